@@ -1,0 +1,3 @@
+from refusalkit.cli import main
+
+main(prog_name="refusalkit")

@@ -1,0 +1,150 @@
+"""The front door: `draft()` turns a reason and a client record into a Letter.
+
+The CLI, batch runs and the preview page all call this; so can your own code:
+
+    >>> from refusalkit import draft
+    >>> letter = draft("capacity", {"name": "Kim Mayer"}, lang="de")
+    >>> letter.markdown.splitlines()[0]
+    'Guten Tag Kim Mayer,'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Mapping
+
+from . import catalog, reasons
+from .catalog import Language, SearchPath
+from .errors import UsageError
+from .records import Client, parse_record
+from .render import Rendered, build_environment, render
+
+
+class Engine:
+    """Templates, catalogs and the Jinja environment for one search path, built once."""
+
+    def __init__(self, path: SearchPath | None = None) -> None:
+        self.path = path or SearchPath.builtin()
+        self.env = build_environment(self.path)
+        self._languages: dict[str, Language] | None = None
+
+    @property
+    def languages(self) -> dict[str, Language]:
+        if self._languages is None:
+            self._languages = catalog.languages(self.path)
+        return self._languages
+
+    def language(self, code: str) -> Language:
+        try:
+            return self.languages[code.lower()]
+        except KeyError:
+            available = ", ".join(sorted(self.languages)) or "none"
+            raise UsageError(f"unknown language {code!r}: available are {available}") from None
+
+
+_DEFAULT: Engine | None = None
+
+
+def default_engine() -> Engine:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Engine()
+    return _DEFAULT
+
+
+def environment_language(available: list[str], environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the user's locale asks for, negotiated with Babel.
+
+    >>> environment_language(["de", "en", "tr"], {"LANG": "de_AT.UTF-8"})
+    'de'
+    >>> environment_language(["de", "en", "tr"], {"LC_ALL": "tr_TR.UTF-8"})
+    'tr'
+    >>> environment_language(["de", "en", "tr"], {"LANG": "C"}) is None
+    True
+    """
+    environ = os.environ if environ is None else environ
+    wanted: list[str] = []
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            wanted.extend(v.split(".")[0].split("@")[0] for v in value.split(":") if v)
+            if var != "LANGUAGE":
+                break
+    wanted = [w for w in wanted if w and w not in ("C", "POSIX")]
+    if not wanted:
+        return None
+    from babel.core import negotiate_locale
+
+    return negotiate_locale(wanted, available, sep="_")
+
+
+@dataclass
+class Letter:
+    """A drafted letter; each format is produced on first access."""
+
+    reason: str
+    lang: str
+    relationship: str
+    rendered: Rendered
+
+    @property
+    def subject(self) -> str:
+        return self.rendered.subject
+
+    @property
+    def parts(self) -> dict[str, str]:
+        """The letter's parts (greeting, thanks, refusal, reason, ...), as Markdown."""
+        from .formats import md_escape, md_url
+
+        return {k: self.rendered.slots.fill(v, md_escape, md_url) for k, v in self.rendered.parts.items()}
+
+    @cached_property
+    def markdown(self) -> str:
+        from .formats import to_markdown
+
+        return to_markdown(self.rendered)
+
+    @cached_property
+    def html(self) -> str:
+        from .formats import to_html
+
+        return to_html(self.rendered)
+
+    @cached_property
+    def text(self) -> str:
+        from .formats import to_text
+
+        return to_text(self.rendered)
+
+    def as_format(self, fmt: str) -> str:
+        return {"md": lambda: self.markdown, "html": lambda: self.html, "text": lambda: self.text}[fmt]()
+
+
+def draft(
+    reason: str,
+    client: Client | Mapping[str, Any],
+    *,
+    lang: str | None = None,
+    explain: bool = True,
+    style: Mapping[str, Any] | None = None,
+    engine: Engine | None = None,
+) -> Letter:
+    """Draft the letter for `reason` to `client` (a Client or a record mapping).
+
+    The language is `lang`, else the record's `language`, else the one the
+    environment's locale negotiates, else English.
+    """
+    engine = engine or default_engine()
+    if not isinstance(client, Client):
+        client = parse_record(client)
+    found = reasons.find(engine.path, reason)
+    code = lang or client.language or environment_language(sorted(engine.languages)) or "en"
+    language = engine.language(code)
+    if not found.fits(client.relationship):
+        fits = " or ".join(found.relationships)
+        raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
+    rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
+                      explain=explain, style=style)
+    return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered)

@@ -1,0 +1,121 @@
+"""The command line: parse, call the library, print; errors become one line on stderr."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import RefusalkitError, UsageError
+
+FORMATS = ("md", "html", "text")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"refusalkit: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """A group whose every error is one line on stderr: exit 2 for usage, 1 otherwise."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            super().main(args=args, prog_name=prog_name or "refusalkit", complete_var=complete_var,
+                         standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _fail("aborted", 1)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _fail(f"{exc.format_message()}{hint}", 2)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except RefusalkitError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        sys.exit(0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="refusalkit", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Polite, clear refusal letters from a client record."""
+
+
+@cli.command()
+@click.option("--reason", "-r", required=True, metavar="ID", help="Why you say no; `refusalkit reasons` lists the ids.")
+@click.option("--lang", "-l", metavar="LANG", help="Letter language (de, en, tr). Default: the record's, else your locale's, else en.")
+@click.option("--client", "-c", "client_path", metavar="PATH", help="Client record, .toml or .json; - reads stdin.")
+@click.option("--name", help="Client's full name (overrides the record).")
+@click.option("--email", help="Client's email address.")
+@click.option("--company", help="Client's company.")
+@click.option("--title", help="Academic title, e.g. Dr. or Prof.")
+@click.option("--salutation", type=click.Choice(["ms", "mr", "none"]), help="Form of address; none is gender-neutral.")
+@click.option("--informal/--formal", default=None, help="du/sen/first name instead of Sie/siz.")
+@click.option("--relationship", type=click.Choice(["prospect", "client"]),
+              help="prospect: decline an inquiry; client: end a running collaboration.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="md", show_default=True, help="Output format.")
+@click.option("--output", "-o", metavar="PATH", help="Write to a file instead of stdout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@click.option("--explain/--no-explain", default=True, show_default=True, help="State the reason in the letter.")
+def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, email: str | None,
+          company: str | None, title: str | None, salutation: str | None, informal: bool | None,
+          relationship: str | None, fmt: str, output: str | None, force: bool, explain: bool) -> None:
+    """Draft one refusal letter and print it (or write it with -o)."""
+    from .records import parse_record, read_record_file
+
+    data: dict[str, Any] = {}
+    source = "command line"
+    if client_path:
+        stdin = click.get_text_stream("stdin").read() if client_path == "-" else None
+        data = read_record_file(client_path, stdin)
+        source = "<stdin>" if client_path == "-" else client_path
+    quick = {"name": name, "email": email, "company": company, "title": title,
+             "salutation": salutation, "relationship": relationship}
+    data.update({k: v for k, v in quick.items() if v is not None})
+    if informal is not None:
+        data["formal"] = not informal
+    if not data.get("name") and not client_path:
+        raise UsageError("no client: pass --client PATH (a .toml or .json record) or --name \"Full Name\"")
+    client = parse_record(data, source)
+
+    from .api import draft as make_draft
+
+    letter = make_draft(reason, client, lang=lang, explain=explain)
+    text = letter.as_format(fmt)
+    if output:
+        from .output import write_atomic
+
+        write_atomic(output, text, force=force)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--lang", "-l", metavar="LANG", help="Language of the descriptions.")
+def reasons(lang: str | None) -> None:
+    """List the reasons: id, the relationships it fits, and what it is for."""
+    from . import reasons as catalogue
+    from .api import default_engine, environment_language
+    from .i18n import translations
+
+    engine = default_engine()
+    language = engine.language(lang or environment_language(sorted(engine.languages)) or "en")
+    trans = translations(language)
+    items = catalogue.all_reasons(engine.path)
+    width = max((len(r.id) for r in items), default=0)
+    for r in items:
+        fits = ",".join(r.relationships)
+        click.echo(f"{r.id:<{width}}  {fits:<16}  {trans.gettext(r.description)}")
+
+
+main = cli

@@ -1,0 +1,217 @@
+"""From a rendered letter (Markdown with placeholders) to md, html and plain text.
+
+Each conversion works on the placeholder form and fills in client values last,
+escaped for the target: Markdown backslash escapes, HTML entities, or nothing
+for plain text. Conversions are cached per placeholder form, so letters of the
+same shape (batch) pay for the Markdown conversion once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from html.parser import HTMLParser
+from typing import Any
+
+from .render import Rendered
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; escape only what
+# could open markup inside a line, plus what starts a block at a line's start.
+_MD_INLINE = re.compile(r"([\\`*\[\]<>~|])")
+_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"^(\s*)([-+#=>]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    r"""Escape client text so that Markdown shows it literally.
+
+    >>> md_escape("Eve [click](https://evil.example) **Boss**")
+    'Eve \\[click\\](https://evil.example) \\*\\*Boss\\*\\*'
+    >>> md_escape("Müller & Söhne, snake_case")
+    'Müller & Söhne, snake_case'
+    >>> md_escape("<img src=x onerror=alert(1)>")
+    '\\<img src=x onerror=alert(1)\\>'
+    """
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_UNDERSCORE.sub(r"\\_", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    m = _MD_LINE_START.match(text)
+    if m:
+        if m.group(2).isdigit():
+            end = m.end()
+            text = text[:end] + "\\" + text[end:]
+        else:
+            text = text[: m.start(2)] + "\\" + text[m.start(2):]
+    return text
+
+
+def md_url(url: str) -> str:
+    """A link destination: characters that would end or break it are percent-encoded."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def to_markdown(letter: Rendered) -> str:
+    return letter.slots.fill(letter.markdown, md_escape, md_url)
+
+
+_MARKDOWN: Any = None
+
+
+def _html_fragment(markdown_text: str) -> str:
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        import markdown  # only html needs it: about 50 ms to import
+
+        _MARKDOWN = markdown.Markdown(output_format="html")
+    return _MARKDOWN.reset().convert(markdown_text)
+
+
+def _fragment(letter: Rendered) -> str:
+    if "html_fragment" not in letter.cache:
+        letter.cache["html_fragment"] = _HTML_CACHE.get(letter.markdown) or _remember(letter.markdown)
+    return letter.cache["html_fragment"]
+
+
+_HTML_CACHE: dict[str, str] = {}
+
+
+def _remember(markdown_text: str) -> str:
+    fragment = _html_fragment(markdown_text)
+    if len(_HTML_CACHE) > 4096:
+        _HTML_CACHE.clear()
+    _HTML_CACHE[markdown_text] = fragment
+    return fragment
+
+
+def _style_block(fragment: str) -> str:
+    # Email editors drop <style> blocks; inline styles are what survives a paste.
+    return (fragment.replace("<p>", '<p style="margin:0 0 1em 0">')
+            .replace("<ul>", '<ul style="margin:0 0 1em 0;padding-left:1.5em">')
+            .replace("<ol>", '<ol style="margin:0 0 1em 0;padding-left:1.5em">'))
+
+
+def to_html(letter: Rendered) -> str:
+    """A complete HTML document that pastes cleanly into an email editor."""
+    body = letter.slots.fill(_fragment(letter), html.escape, html.escape)
+    title = html.escape(letter.subject)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(letter.lang.code)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n"
+        "</head>\n"
+        '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n'
+        f"{_style_block(body)}\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+class _TextBlocks(HTMLParser):
+    """HTML fragment -> blocks of (first-line prefix, text), links as 'text (url)'."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self.buf: list[str] = []
+        self.prefix = ""
+        self.lists: list[list[int]] = []
+        self.href: list[str | None] = []
+        self.link_start: list[int] = []
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        lines = [re.sub(r"[ \t\r]+", " ", line).strip(" ") for line in text.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.blocks.append((self.prefix, text))
+        self.buf, self.prefix = [], ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"):
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append([0 if tag == "ol" else -1])
+        elif tag == "li":
+            self.flush()
+            counter = self.lists[-1] if self.lists else [-1]
+            if counter[0] >= 0:
+                counter[0] += 1
+                self.prefix = f"{counter[0]}. "
+            else:
+                self.prefix = "- "
+        elif tag == "br":
+            self.buf.append("\n")
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href"))
+            self.link_start.append(len("".join(self.buf)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag == "a" and self.href:
+            href = self.href.pop()
+            start = self.link_start.pop()
+            label = "".join(self.buf)[start:]
+            if href and href != label and href.removeprefix("mailto:") != label:
+                self.buf.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        self.buf.append(data)
+
+
+def _wrap(prefix: str, text: str, width: int = 72) -> str:
+    out = []
+    indent = " " * len(prefix)
+    for i, line in enumerate(text.split("\n")):
+        first = prefix if i == 0 else indent
+        wrapped = textwrap.wrap(line, width=width, initial_indent=first, subsequent_indent=indent,
+                                break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+        out.extend(wrapped)
+    return "\n".join(out)
+
+
+def _break_long(line: str, limit: int = 78) -> list[str]:
+    """A word longer than a line (a URL, a pasted token) is cut so no line exceeds 78."""
+    if len(line) <= limit:
+        return [line]
+    return [line[i : i + limit] for i in range(0, len(line), limit)]
+
+
+def to_text(letter: Rendered, width: int = 72) -> str:
+    """A plain-text email body: no Markdown left, paragraphs wrapped at 72 columns."""
+    if "text_blocks" not in letter.cache:
+        parser = _TextBlocks()
+        parser.feed(_fragment(letter))
+        parser.close()
+        parser.flush()
+        letter.cache["text_blocks"] = parser.blocks
+    paragraphs = []
+    for prefix, text in letter.cache["text_blocks"]:
+        filled = letter.slots.fill(text, str, str)
+        wrapped = _wrap(prefix, filled, width)
+        lines = [piece for line in wrapped.split("\n") for piece in _break_long(line)]
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+FORMATS = ("md", "html", "text")
+
+
+def convert(letter: Rendered, fmt: str) -> str:
+    if fmt == "md":
+        return to_markdown(letter)
+    if fmt == "html":
+        return to_html(letter)
+    if fmt == "text":
+        return to_text(letter)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,102 @@
+"""Gettext catalogs: shared phrases (salutations, closings, subjects, reason titles).
+
+An installed wheel carries compiled .mo files, read with the standard library's
+GNUTranslations (Babel's `support.Translations` is a subclass of it, and the
+same files); importing Babel's message tools would cost every start. In a source
+checkout, a .po without a fresh .mo beside it is compiled in memory with Babel.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from .catalog import Language
+from .errors import TemplateError
+
+
+@lru_cache(maxsize=None)
+def _translations(po: Path) -> gettext.GNUTranslations:
+    mo = po.with_suffix(".mo")
+    try:
+        if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
+            with mo.open("rb") as fh:
+                return gettext.GNUTranslations(fh)
+        return _compile(po)
+    except FileNotFoundError:
+        raise TemplateError(f"{po}: the catalog is missing: run `pybabel compile -d locales -D refusalkit`") from None
+    except OSError as exc:
+        raise TemplateError(f"{po}: cannot read the catalog ({exc})") from None
+
+
+def _compile(po: Path) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with po.open("rb") as fh:
+            catalog = read_po(fh, abort_invalid=True)
+    except PoFileError as exc:
+        raise TemplateError(f"{po}: broken catalog: {exc}") from None
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def translations(lang: Language) -> gettext.GNUTranslations:
+    """The catalog for `lang`; a missing one is an error, never an English fallback."""
+    if not lang.po.is_file():
+        raise TemplateError(f"{lang.po}: no catalog for language {lang.code!r}")
+    return _translations(lang.po)
+
+
+def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:
+    """Jinja's newstyle gettext callables (`_`, `gettext`, `ngettext`, `pgettext`).
+
+    The i18n extension resolves these names from the render context, so each
+    letter gets the functions of its own language. Like Jinja's own newstyle
+    wrappers, the result is always %-formatted with the keyword arguments.
+    """
+
+    def _gettext(__s: str, **variables: object) -> str:
+        return trans.gettext(__s) % variables
+
+    def _ngettext(__s: str, __p: str, __n: int, **variables: object) -> str:
+        variables.setdefault("num", __n)
+        return trans.ngettext(__s, __p, __n) % variables
+
+    def _pgettext(__c: str, __s: str, **variables: object) -> str:
+        return trans.pgettext(__c, __s) % variables
+
+    def _npgettext(__c: str, __s: str, __p: str, __n: int, **variables: object) -> str:
+        variables.setdefault("num", __n)
+        return trans.npgettext(__c, __s, __p, __n) % variables
+
+    return {"_": _gettext, "gettext": _gettext, "ngettext": _ngettext,
+            "pgettext": _pgettext, "npgettext": _npgettext}
+
+
+def extract_reason_toml(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+    """Babel extractor for templates/<reason>/reason.toml (registered in babel.cfg).
+
+    Yields the title, the description and the subject lines; subjects also with
+    the "informal" context, since "Your enquiry" is "Ihre" or "Deine Anfrage".
+    """
+    import tomllib
+
+    text = fileobj.read().decode("utf-8")
+    data = tomllib.loads(text)
+    lines = text.splitlines()
+
+    def line_of(value: str) -> int:
+        return next((i for i, line in enumerate(lines, 1) if value in line), 1)
+
+    for key in ("title", "description"):
+        if isinstance(data.get(key), str):
+            yield line_of(data[key]), "gettext", data[key], [f"reason {key}"]
+    for rel, subject in (data.get("subject") or {}).items():
+        yield line_of(subject), "gettext", subject, [f"subject line ({rel}, formal)"]
+        yield line_of(subject), "pgettext", ("informal", subject), [f"subject line ({rel}, informal)"]

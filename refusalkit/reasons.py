@@ -1,0 +1,103 @@
+"""The reason catalogue: ids, aliases, titles, subjects and the relationships each fits.
+
+A reason is a folder `templates/<id>/` with a `reason.toml` and one template per
+language. Adding a reason needs only those files and catalog entries, no code.
+Titles, descriptions and subject lines in reason.toml are English msgids,
+translated through the gettext catalogs like every shared phrase.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import SearchPath
+from .errors import TemplateError, UsageError
+from .records import RELATIONSHIPS
+
+META = "reason.toml"
+
+
+@dataclass(frozen=True)
+class Reason:
+    id: str
+    title: str
+    description: str
+    subjects: dict[str, str]
+    relationships: tuple[str, ...]
+    aliases: tuple[str, ...]
+    meta: Path
+
+    def fits(self, relationship: str) -> bool:
+        return relationship in self.relationships
+
+
+def _load(meta: Path) -> Reason:
+    import tomllib
+
+    try:
+        data: dict[str, Any] = tomllib.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(f"{meta}: cannot read the reason description: {exc}") from None
+    rid = meta.parent.name
+
+    def need(key: str, kind: type) -> Any:
+        value = data.get(key)
+        if not isinstance(value, kind) or not value:
+            raise TemplateError(f"{meta}: '{key}' is missing or not a {kind.__name__}")
+        return value
+
+    rels = tuple(need("relationships", list))
+    if any(r not in RELATIONSHIPS for r in rels):
+        raise TemplateError(f"{meta}: relationships must be among {', '.join(RELATIONSHIPS)}")
+    subjects = need("subject", dict)
+    if set(subjects) != set(rels) or not all(isinstance(s, str) and s for s in subjects.values()):
+        raise TemplateError(f"{meta}: [subject] needs one line for each of {', '.join(rels)}")
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise TemplateError(f"{meta}: 'aliases' must be a list of names")
+    return Reason(
+        id=rid,
+        title=need("title", str),
+        description=need("description", str),
+        subjects=dict(subjects),
+        relationships=rels,
+        aliases=tuple(aliases),
+        meta=meta,
+    )
+
+
+def _meta_file(path: SearchPath, rid: str) -> Path | None:
+    if not rid or rid.startswith(("_", ".")) or "/" in rid or "\\" in rid:
+        return None
+    for root in path.templates:
+        meta = root / rid / META
+        if meta.is_file():
+            return meta
+    return None
+
+
+def all_reasons(path: SearchPath) -> list[Reason]:
+    ids: set[str] = set()
+    for root in path.templates:
+        if root.is_dir():
+            ids.update(p.parent.name for p in root.glob(f"*/{META}"))
+    return [_load(m) for rid in sorted(ids) if (m := _meta_file(path, rid))]
+
+
+def find(path: SearchPath, rid: str) -> Reason:
+    """The reason with this id or alias; an unknown one suggests the closest ids."""
+    key = rid.strip().lower()
+    meta = _meta_file(path, key)
+    if meta is not None:
+        return _load(meta)
+    every = all_reasons(path)
+    for reason in every:
+        if key in reason.aliases:
+            return reason
+    names = [r.id for r in every] + [a for r in every for a in r.aliases]
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    raise UsageError(f"unknown reason {rid!r}{hint}: `refusalkit reasons` lists them all")

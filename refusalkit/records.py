@@ -1,0 +1,326 @@
+"""Load and validate a client record (TOML, JSON, command-line fields) into a Client.
+
+Client text is data: it is checked here (types, allowed values, no control
+characters) and escaped later for the output format; it is never a template.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import RecordError, UsageError
+
+SALUTATIONS = ("ms", "mr", "none")
+RELATIONSHIPS = ("prospect", "client")
+
+# Characters that end a line somewhere (str.splitlines, RFC 5322 header folding,
+# Unicode): none of them may sit in a one-line field such as a name.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK_RE = re.compile("[" + re.escape(LINE_BREAKS) + "]")
+_SPACE_RUN = re.compile(r"\s+")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+_URL_RE = re.compile(r"(?:https?://[^\s<>\"'`\\]+|mailto:[^\s<>\"'`\\]+)", re.IGNORECASE)
+
+# Longest accepted value per one-line field; a longer one is almost surely a paste error.
+_MAX = {"name": 200, "first_name": 100, "surname": 150, "title": 60, "email": 254,
+        "company": 200, "language": 35, "currency": 3}
+_MAX_TEXT = 4000
+_MAX_AMOUNT = Decimal("1e15")
+
+ONE_LINE_FIELDS = ("name", "first_name", "surname", "title", "email", "company")
+KNOWN_FIELDS = frozenset(
+    ONE_LINE_FIELDS
+    + ("salutation", "formal", "language", "relationship", "request", "amount_due",
+       "currency", "end_date", "referrals", "resources")
+)
+
+
+@dataclass(frozen=True)
+class Referral:
+    name: str
+    contact: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Client:
+    """A validated client record. Only `name` is required."""
+
+    name: str
+    first_name: str
+    surname: str
+    title: str | None = None
+    salutation: str = "none"
+    formal: bool = True
+    email: str | None = None
+    company: str | None = None
+    language: str | None = None
+    relationship: str = "prospect"
+    request: str | None = None
+    amount_due: Decimal | None = None
+    currency: str | None = None
+    end_date: _dt.date | None = None
+    referrals: tuple[Referral, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _where(source: str, name: str) -> str:
+    return f"{source}: field '{name}'"
+
+
+def _check_chars(value: str, source: str, name: str, one_line: bool) -> str:
+    for ch in value:
+        cat = unicodedata.category(ch)
+        if ch in LINE_BREAKS:
+            if one_line:
+                raise RecordError(f"{_where(source, name)} must be on one line: remove the line break")
+        elif cat == "Cs":
+            raise RecordError(f"{_where(source, name)} contains an invalid character (a lone surrogate, U+{ord(ch):04X})")
+        elif cat == "Cc" and ch != "\t":
+            raise RecordError(f"{_where(source, name)} contains a control character (U+{ord(ch):04X}): remove it")
+    return value
+
+
+def _text(value: Any, source: str, name: str, *, one_line: bool, limit: int | None = None) -> str | None:
+    """A clean string, or None for an empty value; whitespace runs fold to one space."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{_where(source, name)} must be text, not {_kind(value)}")
+    _check_chars(value, source, name, one_line)
+    value = _SPACE_RUN.sub(" ", value).strip()
+    limit = limit or _MAX.get(name, _MAX_TEXT)
+    if len(value) > limit:
+        raise RecordError(f"{_where(source, name)} is too long ({len(value)} characters; at most {limit})")
+    return value or None
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "a table", str: "text"}.get(type(value), type(value).__name__)
+
+
+def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], default: str) -> str:
+    if value is None:
+        return default
+    if isinstance(value, str) and value.strip().lower() in allowed:
+        return value.strip().lower()
+    shown = value if isinstance(value, str) else _kind(value)
+    raise RecordError(f"{_where(source, name)} must be one of {', '.join(allowed)} (got {shown!r})")
+
+
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+def _bool(value: Any, source: str, name: str, default: bool, strings: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if strings and isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise RecordError(f"{_where(source, name)} must be true or false (got {value!r})")
+
+
+def _amount(value: Any, source: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise RecordError(f"{_where(source, 'amount_due')} must be a number such as 1234.50, not {_kind(value)}")
+    try:
+        amount = Decimal(str(value).strip()) if not isinstance(value, float) else Decimal(repr(value))
+    except InvalidOperation:
+        raise RecordError(f"{_where(source, 'amount_due')} must be a number such as 1234.50 (got {value!r})") from None
+    if isinstance(value, float) and not math.isfinite(value) or not amount.is_finite():
+        raise RecordError(f"{_where(source, 'amount_due')} must be a finite number (got {value!r})")
+    if amount < 0 or amount >= _MAX_AMOUNT:
+        raise RecordError(f"{_where(source, 'amount_due')} must be between 0 and 10^15 (got {value!r})")
+    return amount
+
+
+def _date(value: Any, source: str, name: str) -> _dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise RecordError(f"{_where(source, name)} must be a date such as 2026-12-31 (got {value!r})")
+
+
+def _table_list(value: Any, source: str, name: str) -> list[Mapping[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise RecordError(f"{_where(source, name)} must be a list of tables (TOML [[{name}]], JSON [{{...}}])")
+    return value
+
+
+def _referrals(value: Any, source: str) -> tuple[Referral, ...]:
+    out = []
+    for i, item in enumerate(_table_list(value, source, "referrals"), 1):
+        label = f"referrals[{i}]"
+        name = _text(item.get("name"), source, f"{label}.name", one_line=True, limit=200)
+        if not name:
+            raise RecordError(f"{_where(source, label + '.name')} is required")
+        out.append(Referral(
+            name=name,
+            contact=_text(item.get("contact"), source, f"{label}.contact", one_line=True, limit=300),
+            note=_text(item.get("note"), source, f"{label}.note", one_line=False, limit=500),
+        ))
+    return tuple(out)
+
+
+def _resources(value: Any, source: str) -> tuple[Resource, ...]:
+    out = []
+    for i, item in enumerate(_table_list(value, source, "resources"), 1):
+        label = f"resources[{i}]"
+        title = _text(item.get("title"), source, f"{label}.title", one_line=True, limit=300)
+        url = _text(item.get("url"), source, f"{label}.url", one_line=True, limit=2000)
+        if not title:
+            raise RecordError(f"{_where(source, label + '.title')} is required")
+        if not url or not _URL_RE.fullmatch(url):
+            raise RecordError(f"{_where(source, label + '.url')} must be an http(s):// or mailto: link without spaces")
+        out.append(Resource(title=title, url=url))
+    return tuple(out)
+
+
+def _extra(value: Any, source: str, name: str) -> Any:
+    """Extra keys reach the templates; their text is cleaned like any other field."""
+    if isinstance(value, str):
+        return _text(value, source, name, one_line=False) or ""
+    if isinstance(value, (bool, int, _dt.date, _dt.time, Decimal)) or value is None:
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise RecordError(f"{_where(source, name)} must be a finite number")
+        return value
+    if isinstance(value, list):
+        return [_extra(v, source, f"{name}[{i}]") for i, v in enumerate(value, 1)]
+    if isinstance(value, dict):
+        return {str(k): _extra(v, source, f"{name}.{k}") for k, v in value.items()}
+    raise RecordError(f"{_where(source, name)} has an unsupported type ({type(value).__name__})")
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """First name and surname from a full name; one word serves as both.
+
+    >>> split_name("Ayşe Yılmaz")
+    ('Ayşe', 'Yılmaz')
+    >>> split_name("Ludwig van Beethoven")
+    ('Ludwig', 'van Beethoven')
+    >>> split_name("Madonna")
+    ('Madonna', 'Madonna')
+    """
+    first, _, rest = name.partition(" ")
+    return first, (rest or first)
+
+
+def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = False) -> Client:
+    """Validate a mapping into a Client; `source` names the file or row in errors.
+
+    `strings=True` accepts text for booleans ("yes", "false"), as CSV cells are.
+    """
+    for key in data:
+        if not isinstance(key, str):
+            raise RecordError(f"{source}: field names must be text (got {key!r})")
+    name = _text(data.get("name"), source, "name", one_line=True)
+    if not name:
+        raise RecordError(f"{source}: field 'name' is required: add name = \"...\" or pass --name")
+    first, surname = split_name(name)
+    amount = _amount(data.get("amount_due"), source)
+    currency = _text(data.get("currency"), source, "currency", one_line=True)
+    if currency is not None:
+        currency = currency.upper()
+        if not _CURRENCY_RE.fullmatch(currency):
+            raise RecordError(f"{_where(source, 'currency')} must be a three-letter ISO 4217 code such as EUR (got {currency!r})")
+    if amount is not None and currency is None:
+        raise RecordError(f"{_where(source, 'currency')} is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
+    email = _text(data.get("email"), source, "email", one_line=True)
+    if email is not None and (email.count("@") != 1 or " " in email or email.startswith("@") or email.endswith("@")):
+        raise RecordError(f"{_where(source, 'email')} must be one address such as name@example.com (got {email!r})")
+    language = _text(data.get("language"), source, "language", one_line=True)
+    extra = {k: _extra(v, source, k) for k, v in data.items() if k not in KNOWN_FIELDS}
+    return Client(
+        name=name,
+        first_name=_text(data.get("first_name"), source, "first_name", one_line=True) or first,
+        surname=_text(data.get("surname"), source, "surname", one_line=True) or surname,
+        title=_text(data.get("title"), source, "title", one_line=True),
+        salutation=_choice(data.get("salutation"), source, "salutation", SALUTATIONS, "none"),
+        formal=_bool(data.get("formal"), source, "formal", True, strings),
+        email=email,
+        company=_text(data.get("company"), source, "company", one_line=True),
+        language=language.lower() if language else None,
+        relationship=_choice(data.get("relationship"), source, "relationship", RELATIONSHIPS, "prospect"),
+        request=_text(data.get("request"), source, "request", one_line=False),
+        amount_due=amount,
+        currency=currency,
+        end_date=_date(data.get("end_date"), source, "end_date"),
+        referrals=_referrals(data.get("referrals"), source),
+        resources=_resources(data.get("resources"), source),
+        extra=extra,
+    )
+
+
+def read_record_file(path: str, stdin_text: str | None = None) -> dict[str, Any]:
+    """Read a TOML or JSON record (by extension; `-` is stdin, JSON if it starts with `{`)."""
+    if path == "-":
+        text, label = stdin_text or "", "<stdin>"
+        kind = "json" if text.lstrip().startswith("{") else "toml"
+    else:
+        p = Path(path)
+        label = path
+        kind = {".toml": "toml", ".json": "json"}.get(p.suffix.lower())
+        if kind is None:
+            raise UsageError(f"{path}: a client record must end in .toml or .json")
+        try:
+            raw = p.read_bytes()
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file: check the path given to --client") from None
+        except IsADirectoryError:
+            raise UsageError(f"{path}: is a folder, not a client record file") from None
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise RecordError(f"{path}, line {line}: not UTF-8 text: save the file as UTF-8") from None
+    if kind == "toml":
+        import tomllib
+
+        try:
+            data: Any = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RecordError(f"{label}: invalid TOML: {exc}") from None
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"{label}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+        except RecursionError:
+            raise RecordError(f"{label}: invalid JSON: nested too deeply") from None
+        if not isinstance(data, dict):
+            raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
+    return data

@@ -1,0 +1,316 @@
+"""The one place that builds the Jinja environment and renders a letter's Markdown.
+
+Client (and house-style) text never enters a template as text. Each value is
+replaced by a placeholder of private-use characters before rendering; the
+rendered Markdown (with placeholders) is then converted per format, and only
+at the very end is every placeholder replaced by its value, escaped for that
+format (formats.py). So client text is never parsed as a template, as
+Markdown or as HTML, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from . import i18n
+from .catalog import Language, SearchPath, template_name
+from .errors import TemplateError, UsageError
+from .records import Client
+
+TEXT, URL = "\ue000", "\ue002"
+END = "\ue001"
+SLOT_RE = re.compile("([\ue000\ue002])(\\d+)\ue001")
+PART_OPEN, PART_CLOSE = "\ue010", "\ue011"
+PART_RE = re.compile("\ue010([a-z_]+)\ue011")
+_PRIVATE = re.compile("[\ue000-\ue011]")
+
+# Parts whose line breaks are kept (a signature block), rather than joined into a paragraph.
+LINE_PARTS = frozenset({"signature"})
+_BLANKS = re.compile(r"[ \t]+")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)])\s")
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for `pybabel extract` without translating it here."""
+    return message
+
+
+GREETINGS = {
+    ("ms", False): N_("Dear Ms %(surname)s,"),
+    ("mr", False): N_("Dear Mr %(surname)s,"),
+    ("none", False): N_("Dear %(name)s,"),
+    ("ms", True): N_("Dear Ms %(title)s %(surname)s,"),
+    ("mr", True): N_("Dear Mr %(title)s %(surname)s,"),
+    ("none", True): N_("Dear %(title)s %(name)s,"),
+}
+INFORMAL_GREETING = N_("Hi %(first_name)s,")
+CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
+TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
+
+
+def academic_title(title: str | None) -> str | None:
+    """The part of a title that belongs in a salutation (DIN 5008: only Dr. and Prof.).
+
+    >>> academic_title("Dr. med.")
+    'Dr.'
+    >>> academic_title("Prof. Dr.-Ing.")
+    'Prof. Dr.'
+    >>> academic_title("Professorin")
+    'Prof.'
+    >>> academic_title("Dipl.-Kfm.") is None
+    True
+    """
+    if not title:
+        return None
+    words = [w.strip(".,").lower() for w in re.split(r"[\s]+", title)]
+    prof = any(w in ("prof", "professor", "professorin") for w in words)
+    dr = any(w == "dr" or w.startswith("dr.") or w.startswith("dr-") for w in words)
+    return "Prof. Dr." if prof and dr else "Prof." if prof else "Dr." if dr else None
+
+
+class Slots:
+    """The values behind the placeholders of one letter, by index."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+
+    def add(self, value: str, kind: str = TEXT) -> str:
+        self.values.append(value)
+        return f"{kind}{len(self.values) - 1}{END}"
+
+    def fill(self, text: str, escape: Callable[[str], str], url: Callable[[str], str] | None = None) -> str:
+        url = url or escape
+
+        def one(m: re.Match[str]) -> str:
+            value = self.values[int(m.group(2))]
+            return url(value) if m.group(1) == URL else escape(value)
+
+        return SLOT_RE.sub(one, text)
+
+    def wrap(self, value: Any) -> Any:
+        """Replace every string in a (nested) value by a placeholder."""
+        if isinstance(value, str):
+            return self.add(value) if value else value
+        if isinstance(value, list | tuple):
+            return [self.wrap(v) for v in value]
+        if isinstance(value, Mapping):
+            return {k: self.wrap(v) for k, v in value.items()}
+        return value
+
+
+@dataclass
+class Rendered:
+    """A letter before formatting: Markdown with placeholders, split into parts."""
+
+    markdown: str
+    parts: dict[str, str]
+    subject: str
+    slots: Slots
+    lang: Language
+    template: str
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+def _client_context(client: Client, slots: Slots) -> dict[str, Any]:
+    ctx: dict[str, Any] = {k: slots.wrap(v) for k, v in client.extra.items()}
+    for key in ("name", "first_name", "surname", "title", "email", "company", "request"):
+        value = getattr(client, key)
+        ctx[key] = slots.add(value) if value else None
+    ctx.update(
+        salutation=client.salutation,
+        formal=client.formal,
+        language=client.language,
+        relationship=client.relationship,
+        amount_due=client.amount_due,
+        currency=client.currency,
+        end_date=client.end_date,
+        referrals=[{"name": slots.add(r.name),
+                    "contact": slots.add(r.contact) if r.contact else None,
+                    "note": slots.add(r.note) if r.note else None} for r in client.referrals],
+        resources=[{"title": slots.add(r.title), "url": slots.add(r.url, URL)} for r in client.resources],
+    )
+    return ctx
+
+
+def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[..., str]) -> str:
+    if not client.formal:
+        return gettext(INFORMAL_GREETING, first_name=ctx["first_name"])
+    title = academic_title(client.title)
+    msgid = GREETINGS[(client.salutation, title is not None)]
+    return gettext(msgid, name=ctx["name"], surname=ctx["surname"],
+                   first_name=ctx["first_name"], title=gettext(title) if title else "")
+
+
+def _tr_aware(fn: Callable[[str], str]) -> Callable[..., str]:
+    """Case filters that are right for Turkish (i/İ, ı/I) and leave placeholders alone."""
+
+    @jinja2.pass_context
+    def filt(context: Any, value: Any) -> str:
+        text = str(value)
+        if str(context.get("locale", "")).startswith(("tr", "az")):
+            if fn is str.upper:
+                text = text.replace("i", "İ")
+            elif fn is str.lower:
+                text = text.replace("I", "ı").replace("İ", "i")
+        return fn(text)
+
+    return filt
+
+
+@jinja2.pass_context
+def _format_currency(context: Any, amount: Any, currency: str) -> str:
+    from babel.numbers import format_currency
+
+    return format_currency(amount, currency, locale=context["locale"])
+
+
+@jinja2.pass_context
+def _format_date(context: Any, value: Any, format: str = "long") -> str:
+    from babel.dates import format_date
+
+    return format_date(value, format=format, locale=context["locale"])
+
+
+@jinja2.pass_context
+def _format_list(context: Any, items: Any, style: str = "standard") -> str:
+    from babel.lists import format_list
+
+    return format_list(list(items), style=style, locale=context["locale"])
+
+
+def _part(name: str) -> str:
+    return f"{PART_OPEN}{name}{PART_CLOSE}"
+
+
+def build_environment(path: SearchPath) -> ImmutableSandboxedEnvironment:
+    """The one Jinja environment: sandboxed, strict, i18n, Babel filters."""
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in path.templates]),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        format_currency=_format_currency,
+        format_date=_format_date,
+        format_list=_format_list,
+        upper=_tr_aware(str.upper),
+        lower=_tr_aware(str.lower),
+        title=_tr_aware(str.title),
+        capitalize=_tr_aware(str.capitalize),
+    )
+    env.globals["part"] = _part
+    return env
+
+
+def _template_line(exc: BaseException) -> str:
+    """`file:line` of the innermost template frame in a traceback, if any."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def _normalise_part(name: str, text: str) -> str:
+    """Tidy one part: each paragraph on one line, list items one per line with a
+    blank line around the list, signature lines kept as hard line breaks."""
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        # Only ASCII blanks fold: Babel's no-break spaces (1.234,50\u00a0€) must stay.
+        lines = [_BLANKS.sub(" ", line).strip(" \t") for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if name in LINE_PARTS:
+            blocks.append("  \n".join(lines))
+            continue
+        para: list[str] = []
+        items: list[str] = []
+        for line in lines:
+            if _LIST_ITEM.match(line):
+                if para:
+                    blocks.append(" ".join(para))
+                    para = []
+                items.append(line)
+            else:
+                if items:
+                    blocks.append("\n".join(items))
+                    items = []
+                para.append(line)
+        if para:
+            blocks.append(" ".join(para))
+        if items:
+            blocks.append("\n".join(items))
+    return "\n\n".join(blocks)
+
+
+def split_parts(rendered: str) -> dict[str, str]:
+    pieces = PART_RE.split(rendered)
+    parts: dict[str, str] = {}
+    if pieces[0].strip():
+        parts["preamble"] = _normalise_part("preamble", pieces[0])
+    for name, body in zip(pieces[1::2], pieces[2::2]):
+        text = _normalise_part(name, body)
+        parts[name] = (parts[name] + "\n\n" + text).strip() if name in parts else text
+    return parts
+
+
+def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
+           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None) -> Rendered:
+    name = template_name(reason_id, lang.code)
+    trans = i18n.translations(lang)
+    gettext_fns = i18n.newstyle(trans)
+    gettext = gettext_fns["gettext"]
+    slots = Slots()
+    cctx = _client_context(client, slots)
+    style = dict(style or {})
+    sender = slots.wrap(style.get("sender")) if style.get("sender") else None
+    context = {
+        **gettext_fns,
+        "client": cctx,
+        "explain": explain,
+        "relationship": client.relationship,
+        "formal": client.formal,
+        "lang": lang.code,
+        "locale": lang.locale,
+        "greeting": _greeting(client, cctx, gettext),
+        "closing": gettext(CLOSINGS[client.formal]),
+        "sender": sender,
+        "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
+        "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
+    }
+    try:
+        template = env.get_template(name)
+        output = template.render(context)
+    except jinja2.TemplateNotFound as exc:
+        if exc.name == name:
+            raise UsageError(f"reason {reason_id!r} has no {lang.code!r} template ({name})") from None
+        raise TemplateError(f"{name}: includes or extends {exc.name!r}, which does not exist") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{_template_line(exc) or name}: {exc.message}: the template uses a field "
+                            "the record does not have") from None
+    except SecurityError as exc:
+        raise TemplateError(f"{_template_line(exc) or name}: blocked by the sandbox: {exc}") from None
+    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise TemplateError(f"{_template_line(exc) or name}: {type(exc).__name__}: {exc}") from None
+    parts = split_parts(output)
+    body = "\n\n".join(p for p in parts.values() if p)
+    if _PRIVATE.search(SLOT_RE.sub("", body)):
+        raise TemplateError(f"{name}: a template changed a client value (sliced or transformed it): use it whole")
+    subject = trans.gettext(subject_msgid) if client.formal else trans.pgettext("informal", subject_msgid)
+    return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)
