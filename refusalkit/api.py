@@ -11,7 +11,6 @@ The CLI, batch runs and the preview page all call this; so can your own code:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Mapping
 
@@ -80,14 +79,17 @@ def environment_language(available: list[str], environ: Mapping[str, str] | None
     return negotiate_locale(wanted, available, sep="_")
 
 
-@dataclass
 class Letter:
     """A drafted letter; each format is produced on first access."""
 
-    reason: str
-    lang: str
-    relationship: str
-    rendered: Rendered
+    def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered) -> None:
+        self.reason = reason
+        self.lang = lang
+        self.relationship = relationship
+        self.rendered = rendered
+
+    def __repr__(self) -> str:
+        return f"Letter(reason={self.reason!r}, lang={self.lang!r}, relationship={self.relationship!r})"
 
     @property
     def subject(self) -> str:

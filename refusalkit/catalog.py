@@ -6,9 +6,9 @@ so a team template with the same name wins (Jinja's FileSystemLoader semantics).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .paths import data_dir
 
@@ -16,8 +16,7 @@ DOMAIN = "refusalkit"
 TEMPLATE_SUFFIX = ".md.j2"
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(NamedTuple):
     """A letter language: `code` as users type it (de), `locale` for CLDR (de_DE)."""
 
     code: str
@@ -25,8 +24,7 @@ class Language:
     po: Path
 
 
-@dataclass(frozen=True)
-class SearchPath:
+class SearchPath(NamedTuple):
     templates: tuple[Path, ...]
     locales: tuple[Path, ...]
 
@@ -46,12 +44,15 @@ def languages(path: SearchPath) -> dict[str, Language]:
     """Every language with a catalog, by code; the first folder that has one wins."""
     found: dict[str, Language] = {}
     for root in path.locales:
-        if not root.is_dir():
+        try:
+            names = sorted(os.listdir(root))
+        except OSError:
             continue
-        for po in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-            locale = po.parent.parent.name
-            code = locale.split("_")[0].lower()
-            found.setdefault(code, Language(code=code, locale=locale, po=po))
+        for locale in names:
+            po = root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+            if po.is_file():
+                code = locale.split("_")[0].lower()
+                found.setdefault(code, Language(code=code, locale=locale, po=po))
     return found
 
 

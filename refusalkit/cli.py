@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -11,11 +12,18 @@ from . import __version__
 from .errors import RefusalkitError, UsageError
 
 FORMATS = ("md", "html", "text")
+# Line breaks and terminal control codes from user input are shown escaped: one line, no ESC sequences.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _fail(message: str, code: int) -> None:
+    message = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
     click.echo(f"refusalkit: error: {message}", err=True)
     sys.exit(code)
+
+
+class _Interrupted(Exception):
+    """Ctrl-C inside a command; click would print a blank line and raise Abort."""
 
 
 class _Group(click.Group):
@@ -30,6 +38,8 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except click.Abort:
             _fail("aborted", 1)
+        except _Interrupted:
+            _fail("interrupted", 130)
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             _fail(f"{exc.format_message()}{hint}", 2)
@@ -43,6 +53,12 @@ class _Group(click.Group):
             sys.stderr.close()
             sys.exit(1)
         sys.exit(0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +92,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     data: dict[str, Any] = {}
     source = "command line"
     if client_path:
-        stdin = click.get_text_stream("stdin").read() if client_path == "-" else None
+        stdin = click.get_binary_stream("stdin").read() if client_path == "-" else None
         data = read_record_file(client_path, stdin)
         source = "<stdin>" if client_path == "-" else client_path
     quick = {"name": name, "email": email, "company": company, "title": title,

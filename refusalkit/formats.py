@@ -8,10 +8,7 @@ same shape (batch) pay for the Markdown conversion once.
 
 from __future__ import annotations
 
-import html
 import re
-import textwrap
-from html.parser import HTMLParser
 from typing import Any
 
 from .render import Rendered
@@ -94,6 +91,8 @@ def _style_block(fragment: str) -> str:
 
 def to_html(letter: Rendered) -> str:
     """A complete HTML document that pastes cleanly into an email editor."""
+    import html
+
     body = letter.slots.fill(_fragment(letter), html.escape, html.escape)
     title = html.escape(letter.subject)
     return (
@@ -111,65 +110,9 @@ def to_html(letter: Rendered) -> str:
     )
 
 
-class _TextBlocks(HTMLParser):
-    """HTML fragment -> blocks of (first-line prefix, text), links as 'text (url)'."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[str, str]] = []
-        self.buf: list[str] = []
-        self.prefix = ""
-        self.lists: list[list[int]] = []
-        self.href: list[str | None] = []
-        self.link_start: list[int] = []
-
-    def flush(self) -> None:
-        text = "".join(self.buf)
-        lines = [re.sub(r"[ \t\r]+", " ", line).strip(" ") for line in text.split("\n")]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            self.blocks.append((self.prefix, text))
-        self.buf, self.prefix = [], ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"):
-            self.flush()
-        elif tag in ("ul", "ol"):
-            self.flush()
-            self.lists.append([0 if tag == "ol" else -1])
-        elif tag == "li":
-            self.flush()
-            counter = self.lists[-1] if self.lists else [-1]
-            if counter[0] >= 0:
-                counter[0] += 1
-                self.prefix = f"{counter[0]}. "
-            else:
-                self.prefix = "- "
-        elif tag == "br":
-            self.buf.append("\n")
-        elif tag == "a":
-            self.href.append(dict(attrs).get("href"))
-            self.link_start.append(len("".join(self.buf)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
-            self.flush()
-        elif tag in ("ul", "ol"):
-            self.flush()
-            if self.lists:
-                self.lists.pop()
-        elif tag == "a" and self.href:
-            href = self.href.pop()
-            start = self.link_start.pop()
-            label = "".join(self.buf)[start:]
-            if href and href != label and href.removeprefix("mailto:") != label:
-                self.buf.append(f" ({href})")
-
-    def handle_data(self, data: str) -> None:
-        self.buf.append(data)
-
-
 def _wrap(prefix: str, text: str, width: int = 72) -> str:
+    import textwrap
+
     out = []
     indent = " " * len(prefix)
     for i, line in enumerate(text.split("\n")):
@@ -187,21 +130,89 @@ def _break_long(line: str, limit: int = 78) -> list[str]:
     return [line[i : i + limit] for i in range(0, len(line), limit)]
 
 
+def _text_parser() -> Any:
+    from html.parser import HTMLParser
+
+    class _TextBlocks(HTMLParser):
+        """HTML fragment -> blocks of (first-line prefix, text), links as 'text (url)'."""
+
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.blocks: list[tuple[str, str]] = []
+            self.buf: list[str] = []
+            self.prefix = ""
+            self.lists: list[list[int]] = []
+            self.href: list[str | None] = []
+            self.link_start: list[int] = []
+
+        def flush(self) -> None:
+            text = "".join(self.buf)
+            lines = [re.sub(r"[ \t\r]+", " ", line).strip(" ") for line in text.split("\n")]
+            text = "\n".join(line for line in lines if line)
+            if text:
+                self.blocks.append((self.prefix, text))
+            self.buf, self.prefix = [], ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"):
+                self.flush()
+            elif tag in ("ul", "ol"):
+                self.flush()
+                self.lists.append([0 if tag == "ol" else -1])
+            elif tag == "li":
+                self.flush()
+                counter = self.lists[-1] if self.lists else [-1]
+                if counter[0] >= 0:
+                    counter[0] += 1
+                    self.prefix = f"{counter[0]}. "
+                else:
+                    self.prefix = "- "
+            elif tag == "br":
+                self.buf.append("\n")
+            elif tag == "a":
+                self.href.append(dict(attrs).get("href"))
+                self.link_start.append(len("".join(self.buf)))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
+                self.flush()
+            elif tag in ("ul", "ol"):
+                self.flush()
+                if self.lists:
+                    self.lists.pop()
+            elif tag == "a" and self.href:
+                href = self.href.pop()
+                start = self.link_start.pop()
+                label = "".join(self.buf)[start:]
+                if href and href != label and href.removeprefix("mailto:") != label:
+                    self.buf.append(f" ({href})")
+
+        def handle_data(self, data: str) -> None:
+            self.buf.append(data)
+
+    return _TextBlocks()
+
+
 def to_text(letter: Rendered, width: int = 72) -> str:
     """A plain-text email body: no Markdown left, paragraphs wrapped at 72 columns."""
     if "text_blocks" not in letter.cache:
-        parser = _TextBlocks()
+        parser = _text_parser()
         parser.feed(_fragment(letter))
         parser.close()
         parser.flush()
         letter.cache["text_blocks"] = parser.blocks
-    paragraphs = []
+    out: list[str] = []
+    previous_item = False
     for prefix, text in letter.cache["text_blocks"]:
         filled = letter.slots.fill(text, str, str)
         wrapped = _wrap(prefix, filled, width)
         lines = [piece for line in wrapped.split("\n") for piece in _break_long(line)]
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs) + "\n"
+        item = bool(prefix)
+        if out:
+            out.append("\n" if item and previous_item else "\n\n")
+        out.append("\n".join(lines))
+        previous_item = item
+    return "".join(out) + "\n"
 
 
 FORMATS = ("md", "html", "text")

@@ -8,10 +8,8 @@ translated through the gettext catalogs like every shared phrase.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalog import SearchPath
 from .errors import TemplateError, UsageError
@@ -20,8 +18,7 @@ from .records import RELATIONSHIPS
 META = "reason.toml"
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     id: str
     title: str
     description: str
@@ -97,6 +94,8 @@ def find(path: SearchPath, rid: str) -> Reason:
     for reason in every:
         if key in reason.aliases:
             return reason
+    import difflib
+
     names = [r.id for r in every] + [a for r in every for a in r.aliases]
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""

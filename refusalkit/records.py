@@ -7,14 +7,12 @@ characters) and escaped later for the output format; it is never a template.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from .errors import RecordError, UsageError
 
@@ -34,6 +32,8 @@ _MAX = {"name": 200, "first_name": 100, "surname": 150, "title": 60, "email": 25
         "company": 200, "language": 35, "currency": 3}
 _MAX_TEXT = 4000
 _MAX_AMOUNT = Decimal("1e15")
+_MAX_DEPTH = 20  # nesting of lists and tables in extra keys
+_TOML_WHERE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 ONE_LINE_FIELDS = ("name", "first_name", "surname", "title", "email", "company")
 KNOWN_FIELDS = frozenset(
@@ -43,21 +43,20 @@ KNOWN_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Referral:
+# NamedTuples, not dataclasses: creating a dataclass costs about a millisecond
+# at import, and a cold start is counted in milliseconds.
+class Referral(NamedTuple):
     name: str
     contact: str | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     title: str
     url: str
 
 
-@dataclass(frozen=True)
-class Client:
+class Client(NamedTuple):
     """A validated client record. Only `name` is required."""
 
     name: str
@@ -76,11 +75,11 @@ class Client:
     end_date: _dt.date | None = None
     referrals: tuple[Referral, ...] = ()
     resources: tuple[Resource, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = {}
 
 
 def _where(source: str, name: str) -> str:
-    return f"{source}: field '{name}'"
+    return f"{source}: field {name!r}"  # repr: a key with a line break stays on one line
 
 
 def _check_chars(value: str, source: str, name: str, one_line: bool) -> str:
@@ -206,8 +205,10 @@ def _resources(value: Any, source: str) -> tuple[Resource, ...]:
     return tuple(out)
 
 
-def _extra(value: Any, source: str, name: str) -> Any:
+def _extra(value: Any, source: str, name: str, depth: int = 0) -> Any:
     """Extra keys reach the templates; their text is cleaned like any other field."""
+    if depth > _MAX_DEPTH:
+        raise RecordError(f"{_where(source, name)} is nested too deeply (at most {_MAX_DEPTH} levels)")
     if isinstance(value, str):
         return _text(value, source, name, one_line=False) or ""
     if isinstance(value, (bool, int, _dt.date, _dt.time, Decimal)) or value is None:
@@ -217,9 +218,9 @@ def _extra(value: Any, source: str, name: str) -> Any:
             raise RecordError(f"{_where(source, name)} must be a finite number")
         return value
     if isinstance(value, list):
-        return [_extra(v, source, f"{name}[{i}]") for i, v in enumerate(value, 1)]
+        return [_extra(v, source, f"{name}[{i}]", depth + 1) for i, v in enumerate(value, 1)]
     if isinstance(value, dict):
-        return {str(k): _extra(v, source, f"{name}.{k}") for k, v in value.items()}
+        return {str(k): _extra(v, source, f"{name}.{k}", depth + 1) for k, v in value.items()}
     raise RecordError(f"{_where(source, name)} has an unsupported type ({type(value).__name__})")
 
 
@@ -283,11 +284,20 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     )
 
 
-def read_record_file(path: str, stdin_text: str | None = None) -> dict[str, Any]:
-    """Read a TOML or JSON record (by extension; `-` is stdin, JSON if it starts with `{`)."""
+def _decode(raw: bytes, label: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise RecordError(f"{label}, line {line}: not UTF-8 text: save the file as UTF-8") from None
+
+
+def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, Any]:
+    """Read a TOML or JSON record (by extension; `-` is stdin, JSON if it starts with `{` or `[`)."""
     if path == "-":
-        text, label = stdin_text or "", "<stdin>"
-        kind = "json" if text.lstrip().startswith("{") else "toml"
+        label = "<stdin>"
+        text = _decode(stdin, label) if isinstance(stdin, bytes) else (stdin or "").removeprefix("\ufeff")
+        kind = "json" if text.lstrip().startswith(("{", "[")) else "toml"
     else:
         p = Path(path)
         label = path
@@ -302,25 +312,36 @@ def read_record_file(path: str, stdin_text: str | None = None) -> dict[str, Any]
             raise UsageError(f"{path}: is a folder, not a client record file") from None
         except OSError as exc:
             raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise RecordError(f"{path}, line {line}: not UTF-8 text: save the file as UTF-8") from None
+        except ValueError:  # a NUL in the path
+            raise UsageError(f"{path!r}: not a valid file name") from None
+        text = _decode(raw, label)
     if kind == "toml":
         import tomllib
 
         try:
             data: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise RecordError(f"{label}: invalid TOML: {exc}") from None
+            message, where = str(exc), ""
+            m = _TOML_WHERE.search(message)
+            if m:
+                message = message[: m.start()]
+                where = f", line {m[1]}, column {m[2]}" if m[1] else f", line {text.rstrip().count(chr(10)) + 1}"
+            raise RecordError(f"{label}{where}: invalid TOML: {message}") from None
+        except RecursionError:
+            raise RecordError(f"{label}: invalid TOML: nested too deeply") from None
+        except ValueError:  # an integer beyond Python's digit limit
+            raise RecordError(f"{label}: invalid TOML: a number has too many digits") from None
     else:
+        import json
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise RecordError(f"{label}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
         except RecursionError:
             raise RecordError(f"{label}: invalid JSON: nested too deeply") from None
+        except ValueError:  # an integer beyond Python's digit limit
+            raise RecordError(f"{label}: invalid JSON: a number has too many digits") from None
         if not isinstance(data, dict):
             raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
     return data
