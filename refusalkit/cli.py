@@ -92,7 +92,9 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     data: dict[str, Any] = {}
     source = "command line"
     if client_path:
-        stdin = click.get_binary_stream("stdin").read() if client_path == "-" else None
+        stdin = None
+        if client_path == "-":  # bytes: records.py decodes (and reports non-UTF-8 by line)
+            stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
         data = read_record_file(client_path, stdin)
         source = "<stdin>" if client_path == "-" else client_path
     quick = {"name": name, "email": email, "company": company, "title": title,

@@ -258,6 +258,16 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
             raise RecordError(f"{_where(source, 'currency')} must be a three-letter ISO 4217 code such as EUR (got {currency!r})")
     if amount is not None and currency is None:
         raise RecordError(f"{_where(source, 'currency')} is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
+    if currency is not None:
+        from babel.numbers import get_currency_precision, list_currencies
+
+        if currency not in list_currencies():
+            raise RecordError(f"{_where(source, 'currency')} is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
+        places = get_currency_precision(currency)
+        if amount is not None and amount != amount.quantize(Decimal(1).scaleb(-places)):
+            # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
+            raise RecordError(f"{_where(source, 'amount_due')} has more decimal places than {currency} has "
+                              f"({places}; got {data.get('amount_due')!r})")
     email = _text(data.get("email"), source, "email", one_line=True)
     if email is not None and (email.count("@") != 1 or " " in email or email.startswith("@") or email.endswith("@")):
         raise RecordError(f"{_where(source, 'email')} must be one address such as name@example.com (got {email!r})")

@@ -39,15 +39,19 @@ def N_(message: str) -> str:
     return message
 
 
+# Translators: a greeting may use any of {name}, {first_name}, {surname} and
+# {title}, whichever the language's convention needs ("Ayşe Hanım," takes the
+# first name where "Dear Ms Yılmaz," takes the surname).
 GREETINGS = {
-    ("ms", False): N_("Dear Ms %(surname)s,"),
-    ("mr", False): N_("Dear Mr %(surname)s,"),
-    ("none", False): N_("Dear %(name)s,"),
-    ("ms", True): N_("Dear Ms %(title)s %(surname)s,"),
-    ("mr", True): N_("Dear Mr %(title)s %(surname)s,"),
-    ("none", True): N_("Dear %(title)s %(name)s,"),
+    ("ms", False): N_("Dear Ms {surname},"),
+    ("mr", False): N_("Dear Mr {surname},"),
+    ("none", False): N_("Dear {name},"),
+    ("ms", True): N_("Dear Ms {title} {surname},"),
+    ("mr", True): N_("Dear Mr {title} {surname},"),
+    ("none", True): N_("Dear {title} {name},"),
 }
-INFORMAL_GREETING = N_("Hi %(first_name)s,")
+INFORMAL_GREETING = N_("Hi {first_name},")
+GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
 
@@ -137,13 +141,17 @@ def _client_context(client: Client, slots: Slots) -> dict[str, Any]:
     return ctx
 
 
-def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[..., str]) -> str:
-    if not client.formal:
-        return gettext(INFORMAL_GREETING, first_name=ctx["first_name"])
+def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], str]) -> str:
+    """The salutation line from the catalog; braces, not %, so that each language
+    may use whichever of the name fields it needs."""
     title = academic_title(client.title)
-    msgid = GREETINGS[(client.salutation, title is not None)]
-    return gettext(msgid, name=ctx["name"], surname=ctx["surname"],
-                   first_name=ctx["first_name"], title=gettext(title) if title else "")
+    if not client.formal:
+        pattern = gettext(INFORMAL_GREETING)
+    else:
+        pattern = gettext(GREETINGS[(client.salutation, title is not None)])
+    fields = {"name": ctx["name"], "first_name": ctx["first_name"], "surname": ctx["surname"],
+              "title": gettext(title) if title else ""}
+    return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
 
 
 def _tr_aware(fn: Callable[[str], str]) -> Callable[..., str]:
@@ -320,7 +328,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "formal": client.formal,
         "lang": lang.code,
         "locale": lang.locale,
-        "greeting": _greeting(client, cctx, gettext),
+        "greeting": _greeting(client, cctx, trans.gettext),
         "closing": gettext(CLOSINGS[client.formal]),
         "sender": sender,
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
