@@ -40,7 +40,8 @@ class Engine:
             return self.languages[code.lower()]
         except KeyError:
             available = ", ".join(sorted(self.languages)) or "none"
-            raise UsageError(f"unknown language {code!r}: available are {available}") from None
+            shown = code if len(code) <= 40 else code[:37] + "..."
+            raise UsageError(f"unknown language {shown!r}: available are {available}") from None
 
 
 _DEFAULT: Engine | None = None

@@ -110,7 +110,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 
     letter = make_draft(reason, client, lang=lang, explain=explain)
     text = letter.as_format(fmt)
-    if output:
+    if output and output != "-":
         from .output import write_atomic
 
         write_atomic(output, text, force=force)
@@ -119,21 +119,35 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 
 
 @cli.command()
-@click.option("--lang", "-l", metavar="LANG", help="Language of the descriptions.")
-def reasons(lang: str | None) -> None:
+@click.option("--lang", "-l", metavar="LANG", help="Language of the titles and descriptions.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array, for scripts.")
+def reasons(lang: str | None, as_json: bool) -> None:
     """List the reasons: id, the relationships it fits, and what it is for."""
     from . import reasons as catalogue
     from .api import default_engine, environment_language
+    from .catalog import template_languages
     from .i18n import translations
 
     engine = default_engine()
     language = engine.language(lang or environment_language(sorted(engine.languages)) or "en")
     trans = translations(language)
     items = catalogue.all_reasons(engine.path)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([{
+            "id": r.id,
+            "title": trans.gettext(r.title),
+            "description": trans.gettext(r.description),
+            "relationships": list(r.relationships),
+            "aliases": list(r.aliases),
+            "languages": sorted(template_languages(engine.path, r.id)),
+        } for r in items], ensure_ascii=False, indent=2))
+        return
     width = max((len(r.id) for r in items), default=0)
     for r in items:
         fits = ",".join(r.relationships)
-        click.echo(f"{r.id:<{width}}  {fits:<16}  {trans.gettext(r.description)}")
+        click.echo(f"{r.id:<{width}}  {fits:<15}  {trans.gettext(r.description)}")
 
 
 main = cli

@@ -67,12 +67,16 @@ def _load(meta: Path) -> Reason:
 
 
 def _meta_file(path: SearchPath, rid: str) -> Path | None:
-    if not rid or rid.startswith(("_", ".")) or "/" in rid or "\\" in rid:
+    if not rid or len(rid) > 100 or rid.startswith(("_", ".")) or not rid.isprintable() \
+            or any(c in rid for c in "/\\:\0"):
         return None
     for root in path.templates:
         meta = root / rid / META
-        if meta.is_file():
-            return meta
+        try:
+            if meta.is_file():
+                return meta
+        except (OSError, ValueError):  # a name the file system cannot hold is no reason id
+            return None
     return None
 
 
@@ -99,4 +103,5 @@ def find(path: SearchPath, rid: str) -> Reason:
     names = [r.id for r in every] + [a for r in every for a in r.aliases]
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-    raise UsageError(f"unknown reason {rid!r}{hint}: `refusalkit reasons` lists them all")
+    shown = rid if len(rid) <= 60 else rid[:57] + "..."
+    raise UsageError(f"unknown reason {shown!r}{hint}: `refusalkit reasons` lists them all")

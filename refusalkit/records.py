@@ -106,7 +106,8 @@ def _text(value: Any, source: str, name: str, *, one_line: bool, limit: int | No
     limit = limit or _MAX.get(name, _MAX_TEXT)
     if len(value) > limit:
         raise RecordError(f"{_where(source, name)} is too long ({len(value)} characters; at most {limit})")
-    return value or None
+    # Only invisible characters (zero-width, BOM, bidi marks) is as empty as only spaces: never "Dear ,".
+    return value if any(unicodedata.category(ch) not in ("Cf", "Zs") for ch in value) else None
 
 
 def _kind(value: Any) -> str:

@@ -154,18 +154,33 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
 
 
-def _tr_aware(fn: Callable[[str], str]) -> Callable[..., str]:
-    """Case filters that are right for Turkish (i/İ, ı/I) and leave placeholders alone."""
+def _upper(text: str, turkic: bool) -> str:
+    return (text.replace("i", "İ") if turkic else text).upper()
+
+
+def _lower(text: str, turkic: bool) -> str:
+    return (text.replace("I", "ı").replace("İ", "i") if turkic else text).lower()
+
+
+def _capitalize(text: str, turkic: bool) -> str:
+    return _upper(text[:1], turkic) + _lower(text[1:], turkic)
+
+
+def _title(text: str, turkic: bool) -> str:
+    return re.sub(r"\w+", lambda m: _capitalize(m.group(0), turkic), text)
+
+
+def _case_filter(fn: Callable[[str, bool], str]) -> Callable[..., str]:
+    """Case filters that are right for Turkish and Azerbaijani (i/İ, ı/I):
+    Python's str.upper() turns "istanbul" into "ISTANBUL".
+
+    >>> _upper("istanbul", True), _lower("IRMAK", True), _title("izmir ılıca", True)
+    ('İSTANBUL', 'ırmak', 'İzmir Ilıca')
+    """
 
     @jinja2.pass_context
     def filt(context: Any, value: Any) -> str:
-        text = str(value)
-        if str(context.get("locale", "")).startswith(("tr", "az")):
-            if fn is str.upper:
-                text = text.replace("i", "İ")
-            elif fn is str.lower:
-                text = text.replace("I", "ı").replace("İ", "i")
-        return fn(text)
+        return fn(str(value), str(context.get("locale", "")).startswith(("tr", "az")))
 
     return filt
 
@@ -245,10 +260,10 @@ def build_environment(path: SearchPath) -> ImmutableSandboxedEnvironment:
         format_currency=_format_currency,
         format_date=_format_date,
         format_list=_format_list,
-        upper=_tr_aware(str.upper),
-        lower=_tr_aware(str.lower),
-        title=_tr_aware(str.title),
-        capitalize=_tr_aware(str.capitalize),
+        upper=_case_filter(_upper),
+        lower=_case_filter(_lower),
+        title=_case_filter(_title),
+        capitalize=_case_filter(_capitalize),
     )
     env.globals["part"] = _part
     return env

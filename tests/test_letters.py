@@ -15,6 +15,14 @@ from refusalkit.errors import TemplateError, UsageError
 from .helpers import DATA, cli_letter
 
 
+def every_reason() -> list[tuple[str, str]]:
+    """(reason id, relationship) for every reason and each relationship it fits."""
+    from refusalkit.api import default_engine
+    from refusalkit.reasons import all_reasons
+
+    return [(r.id, rel) for r in all_reasons(default_engine().path) for rel in r.relationships]
+
+
 def first_line(lang: str, **record: object) -> str:
     return draft("capacity", {"name": "Kim Mayer", **record}, lang=lang).markdown.splitlines()[0]
 
@@ -54,29 +62,25 @@ def test_closing_is_last_line_without_comma(lang: str, formal: bool, closing: st
 
 
 def test_informal_turkish_never_says_sayin() -> None:
-    for reason in ("nonpayment", "capacity", "guarantee"):
-        for rel in ("prospect", "client"):
-            text = draft(reason, {"name": "Emre Kaya", "formal": False, "relationship": rel}, lang="tr").markdown
-            assert "Sayın" not in text
-            assert not re.search(r"\b(siz|size|sizin)\b", text), text
+    for reason, rel in every_reason():
+        text = draft(reason, {"name": "Emre Kaya", "formal": False, "relationship": rel}, lang="tr").markdown
+        assert "Sayın" not in text
+        assert not re.search(r"\b(siz|size|sizin|sizinle)\b", text), text
 
 
 def test_german_registers_do_not_mix() -> None:
-    for reason in ("nonpayment", "capacity", "guarantee"):
-        for rel in ("prospect", "client"):
-            formal = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang="de").markdown
-            informal = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": False}, lang="de").markdown
-            assert not re.search(r"\b(du|dich|dir|dein\w*)\b", formal, re.I), formal
-            assert not re.search(r"\b(Sie|Ihnen|Ihr\w*)\b", informal), informal
-            assert not re.search(r"\b(ihnen|ihre?[mnrs]?)\b", formal.split("\n", 2)[2]), "Sie-forms capitalised"
-            # after the salutation's comma, German continues in lower case
-            assert formal.split("\n\n")[1][0].islower()
+    for reason, rel in every_reason():
+        formal = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang="de").markdown
+        informal = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": False}, lang="de").markdown
+        assert not re.search(r"\b(du|dich|dir|dein\w*)\b", formal, re.I), formal
+        assert not re.search(r"\b(Sie|Ihnen|Ihr\w*)\b", informal), informal
+        # after the salutation's comma, German continues in lower case
+        assert formal.split("\n\n")[1][0].islower()
 
 
-@pytest.mark.parametrize("rel", ["prospect", "client"])
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
-def test_four_parts(lang: str, rel: str) -> None:
-    for reason in ("nonpayment", "capacity", "guarantee"):
+def test_four_parts(lang: str) -> None:
+    for reason, rel in every_reason():
         letter = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang=lang)
         parts = letter.parts
         for name in ("greeting", "thanks", "refusal", "reason", "encouragement", "closing"):
@@ -88,10 +92,21 @@ def test_four_parts(lang: str, rel: str) -> None:
         assert quiet.parts["refusal"] == parts["refusal"]
 
 
-def test_reasons_differ_in_every_language() -> None:
-    for lang in ("de", "en", "tr"):
-        bodies = {r: draft(r, {"name": "Kim Mayer"}, lang=lang).markdown for r in ("nonpayment", "capacity", "guarantee")}
-        assert len(set(bodies.values())) == 3
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_no_two_reasons_render_the_same_letter(lang: str, formal: bool) -> None:
+    for rel in ("prospect", "client"):
+        reasons = [r for r, fits in every_reason() if fits == rel]
+        bodies = {draft(r, {"name": "Kim Mayer", "relationship": rel, "formal": formal}, lang=lang).markdown
+                  for r in reasons}
+        assert len(bodies) == len(reasons), f"{lang}/{rel}: two reasons share a letter"
+
+
+def test_turkish_case_filters(tmp_path: Path) -> None:
+    engine = team(tmp_path, {"capacity/tr.md.j2": '{% extends "_base/tr.md.j2" %}{% block reason %}'
+                             '{{ "istanbul ılık"|upper }} {{ "İSTANBUL IRMAK"|lower }} {{ "izmir"|capitalize }}{% endblock %}'})
+    text = draft("capacity", {"name": "Kim Mayer"}, lang="tr", engine=engine).markdown
+    assert "İSTANBUL ILIK istanbul ırmak İzmir" in text
 
 
 @pytest.mark.parametrize("lang,money,date", [
@@ -254,3 +269,10 @@ def test_reasons_command_lists_in_each_language(runner) -> None:  # type: ignore
     ids = [line.split()[0] for line in en.stdout.splitlines()]
     assert {"nonpayment", "capacity", "guarantee"} <= set(ids)
     assert "Takviminiz dolu" in tr.stdout and "fully booked" in en.stdout
+    import json
+
+    listing = json.loads(runner.invoke(cli, ["reasons", "--json", "--lang", "de"]).stdout)
+    third = {item["id"]: item for item in listing}
+    assert third["capacity"]["relationships"] == ["prospect", "client"]
+    assert third["capacity"]["languages"] == ["de", "en", "tr"]
+    assert third["capacity"]["title"] != "No capacity"  # German
