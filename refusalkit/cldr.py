@@ -27,7 +27,7 @@ LOCALE_KEYS = {
     "dates": ("date_formats", "days", "months", "eras"),
     "lists": ("list_patterns",),
 }
-GLOBAL_KEYS = ("currency_fractions", "parent_exceptions")
+GLOBAL_KEYS = ("currency_fractions", "parent_exceptions", "all_currencies")
 
 
 class _Subset(dict):  # type: ignore[type-arg]
@@ -125,7 +125,7 @@ def locale(name: str, group: str) -> Locale:
     lists) taken from the cache when possible."""
     if (name, group) not in _PRIMED:
         _PRIMED.add((name, group))
-        folder = cache_dir(f"cldr-{babel_version}")
+        folder = _folder()
         if folder is not None:
             try:
                 _prime(folder, name, group)
@@ -135,27 +135,60 @@ def locale(name: str, group: str) -> Locale:
     return Locale(language, territory=territory or None)
 
 
-def _prime(folder: str, name: str, group: str) -> None:
+def _folder() -> str | None:
+    return cache_dir(f"cldr-{babel_version}")
+
+
+def _prime_global(folder: str) -> None:
+    if core._global_data is not None:
+        return
     gpath = os.path.join(folder, "global.pickle")
-    if core._global_data is None:
-        subset = _read(gpath)
-        if subset is None:
-            full = _full_global()
-            subset = {k: full[k] for k in GLOBAL_KEYS if k in full}
-            _write(gpath, subset)
-            core._global_data = full
-        else:
-            core._global_data = _Subset(subset, _full_global)
+    subset = _read(gpath)
+    if subset is None:
+        full = _full_global()
+        _write(gpath, {k: full[k] for k in GLOBAL_KEYS if k in full})
+        core._global_data = full
+    else:
+        core._global_data = _Subset(subset, _full_global)
+
+
+def _prime(folder: str, name: str, group: str) -> None:
+    _prime_global(folder)
     current = localedata._cache.get(name)
-    if current is not None and not isinstance(current, _Subset):
-        return  # Babel already holds the whole locale
     lpath = os.path.join(folder, f"{os.path.basename(name)}.{group}.pickle")
     subset = _read(lpath)
-    if subset is None:
-        full = localedata.load(name)
-        _write(lpath, {k: full[k] for k in LOCALE_KEYS[group] if k in full})
-    elif current is None:
+    if subset is None:  # first use of this group: take it from Babel's whole data, keep it
+        if current is None:
+            full = localedata.load(name)
+        elif isinstance(current, _Subset):
+            full = _full_locale(name)()
+        else:
+            full = current
+        subset = {k: full[k] for k in LOCALE_KEYS[group] if k in full}
+        _write(lpath, subset)
+        if current is None:
+            return  # Babel now holds the whole locale anyway
+    if current is None:
         localedata._cache[name] = _Subset(subset, _full_locale(name))
-    else:
+    elif isinstance(current, _Subset):
         for key, value in subset.items():
             dict.setdefault(current, key, value)
+
+
+def currency(code: str) -> int | None:
+    """The number of decimal places of an ISO 4217 currency, or None if `code` is none.
+
+    >>> currency("EUR"), currency("JPY"), currency("ZZZ")
+    (2, 0, None)
+    """
+    folder = _folder()
+    if folder is not None:
+        try:
+            _prime_global(folder)
+        except Exception:  # the cache is only a shortcut
+            pass
+    from babel.numbers import get_currency_precision, list_currencies
+
+    if code not in list_currencies():
+        return None
+    return get_currency_precision(code)

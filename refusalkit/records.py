@@ -260,11 +260,11 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     if amount is not None and currency is None:
         raise RecordError(f"{_where(source, 'currency')} is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
     if currency is not None:
-        from babel.numbers import get_currency_precision, list_currencies
+        from .cldr import currency as currency_places
 
-        if currency not in list_currencies():
+        places = currency_places(currency)
+        if places is None:
             raise RecordError(f"{_where(source, 'currency')} is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
-        places = get_currency_precision(currency)
         if amount is not None and amount != amount.quantize(Decimal(1).scaleb(-places)):
             # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
             raise RecordError(f"{_where(source, 'amount_due')} has more decimal places than {currency} has "

@@ -212,6 +212,18 @@ def _format_list(context: Any, items: Any, style: str = "standard") -> str:
     return format_list(list(items), style=style, locale=locale(context["locale"], "lists"))
 
 
+class EmptyValue(ValueError):
+    """A template printed a field that this record leaves empty."""
+
+
+def _finalize(value: Any) -> Any:
+    # StrictUndefined stops a missing field; this stops an empty one, so that
+    # "None" never reaches a client ("Dear None,").
+    if value is None:
+        raise EmptyValue("prints a field that is empty in this record: test it with {% if %} first")
+    return value
+
+
 def _part(name: str) -> str:
     return f"{PART_OPEN}{name}{PART_CLOSE}"
 
@@ -254,6 +266,7 @@ def build_environment(path: SearchPath) -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
@@ -363,6 +376,8 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
                             "the record does not have") from None
     except SecurityError as exc:
         raise TemplateError(f"{_template_line(exc) or name}: blocked by the sandbox: {exc}") from None
+    except EmptyValue as exc:
+        raise TemplateError(f"{_template_line(exc) or name}: {exc}") from None
     except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
         raise TemplateError(f"{_template_line(exc) or name}: {type(exc).__name__}: {exc}") from None
     parts = split_parts(output)

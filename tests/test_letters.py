@@ -83,6 +83,8 @@ def test_four_parts(lang: str) -> None:
     for reason, rel in every_reason():
         letter = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang=lang)
         parts = letter.parts
+        assert "Kim Mayer" in parts["greeting"]
+        assert parts["closing"] == {"de": "Mit freundlichen Grüßen", "en": "Kind regards", "tr": "Saygılarımla"}[lang]
         for name in ("greeting", "thanks", "refusal", "reason", "encouragement", "closing"):
             assert parts.get(name), f"{reason}/{lang}/{rel}: part {name} is empty"
         assert bool(parts.get("ending")) == (rel == "client")
@@ -224,6 +226,7 @@ def test_team_template_overrides_builtin(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("body,needle", [
     ("{{ client.nickname }}", "nickname"),
+    ("Dear {{ client.company }}", "empty in this record"),
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "sandbox"),
     ("{{ client.name[0] }}", "client value"),
     ("{% if %}", "syntax error"),
