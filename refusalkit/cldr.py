@@ -136,7 +136,12 @@ def locale(name: str, group: str) -> Locale:
 
 
 def _folder() -> str | None:
-    return cache_dir(f"cldr-{babel_version}")
+    # The folder is named by Babel's version and by the keys kept, so a cache
+    # written with another key list is never taken for this one.
+    import zlib
+
+    keys = zlib.crc32(repr((GLOBAL_KEYS, sorted(LOCALE_KEYS.items()))).encode())
+    return cache_dir(f"cldr-{babel_version}-{keys:08x}")
 
 
 def _prime_global(folder: str) -> None:
