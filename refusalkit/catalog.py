@@ -7,11 +7,11 @@ so a team template with the same name wins (Jinja's FileSystemLoader semantics).
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple, Sequence, Union
 
 from .paths import data_dir
 
+PathLike = Union[str, "os.PathLike[str]"]
 DOMAIN = "refusalkit"
 TEMPLATE_SUFFIX = ".md.j2"
 
@@ -21,18 +21,18 @@ class Language(NamedTuple):
 
     code: str
     locale: str
-    po: Path
+    po: str
 
 
 class SearchPath(NamedTuple):
-    templates: tuple[Path, ...]
-    locales: tuple[Path, ...]
+    templates: tuple[str, ...]
+    locales: tuple[str, ...]
 
     @classmethod
-    def builtin(cls, extra_templates: Sequence[Path] = (), extra_locales: Sequence[Path] = ()) -> SearchPath:
+    def builtin(cls, extra_templates: Sequence[PathLike] = (), extra_locales: Sequence[PathLike] = ()) -> SearchPath:
         return cls(
-            templates=(*extra_templates, data_dir("templates")),
-            locales=(*extra_locales, data_dir("locales")),
+            templates=(*map(os.fspath, extra_templates), data_dir("templates")),
+            locales=(*map(os.fspath, extra_locales), data_dir("locales")),
         )
 
 
@@ -49,8 +49,8 @@ def languages(path: SearchPath) -> dict[str, Language]:
         except OSError:
             continue
         for locale in names:
-            po = root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
-            if po.is_file():
+            po = os.path.join(root, locale, "LC_MESSAGES", f"{DOMAIN}.po")
+            if os.path.isfile(po):
                 code = locale.split("_")[0].lower()
                 found.setdefault(code, Language(code=code, locale=locale, po=po))
     return found
@@ -60,7 +60,9 @@ def template_languages(path: SearchPath, reason: str) -> set[str]:
     """Languages in which `reason` has a template somewhere on the search path."""
     out: set[str] = set()
     for root in path.templates:
-        folder = root / reason
-        if folder.is_dir():
-            out.update(p.name[: -len(TEMPLATE_SUFFIX)] for p in folder.glob("*" + TEMPLATE_SUFFIX))
+        try:
+            names = os.listdir(os.path.join(root, reason))
+        except OSError:
+            continue
+        out.update(n[: -len(TEMPLATE_SUFFIX)] for n in names if n.endswith(TEMPLATE_SUFFIX))
     return out

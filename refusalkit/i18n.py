@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 from functools import lru_cache
-from pathlib import Path
 
 from .catalog import Language
 from .errors import TemplateError
 
 
 @lru_cache(maxsize=None)
-def _translations(po: Path) -> gettext.GNUTranslations:
-    mo = po.with_suffix(".mo")
+def _translations(po: str) -> gettext.GNUTranslations:
+    mo = os.path.splitext(po)[0] + ".mo"
     try:
-        if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
-            with mo.open("rb") as fh:
+        if os.path.isfile(mo) and os.stat(mo).st_mtime >= os.stat(po).st_mtime:
+            with open(mo, "rb") as fh:
                 return gettext.GNUTranslations(fh)
         return _compile(po)
     except FileNotFoundError:
@@ -31,12 +31,12 @@ def _translations(po: Path) -> gettext.GNUTranslations:
         raise TemplateError(f"{po}: cannot read the catalog ({exc})") from None
 
 
-def _compile(po: Path) -> gettext.GNUTranslations:
+def _compile(po: str) -> gettext.GNUTranslations:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with po.open("rb") as fh:
+        with open(po, "rb") as fh:
             catalog = read_po(fh, abort_invalid=True)
     except PoFileError as exc:
         raise TemplateError(f"{po}: broken catalog: {exc}") from None
@@ -48,9 +48,10 @@ def _compile(po: Path) -> gettext.GNUTranslations:
 
 def translations(lang: Language) -> gettext.GNUTranslations:
     """The catalog for `lang`; a missing one is an error, never an English fallback."""
-    if not lang.po.is_file():
-        raise TemplateError(f"{lang.po}: no catalog for language {lang.code!r}")
-    return _translations(lang.po)
+    po = os.fspath(lang.po)
+    if not os.path.isfile(po):
+        raise TemplateError(f"{po}: no catalog for language {lang.code!r}")
+    return _translations(po)
 
 
 def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:

@@ -8,7 +8,7 @@ translated through the gettext catalogs like every shared phrase.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any, NamedTuple
 
 from .catalog import SearchPath
@@ -25,20 +25,21 @@ class Reason(NamedTuple):
     subjects: dict[str, str]
     relationships: tuple[str, ...]
     aliases: tuple[str, ...]
-    meta: Path
+    meta: str
 
     def fits(self, relationship: str) -> bool:
         return relationship in self.relationships
 
 
-def _load(meta: Path) -> Reason:
+def _load(meta: str) -> Reason:
     import tomllib
 
     try:
-        data: dict[str, Any] = tomllib.loads(meta.read_text(encoding="utf-8"))
+        with open(meta, encoding="utf-8") as fh:
+            data: dict[str, Any] = tomllib.loads(fh.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise TemplateError(f"{meta}: cannot read the reason description: {exc}") from None
-    rid = meta.parent.name
+    rid = os.path.basename(os.path.dirname(meta))
 
     def need(key: str, kind: type) -> Any:
         value = data.get(key)
@@ -66,14 +67,14 @@ def _load(meta: Path) -> Reason:
     )
 
 
-def _meta_file(path: SearchPath, rid: str) -> Path | None:
+def _meta_file(path: SearchPath, rid: str) -> str | None:
     if not rid or len(rid) > 100 or rid.startswith(("_", ".")) or not rid.isprintable() \
             or any(c in rid for c in "/\\:\0"):
         return None
     for root in path.templates:
-        meta = root / rid / META
+        meta = os.path.join(root, rid, META)
         try:
-            if meta.is_file():
+            if os.path.isfile(meta):
                 return meta
         except (OSError, ValueError):  # a name the file system cannot hold is no reason id
             return None
@@ -83,8 +84,11 @@ def _meta_file(path: SearchPath, rid: str) -> Path | None:
 def all_reasons(path: SearchPath) -> list[Reason]:
     ids: set[str] = set()
     for root in path.templates:
-        if root.is_dir():
-            ids.update(p.parent.name for p in root.glob(f"*/{META}"))
+        try:
+            names = os.listdir(root)
+        except OSError:
+            continue
+        ids.update(n for n in names if os.path.isfile(os.path.join(root, n, META)))
     return [_load(m) for rid in sorted(ids) if (m := _meta_file(path, rid))]
 
 

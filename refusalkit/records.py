@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+import numbers
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 from .errors import RecordError, UsageError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 SALUTATIONS = ("ms", "mr", "none")
 RELATIONSHIPS = ("prospect", "client")
@@ -31,7 +34,7 @@ _URL_RE = re.compile(r"(?:https?://[^\s<>\"'`\\]+|mailto:[^\s<>\"'`\\]+)", re.IG
 _MAX = {"name": 200, "first_name": 100, "surname": 150, "title": 60, "email": 254,
         "company": 200, "language": 35, "currency": 3}
 _MAX_TEXT = 4000
-_MAX_AMOUNT = Decimal("1e15")
+_MAX_AMOUNT = 10**15
 _MAX_DEPTH = 20  # nesting of lists and tables in extra keys
 _TOML_WHERE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -141,6 +144,8 @@ def _bool(value: Any, source: str, name: str, default: bool, strings: bool) -> b
 def _amount(value: Any, source: str) -> Decimal | None:
     if value is None or value == "":
         return None
+    from decimal import Decimal, InvalidOperation  # only records with money pay for it
+
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise RecordError(f"{_where(source, 'amount_due')} must be a number such as 1234.50, not {_kind(value)}")
     try:
@@ -212,11 +217,12 @@ def _extra(value: Any, source: str, name: str, depth: int = 0) -> Any:
         raise RecordError(f"{_where(source, name)} is nested too deeply (at most {_MAX_DEPTH} levels)")
     if isinstance(value, str):
         return _text(value, source, name, one_line=False) or ""
-    if isinstance(value, (bool, int, _dt.date, _dt.time, Decimal)) or value is None:
-        return value
     if isinstance(value, float):
         if not math.isfinite(value):
             raise RecordError(f"{_where(source, name)} must be a finite number")
+        return value
+    # numbers.Number takes a Decimal without importing decimal at every start
+    if isinstance(value, (bool, int, _dt.date, _dt.time, numbers.Number)) or value is None:
         return value
     if isinstance(value, list):
         return [_extra(v, source, f"{name}[{i}]", depth + 1) for i, v in enumerate(value, 1)]
@@ -265,7 +271,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         places = currency_places(currency)
         if places is None:
             raise RecordError(f"{_where(source, 'currency')} is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
-        if amount is not None and amount != amount.quantize(Decimal(1).scaleb(-places)):
+        if amount is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
             # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
             raise RecordError(f"{_where(source, 'amount_due')} has more decimal places than {currency} has "
                               f"({places}; got {data.get('amount_due')!r})")
@@ -310,13 +316,13 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         text = _decode(stdin, label) if isinstance(stdin, bytes) else (stdin or "").removeprefix("\ufeff")
         kind = "json" if text.lstrip().startswith(("{", "[")) else "toml"
     else:
-        p = Path(path)
         label = path
-        kind = {".toml": "toml", ".json": "json"}.get(p.suffix.lower())
+        kind = {".toml": "toml", ".json": "json"}.get(os.path.splitext(path)[1].lower())
         if kind is None:
             raise UsageError(f"{path}: a client record must end in .toml or .json")
         try:
-            raw = p.read_bytes()
+            with open(path, "rb") as fh:
+                raw = fh.read()
         except FileNotFoundError:
             raise UsageError(f"{path}: no such file: check the path given to --client") from None
         except IsADirectoryError:
