@@ -52,6 +52,13 @@ class _Group(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except Exception as exc:  # a bug of ours: still one line, and an exit code tests notice
+            import os
+
+            if os.environ.get("REFUSALKIT_DEBUG"):
+                raise
+            _fail(f"internal error ({type(exc).__name__}: {exc}): please report it; "
+                  "REFUSALKIT_DEBUG=1 shows the traceback", 70)
         sys.exit(0)
 
     def invoke(self, ctx: click.Context) -> Any:
