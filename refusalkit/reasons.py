@@ -104,8 +104,8 @@ def find(path: SearchPath, rid: str) -> Reason:
             return reason
     import difflib
 
-    names = [r.id for r in every] + [a for r in every for a in r.aliases]
-    close = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+    names = {r.id: r.id for r in every} | {a: r.id for r in every for a in r.aliases}
+    close = list(dict.fromkeys(names[m] for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)))
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     shown = rid if len(rid) <= 60 else rid[:57] + "..."
     raise UsageError(f"unknown reason {shown!r}{hint}: `refusalkit reasons` lists them all")

@@ -231,6 +231,26 @@ def _extra(value: Any, source: str, name: str, depth: int = 0) -> Any:
     raise RecordError(f"{_where(source, name)} has an unsupported type ({type(value).__name__})")
 
 
+_LEADING_TITLES = re.compile(
+    r"^((?:(?:Prof|Professor|Professorin|Dr|Doç|Dipl|Mag)\.?(?:-[A-Za-z]+\.?)?(?:\s+(?:med|rer\.\s*nat|phil|jur|habil)\.)?\s+)+)(?=\S)")
+
+
+def leading_title(name: str) -> tuple[str | None, str]:
+    """Titles typed into the name itself, and the name without them.
+
+    >>> leading_title("Prof. Dr. Max Huber")
+    ('Prof. Dr.', 'Max Huber')
+    >>> leading_title("Dr. med. Eva Roth")
+    ('Dr. med.', 'Eva Roth')
+    >>> leading_title("Drew Barrymore")
+    (None, 'Drew Barrymore')
+    """
+    m = _LEADING_TITLES.match(name)
+    if not m:
+        return None, name
+    return m.group(1).strip(), name[m.end():]
+
+
 def split_name(name: str) -> tuple[str, str]:
     """First name and surname from a full name; one word serves as both.
 
@@ -256,6 +276,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     name = _text(data.get("name"), source, "name", one_line=True)
     if not name:
         raise RecordError(f"{source}: field 'name' is required: add name = \"...\" or pass --name")
+    typed_title, name = leading_title(name)
     first, surname = split_name(name)
     amount = _amount(data.get("amount_due"), source)
     currency = _text(data.get("currency"), source, "currency", one_line=True)
@@ -284,7 +305,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         name=name,
         first_name=_text(data.get("first_name"), source, "first_name", one_line=True) or first,
         surname=_text(data.get("surname"), source, "surname", one_line=True) or surname,
-        title=_text(data.get("title"), source, "title", one_line=True),
+        title=_text(data.get("title"), source, "title", one_line=True) or typed_title,
         salutation=_choice(data.get("salutation"), source, "salutation", SALUTATIONS, "none"),
         formal=_bool(data.get("formal"), source, "formal", True, strings),
         email=email,

@@ -30,6 +30,8 @@ def first_line(lang: str, **record: object) -> str:
 @pytest.mark.parametrize("lang,record,expected", [
     ("de", {"name": "Anna Müller", "salutation": "ms", "title": "Dr."}, "Sehr geehrte Frau Dr. Müller,"),
     ("de", {"name": "Jonas Weber", "salutation": "mr"}, "Sehr geehrter Herr Weber,"),
+    ("de", {"name": "Prof. Dr. Max Huber", "salutation": "mr"}, "Sehr geehrter Herr Prof. Dr. Huber,"),
+    ("en", {"name": "Dr. Jane Smith", "salutation": "ms"}, "Dear Dr Smith,"),
     ("de", {"name": "Eva Roth", "salutation": "ms", "title": "Prof. Dr.-Ing."}, "Sehr geehrte Frau Prof. Dr. Roth,"),
     ("de", {"name": "Jonas Weber", "salutation": "mr", "title": "Dipl.-Kfm."}, "Sehr geehrter Herr Weber,"),
     ("de", {}, "Guten Tag Kim Mayer,"),
