@@ -19,13 +19,15 @@ from .catalog import Language, SearchPath
 from .errors import UsageError
 from .records import Client, parse_record
 from .render import Rendered, build_environment, render
+from .style import Style
 
 
 class Engine:
     """Templates, catalogs and the Jinja environment for one search path, built once."""
 
-    def __init__(self, path: SearchPath | None = None) -> None:
-        self.path = path or SearchPath.builtin()
+    def __init__(self, path: SearchPath | None = None, style: Style | None = None) -> None:
+        self.style = style or Style()
+        self.path = path or SearchPath.builtin(self.style.templates, self.style.locales)
         self.env = build_environment(self.path)
         self._languages: dict[str, Language] | None = None
 
@@ -131,23 +133,29 @@ def draft(
     *,
     lang: str | None = None,
     explain: bool = True,
-    style: Mapping[str, Any] | None = None,
+    style: Style | None = None,
     engine: Engine | None = None,
 ) -> Letter:
     """Draft the letter for `reason` to `client` (a Client or a record mapping).
 
-    The language is `lang`, else the record's `language`, else the one the
-    environment's locale negotiates, else English.
+    The language is `lang`, else the record's `language`, else the house
+    style's default, else the one the environment's locale negotiates, else
+    English. `style` (or `engine`, built once for many letters) brings the
+    house style: sender, signature, resources, referrals, template folders.
     """
-    engine = engine or default_engine()
+    if engine is None:
+        engine = Engine(style=style) if style is not None else default_engine()
     if not isinstance(client, Client):
+        if "formal" not in client and engine.style.formal is not None:
+            client = {**client, "formal": engine.style.formal}
         client = parse_record(client)
     found = reasons.find(engine.path, reason)
-    code = lang or client.language or environment_language(sorted(engine.languages)) or "en"
+    code = (lang or client.language or engine.style.lang
+            or environment_language(sorted(engine.languages)) or "en")
     language = engine.language(code)
     if not found.fits(client.relationship):
         fits = " or ".join(found.relationships)
         raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
-                      explain=explain, style=style)
+                      explain=explain, style=engine.style.for_letter(language.code))
     return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered)

@@ -16,6 +16,24 @@ FORMATS = ("md", "html", "text")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def _engine(style_path: str | None) -> Any:
+    """The engine for the house style in effect (--style, $REFUSALKIT_STYLE, ./, config dir)."""
+    from . import style as house
+    from .api import Engine, default_engine
+
+    found = house.find(style_path)
+    if found is None:
+        note = house.hint_once()
+        if note:
+            click.echo(note, err=True)
+        return default_engine()
+    return Engine(style=house.load(found))
+
+
+_STYLE_OPTION = click.option("--style", "style_path", metavar="PATH",
+                             help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
+
+
 def _fail(message: str, code: int) -> None:
     message = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
     click.echo(f"refusalkit: error: {message}", err=True)
@@ -86,13 +104,15 @@ def cli() -> None:
 @click.option("--informal/--formal", default=None, help="du/sen/first name instead of Sie/siz.")
 @click.option("--relationship", type=click.Choice(["prospect", "client"]),
               help="prospect: decline an inquiry; client: end a running collaboration.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="md", show_default=True, help="Output format.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: the house style's, else md).")
 @click.option("--output", "-o", metavar="PATH", help="Write to a file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
 @click.option("--explain/--no-explain", default=True, show_default=True, help="State the reason in the letter.")
+@_STYLE_OPTION
 def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
-          relationship: str | None, fmt: str, output: str | None, force: bool, explain: bool) -> None:
+          relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
+          style_path: str | None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
     from .records import parse_record, read_record_file
 
@@ -111,12 +131,15 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
         data["formal"] = not informal
     if not data.get("name") and not client_path:
         raise UsageError("no client: pass --client PATH (a .toml or .json record) or --name \"Full Name\"")
+    engine = _engine(style_path)
+    if "formal" not in data and engine.style.formal is not None:
+        data["formal"] = engine.style.formal
     client = parse_record(data, source)
 
     from .api import draft as make_draft
 
-    letter = make_draft(reason, client, lang=lang, explain=explain)
-    text = letter.as_format(fmt)
+    letter = make_draft(reason, client, lang=lang, explain=explain, engine=engine)
+    text = letter.as_format(fmt or engine.style.format or "md")
     if output and output != "-":
         from .output import write_atomic
 
@@ -128,15 +151,16 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 @cli.command()
 @click.option("--lang", "-l", metavar="LANG", help="Language of the titles and descriptions.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array, for scripts.")
-def reasons(lang: str | None, as_json: bool) -> None:
+@_STYLE_OPTION
+def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
     """List the reasons: id, the relationships it fits, and what it is for."""
     from . import reasons as catalogue
-    from .api import default_engine, environment_language
+    from .api import environment_language
     from .catalog import template_languages
     from .i18n import translations
 
-    engine = default_engine()
-    language = engine.language(lang or environment_language(sorted(engine.languages)) or "en")
+    engine = _engine(style_path)
+    language = engine.language(lang or engine.style.lang or environment_language(sorted(engine.languages)) or "en")
     trans = translations(language)
     items = catalogue.all_reasons(engine.path)
     if as_json:
@@ -155,6 +179,39 @@ def reasons(lang: str | None, as_json: bool) -> None:
     for r in items:
         fits = ",".join(r.relationships)
         click.echo(f"{r.id:<{width}}  {fits:<15}  {trans.gettext(r.description)}")
+
+
+@cli.command()
+@click.argument("folder", default=".", metavar="[DIR]")
+@click.option("--reason", "-r", "reason_ids", multiple=True, metavar="ID", help="Copy only this reason (repeatable).")
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG", help="Copy only this language (repeatable).")
+def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...]) -> None:
+    """Start a house style: DIR/refusalkit.toml and DIR/templates/ to edit."""
+    from .style import init as write_starter
+
+    written = write_starter(folder, reason_ids, langs)
+    click.echo(f"wrote {written[0]} and {len(written) - 1} files under "
+               f"{click.format_filename(folder.rstrip('/') + '/templates')}/")
+    click.echo("next: fill in [sender] in refusalkit.toml, edit the templates, "
+               "then run `refusalkit check --style " + click.format_filename(written[0]) + "`")
+
+
+@cli.command()
+@_STYLE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON, for CI.")
+def check(style_path: str | None, as_json: bool) -> None:
+    """Lint the effective templates: coverage matrix and every problem with file:line."""
+    from .check import check as run_check
+
+    report = run_check(_engine(style_path))
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.format_text(), nl=False)
+    if not report.ok:
+        sys.exit(1)
 
 
 main = cli

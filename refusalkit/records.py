@@ -383,3 +383,9 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         if not isinstance(data, dict):
             raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
     return data
+
+
+# The same checks serve the house-style file (style.py).
+parse_referrals = _referrals
+parse_resources = _resources
+clean_text = _text

@@ -347,7 +347,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     slots = Slots()
     cctx = _client_context(client, slots)
     style = dict(style or {})
-    sender = slots.wrap(style.get("sender")) if style.get("sender") else None
+    sender = slots.wrap(style["sender"]) if style.get("sender") else None
     context = {
         **gettext_fns,
         "client": cctx,
@@ -359,6 +359,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "greeting": _greeting(client, cctx, trans.gettext),
         "closing": gettext(CLOSINGS[client.formal]),
         "sender": sender,
+        "signature": slots.wrap(style.get("signature") or []),
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
     }

@@ -6,6 +6,12 @@ import tempfile
 # Keep the template and CLDR caches out of the user's home while testing; set
 # before refusalkit is imported, so its one environment uses this folder.
 os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="refusalkit-test-cache-"))
+# No house style from the machine running the tests, and no one-time note
+# about a missing one (tests/test_style.py checks both on purpose).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="refusalkit-test-config-")
+os.environ.pop("REFUSALKIT_STYLE", None)
+os.makedirs(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes"), exist_ok=True)
+open(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes", "no-style-hint"), "w").close()
 
 import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402

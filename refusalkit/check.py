@@ -1,0 +1,727 @@
+"""`refusalkit check`: lint the effective template set of an Engine.
+
+Every variant (reason x language x relationship x register, explain on) is
+rendered through the engine with a synthetic record that sets every optional
+field, and the templates, the team overrides and the catalogs are inspected.
+Each problem names a file and, where it can be known, a line:
+
+missing-variant   a reason has no template in a language that has a catalog
+                  or that other reasons have (a hole in the matrix)
+syntax            a template (or reason.toml) that does not parse
+unknown-variable  a template uses a variable outside the record schema, found
+                  by rendering and, for branches the synthetic record does not
+                  take, by reading the template
+missing-part      a letter renders no thanks, refusal, reason, encouragement
+                  (or, for a client, ending)
+language-gap      a reason's (or _base frame's) template in one language lacks
+                  a {% block %} that its templates in other languages define
+stale-override    a team copy made by `refusalkit init` whose built-in
+                  original has changed since (the copy's first line keeps a
+                  sha256 of the original)
+catalog           an untranslated or fuzzy entry, an entry the built-in .pot
+                  has, a reason's subject line missing from a catalog, or a
+                  language that has templates but no catalog
+leftover          {{, }}, {%, %}, {#, #}, TODO or FIXME in a rendered letter
+render            any other error while rendering (sandbox, filters, ...)
+
+    >>> from refusalkit.api import Engine
+    >>> report = check(Engine())
+    >>> report.ok, report.matrix["capacity"]["de"]["client"]["informal"]
+    (True, 'ok')
+    >>> report.matrix["free-work"]["de"]["client"]["formal"]
+    'n/a'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+
+if TYPE_CHECKING:
+    from .api import Engine
+    from .reasons import Reason
+
+KINDS = ("missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
+         "stale-override", "catalog", "leftover", "render")
+REGISTERS = ("formal", "informal")
+REQUIRED_PARTS = ("thanks", "refusal", "reason", "encouragement")
+CLIENT_PARTS = ("ending",)
+FRAMES = "_base"
+LAYOUT = "layout"
+
+# The first line `refusalkit init` writes into each copy of a built-in template.
+ORIGINAL_HEADER = re.compile(r"\{#- refusalkit-original: (?P<name>\S+) sha256:(?P<sha>[0-9a-f]{64}) -#\}")
+HEADER_PREFIX = "{#- refusalkit-original:"
+
+LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\bTODO\b|\bFIXME\b")
+
+# The names render.render() puts into every template's context. Names the
+# built-in templates use and the environment's globals are added at run time,
+# so a name render.py adds later is known as soon as a built-in template uses it.
+CONTEXT_NAMES = frozenset({
+    "_", "gettext", "ngettext", "pgettext", "npgettext", "client", "explain", "relationship",
+    "formal", "lang", "locale", "greeting", "closing", "sender", "signature", "resources", "referrals",
+})
+_SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
+
+# `path:line: message` or `path: message`, as render.py's TemplateError messages start.
+_WHERE = re.compile(r"^(?P<file>.+?\.j2)(?::(?P<line>\d+))?: (?P<msg>.*)$", re.S)
+
+
+class Problem(NamedTuple):
+    kind: str
+    file: str
+    line: int | None
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return "error"
+
+    def format(self, display: Any = None) -> str:
+        where = (display or (lambda p: p))(self.file)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.kind}: {self.message}"
+
+
+class Report:
+    """What `check` found: every problem, and the coverage matrix
+    matrix[reason][language][relationship][register] -> "ok" | "missing" | "error" | "n/a"."""
+
+    def __init__(self, problems: list[Problem], matrix: dict[str, dict[str, dict[str, dict[str, str]]]],
+                 languages: list[str], letters: int) -> None:
+        self.problems = problems
+        self.matrix = matrix
+        self.languages = languages
+        self.letters = letters
+
+    def __repr__(self) -> str:
+        return f"Report(problems={len(self.problems)}, letters={self.letters})"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def reasons(self) -> list[str]:
+        return list(self.matrix)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "letters": self.letters,
+            "languages": list(self.languages),
+            "reasons": self.reasons,
+            "matrix": self.matrix,
+            "problems": [{"kind": p.kind, "severity": p.severity, "file": p.file, "line": p.line,
+                          "message": p.message} for p in self.problems],
+        }
+
+    def format_text(self) -> str:
+        """The matrix, one row per reason and a column per language, then each problem."""
+        rels = (("prospect", "P"), ("client", "C"))
+        marks = {"missing": "-", "error": "!", "n/a": "."}
+
+        def cell(reason: str, lang: str) -> str:
+            out = []
+            for rel, letter in rels:
+                cells = self.matrix[reason][lang][rel]
+                out.append(letter + ":" + "".join(r[0] if cells[r] == "ok" else marks[cells[r]] for r in REGISTERS))
+            return " ".join(out)
+
+        width = max([len("reason"), *(len(r) for r in self.matrix)])
+        col = max(len("P:fi C:fi"), *(len(lang) for lang in self.languages))
+        lines = ["Coverage: P prospect, C client; f formal, i informal rendered; "
+                 "! error, - missing, . does not fit", "",
+                 "  ".join(["reason".ljust(width), *(lang.ljust(col) for lang in self.languages)]).rstrip()]
+        for reason in self.matrix:
+            lines.append("  ".join([reason.ljust(width), *(cell(reason, lang).ljust(col)
+                                                           for lang in self.languages)]).rstrip())
+        lines.append("")
+        n = len(self.problems)
+        lines.append(f"{self.letters} letters rendered; "
+                     + ("no problems." if not n else f"{n} problem{'s' if n != 1 else ''}:"))
+        lines.extend(p.format(_display) for p in self.problems)
+        return "\n".join(lines) + "\n"
+
+
+def _display(path: str) -> str:
+    """A path relative to the current folder when it lies inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def synthetic_record(relationship: str, formal: bool) -> dict[str, Any]:
+    """A client record that sets every optional field, so that every branch a
+    field opens is rendered."""
+    return {
+        "name": "Alex Example",
+        "title": "Dr.",
+        "salutation": "ms",
+        "email": "alex@example.com",
+        "company": "Example Ltd",
+        "request": "the website relaunch",
+        "amount_due": "1250.50",
+        "currency": "EUR",
+        "end_date": "2031-03-31",
+        "referrals": [{"name": "Sam Colleague", "contact": "sam@example.com", "note": "Knows this field well"}],
+        "resources": [{"title": "A useful guide", "url": "https://example.com/guide"}],
+        "relationship": relationship,
+        "formal": formal,
+    }
+
+
+class _Template(NamedTuple):
+    name: str  # the loader's name, e.g. capacity/en.md.j2
+    file: str  # normalised path
+    root: int  # index of its folder on the search path (the last is the built-in one)
+
+
+class _Parsed(NamedTuple):
+    source: str
+    ast: Any  # jinja2.nodes.Template, or None if it does not parse
+    refs: tuple[str, ...]  # extends first, then includes and imports
+    blocks: dict[str, int]  # block name -> line
+
+
+class _Collector:
+    """Problems, each reported once; repeated findings count the letters they affect."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[Any, ...], list[Any]] = {}
+
+    def add(self, kind: str, file: str, line: int | None, message: str, *, key: Any = None,
+            variant: str | None = None) -> None:
+        k = (kind, file, line, key)
+        entry = self.found.get(k)
+        if entry is None:
+            self.found[k] = entry = [kind, file, line, message, []]
+        if variant is not None:
+            entry[4].append(variant)
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for kind, file, line, message, variants in self.found.values():
+            if variants:
+                shown = variants[0] if len(variants) == 1 else \
+                    f"{len(variants)} letters, e.g. {variants[0]}"
+                message = f"{message} (in {shown})"
+            out.append(Problem(kind, file, line, message))
+        out.sort(key=lambda p: (KINDS.index(p.kind) if p.kind in KINDS else len(KINDS),
+                                p.file, p.line or 0, p.message))
+        return out
+
+
+def _inventory(templates: Iterable[str]) -> dict[str, _Template]:
+    """Every template on the search path by loader name; the first folder that has one wins."""
+    found: dict[str, _Template] = {}
+    for i, root in enumerate(templates):
+        if not os.path.isdir(root):
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                if f.endswith(".j2"):
+                    full = os.path.join(folder, f)
+                    name = os.path.relpath(full, root).replace(os.sep, "/")
+                    found.setdefault(name, _Template(name, os.path.normpath(full), i))
+    return found
+
+
+def _parse(env: Any, tpl: _Template, out: _Collector) -> _Parsed:
+    import jinja2
+    from jinja2 import nodes
+
+    try:
+        with open(tpl.file, encoding="utf-8") as fh:
+            source = fh.read()
+    except UnicodeDecodeError:
+        out.add("syntax", tpl.file, None, "not UTF-8 text: save the template as UTF-8")
+        return _Parsed("", None, (), {})
+    except OSError as exc:
+        out.add("syntax", tpl.file, None, f"cannot read the template ({exc.strerror})")
+        return _Parsed("", None, (), {})
+    try:
+        ast = env.parse(source, tpl.name, tpl.file)
+    except jinja2.TemplateSyntaxError as exc:
+        out.add("syntax", os.path.normpath(exc.filename or tpl.file), exc.lineno,
+                f"template syntax error: {exc.message}")
+        return _Parsed(source, None, (), {})
+    refs: list[str] = []
+    for node in ast.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        target = node.template
+        if isinstance(target, nodes.Const) and isinstance(target.value, str):
+            if isinstance(node, nodes.Extends):
+                refs.insert(0, target.value)
+            else:
+                refs.append(target.value)
+    blocks: dict[str, int] = {}
+    for block in ast.find_all(nodes.Block):
+        blocks.setdefault(block.name, block.lineno)
+    return _Parsed(source, ast, tuple(refs), blocks)
+
+
+def _ref(node: Any) -> str | None:
+    """`x`, `x.attr` or `x["key"]` as a string, for matching `is defined` guards."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+        return f"{node.node.name}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) \
+            and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        return f"{node.node.name}.{node.arg.value}"
+    return None
+
+
+def _defined_tests(test: Any) -> set[str]:
+    """What an `{% if %}` test proves defined: `x is defined`, also within `and`."""
+    from jinja2 import nodes
+
+    if isinstance(test, nodes.Test) and test.name == "defined":
+        ref = _ref(test.node)
+        return {ref} if ref else set()
+    if isinstance(test, nodes.And):
+        return _defined_tests(test.left) | _defined_tests(test.right)
+    return set()
+
+
+def _accesses(node: Any, guarded: frozenset[str] = frozenset()) -> Iterable[Any]:
+    """Every Name, Getattr and Getitem node that is not inside an `is defined`
+    test or an `{% if x is defined %}` body that guards it."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Test) and node.name in ("defined", "undefined"):
+        return
+    if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) and _ref(node) not in guarded:
+        yield node
+    if isinstance(node, nodes.If):
+        yield from _accesses(node.test, guarded)
+        inner = guarded | _defined_tests(node.test)
+        for child in node.body:
+            yield from _accesses(child, inner)
+        for child in (*node.elif_, *node.else_):
+            yield from _accesses(child, guarded)
+        return
+    for child in node.iter_child_nodes():
+        yield from _accesses(child, guarded)
+
+
+def _unknown_names(tpl: _Template, parsed: _Parsed, known: set[str], client_fields: set[str],
+                   sender_fields: set[str], out: _Collector) -> None:
+    """Variables outside the record schema, read from the template (also in branches
+    the synthetic record does not take). Uses guarded by `is defined` are left alone."""
+    from jinja2 import meta, nodes
+
+    undeclared = meta.find_undeclared_variables(parsed.ast) - known
+    reported: set[str] = set()
+    for node in _accesses(parsed.ast):
+        if isinstance(node, nodes.Name):
+            if node.ctx == "load" and node.name in undeclared and node.name not in reported:
+                reported.add(node.name)
+                out.add("unknown-variable", tpl.file, node.lineno,
+                        f"{node.name!r} is not a variable of a letter: the record's fields are under client.",
+                        key=node.name)
+            continue
+        ref = _ref(node)
+        if ref is None:
+            continue
+        owner, _, attr = ref.partition(".")
+        if owner not in ("client", "sender") or owner in undeclared:
+            continue
+        fields = client_fields if owner == "client" else sender_fields
+        if attr not in fields:
+            out.add("unknown-variable", tpl.file, node.lineno,
+                    f"{owner}.{attr} is outside the record schema (the fields are {', '.join(sorted(fields))})",
+                    key=attr)
+
+
+def _sha256(path: str) -> str | None:
+    import hashlib
+
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _stale_overrides(inventory: dict[str, _Template], builtin_root: str, builtin_index: int,
+                     out: _Collector) -> None:
+    """Team copies made by `refusalkit init` whose built-in original has changed since."""
+    for tpl in inventory.values():
+        if tpl.root >= builtin_index:
+            continue
+        try:
+            with open(tpl.file, encoding="utf-8", errors="replace") as fh:
+                first = fh.readline().rstrip("\r\n")
+        except OSError:
+            continue
+        if not first.startswith(HEADER_PREFIX):
+            continue  # a team template of its own, or an override kept by hand
+        m = ORIGINAL_HEADER.fullmatch(first)
+        if not m:
+            out.add("stale-override", tpl.file, 1, "the refusalkit-original line is malformed: it must read "
+                    "{#- refusalkit-original: <reason>/<lang>.md.j2 sha256:<64 hex digits> -#}")
+            continue
+        name = m["name"]
+        original = os.path.normpath(os.path.join(builtin_root, *name.split("/")))
+        if os.path.isabs(name) or ".." in name.split("/") or not os.path.isfile(original):
+            out.add("stale-override", tpl.file, 1, f"copied from the built-in {name}, which no longer "
+                    "exists: compare with the built-in templates and remove or rewrite this copy")
+            continue
+        if _sha256(original) != m["sha"]:
+            out.add("stale-override", tpl.file, 1, f"the built-in {name} has changed since this copy was "
+                    f"made: merge its changes (see {_display(original)}), then update the sha256 on line 1 "
+                    "(or copy it afresh with `refusalkit init`)")
+
+
+def _read_catalog(po: str, out: _Collector) -> Any:
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with open(po, "rb") as fh:
+            return read_po(fh, abort_invalid=True)
+    except PoFileError as exc:
+        out.add("catalog", po, getattr(exc, "lineno", None), f"broken catalog: {exc}")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        out.add("catalog", po, None, f"cannot read the catalog ({exc})")
+    return None
+
+
+def _msg_label(msgid: Any, context: str | None) -> str:
+    text = msgid[0] if isinstance(msgid, (tuple, list)) else msgid
+    return f"{text!r}" + (f" (context {context!r})" if context else "")
+
+
+def _catalog_problems(po: str, catalog: Any, reference: Any, all_reasons: list[Reason], builtin: bool,
+                      out: _Collector) -> None:
+    if catalog.fuzzy:
+        line = None
+        try:
+            with open(po, encoding="utf-8", errors="replace") as fh:
+                for i, text in enumerate(fh, 1):
+                    if text.startswith("#,") and "fuzzy" in text:
+                        line = i
+                        break
+                    if text.startswith("msgid") and i > 1:
+                        break
+        except OSError:
+            pass
+        out.add("catalog", po, line, "the catalog's header is marked fuzzy: `pybabel compile` skips the "
+                "whole catalog; remove the '#, fuzzy' line once it is reviewed")
+    for msg in catalog:
+        if not msg.id:
+            continue
+        strings = msg.string if isinstance(msg.string, (tuple, list)) else (msg.string,)
+        if not all(strings):
+            out.add("catalog", po, msg.lineno, f"{_msg_label(msg.id, msg.context)} is not translated: "
+                    "letters show it in English")
+        elif msg.fuzzy:
+            out.add("catalog", po, msg.lineno, f"{_msg_label(msg.id, msg.context)} is fuzzy: letters show "
+                    "it in English until the translation is reviewed and the fuzzy flag removed")
+    if reference is not None:
+        for msg in reference:
+            if msg.id and catalog.get(msg.id, context=msg.context) is None:
+                out.add("catalog", po, None, f"has no entry for {_msg_label(msg.id, msg.context)}, which the "
+                        "built-in refusalkit.pot has: letters show it in English", key=(msg.id, msg.context))
+    where = " (copy this catalog into the team's locales folder and add it there)" if builtin else ""
+    for reason in all_reasons:
+        for subject in dict.fromkeys(reason.subjects.values()):
+            lacking = [label for context, label in ((None, "formal"), ("informal", "informal, msgctxt \"informal\""))
+                       if catalog.get(subject, context=context) is None]
+            if lacking:
+                out.add("catalog", po, None, f"has no entry for the subject line {subject!r} ({'; '.join(lacking)}) "
+                        f"of reason {reason.id!r} ({_display(reason.meta)}): letters show it in English{where}",
+                        key=("subject", subject))
+
+
+def _load_reasons(path: Any, out: _Collector) -> list[Reason]:
+    from . import reasons
+    from .errors import TemplateError
+
+    ids: set[str] = set()
+    for root in path.templates:
+        try:
+            names = os.listdir(root)
+        except OSError:
+            continue
+        ids.update(n for n in names if os.path.isfile(os.path.join(root, n, reasons.META)))
+    found = []
+    for rid in sorted(ids):
+        meta = reasons._meta_file(path, rid)
+        if meta is None:
+            continue
+        try:
+            found.append(reasons._load(meta))
+        except TemplateError as exc:
+            message = str(exc)
+            prefix = f"{meta}: "
+            out.add("syntax", os.path.normpath(meta), None,
+                    message[len(prefix):] if message.startswith(prefix) else message)
+    return found
+
+
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '([^']+)'")
+
+
+def _classify(exc: BaseException, inventory: dict[str, _Template],
+              fallback: str) -> tuple[str, str, int | None, str, str | None]:
+    """Kind, file, line, message and (for an unknown variable) its name, of an error render.py raised."""
+    message = str(exc)
+    file, line = fallback, None
+    m = _WHERE.match(message)
+    if m:
+        named = m["file"]
+        tpl = inventory.get(named.replace(os.sep, "/"))
+        file = tpl.file if tpl else os.path.normpath(named)
+        line = int(m["line"]) if m["line"] else None
+        message = m["msg"]
+    key = None
+    if "template syntax error" in message:
+        kind = "syntax"
+    elif "the template uses a field" in message:
+        kind = "unknown-variable"
+        named = _UNDEFINED_NAME.search(message)
+        key = next((g for g in named.groups() if g), None) if named else None
+    else:
+        kind = "render"
+    return kind, file, line, message, key
+
+
+def _locate(snippet_sources: list[tuple[str, str]], segment: str, start: int, end: int,
+            token: str) -> tuple[str, int] | None:
+    """The template line a leftover in the output came from: look for the text
+    around it, shrinking the window, in the templates of the letter."""
+    folded = [(file, [re.sub(r"\s+", " ", ln) for ln in source.splitlines()]) for file, source in snippet_sources]
+    windows = []
+    for size in (30, 15, 8, 4):
+        windows += [segment[max(0, start - size):end + size], segment[start:end + size], segment[max(0, start - size):end]]
+    if token in ("TODO", "FIXME"):
+        windows.append(token)
+    for window in windows:
+        window = re.sub(r"\s+", " ", window).strip()
+        if len(window) < len(token) + (0 if token in ("TODO", "FIXME") else 3):
+            continue
+        for file, lines in folded:
+            for i, text in enumerate(lines, 1):
+                if window in text:
+                    return file, i
+    return None
+
+
+def check(engine: Engine) -> Report:
+    """Lint the engine's effective template set and catalogs; see the module's docstring."""
+    from .api import Letter
+    from .catalog import DOMAIN, TEMPLATE_SUFFIX, template_name
+    from .errors import RefusalkitError
+    from .records import Client, parse_record
+    from .render import SLOT_RE, render
+
+    try:
+        from .style import SENDER_FIELDS
+    except ImportError:  # pragma: no cover - style.py is optional for check
+        SENDER_FIELDS = _SENDER_FIELDS
+
+    out = _Collector()
+    path = engine.path
+    env = engine.env
+    builtin_root = path.templates[-1]
+    builtin_index = len(path.templates) - 1  # the folders before it are the team's
+
+    # Templates: parse every effective one.
+    inventory = _inventory(path.templates)
+    parsed = {name: _parse(env, tpl, out) for name, tpl in inventory.items()}
+
+    # Variables outside the record schema, from the templates' text.
+    known = set(CONTEXT_NAMES) | set(env.globals)
+    for name, tpl in inventory.items():
+        if tpl.root == builtin_index and parsed[name].ast is not None:
+            from jinja2 import meta
+
+            known |= meta.find_undeclared_variables(parsed[name].ast)
+    client_fields = set(Client._fields) - {"extra"}
+    for name, tpl in inventory.items():
+        if parsed[name].ast is not None:
+            _unknown_names(tpl, parsed[name], known, client_fields, set(SENDER_FIELDS), out)
+
+    _stale_overrides(inventory, builtin_root, builtin_index, out)
+
+    # Reasons and languages.
+    all_reasons = _load_reasons(path, out)
+    catalogs = engine.languages
+
+    def template_langs(folder: str) -> dict[str, _Template]:
+        prefix = folder + "/"
+        return {name[len(prefix):-len(TEMPLATE_SUFFIX)]: tpl for name, tpl in inventory.items()
+                if name.startswith(prefix) and name.endswith(TEMPLATE_SUFFIX) and "/" not in name[len(prefix):]}
+
+    by_reason = {r.id: template_langs(r.id) for r in all_reasons}
+    languages = sorted(set(catalogs).union(*by_reason.values()) if by_reason else set(catalogs))
+
+    for code in languages:
+        if code not in catalogs:
+            users = sorted(r for r, langs in by_reason.items() if code in langs)
+            po = os.path.normpath(os.path.join(path.locales[0], code, "LC_MESSAGES", f"{DOMAIN}.po"))
+            out.add("catalog", po, None, f"language {code!r} has templates ({', '.join(users)}) but no catalog: "
+                    f"add {code}/LC_MESSAGES/{DOMAIN}.po (copy one from the built-in locales and translate it)")
+
+    # Language gaps: blocks that one language's template of a reason lacks.
+    for folder in [FRAMES, *by_reason]:
+        langs = {code: tpl for code, tpl in (template_langs(folder).items()) if code != LAYOUT}
+        readable = {code: parsed[tpl.name] for code, tpl in langs.items() if parsed[tpl.name].ast is not None}
+        every = set().union(*(p.blocks for p in readable.values())) if readable else set()
+        for code, p in sorted(readable.items()):
+            for block in sorted(every - set(p.blocks)):
+                others = sorted(c for c, q in readable.items() if block in q.blocks)
+                out.add("language-gap", langs[code].file, None,
+                        f"defines no {{% block {block} %}}, which the {', '.join(others)} "
+                        f"template{'s' if len(others) > 1 else ''} of {folder} define{'' if len(others) > 1 else 's'}",
+                        key=block)
+
+    # Catalogs.
+    reference = None
+    pot = os.path.join(path.locales[-1], f"{DOMAIN}.pot")
+    if os.path.isfile(pot):
+        reference = _read_catalog(pot, _Collector())
+    broken_langs: set[str] = set()
+    catalog_text: dict[str, str] = {}
+    for code, language in sorted(catalogs.items()):
+        po = os.path.normpath(os.fspath(language.po))
+        cat = _read_catalog(po, out)
+        if cat is None:
+            broken_langs.add(code)
+            continue
+        builtin = os.path.dirname(os.path.dirname(os.path.dirname(po))) == os.path.normpath(path.locales[-1])
+        _catalog_problems(po, cat, reference, all_reasons, builtin, out)
+        try:
+            with open(po, encoding="utf-8", errors="replace") as fh:
+                catalog_text[code] = fh.read()
+        except OSError:
+            pass
+
+    def chain(name: str, seen: set[str] | None = None) -> list[str]:
+        """The template and every template it extends, includes or imports, child first."""
+        seen = set() if seen is None else seen
+        if name in seen or name not in parsed:
+            return []
+        seen.add(name)
+        names = [name]
+        for ref in parsed[name].refs:
+            names += chain(ref, seen)
+        return names
+
+    def extends_chain(name: str) -> list[str]:
+        names: list[str] = []
+        while name in parsed and name not in names:
+            names.append(name)
+            p = parsed[name]
+            if p.ast is None:
+                break
+            from jinja2 import nodes
+
+            ext = next(iter(p.ast.find_all(nodes.Extends)), None)
+            if ext is None or not isinstance(ext.template, nodes.Const):
+                break
+            name = ext.template.value
+        return names
+
+    # Render every variant.
+    records = {(rel, formal): parse_record(synthetic_record(rel, formal), "synthetic record")
+               for rel in ("prospect", "client") for formal in (True, False)}
+    style = getattr(engine, "style", None)
+    sender = {k: f"Sender {k}" for k in SENDER_FIELDS}
+    sender.update(email="sender@example.com", website="https://example.com")
+    matrix: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    letters = 0
+    for reason in all_reasons:
+        row = matrix[reason.id] = {}
+        for code in languages:
+            row[code] = cells = {}
+            name = template_name(reason.id, code)
+            tpl = inventory.get(name)
+            for rel in ("prospect", "client"):
+                cells[rel] = {}
+                for register, formal in zip(REGISTERS, (True, False)):
+                    if not reason.fits(rel):
+                        cells[rel][register] = "n/a"
+                    elif tpl is None or code not in catalogs:
+                        cells[rel][register] = "missing"
+                    elif code in broken_langs:
+                        cells[rel][register] = "error"
+                    else:
+                        cells[rel][register] = "pending"
+            if tpl is None:
+                others = sorted(r for r, langs in by_reason.items() if code in langs)
+                why = f"the {code} catalog" if code in catalogs else f"reasons {', '.join(others[:3])}"
+                out.add("missing-variant", os.path.normpath(os.path.join(path.templates[0], reason.id,
+                                                                         code + TEMPLATE_SUFFIX)),
+                        None, f"reason {reason.id!r} has no {code!r} template, though {why} "
+                        f"{'has' if code in catalogs else 'have'} that language")
+                continue
+            if code not in catalogs or code in broken_langs:
+                continue
+            language = catalogs[code]
+            for_letter = style.for_letter(code) if style is not None and hasattr(style, "for_letter") else {}
+            letter_style = {"sender": sender, "signature": list(for_letter.get("signature") or []),
+                            "resources": [], "referrals": []}
+            sources = [(inventory[n].file, parsed[n].source) for n in chain(name)]
+            if code in catalog_text:
+                sources.append((os.path.normpath(os.fspath(language.po)), catalog_text[code]))
+            for rel in ("prospect", "client"):
+                if not reason.fits(rel):
+                    continue
+                for register, formal in zip(REGISTERS, (True, False)):
+                    variant = f"{reason.id} {code} {rel} {register}"
+                    letters += 1
+                    try:
+                        rendered = render(env, language, reason.id, reason.subjects[rel], records[(rel, formal)],
+                                          explain=True, style=letter_style)
+                        letter = Letter(reason=reason.id, lang=code, relationship=rel, rendered=rendered)
+                        parts = letter.parts
+                    except RefusalkitError as exc:
+                        kind, file, line, message, key = _classify(exc, inventory, tpl.file)
+                        out.add(kind, file, line, message, key=key, variant=variant)
+                        cells[rel][register] = "error"
+                        continue
+                    except Exception as exc:  # a broken team template must not stop the check
+                        out.add("render", tpl.file, None, f"{type(exc).__name__}: {exc}", variant=variant)
+                        cells[rel][register] = "error"
+                        continue
+                    status = "ok"
+                    wanted = REQUIRED_PARTS + (CLIENT_PARTS if rel == "client" else ())
+                    for part in wanted:
+                        if parts.get(part, "").strip():
+                            continue
+                        status = "error"
+                        file, line = tpl.file, None
+                        names = extends_chain(name)
+                        for n in names[:-1]:  # the root layout only marks the part
+                            if part in parsed[n].blocks:
+                                file, line = inventory[n].file, parsed[n].blocks[part]
+                                break
+                        out.add("missing-part", file, line, f"the letter has no {part!r} part: "
+                                f"fill {{% block {part} %}} for every relationship and register",
+                                key=part, variant=variant)
+                    body = SLOT_RE.sub("\ue000", rendered.markdown)
+                    for out_line in body.splitlines():
+                        for m in LEFTOVER.finditer(out_line):
+                            status = "error"
+                            token = m.group()
+                            # the stretch of template text around it, between client values
+                            seg_start = out_line.rfind("\ue000", 0, m.start()) + 1
+                            seg_end = out_line.find("\ue000", m.end())
+                            segment = out_line[seg_start:seg_end if seg_end >= 0 else len(out_line)]
+                            where = _locate(sources, segment, m.start() - seg_start, m.end() - seg_start, token)
+                            file, line = where or (tpl.file, None)
+                            out.add("leftover", file, line, f"{token!r} in the rendered letter: "
+                                    "unfinished text or template syntax reached the output",
+                                    key=token, variant=variant)
+                    cells[rel][register] = status
+    return Report(out.problems(), matrix, languages, letters)

@@ -1,0 +1,299 @@
+"""The team's house style: refusalkit.toml with sender, signatures, resources,
+referrals, defaults and template folders.
+
+Found, first match wins: --style PATH, $REFUSALKIT_STYLE, ./refusalkit.toml,
+then the user's config folder (click.get_app_dir("refusalkit")). Its text is
+data like a client record's: checked here, escaped in every letter.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping, NamedTuple
+
+from .errors import RecordError, UsageError
+from .records import Referral, Resource, clean_text, parse_referrals, parse_resources
+
+STYLE_FILE = "refusalkit.toml"
+SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
+FORMATS = ("md", "html", "text")
+
+
+class StyleError(RecordError):
+    """The house-style file has a missing, malformed or wrong key."""
+
+
+class Style(NamedTuple):
+    path: str | None = None
+    sender: Mapping[str, str] | None = None
+    signatures: Mapping[str, tuple[str, ...]] = {}
+    resources: tuple[tuple[str | None, Resource], ...] = ()  # (language or None for all, resource)
+    referrals: tuple[tuple[str | None, Referral], ...] = ()
+    lang: str | None = None
+    format: str | None = None
+    formal: bool | None = None
+    templates: tuple[str, ...] = ()
+    locales: tuple[str, ...] = ()
+
+    def for_letter(self, lang: str) -> dict[str, Any]:
+        """What a letter in `lang` takes from the house style (render.py)."""
+        return {
+            "sender": {k: self.sender.get(k) for k in SENDER_FIELDS} if self.sender else None,
+            "signature": list(self.signatures.get(lang, ())),
+            "resources": [r._asdict() for code, r in self.resources if code in (None, lang)],
+            "referrals": [r._asdict() for code, r in self.referrals if code in (None, lang)],
+        }
+
+
+def user_style_file() -> str:
+    import click
+
+    return os.path.join(click.get_app_dir("refusalkit"), STYLE_FILE)
+
+
+def find(explicit: str | None = None) -> str | None:
+    """The house-style file in effect, or None."""
+    if explicit:
+        if not os.path.isfile(explicit):
+            raise UsageError(f"{explicit}: no such house-style file (given with --style)")
+        return explicit
+    env = os.environ.get("REFUSALKIT_STYLE")
+    if env:
+        if not os.path.isfile(env):
+            raise UsageError(f"{env}: no such house-style file (from REFUSALKIT_STYLE)")
+        return env
+    for candidate in (STYLE_FILE, user_style_file()):
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def _lang_items(value: Any, path: str, key: str, parse: Any) -> tuple[tuple[str | None, Any], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise StyleError(f"{path}: '{key}' must be a list of tables ([[{key}]])")
+    out = []
+    for i, item in enumerate(value, 1):
+        code = item.get("lang")
+        if code is not None and (not isinstance(code, str) or not code.isalpha()):
+            raise StyleError(f"{path}: {key}[{i}].lang must be a language code such as de")
+        rest = {k: v for k, v in item.items() if k != "lang"}
+        (parsed,) = parse([rest], f"{path}: {key}[{i}]")
+        out.append((code.lower() if code else None, parsed))
+    return tuple(out)
+
+
+def _folders(value: Any, path: str, key: str, base: str) -> tuple[str, ...]:
+    if value is None:
+        default = os.path.join(base, key)
+        return (default,) if os.path.isdir(default) else ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise StyleError(f"{path}: '{key}' must be a folder or a list of folders")
+    out = []
+    for folder in value:
+        full = os.path.normpath(os.path.join(base, os.path.expanduser(folder)))
+        if not os.path.isdir(full):
+            raise StyleError(f"{path}: '{key}' folder {folder!r} does not exist ({full})")
+        out.append(full)
+    return tuple(out)
+
+
+def load(path: str) -> Style:
+    """Read and check a house-style file; every problem is one line naming the key."""
+    import tomllib
+
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.loads(fh.read().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise StyleError(f"{path}: not UTF-8 text: save the file as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StyleError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the house-style file ({exc.strerror})") from None
+    known = {"sender", "signature", "resources", "referrals", "defaults", "templates", "locales"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise StyleError(f"{path}: unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
+    base = os.path.dirname(os.path.abspath(path))
+
+    sender = None
+    if "sender" in data:
+        if not isinstance(data["sender"], dict):
+            raise StyleError(f"{path}: [sender] must be a table")
+        bad = sorted(set(data["sender"]) - set(SENDER_FIELDS))
+        if bad:
+            raise StyleError(f"{path}: [sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
+        sender = {k: v for k in SENDER_FIELDS
+                  if (v := clean_text(data["sender"].get(k), f"{path}: [sender]", k, one_line=True, limit=300))}
+
+    signatures: dict[str, tuple[str, ...]] = {}
+    sig = data.get("signature", {})
+    if not isinstance(sig, dict):
+        raise StyleError(f"{path}: [signature] must be a table of language = \"text\"")
+    for code, text in sig.items():
+        if not isinstance(text, str):
+            raise StyleError(f"{path}: signature.{code} must be text")
+        lines = [clean_text(line, f"{path}: [signature]", code, one_line=True, limit=300)
+                 for line in text.strip("\n").split("\n")]
+        signatures[code.lower()] = tuple(line or "" for line in lines)
+
+    defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise StyleError(f"{path}: [defaults] must be a table")
+    bad = sorted(set(defaults) - {"lang", "format", "formal"})
+    if bad:
+        raise StyleError(f"{path}: [defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal")
+    lang = defaults.get("lang")
+    if lang is not None and not (isinstance(lang, str) and lang.isalpha()):
+        raise StyleError(f"{path}: defaults.lang must be a language code such as de")
+    fmt = defaults.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        raise StyleError(f"{path}: defaults.format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    formal = defaults.get("formal")
+    if formal is not None and not isinstance(formal, bool):
+        raise StyleError(f"{path}: defaults.formal must be true or false (got {formal!r})")
+
+    return Style(
+        path=path,
+        sender=sender or None,
+        signatures=signatures,
+        resources=_lang_items(data.get("resources"), path, "resources", parse_resources),
+        referrals=_lang_items(data.get("referrals"), path, "referrals", parse_referrals),
+        lang=lang.lower() if lang else None,
+        format=fmt,
+        formal=formal,
+        templates=_folders(data.get("templates"), path, "templates", base),
+        locales=_folders(data.get("locales"), path, "locales", base),
+    )
+
+
+def hint_once() -> str | None:
+    """The note for a user without a house style, the first time only."""
+    from .paths import cache_dir
+
+    folder = cache_dir("notes")
+    if folder is None:
+        return None
+    marker = os.path.join(folder, "no-style-hint")
+    if os.path.exists(marker):
+        return None
+    try:
+        with open(marker, "w", encoding="utf-8") as fh:
+            fh.write("shown\n")
+    except OSError:
+        return None
+    return ("refusalkit: note: no house style found, so letters end with the closing and no sender "
+            "block; `refusalkit init` creates refusalkit.toml (this note is shown once)")
+
+
+STARTER = '''\
+# refusalkit house style. Every key is optional; uncomment what your team needs.
+# Put this folder in git and run `refusalkit check --style refusalkit.toml` in CI.
+
+# Folders searched for templates before the built-in ones; relative to this
+# file. Without this key, a `templates` folder beside this file is used.
+# templates = ["templates"]
+# Folders with gettext catalogs (<locale>/LC_MESSAGES/refusalkit.po), e.g. for
+# a new language; without this key, a `locales` folder beside this file.
+# locales = ["locales"]
+
+# [sender]
+# name = "Anna Berger"
+# role = "Beraterin"
+# company = "Berger Consulting"
+# email = "anna@berger.example"
+# phone = "+49 30 1234567"
+# website = "https://berger.example"
+
+# A signature per language replaces the sender lines under the closing.
+# [signature]
+# de = """
+# Anna Berger
+# Berger Consulting · Berlin
+# """
+# en = """
+# Anna Berger
+# Berger Consulting · Berlin
+# """
+
+# Offered in every letter unless the client record brings its own; `lang`
+# limits one to letters in that language.
+# [[resources]]
+# title = "Leitfaden: die passende Beratung finden"
+# url = "https://berger.example/leitfaden"
+# lang = "de"
+
+# [[referrals]]
+# name = "Kanzlei Weber"
+# contact = "info@weber.example"
+# note = "Vertragsrecht"
+
+# [defaults]
+# lang = "de"        # de | en | tr (or a language your team added)
+# format = "md"      # md | html | text
+# formal = true      # false: du / sen / first name
+'''
+
+
+def original_header(name: str, data: bytes) -> str:
+    """The first line of a copy made by `init`: which built-in file, at which content.
+
+    >>> original_header("_base/de.md.j2", b"x")[:52]
+    '{#- refusalkit-original: _base/de.md.j2 sha256:2d711'
+    """
+    import hashlib
+
+    return f"{{#- refusalkit-original: {name} sha256:{hashlib.sha256(data).hexdigest()} -#}}\n"
+
+
+def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] = ()) -> list[str]:
+    """Write FOLDER/refusalkit.toml and editable copies of the built-in templates.
+
+    Nothing is written if any of the files exists already.
+    """
+    from . import catalog, reasons
+    from .output import write_atomic
+
+    builtin = catalog.SearchPath.builtin()
+    root = builtin.templates[-1]
+    known_langs = sorted(catalog.languages(builtin))
+    for code in langs:
+        if code not in known_langs:
+            raise UsageError(f"unknown language {code!r}: available are {', '.join(known_langs)}")
+    chosen_langs = list(langs) or known_langs
+    if reason_ids:
+        chosen = [reasons.find(builtin, rid).id for rid in reason_ids]
+    else:
+        chosen = [r.id for r in reasons.all_reasons(builtin)]
+
+    files: list[tuple[str, bytes]] = []
+
+    def template(name: str) -> None:
+        with open(os.path.join(root, name), "rb") as fh:
+            data = fh.read()
+        files.append((name, original_header(name, data).encode() + data))
+
+    template("_base/layout.md.j2")
+    for code in chosen_langs:
+        template(f"_base/{code}{catalog.TEMPLATE_SUFFIX}")
+    for rid in dict.fromkeys(chosen):
+        with open(os.path.join(root, rid, reasons.META), "rb") as fh:
+            files.append((f"{rid}/{reasons.META}", fh.read()))
+        for code in chosen_langs:
+            if os.path.isfile(os.path.join(root, rid, f"{code}{catalog.TEMPLATE_SUFFIX}")):
+                template(catalog.template_name(rid, code))
+
+    targets = [(os.path.join(folder, STYLE_FILE), STARTER.encode())]
+    targets += [(os.path.join(folder, "templates", *name.split("/")), data) for name, data in files]
+    for path, _ in targets:
+        if os.path.exists(path):
+            raise UsageError(f"{path}: already exists: refusalkit init never overwrites; "
+                             "choose another folder or move the file away")
+    for path, data in targets:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        write_atomic(path, data)
+    return [path for path, _ in targets]
