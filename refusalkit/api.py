@@ -85,11 +85,14 @@ def environment_language(available: list[str], environ: Mapping[str, str] | None
 class Letter:
     """A drafted letter; each format is produced on first access."""
 
-    def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered) -> None:
+    def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered,
+                 client: Client | None = None, sender: Mapping[str, str] | None = None) -> None:
         self.reason = reason
         self.lang = lang
         self.relationship = relationship
         self.rendered = rendered
+        self.client = client  # for the email headers (To)
+        self.sender = sender  # the house style's sender (From)
 
     def __repr__(self) -> str:
         return f"Letter(reason={self.reason!r}, lang={self.lang!r}, relationship={self.relationship!r})"
@@ -123,7 +126,23 @@ class Letter:
 
         return to_text(self.rendered)
 
-    def as_format(self, fmt: str) -> str:
+    def eml(self, subject: str | None = None, linesep: str = "\r\n") -> bytes:
+        """An RFC 5322 draft: text and HTML alternatives, To, From, Subject, X-Unsent."""
+        from .mail import to_eml
+
+        return to_eml(self, subject=subject, linesep=linesep)
+
+    def mailto(self, subject: str | None = None) -> str:
+        """A mailto: URI (RFC 6068) with the subject and the plain-text body."""
+        from .mail import to_mailto
+
+        return to_mailto(self, subject=subject)
+
+    def as_format(self, fmt: str, subject: str | None = None) -> str:
+        if fmt == "eml":
+            return self.eml(subject, linesep="\n").decode("ascii")
+        if fmt == "mailto":
+            return self.mailto(subject) + "\n"
         return {"md": lambda: self.markdown, "html": lambda: self.html, "text": lambda: self.text}[fmt]()
 
 
@@ -158,4 +177,5 @@ def draft(
         raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
                       explain=explain, style=engine.style.for_letter(language.code))
-    return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered)
+    return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
+                  client=client, sender=engine.style.sender)

@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .errors import RefusalkitError, UsageError
 
-FORMATS = ("md", "html", "text")
+FORMATS = ("md", "html", "text", "eml", "mailto")
 # Line breaks and terminal control codes from user input are shown escaped: one line, no ESC sequences.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -79,6 +79,24 @@ class _Group(click.Group):
                   "REFUSALKIT_DEBUG=1 shows the traceback", 70)
         sys.exit(0)
 
+    # Commands defined in their own modules, imported only when asked for, so
+    # that `refusalkit draft` does not pay for them at start-up.
+    LAZY = {"batch": ("refusalkit.batch", "batch_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except ModuleNotFoundError:
+                return None
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -108,11 +126,14 @@ def cli() -> None:
 @click.option("--output", "-o", metavar="PATH", help="Write to a file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
 @click.option("--explain/--no-explain", default=True, show_default=True, help="State the reason in the letter.")
+@click.option("--subject", help="Subject line for eml and mailto (default: the reason's, in the letter's language).")
+@click.option("--copy", "copy_", is_flag=True, help="Also put the letter on the clipboard (HTML where possible).")
+@click.option("--edit", is_flag=True, help="Open the letter in $EDITOR before it is output.")
 @_STYLE_OPTION
 def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
-          style_path: str | None) -> None:
+          subject: str | None, copy_: bool, edit: bool, style_path: str | None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
     from .records import parse_record, read_record_file
 
@@ -138,14 +159,36 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 
     from .api import draft as make_draft
 
+    fmt = fmt or engine.style.format or "md"
+    if edit and fmt in ("eml", "mailto"):
+        raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
     letter = make_draft(reason, client, lang=lang, explain=explain, engine=engine)
-    text = letter.as_format(fmt or engine.style.format or "md")
+    if fmt in ("eml", "mailto") and not client.email:
+        click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
+                   err=True)
+    text = letter.as_format(fmt, subject=subject)
+    if fmt == "mailto" and len(text) > 1800:
+        click.echo(f"refusalkit: note: this link is {len(text) - 1} characters long and many mail clients "
+                   "cut links above about 1,800; use --format eml instead", err=True)
+    if edit:
+        edited = click.edit(text, extension={"md": ".md", "html": ".html"}.get(fmt, ".txt"),
+                            require_save=False)
+        if edited is None or not edited.strip():
+            raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
+        text = edited if edited.endswith("\n") else edited + "\n"
     if output and output != "-":
         from .output import write_atomic
 
-        write_atomic(output, text, force=force)
+        data: str | bytes = letter.eml(subject) if fmt == "eml" and not edit else text
+        write_atomic(output, data, force=force)
     else:
         click.echo(text, nl=False)
+    if copy_:
+        from .clipboard import copy
+
+        html = letter.html if fmt in ("html", "eml") and not edit else (text if fmt == "html" else None)
+        plain = text if fmt in ("md", "text", "mailto") else letter.text
+        click.echo(copy(plain, html), err=True)
 
 
 @cli.command()

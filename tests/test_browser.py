@@ -1,0 +1,89 @@
+"""The HTML letter in a real browser: headless Chromium renders it, and the text
+a reader sees has the greeting, the body and the closing; hostile client text
+creates no element.
+
+Needs Debian's chromium (/usr/bin/chromium). Without it the test is skipped
+with the reason; CI installs it and sets REFUSALKIT_REQUIRE_BROWSER=1, so
+there it can only be skipped where the browser cannot be installed (and
+.ci/run says so loudly).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from refusalkit import draft
+
+HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>harness</title></head><body>
+<iframe id="f" src="letter.html"></iframe><pre id="out"></pre>
+<script>
+document.getElementById("f").onload = function () {
+  var d = this.contentDocument;
+  document.getElementById("out").textContent = JSON.stringify({
+    text: d.body.innerText, title: d.title, lang: d.documentElement.lang,
+    elements: Array.from(d.body.querySelectorAll("*")).map(function (e) { return e.tagName.toLowerCase(); }),
+    handlers: Array.from(d.querySelectorAll("*")).filter(function (e) {
+      return Array.from(e.attributes).some(function (a) { return a.name.indexOf("on") === 0; }); }).length
+  });
+};
+</script></body></html>"""
+
+
+def browser() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        reason = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("REFUSALKIT_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return exe
+
+
+def rendered(tmp_path: Path, letter_html: str) -> dict[str, object]:
+    exe = browser()
+    (tmp_path / "letter.html").write_text(letter_html, encoding="utf-8")
+    (tmp_path / "harness.html").write_text(HARNESS, encoding="utf-8")
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--allow-file-access-from-files", f"--user-data-dir={tmp_path / 'profile'}",
+           "--virtual-time-budget=5000", "--dump-dom", (tmp_path / "harness.html").as_uri()]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    m = re.search(r'<pre id="out">(.*?)</pre>', out, re.S)
+    assert m and m.group(1), f"the browser rendered nothing: {out[:500]!r}"
+    return json.loads(html.unescape(m.group(1)))
+
+
+@pytest.mark.parametrize("lang,greeting,closing", [
+    ("de", "Sehr geehrte Frau Dr. Schmidt,", "Mit freundlichen Grüßen"),
+    ("en", "Dear Dr Schmidt,", "Kind regards"),
+    ("tr", "Sayın Dr. Anna Schmidt,", "Saygılarımla"),
+])
+def test_letter_renders_in_chromium(tmp_path: Path, lang: str, greeting: str, closing: str) -> None:
+    letter = draft("nonpayment", {"name": "Anna Schmidt", "title": "Dr.", "salutation": "ms",
+                                  "relationship": "client", "amount_due": 1234.5, "currency": "EUR",
+                                  "resources": [{"title": "Guide", "url": "https://example.org/guide"}]}, lang=lang)
+    seen = rendered(tmp_path, letter.html)
+    text = str(seen["text"])
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines[0] == greeting and lines[-1] == closing
+    refusal = letter.parts["refusal"]
+    assert refusal in text and letter.parts["ending"].split(";")[0] in text
+    assert seen["lang"] == lang and seen["title"] == letter.subject
+
+
+def test_hostile_text_creates_no_element_in_chromium(tmp_path: Path) -> None:
+    letter = draft("capacity", {"name": "<img src=x onerror=alert(1)> <script>alert(2)</script>",
+                                "company": '"><svg onload=alert(3)>', "request": "<iframe src=javascript:alert(4)>"},
+                   lang="en")
+    seen = rendered(tmp_path, letter.html)
+    assert set(seen["elements"]) <= {"p", "ul", "li", "a", "br", "strong", "em"}  # type: ignore[arg-type]
+    assert seen["handlers"] == 0
+    assert "<img src=x onerror=alert(1)>" in str(seen["text"])
