@@ -81,7 +81,7 @@ class _Group(click.Group):
 
     # Commands defined in their own modules, imported only when asked for, so
     # that `refusalkit draft` does not pay for them at start-up.
-    LAZY = {"batch": ("refusalkit.batch", "batch_command")}
+    LAZY = {"batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
