@@ -1,0 +1,395 @@
+// refusalkit serve: the page's only script. No inline script, no innerHTML: every
+// value from the server or a file goes into the page as text (textContent, value).
+(function () {
+  "use strict";
+
+  var CLIENT = ["name", "title", "salutation", "email", "company", "request", "amount_due", "currency", "end_date"];
+  var ERROR_FIELDS = CLIENT.concat(["reason", "lang", "relationship"]);
+  var DEBOUNCE_MS = 250;
+  var MAX_RECORD = 64 * 1024;
+
+  var options = null;   // /api/options: reasons, languages, defaults, house style
+  var extra = {};       // what a dropped record file holds beyond the form's fields
+  var current = null;   // the last letter drafted without errors, or null
+  var seq = 0;          // the newest request; answers to older ones are dropped
+  var timer = null;
+  var controller = null;
+  var nameTouched = false;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, text) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // ---- set-up -------------------------------------------------------------------------------
+
+  function setup(data) {
+    options = data;
+    var reason = $("f-reason");
+    data.reasons.forEach(function (r) {
+      var opt = el("option", r.title);
+      opt.value = r.id;
+      reason.appendChild(opt);
+    });
+    reason.value = data.defaults.reason;
+    var lang = $("f-lang");
+    data.languages.forEach(function (l) {
+      var opt = el("option", l.name + " (" + l.code + ")");
+      opt.value = l.code;
+      opt.dataset.name = l.name + " (" + l.code + ")";
+      lang.appendChild(opt);
+    });
+    lang.value = data.defaults.lang;
+    setRegister(data.defaults.formal);
+    showStyle(data.style);
+    reasonInfo();
+  }
+
+  function showStyle(style) {
+    var info = $("style-info");
+    info.textContent = "";
+    if (style.path) {
+      info.appendChild(document.createTextNode("House style: "));
+      info.appendChild(el("code", style.path));
+      if (style.sender) info.appendChild(document.createTextNode(" (sender: " + style.sender + ")"));
+    } else {
+      info.appendChild(document.createTextNode(
+        "No house-style file: letters end with the closing, without sender lines. "));
+      info.appendChild(el("code", "refusalkit init"));
+      info.appendChild(document.createTextNode(" creates one."));
+    }
+  }
+
+  function reasonById(id) {
+    return options.reasons.filter(function (r) { return r.id === id; })[0];
+  }
+
+  // The reason's description, and which relationships and languages it has letters for.
+  function reasonInfo() {
+    var r = reasonById($("f-reason").value);
+    if (!r) return;
+    var fits = r.relationships.length === 2 ? "prospects and clients"
+      : r.relationships[0] === "client" ? "existing clients only" : "prospects only";
+    $("reason-desc").textContent = r.description + " For " + fits + ".";
+    Array.prototype.forEach.call($("f-relationship").options, function (opt) {
+      var base = opt.dataset.name || (opt.dataset.name = opt.textContent);
+      opt.textContent = r.relationships.indexOf(opt.value) < 0 ? base + " (not for this reason)" : base;
+    });
+    Array.prototype.forEach.call($("f-lang").options, function (opt) {
+      opt.textContent = r.languages.indexOf(opt.value) < 0
+        ? opt.dataset.name + " (no letter for this reason)" : opt.dataset.name;
+    });
+  }
+
+  function setRegister(formal) {
+    document.querySelector("input[name=register][value=" + (formal ? "formal" : "informal") + "]").checked = true;
+  }
+
+  // ---- drafting -----------------------------------------------------------------------------
+
+  function collect() {
+    var client = {};
+    CLIENT.forEach(function (k) { client[k] = $("f-" + k).value; });
+    return {
+      reason: $("f-reason").value,
+      lang: $("f-lang").value,
+      relationship: $("f-relationship").value,
+      formal: document.querySelector("input[name=register]:checked").value === "formal",
+      explain: $("f-explain").checked,
+      client: client,
+      extra: extra
+    };
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  }
+
+  function update() {
+    clearTimeout(timer);
+    if (!options) return;
+    if (!$("f-name").value.trim() && !nameTouched) {
+      say("state", "Fill in the client's name to see the letter.");
+      return;
+    }
+    var mine = ++seq;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    fetch("/api/draft", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(collect()),
+      signal: controller.signal
+    }).then(function (response) {
+      return answer(response).then(function (data) {
+        if (mine !== seq) return;
+        if (data.ok) show(data); else problems(data.errors);
+      });
+    }).catch(function (err) {
+      if (err && err.name === "AbortError") return;
+      if (mine === seq) problems([{ field: null, message: "The page cannot reach refusalkit serve: is it still running?" }]);
+    });
+  }
+
+  // JSON from the API, or the server's one-line message for any other status.
+  function answer(response) {
+    var type = response.headers.get("Content-Type") || "";
+    if (type.indexOf("application/json") === 0) return response.json();
+    return response.text().then(function (text) {
+      return { ok: false, errors: [{ field: null, message: "The server refused: " + text.trim() + " (" + response.status + ")" }] };
+    });
+  }
+
+  function show(data) {
+    clearErrors();
+    current = data;
+    $("preview").src = data.preview;
+    $("out-markdown").textContent = data.markdown;
+    $("out-text").textContent = data.text;
+    $("out-subject").textContent = data.subject;
+    setStale(false);
+    say("state", "Up to date.");
+  }
+
+  function problems(errors) {
+    clearErrors();
+    current = null;
+    setStale(true);
+    var general = $("problems");
+    errors.forEach(function (e) {
+      var box = e.field && ERROR_FIELDS.indexOf(e.field) >= 0 ? $("err-" + e.field) : null;
+      if (box) {
+        box.textContent = e.message;
+        box.hidden = false;
+        $("f-" + e.field).setAttribute("aria-invalid", "true");
+      } else {
+        general.appendChild(el("p", e.message));
+        general.hidden = false;
+      }
+    });
+    say("state", "The letter cannot be drafted yet: see the " +
+      (general.hidden ? "fields marked ⚠." : "message above."));
+  }
+
+  function clearErrors() {
+    ERROR_FIELDS.forEach(function (k) {
+      var box = $("err-" + k);
+      box.hidden = true;
+      box.textContent = "";
+      $("f-" + k).removeAttribute("aria-invalid");
+    });
+    $("problems").textContent = "";
+    $("problems").hidden = true;
+  }
+
+  function setStale(stale) {
+    document.querySelectorAll(".panel").forEach(function (p) { p.classList.toggle("stale", stale); });
+    $("copy-email").disabled = stale;
+    $("copy-text").disabled = stale;
+    $("copy-subject").disabled = stale;
+    var link = $("download-eml");
+    if (stale) {
+      link.removeAttribute("href");
+      link.removeAttribute("download");
+      link.setAttribute("aria-disabled", "true");
+    } else {
+      link.href = current.eml;
+      link.download = current.filename;
+      link.setAttribute("aria-disabled", "false");
+    }
+  }
+
+  function say(id, text) {
+    var node = $(id);
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  // ---- clipboard ----------------------------------------------------------------------------
+
+  // Where the asynchronous clipboard is missing (a page not served from loopback is no
+  // secure context), a copy event still carries both flavours.
+  function legacyCopy(html, text) {
+    var done = false;
+    function onCopy(e) {
+      e.clipboardData.setData("text/plain", text);
+      if (html) e.clipboardData.setData("text/html", html);
+      e.preventDefault();
+      done = true;
+    }
+    document.addEventListener("copy", onCopy);
+    try { document.execCommand("copy"); } catch (e) { done = false; }
+    document.removeEventListener("copy", onCopy);
+    return done;
+  }
+
+  var REFUSED = "The browser refused the clipboard: open the Plain text tab, select the letter and press Ctrl+C (⌘C on a Mac).";
+
+  function copyForEmail() {
+    if (!current) return;
+    var d = current;
+    var clip = navigator.clipboard;
+    if (!clip) {
+      say("action-status", legacyCopy(d.clipboard_html, d.text) ? "Copied with formatting: paste it into your email." : REFUSED);
+      return;
+    }
+    var attempt = window.ClipboardItem && clip.write
+      ? clip.write([new ClipboardItem({
+        "text/html": new Blob([d.clipboard_html], { type: "text/html" }),
+        "text/plain": new Blob([d.text], { type: "text/plain" })
+      })])
+      : Promise.reject(new Error("no ClipboardItem"));
+    attempt.then(function () {
+      say("action-status", "Copied with formatting: paste it into your email.");
+    }, function () {
+      return clip.writeText(d.text).then(function () {
+        say("action-status", "Copied as plain text: this browser would not copy formatted text.");
+      });
+    }).catch(function () { say("action-status", REFUSED); });
+  }
+
+  function copyText(text, what) {
+    var clip = navigator.clipboard;
+    var done = function () { say("action-status", "Copied " + what + "."); };
+    if (!clip) {
+      say("action-status", legacyCopy(null, text) ? "Copied " + what + "." : REFUSED);
+      return;
+    }
+    clip.writeText(text).then(done, function () { say("action-status", REFUSED); });
+  }
+
+  // ---- client record files ------------------------------------------------------------------
+
+  function loadRecord(file) {
+    var status = $("record-status");
+    if (file.size > MAX_RECORD) {
+      status.textContent = file.name + " is too large for a client record (at most 64 KB).";
+      return;
+    }
+    status.textContent = "Reading " + file.name + "…";
+    file.arrayBuffer().then(function (body) {
+      return fetch("/api/record", {
+        method: "POST",
+        headers: { "Content-Type": "application/octet-stream", "X-Filename": encodeURIComponent(file.name) },
+        body: body
+      });
+    }).then(answer).then(function (data) {
+      if (!data.ok) {
+        status.textContent = "Could not use " + file.name + ": " + data.errors.map(function (e) { return e.message; }).join(" ");
+        return;
+      }
+      CLIENT.forEach(function (k) { $("f-" + k).value = data.fields[k] || ""; });
+      $("f-salutation").value = data.fields.salutation || "none";
+      if (data.fields.end_date) $("f-end_date").value = data.fields.end_date.slice(0, 10);
+      var s = data.settings;
+      if (s.language && $("f-lang").querySelector("option[value='" + CSS.escape(s.language) + "']")) $("f-lang").value = s.language;
+      // what the record does not say is what the command line would take: prospect, the style's register
+      $("f-relationship").value = s.relationship || "prospect";
+      setRegister(typeof s.formal === "boolean" ? s.formal : options.defaults.formal);
+      extra = data.extra;
+      var keys = Object.keys(extra);
+      $("extra-info").hidden = $("forget-extra").hidden = keys.length === 0;
+      $("extra-info").textContent = keys.length ? "Also from " + data.name + ", used in the letter: " + keys.join(", ") + "." : "";
+      status.textContent = "Filled the form from " + data.name + ".";
+      nameTouched = true;
+      reasonInfo();
+      update();
+    }).catch(function () {
+      status.textContent = "Could not read " + file.name + ".";
+    });
+  }
+
+  function hasFiles(e) {
+    return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0;
+  }
+
+  // ---- tabs ---------------------------------------------------------------------------------
+
+  function selectTab(tab, focus) {
+    document.querySelectorAll("[role=tab]").forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute("aria-controls")).hidden = !on;
+    });
+    if (focus) tab.focus();
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------
+
+  function wire() {
+    var form = $("form");
+    form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+    form.addEventListener("input", function (e) {
+      if (e.target.id === "f-record") return;
+      if (e.target.id === "f-name") nameTouched = true;
+      schedule();
+    });
+    form.addEventListener("change", function (e) {
+      if (e.target.id === "f-record") return;
+      if (e.target.id === "f-reason" || e.target.id === "f-lang") reasonInfo();
+      schedule();
+    });
+    $("f-record").addEventListener("change", function () {
+      if (this.files && this.files[0]) loadRecord(this.files[0]);
+      this.value = "";
+    });
+    $("forget-extra").addEventListener("click", function () {
+      extra = {};
+      $("extra-info").hidden = this.hidden = true;
+      $("record-status").textContent = "";
+      update();
+    });
+    $("copy-email").addEventListener("click", copyForEmail);
+    $("copy-text").addEventListener("click", function () { if (current) copyText(current.text, "the plain text"); });
+    $("copy-subject").addEventListener("click", function () { if (current) copyText(current.subject, "the subject line"); });
+
+    var tabs = Array.prototype.slice.call(document.querySelectorAll("[role=tab]"));
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { selectTab(tab, false); });
+      tab.addEventListener("keydown", function (e) {
+        var next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+        if (next === undefined) return;
+        e.preventDefault();
+        selectTab(tabs[(next + tabs.length) % tabs.length], true);
+      });
+    });
+
+    var overlay = $("drop-overlay");
+    var depth = 0;
+    window.addEventListener("dragenter", function (e) {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      overlay.hidden = false;
+    });
+    window.addEventListener("dragover", function (e) {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    });
+    window.addEventListener("dragleave", function (e) {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) overlay.hidden = true;
+    });
+    window.addEventListener("drop", function (e) {
+      e.preventDefault();  // never let the browser navigate to the dropped file
+      depth = 0;
+      overlay.hidden = true;
+      var files = e.dataTransfer && e.dataTransfer.files;
+      if (files && files[0]) loadRecord(files[0]);
+    });
+  }
+
+  wire();
+  fetch("/api/options").then(answer).then(function (data) {
+    if (data.ok === false) throw new Error(data.errors[0].message);
+    setup(data);
+    update();
+  }).catch(function (err) {
+    $("style-info").textContent = "The page could not load its options from refusalkit serve: " + (err && err.message || err);
+  });
+})();
