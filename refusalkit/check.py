@@ -446,13 +446,7 @@ def _load_reasons(path: Any, out: _Collector) -> list[Reason]:
     from . import reasons
     from .errors import TemplateError
 
-    ids: set[str] = set()
-    for root in path.templates:
-        try:
-            names = os.listdir(root)
-        except OSError:
-            continue
-        ids.update(n for n in names if os.path.isfile(os.path.join(root, n, reasons.META)))
+    ids = reasons.reason_ids(path)
     found = []
     for rid in sorted(ids):
         meta = reasons._meta_file(path, rid)

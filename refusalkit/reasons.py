@@ -81,7 +81,8 @@ def _meta_file(path: SearchPath, rid: str) -> str | None:
     return None
 
 
-def all_reasons(path: SearchPath) -> list[Reason]:
+def reason_ids(path: SearchPath) -> set[str]:
+    """Every folder on the search path that holds a reason.toml."""
     ids: set[str] = set()
     for root in path.templates:
         try:
@@ -89,7 +90,11 @@ def all_reasons(path: SearchPath) -> list[Reason]:
         except OSError:
             continue
         ids.update(n for n in names if os.path.isfile(os.path.join(root, n, META)))
-    return [_load(m) for rid in sorted(ids) if (m := _meta_file(path, rid))]
+    return ids
+
+
+def all_reasons(path: SearchPath) -> list[Reason]:
+    return [_load(m) for rid in sorted(reason_ids(path)) if (m := _meta_file(path, rid))]
 
 
 def find(path: SearchPath, rid: str) -> Reason:
