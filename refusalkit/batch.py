@@ -83,7 +83,7 @@ class NamePattern:
             parsed = list(string.Formatter().parse(pattern))
         except ValueError as exc:
             raise UsageError(f"--name-pattern {pattern!r}: {exc}") from None
-        for _, field, spec, conv in parsed:
+        for _, field, _spec, _conv in parsed:
             if field is not None and field not in PATTERN_FIELDS:
                 raise UsageError(f"--name-pattern {pattern!r}: unknown field {{{field}}}: "
                                  f"the fields are {', '.join('{' + f + '}' for f in PATTERN_FIELDS)}")
