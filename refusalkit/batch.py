@@ -1,10 +1,10 @@
 """One letter per client from a CSV or JSON Lines file: streaming, parallel, nothing lost.
 
-The main process reads the file row by row, checks each record and picks its
-file name; worker processes (one per core, for large files) draft, format and
-write the letters. Results come back in row order, so row numbers, the error
-report and the output never depend on how the work was split. Only a bounded
-number of rows is in flight at any time: memory does not grow with the file.
+Each row is checked, given its file name, drafted, formatted and written as it
+is read: memory does not grow with the file. Large files are shared out among
+one process per core (Linux): each reads the file itself and takes its share
+(_Part), and the main process merges their reports, so row numbers, the error
+report and the output never depend on how the work was split.
 
 A bad row is reported (stderr and DIR/errors.csv) and the run goes on. Each
 letter is written to a hidden temporary file and renamed into place, so a
@@ -13,26 +13,37 @@ run that is interrupted or killed leaves whole letters only.
 
 from __future__ import annotations
 
+import binascii
 import codecs
+import contextlib
 import csv
 import errno
+import heapq
 import os
+import pickle
 import re
 import signal
 import sys
 import threading
 import time
 import unicodedata
-from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 import click
 
+# The command is loaded only when it runs (cli.py): everything a letter needs is
+# imported here once, not inside the functions that run for every row.
+from . import errors as errors_module
+from . import formats
+from .api import Letter, draft
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
+from .mail import header_value
+from .records import Referral, Resource, parse_record
+from .render import SLOT_RE, Rendered, Slots, academic_title
 
 if TYPE_CHECKING:
-    from .api import Engine, Letter
+    from .api import Engine
     from .records import Client
 
 FORMATS = {"md": ".md", "html": ".html", "text": ".txt", "eml": ".eml"}
@@ -380,9 +391,6 @@ def _probe(client: Client) -> tuple[Client, dict[str, str]]:
     title keeps its salutation form in front of its marker, because the
     greeting is chosen by it ("Dr.", "Prof. Dr.").
     """
-    from .records import Referral, Resource
-    from .render import academic_title
-
     values: dict[str, str] = {}
 
     def mark(value: Any) -> Any:
@@ -433,9 +441,6 @@ class Shapes:
         self.cache: dict[tuple[str, str, str], Any] = {}
 
     def letter(self, reason: str, client: Client, lang: str) -> Letter:
-        from .api import Letter, draft
-        from .render import Rendered, Slots
-
         probe, values = _probe(client)
         key = (reason, lang, repr(probe))  # repr, not ==: Decimal 1.5 == 1.50 and 1 == True
         first = self.cache.get(key)
@@ -460,52 +465,28 @@ _SHAPES: Shapes | None = None
 
 
 def _text(letter: Letter) -> str:
-    """letter.text, with the paragraphs that hold no client text wrapped once per shape.
+    """letter.text, with the blocks that hold no client text laid out once per shape.
 
-    formats.to_text parses the HTML into blocks (with placeholders) and wraps each
-    block after filling in the values. A block without a placeholder wraps the
-    same way in every letter of the shape; only the others are wrapped per
-    letter. The first letter of each shape is checked against letter.text: if
-    formats.py ever works differently, that shape simply takes the slow path.
+    The same blocks and the same layout as formats.to_text (tests/test_batch.py
+    checks every reason and language): a block without a placeholder wraps the
+    same way in every letter of the shape, so only the others are wrapped per letter.
     """
-    from . import formats
-    from .render import SLOT_RE
-
     rendered = letter.rendered
     plan = _TEXT_PLANS.get(rendered.markdown)
     if plan is None:
-        text = letter.text
-        wrap, cut = getattr(formats, "_wrap", None), getattr(formats, "_break_long", None)
-        blocks = rendered.cache.get("text_blocks")
-        plan = False
-        if wrap is not None and cut is not None and isinstance(blocks, list):
-            def lay_out(prefix: str, body: str) -> str:
-                return "\n".join(piece for line in wrap(prefix, body, 72).split("\n") for piece in cut(line))
-
-            steps: list[Any] = []
-            previous_item = False
-            for i, (prefix, body) in enumerate(blocks):
-                item = bool(prefix)
-                gap = ("\n" if item and previous_item else "\n\n") if i else ""
-                previous_item = item
-                steps.append((gap, prefix, body) if SLOT_RE.search(body) else gap + lay_out(prefix, body))
-            plan = (steps, lay_out)
-            if _follow(plan, rendered) != text:
-                plan = False
+        plan = []
+        previous_item = False
+        for i, (prefix, body) in enumerate(formats.text_blocks(rendered)):
+            item = bool(prefix)
+            gap = ("\n" if item and previous_item else "\n\n") if i else ""
+            previous_item = item
+            plan.append((gap, prefix, body) if SLOT_RE.search(body) else gap + formats.lay_out(prefix, body))
         if len(_TEXT_PLANS) > 4096:
             _TEXT_PLANS.clear()
         _TEXT_PLANS[rendered.markdown] = plan
-        return text
-    if plan is False:
-        return letter.text
-    return _follow(plan, rendered)
-
-
-def _follow(plan: Any, rendered: Any) -> str:
-    steps, lay_out = plan
     fill = rendered.slots.fill
-    return "".join(step if isinstance(step, str) else step[0] + lay_out(step[1], fill(step[2], str, str))
-                   for step in steps) + "\n"
+    return "".join(step if isinstance(step, str) else step[0] + formats.lay_out(step[1], fill(step[2], str, str))
+                   for step in plan) + "\n"
 
 
 class EmlWriter:
@@ -513,11 +494,13 @@ class EmlWriter:
 
     The same headers in the same order, the same parts, quoted-printable with
     CRLF; tests/test_batch.py checks that both parse to the same headers and
-    decoded parts. What this cannot mirror exactly (an address that is not
-    plain ASCII dot-atom, a non-ASCII sender) goes through mail.to_eml.
+    decoded parts, for many names, senders, subjects and languages. What this
+    cannot mirror exactly (an address that is not plain ASCII dot-atom, a
+    non-ASCII sender) goes through mail.to_eml.
     """
 
     _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+    _SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # email.utils.specialsre
 
     def __init__(self, sender: Any, subject: str | None) -> None:
         from .mail import header_value
@@ -543,12 +526,6 @@ class EmlWriter:
 
     def address(self, name: str | None, email: str, field: str) -> bytes | None:
         """`Name <local@domain>` for a header, or None where only mail.to_eml gets it right."""
-        import binascii
-        from email.header import Header
-        from email.utils import formataddr
-
-        from .mail import header_value
-
         header_value(name or "", f"{field} name")
         header_value(email, f"{field} email")
         local, _, domain = email.rpartition("@")
@@ -557,34 +534,20 @@ class EmlWriter:
         if not name:
             return email.encode("ascii")
         if name.isascii():
+            if not self._SPECIALS.search(name):  # what formataddr() leaves as it is
+                return f"{name} <{email}>".encode("ascii")
+            from email.utils import formataddr
+
             return formataddr((name, email)).encode("ascii")
         raw = name.encode("utf-8")
         if len(raw) <= 45:  # one encoded word of at most 72 characters: no folding needed
             return b"=?utf-8?b?" + binascii.b2a_base64(raw, newline=False) + b"?= <" + email.encode("ascii") + b">"
+        from email.header import Header
+
         encoded = Header(name, "utf-8", header_name="From" if field == "sender" else "To")
         return f"{encoded.encode(linesep=chr(13) + chr(10))} <{email}>".encode("ascii")
 
-    checked = False
-
     def message(self, letter: Letter) -> bytes:
-        """The message; the first one of a run is compared with mail.to_eml's, and
-        if they differ (mail.py changed), every message comes from mail.to_eml."""
-        data = self._message(letter)
-        if not self.checked:
-            self.checked = True
-            reference = letter.eml(self.subject)
-            if same_message(data, reference):
-                return data
-            self.from_line = None
-            return reference
-        return data
-
-    def _message(self, letter: Letter) -> bytes:
-        import binascii
-        from email.utils import formatdate
-
-        from .mail import header_value
-
         client = letter.client
         to = b""
         if client is not None and client.email:
@@ -601,7 +564,7 @@ class EmlWriter:
         boundary = f"==============={os.urandom(8).hex()}==".encode("ascii")  # "==" never occurs in QP
         lang = header_value(letter.lang, "language")
         # The headers and parts of mail.build(), in its order (even the html part's MIME-Version).
-        dated = f"Date: {formatdate(localtime=True)}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n"
+        dated = f"Date: {_date_header()}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n"
         return b"".join((
             encoded, to, self.from_line or b"", dated.encode("ascii"),
             b"Content-Type: multipart/alternative;\r\n boundary=\"", boundary, b"\"\r\n",
@@ -614,23 +577,25 @@ class EmlWriter:
         ))
 
 
-def same_message(a: bytes, b: bytes) -> bool:
-    """Whether two messages parse to the same headers and decoded parts (Date and
-    the boundary aside)."""
-    import email
-    from email import policy
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATED: tuple[int, str] = (-1, "")
 
-    def parsed(raw: bytes) -> list[Any]:
-        msg = email.message_from_bytes(raw, policy=policy.default)
-        out: list[Any] = []
-        for part in msg.walk():
-            out.append([(k, str(v)) for k, v in part.items() if k not in ("Date", "Content-Type")])
-            out.append((part.get_content_type(), part.get_param("charset"), bool(part.defects)))
-            if not part.is_multipart():
-                out.append(part.get_content())
-        return out
 
-    return parsed(a) == parsed(b)
+def _date_header() -> str:
+    """Now, as email.utils.formatdate(localtime=True) writes it (RFC 5322), once a
+    second: importing email.utils alone would cost a run more than its letters do."""
+    global _DATED
+    now = int(time.time())
+    if _DATED[0] != now:
+        t = time.localtime(now)
+        offset = (t.tm_gmtoff or 0) // 60
+        sign = "-" if offset < 0 else "+"
+        hours, minutes = divmod(abs(offset), 60)
+        text = (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
+                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} {sign}{hours:02d}{minutes:02d}")
+        _DATED = (now, text)
+    return _DATED[1]
 
 
 _EML: EmlWriter | None = None
@@ -684,15 +649,72 @@ def _rename_noreplace(src: str, dst: str) -> bool | None:
     raise OSError(err, os.strerror(err), dst)
 
 
+_LINKAT: Any = None  # None: not looked up yet; False: not available
+
+
+def _write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
+    """Linux: `data` into an unnamed file in `folder` (O_TMPFILE), then given its
+    name by linkat(), which never replaces. True if written, False if `target`
+    exists, None where the system cannot do it. Quicker than a temporary name and
+    a rename, and a process killed halfway leaves nothing: an unnamed file goes
+    with it."""
+    global _LINKAT
+    if _LINKAT is None:
+        _LINKAT = False
+        if sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
+            try:
+                import ctypes
+
+                fn = ctypes.CDLL(None, use_errno=True).linkat
+                fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+                _LINKAT = (fn, ctypes)
+            except (OSError, AttributeError):
+                pass
+    if not _LINKAT:
+        return None
+    fn, ctypes = _LINKAT
+    try:
+        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # a file system without it
+            _LINKAT = False
+            return None
+        raise OutputError(f"{folder}: cannot write letters there ({exc.strerror})") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        # AT_FDCWD, AT_SYMLINK_FOLLOW: /proc/self/fd/N names the open, unnamed file
+        if fn(-100, f"/proc/self/fd/{fd}".encode(), -100, os.fsencode(target), 0x400) == 0:
+            return True
+        err = ctypes.get_errno()
+    finally:
+        os.close(fd)
+    if err == errno.EEXIST:
+        return False
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP, errno.ENOENT, errno.EXDEV):
+        _LINKAT = False
+        return None
+    raise OSError(err, os.strerror(err), target)
+
+
 def write_new(folder: str, name: str, data: bytes, force: bool) -> bool:
-    """Write DIR/name in one step (a hidden temporary file, then a rename that never
-    replaces, or a link); False if the file exists and `force` is not set.
+    """Write DIR/name in one step (an unnamed file given its name, or a hidden
+    temporary file and a rename that never replaces, or a link); False if the
+    file exists and `force` is not set.
 
     No fsync per letter (it would double the time of a run): a letter appears
     whole or not at all if the run is interrupted or killed, and run() flushes
     the letters to disk at the end.
     """
     target = os.path.join(folder, name)
+    if not force:
+        try:
+            done = _write_unnamed(folder, target, data)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write it ({exc.strerror})") from None
+        if done is not None:
+            return done
     tmp = os.path.join(folder, f".{name}.rk{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
@@ -700,8 +722,12 @@ def write_new(folder: str, name: str, data: bytes, force: bool) -> bool:
         raise OutputError(f"{folder}: cannot write letters there ({exc.strerror})") from None
     moved = False
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         if force:
             os.replace(tmp, target)
             moved = True
@@ -754,19 +780,6 @@ def make_letter(job: Job) -> tuple[str, str] | None:
     if not write_new(settings.out_dir, job.file, data, settings.force or job.replace):
         return "", f"{job.file} already exists: use --resume to skip it or --force to overwrite it"
     return None
-
-
-def _work(jobs: list[Job]) -> list[tuple[str, str] | None]:
-    return [make_letter(job) for job in jobs]
-
-
-def _worker_init(engine: Engine | None, settings: Settings) -> None:
-    global _ENGINE, _SETTINGS
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what Ctrl-C stops
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds: a half-written temp file is removed
-    if engine is not None:  # spawned, not forked: the engine comes pickled
-        _ENGINE = engine
-    _SETTINGS = settings
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -850,8 +863,6 @@ class _Planner:
 
     def plan(self, item: Row) -> Job | tuple[str, str, str] | None:
         """A Job; (field, message, name) for a bad row; None to skip (--resume)."""
-        from .records import parse_record
-
         data = dict(item.data or {})
         source = f"row {item.row} (line {item.line})"
         shown: str = data["name"] if isinstance(data.get("name"), str) else ""
@@ -905,17 +916,14 @@ class _Planner:
                             "--name-pattern so that every client gets a file of their own"), shown
             self.names[key] = item.row
         replace = False
-        if not self.options.force:
+        if self.options.resume:  # otherwise write_new() refuses an existing file, with the same message
             try:
                 size = os.lstat(os.path.join(self.out_dir, name)).st_size
             except FileNotFoundError:
                 size = None
-            if size is not None:
-                if not self.options.resume:
-                    return "", f"{name} already exists: use --resume to skip it or --force to overwrite it", shown
-                if size:
-                    return None
-                replace = True  # empty: a power cut after the run linked it, before the disk had it
+            if size:
+                return None
+            replace = size == 0  # empty: a power cut after the run linked it, before the disk had it
         return Job(item.row, client, reason.id, language.code, name, replace)
 
 
@@ -1021,101 +1029,36 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     settings = Settings(out_dir, options.fmt, options.explain, options.subject, options.force)
     _ENGINE, _SETTINGS, _EML, _SHAPES = engine, settings, None, None
     errors = _ErrorLog(out_dir, delimiter)
-    written = failed = skipped = 0
-    last_line = 0
-
-    def fail(item: Row, field: str, message: str, name: str) -> None:
-        nonlocal failed
-        failed += 1
-        failure = Failure(item.row, item.line, name, field, message)
-        errors.add(failure)
-        on_failure(failure)
-
-    def progress(line: int) -> None:
-        nonlocal last_line
-        if line > last_line:
-            on_progress(line - last_line)
-            last_line = line
-
-    def batches() -> Iterator[list[tuple[Row, Job | None]]]:
-        """Rows in groups; a bad row or a skipped one travels along without a job."""
-        nonlocal skipped
-        group: list[tuple[Row, Job | None]] = []
-        todo = 0
-        for item in _chain(first, rows):
-            if stop.requested:
-                return
-            if item.problem is not None:
-                group.append((item, None))
-                fail(item, item.problem[0], item.problem[1], "")
-            else:
-                planned = planner.plan(item)
-                if planned is None:
-                    skipped += 1
-                    group.append((item, None))
-                elif isinstance(planned, Job):
-                    group.append((item, planned))
-                    todo += 1
-                else:
-                    group.append((item, None))
-                    fail(item, *planned)
-            if todo >= _CHUNK or len(group) >= 4 * _CHUNK:
-                yield group
-                group, todo = [], 0
-        if group:
-            yield group
-
-    def settle(group: list[tuple[Row, Job | None]], results: list[tuple[str, str] | None]) -> None:
-        """Count a group's outcomes, in row order; `results` is short if the run was stopped."""
-        nonlocal written
-        done = iter(results)
-        line = 0
-        for item, job in group:
-            if job is not None:
-                try:
-                    outcome = next(done)
-                except StopIteration:
-                    break
-                if outcome is None:
-                    written += 1
-                else:
-                    fail(item, outcome[0], outcome[1], job.client.name)
-            line = item.line
-        progress(line)  # once per group: drawing the bar costs more than a row
-
-    def here(group: list[tuple[Row, Job | None]]) -> None:
-        """A group in this process, letter by letter, so that a stop request is heard between two."""
-        results: list[tuple[str, str] | None] = []
-        try:
-            for _, job in group:
-                if job is not None:
-                    if stop.requested:
-                        break
-                    results.append(make_letter(job))
-        finally:
-            settle(group, results)
-
     jobs = options.jobs or (min(_cpus(), 8) if lines > _PARALLEL_FROM else 1)
+    if not (pattern.unique and _can_fork()):
+        jobs = 1  # a pattern without {row} is checked for clashes across all rows, in one process
+    merge = _Merge(jobs, errors, on_failure, on_progress)
+
+    def reopen() -> Iterator[Row]:
+        return read_jsonl(clients, label, encoding) if jsonl else read_csv(clients, label, encoding, delimiter)
+
     stop = _Stop()
     interrupted = False
     try:
         with stop:
             try:
                 if jobs > 1:
-                    _run_parallel(batches(), here, settle, jobs, engine, settings, stop)
+                    formats.prepare(options.fmt)  # once, for all processes
+                    _run_forked(_chain(first, rows), reopen, planner, jobs, merge, stop)
                 else:
-                    for group in batches():
-                        here(group)
+                    _work_through(_chain(first, rows), planner, _Part(0, 1), merge.reporter(0), stop)
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
                 interrupted = True
         interrupted = interrupted or stop.requested
     finally:
         _EML = _SHAPES = None
         # Even when a run stops on an error (a full disk), the rows reported so far stay reported.
+        merge.finish()
         errors_file = errors.close()
     if hasattr(os, "sync"):
         os.sync()  # the letters reach the disk once, at the end, rather than one fsync each
-    return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file)
+    return Summary(merge.written, merge.failed, merge.skipped, time.perf_counter() - started, interrupted,
+                   errors_file)
 
 
 class _Stop:
@@ -1142,6 +1085,10 @@ class _Stop:
             raise KeyboardInterrupt
         self.requested = True
 
+    def request(self, signum: int = 0, frame: Any = None) -> None:
+        """Asked by the main process (SIGUSR1): finish the letter in hand, then stop."""
+        self.requested = True
+
 
 def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
     if first is not None:
@@ -1149,43 +1096,274 @@ def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
         yield from rows
 
 
-def _run_parallel(groups: Iterator[list[tuple[Row, Job | None]]], here: Callable[..., None],
-                  settle: Callable[..., None], jobs: int, engine: Engine, settings: Settings, stop: _Stop) -> None:
-    """Groups to `jobs` worker processes, a few per worker in flight, results settled
-    in row order. On a stop request no more groups are sent and those in flight
-    are finished."""
-    import multiprocessing
+# --- which process drafts which row -----------------------------------------------------------------
 
-    # The first group in this process: its letters compile the templates and build the
-    # Markdown converter once, before the fork, for every worker to share.
-    group = next(groups, None)
-    if group is None:
-        return
-    here(group)
-    if stop.requested:
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    inherited = context.get_start_method() == "fork"  # a forked worker has the engine already
-    pool = context.Pool(jobs, _worker_init, (None if inherited else engine, settings))
-    pending: deque[tuple[list[tuple[Row, Job | None]], Any]] = deque()
+# Record fields whose value (not just whether they are there) can change a letter's shape.
+_SHAPE_VALUES = frozenset({"reason", "lang", "language", "relationship", "formal", "salutation", "title",
+                           "amount_due", "currency", "end_date"})
+_RUN_OF_A_SHAPE = 64  # rows of one shape that go to the same process before the next one takes over
+
+
+class _Part:
+    """Process `index` of `count` takes a row if it is its turn for the row's likely shape.
+
+    Every process reads every row and decides alike, without talking to the
+    others: the shapes are dealt out in the order they first appear, so each
+    process drafts about as many as the others (Shapes: the first letter of a
+    shape is the costly one), and a shape's rows go to the same process in runs
+    of 64, so that a file where all rows have one shape is still shared out.
+    """
+
+    def __init__(self, index: int, count: int) -> None:
+        self.index, self.count = index, count
+        self.shapes: dict[str, list[int]] = {}  # likely shape -> [order of appearance, rows so far]
+
+    def mine(self, item: Row) -> bool:
+        if self.count == 1:
+            return True
+        data = item.data
+        if item.problem is not None or not data:
+            return item.row % self.count == self.index
+        key = "\x1f".join(f"{k}\x1e{v!r}" if k in _SHAPE_VALUES else k for k, v in data.items())
+        seen = self.shapes.get(key)
+        if seen is None:
+            if len(self.shapes) >= 4096:  # every process forgets at the same row: they stay in step
+                self.shapes.clear()
+            seen = self.shapes[key] = [len(self.shapes), 0]
+        else:
+            seen[1] += 1
+        return (seen[0] + seen[1] // _RUN_OF_A_SHAPE) % self.count == self.index
+
+
+def _outcome(item: Row, planner: _Planner) -> Failure | bool | None:
+    """Plan, draft and write one row: True if written, None if skipped, or its Failure."""
+    if item.problem is not None:
+        return Failure(item.row, item.line, "", *item.problem)
+    planned = planner.plan(item)
+    if planned is None:
+        return None
+    if not isinstance(planned, Job):
+        field, message, name = planned
+        return Failure(item.row, item.line, name, field, message)
+    failed = make_letter(planned)
+    return True if failed is None else Failure(item.row, item.line, planned.client.name, *failed)
+
+
+Report = Callable[[int, int, int, list[Failure]], None]
+
+
+def _work_through(rows: Iterator[Row], planner: _Planner, part: _Part, report: Report, stop: _Stop) -> None:
+    """This process's rows: report(line, written, skipped, failures) every few rows, and at the end."""
+    written = skipped = seen = line = 0
+    failures: list[Failure] = []
     try:
-        for group in groups:
-            pending.append((group, pool.apply_async(_work, ([job for _, job in group if job is not None],))))
-            while len(pending) >= 3 * jobs or (pending and stop.requested):
-                done, result = pending.popleft()
-                settle(done, result.get())
+        for item in rows:
             if stop.requested:
                 break
-        while pending:
-            done, result = pending.popleft()
-            settle(done, result.get())
-        pool.close()
+            if part.mine(item):
+                outcome = _outcome(item, planner)
+                if outcome is True:
+                    written += 1
+                elif outcome is None:
+                    skipped += 1
+                else:
+                    failures.append(outcome)
+            line = item.line
+            seen += 1
+            if seen == _CHUNK:
+                report(line, written, skipped, failures)
+                written = skipped = seen = 0
+                failures = []
+    finally:  # also on an error: what was done is reported
+        report(line, written, skipped, failures)
+
+
+class _Merge:
+    """The outcomes of all processes: counted, and failures reported in row order.
+
+    Each process reports how far down the file it is; a failure is passed on
+    once every process is past its line, so stderr and errors.csv list rows in
+    order however the work was split. Only failures wait: memory stays small.
+    """
+
+    def __init__(self, parts: int, errors: _ErrorLog, on_failure: Callable[[Failure], None],
+                 on_progress: Callable[[int], None]) -> None:
+        self.lines = [0] * parts
+        self.errors, self.on_failure, self.on_progress = errors, on_failure, on_progress
+        self.waiting: list[Failure] = []  # a heap, by row
+        self.written = self.failed = self.skipped = 0
+        self.shown = self.last = 0
+
+    def reporter(self, part: int) -> Report:
+        return lambda line, written, skipped, failures: self.report(part, line, written, skipped, failures)
+
+    def report(self, part: int, line: int, written: int, skipped: int, failures: list[Failure]) -> None:
+        self.written += written
+        self.skipped += skipped
+        for failure in failures:
+            heapq.heappush(self.waiting, failure)
+        self.lines[part] = max(self.lines[part], line)
+        self.last = max(self.last, line)
+        self._flush(min(self.lines))
+
+    def done(self, part: int) -> None:
+        self.lines[part] = sys.maxsize
+        self._flush(min(self.lines))
+
+    def finish(self) -> None:
+        self._flush(sys.maxsize)
+
+    def _flush(self, settled: int) -> None:
+        while self.waiting and self.waiting[0].line <= settled:
+            failure = heapq.heappop(self.waiting)
+            self.failed += 1
+            self.errors.add(failure)
+            self.on_failure(failure)
+        settled = min(settled, self.last)
+        if settled > self.shown:
+            self.on_progress(settled - self.shown)  # once per few rows: drawing the bar costs more than a row
+            self.shown = settled
+
+
+# --- more processes -----------------------------------------------------------------------------------
+
+def _can_fork() -> bool:
+    """Worker processes are forked (the engine and its caches come along for free), on
+    Linux only (macOS and Windows start them fresh) and from a single-threaded process."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1 \
+        and threading.current_thread() is threading.main_thread()
+
+
+def _send(fd: int, message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message)
+    data = len(data).to_bytes(4, "big") + data
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _child(part: _Part, reopen: Callable[[], Iterator[Row]], planner: _Planner, fd: int, stop: _Stop) -> None:
+    """A forked worker: its share of the rows, reported through `fd`; never returns."""
+    code = 0
+    try:
+        def report(line: int, written: int, skipped: int, failures: list[Failure]) -> None:
+            _send(fd, ("r", line, written, skipped, [tuple(f) for f in failures]))
+
+        _work_through(reopen(), planner, part, report, stop)
+        _send(fd, ("d",))
+    except BrokenPipeError:  # the main process is gone (killed): stop here
+        code = 1
+    except BaseException as exc:  # noqa: BLE001 -- reported to the main process, which decides
+        code = 1
+        kind = type(exc).__name__ if isinstance(exc, (RefusalkitError, KeyboardInterrupt)) else ""
+        with contextlib.suppress(OSError):  # the main process may be gone
+            _send(fd, ("x", kind, str(exc) if kind else f"{type(exc).__name__}: {exc}"))
+    finally:
+        os._exit(code)  # never back into the caller's code (click, or a test runner)
+
+
+class _Worker:
+    def __init__(self, pid: int, fd: int, part: int) -> None:
+        self.pid, self.fd, self.part = pid, fd, part
+        self.buffer = b""
+        self.open = True
+        self.finished = False
+        self.error: tuple[str, str] | None = None
+
+
+def _run_forked(rows: Iterator[Row], reopen: Callable[[], Iterator[Row]], planner: _Planner, jobs: int,
+                merge: _Merge, stop: _Stop) -> None:
+    """The rows shared out among this process and `jobs - 1` forked ones (see _Part),
+    each reading the file itself; their reports merged here in row order. On a
+    stop request every process finishes the letter in hand."""
+    import select
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    workers: dict[int, _Worker] = {}
+    saved = signal.signal(signal.SIGUSR1, stop.request)  # the workers inherit it: how they are told to stop
+    forwarded = False
+
+    def tell_to_stop() -> None:
+        nonlocal forwarded
+        if not forwarded:
+            forwarded = True
+            for worker in workers.values():
+                _signal(worker.pid, signal.SIGUSR1)
+
+    def drain(timeout: float) -> None:
+        if stop.requested:
+            tell_to_stop()
+        ready, _, _ = select.select([w.fd for w in workers.values() if w.open], [], [], timeout)
+        for fd in ready:
+            worker = workers[fd]
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                worker.open = False
+                merge.done(worker.part)
+                continue
+            worker.buffer += chunk
+            while len(worker.buffer) >= 4:
+                size = int.from_bytes(worker.buffer[:4], "big")
+                if len(worker.buffer) < 4 + size:
+                    break
+                message = pickle.loads(worker.buffer[4:4 + size])
+                worker.buffer = worker.buffer[4 + size:]
+                if message[0] == "r":
+                    merge.report(worker.part, message[1], message[2], message[3],
+                                 [Failure(*f) for f in message[4]])
+                elif message[0] == "d":
+                    worker.finished = True
+                else:
+                    worker.error = (message[1], message[2])
+                    stop.requested = True
+
+    try:
+        for index in range(1, jobs):
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_fd)
+                for worker in workers.values():
+                    os.close(worker.fd)
+                _child(_Part(index, jobs), reopen, planner, write_fd, stop)
+            os.close(write_fd)
+            workers[read_fd] = _Worker(pid, read_fd, index)
+
+        def report(line: int, written: int, skipped: int, failures: list[Failure]) -> None:
+            merge.report(0, line, written, skipped, failures)
+            drain(0)  # the workers' reports, so that none of them waits on a full pipe
+
+        _work_through(rows, planner, _Part(0, jobs), report, stop)
+        merge.done(0)
+        while any(w.open for w in workers.values()):
+            drain(0.1)
     except BaseException:
-        pool.terminate()  # a second Ctrl-C, or an error: workers remove their temporary files
+        for worker in workers.values():
+            _signal(worker.pid, signal.SIGTERM)  # they finish or drop the letter in hand
         raise
     finally:
-        pool.join()
+        for worker in workers.values():
+            os.close(worker.fd)  # a worker still writing gets a broken pipe and stops
+            os.waitpid(worker.pid, 0)
+        signal.signal(signal.SIGUSR1, saved)
+    for worker in workers.values():
+        if worker.error is not None:
+            kind, message = worker.error
+            if kind == "KeyboardInterrupt":
+                raise KeyboardInterrupt
+            if kind:
+                raise getattr(errors_module, kind, RefusalkitError)(message)
+            raise RuntimeError(f"in a worker process: {message}")
+        if not worker.finished and not stop.requested:
+            raise RefusalkitError("a worker process stopped before it finished (killed?): the letters written "
+                                  "are whole; run the same command with --resume to write the rest")
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 # --- the command ----------------------------------------------------------------------------------
@@ -1212,7 +1390,7 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 @click.option("--force", is_flag=True, help="Overwrite existing letters.")
 @click.option("--resume", is_flag=True, help="Skip clients whose letter exists (to finish an interrupted run).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
-              help="Worker processes (default: one per core for files of more than 300 lines).")
+              help="Processes that share the rows, on Linux (default: one per core above 300 lines).")
 @click.option("--style", "style_path", metavar="PATH",
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str, fmt: str | None,

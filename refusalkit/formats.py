@@ -65,6 +65,15 @@ def _html_fragment(markdown_text: str) -> str:
     return _MARKDOWN.reset().convert(markdown_text)
 
 
+def prepare(fmt: str) -> None:
+    """Import and build what converting to `fmt` needs now rather than on the first
+    letter: batch does it before it forks its processes, which then share it."""
+    if fmt in ("html", "text", "eml"):
+        _html_fragment("")
+    if fmt in ("text", "eml"):
+        _text_parser()
+
+
 def _fragment(letter: Rendered) -> str:
     if "html_fragment" not in letter.cache:
         letter.cache["html_fragment"] = _HTML_CACHE.get(letter.markdown) or _remember(letter.markdown)
@@ -72,6 +81,7 @@ def _fragment(letter: Rendered) -> str:
 
 
 _HTML_CACHE: dict[str, str] = {}
+_STYLED: dict[str, str] = {}
 
 
 def _remember(markdown_text: str) -> str:
@@ -93,7 +103,16 @@ def to_html(letter: Rendered) -> str:
     """A complete HTML document that pastes cleanly into an email editor."""
     import html
 
-    body = letter.slots.fill(_fragment(letter), html.escape, html.escape)
+    if "html_styled" not in letter.cache:
+        # Styled before the values go in (escaped, they hold no tag): once per shape in a batch.
+        fragment = _fragment(letter)
+        styled = _STYLED.get(fragment)
+        if styled is None:
+            if len(_STYLED) > 4096:
+                _STYLED.clear()
+            styled = _STYLED[fragment] = _style_block(fragment)
+        letter.cache["html_styled"] = styled
+    body = letter.slots.fill(letter.cache["html_styled"], html.escape, html.escape)
     title = html.escape(letter.subject)
     return (
         "<!DOCTYPE html>\n"
@@ -104,7 +123,7 @@ def to_html(letter: Rendered) -> str:
         f"<title>{title}</title>\n"
         "</head>\n"
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n'
-        f"{_style_block(body)}\n"
+        f"{body}\n"
         "</body>\n"
         "</html>\n"
     )
@@ -117,6 +136,9 @@ def _wrap(prefix: str, text: str, width: int = 72) -> str:
     indent = " " * len(prefix)
     for i, line in enumerate(text.split("\n")):
         first = prefix if i == 0 else indent
+        if line and len(first) + len(line) <= width and line.isprintable() and not line.endswith(" "):
+            out.append(first + line)  # what textwrap gives a line that fits, without its cost
+            continue
         wrapped = textwrap.wrap(line, width=width, initial_indent=first, subsequent_indent=indent,
                                 break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
         out.extend(wrapped)
@@ -130,7 +152,17 @@ def _break_long(line: str, limit: int = 78) -> list[str]:
     return [line[i : i + limit] for i in range(0, len(line), limit)]
 
 
+_PARSER: Any = None
+
+
 def _text_parser() -> Any:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _parser_class()
+    return _PARSER()
+
+
+def _parser_class() -> Any:
     from html.parser import HTMLParser
 
     class _TextBlocks(HTMLParser):
@@ -190,27 +222,35 @@ def _text_parser() -> Any:
         def handle_data(self, data: str) -> None:
             self.buf.append(data)
 
-    return _TextBlocks()
+    return _TextBlocks
 
 
-def to_text(letter: Rendered, width: int = 72) -> str:
-    """A plain-text email body: no Markdown left, paragraphs wrapped at 72 columns."""
+def text_blocks(letter: Rendered) -> list[tuple[str, str]]:
+    """The letter's blocks for plain text: (first-line prefix, text with placeholders);
+    computed once per placeholder form."""
     if "text_blocks" not in letter.cache:
         parser = _text_parser()
         parser.feed(_fragment(letter))
         parser.close()
         parser.flush()
         letter.cache["text_blocks"] = parser.blocks
+    return letter.cache["text_blocks"]
+
+
+def lay_out(prefix: str, text: str, width: int = 72) -> str:
+    """One block wrapped at `width`, list items indented under their marker; no line over 78."""
+    return "\n".join(piece for line in _wrap(prefix, text, width).split("\n") for piece in _break_long(line))
+
+
+def to_text(letter: Rendered, width: int = 72) -> str:
+    """A plain-text email body: no Markdown left, paragraphs wrapped at 72 columns."""
     out: list[str] = []
     previous_item = False
-    for prefix, text in letter.cache["text_blocks"]:
-        filled = letter.slots.fill(text, str, str)
-        wrapped = _wrap(prefix, filled, width)
-        lines = [piece for line in wrapped.split("\n") for piece in _break_long(line)]
+    for prefix, text in text_blocks(letter):
         item = bool(prefix)
         if out:
             out.append("\n" if item and previous_item else "\n\n")
-        out.append("\n".join(lines))
+        out.append(lay_out(prefix, letter.slots.fill(text, str, str), width))
         previous_item = item
     return "".join(out) + "\n"
 

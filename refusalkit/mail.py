@@ -29,6 +29,8 @@ def header_value(value: str, field: str) -> str:
     ...
     refusalkit.errors.RecordError: field 'subject' contains a line break (U+000A), which cannot go into an email header
     """
+    if value.isprintable():  # no line break of any kind (nor any other control character)
+        return value
     for ch in value:
         if ch in LINE_BREAKS:
             raise RecordError(f"field '{field}' contains a line break (U+{ord(ch):04X}), "

@@ -31,7 +31,27 @@ class Reason(NamedTuple):
         return relationship in self.relationships
 
 
+_LOADED: dict[str, tuple[tuple[int, int], Reason]] = {}
+
+
 def _load(meta: str) -> Reason:
+    """The reason described by `meta`, read again only when the file has changed
+    (a batch drafts hundreds of letters; serve keeps running while a team edits)."""
+    try:
+        st = os.stat(meta)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    known = _LOADED.get(meta)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    reason = _read(meta)
+    if stamp is not None:
+        _LOADED[meta] = (stamp, reason)
+    return reason
+
+
+def _read(meta: str) -> Reason:
     import tomllib
 
     try:

@@ -85,8 +85,16 @@ def _where(source: str, name: str) -> str:
     return f"{source}: field {name!r}"  # repr: a key with a line break stays on one line
 
 
+# Every character _check_chars may refuse: C0 and C1 controls (line breaks among them),
+# the Unicode line and paragraph separators, lone surrogates. Compiled on first use.
+_SUSPECT = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+
+
 def _check_chars(value: str, source: str, name: str, one_line: bool) -> str:
-    for ch in value:
+    if value.isprintable():  # no control character, line break or surrogate: the common case
+        return value
+    for m in re.finditer(_SUSPECT, value):
+        ch = m.group()
         cat = unicodedata.category(ch)
         if ch in LINE_BREAKS:
             if one_line:
@@ -104,13 +112,21 @@ def _text(value: Any, source: str, name: str, *, one_line: bool, limit: int | No
         return None
     if not isinstance(value, str):
         raise RecordError(f"{_where(source, name)} must be text, not {_kind(value)}")
-    _check_chars(value, source, name, one_line)
-    value = _SPACE_RUN.sub(" ", value).strip()
+    if value.isprintable():
+        # The common case, quicker: the only white space is the ASCII space, and nothing is invisible.
+        value = value.strip()
+        if "  " in value:
+            value = _SPACE_RUN.sub(" ", value)
+        visible = bool(value)
+    else:
+        _check_chars(value, source, name, one_line)
+        value = _SPACE_RUN.sub(" ", value).strip()
+        # Only invisible characters (zero-width, BOM, bidi marks) is as empty as only spaces: never "Dear ,".
+        visible = any(unicodedata.category(ch) not in ("Cf", "Zs") for ch in value)
     limit = limit or _MAX.get(name, _MAX_TEXT)
     if len(value) > limit:
         raise RecordError(f"{_where(source, name)} is too long ({len(value)} characters; at most {limit})")
-    # Only invisible characters (zero-width, BOM, bidi marks) is as empty as only spaces: never "Dear ,".
-    return value if any(unicodedata.category(ch) not in ("Cf", "Zs") for ch in value) else None
+    return value if visible else None
 
 
 def _kind(value: Any) -> str:

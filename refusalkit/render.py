@@ -294,9 +294,26 @@ def _template_line(exc: BaseException) -> str:
     return where
 
 
+_NORMALISED: dict[tuple[str, str], str] = {}
+
+
 def _normalise_part(name: str, text: str) -> str:
     """Tidy one part: each paragraph on one line, list items one per line with a
-    blank line around the list, signature lines kept as hard line breaks."""
+    blank line around the list, signature lines kept as hard line breaks.
+
+    Remembered: the parts of letters of one reason and language repeat from
+    letter to letter (client text is only placeholders here).
+    """
+    key = (name, text)
+    done = _NORMALISED.get(key)
+    if done is None:
+        if len(_NORMALISED) > 4096:
+            _NORMALISED.clear()
+        done = _NORMALISED[key] = _tidy_part(name, text)
+    return done
+
+
+def _tidy_part(name: str, text: str) -> str:
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text):
         # Only ASCII blanks fold: Babel's no-break spaces (1.234,50\u00a0€) must stay.

@@ -201,7 +201,13 @@ def test_errors_csv_follows_the_input_and_goes_when_all_is_well(tmp_path: Path) 
     assert result.exit_code == 0 and not (tmp_path / "out/errors.csv").exists()
 
 
-def test_existing_letters_are_never_overwritten_without_force(tmp_path: Path) -> None:
+@pytest.mark.parametrize("way", ["unnamed file + linkat", "temporary name + renameat2", "temporary name + link"])
+def test_existing_letters_are_never_overwritten_without_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              way: str) -> None:
+    if way != "unnamed file + linkat":  # the ways taken where the system or file system cannot do the first
+        monkeypatch.setattr(batch, "_LINKAT", False)
+    if way == "temporary name + link":
+        monkeypatch.setattr(batch, "_RENAME_NOREPLACE", False)
     (tmp_path / "c.csv").write_text("name\nAnna Schmidt\nBen Weber\n", encoding="utf-8")
     assert run("c.csv", "-r", "capacity", "-d", "out", cwd=tmp_path).exit_code == 0
     mine = tmp_path / "out/0001-anna-schmidt.md"
@@ -216,6 +222,9 @@ def test_existing_letters_are_never_overwritten_without_force(tmp_path: Path) ->
     assert mine.read_text(encoding="utf-8").startswith("Guten Tag Anna Schmidt,") is False  # default: en
     assert mine.read_text(encoding="utf-8").startswith("Dear Anna Schmidt,")
     assert run("c.csv", "-r", "capacity", "-d", "out", "--force", "--resume", cwd=tmp_path).exit_code == 2
+    assert sorted(os.listdir(tmp_path / "out")) == ["0001-anna-schmidt.md", "0002-ben-weber.md"]  # no temporary file
+    if way == "unnamed file + linkat":
+        assert batch._LINKAT  # this system can: the test took the way it names
 
 
 def test_resume_writes_only_what_is_missing(tmp_path: Path) -> None:
@@ -571,9 +580,40 @@ def test_eml_batch_and_addresses_only_mail_gets_right(tmp_path: Path) -> None:
         assert parsed(path.read_bytes()) == parsed(draft("capacity", record, lang=lang).eml()), path.name
 
 
-def test_eml_falls_back_to_mail_when_it_differs(monkeypatch: pytest.MonkeyPatch) -> None:
-    letter = draft("capacity", {"name": "Özlem Şahin", "email": "o@example.com"}, lang="tr")
-    writer = batch.EmlWriter(None, None)
-    monkeypatch.setattr(writer, "_message", lambda letter: b"Subject: something else\r\n\r\nbody\r\n")
-    assert parsed(writer.message(letter)) == parsed(letter.eml())
-    assert not writer.fast  # and every later message comes from mail.to_eml
+@pytest.mark.parametrize("zone", ["UTC0", "CET-1CEST,M3.5.0,M10.5.0/3", "EST5EDT,M3.2.0,M11.1.0", "<+0530>-5:30",
+                                  "<-0330>3:30"])
+def test_date_header_is_formatdate(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
+    monkeypatch.setenv("TZ", zone)
+    monkeypatch.setattr(batch, "_DATED", (-1, ""))  # remembered for the second: not across zones
+    time.tzset()
+    try:
+        for _ in range(3):  # formatdate and ours may straddle a second: one of three tries agrees
+            before = email.utils.formatdate(localtime=True)
+            ours = batch._date_header()
+            if ours == before == email.utils.formatdate(localtime=True):
+                break
+        assert ours == before, zone
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_plain_ascii_names_are_what_formataddr_leaves_alone() -> None:
+    assert batch.EmlWriter._SPECIALS.pattern == email.utils.specialsre.pattern
+
+
+def test_rows_are_shared_out_once_each_and_evenly() -> None:
+    rows = [batch.Row(i, i + 1, {"name": f"C {i}", "reason": ("capacity", "guarantee")[i % 2],
+                                 "language": ("de", "en", "tr")[i % 3], **({"company": "X"} if i % 5 else {})})
+            for i in range(1, 3001)]
+    rows[10] = batch.Row(11, 12, None, ("", "has 3 fields, the header has 4"))
+    same = [batch.Row(i, i + 1, {"name": f"C {i}"}) for i in range(1, 1001)]
+    for count in (2, 3):
+        parts = [batch._Part(i, count) for i in range(count)]
+        for file in (rows, same):
+            owners = [[p.index for p in parts if p.mine(row)] for row in file]
+            assert all(len(o) == 1 for o in owners)  # every row once, bad rows too
+            share = [sum(o == [i] for o in owners) for i in range(count)]
+            assert max(share) - min(share) <= 64 * count, share
+        shapes = [{k for k, (order, _) in p.shapes.items() if order % count == p.index} for p in parts]
+        assert max(map(len, shapes)) - min(map(len, shapes)) <= 1

@@ -438,3 +438,25 @@ def test_any_locale_environment_is_a_letter_or_a_clean_error(env: dict[str, str]
     env = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None, **env}
     result = CliRunner(env=env).invoke(cli, ["draft", "-r", "capacity", "-f", fmt, "--name", "Kim Mayer"])
     assert check_clean(result), result.stderr  # an unknown locale falls back to English, never an error
+
+
+def _textwrap_layout(prefix: str, text: str, width: int = 72) -> str:
+    """formats._wrap as it was before its shortcut for lines that fit: textwrap for every line."""
+    import textwrap
+
+    out: list[str] = []
+    indent = " " * len(prefix)
+    for i, line in enumerate(text.split("\n")):
+        first = prefix if i == 0 else indent
+        out.extend(textwrap.wrap(line, width=width, initial_indent=first, subsequent_indent=indent,
+                                 break_long_words=False, break_on_hyphens=False) or [first.rstrip()])
+    return "\n".join(out)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(["", "- ", "12. "]),
+       st.text(alphabet=st.sampled_from(list("ab ü\t\u00a0\u200bx.-\n")), max_size=90))
+def test_wrapping_shortcut_is_textwrap(prefix: str, text: str) -> None:
+    from refusalkit.formats import _wrap
+
+    assert _wrap(prefix, text) == _textwrap_layout(prefix, text)
