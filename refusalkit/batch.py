@@ -382,6 +382,7 @@ class Settings(NamedTuple):
 _ENGINE: Engine | None = None
 _SETTINGS: Settings | None = None
 _TEXT_PLANS: dict[str, Any] = {}
+_LAID_OUT: dict[tuple[str, str], str] = {}  # most paragraphs recur in the letters of other shapes
 
 
 def _probe(client: Client) -> tuple[Client, dict[str, str]]:
@@ -480,7 +481,15 @@ def _text(letter: Letter) -> str:
             item = bool(prefix)
             gap = ("\n" if item and previous_item else "\n\n") if i else ""
             previous_item = item
-            plan.append((gap, prefix, body) if SLOT_RE.search(body) else gap + formats.lay_out(prefix, body))
+            if SLOT_RE.search(body):
+                plan.append((gap, prefix, body))
+            else:
+                laid = _LAID_OUT.get((prefix, body))
+                if laid is None:
+                    if len(_LAID_OUT) > 4096:
+                        _LAID_OUT.clear()
+                    laid = _LAID_OUT[(prefix, body)] = formats.lay_out(prefix, body)
+                plan.append(gap + laid)
         if len(_TEXT_PLANS) > 4096:
             _TEXT_PLANS.clear()
         _TEXT_PLANS[rendered.markdown] = plan
@@ -652,7 +661,7 @@ def _rename_noreplace(src: str, dst: str) -> bool | None:
 _LINKAT: Any = None  # None: not looked up yet; False: not available
 
 
-def _write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
+def _write_unnamed(folder: str, target: str, data: bytes, lookup_only: bool = False) -> bool | None:
     """Linux: `data` into an unnamed file in `folder` (O_TMPFILE), then given its
     name by linkat(), which never replaces. True if written, False if `target`
     exists, None where the system cannot do it. Quicker than a temporary name and
@@ -670,7 +679,7 @@ def _write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
                 _LINKAT = (fn, ctypes)
             except (OSError, AttributeError):
                 pass
-    if not _LINKAT:
+    if not _LINKAT or lookup_only:
         return None
     fn, ctypes = _LINKAT
     try:
@@ -1025,6 +1034,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     _clean_stale_temps(out_dir)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
+    formats.BY_BLOCKS = True  # the letters of a batch share most of their paragraphs: convert each once
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
     settings = Settings(out_dir, options.fmt, options.explain, options.subject, options.force)
     _ENGINE, _SETTINGS, _EML, _SHAPES = engine, settings, None, None
@@ -1043,7 +1053,11 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         with stop:
             try:
                 if jobs > 1:
-                    formats.prepare(options.fmt)  # once, for all processes
+                    # Once, for all processes: the converters, the reader of reason.toml, the file writer.
+                    formats.prepare(options.fmt)
+                    import tomllib  # noqa: F401
+
+                    _write_unnamed(out_dir, "", b"", lookup_only=True)
                     _run_forked(_chain(first, rows), reopen, planner, jobs, merge, stop)
                 else:
                     _work_through(_chain(first, rows), planner, _Part(0, 1), merge.reporter(0), stop)
@@ -1052,6 +1066,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         interrupted = interrupted or stop.requested
     finally:
         _EML = _SHAPES = None
+        formats.BY_BLOCKS = False
         # Even when a run stops on an error (a full disk), the rows reported so far stay reported.
         merge.finish()
         errors_file = errors.close()

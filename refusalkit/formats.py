@@ -84,8 +84,53 @@ _HTML_CACHE: dict[str, str] = {}
 _STYLED: dict[str, str] = {}
 
 
+# Block by block (batch): letters of one template share most of their paragraphs
+# (the shapes differ in a greeting, a register, a company clause), so converting
+# each distinct block once beats converting each distinct letter. python-markdown
+# converts a block alone exactly as within the letter when no block can reach into
+# another: no indented line (code, list continuation), no raw HTML or quote at a
+# line's start (HTML blocks, merged quotes), no link reference definition (global),
+# no two blocks with a list in a row (they could merge). tests/test_property.py checks this
+# against whole-letter conversion for arbitrary sequences of blocks.
+BY_BLOCKS = False
+_LIST_BLOCK = re.compile(r"^(?:[*+-]|\d+[.)])[ \t]", re.MULTILINE)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
+_BLOCKS: dict[str, list[Any]] = {}  # a block -> [its HTML, its text blocks (or None: not yet)]
+
+
+def independent_blocks(markdown_text: str) -> list[str] | None:
+    """The letter's top-level blocks, if each converts alone as it does within the letter."""
+    body = markdown_text.strip("\n")
+    blocks = body.split("\n\n")
+    previous_list = False
+    for block in blocks:
+        if not block or block[0] in " \t\n<>" or "\n " in block or "\n\t" in block or "\n<" in block \
+                or "\n>" in block:
+            return None
+        is_list = _LIST_BLOCK.search(block) is not None  # a list may also start below a heading
+        if is_list and previous_list:
+            return None
+        previous_list = is_list
+    if _REFERENCE.search(body):
+        return None
+    return blocks
+
+
+def _block(block: str) -> list[Any]:
+    entry = _BLOCKS.get(block)
+    if entry is None:
+        if len(_BLOCKS) > 4096:
+            _BLOCKS.clear()
+        entry = _BLOCKS[block] = [_html_fragment(block), None]
+    return entry
+
+
 def _remember(markdown_text: str) -> str:
-    fragment = _html_fragment(markdown_text)
+    blocks = independent_blocks(markdown_text) if BY_BLOCKS else None
+    if blocks is None:
+        fragment = _html_fragment(markdown_text)
+    else:
+        fragment = "\n".join(_block(b)[0] for b in blocks)
     if len(_HTML_CACHE) > 4096:
         _HTML_CACHE.clear()
     _HTML_CACHE[markdown_text] = fragment
@@ -229,12 +274,26 @@ def text_blocks(letter: Rendered) -> list[tuple[str, str]]:
     """The letter's blocks for plain text: (first-line prefix, text with placeholders);
     computed once per placeholder form."""
     if "text_blocks" not in letter.cache:
-        parser = _text_parser()
-        parser.feed(_fragment(letter))
-        parser.close()
-        parser.flush()
-        letter.cache["text_blocks"] = parser.blocks
+        blocks = independent_blocks(letter.markdown) if BY_BLOCKS else None
+        if blocks is None:
+            letter.cache["text_blocks"] = _parse_text(_fragment(letter))
+        else:
+            found: list[tuple[str, str]] = []
+            for block in blocks:
+                entry = _block(block)
+                if entry[1] is None:
+                    entry[1] = _parse_text(entry[0])
+                found.extend(entry[1])
+            letter.cache["text_blocks"] = found
     return letter.cache["text_blocks"]
+
+
+def _parse_text(fragment: str) -> list[tuple[str, str]]:
+    parser = _text_parser()
+    parser.feed(fragment)
+    parser.close()
+    parser.flush()
+    return parser.blocks
 
 
 def lay_out(prefix: str, text: str, width: int = 72) -> str:

@@ -460,3 +460,63 @@ def test_wrapping_shortcut_is_textwrap(prefix: str, text: str) -> None:
     from refusalkit.formats import _wrap
 
     assert _wrap(prefix, text) == _textwrap_layout(prefix, text)
+
+
+_INLINE = st.sampled_from(["Dank", "*Sie*", "**klar**", "`code`", "[Link](https://x.example/a_b)", "<b>x</b>",
+                           "\\<img\\>", "a_b_c", "&amp;", "&copy", "1.", "-", "#", "Müller", "[x][ref]", "<https://a.b>",
+                           "  ", "\\*", "~~", "|", "===", "---", "\ue0003\ue001"])
+_LINE = st.lists(_INLINE, min_size=1, max_size=6).map(" ".join)
+_BLOCK = st.one_of(
+    _LINE,
+    st.lists(_LINE, min_size=1, max_size=3).map("\n".join),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join("- " + i for i in items)),
+    st.lists(_LINE, min_size=1, max_size=3).map(lambda items: "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1))),
+    _LINE.map(lambda line: "## " + line),
+    _LINE.map(lambda line: line + "\n" + "=" * 3),
+    st.sampled_from(["---", "* * *", "> quoted", "<div>raw</div>", "[ref]: https://x.example", "    code",
+                     "- item\n  continued", "Gruß  \nAnna  \nBerater", "1986\\. Jahr"]),
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BLOCK, min_size=1, max_size=8))
+def test_block_by_block_conversion_is_the_whole_letters(blocks: list[str]) -> None:
+    from refusalkit import formats
+
+    text = "\n\n".join(blocks) + "\n"
+    found = formats.independent_blocks(text)
+    event("block by block" if found is not None else "whole letter")
+    if found is not None:
+        assert "\n".join(formats._html_fragment(b) for b in found) == formats._html_fragment(text)
+
+
+def test_batch_letters_by_blocks_are_draft_letters() -> None:
+    """Every reason, language, relationship and register, converted block by block
+    (as batch does) and as one letter (as draft does): the same html and text."""
+    from refusalkit import formats
+    from refusalkit.api import Engine, draft
+
+    from .test_letters import every_reason
+
+    engine = Engine()
+    records = [{"name": "Anna"},
+               {"name": "Dr. Anna Öz", "company": "X & <Y>", "request": "a *b* [c](d)", "salutation": "ms",
+                "email": "a@b.c", "referrals": [{"name": "R", "contact": "r@x.y"}],
+                "resources": [{"title": "T", "url": "https://x.y/a_b"}]}]
+    for reason, relationship in every_reason():
+        for lang in ("de", "en", "tr"):
+            for formal in (True, False):
+                for record in records:
+                    record = {**record, "relationship": relationship, "formal": formal}
+                    whole = draft(reason, record, lang=lang, engine=engine)
+                    want = (whole.html, whole.text)
+                    formats.BY_BLOCKS = True
+                    try:
+                        formats._HTML_CACHE.clear()
+                        blockwise = draft(reason, record, lang=lang, engine=engine)
+                        assert formats.independent_blocks(blockwise.rendered.markdown) is not None
+                        got = (blockwise.html, blockwise.text)
+                    finally:
+                        formats.BY_BLOCKS = False
+                        formats._HTML_CACHE.clear()
+                    assert got == want, (reason, lang, relationship, formal)
