@@ -1,46 +1,37 @@
 """One letter per client from a CSV or JSON Lines file: streaming, parallel, nothing lost.
 
-Each row is checked, given its file name, drafted, formatted and written as it
-is read: memory does not grow with the file. Large files are shared out among
-one process per core (Linux): each reads the file itself and takes its share
-(_Part), and the main process merges their reports, so row numbers, the error
-report and the output never depend on how the work was split.
-
-A bad row is reported (stderr and DIR/errors.csv) and the run goes on. Each
-letter is written to a hidden temporary file and renamed into place, so a
-run that is interrupted or killed leaves whole letters only.
+Each row is read (clientfile.py), checked, given its file name, drafted once
+per shape (Shapes), formatted and written whole or not at all (letterfiles.py)
+as it comes: memory does not grow with the file. Large files are shared out
+among one process per core on Linux (sharing.py), so row numbers, the error
+report and the output never depend on how the work was split. A bad row is
+reported (stderr and DIR/errors.csv) and the run goes on.
 """
 
 from __future__ import annotations
 
-import binascii
-import codecs
-import contextlib
 import csv
-import errno
-import heapq
 import os
-import pickle
 import re
-import signal
 import sys
-import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 # The command is loaded only when it runs (cli.py): everything a letter needs is
 # imported here once, not inside the functions that run for every row.
-from . import errors as errors_module
-from . import formats
+from . import formats, letterfiles
 from .api import Letter, draft
+from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_jsonl
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
-from .mail import header_value
+from .letterfiles import clean_stale_temps
+from .mail import FastEml
 from .records import Referral, Resource, parse_record
 from .render import SLOT_RE, Rendered, Slots, academic_title
+from .sharing import Failure, Merge, Part, Stop, can_fork, run_forked, work_through
 
 if TYPE_CHECKING:
     from .api import Engine
@@ -50,8 +41,6 @@ FORMATS = {"md": ".md", "html": ".html", "text": ".txt", "eml": ".eml"}
 DEFAULT_PATTERN = "{row:04d}-{slug}"
 PATTERN_FIELDS = ("row", "slug", "reason", "lang", "relationship")
 ERRORS_FILE = "errors.csv"
-_OVERRIDES = ("reason", "lang")  # columns that are not record fields
-_CHUNK = 32  # rows per task sent to a worker
 _PARALLEL_FROM = 300  # rows (estimated) from which workers pay off
 
 
@@ -120,244 +109,6 @@ class NamePattern:
             raise UsageError(f"--name-pattern {self.pattern!r} gives {name!r}: a file name must not contain "
                              "/ or \\, start with a dot or be longer than 200 bytes")
         return name
-
-
-# --- reading the client file ----------------------------------------------------------------------
-
-class Row(NamedTuple):
-    row: int  # the client's number: 1 for the first record after the header
-    line: int  # where the record starts in the file
-    data: dict[str, Any] | None
-    problem: tuple[str, str] | None = None  # (field, what is wrong) when the row cannot be read
-
-
-_TURKISH_BYTES = re.compile(rb"[\xd0\xdd\xde\xf0\xfd\xfe]")  # Ğ İ Ş ğ ı ş in cp1254, Ð Ý Þ ð ý þ in cp1252
-
-
-def _codec(name: str) -> str:
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        raise UsageError(f"--encoding {name!r}: unknown encoding (try utf-8, cp1252, cp1254, latin-1)") from None
-    return "utf-8-sig" if codec == "utf-8" else codec  # a BOM is never part of the first field name
-
-
-def _first_bad_line(path: str, encoding: str) -> tuple[int, str] | None:
-    """(line, where) of the first text that does not decode, or None; streams the file."""
-    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        seen = 0
-        with open(path, "rb") as fh:
-            try:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    seen += decoder.decode(chunk).count("\n")
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                return seen + 1, ""
-        return None
-    decode = codecs.getdecoder(encoding)
-    with open(path, "rb") as fh:
-        for number, line in enumerate(fh, 1):
-            try:
-                decode(line)
-            except UnicodeDecodeError as exc:
-                return number, f", column {exc.start + 1} (bytes {line[exc.start:exc.end]!r})"
-    return None
-
-
-def detect_encoding(path: str, label: str, wanted: str | None) -> tuple[str, int, str | None]:
-    """(codec, number of lines, a note when a Windows code page was guessed).
-
-    UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), else
-    Windows-1254 when the Turkish letters ğ ı ş Ğ İ Ş appear, else Windows-1252.
-    A file with valid UTF-8 in some lines and not in others is broken UTF-8,
-    never re-read as a code page (that would garble every name in it).
-    """
-    lines, utf8_ok, turkish = 0, 0, False
-    utf8_bad: tuple[int, str] | None = None
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4)
-            fh.seek(0)
-            if wanted is None and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                wanted = "utf-16"
-            if wanted is not None and codecs.lookup(_codec(wanted)).name.startswith(("utf-16", "utf-32")):
-                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) + 1
-            else:
-                decode = codecs.getdecoder("utf-8")
-                for lines, line in enumerate(fh, 1):
-                    if wanted is not None or line.isascii():
-                        continue
-                    try:
-                        decode(line)
-                        utf8_ok += 1
-                    except UnicodeDecodeError as exc:
-                        if utf8_bad is None:
-                            utf8_bad = (lines, f", column {exc.start + 1} (bytes {line[exc.start:exc.end]!r})")
-                        turkish = turkish or _TURKISH_BYTES.search(line) is not None
-    except FileNotFoundError:
-        raise UsageError(f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{label}: is a folder, not a client file") from None
-    except OSError as exc:
-        raise UsageError(f"{label}: cannot read it ({exc.strerror})") from None
-    if wanted is not None:
-        codec = _codec(wanted)
-        bad = _first_bad_line(path, codec)
-        if bad:
-            raise RecordError(f"{label}, line {bad[0]}{bad[1]}: not {wanted} text: "
-                              "pass the encoding the file was saved in")
-        return codec, lines, None
-    if utf8_bad is None:
-        return "utf-8-sig", lines, None
-    if utf8_ok:
-        raise RecordError(f"{label}, line {utf8_bad[0]}{utf8_bad[1]}: not UTF-8 text, though other lines "
-                          "are: fix that line, or pass --encoding")
-    codec, other = ("cp1254", "Windows-1254 (Turkish)") if turkish else ("cp1252", "Windows-1252 (Western)")
-    bad = _first_bad_line(path, codec)
-    if bad:
-        raise RecordError(f"{label}, line {utf8_bad[0]}{utf8_bad[1]}: not UTF-8 text, nor {other} "
-                          f"(line {bad[0]}): save the file as UTF-8 or pass --encoding")
-    return codec, lines, f"{label}: not UTF-8, read as {other}; pass --encoding to choose another"
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """The delimiter of a header line: whichever of , ; and tab splits it into most fields.
-
-    >>> sniff_delimiter("name;email;company"), sniff_delimiter("name\\temail"), sniff_delimiter("name")
-    (';', '\\t', ',')
-    """
-    best, fields = ",", 1
-    for candidate in (",", ";", "\t"):
-        count = len(next(csv.reader([header_line], delimiter=candidate), []))
-        if count > fields:
-            best, fields = candidate, count
-    return best
-
-
-_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+|\d+,\d+")
-_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-
-
-def _csv_value(field: str, value: str) -> str:
-    """Excel's German and Turkish forms of a number or a date, in the record's form.
-
-    >>> _csv_value("amount_due", "1.234,50"), _csv_value("end_date", "31.12.2026")
-    ('1234.50', '2026-12-31')
-    """
-    if field == "amount_due" and _DECIMAL_COMMA.fullmatch(value):
-        return value.replace(".", "").replace(",", ".")
-    if field == "end_date" and (m := _DOTTED_DATE.fullmatch(value)):
-        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
-    return value
-
-
-def _header(cells: list[str], label: str, line: int) -> list[str]:
-    from .records import KNOWN_FIELDS
-
-    names = []
-    for cell in cells:
-        name = cell.strip().lstrip("\ufeff")
-        if name.lower() in KNOWN_FIELDS or name.lower() in (*_OVERRIDES, "language"):
-            name = name.lower()
-        names.append(name)
-    while names and not names[-1]:
-        names.pop()  # Excel's trailing ";;;": checked row by row (they must stay empty)
-    if "" in names:
-        raise RecordError(f"{label}, line {line}: column {names.index('') + 1} of the header has no name")
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise RecordError(f"{label}, line {line}: column {name!r} appears twice in the header")
-        seen.add(name)
-    if "lang" in seen and "language" in seen:
-        raise RecordError(f"{label}, line {line}: the header has both 'lang' and 'language': keep one")
-    if "name" not in seen:
-        raise RecordError(f"{label}, line {line}: the header has no 'name' column "
-                          f"(it has {', '.join(map(repr, names)) or 'nothing'})")
-    return names
-
-
-def csv_delimiter(path: str, encoding: str) -> str:
-    with open(path, encoding=encoding, newline="") as fh:
-        for line in fh:
-            if line.strip():
-                return sniff_delimiter(line)
-    return ","
-
-
-def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[Row]:
-    """The rows of a CSV file whose first non-blank row names the fields.
-
-    Empty cells are left out of the record (never "None" in a letter); a row
-    of empty cells is skipped; a row with too few or too many fields is a bad
-    row. Excel's trailing empty columns (";;;") are allowed while they stay empty.
-    """
-    with open(path, encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
-        header: list[str] | None = None
-        width = raw_width = 0
-        row = end = 0
-        while True:
-            start = end + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                if header is None or reader.line_num == end:  # no progress: give up rather than loop
-                    raise RecordError(f"{label}, line {start}: cannot read the CSV: {exc}") from None
-                end = reader.line_num
-                row += 1
-                yield Row(row, start, None, ("", f"cannot read this row: {exc}"))
-                continue
-            end = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue  # a blank line, or a row of empty cells
-            if header is None:
-                header = _header(cells, label, start)
-                width, raw_width = len(header), len(cells)
-                continue
-            row += 1
-            if len(cells) < width:
-                yield Row(row, start, None, ("", (f"has {len(cells)} fields, the header has {width}: "
-                                                  "add the missing ones (they may be empty)")))
-                continue
-            if len(cells) > width and (len(cells) > raw_width or any(c.strip() for c in cells[width:])):
-                sep = "a tab" if delimiter == "\t" else repr(delimiter)
-                yield Row(row, start, None, ("", (f"has {len(cells)} fields, the header has {width}: "
-                                                  f"a value with {sep} in it needs double quotes")))
-                continue
-            data = {}
-            for name, cell in zip(header, cells):
-                if cell.strip():
-                    data[name] = _csv_value(name, cell.strip()) if name in ("amount_due", "end_date") else cell
-            yield Row(row, start, data)
-        if header is None:
-            raise RecordError(f"{label}: the file is empty: the first line must name the fields (name, email, ...)")
-
-
-def read_jsonl(path: str, label: str, encoding: str) -> Iterator[Row]:
-    import json
-
-    row = 0
-    with open(path, encoding=encoding, newline="") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            row += 1
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Row(row, line_no, None, ("", f"invalid JSON at column {exc.colno}: {exc.msg}"))
-                continue
-            except (RecursionError, ValueError):
-                yield Row(row, line_no, None, ("", "invalid JSON: nested too deeply or a number too long"))
-                continue
-            if not isinstance(data, dict):
-                yield Row(row, line_no, None, ("", "a line must be one JSON object {...}"))
-                continue
-            yield Row(row, line_no, data)
 
 
 # --- one letter -----------------------------------------------------------------------------------
@@ -498,116 +249,7 @@ def _text(letter: Letter) -> str:
                    for step in plan) + "\n"
 
 
-class EmlWriter:
-    """mail.to_eml's message, built straight to bytes: 0.05 ms instead of 1.8 ms.
-
-    The same headers in the same order, the same parts, quoted-printable with
-    CRLF; tests/test_batch.py checks that both parse to the same headers and
-    decoded parts, for many names, senders, subjects and languages. What this
-    cannot mirror exactly (an address that is not plain ASCII dot-atom, a
-    non-ASCII sender) goes through mail.to_eml.
-    """
-
-    _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-    _SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # email.utils.specialsre
-
-    def __init__(self, sender: Any, subject: str | None) -> None:
-        from .mail import header_value
-
-        self.subject = subject
-        self.from_line: bytes | None = b""
-        if sender and sender.get("email"):
-            address = self.address(sender.get("name"), sender["email"], "sender")
-            self.from_line = b"From: " + address + b"\r\n" if address is not None else None
-        self.subjects: dict[str, bytes] = {}
-        header_value(subject or "", "subject")
-
-    @property
-    def fast(self) -> bool:
-        return self.from_line is not None
-
-    def header(self, name: str, value: str) -> bytes:
-        if value.isascii() and len(name) + len(value) < 76:
-            return f"{name}: {value}\r\n".encode("ascii")
-        from email.header import Header
-
-        return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=chr(13) + chr(10))}\r\n".encode("ascii")
-
-    def address(self, name: str | None, email: str, field: str) -> bytes | None:
-        """`Name <local@domain>` for a header, or None where only mail.to_eml gets it right."""
-        header_value(name or "", f"{field} name")
-        header_value(email, f"{field} email")
-        local, _, domain = email.rpartition("@")
-        if not email.isascii() or not self._ATOM.fullmatch(local) or not self._ATOM.fullmatch(domain):
-            return None
-        if not name:
-            return email.encode("ascii")
-        if name.isascii():
-            if not self._SPECIALS.search(name):  # what formataddr() leaves as it is
-                return f"{name} <{email}>".encode("ascii")
-            from email.utils import formataddr
-
-            return formataddr((name, email)).encode("ascii")
-        raw = name.encode("utf-8")
-        if len(raw) <= 45:  # one encoded word of at most 72 characters: no folding needed
-            return b"=?utf-8?b?" + binascii.b2a_base64(raw, newline=False) + b"?= <" + email.encode("ascii") + b">"
-        from email.header import Header
-
-        encoded = Header(name, "utf-8", header_name="From" if field == "sender" else "To")
-        return f"{encoded.encode(linesep=chr(13) + chr(10))} <{email}>".encode("ascii")
-
-    def message(self, letter: Letter) -> bytes:
-        client = letter.client
-        to = b""
-        if client is not None and client.email:
-            address = self.address(client.name, client.email, "client")
-            if address is None:
-                return letter.eml(self.subject)
-            to = b"To: " + address + b"\r\n"
-        subject = self.subject if self.subject is not None else letter.subject
-        encoded = self.subjects.get(subject)
-        if encoded is None:
-            encoded = self.subjects[subject] = self.header("Subject", header_value(subject, "subject"))
-        text = binascii.b2a_qp(_text(letter).replace("\n", "\r\n").encode("utf-8"), istext=True)
-        html = binascii.b2a_qp(letter.html.replace("\n", "\r\n").encode("utf-8"), istext=True)
-        boundary = f"==============={os.urandom(8).hex()}==".encode("ascii")  # "==" never occurs in QP
-        lang = header_value(letter.lang, "language")
-        # The headers and parts of mail.build(), in its order (even the html part's MIME-Version).
-        dated = f"Date: {_date_header()}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n"
-        return b"".join((
-            encoded, to, self.from_line or b"", dated.encode("ascii"),
-            b"Content-Type: multipart/alternative;\r\n boundary=\"", boundary, b"\"\r\n",
-            self.header("Content-Language", lang), b"\r\n--", boundary,
-            b"\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
-            text, b"\r\n--", boundary,
-            b"\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n",
-            b"MIME-Version: 1.0\r\n\r\n",
-            html, b"\r\n--", boundary, b"--\r\n",
-        ))
-
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DATED: tuple[int, str] = (-1, "")
-
-
-def _date_header() -> str:
-    """Now, as email.utils.formatdate(localtime=True) writes it (RFC 5322), once a
-    second: importing email.utils alone would cost a run more than its letters do."""
-    global _DATED
-    now = int(time.time())
-    if _DATED[0] != now:
-        t = time.localtime(now)
-        offset = (t.tm_gmtoff or 0) // 60
-        sign = "-" if offset < 0 else "+"
-        hours, minutes = divmod(abs(offset), 60)
-        text = (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
-                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} {sign}{hours:02d}{minutes:02d}")
-        _DATED = (now, text)
-    return _DATED[1]
-
-
-_EML: EmlWriter | None = None
+_EML: FastEml | None = None
 
 
 def _payload(letter: Letter, settings: Settings) -> bytes:
@@ -620,149 +262,8 @@ def _payload(letter: Letter, settings: Settings) -> bytes:
     if fmt == "text":
         return _text(letter).encode("utf-8")
     if _EML is None:
-        _EML = EmlWriter(letter.sender, settings.subject)
-    return _EML.message(letter) if _EML.fast else letter.eml(settings.subject)
-
-
-_TMP = re.compile(r"^\..+\.rk(\d+)\.tmp$")
-_RENAME_NOREPLACE: Any = None  # None: not looked up yet; False: not available
-
-
-def _rename_noreplace(src: str, dst: str) -> bool | None:
-    """Linux renameat2(RENAME_NOREPLACE): move src to dst unless dst exists, in one
-    step. True if moved, False if dst exists, None where the system cannot do it."""
-    global _RENAME_NOREPLACE
-    if _RENAME_NOREPLACE is None:
-        _RENAME_NOREPLACE = False
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
-
-                libc = ctypes.CDLL(None, use_errno=True)
-                fn = libc.renameat2
-                fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-                _RENAME_NOREPLACE = (fn, ctypes)
-            except (OSError, AttributeError):  # no libc, or a glibc before 2.28
-                pass
-    if not _RENAME_NOREPLACE:
-        return None
-    fn, ctypes = _RENAME_NOREPLACE
-    if fn(-100, os.fsencode(src), -100, os.fsencode(dst), 1) == 0:  # AT_FDCWD, RENAME_NOREPLACE
-        return True
-    err = ctypes.get_errno()
-    if err == errno.EEXIST:
-        return False
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):  # the file system cannot
-        _RENAME_NOREPLACE = False
-        return None
-    raise OSError(err, os.strerror(err), dst)
-
-
-_LINKAT: Any = None  # None: not looked up yet; False: not available
-
-
-def _write_unnamed(folder: str, target: str, data: bytes, lookup_only: bool = False) -> bool | None:
-    """Linux: `data` into an unnamed file in `folder` (O_TMPFILE), then given its
-    name by linkat(), which never replaces. True if written, False if `target`
-    exists, None where the system cannot do it. Quicker than a temporary name and
-    a rename, and a process killed halfway leaves nothing: an unnamed file goes
-    with it."""
-    global _LINKAT
-    if _LINKAT is None:
-        _LINKAT = False
-        if sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
-            try:
-                import ctypes
-
-                fn = ctypes.CDLL(None, use_errno=True).linkat
-                fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-                _LINKAT = (fn, ctypes)
-            except (OSError, AttributeError):
-                pass
-    if not _LINKAT or lookup_only:
-        return None
-    fn, ctypes = _LINKAT
-    try:
-        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
-    except OSError as exc:
-        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # a file system without it
-            _LINKAT = False
-            return None
-        raise OutputError(f"{folder}: cannot write letters there ({exc.strerror})") from None
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        # AT_FDCWD, AT_SYMLINK_FOLLOW: /proc/self/fd/N names the open, unnamed file
-        if fn(-100, f"/proc/self/fd/{fd}".encode(), -100, os.fsencode(target), 0x400) == 0:
-            return True
-        err = ctypes.get_errno()
-    finally:
-        os.close(fd)
-    if err == errno.EEXIST:
-        return False
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP, errno.ENOENT, errno.EXDEV):
-        _LINKAT = False
-        return None
-    raise OSError(err, os.strerror(err), target)
-
-
-def write_new(folder: str, name: str, data: bytes, force: bool) -> bool:
-    """Write DIR/name in one step (an unnamed file given its name, or a hidden
-    temporary file and a rename that never replaces, or a link); False if the
-    file exists and `force` is not set.
-
-    No fsync per letter (it would double the time of a run): a letter appears
-    whole or not at all if the run is interrupted or killed, and run() flushes
-    the letters to disk at the end.
-    """
-    target = os.path.join(folder, name)
-    if not force:
-        try:
-            done = _write_unnamed(folder, target, data)
-        except OSError as exc:
-            raise OutputError(f"{target}: cannot write it ({exc.strerror})") from None
-        if done is not None:
-            return done
-    tmp = os.path.join(folder, f".{name}.rk{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot write letters there ({exc.strerror})") from None
-    moved = False
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-        if force:
-            os.replace(tmp, target)
-            moved = True
-            return True
-        done = _rename_noreplace(tmp, target)
-        if done is not None:
-            moved = done
-            return done
-        try:
-            os.link(tmp, target)  # fails if the file exists, even one made a moment ago
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links
-            if os.path.lexists(target):
-                return False
-            os.replace(tmp, target)
-            moved = True
-        return True
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write it ({exc.strerror})") from None
-    finally:
-        if not moved:  # also on Ctrl-C or SIGTERM halfway: no temporary file stays behind
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
+        _EML = FastEml(letter.sender, settings.subject)
+    return _EML.message(letter, _text(letter)) if _EML.fast else letter.eml(settings.subject)
 
 
 def _field_of(message: str) -> str:
@@ -786,20 +287,12 @@ def make_letter(job: Job) -> tuple[str, str] | None:
         return _field_of(str(exc)), str(exc)
     except Exception as exc:  # noqa: BLE001 -- a bug of ours must not cost the other rows their letters
         return "", f"internal error ({type(exc).__name__}: {exc}): please report it"
-    if not write_new(settings.out_dir, job.file, data, settings.force or job.replace):
+    if not letterfiles.write_new(settings.out_dir, job.file, data, settings.force or job.replace):
         return "", f"{job.file} already exists: use --resume to skip it or --force to overwrite it"
     return None
 
 
 # --- the run --------------------------------------------------------------------------------------
-
-class Failure(NamedTuple):
-    row: int
-    line: int
-    name: str
-    field: str
-    message: str
-
 
 class Summary(NamedTuple):
     written: int
@@ -970,24 +463,6 @@ class _ErrorLog:
             return None
 
 
-def _clean_stale_temps(out_dir: str) -> None:
-    """Remove temporary files of runs that were killed (their process is gone)."""
-    with os.scandir(out_dir) as entries:
-        for entry in entries:
-            m = _TMP.match(entry.name)
-            if m is None:
-                continue
-            try:
-                os.kill(int(m.group(1)), 0)
-            except ProcessLookupError:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
-            except (PermissionError, OverflowError):
-                pass
-
-
 def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         on_failure: Callable[[Failure], None] = lambda f: None,
         on_progress: Callable[[int], None] = lambda n: None,
@@ -1031,7 +506,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         os.makedirs(out_dir, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
-    _clean_stale_temps(out_dir)
+    clean_stale_temps(out_dir)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     formats.BY_BLOCKS = True  # the letters of a batch share most of their paragraphs: convert each once
@@ -1040,14 +515,21 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     _ENGINE, _SETTINGS, _EML, _SHAPES = engine, settings, None, None
     errors = _ErrorLog(out_dir, delimiter)
     jobs = options.jobs or (min(_cpus(), 8) if lines > _PARALLEL_FROM else 1)
-    if not (pattern.unique and _can_fork()):
+    if not (pattern.unique and can_fork()):
         jobs = 1  # a pattern without {row} is checked for clashes across all rows, in one process
-    merge = _Merge(jobs, errors, on_failure, on_progress)
+    def failed(failure: Failure) -> None:
+        errors.add(failure)
+        on_failure(failure)
+
+    merge = Merge(jobs, failed, on_progress)
+
+    def outcome(item: Row) -> Failure | bool | None:
+        return _outcome(item, planner)
 
     def reopen() -> Iterator[Row]:
         return read_jsonl(clients, label, encoding) if jsonl else read_csv(clients, label, encoding, delimiter)
 
-    stop = _Stop()
+    stop = Stop()
     interrupted = False
     try:
         with stop:
@@ -1057,10 +539,10 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                     formats.prepare(options.fmt)
                     import tomllib  # noqa: F401
 
-                    _write_unnamed(out_dir, "", b"", lookup_only=True)
-                    _run_forked(_chain(first, rows), reopen, planner, jobs, merge, stop)
+                    letterfiles.write_unnamed(out_dir, "", b"", lookup_only=True)
+                    run_forked(_chain(first, rows), reopen, outcome, jobs, merge, stop)
                 else:
-                    _work_through(_chain(first, rows), planner, _Part(0, 1), merge.reporter(0), stop)
+                    work_through(_chain(first, rows), outcome, Part(0, 1), merge.reporter(0), stop)
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
                 interrupted = True
         interrupted = interrupted or stop.requested
@@ -1076,78 +558,10 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                    errors_file)
 
 
-class _Stop:
-    """Ctrl-C or SIGTERM ask the run to stop: the letters in hand are finished (so
-    every letter written is counted), then the summary and errors.csv are written.
-    A second signal stops at once; a letter is still never left half-written."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self.saved: dict[int, Any] = {}
-
-    def __enter__(self) -> Self:
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self.saved[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self.saved.items():
-            signal.signal(sig, handler)
-
-    def _handle(self, signum: int, frame: Any) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    def request(self, signum: int = 0, frame: Any = None) -> None:
-        """Asked by the main process (SIGUSR1): finish the letter in hand, then stop."""
-        self.requested = True
-
-
 def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
     if first is not None:
         yield first
         yield from rows
-
-
-# --- which process drafts which row -----------------------------------------------------------------
-
-# Record fields whose value (not just whether they are there) can change a letter's shape.
-_SHAPE_VALUES = frozenset({"reason", "lang", "language", "relationship", "formal", "salutation", "title",
-                           "amount_due", "currency", "end_date"})
-_RUN_OF_A_SHAPE = 64  # rows of one shape that go to the same process before the next one takes over
-
-
-class _Part:
-    """Process `index` of `count` takes a row if it is its turn for the row's likely shape.
-
-    Every process reads every row and decides alike, without talking to the
-    others: the shapes are dealt out in the order they first appear, so each
-    process drafts about as many as the others (Shapes: the first letter of a
-    shape is the costly one), and a shape's rows go to the same process in runs
-    of 64, so that a file where all rows have one shape is still shared out.
-    """
-
-    def __init__(self, index: int, count: int) -> None:
-        self.index, self.count = index, count
-        self.shapes: dict[str, list[int]] = {}  # likely shape -> [order of appearance, rows so far]
-
-    def mine(self, item: Row) -> bool:
-        if self.count == 1:
-            return True
-        data = item.data
-        if item.problem is not None or not data:
-            return item.row % self.count == self.index
-        key = "\x1f".join(f"{k}\x1e{v!r}" if k in _SHAPE_VALUES else k for k, v in data.items())
-        seen = self.shapes.get(key)
-        if seen is None:
-            if len(self.shapes) >= 4096:  # every process forgets at the same row: they stay in step
-                self.shapes.clear()
-            seen = self.shapes[key] = [len(self.shapes), 0]
-        else:
-            seen[1] += 1
-        return (seen[0] + seen[1] // _RUN_OF_A_SHAPE) % self.count == self.index
 
 
 def _outcome(item: Row, planner: _Planner) -> Failure | bool | None:
@@ -1162,223 +576,6 @@ def _outcome(item: Row, planner: _Planner) -> Failure | bool | None:
         return Failure(item.row, item.line, name, field, message)
     failed = make_letter(planned)
     return True if failed is None else Failure(item.row, item.line, planned.client.name, *failed)
-
-
-Report = Callable[[int, int, int, list[Failure]], None]
-
-
-def _work_through(rows: Iterator[Row], planner: _Planner, part: _Part, report: Report, stop: _Stop) -> None:
-    """This process's rows: report(line, written, skipped, failures) every few rows, and at the end."""
-    written = skipped = seen = line = 0
-    failures: list[Failure] = []
-    try:
-        for item in rows:
-            if stop.requested:
-                break
-            if part.mine(item):
-                outcome = _outcome(item, planner)
-                if outcome is True:
-                    written += 1
-                elif outcome is None:
-                    skipped += 1
-                else:
-                    failures.append(outcome)
-            line = item.line
-            seen += 1
-            if seen == _CHUNK:
-                report(line, written, skipped, failures)
-                written = skipped = seen = 0
-                failures = []
-    finally:  # also on an error: what was done is reported
-        report(line, written, skipped, failures)
-
-
-class _Merge:
-    """The outcomes of all processes: counted, and failures reported in row order.
-
-    Each process reports how far down the file it is; a failure is passed on
-    once every process is past its line, so stderr and errors.csv list rows in
-    order however the work was split. Only failures wait: memory stays small.
-    """
-
-    def __init__(self, parts: int, errors: _ErrorLog, on_failure: Callable[[Failure], None],
-                 on_progress: Callable[[int], None]) -> None:
-        self.lines = [0] * parts
-        self.errors, self.on_failure, self.on_progress = errors, on_failure, on_progress
-        self.waiting: list[Failure] = []  # a heap, by row
-        self.written = self.failed = self.skipped = 0
-        self.shown = self.last = 0
-
-    def reporter(self, part: int) -> Report:
-        return lambda line, written, skipped, failures: self.report(part, line, written, skipped, failures)
-
-    def report(self, part: int, line: int, written: int, skipped: int, failures: list[Failure]) -> None:
-        self.written += written
-        self.skipped += skipped
-        for failure in failures:
-            heapq.heappush(self.waiting, failure)
-        self.lines[part] = max(self.lines[part], line)
-        self.last = max(self.last, line)
-        self._flush(min(self.lines))
-
-    def done(self, part: int) -> None:
-        self.lines[part] = sys.maxsize
-        self._flush(min(self.lines))
-
-    def finish(self) -> None:
-        self._flush(sys.maxsize)
-
-    def _flush(self, settled: int) -> None:
-        while self.waiting and self.waiting[0].line <= settled:
-            failure = heapq.heappop(self.waiting)
-            self.failed += 1
-            self.errors.add(failure)
-            self.on_failure(failure)
-        settled = min(settled, self.last)
-        if settled > self.shown:
-            self.on_progress(settled - self.shown)  # once per few rows: drawing the bar costs more than a row
-            self.shown = settled
-
-
-# --- more processes -----------------------------------------------------------------------------------
-
-def _can_fork() -> bool:
-    """Worker processes are forked (the engine and its caches come along for free), on
-    Linux only (macOS and Windows start them fresh) and from a single-threaded process."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1 \
-        and threading.current_thread() is threading.main_thread()
-
-
-def _send(fd: int, message: tuple[Any, ...]) -> None:
-    data = pickle.dumps(message)
-    data = len(data).to_bytes(4, "big") + data
-    while data:
-        data = data[os.write(fd, data):]
-
-
-def _child(part: _Part, reopen: Callable[[], Iterator[Row]], planner: _Planner, fd: int, stop: _Stop) -> None:
-    """A forked worker: its share of the rows, reported through `fd`; never returns."""
-    code = 0
-    try:
-        def report(line: int, written: int, skipped: int, failures: list[Failure]) -> None:
-            _send(fd, ("r", line, written, skipped, [tuple(f) for f in failures]))
-
-        _work_through(reopen(), planner, part, report, stop)
-        _send(fd, ("d",))
-    except BrokenPipeError:  # the main process is gone (killed): stop here
-        code = 1
-    except BaseException as exc:  # noqa: BLE001 -- reported to the main process, which decides
-        code = 1
-        kind = type(exc).__name__ if isinstance(exc, (RefusalkitError, KeyboardInterrupt)) else ""
-        with contextlib.suppress(OSError):  # the main process may be gone
-            _send(fd, ("x", kind, str(exc) if kind else f"{type(exc).__name__}: {exc}"))
-    finally:
-        os._exit(code)  # never back into the caller's code (click, or a test runner)
-
-
-class _Worker:
-    def __init__(self, pid: int, fd: int, part: int) -> None:
-        self.pid, self.fd, self.part = pid, fd, part
-        self.buffer = b""
-        self.open = True
-        self.finished = False
-        self.error: tuple[str, str] | None = None
-
-
-def _run_forked(rows: Iterator[Row], reopen: Callable[[], Iterator[Row]], planner: _Planner, jobs: int,
-                merge: _Merge, stop: _Stop) -> None:
-    """The rows shared out among this process and `jobs - 1` forked ones (see _Part),
-    each reading the file itself; their reports merged here in row order. On a
-    stop request every process finishes the letter in hand."""
-    import select
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    workers: dict[int, _Worker] = {}
-    saved = signal.signal(signal.SIGUSR1, stop.request)  # the workers inherit it: how they are told to stop
-    forwarded = False
-
-    def tell_to_stop() -> None:
-        nonlocal forwarded
-        if not forwarded:
-            forwarded = True
-            for worker in workers.values():
-                _signal(worker.pid, signal.SIGUSR1)
-
-    def drain(timeout: float) -> None:
-        if stop.requested:
-            tell_to_stop()
-        ready, _, _ = select.select([w.fd for w in workers.values() if w.open], [], [], timeout)
-        for fd in ready:
-            worker = workers[fd]
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                worker.open = False
-                merge.done(worker.part)
-                continue
-            worker.buffer += chunk
-            while len(worker.buffer) >= 4:
-                size = int.from_bytes(worker.buffer[:4], "big")
-                if len(worker.buffer) < 4 + size:
-                    break
-                message = pickle.loads(worker.buffer[4:4 + size])
-                worker.buffer = worker.buffer[4 + size:]
-                if message[0] == "r":
-                    merge.report(worker.part, message[1], message[2], message[3],
-                                 [Failure(*f) for f in message[4]])
-                elif message[0] == "d":
-                    worker.finished = True
-                else:
-                    worker.error = (message[1], message[2])
-                    stop.requested = True
-
-    try:
-        for index in range(1, jobs):
-            read_fd, write_fd = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(read_fd)
-                for worker in workers.values():
-                    os.close(worker.fd)
-                _child(_Part(index, jobs), reopen, planner, write_fd, stop)
-            os.close(write_fd)
-            workers[read_fd] = _Worker(pid, read_fd, index)
-
-        def report(line: int, written: int, skipped: int, failures: list[Failure]) -> None:
-            merge.report(0, line, written, skipped, failures)
-            drain(0)  # the workers' reports, so that none of them waits on a full pipe
-
-        _work_through(rows, planner, _Part(0, jobs), report, stop)
-        merge.done(0)
-        while any(w.open for w in workers.values()):
-            drain(0.1)
-    except BaseException:
-        for worker in workers.values():
-            _signal(worker.pid, signal.SIGTERM)  # they finish or drop the letter in hand
-        raise
-    finally:
-        for worker in workers.values():
-            os.close(worker.fd)  # a worker still writing gets a broken pipe and stops
-            os.waitpid(worker.pid, 0)
-        signal.signal(signal.SIGUSR1, saved)
-    for worker in workers.values():
-        if worker.error is not None:
-            kind, message = worker.error
-            if kind == "KeyboardInterrupt":
-                raise KeyboardInterrupt
-            if kind:
-                raise getattr(errors_module, kind, RefusalkitError)(message)
-            raise RuntimeError(f"in a worker process: {message}")
-        if not worker.finished and not stop.requested:
-            raise RefusalkitError("a worker process stopped before it finished (killed?): the letters written "
-                                  "are whole; run the same command with --resume to write the rest")
-
-
-def _signal(pid: int, sig: int) -> None:
-    try:
-        os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 # --- the command ----------------------------------------------------------------------------------

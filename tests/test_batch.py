@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from refusalkit import batch, draft
+from refusalkit import batch, draft, letterfiles, mail, sharing
 from refusalkit.api import Engine
 from refusalkit.cli import cli
 from refusalkit.records import parse_record
@@ -205,9 +205,9 @@ def test_errors_csv_follows_the_input_and_goes_when_all_is_well(tmp_path: Path) 
 def test_existing_letters_are_never_overwritten_without_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               way: str) -> None:
     if way != "unnamed file + linkat":  # the ways taken where the system or file system cannot do the first
-        monkeypatch.setattr(batch, "_LINKAT", False)
+        monkeypatch.setattr(letterfiles, "_LINKAT", False)
     if way == "temporary name + link":
-        monkeypatch.setattr(batch, "_RENAME_NOREPLACE", False)
+        monkeypatch.setattr(letterfiles, "_RENAME_NOREPLACE", False)
     (tmp_path / "c.csv").write_text("name\nAnna Schmidt\nBen Weber\n", encoding="utf-8")
     assert run("c.csv", "-r", "capacity", "-d", "out", cwd=tmp_path).exit_code == 0
     mine = tmp_path / "out/0001-anna-schmidt.md"
@@ -224,7 +224,7 @@ def test_existing_letters_are_never_overwritten_without_force(tmp_path: Path, mo
     assert run("c.csv", "-r", "capacity", "-d", "out", "--force", "--resume", cwd=tmp_path).exit_code == 2
     assert sorted(os.listdir(tmp_path / "out")) == ["0001-anna-schmidt.md", "0002-ben-weber.md"]  # no temporary file
     if way == "unnamed file + linkat":
-        assert batch._LINKAT  # this system can: the test took the way it names
+        assert letterfiles._LINKAT  # this system can: the test took the way it names
 
 
 def test_resume_writes_only_what_is_missing(tmp_path: Path) -> None:
@@ -548,7 +548,7 @@ EML_NAMES = ["Özlem Şahin", "Jürgen Groß", "İlker İnce", "Anna Schmidt", '
 def test_fast_eml_parses_like_mail_to_eml(sender: dict[str, str] | None) -> None:
     engine = Engine(style=Style(sender=sender))
     for subject in (None, "Ihre Anfrage vom 3. Mai – Rückmeldung"):
-        writer = batch.EmlWriter(sender, subject)
+        writer = mail.FastEml(sender, subject)
         assert writer.fast
         for lang in ("de", "en", "tr"):
             for i, name in enumerate(EML_NAMES):
@@ -556,7 +556,7 @@ def test_fast_eml_parses_like_mail_to_eml(sender: dict[str, str] | None) -> None
                 if i != 3:
                     record["email"] = f"client.{i}@example.com"
                 letter = draft(("capacity", "nonpayment", "free-work")[i % 3], record, lang=lang, engine=engine)
-                fast, slow = writer.message(letter), letter.eml(subject)
+                fast, slow = writer.message(letter, letter.text), letter.eml(subject)
                 assert parsed(fast) == parsed(slow), (lang, name)
                 assert b"\n" not in fast.replace(b"\r\n", b"")  # CRLF throughout
                 assert max(len(line) for line in fast.split(b"\r\n")) <= 78
@@ -584,12 +584,12 @@ def test_eml_batch_and_addresses_only_mail_gets_right(tmp_path: Path) -> None:
                                   "<-0330>3:30"])
 def test_date_header_is_formatdate(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
     monkeypatch.setenv("TZ", zone)
-    monkeypatch.setattr(batch, "_DATED", (-1, ""))  # remembered for the second: not across zones
+    monkeypatch.setattr(mail, "_DATED", (-1, ""))  # remembered for the second: not across zones
     time.tzset()
     try:
         for _ in range(3):  # formatdate and ours may straddle a second: one of three tries agrees
             before = email.utils.formatdate(localtime=True)
-            ours = batch._date_header()
+            ours = mail._date_header()
             if ours == before == email.utils.formatdate(localtime=True):
                 break
         assert ours == before, zone
@@ -599,7 +599,7 @@ def test_date_header_is_formatdate(monkeypatch: pytest.MonkeyPatch, zone: str) -
 
 
 def test_plain_ascii_names_are_what_formataddr_leaves_alone() -> None:
-    assert batch.EmlWriter._SPECIALS.pattern == email.utils.specialsre.pattern
+    assert mail.FastEml._SPECIALS.pattern == email.utils.specialsre.pattern
 
 
 def test_rows_are_shared_out_once_each_and_evenly() -> None:
@@ -609,7 +609,7 @@ def test_rows_are_shared_out_once_each_and_evenly() -> None:
     rows[10] = batch.Row(11, 12, None, ("", "has 3 fields, the header has 4"))
     same = [batch.Row(i, i + 1, {"name": f"C {i}"}) for i in range(1, 1001)]
     for count in (2, 3):
-        parts = [batch._Part(i, count) for i in range(count)]
+        parts = [sharing.Part(i, count) for i in range(count)]
         for file in (rows, same):
             owners = [[p.index for p in parts if p.mine(row)] for row in file]
             assert all(len(o) == 1 for o in owners)  # every row once, bad rows too
