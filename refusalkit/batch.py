@@ -383,6 +383,8 @@ class _Planner:
             client = parse_record(data, source, strings=self.strings)
         except RecordError as exc:
             message = str(exc).removeprefix(source + ": ")
+            if message.startswith("field 'name' is required"):  # only blanks or invisible characters
+                message = "field 'name' is empty: every row needs the client's name"
             return _field_of(message), message, shown
         shown = client.name
         if not reason_key:

@@ -617,3 +617,13 @@ def test_rows_are_shared_out_once_each_and_evenly() -> None:
             assert max(share) - min(share) <= 64 * count, share
         shapes = [{k for k, (order, _) in p.shapes.items() if order % count == p.index} for p in parts]
         assert max(map(len, shapes)) - min(map(len, shapes)) <= 1
+
+
+def test_a_name_of_blanks_or_invisible_characters_is_an_empty_name(tmp_path: Path) -> None:
+    rows = ['{"name": "   "}', '{"name": "\\u200b\\u00a0"}', '{"name": "Anna"}']
+    (tmp_path / "c.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("c.jsonl", "-r", "capacity", "-d", "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"refusalkit: error: c.jsonl, row {row} (line {row}): field 'name' is empty: every row needs the client's name"
+        for row in (1, 2)]
