@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 import sys
-from typing import Any
+from typing import Any, Callable
 
 import click
 
@@ -29,6 +31,34 @@ def _engine(style_path: str | None) -> Any:
             click.echo(note, err=True)
         return default_engine()
     return Engine(style=house.load(found))
+
+
+def _one_letter(command: Callable[..., None]) -> Callable[..., None]:
+    """Run a command that drafts one letter without the cyclic garbage collector.
+
+    Drafting a letter imports Jinja, tomllib and often Babel: tens of thousands
+    of objects that live until the process ends. The collector walks them
+    again and again (about 6 ms of a 100 ms start) and finds almost nothing to
+    free; reference counting frees the rest as before. Afterwards, what is
+    still alive moves to the oldest generation (freeze, then unfreeze), so
+    that switching collection back on (for callers in the same process) does
+    not start with one long pass over it all; any cycles among it are freed by
+    the next full collection, as they would have been.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        if not gc.isenabled() or gc.get_freeze_count():  # the caller manages the collector
+            return command(*args, **kwargs)
+        gc.disable()
+        try:
+            return command(*args, **kwargs)
+        finally:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+
+    return run
 
 
 _STYLE_OPTION = click.option("--style", "style_path", metavar="PATH",
@@ -131,6 +161,7 @@ def cli() -> None:
 @click.option("--copy", "copy_", is_flag=True, help="Also put the letter on the clipboard (HTML where possible).")
 @click.option("--edit", is_flag=True, help="Open the letter in $EDITOR before it is output.")
 @_STYLE_OPTION
+@_one_letter
 def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
