@@ -15,10 +15,12 @@ from .render import Rendered
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escape only what
 # could open markup inside a line, plus what starts a block at a line's start.
-_MD_INLINE = re.compile(r"([\\`*\[\]<>~|])")
-_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_LINE_START = re.compile(r"^(\s*)([-+#=>]|\d+(?=[.)]))")
+# The patterns are compiled on first need (re's cache), not at every start.
+_MD_INLINE = str.maketrans({ch: "\\" + ch for ch in "\\`*[]<>~|"})
+_MD_UNDERSCORE = r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"
+_MD_ENTITY = r"&(?=#?[0-9A-Za-z]+;)"
+_MD_LINE_START = r"^(\s*)([-+#=>]|\d+(?=[.)]))"
+_MD_BLOCK_CHARS = "-+#=>"  # with a digit, what _MD_LINE_START can find after the leading space
 
 
 def md_escape(text: str) -> str:
@@ -31,10 +33,13 @@ def md_escape(text: str) -> str:
     >>> md_escape("<img src=x onerror=alert(1)>")
     '\\<img src=x onerror=alert(1)\\>'
     """
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_UNDERSCORE.sub(r"\\_", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    m = _MD_LINE_START.match(text)
+    text = text.translate(_MD_INLINE)
+    if "_" in text:
+        text = re.sub(_MD_UNDERSCORE, r"\\_", text)
+    if "&" in text:
+        text = re.sub(_MD_ENTITY, r"\\&", text)
+    first = text.lstrip()[:1]  # \s is str.isspace, \d str.isdecimal
+    m = re.match(_MD_LINE_START, text) if first and (first in _MD_BLOCK_CHARS or first.isdecimal()) else None
     if m:
         if m.group(2).isdigit():
             end = m.end()
