@@ -79,6 +79,10 @@ def academic_title(title: str | None) -> str | None:
     return "Prof. Dr." if prof and dr else "Prof." if prof else "Dr." if dr else None
 
 
+# Texts with placeholders, split once: a batch fills the same ones letter after letter.
+_PIECES: dict[str, list[Any]] = {}
+
+
 class Slots:
     """The values behind the placeholders of one letter, by index."""
 
@@ -91,12 +95,19 @@ class Slots:
 
     def fill(self, text: str, escape: Callable[[str], str], url: Callable[[str], str] | None = None) -> str:
         url = url or escape
-
-        def one(m: re.Match[str]) -> str:
-            value = self.values[int(m.group(2))]
-            return url(value) if m.group(1) == URL else escape(value)
-
-        return SLOT_RE.sub(one, text)
+        pieces = _PIECES.get(text)
+        if pieces is None:
+            if len(_PIECES) > 2048:
+                _PIECES.clear()
+            split = SLOT_RE.split(text)  # text, kind, index, text, kind, index, ..., text
+            pieces = _PIECES[text] = [split[0]] + [
+                piece for i in range(1, len(split), 3)
+                for piece in ((split[i] == URL, int(split[i + 1])), split[i + 2])]
+        if len(pieces) == 1:
+            return text
+        values = self.values
+        return "".join(piece if isinstance(piece, str) else
+                       url(values[piece[1]]) if piece[0] else escape(values[piece[1]]) for piece in pieces)
 
     def wrap(self, value: Any) -> Any:
         """Replace every string in a (nested) value by a placeholder."""

@@ -520,3 +520,18 @@ def test_batch_letters_by_blocks_are_draft_letters() -> None:
                         formats.BY_BLOCKS = False
                         formats._HTML_CACHE.clear()
                     assert got == want, (reason, lang, relationship, formal)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab .=\t\r-üİ€\u00a0>")), max_size=120), max_size=6),
+       st.booleans())
+def test_quoted_printable_by_lines_is_b2a_qp(lines: list[str], end: bool) -> None:
+    import binascii
+
+    from refusalkit.mail import FastEml
+
+    text = "\n".join(lines) + ("\n" if end else "")
+    writer = FastEml(None, None)
+    want = binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
+    assert writer.quoted_printable(text) == want
+    assert writer.quoted_printable(text) == want  # again, from the remembered lines
