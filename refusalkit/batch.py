@@ -23,7 +23,7 @@ import click
 
 # The command is loaded only when it runs (cli.py): everything a letter needs is
 # imported here once, not inside the functions that run for every row.
-from . import formats, letterfiles
+from . import formats, letterfiles, reasons
 from .api import Letter, draft
 from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_jsonl
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
@@ -340,8 +340,6 @@ class _Planner:
         self.formal = options.formal if options.formal is not None else engine.style.formal
 
     def _reason(self, key: str) -> Any:
-        from . import reasons
-
         key = key.strip().lower()
         if key not in self.reasons:
             if len(self.reasons) > 1000:  # a file of a million different typos stays small too
@@ -479,8 +477,6 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         raise UsageError("--force and --resume contradict each other: choose one")
     pattern = NamePattern(options.pattern, FORMATS[options.fmt])
     if options.reason:
-        from . import reasons
-
         reasons.find(engine.path, options.reason)  # an unknown --reason stops here, before any row
     if options.lang:
         engine.language(options.lang)

@@ -83,9 +83,11 @@ def write_unnamed(folder: str, target: str, data: bytes, lookup_only: bool = Fal
             return None
         raise OutputError(f"{folder}: cannot write letters there ({exc.strerror})") from None
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        written = os.write(fd, data)
+        if written < len(data):  # a short write: rare, but allowed
+            view = memoryview(data)[written:]
+            while view:
+                view = view[os.write(fd, view):]
         # AT_FDCWD, AT_SYMLINK_FOLLOW: /proc/self/fd/N names the open, unnamed file
         if fn(-100, f"/proc/self/fd/{fd}".encode(), -100, os.fsencode(target), 0x400) == 0:
             return True
