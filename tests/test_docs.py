@@ -41,3 +41,22 @@ def test_exactly_two_fresh_machine_commands_and_ci_runs_the_second() -> None:
     assert (ROOT / "tests/data/anna.toml").is_file()
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert "README.md" in ci and "bash -c \"$test_cmd\"" in ci
+
+
+def test_the_command_list_shows_the_lazy_commands_own_help_without_importing_them() -> None:
+    import subprocess
+    import sys
+
+    for name in cli.LAZY:
+        real = cli.get_command(click.Context(cli), name)
+        assert real is not None and real.help is not None
+        assert real.help.splitlines()[0] == cli.LAZY_HELP[name], name
+    code = ("import sys; from click.testing import CliRunner; from refusalkit.cli import cli; "
+            "out = CliRunner().invoke(cli, ['--help']).output; "
+            "print(sorted(m for m in sys.modules if m in ('refusalkit.batch', 'refusalkit.serve', 'http.server'))); "
+            "print(out)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, _, listing = result.stdout.partition("\n")
+    assert loaded == "[]"
+    for name in cli.LAZY:
+        assert re.search(rf"^  {name} +{re.escape(cli.LAZY_HELP[name][:30])}", listing, re.MULTILINE), listing
