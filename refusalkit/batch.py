@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
+from jinja2 import nodes as jinja_nodes
 
 # The command is loaded only when it runs (cli.py): everything a letter needs is
 # imported here once, not inside the functions that run for every row.
@@ -29,8 +30,9 @@ from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_json
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
 from .letterfiles import clean_stale_temps
 from .mail import FastEml
-from .records import Referral, Resource, parse_record
-from .render import SLOT_RE, Rendered, Slots, academic_title
+from .paths import data_dir
+from .records import SALUTATIONS, Referral, Resource, parse_record
+from .render import SLOT_RE, Rendered, Slots, academic_title, greeting_line
 from .sharing import Failure, Merge, Part, Stop, can_fork, run_forked, work_through
 
 if TYPE_CHECKING:
@@ -175,6 +177,40 @@ def _probe(client: Client) -> tuple[Client, dict[str, str]]:
     return probe, values
 
 
+_BUILT_IN = os.path.abspath(data_dir("templates"))
+_TEMPLATE_REFERENCE = re.compile(r'\{%-?\s*(?:extends|include|import|from)\s+"([^"]+)"')  # as built-in ones write it
+
+
+def greeting_only(tree: Any) -> list[str] | None:
+    """The templates a parsed template extends, includes or imports, if it uses the
+    salutation only through `greeting` printed as it is: `client` only as
+    client.<field> or client["field"] other than salutation, no `salutation`
+    anywhere, `greeting` only in {{ greeting }}, and no template named at run
+    time. None otherwise."""
+    fine: set[int] = set()
+    for node in tree.find_all((jinja_nodes.Getattr, jinja_nodes.Getitem)):
+        if isinstance(node.node, jinja_nodes.Name) and node.node.name == "client":
+            field = node.attr if isinstance(node, jinja_nodes.Getattr) else \
+                node.arg.value if isinstance(node.arg, jinja_nodes.Const) else None
+            if not isinstance(field, str) or field == "salutation":
+                return None
+            fine.add(id(node.node))
+    for output in tree.find_all(jinja_nodes.Output):
+        fine.update(id(n) for n in output.nodes if isinstance(n, jinja_nodes.Name) and n.name == "greeting")
+    for node in tree.find_all(jinja_nodes.Name):
+        if node.name == "salutation" or (node.name in ("client", "greeting") and id(node) not in fine):
+            return None
+    if any(node.value == "salutation" for node in tree.find_all(jinja_nodes.Const)):
+        return None
+    targets = []
+    for node in tree.find_all((jinja_nodes.Extends, jinja_nodes.Include, jinja_nodes.Import,
+                               jinja_nodes.FromImport)):
+        if not (isinstance(node.template, jinja_nodes.Const) and isinstance(node.template.value, str)):
+            return None
+        targets.append(node.template.value)
+    return targets
+
+
 class Shapes:
     """Letters drafted once per shape and filled per client.
 
@@ -191,6 +227,58 @@ class Shapes:
     def __init__(self, engine: Engine, explain: bool) -> None:
         self.engine, self.explain = engine, explain
         self.cache: dict[tuple[str, str, str], Any] = {}
+        self.greeting_only: dict[str, bool] = {}
+
+    def _other_salutation(self, reason: str, probe: Client, lang: str) -> Letter | None:
+        """The letter of a shape that differs from one already drafted only in the
+        salutation: that letter with its greeting line swapped, where the templates
+        use the salutation only through the greeting (_greeting_only). None where
+        that does not hold: then the letter is drafted."""
+        for other in SALUTATIONS:
+            if other == probe.salutation:
+                continue
+            drafted = self.cache.get((reason, lang, repr(probe._replace(salutation=other))))
+            if isinstance(drafted, Letter):
+                break
+        else:
+            return None
+        shape = drafted.rendered
+        if not self._greeting_only(shape.template):
+            return None
+        was = greeting_line(probe._replace(salutation=other), shape.lang)
+        now = greeting_line(probe, shape.lang)
+        if was != now:
+            holders = [name for name, text in shape.parts.items() if was in text]
+            if shape.markdown.count(was) != 1 or len(holders) != 1 or shape.parts[holders[0]].count(was) != 1:
+                return None
+            parts = dict(shape.parts)
+            parts[holders[0]] = parts[holders[0]].replace(was, now)
+            shape = Rendered(shape.markdown.replace(was, now), parts, shape.subject, shape.slots, shape.lang,
+                             shape.template)
+        return Letter(drafted.reason, drafted.lang, drafted.relationship, shape, client=probe, sender=drafted.sender)
+
+    def _greeting_only(self, name: str) -> bool:
+        """Whether a template (with those it extends, includes or imports) uses the
+        salutation only through `greeting`, printed as it is (greeting_only()).
+        Built-in templates are known to (tests/test_batch.py checks each), so only a
+        team's own are parsed, once per run: parsing costs more than a draft."""
+        known = self.greeting_only.get(name)
+        if known is not None:
+            return known
+        self.greeting_only[name] = False  # also while looking: a template that extends itself
+        env = self.engine.env
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            if os.path.dirname(os.path.dirname(os.path.abspath(filename or ""))) == _BUILT_IN:
+                targets: list[str] | None = _TEMPLATE_REFERENCE.findall(source)
+            else:
+                targets = greeting_only(env.parse(source))
+        except Exception:  # noqa: BLE001 -- whatever it is, draft() reports it properly
+            return False
+        if targets is None or not all(self._greeting_only(target) for target in targets):
+            return False
+        self.greeting_only[name] = True
+        return True
 
     def letter(self, reason: str, client: Client, lang: str) -> Letter:
         probe, values = _probe(client)
@@ -200,7 +288,8 @@ class Shapes:
             if len(self.cache) > 4096:
                 self.cache.clear()
             try:
-                first = draft(reason, probe, lang=lang, explain=self.explain, engine=self.engine)
+                first = self._other_salutation(reason, probe, lang) or draft(
+                    reason, probe, lang=lang, explain=self.explain, engine=self.engine)
             except RefusalkitError as exc:
                 first = exc
             self.cache[key] = first

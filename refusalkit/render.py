@@ -168,6 +168,12 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
 
 
+def greeting_line(client: Client, lang: Language) -> str:
+    """The greeting render() gives `client`, with the placeholders its name fields
+    get there (batch swaps it in a letter whose salutation differs)."""
+    return _greeting(client, _client_context(client, Slots()), i18n.translations(lang).gettext)
+
+
 def _upper(text: str, turkic: bool) -> str:
     return (text.replace("i", "İ") if turkic else text).upper()
 

@@ -10,6 +10,7 @@ import sys
 import time
 from email import policy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -502,15 +503,29 @@ RECORDS = [
     {"name": "Jürgen Groß", "email": "j@example.com"},
     {"name": "Prof. Dr.-Ing. Ömer Çelik", "salutation": "mr", "company": "Çelik A.Ş."},
     {"name": "Dr. Ana Ruiz", "salutation": "ms", "formal": False, "request": "**bold** <b>not</b> _x_"},
+    # the shapes of the first two again with the other salutations: their greeting is swapped, not drafted
+    {"name": "Kim Mayer", "email": "k@example.com", "salutation": "ms"},
+    {"name": "Kim Mayer", "email": "k@example.com", "salutation": "mr"},
+    {"name": "Prof. Dr. Eva Huber", "salutation": "ms", "company": "Huber & Töchter"},
+    {"name": "Prof. Dr. Eva Huber", "salutation": "none", "company": "Huber & Töchter"},
 ]
-SHARED = 3
+SHARED = 3  # records whose shape an earlier record has
+VARIANTS = 4  # records whose shape differs from an earlier one's only in the salutation
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 @pytest.mark.parametrize("style", ["none", "house"])
-def test_shapes_give_the_letters_of_draft(lang: str, style: str) -> None:
+def test_shapes_give_the_letters_of_draft(lang: str, style: str, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = Engine(style=load(str(DATA / "house/refusalkit.toml"))) if style == "house" else Engine()
+    drafted: list[str] = []
+
+    def counting_draft(reason: str, *args: Any, **kwargs: Any) -> Any:
+        drafted.append(reason)
+        return draft(reason, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "draft", counting_draft)
     for explain in (True, False):
+        drafted.clear()
         shapes = batch.Shapes(engine, explain)
         for reason, relationship in every_reason():
             for record in RECORDS:
@@ -522,6 +537,7 @@ def test_shapes_give_the_letters_of_draft(lang: str, style: str) -> None:
                 assert batch._text(got) == want.text, (reason, record)
                 assert batch._text(got) == want.text  # the second letter of a shape takes the fast path
         assert len(shapes.cache) == len(every_reason()) * (len(RECORDS) - SHARED)
+        assert len(drafted) == len(every_reason()) * (len(RECORDS) - SHARED - VARIANTS)
 
 
 # --- eml --------------------------------------------------------------------------------------------
@@ -627,3 +643,54 @@ def test_a_name_of_blanks_or_invisible_characters_is_an_empty_name(tmp_path: Pat
     assert result.stderr.splitlines() == [
         f"refusalkit: error: c.jsonl, row {row} (line {row}): field 'name' is empty: every row needs the client's name"
         for row in (1, 2)]
+
+
+@pytest.mark.parametrize("block", ["{{ client.salutation }}", "{{ client['salutation'] }}", "{{ client.get('salutation') }}",
+                                   "{% for k in client %}{{ k }}{% endfor %}", "{{ greeting|upper }}",
+                                   "{% set g = greeting %}{{ g|length }}"])
+def test_templates_that_use_the_salutation_are_drafted_for_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  block: str) -> None:
+    (tmp_path / "templates/capacity").mkdir(parents=True)
+    (tmp_path / "templates/capacity/en.md.j2").write_text(
+        '{% extends "_base/en.md.j2" %}\n{% block reason %}\nNoted: ' + block + '\n{% endblock %}\n', encoding="utf-8")
+    (tmp_path / "refusalkit.toml").write_text('templates = "templates"\n', encoding="utf-8")
+    engine = Engine(style=load(str(tmp_path / "refusalkit.toml")))
+    drafted: list[str] = []
+
+    def counting_draft(reason: str, *args: Any, **kwargs: Any) -> Any:
+        drafted.append(reason)
+        return draft(reason, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "draft", counting_draft)
+    shapes = batch.Shapes(engine, True)
+    for salutation in ("none", "ms", "mr"):
+        client = parse_record({"name": "Kim Mayer", "salutation": salutation})
+        got = shapes.letter("capacity", client, "en")
+        want = draft("capacity", client, lang="en", engine=engine)
+        assert (got.markdown, got.html, batch._text(got)) == (want.markdown, want.html, want.text)
+    assert len(drafted) == 3  # none of them swapped
+
+
+def test_built_in_templates_use_the_salutation_only_through_the_greeting() -> None:
+    """What Shapes takes for granted about the built-in templates, without parsing them
+    at run time: each passes the analysis a team's template gets, and names the
+    templates it builds on the way the run-time shortcut reads them."""
+    engine = Engine()
+    env = engine.env
+    names = [n for n in env.loader.list_templates() if n.endswith(".md.j2")]
+    assert len(names) > 40
+    for name in names:
+        source, filename, _ = env.loader.get_source(env, name)
+        assert filename.startswith(batch._BUILT_IN + os.sep)
+        targets = batch.greeting_only(env.parse(source))
+        assert targets is not None, name
+        assert targets == batch._TEMPLATE_REFERENCE.findall(source), name
+    shapes = batch.Shapes(engine, True)
+    parsed: list[str] = []
+    real_parse = env.parse
+    env.parse = lambda *a, **k: parsed.append("x") or real_parse(*a, **k)  # type: ignore[method-assign]
+    try:
+        assert shapes._greeting_only("capacity/de.md.j2")
+    finally:
+        del env.parse
+    assert parsed == []  # known, not parsed
