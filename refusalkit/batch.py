@@ -30,6 +30,7 @@ from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_json
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
 from .letterfiles import clean_stale_temps
 from .mail import FastEml
+from .memo import Memo
 from .paths import data_dir
 from .records import SALUTATIONS, Referral, Resource, parse_record
 from .render import SLOT_RE, Rendered, Slots, academic_title, greeting_line
@@ -134,8 +135,8 @@ class Settings(NamedTuple):
 
 _ENGINE: Engine | None = None
 _SETTINGS: Settings | None = None
-_TEXT_PLANS: dict[str, Any] = {}
-_LAID_OUT: dict[tuple[str, str], str] = {}  # most paragraphs recur in the letters of other shapes
+_TEXT_PLANS = Memo()  # letter's Markdown -> its plain-text plan
+_LAID_OUT = Memo()  # most paragraphs recur in the letters of other shapes
 
 
 def _probe(client: Client) -> tuple[Client, dict[str, str]]:
@@ -226,7 +227,7 @@ class Shapes:
 
     def __init__(self, engine: Engine, explain: bool) -> None:
         self.engine, self.explain = engine, explain
-        self.cache: dict[tuple[str, str, str], Any] = {}
+        self.cache = Memo()  # (reason, lang, probe) -> the drafted letter, or its error
         self.greeting_only: dict[str, bool] = {}
 
     def _other_salutation(self, reason: str, probe: Client, lang: str) -> Letter | None:
@@ -285,8 +286,6 @@ class Shapes:
         key = (reason, lang, repr(probe))  # repr, not ==: Decimal 1.5 == 1.50 and 1 == True
         first = self.cache.get(key)
         if first is None:
-            if len(self.cache) > 4096:
-                self.cache.clear()
             try:
                 first = self._other_salutation(reason, probe, lang) or draft(
                     reason, probe, lang=lang, explain=self.explain, engine=self.engine)
@@ -326,12 +325,8 @@ def _text(letter: Letter) -> str:
             else:
                 laid = _LAID_OUT.get((prefix, body))
                 if laid is None:
-                    if len(_LAID_OUT) > 4096:
-                        _LAID_OUT.clear()
                     laid = _LAID_OUT[(prefix, body)] = formats.lay_out(prefix, body)
                 plan.append(gap + laid)
-        if len(_TEXT_PLANS) > 4096:
-            _TEXT_PLANS.clear()
         _TEXT_PLANS[rendered.markdown] = plan
     fill = rendered.slots.fill
     return "".join(step if isinstance(step, str) else step[0] + formats.lay_out(step[1], fill(step[2], str, str))
@@ -626,7 +621,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                     formats.prepare(options.fmt)
                     import tomllib  # noqa: F401
 
-                    letterfiles.write_unnamed(out_dir, "", b"", lookup_only=True)
+                    letterfiles.prepare()
                     run_forked(_chain(first, rows), reopen, outcome, jobs, merge, stop)
                 else:
                     work_through(_chain(first, rows), outcome, Part(0, 1), merge.reporter(0), stop)
@@ -667,9 +662,6 @@ def _outcome(item: Row, planner: _Planner) -> Failure | bool | None:
 
 # --- the command ----------------------------------------------------------------------------------
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 @click.command("batch")
 @click.argument("clients", metavar="CLIENTS")
 @click.option("--reason", "-r", metavar="ID", help="Why you say no; a 'reason' column overrides it per row.")
@@ -697,7 +689,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
                   jobs: int | None, style_path: str | None) -> None:
     """One letter per client from a CSV or JSON Lines (.jsonl) file."""
-    from .cli import _engine
+    from .cli import _engine, printable
 
     engine = _engine(style_path)
     fmt = fmt or engine.style.format or "md"
@@ -716,7 +708,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
 
     def on_failure(f: Failure) -> None:
         clear()
-        message = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], f.message)
+        message = printable(f.message)
         click.echo(f"refusalkit: error: {clients}, row {f.row} (line {f.line}): {message}", err=True)
 
     def on_start(total: int, note: str | None) -> None:

@@ -6,7 +6,8 @@ import functools
 import gc
 import re
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import click
 
@@ -65,8 +66,14 @@ _STYLE_OPTION = click.option("--style", "style_path", metavar="PATH",
                              help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 
 
+def printable(message: str) -> str:
+    """`message` with control characters and line separators shown as escapes:
+    an error stays one line on the terminal."""
+    return re.sub(_UNPRINTABLE, lambda m: repr(m.group())[1:-1], message)
+
+
 def _fail(message: str, code: int) -> None:
-    message = re.sub(_UNPRINTABLE, lambda m: repr(m.group())[1:-1], message)
+    message = printable(message)
     click.echo(f"refusalkit: error: {message}", err=True)
     sys.exit(code)
 
@@ -112,11 +119,13 @@ class _Group(click.Group):
 
     # Commands defined in their own modules, imported only when asked for, so
     # that `refusalkit draft` does not pay for them at start-up.
-    LAZY = {"batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command")}
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {
+        "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command")}
     # What `refusalkit --help` lists for them, so that listing does not import
     # them (tests/test_docs.py checks that it is the first line of their own help).
-    LAZY_HELP = {"batch": "One letter per client from a CSV or JSON Lines (.jsonl) file.",
-                 "serve": "Serve a local page to compose letters, copy them as rich text and download drafts."}
+    LAZY_HELP: ClassVar[dict[str, str]] = {
+        "batch": "One letter per client from a CSV or JSON Lines (.jsonl) file.",
+        "serve": "Serve a local page to compose letters, copy them as rich text and download drafts."}
     _listing = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:

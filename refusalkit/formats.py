@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .memo import Memo
 from .render import Rendered
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escape only what
@@ -85,8 +86,8 @@ def _fragment(letter: Rendered) -> str:
     return letter.cache["html_fragment"]
 
 
-_HTML_CACHE: dict[str, str] = {}
-_STYLED: dict[str, str] = {}
+_HTML_CACHE: Memo = Memo()
+_STYLED: Memo = Memo()
 
 
 # Block by block (batch): letters of one template share most of their paragraphs
@@ -100,7 +101,7 @@ _STYLED: dict[str, str] = {}
 BY_BLOCKS = False
 _LIST_BLOCK = re.compile(r"^(?:[*+-]|\d+[.)])[ \t]", re.MULTILINE)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
-_BLOCKS: dict[str, list[Any]] = {}  # a block -> [its HTML, its text blocks (or None: not yet)]
+_BLOCKS: Memo = Memo()  # a block -> [its HTML, its text blocks (or None: not yet)]
 
 
 def independent_blocks(markdown_text: str) -> list[str] | None:
@@ -124,8 +125,6 @@ def independent_blocks(markdown_text: str) -> list[str] | None:
 def _block(block: str) -> list[Any]:
     entry = _BLOCKS.get(block)
     if entry is None:
-        if len(_BLOCKS) > 4096:
-            _BLOCKS.clear()
         entry = _BLOCKS[block] = [_html_fragment(block), None]
     return entry
 
@@ -136,8 +135,6 @@ def _remember(markdown_text: str) -> str:
         fragment = _html_fragment(markdown_text)
     else:
         fragment = "\n".join(_block(b)[0] for b in blocks)
-    if len(_HTML_CACHE) > 4096:
-        _HTML_CACHE.clear()
     _HTML_CACHE[markdown_text] = fragment
     return fragment
 
@@ -158,8 +155,6 @@ def to_html(letter: Rendered) -> str:
         fragment = _fragment(letter)
         styled = _STYLED.get(fragment)
         if styled is None:
-            if len(_STYLED) > 4096:
-                _STYLED.clear()
             styled = _STYLED[fragment] = _style_block(fragment)
         letter.cache["html_styled"] = styled
     body = letter.slots.fill(letter.cache["html_styled"], html.escape, html.escape)

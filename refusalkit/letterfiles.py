@@ -54,12 +54,8 @@ def _rename_noreplace(src: str, dst: str) -> bool | None:
 _LINKAT: Any = None  # None: not looked up yet; False: not available
 
 
-def write_unnamed(folder: str, target: str, data: bytes, lookup_only: bool = False) -> bool | None:
-    """Linux: `data` into an unnamed file in `folder` (O_TMPFILE), then given its
-    name by linkat(), which never replaces. True if written, False if `target`
-    exists, None where the system cannot do it. Quicker than a temporary name and
-    a rename, and a process killed halfway leaves nothing: an unnamed file goes
-    with it."""
+def prepare() -> None:
+    """Look up linkat() now (batch: before it forks, for every process to share)."""
     global _LINKAT
     if _LINKAT is None:
         _LINKAT = False
@@ -72,7 +68,18 @@ def write_unnamed(folder: str, target: str, data: bytes, lookup_only: bool = Fal
                 _LINKAT = (fn, ctypes)
             except (OSError, AttributeError):
                 pass
-    if not _LINKAT or lookup_only:
+
+
+def write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
+    """Linux: `data` into an unnamed file in `folder` (O_TMPFILE), then given its
+    name by linkat(), which never replaces. True if written, False if `target`
+    exists, None where the system cannot do it. Quicker than a temporary name and
+    a rename, and a process killed halfway leaves nothing: an unnamed file goes
+    with it."""
+    global _LINKAT
+    if _LINKAT is None:
+        prepare()
+    if not _LINKAT:
         return None
     fn, ctypes = _LINKAT
     try:

@@ -14,6 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import RecordError
+from .memo import Memo
 from .records import LINE_BREAKS
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class FastEml:
             address = self.address(sender.get("name"), sender["email"], "sender")
             self.from_line = b"From: " + address + b"\r\n" if address is not None else None
         self.subjects: dict[str, bytes] = {}
-        self.lines: dict[str, bytes] = {}
+        self.lines = Memo()  # a line -> its encoding
         header_value(subject or "", "subject")
 
     @property
@@ -175,8 +176,6 @@ class FastEml:
         for line in lines[:-1]:
             encoded = known.get(line)
             if encoded is None:
-                if len(known) > 4096:
-                    known.clear()
                 encoded = known[line] = binascii.b2a_qp((line + "\r\n").encode("utf-8"), istext=True)
             out.append(encoded)
         return b"".join(out)

@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from . import i18n
 from .catalog import Language, SearchPath, template_name
 from .errors import TemplateError, UsageError
+from .memo import Memo
 from .records import Client
 
 TEXT, URL = "\ue000", "\ue002"
@@ -80,7 +81,7 @@ def academic_title(title: str | None) -> str | None:
 
 
 # Texts with placeholders, split once: a batch fills the same ones letter after letter.
-_PIECES: dict[str, list[Any]] = {}
+_PIECES: Memo = Memo(2048)
 
 
 class Slots:
@@ -97,8 +98,6 @@ class Slots:
         url = url or escape
         pieces = _PIECES.get(text)
         if pieces is None:
-            if len(_PIECES) > 2048:
-                _PIECES.clear()
             split = SLOT_RE.split(text)  # text, kind, index, text, kind, index, ..., text
             pieces = _PIECES[text] = [split[0]] + [
                 piece for i in range(1, len(split), 3)
@@ -330,7 +329,7 @@ def _template_line(exc: BaseException) -> str:
     return where
 
 
-_NORMALISED: dict[tuple[str, str], str] = {}
+_NORMALISED: Memo = Memo()
 
 
 def _normalise_part(name: str, text: str) -> str:
@@ -343,8 +342,6 @@ def _normalise_part(name: str, text: str) -> str:
     key = (name, text)
     done = _NORMALISED.get(key)
     if done is None:
-        if len(_NORMALISED) > 4096:
-            _NORMALISED.clear()
         done = _NORMALISED[key] = _tidy_part(name, text)
     return done
 
