@@ -10,6 +10,7 @@ reported (stderr and DIR/errors.csv) and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
@@ -304,36 +305,106 @@ class Shapes:
 _SHAPES: Shapes | None = None
 
 
-def _text(letter: Letter) -> str:
-    """letter.text, with the blocks that hold no client text laid out once per shape.
-
-    The same blocks and the same layout as formats.to_text (tests/test_batch.py
-    checks every reason and language): a block without a placeholder wraps the
-    same way in every letter of the shape, so only the others are wrapped per letter.
-    """
-    rendered = letter.rendered
+def _segments(rendered: Rendered) -> list[Any]:
+    """The plain text of a shape as runs of whole lines: a string where the lines are
+    the same in every letter of the shape, (prefix, block, line ends) for a block
+    with client text, laid out per letter. The same blocks and the same layout as
+    formats.to_text (tests/test_batch.py checks every reason and language): a block
+    without a placeholder wraps the same way in every letter of the shape."""
     plan = _TEXT_PLANS.get(rendered.markdown)
     if plan is None:
+        blocks = formats.text_blocks(rendered)
         plan = []
-        previous_item = False
-        for i, (prefix, body) in enumerate(formats.text_blocks(rendered)):
-            item = bool(prefix)
-            gap = ("\n" if item and previous_item else "\n\n") if i else ""
-            previous_item = item
+        for i, (prefix, body) in enumerate(blocks):
+            # blank line between blocks, none between two list items; one line end at the end
+            ends = "\n" if i + 1 == len(blocks) or (prefix and blocks[i + 1][0]) else "\n\n"
             if SLOT_RE.search(body):
-                plan.append((gap, prefix, body))
+                plan.append((prefix, body, ends))
+                continue
+            laid = _LAID_OUT.get((prefix, body))
+            if laid is None:
+                laid = _LAID_OUT[(prefix, body)] = formats.lay_out(prefix, body)
+            if plan and isinstance(plan[-1], str):
+                plan[-1] += laid + ends
             else:
-                laid = _LAID_OUT.get((prefix, body))
-                if laid is None:
-                    laid = _LAID_OUT[(prefix, body)] = formats.lay_out(prefix, body)
-                plan.append(gap + laid)
-        _TEXT_PLANS[rendered.markdown] = plan
-    fill = rendered.slots.fill
-    return "".join(step if isinstance(step, str) else step[0] + formats.lay_out(step[1], fill(step[2], str, str))
-                   for step in plan) + "\n"
+                plan.append(laid + ends)
+        plan = _TEXT_PLANS[rendered.markdown] = plan or ["\n"]
+    return plan
+
+
+def _text(letter: Letter) -> str:
+    """letter.text, with the blocks that hold no client text laid out once per shape."""
+    fill = letter.rendered.slots.fill
+    return "".join(step if isinstance(step, str) else formats.lay_out(step[0], fill(step[1], str, str)) + step[2]
+                   for step in _segments(letter.rendered))
 
 
 _EML: FastEml | None = None
+_EML_PLANS = Memo()  # (shape's Markdown, subject, language) -> its _EmlPlan, or None
+
+
+class _EmlPlan(NamedTuple):
+    """A shape's two bodies, quoted-printable: bytes for the runs of lines that are the
+    same in every letter of the shape, and what is filled in and encoded per letter
+    (text: (prefix, block, line ends); html: a line). Quoted-printable encodes line by
+    line (FastEml.quoted_printable), so the runs join as the whole would encode."""
+    text: list[Any]
+    html: list[Any]
+
+
+def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
+    text = [eml.quoted_printable(step) if isinstance(step, str) else step for step in _segments(rendered)]
+    head, body, foot = formats.html_document(rendered)
+    html: list[Any] = [head]
+    for line in body.split("\n"):  # foot starts with the body's last line end
+        if SLOT_RE.search(line):
+            html.append((line + "\n",))
+        elif isinstance(html[-1], str):
+            html[-1] += line + "\n"
+        else:
+            html.append(line + "\n")
+    if isinstance(html[-1], str):
+        html[-1] += foot[1:]
+    else:
+        html.append(foot[1:])
+    if any("\r" in step for step in html if isinstance(step, str)) or \
+            any("\r" in step for step in _segments(rendered) if isinstance(step, str)):
+        return None  # a bare CR is encoded with what follows it: not line by line
+    return _EmlPlan(text, [eml.quoted_printable(step) if isinstance(step, str) else step[0] for step in html])
+
+
+def _eml(letter: Letter, eml: FastEml) -> bytes:
+    """The letter's message: its shape's bodies with this client's lines encoded."""
+    import html
+
+    rendered = letter.rendered
+    key = (rendered.markdown, rendered.subject, rendered.lang.code)
+    plan = _EML_PLANS.get(key, False)
+    if plan is False:
+        plan = _EML_PLANS[key] = _eml_plan(rendered, eml)
+    if plan is not None:
+        fill, encode, escape = rendered.slots.fill, eml.quoted_printable, html.escape
+        parts: list[bytes] = []
+        for step in plan.text:
+            if step.__class__ is not bytes:
+                step = formats.lay_out(step[0], fill(step[1], str, str)) + step[2]
+                if "\r" in step:
+                    break
+                step = encode(step)
+            parts.append(step)
+        else:
+            text = b"".join(parts)
+            parts = []
+            for step in plan.html:
+                if step.__class__ is not bytes:
+                    step = fill(step, escape, escape)
+                    if "\r" in step:
+                        break
+                    step = encode(step)
+                parts.append(step)
+            else:
+                return eml.assemble(letter, text, b"".join(parts))
+    return eml.message(letter, _text(letter))
 
 
 def _payload(letter: Letter, settings: Settings) -> bytes:
@@ -347,7 +418,7 @@ def _payload(letter: Letter, settings: Settings) -> bytes:
         return _text(letter).encode("utf-8")
     if _EML is None:
         _EML = FastEml(letter.sender, settings.subject)
-    return _EML.message(letter, _text(letter)) if _EML.fast else letter.eml(settings.subject)
+    return _eml(letter, _EML) if _EML.fast else letter.eml(settings.subject)
 
 
 def _field_of(message: str) -> str:
@@ -589,6 +660,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     clean_stale_temps(out_dir)
+    letterfiles.release()  # a folder of an earlier run in this process may have been replaced
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     formats.BY_BLOCKS = True  # the letters of a batch share most of their paragraphs: convert each once
@@ -622,7 +694,8 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                     import tomllib  # noqa: F401
 
                     letterfiles.prepare()
-                    run_forked(_chain(first, rows), reopen, outcome, jobs, merge, stop)
+                    with _frozen():
+                        run_forked(_chain(first, rows), reopen, outcome, jobs, merge, stop)
                 else:
                     work_through(_chain(first, rows), outcome, Part(0, 1), merge.reporter(0), stop)
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
@@ -631,6 +704,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     finally:
         _EML = _SHAPES = None
         formats.BY_BLOCKS = False
+        letterfiles.release()
         # Even when a run stops on an error (a full disk), the rows reported so far stay reported.
         merge.finish()
         errors_file = errors.close()
@@ -638,6 +712,23 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         os.sync()  # the letters reach the disk once, at the end, rather than one fsync each
     return Summary(merge.written, merge.failed, merge.skipped, time.perf_counter() - started, interrupted,
                    errors_file)
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """What is alive before the processes fork is left out of garbage collection
+    (gc.freeze) while they run: a collection would write to every object it
+    walks, and so copy into each process the memory it could share."""
+    import gc
+
+    if gc.get_freeze_count():  # the caller manages the collector
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:

@@ -146,8 +146,9 @@ def _style_block(fragment: str) -> str:
             .replace("<ol>", '<ol style="margin:0 0 1em 0;padding-left:1.5em">'))
 
 
-def to_html(letter: Rendered) -> str:
-    """A complete HTML document that pastes cleanly into an email editor."""
+def html_document(letter: Rendered) -> tuple[str, str, str]:
+    """The HTML document around its body, and the body with its placeholders, styled:
+    to_html() is head + the body filled + foot."""
     import html
 
     if "html_styled" not in letter.cache:
@@ -157,21 +158,25 @@ def to_html(letter: Rendered) -> str:
         if styled is None:
             styled = _STYLED[fragment] = _style_block(fragment)
         letter.cache["html_styled"] = styled
-    body = letter.slots.fill(letter.cache["html_styled"], html.escape, html.escape)
-    title = html.escape(letter.subject)
-    return (
+    head = (
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(letter.lang.code)}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n"
+        f"<title>{html.escape(letter.subject)}</title>\n"
         "</head>\n"
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n'
-        f"{body}\n"
-        "</body>\n"
-        "</html>\n"
     )
+    return head, letter.cache["html_styled"], "\n</body>\n</html>\n"
+
+
+def to_html(letter: Rendered) -> str:
+    """A complete HTML document that pastes cleanly into an email editor."""
+    import html
+
+    head, body, foot = html_document(letter)
+    return head + letter.slots.fill(body, html.escape, html.escape) + foot
 
 
 def _wrap(prefix: str, text: str, width: int = 72) -> str:

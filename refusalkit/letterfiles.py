@@ -51,28 +51,43 @@ def _rename_noreplace(src: str, dst: str) -> bool | None:
     raise OSError(err, os.strerror(err), dst)
 
 
-_LINKAT: Any = None  # None: not looked up yet; False: not available
+_LINKAT: Any = None  # None: not looked up yet; False: not available; True: available
+_FOLDER: tuple[str, int] | None = None  # the folder written to, and a descriptor of it
 
 
 def prepare() -> None:
-    """Look up linkat() now (batch: before it forks, for every process to share)."""
+    """Find out whether unnamed files can be linked (batch: before it forks, for
+    every process to share)."""
     global _LINKAT
     if _LINKAT is None:
-        _LINKAT = False
-        if sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd"):
-            try:
-                import ctypes
-
-                fn = ctypes.CDLL(None, use_errno=True).linkat
-                fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-                _LINKAT = (fn, ctypes)
-            except (OSError, AttributeError):
-                pass
+        _LINKAT = sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
 
-def write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
+def _folder(folder: str) -> int:
+    """A descriptor of `folder`, kept while letters go there: each letter is then
+    created and named relative to it, without looking the path up again."""
+    global _FOLDER
+    if _FOLDER is not None:
+        if _FOLDER[0] == folder:
+            return _FOLDER[1]
+        os.close(_FOLDER[1])
+        _FOLDER = None
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    _FOLDER = (folder, fd)
+    return fd
+
+
+def release() -> None:
+    """Close the folder's descriptor (the end of a batch)."""
+    global _FOLDER
+    if _FOLDER is not None:
+        os.close(_FOLDER[1])
+        _FOLDER = None
+
+
+def write_unnamed(folder: str, name: str, data: bytes) -> bool | None:
     """Linux: `data` into an unnamed file in `folder` (O_TMPFILE), then given its
-    name by linkat(), which never replaces. True if written, False if `target`
+    name by linkat(), which never replaces. True if written, False if the name
     exists, None where the system cannot do it. Quicker than a temporary name and
     a rename, and a process killed halfway leaves nothing: an unnamed file goes
     with it."""
@@ -81,9 +96,9 @@ def write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
         prepare()
     if not _LINKAT:
         return None
-    fn, ctypes = _LINKAT
     try:
-        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+        where = _folder(folder)
+        fd = os.open(".", os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666, dir_fd=where)
     except OSError as exc:
         if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # a file system without it
             _LINKAT = False
@@ -95,18 +110,20 @@ def write_unnamed(folder: str, target: str, data: bytes) -> bool | None:
             view = memoryview(data)[written:]
             while view:
                 view = view[os.write(fd, view):]
-        # AT_FDCWD, AT_SYMLINK_FOLLOW: /proc/self/fd/N names the open, unnamed file
-        if fn(-100, f"/proc/self/fd/{fd}".encode(), -100, os.fsencode(target), 0x400) == 0:
-            return True
-        err = ctypes.get_errno()
+        # linkat(folder, "/proc/self/fd/N", folder, name, AT_SYMLINK_FOLLOW): the absolute
+        # /proc path names the open, unnamed file. (os.link takes linkat with its flag only
+        # when given a dir_fd.)
+        os.link(f"/proc/self/fd/{fd}", name, src_dir_fd=where, dst_dir_fd=where)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP, errno.ENOENT, errno.EXDEV):
+            _LINKAT = False
+            return None
+        raise
     finally:
         os.close(fd)
-    if err == errno.EEXIST:
-        return False
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP, errno.ENOENT, errno.EXDEV):
-        _LINKAT = False
-        return None
-    raise OSError(err, os.strerror(err), target)
 
 
 def write_new(folder: str, name: str, data: bytes, force: bool) -> bool:
@@ -121,7 +138,7 @@ def write_new(folder: str, name: str, data: bytes, force: bool) -> bool:
     target = os.path.join(folder, name)
     if not force:
         try:
-            done = write_unnamed(folder, target, data)
+            done = write_unnamed(folder, name, data)
         except OSError as exc:
             raise OutputError(f"{target}: cannot write it ({exc.strerror})") from None
         if done is not None:

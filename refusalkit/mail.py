@@ -125,7 +125,7 @@ class FastEml:
         if sender and sender.get("email"):
             address = self.address(sender.get("name"), sender["email"], "sender")
             self.from_line = b"From: " + address + b"\r\n" if address is not None else None
-        self.subjects: dict[str, bytes] = {}
+        self.tops: dict[tuple[str, str], tuple[bytes, bytes]] = {}  # (subject, language) -> their headers
         self.lines = Memo()  # a line -> its encoding
         header_value(subject or "", "subject")
 
@@ -182,6 +182,11 @@ class FastEml:
 
     def message(self, letter: Letter, text: str) -> bytes:
         """The message of `letter`, whose plain-text body (letter.text) is `text`."""
+        return self.assemble(letter, self.quoted_printable(text), self.quoted_printable(letter.html))
+
+    def assemble(self, letter: Letter, text: bytes, html: bytes) -> bytes:
+        """The message of `letter` around its two bodies, already quoted-printable
+        (text: letter.text's, html: letter.html's)."""
         client = letter.client
         to = b""
         if client is not None and client.email:
@@ -190,19 +195,18 @@ class FastEml:
                 return letter.eml(self.subject)
             to = b"To: " + address + b"\r\n"
         subject = self.subject if self.subject is not None else letter.subject
-        encoded = self.subjects.get(subject)
-        if encoded is None:
-            encoded = self.subjects[subject] = self.header("Subject", header_value(subject, "subject"))
-        text = self.quoted_printable(text)
-        html = self.quoted_printable(letter.html)
+        key = (subject, letter.lang)
+        top = self.tops.get(key)
+        if top is None:
+            lang = header_value(letter.lang, "language")
+            top = self.tops[key] = (self.header("Subject", header_value(subject, "subject")),
+                                    self.header("Content-Language", lang))
         boundary = f"==============={os.urandom(8).hex()}==".encode("ascii")  # "==" never occurs in QP
-        lang = header_value(letter.lang, "language")
         # The headers and parts of mail.build(), in its order (even the html part's MIME-Version).
-        dated = f"Date: {_date_header()}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n"
         return b"".join((
-            encoded, to, self.from_line or b"", dated.encode("ascii"),
+            top[0], to, self.from_line or b"", _date_lines(),
             b"Content-Type: multipart/alternative;\r\n boundary=\"", boundary, b"\"\r\n",
-            self.header("Content-Language", lang), b"\r\n--", boundary,
+            top[1], b"\r\n--", boundary,
             b"\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
             text, b"\r\n--", boundary,
             b"\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n",
@@ -214,6 +218,16 @@ class FastEml:
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DATED: tuple[int, str] = (-1, "")
+_DATE_LINES: tuple[str, bytes] = ("", b"")
+
+
+def _date_lines() -> bytes:
+    """The Date header and the two after it in mail.build()'s order, as bytes."""
+    global _DATE_LINES
+    date = _date_header()
+    if _DATE_LINES[0] != date:
+        _DATE_LINES = (date, f"Date: {date}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n".encode("ascii"))
+    return _DATE_LINES[1]
 
 
 def _date_header() -> str:

@@ -65,8 +65,10 @@ class Stop:
         self.requested = True
 
 
-# Record fields whose value (not just whether they are there) can change a letter's shape.
-_SHAPE_VALUES = frozenset({"reason", "lang", "language", "relationship", "formal", "salutation", "title",
+# Record fields whose value (not just whether they are there) can change a letter's shape. Not the
+# salutation: shapes that differ only in it go to one process, which drafts one of them and swaps
+# the greeting line for the others (batch.Shapes).
+_SHAPE_VALUES = frozenset({"reason", "lang", "language", "relationship", "formal", "title",
                            "amount_due", "currency", "end_date"})
 _RUN_OF_A_SHAPE = 64  # rows of one shape that go to the same process before the next one takes over
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -489,6 +490,15 @@ def test_both_cores_give_the_same_letters_and_reports(tmp_path: Path) -> None:
 
 # --- the same letters as draft() --------------------------------------------------------------------
 
+def same_message(one: bytes, other: bytes) -> bool:
+    """Equal bytes but for the Date header and the boundary, which change from message to message."""
+    def settled(raw: bytes) -> bytes:
+        raw = re.sub(rb"\r\nDate: [^\r]*\r\n", b"\r\nDate: -\r\n", raw)
+        return re.sub(rb"=+[0-9a-f]{16}==", b"BOUNDARY", raw)
+
+    return settled(one) == settled(other)
+
+
 RECORDS = [
     {"name": "Ayşe Yılmaz", "email": "ayse@example.com"},
     {"name": "Prof. Dr. Max Huber", "salutation": "mr", "company": "Huber & Söhne <GmbH>"},
@@ -524,6 +534,7 @@ def test_shapes_give_the_letters_of_draft(lang: str, style: str, monkeypatch: py
         return draft(reason, *args, **kwargs)
 
     monkeypatch.setattr(batch, "draft", counting_draft)
+    writer = mail.FastEml(engine.style.sender, None)
     for explain in (True, False):
         drafted.clear()
         shapes = batch.Shapes(engine, explain)
@@ -536,6 +547,9 @@ def test_shapes_give_the_letters_of_draft(lang: str, style: str, monkeypatch: py
                     (reason, record)
                 assert batch._text(got) == want.text, (reason, record)
                 assert batch._text(got) == want.text  # the second letter of a shape takes the fast path
+                # eml: the shape's encoded lines with this client's filled in, byte for byte as
+                # encoding the whole letter (Date and boundary aside)
+                assert same_message(batch._eml(got, writer), writer.message(want, want.text)), (reason, record)
         assert len(shapes.cache) == len(every_reason()) * (len(RECORDS) - SHARED)
         assert len(drafted) == len(every_reason()) * (len(RECORDS) - SHARED - VARIANTS)
 
