@@ -179,6 +179,38 @@ def _probe(client: Client) -> tuple[Client, dict[str, str]]:
     return probe, values
 
 
+def _shape_key(client: Client) -> tuple[str, Any, list[str]]:
+    """(salutation, the rest of the shape, the texts): what _probe gives, without
+    building the probe. Two clients have the same shape, and their probes the same
+    markers, if their salutation and rest are equal; the texts are the markers'
+    values in the order of their numbers."""
+    if client.referrals or client.resources or client.extra:
+        probe, values = _probe(client)
+        return client.salutation, repr(probe._replace(salutation="")), list(values.values())
+    texts = []
+    academic = None
+    title = client.title
+    if title:
+        academic = _ACADEMIC.get(title, False)
+        if academic is False:
+            academic = _ACADEMIC[title] = academic_title(title)
+        texts.append(title)
+    present = []
+    for value in (client.name, client.first_name, client.surname, client.email, client.company, client.request):
+        if value:
+            texts.append(value)
+            present.append(True)
+        else:
+            present.append(value)  # None and "" stay apart, as in the probe
+    amount = client.amount_due
+    return client.salutation, (bool(title), academic, tuple(present), client.formal, client.language,
+                               client.relationship, None if amount is None else repr(amount), client.currency,
+                               client.end_date), texts
+
+
+_ACADEMIC = Memo()  # a title -> the part of it a salutation keeps
+
+
 _BUILT_IN = os.path.abspath(data_dir("templates"))
 _TEMPLATE_REFERENCE = re.compile(r'\{%-?\s*(?:extends|include|import|from)\s+"([^"]+)"')  # as built-in ones write it
 
@@ -228,10 +260,10 @@ class Shapes:
 
     def __init__(self, engine: Engine, explain: bool) -> None:
         self.engine, self.explain = engine, explain
-        self.cache = Memo()  # (reason, lang, probe) -> the drafted letter, or its error
+        self.cache = Memo()  # (reason, lang, salutation, rest of the shape) -> (drafted letter or its error, picks)
         self.greeting_only: dict[str, bool] = {}
 
-    def _other_salutation(self, reason: str, probe: Client, lang: str) -> Letter | None:
+    def _other_salutation(self, reason: str, probe: Client, lang: str, rest: Any) -> Letter | None:
         """The letter of a shape that differs from one already drafted only in the
         salutation: that letter with its greeting line swapped, where the templates
         use the salutation only through the greeting (_greeting_only). None where
@@ -239,8 +271,9 @@ class Shapes:
         for other in SALUTATIONS:
             if other == probe.salutation:
                 continue
-            drafted = self.cache.get((reason, lang, repr(probe._replace(salutation=other))))
-            if isinstance(drafted, Letter):
+            drafted = self.cache.get((reason, lang, other, rest))
+            if drafted is not None and isinstance(drafted[0], Letter):
+                drafted = drafted[0]
                 break
         else:
             return None
@@ -283,21 +316,28 @@ class Shapes:
         return True
 
     def letter(self, reason: str, client: Client, lang: str) -> Letter:
-        probe, values = _probe(client)
-        key = (reason, lang, repr(probe))  # repr, not ==: Decimal 1.5 == 1.50 and 1 == True
-        first = self.cache.get(key)
-        if first is None:
+        salutation, rest, texts = _shape_key(client)
+        key = (reason, lang, salutation, rest)
+        known = self.cache.get(key)
+        if known is None:
+            probe, values = _probe(client)
             try:
-                first = self._other_salutation(reason, probe, lang) or draft(
+                first: Letter | RefusalkitError = self._other_salutation(reason, probe, lang, rest) or draft(
                     reason, probe, lang=lang, explain=self.explain, engine=self.engine)
             except RefusalkitError as exc:
                 first = exc
-            self.cache[key] = first
+            # Where each placeholder's value comes from: the client's n-th text, or the
+            # house style (a value that is no marker stays as it is).
+            number = {marker: n for n, marker in enumerate(values)}
+            picks = [] if isinstance(first, RefusalkitError) else \
+                [(number[v], None) if v in number else (-1, v) for v in first.rendered.slots.values]
+            known = self.cache[key] = (first, picks)
+        first, picks = known
         if isinstance(first, RefusalkitError):
             raise first
         shape = first.rendered
         slots = Slots()
-        slots.values = [values.get(v, v) for v in shape.slots.values]  # house-style texts stay
+        slots.values = [texts[n] if n >= 0 else value for n, value in picks]
         rendered = Rendered(shape.markdown, shape.parts, shape.subject, slots, shape.lang, shape.template)
         return Letter(first.reason, first.lang, first.relationship, rendered, client=client, sender=first.sender)
 
@@ -685,6 +725,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
 
     stop = Stop()
     interrupted = False
+    found: dict[str, Any] = {}  # blocks converted in this run, for the next ones (formats.keep_blocks)
     try:
         with stop:
             try:
@@ -695,9 +736,12 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
 
                     letterfiles.prepare()
                     with _frozen():
-                        run_forked(_chain(first, rows), reopen, outcome, jobs, merge, stop)
+                        run_forked(_chain(first, rows), reopen, outcome, jobs, merge, stop,
+                                   farewell=formats.new_blocks, on_farewell=found.update)
                 else:
                     work_through(_chain(first, rows), outcome, Part(0, 1), merge.reporter(0), stop)
+                found.update(formats.new_blocks())
+                formats.keep_blocks(found)
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
                 interrupted = True
         interrupted = interrupted or stop.requested

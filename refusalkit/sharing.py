@@ -193,7 +193,8 @@ def _send(fd: int, message: tuple[Any, ...]) -> None:
         data = data[os.write(fd, data):]
 
 
-def _child(part: Part, reopen: Callable[[], Iterator[Row]], outcome: Outcome, fd: int, stop: Stop) -> None:
+def _child(part: Part, reopen: Callable[[], Iterator[Row]], outcome: Outcome, fd: int, stop: Stop,
+           farewell: Callable[[], Any] | None) -> None:
     """A forked worker: its share of the rows, reported through `fd`; never returns."""
     code = 0
     try:
@@ -201,6 +202,9 @@ def _child(part: Part, reopen: Callable[[], Iterator[Row]], outcome: Outcome, fd
             _send(fd, ("r", line, written, skipped, [tuple(f) for f in failures]))
 
         work_through(reopen(), outcome, part, report, stop)
+        parting = farewell() if farewell is not None else None
+        if parting:
+            _send(fd, ("f", parting))
         _send(fd, ("d",))
     except BrokenPipeError:  # the main process is gone (killed): stop here
         code = 1
@@ -223,10 +227,12 @@ class _Worker:
 
 
 def run_forked(rows: Iterator[Row], reopen: Callable[[], Iterator[Row]], outcome: Outcome, jobs: int,
-                merge: Merge, stop: Stop) -> None:
+               merge: Merge, stop: Stop, farewell: Callable[[], Any] | None = None,
+               on_farewell: Callable[[Any], None] = lambda parting: None) -> None:
     """The rows shared out among this process and `jobs - 1` forked ones (see Part),
     each reading the file itself; their reports merged here in row order. On a
-    stop request every process finishes the letter in hand."""
+    stop request every process finishes the letter in hand. A worker that finishes
+    sends what farewell() gives it (if anything) to on_farewell()."""
     import select
 
     sys.stdout.flush()
@@ -265,6 +271,8 @@ def run_forked(rows: Iterator[Row], reopen: Callable[[], Iterator[Row]], outcome
                                  [Failure(*f) for f in message[4]])
                 elif message[0] == "d":
                     worker.finished = True
+                elif message[0] == "f":
+                    on_farewell(message[1])
                 else:
                     worker.error = (message[1], message[2])
                     stop.requested = True
@@ -277,7 +285,7 @@ def run_forked(rows: Iterator[Row], reopen: Callable[[], Iterator[Row]], outcome
                 os.close(read_fd)
                 for worker in workers.values():
                     os.close(worker.fd)
-                _child(Part(index, jobs), reopen, outcome, write_fd, stop)
+                _child(Part(index, jobs), reopen, outcome, write_fd, stop, farewell)
             os.close(write_fd)
             workers[read_fd] = _Worker(pid, read_fd, index)
 

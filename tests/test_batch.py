@@ -708,3 +708,75 @@ def test_built_in_templates_use_the_salutation_only_through_the_greeting() -> No
     finally:
         del env.parse
     assert parsed == []  # known, not parsed
+
+
+# --- blocks kept between runs ------------------------------------------------------------------------
+
+_RUN_AND_SAY_IF_MARKDOWN = (
+    "import sys\n"
+    "from refusalkit.cli import cli\n"
+    "try:\n"
+    "    cli.main(sys.argv[1:], standalone_mode=False)\n"
+    "finally:\n"
+    "    sys.stderr.write(f\"\\nmarkdown imported: {'markdown' in sys.modules}\\n\")\n")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_blocks_kept_from_an_earlier_run_give_the_same_letters(tmp_path: Path, jobs: str) -> None:
+    rows = "".join(f"Kim Öz {i},k{i}@example.com,{lang},{reason},{salutation},{formal},{amount},EUR,"
+                   f"{'client' if reason == 'nonpayment' else 'prospect'}\n"
+                   for i, (lang, reason, salutation, formal, amount) in enumerate(
+                       [(lang, reason, salutation, formal, amount)
+                        for lang in ("de", "en", "tr") for reason in ("capacity", "nonpayment")
+                        for salutation in ("ms", "none") for formal in ("true", "false")
+                        for amount in ("", "1234.50")
+                        if reason == "nonpayment" or not amount] * 12))
+    (tmp_path / "c.csv").write_text("name,email,language,reason,salutation,formal,amount_due,currency,relationship\n"
+                                    + rows,
+                                    encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if k != "REFUSALKIT_NO_CACHE"}
+    cache = tmp_path / "cache"
+
+    def batch_run(out: str, **env: str) -> str:
+        done = subprocess.run([sys.executable, "-c", _RUN_AND_SAY_IF_MARKDOWN, "batch", "c.csv", "-d", out,
+                               "-f", "eml", "--jobs", jobs], cwd=tmp_path, capture_output=True, text=True,
+                              env={**base, "XDG_CACHE_HOME": str(cache), **env})
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    assert "markdown imported: True" in batch_run("none", REFUSALKIT_NO_CACHE="1")
+    assert not cache.exists()
+    assert "markdown imported: True" in batch_run("first")  # converts, and keeps the blocks
+    [store] = cache.glob("refusalkit/blocks-*/blocks.marshal")
+    import marshal
+
+    kept = marshal.loads(store.read_bytes())
+    assert kept and all(not any(ch.isdigit() for ch in re.sub("[\ue000\ue002][0-9]+\ue001", "", block))
+                        for block in kept)  # no amount from a record
+    assert any("1.234,50" in text for text in letters(tmp_path / "first").values())  # though the letters had one
+    second = batch_run("second")
+    if jobs == "1":  # the blocks with an amount in them are converted again (by whichever process meets them)
+        assert "markdown imported: True" in second
+    assert letters(tmp_path / "second").keys() == letters(tmp_path / "none").keys()
+    for name in letters(tmp_path / "second"):
+        assert same_message((tmp_path / "second" / name).read_bytes(), (tmp_path / "none" / name).read_bytes()), name
+    store.write_bytes(b"\x00not marshal")  # a damaged store is only a slower run
+    batch_run("damaged")
+    for name in letters(tmp_path / "damaged"):
+        assert same_message((tmp_path / "damaged" / name).read_bytes(), (tmp_path / "none" / name).read_bytes()), name
+
+
+def test_a_run_whose_blocks_are_all_kept_does_not_import_markdown(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("name,language,salutation\n" + "".join(
+        f"Kim {i},{('de', 'en', 'tr')[i % 3]},{('ms', 'mr', 'none')[i % 2]}\n" for i in range(40)), encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items() if k != "REFUSALKIT_NO_CACHE"},
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    said = []
+    for out in ("first", "second"):
+        done = subprocess.run([sys.executable, "-c", _RUN_AND_SAY_IF_MARKDOWN, "batch", "c.csv", "-r", "capacity",
+                               "-d", out, "-f", "eml"], cwd=tmp_path, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        said.append(done.stderr.strip().splitlines()[-1])
+    assert said == ["markdown imported: True", "markdown imported: False"]
+    for name in letters(tmp_path / "second"):
+        assert same_message((tmp_path / "second" / name).read_bytes(), (tmp_path / "first" / name).read_bytes()), name

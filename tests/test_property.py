@@ -535,3 +535,39 @@ def test_quoted_printable_by_lines_is_b2a_qp(lines: list[str], end: bool) -> Non
     want = binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
     assert writer.quoted_printable(text) == want
     assert writer.quoted_printable(text) == want  # again, from the remembered lines
+
+
+_SHAPE_TEXT = st.sampled_from([None, "", "Anna", "Ben Öz", "Dr. Kim"])
+_SHAPE_RECORD = st.fixed_dictionaries({"name": st.sampled_from(["Anna Schmidt", "Prof. Dr. Max Huber", "Kim"])}, optional={
+    "first_name": _SHAPE_TEXT, "surname": _SHAPE_TEXT, "email": st.sampled_from([None, "", "a@b.c", "d@e.f"]),
+    "company": _SHAPE_TEXT, "request": _SHAPE_TEXT,
+    "title": st.sampled_from([None, "", "Dr.", "Dr. med.", "Prof.", "Dipl.-Ing.", "Mag."]),
+    "salutation": st.sampled_from(["ms", "mr", "none"]), "formal": st.booleans(),
+    "language": st.sampled_from([None, "de", "tr"]), "relationship": st.sampled_from(["prospect", "client"]),
+    "amount_due": st.sampled_from([None, "1.5", "1.50", "2", 2]), "end_date": st.sampled_from([None, "2026-12-31"]),
+    "referrals": st.sampled_from([None, [{"name": "R"}], [{"name": "S", "note": ""}]]),
+    "resources": st.sampled_from([None, [{"title": "T", "url": "https://x.y"}]]),
+    "extra_note": st.sampled_from([None, "", "x", 1, True])})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SHAPE_RECORD, _SHAPE_RECORD)
+def test_batch_shape_keys_are_probes(one: dict[str, Any], other: dict[str, Any]) -> None:
+    """batch's shape key is equal for two clients exactly when their probes are, and
+    its texts are the probe's marker values in the order of the markers."""
+    from refusalkit import batch
+    from refusalkit.records import parse_record
+
+    clients = []
+    for record in (one, other):
+        record = {k: v for k, v in record.items() if v is not None}
+        if "amount_due" in record:
+            record["currency"] = "EUR"
+        clients.append(parse_record(record))
+    keys = [batch._shape_key(c) for c in clients]
+    probes = [batch._probe(c) for c in clients]
+    for (_, _, texts), (_, values) in zip(keys, probes):
+        assert texts == list(values.values())
+        assert [m.rsplit("\x00", 1)[1] for m in values] == [str(n) for n in range(len(values))]  # numbered in order
+    event("same shape" if keys[0][:2] == keys[1][:2] else "other shape")
+    assert (keys[0][:2] == keys[1][:2]) == (repr(probes[0][0]) == repr(probes[1][0]))
