@@ -68,8 +68,11 @@ def slug(name: str, limit: int = 60) -> str:
     >>> slug("Dr. Øyvind Ærø-Łukasz"), slug("王秀英"), slug("../../etc/passwd")
     ('dr-oyvind-aero-lukasz', 'client', 'etc-passwd')
     """
-    text = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
+        text = text.encode("ascii", "ignore").decode("ascii").lower()
     text = _NOT_SLUG.sub("-", text).strip("-")
     return text[:limit].rstrip("-") or "client"
 

@@ -137,8 +137,17 @@ def _block(block: str) -> list[Any]:
         if _STORE is None:
             _open_store()
         entry = _STORE.get(block) if _STORE else None
-        entry = _BLOCKS[block] = list(entry) if entry is not None else [_html_fragment(block), None]
+        entry = _BLOCKS[block] = list(entry) if _well_formed(entry) else [_html_fragment(block), None]
     return entry
+
+
+def _well_formed(entry: Any) -> bool:
+    """A kept block as keep_blocks() writes it: (its HTML, None or its text blocks)."""
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)):
+        return False
+    found = entry[1]
+    return found is None or (isinstance(found, list) and all(
+        isinstance(b, tuple) and len(b) == 2 and isinstance(b[0], str) and isinstance(b[1], str) for b in found))
 
 
 # The blocks of a batch, kept between runs (batch only) in the user's cache folder, as
@@ -197,8 +206,9 @@ def new_blocks() -> dict[str, Any]:
     """The blocks converted in this process that the store does not have yet."""
     if _STORE is None:
         return {}
-    return {block: (entry[0], entry[1]) for block, entry in _BLOCKS.items()
-            if (block not in _STORE or (entry[1] is not None and _STORE[block][1] is None))
+    return {block: (entry[0], None if entry[1] is None else [tuple(b) for b in entry[1]])
+            for block, entry in _BLOCKS.items()
+            if (not _well_formed(_STORE.get(block)) or (entry[1] is not None and _STORE[block][1] is None))
             and not any(ch.isdigit() for ch in SLOT_RE.sub("", block))}
 
 
@@ -400,6 +410,9 @@ def _parse_text(fragment: str) -> list[tuple[str, str]]:
 
 def lay_out(prefix: str, text: str, width: int = 72) -> str:
     """One block wrapped at `width`, list items indented under their marker; no line over 78."""
+    if len(prefix) + len(text) <= width and text and "\n" not in text and text.isprintable() \
+            and not text.endswith(" "):
+        return prefix + text  # a line that fits: what _wrap and _break_long leave as it is
     return "\n".join(piece for line in _wrap(prefix, text, width).split("\n") for piece in _break_long(line))
 
 

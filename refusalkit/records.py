@@ -106,6 +106,14 @@ def _text(value: Any, source: str, name: str, *, one_line: bool, limit: int | No
     """A clean string, or None for an empty value; whitespace runs fold to one space."""
     if value is None:
         return None
+    if value.__class__ is str and value.isprintable():  # the usual case, in short
+        # no control character or line break, and no white space but " "
+        if value[:1] == " " or value[-1:] == " " or "  " in value:
+            value = " ".join(value.split())
+        limit = limit or _MAX.get(name, _MAX_TEXT)
+        if len(value) > limit:
+            raise RecordError(f"{_where(source, name)} is too long ({len(value)} characters; at most {limit})")
+        return value or None
     if not isinstance(value, str):
         raise RecordError(f"{_where(source, name)} must be text, not {_kind(value)}")
     _check_chars(value, source, name, one_line)
@@ -137,6 +145,7 @@ def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], defaul
 
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
+_BOOL_WORDS = _TRUE | _FALSE
 
 
 def _bool(value: Any, source: str, name: str, default: bool, strings: bool) -> bool:
@@ -144,7 +153,7 @@ def _bool(value: Any, source: str, name: str, default: bool, strings: bool) -> b
         return default
     if isinstance(value, bool):
         return value
-    if strings and isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+    if strings and isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
         return value.strip().lower() in _TRUE
     raise RecordError(f"{_where(source, name)} must be true or false (got {value!r})")
 

@@ -760,6 +760,10 @@ def test_blocks_kept_from_an_earlier_run_give_the_same_letters(tmp_path: Path, j
     assert letters(tmp_path / "second").keys() == letters(tmp_path / "none").keys()
     for name in letters(tmp_path / "second"):
         assert same_message((tmp_path / "second" / name).read_bytes(), (tmp_path / "none" / name).read_bytes()), name
+    store.write_bytes(marshal.dumps({block: ("<p>wrong</p>", [("", 1)]) for block in kept}))  # not as written
+    batch_run("ill-formed")
+    for name in letters(tmp_path / "ill-formed"):
+        assert same_message((tmp_path / "ill-formed" / name).read_bytes(), (tmp_path / "none" / name).read_bytes()), name
     store.write_bytes(b"\x00not marshal")  # a damaged store is only a slower run
     batch_run("damaged")
     for name in letters(tmp_path / "damaged"):

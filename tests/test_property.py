@@ -457,9 +457,12 @@ def _textwrap_layout(prefix: str, text: str, width: int = 72) -> str:
 @given(st.sampled_from(["", "- ", "12. "]),
        st.text(alphabet=st.sampled_from(list("ab ü\t\u00a0\u200bx.-\n")), max_size=90))
 def test_wrapping_shortcut_is_textwrap(prefix: str, text: str) -> None:
-    from refusalkit.formats import _wrap
+    from refusalkit.formats import _break_long, _wrap, lay_out
 
     assert _wrap(prefix, text) == _textwrap_layout(prefix, text)
+    # lay_out's own shortcut for a line that fits, against the way round it
+    whole = "\n".join(piece for line in _textwrap_layout(prefix, text).split("\n") for piece in _break_long(line))
+    assert lay_out(prefix, text) == whole
 
 
 _INLINE = st.sampled_from(["Dank", "*Sie*", "**klar**", "`code`", "[Link](https://x.example/a_b)", "<b>x</b>",
@@ -571,3 +574,34 @@ def test_batch_shape_keys_are_probes(one: dict[str, Any], other: dict[str, Any])
         assert [m.rsplit("\x00", 1)[1] for m in values] == [str(n) for n in range(len(values))]  # numbered in order
     event("same shape" if keys[0][:2] == keys[1][:2] else "other shape")
     assert (keys[0][:2] == keys[1][:2]) == (repr(probes[0][0]) == repr(probes[1][0]))
+
+
+def _clean_text_as_it_was(value: Any, one_line: bool, limit: int) -> Any:
+    """records._text before its shortcut for printable text: what it returned, or the error."""
+    from refusalkit.errors import RecordError
+    from refusalkit.records import _check_chars
+
+    try:
+        _check_chars(value, "row 1", "name", one_line)
+    except RecordError as exc:
+        return str(exc)
+    value = " ".join(value.split())
+    if len(value) > limit:
+        return f"row 1: field 'name' is too long ({len(value)} characters; at most {limit})"
+    if value.isprintable():
+        return value or None
+    return value if any(unicodedata.category(ch) not in ("Cf", "Zs") for ch in value) else None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Ü.\t\n\u00a0\u200b\u2028\x1f\x85\ue000\u3000")), max_size=12),
+       st.booleans(), st.sampled_from([5, 200]))
+def test_clean_text_shortcut_is_the_full_check(value: str, one_line: bool, limit: int) -> None:
+    from refusalkit.errors import RecordError
+    from refusalkit.records import _text
+
+    try:
+        got: Any = _text(value, "row 1", "name", one_line=one_line, limit=limit)
+    except RecordError as exc:
+        got = str(exc)
+    assert got == _clean_text_as_it_was(value, one_line, limit)
