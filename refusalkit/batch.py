@@ -827,7 +827,10 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
                   jobs: int | None, style_path: str | None) -> None:
     """One letter per client from a CSV or JSON Lines (.jsonl) file."""
+    from . import cli
     from .cli import _engine, printable
+
+    cli.QUICK_EXIT = True  # its files are closed by the time it returns or fails (cli.main)
 
     engine = _engine(style_path)
     fmt = fmt or engine.style.format or "md"

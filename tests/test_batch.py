@@ -784,3 +784,23 @@ def test_a_run_whose_blocks_are_all_kept_does_not_import_markdown(tmp_path: Path
     assert said == ["markdown imported: True", "markdown imported: False"]
     for name in letters(tmp_path / "second"):
         assert same_message((tmp_path / "second" / name).read_bytes(), (tmp_path / "first" / name).read_bytes()), name
+
+
+def test_the_console_script_ends_a_batch_as_the_interpreter_would(tmp_path: Path) -> None:
+    """cli.main ends a batch without the interpreter's teardown: atexit handlers still
+    run, the output is all there, and the exit status is the command's."""
+    (tmp_path / "good.csv").write_text("name\nAnna\nBen\n", encoding="utf-8")
+    (tmp_path / "bad.csv").write_text("name,email\nAnna,nope\nBen,ben@example.com\n", encoding="utf-8")
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: print('atexit ran', flush=True))\n"
+              "from refusalkit.cli import main\n"
+              "main(sys.argv[1:])\n")
+    for clients, status in (("good.csv", 0), ("bad.csv", 1), ("missing.csv", 2)):
+        done = subprocess.run([sys.executable, "-c", script, "batch", clients, "-r", "capacity", "-d",
+                               f"out-{clients}"], cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == status, done.stderr
+        assert done.stdout.endswith("atexit ran\n")
+        if status < 2:
+            assert f"{2 - status} written, {status} failed" in done.stdout
+        if status:
+            assert done.stderr.startswith("refusalkit: error: ") and done.stderr.count("\n") == 1, done.stderr
