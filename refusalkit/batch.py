@@ -418,15 +418,13 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
 
 def _eml(letter: Letter, eml: FastEml) -> bytes:
     """The letter's message: its shape's bodies with this client's lines encoded."""
-    import html
-
     rendered = letter.rendered
     key = (rendered.markdown, rendered.subject, rendered.lang.code)
     plan = _EML_PLANS.get(key, False)
     if plan is False:
         plan = _EML_PLANS[key] = _eml_plan(rendered, eml)
     if plan is not None:
-        fill, encode, escape = rendered.slots.fill, eml.quoted_printable, html.escape
+        fill, encode, escape = rendered.slots.fill, eml.quoted_printable, formats.html_escape
         parts: list[bytes] = []
         for step in plan.text:
             if step.__class__ is not bytes:

@@ -106,6 +106,19 @@ def to_mailto(letter: Letter, subject: str | None = None) -> str:
     return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
+_Q_KEPT = frozenset(b"!*+-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def encoded_word(value: str) -> str:
+    """`value` as one RFC 2047 encoded word in UTF-8, as email.header.Header writes it:
+    "Q" or "B", whichever is shorter (B only if strictly shorter). Importing
+    email.header for a subject line would cost each batch process 3 ms."""
+    raw = value.encode("utf-8")
+    q = "".join(chr(b) if b in _Q_KEPT else "_" if b == 32 else f"={b:02X}" for b in raw)
+    b = binascii.b2a_base64(raw, newline=False).decode("ascii")
+    return f"=?utf-8?b?{b}?=" if len(b) < len(q) else f"=?utf-8?q?{q}?="
+
+
 class FastEml:
     """to_eml's message, built straight to bytes (batch): 0.05 ms instead of 1.8 ms.
 
@@ -136,6 +149,9 @@ class FastEml:
     def header(self, name: str, value: str) -> bytes:
         if value.isascii() and len(name) + len(value) < 76:
             return f"{name}: {value}\r\n".encode("ascii")
+        word = encoded_word(value)
+        if len(name) + 2 + len(word) <= 76:  # what email.header.Header writes without folding
+            return f"{name}: {word}\r\n".encode("ascii")
         from email.header import Header
 
         return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=chr(13) + chr(10))}\r\n".encode("ascii")
