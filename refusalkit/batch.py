@@ -105,6 +105,7 @@ class NamePattern:
                        and re.fullmatch(r"0?\d*d?", first[2] or "") is not None
                        and (after is None or (after[:1] != "" and not after[:1].isdigit())))
         self.format({"row": 1, "slug": "x", "reason": "x", "lang": "x", "relationship": "x"})
+        self.default = pattern == DEFAULT_PATTERN
 
     def format(self, fields: dict[str, Any]) -> str:
         try:
@@ -560,7 +561,7 @@ class _Planner:
     def plan(self, item: Row) -> Job | tuple[str, str, str] | None:
         """A Job; (field, message, name) for a bad row; None to skip (--resume)."""
         data = dict(item.data or {})
-        source = f"row {item.row} (line {item.line})"
+        source = "row"  # parse_record's messages begin with it, and lose it here: the report names the row
         shown: str = data["name"] if isinstance(data.get("name"), str) else ""
         reason_key = data.pop("reason", None) or self.options.reason
         if "lang" in data:
@@ -602,11 +603,14 @@ class _Planner:
         language = self._language(code)
         if isinstance(language, UsageError):
             return "language", str(language), shown
-        try:
-            name = self.pattern.format({"row": item.row, "slug": slug(client.name), "reason": reason.id,
-                                        "lang": language.code, "relationship": client.relationship})
-        except UsageError as exc:
-            return "", str(exc), shown
+        if self.pattern.default:
+            name = f"{item.row:04d}-{slug(client.name)}{self.pattern.ext}"  # a slug is always a safe name
+        else:
+            try:
+                name = self.pattern.format({"row": item.row, "slug": slug(client.name), "reason": reason.id,
+                                            "lang": language.code, "relationship": client.relationship})
+            except UsageError as exc:
+                return "", str(exc), shown
         if not self.pattern.unique:
             key = unicodedata.normalize("NFC", name).casefold()  # case-insensitive file systems too
             if key in self.names:

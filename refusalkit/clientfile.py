@@ -192,6 +192,7 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
     with open(path, encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         header: list[str] | None = None
+        converted: list[str] = []  # the header's fields whose cells are numbers or dates
         width = raw_width = 0
         row = end = 0
         while True:
@@ -208,11 +209,12 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
                 yield Row(row, start, None, ("", f"cannot read this row: {exc}"))
                 continue
             end = reader.line_num
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue  # a blank line, or a row of empty cells
             if header is None:
                 header = _header(cells, label, start)
                 width, raw_width = len(header), len(cells)
+                converted = [name for name in header if name in ("amount_due", "end_date")]
                 continue
             row += 1
             if len(cells) < width:
@@ -224,10 +226,10 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
                 yield Row(row, start, None, ("", (f"has {len(cells)} fields, the header has {width}: "
                                                   f"a value with {sep} in it needs double quotes")))
                 continue
-            data = {}
-            for name, cell in zip(header, cells):
-                if cell.strip():
-                    data[name] = _csv_value(name, cell.strip()) if name in ("amount_due", "end_date") else cell
+            data = {name: cell for name, cell in zip(header, cells) if cell.strip()}
+            for name in converted:
+                if name in data:
+                    data[name] = _csv_value(name, data[name].strip())
             yield Row(row, start, data)
         if header is None:
             raise RecordError(f"{label}: the file is empty: the first line must name the fields (name, email, ...)")

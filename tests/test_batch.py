@@ -804,3 +804,13 @@ def test_the_console_script_ends_a_batch_as_the_interpreter_would(tmp_path: Path
             assert f"{2 - status} written, {status} failed" in done.stdout
         if status:
             assert done.stderr.startswith("refusalkit: error: ") and done.stderr.count("\n") == 1, done.stderr
+
+
+def test_the_default_file_name_is_the_patterns() -> None:
+    """plan() writes the default pattern's name directly: the same as formatting it."""
+    pattern = batch.NamePattern(batch.DEFAULT_PATTERN, ".eml")
+    assert pattern.default and not batch.NamePattern("{row}-{slug}", ".eml").default
+    for row, name in enumerate(EML_NAMES + ["../../etc/passwd", "王秀英", "." * 300, "Ω" * 90], 1):
+        for number in (row, row * 1000, row * 10**6):
+            fields = {"row": number, "slug": batch.slug(name), "reason": "x", "lang": "de", "relationship": "x"}
+            assert pattern.format(fields) == f"{number:04d}-{batch.slug(name)}.eml"
