@@ -72,7 +72,8 @@ def _folder(folder: str) -> int:
             return _FOLDER[1]
         os.close(_FOLDER[1])
         _FOLDER = None
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    # O_PATH: a folder one may write into but not list still serves (Linux, as O_TMPFILE)
+    fd = os.open(folder, getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | os.O_CLOEXEC)
     _FOLDER = (folder, fd)
     return fd
 
