@@ -276,7 +276,7 @@ class Shapes:
             if other == probe.salutation:
                 continue
             drafted = self.cache.get((reason, lang, other, rest))
-            if drafted is not None and isinstance(drafted[0], Letter):
+            if drafted is not None and isinstance(drafted[0], Letter):  # (letter, picks, plans)
                 drafted = drafted[0]
                 break
         else:
@@ -335,14 +335,15 @@ class Shapes:
             number = {marker: n for n, marker in enumerate(values)}
             picks = [] if isinstance(first, RefusalkitError) else \
                 [(number[v], None) if v in number else (-1, v) for v in first.rendered.slots.values]
-            known = self.cache[key] = (first, picks)
-        first, picks = known
+            known = self.cache[key] = (first, picks, {})  # {}: the shape's text and eml plans (_plans)
+        first, picks, derived = known
         if isinstance(first, RefusalkitError):
             raise first
         shape = first.rendered
         slots = Slots()
         slots.values = [texts[n] if n >= 0 else value for n, value in picks]
         rendered = Rendered(shape.markdown, shape.parts, shape.subject, slots, shape.lang, shape.template)
+        rendered.cache["shape"] = (picks, derived)
         return Letter(first.reason, first.lang, first.relationship, rendered, client=client, sender=first.sender)
 
 
@@ -376,11 +377,43 @@ def _segments(rendered: Rendered) -> list[Any]:
     return plan
 
 
+def _house_fixed(rendered: Rendered) -> set[int]:
+    """The placeholders whose value is the same in every letter of the shape (the
+    house style's sender, signature, resources): none for a letter not from Shapes."""
+    shape = rendered.cache.get("shape")
+    return set() if shape is None else {i for i, (n, _) in enumerate(shape[0]) if n < 0}
+
+
+def _fixed_only(text: str, fixed: set[int]) -> bool:
+    return all(int(index) in fixed for _, index in SLOT_RE.findall(text))
+
+
+def _shape_text(rendered: Rendered) -> list[Any]:
+    """_segments, with the blocks whose placeholders all hold house-style text laid
+    out once per shape too (for a letter from Shapes)."""
+    shape = rendered.cache.get("shape")
+    if shape is None:
+        return _segments(rendered)
+    plan = shape[1].get("text")
+    if plan is None:
+        fixed, fill = _house_fixed(rendered), rendered.slots.fill
+        plan = []
+        for step in _segments(rendered):
+            if not isinstance(step, str) and _fixed_only(step[1], fixed):
+                step = formats.lay_out(step[0], fill(step[1], str, str)) + step[2]
+            if isinstance(step, str) and plan and isinstance(plan[-1], str):
+                plan[-1] += step
+            else:
+                plan.append(step)
+        shape[1]["text"] = plan
+    return plan
+
+
 def _text(letter: Letter) -> str:
     """letter.text, with the blocks that hold no client text laid out once per shape."""
     fill = letter.rendered.slots.fill
     return "".join(step if isinstance(step, str) else formats.lay_out(step[0], fill(step[1], str, str)) + step[2]
-                   for step in _segments(letter.rendered))
+                   for step in _shape_text(letter.rendered))
 
 
 _EML: FastEml | None = None
@@ -397,13 +430,18 @@ class _EmlPlan(NamedTuple):
 
 
 def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
-    text = [eml.quoted_printable(step) if isinstance(step, str) else step for step in _segments(rendered)]
+    steps = _shape_text(rendered)
+    text = [eml.quoted_printable(step) if isinstance(step, str) else step for step in steps]
     head, body, foot = formats.html_document(rendered)
+    fixed, escape = _house_fixed(rendered), formats.html_escape
     html: list[Any] = [head]
     for line in body.split("\n"):  # foot starts with the body's last line end
         if SLOT_RE.search(line):
-            html.append((line + "\n",))
-        elif isinstance(html[-1], str):
+            if not _fixed_only(line, fixed):
+                html.append((line + "\n",))
+                continue
+            line = rendered.slots.fill(line, escape, escape)  # house-style text: the same in every letter
+        if isinstance(html[-1], str):
             html[-1] += line + "\n"
         else:
             html.append(line + "\n")
@@ -412,7 +450,7 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
     else:
         html.append(foot[1:])
     if any("\r" in step for step in html if isinstance(step, str)) or \
-            any("\r" in step for step in _segments(rendered) if isinstance(step, str)):
+            any("\r" in step for step in steps if isinstance(step, str)):
         return None  # a bare CR is encoded with what follows it: not line by line
     return _EmlPlan(text, [eml.quoted_printable(step) if isinstance(step, str) else step[0] for step in html])
 
@@ -420,10 +458,16 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
 def _eml(letter: Letter, eml: FastEml) -> bytes:
     """The letter's message: its shape's bodies with this client's lines encoded."""
     rendered = letter.rendered
-    key = (rendered.markdown, rendered.subject, rendered.lang.code)
-    plan = _EML_PLANS.get(key, False)
-    if plan is False:
-        plan = _EML_PLANS[key] = _eml_plan(rendered, eml)
+    shape = rendered.cache.get("shape")
+    if shape is not None:  # a letter from Shapes: the plan of its shape, house-style text filled in
+        plan = shape[1].get("eml", False)
+        if plan is False:
+            plan = shape[1]["eml"] = _eml_plan(rendered, eml)
+    else:
+        key = (rendered.markdown, rendered.subject, rendered.lang.code)
+        plan = _EML_PLANS.get(key, False)
+        if plan is False:
+            plan = _EML_PLANS[key] = _eml_plan(rendered, eml)
     if plan is not None:
         fill, encode, escape = rendered.slots.fill, eml.quoted_printable, formats.html_escape
         parts: list[bytes] = []

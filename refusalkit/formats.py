@@ -114,9 +114,11 @@ _STYLED: Memo = Memo()
 # each distinct block once beats converting each distinct letter. python-markdown
 # converts a block alone exactly as within the letter when no block can reach into
 # another: no indented line (code, list continuation), no raw HTML or quote at a
-# line's start (HTML blocks, merged quotes), no link reference definition (global),
-# no two blocks with a list in a row (they could merge). tests/test_property.py checks this
-# against whole-letter conversion for arbitrary sequences of blocks.
+# line's start (HTML blocks, merged quotes), no link reference definition (global).
+# Blocks with a list that follow each other (items separated by blank lines, as a
+# house style's resources are) can merge into one list, so such a run is converted
+# as one. tests/test_property.py checks this against whole-letter conversion for
+# arbitrary sequences of blocks.
 BY_BLOCKS = False
 _LIST_BLOCK = re.compile(r"^(?:[*+-]|\d+[.)])[ \t]", re.MULTILINE)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
@@ -124,21 +126,24 @@ _BLOCKS: Memo = Memo()  # a block -> [its HTML, its text blocks (or None: not ye
 
 
 def independent_blocks(markdown_text: str) -> list[str] | None:
-    """The letter's top-level blocks, if each converts alone as it does within the letter."""
+    """The letter's top-level blocks (a run of blocks with lists as one), if each
+    converts alone as it does within the letter."""
     body = markdown_text.strip("\n")
-    blocks = body.split("\n\n")
+    units: list[str] = []
     previous_list = False
-    for block in blocks:
+    for block in body.split("\n\n"):
         if not block or block[0] in " \t\n<>" or "\n " in block or "\n\t" in block or "\n<" in block \
                 or "\n>" in block:
             return None
         is_list = _LIST_BLOCK.search(block) is not None  # a list may also start below a heading
         if is_list and previous_list:
-            return None
+            units[-1] += "\n\n" + block
+        else:
+            units.append(block)
         previous_list = is_list
     if _REFERENCE.search(body):
         return None
-    return blocks
+    return units
 
 
 def _block(block: str) -> list[Any]:
