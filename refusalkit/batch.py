@@ -140,8 +140,10 @@ class Settings(NamedTuple):
 
 _ENGINE: Engine | None = None
 _SETTINGS: Settings | None = None
-_TEXT_PLANS = Memo()  # letter's Markdown -> its plain-text plan
 _LAID_OUT = Memo()  # most paragraphs recur in the letters of other shapes
+_TEXT_PLANS = Memo()  # (a shape's Markdown, its house-style values) -> its plain-text plan (_shape_text)
+# A client's one-line and free texts, in the order _probe numbers their markers (after the title).
+_MARKED = ("name", "first_name", "surname", "email", "company", "request")
 
 
 def _probe(client: Client) -> tuple[Client, dict[str, str]]:
@@ -175,8 +177,7 @@ def _probe(client: Client) -> tuple[Client, dict[str, str]]:
         values[marker] = title
         title = marker
     probe = client._replace(
-        name=mark(client.name), first_name=mark(client.first_name), surname=mark(client.surname), title=title,
-        email=mark(client.email), company=mark(client.company), request=mark(client.request),
+        **{field: mark(getattr(client, field)) for field in _MARKED}, title=title,
         referrals=tuple(Referral(mark(r.name), mark(r.contact), mark(r.note)) for r in client.referrals),
         resources=tuple(Resource(mark(r.title), mark(r.url)) for r in client.resources),
         extra=mark(dict(client.extra)))
@@ -200,7 +201,8 @@ def _shape_key(client: Client) -> tuple[str, Any, list[str]]:
             academic = _ACADEMIC[title] = academic_title(title)
         texts.append(title)
     present = []
-    for value in (client.name, client.first_name, client.surname, client.email, client.company, client.request):
+    for field in _MARKED:
+        value = getattr(client, field)
         if value:
             texts.append(value)
             present.append(True)
@@ -276,7 +278,7 @@ class Shapes:
             if other == probe.salutation:
                 continue
             drafted = self.cache.get((reason, lang, other, rest))
-            if drafted is not None and isinstance(drafted[0], Letter):  # (letter, picks, plans)
+            if drafted is not None and isinstance(drafted[0], Letter):  # (letter, picks, fixed)
                 drafted = drafted[0]
                 break
         else:
@@ -335,37 +337,57 @@ class Shapes:
             number = {marker: n for n, marker in enumerate(values)}
             picks = [] if isinstance(first, RefusalkitError) else \
                 [(number[v], None) if v in number else (-1, v) for v in first.rendered.slots.values]
-            known = self.cache[key] = (first, picks, {})  # {}: the shape's text and eml plans (_plans)
-        first, picks, derived = known
+            # The house-style values by placeholder: with the Markdown, what the shape's
+            # text and eml plans depend on (_shape_text, _eml).
+            fixed = tuple((i, value) for i, (n, value) in enumerate(picks) if n < 0)
+            known = self.cache[key] = (first, picks, fixed)
+        first, picks, fixed = known
         if isinstance(first, RefusalkitError):
             raise first
         shape = first.rendered
         slots = Slots()
         slots.values = [texts[n] if n >= 0 else value for n, value in picks]
         rendered = Rendered(shape.markdown, shape.parts, shape.subject, slots, shape.lang, shape.template)
-        rendered.cache["shape"] = (picks, derived)
+        rendered.cache["fixed"] = fixed
         return Letter(first.reason, first.lang, first.relationship, rendered, client=client, sender=first.sender)
 
 
 _SHAPES: Shapes | None = None
 
 
-def _segments(rendered: Rendered) -> list[Any]:
-    """The plain text of a shape as runs of whole lines: a string where the lines are
-    the same in every letter of the shape, (prefix, block, line ends) for a block
-    with client text, laid out per letter. The same blocks and the same layout as
-    formats.to_text (tests/test_batch.py checks every reason and language): a block
-    without a placeholder wraps the same way in every letter of the shape."""
-    plan = _TEXT_PLANS.get(rendered.markdown)
+def _house_fixed(rendered: Rendered) -> set[int]:
+    """The placeholders whose value is the same in every letter of the shape (the
+    house style's sender, signature, resources)."""
+    return {i for i, _ in rendered.cache["fixed"]}
+
+
+def _fixed_only(text: str, fixed: set[int]) -> bool:
+    """Whether every placeholder in `text` (if any) holds house-style text."""
+    if not fixed:
+        return SLOT_RE.search(text) is None
+    return all(int(index) in fixed for _, index in SLOT_RE.findall(text))
+
+
+def _shape_text(rendered: Rendered) -> list[Any]:
+    """The plain text of a letter's shape (Shapes) as runs of whole lines: a string
+    where the lines are the same in every letter of the shape (no placeholder, or
+    only house-style ones), (prefix, block, line ends) for a block with client text,
+    laid out per letter. The same blocks and the same layout as formats.to_text
+    (tests/test_batch.py checks every reason and language)."""
+    key = (rendered.markdown, rendered.cache["fixed"])
+    plan = _TEXT_PLANS.get(key)
     if plan is None:
+        fixed, fill = _house_fixed(rendered), rendered.slots.fill
         blocks = formats.text_blocks(rendered)
         plan = []
         for i, (prefix, body) in enumerate(blocks):
             # blank line between blocks, none between two list items; one line end at the end
             ends = "\n" if i + 1 == len(blocks) or (prefix and blocks[i + 1][0]) else "\n\n"
-            if SLOT_RE.search(body):
+            if not _fixed_only(body, fixed):
                 plan.append((prefix, body, ends))
                 continue
+            if fixed and SLOT_RE.search(body):  # only house-style text: the same in every letter
+                body = fill(body, str, str)
             laid = _LAID_OUT.get((prefix, body))
             if laid is None:
                 laid = _LAID_OUT[(prefix, body)] = formats.lay_out(prefix, body)
@@ -373,51 +395,20 @@ def _segments(rendered: Rendered) -> list[Any]:
                 plan[-1] += laid + ends
             else:
                 plan.append(laid + ends)
-        plan = _TEXT_PLANS[rendered.markdown] = plan or ["\n"]
-    return plan
-
-
-def _house_fixed(rendered: Rendered) -> set[int]:
-    """The placeholders whose value is the same in every letter of the shape (the
-    house style's sender, signature, resources): none for a letter not from Shapes."""
-    shape = rendered.cache.get("shape")
-    return set() if shape is None else {i for i, (n, _) in enumerate(shape[0]) if n < 0}
-
-
-def _fixed_only(text: str, fixed: set[int]) -> bool:
-    return all(int(index) in fixed for _, index in SLOT_RE.findall(text))
-
-
-def _shape_text(rendered: Rendered) -> list[Any]:
-    """_segments, with the blocks whose placeholders all hold house-style text laid
-    out once per shape too (for a letter from Shapes)."""
-    shape = rendered.cache.get("shape")
-    if shape is None:
-        return _segments(rendered)
-    plan = shape[1].get("text")
-    if plan is None:
-        fixed, fill = _house_fixed(rendered), rendered.slots.fill
-        plan = []
-        for step in _segments(rendered):
-            if not isinstance(step, str) and _fixed_only(step[1], fixed):
-                step = formats.lay_out(step[0], fill(step[1], str, str)) + step[2]
-            if isinstance(step, str) and plan and isinstance(plan[-1], str):
-                plan[-1] += step
-            else:
-                plan.append(step)
-        shape[1]["text"] = plan
+        plan = _TEXT_PLANS[key] = plan or ["\n"]
     return plan
 
 
 def _text(letter: Letter) -> str:
-    """letter.text, with the blocks that hold no client text laid out once per shape."""
+    """letter.text of a letter from Shapes, with the blocks that hold no client text
+    laid out once per shape."""
     fill = letter.rendered.slots.fill
     return "".join(step if isinstance(step, str) else formats.lay_out(step[0], fill(step[1], str, str)) + step[2]
                    for step in _shape_text(letter.rendered))
 
 
 _EML: FastEml | None = None
-_EML_PLANS = Memo()  # (shape's Markdown, subject, language) -> its _EmlPlan, or None
+_EML_PLANS = Memo()  # (a shape's Markdown, subject, language, house-style values) -> its _EmlPlan, or None
 
 
 class _EmlPlan(NamedTuple):
@@ -436,11 +427,11 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
     fixed, escape = _house_fixed(rendered), formats.html_escape
     html: list[Any] = [head]
     for line in body.split("\n"):  # foot starts with the body's last line end
-        if SLOT_RE.search(line):
-            if not _fixed_only(line, fixed):
-                html.append((line + "\n",))
-                continue
-            line = rendered.slots.fill(line, escape, escape)  # house-style text: the same in every letter
+        if not _fixed_only(line, fixed):
+            html.append((line + "\n",))
+            continue
+        if fixed and SLOT_RE.search(line):  # only house-style text: the same in every letter
+            line = rendered.slots.fill(line, escape, escape)
         if isinstance(html[-1], str):
             html[-1] += line + "\n"
         else:
@@ -456,18 +447,12 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
 
 
 def _eml(letter: Letter, eml: FastEml) -> bytes:
-    """The letter's message: its shape's bodies with this client's lines encoded."""
+    """The message of a letter from Shapes: its shape's bodies with this client's lines encoded."""
     rendered = letter.rendered
-    shape = rendered.cache.get("shape")
-    if shape is not None:  # a letter from Shapes: the plan of its shape, house-style text filled in
-        plan = shape[1].get("eml", False)
-        if plan is False:
-            plan = shape[1]["eml"] = _eml_plan(rendered, eml)
-    else:
-        key = (rendered.markdown, rendered.subject, rendered.lang.code)
-        plan = _EML_PLANS.get(key, False)
-        if plan is False:
-            plan = _EML_PLANS[key] = _eml_plan(rendered, eml)
+    key = (rendered.markdown, rendered.subject, rendered.lang.code, rendered.cache["fixed"])
+    plan = _EML_PLANS.get(key, False)
+    if plan is False:
+        plan = _EML_PLANS[key] = _eml_plan(rendered, eml)
     if plan is not None:
         fill, encode, escape = rendered.slots.fill, eml.quoted_printable, formats.html_escape
         parts: list[bytes] = []
