@@ -169,6 +169,8 @@ def synthetic_record(relationship: str, formal: bool) -> dict[str, Any]:
         "amount_due": "1250.50",
         "currency": "EUR",
         "end_date": "2031-03-31",
+        "pay_by": "2031-01-15",
+        "notice": True,
         "referrals": [{"name": "Sam Colleague", "contact": "sam@example.com", "note": "Knows this field well"}],
         "resources": [{"title": "A useful guide", "url": "https://example.com/guide"}],
         "relationship": relationship,

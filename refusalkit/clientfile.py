@@ -143,7 +143,7 @@ def _csv_value(field: str, value: str) -> str:
     """
     if field == "amount_due" and _DECIMAL_COMMA.fullmatch(value):
         return value.replace(".", "").replace(",", ".")
-    if field == "end_date" and (m := _DOTTED_DATE.fullmatch(value)):
+    if field in ("end_date", "pay_by") and (m := _DOTTED_DATE.fullmatch(value)):
         return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
     return value
 
@@ -214,7 +214,7 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
             if header is None:
                 header = _header(cells, label, start)
                 width, raw_width = len(header), len(cells)
-                converted = [name for name in header if name in ("amount_due", "end_date")]
+                converted = [name for name in header if name in ("amount_due", "end_date", "pay_by")]
                 continue
             row += 1
             if len(cells) < width:

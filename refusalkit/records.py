@@ -42,7 +42,7 @@ ONE_LINE_FIELDS = ("name", "first_name", "surname", "title", "email", "company")
 KNOWN_FIELDS = frozenset(
     ONE_LINE_FIELDS
     + ("salutation", "formal", "language", "relationship", "request", "amount_due",
-       "currency", "end_date", "referrals", "resources")
+       "currency", "end_date", "pay_by", "notice", "referrals", "resources")
 )
 
 
@@ -76,6 +76,8 @@ class Client(NamedTuple):
     amount_due: "Decimal | None" = None
     currency: str | None = None
     end_date: _dt.date | None = None
+    pay_by: _dt.date | None = None  # the date by which amount_due is to be paid
+    notice: bool = False  # the end (end_date) keeps to the notice period agreed in the contract
     referrals: tuple[Referral, ...] = ()
     resources: tuple[Resource, ...] = ()
     extra: Mapping[str, Any] = {}
@@ -334,6 +336,8 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         amount_due=amount,
         currency=currency,
         end_date=_date(data.get("end_date"), source, "end_date"),
+        pay_by=_date(data.get("pay_by"), source, "pay_by"),
+        notice=_bool(data.get("notice"), source, "notice", False, strings),
         referrals=_referrals(data.get("referrals"), source),
         resources=_resources(data.get("resources"), source),
         extra=extra,

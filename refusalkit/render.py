@@ -146,6 +146,8 @@ def _client_context(client: Client, slots: Slots) -> dict[str, Any]:
         amount_due=client.amount_due,
         currency=client.currency,
         end_date=client.end_date,
+        pay_by=client.pay_by,
+        notice=client.notice,
         referrals=[{"name": slots.add(r.name),
                     "contact": slots.add(r.contact) if r.contact else None,
                     "note": slots.add(r.note) if r.note else None} for r in client.referrals],
@@ -412,6 +414,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "signature": slots.wrap(style.get("signature") or []),
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
+        "payment_days": style.get("payment_days"),
     }
     try:
         template = env.get_template(name)

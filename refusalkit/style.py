@@ -33,6 +33,7 @@ class Style(NamedTuple):
     lang: str | None = None
     format: str | None = None
     formal: bool | None = None
+    payment_days: int | None = None  # "please pay within N days" when a record has no pay_by
     templates: tuple[str, ...] = ()
     locales: tuple[str, ...] = ()
 
@@ -43,6 +44,7 @@ class Style(NamedTuple):
             "signature": list(self.signatures.get(lang, ())),
             "resources": [r._asdict() for code, r in self.resources if code in (None, lang)],
             "referrals": [r._asdict() for code, r in self.referrals if code in (None, lang)],
+            "payment_days": self.payment_days,
         }
 
 
@@ -145,9 +147,9 @@ def load(path: str) -> Style:
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
         raise StyleError(f"{path}: [defaults] must be a table")
-    bad = sorted(set(defaults) - {"lang", "format", "formal"})
+    bad = sorted(set(defaults) - {"lang", "format", "formal", "payment_days"})
     if bad:
-        raise StyleError(f"{path}: [defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal")
+        raise StyleError(f"{path}: [defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal, payment_days")
     lang = defaults.get("lang")
     if lang is not None and not (isinstance(lang, str) and lang.isalpha()):
         raise StyleError(f"{path}: defaults.lang must be a language code such as de")
@@ -157,6 +159,9 @@ def load(path: str) -> Style:
     formal = defaults.get("formal")
     if formal is not None and not isinstance(formal, bool):
         raise StyleError(f"{path}: defaults.formal must be true or false (got {formal!r})")
+    payment_days = defaults.get("payment_days")
+    if payment_days is not None and (type(payment_days) is not int or not 1 <= payment_days <= 365):
+        raise StyleError(f"{path}: defaults.payment_days must be a whole number of days from 1 to 365 (got {payment_days!r})")
 
     return Style(
         path=path,
@@ -167,6 +172,7 @@ def load(path: str) -> Style:
         lang=lang.lower() if lang else None,
         format=fmt,
         formal=formal,
+        payment_days=payment_days,
         templates=_folders(data.get("templates"), path, "templates", base),
         locales=_folders(data.get("locales"), path, "locales", base),
     )
