@@ -167,7 +167,7 @@ def test_a_body_at_the_limit_is_read(server: Any) -> None:
     ("PUT", "/api/draft", {}, b"{}", 405),
     ("DELETE", "/", {}, None, 405),
     ("OPTIONS", "/api/draft", {"Origin": "http://evil.example"}, None, 405),
-    ("HEAD", "/", {}, None, 405),
+    ("HEAD", "/etc/passwd", {}, None, 404),
     ("GET", "/etc/passwd", {}, None, 404),
     ("GET", "/static/../serve.py", {}, None, 404),
     ("GET", "/letter/AAAAAAAAAAAAAAAAAAAAAAAA.eml", {}, None, 404),
@@ -187,7 +187,7 @@ def test_every_error_is_a_status_and_a_line(server: Any, method: str, path: str,
     if method != "HEAD":
         assert_short_error(head, text)
     if status == 405:
-        assert head["allow"] == "GET, POST"
+        assert head["allow"] == "GET, HEAD, POST"
 
 
 @pytest.mark.parametrize("chunked", [False, True])
