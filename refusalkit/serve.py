@@ -353,12 +353,15 @@ class App:
 
         if kind not in (".toml", ".json"):
             return failed(f"{label}: a client record is a .toml or .json file")
-        # read_record_file("-") tells JSON from TOML by the first character; the name decides here.
-        starts_like_json = raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+        # read_record_file("-") reads JSON if the text starts with "{", else TOML; the name decides here.
+        start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        starts_like_json = start == b"{"
+        if kind == ".json" and start == b"[":
+            return failed(f"{label}: a JSON client record must be an object {{...}}, not a list")
         if kind == ".json" and not starts_like_json:
             return failed(f"{label}: invalid JSON: a client record is an object {{...}}")
         shift = 0
-        if kind == ".toml" and starts_like_json:  # a TOML file may start with [table]
+        if kind == ".toml" and starts_like_json:
             raw, shift = b"#\n" + raw.removeprefix(b"\xef\xbb\xbf"), 1
         try:
             data = read_record_file("-", raw)

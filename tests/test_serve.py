@@ -365,6 +365,8 @@ def test_record_file_fills_the_form(server: Any) -> None:
     (b'[[referrals]]\nname = \n', "k.toml", "k.toml, line 2, column "),
     (b'{"name": "Kim",}', "k.json", "k.json, line 1, column 16: invalid JSON"),
     (b'name = "Kim"', "k.json", "k.json: invalid JSON"),
+    (b' [{"name": "Kim"}]', "k.json", "k.json: a JSON client record must be an object"),
+    (b'{"name": "Kim"}', "k.toml", "k.toml, line 1, column 1: invalid TOML"),
     (b'title = "Dr."', "k.toml", "k.toml: field 'name' is required"),
     (b'name = "Kim"\nemail = "x"', "k.toml", "k.toml: field 'email' must be one address"),
     (b'\xff\xfe', "k.toml", "k.toml, line 1: not UTF-8 text"),
