@@ -51,9 +51,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
             fh.flush()
             if old is not None:
                 _keep_owner(fh.fileno(), old)
-            # a letter is never a program: the old file's permission bits without set-id or sticky
-            os.fchmod(fh.fileno(), stat.S_IMODE(old.st_mode) & 0o777 if old is not None else 0o644 & ~_umask())
             os.fsync(fh.fileno())
+        # a letter is never a program: the old file's permission bits without set-id or sticky
+        os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777 if old is not None else 0o644 & ~_umask())
         if force:
             os.replace(tmp, target)
         else:
@@ -97,7 +97,7 @@ def _check_replaceable(target: str, old: os.stat_result, force: bool) -> None:
 def _keep_owner(fd: int, old: os.stat_result) -> None:
     """The replaced file's owner and group for the new one, where the system allows it (root
     may give a file to anyone; others only to a group they are in)."""
-    if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+    if hasattr(os, "fchown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
         with contextlib.suppress(OSError):
             os.fchown(fd, old.st_uid, old.st_gid)
 
@@ -105,6 +105,8 @@ def _keep_owner(fd: int, old: os.stat_result) -> None:
 def _clean_stale_temps(folder: str) -> None:
     """Remove the temporary files of runs that were killed (SIGKILL gives no chance to tidy up).
     Best effort: a folder one may write into but not list keeps them."""
+    if os.name != "posix":  # os.kill(pid, 0) asks whether a process lives only on POSIX; elsewhere it ends it
+        return
     from .letterfiles import clean_stale_temps
 
     with contextlib.suppress(OSError):
