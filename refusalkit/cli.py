@@ -205,8 +205,10 @@ def cli() -> None:
               help="prospect: decline an inquiry; client: end a running collaboration.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: the --output file's extension, else the house style's, else md).")
-@click.option("--output", "-o", metavar="PATH", help="Write to a file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@click.option("--output", "-o", metavar="PATH",
+              help="Write to a file instead of stdout; its extension (.md, .html, .txt, .eml) sets the format.")
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing --output file (a regular file only: never a link, device or pipe).")
 @click.option("--explain/--no-explain", default=True, show_default=True, help="State the reason in the letter.")
 @click.option("--subject", help="Subject line for eml and mailto (default: the reason's, in the letter's language).")
 @click.option("--copy", "copy_", is_flag=True, help="Also put the letter on the clipboard (HTML where possible).")
