@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -16,6 +17,11 @@ from . import __version__
 from .errors import RefusalkitError, UsageError
 
 FORMATS = ("md", "html", "text", "eml", "mailto")
+# What an --output file's extension says it holds: its format when --format is not given
+# (before the house style's), and the formats --format may name for it. A .txt file takes
+# any plain-text format; other extensions say nothing.
+OUTPUT_EXTENSIONS = {".md": ("md",), ".markdown": ("md",), ".html": ("html",), ".htm": ("html",),
+                     ".eml": ("eml",), ".txt": ("text", "md", "mailto")}
 # Line breaks and terminal control codes from user input are shown escaped: one line, no ESC sequences.
 # Compiled on the first error only: this class of characters costs half a millisecond to compile.
 _UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
@@ -61,6 +67,26 @@ def _one_letter(command: Callable[..., None]) -> Callable[..., None]:
             gc.enable()
 
     return run
+
+
+def output_format(output: str | None, fmt: str | None) -> str | None:
+    """The format for --output's extension, or `fmt` if it fits the extension (else an error).
+
+    >>> output_format("letter.eml", None), output_format("a.TXT", "md"), output_format("a.doc", None)
+    ('eml', 'md', None)
+    """
+    if not output or output == "-":
+        return fmt
+    ext = os.path.splitext(output)[1].lower()
+    fits = OUTPUT_EXTENSIONS.get(ext)
+    if fits is None:
+        return fmt
+    if fmt is None:
+        return fits[0]
+    if fmt not in fits:
+        raise UsageError(f"--format {fmt} does not fit --output {output} (a {ext} file takes --format "
+                         f"{', '.join(fits[:-1]) + ' or ' if len(fits) > 1 else ''}{fits[-1]}): change the format or the file name")
+    return fmt
 
 
 _STYLE_OPTION = click.option("--style", "style_path", metavar="PATH",
@@ -177,9 +203,12 @@ def cli() -> None:
 @click.option("--informal/--formal", default=None, help="du/sen/first name instead of Sie/siz.")
 @click.option("--relationship", type=click.Choice(["prospect", "client"]),
               help="prospect: decline an inquiry; client: end a running collaboration.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: the house style's, else md).")
-@click.option("--output", "-o", metavar="PATH", help="Write to a file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
+              help="Output format (default: the --output file's extension, else the house style's, else md).")
+@click.option("--output", "-o", metavar="PATH",
+              help="Write to a file instead of stdout; its extension (.md, .html, .txt, .eml) sets the format.")
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing --output file (a regular file only: never a link, device or pipe).")
 @click.option("--explain/--no-explain", default=True, show_default=True, help="State the reason in the letter.")
 @click.option("--subject", help="Subject line for eml and mailto (default: the reason's, in the letter's language).")
 @click.option("--copy", "copy_", is_flag=True, help="Also put the letter on the clipboard (HTML where possible).")
@@ -193,6 +222,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     """Draft one refusal letter and print it (or write it with -o)."""
     from .records import parse_record, read_record_file
 
+    fmt = output_format(output, fmt)
     data: dict[str, Any] = {}
     source = "command line"
     if client_path:

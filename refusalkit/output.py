@@ -1,12 +1,17 @@
-"""Writing a letter to a file: atomically, and never over an existing file unless forced."""
+"""Writing a letter to a file: atomically, never over an existing file unless forced, and
+never over anything but a regular file (a device, a pipe or a symbolic link stays as it is)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
-from pathlib import Path
 
 from .errors import OutputError
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> None:
@@ -14,16 +19,28 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
 
     The letter goes to a temporary file in the same folder first and is moved
     into place in one step; without `force`, an existing file is left alone.
+    Only a regular file is ever replaced, and it keeps its permissions (and, where
+    allowed, its owner); a symbolic link is refused, never followed nor replaced.
+    Temporary files of runs that were killed are removed afterwards.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder: give a file name to --output")
-    if target.exists() and not force:
-        raise OutputError(f"{target}: already exists: use --force to overwrite it")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = target.parent if str(target.parent) else Path(".")
+    target = os.fspath(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        old = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):  # the folder is checked when writing into it
+        old = None
+    except ValueError:  # a NUL in the path
+        raise OutputError(f"{target!r}: not a valid file name") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write there ({exc.strerror})") from None
+    if old is not None:
+        _check_replaceable(target, old, force)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder, name = os.path.split(target)
+    folder = folder or "."
+    try:
+        # named as batch names its temporary files, so that either cleans up after the other
+        # (the name shortened: a long one plus the suffix could exceed the system's limit)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name[:100]}.", suffix=f".rk{os.getpid()}.tmp")
     except FileNotFoundError:
         raise OutputError(f"{target}: the folder {folder} does not exist") from None
     except OSError as exc:
@@ -32,8 +49,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
+            if old is not None:
+                _keep_owner(fh.fileno(), old)
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
+        # a letter is never a program: the old file's permission bits without set-id or sticky
+        os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777 if old is not None else 0o644 & ~_umask())
         if force:
             os.replace(tmp, target)
         else:
@@ -42,13 +62,55 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
             except FileExistsError:
                 raise OutputError(f"{target}: already exists: use --force to overwrite it") from None
             except OSError:
-                if target.exists():
+                if os.path.lexists(target):
                     raise OutputError(f"{target}: already exists: use --force to overwrite it") from None
                 os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
-    Path(tmp).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    _clean_stale_temps(folder)
+
+
+def _check_replaceable(target: str, old: os.stat_result, force: bool) -> None:
+    """Refuse what -o must not replace: a folder, a symbolic link, anything not a regular
+    file (even with --force), and an existing file without --force."""
+    if stat.S_ISLNK(old.st_mode):
+        try:
+            where = f" (to {os.readlink(target)})"
+        except OSError:
+            where = ""
+        raise OutputError(f"{target}: is a symbolic link{where}: -o never writes through one nor replaces it, "
+                          "even with --force; give the path of the file itself")
+    if stat.S_ISDIR(old.st_mode):
+        raise OutputError(f"{target}: is a folder: give a file name to --output")
+    if not stat.S_ISREG(old.st_mode):
+        kind = next((words for test, words in _KINDS if test(old.st_mode)), "not a regular file")
+        raise OutputError(f"{target}: is {kind}, not a regular file: -o never replaces one, even with --force; "
+                          "leave out -o (or use -o -) to print the letter")
+    if not force:
+        raise OutputError(f"{target}: already exists: use --force to overwrite it")
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """The replaced file's owner and group for the new one, where the system allows it (root
+    may give a file to anyone; others only to a group they are in)."""
+    if hasattr(os, "fchown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(OSError):
+            os.fchown(fd, old.st_uid, old.st_gid)
+
+
+def _clean_stale_temps(folder: str) -> None:
+    """Remove the temporary files of runs that were killed (SIGKILL gives no chance to tidy up).
+    Best effort: a folder one may write into but not list keeps them."""
+    if os.name != "posix":  # os.kill(pid, 0) asks whether a process lives only on POSIX; elsewhere it ends it
+        return
+    from .letterfiles import clean_stale_temps
+
+    with contextlib.suppress(OSError):
+        clean_stale_temps(folder)
 
 
 def _umask() -> int:

@@ -353,11 +353,12 @@ def _decode(raw: bytes, label: str) -> str:
 
 
 def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, Any]:
-    """Read a TOML or JSON record (by extension; `-` is stdin, JSON if it starts with `{` or `[`)."""
+    """Read a TOML or JSON record (by extension; `-` is stdin, JSON if it starts with `{`: TOML may
+    start with `[table]` or `[[referrals]]`)."""
     if path == "-":
         label = "<stdin>"
         text = _decode(stdin, label) if isinstance(stdin, bytes) else (stdin or "").removeprefix("\ufeff")
-        kind = "json" if text.lstrip().startswith(("{", "[")) else "toml"
+        kind = "json" if text.lstrip().startswith("{") else "toml"
     else:
         label = path
         kind = {".toml": "toml", ".json": "json"}.get(os.path.splitext(path)[1].lower())
@@ -386,6 +387,8 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
             if m:
                 message = message[: m.start()]
                 where = f", line {m[1]}, column {m[2]}" if m[1] else f", line {text.rstrip().count(chr(10)) + 1}"
+            if path == "-" and text.lstrip().startswith("["):  # not TOML: perhaps a JSON array?
+                _not_a_json_array(text, label)
             raise RecordError(f"{label}{where}: invalid TOML: {message}") from None
         except RecursionError:
             raise RecordError(f"{label}: invalid TOML: nested too deeply") from None
@@ -405,6 +408,17 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         if not isinstance(data, dict):
             raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
     return data
+
+
+def _not_a_json_array(text: str, label: str) -> None:
+    """Stdin that is not TOML but a JSON array: say that a record is an object."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
 
 
 # The same checks serve the house-style file (style.py).

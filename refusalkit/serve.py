@@ -17,6 +17,7 @@ them, so the preview and the .eml download can be fetched by URL.
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import json
 import os
@@ -25,6 +26,7 @@ import secrets
 import socket
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +36,10 @@ from urllib.parse import unquote, urlsplit
 import click
 
 MAX_BODY = 64 * 1024
+# A whole request (line, headers, body) must arrive within this many seconds of its first
+# byte, however slowly it trickles in; each single read may wait IDLE_SECONDS.
+REQUEST_SECONDS = 10
+IDLE_SECONDS = 30
 KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the .eml link
 STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 FILES = {
@@ -347,12 +353,15 @@ class App:
 
         if kind not in (".toml", ".json"):
             return failed(f"{label}: a client record is a .toml or .json file")
-        # read_record_file("-") tells JSON from TOML by the first character; the name decides here.
-        starts_like_json = raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+        # read_record_file("-") reads JSON if the text starts with "{", else TOML; the name decides here.
+        start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        starts_like_json = start == b"{"
+        if kind == ".json" and start == b"[":
+            return failed(f"{label}: a JSON client record must be an object {{...}}, not a list")
         if kind == ".json" and not starts_like_json:
             return failed(f"{label}: invalid JSON: a client record is an object {{...}}")
         shift = 0
-        if kind == ".toml" and starts_like_json:  # a TOML file may start with [table]
+        if kind == ".toml" and starts_like_json:
             raw, shift = b"#\n" + raw.removeprefix(b"\xef\xbb\xbf"), 1
         try:
             data = read_record_file("-", raw)
@@ -406,6 +415,10 @@ def _host_port(host: str, port: int) -> str:
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    # The standard library listens with a backlog of 5: a page loading its assets while
+    # another tab polls, or a burst of 50 connections, found the queue full and was dropped.
+    request_queue_size = 128
+    request_seconds: float = REQUEST_SECONDS
     app: App
     allowed_hosts: frozenset[str]
     any_ip_literal: bool  # bound to every interface: accept any IP address (an IP cannot be rebound)
@@ -432,6 +445,18 @@ class Server(ThreadingHTTPServer):
         host = "127.0.0.1" if self.host in ("0.0.0.0", "") else "::1" if self.host == "::" else self.host
         return f"http://{_host_port(host, self.port)}/"
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """An exception outside a route (reading the request line or headers): a client that
+        hung up or stalled is nothing to report; anything else is one line, never a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        if os.environ.get("REFUSALKIT_DEBUG"):
+            super().handle_error(request, client_address)
+            return
+        print(f"refusalkit: error: internal error ({type(exc).__name__}) while reading a request: "
+              "please report it; REFUSALKIT_DEBUG=1 shows the traceback", file=sys.stderr)
+
     def host_allowed(self, value: str | None) -> bool:
         if not value:
             return False
@@ -448,10 +473,56 @@ class Server(ThreadingHTTPServer):
         return False
 
 
+class _TooSlow(TimeoutError):
+    """The request did not arrive whole within the server's request_seconds."""
+
+
+class _RequestReader(io.RawIOBase):
+    """The connection as the handler reads it: each read waits at most `idle` seconds, and a
+    request must arrive whole within `limit` seconds of its first byte (a client trickling a
+    byte at a time is never idle long, and would otherwise hold a thread for ever)."""
+
+    def __init__(self, sock: socket.socket, idle: float, limit: float) -> None:
+        self.sock, self.idle, self.limit = sock, idle, limit
+        self.deadline: float | None = None  # None: waiting for the first byte of a request
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        wait = self.idle
+        if self.deadline is not None:
+            wait = min(wait, self.deadline - time.monotonic())
+            if wait <= 0:
+                raise _TooSlow("the request took too long to arrive")
+        self.sock.settimeout(wait)
+        try:
+            count = self.sock.recv_into(buffer)
+        except TimeoutError:
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                raise _TooSlow("the request took too long to arrive") from None
+            raise
+        finally:
+            self.sock.settimeout(self.idle)  # writes keep the idle timeout
+        if self.deadline is None and count:
+            self.deadline = time.monotonic() + self.limit
+        return count
+
+
 class Handler(BaseHTTPRequestHandler):
     server: Server
     protocol_version = "HTTP/1.1"
-    timeout = 30  # a client that stops sending does not keep a thread forever
+    timeout = IDLE_SECONDS  # a client that stops sending does not keep a thread forever
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the standard reader, replaced by one that keeps the time
+        self._reader = _RequestReader(self.connection, self.timeout, self.server.request_seconds)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        self._reader.deadline = None  # each request's time starts with its first byte
+        super().handle_one_request()
 
     def version_string(self) -> str:
         return "refusalkit"
@@ -486,7 +557,7 @@ class Handler(BaseHTTPRequestHandler):
         text = message or self.responses.get(code, ("error",))[0]
         if code >= 400 and code != 404:
             self.close_connection = True
-        headers = {"Allow": "GET, POST"} if code in (405, 501) else None
+        headers = {"Allow": "GET, HEAD, POST"} if code in (405, 501) else None
         try:
             self._send(code, (text + "\n").encode("utf-8", "replace"), "text/plain; charset=utf-8", headers)
         except OSError:
@@ -503,13 +574,16 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._handle(self._get)
 
+    def do_HEAD(self) -> None:
+        self._handle(self._get)  # _send leaves the body out
+
     def do_POST(self) -> None:
         self._handle(self._post)
 
     def _refuse_method(self) -> None:
-        self._handle(lambda path: self.send_error(405, "only GET and POST are allowed"))
+        self._handle(lambda path: self.send_error(405, "only GET, HEAD and POST are allowed"))
 
-    do_HEAD = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
 
     def _handle(self, route: Any) -> None:
         try:
@@ -519,6 +593,10 @@ class Handler(BaseHTTPRequestHandler):
             route(urlsplit(self.path).path)
         except ClientError as exc:
             self.send_error(exc.status, str(exc))
+        except _TooSlow:
+            self.send_error(408, "the request took too long to arrive")
+        except (ConnectionError, TimeoutError):  # the client hung up or stopped reading: nobody to answer
+            self.close_connection = True
         except Exception as exc:  # a bug of ours: a status and one line, never a traceback
             if os.environ.get("REFUSALKIT_DEBUG"):
                 import traceback

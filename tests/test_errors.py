@@ -425,6 +425,28 @@ def test_stdin_json_array_is_a_clean_error() -> None:
     assert_error(run("draft", "--reason", "capacity", "--client", "-", input='[{"name": "Kim"}]'), 1, "<stdin>")
 
 
+@pytest.mark.parametrize("text", [
+    '[[referrals]]\nname = "Dr. Ida Vogel"\nemail = "ida@example.com"\n',
+    '\n  [[referrals]]\nname = "Dr. Ida Vogel"\n',
+], ids=["array-of-tables", "after-blank-lines"])
+def test_stdin_toml_that_starts_with_a_table_is_toml(text: str) -> None:
+    # The README: JSON only when stdin starts with "{"; "[[referrals]]" is TOML.
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--name", "Kim Mayer",
+                            "--client", "-", input=text))
+    assert "Dr. Ida Vogel" in out
+
+
+def test_stdin_toml_table_with_a_quoted_name_is_read_as_toml() -> None:
+    # '["referrals"]' is a JSON array too; TOML reads a table, which the record check refuses by name
+    assert_error(run("draft", "--reason", "capacity", "--name", "Kim", "--client", "-", input='["referrals"]\n'),
+                 1, "<stdin>", "field 'referrals'", "[[referrals]]")
+
+
+@pytest.mark.parametrize("text, kind", [('[{"name": "Kim"}]', "a list"), ("[]", "a list"), ("  [1, 2]", "a list")])
+def test_stdin_json_array_says_a_record_is_an_object(text: str, kind: str) -> None:
+    assert_error(run("draft", "--reason", "capacity", "--client", "-", input=text), 1, "<stdin>", "object", kind)
+
+
 def test_stdin_with_quick_name() -> None:
     out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", "-",
                             "--name", "Ola Nordmann", input="{}"))

@@ -167,7 +167,7 @@ def test_a_body_at_the_limit_is_read(server: Any) -> None:
     ("PUT", "/api/draft", {}, b"{}", 405),
     ("DELETE", "/", {}, None, 405),
     ("OPTIONS", "/api/draft", {"Origin": "http://evil.example"}, None, 405),
-    ("HEAD", "/", {}, None, 405),
+    ("HEAD", "/etc/passwd", {}, None, 404),
     ("GET", "/etc/passwd", {}, None, 404),
     ("GET", "/static/../serve.py", {}, None, 404),
     ("GET", "/letter/AAAAAAAAAAAAAAAAAAAAAAAA.eml", {}, None, 404),
@@ -187,7 +187,7 @@ def test_every_error_is_a_status_and_a_line(server: Any, method: str, path: str,
     if method != "HEAD":
         assert_short_error(head, text)
     if status == 405:
-        assert head["allow"] == "GET, POST"
+        assert head["allow"] == "GET, HEAD, POST"
 
 
 @pytest.mark.parametrize("chunked", [False, True])
@@ -365,6 +365,8 @@ def test_record_file_fills_the_form(server: Any) -> None:
     (b'[[referrals]]\nname = \n', "k.toml", "k.toml, line 2, column "),
     (b'{"name": "Kim",}', "k.json", "k.json, line 1, column 16: invalid JSON"),
     (b'name = "Kim"', "k.json", "k.json: invalid JSON"),
+    (b' [{"name": "Kim"}]', "k.json", "k.json: a JSON client record must be an object"),
+    (b'{"name": "Kim"}', "k.toml", "k.toml, line 1, column 1: invalid TOML"),
     (b'title = "Dr."', "k.toml", "k.toml: field 'name' is required"),
     (b'name = "Kim"\nemail = "x"', "k.toml", "k.toml: field 'email' must be one address"),
     (b'\xff\xfe', "k.toml", "k.toml, line 1: not UTF-8 text"),
