@@ -62,6 +62,7 @@ LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\bTODO\b|\bFIXME\b")
 CONTEXT_NAMES = frozenset({
     "_", "gettext", "ngettext", "pgettext", "npgettext", "client", "explain", "relationship",
     "formal", "lang", "locale", "greeting", "closing", "sender", "signature", "resources", "referrals",
+    "payment_days",
 })
 _SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
 
