@@ -24,6 +24,7 @@ def test_payment_deadline_from_pay_by_else_house_style_else_as_agreed(reason: st
     assert "£1,234.50 by 15 January 2027" in body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
     assert "£1,234.50 within 14 days" in body(reason, record, style=days)
     assert "£1,234.50 as agreed" in body(reason, record)
+    assert "£1,234.50 within one day" in body(reason, record, style=Style(payment_days=1))
 
 
 @pytest.mark.parametrize("formal", [True, False])
