@@ -59,7 +59,7 @@ def test_nonpayment_puts_work_on_hold_until_paid_and_before_the_end(formal: bool
     for record in ({**CLIENT, "formal": formal}, {**CLIENT, "formal": formal, "amount_due": None}):
         quiet = body("nonpayment", record, explain=False)
         assert "on hold" not in quiet and "outstanding" not in quiet
-        assert "Subject to the terms of our agreement" in quiet or "Under the terms we agreed" in quiet
+        assert "Subject to the terms of our contract" in quiet or "Subject to our contract" in quiet
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep"])
