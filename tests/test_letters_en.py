@@ -1,0 +1,115 @@
+"""What the English templates decide: payment deadline, agreed notice, what a
+termination says with a plain record, nonpayment's conditions, list intros, and
+which reasons never pass a client on to colleagues."""
+
+from __future__ import annotations
+
+import pytest
+
+from refusalkit import draft
+from refusalkit.style import Style
+
+CLIENT = {"name": "Jane Smith", "salutation": "ms", "relationship": "client", "amount_due": "1234.5",
+          "currency": "GBP", "end_date": "2026-12-31"}
+
+
+def body(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
+    return draft(reason, record, lang="en", style=style, explain=explain).markdown
+
+
+@pytest.mark.parametrize("reason", ["capacity", "nonpayment"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool) -> None:
+    record = {**CLIENT, "formal": formal}
+    days = Style(payment_days=14)
+    assert "£1,234.50 by 15 January 2027" in body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
+    assert "£1,234.50 within 14 days" in body(reason, record, style=days)
+    assert "£1,234.50 within one day" in body(reason, record, style=Style(payment_days=1))
+    # no deadline on record: the agreed terms, or for a client who has not paid, promptly
+    assert ("£1,234.50 as agreed" in body(reason, record)) == (reason == "capacity")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
+    record = {**CLIENT, "formal": formal}
+    assert "31 December 2026, in line with the notice period" in body("capacity", {**record, "notice": True})
+    assert "notice period" not in body("capacity", record)
+    assert "notice period" not in body("capacity", {**record, "end_date": None})
+    assert "in line with the notice period" in body("capacity", {**record, "notice": True, "end_date": None})
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
+    plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
+    text = body("capacity", plain, explain=explain)
+    assert "once the work currently in hand is complete" in text or "once the agreed work" in text
+    assert "final invoice" in text
+    assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
+                                             explain=explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_nonpayment_puts_work_on_hold_until_paid_and_before_the_end(formal: bool) -> None:
+    text = body("nonpayment", {**CLIENT, "formal": formal, "pay_by": "2027-01-15"})
+    assert "on hold" in text
+    # the work is finished before the engagement ends, whatever the payment deadline
+    assert "paid before our engagement ends" in text or "paid before we wrap up" in text
+    # without the reason, nothing hints at it, and nothing is promised unconditionally
+    for record in ({**CLIENT, "formal": formal}, {**CLIENT, "formal": formal, "amount_due": None}):
+        quiet = body("nonpayment", record, explain=False)
+        assert "on hold" not in quiet and "outstanding" not in quiet
+        assert "Subject to the terms of our contract" in quiet or "Subject to our contract" in quiet
+
+
+@pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_colleagues_for_clients_nobody_passes_on(reason: str, formal: bool) -> None:
+    rel = "prospect" if reason == "free-work" else "client"
+    for explain in (True, False):
+        text = body(reason, {"name": "Jane Smith", "relationship": rel, "formal": formal}, explain=explain)
+        assert "colleague" not in text
+
+
+REFERRAL = {"name": "Sam Patel", "contact": "sam@example.com"}
+RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
+
+
+@pytest.mark.parametrize("referrals,resources,intro", [
+    ([REFERRAL], [], "I can recommend the following colleague,"),
+    ([REFERRAL, REFERRAL], [], "I can recommend the following colleagues,"),
+    ([], [RESOURCE], "You may find this resource useful:"),
+    ([], [RESOURCE, RESOURCE], "You may find these resources useful:"),
+    ([REFERRAL], [RESOURCE], "I can recommend a colleague, and you may also find the resource below useful:"),
+    ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
+     "I can recommend some colleagues, and you may also find the resources below useful:"),
+])
+def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
+    text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
+    assert intro in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_request_is_part_of_the_sentence_not_a_bracketed_field(formal: bool) -> None:
+    for rel, words in (("prospect", "about a new company website"), ("client", "on a new company website")):
+        text = body("capacity", {"name": "Jane Smith", "relationship": rel, "formal": formal,
+                                 "request": "a new company website"})
+        assert words in text and "(a new company website)" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_third_party_wish_names_both_only_when_the_reason_is_stated(formal: bool) -> None:
+    record = {"name": "Jane Smith", "formal": formal}
+    assert "both" in draft("third-party", record, lang="en").parts["encouragement"]
+    assert "both" not in draft("third-party", record, lang="en", explain=False).markdown
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_prospect_letters_do_not_all_open_and_close_alike(formal: bool) -> None:
+    from refusalkit.api import default_engine
+    from refusalkit.reasons import all_reasons
+
+    letters = [draft(r.id, {"name": "Jane Smith", "formal": formal}, lang="en")
+               for r in all_reasons(default_engine().path) if "prospect" in r.relationships]
+    assert len({letter.parts["thanks"] for letter in letters}) >= 3
+    assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 3
