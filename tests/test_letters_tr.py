@@ -40,9 +40,11 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 @pytest.mark.parametrize("formal", [True, False])
 def test_nonpayment_completes_the_work_once_paid(formal: bool) -> None:
     ending = draft("nonpayment", {**CLIENT, "formal": formal}, lang="tr").parts["ending"]
-    assert ending.index("ödeme") < ending.index("Bu ödeme yapıldıktan sonra üstlendiğim işleri")
-    other = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").parts["ending"]
-    assert "ödeme yapıldıktan sonra" not in other
+    assert ending.index("tutarındaki ödeme") < ending.index("Ödeme yapıldıktan sonra üstlendiğim işleri")
+    # without the reason, and for other reasons, the work is not made to wait for the payment
+    for reason, explain in (("nonpayment", False), ("capacity", True)):
+        other = draft(reason, {**CLIENT, "formal": formal}, lang="tr", explain=explain).parts["ending"]
+        assert "yapıldıktan sonra" not in other and "üstlendiğim işleri" in other
 
 
 @pytest.mark.parametrize("reason,rel", [("disrespect", "prospect"), ("disrespect", "client"),
