@@ -106,3 +106,12 @@ def test_sen_letters_are_written_not_swapped() -> None:
         assert formal.parts["reason"] != informal.parts["reason"], reason
         siz = re.search(r"\b(siz|size|sizi|sizin|sizinle)\b|\w{2,}(ınız|iniz|unuz|ünüz)", informal.markdown, re.I)
         assert not siz, informal.markdown
+
+
+@pytest.mark.parametrize("formal,closing", [(True, "Saygılarımla"), (False, "Selamlar")])
+def test_one_wish_then_a_closing_that_is_not_a_second_wish(formal: bool, closing: str) -> None:
+    for relationship in ("prospect", "client"):
+        text = draft("capacity", {"name": "Emre Kaya", "formal": formal, "relationship": relationship},
+                     lang="tr").markdown
+        assert text.rstrip("\n").splitlines()[-1] == closing
+        assert "İyi çalışmalar" not in text
