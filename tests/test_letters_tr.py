@@ -31,25 +31,33 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
+    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
     kept = draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"]
-    assert "bildirim süresine uygun olarak" in kept and "31 Aralık 2026 tarihinde sona erecek" in kept
+    assert "bildirim süresine " + ("uygun olarak" if formal else "göre") in kept and ends in kept
     plain = draft("capacity", record, lang="tr").parts["ending"]
-    assert "bildirim" not in plain and "31 Aralık 2026 tarihinde sona erecek" in plain
+    assert "bildirim" not in plain and ends in plain
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_nonpayment_completes_the_work_once_paid(formal: bool) -> None:
-    ending = draft("nonpayment", {**CLIENT, "formal": formal}, lang="tr").parts["ending"]
-    assert ending.index("tutarındaki ödeme") < ending.index("Ödeme yapıldıktan sonra üstlendiğim işleri")
+@pytest.mark.parametrize("extra", [{}, {"notice": True}, {"end_date": "2026-12-31", "pay_by": "2027-01-15"}])
+def test_nonpayment_hands_over_the_work_done_once_paid(formal: bool, extra: dict[str, object]) -> None:
+    ending = draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr").parts["ending"]
+    paid = "ödeme alındıktan sonra" if formal else "ödeme elime geçince"
+    assert "tamamlanan işleri" in ending and paid in ending
+    # nothing is completed after the end date: only the work done up to it is handed over
+    assert "tamamlayacağım" not in ending and "bitireceğim" not in ending
     # without the reason, and for other reasons, the work is not made to wait for the payment
     for reason, explain in (("nonpayment", False), ("capacity", True)):
         other = draft(reason, {**CLIENT, "formal": formal}, lang="tr", explain=explain).parts["ending"]
-        assert "yapıldıktan sonra" not in other and "stlendiğim işleri" in other
+        assert paid not in other and "işleri" in other
 
 
 @pytest.mark.parametrize("reason,rel", [("disrespect", "prospect"), ("disrespect", "client"),
                                         ("nonpayment", "prospect"), ("nonpayment", "client"),
-                                        ("free-work", "prospect"), ("fee-disputes", "client")])
+                                        ("free-work", "prospect"), ("fee-disputes", "client"),
+                                        ("scope-creep", "prospect"), ("scope-creep", "client"),
+                                        ("boundaries", "prospect"), ("boundaries", "client"),
+                                        ("guarantee", "prospect")])
 @pytest.mark.parametrize("explain", [True, False])
 def test_no_colleagues_for_clients_nobody_passes_on(reason: str, rel: str, explain: bool) -> None:
     record = {"name": "Ayşe Yılmaz", "relationship": rel,
@@ -71,12 +79,12 @@ def test_list_intro_fits_people_links_one_or_several() -> None:
     def offer(**lists: object) -> str:
         return draft("capacity", {"name": "Ayşe Yılmaz", **lists}, lang="tr").parts["encouragement"]
 
-    assert "bir meslektaşımın bilgilerini aşağıda" in offer(referrals=[person])
-    assert "meslektaşlarımın bilgilerini aşağıda" in offer(referrals=[person, person])
+    assert "bir meslektaşımın iletişim bilgilerini aşağıda" in offer(referrals=[person])
+    assert "meslektaşlarımın iletişim bilgilerini aşağıda" in offer(referrals=[person, person])
     assert "Aşağıdaki kaynağın" in offer(resources=[link])
     assert "Aşağıdaki kaynakların" in offer(resources=[link, link])
     both = offer(referrals=[person], resources=[link, link])
-    assert "bir meslektaşımın bilgilerini ve işinize yarayabilecek birkaç kaynağı" in both
+    assert "bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek birkaç kaynağı" in both
 
 
 def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
@@ -115,3 +123,19 @@ def test_one_wish_then_a_closing_that_is_not_a_second_wish(formal: bool, closing
                      lang="tr").markdown
         assert text.rstrip("\n").splitlines()[-1] == closing
         assert "İyi çalışmalar" not in text
+
+
+def test_short_letters_to_prospects_nobody_passes_on_end_with_thanks() -> None:
+    for reason in ("disrespect", "nonpayment", "free-work"):
+        for formal in (True, False):
+            text = draft(reason, {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr", explain=False).markdown
+            assert "tekrar teşekkür" in text.lower(), text
+
+
+def test_openings_and_wishes_vary_between_reasons() -> None:
+    for formal in (True, False):
+        for rel in ("prospect", "client"):
+            letters = [draft(r, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal}, lang="tr")
+                       for r, fits in every_reason() if fits == rel]
+            assert len({letter.parts["thanks"] for letter in letters}) >= 2
+            assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 2
