@@ -425,7 +425,7 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
     text = [eml.quoted_printable(step) if isinstance(step, str) else step for step in steps]
     head, body, foot = formats.html_document(rendered)
     fixed, escape = _house_fixed(rendered), formats.html_escape
-    html: list[Any] = [head]
+    html: list[Any] = [head if not SLOT_RE.search(head) else (head,)]  # a subject may hold the request
     for line in body.split("\n"):  # foot starts with the body's last line end
         if not _fixed_only(line, fixed):
             html.append((line + "\n",))

@@ -678,6 +678,7 @@ def check(engine: Engine) -> Report:
                     letters += 1
                     try:
                         rendered = render(env, language, reason.id, reason.subjects[rel], records[(rel, formal)],
+                                          request_subject=reason.subjects.get(f"{rel}_request"),
                                           explain=True, style=letter_style)
                         letter = Letter(reason=reason.id, lang=code, relationship=rel, rendered=rendered)
                         parts = letter.parts

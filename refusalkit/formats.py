@@ -284,7 +284,7 @@ def html_document(letter: Rendered) -> tuple[str, str, str]:
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html_escape(letter.subject)}</title>\n"
+        f"<title>{letter.slots.fill(html_escape(letter.subject), html_escape)}</title>\n"
         "</head>\n"
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n'
     )
