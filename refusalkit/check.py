@@ -23,6 +23,9 @@ catalog           an untranslated or fuzzy entry, an entry the built-in .pot
                   language that has templates but no catalog
 leftover          {{, }}, {%, %}, {#, #}, TODO or FIXME in a rendered letter
 render            any other error while rendering (sandbox, filters, ...)
+style-lang        (a warning) a house-style resource or referral without `lang`
+                  while letters are written in more than one language: it
+                  appears in every one of them ("Team guide" in a Turkish letter)
 
     >>> from refusalkit.api import Engine
     >>> report = check(Engine())
@@ -43,7 +46,8 @@ if TYPE_CHECKING:
     from .reasons import Reason
 
 KINDS = ("missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
-         "stale-override", "catalog", "leftover", "render")
+         "stale-override", "catalog", "leftover", "render", "style-lang")
+WARNINGS = frozenset({"style-lang"})  # reported, but the check still passes
 REGISTERS = ("formal", "informal")
 REQUIRED_PARTS = ("thanks", "refusal", "reason", "encouragement")
 CLIENT_PARTS = ("ending",)
@@ -77,13 +81,14 @@ class Problem(NamedTuple):
 
     @property
     def severity(self) -> str:
-        return "error"
+        return "warning" if self.kind in WARNINGS else "error"
 
     def format(self, display: Any = None) -> str:
         where = (display or (lambda p: p))(self.file)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.kind}: {self.message}"
+        kind = f"{self.kind} (warning)" if self.severity == "warning" else self.kind
+        return f"{where}: {kind}: {self.message}"
 
 
 class Report:
@@ -102,7 +107,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return all(p.severity == "warning" for p in self.problems)
 
     @property
     def reasons(self) -> list[str]:
@@ -140,9 +145,13 @@ class Report:
             lines.append("  ".join([reason.ljust(width), *(cell(reason, lang).ljust(col)
                                                            for lang in self.languages)]).rstrip())
         lines.append("")
-        n = len(self.problems)
+        warned = sum(p.severity == "warning" for p in self.problems)
+        n = len(self.problems) - warned
+        note = f"{warned} warning{'s' if warned != 1 else ''}"
         lines.append(f"{self.letters} letters rendered; "
-                     + ("no problems." if not n else f"{n} problem{'s' if n != 1 else ''}:"))
+                     + ("no problems." if not n and not warned else f"no problems, {note}:" if not n
+                        else f"{n} problem{'s' if n != 1 else ''}:" if not warned
+                        else f"{n} problem{'s' if n != 1 else ''}, {note}:"))
         lines.extend(p.format(_display) for p in self.problems)
         return "\n".join(lines) + "\n"
 
@@ -721,4 +730,30 @@ def check(engine: Engine) -> Report:
                                     "unfinished text or template syntax reached the output",
                                     key=token, variant=variant)
                     cells[rel][register] = status
+    if style is not None and len(languages) > 1:
+        _untagged_style_items(style, languages, out)
     return Report(out.problems(), matrix, languages, letters)
+
+
+def _untagged_style_items(style: Any, languages: list[str], out: _Collector) -> None:
+    """Warn about house-style resources and referrals without `lang`: they appear
+    in letters of every language."""
+    path = getattr(style, "path", None)
+    if not path:
+        return
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        lines = []
+    for key, label in (("resources", "title"), ("referrals", "name")):
+        for i, (code, item) in enumerate(getattr(style, key, ()), 1):
+            if code is not None:
+                continue
+            shown = getattr(item, label)
+            line = next((n for n, text in enumerate(lines, 1)
+                         if text.strip().startswith(label) and repr(shown)[1:-1] in text), None)
+            out.add("style-lang", os.path.normpath(path), line,
+                    f"{key}[{i}] ({shown!r}) has no lang, so it appears in letters in every language "
+                    f"({', '.join(languages)}): add lang = \"de\" (or the language it is written in)",
+                    key=(key, i))
