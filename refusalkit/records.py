@@ -450,7 +450,12 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     for key in data:
         if not isinstance(key, str):
             raise RecordError(f"{source}: field names must be text (got {key!r})")
-    # No name is a letter to an unknown recipient ("Sehr geehrte Damen und Herren,").
+    # No name is a letter to an unknown recipient ("Sehr geehrte Damen und Herren,"), but a
+    # "Name" or "NAME" key is a name meant, not an extra field.
+    if "name" not in data:
+        for key in data:
+            if key.lower() in ("name", "first_name", "surname"):
+                raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}")
     parsed = parse_name(_text(data.get("name"), source, "name", one_line=True),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
