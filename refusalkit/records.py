@@ -409,6 +409,8 @@ def parse_name(raw: str | None, first_name: str | None = None, surname: str | No
                 return Name(f"{given} {last}", first_name or given, surname or last, "full",
                             sal_last or sal_given, title)
             name = last  # "Smith, Jr.", "Anna Müller, PhD": not the surname-first form
+        else:
+            name = last or given  # "Müller," or ", Anna": a stray comma
     salutation, title, words, after = _peel([w for w in name.split(" ") if w])
     name = name_case(" ".join(words)) if words else ""
     if not name:

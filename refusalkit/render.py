@@ -69,9 +69,9 @@ CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
 
 
-_TITLE_TOKEN = re.compile(
-    r"(?<![\w.])(?:(?P<prof>prof(?:essor(?:in)?)?\.?)|(?P<doc>do[çc]\.)|(?P<dr>dr\.?(?=$|[\s.,-]))"
-    r"|(?P<ogr>öğr\.\s*üyesi)|(?P<op>op\.)|(?P<uzm>uzm\.)|(?P<av>av\.))", re.IGNORECASE)
+# Compiled on first use (re's cache), not at import: most letters have no title.
+_TITLE_TOKEN = (r"(?i)(?<!\w)(?:(?P<prof>prof(?:essor(?:in)?)?(?:\.|(?!\w)))|(?P<doc>do[çc]\.)|(?P<dr>dr\.?(?=$|[\s.,-]))"
+                r"|(?P<ogr>öğr\.\s*üyesi)|(?P<yrd>yrd\.)|(?P<op>op\.)|(?P<uzm>uzm\.)|(?P<av>av\.))")
 # Languages whose salutations keep the academic and professional titles as written
 # ("Sayın Doç. Dr. Ahmet Kaya,", "Sayın Av. Ahmet Kaya,"); the others follow
 # DIN 5008's "only Dr. and Prof." (German; English likewise: "Dear Dr Smith,").
@@ -91,13 +91,13 @@ def academic_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    found = {k for m in _TITLE_TOKEN.finditer(title) for k, v in m.groupdict().items() if v}
+    found = {k for m in re.finditer(_TITLE_TOKEN, title) for k, v in m.groupdict().items() if v}
     if found & {"ogr", "op", "uzm"}:  # Turkish titles that are written with "Dr." in them
         found.add("dr")
     if "prof" in found:
         main = "Prof. Dr." if "dr" in found else "Prof."
-    elif "doc" in found:
-        main = "Doç. Dr." if "dr" in found else "Doç."
+    elif "doc" in found:  # "Yrd. Doç." is a rank of its own (today's "Dr. Öğr. Üyesi")
+        main = ("Yrd. " if "yrd" in found else "") + ("Doç. Dr." if "dr" in found else "Doç.")
     elif "ogr" in found:
         main = "Dr. Öğr. Üyesi"
     elif "op" in found:

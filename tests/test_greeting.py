@@ -23,15 +23,20 @@ UNKNOWN = {("de", True): "Sehr geehrte Damen und Herren,", ("de", False): "Hallo
 
 
 @pytest.mark.parametrize("lang, formal", sorted(UNKNOWN))
-@pytest.mark.parametrize("relationship", ["prospect", "client"])
-def test_a_letter_without_a_name(lang: str, formal: bool, relationship: str) -> None:
-    letter = draft("nonpayment", {"formal": formal, "relationship": relationship}, lang=lang)
-    lines = letter.markdown.splitlines()
-    assert lines[0] == UNKNOWN[(lang, formal)]
-    assert "None" not in letter.markdown and "{" not in letter.markdown
-    for part in ("thanks", "refusal", "reason", "encouragement", "closing"):
-        assert letter.parts.get(part, "").strip(), part
-    assert letter.subject and letter.text and letter.html
+def test_a_letter_without_a_name(lang: str, formal: bool) -> None:
+    from refusalkit.api import default_engine
+    from refusalkit.reasons import all_reasons
+
+    # every reason and relationship: no template needs the name
+    for reason in all_reasons(default_engine().path):
+        for relationship in reason.relationships:
+            letter = draft(reason.id, {"formal": formal, "relationship": relationship}, lang=lang)
+            lines = letter.markdown.splitlines()
+            assert lines[0] == UNKNOWN[(lang, formal)]
+            assert "None" not in letter.markdown and "{" not in letter.markdown
+            for part in ("thanks", "refusal", "reason", "encouragement", "closing"):
+                assert letter.parts.get(part, "").strip(), (reason.id, part)
+            assert letter.subject and letter.text and letter.html
 
 
 @pytest.mark.parametrize("args", [[], ["--name", ""], ["--name", " "], ["--name", "\u200b"]])
