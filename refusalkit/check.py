@@ -22,7 +22,9 @@ catalog           an untranslated or fuzzy entry, an entry the built-in .pot
                   has, a reason's subject line missing from a catalog, or a
                   language that has templates but no catalog
 leftover          {{, }}, {%, %}, {#, #}, TODO or FIXME in a rendered letter
-render            any other error while rendering (sandbox, filters, ...)
+render            any other error while rendering (sandbox, filters, ...),
+                  also of each letter drafted again without a name (a
+                  template must not need it: "Dear Sir or Madam,")
 style-lang        (a warning) a house-style resource or referral without `lang`
                   while letters are written in more than one language: it
                   appears in every one of them ("Team guide" in a Turkish letter)
@@ -640,6 +642,7 @@ def check(engine: Engine) -> Report:
     # Render every variant.
     records = {(rel, formal): parse_record(synthetic_record(rel, formal), "synthetic record")
                for rel in ("prospect", "client") for formal in (True, False)}
+    nameless = {key: parse_record({**synthetic_record(*key), "name": None}, "synthetic record") for key in records}
     style = getattr(engine, "style", None)
     sender = {k: f"Sender {k}" for k in SENDER_FIELDS}
     sender.update(email="sender@example.com", website="https://example.com")
@@ -730,6 +733,17 @@ def check(engine: Engine) -> Report:
                                     "unfinished text or template syntax reached the output",
                                     key=token, variant=variant)
                     cells[rel][register] = status
+                    if status != "ok":
+                        continue
+                    try:  # the same letter prepared before anyone's name is known ("Dear Sir or Madam,")
+                        render(env, language, reason.id, reason.subjects[rel], nameless[(rel, formal)],
+                               explain=True, style=letter_style)
+                    except Exception as exc:  # noqa: BLE001 -- reported like any render error
+                        kind, file, line, message, key = _classify(exc, inventory, tpl.file) \
+                            if isinstance(exc, RefusalkitError) else ("render", tpl.file, None, str(exc), None)
+                        out.add(kind, file, line, f"{message} (a letter without a name)", key=key,
+                                variant=f"{variant} without a name")
+                        cells[rel][register] = "error"
     if style is not None and len(languages) > 1:
         _untagged_style_items(style, languages, out)
     return Report(out.problems(), matrix, languages, letters)

@@ -250,6 +250,13 @@ def test_style_item_without_lang_is_a_warning(tmp_path: Path) -> None:
     assert report.to_json()["problems"][0]["severity"] == "warning"
 
 
+def test_a_template_that_needs_the_name_is_found(tmp_path: Path) -> None:
+    report = check(engine_for(tmp_path, override("{% block reason %}\nI am busy, {{ client.name }}.\n{% endblock %}\n")))
+    (problem,) = only(report, "render")
+    assert problem.file == str(tmp_path / "templates" / "capacity" / "en.md.j2") and problem.line == 3
+    assert "without a name" in problem.message
+
+
 def test_every_kind_is_tested() -> None:
     assert set(KINDS) == {"missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
                           "stale-override", "catalog", "leftover", "render", "style-lang"}
