@@ -99,7 +99,8 @@ class Letter:
 
     @property
     def subject(self) -> str:
-        return self.rendered.subject
+        # the rendered subject may hold the record's request as a placeholder
+        return self.rendered.slots.fill(self.rendered.subject, str)
 
     @property
     def parts(self) -> dict[str, str]:
@@ -176,6 +177,7 @@ def draft(
         fits = " or ".join(found.relationships)
         raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
-                      explain=explain, style=engine.style.for_letter(language.code))
+                      explain=explain, style=engine.style.for_letter(language.code),
+                      request_subject=found.subjects.get(f"{client.relationship}_request"))
     return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
                   client=client, sender=engine.style.sender)

@@ -209,9 +209,9 @@ def _shape_key(client: Client) -> tuple[str, Any, list[str]]:
         else:
             present.append(value)  # None and "" stay apart, as in the probe
     amount = client.amount_due
-    return client.salutation, (bool(title), academic, tuple(present), client.formal, client.language,
+    return client.salutation, (bool(title), academic, tuple(present), client.name_parts, client.formal, client.language,
                                client.relationship, None if amount is None else repr(amount), client.currency,
-                               client.end_date), texts
+                               client.end_date, client.pay_by, client.notice), texts
 
 
 _ACADEMIC = Memo()  # a title -> the part of it a salutation keeps
@@ -425,7 +425,7 @@ def _eml_plan(rendered: Rendered, eml: FastEml) -> _EmlPlan | None:
     text = [eml.quoted_printable(step) if isinstance(step, str) else step for step in steps]
     head, body, foot = formats.html_document(rendered)
     fixed, escape = _house_fixed(rendered), formats.html_escape
-    html: list[Any] = [head]
+    html: list[Any] = [head if not SLOT_RE.search(head) else (head,)]  # a subject may hold the request
     for line in body.split("\n"):  # foot starts with the body's last line end
         if not _fixed_only(line, fixed):
             html.append((line + "\n",))
@@ -610,6 +610,8 @@ class _Planner:
             if message.startswith("field 'name' is required"):  # only blanks or invisible characters
                 message = "field 'name' is empty: every row needs the client's name"
             return _field_of(message), message, shown
+        if not client.name:  # only blanks or invisible characters: draft greets an unknown recipient, a batch row must not
+            return "name", "field 'name' is empty: every row needs the client's name", shown
         shown = client.name
         if not reason_key:
             return "reason", "no reason: add a 'reason' column or pass --reason", shown

@@ -22,7 +22,12 @@ catalog           an untranslated or fuzzy entry, an entry the built-in .pot
                   has, a reason's subject line missing from a catalog, or a
                   language that has templates but no catalog
 leftover          {{, }}, {%, %}, {#, #}, TODO or FIXME in a rendered letter
-render            any other error while rendering (sandbox, filters, ...)
+render            any other error while rendering (sandbox, filters, ...),
+                  also of each letter drafted again without a name (a
+                  template must not need it: "Dear Sir or Madam,")
+style-lang        (a warning) a house-style resource or referral without `lang`
+                  while letters are written in more than one language: it
+                  appears in every one of them ("Team guide" in a Turkish letter)
 
     >>> from refusalkit.api import Engine
     >>> report = check(Engine())
@@ -43,7 +48,8 @@ if TYPE_CHECKING:
     from .reasons import Reason
 
 KINDS = ("missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
-         "stale-override", "catalog", "leftover", "render")
+         "stale-override", "catalog", "leftover", "render", "style-lang")
+WARNINGS = frozenset({"style-lang"})  # reported, but the check still passes
 REGISTERS = ("formal", "informal")
 REQUIRED_PARTS = ("thanks", "refusal", "reason", "encouragement")
 CLIENT_PARTS = ("ending",)
@@ -78,13 +84,14 @@ class Problem(NamedTuple):
 
     @property
     def severity(self) -> str:
-        return "error"
+        return "warning" if self.kind in WARNINGS else "error"
 
     def format(self, display: Any = None) -> str:
         where = (display or (lambda p: p))(self.file)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.kind}: {self.message}"
+        kind = f"{self.kind} (warning)" if self.severity == "warning" else self.kind
+        return f"{where}: {kind}: {self.message}"
 
 
 class Report:
@@ -103,7 +110,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return all(p.severity == "warning" for p in self.problems)
 
     @property
     def reasons(self) -> list[str]:
@@ -141,9 +148,13 @@ class Report:
             lines.append("  ".join([reason.ljust(width), *(cell(reason, lang).ljust(col)
                                                            for lang in self.languages)]).rstrip())
         lines.append("")
-        n = len(self.problems)
+        warned = sum(p.severity == "warning" for p in self.problems)
+        n = len(self.problems) - warned
+        note = f"{warned} warning{'s' if warned != 1 else ''}"
         lines.append(f"{self.letters} letters rendered; "
-                     + ("no problems." if not n else f"{n} problem{'s' if n != 1 else ''}:"))
+                     + ("no problems." if not n and not warned else f"no problems, {note}:" if not n
+                        else f"{n} problem{'s' if n != 1 else ''}:" if not warned
+                        else f"{n} problem{'s' if n != 1 else ''}, {note}:"))
         lines.extend(p.format(_display) for p in self.problems)
         return "\n".join(lines) + "\n"
 
@@ -632,6 +643,7 @@ def check(engine: Engine) -> Report:
     # Render every variant.
     records = {(rel, formal): parse_record(synthetic_record(rel, formal), "synthetic record")
                for rel in ("prospect", "client") for formal in (True, False)}
+    nameless = {key: parse_record({**synthetic_record(*key), "name": None}, "synthetic record") for key in records}
     style = getattr(engine, "style", None)
     sender = {k: f"Sender {k}" for k in SENDER_FIELDS}
     sender.update(email="sender@example.com", website="https://example.com")
@@ -679,6 +691,7 @@ def check(engine: Engine) -> Report:
                     letters += 1
                     try:
                         rendered = render(env, language, reason.id, reason.subjects[rel], records[(rel, formal)],
+                                          request_subject=reason.subjects.get(f"{rel}_request"),
                                           explain=True, style=letter_style)
                         letter = Letter(reason=reason.id, lang=code, relationship=rel, rendered=rendered)
                         parts = letter.parts
@@ -721,4 +734,41 @@ def check(engine: Engine) -> Report:
                                     "unfinished text or template syntax reached the output",
                                     key=token, variant=variant)
                     cells[rel][register] = status
+                    if status != "ok":
+                        continue
+                    try:  # the same letter prepared before anyone's name is known ("Dear Sir or Madam,")
+                        render(env, language, reason.id, reason.subjects[rel], nameless[(rel, formal)],
+                               explain=True, style=letter_style)
+                    except Exception as exc:  # noqa: BLE001 -- reported like any render error
+                        kind, file, line, message, key = _classify(exc, inventory, tpl.file) \
+                            if isinstance(exc, RefusalkitError) else ("render", tpl.file, None, str(exc), None)
+                        out.add(kind, file, line, f"{message} (a letter without a name)", key=key,
+                                variant=f"{variant} without a name")
+                        cells[rel][register] = "error"
+    if style is not None and len(languages) > 1:
+        _untagged_style_items(style, languages, out)
     return Report(out.problems(), matrix, languages, letters)
+
+
+def _untagged_style_items(style: Any, languages: list[str], out: _Collector) -> None:
+    """Warn about house-style resources and referrals without `lang`: they appear
+    in letters of every language."""
+    path = getattr(style, "path", None)
+    if not path:
+        return
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        lines = []
+    for key, label in (("resources", "title"), ("referrals", "name")):
+        for i, (code, item) in enumerate(getattr(style, key, ()), 1):
+            if code is not None:
+                continue
+            shown = getattr(item, label)
+            line = next((n for n, text in enumerate(lines, 1)
+                         if text.strip().startswith(label) and repr(shown)[1:-1] in text), None)
+            out.add("style-lang", os.path.normpath(path), line,
+                    f"{key}[{i}] ({shown!r}) has no lang, so it appears in letters in every language "
+                    f"({', '.join(languages)}): add lang = \"de\" (or the language it is written in)",
+                    key=(key, i))

@@ -197,3 +197,60 @@ def currency(code: str) -> int | None:
     if code not in list_currencies():
         return None
     return get_currency_precision(code)
+
+
+def format_money(amount: Any, code: str, name: str) -> str:
+    """`amount` of currency `code` as a letter in locale `name` (de_DE) writes it.
+
+    Babel (CLDR) formats the number; where a letter's convention differs from
+    CLDR's currency pattern, it is overridden here, and only here:
+    - Turkish letters and invoices put the amount first ("1.234,50 TL",
+      "1.234,50 €"): CLDR's tr pattern "₺1.234,50" reads like an English price
+      tag, and "₺" is rarer in letters than "TL".
+    - German letters write a foreign currency with its ISO code ("1.234,50 USD"):
+      CLDR's "$" does not say which dollar (DIN 5008 uses the codes).
+    - Turkish letters do the same for currencies other than the lira and the euro.
+    - English keeps CLDR (en_GB "€1,234.50", "£1,234.50", "US$1,234.50"), with
+      CLDR's currency spacing, which Babel does not apply: a symbol that ends
+      in a letter is parted from the number ("CHF 1,234.50", not "CHF1,234.50").
+
+    >>> format_money(1234.5, "EUR", "tr_TR"), format_money(1234.5, "TRY", "tr_TR")
+    ('1.234,50\\xa0€', '1.234,50\\xa0TL')
+    >>> format_money(1234.5, "USD", "de_DE"), format_money(1234.5, "CHF", "en_GB")
+    ('1.234,50\\xa0USD', 'CHF\\xa01,234.50')
+    """
+    from babel.numbers import format_currency
+
+    loc = locale(name, "numbers")
+    language = name.partition("_")[0]
+    if language in ("de", "tr"):
+        number = format_currency(amount, code, format="#,##0.00", locale=loc)
+        unit = {"EUR": "€", "TRY": "TL" if language == "tr" else "TRY"}.get(code, code)
+        return f"{number}\u00a0{unit}"
+    text = format_currency(amount, code, locale=loc)
+    symbol = loc.currency_symbols.get(code, code)
+    if text.startswith(symbol) and symbol[-1:].isalpha():
+        text = symbol + "\u00a0" + text[len(symbol):]
+    elif text.endswith(symbol) and symbol[:1].isalpha() and not text[: -len(symbol)].endswith(("\u00a0", " ")):
+        text = text[: -len(symbol)] + "\u00a0" + symbol
+    return text
+
+
+def format_long_date(value: Any, name: str, format: str = "long") -> str:
+    """A date as the letter's locale writes it (Babel), with a no-break space
+    after the day in German and Turkish ("31.\\u00a0Dezember 2026", "31\\u00a0Aralık
+    2026"): a day alone at the end of a line is a typesetting error (DIN 5008),
+    and CLDR has an ordinary space there.
+
+    >>> import datetime
+    >>> format_long_date(datetime.date(2026, 12, 31), "de_DE")
+    '31.\\xa0Dezember 2026'
+    """
+    from babel.dates import format_date
+
+    text = format_date(value, format=format, locale=locale(name, "dates"))
+    if format == "long" and name.partition("_")[0] in ("de", "tr"):
+        day, sep, rest = text.partition(" ")
+        if sep and day.rstrip(".").isdigit():
+            text = f"{day}\u00a0{rest}"
+    return text

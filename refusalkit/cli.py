@@ -195,7 +195,8 @@ def cli() -> None:
 @click.option("--reason", "-r", required=True, metavar="ID", help="Why you say no; `refusalkit reasons` lists the ids.")
 @click.option("--lang", "-l", metavar="LANG", help="Letter language (de, en, tr). Default: the record's, else your locale's, else en.")
 @click.option("--client", "-c", "client_path", metavar="PATH", help="Client record, .toml or .json; - reads stdin.")
-@click.option("--name", help="Client's full name (overrides the record).")
+@click.option("--name", help="Client's full name (overrides the record); without one the letter greets an unknown recipient.")
+@click.option("--first-name", "first_name", help="Client's given name(s), where the name does not show them (\"Mehmet Ali\").")
 @click.option("--email", help="Client's email address.")
 @click.option("--company", help="Client's company.")
 @click.option("--title", help="Academic title, e.g. Dr. or Prof.")
@@ -215,7 +216,8 @@ def cli() -> None:
 @click.option("--edit", is_flag=True, help="Open the letter in $EDITOR before it is output.")
 @_STYLE_OPTION
 @_one_letter
-def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, email: str | None,
+def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, first_name: str | None,
+          email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
           subject: str | None, copy_: bool, edit: bool, style_path: str | None) -> None:
@@ -231,13 +233,11 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
             stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
         data = read_record_file(client_path, stdin)
         source = "<stdin>" if client_path == "-" else client_path
-    quick = {"name": name, "email": email, "company": company, "title": title,
+    quick = {"name": name, "first_name": first_name, "email": email, "company": company, "title": title,
              "salutation": salutation, "relationship": relationship}
     data.update({k: v for k, v in quick.items() if v is not None})
     if informal is not None:
         data["formal"] = not informal
-    if not data.get("name") and not client_path:
-        raise UsageError("no client: pass --client PATH (a .toml or .json record) or --name \"Full Name\"")
     engine = _engine(style_path)
     if "formal" not in data and engine.style.formal is not None:
         data["formal"] = engine.style.formal

@@ -284,7 +284,7 @@ def html_document(letter: Rendered) -> tuple[str, str, str]:
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html_escape(letter.subject)}</title>\n"
+        f"<title>{html_escape(letter.subject)}</title>\n"  # the subject may hold the request: filled as the body
         "</head>\n"
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a">\n'
     )
@@ -294,7 +294,7 @@ def html_document(letter: Rendered) -> tuple[str, str, str]:
 def to_html(letter: Rendered) -> str:
     """A complete HTML document that pastes cleanly into an email editor."""
     head, body, foot = html_document(letter)
-    return head + letter.slots.fill(body, html_escape, html_escape) + foot
+    return letter.slots.fill(head, html_escape) + letter.slots.fill(body, html_escape, html_escape) + foot
 
 
 def _wrap(prefix: str, text: str, width: int = 72) -> str:

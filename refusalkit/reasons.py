@@ -72,8 +72,14 @@ def _read(meta: str) -> Reason:
     if any(r not in RELATIONSHIPS for r in rels):
         raise TemplateError(f"{meta}: relationships must be among {', '.join(RELATIONSHIPS)}")
     subjects = need("subject", dict)
-    if set(subjects) != set(rels) or not all(isinstance(s, str) and s for s in subjects.values()):
-        raise TemplateError(f"{meta}: [subject] needs one line for each of {', '.join(rels)}")
+    # Optional: "<relationship>_request", the line for a record with a request ("Your enquiry: {request}").
+    optional = {f"{r}_request" for r in rels}
+    if not set(rels) <= set(subjects) <= set(rels) | optional \
+            or not all(isinstance(s, str) and s for s in subjects.values()):
+        raise TemplateError(f"{meta}: [subject] needs one line for each of {', '.join(rels)} "
+                            f"(and may have {', '.join(sorted(optional))} with {{request}} in it)")
+    if any("{request}" not in subjects[k] for k in optional & set(subjects)):
+        raise TemplateError(f"{meta}: [subject] lines for a request must contain {{request}}")
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise TemplateError(f"{meta}: 'aliases' must be a list of names")

@@ -60,11 +60,12 @@ class Resource(NamedTuple):
 
 
 class Client(NamedTuple):
-    """A validated client record. Only `name` is required."""
+    """A validated client record. Every field is optional: without a name the
+    letter goes to an unknown recipient."""
 
-    name: str
-    first_name: str
-    surname: str
+    name: str | None
+    first_name: str | None
+    surname: str | None
     title: str | None = None
     salutation: str = "none"
     formal: bool = True
@@ -81,6 +82,8 @@ class Client(NamedTuple):
     referrals: tuple[Referral, ...] = ()
     resources: tuple[Resource, ...] = ()
     extra: Mapping[str, Any] = {}
+    # what the name tells: "full", "given" (only a given name: "Dear Jane,") or "surname" ("Frau Müller")
+    name_parts: str = "full"
 
 
 def _where(source: str, name: str) -> str:
@@ -250,9 +253,13 @@ def _extra(value: Any, source: str, name: str, depth: int = 0) -> Any:
     raise RecordError(f"{_where(source, name)} has an unsupported type ({type(value).__name__})")
 
 
-_TITLE_WORDS = ("Prof", "Dr", "Doç", "Dipl", "Mag")  # how every title _LEADING_TITLES knows begins
+# Titles typed in front of a name, as each language writes them. German (DIN 5008)
+# keeps only Dr. and Prof. in a salutation, Turkish keeps its academic and
+# professional titles (render.salutation_title); this only finds them.
+_TITLE_WORDS = ("Prof", "Dr", "Doç", "Doc", "Dipl", "Mag", "Op", "Uzm", "Av", "Yrd", "Öğr")
 _LEADING_TITLES = (
-    r"^((?:(?:Prof|Professor|Professorin|Dr|Doç|Dipl|Mag)\.?(?:-[A-Za-z]+\.?)?(?:\s+(?:med|rer\.\s*nat|phil|jur|habil)\.)?\s+)+)(?=\S)")
+    r"^((?:(?:Prof|Professor|Professorin|Dr|Doç|Doc|Dipl|Mag|Op|Uzm|Av|Yrd|Öğr\.?\s*Üyesi|Öğr)\.?"
+    r"(?:-[A-Za-z]+\.?)?(?:\s+(?:med|rer\.\s*nat|phil|jur|habil|Öğr\.?\s*Üyesi)\.?)?\s+)+)(?=\S)")
 
 
 def leading_title(name: str) -> tuple[str | None, str]:
@@ -262,27 +269,179 @@ def leading_title(name: str) -> tuple[str | None, str]:
     ('Prof. Dr.', 'Max Huber')
     >>> leading_title("Dr. med. Eva Roth")
     ('Dr. med.', 'Eva Roth')
-    >>> leading_title("Drew Barrymore")
-    (None, 'Drew Barrymore')
+    >>> leading_title("Dr. Öğr. Üyesi Zeynep Çelik")
+    ('Dr. Öğr. Üyesi', 'Zeynep Çelik')
+    >>> leading_title("Av. Ahmet Kaya")
+    ('Av.', 'Ahmet Kaya')
+    >>> leading_title("Drew Barrymore"), leading_title("Avery Smith")
+    ((None, 'Drew Barrymore'), (None, 'Avery Smith'))
     """
     m = re.match(_LEADING_TITLES, name) if name.startswith(_TITLE_WORDS) else None
     if not m:
         return None, name
-    return m.group(1).strip(), name[m.end():]
+    found = m.group(1).strip()
+    # "Op", "Av", "Mag" ... without their dot are names ("Av Kaya" is not a lawyer): a title needs its dot
+    # unless it is spelt out ("Professor").
+    if any(w in ("Op", "Av", "Uzm", "Doç", "Doc", "Yrd", "Mag", "Öğr") for w in found.split()):
+        return None, name
+    return found, name[m.end():]
+
+
+# Salutations typed into a name: "Frau Anna Müller", "Mr John Smith", "Ayşe Hanım".
+_BEFORE = {"frau": "ms", "fr.": "ms", "herr": "mr", "hr.": "mr", "hrn.": "mr", "herrn": "mr",
+           "ms": "ms", "ms.": "ms", "mrs": "ms", "mrs.": "ms", "miss": "ms", "mr": "mr", "mr.": "mr",
+           "bayan": "ms", "bay": "mr"}
+_AFTER = {"hanım": "ms", "hanim": "ms", "hn.": "ms", "bey": "mr"}
+_BARE = ("sayın", "sayin", "mx", "mx.", "dear")  # said to anyone: dropped, no salutation
+# Particles that belong to the surname: "Ludwig van Beethoven" is Herr van Beethoven.
+PARTICLES = frozenset({"von", "van", "vom", "zu", "zum", "zur", "de", "der", "den", "des", "del", "della",
+                       "di", "da", "du", "dos", "le", "la", "ter", "ten", "te", "af", "av", "y"})
+_TURKISH_LETTERS = "İıŞşĞğ"
+# After a comma, these end a name rather than begin the given name ("Smith, Jr.").
+_SUFFIXES = frozenset({"jr", "sr", "phd", "mba", "md", "ii", "iii", "iv", "msc", "bsc", "ma", "ba", "llm", "esq"})
+
+
+class Name(NamedTuple):
+    """A name as people type it, taken apart."""
+    name: str | None  # the full name without salutation or title, as it is written in a letter
+    first_name: str | None
+    surname: str | None
+    parts: str  # "full", "given" (only a given name is known) or "surname" (only a surname)
+    salutation: str | None  # typed "Frau", "Mr", "Hanım" ...: ms / mr
+    title: str | None  # typed "Dr.", "Doç. Dr." ...
+
+
+def _case_word(word: str, turkic: bool) -> str:
+    lower = word.replace("I", "ı").replace("İ", "i").lower() if turkic else word.lower()
+    # a capital after the start, a hyphen or an apostrophe: Müller-Lüdenscheidt, O'Brien
+    out, up = [], True
+    for ch in lower:
+        out.append(("İ" if turkic and ch == "i" else ch.upper()) if up and ch.isalpha() else ch)
+        up = ch in "-'’"
+    return "".join(out)
+
+
+def name_case(text: str) -> str:
+    """A name typed in capitals, written as a name; particles in lower case. Turkish
+    rules (i/İ, ı/I) when the name has a letter only Turkish has, never str.title().
+
+    >>> name_case("ŞEYMA IŞIK"), name_case("JÜRGEN MÜLLER"), name_case("JAN VAN DER BERG")
+    ('Şeyma Işık', 'Jürgen Müller', 'Jan van der Berg')
+    >>> name_case("SEÁN O'BRIEN"), name_case("Anna Müller"), name_case("MEHMET ALİ BİRAND")
+    ("Seán O'Brien", 'Anna Müller', 'Mehmet Ali Birand')
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 2 or any(not ch.isupper() for ch in letters if ch.lower() != ch.upper()):
+        return text  # not all capitals: written as the person wrote it
+    turkic = any(ch in _TURKISH_LETTERS for ch in text)
+    words = text.split(" ")
+    return " ".join(w.lower() if i and w.lower() in PARTICLES else _case_word(w, turkic)
+                    for i, w in enumerate(words))
+
+
+def _peel(words: list[str]) -> tuple[str | None, str | None, list[str], bool]:
+    """(salutation, title, the words of the name, whether the salutation came after
+    them as in Turkish) from a typed name's words; the last word is always kept."""
+    salutation, titles, after = None, [], False
+    while len(words) > 1:
+        word = words[0].lower()
+        if word in _BARE:
+            words = words[1:]
+        elif word in _BEFORE and salutation is None:
+            salutation, words = _BEFORE[word], words[1:]
+        else:
+            title, rest = leading_title(" ".join(words))
+            if title is None:
+                break
+            titles.append(title)
+            words = rest.split(" ")
+    if salutation is None and len(words) > 1 and words[-1].lower() in _AFTER:
+        salutation, words, after = _AFTER[words[-1].lower()], words[:-1], True
+    return salutation, " ".join(titles) or None, words, after
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """First name and surname from a full name; one word serves as both.
+    """Given name(s) and surname of a full name: the surname is the last word with
+    the particles before it; one word serves as both.
 
-    >>> split_name("Ayşe Yılmaz")
-    ('Ayşe', 'Yılmaz')
-    >>> split_name("Ludwig van Beethoven")
-    ('Ludwig', 'van Beethoven')
+    >>> split_name("Ayşe Yılmaz"), split_name("Mehmet Ali Birand")
+    (('Ayşe', 'Yılmaz'), ('Mehmet Ali', 'Birand'))
+    >>> split_name("Ludwig van Beethoven"), split_name("Jan van der Berg")
+    (('Ludwig', 'van Beethoven'), ('Jan', 'van der Berg'))
     >>> split_name("Madonna")
     ('Madonna', 'Madonna')
     """
-    first, _, rest = name.partition(" ")
-    return first, (rest or first)
+    words = name.split(" ")
+    if len(words) == 1:
+        return name, name
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def parse_name(raw: str | None, first_name: str | None = None, surname: str | None = None) -> Name:
+    """Take apart a name as people type it: "Müller, Anna" (surname first), a
+    salutation ("Frau", "Mr", "… Hanım"), titles ("Doç. Dr."), capitals. The
+    record's own first_name / surname win over the split.
+
+    >>> parse_name("Müller, Anna")[:4]
+    ('Anna Müller', 'Anna', 'Müller', 'full')
+    >>> parse_name("Frau Prof. Dr. Inge Weiß")
+    Name(name='Inge Weiß', first_name='Inge', surname='Weiß', parts='full', salutation='ms', title='Prof. Dr.')
+    >>> parse_name("Ayşe Nur Hanım")[:5]
+    ('Ayşe Nur', 'Ayşe Nur', 'Ayşe Nur', 'given', 'ms')
+    >>> parse_name("Jane").parts, parse_name("Mr Smith").parts, parse_name("Dr. Smith").parts
+    ('given', 'surname', 'surname')
+    >>> parse_name(None).name is None
+    True
+    """
+    name = raw or ""
+    if name.count(",") == 1:  # "Müller, Anna": the CRM and Outlook form
+        last, _, given = (part.strip() for part in name.partition(","))
+        sal_last, title_last, last_words, _ = _peel(last.split(" "))
+        sal_given, title_given, given_words, _ = _peel(given.split(" "))
+        if last and given:
+            cased = name_case(" ".join(given_words + last_words)).split(" ")  # capitals as one name: particles too
+            given, last = " ".join(cased[:len(given_words)]), " ".join(cased[len(given_words):])
+            title = " ".join(t for t in (title_last, title_given) if t) or None
+            if given.replace(".", "").lower() not in _SUFFIXES:
+                return Name(f"{given} {last}", first_name or given, surname or last, "full",
+                            sal_last or sal_given, title)
+            name = last  # "Smith, Jr.", "Anna Müller, PhD": not the surname-first form
+        else:
+            name = last or given  # "Müller," or ", Anna": a stray comma
+    salutation, title, words, after = _peel([w for w in name.split(" ") if w])
+    name = name_case(" ".join(words)) if words else ""
+    if not name:
+        if first_name or surname:
+            name = " ".join(p for p in (first_name, surname) if p)
+            parts = "full" if first_name and surname else "given" if first_name else "surname"
+            return Name(name, first_name or surname, surname or first_name, parts, salutation, title)
+        return Name(None, None, None, "full", salutation, title)
+    if after:  # "Ayşe Nur Hanım", "Mehmet Ali Bey": Turkish puts the salutation after the given name(s)
+        given, last, parts = name, name, "given"
+    elif " " not in name:  # one word: a surname after "Frau"/"Mr"/"Dr.", else a given name
+        given, last = name, name
+        parts = "surname" if salutation or title else "given"
+    else:
+        given, last = split_name(name)
+        parts = "full"
+    if first_name and surname:
+        parts = "full"
+    elif first_name:
+        given = first_name
+        if name.startswith(first_name + " "):
+            last, parts = name[len(first_name) + 1:], "full"
+        elif parts == "surname":
+            parts = "full"
+    elif surname:
+        last = surname
+        if name.endswith(" " + surname):
+            given, parts = name[: -len(surname) - 1], "full"
+        elif parts == "given":
+            parts = "surname" if name == surname else "full"
+    return Name(name, first_name or given, surname or last, parts, salutation, title)
 
 
 def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = False) -> Client:
@@ -293,11 +452,15 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     for key in data:
         if not isinstance(key, str):
             raise RecordError(f"{source}: field names must be text (got {key!r})")
-    name = _text(data.get("name"), source, "name", one_line=True)
-    if not name:
-        raise RecordError(f"{source}: field 'name' is required: add name = \"...\" or pass --name")
-    typed_title, name = leading_title(name)
-    first, surname = split_name(name)
+    # No name is a letter to an unknown recipient ("Sehr geehrte Damen und Herren,"), but a
+    # "Name" or "NAME" key is a name meant, not an extra field.
+    if "name" not in data:
+        for key in data:
+            if key.lower() in ("name", "first_name", "surname"):
+                raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}")
+    parsed = parse_name(_text(data.get("name"), source, "name", one_line=True),
+                        _text(data.get("first_name"), source, "first_name", one_line=True),
+                        _text(data.get("surname"), source, "surname", one_line=True))
     amount = _amount(data.get("amount_due"), source)
     currency = _text(data.get("currency"), source, "currency", one_line=True)
     if currency is not None:
@@ -322,11 +485,11 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     language = _text(data.get("language"), source, "language", one_line=True)
     extra = {k: _extra(v, source, k) for k, v in data.items() if k not in KNOWN_FIELDS}
     return Client(
-        name=name,
-        first_name=_text(data.get("first_name"), source, "first_name", one_line=True) or first,
-        surname=_text(data.get("surname"), source, "surname", one_line=True) or surname,
-        title=_text(data.get("title"), source, "title", one_line=True) or typed_title,
-        salutation=_choice(data.get("salutation"), source, "salutation", SALUTATIONS, "none"),
+        name=parsed.name,
+        first_name=parsed.first_name,
+        surname=parsed.surname,
+        title=_text(data.get("title"), source, "title", one_line=True) or parsed.title,
+        salutation=_choice(data.get("salutation"), source, "salutation", SALUTATIONS, parsed.salutation or "none"),
         formal=_bool(data.get("formal"), source, "formal", True, strings),
         email=email,
         company=_text(data.get("company"), source, "company", one_line=True),
@@ -341,6 +504,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         referrals=_referrals(data.get("referrals"), source),
         resources=_resources(data.get("resources"), source),
         extra=extra,
+        name_parts=parsed.parts,
     )
 
 

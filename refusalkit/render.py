@@ -26,8 +26,12 @@ from .memo import Memo
 from .records import Client
 
 TEXT, URL = "\ue000", "\ue002"
+# Client text shown in a way that changes it, at the very end like escaping (so a
+# batch's letters, filled from their shape, get it too): inside German quotes
+# („…“ holds ‚…‘), or at the start of a line (a capital first letter).
+QUOTED, CAPITAL, CAPITAL_TR = "\ue003", "\ue004", "\ue005"
 END = "\ue001"
-SLOT_RE = re.compile("([\ue000\ue002])(\\d+)\ue001")
+SLOT_RE = re.compile("([\ue000\ue002-\ue005])(\\d+)\ue001")
 PART_OPEN, PART_CLOSE = "\ue010", "\ue011"
 PART_RE = re.compile("\ue010([a-z_]+)\ue011")
 _PRIVATE = re.compile("[\ue000-\ue011]")
@@ -45,7 +49,9 @@ def N_(message: str) -> str:
 
 # Translators: a greeting may use any of {name}, {first_name}, {surname} and
 # {title}, whichever the language's convention needs ("Ayşe Hanım," takes the
-# first name where "Dear Ms Yılmaz," takes the surname).
+# first name where "Dear Ms Yılmaz," takes the surname). Where only a given name
+# is known, a greeting that takes the surname falls back to the one for "none"
+# ("Dear Jane,", never "Dear Ms Jane,"); one that takes the first name stays.
 GREETINGS = {
     ("ms", False): N_("Dear Ms {surname},"),
     ("mr", False): N_("Dear Mr {surname},"),
@@ -55,28 +61,72 @@ GREETINGS = {
     ("none", True): N_("Dear {title} {name},"),
 }
 INFORMAL_GREETING = N_("Hi {first_name},")
+# Translators: the greeting of a letter without a name (formal, then informal):
+# the language's convention for an unknown recipient.
+UNKNOWN_GREETINGS = {True: N_("Dear Sir or Madam,"), False: N_("Hello,")}
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
 
 
-def academic_title(title: str | None) -> str | None:
-    """The part of a title that belongs in a salutation (DIN 5008: only Dr. and Prof.).
+# Compiled on first use (re's cache), not at import: most letters have no title.
+_TITLE_TOKEN = (r"(?i)(?<!\w)(?:(?P<prof>prof(?:essor(?:in)?)?(?:\.|(?!\w)))|(?P<doc>do[çc]\.)|(?P<dr>dr\.?(?=$|[\s.,-]))"
+                r"|(?P<ogr>öğr\.\s*üyesi)|(?P<yrd>yrd\.)|(?P<op>op\.)|(?P<uzm>uzm\.)|(?P<av>av\.))")
+# Languages whose salutations keep the academic and professional titles as written
+# ("Sayın Doç. Dr. Ahmet Kaya,", "Sayın Av. Ahmet Kaya,"); the others follow
+# DIN 5008's "only Dr. and Prof." (German; English likewise: "Dear Dr Smith,").
+KEEPS_TITLES = frozenset({"tr"})
 
-    >>> academic_title("Dr. med.")
-    'Dr.'
-    >>> academic_title("Prof. Dr.-Ing.")
-    'Prof. Dr.'
-    >>> academic_title("Professorin")
-    'Prof.'
+
+def academic_title(title: str | None) -> str | None:
+    """The titles in `title` that a salutation may use, in one written form that
+    this function gives back unchanged; salutation_title() picks per language.
+
+    >>> academic_title("Dr. med."), academic_title("Prof. Dr.-Ing."), academic_title("Professorin")
+    ('Dr.', 'Prof. Dr.', 'Prof.')
+    >>> academic_title("Doç. Dr."), academic_title("Av."), academic_title("Dr. Öğr. Üyesi")
+    ('Doç. Dr.', 'Av.', 'Dr. Öğr. Üyesi')
     >>> academic_title("Dipl.-Kfm.") is None
     True
     """
     if not title:
         return None
-    words = [w.strip(".,").lower() for w in re.split(r"[\s]+", title)]
-    prof = any(w in ("prof", "professor", "professorin") for w in words)
-    dr = any(w == "dr" or w.startswith("dr.") or w.startswith("dr-") for w in words)
+    found = {k for m in re.finditer(_TITLE_TOKEN, title) for k, v in m.groupdict().items() if v}
+    if found & {"ogr", "op", "uzm"}:  # Turkish titles that are written with "Dr." in them
+        found.add("dr")
+    if "prof" in found:
+        main = "Prof. Dr." if "dr" in found else "Prof."
+    elif "doc" in found:  # "Yrd. Doç." is a rank of its own (today's "Dr. Öğr. Üyesi")
+        main = ("Yrd. " if "yrd" in found else "") + ("Doç. Dr." if "dr" in found else "Doç.")
+    elif "ogr" in found:
+        main = "Dr. Öğr. Üyesi"
+    elif "op" in found:
+        main = "Op. Dr."
+    elif "uzm" in found:
+        main = "Uzm. Dr."
+    elif "dr" in found:
+        main = "Dr."
+    else:
+        main = ""
+    if "av" in found:
+        main = f"Av. {main}".strip()
+    return main or None
+
+
+def salutation_title(title: str | None, lang: str) -> str | None:
+    """The title a salutation in `lang` uses, from academic_title()'s form: Turkish
+    keeps it whole; German and English only Dr. and Prof. (DIN 5008), which the
+    catalog then writes ("Dr" in English).
+
+    >>> salutation_title("Doç. Dr.", "tr"), salutation_title("Doç. Dr.", "de"), salutation_title("Av.", "de")
+    ('Doç. Dr.', 'Dr.', None)
+    """
+    if not title:
+        return None
+    if lang in KEEPS_TITLES:
+        return title
+    words = title.split(" ")
+    prof, dr = "Prof." in words, "Dr." in words
     return "Prof. Dr." if prof and dr else "Prof." if prof else "Dr." if dr else None
 
 
@@ -101,12 +151,14 @@ class Slots:
             split = SLOT_RE.split(text)  # text, kind, index, text, kind, index, ..., text
             pieces = _PIECES[text] = [split[0]] + [
                 piece for i in range(1, len(split), 3)
-                for piece in ((split[i] == URL, int(split[i + 1])), split[i + 2])]
+                for piece in ((split[i], int(split[i + 1])), split[i + 2])]
         if len(pieces) == 1:
             return text
         values = self.values
         return "".join(piece if isinstance(piece, str) else
-                       url(values[piece[1]]) if piece[0] else escape(values[piece[1]]) for piece in pieces)
+                       escape(values[piece[1]]) if piece[0] == TEXT else
+                       url(values[piece[1]]) if piece[0] == URL else
+                       escape(_SHOWN[piece[0]](values[piece[1]])) for piece in pieces)
 
     def wrap(self, value: Any) -> Any:
         """Replace every string in a (nested) value by a placeholder."""
@@ -133,11 +185,43 @@ class Rendered:
         self.cache: dict[str, Any] = {}
 
 
-def _client_context(client: Client, slots: Slots) -> dict[str, Any]:
+def inner_quotes(text: str) -> str:
+    """Quotes inside a German quotation become single ones: a request „Website "Neu"“
+    is shown „Website ‚Neu‘“. Opening or closing is told by what stands before.
+
+    >>> inner_quotes('Relaunch "Neu" und „Alt“ und “Mitte”')
+    'Relaunch ‚Neu‘ und ‚Alt‘ und ‚Mitte‘'
+    """
+    if not any(q in text for q in '"„“”'):
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if ch in '"„“”':
+            before = text[i - 1] if i else " "
+            opening = ch == "„" or (ch != "”" and (before.isspace() or before in "([{-–—/"))
+            ch = "‚" if opening else "‘"
+        out.append(ch)
+    return "".join(out)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _capital_tr(text: str) -> str:
+    return _upper(text[:1], True) + text[1:]
+
+
+_SHOWN = {QUOTED: inner_quotes, CAPITAL: _capital, CAPITAL_TR: _capital_tr}
+# Languages that quote with „…“ and so nest ‚…‘ (the templates put the request in „…“).
+_LOW_QUOTES = frozenset({"de"})
+
+
+def _client_context(client: Client, slots: Slots, lang: str = "") -> dict[str, Any]:
     ctx: dict[str, Any] = {k: slots.wrap(v) for k, v in client.extra.items()}
     for key in ("name", "first_name", "surname", "title", "email", "company", "request"):
         value = getattr(client, key)
-        ctx[key] = slots.add(value) if value else None
+        ctx[key] = slots.add(value, QUOTED if key == "request" and lang in _LOW_QUOTES else TEXT) if value else None
     ctx.update(
         salutation=client.salutation,
         formal=client.formal,
@@ -156,23 +240,31 @@ def _client_context(client: Client, slots: Slots) -> dict[str, Any]:
     return ctx
 
 
-def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], str]) -> str:
+def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], str], lang: str) -> str:
     """The salutation line from the catalog; braces, not %, so that each language
     may use whichever of the name fields it needs."""
-    title = academic_title(client.title)
+    if not client.name:  # an unknown recipient: "Sehr geehrte Damen und Herren," / "Hallo,"
+        return gettext(UNKNOWN_GREETINGS[client.formal])
+    title = salutation_title(academic_title(client.title), lang)
     if not client.formal:
         pattern = gettext(INFORMAL_GREETING)
+        if client.name_parts == "surname" and "{first_name}" in pattern:
+            return gettext(UNKNOWN_GREETINGS[False])  # "Hallo Müller," would be rude; "Hallo," is not
     else:
         pattern = gettext(GREETINGS[(client.salutation, title is not None)])
-    fields = {"name": ctx["name"], "first_name": ctx["first_name"], "surname": ctx["surname"],
-              "title": gettext(title) if title else ""}
+        lacking = {"given": "{surname}", "surname": "{first_name}"}.get(client.name_parts)
+        if lacking and lacking in pattern:  # "Dear Jane," rather than "Dear Ms Jane,"
+            pattern = gettext(GREETINGS[("none", title is not None)])
+    shown = "" if not title else title if lang in KEEPS_TITLES else gettext(title)
+    fields = {"name": ctx["name"], "first_name": ctx["first_name"], "surname": ctx["surname"], "title": shown}
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
 
 
 def greeting_line(client: Client, lang: Language) -> str:
     """The greeting render() gives `client`, with the placeholders its name fields
     get there (batch swaps it in a letter whose salutation differs)."""
-    return _greeting(client, _client_context(client, Slots()), i18n.translations(lang).gettext)
+    return _greeting(client, _client_context(client, Slots(), lang.code), i18n.translations(lang).gettext,
+                     lang.code)
 
 
 def _upper(text: str, turkic: bool) -> str:
@@ -208,20 +300,16 @@ def _case_filter(fn: Callable[[str, bool], str]) -> Callable[..., str]:
 
 @jinja2.pass_context
 def _format_currency(context: Any, amount: Any, currency: str) -> str:
-    from babel.numbers import format_currency
+    from .cldr import format_money  # Babel, with the letter conventions that differ from CLDR
 
-    from .cldr import locale
-
-    return format_currency(amount, currency, locale=locale(context["locale"], "numbers"))
+    return format_money(amount, currency, context["locale"])
 
 
 @jinja2.pass_context
 def _format_date(context: Any, value: Any, format: str = "long") -> str:
-    from babel.dates import format_date
+    from .cldr import format_long_date
 
-    from .cldr import locale
-
-    return format_date(value, format=format, locale=locale(context["locale"], "dates"))
+    return format_long_date(value, context["locale"], format)
 
 
 @jinja2.pass_context
@@ -350,6 +438,7 @@ def _normalise_part(name: str, text: str) -> str:
 
 def _tidy_part(name: str, text: str) -> str:
     blocks: list[str] = []
+    ended_with_list = False  # the last chunk's last line was a list item
     for chunk in re.split(r"\n\s*\n", text):
         # Only ASCII blanks fold: Babel's no-break spaces (1.234,50\u00a0€) must stay.
         lines = [_BLANKS.sub(" ", line).strip(" \t") for line in chunk.split("\n")]
@@ -359,6 +448,7 @@ def _tidy_part(name: str, text: str) -> str:
         if name in LINE_PARTS:
             blocks.append("  \n".join(lines))
             continue
+        start = len(blocks)
         para: list[str] = []
         items: list[str] = []
         for line in lines:
@@ -376,6 +466,12 @@ def _tidy_part(name: str, text: str) -> str:
             blocks.append(" ".join(para))
         if items:
             blocks.append("\n".join(items))
+        if ended_with_list and start and _LIST_ITEM.match(lines[0]):
+            # Items apart by a blank line (a template's {% for %} over resources or
+            # referrals) are one tight list: a loose one became <li><p> in HTML and
+            # lost its bullets in plain text.
+            blocks[start - 1] += "\n" + blocks.pop(start)
+        ended_with_list = bool(_LIST_ITEM.match(lines[-1]))
     return "\n\n".join(blocks)
 
 
@@ -390,14 +486,52 @@ def split_parts(rendered: str) -> dict[str, str]:
     return parts
 
 
+def join_parts(parts: Mapping[str, str]) -> str:
+    """The letter's body from its parts, a blank line between them, except that the
+    refusal and the reason share a paragraph: "No. Because." reads as one thought,
+    and one-sentence paragraphs in a row read like a form."""
+    blocks: list[str] = []
+    previous = ""
+    for name, text in parts.items():
+        if not text:
+            continue
+        if name == "reason" and previous == "refusal" and blocks and not _LIST_ITEM.match(text) \
+                and not _LIST_ITEM.match(blocks[-1].rsplit("\n\n", 1)[-1]):
+            first, sep, rest = text.partition("\n\n")
+            blocks[-1] += " " + first
+            if rest:
+                blocks.append(rest)
+        else:
+            blocks.append(text)
+        previous = name
+    return "\n\n".join(blocks)
+
+
+def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: str | None, slots: Slots,
+                 lang: str) -> str:
+    """The subject, with the record's request where the reason has a line for it
+    ("Ihre Anfrage: Relaunch der Firmenwebsite"). The request goes in as a
+    placeholder, like all client text: it is data, filled in for each format."""
+    msgid = request_msgid if request_msgid and client.request else subject_msgid
+    subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
+    if "{request}" in subject and client.request:
+        kind = TEXT if not subject.startswith("{request}") else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
+        subject = subject.replace("{request}", slots.add(client.request, kind))
+    return subject
+
+
 def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
-           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None) -> Rendered:
+           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
+           request_subject: str | None = None) -> Rendered:
+    """The letter's Markdown with placeholders. `subject_msgid` is the reason's
+    subject line for the relationship, `request_subject` its line with
+    {request}, used when the record has a request."""
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang)
     gettext_fns = i18n.newstyle(trans)
     gettext = gettext_fns["gettext"]
     slots = Slots()
-    cctx = _client_context(client, slots)
+    cctx = _client_context(client, slots, lang.code)
     style = dict(style or {})
     sender = slots.wrap(style["sender"]) if style.get("sender") else None
     context = {
@@ -408,7 +542,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "formal": client.formal,
         "lang": lang.code,
         "locale": lang.locale,
-        "greeting": _greeting(client, cctx, trans.gettext),
+        "greeting": _greeting(client, cctx, trans.gettext, lang.code),
         "closing": gettext(CLOSINGS[client.formal]),
         "sender": sender,
         "signature": slots.wrap(style.get("signature") or []),
@@ -435,8 +569,8 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
         raise TemplateError(f"{_template_line(exc) or name}: {type(exc).__name__}: {exc}") from None
     parts = split_parts(output)
-    body = "\n\n".join(p for p in parts.values() if p)
+    body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         raise TemplateError(f"{name}: a template changed a client value (sliced or transformed it): use it whole")
-    subject = trans.gettext(subject_msgid) if client.formal else trans.pgettext("informal", subject_msgid)
+    subject = subject_line(client, trans, subject_msgid, request_subject, slots, lang.code)
     return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)

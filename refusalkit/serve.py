@@ -323,7 +323,9 @@ class App:
                     errors.append(error)
         if record.get("amount_due") is not None and record.get("currency") is None:
             errors.append(friendly("field 'currency' is required with amount_due"))
-        if record.get("name") is None:
+        if record.get("name") is None or (all(e["field"] != "name" for e in errors)
+                                          and parse_record({"name": record["name"]}).name is None):
+            # only blanks or invisible characters: a draft greets an unknown recipient, the page asks for a name
             errors.insert(0, friendly("field 'name' is required"))
         return errors
 

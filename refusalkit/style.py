@@ -34,13 +34,15 @@ class Style(NamedTuple):
     format: str | None = None
     formal: bool | None = None
     payment_days: int | None = None  # "please pay within N days" when a record has no pay_by
+    roles: Mapping[str, str] = {}  # [sender] role per language (role = {de = "Beraterin", en = "Consultant"})
     templates: tuple[str, ...] = ()
     locales: tuple[str, ...] = ()
 
     def for_letter(self, lang: str) -> dict[str, Any]:
         """What a letter in `lang` takes from the house style (render.py)."""
         return {
-            "sender": {k: self.sender.get(k) for k in SENDER_FIELDS} if self.sender else None,
+            "sender": {k: self.roles.get(lang) if k == "role" and self.roles else self.sender.get(k)
+                       for k in SENDER_FIELDS} if self.sender else None,
             "signature": list(self.signatures.get(lang, ())),
             "resources": [r._asdict() for code, r in self.resources if code in (None, lang)],
             "referrals": [r._asdict() for code, r in self.referrals if code in (None, lang)],
@@ -124,14 +126,26 @@ def load(path: str) -> Style:
     base = os.path.dirname(os.path.abspath(path))
 
     sender = None
+    roles: dict[str, str] = {}
     if "sender" in data:
         if not isinstance(data["sender"], dict):
             raise StyleError(f"{path}: [sender] must be a table")
         bad = sorted(set(data["sender"]) - set(SENDER_FIELDS))
         if bad:
             raise StyleError(f"{path}: [sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
-        sender = {k: v for k in SENDER_FIELDS
+        role = data["sender"].get("role")
+        if isinstance(role, dict):  # one per language: role = {de = "Beraterin", en = "Consultant"}
+            for code, text in role.items():
+                if not (isinstance(code, str) and code.isalpha()):
+                    raise StyleError(f"{path}: [sender] role: {code!r} is not a language code such as de")
+                if not isinstance(text, str):
+                    raise StyleError(f"{path}: [sender] role.{code} must be text")
+            roles = {code.lower(): v for code, text in role.items()
+                     if (v := clean_text(text, f"{path}: [sender]", f"role.{code}", one_line=True, limit=300))}
+        sender = {k: v for k in SENDER_FIELDS if not (k == "role" and isinstance(role, dict))
                   if (v := clean_text(data["sender"].get(k), f"{path}: [sender]", k, one_line=True, limit=300))}
+        if roles and not sender:
+            sender = {"role": next(iter(roles.values()))}  # a sender block of a role alone, as a string would give
 
     signatures: dict[str, tuple[str, ...]] = {}
     sig = data.get("signature", {})
@@ -173,6 +187,7 @@ def load(path: str) -> Style:
         format=fmt,
         formal=formal,
         payment_days=payment_days,
+        roles=roles,
         templates=_folders(data.get("templates"), path, "templates", base),
         locales=_folders(data.get("locales"), path, "locales", base),
     )
@@ -210,7 +225,7 @@ STARTER = '''\
 
 # [sender]
 # name = "Anna Berger"
-# role = "Beraterin"
+# role = "Beraterin"   # or one per language: role = {de = "Beraterin", en = "Consultant", tr = "Danışman"}
 # company = "Berger Consulting"
 # email = "anna@berger.example"
 # phone = "+49 30 1234567"

@@ -31,12 +31,12 @@ def extracted() -> set[tuple[str | None, str]]:
 
 
 def test_greetings_use_only_the_name_fields() -> None:
-    from refusalkit.render import GREETING_FIELD, GREETINGS, INFORMAL_GREETING
+    from refusalkit.render import GREETING_FIELD, GREETINGS, INFORMAL_GREETING, UNKNOWN_GREETINGS
 
     for po in CATALOGS:
         with po.open("rb") as fh:
             catalog = read_po(fh)
-        for msgid in [*GREETINGS.values(), INFORMAL_GREETING]:
+        for msgid in [*GREETINGS.values(), INFORMAL_GREETING, *UNKNOWN_GREETINGS.values()]:
             translated = catalog.get(msgid).string
             leftover = GREETING_FIELD.sub("", translated)
             assert "{" not in leftover and "%" not in leftover, f"{po}: {translated!r}"

@@ -235,6 +235,28 @@ def test_render_error_sandbox(tmp_path: Path) -> None:
     assert "sandbox" in problem.message
 
 
+def test_style_item_without_lang_is_a_warning(tmp_path: Path) -> None:
+    from refusalkit import style as house
+
+    path = tmp_path / "refusalkit.toml"
+    path.write_text('[[resources]]\ntitle = "Team guide"\nurl = "https://example.com/guide"\n\n'
+                    '[[resources]]\ntitle = "Leitfaden"\nurl = "https://example.com/l"\nlang = "de"\n\n'
+                    '[[referrals]]\nname = "Kanzlei Weber"\n', encoding="utf-8")
+    report = check(Engine(style=house.load(str(path))))
+    warned = [p for p in report.problems if p.kind == "style-lang"]
+    assert [(p.line, p.severity) for p in warned] == [(2, "warning"), (11, "warning")]
+    assert "Team guide" in warned[0].message and "Kanzlei Weber" in warned[1].message
+    assert report.ok and "no problems, 2 warnings:" in report.format_text()
+    assert report.to_json()["problems"][0]["severity"] == "warning"
+
+
+def test_a_template_that_needs_the_name_is_found(tmp_path: Path) -> None:
+    report = check(engine_for(tmp_path, override("{% block reason %}\nI am busy, {{ client.name }}.\n{% endblock %}\n")))
+    (problem,) = only(report, "render")
+    assert problem.file == str(tmp_path / "templates" / "capacity" / "en.md.j2") and problem.line == 3
+    assert "without a name" in problem.message
+
+
 def test_every_kind_is_tested() -> None:
     assert set(KINDS) == {"missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
-                          "stale-override", "catalog", "leftover", "render"}
+                          "stale-override", "catalog", "leftover", "render", "style-lang"}

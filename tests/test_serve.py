@@ -367,7 +367,6 @@ def test_record_file_fills_the_form(server: Any) -> None:
     (b'name = "Kim"', "k.json", "k.json: invalid JSON"),
     (b' [{"name": "Kim"}]', "k.json", "k.json: a JSON client record must be an object"),
     (b'{"name": "Kim"}', "k.toml", "k.toml, line 1, column 1: invalid TOML"),
-    (b'title = "Dr."', "k.toml", "k.toml: field 'name' is required"),
     (b'name = "Kim"\nemail = "x"', "k.toml", "k.toml: field 'email' must be one address"),
     (b'\xff\xfe', "k.toml", "k.toml, line 1: not UTF-8 text"),
     (b'name = "Kim"', "k.txt", "k.txt: a client record is a .toml or .json file"),
@@ -376,6 +375,12 @@ def test_record_file_errors_name_file_and_line(server: Any, raw: bytes, name: st
     status, _, body = call(server, "POST", "/api/record", raw, {"X-Filename": name})
     data = json.loads(body)
     assert status == 422 and data["errors"][0]["message"].startswith(message), data
+
+
+def test_a_record_file_without_a_name_loads_and_the_page_asks_for_one(server: Any) -> None:
+    status, _, body = call(server, "POST", "/api/record", b'title = "Dr."', {"X-Filename": "k.toml"})
+    assert status == 200 and json.loads(body)["fields"] == {"title": "Dr."}
+    assert drafted(server, client={"title": "Dr."})[0] == 422
 
 
 def test_only_the_last_letters_are_kept_in_memory(server: Any) -> None:

@@ -55,7 +55,7 @@ def wording(lang: str) -> str:
                 letter = draft(reason.id, {**RECORD, "relationship": rel, "formal": formal}, lang=lang)
                 r = letter.rendered
                 chunks.append(r.slots.fill(r.markdown, lambda v: " ", lambda v: " "))
-                chunks.append(letter.subject)
+                chunks.append(r.slots.fill(r.subject, lambda v: " "))  # the subject may hold the request
         trans = translations(engine.language(lang))
         chunks += [trans.gettext(reason.title), trans.gettext(reason.description)]
     text = "\n".join(chunks)
