@@ -23,6 +23,10 @@ catalog           an untranslated or fuzzy entry, an entry the built-in .pot
                   language that has templates but no catalog
 leftover          {{, }}, {%, %}, {#, #}, TODO or FIXME in a rendered letter
 render            any other error while rendering (sandbox, filters, ...)
+sender            a house style's [sender] that cannot go into an email's From
+                  header as it is (not exactly one address, a bidi control), or
+                  whose name holds "=?", which a reader might take for an
+                  RFC 2047 encoded word (an .eml carries it as literal text)
 
     >>> from refusalkit.api import Engine
     >>> report = check(Engine())
@@ -43,7 +47,7 @@ if TYPE_CHECKING:
     from .reasons import Reason
 
 KINDS = ("missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
-         "stale-override", "catalog", "leftover", "render")
+         "stale-override", "catalog", "leftover", "render", "sender")
 REGISTERS = ("formal", "informal")
 REQUIRED_PARTS = ("thanks", "refusal", "reason", "encouragement")
 CLIENT_PARTS = ("ending",)
@@ -625,6 +629,14 @@ def check(engine: Engine) -> Report:
                 break
             name = ext.template.value
         return names
+
+    # The house style's sender as a From header: what every eml would stop at, or would show.
+    style = getattr(engine, "style", None)
+    if style is not None and getattr(style, "sender", None):
+        from .mail import sender_problems
+
+        for message in sender_problems(style.sender):
+            out.add("sender", os.path.normpath(style.path or "refusalkit.toml"), None, message)
 
     # Render every variant.
     records = {(rel, formal): parse_record(synthetic_record(rel, formal), "synthetic record")

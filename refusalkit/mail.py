@@ -212,11 +212,20 @@ _ALNUM = re.compile(r"[A-Za-z0-9]+")
 
 def _shape(header: str) -> str:
     """`header` with each of our encoded words as one mark and each run of letters and
-    digits as one "a": the standard library's parser takes no decision on which letter
-    or digit a run holds (they are atext, qtext and dtext alike), nor on what a base64
-    encoded word holds (it is decoded after the header is split into its parts), so
-    two headers of one shape parse alike. Everything else (white space, line ends,
-    specials, "=?", charset and encoding of an encoded word) stays as it is."""
+    digits as one "a", so that two headers of one shape parse alike:
+
+    - the standard library's parser takes no decision on which letter or digit a run
+      holds (they are atext, qtext and dtext alike);
+    - an encoded word is decoded after the header is split into its parts, and its text
+      is taken as it is, but for white space: in a display name a run of spaces or tabs
+      reads as one space, so Mail.address_header refuses a name with a tab or spaces in
+      a row (unstructured text such as a Subject keeps its white space exactly);
+    - everything else (white space, line ends, specials, "=?", the charset and encoding
+      of an encoded word) stays in the shape as it is.
+
+    >>> _shape("To: Kim =?utf-8?b?w5Z6dMO8cms=?= <kim.mayer@example.com>")
+    'a: a \\x00 <a.a@a.a>'
+    """
     return _ALNUM.sub("a", _EW.sub("\x00", header))
 
 
@@ -281,6 +290,10 @@ class Mail:
         """`name: Display <email>`; `field` names the display name's field ("name",
         "sender name"), the address's is that with "email" for "name"."""
         display = header_value(display or "", field)
+        if "\t" in display or "  " in display:
+            # the standard library reads a display name's white space as one space
+            raise RecordError(f"field '{field}' holds a tab or spaces in a row, which an email header "
+                              "cannot keep as they are: use single spaces")
         address = ascii_address(email, field.replace("name", "email"))
         return self.guard(_fold(name, mailbox(display, address)), name, (display, address), field)
 
@@ -333,19 +346,36 @@ class Mail:
     def eml(self, letter: Letter, subject: str | None = None, linesep: str = "\r\n") -> bytes:
         """The draft of `letter` as bytes: multipart/alternative (text, HTML), CRLF line ends
         (or `linesep`)."""
-        raw = self.assemble(letter, subject, self.quoted_printable(letter.text), self.quoted_printable(letter.html))
+        headers = self.headers(letter, subject)  # first: a header's error names its field
+        try:
+            text, html = self.quoted_printable(letter.text), self.quoted_printable(letter.html)
+        except UnicodeEncodeError as exc:  # only from a Client made without parse_record
+            raise RecordError(f"the letter contains an invalid character (a lone surrogate, "
+                              f"U+{ord(exc.object[exc.start]):04X}) that no email can carry: "
+                              "check the client record's fields") from None
+        raw = self.message(headers, text, html)
         return raw if linesep == "\r\n" else raw.replace(b"\r\n", linesep.encode("ascii"))
 
     def assemble(self, letter: Letter, subject: str | None, text: bytes, html: bytes) -> bytes:
         """The message of `letter` around its two bodies, already quoted-printable
         (text: letter.text's, html: letter.html's)."""
+        return self.message(self.headers(letter, subject), text, html)
+
+    def headers(self, letter: Letter, subject: str | None) -> tuple[bytes, bytes]:
+        """(the headers up to Content-Type, Content-Language) of `letter`."""
         subject_line, from_line, language = self.top(letter.subject if subject is None else subject,
                                                      letter.sender, letter.lang)
+        return subject_line + self.to(letter.client) + from_line + self.date_lines(), language
+
+    @staticmethod
+    def message(headers: tuple[bytes, bytes], text: bytes, html: bytes) -> bytes:
+        """The headers and the two quoted-printable bodies as one multipart/alternative message,
+        in the order of the standard library's EmailMessage (even the html part's MIME-Version)."""
         boundary = f"==============={os.urandom(8).hex()}==".encode("ascii")  # "==" never occurs in QP
         return b"".join((
-            subject_line, self.to(letter.client), from_line, self.date_lines(),
+            headers[0],
             b"Content-Type: multipart/alternative;\r\n boundary=\"", boundary, b"\"\r\n",
-            language, b"\r\n--", boundary,
+            headers[1], b"\r\n--", boundary,
             b"\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
             text, b"\r\n--", boundary,
             b"\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n",
