@@ -206,6 +206,7 @@ def mailbox(name: str | None, address: str) -> list[str]:
 
 # --- the guard ------------------------------------------------------------------------------------
 
+_SPACE_RUN = re.compile(r" \s")
 _EW = re.compile(r"=\?utf-8\?b\?[A-Za-z0-9+/]*={0,2}\?=")
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
 
@@ -217,9 +218,10 @@ def _shape(header: str) -> str:
     - the standard library's parser takes no decision on which letter or digit a run
       holds (they are atext, qtext and dtext alike);
     - an encoded word is decoded after the header is split into its parts, and its text
-      is taken as it is, but for white space: in a display name a run of spaces or tabs
-      reads as one space, so Mail.address_header refuses a name with a tab or spaces in
-      a row (unstructured text such as a Subject keeps its white space exactly);
+      is taken as it is, but for white space: in a display name, white space that starts
+      with a space or tab reads as one space (" \u00a0" too), so Mail.address_header
+      refuses a name with a tab or a space next to other white space (unstructured text
+      such as a Subject keeps its white space exactly);
     - everything else (white space, line ends, specials, "=?", the charset and encoding
       of an encoded word) stays in the shape as it is.
 
@@ -290,10 +292,11 @@ class Mail:
         """`name: Display <email>`; `field` names the display name's field ("name",
         "sender name"), the address's is that with "email" for "name"."""
         display = header_value(display or "", field)
-        if "\t" in display or "  " in display:
-            # the standard library reads a display name's white space as one space
-            raise RecordError(f"field '{field}' holds a tab or spaces in a row, which an email header "
-                              "cannot keep as they are: use single spaces")
+        if "\t" in display or _SPACE_RUN.search(display):
+            # the standard library reads white space that starts with a space, in a display name,
+            # as one space (" \u00a0" too)
+            raise RecordError(f"field '{field}' holds a tab, or a space next to other white space, which an "
+                              "email header cannot keep as it is: use single spaces")
         address = ascii_address(email, field.replace("name", "email"))
         return self.guard(_fold(name, mailbox(display, address)), name, (display, address), field)
 
