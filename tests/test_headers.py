@@ -347,11 +347,10 @@ def test_a_plain_address_is_what_the_email_package_reads(local: list[str], domai
 # --- bidi controls ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", PATHS)
-@pytest.mark.parametrize("field", ["name", "email", "company", "subject", "sender name", "sender email"])
+@pytest.mark.parametrize(("path", "field"), [
+    (path, field) for path in PATHS for field in ("name", "email", "company", "subject", "sender name", "sender email")
+    if (path, field) != ("serve download", "subject")])  # the page has no subject field
 def test_bidi_controls_never_reach_a_header(tmp_path: Path, path: str, field: str) -> None:
-    if field == "subject" and path == "serve download":
-        pytest.skip("the page has no subject field")
     for i, ch in enumerate("\u202e\u2067"):  # every one of them: the next test
         folder = tmp_path / str(i)
         folder.mkdir()
