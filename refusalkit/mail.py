@@ -183,7 +183,7 @@ def mailbox(name: str | None, address: str) -> list[str]:
     if not name:
         return [address]
     words = name.split(" ")
-    if not all(words):  # white space at either end or twice: all of it in one encoded word
+    if not all(words):  # a space at either end: the whole name in one encoded word, which keeps it
         return [_b(name), f"<{address}>"]
     if name.isascii() and name.isprintable() and "=?" not in name and not all(map(_plain_word, words)):
         # specials such as , " ( . : as one quoted string, quotes and backslashes escaped

@@ -28,8 +28,6 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Bidirectional embeddings, overrides and isolates: in a name or address they make
 # a mail client show text in another order than it has ("moc.elpmaxe@mik").
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# Fields that go into an email header (To); they may hold no bidi control.
-HEADER_FIELDS = ("name", "email", "company")
 # Patterns are compiled on first use (re's own cache), not at import: compiling
 # them all costs a millisecond of every start, and most serve only some records
 # or only errors.
