@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from . import catalog, reasons
 from .catalog import Language, SearchPath
@@ -20,6 +20,9 @@ from .errors import UsageError
 from .records import Client, parse_record
 from .render import Rendered, build_environment, render
 from .style import Style
+
+if TYPE_CHECKING:
+    from .mail import Mail
 
 
 class Engine:
@@ -30,12 +33,22 @@ class Engine:
         self.path = path or SearchPath.builtin(self.style.templates, self.style.locales)
         self.env = build_environment(self.path)
         self._languages: dict[str, Language] | None = None
+        self._mail: Mail | None = None
 
     @property
     def languages(self) -> dict[str, Language]:
         if self._languages is None:
             self._languages = catalog.languages(self.path)
         return self._languages
+
+    @property
+    def mail(self) -> Mail:
+        """The .eml builder of this engine's letters, with its bounded caches."""
+        if self._mail is None:
+            from .mail import Mail
+
+            self._mail = Mail()
+        return self._mail
 
     def language(self, code: str) -> Language:
         try:
@@ -86,13 +99,15 @@ class Letter:
     """A drafted letter; each format is produced on first access."""
 
     def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered,
-                 client: Client | None = None, sender: Mapping[str, str] | None = None) -> None:
+                 client: Client | None = None, sender: Mapping[str, str] | None = None,
+                 engine: Engine | None = None) -> None:
         self.reason = reason
         self.lang = lang
         self.relationship = relationship
         self.rendered = rendered
         self.client = client  # for the email headers (To)
         self.sender = sender  # the house style's sender (From)
+        self.engine = engine  # whose .eml builder (Engine.mail) writes eml()
 
     def __repr__(self) -> str:
         return f"Letter(reason={self.reason!r}, lang={self.lang!r}, relationship={self.relationship!r})"
@@ -129,9 +144,11 @@ class Letter:
 
     def eml(self, subject: str | None = None, linesep: str = "\r\n") -> bytes:
         """An RFC 5322 draft: text and HTML alternatives, To, From, Subject, X-Unsent."""
-        from .mail import to_eml
+        if self.engine is not None:
+            return self.engine.mail.eml(self, subject, linesep)
+        from .mail import Mail
 
-        return to_eml(self, subject=subject, linesep=linesep)
+        return Mail().eml(self, subject, linesep)
 
     def mailto(self, subject: str | None = None) -> str:
         """A mailto: URI (RFC 6068) with the subject and the plain-text body."""
@@ -180,4 +197,4 @@ def draft(
                       explain=explain, style=engine.style.for_letter(language.code),
                       request_subject=found.subjects.get(f"{client.relationship}_request"))
     return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
-                  client=client, sender=engine.style.sender)
+                  client=client, sender=engine.style.sender, engine=engine)

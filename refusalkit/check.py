@@ -28,6 +28,10 @@ render            any other error while rendering (sandbox, filters, ...),
 style-lang        (a warning) a house-style resource or referral without `lang`
                   while letters are written in more than one language: it
                   appears in every one of them ("Team guide" in a Turkish letter)
+sender            a house style's [sender] that cannot go into an email's From
+                  header as it is (not exactly one address, a bidi control), or
+                  whose name holds "=?", which a reader might take for an
+                  RFC 2047 encoded word (an .eml carries it as literal text)
 
     >>> from refusalkit.api import Engine
     >>> report = check(Engine())
@@ -48,7 +52,7 @@ if TYPE_CHECKING:
     from .reasons import Reason
 
 KINDS = ("missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
-         "stale-override", "catalog", "leftover", "render", "style-lang")
+         "stale-override", "catalog", "leftover", "render", "style-lang", "sender")
 WARNINGS = frozenset({"style-lang"})  # reported, but the check still passes
 REGISTERS = ("formal", "informal")
 REQUIRED_PARTS = ("thanks", "refusal", "reason", "encouragement")
@@ -639,6 +643,14 @@ def check(engine: Engine) -> Report:
                 break
             name = ext.template.value
         return names
+
+    # The house style's sender as a From header: what every eml would stop at, or would show.
+    style = getattr(engine, "style", None)
+    if style is not None and getattr(style, "sender", None):
+        from .mail import sender_problems
+
+        for message in sender_problems(style.sender):
+            out.add("sender", os.path.normpath(style.path or "refusalkit.toml"), None, message)
 
     # Render every variant.
     records = {(rel, formal): parse_record(synthetic_record(rel, formal), "synthetic record")

@@ -1,8 +1,27 @@
 """Into the email client: an .eml draft and a mailto: link.
 
-Built with the standard library's email package (policy.default). Every value
-that reaches a header is checked for line breaks of any kind first: Python's
-own check lets a trailing "\\n" through, and a header is no place for one.
+One builder, `Mail`, writes every .eml: draft's `-f eml` and `-o x.eml`, the
+preview page's download and batch all call `Letter.eml()`, which uses the
+Engine's `Mail`. It writes the headers and the quoted-printable parts as bytes
+(the standard library's EmailMessage costs ~3 ms a letter, most of it parsing
+headers), with these rules for every header that carries data (Subject, To,
+From, Content-Language):
+
+- the value holds no line break, control character, lone surrogate or bidi
+  control (`header_value`), and an email address is exactly one address
+  (`records.email_address`); else a one-line RecordError names the field;
+- text goes into a header as it is only where every reader takes it back
+  exactly (ASCII words); anything else, and any text with "=?" in it (which a
+  reader would decode as an RFC 2047 encoded word: `=?utf-8?q?Kim=0D=0ABcc...?=`),
+  is written as encoded words of its own, so it reads back as the literal text;
+- a long header is folded only between words, never inside one: the standard
+  library's parser reads the fold between two encoded words of a name as a
+  space ("Großherzogtu m") where RFC 2047 says none, so a name's encoded word is
+  never split;
+- the guard: every such header is parsed back with `email.policy.default` and
+  must give exactly the one header and the text, or the one address, that was
+  meant. Verdicts are remembered by the header's shape (`_shape`), so letters
+  whose headers differ only in letters and digits are parsed once.
 """
 
 from __future__ import annotations
@@ -15,13 +34,18 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import RecordError
 from .memo import Memo
-from .records import LINE_BREAKS
+from .records import BIDI_CONTROLS, LINE_BREAKS, email_address
 
 if TYPE_CHECKING:
     from .api import Letter
+    from .records import Client
 
 # Many mail clients cut a mailto: link somewhere above this length.
 MAILTO_LIMIT = 1800
+
+_CRLF = "\r\n"
+_LINE = 78  # RFC 5322: a line SHOULD be at most 78 characters ...
+_HARD_LINE = 998  # ... and MUST be at most 998
 
 
 def header_value(value: str, field: str) -> str:
@@ -34,150 +58,274 @@ def header_value(value: str, field: str) -> str:
     ...
     refusalkit.errors.RecordError: field 'subject' contains a line break (U+000A), which cannot go into an email header
     """
-    if value.isprintable():  # no line break of any kind (nor any other control character)
+    if value.isprintable():  # no line break, control, surrogate or bidi control (all non-printable)
         return value
+    import unicodedata
+
     for ch in value:
         if ch in LINE_BREAKS:
             raise RecordError(f"field '{field}' contains a line break (U+{ord(ch):04X}), "
                               "which cannot go into an email header")
+        if ch in BIDI_CONTROLS:
+            raise RecordError(f"field '{field}' contains a bidirectional control character (U+{ord(ch):04X}), "
+                              "which makes a mail client show the text in another order: remove it")
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            raise RecordError(f"field '{field}' contains an invalid character (a lone surrogate, "
+                              f"U+{ord(ch):04X}): retype it")
+        if category == "Cc" and ch != "\t":
+            raise RecordError(f"field '{field}' contains a control character (U+{ord(ch):04X}), "
+                              "which cannot go into an email header: remove it")
     return value
 
 
-def _address(name: str | None, email: str, field: str) -> object:
-    from email.errors import HeaderParseError
-    from email.headerregistry import Address
+def ascii_address(email: str, field: str) -> str:
+    """`email` as it goes into a header: checked, its domain in ASCII (IDNA).
 
-    header_value(name or "", f"{field} name")
-    header_value(email, f"{field} email")
-    try:
-        local, _, domain = email.rpartition("@")
-        address = Address(display_name=name or "", username=local, domain=domain)
-        str(address)
-        if not local.isascii():
-            raise ValueError("non-ASCII local part")
-        domain.encode("idna")
-        return address
-    except (ValueError, HeaderParseError, UnicodeError, IndexError):
-        raise RecordError(f"field '{field} email' is not an address an email header can carry: {email!r}") from None
-
-
-def build(letter: Letter, subject: str | None = None) -> object:
-    """The draft as an email.message.EmailMessage (multipart/alternative)."""
-    from email import policy
-    from email.message import EmailMessage
-    from email.utils import formatdate
-
-    msg = EmailMessage(policy=policy.default)
-    msg["Subject"] = header_value(subject if subject is not None else letter.subject, "subject")
-    client = letter.client
-    if client is not None and client.email:
-        msg["To"] = _address(client.name, client.email, "client")
-    sender: Mapping[str, str] | None = letter.sender
-    if sender and sender.get("email"):
-        msg["From"] = _address(sender.get("name"), sender["email"], "sender")
-    msg["Date"] = formatdate(localtime=True)
-    msg["X-Unsent"] = "1"  # Outlook opens the file as a draft to edit and send
-    # quoted-printable keeps the file 7-bit ASCII: safe for every mail client
-    msg.set_content(letter.text, cte="quoted-printable")
-    msg.add_alternative(letter.html, subtype="html", cte="quoted-printable")
-    # after the content: set_content() drops every Content-* header it finds
-    msg["Content-Language"] = header_value(letter.lang, "language")
-    return msg
-
-
-def to_eml(letter: Letter, subject: str | None = None, linesep: str = "\r\n") -> bytes:
-    """The draft as bytes; CRLF line endings for a file, as RFC 5322 wants."""
-    from email import policy
-
-    msg = build(letter, subject)
-    return msg.as_bytes(policy=policy.default.clone(linesep=linesep))  # type: ignore[attr-defined]
-
-
-def to_mailto(letter: Letter, subject: str | None = None) -> str:
-    """One mailto: URI per RFC 6068: every value percent-encoded, %20 for a space,
-    %0D%0A for a line break (never urlencode's "+")."""
-    from urllib.parse import quote
-
-    subject = header_value(subject if subject is not None else letter.subject, "subject")
-    body = letter.text.rstrip("\n").replace("\n", "\r\n")
-    to = ""
-    if letter.client is not None and letter.client.email:
-        to = quote(header_value(letter.client.email, "email"), safe="@")
-    return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
-
-
-_Q_KEPT = frozenset(b"!*+-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
-def encoded_word(value: str) -> str:
-    """`value` as one RFC 2047 encoded word in UTF-8, as email.header.Header writes it:
-    "Q" or "B", whichever is shorter (B only if strictly shorter). Importing
-    email.header for a subject line would cost each batch process 3 ms."""
-    raw = value.encode("utf-8")
-    q = "".join(chr(b) if b in _Q_KEPT else "_" if b == 32 else f"={b:02X}" for b in raw)
-    b = binascii.b2a_base64(raw, newline=False).decode("ascii")
-    return f"=?utf-8?b?{b}?=" if len(b) < len(q) else f"=?utf-8?q?{q}?="
-
-
-class FastEml:
-    """to_eml's message, built straight to bytes (batch): 0.05 ms instead of 1.8 ms.
-
-    The same headers in the same order, the same parts, quoted-printable with
-    CRLF; tests/test_batch.py checks that both parse to the same headers and
-    decoded parts, for many names, senders, subjects and languages. What this
-    cannot mirror exactly (an address that is not plain ASCII dot-atom, a
-    non-ASCII sender) goes through to_eml.
+    >>> ascii_address("jürgen@bücher.example", "email")
+    Traceback (most recent call last):
+    ...
+    refusalkit.errors.RecordError: field 'email' must be one address such as name@example.com, with only ASCII letters before the @ (got 'jürgen@bücher.example')
+    >>> ascii_address("kim@bücher.example", "email")
+    'kim@xn--bcher-kva.example'
     """
+    email_address(header_value(email, field), "", field)
+    if email.isascii():
+        return email
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{domain.encode('idna').decode('ascii')}"
 
-    _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-    _SPECIALS = re.compile(r'[][\\()<>@,:;".]')  # email.utils.specialsre
 
-    def __init__(self, sender: Any, subject: str | None) -> None:
-        self.subject = subject
-        self.from_line: bytes | None = b""
-        if sender and sender.get("email"):
-            address = self.address(sender.get("name"), sender["email"], "sender")
-            self.from_line = b"From: " + address + b"\r\n" if address is not None else None
-        self.tops: dict[tuple[str, str], tuple[bytes, bytes]] = {}  # (subject, language) -> their headers
-        self.lines = Memo()  # a line -> its encoding
-        header_value(subject or "", "subject")
+# --- writing header values ------------------------------------------------------------------------
 
-    @property
-    def fast(self) -> bool:
-        return self.from_line is not None
+# A word of a display name that goes as it is: RFC 5322 atext (no specials, no
+# quotes), and no "=?" (see _plain_word).
+_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
+_LONGEST_PLAIN_WORD = 64
 
-    def header(self, name: str, value: str) -> bytes:
-        if value.isascii() and len(name) + len(value) < 76:
-            return f"{name}: {value}\r\n".encode("ascii")
-        word = encoded_word(value)
-        if len(name) + 2 + len(word) <= 76:  # what email.header.Header writes without folding
-            return f"{name}: {word}\r\n".encode("ascii")
-        from email.header import Header
 
-        return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=chr(13) + chr(10))}\r\n".encode("ascii")
+def _plain_word(word: str) -> bool:
+    return "=?" not in word and len(word) <= _LONGEST_PLAIN_WORD and _ATOM.fullmatch(word) is not None
 
-    def address(self, name: str | None, email: str, field: str) -> bytes | None:
-        """`Name <local@domain>` for a header, or None where only to_eml gets it right."""
-        header_value(name or "", f"{field} name")
-        header_value(email, f"{field} email")
-        local, _, domain = email.rpartition("@")
-        if not email.isascii() or not self._ATOM.fullmatch(local) or not self._ATOM.fullmatch(domain):
-            return None
-        if not name:
-            return email.encode("ascii")
-        if name.isascii():
-            if not self._SPECIALS.search(name):  # what formataddr() leaves as it is
-                return f"{name} <{email}>".encode("ascii")
-            from email.utils import formataddr
 
-            return formataddr((name, email)).encode("ascii")
-        raw = name.encode("utf-8")
-        if len(raw) <= 45:  # one encoded word of at most 72 characters: no folding needed
-            return b"=?utf-8?b?" + binascii.b2a_base64(raw, newline=False) + b"?= <" + email.encode("ascii") + b">"
-        from email.header import Header
+def _b(text: str) -> str:
+    """`text` as one RFC 2047 encoded word ("B": base64, whose alphabet holds nothing a
+    header parser acts on)."""
+    return "=?utf-8?b?" + binascii.b2a_base64(text.encode("utf-8"), newline=False).decode("ascii") + "?="
 
-        encoded = Header(name, "utf-8", header_name="From" if field == "sender" else "To")
-        return f"{encoded.encode(linesep=chr(13) + chr(10))} <{email}>".encode("ascii")
+
+def _b_words(text: str, first: int, rest: int) -> list[str]:
+    """`text` as encoded words of whole characters: the first of at most `first` bytes of
+    UTF-8, the others of at most `rest`. For unstructured text (Subject) only: there
+    adjacent encoded words join without the space between them, in RFC 2047 and in
+    the standard library's parser alike."""
+    words: list[str] = []
+    start, size, room = 0, 0, first
+    for i, ch in enumerate(text):
+        n = 1 if ch < "\x80" else 2 if ch < "\u0800" else 3 if ch < "\U00010000" else 4
+        if size + n > room and i > start:
+            words.append(_b(text[start:i]))
+            start, size, room = i, 0, rest
+        size += n
+    words.append(_b(text[start:]))
+    return words
+
+
+def _fold(name: str, tokens: list[str]) -> str:
+    """`name: ` and the tokens, one space apart, a line break before a token where the
+    line would grow past 78 characters (RFC 5322 folding: unfolding gives the space back)."""
+    lines = [f"{name}:"]
+    for token in tokens:
+        if len(lines[-1]) + 1 + len(token) > _LINE and len(lines[-1]) > len(name) + 1:
+            lines.append("")
+        lines[-1] += " " + token
+    return (_CRLF.join(lines) + _CRLF) if tokens else f"{name}: {_CRLF}"
+
+
+def unstructured(name: str, value: str) -> str:
+    """The header `name: value` for unstructured text (Subject), folded.
+
+    ASCII words one space apart go as they are; anything else as encoded words, so
+    it reads back exactly: "=?...?=" too, and leading, trailing or repeated white space.
+
+    >>> unstructured("Subject", "Your enquiry")
+    'Subject: Your enquiry\\r\\n'
+    >>> unstructured("Subject", "=?utf-8?q?Hi=0D=0ABcc:_x@y.z?=")
+    'Subject: =?utf-8?b?PT91dGYtOD9xP0hpPTBEPTBBQmNjOl94QHkuej89?=\\r\\n'
+    """
+    if not value:
+        return _fold(name, [])
+    words = value.split(" ")
+    if value.isascii() and value.isprintable() and "=?" not in value and all(words) \
+            and max(map(len, words)) <= _LONGEST_PLAIN_WORD:
+        return _fold(name, words)
+    # Lines of at most 76 characters (RFC 2047) and encoded words of at most 75.
+    first = (76 - len(name) - 2 - 12) // 4 * 3
+    return _fold(name, _b_words(value, first, 45))
+
+
+def mailbox(name: str | None, address: str) -> list[str]:
+    """The tokens of `Name <address>` for To or From (folded by _fold between them).
+
+    ASCII atoms go as they are, other ASCII as one quoted string; a run of words
+    that are not atoms goes into ONE encoded word with the spaces inside it:
+    the standard library reads the white space between two encoded words of a name
+    as a space and RFC 2047 as none, so between two encoded words there is never a
+    fold nor a space, and every fold is next to an atom or the address.
+
+    >>> mailbox("Kim Mayer", "kim@example.com")
+    ['Kim', 'Mayer', '<kim@example.com>']
+    >>> mailbox('Eve "Boss" Smith', "e@example.com")
+    ['"Eve \\\\"Boss\\\\" Smith"', '<e@example.com>']
+    >>> mailbox("Mehmet Ali Öztürk Şahin", "m@example.com")
+    ['Mehmet', 'Ali', '=?utf-8?b?w5Z6dMO8cmsgxZ5haGlu?=', '<m@example.com>']
+    """
+    if not name:
+        return [address]
+    words = name.split(" ")
+    if not all(words):  # a space at either end: the whole name in one encoded word, which keeps it
+        return [_b(name), f"<{address}>"]
+    if name.isascii() and name.isprintable() and "=?" not in name and not all(map(_plain_word, words)):
+        # specials such as , " ( . : as one quoted string, quotes and backslashes escaped
+        return ['"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"', f"<{address}>"]
+    tokens: list[str] = []
+    run: list[str] = []
+    for word in words:
+        if _plain_word(word):
+            if run:
+                tokens.append(_b(" ".join(run)))
+                run = []
+            tokens.append(word)
+        else:
+            run.append(word)
+    if run:
+        tokens.append(_b(" ".join(run)))
+    tokens.append(f"<{address}>")
+    return tokens
+
+
+# --- the guard ------------------------------------------------------------------------------------
+
+_SPACE_RUN = re.compile(r" \s")
+_EW = re.compile(r"=\?utf-8\?b\?[A-Za-z0-9+/]*={0,2}\?=")
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+def _shape(header: str) -> str:
+    """`header` with each of our encoded words as one mark and each run of letters and
+    digits as one "a", so that two headers of one shape parse alike:
+
+    - the standard library's parser takes no decision on which letter or digit a run
+      holds (they are atext, qtext and dtext alike);
+    - an encoded word is decoded after the header is split into its parts, and its text
+      is taken as it is, but for white space: in a display name, white space that starts
+      with a space or tab reads as one space (" \u00a0" too), so Mail.address_header
+      refuses a name with a tab or a space next to other white space (unstructured text
+      such as a Subject keeps its white space exactly);
+    - everything else (white space, line ends, specials, "=?", the charset and encoding
+      of an encoded word) stays in the shape as it is.
+
+    >>> _shape("To: Kim =?utf-8?b?w5Z6dMO8cms=?= <kim.mayer@example.com>")
+    'a: a \\x00 <a.a@a.a>'
+    """
+    return _ALNUM.sub("a", _EW.sub("\x00", header))
+
+
+def _parsed(header: str) -> list[tuple[str, Any]]:
+    from email import message_from_bytes, policy
+
+    msg = message_from_bytes(header.encode("ascii") + b"\r\n", policy=policy.default)
+    if msg.defects:
+        return []
+    return [(name, msg[name]) for name in msg.keys()]
+
+
+def _reads_back(header: str, name: str, meant: str | tuple[str, str]) -> bool:
+    """Does `header` parse (policy.default) into exactly one header `name` holding `meant`:
+    the text, or for To and From the (display name, address) of its one address?"""
+    try:
+        items = _parsed(header)
+        if len(items) != 1 or items[0][0] != name or items[0][1].defects:
+            return False
+        value = items[0][1]
+        if isinstance(meant, str):
+            return str(value) == meant
+        groups = value.groups
+        if len(groups) != 1 or groups[0].display_name is not None or len(groups[0].addresses) != 1:
+            return False
+        address = groups[0].addresses[0]
+        return (address.display_name, address.addr_spec) == meant
+    except Exception:  # the parser itself failing on what we wrote is a failed check too
+        return False
+
+
+class Mail:
+    """The .eml builder of one Engine (Engine.mail), with its bounded caches: the
+    guard's verdicts by header shape, each body line's quoted-printable encoding, the
+    headers letters share (Subject, From, Content-Language), and the Date line."""
+
+    def __init__(self) -> None:
+        self.verdicts = Memo()  # (header name, shape) -> True
+        self.lines = Memo()  # a body line -> its quoted-printable encoding
+        self.tops = Memo()  # (subject, sender name, sender email, language) -> their header lines
+        self.dated: tuple[int, bytes] = (-1, b"")  # (second, the Date line and the two after it)
+
+    # headers
+
+    def guard(self, header: str, name: str, meant: str | tuple[str, str], field: str) -> str:
+        """`header`, if it reads back as `meant` (see _reads_back); else an error naming `field`."""
+        if len(header) > _HARD_LINE and any(len(line) > _HARD_LINE for line in header.split(_CRLF)):
+            raise RecordError(f"field '{field}' is too long for an email header: shorten it")
+        key = (name, _shape(header))
+        if key in self.verdicts:
+            return header
+        if not _reads_back(header, name, meant):
+            raise RecordError(f"field '{field}' cannot be written into the {name} header so that it reads back "
+                              f"as it is (got {meant if isinstance(meant, str) else meant[0]!r}): change it")
+        self.verdicts[key] = True
+        return header
+
+    def text_header(self, name: str, value: str, field: str) -> str:
+        return self.guard(unstructured(name, header_value(value, field)), name, value, field)
+
+    def address_header(self, name: str, display: str | None, email: str, field: str) -> str:
+        """`name: Display <email>`; `field` names the display name's field ("name",
+        "sender name"), the address's is that with "email" for "name"."""
+        display = header_value(display or "", field)
+        if "\t" in display or _SPACE_RUN.search(display):
+            # the standard library reads white space that starts with a space, in a display name,
+            # as one space (" \u00a0" too)
+            raise RecordError(f"field '{field}' holds a tab, or a space next to other white space, which an "
+                              "email header cannot keep as it is: use single spaces")
+        address = ascii_address(email, field.replace("name", "email"))
+        return self.guard(_fold(name, mailbox(display, address)), name, (display, address), field)
+
+    def to(self, client: Client | None) -> bytes:
+        if client is None or not client.email:
+            return b""
+        return self.address_header("To", client.name, client.email, "name").encode("ascii")
+
+    def top(self, subject: str, sender: Mapping[str, str] | None, lang: str) -> tuple[bytes, bytes, bytes]:
+        """(Subject, From, Content-Language): the header lines letters share."""
+        name, email = (sender.get("name"), sender.get("email")) if sender else (None, None)
+        key = (subject, name, email, lang)
+        found = self.tops.get(key)
+        if found is None:
+            sender_line = self.address_header("From", name, email, "sender name") if email else ""
+            found = self.tops[key] = (self.text_header("Subject", subject, "subject").encode("ascii"),
+                                      sender_line.encode("ascii"),
+                                      self.text_header("Content-Language", lang, "language").encode("ascii"))
+        return found
+
+    def date_lines(self) -> bytes:
+        """The Date header (as email.utils.formatdate(localtime=True) writes it) and the
+        two after it, made once a second."""
+        now = int(time.time())
+        if self.dated[0] != now:
+            self.dated = (now, f"Date: {date_header(now)}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n".encode("ascii"))
+        return self.dated[1]
+
+    # bodies
 
     def quoted_printable(self, text: str) -> bytes:
         """binascii.b2a_qp of `text` with CRLF line ends, line by line, each line's
@@ -196,34 +344,41 @@ class FastEml:
             out.append(encoded)
         return b"".join(out)
 
-    def message(self, letter: Letter, text: str) -> bytes:
-        """The message of `letter`, whose plain-text body (letter.text) is `text`."""
-        return self.assemble(letter, self.quoted_printable(text), self.quoted_printable(letter.html))
+    # the message
 
-    def assemble(self, letter: Letter, text: bytes, html: bytes) -> bytes:
+    def eml(self, letter: Letter, subject: str | None = None, linesep: str = "\r\n") -> bytes:
+        """The draft of `letter` as bytes: multipart/alternative (text, HTML), CRLF line ends
+        (or `linesep`)."""
+        headers = self.headers(letter, subject)  # first: a header's error names its field
+        try:
+            text, html = self.quoted_printable(letter.text), self.quoted_printable(letter.html)
+        except UnicodeEncodeError as exc:  # only from a Client made without parse_record
+            raise RecordError(f"the letter contains an invalid character (a lone surrogate, "
+                              f"U+{ord(exc.object[exc.start]):04X}) that no email can carry: "
+                              "check the client record's fields") from None
+        raw = self.message(headers, text, html)
+        return raw if linesep == "\r\n" else raw.replace(b"\r\n", linesep.encode("ascii"))
+
+    def assemble(self, letter: Letter, subject: str | None, text: bytes, html: bytes) -> bytes:
         """The message of `letter` around its two bodies, already quoted-printable
         (text: letter.text's, html: letter.html's)."""
-        client = letter.client
-        to = b""
-        if client is not None and client.email:
-            address = self.address(client.name, client.email, "client")
-            if address is None:
-                return letter.eml(self.subject)
-            to = b"To: " + address + b"\r\n"
-        subject = self.subject if self.subject is not None else letter.subject
-        key = (subject, letter.lang)
-        top = self.tops.get(key)
-        if top is None:
-            lang = header_value(letter.lang, "language")
-            top = (self.header("Subject", header_value(subject, "subject")), self.header("Content-Language", lang))
-            if len(self.tops) < 256:  # a subject with the client's request differs letter by letter
-                self.tops[key] = top
+        return self.message(self.headers(letter, subject), text, html)
+
+    def headers(self, letter: Letter, subject: str | None) -> tuple[bytes, bytes]:
+        """(the headers up to Content-Type, Content-Language) of `letter`."""
+        subject_line, from_line, language = self.top(letter.subject if subject is None else subject,
+                                                     letter.sender, letter.lang)
+        return subject_line + self.to(letter.client) + from_line + self.date_lines(), language
+
+    @staticmethod
+    def message(headers: tuple[bytes, bytes], text: bytes, html: bytes) -> bytes:
+        """The headers and the two quoted-printable bodies as one multipart/alternative message,
+        in the order of the standard library's EmailMessage (even the html part's MIME-Version)."""
         boundary = f"==============={os.urandom(8).hex()}==".encode("ascii")  # "==" never occurs in QP
-        # The headers and parts of mail.build(), in its order (even the html part's MIME-Version).
         return b"".join((
-            top[0], to, self.from_line or b"", _date_lines(),
+            headers[0],
             b"Content-Type: multipart/alternative;\r\n boundary=\"", boundary, b"\"\r\n",
-            top[1], b"\r\n--", boundary,
+            headers[1], b"\r\n--", boundary,
             b"\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
             text, b"\r\n--", boundary,
             b"\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n",
@@ -234,30 +389,70 @@ class FastEml:
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DATED: tuple[int, str] = (-1, "")
-_DATE_LINES: tuple[str, bytes] = ("", b"")
 
 
-def _date_lines() -> bytes:
-    """The Date header and the two after it in mail.build()'s order, as bytes."""
-    global _DATE_LINES
-    date = _date_header()
-    if _DATE_LINES[0] != date:
-        _DATE_LINES = (date, f"Date: {date}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n".encode("ascii"))
-    return _DATE_LINES[1]
+def date_header(now: float) -> str:
+    """`now` as email.utils.formatdate(now, localtime=True) writes it (RFC 5322), without
+    importing email.utils (which would cost a run more than its letters do)."""
+    t = time.localtime(now)
+    offset = (t.tm_gmtoff or 0) // 60
+    sign = "-" if offset < 0 else "+"
+    hours, minutes = divmod(abs(offset), 60)
+    return (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
+            f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} {sign}{hours:02d}{minutes:02d}")
 
 
-def _date_header() -> str:
-    """Now, as email.utils.formatdate(localtime=True) writes it (RFC 5322), once a
-    second: importing email.utils alone would cost a run more than its letters do."""
-    global _DATED
-    now = int(time.time())
-    if _DATED[0] != now:
-        t = time.localtime(now)
-        offset = (t.tm_gmtoff or 0) // 60
-        sign = "-" if offset < 0 else "+"
-        hours, minutes = divmod(abs(offset), 60)
-        text = (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
-                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} {sign}{hours:02d}{minutes:02d}")
-        _DATED = (now, text)
-    return _DATED[1]
+def sender_problems(sender: Mapping[str, str] | None) -> list[str]:
+    """What `refusalkit check` says about a house style's [sender] as a From header:
+    an error that every eml would stop at, or a name with "=?" in it, which goes
+    into the header as literal text where a reader might have expected it decoded."""
+    if not sender or not sender.get("email"):
+        return []
+    problems = []
+    try:
+        Mail().address_header("From", sender.get("name"), sender["email"], "sender name")
+    except RecordError as exc:
+        problems.append(f"[sender] cannot go into an email's From header: {exc}")
+    name = sender.get("name") or ""
+    if "=?" in name:
+        problems.append(f"[sender] name {name!r} holds '=?', the start of an RFC 2047 encoded word: an .eml "
+                        "carries it as literal text, never decoded; write the name itself")
+    return problems
+
+
+class FastEml:
+    """batch.py's eml writer until batch goes through Letter.eml() (to be removed then):
+    the one builder with a run's --subject, checked up front."""
+
+    fast = True
+
+    def __init__(self, sender: Any, subject: str | None) -> None:
+        self.mail = Mail()
+        self.subject = subject
+        if subject is not None:
+            header_value(subject, "subject")
+        if sender and sender.get("email"):
+            self.mail.address_header("From", sender.get("name"), sender["email"], "sender name")
+
+    def quoted_printable(self, text: str) -> bytes:
+        return self.mail.quoted_printable(text)
+
+    def message(self, letter: Letter, text: str) -> bytes:
+        """The message of `letter`, whose plain-text body (letter.text) is `text`."""
+        return self.assemble(letter, self.quoted_printable(text), self.quoted_printable(letter.html))
+
+    def assemble(self, letter: Letter, text: bytes, html: bytes) -> bytes:
+        return self.mail.assemble(letter, self.subject, text, html)
+
+
+def to_mailto(letter: Letter, subject: str | None = None) -> str:
+    """One mailto: URI per RFC 6068: every value percent-encoded, %20 for a space,
+    %0D%0A for a line break (never urlencode's "+")."""
+    from urllib.parse import quote
+
+    subject = header_value(subject if subject is not None else letter.subject, "subject")
+    body = letter.text.rstrip("\n").replace("\n", "\r\n")
+    to = ""
+    if letter.client is not None and letter.client.email:
+        to = quote(ascii_address(letter.client.email, "email"), safe="@")
+    return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

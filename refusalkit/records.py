@@ -25,6 +25,9 @@ RELATIONSHIPS = ("prospect", "client")
 # Characters that end a line somewhere (str.splitlines, RFC 5322 header folding,
 # Unicode): none of them may sit in a one-line field such as a name.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+# Bidirectional embeddings, overrides and isolates: in a name or address they make
+# a mail client show text in another order than it has ("moc.elpmaxe@mik").
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Patterns are compiled on first use (re's own cache), not at import: compiling
 # them all costs a millisecond of every start, and most serve only some records
 # or only errors.
@@ -87,7 +90,8 @@ class Client(NamedTuple):
 
 
 def _where(source: str, name: str) -> str:
-    return f"{source}: field {name!r}"  # repr: a key with a line break stays on one line
+    # repr: a key with a line break stays on one line; no source where mail.py checks a letter's field
+    return f"{source}: field {name!r}" if source else f"field {name!r}"
 
 
 def _check_chars(value: str, source: str, name: str, one_line: bool) -> str:
@@ -458,7 +462,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         for key in data:
             if key.lower() in ("name", "first_name", "surname"):
                 raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}")
-    parsed = parse_name(_text(data.get("name"), source, "name", one_line=True),
+    parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
     amount = _amount(data.get("amount_due"), source)
@@ -480,8 +484,8 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
             raise RecordError(f"{_where(source, 'amount_due')} has more decimal places than {currency} has "
                               f"({places}; got {data.get('amount_due')!r})")
     email = _text(data.get("email"), source, "email", one_line=True)
-    if email is not None and (email.count("@") != 1 or " " in email or email.startswith("@") or email.endswith("@")):
-        raise RecordError(f"{_where(source, 'email')} must be one address such as name@example.com (got {email!r})")
+    if email is not None:
+        email = email_address(email, source, "email")
     language = _text(data.get("language"), source, "language", one_line=True)
     extra = {k: _extra(v, source, k) for k, v in data.items() if k not in KNOWN_FIELDS}
     return Client(
@@ -492,7 +496,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         salutation=_choice(data.get("salutation"), source, "salutation", SALUTATIONS, parsed.salutation or "none"),
         formal=_bool(data.get("formal"), source, "formal", True, strings),
         email=email,
-        company=_text(data.get("company"), source, "company", one_line=True),
+        company=no_bidi(_text(data.get("company"), source, "company", one_line=True), source, "company"),
         language=language.lower() if language else None,
         relationship=_choice(data.get("relationship"), source, "relationship", RELATIONSHIPS, "prospect"),
         request=_text(data.get("request"), source, "request", one_line=False),
@@ -506,6 +510,69 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         extra=extra,
         name_parts=parsed.parts,
     )
+
+
+def no_bidi(value: str | None, source: str, name: str) -> str | None:
+    """`value`, unless it holds a bidirectional control (U+202A-U+202E, U+2066-U+2069).
+
+    >>> no_bidi("Kim \u202egnp.exe", "row 2", "name")
+    Traceback (most recent call last):
+    ...
+    refusalkit.errors.RecordError: row 2: field 'name' contains a bidirectional control character (U+202E), which makes a mail client show the text in another order: remove it
+    """
+    if value is None or value.isprintable():  # the bidi controls are not printable (Cf)
+        return value
+    for ch in value:
+        if ch in BIDI_CONTROLS:
+            raise RecordError(f"{_where(source, name)} contains a bidirectional control character "
+                              f"(U+{ord(ch):04X}), which makes a mail client show the text in another order: remove it")
+    return value
+
+
+# A plain address: a dot-atom, "@", and a domain of letters, digits and hyphens. The
+# email package's parser reads each one back exactly (a property test checks it), so
+# the usual address does not import it (email.headerregistry costs a cold start ~10 ms).
+_PLAIN_EMAIL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+
+
+def email_address(value: str, source: str, name: str = "email") -> str:
+    """`value`, if it is exactly one address (RFC 5322 addr-spec) that an email header
+    can carry as it is: what the email package's parser reads, without a display name,
+    angle brackets, comments, encoded words or a second address; the part before "@"
+    in ASCII, the domain ASCII or an internationalized (IDNA) one.
+
+    >>> email_address("kim@bücher.example", "row 2")
+    'kim@bücher.example'
+    >>> email_address("kim@example.com,bank.example", "row 2")
+    Traceback (most recent call last):
+    ...
+    refusalkit.errors.RecordError: row 2: field 'email' must be one address such as name@example.com (got 'kim@example.com,bank.example')
+    """
+    no_bidi(value, source, name)
+    if "=?" not in value and re.fullmatch(_PLAIN_EMAIL, value):
+        return value
+    if not value.rpartition("@")[0].isascii():  # an .eml header can carry only ASCII there
+        raise RecordError(f"{_where(source, name)} must be one address such as name@example.com, with only "
+                          f"ASCII letters before the @ (got {value!r})")
+    error = RecordError(f"{_where(source, name)} must be one address such as name@example.com (got {value!r})")
+    from email.headerregistry import Address
+
+    try:
+        # Address() parses with the email package's addr-spec parser and refuses what it
+        # leaves over (", bank.example") or finds defective ("a.@b.c", an encoded word).
+        address = Address(addr_spec=value)
+        same = address.addr_spec == value  # no comment dropped, no word decoded, no quotes undone
+    except Exception:  # HeaderParseError, a defect, ValueError, or a crash inside the parser
+        raise error from None
+    if not same:
+        raise error
+    if not address.domain.isascii():
+        try:
+            address.domain.encode("idna")
+        except UnicodeError:
+            raise RecordError(f"{_where(source, name)} must be one address such as name@example.com: "
+                              f"its domain is not a valid internationalized domain name (got {value!r})") from None
+    return value
 
 
 def _decode(raw: bytes, label: str) -> str:

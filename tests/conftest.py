@@ -15,6 +15,14 @@ open(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes", "no-style
 
 import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Hypothesis: CI (`CI=true bash .ci/run`) runs the header property of tests/test_headers.py
+# with 10,000 examples, a machine of ours with a few hundred. The profiles set only the
+# count; every other property test names its own count, so it runs alike in both.
+settings.register_profile("ci", max_examples=10_000)
+settings.register_profile("dev", max_examples=300)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -259,4 +259,4 @@ def test_a_template_that_needs_the_name_is_found(tmp_path: Path) -> None:
 
 def test_every_kind_is_tested() -> None:
     assert set(KINDS) == {"missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
-                          "stale-override", "catalog", "leftover", "render", "style-lang"}
+                          "stale-override", "catalog", "leftover", "render", "style-lang", "sender"}

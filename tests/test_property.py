@@ -628,17 +628,3 @@ def test_html_escape_is_the_standard_librarys(text: str) -> None:
     from refusalkit.formats import html_escape
 
     assert html_escape(text) == html.escape(text)
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aZ09 _=?!*+-/.,:–üİış€\u00a0\"()")), min_size=1, max_size=60),
-       st.sampled_from(["Subject", "Content-Language"]))
-def test_subject_headers_are_as_the_email_package_writes_them(value: str, name: str) -> None:
-    from email.header import Header
-
-    from refusalkit.mail import FastEml
-
-    assume(value.strip() == value and "  " not in value)  # header_value's rules
-    assume(not value.isascii())  # ASCII that fits is written as it is (tests/test_batch.py)
-    want = f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=chr(13) + chr(10))}\r\n"
-    assert FastEml(None, None).header(name, value) == want.encode("ascii")
