@@ -48,7 +48,8 @@ def test_nobody_passes_these_clients_on(reason: str, formal: bool) -> None:
               "referrals": [{"name": "Kanzlei Weber", "contact": "info@weber.example"}]}
     for explain in (True, False):
         text = draft(reason, record, lang="de", explain=explain).markdown
-        assert "Kanzlei Weber" not in text and "Kolleg" not in text
+        assert "Kolleg" not in text and "empfehle" not in text
+        assert "Kanzlei Weber" in text  # the record's own contacts stay, with a neutral intro
 
 
 def test_each_reason_says_no_in_its_own_words() -> None:
