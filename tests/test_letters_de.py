@@ -32,12 +32,60 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
 
 def test_agreed_notice_only_when_the_record_says_so() -> None:
     with_notice = ending({"end_date": "2026-12-31", "notice": True})
-    assert "fristgerecht gemäß unserer Vereinbarung zum 31. Dezember 2026" in with_notice
+    assert "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026" in with_notice
+    assert "vereinbarten Kündigungsfrist endet unsere Zusammenarbeit zum 31. Dezember 2026" in ending(
+        {"end_date": "2026-12-31", "notice": True}, formal=False)
     assert "fristgerecht" not in ending({"end_date": "2026-12-31"})
     assert "Kündigungsfrist" in ending({"notice": True})
-    for text in (with_notice, ending({})):
+    for text in (ending({"end_date": "2026-12-31"}), ending({})):
         assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
-        assert "gegebenenfalls Zugangsdaten" in text
+    for text in (with_notice, ending({})):
+        assert "soweit vorhanden, Zugangsdaten" in text
+
+
+def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True) -> str:
+    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
+    return draft("nonpayment", rec, lang="de", explain=explain).parts["ending"].replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"amount_due": "1234.5", "currency": "EUR"},
+                                    {"amount_due": "1234.5", "currency": "EUR", "end_date": "2026-12-31",
+                                     "pay_by": "2027-01-15", "notice": True}])
+def test_nonpayment_work_follows_payment_and_no_explain_promises_nothing_more(record, formal: bool) -> None:
+    """Reason stated: open invoices first, then the work (never „bis dahin“ for
+    the work, which would clash with a later payment date). Reason not stated:
+    no unconditional promise, no word about payment beyond the amount due."""
+    text = nonpayment_ending(record, explain=True, formal=formal)
+    assert ("Sobald die Zahlung eingegangen ist" if formal else "Sobald das Geld da ist") in text
+    assert "Bis dahin" not in text
+    if not record:
+        assert "offenen Rechnungen" in text
+    quiet = nonpayment_ending(record, explain=False, formal=formal)
+    assert ("jeweils im Rahmen unser" if formal else "wie es in unserem Vertrag steht") in quiet
+    assert "Zahlung" not in quiet and "Geld" not in quiet and "Rechnungen" not in quiet
+
+
+@pytest.mark.parametrize("reason", ["guarantee", "boundaries", "scope-creep"])
+@pytest.mark.parametrize("rel", ["prospect", "client"])
+def test_no_colleagues_for_guarantees_unpaid_extras_or_crossed_boundaries(reason: str, rel: str) -> None:
+    for formal in (True, False):
+        for explain in (True, False):
+            text = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
+                         lang="de", explain=explain).markdown
+            assert "Kolleg" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
+    rec = {"name": "Kim Mayer", "formal": formal}
+    back = draft("shifting-requirements", rec, lang="de").markdown
+    assert "wieder von Ihnen zu hören" in back if formal else "meld dich gern noch mal" in back
+    paid = draft("free-work", rec, lang="de").markdown
+    assert "bezahlten Auftrag" in paid
+    for reason in ("shifting-requirements", "free-work"):
+        quiet = draft(reason, rec, lang="de", explain=False).markdown
+        assert "wieder" not in quiet and "noch mal" not in quiet and "bezahlt" not in quiet
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work"])
