@@ -57,7 +57,7 @@ def test_no_name_informal_and_eml() -> None:
 @pytest.mark.parametrize("lang, formal, expected", [
     ("de", True, "Ihre Anfrage: Relaunch der Firmenwebsite"),
     ("de", False, "Deine Anfrage: Relaunch der Firmenwebsite"),
-    ("en", True, "Your enquiry: Relaunch der Firmenwebsite"),
+    ("en", True, "Your enquiry about Relaunch der Firmenwebsite"),
     ("tr", True, "Relaunch der Firmenwebsite talebiniz hakkında"),
     ("tr", False, "Relaunch der Firmenwebsite talebin hakkında"),
 ])
@@ -71,7 +71,7 @@ def test_subject_without_a_request_and_for_a_client() -> None:
     assert draft("capacity", {"name": "Kim"}, lang="de").subject == "Ihre Anfrage"
     client = {"name": "Kim", "relationship": "client", "request": "Coaching"}
     assert draft("capacity", client, lang="de").subject == "Beendigung unserer Zusammenarbeit"
-    assert draft("capacity", client, lang="en").subject == "Ending our work together"
+    assert draft("capacity", client, lang="en").subject == "Bringing our engagement to a close"
     assert draft("capacity", client, lang="tr").subject == "İş birliğimizin sona ermesi"
 
 
@@ -83,8 +83,8 @@ def test_turkish_subject_starts_with_a_capital_the_turkish_way() -> None:
 def test_client_text_in_a_subject_stays_data() -> None:
     hostile = "{{ 7*7 }} <script>x</script> & \"q\""
     letter = draft("capacity", {"name": "Kim", "request": hostile}, lang="en")
-    assert letter.subject == f"Your enquiry: {hostile}"
-    assert "<title>Your enquiry: {{ 7*7 }} &lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;</title>" in letter.html
+    assert letter.subject == f"Your enquiry about {hostile}"
+    assert "<title>Your enquiry about {{ 7*7 }} &lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;</title>" in letter.html
     msg = email.message_from_bytes(letter.eml(), policy=policy.default)
     assert msg["Subject"] == letter.subject
 
