@@ -22,11 +22,14 @@ def body(reason: str, record: dict[str, object], *, style: Style | None = None, 
 def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool) -> None:
     record = {**CLIENT, "formal": formal}
     days = Style(payment_days=14)
-    assert "£1,234.50 by 15 January 2027" in body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
-    assert "£1,234.50 within 14 days" in body(reason, record, style=days)
-    assert "£1,234.50 within one day" in body(reason, record, style=Style(payment_days=1))
-    # no deadline on record: the agreed terms, or for a client who has not paid, promptly
-    assert ("£1,234.50 as agreed" in body(reason, record)) == (reason == "capacity")
+    text = body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
+    assert "£1,234.50" in text and "by 15 January 2027" in text and "14 days" not in text
+    assert "within 14 days" in body(reason, record, style=days)
+    assert "within one day" in body(reason, record, style=Style(payment_days=1))
+    # no deadline on record: the usual terms, or for a client who has not paid, as soon as possible
+    plain = body(reason, record)
+    assert ("usual terms" in plain) == (reason == "capacity")
+    assert ("as soon as" in plain) == (reason == "nonpayment")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -43,23 +46,31 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
-    assert "once the work currently in hand is complete" in text or "once the agreed work" in text
-    assert "final invoice" in text
+    # it ends once the work in hand is done, as agreed, and the final invoice has terms
+    assert ("bring things to a close" in text) if formal else ("wrap things up there" in text)
+    assert ("In line with our agreement" in text) if formal else ("As agreed" in text)
+    assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
                                              explain=explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_nonpayment_puts_work_on_hold_until_paid_and_before_the_end(formal: bool) -> None:
-    text = body("nonpayment", {**CLIENT, "formal": formal, "pay_by": "2027-01-15"})
-    assert "on hold" in text
-    # the work is finished before the engagement ends, whatever the payment deadline
-    assert "paid before our engagement ends" in text or "paid before we wrap up" in text
-    # without the reason, nothing hints at it, and nothing is promised unconditionally
-    for record in ({**CLIENT, "formal": formal}, {**CLIENT, "formal": formal, "amount_due": None}):
-        quiet = body("nonpayment", record, explain=False)
-        assert "on hold" not in quiet and "outstanding" not in quiet
-        assert "Subject to the terms of our contract" in quiet or "Subject to our contract" in quiet
+@pytest.mark.parametrize("end_date", [None, "2026-12-31"])
+@pytest.mark.parametrize("amount", [None, "1234.5"])
+@pytest.mark.parametrize("notice", [False, True])
+def test_nonpayment_holds_work_but_never_the_clients_own_documents(
+        formal: bool, end_date: str | None, amount: str | None, notice: bool) -> None:
+    record = {**CLIENT, "formal": formal, "end_date": end_date, "amount_due": amount, "notice": notice,
+              "pay_by": "2027-01-15"}
+    text = body("nonpayment", record)
+    assert "on hold" in text and "by 15 January 2027" in text
+    # whatever the dates, nothing depends on paying before the engagement ends
+    assert "before our engagement ends" not in text and "before we wrap up" not in text
+    assert "your own documents and data" in text
+    # without the reason: the same ending as any other client letter, so nothing hints at it
+    for rec in (record, {**record, "pay_by": None}):
+        quiet = draft("nonpayment", rec, lang="en", explain=False).parts["ending"]
+        assert quiet == draft("capacity", rec, lang="en", explain=False).parts["ending"]
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep"])
@@ -76,13 +87,13 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
 
 
 @pytest.mark.parametrize("referrals,resources,intro", [
-    ([REFERRAL], [], "I can recommend the following colleague,"),
-    ([REFERRAL, REFERRAL], [], "I can recommend the following colleagues,"),
+    ([REFERRAL], [], "The following colleague may be able to help:"),
+    ([REFERRAL, REFERRAL], [], "The following colleagues may be able to help:"),
     ([], [RESOURCE], "You may find this resource useful:"),
     ([], [RESOURCE, RESOURCE], "You may find these resources useful:"),
-    ([REFERRAL], [RESOURCE], "I can recommend a colleague, and you may also find the resource below useful:"),
+    ([REFERRAL], [RESOURCE], "The colleague below may be able to help, and you may also find the resource listed useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "I can recommend some colleagues, and you may also find the resources below useful:"),
+     "The colleagues below may be able to help, and you may also find the resources listed useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
