@@ -36,7 +36,7 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
-    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
+    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "sona eriyor")
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
     assert "bildirim süresine " + ("uygun olarak" if formal else "göre") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
@@ -49,8 +49,15 @@ def test_nonpayment_hands_over_the_work_done_once_paid(formal: bool, extra: dict
     ending = draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr").parts["ending"]
     paid = "ödeme alındıktan sonra" if formal else "ödeme elime geçince"
     assert "tamamlanan işleri" in ending and paid in ending
-    # nothing is completed after the end date: only the work done up to it is handed over
-    assert "tamamlayacağım" not in ending and "bitireceğim" not in ending
+    # the client's own documents and access data are never held back for the payment
+    assert ("Size ait belgeleri" if formal else "Sana ait belgeleri") in ending
+    # no new work is promised, and the payment is asked for (soon, when no date is known)
+    assert "tamamlayacağım" not in ending and "tamamlayıp" not in ending
+    assert ("yapılmasını rica ederim" if formal else "yaparsan sevinirim") in ending
+    if not extra:
+        assert "en kısa sürede" in ending
+    # the work together ends whether or not the payment comes: never "after the handover"
+    assert "Teslim" not in ending
     # without the reason, and for other reasons, the work is not made to wait for the payment
     for reason, explain in (("nonpayment", False), ("capacity", True)):
         other = draft(reason, {**CLIENT, "formal": formal}, lang="tr", explain=explain).parts["ending"]
@@ -89,7 +96,7 @@ def test_list_intro_fits_people_links_one_or_several() -> None:
     assert "Aşağıdaki kaynağın" in offer(resources=[link])
     assert "Aşağıdaki kaynakların" in offer(resources=[link, link])
     both = offer(referrals=[person], resources=[link, link])
-    assert "bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek birkaç kaynağı" in both
+    assert "bir meslektaşımın iletişim bilgilerini ve işinize yarayacak birkaç kaynağı" in both
 
 
 def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
@@ -130,11 +137,36 @@ def test_one_wish_then_a_closing_that_is_not_a_second_wish(formal: bool, closing
         assert "İyi çalışmalar" not in text
 
 
-def test_short_letters_to_prospects_nobody_passes_on_end_with_thanks() -> None:
+def test_short_letters_to_prospects_nobody_passes_on_end_with_a_wish_not_thanks_again() -> None:
+    # the letter opens with thanks; a second "thank you again" after a bare no reads as a form
     for reason in ("disrespect", "nonpayment", "free-work"):
         for formal in (True, False):
             text = draft(reason, {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr", explain=False).markdown
-            assert "tekrar teşekkür" in text.lower(), text
+            assert "tekrar teşekkür" not in text.lower(), text
+            assert "dilerim" in text or "gönlünce" in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("extra", [{}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
+                                   {"end_date": "2026-12-31", "notice": True}])
+def test_nonpayment_client_endings_hold_together(formal: bool, explain: bool, extra: dict[str, object]) -> None:
+    record = {"relationship": "client", "formal": formal, **extra}
+    ending = _spaced(draft("nonpayment", record, lang="tr", explain=explain).parts["ending"])
+    assert "Teslim" not in ending and "tamamlayacağım" not in ending
+    assert "belgeleri" in ending and "erişim bilgilerini" in ending
+    if explain:
+        assert "ait belgeleri" in ending and ("alındıktan sonra" if formal else "elime geçince") in ending
+    else:
+        assert "vadesi geçmiş" not in ending and "gecikmiş" not in ending and "alındıktan" not in ending
+    if not formal and "end_date" not in extra:
+        assert "bugün itibarıyla" in ending
+
+
+def test_plain_client_letters_name_the_final_invoice() -> None:
+    for formal in (True, False):
+        ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["ending"]
+        assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
 
 
 def test_openings_and_wishes_vary_between_reasons() -> None:
