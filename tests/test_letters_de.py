@@ -30,40 +30,78 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     assert "wie vereinbart" in ending({}, formal=formal)
 
 
-def test_agreed_notice_only_when_the_record_says_so() -> None:
-    with_notice = ending({"end_date": "2026-12-31", "notice": True})
-    assert "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026" in with_notice
-    assert "vereinbarten Kündigungsfrist endet unsere Zusammenarbeit zum 31. Dezember 2026" in ending(
-        {"end_date": "2026-12-31", "notice": True}, formal=False)
-    assert "fristgerecht" not in ending({"end_date": "2026-12-31"})
-    assert "Kündigungsfrist" in ending({"notice": True})
-    for text in (ending({"end_date": "2026-12-31"}), ending({})):
-        assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
-    for text in (with_notice, ending({})):
-        assert "soweit vorhanden, Zugangsdaten" in text
-
-
-def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True) -> str:
-    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
-    return draft("nonpayment", rec, lang="de", explain=explain).parts["ending"].replace("\u00a0", " ")
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_friendly_ending_bills_the_final_invoice_not_a_reminder(formal: bool) -> None:
+    """The review: „den noch offenen Betrag“ read like a reminder in a letter
+    that ends on good terms; without an amount, say that the final invoice
+    follows (with the deadline when there is one)."""
+    with_amount = ending({"pay_by": "2027-01-15"}, formal=formal)
+    assert "Schlussrechnung über 1.234,50 €" in with_amount and "offen" not in with_amount
+    without = draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal},
+                    lang="de", style=Style(payment_days=14)).parts["ending"]
+    assert "Schlussrechnung" in without and "innerhalb von 14 Tagen" in without
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [{}, {"amount_due": "1234.5", "currency": "EUR"},
-                                    {"amount_due": "1234.5", "currency": "EUR", "end_date": "2026-12-31",
-                                     "pay_by": "2027-01-15", "notice": True}])
-def test_nonpayment_work_follows_payment_and_no_explain_promises_nothing_more(record, formal: bool) -> None:
-    """Reason stated: open invoices first, then the work (never „bis dahin“ for
-    the work, which would clash with a later payment date). Reason not stated:
-    no unconditional promise, no word about payment beyond the amount due."""
-    text = nonpayment_ending(record, explain=True, formal=formal)
-    assert ("Sobald die Zahlung eingegangen ist" if formal else "Sobald das Geld da ist") in text
-    assert "Bis dahin" not in text
-    if not record:
-        assert "offenen Rechnungen" in text
-    quiet = nonpayment_ending(record, explain=False, formal=formal)
-    assert ("jeweils im Rahmen unser" if formal else "wie es in unserem Vertrag steht") in quiet
-    assert "Zahlung" not in quiet and "Geld" not in quiet and "Rechnungen" not in quiet
+def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
+    """With notice the letter gives notice („Hiermit kündige ich …“) in both
+    registers, to the end date or, without one, to the next possible date."""
+    with_notice = ending({"end_date": "2026-12-31", "notice": True}, formal=formal)
+    assert "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026" in with_notice
+    assert "Bis dahin" in with_notice
+    assert "fristgerecht zum nächstmöglichen Termin" in ending({"notice": True}, formal=formal)
+    assert "fristgerecht" not in ending({"end_date": "2026-12-31"}, formal=formal)
+    for text in (ending({"end_date": "2026-12-31"}, formal=formal), ending({}, formal=formal)):
+        assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
+    for text in (with_notice, ending({}, formal=formal)):
+        assert ("soweit vorhanden, Zugangsdaten" if formal else "falls vorhanden, die Zugangsdaten") in text
+
+
+def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True,
+                      style: Style | None = None) -> str:
+    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
+    return draft("nonpayment", rec, lang="de", explain=explain, style=style).parts["ending"].replace("\u00a0", " ")
+
+
+NONPAYMENT_RECORDS = [{}, {"amount_due": "1234.5", "currency": "EUR"},
+                      {"amount_due": "1234.5", "currency": "EUR", "end_date": "2026-12-31",
+                       "pay_by": "2027-01-15", "notice": True},
+                      {"notice": True}, {"end_date": "2026-12-31", "amount_due": "980", "currency": "USD"}]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
+@pytest.mark.parametrize("days", [None, 14])
+def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, formal: bool, days) -> None:
+    """The review: the payment request is a fact and stays without the reason
+    (no hedge like „im Rahmen unseres Vertrags“); only my own work results
+    wait for the payment, never the client's own documents and access data;
+    with an end date the work is done by then and only the handover waits (a
+    payment date after the end never clashes with finishing the work)."""
+    style = Style(payment_days=days) if days else None
+    text = nonpayment_ending(record, explain=True, formal=formal, style=style)
+    assert nonpayment_ending(record, explain=False, formal=formal, style=style) == text
+    assert "im Rahmen" not in text and "Vertrag steht" not in text
+    assert ("Bitte begleichen Sie" if formal else "Bitte ") in text
+    assert ("offenen Betrag" if record.get("amount_due") else "offenen Rechnungen") in text
+    assert "Schlussrechnung" not in text
+    if record.get("pay_by"):
+        assert "bis zum 15. Januar 2027" in text
+    elif days:
+        assert "spätestens innerhalb von 14 Tagen" in text
+    else:
+        assert ("umgehend" if formal else "möglichst bald") in text
+    paid = "Sobald die Zahlung eingegangen ist" if formal else "Sobald das Geld da ist"
+    own = ("Ihre Unterlagen und, soweit vorhanden, Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
+           else "Deine Unterlagen und, falls vorhanden, die Zugangsdaten gebe ich dir unabhängig davon zurück")
+    assert paid in text and own in text
+    after_payment = text[text.index(paid):text.index(own)]
+    assert "Unterlagen" not in after_payment and "Zugangsdaten" not in after_payment
+    if record.get("end_date") or record.get("notice"):
+        assert text.index("Bis dahin") < text.index(paid)
+        assert "ab und" not in after_payment and "fertig" not in after_payment
+    else:
+        assert "Bis dahin" not in text and "Danach endet unsere Zusammenarbeit" in text
 
 
 @pytest.mark.parametrize("reason", ["guarantee", "boundaries", "scope-creep"])
@@ -82,10 +120,10 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     back = draft("shifting-requirements", rec, lang="de").markdown
     assert "wieder von Ihnen zu hören" in back if formal else "meld dich gern noch mal" in back
     paid = draft("free-work", rec, lang="de").markdown
-    assert "bezahlten Auftrag" in paid
+    assert ("verbindliches Angebot für die Umsetzung" if formal else "Angebot für die eigentliche Arbeit") in paid
     for reason in ("shifting-requirements", "free-work"):
         quiet = draft(reason, rec, lang="de", explain=False).markdown
-        assert "wieder" not in quiet and "noch mal" not in quiet and "bezahlt" not in quiet
+        assert "wieder" not in quiet and "noch mal" not in quiet and "Angebot" not in quiet
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work"])
