@@ -236,5 +236,5 @@ def test_render_error_sandbox(tmp_path: Path) -> None:
 
 
 def test_every_kind_is_tested() -> None:
-    assert set(KINDS) == {"missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
+    assert set(KINDS) == {"outside", "missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
                           "stale-override", "catalog", "leftover", "render"}
