@@ -21,6 +21,13 @@ from .sandbox import percent_format
 @lru_cache(maxsize=None)
 def _translations(po: str) -> gettext.GNUTranslations:
     mo = os.path.splitext(po)[0] + ".mo"
+    # <root>/<locale>/LC_MESSAGES/refusalkit.po: neither it nor the .mo beside it
+    # may lead out of the locales folder it was found in (a team's is untrusted).
+    root = os.path.dirname(os.path.dirname(os.path.dirname(po)))
+    for path in (po, mo):
+        problem = outside(path, root) if os.path.lexists(path) else None
+        if problem:
+            raise TemplateError(problem)
     try:
         if os.path.isfile(mo) and os.stat(mo).st_mtime >= os.stat(po).st_mtime:
             with open(mo, "rb") as fh:
@@ -52,13 +59,6 @@ def translations(lang: Language) -> gettext.GNUTranslations:
     po = os.fspath(lang.po)
     if not os.path.isfile(po):
         raise TemplateError(f"{po}: no catalog for language {lang.code!r}")
-    # <root>/<locale>/LC_MESSAGES/refusalkit.po: neither it nor the .mo beside it
-    # may lead out of the locales folder it was found in (a team's is untrusted).
-    root = os.path.dirname(os.path.dirname(os.path.dirname(po)))
-    for path in (po, os.path.splitext(po)[0] + ".mo"):
-        problem = outside(path, root) if os.path.lexists(path) else None
-        if problem:
-            raise TemplateError(problem)
     return _translations(po)
 
 
