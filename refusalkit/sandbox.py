@@ -22,11 +22,12 @@ import re
 import time
 from contextvars import ContextVar
 from decimal import Decimal
+from types import BuiltinMethodType, MethodType
 from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace, generate_lorem_ipsum
 
 from .memo import Memo
@@ -68,6 +69,9 @@ def start(time_limit: float | None) -> Any:
 
 def stop(token: Any) -> None:
     _BUDGET.reset(token)
+
+
+_now = time.monotonic
 
 
 def tick() -> None:
@@ -327,15 +331,28 @@ def _pre_check(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tupl
     return args
 
 
+# The filters whose result can be far larger than their arguments (_pre_check).
+_PRE_CHECKED = frozenset({"center", "truncate", "batch", "slice", "round", "wordwrap", "indent", "join",
+                          "replace", "format", "sum"})
+
+
 def guard_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     """The filter `fn` with the sandbox's bounds on its arguments and result."""
     skip = 1 if getattr(fn, "jinja_pass_arg", None) is not None else 0  # context, eval context or environment
 
-    @functools.wraps(fn)  # keeps jinja_pass_arg, so Jinja passes the context as before
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > skip:
-            args = (*args[:skip], *_pre_check(name, args[skip:], kwargs))
-        return bounded(fn(*args, **kwargs), f"the result of |{name}")
+    if name in _PRE_CHECKED:
+        @functools.wraps(fn)  # keeps jinja_pass_arg, so Jinja passes the context as before
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > skip:
+                args = (*args[:skip], *_pre_check(name, args[skip:], kwargs))
+            return bounded(fn(*args, **kwargs), f"the result of |{name}")
+    else:
+        @functools.wraps(fn)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            result = fn(*args, **kwargs)
+            if result.__class__ is str and len(result) <= 1000:
+                return result  # the common case, without bounded()'s bookkeeping
+            return bounded(result, f"the result of |{name}")
 
     return guarded
 
@@ -378,9 +395,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return bounded(super().call_binop(context, operator, left, right), f"the result of {operator}")
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805,B902 -- Jinja's
-        tick()
-        owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, (str, bytes, int)) and getattr(__obj, "__name__", "") not in _CALL_EXEMPT:
+        budget = _BUDGET.get()
+        if budget is not None and _now() > budget.deadline:
+            tick()
+        cls = __obj.__class__
+        if (cls is BuiltinMethodType or cls is MethodType) and isinstance(__obj.__self__, (str, bytes, int)) \
+                and __obj.__name__ not in _CALL_EXEMPT:
+            owner = __obj.__self__
             if args and not isinstance(args[0], (str, bytes, list, tuple, dict, range, int)):
                 args = (list(args[0]), *args[1:])  # sep.join(generator): count what it joins
             # A method of a text or number: its result may be far larger than its
@@ -390,7 +411,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
                                                           if isinstance(a, int))
             if (weight(owner) + 1) * (size + 1) > MAX_TEXT:
                 raise _too_big(f"the result of .{getattr(__obj, '__name__', 'method')}()")
-        return bounded(super().call(__context, __obj, *args, **kwargs), "the result of a call")
+        # as Jinja's SandboxedEnvironment.call
+        if not __self.is_safe_callable(__obj):
+            raise SecurityError(f"{__obj!r} is not safely callable")
+        result = __context.call(__obj, *args, **kwargs)
+        if result.__class__ is str and len(result) <= 1000:
+            return result  # the common case (gettext, macros), without bounded()'s bookkeeping
+        return bounded(result, "the result of a call")
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Jinja's sandboxed str.format and str.format_map, bounded."""
