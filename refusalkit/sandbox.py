@@ -21,7 +21,7 @@ import functools
 import re
 import time
 from contextvars import ContextVar
-from decimal import Decimal
+import numbers
 from types import BuiltinMethodType, MethodType
 from typing import Any, Callable, Iterable, Iterator
 
@@ -81,6 +81,13 @@ def tick() -> None:
                          "(a loop, recursion or include that does not end?)")
 
 
+def _is_decimal(value: Any) -> bool:
+    # not isinstance(value, decimal.Decimal): importing decimal costs a cold start
+    # milliseconds, and a letter without an amount never needs it
+    cls = value.__class__
+    return cls.__name__ == "Decimal" and cls.__module__ == "decimal"
+
+
 def _too_big(what: str) -> LimitError:
     return LimitError(f"{what} would be longer than {MAX_TEXT:,} characters")
 
@@ -112,7 +119,7 @@ def _weigh(value: Any, seen: dict[int, int], depth: int) -> int:
         return total
     if isinstance(value, int):
         return value.bit_length() // 3 + 2
-    if isinstance(value, Decimal):
+    if _is_decimal(value):
         return abs(value.adjusted()) + 30 if value.is_finite() else 10
     if isinstance(value, range):
         return len(value) * (len(str(value.stop)) + 2) if len(value) else 8
@@ -140,7 +147,7 @@ def bounded(value: Any, what: str = "a value") -> Any:
         if weight(value) > MAX_TEXT:
             raise _too_big(what)
         return value
-    elif isinstance(value, Decimal) and value.is_finite() and value \
+    elif _is_decimal(value) and value.is_finite() and value \
             and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
         raise LimitError(f"a number beyond 10^{MAX_DECIMAL_EXPONENT}")
     else:
@@ -173,10 +180,11 @@ def _concat(pieces: Iterable[str]) -> str:
 
 
 # `%` formats: %(name)-10.3f; a width or precision from the arguments is `*`.
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?")
-# str.format specs: any number in them is a width or precision.
-_SPEC_NUMBER = re.compile(r"\d+")
-_NESTED_FIELD = re.compile(r"\{[^{}]*\}")
+# Patterns are compiled on first use (re's cache), not at every start.
+_PERCENT = r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?"
+# str.format specs: any number in them is a width or precision; {nested} fields are left out.
+_SPEC_NUMBER = r"\d+"
+_NESTED_FIELD = r"\{[^{}]*\}"
 
 
 def _check_numbers(numbers: Iterable[str]) -> int:
@@ -201,7 +209,7 @@ def percent_format(fmt: str, args: Any) -> str:
     if known is None:
         widths = fields = 0
         star = False
-        for m in _PERCENT.finditer(fmt):
+        for m in re.finditer(_PERCENT, fmt):
             widths += _check_numbers((m.group(1) or "", m.group(2) or ""))
             star = star or "*" in m.group(0)
             fields += 1
@@ -235,7 +243,7 @@ def check_format(s: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     nested = False
     for spec in _format_specs(s):
         nested = nested or "{" in spec
-        widths += _check_numbers(_SPEC_NUMBER.findall(_NESTED_FIELD.sub("", spec)))
+        widths += _check_numbers(re.findall(_SPEC_NUMBER, re.sub(_NESTED_FIELD, "", spec)))
     if nested:
         _int_args((*args, *kwargs.values()))
     fields = s.count("{") + 1  # '{0}{0}' prints one argument twice
@@ -321,7 +329,7 @@ def _pre_check(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tupl
         percent_format(str(value), kwargs or rest)  # checks; the filter formats again (cheap)
     elif name == "sum":
         start = kwargs.get("start", rest[1] if len(rest) > 1 else 0)
-        if not isinstance(start, (int, float, Decimal)):
+        if not isinstance(start, numbers.Number):
             raise LimitError("|sum adds numbers only (start must be a number)")
     elif name in ("batch", "slice"):
         fill = kwargs.get("fill_with", rest[1] if len(rest) > 1 else None)
