@@ -510,8 +510,9 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     except RecursionError as exc:
         raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
                        "without end, or brackets nested hundreds deep") from None
-    except SyntaxError:  # Python's own limit on the code a template compiles to (nested blocks)
-        raise TemplateError(f"{name}: nested too deeply: blocks, loops or ifs nested dozens deep") from None
+    except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
+        raise TemplateError(f"{exc.filename or name}: nested too deeply: blocks, loops or ifs nested "
+                            "dozens deep") from None
     except MemoryError:
         raise TemplateError(f"{name}: the template needs more memory than there is") from None
     except jinja2.TemplateNotFound as exc:
