@@ -19,6 +19,7 @@ from .catalog import Language, SearchPath
 from .errors import UsageError
 from .records import Client, parse_record
 from .render import Rendered, build_environment, render
+from .sandbox import DEFAULT_TIME_LIMIT
 from .style import Style
 
 if TYPE_CHECKING:
@@ -26,9 +27,16 @@ if TYPE_CHECKING:
 
 
 class Engine:
-    """Templates, catalogs and the Jinja environment for one search path, built once."""
+    """Templates, catalogs and the Jinja environment for one search path, built once.
 
-    def __init__(self, path: SearchPath | None = None, style: Style | None = None) -> None:
+    `time_limit`: the seconds of wall time a letter may take to render (None: no
+    limit); a template that runs longer fails with a TemplateError naming its line.
+    Every letter of the engine has it: draft, check, batch, serve.
+    """
+
+    def __init__(self, path: SearchPath | None = None, style: Style | None = None,
+                 time_limit: float | None = DEFAULT_TIME_LIMIT) -> None:
+        self.time_limit = time_limit
         self.style = style or Style()
         self.path = path or SearchPath.builtin(self.style.templates, self.style.locales)
         self.env = build_environment(self.path)
@@ -195,6 +203,7 @@ def draft(
         raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
                       explain=explain, style=engine.style.for_letter(language.code),
-                      request_subject=found.subjects.get(f"{client.relationship}_request"))
+                      request_subject=found.subjects.get(f"{client.relationship}_request"),
+                      time_limit=engine.time_limit)
     return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
                   client=client, sender=engine.style.sender, engine=engine)

@@ -37,6 +37,17 @@ class SearchPath(NamedTuple):
         )
 
 
+def outside(path: str, root: str) -> "str | None":
+    """Why `path`, found in the folder `root`, must not be read: it resolves (through
+    a link to a file or a folder) to a place outside `root`; None when it is inside.
+    Team folders are untrusted: a link must not put another file into a letter."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+        return None
+    return (f"{path}: is a link to {real}, outside the folder {root}: refusalkit reads no file outside "
+            "the folder it finds it in; copy the file into the folder instead")
+
+
 def template_name(reason: str, lang: str) -> str:
     return f"{reason}/{lang}{TEMPLATE_SUFFIX}"
 

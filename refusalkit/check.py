@@ -22,9 +22,12 @@ catalog           an untranslated or fuzzy entry, an entry the built-in .pot
                   has, a reason's subject line missing from a catalog, or a
                   language that has templates but no catalog
 leftover          {{, }}, {%, %}, {#, #}, TODO or FIXME in a rendered letter
-render            any other error while rendering (sandbox, filters, ...),
-                  also of each letter drafted again without a name (a
-                  template must not need it: "Dear Sir or Madam,")
+outside           a link in a team's template or locales folder to a file or
+                  folder outside it: refusalkit reads no such file
+render            any other error while rendering (sandbox, its limits on
+                  time and size, filters, ...), also of each letter drafted
+                  again without a name (a template must not need it: "Dear Sir
+                  or Madam,")
 style-lang        (a warning) a house-style resource or referral without `lang`
                   while letters are written in more than one language: it
                   appears in every one of them ("Team guide" in a Turkish letter)
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
     from .api import Engine
     from .reasons import Reason
 
-KINDS = ("missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
+KINDS = ("outside", "missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
          "stale-override", "catalog", "leftover", "render", "style-lang", "sender")
 WARNINGS = frozenset({"style-lang"})  # reported, but the check still passes
 REGISTERS = ("formal", "informal")
@@ -235,14 +238,27 @@ class _Collector:
         return out
 
 
-def _inventory(templates: Iterable[str]) -> dict[str, _Template]:
-    """Every template on the search path by loader name; the first folder that has one wins."""
+def _inventory(templates: Iterable[str], out: _Collector | None = None) -> dict[str, _Template]:
+    """Every template on the search path by loader name; the first folder that has one wins.
+    A link to a file or folder outside its folder is reported (`outside`) and left out."""
+    from .catalog import outside
+
     found: dict[str, _Template] = {}
     for i, root in enumerate(templates):
         if not os.path.isdir(root):
             continue
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for entry in [*dirs, *files]:
+                full = os.path.join(folder, entry)
+                problem = outside(full, root) if os.path.islink(full) else None
+                if problem:
+                    if out is not None:
+                        out.add("outside", os.path.normpath(full), None, problem.split(": ", 1)[1])
+                    if entry in dirs:
+                        dirs.remove(entry)
+                    else:
+                        files.remove(entry)
             for f in sorted(files):
                 if f.endswith(".j2"):
                     full = os.path.join(folder, f)
@@ -480,6 +496,7 @@ def _load_reasons(path: Any, out: _Collector) -> list[Reason]:
     return found
 
 
+_LINK = re.compile(r"^(?P<file>.+?): (?P<msg>is a link to .*)$", re.S)
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '([^']+)'")
 
 
@@ -488,6 +505,9 @@ def _classify(exc: BaseException, inventory: dict[str, _Template],
     """Kind, file, line, message and (for an unknown variable) its name, of an error render.py raised."""
     message = str(exc)
     file, line = fallback, None
+    link = _LINK.match(message)
+    if link:  # catalog.outside(): `path: is a link to ...`
+        return "outside", os.path.normpath(link["file"]), None, link["msg"], None
     m = _WHERE.match(message)
     if m:
         named = m["file"]
@@ -548,7 +568,7 @@ def check(engine: Engine) -> Report:
     builtin_index = len(path.templates) - 1  # the folders before it are the team's
 
     # Templates: parse every effective one.
-    inventory = _inventory(path.templates)
+    inventory = _inventory(path.templates, out)
     parsed = {name: _parse(env, tpl, out) for name, tpl in inventory.items()}
 
     # Variables outside the record schema, from the templates' text.
@@ -604,8 +624,17 @@ def check(engine: Engine) -> Report:
         reference = _read_catalog(pot, _Collector())
     broken_langs: set[str] = set()
     catalog_text: dict[str, str] = {}
+    from .catalog import outside
+
     for code, language in sorted(catalogs.items()):
         po = os.path.normpath(os.fspath(language.po))
+        root = os.path.dirname(os.path.dirname(os.path.dirname(po)))
+        linked = [p for p in (po, os.path.splitext(po)[0] + ".mo") if os.path.lexists(p) and outside(p, root)]
+        if linked:
+            for p in linked:
+                out.add("outside", p, None, (outside(p, root) or "").split(": ", 1)[1])
+            broken_langs.add(code)
+            continue
         cat = _read_catalog(po, out)
         if cat is None:
             broken_langs.add(code)
@@ -661,6 +690,10 @@ def check(engine: Engine) -> Report:
     sender.update(email="sender@example.com", website="https://example.com")
     matrix: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
     letters = 0
+    # A team template that ran out of time: the other letters that use it are
+    # reported with it rather than rendered, each for the whole time limit again.
+    slow: dict[str, tuple[str, str, int | None, str, Any]] = {}
+    team_files = {tpl.file for tpl in inventory.values() if tpl.root < builtin_index}
     for reason in all_reasons:
         row = matrix[reason.id] = {}
         for code in languages:
@@ -693,6 +726,7 @@ def check(engine: Engine) -> Report:
             letter_style = {"sender": sender, "signature": list(for_letter.get("signature") or []),
                             "resources": [], "referrals": []}
             sources = [(inventory[n].file, parsed[n].source) for n in chain(name)]
+            files = {file for file, _ in sources}
             if code in catalog_text:
                 sources.append((os.path.normpath(os.fspath(language.po)), catalog_text[code]))
             for rel in ("prospect", "client"):
@@ -701,15 +735,23 @@ def check(engine: Engine) -> Report:
                 for register, formal in zip(REGISTERS, (True, False)):
                     variant = f"{reason.id} {code} {rel} {register}"
                     letters += 1
+                    known = next((slow[f] for f in files if f in slow), None)
+                    if known is not None:  # it would take the whole time limit again
+                        out.add(*known[:4], key=known[4], variant=variant)
+                        cells[rel][register] = "error"
+                        continue
                     try:
                         rendered = render(env, language, reason.id, reason.subjects[rel], records[(rel, formal)],
                                           request_subject=reason.subjects.get(f"{rel}_request"),
-                                          explain=True, style=letter_style)
+                                          explain=True, style=letter_style,
+                                          time_limit=engine.time_limit)
                         letter = Letter(reason=reason.id, lang=code, relationship=rel, rendered=rendered)
                         parts = letter.parts
                     except RefusalkitError as exc:
                         kind, file, line, message, key = _classify(exc, inventory, tpl.file)
                         out.add(kind, file, line, message, key=key, variant=variant)
+                        if "took longer than" in message and file in team_files:
+                            slow[file] = (kind, file, line, message, key)
                         cells[rel][register] = "error"
                         continue
                     except Exception as exc:  # a broken team template must not stop the check
@@ -750,7 +792,7 @@ def check(engine: Engine) -> Report:
                         continue
                     try:  # the same letter prepared before anyone's name is known ("Dear Sir or Madam,")
                         render(env, language, reason.id, reason.subjects[rel], nameless[(rel, formal)],
-                               explain=True, style=letter_style)
+                               explain=True, style=letter_style, time_limit=engine.time_limit)
                     except Exception as exc:  # noqa: BLE001 -- reported like any render error
                         kind, file, line, message, key = _classify(exc, inventory, tpl.file) \
                             if isinstance(exc, RefusalkitError) else ("render", tpl.file, None, str(exc), None)

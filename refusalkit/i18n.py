@@ -13,13 +13,21 @@ import io
 import os
 from functools import lru_cache
 
-from .catalog import Language
+from .catalog import Language, outside
 from .errors import TemplateError
+from .sandbox import percent_format
 
 
 @lru_cache(maxsize=None)
 def _translations(po: str) -> gettext.GNUTranslations:
     mo = os.path.splitext(po)[0] + ".mo"
+    # <root>/<locale>/LC_MESSAGES/refusalkit.po: neither it nor the .mo beside it
+    # may lead out of the locales folder it was found in (a team's is untrusted).
+    root = os.path.dirname(os.path.dirname(os.path.dirname(po)))
+    for path in (po, mo):
+        problem = outside(path, root) if os.path.lexists(path) else None
+        if problem:
+            raise TemplateError(problem)
     try:
         if os.path.isfile(mo) and os.stat(mo).st_mtime >= os.stat(po).st_mtime:
             with open(mo, "rb") as fh:
@@ -63,18 +71,18 @@ def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:
     """
 
     def _gettext(__s: str, **variables: object) -> str:
-        return trans.gettext(__s) % variables
+        return percent_format(trans.gettext(__s), variables)
 
     def _ngettext(__s: str, __p: str, __n: int, **variables: object) -> str:
         variables.setdefault("num", __n)
-        return trans.ngettext(__s, __p, __n) % variables
+        return percent_format(trans.ngettext(__s, __p, __n), variables)
 
     def _pgettext(__c: str, __s: str, **variables: object) -> str:
-        return trans.pgettext(__c, __s) % variables
+        return percent_format(trans.pgettext(__c, __s), variables)
 
     def _npgettext(__c: str, __s: str, __p: str, __n: int, **variables: object) -> str:
         variables.setdefault("num", __n)
-        return trans.npgettext(__c, __s, __p, __n) % variables
+        return percent_format(trans.npgettext(__c, __s, __p, __n), variables)
 
     return {"_": _gettext, "gettext": _gettext, "ngettext": _ngettext,
             "pgettext": _pgettext, "npgettext": _npgettext}

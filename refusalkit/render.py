@@ -11,19 +11,22 @@ Markdown or as HTML, whatever it contains.
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 import re
 from typing import Any, Callable, Mapping
 
 import jinja2
 from jinja2.bccache import bc_magic
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SecurityError
 
-from . import i18n
-from .catalog import Language, SearchPath, template_name
+from . import i18n, sandbox
+from .catalog import Language, SearchPath, outside, template_name
 from .errors import TemplateError, UsageError
 from .memo import Memo
 from .records import Client
+from .sandbox import LimitError, Sandbox
 
 TEXT, URL = "\ue000", "\ue002"
 # Client text shown in a way that changes it, at the very end like escaping (so a
@@ -133,6 +136,48 @@ def salutation_title(title: str | None, lang: str) -> str | None:
 # Texts with placeholders, split once: a batch fills the same ones letter after letter.
 _PIECES: Memo = Memo(2048)
 
+# Unicode's explicit bidirectional controls: embeddings and overrides (LRE RLE PDF
+# LRO RLO) and isolates (LRI RLI FSI PDI). In client text they could reorder the
+# letter's own sentence around the value ("Trojan Source").
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+FSI, PDI, PDF = "\u2068", "\u2069", "\u202c"
+
+
+def isolate(value: str) -> str:
+    """A value with bidi controls, made harmless to the text around it: each
+    embedding or isolate it opens is closed at its end, a PDI that would close
+    an isolate around it is dropped, and the whole sits in FSI ... PDI, so that
+    it is laid out apart from the sentence it is in (UAX #9).
+
+    >>> isolate("Eve\u202egnp.exe") == "\u2068Eve\u202egnp.exe\u202c\u2069"
+    True
+    >>> isolate("a\u2069b") == "\u2068ab\u2069"
+    True
+    """
+    opened: list[str] = []  # PDF or PDI, for each embedding or isolate still open
+    out: list[str] = []
+    for ch in value:
+        if "\u202a" <= ch <= "\u202e" and ch != PDF:
+            opened.append(PDF)
+        elif ch == PDF:
+            if opened and opened[-1] == PDF:
+                opened.pop()
+        elif "\u2066" <= ch <= "\u2068":
+            opened.append(PDI)
+        elif ch == PDI:
+            if PDI not in opened:
+                continue  # it would end the isolate around the value
+            while opened.pop() != PDI:  # a PDI also ends the embeddings inside its isolate
+                pass
+        out.append(ch)
+    return FSI + "".join(out) + "".join(reversed(opened)) + PDI
+
+
+def _bidi_url(url: str) -> str:
+    """A URL's bidi controls percent-encoded (as a browser sends them): in a link
+    they cannot be isolated, and they would reorder the text around it."""
+    return _BIDI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
 
 class Slots:
     """The values behind the placeholders of one letter, by index."""
@@ -155,10 +200,20 @@ class Slots:
         if len(pieces) == 1:
             return text
         values = self.values
-        return "".join(piece if isinstance(piece, str) else
-                       escape(values[piece[1]]) if piece[0] == TEXT else
-                       url(values[piece[1]]) if piece[0] == URL else
-                       escape(_SHOWN[piece[0]](values[piece[1]])) for piece in pieces)
+        if _BIDI.search("".join(values)) is None:  # the usual case, in short
+            return "".join(piece if isinstance(piece, str) else
+                           escape(values[piece[1]]) if piece[0] == TEXT else
+                           url(values[piece[1]]) if piece[0] == URL else
+                           escape(_SHOWN[piece[0]](values[piece[1]])) for piece in pieces)
+
+        def shown(kind: str, value: str) -> str:
+            if kind == URL:
+                return url(_bidi_url(value))
+            if kind != TEXT:
+                value = _SHOWN[kind](value)
+            return escape(isolate(value) if _BIDI.search(value) else value)
+
+        return "".join(piece if isinstance(piece, str) else shown(piece[0], values[piece[1]]) for piece in pieces)
 
     def wrap(self, value: Any) -> Any:
         """Replace every string in a (nested) value by a placeholder."""
@@ -330,6 +385,7 @@ def _finalize(value: Any) -> Any:
     # "None" never reaches a client ("Dear None,").
     if value is None:
         raise EmptyValue("prints a field that is empty in this record: test it with {% if %} first")
+    sandbox.count_output(value)
     return value
 
 
@@ -376,15 +432,34 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     from . import __version__
     from .paths import cache_dir
 
-    folder = cache_dir(f"jinja-{__version__}-{jinja2.__version__}")
+    # "guarded-1": the code the sandbox's code generator writes; a new version of
+    # those checks must not load code compiled without them.
+    folder = cache_dir(f"jinja-{__version__}-{jinja2.__version__}-guarded-1")
     return _QuietCache(folder) if folder else None
 
 
-def build_environment(path: SearchPath) -> ImmutableSandboxedEnvironment:
-    """The one Jinja environment: sandboxed, strict, i18n, Babel filters."""
-    env = ImmutableSandboxedEnvironment(
+class FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's FileSystemLoader that reads no file outside the folder it finds it in:
+    a team's folder is untrusted, and a link in it (templates/leak.txt ->
+    ~/.ssh/id_rsa, or a linked folder) must not put another file into a letter."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for root in self.searchpath:
+            filename = "/".join([root, *pieces])  # as Jinja's: posixpath.join
+            if os.path.isfile(filename):
+                problem = outside(filename, root)
+                if problem:
+                    raise TemplateError(problem)
+                break
+        return super().get_source(environment, template)
+
+
+def build_environment(path: SearchPath) -> Sandbox:
+    """The one Jinja environment: sandboxed and bounded (sandbox.py), strict, i18n, Babel filters."""
+    env = Sandbox(
         bytecode_cache=_bytecode_cache(),
-        loader=jinja2.FileSystemLoader([str(p) for p in path.templates]),
+        loader=FolderLoader([str(p) for p in path.templates]),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         autoescape=False,
@@ -404,19 +479,33 @@ def build_environment(path: SearchPath) -> ImmutableSandboxedEnvironment:
         capitalize=_case_filter(_capitalize),
     )
     env.globals["part"] = _part
+    env.guard_filters()
     return env
 
 
-def _template_line(exc: BaseException) -> str:
-    """`file:line` of the innermost template frame in a traceback, if any."""
+def _template_line(exc: BaseException, templates: tuple[str, ...] = ()) -> str:
+    """`file:line` of the innermost template frame in a traceback, if any: a file
+    ending in .j2, or one in a template folder (`{% include "x.txt" %}`)."""
     where = ""
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".j2"):
+        if name.endswith(".j2") or (templates and name.startswith(templates) and not name.endswith(".py")):
             where = f"{name}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
+
+
+def _stopped(exc: BaseException, env: jinja2.Environment, name: str, message: str) -> TemplateError:
+    """`file:line: message` where a template was stopped, with the letter's template
+    at the end when that is another one (an include, or the frame it extends)."""
+    loader = env.loader
+    roots = tuple(loader.searchpath) if isinstance(loader, jinja2.FileSystemLoader) else ()
+    where = _template_line(exc, roots)
+    if not where:
+        return TemplateError(f"{name}: {message}")
+    file = where.rsplit(":", 1)[0].replace(os.sep, "/")
+    return TemplateError(f"{where}: {message}" + ("" if file.endswith("/" + name) else f" (drafting {name})"))
 
 
 _NORMALISED: Memo = Memo()
@@ -512,9 +601,12 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: 
     """The subject, with the record's request where the reason has a line for it
     ("Ihre Anfrage: Relaunch der Firmenwebsite"). The request goes in as a
     placeholder, like all client text: it is data, filled in for each format."""
-    msgid = request_msgid if request_msgid and client.request else subject_msgid
+    # A request with bidi controls stays out of the subject: a header may not carry them
+    # (mail.py refuses it), and in the letter they are isolated where they stand.
+    with_request = bool(request_msgid and client.request and not _BIDI.search(client.request))
+    msgid = request_msgid if with_request else subject_msgid
     subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
-    if "{request}" in subject and client.request:
+    if "{request}" in subject and with_request:
         kind = TEXT if not subject.startswith("{request}") else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
         subject = subject.replace("{request}", slots.add(client.request, kind))
     return subject
@@ -522,10 +614,13 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: 
 
 def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
            client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
-           request_subject: str | None = None) -> Rendered:
+           request_subject: str | None = None,
+           time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT) -> Rendered:
     """The letter's Markdown with placeholders. `subject_msgid` is the reason's
     subject line for the relationship, `request_subject` its line with
-    {request}, used when the record has a request."""
+    {request}, used when the record has a request. A template that runs longer
+    than `time_limit` seconds (None: no limit), or past the sandbox's bounds,
+    fails with a TemplateError naming its file and line."""
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang)
     gettext_fns = i18n.newstyle(trans)
@@ -550,9 +645,20 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
         "payment_days": style.get("payment_days"),
     }
+    budget = sandbox.start(time_limit)
     try:
         template = env.get_template(name)
         output = template.render(context)
+    except LimitError as exc:
+        raise _stopped(exc, env, name, str(exc)) from None
+    except RecursionError as exc:
+        raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
+                       "without end, or brackets nested hundreds deep") from None
+    except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
+        raise TemplateError(f"{exc.filename or name}: nested too deeply: blocks, loops or ifs nested "
+                            "dozens deep") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: the template needs more memory than there is") from None
     except jinja2.TemplateNotFound as exc:
         if exc.name == name:
             raise UsageError(f"reason {reason_id!r} has no {lang.code!r} template ({name})") from None
@@ -568,6 +674,8 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         raise TemplateError(f"{_template_line(exc) or name}: {exc}") from None
     except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
         raise TemplateError(f"{_template_line(exc) or name}: {type(exc).__name__}: {exc}") from None
+    finally:
+        sandbox.stop(budget)
     parts = split_parts(output)
     body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):

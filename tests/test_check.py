@@ -258,5 +258,5 @@ def test_a_template_that_needs_the_name_is_found(tmp_path: Path) -> None:
 
 
 def test_every_kind_is_tested() -> None:
-    assert set(KINDS) == {"missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
+    assert set(KINDS) == {"outside", "missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
                           "stale-override", "catalog", "leftover", "render", "style-lang", "sender"}
