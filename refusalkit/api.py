@@ -17,19 +17,27 @@ from typing import Any, Mapping
 from . import catalog, reasons
 from .catalog import Language, SearchPath
 from .errors import UsageError
+from .formats import Converter, md_escape, md_url, to_html, to_markdown, to_text
+from .memo import Memo
 from .records import Client, parse_record
 from .render import Rendered, build_environment, render
 from .style import Style
 
 
 class Engine:
-    """Templates, catalogs and the Jinja environment for one search path, built once."""
+    """Templates, catalogs and the Jinja environment for one search path, built once,
+    and what drafting many letters keeps: the rendered Markdown of each template
+    context met (render's memo) and the converted paragraphs (formats.Converter).
+    All of it bounded (memo.Memo), and all of it here: two Engines, or two threads
+    drafting with one, never share a cache."""
 
     def __init__(self, path: SearchPath | None = None, style: Style | None = None) -> None:
         self.style = style or Style()
         self.path = path or SearchPath.builtin(self.style.templates, self.style.locales)
         self.env = build_environment(self.path)
         self._languages: dict[str, Language] | None = None
+        self.rendered = Memo(1024)  # template context -> (Markdown, parts, subject)
+        self.converter = Converter()
 
     @property
     def languages(self) -> dict[str, Language]:
@@ -86,7 +94,9 @@ class Letter:
     """A drafted letter; each format is produced on first access."""
 
     def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered,
-                 client: Client | None = None, sender: Mapping[str, str] | None = None) -> None:
+                 client: Client | None = None, sender: Mapping[str, str] | None = None,
+                 converter: Converter | None = None) -> None:
+        self.converter = converter or Converter()  # draft() passes the Engine's
         self.reason = reason
         self.lang = lang
         self.relationship = relationship
@@ -104,27 +114,19 @@ class Letter:
     @property
     def parts(self) -> dict[str, str]:
         """The letter's parts (greeting, thanks, refusal, reason, ...), as Markdown."""
-        from .formats import md_escape, md_url
-
         return {k: self.rendered.slots.fill(v, md_escape, md_url) for k, v in self.rendered.parts.items()}
 
     @cached_property
     def markdown(self) -> str:
-        from .formats import to_markdown
-
         return to_markdown(self.rendered)
 
     @cached_property
     def html(self) -> str:
-        from .formats import to_html
-
-        return to_html(self.rendered)
+        return to_html(self.rendered, self.converter)
 
     @cached_property
     def text(self) -> str:
-        from .formats import to_text
-
-        return to_text(self.rendered)
+        return to_text(self.rendered, self.converter)
 
     def eml(self, subject: str | None = None, linesep: str = "\r\n") -> bytes:
         """An RFC 5322 draft: text and HTML alternatives, To, From, Subject, X-Unsent."""
@@ -176,6 +178,6 @@ def draft(
         fits = " or ".join(found.relationships)
         raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
-                      explain=explain, style=engine.style.for_letter(language.code))
+                      explain=explain, style=engine.style.for_letter(language.code), memo=engine.rendered)
     return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
-                  client=client, sender=engine.style.sender)
+                  client=client, sender=engine.style.sender, converter=engine.converter)

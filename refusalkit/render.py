@@ -13,7 +13,7 @@ from __future__ import annotations
 import marshal
 import pickle
 import re
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, MutableMapping
 
 import jinja2
 from jinja2.bccache import bc_magic
@@ -165,12 +165,6 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     fields = {"name": ctx["name"], "first_name": ctx["first_name"], "surname": ctx["surname"],
               "title": gettext(title) if title else ""}
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
-
-
-def greeting_line(client: Client, lang: Language) -> str:
-    """The greeting render() gives `client`, with the placeholders its name fields
-    get there (batch swaps it in a letter whose salutation differs)."""
-    return _greeting(client, _client_context(client, Slots()), i18n.translations(lang).gettext)
 
 
 def _upper(text: str, turkic: bool) -> str:
@@ -389,7 +383,12 @@ def split_parts(rendered: str) -> dict[str, str]:
 
 
 def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
-           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None) -> Rendered:
+           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
+           memo: MutableMapping[Any, Any] | None = None) -> Rendered:
+    """The letter's Markdown with placeholders. With `memo` (the Engine's), a letter
+    whose template context equals an earlier one's (client text is only placeholders
+    there) takes that letter's Markdown with its own values: a template sees nothing
+    but its context."""
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang)
     gettext_fns = i18n.newstyle(trans)
@@ -413,6 +412,12 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
     }
+    key = None
+    if memo is not None:
+        key = (name, subject_msgid, repr([(k, v) for k, v in context.items() if not callable(v)]))
+        known = memo.get(key)
+        if known is not None:
+            return Rendered(known[0], known[1], known[2], slots, lang, name)
     try:
         template = env.get_template(name)
         output = template.render(context)
@@ -436,4 +441,6 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         raise TemplateError(f"{name}: a template changed a client value (sliced or transformed it): use it whole")
     subject = trans.gettext(subject_msgid) if client.formal else trans.pgettext("informal", subject_msgid)
+    if key is not None:
+        memo[key] = (body + "\n", parts, subject)  # never an error: nothing kept grows with the rows
     return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)
