@@ -112,6 +112,9 @@ class Converter:
     """
 
     def __init__(self, limit: int = 4096) -> None:
+        # A letter's Markdown -> [its HTML, its text blocks] (None: not yet). Letters from
+        # the Engine's render memo share one Markdown string: found without hashing it again.
+        self.letters: Memo = Memo(limit)
         self.html: Memo = Memo(limit)  # a block of Markdown -> its HTML
         self.text: Memo = Memo(limit)  # a block of Markdown -> its text blocks
         self.laid: Memo = Memo(limit)  # (prefix, text) -> the text laid out (lay_out)
@@ -132,25 +135,37 @@ class Converter:
             found = self.html[block] = self.convert(block)
         return found
 
+    def _letter(self, markdown_text: str) -> list[Any]:
+        entry = self.letters.get(markdown_text)
+        if entry is None:
+            entry = self.letters[markdown_text] = [None, None]
+        return entry
+
     def fragment(self, markdown_text: str) -> str:
         """The HTML of a letter's Markdown: block by block where that gives the same."""
-        blocks = independent_blocks(markdown_text)
-        if blocks is None:
-            return self.convert(markdown_text)
-        return "\n".join(self.block_html(b) for b in blocks)
+        entry = self._letter(markdown_text)
+        if entry[0] is None:
+            blocks = independent_blocks(markdown_text)
+            entry[0] = self.convert(markdown_text) if blocks is None else \
+                "\n".join(self.block_html(b) for b in blocks)
+        return entry[0]
 
     def text_blocks(self, markdown_text: str) -> list[tuple[str, str]]:
         """The letter's blocks for plain text: (first-line prefix, text with placeholders)."""
-        blocks = independent_blocks(markdown_text)
-        if blocks is None:
-            return _parse_text(self.convert(markdown_text))
-        found: list[tuple[str, str]] = []
-        for block in blocks:
-            entry = self.text.get(block)
-            if entry is None:
-                entry = self.text[block] = _parse_text(self.block_html(block))
-            found.extend(entry)
-        return found
+        entry = self._letter(markdown_text)
+        if entry[1] is None:
+            blocks = independent_blocks(markdown_text)
+            if blocks is None:
+                entry[1] = _parse_text(self.fragment(markdown_text))
+            else:
+                found: list[tuple[str, str]] = []
+                for block in blocks:
+                    parsed = self.text.get(block)
+                    if parsed is None:
+                        parsed = self.text[block] = _parse_text(self.block_html(block))
+                    found.extend(parsed)
+                entry[1] = found
+        return entry[1]
 
     def lay_out(self, prefix: str, text: str) -> str:
         """lay_out(prefix, text), kept: most paragraphs recur in other letters."""

@@ -774,3 +774,19 @@ def test_memory_does_not_grow_with_the_rows(tmp_path: Path, case: str, monkeypat
     samples = _memory_while_running(tmp_path, rows, template, monkeypatch)
     third = len(samples) // 3
     assert max(samples[2 * third:]) <= max(samples[third:2 * third]) + 100_000, (samples[third], samples[-1])
+
+
+def test_main_called_from_python_never_ends_the_host_process(tmp_path: Path) -> None:
+    (tmp_path / "good.csv").write_text("name\nAnna\nBen\n", encoding="utf-8")
+    (tmp_path / "bad.csv").write_text("name,email\nAnna,nope\nBen,ben@example.com\n", encoding="utf-8")
+    script = ("import sys\n"
+              "from refusalkit.cli import main\n"
+              "try:\n"
+              "    main(sys.argv[1:])\n"
+              "except SystemExit as exc:\n"
+              "    print(f'the host goes on after exit status {exc.code}', flush=True)\n")
+    for clients, status in (("good.csv", 0), ("bad.csv", 1), ("missing.csv", 2)):
+        done = subprocess.run([sys.executable, "-c", script, "batch", clients, "-r", "capacity", "-d",
+                               f"out-{clients}"], cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.endswith(f"the host goes on after exit status {status}\n"), done.stdout
