@@ -111,7 +111,7 @@ class Converter:
     (it keeps state while converting), so threads may draft side by side.
     """
 
-    def __init__(self, limit: int = 4096) -> None:
+    def __init__(self, limit: int = 1024) -> None:
         # A letter's Markdown -> [its HTML, its text blocks] (None: not yet). Letters from
         # the Engine's render memo share one Markdown string: found without hashing it again.
         self.letters: Memo = Memo(limit)
