@@ -98,6 +98,8 @@ class NamePattern:
             if field is not None and field not in PATTERN_FIELDS:
                 raise UsageError(f"--name-pattern {self.shown!r}: unknown field {{{shown(field, 40)}}}: "
                                  f"the fields are {', '.join('{' + f + '}' for f in PATTERN_FIELDS)}")
+            if spec and "{" in spec:  # a width taken from a client's data ({row:{slug}})
+                raise UsageError(f"--name-pattern {self.shown!r}: no field inside a format spec")
             # A width or precision beyond a file name's length would only build a huge string to refuse.
             if spec and any(len(n) > 3 or int(n) > NAME_BYTES for n in re.findall(r"\d+", spec)):
                 raise UsageError(f"--name-pattern {self.shown!r}: the width in {{{field}:{shown(spec, 20)}}} is "

@@ -419,7 +419,7 @@ def test_never_two_clients_to_one_file(tmp_path: Path) -> None:
     ("{row:x", "unmatched '{' in format spec"),
 ])
 def test_bad_name_patterns(tmp_path: Path, pattern: str, message: str) -> None:
-    (tmp_path / "c.csv").write_text("name\nAnna\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("name\n999999999\n", encoding="utf-8")  # a slug that is a width
     result = run("c.csv", "-r", "capacity", "-d", "out", "--name-pattern", pattern, cwd=tmp_path)
     assert result.exit_code == 2 and message in result.stderr
     assert not (tmp_path / "out").exists()
@@ -710,9 +710,9 @@ def test_errors_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("pattern", ["{row:0>1000000000}", "{slug:.999999999999999999999}", "{row:>201}",
-                                     "{row}-" + "x" * 100_000])
+                                     "{row}-" + "x" * 100_000, "{row:{slug}}"])
 def test_huge_name_patterns_are_a_short_error(tmp_path: Path, pattern: str) -> None:
-    (tmp_path / "c.csv").write_text("name\nAnna\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("name\n999999999\n", encoding="utf-8")  # a slug that is a width
     result = run("c.csv", "-r", "capacity", "-d", "out", "--name-pattern", pattern, cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith("refusalkit: error: --name-pattern ")
