@@ -419,7 +419,7 @@ def test_never_two_clients_to_one_file(tmp_path: Path) -> None:
     ("{row:x", "unmatched '{' in format spec"),
 ])
 def test_bad_name_patterns(tmp_path: Path, pattern: str, message: str) -> None:
-    (tmp_path / "c.csv").write_text("name\n999999999\n", encoding="utf-8")  # a slug that is a width
+    (tmp_path / "c.csv").write_text("name\nAnna\n", encoding="utf-8")
     result = run("c.csv", "-r", "capacity", "-d", "out", "--name-pattern", pattern, cwd=tmp_path)
     assert result.exit_code == 2 and message in result.stderr
     assert not (tmp_path / "out").exists()
