@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Mapping
 from . import catalog, reasons
 from .catalog import Language, SearchPath
 from .errors import UsageError
+from .formats import Converter, md_escape, md_url, to_html, to_markdown, to_text
+from .memo import Memo
 from .records import Client, parse_record
 from .render import Rendered, build_environment, render
 from .sandbox import DEFAULT_TIME_LIMIT
@@ -27,7 +29,11 @@ if TYPE_CHECKING:
 
 
 class Engine:
-    """Templates, catalogs and the Jinja environment for one search path, built once.
+    """Templates, catalogs and the Jinja environment for one search path, built once,
+    and what drafting many letters keeps: the rendered Markdown of each template
+    context met (render's memo), the converted paragraphs (formats.Converter) and
+    the .eml builder (mail.Mail). All of it bounded (memo.Memo), and all of it here:
+    two Engines never share a cache.
 
     `time_limit`: the seconds of wall time a letter may take to render (None: no
     limit); a template that runs longer fails with a TemplateError naming its line.
@@ -42,6 +48,8 @@ class Engine:
         self.env = build_environment(self.path)
         self._languages: dict[str, Language] | None = None
         self._mail: Mail | None = None
+        self.rendered = Memo(1024)  # (template, subject, context) -> (Markdown, parts)
+        self.converter = Converter()
 
     @property
     def languages(self) -> dict[str, Language]:
@@ -108,7 +116,9 @@ class Letter:
 
     def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered,
                  client: Client | None = None, sender: Mapping[str, str] | None = None,
-                 engine: Engine | None = None) -> None:
+                 engine: Engine | None = None, converter: Converter | None = None) -> None:
+        # draft() passes its Engine: its .eml builder and its converted paragraphs
+        self.converter = converter or (engine.converter if engine is not None else Converter())
         self.reason = reason
         self.lang = lang
         self.relationship = relationship
@@ -128,27 +138,19 @@ class Letter:
     @property
     def parts(self) -> dict[str, str]:
         """The letter's parts (greeting, thanks, refusal, reason, ...), as Markdown."""
-        from .formats import md_escape, md_url
-
         return {k: self.rendered.slots.fill(v, md_escape, md_url) for k, v in self.rendered.parts.items()}
 
     @cached_property
     def markdown(self) -> str:
-        from .formats import to_markdown
-
         return to_markdown(self.rendered)
 
     @cached_property
     def html(self) -> str:
-        from .formats import to_html
-
-        return to_html(self.rendered)
+        return to_html(self.rendered, self.converter)
 
     @cached_property
     def text(self) -> str:
-        from .formats import to_text
-
-        return to_text(self.rendered)
+        return to_text(self.rendered, self.converter)
 
     def eml(self, subject: str | None = None, linesep: str = "\r\n") -> bytes:
         """An RFC 5322 draft: text and HTML alternatives, To, From, Subject, X-Unsent."""
@@ -204,6 +206,6 @@ def draft(
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
                       explain=explain, style=engine.style.for_letter(language.code),
                       request_subject=found.subjects.get(f"{client.relationship}_request"),
-                      time_limit=engine.time_limit)
+                      time_limit=engine.time_limit, memo=engine.rendered)
     return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
                   client=client, sender=engine.style.sender, engine=engine)

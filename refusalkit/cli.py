@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import os
@@ -354,45 +353,7 @@ def main(*args: Any, **kwargs: Any) -> Any:
     are flushed; refusalkit closes its files itself (Python never promised
     __del__ at exit). Only this entry point does it, never `cli` called in-process.
     """
-    global QUICK_EXIT
-    QUICK_EXIT = False
     try:
         return cli(*args, **kwargs)
-    except SystemExit as exc:
-        if QUICK_EXIT:
-            _exit_now(exc.code)
-        raise
     finally:
         gc.freeze()
-
-
-# Set by a command after which the process has nothing of its own to tidy (batch):
-# main() then ends it without the interpreter's teardown of every module and object
-# (about 10 ms after a batch, a twentieth of a 1,000-letter run).
-QUICK_EXIT = False
-
-
-def _exit_now(code: Any) -> None:
-    """End the process as the interpreter would (atexit handlers, flushed standard
-    streams, the exit status of `code`), skipping only the teardown."""
-    import atexit
-    import os
-
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:
-        status = 1
-        with contextlib.suppress(Exception):
-            sys.stderr.write(f"{code}\n")
-    with contextlib.suppress(Exception):
-        atexit._run_exitfuncs()  # reports a failing handler itself, as at a normal exit
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except Exception:  # noqa: BLE001 -- as Python's own exit: status 120 if stdout cannot be flushed
-            if stream is sys.stdout and status == 0:
-                status = 120
-    os._exit(status)

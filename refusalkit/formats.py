@@ -2,19 +2,19 @@
 
 Each conversion works on the placeholder form and fills in client values last,
 escaped for the target: Markdown backslash escapes, HTML entities, or nothing
-for plain text. Conversions are cached per placeholder form, so letters of the
-same shape (batch) pay for the Markdown conversion once.
+for plain text. What a conversion keeps lives on the Engine's Converter, so
+a paragraph that many letters share is converted once.
 """
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import sys
+import threading
 from typing import Any
 
 from .memo import Memo
-from .render import SLOT_RE, Rendered
+from .render import Rendered
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escape only what
 # could open markup inside a line, plus what starts a block at a line's start.
@@ -69,60 +69,14 @@ def to_markdown(letter: Rendered) -> str:
     return letter.slots.fill(letter.markdown, md_escape, md_url)
 
 
-_MARKDOWN: Any = None
-
-
-def _html_fragment(markdown_text: str) -> str:
-    global _MARKDOWN
-    if _MARKDOWN is None:
-        import markdown  # only html needs it: about 50 ms to import
-
-        _MARKDOWN = markdown.Markdown(output_format="html")
-    return _MARKDOWN.reset().convert(markdown_text)
-
-
-def prepare(fmt: str) -> None:
-    """Import and build what converting to `fmt` needs now rather than on the first
-    letter: batch does it before it forks its processes, which then share it. With
-    blocks kept by earlier runs (BY_BLOCKS), the converters are imported only by a
-    process that meets a block it does not know."""
-    if fmt in ("text", "eml"):
-        import textwrap  # noqa: F401 -- for lines that do not fit (_wrap)
-    if BY_BLOCKS:
-        if _STORE is None:
-            _open_store()
-        if _STORE:
-            return
-    if fmt in ("html", "text", "eml"):
-        _html_fragment("")
-    if fmt in ("text", "eml"):
-        _text_parser()
-
-
-def _fragment(letter: Rendered) -> str:
-    if "html_fragment" not in letter.cache:
-        letter.cache["html_fragment"] = _HTML_CACHE.get(letter.markdown) or _remember(letter.markdown)
-    return letter.cache["html_fragment"]
-
-
-_HTML_CACHE: Memo = Memo()
-_STYLED: Memo = Memo()
-
-
-# Block by block (batch): letters of one template share most of their paragraphs
-# (the shapes differ in a greeting, a register, a company clause), so converting
-# each distinct block once beats converting each distinct letter. python-markdown
-# converts a block alone exactly as within the letter when no block can reach into
-# another: no indented line (code, list continuation), no raw HTML or quote at a
-# line's start (HTML blocks, merged quotes), no link reference definition (global).
-# Blocks with a list that follow each other (items separated by blank lines, as a
-# house style's resources are) can merge into one list, so such a run is converted
-# as one. tests/test_property.py checks this against whole-letter conversion for
-# arbitrary sequences of blocks.
-BY_BLOCKS = False
+# python-markdown converts a block alone exactly as within the letter when no block
+# can reach into another: no indented line (code, list continuation), no raw HTML or
+# quote at a line's start (HTML blocks, merged quotes), no link reference definition
+# (global). Blocks with a list that follow each other (items separated by blank lines,
+# as a house style's resources are) can merge into one list, so such a run is one
+# unit. tests/test_property.py checks this against whole-letter conversion.
 _LIST_BLOCK = re.compile(r"^(?:[*+-]|\d+[.)])[ \t]", re.MULTILINE)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
-_BLOCKS: Memo = Memo()  # a block -> [its HTML, its text blocks (or None: not yet)]
 
 
 def independent_blocks(markdown_text: str) -> list[str] | None:
@@ -146,119 +100,86 @@ def independent_blocks(markdown_text: str) -> list[str] | None:
     return units
 
 
-def _block(block: str) -> list[Any]:
-    entry = _BLOCKS.get(block)
-    if entry is None:
-        if _STORE is None:
-            _open_store()
-        entry = _STORE.get(block) if _STORE else None
-        entry = _BLOCKS[block] = list(entry) if _well_formed(entry) else [_html_fragment(block), None]
-    return entry
+class Converter:
+    """What converting letters to html and text needs and keeps, one per Engine.
+
+    The letters of a batch (or of a preview session) share most of their
+    paragraphs: a paragraph's placeholders stand for the client text, which is
+    filled in last. So the HTML and the text blocks of each paragraph are kept
+    (bounded: memo.Memo) and converted once, and python-markdown runs only for a
+    paragraph not met before. Each thread gets its own python-markdown instance
+    (it keeps state while converting), so threads may draft side by side.
+    """
+
+    def __init__(self, limit: int = 1024) -> None:
+        # A letter's Markdown -> [its HTML, its text blocks] (None: not yet). Letters from
+        # the Engine's render memo share one Markdown string: found without hashing it again.
+        self.letters: Memo = Memo(limit)
+        self.html: Memo = Memo(limit)  # a block of Markdown -> its HTML
+        self.text: Memo = Memo(limit)  # a block of Markdown -> its text blocks
+        self.laid: Memo = Memo(limit)  # (prefix, text) -> the text laid out (lay_out)
+        self._local = threading.local()
+
+    def convert(self, markdown_text: str) -> str:
+        """python-markdown's HTML for `markdown_text`."""
+        md = getattr(self._local, "markdown", None)
+        if md is None:
+            import markdown  # only html needs it: about 50 ms to import
+
+            md = self._local.markdown = markdown.Markdown(output_format="html")
+        return md.reset().convert(markdown_text)
+
+    def block_html(self, block: str) -> str:
+        found = self.html.get(block)
+        if found is None:
+            found = self.html[block] = self.convert(block)
+        return found
+
+    def _letter(self, markdown_text: str) -> list[Any]:
+        entry = self.letters.get(markdown_text)
+        if entry is None:
+            entry = self.letters[markdown_text] = [None, None]
+        return entry
+
+    def fragment(self, markdown_text: str) -> str:
+        """The HTML of a letter's Markdown: block by block where that gives the same."""
+        entry = self._letter(markdown_text)
+        if entry[0] is None:
+            blocks = independent_blocks(markdown_text)
+            entry[0] = self.convert(markdown_text) if blocks is None else \
+                "\n".join(self.block_html(b) for b in blocks)
+        return entry[0]
+
+    def text_blocks(self, markdown_text: str) -> list[tuple[str, str]]:
+        """The letter's blocks for plain text: (first-line prefix, text with placeholders)."""
+        entry = self._letter(markdown_text)
+        if entry[1] is None:
+            blocks = independent_blocks(markdown_text)
+            if blocks is None:
+                entry[1] = _parse_text(self.fragment(markdown_text))
+            else:
+                found: list[tuple[str, str]] = []
+                for block in blocks:
+                    parsed = self.text.get(block)
+                    if parsed is None:
+                        parsed = self.text[block] = _parse_text(self.block_html(block))
+                    found.extend(parsed)
+                entry[1] = found
+        return entry[1]
+
+    def lay_out(self, prefix: str, text: str) -> str:
+        """lay_out(prefix, text), kept: most paragraphs recur in other letters."""
+        key = (prefix, text)
+        found = self.laid.get(key)
+        if found is None:
+            found = self.laid[key] = lay_out(prefix, text)
+        return found
 
 
-def _well_formed(entry: Any) -> bool:
-    """A kept block as keep_blocks() writes it: (its HTML, None or its text blocks)."""
-    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)):
-        return False
-    found = entry[1]
-    return found is None or (isinstance(found, list) and all(
-        isinstance(b, tuple) and len(b) == 2 and isinstance(b[0], str) and isinstance(b[1], str) for b in found))
-
-
-# The blocks of a batch, kept between runs (batch only) in the user's cache folder, as
-# compiled templates are: a team drafts from the same templates run after run, and a run
-# whose blocks are all known never imports python-markdown (about a tenth of a
-# 1,000-letter run). A block holds placeholders, never client text; one with a digit
-# outside them (an amount, a date from the record) is not kept. The file is named by
-# what the conversion depends on: this module's code, python-markdown's version,
-# Python's (html.parser, xml.etree), refusalkit's.
-_STORE: dict[str, Any] | None = None  # None: not opened yet; {} also when there is no cache
-_STORE_PATH: str | None = None
-_STORE_LIMIT = 4096
-
-
-def _store_path() -> str | None:
-    import importlib.util
-    import zlib
-
-    from . import __version__
-    from .paths import cache_dir
-
-    try:
-        spec = importlib.util.find_spec("markdown")
-        folder = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else None
-        if folder is None:
-            return None
-        with open(os.path.join(folder, "__meta__.py"), "rb") as fh:  # python-markdown's version
-            key = zlib.crc32(fh.read())
-        with open(__file__, "rb") as fh:
-            key = zlib.crc32(fh.read(), key)
-        key = zlib.crc32(sys.version.encode(), key)
-    except (OSError, ImportError, ValueError):
-        return None
-    where = cache_dir(f"blocks-{__version__}-{key:08x}")
-    return os.path.join(where, "blocks.marshal") if where else None
-
-
-def _open_store() -> None:
-    """The blocks kept by earlier runs (batch); empty if none or unreadable."""
-    global _STORE, _STORE_PATH
-    import marshal
-
-    _STORE, _STORE_PATH = {}, _store_path()
-    if _STORE_PATH is None:
-        return
-    try:
-        with open(_STORE_PATH, "rb") as fh:
-            kept = marshal.loads(fh.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return
-    if isinstance(kept, dict):
-        _STORE = kept
-
-
-def new_blocks() -> dict[str, Any]:
-    """The blocks converted in this process that the store does not have yet."""
-    if _STORE is None:
-        return {}
-    return {block: (entry[0], None if entry[1] is None else [tuple(b) for b in entry[1]])
-            for block, entry in _BLOCKS.items()
-            if (not _well_formed(_STORE.get(block)) or (entry[1] is not None and _STORE[block][1] is None))
-            and not any(ch.isdigit() for ch in SLOT_RE.sub("", block))}
-
-
-def keep_blocks(found: dict[str, Any]) -> None:
-    """Add converted blocks (new_blocks() of this process and of others) to the store:
-    written whole to a temporary file and moved into place; an error only means
-    they are converted again next time."""
-    global _STORE
-    import marshal
-
-    if not found or _STORE is None or _STORE_PATH is None:
-        return
-    kept = {} if len(_STORE) + len(found) > _STORE_LIMIT else dict(_STORE)  # full: start again
-    kept.update(found)
-    tmp = f"{_STORE_PATH}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(kept))
-        os.replace(tmp, _STORE_PATH)
-        _STORE = kept
-    except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def _remember(markdown_text: str) -> str:
-    blocks = independent_blocks(markdown_text) if BY_BLOCKS else None
-    if blocks is None:
-        fragment = _html_fragment(markdown_text)
-    else:
-        fragment = "\n".join(_block(b)[0] for b in blocks)
-    _HTML_CACHE[markdown_text] = fragment
-    return fragment
+def _fragment(letter: Rendered, converter: Converter) -> str:
+    if "html_fragment" not in letter.cache:
+        letter.cache["html_fragment"] = converter.fragment(letter.markdown)
+    return letter.cache["html_fragment"]
 
 
 def _style_block(fragment: str) -> str:
@@ -268,16 +189,12 @@ def _style_block(fragment: str) -> str:
             .replace("<ol>", '<ol style="margin:0 0 1em 0;padding-left:1.5em">'))
 
 
-def html_document(letter: Rendered) -> tuple[str, str, str]:
+def html_document(letter: Rendered, converter: Converter) -> tuple[str, str, str]:
     """The HTML document around its body, and the body with its placeholders, styled:
     to_html() is head + the body filled + foot."""
     if "html_styled" not in letter.cache:
-        # Styled before the values go in (escaped, they hold no tag): once per shape in a batch.
-        fragment = _fragment(letter)
-        styled = _STYLED.get(fragment)
-        if styled is None:
-            styled = _STYLED[fragment] = _style_block(fragment)
-        letter.cache["html_styled"] = styled
+        # Styled before the values go in (escaped, they hold no tag).
+        letter.cache["html_styled"] = _style_block(_fragment(letter, converter))
     head = (
         "<!DOCTYPE html>\n"
         f'<html lang="{html_escape(letter.lang.code)}">\n'
@@ -291,9 +208,9 @@ def html_document(letter: Rendered) -> tuple[str, str, str]:
     return head, letter.cache["html_styled"], "\n</body>\n</html>\n"
 
 
-def to_html(letter: Rendered) -> str:
+def to_html(letter: Rendered, converter: Converter) -> str:
     """A complete HTML document that pastes cleanly into an email editor."""
-    head, body, foot = html_document(letter)
+    head, body, foot = html_document(letter, converter)
     return letter.slots.fill(head, html_escape) + letter.slots.fill(body, html_escape, html_escape) + foot
 
 
@@ -320,16 +237,7 @@ def _break_long(line: str, limit: int = 78) -> list[str]:
     return [line[i : i + limit] for i in range(0, len(line), limit)]
 
 
-_PARSER: Any = None
-
-
-def _text_parser() -> Any:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = _parser_class()
-    return _PARSER()
-
-
+@functools.cache  # a class, built on first need: html.parser is imported only for text
 def _parser_class() -> Any:
     from html.parser import HTMLParser
 
@@ -393,26 +301,8 @@ def _parser_class() -> Any:
     return _TextBlocks
 
 
-def text_blocks(letter: Rendered) -> list[tuple[str, str]]:
-    """The letter's blocks for plain text: (first-line prefix, text with placeholders);
-    computed once per placeholder form."""
-    if "text_blocks" not in letter.cache:
-        blocks = independent_blocks(letter.markdown) if BY_BLOCKS else None
-        if blocks is None:
-            letter.cache["text_blocks"] = _parse_text(_fragment(letter))
-        else:
-            found: list[tuple[str, str]] = []
-            for block in blocks:
-                entry = _block(block)
-                if entry[1] is None:
-                    entry[1] = _parse_text(entry[0])
-                found.extend(entry[1])
-            letter.cache["text_blocks"] = found
-    return letter.cache["text_blocks"]
-
-
 def _parse_text(fragment: str) -> list[tuple[str, str]]:
-    parser = _text_parser()
+    parser = _parser_class()()
     parser.feed(fragment)
     parser.close()
     parser.flush()
@@ -427,27 +317,17 @@ def lay_out(prefix: str, text: str, width: int = 72) -> str:
     return "\n".join(piece for line in _wrap(prefix, text, width).split("\n") for piece in _break_long(line))
 
 
-def to_text(letter: Rendered, width: int = 72) -> str:
+def to_text(letter: Rendered, converter: Converter, width: int = 72) -> str:
     """A plain-text email body: no Markdown left, paragraphs wrapped at 72 columns."""
+    if "text_blocks" not in letter.cache:
+        letter.cache["text_blocks"] = converter.text_blocks(letter.markdown)
     out: list[str] = []
     previous_item = False
-    for prefix, text in text_blocks(letter):
+    for prefix, text in letter.cache["text_blocks"]:
         item = bool(prefix)
         if out:
             out.append("\n" if item and previous_item else "\n\n")
-        out.append(lay_out(prefix, letter.slots.fill(text, str, str), width))
+        filled = letter.slots.fill(text, str, str)
+        out.append(converter.lay_out(prefix, filled) if width == 72 else lay_out(prefix, filled, width))
         previous_item = item
     return "".join(out) + "\n"
-
-
-FORMATS = ("md", "html", "text")
-
-
-def convert(letter: Rendered, fmt: str) -> str:
-    if fmt == "md":
-        return to_markdown(letter)
-    if fmt == "html":
-        return to_html(letter)
-    if fmt == "text":
-        return to_text(letter)
-    raise ValueError(f"unknown format {fmt!r}")

@@ -8,8 +8,8 @@ from typing import Any
 class Memo(dict):  # type: ignore[type-arg]
     """A dict that forgets everything once it holds more than `limit` entries.
 
-    For the per-shape caches a batch or a long-running server fills: reading
-    stays a plain dict lookup, and memory does not grow with the file.
+    For the caches an Engine fills over a batch or a long-running server:
+    reading stays a plain dict lookup, and memory does not grow with the rows.
     """
 
     __slots__ = ("limit",)

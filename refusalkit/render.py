@@ -14,7 +14,7 @@ import marshal
 import os
 import pickle
 import re
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, MutableMapping
 
 import jinja2
 from jinja2.bccache import bc_magic
@@ -315,13 +315,6 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
 
 
-def greeting_line(client: Client, lang: Language) -> str:
-    """The greeting render() gives `client`, with the placeholders its name fields
-    get there (batch swaps it in a letter whose salutation differs)."""
-    return _greeting(client, _client_context(client, Slots(), lang.code), i18n.translations(lang).gettext,
-                     lang.code)
-
-
 def _upper(text: str, turkic: bool) -> str:
     return (text.replace("i", "İ") if turkic else text).upper()
 
@@ -615,12 +608,16 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: 
 def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
            client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
            request_subject: str | None = None,
-           time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT) -> Rendered:
+           time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT,
+           memo: MutableMapping[Any, Any] | None = None) -> Rendered:
     """The letter's Markdown with placeholders. `subject_msgid` is the reason's
     subject line for the relationship, `request_subject` its line with
     {request}, used when the record has a request. A template that runs longer
     than `time_limit` seconds (None: no limit), or past the sandbox's bounds,
-    fails with a TemplateError naming its file and line."""
+    fails with a TemplateError naming its file and line. With `memo` (the
+    Engine's), a letter whose template context and subject equal an earlier
+    one's (client text is only placeholders there) takes that letter's Markdown
+    with its own values: a template sees nothing but its context."""
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang)
     gettext_fns = i18n.newstyle(trans)
@@ -645,6 +642,14 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
         "payment_days": style.get("payment_days"),
     }
+    # The subject first: it may add a placeholder (the request), as the memo's letter did.
+    subject = subject_line(client, trans, subject_msgid, request_subject, slots, lang.code)
+    key = None
+    if memo is not None:
+        key = (name, subject, repr([(k, v) for k, v in context.items() if not callable(v)]))
+        known = memo.get(key)
+        if known is not None:
+            return Rendered(known[0], known[1], subject, slots, lang, name)
     budget = sandbox.start(time_limit)
     try:
         template = env.get_template(name)
@@ -680,5 +685,6 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         raise TemplateError(f"{name}: a template changed a client value (sliced or transformed it): use it whole")
-    subject = subject_line(client, trans, subject_msgid, request_subject, slots, lang.code)
+    if key is not None:
+        memo[key] = (body + "\n", parts)  # never an error: nothing kept grows with the rows
     return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)

@@ -184,8 +184,8 @@ class App:
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
-        # Letters are drafted under one lock: the Markdown converter in formats.py is one shared
-        # instance, the CLDR cache a file, and this is a page for one person, not a server farm.
+        # Guards the letters kept; drafts run side by side (the engine's caches are safe for
+        # threads, its Markdown converter one per thread).
         self.lock = threading.Lock()
         self.letters: OrderedDict[str, Any] = OrderedDict()
         self._options: dict[str, Any] | None = None
@@ -203,8 +203,7 @@ class App:
             # a letter with a list too (resources), since formats.py styles <ul> apart from <p>
             record = {"name": "N", "resources": [{"title": "T", "url": "https://example.org/"}]}
             try:
-                with self.lock:
-                    sample = draft(defaults["reason"], record, lang=defaults["lang"], engine=self.engine).html
+                sample = draft(defaults["reason"], record, lang=defaults["lang"], engine=self.engine).html
             except RefusalkitError:  # the page shows it with the first letter
                 pass
             hashes = letter_style_hashes(sample)
@@ -276,16 +275,15 @@ class App:
             record["amount_due"] = amount.replace(",", ".")  # 1234,50 as typed in de and tr
         record.update(relationship=relationship, formal=formal)
         errors: list[dict[str, str | None]] = [] if reason else [{"field": "reason", "message": "Choose a reason."}]
-        with self.lock:
-            errors += self.field_errors(record)
-            if errors:
-                return {"ok": False, "errors": errors}
-            try:
-                letter = draft(reason, record, lang=lang or None, explain=explain, engine=self.engine)
-                html, markdown, text = letter.html, letter.markdown, letter.text
-                letter.eml()  # a header problem is an error now, not a failed download later
-            except RefusalkitError as exc:
-                return {"ok": False, "errors": [friendly(str(exc))]}
+        errors += self.field_errors(record)
+        if errors:
+            return {"ok": False, "errors": errors}
+        try:
+            letter = draft(reason, record, lang=lang or None, explain=explain, engine=self.engine)
+            html, markdown, text = letter.html, letter.markdown, letter.text
+            letter.eml()  # a header problem is an error now, not a failed download later
+        except RefusalkitError as exc:
+            return {"ok": False, "errors": [friendly(str(exc))]}
         name = _slug(letter.client.name) if letter.client else ""
         filename = "-".join(p for p in ("refusal", letter.reason, name) if p) + ".eml"
         token = secrets.token_urlsafe(18)
@@ -339,8 +337,7 @@ class App:
 
     def eml(self, token: str) -> bytes:
         letter, _ = self.letter(token)
-        with self.lock:
-            return letter.eml()
+        return letter.eml()
 
     def record(self, raw: bytes, filename: str) -> dict[str, Any]:
         """A dropped record file, split into the form's fields, its settings and the rest (kept as is)."""

@@ -499,20 +499,26 @@ _BLOCK = st.one_of(
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_BLOCK, min_size=1, max_size=8))
 def test_block_by_block_conversion_is_the_whole_letters(blocks: list[str]) -> None:
-    from refusalkit import formats
+    from refusalkit.formats import Converter, _parse_text, independent_blocks
 
     text = "\n\n".join(blocks) + "\n"
-    found = formats.independent_blocks(text)
+    found = independent_blocks(text)
     event("block by block" if found is not None else "whole letter")
+    converter = Converter()
+    whole = converter.convert(text)
     if found is not None:
-        assert "\n".join(formats._html_fragment(b) for b in found) == formats._html_fragment(text)
+        assert "\n".join(converter.convert(b) for b in found) == whole
+    assert converter.fragment(text) == whole
+    assert converter.text_blocks(text) == _parse_text(whole)
+    assert converter.text_blocks(text) == _parse_text(whole)  # again, from the kept blocks
 
 
-def test_batch_letters_by_blocks_are_draft_letters() -> None:
-    """Every reason, language, relationship and register, converted block by block
-    (as batch does) and as one letter (as draft does): the same html and text."""
-    from refusalkit import formats
+def test_letters_convert_block_by_block_as_whole_letters() -> None:
+    """Every reason, language, relationship and register: each letter's blocks are
+    independent (so the kept paragraphs serve), and converted block by block they give
+    what converting the whole letter gives."""
     from refusalkit.api import Engine, draft
+    from refusalkit.formats import _parse_text, independent_blocks
 
     from .test_letters import every_reason
 
@@ -526,18 +532,11 @@ def test_batch_letters_by_blocks_are_draft_letters() -> None:
             for formal in (True, False):
                 for record in records:
                     record = {**record, "relationship": relationship, "formal": formal}
-                    whole = draft(reason, record, lang=lang, engine=engine)
-                    want = (whole.html, whole.text)
-                    formats.BY_BLOCKS = True
-                    try:
-                        formats._HTML_CACHE.clear()
-                        blockwise = draft(reason, record, lang=lang, engine=engine)
-                        assert formats.independent_blocks(blockwise.rendered.markdown) is not None
-                        got = (blockwise.html, blockwise.text)
-                    finally:
-                        formats.BY_BLOCKS = False
-                        formats._HTML_CACHE.clear()
-                    assert got == want, (reason, lang, relationship, formal)
+                    markdown = draft(reason, record, lang=lang, engine=engine).rendered.markdown
+                    assert independent_blocks(markdown) is not None, (reason, lang, relationship, formal)
+                    whole = engine.converter.convert(markdown)
+                    assert engine.converter.fragment(markdown) == whole
+                    assert engine.converter.text_blocks(markdown) == _parse_text(whole)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -553,42 +552,6 @@ def test_quoted_printable_by_lines_is_b2a_qp(lines: list[str], end: bool) -> Non
     want = binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
     assert writer.quoted_printable(text) == want
     assert writer.quoted_printable(text) == want  # again, from the remembered lines
-
-
-_SHAPE_TEXT = st.sampled_from([None, "", "Anna", "Ben Öz", "Dr. Kim"])
-_SHAPE_RECORD = st.fixed_dictionaries({"name": st.sampled_from(["Anna Schmidt", "Prof. Dr. Max Huber", "Kim"])}, optional={
-    "first_name": _SHAPE_TEXT, "surname": _SHAPE_TEXT, "email": st.sampled_from([None, "", "a@b.c", "d@e.f"]),
-    "company": _SHAPE_TEXT, "request": _SHAPE_TEXT,
-    "title": st.sampled_from([None, "", "Dr.", "Dr. med.", "Prof.", "Dipl.-Ing.", "Mag."]),
-    "salutation": st.sampled_from(["ms", "mr", "none"]), "formal": st.booleans(),
-    "language": st.sampled_from([None, "de", "tr"]), "relationship": st.sampled_from(["prospect", "client"]),
-    "amount_due": st.sampled_from([None, "1.5", "1.50", "2", 2]), "end_date": st.sampled_from([None, "2026-12-31"]),
-    "referrals": st.sampled_from([None, [{"name": "R"}], [{"name": "S", "note": ""}]]),
-    "resources": st.sampled_from([None, [{"title": "T", "url": "https://x.y"}]]),
-    "extra_note": st.sampled_from([None, "", "x", 1, True])})
-
-
-@settings(max_examples=1500, deadline=None)
-@given(_SHAPE_RECORD, _SHAPE_RECORD)
-def test_batch_shape_keys_are_probes(one: dict[str, Any], other: dict[str, Any]) -> None:
-    """batch's shape key is equal for two clients exactly when their probes are, and
-    its texts are the probe's marker values in the order of the markers."""
-    from refusalkit import batch
-    from refusalkit.records import parse_record
-
-    clients = []
-    for record in (one, other):
-        record = {k: v for k, v in record.items() if v is not None}
-        if "amount_due" in record:
-            record["currency"] = "EUR"
-        clients.append(parse_record(record))
-    keys = [batch._shape_key(c) for c in clients]
-    probes = [batch._probe(c) for c in clients]
-    for (_, _, texts), (_, values) in zip(keys, probes):
-        assert texts == list(values.values())
-        assert [m.rsplit("\x00", 1)[1] for m in values] == [str(n) for n in range(len(values))]  # numbered in order
-    event("same shape" if keys[0][:2] == keys[1][:2] else "other shape")
-    assert (keys[0][:2] == keys[1][:2]) == (repr(probes[0][0]) == repr(probes[1][0]))
 
 
 def _clean_text_as_it_was(value: Any, one_line: bool, limit: int) -> Any:
