@@ -420,31 +420,6 @@ def sender_problems(sender: Mapping[str, str] | None) -> list[str]:
     return problems
 
 
-class FastEml:
-    """batch.py's eml writer until batch goes through Letter.eml() (to be removed then):
-    the one builder with a run's --subject, checked up front."""
-
-    fast = True
-
-    def __init__(self, sender: Any, subject: str | None) -> None:
-        self.mail = Mail()
-        self.subject = subject
-        if subject is not None:
-            header_value(subject, "subject")
-        if sender and sender.get("email"):
-            self.mail.address_header("From", sender.get("name"), sender["email"], "sender name")
-
-    def quoted_printable(self, text: str) -> bytes:
-        return self.mail.quoted_printable(text)
-
-    def message(self, letter: Letter, text: str) -> bytes:
-        """The message of `letter`, whose plain-text body (letter.text) is `text`."""
-        return self.assemble(letter, self.quoted_printable(text), self.quoted_printable(letter.html))
-
-    def assemble(self, letter: Letter, text: bytes, html: bytes) -> bytes:
-        return self.mail.assemble(letter, self.subject, text, html)
-
-
 def to_mailto(letter: Letter, subject: str | None = None) -> str:
     """One mailto: URI per RFC 6068: every value percent-encoded, %20 for a space,
     %0D%0A for a line break (never urlencode's "+")."""

@@ -17,11 +17,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from refusalkit import batch, draft, mail
+from refusalkit import batch, draft
 from refusalkit.api import Engine
 from refusalkit.cli import cli
-from refusalkit.records import parse_record
-from refusalkit.style import Style, load
+from refusalkit.style import load
 
 from .test_letters import every_reason
 
@@ -499,32 +498,6 @@ def parsed(raw: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]
     assert msg["Date"] and email.utils.parsedate_to_datetime(msg["Date"])
     parts = [(p.get_content_type(), str(p.items()), p.get_content()) for p in msg.iter_parts()]
     return headers, parts
-
-
-EML_NAMES = ["Özlem Şahin", "Jürgen Groß", "İlker İnce", "Anna Schmidt", 'Eve "Boss" Smith', "Müller, Hans",
-             "Ayşe (Yılmaz)", "Dr. Anna O'Neil", "Çağla Doğan-Öztürk Karadeniz Büyükşehir Belediyesi",
-             "Kim"]
-
-
-@pytest.mark.parametrize("sender", [None, {"name": "Jürgen Groß", "email": "jg@example.com"},
-                                    {"name": "Anna Berger", "email": "anna@berger.example"},
-                                    {"email": "office@example.com"}])
-def test_fast_eml_parses_like_mail_to_eml(sender: dict[str, str] | None) -> None:
-    engine = Engine(style=Style(sender=sender))
-    for subject in (None, "Ihre Anfrage vom 3. Mai – Rückmeldung"):
-        writer = mail.FastEml(sender, subject)
-        assert writer.fast
-        for lang in ("de", "en", "tr"):
-            for i, name in enumerate(EML_NAMES):
-                record = {"name": name, "formal": i % 2 == 0}
-                if i != 3:
-                    record["email"] = f"client.{i}@example.com"
-                letter = draft(("capacity", "nonpayment", "free-work")[i % 3], record, lang=lang, engine=engine)
-                fast, slow = writer.message(letter, letter.text), letter.eml(subject)
-                assert parsed(fast) == parsed(slow), (lang, name)
-                assert b"\n" not in fast.replace(b"\r\n", b"")  # CRLF throughout
-                assert max(len(line) for line in fast.split(b"\r\n")) <= 78
-                assert fast.isascii()
 
 
 def test_eml_batch_and_addresses_only_mail_gets_right(tmp_path: Path) -> None:

@@ -545,10 +545,10 @@ def test_letters_convert_block_by_block_as_whole_letters() -> None:
 def test_quoted_printable_by_lines_is_b2a_qp(lines: list[str], end: bool) -> None:
     import binascii
 
-    from refusalkit.mail import FastEml
+    from refusalkit.mail import Mail
 
     text = "\n".join(lines) + ("\n" if end else "")
-    writer = FastEml(None, None)
+    writer = Mail()
     want = binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
     assert writer.quoted_printable(text) == want
     assert writer.quoted_printable(text) == want  # again, from the remembered lines
