@@ -38,7 +38,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     assert "31 December 2026, in line with the notice period" in body("capacity", {**record, "notice": True})
     assert "notice period" not in body("capacity", record)
     assert "notice period" not in body("capacity", {**record, "end_date": None})
-    assert "in line with the notice period" in body("capacity", {**record, "notice": True, "end_date": None})
+    assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -46,9 +46,9 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
-    # it ends once the work in hand is done, as agreed, and the final invoice has terms
-    assert ("bring things to a close" in text) if formal else ("wrap things up there" in text)
-    assert ("In line with our agreement" in text) if formal else ("As agreed" in text)
+    # it ends once the work in hand is done (no agreement assumed), and the final invoice has terms
+    assert ("conclude our work together" in text) if formal else ("call it a day" in text)
+    assert "agree" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
                                              explain=explain)
@@ -58,19 +58,21 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
 @pytest.mark.parametrize("end_date", [None, "2026-12-31"])
 @pytest.mark.parametrize("amount", [None, "1234.5"])
 @pytest.mark.parametrize("notice", [False, True])
-def test_nonpayment_holds_work_but_never_the_clients_own_documents(
+def test_nonpayment_asks_to_settle_but_never_holds_the_clients_own_documents(
         formal: bool, end_date: str | None, amount: str | None, notice: bool) -> None:
     record = {**CLIENT, "formal": formal, "end_date": end_date, "amount_due": amount, "notice": notice,
               "pay_by": "2027-01-15"}
     text = body("nonpayment", record)
-    assert "on hold" in text and "by 15 January 2027" in text
-    # whatever the dates, nothing depends on paying before the engagement ends
-    assert "before our engagement ends" not in text and "before we wrap up" not in text
+    assert "settle the outstanding" in text and "by 15 January 2027" in text
+    # whatever the dates, no work is promised after payment, and an overdue balance is no "final invoice"
+    assert "complete the work" not in text and "finish the work" not in text and "final invoice" not in text
     assert "your own documents and data" in text
-    # without the reason: the same ending as any other client letter, so nothing hints at it
+    assert text.count("paid") <= 1
+    # without the reason: the same ending, still asking to settle, so nothing hints at the reason
     for rec in (record, {**record, "pay_by": None}):
         quiet = draft("nonpayment", rec, lang="en", explain=False).parts["ending"]
-        assert quiet == draft("capacity", rec, lang="en", explain=False).parts["ending"]
+        assert quiet == draft("nonpayment", rec, lang="en", explain=True).parts["ending"]
+        assert "settle the outstanding" in quiet
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep"])
@@ -91,9 +93,9 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
     ([REFERRAL, REFERRAL], [], "The following colleagues may be able to help:"),
     ([], [RESOURCE], "You may find this resource useful:"),
     ([], [RESOURCE, RESOURCE], "You may find these resources useful:"),
-    ([REFERRAL], [RESOURCE], "The colleague below may be able to help, and you may also find the resource listed useful:"),
+    ([REFERRAL], [RESOURCE], "The colleague below may be able to help, and you may also find the following resource useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "The colleagues below may be able to help, and you may also find the resources listed useful:"),
+     "The colleagues below may be able to help, and you may also find the following resources useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
