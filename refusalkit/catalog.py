@@ -24,6 +24,16 @@ class Language(NamedTuple):
     locale: str
     po: str
 
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag an HTML lang attribute and a Content-Language header take:
+        the locale's, so that an English letter says en-GB (British spelling), not en.
+
+        >>> Language("en", "en_GB", "").tag
+        'en-GB'
+        """
+        return self.locale.replace("_", "-")
+
 
 class SearchPath(NamedTuple):
     templates: tuple[str, ...]

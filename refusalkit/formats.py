@@ -197,7 +197,7 @@ def html_document(letter: Rendered, converter: Converter) -> tuple[str, str, str
         letter.cache["html_styled"] = _style_block(_fragment(letter, converter))
     head = (
         "<!DOCTYPE html>\n"
-        f'<html lang="{html_escape(letter.lang.code)}">\n'
+        f'<html lang="{html_escape(letter.lang.tag)}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -367,7 +367,7 @@ class Mail:
     def headers(self, letter: Letter, subject: str | None) -> tuple[bytes, bytes]:
         """(the headers up to Content-Type, Content-Language) of `letter`."""
         subject_line, from_line, language = self.top(letter.subject if subject is None else subject,
-                                                     letter.sender, letter.lang)
+                                                     letter.sender, letter.rendered.lang.tag)
         return subject_line + self.to(letter.client) + from_line + self.date_lines(), language
 
     @staticmethod

@@ -150,7 +150,7 @@ def test_html_never_turns_client_text_into_markup() -> None:
 
 def test_html_is_a_complete_document() -> None:
     html = draft("capacity", {"name": "Ayşe Yılmaz"}, lang="tr").html
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"tr\">")
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"tr-TR\">")
     assert '<meta charset="utf-8">' in html
     assert "<title>Talebiniz hakkında</title>" in html
     assert "<style" not in html and "<script" not in html and "<link" not in html

@@ -42,7 +42,7 @@ def test_every_eml_parses_and_carries_the_letter(lang: str) -> None:
         assert str(msg["Subject"]) == letter.subject
         (to,) = msg["To"].addresses
         assert (to.display_name, to.addr_spec) == ("Ayşe Yılmaz", "ayse@example.com")
-        assert msg["Content-Language"] == lang and msg["X-Unsent"] == "1" and msg["Date"]
+        assert msg["Content-Language"] == letter.rendered.lang.tag and msg["X-Unsent"] == "1" and msg["Date"]
         assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
         assert max(len(line) for line in raw.split(b"\r\n")) <= 998
 

@@ -622,7 +622,7 @@ def test_download_eml_is_the_draft(page: Page) -> None:
     raw = Path(download.path()).read_bytes()
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     letter = draft("capacity", {"name": "Ayşe Yılmaz", "email": "ayse@example.com"}, lang="en")
-    assert msg["Subject"] == letter.subject and msg["X-Unsent"] == "1" and msg["Content-Language"] == "en"
+    assert msg["Subject"] == letter.subject and msg["X-Unsent"] == "1" and msg["Content-Language"] == "en-GB"
     assert str(msg["To"]) == "Ayşe Yılmaz <ayse@example.com>"
     plain, html = msg.get_body(("plain",)), msg.get_body(("html",))
     assert plain is not None and html is not None
