@@ -572,12 +572,18 @@ def check(engine: Engine) -> Report:
     parsed = {name: _parse(env, tpl, out) for name, tpl in inventory.items()}
 
     # Variables outside the record schema, from the templates' text.
+    from jinja2 import meta
+
     known = set(CONTEXT_NAMES) | set(env.globals)
     for name, tpl in inventory.items():
         if tpl.root == builtin_index and parsed[name].ast is not None:
-            from jinja2 import meta
-
             known |= meta.find_undeclared_variables(parsed[name].ast)
+        elif os.path.isfile(original := os.path.join(builtin_root, name)):
+            # A team's copy of a built-in template (refusalkit init) may use what the built-in one
+            # uses, including a {% set %} name that jinja2.meta reads as undeclared where a nested
+            # branch uses it.
+            with open(original, encoding="utf-8") as fh:
+                known |= meta.find_undeclared_variables(env.parse(fh.read()))
     client_fields = set(Client._fields) - {"extra"}
     for name, tpl in inventory.items():
         if parsed[name].ast is not None:

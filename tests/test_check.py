@@ -260,3 +260,13 @@ def test_a_template_that_needs_the_name_is_found(tmp_path: Path) -> None:
 def test_every_kind_is_tested() -> None:
     assert set(KINDS) == {"outside", "missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
                           "stale-override", "catalog", "leftover", "render", "style-lang", "sender"}
+
+
+def test_a_fresh_init_passes_check(tmp_path: Path) -> None:
+    """What `refusalkit init` copies is the built-in set: check finds nothing in it (a {% set %}
+    used in a nested branch once read as an unknown variable in the team's copy)."""
+    from refusalkit import style as house
+
+    house.init(str(tmp_path / "house"))
+    report = check(Engine(style=house.load(str(tmp_path / "house" / "refusalkit.toml"))))
+    assert report.ok and not [p for p in report.problems if p.kind == "unknown-variable"], report.format_text()
