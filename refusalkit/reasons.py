@@ -12,7 +12,7 @@ translated through the gettext catalogs like every shared phrase.
 import os
 from typing import Any, NamedTuple
 
-from .catalog import SearchPath
+from .catalog import SearchPath, outside
 from .errors import TemplateError, UsageError
 from .records import RELATIONSHIPS
 
@@ -102,6 +102,9 @@ def _meta_file(path: SearchPath, rid: str) -> str | None:
         meta = os.path.join(root, rid, META)
         try:
             if os.path.isfile(meta):
+                why = outside(meta, root)  # a team's folder is untrusted: no link out of it
+                if why is not None:
+                    raise TemplateError(why)
                 return meta
         except (OSError, ValueError):  # a name the file system cannot hold is no reason id
             return None

@@ -339,3 +339,22 @@ def test_check_renders_a_slow_team_template_once(tmp_path: Path, monkeypatch: py
     # every other letter is rendered twice (with a name, and without one: "Dear Sir or Madam,");
     # the English ones, which hit the time limit, once in all
     assert len(calls) < 20 + 2 * (report.letters - english)
+
+
+def test_a_linked_reason_toml_is_refused(tmp_path: Path) -> None:
+    """reason.toml is a team file too: a link out of the team's folder is not read."""
+    secret = tmp_path / "elsewhere" / "reason.toml"
+    secret.parent.mkdir()
+    secret.write_text('title = "Leaked"\ndescription = "x"\nrelationships = ["prospect"]\n'
+                      '[subject]\nprospect = "Your enquiry"\n', encoding="utf-8")
+    folder = tmp_path / "house" / "templates" / "leaky"
+    folder.mkdir(parents=True)
+    (folder / "reason.toml").symlink_to(secret)
+    (folder / "en.md.j2").write_text('{% extends "_base/en.md.j2" %}\n', encoding="utf-8")
+    from refusalkit.api import Engine as _Engine
+    from refusalkit.catalog import SearchPath as _SearchPath
+    from refusalkit.errors import TemplateError as _TemplateError
+
+    engine = _Engine(path=_SearchPath.builtin([str(tmp_path / "house" / "templates")]))
+    with pytest.raises(_TemplateError, match="outside the folder"):
+        draft("leaky", {"name": "Kim"}, lang="en", engine=engine)
