@@ -315,7 +315,8 @@ def test_client_text_never_changes_the_html_structure(name: str, company: str, r
     text = fold("".join(parse(result.stdout).text))
     if formal:
         assert fold(shown_name(record)) in text, "the name is not shown as written"
-    assert fold(shown_request(request, lang)) in text, "the request is not shown as written"
+    if relationship == "prospect":  # an English client letter thanks for the work, not for the request
+        assert fold(shown_request(request, lang)) in text, "the request is not shown as written"
 
 
 @SETTINGS
@@ -424,7 +425,7 @@ def test_placeholder_characters_in_client_text_are_only_data(fmt: str) -> None:
     # The engine marks client values with U+E000..U+E011; a client value that
     # looks like a placeholder must not pull in another value or split a part.
     record = {"name": "Kim \ue0001\ue001 Mayer", "company": "\ue010signature\ue011",
-              "request": "\ue0000\ue001\ue0020\ue001", "relationship": "client"}
+              "request": "\ue0000\ue001\ue0020\ue001", "relationship": "prospect"}  # prospects see their request
     result = invoke(record, fmt, reason="nonpayment")
     if check_clean(result):
         out = result.stdout
