@@ -26,10 +26,11 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     assert "£1,234.50" in text and "by 15 January 2027" in text and "14 days" not in text
     assert "within 14 days" in body(reason, record, style=days)
     assert "within one day" in body(reason, record, style=Style(payment_days=1))
-    # no deadline on record: the usual terms, or for a client who has not paid, as soon as possible
+    # no deadline on record: the usual terms, or for a client who has not paid, without delay
     plain = body(reason, record)
+    urgent = "without further delay" if formal else "as soon as you can"
     assert ("usual terms" in plain) == (reason == "capacity")
-    assert ("as soon as" in plain) == (reason == "nonpayment")
+    assert (urgent in plain) == (reason == "nonpayment")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -47,7 +48,7 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
     # it ends once the work in hand is done (no agreement assumed), and the final invoice has terms
-    assert ("conclude our work together" in text) if formal else ("wrap things up" in text)
+    assert ("conclude our work together" in text) if formal else ("everything from my side" in text)
     assert "agree" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
@@ -69,7 +70,8 @@ def test_nonpayment_asks_to_settle_but_never_holds_the_clients_own_documents(
     assert "your own documents and data" in text
     # the handover names what it covers: never "up to then", which reads as the payment date
     assert "up to then" not in text
-    assert ("up to 31 December 2026" in text) if end_date else (notice or "so far" in text)
+    # the work is paused until the balance is in, so the notice period is never unpaid work
+    assert "paused all work" in text
     assert text.count("paid") <= 1
     # without the reason: the same ending, still asking to settle, so nothing hints at the reason
     for rec in (record, {**record, "pay_by": None}):
@@ -94,8 +96,9 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
 @pytest.mark.parametrize("referrals,resources,intro", [
     ([REFERRAL], [], "The following colleague may be able to help:"),
     ([REFERRAL, REFERRAL], [], "The following colleagues may be able to help:"),
-    ([], [RESOURCE], "You may find this resource useful:"),
-    ([], [RESOURCE, RESOURCE], "You may find these resources useful:"),
+    # capacity offers a colleague before links: the links come "in the meantime"
+    ([], [RESOURCE], "In the meantime, you may also find this resource useful:"),
+    ([], [RESOURCE, RESOURCE], "In the meantime, you may also find these resources useful:"),
     ([REFERRAL], [RESOURCE], "My colleague listed below may be able to help, and you may also find the following resource useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
      "The colleagues listed below may be able to help, and you may also find the following resources useful:"),
