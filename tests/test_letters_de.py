@@ -44,17 +44,18 @@ def test_a_friendly_ending_bills_the_final_invoice_not_a_reminder(formal: bool) 
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
-    """With notice the letter gives notice („Hiermit kündige ich …“) in both
-    registers, to the end date or, without one, to the next possible date."""
+    """With notice the letter gives notice („Hiermit kündige ich …“, du: „Ich
+    kündige …“), to the end date or, without one, to the next possible date."""
     with_notice = ending({"end_date": "2026-12-31", "notice": True}, formal=formal)
-    assert "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026" in with_notice
+    assert (("Hiermit kündige ich" if formal else "Ich kündige")
+            + " unseren Vertrag fristgerecht zum 31. Dezember 2026") in with_notice
     assert "Bis dahin" in with_notice
     assert "fristgerecht zum nächstmöglichen Termin" in ending({"notice": True}, formal=formal)
     assert "fristgerecht" not in ending({"end_date": "2026-12-31"}, formal=formal)
     for text in (ending({"end_date": "2026-12-31"}, formal=formal), ending({}, formal=formal)):
         assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
     for text in (with_notice, ending({}, formal=formal)):
-        assert ("wo nötig Ihre Zugänge" if formal else "wo nötig deine Zugänge") in text
+        assert ("und, wo nötig, Ihre Zugangsdaten" if formal else "und, wo nötig, deine Zugangsdaten") in text
 
 
 def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True,
@@ -73,35 +74,36 @@ NONPAYMENT_RECORDS = [{}, {"amount_due": "1234.5", "currency": "EUR"},
 @pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
 @pytest.mark.parametrize("days", [None, 14])
 def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, formal: bool, days) -> None:
-    """The reviews: ONE rule for any dates. The collaboration ends (date,
-    notice, or with this letter) and no further work is promised; the payment
-    request is a fact and stays without the reason. With the reason my work
-    results follow once all invoices are paid and the client's own documents
-    come back regardless; without it, no condition (it would give the reason
-    away), the usual handover."""
+    """The reviews: ONE rule for any dates, the same with and without the
+    reason (a condition only with the reason would give it away the other
+    way round). The collaboration ends (date, notice, or now), no further
+    work is promised, the open amount is requested; until an end date the
+    work rests; my work results follow payment and the client's own
+    documents come back regardless."""
     style = Style(payment_days=days) if days else None
     text = nonpayment_ending(record, explain=True, formal=formal, style=style)
     quiet = nonpayment_ending(record, explain=False, formal=formal, style=style)
-    for t in (text, quiet):
-        assert "im Rahmen" not in t and "Vertrag steht" not in t
-        assert ("Bitte begleichen Sie" if formal else "Bitte ") in t
-        assert ("offenen Betrag" if record.get("amount_due") else "offenen Rechnungen") in t
-        assert "Schlussrechnung" not in t
-        assert "Bis dahin" not in t and "fertig" not in t and "schließe ich" not in t
-        if record.get("pay_by"):
-            assert "bis zum 15. Januar 2027" in t
-        elif days:
-            assert "spätestens innerhalb von 14 Tagen" in t
-        else:
-            assert ("umgehend" if formal else "möglichst bald") in t
-        if not (record.get("end_date") or record.get("notice")):
-            assert "Unsere Zusammenarbeit endet mit diesem Schreiben." in t
-    paid = "sobald alle Rechnungen"
-    own = ("Ihre Unterlagen und Zugänge erhalten Sie unabhängig davon zurück" if formal
-           else "Deine Unterlagen und Zugänge bekommst du unabhängig davon zurück")
-    assert paid in text and own in text
-    assert paid not in quiet and "unabhängig" not in quiet
-    assert ("wo nötig Ihre Zugänge" if formal else "wo nötig deine Zugänge") in quiet
+    assert text == quiet
+    t = text
+    assert "im Rahmen" not in t and "Vertrag steht" not in t
+    assert ("Bitte begleichen Sie" if formal else "Bitte ") in t
+    assert ("offenen Betrag" if record.get("amount_due") else "offenen Rechnungen") in t
+    assert "Schlussrechnung" not in t and "umgehend" not in t
+    assert "Bis dahin" not in t and "fertig" not in t and "schließe ich" not in t
+    if record.get("pay_by"):
+        assert "bis zum 15. Januar 2027" in t
+    elif days:
+        assert "innerhalb von 14 Tagen" in t
+    else:
+        assert ("zeitnah" if formal else "möglichst bald") in t
+    if record.get("end_date") or record.get("notice"):
+        assert "ruhen meine Arbeiten" in t
+    else:
+        assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
+                else "Damit endet unsere Zusammenarbeit ab sofort.") in t
+    assert "Arbeitsergebnisse" in t
+    assert ("Ihre Unterlagen und Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
+            else "nterlagen und Zugangsdaten bekommst du unabhängig davon zurück") in t
 
 
 @pytest.mark.parametrize("reason", ["guarantee", "boundaries", "scope-creep"])
