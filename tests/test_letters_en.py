@@ -70,8 +70,8 @@ def test_nonpayment_asks_to_settle_but_never_holds_the_clients_own_documents(
     assert "your own documents and data" in text
     # the handover names what it covers: never "up to then", which reads as the payment date
     assert "up to then" not in text
-    # the work is paused until the balance is in, so the notice period is never unpaid work
-    assert "paused all work" in text
+    # no unilateral pause during a notice period (a possible breach); only the finished work waits
+    assert "paused" not in text and ("remaining completed work" in text or "rest of the finished work" in text)
     assert text.count("paid") <= 1
     # without the reason: the same ending, still asking to settle, so nothing hints at the reason
     for rec in (record, {**record, "pay_by": None}):
