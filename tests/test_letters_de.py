@@ -77,8 +77,8 @@ def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, forma
     """The reviews: ONE rule for any dates, the same with and without the
     reason (a condition only with the reason would give it away the other
     way round). The collaboration ends (date, notice, or now), no further
-    work is promised, the open amount is requested; until an end date the
-    work rests; my work results follow payment and the client's own
+    work is promised, the open amount is requested; my results so far follow
+    payment (no unilateral pause during the notice period) and the client's own
     documents come back regardless."""
     style = Style(payment_days=days) if days else None
     text = nonpayment_ending(record, explain=True, formal=formal, style=style)
@@ -96,12 +96,12 @@ def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, forma
         assert "innerhalb von 14 Tagen" in t
     else:
         assert ("zeitnah" if formal else "möglichst bald") in t
-    if record.get("end_date") or record.get("notice"):
-        assert "ruhen meine Arbeiten" in t
-    else:
+    # no unilateral pause during a notice period (a possible breach): only the results wait for payment
+    assert "ruhen" not in t
+    if not (record.get("end_date") or record.get("notice")):
         assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
                 else "Damit endet unsere Zusammenarbeit ab sofort.") in t
-    assert "Arbeitsergebnisse" in t
+    assert ("bisherigen Arbeitsergebnisse" if formal else "was ich bisher erarbeitet habe") in t.replace("Was", "was")
     assert ("Ihre Unterlagen und Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
             else "nterlagen und Zugangsdaten bekommst du unabhängig davon zurück") in t
 
