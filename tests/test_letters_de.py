@@ -89,16 +89,20 @@ def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, forma
     assert ("Bitte begleichen Sie" if formal else "Bitte ") in t
     assert ("offenen Betrag" if record.get("amount_due") else "offenen Rechnungen") in t
     assert "Schlussrechnung" not in t and "umgehend" not in t
-    assert "Bis dahin" not in t and "fertig" not in t and "schließe ich" not in t
+    assert "fertig" not in t and "schließe ich" not in t
     if record.get("pay_by"):
         assert "bis zum 15. Januar 2027" in t
     elif days:
         assert "innerhalb von 14 Tagen" in t
     else:
         assert ("zeitnah" if formal else "möglichst bald") in t
-    # no unilateral pause during a notice period (a possible breach): only the results wait for payment
+    # until the end, further work waits for the open invoices (a right to withhold performance,
+    # said as a condition, not a unilateral pause); the results so far follow payment
     assert "ruhen" not in t
-    if not (record.get("end_date") or record.get("notice")):
+    if record.get("end_date") or record.get("notice"):
+        assert ("Bis dahin erbringe ich weitere Leistungen erst nach Ausgleich der offenen Rechnungen." if formal
+                else "Bis dahin arbeite ich erst weiter, wenn die offenen Rechnungen bezahlt sind.") in t
+    else:
         assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
                 else "Damit endet unsere Zusammenarbeit ab sofort.") in t
     assert ("bisherigen Arbeitsergebnisse" if formal else "was ich bisher erarbeitet habe") in t.replace("Was", "was")
