@@ -100,11 +100,11 @@ def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, forma
     # said as a condition, not a unilateral pause); the results so far follow payment
     assert "ruhen" not in t
     if record.get("end_date") or record.get("notice"):
-        assert ("Bis dahin erbringe ich weitere Leistungen erst nach Ausgleich der offenen Rechnungen." if formal
-                else "Bis dahin arbeite ich erst weiter, wenn die offenen Rechnungen bezahlt sind.") in t
+        assert ("Weitere Leistungen erbringe ich erst, wenn die offenen Rechnungen beglichen sind." if formal
+                else "Weiter arbeite ich erst, wenn die offenen Rechnungen bezahlt sind.") in t
     else:
         assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
-                else "Damit endet unsere Zusammenarbeit ab sofort.") in t
+                else "Unsere Zusammenarbeit endet damit sofort.") in t
     assert ("bisherigen Arbeitsergebnisse" if formal else "was ich bisher erarbeitet habe") in t.replace("Was", "was")
     assert ("Ihre Unterlagen und Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
             else "nterlagen und Zugangsdaten bekommst du unabhängig davon zurück") in t
