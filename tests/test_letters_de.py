@@ -55,7 +55,7 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
     for text in (ending({"end_date": "2026-12-31"}, formal=formal), ending({}, formal=formal)):
         assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
     for text in (with_notice, ending({}, formal=formal)):
-        assert ("und, wo nötig, Ihre Zugangsdaten" if formal else "und, wo nötig, deine Zugangsdaten") in text
+        assert ("Ihre Zugangsdaten erhalten Sie, wo nötig, zurück" if formal else "deine Zugangsdaten bekommst du, wo nötig, zurück") in text
 
 
 def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True,
@@ -101,7 +101,7 @@ def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, forma
     assert "ruhen" not in t
     if record.get("end_date") or record.get("notice"):
         assert ("Weitere Leistungen erbringe ich erst, wenn die offenen Rechnungen beglichen sind." if formal
-                else "Weiter arbeite ich erst, wenn die offenen Rechnungen bezahlt sind.") in t
+                else "Weitere Aufgaben erledige ich erst, wenn die offenen Rechnungen bezahlt sind.") in t
     else:
         assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
                 else "Unsere Zusammenarbeit endet damit sofort.") in t
