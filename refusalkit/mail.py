@@ -359,11 +359,6 @@ class Mail:
         raw = self.message(headers, text, html)
         return raw if linesep == "\r\n" else raw.replace(b"\r\n", linesep.encode("ascii"))
 
-    def assemble(self, letter: Letter, subject: str | None, text: bytes, html: bytes) -> bytes:
-        """The message of `letter` around its two bodies, already quoted-printable
-        (text: letter.text's, html: letter.html's)."""
-        return self.message(self.headers(letter, subject), text, html)
-
     def headers(self, letter: Letter, subject: str | None) -> tuple[bytes, bytes]:
         """(the headers up to Content-Type, Content-Language) of `letter`."""
         subject_line, from_line, language = self.top(letter.subject if subject is None else subject,
