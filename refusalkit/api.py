@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from . import catalog, reasons
 from .catalog import Language, SearchPath
@@ -152,13 +152,18 @@ class Letter:
     def text(self) -> str:
         return to_text(self.rendered, self.converter)
 
-    def eml(self, subject: str | None = None, linesep: str = "\r\n") -> bytes:
-        """An RFC 5322 draft: text and HTML alternatives, To, From, Subject, X-Unsent."""
+    def eml(self, subject: str | None = None, linesep: str = "\r\n", *, message_id: str | None = None,
+            in_reply_to: str | None = None, references: Sequence[str] = ()) -> bytes:
+        """An RFC 5322 draft: text and HTML alternatives, To, From, Subject, X-Unsent,
+        Message-ID (`message_id`, else a random one), and In-Reply-To/References for a reply."""
         if self.engine is not None:
-            return self.engine.mail.eml(self, subject, linesep)
-        from .mail import Mail
+            mail = self.engine.mail
+        else:
+            from .mail import Mail
 
-        return Mail().eml(self, subject, linesep)
+            mail = Mail()
+        return mail.eml(self, subject, linesep, message_id=message_id, in_reply_to=in_reply_to,
+                        references=references)
 
     def mailto(self, subject: str | None = None) -> str:
         """A mailto: URI (RFC 6068) with the subject and the plain-text body."""

@@ -30,7 +30,7 @@ import binascii
 import os
 import re
 import time
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .errors import RecordError
 from .memo import Memo
@@ -325,6 +325,21 @@ class Mail:
             self.dated = (now, f"Date: {date_header(now)}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n".encode("ascii"))
         return self.dated[1]
 
+    def threading(self, letter: Letter, message_id: str | None, in_reply_to: str | None,
+                  references: Sequence[str]) -> bytes:
+        """Message-ID, and In-Reply-To and References for a reply (RFC 5322 3.6.4)."""
+        if message_id is None:
+            email = (letter.sender or {}).get("email")
+            domain = ascii_address(email, "sender email").rpartition("@")[2] if email else "refusalkit.invalid"
+            message_id = f"<{os.urandom(12).hex()}@{domain}>"
+        lines = [f"Message-ID: {msg_id(message_id, 'message id')}"]
+        if in_reply_to:
+            lines.append(f"In-Reply-To: {msg_id(in_reply_to, 'In-Reply-To')}")
+        head = _CRLF.join(lines) + _CRLF
+        if references:
+            head += _fold("References", [msg_id(r, "References") for r in references])
+        return head.encode("ascii")
+
     # bodies
 
     def quoted_printable(self, text: str) -> bytes:
@@ -346,10 +361,15 @@ class Mail:
 
     # the message
 
-    def eml(self, letter: Letter, subject: str | None = None, linesep: str = "\r\n") -> bytes:
+    def eml(self, letter: Letter, subject: str | None = None, linesep: str = "\r\n", *,
+            message_id: str | None = None, in_reply_to: str | None = None,
+            references: Sequence[str] = ()) -> bytes:
         """The draft of `letter` as bytes: multipart/alternative (text, HTML), CRLF line ends
-        (or `linesep`)."""
+        (or `linesep`). It has a Message-ID: `message_id` (e.g. a deterministic one, so a
+        rerun can recognise its drafts), else a random one; `in_reply_to` and `references`
+        (message ids, "<...>") thread it as a reply."""
         headers = self.headers(letter, subject)  # first: a header's error names its field
+        headers = (headers[0] + self.threading(letter, message_id, in_reply_to, references), headers[1])
         try:
             text, html = self.quoted_printable(letter.text), self.quoted_printable(letter.html)
         except UnicodeEncodeError as exc:  # only from a Client made without parse_record
@@ -384,6 +404,23 @@ class Mail:
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# RFC 5322 3.6.4: id-left "@" id-right, printable ASCII; id-right may be a [literal]
+_MSG_ID = re.compile(r"<[!#-;=?-~]+@(?:[!#-'*-9=?A-Z^-~]+|\[[!-Z^-~]*\])>")
+
+
+def msg_id(value: str, field: str) -> str:
+    """`value` if it is one message id ("<left@right>"); else a RecordError naming `field`.
+
+    >>> msg_id("<abc.1@example.org>", "In-Reply-To")
+    '<abc.1@example.org>'
+    """
+    value = value.strip()
+    if len(value) > 250 or not _MSG_ID.fullmatch(value):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise RecordError(f"{field} {shown!r} is not a message id like <id@example.org>: leave it out or fix it")
+    return value
 
 
 def date_header(now: float) -> str:

@@ -457,9 +457,9 @@ def test_quiet_when_piped_one_summary_line(tmp_path: Path) -> None:
 # --- the same letters as draft() --------------------------------------------------------------------
 
 def same_message(one: bytes, other: bytes) -> bool:
-    """Equal bytes but for the Date header and the boundary, which change from message to message."""
+    """Equal bytes but for the Date and Message-ID headers and the boundary, which change from message to message."""
     def settled(raw: bytes) -> bytes:
-        raw = re.sub(rb"\r\nDate: [^\r]*\r\n", b"\r\nDate: -\r\n", raw)
+        raw = re.sub(rb"\r\n(Date|Message-ID): [^\r]*\r\n", rb"\r\n\1: -\r\n", raw)
         return re.sub(rb"=+[0-9a-f]{16}==", b"BOUNDARY", raw)
 
     return settled(one) == settled(other)
@@ -493,7 +493,7 @@ def parsed(raw: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]
     """Headers (Date and the boundary aside) and decoded parts of a message."""
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert not msg.defects and all(not p.defects for p in msg.walk())
-    headers = [(k, str(v)) for k, v in msg.items() if k != "Date"]
+    headers = [(k, str(v)) for k, v in msg.items() if k not in ("Date", "Message-ID")]
     headers = [(k, v.split(";")[0] if k == "Content-Type" else v) for k, v in headers]
     assert msg["Date"] and email.utils.parsedate_to_datetime(msg["Date"])
     parts = [(p.get_content_type(), str(p.items()), p.get_content()) for p in msg.iter_parts()]

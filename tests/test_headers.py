@@ -40,7 +40,7 @@ from refusalkit.style import Style, load
 
 HEADER_PARSER = BytesHeaderParser(policy=policy.default)
 SUBJECT = draft("capacity", {"name": "Kim"}, lang="en").subject
-HEADERS = ["Subject", "To", "From", "Date", "X-Unsent", "MIME-Version", "Content-Type", "Content-Language"]
+HEADERS = ["Subject", "To", "From", "Date", "X-Unsent", "MIME-Version", "Message-ID", "Content-Type", "Content-Language"]
 
 
 def b64(text: str) -> str:

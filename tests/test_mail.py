@@ -147,3 +147,34 @@ def test_edit_then_output_and_empty_cancels(tmp_path: Path) -> None:
     assert edited.exit_code == 0 and out.read_text(encoding="utf-8").rstrip().endswith("Warm regards")
     empty = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim", "--edit", env={"EDITOR": str(tmp_path / "ed-empty")})
     assert empty.exit_code == 1 and empty.stdout == "" and "cancelled" in empty.stderr
+
+
+def test_every_draft_has_a_message_id_and_a_reply_is_threaded():
+    from email import policy
+    from email.parser import BytesParser
+
+    from refusalkit import draft
+
+    letter = draft("capacity", {"name": "Anna Schmidt", "email": "anna@example.de"}, lang="de")
+    first = BytesParser(policy=policy.default).parsebytes(letter.eml())
+    second = BytesParser(policy=policy.default).parsebytes(letter.eml())
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["In-Reply-To"] is None and first["References"] is None
+    refs = [f"<m{i}.{'x' * 30}@mail.example.org>" for i in range(5)]
+    raw = letter.eml(message_id="<row-7@example.de>", in_reply_to=refs[-1], references=refs)
+    reply = BytesParser(policy=policy.default).parsebytes(raw)
+    assert reply["Message-ID"] == "<row-7@example.de>"
+    assert reply["In-Reply-To"] == refs[-1]
+    assert reply["References"].split() == refs
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n") if line.startswith((b"References", b" <")))
+    assert "Anna Schmidt" in reply.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("bad", ["<a@b>\r\nBcc: evil@example.org", "no-brackets@example.org", "<a b@c>", "<@>", ""])
+def test_a_threading_header_that_is_not_one_message_id_is_refused(bad):
+    from refusalkit import draft
+    from refusalkit.errors import RecordError
+
+    letter = draft("capacity", {"name": "Anna Schmidt", "email": "anna@example.de"}, lang="de")
+    with pytest.raises(RecordError, match="In-Reply-To"):
+        letter.eml(in_reply_to=bad or " ")
