@@ -30,8 +30,30 @@ from hypothesis import strategies as st
 
 from refusalkit import draft
 from refusalkit.cli import cli
-from refusalkit.clipboard import cf_html, ways
-from refusalkit.formats import flow_line, to_flowed
+
+
+def ways(*args, **kwargs):
+    from refusalkit.clipboard import ways
+
+    return ways(*args, **kwargs)
+
+
+def cf_html(document: str) -> bytes:
+    from refusalkit.clipboard import cf_html
+
+    return cf_html(document)
+
+
+def flow_line(line: str) -> str:
+    from refusalkit.formats import flow_line
+
+    return flow_line(line)
+
+
+def to_flowed(text: str) -> str:
+    from refusalkit.formats import to_flowed
+
+    return to_flowed(text)
 
 ROOT = Path(__file__).resolve().parent.parent
 
