@@ -367,8 +367,8 @@ def html_to_text(document: str) -> str:
     """The unwrapped plain text of an HTML letter (or of what is between its <body>
     tags), by the parser that makes every letter's text: for an HTML letter edited by hand."""
     start = re.search(r"<body\b[^>]*>", document, re.IGNORECASE)
-    end = document.lower().rfind("</body>")
-    body = document[start.end() if start else 0: end if end >= 0 else len(document)]
+    end = max((m.start() for m in re.finditer(r"</body\s*>", document, re.IGNORECASE)), default=len(document))
+    body = document[start.end() if start else 0: end]
     return blocks_text(_parse_text(body), lambda text: text, None, width=0)
 
 

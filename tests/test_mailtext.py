@@ -394,6 +394,9 @@ def test_completion_of_reasons_aliases_languages_choices_and_files(shell: str) -
     assert complete(shell, "refusalkit draft --client an") == [("file", "an")]
     assert complete(shell, "refusalkit draft -o let")[0][0] == "file"
     assert complete(shell, "refusalkit init ")[0][0] == "dir"
+    assert complete(shell, "refusalkit batch clients.c") == [("file", "clients.c")]
+    assert values("refusalkit batch clients.csv -r fee") == ["fee-disputes"]
+    assert complete(shell, "refusalkit batch clients.csv -d ou")[0][0] == "dir"
     if shell != "bash":  # zsh and fish show a reason's title beside it
         out = complete(shell, "refusalkit draft --reason capa")
         assert [v.split("\t")[0] for _, v in out] == ["capacity"]
@@ -431,3 +434,16 @@ def test_bash_completion_script_works_in_bash(tmp_path: Path) -> None:
                          env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["nonpayment"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_the_text_of_an_edited_html_letter_is_made_as_a_drafted_letters(lang: str) -> None:
+    """--edit -f html --copy: the edited HTML's text flavour comes from the same parser as every
+    letter's text; unedited, it is exactly the letter's unwrapped text (Turkish İ included)."""
+    from refusalkit.formats import html_to_text
+
+    letter = draft("nonpayment", {"name": "İlker & <b>Şahin</b>", "relationship": "client", "amount_due": 5,
+                                  "currency": "EUR", "referrals": [{"name": "Jo", "contact": "jo@x.org"}],
+                                  "resources": [{"title": "G", "url": "https://e.org/x"}]}, lang=lang)
+    assert html_to_text(letter.html) == letter.unwrapped
+    assert html_to_text("<P>A <a href='https://e.org'>b</a></P><p>c<br>d</p>") == "A b (https://e.org)\n\nc\nd\n"
