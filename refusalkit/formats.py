@@ -384,7 +384,7 @@ def _stuffed(line: str) -> str:
 
 
 def flow_line(line: str, width: int = 72) -> str:
-    """One hard line of text as format=flowed lines.
+    r"""One hard line of text as format=flowed lines.
 
     >>> flow_line("From here on, a line > 30 columns long", 30).split("\n")
     [' From here on, a line > 30 ', 'columns long']
