@@ -26,9 +26,11 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     assert "£1,234.50" in text and "by 15 January 2027" in text and "14 days" not in text
     assert "within 14 days" in body(reason, record, style=days)
     assert "within one day" in body(reason, record, style=Style(payment_days=1))
-    # no deadline on record: the usual terms, or for a client who has not paid, without delay
+    # no deadline on record: the usual terms, or for a client who has not paid, as soon as possible
+    # (never "without further delay", which hints at the reason when it is not stated)
     plain = body(reason, record)
-    urgent = "without further delay" if formal else "as soon as you can"
+    assert "further delay" not in plain
+    urgent = "as soon as possible" if formal else "as soon as you can"
     assert ("usual terms" in plain) == (reason == "capacity")
     assert (urgent in plain) == (reason == "nonpayment")
 
@@ -48,7 +50,7 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
     # it ends once the work in hand is done (no agreement assumed), and the final invoice has terms
-    assert ("conclude our work together" in text) if formal else ("everything from my side" in text)
+    assert ("conclude our engagement" in text) if formal else ("everything from my side" in text)
     assert "agree" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
@@ -72,6 +74,8 @@ def test_nonpayment_asks_to_settle_but_never_holds_the_clients_own_documents(
     assert "up to then" not in text
     # no unilateral pause during a notice period (a possible breach); only the finished work waits
     assert "paused" not in text and ("remaining completed work" in text or "rest of the finished work" in text)
+    # withholding the finished work rests on the agreement, not on the writer's say-so
+    assert "In line with our agreement" in text
     assert text.count("paid") <= 1
     # without the reason: the same ending, still asking to settle, so nothing hints at the reason
     for rec in (record, {**record, "pay_by": None}):
