@@ -50,7 +50,7 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
     # it ends once the work in hand is done (no agreement assumed), and the final invoice has terms
-    assert ("conclude our engagement" in text) if formal else ("everything from my side" in text)
+    assert ("conclude our work together" in text) if formal else ("everything from my side" in text)
     assert "agree" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),

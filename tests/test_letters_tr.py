@@ -175,7 +175,7 @@ def test_plain_client_letters_name_the_final_invoice() -> None:
         assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
         # the invoice comes with the handover, or when the work together ends: never "when the
         # work is done", which is unclear where the work can only be done as far as inputs allow
-        assert "teslimle birlikte" in ending and "tamamlandığında" not in ending and "bitince gönder" not in ending
+        assert "işlerle birlikte" in ending and "tamamlandığında" not in ending and "bitince gönder" not in ending
         dated = _spaced(draft("unresponsive", {"relationship": "client", "formal": formal, "end_date": "2026-12-31"},
                               lang="tr").parts["ending"])
         assert ("çalışmamız sona erdiğinde" if formal else "çalışmamız bitince") in dated
