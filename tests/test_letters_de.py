@@ -163,3 +163,15 @@ def test_du_letters_are_not_sie_letters_with_the_pronouns_swapped() -> None:
                  for formal in (True, False)]
         formal, informal = (PRONOUNS.sub("", p).lower() for p in parts)
         assert formal != informal, f"{reason}/{rel}: the du reason is the Sie reason"
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}])
+def test_unresponsive_finishes_the_work_as_far_as_the_inputs_allow(formal: bool, record: dict[str, object]) -> None:
+    """With the reason stated (the client did not deliver), the promised work
+    cannot be promised unconditionally; without it, nothing hints at why."""
+    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
+    stated = draft("unresponsive", rec, lang="de").parts["ending"]
+    quiet = draft("unresponsive", rec, lang="de", explain=False).parts["ending"]
+    assert "soweit" in stated and "soweit" not in quiet
+    assert "soweit" not in draft("capacity", rec, lang="de").parts["ending"]

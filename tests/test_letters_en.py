@@ -138,3 +138,15 @@ def test_prospect_letters_do_not_all_open_and_close_alike(formal: bool) -> None:
                for r in all_reasons(default_engine().path) if "prospect" in r.relationships]
     assert len({letter.parts["thanks"] for letter in letters}) >= 3
     assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 3
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31", "notice": True}])
+def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool, record: dict[str, object]) -> None:
+    """With the reason stated the work in hand is finished as far as the input allows;
+    without it, the usual promise, so nothing hints at the reason."""
+    rec = {"name": "Jane Smith", "relationship": "client", "formal": formal, **record}
+    stated = draft("unresponsive", rec, lang="en").parts["ending"]
+    quiet = draft("unresponsive", rec, lang="en", explain=False).parts["ending"]
+    assert "input" in stated and "input" not in quiet
+    assert "input" not in draft("capacity", rec, lang="en").parts["ending"]
