@@ -182,8 +182,27 @@ def ways(text: str, html: str | None, *, prefer_html: bool = True, platform: str
 def copy(text: str, html: str | None = None, *, prefer_html: bool = True) -> str:
     """Put `text` (and `html`, where the platform can hold both) on the clipboard; returns
     a one-line note saying what went on, or that there is no clipboard."""
-    for way in ways(text, html, prefer_html=prefer_html):
+    found = ways(text, html, prefer_html=prefer_html)
+    for way in found:
         if way.run():
             return f"refusalkit: copied the letter to the clipboard as {way.flavours} ({way.name})"
-    return ("refusalkit: note: no clipboard here (install wl-clipboard or xclip, or run on a desktop); "
-            "the letter is on stdout")
+    return no_clipboard(sys.platform, os.environ, [way.name for way in found])
+
+
+def no_clipboard(platform: str, environ: Mapping[str, str], tried: list[str]) -> str:
+    """The one line that says why nothing went on the clipboard, and what would help.
+
+    >>> no_clipboard("linux", {}, [])
+    'refusalkit: note: no clipboard here (no desktop session: DISPLAY and WAYLAND_DISPLAY are unset); the letter is on stdout'
+    """
+    if tried:
+        why = f"{', '.join(tried)} failed"
+    elif platform == "darwin":
+        why = "neither osascript nor pbcopy was found"
+    elif platform in ("win32", "cygwin"):
+        why = "neither PowerShell nor clip was found"
+    elif not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        why = "no desktop session: DISPLAY and WAYLAND_DISPLAY are unset"
+    else:
+        why = "install wl-clipboard (Wayland) or xclip (X11)"
+    return f"refusalkit: note: no clipboard here ({why}); the letter is on stdout"

@@ -447,3 +447,12 @@ def test_the_text_of_an_edited_html_letter_is_made_as_a_drafted_letters(lang: st
                                   "resources": [{"title": "G", "url": "https://e.org/x"}]}, lang=lang)
     assert html_to_text(letter.html) == letter.unwrapped
     assert html_to_text("<P>A <a href='https://e.org'>b</a></P><p>c<br>d</p>") == "A b (https://e.org)\n\nc\nd\n"
+
+
+def test_no_clipboard_says_why_in_one_line() -> None:
+    from refusalkit.clipboard import no_clipboard
+
+    assert "wl-clipboard (Wayland) or xclip (X11)" in no_clipboard("linux", {"WAYLAND_DISPLAY": "w"}, [])
+    assert "X11, xclip failed" in no_clipboard("linux", {"DISPLAY": ":0"}, ["X11", "xclip"])
+    assert "pbcopy" in no_clipboard("darwin", {}, []) and "PowerShell" in no_clipboard("win32", {}, [])
+    assert all("\n" not in no_clipboard(p, {}, []) for p in ("linux", "darwin", "win32"))
