@@ -80,7 +80,7 @@ def test_nonpayment_with_the_reason_pauses_the_work_but_never_holds_the_clients_
         assert "earliest date our agreement allows" in text if formal else "as soon as our agreement allows" in text
     # until the overdue invoices are paid the work pauses; finished work follows payment;
     # the client's own documents and access come back whatever happens
-    assert "on hold" in text and "as soon as payment" in text
+    assert "on hold" in text and "once payment" in text
     assert "your own documents and data back" in text
     assert "access you have given me" in text if formal else "logins you've shared with me" in text
     # no work promised, no "final invoice" for what is overdue
