@@ -335,21 +335,12 @@ def to_text(letter: Rendered, converter: Converter, width: int = 72) -> str:
 
 # --- a reply's quote: the client's message below the letter ---------------------------------------
 
-def _quote_lines(original: str, width: int = 76) -> list[str]:
+def _quote_lines(original: str) -> list[str]:
     """The lines of `original` as a plain-text quote: "> " before each (">" before a line
-    already quoted), long lines wrapped so that no quoted line exceeds 78 characters."""
-    import textwrap
-
-    out: list[str] = []
-    for line in original.strip("\n").split("\n"):
-        line = line.rstrip()
-        prefix = ">" if line.startswith(">") or not line else "> "
-        if len(prefix) + len(line) <= 78:
-            out.append((prefix + line).rstrip())
-            continue
-        out.extend(textwrap.wrap(line, width=width, initial_indent=prefix, subsequent_indent=prefix,
-                                 break_long_words=False, break_on_hyphens=False) or [prefix.rstrip()])
-    return out
+    already quoted or empty). Lines are not wrapped again, as mail clients quote: the
+    client's own line breaks stay where they were."""
+    return [(">" if line.startswith(">") or not line else "> ") + line
+            for line in (line.rstrip() for line in original.strip("\n").split("\n"))]
 
 
 def quote_text(attribution: str, original: str) -> str:

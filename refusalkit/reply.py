@@ -84,6 +84,21 @@ _FORMAL = {
            r"|\w(?:s[iıuü]n[iıuü]z|[iıuü]n[iıuü]z|[iıuü]n[iıuü]zde|[iıuü]n[iıuü]zden)\b|saygılarımla"),
     "en": r"\bdear\b|\bkind regards\b|\byours sincerely\b|\byours faithfully\b",
 }
+# A display name that is a company or association ("Schmidt GmbH", "Verein e.V.", "Kaya İnşaat
+# Ltd. Şti."): the letter greets no one by it.
+_LEGAL_FORM = (r"(?i)(?:^|\s)(?:gmbh|ag|kg|ohg|ug|e\.\s?v\.?|ev|gbr|mbh|ltd\.?|limited|llc|llp|inc\.?|plc|corp\.?"
+               r"|a\.\s?ş\.?|ltd\.\s?şti\.?|şti\.?|s\.a\.|s\.r\.l\.|b\.v\.|sarl|gmbh\s&\sco\.?\s?kg)(?:$|[\s,])")
+# Subjects that say only that a message came, not what is asked for ("Neue Nachricht über das
+# Kontaktformular", "New enquiry from your website", "Yeni form mesajı"): no request.
+_GENERIC = (r"(?i)kontaktformular|contact\s?form|web\s?form|iletişim formu|\bform mesaj|enquiry from your"
+            r"|inquiry from your|\bnew (?:message|enquiry|inquiry)\b|\bneue (?:nachricht|anfrage)\b"
+            r"|\byeni (?:mesaj|talep|form)")
+# Words before what is asked for: "Anfrage: Relaunch ...", "Quick question about a logo",
+# "Teklif talebi - kurumsal kimlik".
+_ASKING = (r"(?i)^(?:(?:kurze\s)?(?:angebots)?anfrage|angebot|frage|(?:quick\s)?question|enquiry|inquiry|request"
+           r"|quote|teklif talebi|teklif|talep|soru)\b\s*(?:(?:zu[mr]?|für|about|regarding|re|for|on|of)\b)?"
+           r"\s*[:\-–]?\s*")
+
 # The attribution line above a quote; the date comes from Babel (CLDR, the letter's locale).
 _ATTRIBUTION = {
     "de": ("Am {date} schrieb {who}:", "{who} schrieb:"),
@@ -142,6 +157,38 @@ def topic(subject: str) -> str:
     return re.sub(_PREFIX, "", " ".join(subject.split()), flags=re.IGNORECASE)
 
 
+def request(subject: str, lang: str) -> str | None:
+    """What the client asks for, from a subject without its prefixes (topic()): words such
+    as "Anfrage:", "Quick question about", "Teklif talebi -" left out, a subject that says
+    nothing (a web form's, "Angebot?") gives None, and in English and Turkish a first word
+    in capitals as a sentence has it ("New website" -> "new website": the letter says it
+    mid-sentence; German keeps it, a noun). The record's `request` always wins.
+
+    >>> request("Anfrage: Relaunch der Website", "de"), request("Quick question about a logo", "en")
+    ('Relaunch der Website', 'a logo')
+    >>> request("Katalog tasarımı hakkında", "tr"), request("Neue Nachricht über das Kontaktformular", "de")
+    ('katalog tasarımı', None)
+    """
+    if not subject or re.search(_GENERIC, subject):
+        return None
+    text = re.sub(_ASKING, "", subject).strip()
+    text = re.sub(r"\s*(?:[:;]-?[)(DPp]|\(\?\)|\s)+$", "", text)  # a trailing smiley
+    text = re.sub(r"\s+(?:hakkında|ile ilgili)$", "", text.strip(" :-–?!.,")) if lang == "tr" else text
+    text = text.strip(" :-–?!.,")
+    if not re.search(r"[^\W\d_]{2,}", text):
+        return None
+    first, _, rest = text.partition(" ")
+    # (not a Turkish word in I: "Instagram" is no "ınstagram", and which one it is cannot be told)
+    if lang in ("en", "tr") and rest and len(first) > 1 and first[0].isupper() and first[1:].islower() \
+            and not (lang == "tr" and first[0] == "I"):
+        first = ("i" if first[0] == "İ" else first[0].lower()) + first[1:]
+        text = f"{first} {rest}"
+    return text
+
+
+_UNSHOWN = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+
+
 def _fail(source: str, problem: str) -> RefusalkitError:
     return RecordError(f"{source}: {problem}")
 
@@ -193,28 +240,48 @@ def _fix_8bit(text: str) -> str:
 
 def _recipient(msg: EmailMessage) -> tuple[str | None, str | None]:
     """(display name, address) of the first usable address of Reply-To, else From."""
-    from .records import email_address
+    from .mail import ascii_address
 
     for name in ("Reply-To", "From"):
-        header = _header(msg, name)
-        if header is None:
-            continue
-        try:
-            addresses = list(header.addresses)
-        except Exception:  # noqa: BLE001
-            continue
-        for address in addresses:
-            email = _fix_8bit(address.addr_spec or "").strip()
+        for display, email in _addresses(msg, name):
+            email = _fix_8bit(email or "").strip()
             try:
-                email_address(email, "", "email")
+                ascii_address(email, "email")  # one address, as an email header can carry it
             except RecordError:
                 continue
-            display = " ".join(_fix_8bit(address.display_name or "").split())
-            display = display.strip("'\" ")
+            # a name is data: control characters, line breaks and bidi controls (a header
+            # injection from a decoded "=0D=0A", a name shown backwards) are dropped, not obeyed
+            display = re.sub(_UNSHOWN, " ", _fix_8bit(display or ""))
+            display = " ".join(display.split()).strip("'\" ")
             if "@" in display or not display:  # "anna@example.com" <anna@example.com>: no name
                 display = None
             return display, email
     return None, None
+
+
+def _addresses(msg: EmailMessage, name: str) -> list[tuple[str, str]]:
+    """(display name, address) of each address in the header `name`. Where the standard
+    library refuses the header (a display name whose encoded words decode to a line break,
+    as a header injection would have it), it is read again by email.utils."""
+    header = _header(msg, name)
+    if header is not None:
+        try:
+            return [(a.display_name, a.addr_spec) for a in header.addresses]
+        except Exception:  # noqa: BLE001
+            pass
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
+    raw = [str(value) for key, value in msg.raw_items() if key.lower() == name.lower()][:1]
+    one = re.fullmatch(r"\s*([^<>]*)<([^<>\s]+)>\s*", raw[0]) if raw else None
+    found = []
+    for display, email in [one.groups()] if one else getaddresses(raw):
+        try:
+            display = str(make_header(decode_header(display)))
+        except Exception:  # noqa: BLE001 -- an unknown charset: the name as written
+            pass
+        found.append((display, email))
+    return found
 
 
 def _ids(value: Any) -> list[str]:
@@ -264,7 +331,7 @@ def _text(msg: EmailMessage) -> str:
         content = html_text(content)
     content = content.replace("\r\n", "\n").replace("\r", "\n")
     # what a plain-text quote can show: no control characters but tab and line end
-    content = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]", "", content)
+    content = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", "", content)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in content.split("\n"))).strip("\n")
 
 
@@ -386,7 +453,7 @@ def read(raw: bytes, source: str = "message") -> Inquiry:
     if len(references) > MAX_REFERENCES:
         references = references[:1] + references[-(MAX_REFERENCES - 1):]
     subject = " ".join(_fix_8bit(str(_header(msg, "Subject") or "")).split())
-    subject = re.sub(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]", "", subject)
+    subject = " ".join(re.sub(_UNSHOWN, " ", subject).split())
     date = None
     header = _header(msg, "Date")
     if header is not None:
@@ -497,9 +564,10 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
                                 "name@example.com (pass --email to reply all the same)")
         data["email"] = inquiry.email
         if inquiry.name and "name" not in data:
-            data["name"] = inquiry.name
-    if not data.get("request") and inquiry.topic:
-        data["request"] = inquiry.topic
+            if re.search(_LEGAL_FORM, inquiry.name):  # "Verein Grünfläche e.V.": no person to greet by name
+                data.setdefault("company", inquiry.name)
+            else:
+                data["name"] = inquiry.name
     languages = sorted(engine.languages)
     text_lang: list[str | None] = []  # the language of the client's text, found when first needed
 
@@ -513,6 +581,10 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
         from .api import environment_language
 
         code = environment_language(languages) or "en"
+    if not data.get("request"):
+        found = request(inquiry.topic, str(code).lower())
+        if found:
+            data["request"] = found
     if formal is not None:
         data["formal"] = formal
     elif "formal" not in data:
@@ -529,8 +601,10 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
         raise RecordError(f"{exc}{hint}") from None
     letter = draft(reason, client, lang=code, explain=explain, engine=engine)
     if quote and inquiry.text:
-        letter.quote(attribution(letter.lang, letter.rendered.lang.locale,
-                                 inquiry.name or inquiry.email or "?", inquiry.date), inquiry.text)
+        # the sender as the letter names them ("Weber, Thomas" is Thomas Weber), unless --name differs
+        who = client.name if client.name and data.get("name") == inquiry.name else inquiry.name
+        letter.quote(attribution(letter.lang, letter.rendered.lang.locale, who or inquiry.email or "?",
+                                 inquiry.date), inquiry.text)
     if subject is None:
         subject = reply_subject(inquiry.subject) if inquiry.topic else letter.subject
     return Reply(letter, subject, inquiry.message_id, inquiry.references, inquiry)
