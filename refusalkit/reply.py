@@ -311,8 +311,25 @@ def _decoded(part: EmailMessage) -> str:
         content = part.get_content()
     except (LookupError, UnicodeError, ValueError, AssertionError, KeyError):  # an unknown or false charset
         payload = part.get_payload(decode=True) or b""
-        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
+        content = _guess_decode(payload) if isinstance(payload, bytes) else str(payload)
+    if isinstance(content, str) and "\ufffd" in content and part.get_content_charset() in (None, "us-ascii",
+                                                                                           "unknown-8bit"):
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            content = _guess_decode(payload)
     return content if isinstance(content, str) else ""
+
+
+def _guess_decode(data: bytes) -> str:
+    """Text of unknown charset: UTF-8 if it is, else Windows-1254 where it has Turkish letters
+    (ğ ı ş İ Ş Ğ), else Windows-1252, as batch reads the files Excel writes."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if re.search(rb"[\xd0\xdd\xde\xf0\xfd\xfe]", data):
+        return data.decode("cp1254", "replace")
+    return data.decode("cp1252", "replace")
 
 
 def _text(msg: EmailMessage) -> str:
@@ -656,6 +673,8 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
     if client_path == "-" and message == "-":
         raise UsageError("--client - and the message cannot both come from standard input: give one a file")
     source = "<stdin>" if message == "-" else message
+    if message == "-" and sys.stdin is not None and sys.stdin.isatty():
+        raise UsageError("no message: give the email's file (.eml), or pipe it in (refusalkit reply -r ID < mail.eml)")
     if message == "-":
         raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
     else:
