@@ -660,27 +660,14 @@ def _draft_options() -> list[click.Parameter]:
     return found
 
 
-def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path: str | None, fmt: str | None,
-           output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool, edit: bool,
-           informal: bool | None, style_path: str | None, **quick: Any) -> None:
-    from .cli import _engine, output_format
+def read_message(message: str) -> tuple[bytes, str]:
+    """(the bytes, the name for errors) of MESSAGE: a file, or "-" for standard input."""
     from .errors import UsageError
-    from .records import read_record_file
 
-    fmt = output_format(output, fmt) or "eml"
-    if edit and fmt in ("eml", "mailto"):
-        raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
-    if client_path == "-" and message == "-":
-        raise UsageError("--client - and the message cannot both come from standard input: give one a file")
-    source = "<stdin>" if message == "-" else message
-    if message == "-" and sys.stdin is not None and sys.stdin.isatty():
-        raise UsageError("no message: give the email's file (.eml), or pipe it in (refusalkit reply -r ID < mail.eml)")
-    if message == "-":
-        raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
-    else:
+    if message != "-":
         try:
             with open(message, "rb") as fh:
-                raw = fh.read(MAX_MESSAGE + 1)
+                return fh.read(MAX_MESSAGE + 1), message
         except FileNotFoundError:
             raise UsageError(f"{message}: no such file: give the path of a saved email (.eml), or - for "
                              "standard input") from None
@@ -688,16 +675,15 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
             raise UsageError(f"{message}: is a folder: give the path of a saved email (.eml)") from None
         except OSError as exc:
             raise UsageError(f"{message}: cannot read it ({exc.strerror})") from None
-    record: dict[str, Any] = {}
-    if client_path:
-        stdin = (sys.stdin.buffer.read() if sys.stdin is not None else b"") if client_path == "-" else None
-        record = read_record_file(client_path, stdin)
-    record.update({k: v for k, v in quick.items() if v is not None})
-    engine = _engine(style_path)
-    prepared = prepare(raw, reason, record=record, lang=lang, formal=None if informal is None else not informal,
-                       explain=explain, quote=quote, subject=subject, engine=engine, source=source)
-    if prepared.in_reply_to is None and fmt == "eml":
-        click.echo(f"refusalkit: note: {source} has no Message-ID, so the reply is not threaded to it", err=True)
+    if sys.stdin is None:
+        return b"", "<stdin>"
+    if sys.stdin.isatty():  # nothing piped: an error now rather than a wait for Ctrl-D
+        raise UsageError("no message: give the email's file (.eml), or pipe it in (refusalkit reply -r ID < mail.eml)")
+    return sys.stdin.buffer.read(MAX_MESSAGE + 1), "<stdin>"
+
+
+def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool, copy_: bool) -> None:
+    """Print or write (-o, as draft writes) the reply as `fmt`; --edit and --copy as draft has them."""
     letter = prepared.letter
     if fmt == "eml":
         text = prepared.eml("\n").decode("ascii")
@@ -723,8 +709,36 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
         click.echo(copy(text if fmt in ("md", "text", "mailto") else letter.text, html), err=True)
 
 
+def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path: str | None, fmt: str | None,
+           output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool, edit: bool,
+           informal: bool | None, style_path: str | None, **quick: Any) -> None:
+    from .cli import _engine, output_format
+    from .errors import UsageError
+    from .records import read_record_file
+
+    fmt = output_format(output, fmt) or "eml"
+    if edit and fmt in ("eml", "mailto"):
+        raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
+    if client_path == "-" and message == "-":
+        raise UsageError("--client - and the message cannot both come from standard input: give one a file")
+    raw, source = read_message(message)
+    record: dict[str, Any] = {}
+    if client_path:
+        stdin = (sys.stdin.buffer.read() if sys.stdin is not None else b"") if client_path == "-" else None
+        record = read_record_file(client_path, stdin)
+    record.update({k: v for k, v in quick.items() if v is not None})
+    engine = _engine(style_path)
+    prepared = prepare(raw, reason, record=record, lang=lang, formal=None if informal is None else not informal,
+                       explain=explain, quote=quote, subject=subject, engine=engine, source=source)
+    if prepared.in_reply_to is None and fmt == "eml":
+        click.echo(f"refusalkit: note: {source} has no Message-ID, so the reply is not threaded to it", err=True)
+    emit(prepared, fmt, output, force, edit, copy_)
+
+
+from .cli import _one_letter  # noqa: E402 -- draft's: one letter, without the cyclic collector on the way
+
 reply_command = click.Command(
-    "reply", callback=_reply,
+    "reply", callback=_one_letter(_reply),
     params=[click.Argument(["message"], default="-", required=False, metavar="[MESSAGE]"),
             *_draft_options(),
             click.Option(["--quote"], is_flag=True, help="Quote the client's message below the letter.")],
