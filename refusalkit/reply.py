@@ -66,11 +66,12 @@ _HISTORY = (
     r"|_{8,}\s*$"
     r"|-{3,}\s*(?:original message|ursprüngliche nachricht|orijinal ileti|özgün ileti|forwarded message"
     r"|weitergeleitete nachricht|iletilen ileti)"
-    r"|(?:von|from|kimden|gönderen)\s*:\s.*"
-    r"|(?:am|on)\s.{4,200}\s(?:schrieb|wrote)\b.*:\s*$"
-    r"|.{4,200}\s(?:tarihinde|şunu yazdı|yazdı)\b.*:\s*$"
     r"|(?:sent from my|von meinem|gesendet von|.{0,20}'(?:u|d)an gönderildi).*)"
 )
+_ATTRIBUTED = r"^(?:(?:am|on)\s.{4,200}\s(?:schrieb|wrote)\b.*|.{4,200}\s(?:tarihinde|şunu yazdı|yazdı)\b.*):\s*$"
+_HISTORY += "|" + _ATTRIBUTED
+_QUOTED_FROM = r"^(?:von|from|kimden|gönderen)\s*:\s"
+_QUOTED_HEADER = r"^(?:sent|gesendet|date|datum|gönderildi|gönderilme|tarih|to|an|kime|subject|betreff|konu)\s*:"
 _INFORMAL = {
     "de": r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner|deines|euch|euer|eure|euren|eurem|eurer|eures)\b",
     "tr": (r"(?<!\w)(?:sen|seni|sana|senin|senden|sende|seninle|senle)(?!\w)"
@@ -444,9 +445,16 @@ def own_words(text: str) -> str:
     >>> own_words("Hallo,\\nkönnen Sie helfen?\\n\\nAm 3. Mai schrieb Kim:\\n> alt\\n")
     'Hallo,\\nkönnen Sie helfen?'
     """
+    lines = text.split("\n")
     out = []
-    for line in text.split("\n"):
-        if re.match(_HISTORY, line.strip(), flags=re.IGNORECASE):
+    for i, line in enumerate(lines):
+        # an attribution may be wrapped onto a second line ("On ..., Alex <\nalex@example.org> wrote:")
+        if re.match(_HISTORY, line.strip(), flags=re.IGNORECASE) or (
+                i + 1 < len(lines) and re.match(_ATTRIBUTED, f"{line.strip()} {lines[i + 1].strip()}", flags=re.I)):
+            break
+        # Outlook's block of the quoted message's headers: From:/Von:/Kimden: and Sent:/Gesendet:/...
+        if re.match(_QUOTED_FROM, line.strip(), flags=re.IGNORECASE) and any(
+                re.match(_QUOTED_HEADER, later.strip(), flags=re.IGNORECASE) for later in lines[i + 1:i + 5]):
             break
         if not line.lstrip().startswith(">"):
             out.append(line)

@@ -160,6 +160,12 @@ def test_quoted_history_and_signature_are_not_the_clients_words() -> None:
     assert reply.own_words(text) == "Hallo Lisa,\nkannst du helfen?"
     assert reply.own_words("Hi,\nthanks.\n-- \nCompany GmbH, Sie erreichen uns") == "Hi,\nthanks."
     assert reply.own_words("Merhaba,\nteklif?\n> alıntı\n") == "Merhaba,\nteklif?"
+    assert reply.own_words("Hi,\nthanks\n\nOn Wed, 11 Nov 2026 at 09:00, Alex <\nalex@example.org> wrote:\n> old") \
+        == "Hi,\nthanks"
+    form = "From: Priya Patel\nMessage: We run two pharmacies."  # a web form's field, not a quoted header
+    assert reply.own_words(form) == form
+    assert reply.own_words("Selam,\nnasılsın?\n\nKimden: Deniz\nGönderildi: Pazartesi\nKonu: x\n\nSayın") \
+        == "Selam,\nnasılsın?"
 
 
 MESSAGE = (b"From: Anna Schmidt <anna@example.de>\r\nSubject: AW: Website\r\n"
