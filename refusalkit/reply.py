@@ -334,23 +334,25 @@ def _guess_decode(data: bytes) -> str:
 
 
 def _text(msg: EmailMessage) -> str:
-    """The message's text: its text/plain part, else the text of its text/html part."""
-    try:
-        body = msg.get_body(preferencelist=("plain", "html"))
-    except Exception:  # noqa: BLE001
-        body = None
-    if body is None:
-        if msg.get_content_maintype() == "text" or not msg.is_multipart():
-            body = msg
-        else:
-            return ""
-    content = _decoded(body)
-    if body.get_content_subtype() == "html":
-        content = html_text(content)
-    content = content.replace("\r\n", "\n").replace("\r", "\n")
-    # what a plain-text quote can show: no control characters but tab and line end
-    content = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", "", content)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in content.split("\n"))).strip("\n")
+    """The message's text: its text/plain part, else (or where that is empty, as some clients
+    send it) the text of its text/html part; "" for a message without either."""
+    for kind in ("plain", "html"):
+        try:
+            body = msg.get_body(preferencelist=(kind,))
+        except Exception:  # noqa: BLE001
+            body = None
+        if body is None:
+            continue
+        content = _decoded(body)
+        if kind == "html":
+            content = html_text(content)
+        content = content.replace("\r\n", "\n").replace("\r", "\n")
+        # what a plain-text quote can show: no control characters but tab and line end
+        content = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", "", content)
+        content = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in content.split("\n"))).strip("\n")
+        if content.strip():
+            return content
+    return ""
 
 
 def html_text(html: str) -> str:

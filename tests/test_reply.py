@@ -345,3 +345,16 @@ def test_prepare_gives_the_draft_with_a_message_id_of_ones_own() -> None:
     assert prepared.in_reply_to == "<m1@example.de>" and prepared.references == ("<m1@example.de>",)
     draft = parse(prepared.eml(message_id="<reply-1@example.org>"))
     assert draft["Message-ID"] == "<reply-1@example.org>" and draft["In-Reply-To"] == "<m1@example.de>"
+
+
+def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() -> None:
+    empty_plain = (b"From: Anna <anna@example.com>\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+                   b"Content-Type: multipart/alternative; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\n"
+                   b"\r\n--XX\r\nContent-Type: text/html\r\n\r\n<p>Guten Tag, k&ouml;nnen Sie uns bitte ein Angebot "
+                   b"schicken?</p>\r\n--XX--\r\n")
+    inquiry = reply.read(empty_plain)
+    assert inquiry.text == "Guten Tag, können Sie uns bitte ein Angebot schicken?"
+    binary = (b"From: Anna <anna@example.com>\r\nSubject: x\r\nContent-Type: application/octet-stream\r\n"
+              b"Content-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n")
+    assert reply.read(binary).text == ""
+    assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
