@@ -70,6 +70,9 @@ _HISTORY = (
 )
 _ATTRIBUTED = r"^(?:(?:am|on)\s.{4,200}\s(?:schrieb|wrote)\b.*|.{4,200}\s(?:tarihinde|şunu yazdı|yazdı)\b.*):\s*$"
 _HISTORY += "|" + _ATTRIBUTED
+_CLOSING = (r"^(?:.{0,25}\b(?:grüße|grüßen|gruß)\b(?:\s+\S+){0,3}|.{0,25}\b(?:regards|wishes|cheers|thanks|thank you"
+            r"|best|yours|saygılarımla|saygılar|sevgiler|selamlar|iyi çalışmalar|teşekkürler|görüşürüz|sağ ol))"
+            r"[\s,.!:)]*$")
 _QUOTED_FROM = r"^(?:von|from|kimden|gönderen)\s*:\s"
 _QUOTED_HEADER = r"^(?:sent|gesendet|date|datum|gönderildi|gönderilme|tarih|to|an|kime|subject|betreff|konu)\s*:"
 _INFORMAL = {
@@ -441,11 +444,13 @@ def html_text(html: str) -> str:
 
 
 def own_words(text: str) -> str:
-    """The client's own words in `text`: up to quoted history or a signature, without quoted
-    lines ("> ...").
+    """The client's own words in `text`: up to the closing, quoted history or a signature,
+    without quoted lines ("> ...").
 
     >>> own_words("Hallo,\\nkönnen Sie helfen?\\n\\nAm 3. Mai schrieb Kim:\\n> alt\\n")
     'Hallo,\\nkönnen Sie helfen?'
+    >>> own_words("Hallo Kim,\\nhast du Zeit?\\nViele Grüße\\nTom\\nSie erreichen uns unter ...")
+    'Hallo Kim,\\nhast du Zeit?\\nViele Grüße'
     """
     lines = text.split("\n")
     out = []
@@ -460,6 +465,11 @@ def own_words(text: str) -> str:
             break
         if not line.lstrip().startswith(">"):
             out.append(line)
+            # the closing ("Viele Grüße", "Kind regards,"): the name, signature and disclaimer
+            # after it (often in another language) are not the client's words
+            if len(line.strip()) <= 40 and any(o.strip() for o in out[:-1]) \
+                    and re.match(_CLOSING, line.strip(), flags=re.IGNORECASE):
+                break
     return "\n".join(out).strip()
 
 
