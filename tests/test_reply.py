@@ -358,3 +358,44 @@ def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() ->
               b"Content-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n")
     assert reply.read(binary).text == ""
     assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from refusalkit.errors import RefusalkitError  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=400),
+                 st.builds(lambda head, body: head + b"\r\n\r\n" + body,
+                           st.sampled_from([b"From: a@example.com", b"From: <>", b"Reply-To: ,,,\r\nFrom: x",
+                                            b"From: =?utf-8?b?!!?= <a@example.com>", b"Subject: x",
+                                            b"From: a@example.com\r\nContent-Type: multipart/mixed",
+                                            b"From: a@example.com\r\nContent-Transfer-Encoding: base64",
+                                            b"From: a@example.com\r\nContent-Type: text/plain; charset=x-nope"]),
+                           st.binary(max_size=200))))
+def test_any_bytes_give_a_reply_or_one_clean_error(raw: bytes) -> None:
+    try:
+        prepared = reply.prepare(raw, "capacity", quote=True, lang="en", formal=True)
+    except RefusalkitError as exc:
+        assert "\n" not in str(exc)
+        return
+    parse(prepared.eml())  # what was drafted is a message
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["utf-8", "iso-8859-9", "iso-8859-1"]))
+def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str) -> None:
+    try:
+        word = name.encode(charset)
+    except UnicodeEncodeError:
+        return
+    import base64
+
+    raw = (b"From: =?" + charset.encode() + b"?b?" + base64.b64encode(word) + b"?= <kim@example.com>\r\n"
+           b"Subject: Hello\r\n\r\nHello, could you help us with our new website please?\r\n")
+    prepared = reply.prepare(raw, "capacity", lang="en", formal=True)
+    draft = parse(prepared.eml())
+    assert [a.addr_spec for a in draft["To"].addresses] == ["kim@example.com"]
+    assert "Bcc" not in draft and "Cc" not in draft
