@@ -10,6 +10,7 @@ short or too mixed to guess.
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 import tomllib
@@ -20,9 +21,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from refusalkit import reply
 from refusalkit.cli import cli
+from refusalkit.errors import RefusalkitError
 
 INQUIRIES = Path(__file__).parent / "data" / "inquiries"
 MANIFEST = tomllib.loads((INQUIRIES / "manifest.toml").read_text(encoding="utf-8"))["inquiry"]
@@ -360,12 +364,6 @@ def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() ->
     assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from refusalkit.errors import RefusalkitError  # noqa: E402
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=400),
                  st.builds(lambda head, body: head + b"\r\n\r\n" + body,
@@ -391,8 +389,6 @@ def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str)
         word = name.encode(charset)
     except UnicodeEncodeError:
         return
-    import base64
-
     raw = (b"From: =?" + charset.encode() + b"?b?" + base64.b64encode(word) + b"?= <kim@example.com>\r\n"
            b"Subject: Hello\r\n\r\nHello, could you help us with our new website please?\r\n")
     prepared = reply.prepare(raw, "capacity", lang="en", formal=True)
