@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refusalkit import reply
+from refusalkit import inquiry, reply
 from refusalkit.cli import cli
 from refusalkit.errors import RefusalkitError
 
@@ -129,12 +129,12 @@ def test_without_quote_there_is_none() -> None:
                                      "İLT: Angebot", "Re[2]: Angebot", "Re: Re: Re: Angebot", "Antw: Angebot",
                                      "  re :  Angebot ", "Angebot"])
 def test_the_subject_is_re_once(subject: str) -> None:
-    assert reply.reply_subject(subject) == "Re: Angebot"
+    assert inquiry.reply_subject(subject) == "Re: Angebot"
 
 
 def test_a_subject_that_only_starts_like_a_prefix_keeps_it() -> None:
-    assert reply.reply_subject("Reise nach Rom") == "Re: Reise nach Rom"
-    assert reply.reply_subject("Antwort auf Ihre Frage") == "Re: Antwort auf Ihre Frage"
+    assert inquiry.reply_subject("Reise nach Rom") == "Re: Reise nach Rom"
+    assert inquiry.reply_subject("Antwort auf Ihre Frage") == "Re: Antwort auf Ihre Frage"
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -155,20 +155,20 @@ def test_a_subject_that_only_starts_like_a_prefix_keeps_it() -> None:
     ("Hello, could you help?\nThanks, Mark", "en", False),
 ])
 def test_the_register_is_the_clients_own(text: str, lang: str, expected: bool) -> None:
-    assert reply.informal(text, lang) is expected
+    assert inquiry.informal(text, lang) is expected
 
 
 def test_quoted_history_and_signature_are_not_the_clients_words() -> None:
     text = ("Hallo Lisa,\nkannst du helfen?\n\nVon: Lisa <l@example.org>\nGesendet: heute\n\n"
             "Sehr geehrter Herr Becker, können Sie ...")
-    assert reply.own_words(text) == "Hallo Lisa,\nkannst du helfen?"
-    assert reply.own_words("Hi,\nthanks.\n-- \nCompany GmbH, Sie erreichen uns") == "Hi,\nthanks."
-    assert reply.own_words("Merhaba,\nteklif?\n> alıntı\n") == "Merhaba,\nteklif?"
-    assert reply.own_words("Hi,\nthanks\n\nOn Wed, 11 Nov 2026 at 09:00, Alex <\nalex@example.org> wrote:\n> old") \
+    assert inquiry.own_words(text) == "Hallo Lisa,\nkannst du helfen?"
+    assert inquiry.own_words("Hi,\nthanks.\n-- \nCompany GmbH, Sie erreichen uns") == "Hi,\nthanks."
+    assert inquiry.own_words("Merhaba,\nteklif?\n> alıntı\n") == "Merhaba,\nteklif?"
+    assert inquiry.own_words("Hi,\nthanks\n\nOn Wed, 11 Nov 2026 at 09:00, Alex <\nalex@example.org> wrote:\n> old") \
         == "Hi,\nthanks"
     form = "From: Priya Patel\nMessage: We run two pharmacies."  # a web form's field, not a quoted header
-    assert reply.own_words(form) == form
-    assert reply.own_words("Selam,\nnasılsın?\n\nKimden: Deniz\nGönderildi: Pazartesi\nKonu: x\n\nSayın") \
+    assert inquiry.own_words(form) == form
+    assert inquiry.own_words("Selam,\nnasılsın?\n\nKimden: Deniz\nGönderildi: Pazartesi\nKonu: x\n\nSayın") \
         == "Selam,\nnasılsın?"
 
 
@@ -244,9 +244,9 @@ def test_the_clients_text_is_data_in_every_format() -> None:
 
 
 def test_an_html_only_message_is_read_as_text() -> None:
-    assert reply.html_text("<p>Hallo <b>Anna</b>,</p><p>a<br>b</p><blockquote>alt</blockquote>"
+    assert inquiry.html_text("<p>Hallo <b>Anna</b>,</p><p>a<br>b</p><blockquote>alt</blockquote>"
                            "<script>x</script><style>p{}</style>") == "Hallo Anna,\n\na\nb\n\n> alt"
-    assert reply.html_text("<div>Hi,<br></div><div><br></div><div>second&nbsp;line &amp; more</div>") \
+    assert inquiry.html_text("<div>Hi,<br></div><div><br></div><div>second&nbsp;line &amp; more</div>") \
         == "Hi,\n\nsecond line & more"
 
 
@@ -356,11 +356,11 @@ def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() ->
                    b"Content-Type: multipart/alternative; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\n"
                    b"\r\n--XX\r\nContent-Type: text/html\r\n\r\n<p>Guten Tag, k&ouml;nnen Sie uns bitte ein Angebot "
                    b"schicken?</p>\r\n--XX--\r\n")
-    inquiry = reply.read(empty_plain)
-    assert inquiry.text == "Guten Tag, können Sie uns bitte ein Angebot schicken?"
+    read = inquiry.read(empty_plain)
+    assert read.text == "Guten Tag, können Sie uns bitte ein Angebot schicken?"
     binary = (b"From: Anna <anna@example.com>\r\nSubject: x\r\nContent-Type: application/octet-stream\r\n"
               b"Content-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n")
-    assert reply.read(binary).text == ""
+    assert inquiry.read(binary).text == ""
     assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
 
 
