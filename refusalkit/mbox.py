@@ -66,7 +66,7 @@ class MboxWriter:
         self.path = os.fspath(path)
         self.sender = sender
         self.count = 0
-        self.file = AtomicFile(self.path, force=force)  # an existing file is refused here, before any row
+        self.file = AtomicFile(self.path, force=force, option="--mbox")  # an existing file is refused here
 
     def add(self, eml: bytes) -> None:
         self.file.write(mbox_message(eml, self.sender))
