@@ -395,3 +395,13 @@ def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str)
     draft = parse(prepared.eml())
     assert [a.addr_spec for a in draft["To"].addresses] == ["kim@example.com"]
     assert "Bcc" not in draft and "Cc" not in draft
+
+
+def test_a_record_from_stdin_with_the_message_from_a_file(tmp_path: Path) -> None:
+    message = tmp_path / "m.eml"
+    message.write_bytes(MESSAGE)
+    result = run("reply", str(message), "-r", "capacity", "-c", "-", "-f", "text", input=b'{"request": "Onlineshop"}')
+    assert result.exit_code == 0, result.stderr
+    assert "Onlineshop" in result.stdout and result.stdout.startswith("Hallo Anna,")
+    both = run("reply", "-", "-r", "capacity", "-c", "-", input=MESSAGE)
+    assert both.exit_code == 2 and "cannot both come from standard input" in both.stderr
