@@ -207,8 +207,15 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
     warning = draft_warning(prepared.letter)
     if warning:
         click.echo(warning, err=True)
-    if edit and fmt in ("eml", "mailto"):
-        prepared = prepared._replace(letter=edit_letter(prepared.letter))  # both parts from the edited Markdown
+    if edit and fmt in ("eml", "mailto"):  # both parts from the edited Markdown
+        letter = prepared.letter
+        quoted = letter.quoted
+        if quoted is not None:  # the letter alone is edited; the client's message is quoted as before
+            from .formats import to_markdown
+
+            letter = letter.edited(to_markdown(letter.rendered))
+        letter = edit_letter(letter)
+        prepared = prepared._replace(letter=letter if quoted is None else letter.quote(*quoted))
     letter = prepared.letter
     if fmt == "eml":
         text = prepared.eml("\n").decode("ascii")
