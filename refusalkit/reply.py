@@ -125,10 +125,13 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
     try:
         client = parse_record(data, source)
     except RecordError as exc:
-        read_from = [k for k in ("name", "email", "request") if k not in (record or {})]
-        hint = f" (read from the message: pass --{read_from[0]} to give it yourself)" if read_from and \
-            any(f"field '{k}'" in str(exc) for k in read_from) else ""
-        raise RecordError(f"{exc}{hint}") from None
+        field = next((k for k in ("request", "name", "company") if f"field '{k}'" in str(exc)
+                      and k not in (record or {})), None)
+        if field != "request":
+            hint = f" (read from the message's sender: pass --{field} to give it yourself)" if field else ""
+            raise RecordError(f"{exc}{hint}") from None
+        del data["request"]  # a subject no letter can name: the letter goes without it
+        client = parse_record(data, source)
     letter = draft(reason, client, lang=code, explain=explain, engine=engine)
     if quote and inquiry.text:
         # the sender as the letter names them ("Weber, Thomas" is Thomas Weber), unless --name differs
