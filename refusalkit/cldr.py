@@ -237,20 +237,21 @@ def format_money(amount: Any, code: str, name: str) -> str:
 
 
 def format_long_date(value: Any, name: str, format: str = "long") -> str:
-    """A date as the letter's locale writes it (Babel), with a no-break space
-    after the day in German and Turkish ("31.\\u00a0Dezember 2026", "31\\u00a0Aralık
-    2026"): a day alone at the end of a line is a typesetting error (DIN 5008),
-    and CLDR has an ordinary space there.
+    """A date as the letter's locale writes it (Babel), held together by no-break
+    spaces ("31.\\u00a0Dezember\\u00a02026", "31\\u00a0Aralık\\u00a02026",
+    "31\\u00a0December\\u00a02026"): a date is one unit and must never break
+    across lines (DIN 5008; a day or a year alone at a line end reads as an
+    error in a wrapped letter), and CLDR writes ordinary spaces there.
 
     >>> import datetime
     >>> format_long_date(datetime.date(2026, 12, 31), "de_DE")
-    '31.\\xa0Dezember 2026'
+    '31.\\xa0Dezember\\xa02026'
+    >>> format_long_date(datetime.date(2026, 12, 31), "en_GB")
+    '31\\xa0December\\xa02026'
     """
     from babel.dates import format_date
 
     text = format_date(value, format=format, locale=locale(name, "dates"))
-    if format == "long" and name.partition("_")[0] in ("de", "tr"):
-        day, sep, rest = text.partition(" ")
-        if sep and day.rstrip(".").isdigit():
-            text = f"{day}\u00a0{rest}"
+    if format == "long":
+        text = text.replace(" ", "\u00a0")
     return text

@@ -141,7 +141,7 @@ def test_excel_numbers_and_dates_in_a_semicolon_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     out = letters(tmp_path / "out")
     assert list(out) == ["3.md"]
-    assert "1.234,50\u00a0€" in out["3.md"] and "31.\u00a0Dezember 2026" in out["3.md"]
+    assert "1.234,50\u00a0€" in out["3.md"] and "31.\u00a0Dezember\u00a02026" in out["3.md"]
     assert "row 1 (line 2): field 'formal' must be true or false (got 'nein')" in result.stderr
 
 
