@@ -72,7 +72,7 @@ class Engine:
         except KeyError:
             available = ", ".join(sorted(self.languages)) or "none"
             shown = code if len(code) <= 40 else code[:37] + "..."
-            raise UsageError(f"unknown language {shown!r}: available are {available}") from None
+            raise UsageError(f"unknown language {shown!r}: available are {available}", field="language") from None
 
 
 _DEFAULT: Engine | None = None
@@ -207,7 +207,8 @@ def draft(
     language = engine.language(code)
     if not found.fits(client.relationship):
         fits = " or ".join(found.relationships)
-        raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
+        raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}",
+                         field="relationship")
     rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
                       explain=explain, style=engine.style.for_letter(language.code),
                       request_subject=found.subjects.get(f"{client.relationship}_request"),

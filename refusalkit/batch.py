@@ -171,11 +171,6 @@ class Options(NamedTuple):
     resume: bool = False
 
 
-def _field_of(message: str) -> str:
-    m = re.match(r"field '([^']*)'", message)
-    return m.group(1) if m else ""
-
-
 class _Planner:
     """Turns rows into jobs: record check, reason, language, file name."""
 
@@ -214,7 +209,6 @@ class _Planner:
     def plan(self, item: Row) -> Job | tuple[str, str, str] | None:
         """A Job; (field, message, name) for a bad row; None to skip (--resume)."""
         data = dict(item.data or {})
-        source = "row"  # parse_record's messages begin with it, and lose it here: the report names the row
         name: str = data["name"] if isinstance(data.get("name"), str) else ""
         reason_key = data.pop("reason", None) or self.options.reason
         if "lang" in data:
@@ -228,12 +222,10 @@ class _Planner:
         if data.get("name") in (None, ""):  # records.py's hint ("pass --name") is for draft
             return "name", "field 'name' is empty: every row needs the client's name", name
         try:
-            client = parse_record(data, source, strings=self.strings)
+            # no source: the report names the row, so the message begins with the field
+            client = parse_record(data, "", strings=self.strings)
         except RecordError as exc:
-            message = str(exc).removeprefix(source + ": ")
-            if message.startswith("field 'name' is required"):  # only blanks or invisible characters
-                message = "field 'name' is empty: every row needs the client's name"
-            return _field_of(message), message, name
+            return exc.field or "", str(exc), name
         if not client.name:  # only blanks or invisible characters: draft greets an unknown recipient, a batch row must not
             return "name", "field 'name' is empty: every row needs the client's name", name
         name = client.name
@@ -303,7 +295,7 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Fa
         letter = draft(job.reason, job.client, lang=job.lang, explain=options.explain, engine=planner.engine)
         data = _payload(letter, options.fmt, options.subject)
     except RefusalkitError as exc:
-        return Failure(item.row, item.line, job.client.name, _field_of(str(exc)), str(exc))
+        return Failure(item.row, item.line, job.client.name, exc.field or "", str(exc))
     if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
         return Failure(item.row, item.line, job.client.name, "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")

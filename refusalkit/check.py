@@ -50,6 +50,8 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
+from .errors import LinkOutside, RefusalkitError, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable
+
 if TYPE_CHECKING:
     from .api import Engine
     from .reasons import Reason
@@ -78,10 +80,6 @@ CONTEXT_NAMES = frozenset({
     "payment_days",
 })
 _SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
-
-# `path:line: message` or `path: message`, as render.py's TemplateError messages start.
-_WHERE = re.compile(r"^(?P<file>.+?\.j2)(?::(?P<line>\d+))?: (?P<msg>.*)$", re.S)
-
 
 class Problem(NamedTuple):
     kind: str
@@ -254,7 +252,7 @@ def _inventory(templates: Iterable[str], out: _Collector | None = None) -> dict[
                 problem = outside(full, root) if os.path.islink(full) else None
                 if problem:
                     if out is not None:
-                        out.add("outside", os.path.normpath(full), None, problem.split(": ", 1)[1])
+                        out.add("outside", os.path.normpath(full), None, problem.detail)
                     if entry in dirs:
                         dirs.remove(entry)
                     else:
@@ -478,7 +476,6 @@ def _catalog_problems(po: str, catalog: Any, reference: Any, all_reasons: list[R
 
 def _load_reasons(path: Any, out: _Collector) -> list[Reason]:
     from . import reasons
-    from .errors import TemplateError
 
     ids = reasons.reason_ids(path)
     found = []
@@ -489,42 +486,22 @@ def _load_reasons(path: Any, out: _Collector) -> list[Reason]:
         try:
             found.append(reasons._load(meta))
         except TemplateError as exc:
-            message = str(exc)
-            prefix = f"{meta}: "
-            out.add("syntax", os.path.normpath(meta), None,
-                    message[len(prefix):] if message.startswith(prefix) else message)
+            out.add("syntax", os.path.normpath(exc.file or meta), exc.line, exc.detail)
     return found
 
 
-_LINK = re.compile(r"^(?P<file>.+?): (?P<msg>is a link to .*)$", re.S)
-_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '([^']+)'")
+_KINDS = ((LinkOutside, "outside"), (TemplateSyntaxError, "syntax"), (UnknownVariable, "unknown-variable"))
 
 
-def _classify(exc: BaseException, inventory: dict[str, _Template],
+def _classify(exc: RefusalkitError, inventory: dict[str, _Template],
               fallback: str) -> tuple[str, str, int | None, str, str | None]:
     """Kind, file, line, message and (for an unknown variable) its name, of an error render.py raised."""
-    message = str(exc)
-    file, line = fallback, None
-    link = _LINK.match(message)
-    if link:  # catalog.outside(): `path: is a link to ...`
-        return "outside", os.path.normpath(link["file"]), None, link["msg"], None
-    m = _WHERE.match(message)
-    if m:
-        named = m["file"]
-        tpl = inventory.get(named.replace(os.sep, "/"))
-        file = tpl.file if tpl else os.path.normpath(named)
-        line = int(m["line"]) if m["line"] else None
-        message = m["msg"]
-    key = None
-    if "template syntax error" in message:
-        kind = "syntax"
-    elif "the template uses a field" in message:
-        kind = "unknown-variable"
-        named = _UNDEFINED_NAME.search(message)
-        key = next((g for g in named.groups() if g), None) if named else None
-    else:
-        kind = "render"
-    return kind, file, line, message, key
+    kind = next((k for cls, k in _KINDS if isinstance(exc, cls)), "render")
+    file = fallback
+    if exc.file is not None:  # a path, or (a syntax error in a template only Jinja knew) a loader name
+        tpl = inventory.get(exc.file.replace(os.sep, "/"))
+        file = tpl.file if tpl else os.path.normpath(exc.file)
+    return kind, file, exc.line, exc.detail, exc.field if kind == "unknown-variable" else None
 
 
 def _locate(snippet_sources: list[tuple[str, str]], segment: str, start: int, end: int,
@@ -552,7 +529,6 @@ def check(engine: Engine) -> Report:
     """Lint the engine's effective template set and catalogs; see the module's docstring."""
     from .api import Letter
     from .catalog import DOMAIN, TEMPLATE_SUFFIX, template_name
-    from .errors import RefusalkitError
     from .records import Client, parse_record
     from .render import SLOT_RE, render
 
@@ -638,7 +614,7 @@ def check(engine: Engine) -> Report:
         linked = [p for p in (po, os.path.splitext(po)[0] + ".mo") if os.path.lexists(p) and outside(p, root)]
         if linked:
             for p in linked:
-                out.add("outside", p, None, (outside(p, root) or "").split(": ", 1)[1])
+                out.add("outside", p, None, getattr(outside(p, root), "detail", ""))
             broken_langs.add(code)
             continue
         cat = _read_catalog(po, out)
@@ -756,7 +732,7 @@ def check(engine: Engine) -> Report:
                     except RefusalkitError as exc:
                         kind, file, line, message, key = _classify(exc, inventory, tpl.file)
                         out.add(kind, file, line, message, key=key, variant=variant)
-                        if "took longer than" in message and file in team_files:
+                        if isinstance(exc, TooSlow) and file in team_files:
                             slow[file] = (kind, file, line, message, key)
                         cells[rel][register] = "error"
                         continue

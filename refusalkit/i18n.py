@@ -27,16 +27,19 @@ def _translations(po: str) -> gettext.GNUTranslations:
     for path in (po, mo):
         problem = outside(path, root) if os.path.lexists(path) else None
         if problem:
-            raise TemplateError(problem)
+            raise problem
     try:
         if os.path.isfile(mo) and os.stat(mo).st_mtime >= os.stat(po).st_mtime:
             with open(mo, "rb") as fh:
                 return gettext.GNUTranslations(fh)
         return _compile(po)
     except FileNotFoundError:
-        raise TemplateError(f"{po}: the catalog is missing: run `pybabel compile -d locales -D refusalkit`") from None
+        raise TemplateError(f"{po}: the catalog is missing: run `pybabel compile -d locales -D refusalkit`",
+                            file=po, detail="the catalog is missing: run `pybabel compile -d locales -D refusalkit`"
+                            ) from None
     except OSError as exc:
-        raise TemplateError(f"{po}: cannot read the catalog ({exc})") from None
+        raise TemplateError(f"{po}: cannot read the catalog ({exc})", file=po,
+                            detail=f"cannot read the catalog ({exc})") from None
 
 
 def _compile(po: str) -> gettext.GNUTranslations:
@@ -47,7 +50,8 @@ def _compile(po: str) -> gettext.GNUTranslations:
         with open(po, "rb") as fh:
             catalog = read_po(fh, abort_invalid=True)
     except PoFileError as exc:
-        raise TemplateError(f"{po}: broken catalog: {exc}") from None
+        raise TemplateError(f"{po}: broken catalog: {exc}", file=po, line=getattr(exc, "lineno", None),
+                            detail=f"broken catalog: {exc}") from None
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
@@ -58,7 +62,8 @@ def translations(lang: Language) -> gettext.GNUTranslations:
     """The catalog for `lang`; a missing one is an error, never an English fallback."""
     po = os.fspath(lang.po)
     if not os.path.isfile(po):
-        raise TemplateError(f"{po}: no catalog for language {lang.code!r}")
+        raise TemplateError(f"{po}: no catalog for language {lang.code!r}", file=po,
+                            detail=f"no catalog for language {lang.code!r}")
     return _translations(po)
 
 

@@ -52,6 +52,10 @@ def _load(meta: str) -> Reason:
     return reason
 
 
+def _bad(meta: str, detail: str) -> TemplateError:
+    return TemplateError(f"{meta}: {detail}", file=meta, detail=detail)
+
+
 def _read(meta: str) -> Reason:
     import tomllib
 
@@ -59,30 +63,30 @@ def _read(meta: str) -> Reason:
         with open(meta, encoding="utf-8") as fh:
             data: dict[str, Any] = tomllib.loads(fh.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateError(f"{meta}: cannot read the reason description: {exc}") from None
+        raise _bad(meta, f"cannot read the reason description: {exc}") from None
     rid = os.path.basename(os.path.dirname(meta))
 
     def need(key: str, kind: type) -> Any:
         value = data.get(key)
         if not isinstance(value, kind) or not value:
-            raise TemplateError(f"{meta}: '{key}' is missing or not a {kind.__name__}")
+            raise _bad(meta, f"'{key}' is missing or not a {kind.__name__}")
         return value
 
     rels = tuple(need("relationships", list))
     if any(r not in RELATIONSHIPS for r in rels):
-        raise TemplateError(f"{meta}: relationships must be among {', '.join(RELATIONSHIPS)}")
+        raise _bad(meta, f"relationships must be among {', '.join(RELATIONSHIPS)}")
     subjects = need("subject", dict)
     # Optional: "<relationship>_request", the line for a record with a request ("Your enquiry: {request}").
     optional = {f"{r}_request" for r in rels}
     if not set(rels) <= set(subjects) <= set(rels) | optional \
             or not all(isinstance(s, str) and s for s in subjects.values()):
-        raise TemplateError(f"{meta}: [subject] needs one line for each of {', '.join(rels)} "
+        raise _bad(meta, f"[subject] needs one line for each of {', '.join(rels)} "
                             f"(and may have {', '.join(sorted(optional))} with {{request}} in it)")
     if any("{request}" not in subjects[k] for k in optional & set(subjects)):
-        raise TemplateError(f"{meta}: [subject] lines for a request must contain {{request}}")
+        raise _bad(meta, f"[subject] lines for a request must contain {{request}}")
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise TemplateError(f"{meta}: 'aliases' must be a list of names")
+        raise _bad(meta, "'aliases' must be a list of names")
     return Reason(
         id=rid,
         title=need("title", str),
@@ -104,7 +108,7 @@ def _meta_file(path: SearchPath, rid: str) -> str | None:
             if os.path.isfile(meta):
                 why = outside(meta, root)  # a team's folder is untrusted: no link out of it
                 if why is not None:
-                    raise TemplateError(why)
+                    raise why
                 return meta
         except (OSError, ValueError):  # a name the file system cannot hold is no reason id
             return None
@@ -143,4 +147,4 @@ def find(path: SearchPath, rid: str) -> Reason:
     close = list(dict.fromkeys(names[m] for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)))
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     shown = rid if len(rid) <= 60 else rid[:57] + "..."
-    raise UsageError(f"unknown reason {shown!r}{hint}: `refusalkit reasons` lists them all")
+    raise UsageError(f"unknown reason {shown!r}{hint}: `refusalkit reasons` lists them all", field="reason")

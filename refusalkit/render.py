@@ -23,10 +23,10 @@ from jinja2.sandbox import SecurityError
 
 from . import i18n, sandbox
 from .catalog import Language, SearchPath, outside, template_name
-from .errors import TemplateError, UsageError
+from .errors import EmptyValue, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable, UsageError
 from .memo import Memo
 from .records import Client
-from .sandbox import LimitError, Sandbox
+from .sandbox import LimitError, Sandbox, TimeUp
 
 TEXT, URL = "\ue000", "\ue002"
 # Client text shown in a way that changes it, at the very end like escaping (so a
@@ -369,10 +369,6 @@ def _format_list(context: Any, items: Any, style: str = "standard") -> str:
     return format_list(list(items), style=style, locale=locale(context["locale"], "lists"))
 
 
-class EmptyValue(ValueError):
-    """A template printed a field that this record leaves empty."""
-
-
 def _finalize(value: Any) -> Any:
     # StrictUndefined stops a missing field; this stops an empty one, so that
     # "None" never reaches a client ("Dear None,").
@@ -443,7 +439,7 @@ class FolderLoader(jinja2.FileSystemLoader):
             if os.path.isfile(filename):
                 problem = outside(filename, root)
                 if problem:
-                    raise TemplateError(problem)
+                    raise problem
                 break
         return super().get_source(environment, template)
 
@@ -476,29 +472,50 @@ def build_environment(path: SearchPath) -> Sandbox:
     return env
 
 
-def _template_line(exc: BaseException, templates: tuple[str, ...] = ()) -> str:
-    """`file:line` of the innermost template frame in a traceback, if any: a file
+def _template_line(exc: BaseException, templates: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """(file, line) of the innermost template frame in a traceback, if any: a file
     ending in .j2, or one in a template folder (`{% include "x.txt" %}`)."""
-    where = ""
+    where = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".j2") or (templates and name.startswith(templates) and not name.endswith(".py")):
-            where = f"{name}:{tb.tb_lineno}"
+            where = (name, tb.tb_lineno)
         tb = tb.tb_next
     return where
 
 
-def _stopped(exc: BaseException, env: jinja2.Environment, name: str, message: str) -> TemplateError:
-    """`file:line: message` where a template was stopped, with the letter's template
-    at the end when that is another one (an include, or the frame it extends)."""
+def _failed(exc: BaseException, name: str, detail: str, cls: type[TemplateError] = TemplateError,
+            roots: tuple[str, ...] = (), note: bool = False, **data: Any) -> TemplateError:
+    """`file:line: detail` where a template failed (else `name: detail`), as an error
+    carrying them; with `note`, the letter's template is named at the end when the
+    failing one is another (an include, or the frame it extends)."""
+    where = _template_line(exc, roots)
+    if where is None:
+        return cls(f"{name}: {detail}", source=name, detail=detail, **data)
+    file, line = where
+    drafting = "" if not note or file.replace(os.sep, "/").endswith("/" + name) else f" (drafting {name})"
+    return cls(f"{file}:{line}: {detail}{drafting}", file=file, line=line, source=name, detail=detail + drafting,
+               **data)
+
+
+def _stopped(exc: BaseException, env: jinja2.Environment, name: str, detail: str) -> TemplateError:
+    """The error where a template was stopped by the sandbox or Python's limits."""
     loader = env.loader
     roots = tuple(loader.searchpath) if isinstance(loader, jinja2.FileSystemLoader) else ()
-    where = _template_line(exc, roots)
-    if not where:
-        return TemplateError(f"{name}: {message}")
-    file = where.rsplit(":", 1)[0].replace(os.sep, "/")
-    return TemplateError(f"{where}: {message}" + ("" if file.endswith("/" + name) else f" (drafting {name})"))
+    return _failed(exc, name, detail, TooSlow if isinstance(exc, TimeUp) else TemplateError, roots, note=True)
+
+
+# Jinja's UndefinedError says the name only in its message ("'x' is undefined",
+# "'dict object' has no attribute 'x'"): the one message read, to give `field`.
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '([^']+)'")
+
+
+def _undefined(exc: jinja2.UndefinedError, name: str) -> TemplateError:
+    found = _UNDEFINED_NAME.search(exc.message or "")
+    field = next((g for g in found.groups() if g), None) if found else None
+    return _failed(exc, name, f"{exc.message}: the template uses a field the record does not have",
+                   UnknownVariable, field=field)
 
 
 _NORMALISED: Memo = Memo()
@@ -660,31 +677,37 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
                        "without end, or brackets nested hundreds deep") from None
     except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
-        raise TemplateError(f"{exc.filename or name}: nested too deeply: blocks, loops or ifs nested "
-                            "dozens deep") from None
+        detail = "nested too deeply: blocks, loops or ifs nested dozens deep"
+        raise TemplateError(f"{exc.filename or name}: {detail}", file=exc.filename, source=name,
+                            detail=detail) from None
     except MemoryError:
-        raise TemplateError(f"{name}: the template needs more memory than there is") from None
+        detail = "the template needs more memory than there is"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
     except jinja2.TemplateNotFound as exc:
         if exc.name == name:
-            raise UsageError(f"reason {reason_id!r} has no {lang.code!r} template ({name})") from None
-        raise TemplateError(f"{name}: includes or extends {exc.name!r}, which does not exist") from None
+            raise UsageError(f"reason {reason_id!r} has no {lang.code!r} template ({name})", field="language",
+                             source=name) from None
+        detail = f"includes or extends {exc.name!r}, which does not exist"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+        detail = f"template syntax error: {exc.message}"
+        raise TemplateSyntaxError(f"{exc.filename or exc.name}:{exc.lineno}: {detail}", file=exc.filename or exc.name,
+                                  line=exc.lineno, source=name, detail=detail) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: {exc.message}: the template uses a field "
-                            "the record does not have") from None
+        raise _undefined(exc, name) from None
     except SecurityError as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: blocked by the sandbox: {exc}") from None
+        raise _failed(exc, name, f"blocked by the sandbox: {exc}") from None
     except EmptyValue as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: {exc}") from None
+        raise _failed(exc, name, str(exc)) from None
     except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: {type(exc).__name__}: {exc}") from None
+        raise _failed(exc, name, f"{type(exc).__name__}: {exc}") from None
     finally:
         sandbox.stop(budget)
     parts = split_parts(output)
     body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):
-        raise TemplateError(f"{name}: a template changed a client value (sliced or transformed it): use it whole")
+        detail = "a template changed a client value (sliced or transformed it): use it whole"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail)
     if key is not None:
         memo[key] = (body + "\n", parts)  # never an error: nothing kept grows with the rows
     return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)

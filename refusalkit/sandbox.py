@@ -47,6 +47,10 @@ class LimitError(Exception):
     """A template went past one of the sandbox's bounds; render.py adds file and line."""
 
 
+class TimeUp(LimitError):
+    """A template ran past its time limit."""
+
+
 class _Budget:
     __slots__ = ("deadline", "limit", "output", "made")
 
@@ -77,7 +81,7 @@ _now = time.monotonic
 def tick() -> None:
     budget = _BUDGET.get()
     if budget is not None and time.monotonic() > budget.deadline:
-        raise LimitError(f"the letter took longer than {budget.limit:g} s to render "
+        raise TimeUp(f"the letter took longer than {budget.limit:g} s to render "
                          "(a loop, recursion or include that does not end?)")
 
 
