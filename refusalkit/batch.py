@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 import click
 
-from . import letterfiles, reasons
-from .api import Letter, draft
+from . import letterfiles
+from .api import Letter
 from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_jsonl
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
 from .records import parse_record
 
 if TYPE_CHECKING:
-    from .api import Engine
-    from .records import Client
+    from .api import Engine, Resolved
+    from .reasons import Reason
 
 FORMATS = {"md": ".md", "html": ".html", "text": ".txt", "eml": ".eml"}
 DEFAULT_PATTERN = "{row:04d}-{slug}"
@@ -132,9 +132,7 @@ class NamePattern:
 
 class Job(NamedTuple):
     row: int
-    client: Client
-    reason: str
-    lang: str
+    letter: Resolved  # reason, language and client, checked
     file: str
     replace: bool = False  # an empty file left by a crash, taken over by --resume
 
@@ -178,33 +176,22 @@ class _Planner:
                  strings: bool = True) -> None:
         self.engine, self.options, self.pattern, self.out_dir = engine, options, pattern, out_dir
         self.strings = strings  # CSV cells are text: "yes" and "false" are booleans there, not in JSON
-        self.reasons: dict[str, Any] = {}
-        self.languages: dict[str, Any] = {}
+        self.reasons: dict[str, Reason | str] = {}
         self.names: dict[str, int] = {}  # only for patterns that can give two rows one name
-        self.default_lang = (options.lang or engine.style.lang or None)
-        self.formal = options.formal if options.formal is not None else engine.style.formal
+        # for rows without a language: --lang, else the house style's, else the locale's
+        self.default_lang = engine.pick_language(options.lang).code
 
-    def _reason(self, key: str) -> Any:
+    def _reason(self, key: str) -> Reason | str:
+        """The reason (looked up once per run: a lookup reads the file system), or why not."""
         key = key.strip().lower()
         if key not in self.reasons:
             if len(self.reasons) > 1000:  # a file of a million different typos stays small too
                 self.reasons.clear()
             try:
-                self.reasons[key] = reasons.find(self.engine.path, key)
+                self.reasons[key] = self.engine.reason(key)
             except UsageError as exc:
                 self.reasons[key] = str(exc)  # the message, never the exception and its traceback
         return self.reasons[key]
-
-    def _language(self, code: str) -> Any:
-        code = code.strip().lower()
-        if code not in self.languages:
-            if len(self.languages) > 1000:
-                self.languages.clear()
-            try:
-                self.languages[code] = self.engine.language(code)
-            except UsageError as exc:
-                self.languages[code] = str(exc)
-        return self.languages[code]
 
     def plan(self, item: Row) -> Job | tuple[str, str, str] | None:
         """A Job; (field, message, name) for a bad row; None to skip (--resume)."""
@@ -217,8 +204,8 @@ class _Planner:
             data["language"] = data.pop("lang")
         if self.options.relationship and not data.get("relationship"):
             data["relationship"] = self.options.relationship
-        if self.formal is not None and data.get("formal") in (None, ""):
-            data["formal"] = self.formal
+        if self.options.formal is not None and data.get("formal") in (None, ""):
+            data["formal"] = self.options.formal  # else the house style's (Engine.resolve)
         if data.get("name") in (None, ""):  # records.py's hint ("pass --name") is for draft
             return "name", "field 'name' is empty: every row needs the client's name", name
         try:
@@ -236,23 +223,13 @@ class _Planner:
         reason = self._reason(reason_key)
         if isinstance(reason, str):
             return "reason", reason, name
-        if not reason.fits(client.relationship):
-            return "relationship", (f"reason {reason.id!r} fits only relationship "
-                                    f"{' or '.join(reason.relationships)}, not {client.relationship!r}"), name
-        if client.language:
-            code = client.language
-        elif self.default_lang:
-            code = self.default_lang
-        else:
-            from .api import environment_language
-
-            code = self.default_lang = environment_language(sorted(self.engine.languages)) or "en"
-        language = self._language(code)
-        if isinstance(language, str):
-            return "language", language, name
+        try:
+            letter = self.engine.resolve(reason, client, default_lang=self.default_lang)
+        except RefusalkitError as exc:
+            return exc.field or "", str(exc), name
         try:
             file = self.pattern.format({"row": item.row, "slug": slug(client.name), "reason": reason.id,
-                                        "lang": language.code, "relationship": client.relationship})
+                                        "lang": letter.language.code, "relationship": client.relationship})
         except UsageError as exc:
             return "", str(exc), name
         if not self.pattern.unique:
@@ -270,7 +247,7 @@ class _Planner:
             if size:
                 return None
             replace = size == 0  # empty: a power cut after the run linked it, before the disk had it
-        return Job(item.row, client, reason.id, language.code, file, replace)
+        return Job(item.row, letter, file, replace)
 
 
 def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
@@ -292,12 +269,12 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Fa
         return Failure(item.row, item.line, name, field, message)
     job = planned
     try:
-        letter = draft(job.reason, job.client, lang=job.lang, explain=options.explain, engine=planner.engine)
+        letter = planner.engine.render_variant(*job.letter, explain=options.explain)
         data = _payload(letter, options.fmt, options.subject)
     except RefusalkitError as exc:
-        return Failure(item.row, item.line, job.client.name, exc.field or "", str(exc))
+        return Failure(item.row, item.line, job.letter.client.name or "", exc.field or "", str(exc))
     if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
-        return Failure(item.row, item.line, job.client.name, "",
+        return Failure(item.row, item.line, job.letter.client.name or "", "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")
     return True
 
@@ -415,7 +392,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         raise UsageError("--force and --resume contradict each other: choose one")
     pattern = NamePattern(options.pattern, FORMATS[options.fmt])
     if options.reason:
-        reasons.find(engine.path, options.reason)  # an unknown --reason stops here, before any row
+        engine.reason(options.reason)  # an unknown --reason stops here, before any row
     if options.lang:
         engine.language(options.lang)
     if options.subject is not None:

@@ -221,7 +221,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
           subject: str | None, copy_: bool, edit: bool, style_path: str | None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
-    from .records import parse_record, read_record_file
+    from .records import read_record_file
 
     fmt = output_format(output, fmt)
     data: dict[str, Any] = {}
@@ -238,16 +238,12 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if informal is not None:
         data["formal"] = not informal
     engine = _engine(style_path)
-    if "formal" not in data and engine.style.formal is not None:
-        data["formal"] = engine.style.formal
-    client = parse_record(data, source)
-
-    from .api import draft as make_draft
-
+    found = engine.resolve(reason, data, lang, source=source)
+    client = found.client
     fmt = fmt or engine.style.format or "md"
     if edit and fmt in ("eml", "mailto"):
         raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
-    letter = make_draft(reason, client, lang=lang, explain=explain, engine=engine)
+    letter = engine.render_variant(*found, explain=explain)
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
@@ -282,15 +278,13 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 @_STYLE_OPTION
 def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
     """List the reasons: id, the relationships it fits, and what it is for."""
-    from . import reasons as catalogue
-    from .api import environment_language
     from .catalog import template_languages
     from .i18n import translations
 
     engine = _engine(style_path)
-    language = engine.language(lang or engine.style.lang or environment_language(sorted(engine.languages)) or "en")
+    language = engine.pick_language(lang)
     trans = translations(language)
-    items = catalogue.all_reasons(engine.path)
+    items = engine.all_reasons()
     if as_json:
         import json
 

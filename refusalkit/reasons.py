@@ -10,7 +10,7 @@ translated through the gettext catalogs like every shared phrase.
 # each field's annotation string at import (a ForwardRef), which costs a cold start
 # about half a millisecond over the NamedTuples a letter needs.
 import os
-from typing import Any, NamedTuple
+from typing import Any, MutableMapping, NamedTuple
 
 from .catalog import SearchPath, outside
 from .errors import TemplateError, UsageError
@@ -32,23 +32,24 @@ class Reason(NamedTuple):
         return relationship in self.relationships
 
 
-_LOADED: dict[str, tuple[tuple[int, int], Reason]] = {}
+# What a caller keeps of the reason files read (the Engine's): path -> ((mtime, size), Reason).
+Cache = MutableMapping[str, Any]
 
 
-def _load(meta: str) -> Reason:
-    """The reason described by `meta`, read again only when the file has changed
-    (a batch drafts hundreds of letters; serve keeps running while a team edits)."""
+def _load(meta: str, cache: Cache | None) -> Reason:
+    """The reason described by `meta`; with a `cache`, read again only when the file has
+    changed (a batch drafts hundreds of letters; serve keeps running while a team edits)."""
     try:
         st = os.stat(meta)
         stamp = (st.st_mtime_ns, st.st_size)
     except OSError:
         stamp = None
-    known = _LOADED.get(meta)
+    known = cache.get(meta) if cache is not None else None
     if known is not None and known[0] == stamp:
         return known[1]
     reason = _read(meta)
-    if stamp is not None:
-        _LOADED[meta] = (stamp, reason)
+    if stamp is not None and cache is not None:
+        cache[meta] = (stamp, reason)
     return reason
 
 
@@ -127,17 +128,31 @@ def reason_ids(path: SearchPath) -> set[str]:
     return ids
 
 
-def all_reasons(path: SearchPath) -> list[Reason]:
-    return [_load(m) for rid in sorted(reason_ids(path)) if (m := _meta_file(path, rid))]
+def all_reasons(path: SearchPath, cache: Cache | None = None) -> list[Reason]:
+    return [_load(m, cache) for rid in sorted(reason_ids(path)) if (m := _meta_file(path, rid))]
 
 
-def find(path: SearchPath, rid: str) -> Reason:
+def read_all(path: SearchPath, cache: Cache | None = None) -> tuple[list[Reason], list[TemplateError]]:
+    """Every reason that can be read, and the error of each one that cannot (for `check`)."""
+    found: list[Reason] = []
+    broken: list[TemplateError] = []
+    for rid in sorted(reason_ids(path)):
+        try:
+            meta = _meta_file(path, rid)
+            if meta is not None:
+                found.append(_load(meta, cache))
+        except TemplateError as exc:
+            broken.append(exc)
+    return found, broken
+
+
+def find(path: SearchPath, rid: str, cache: Cache | None = None) -> Reason:
     """The reason with this id or alias; an unknown one suggests the closest ids."""
     key = rid.strip().lower()
     meta = _meta_file(path, key)
     if meta is not None:
-        return _load(meta)
-    every = all_reasons(path)
+        return _load(meta, cache)
+    every = all_reasons(path, cache)
     for reason in every:
         if key in reason.aliases:
             return reason
