@@ -283,7 +283,7 @@ def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
 
     engine = _engine(style_path)
     language = engine.pick_language(lang)
-    trans = translations(language)
+    trans = translations(language, engine.catalogs)
     items = engine.all_reasons()
     if as_json:
         import json

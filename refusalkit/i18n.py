@@ -11,14 +11,13 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from functools import lru_cache
+from typing import MutableMapping
 
 from .catalog import Language, outside
 from .errors import TemplateError
 from .sandbox import percent_format
 
 
-@lru_cache(maxsize=None)
 def _translations(po: str) -> gettext.GNUTranslations:
     mo = os.path.splitext(po)[0] + ".mo"
     # <root>/<locale>/LC_MESSAGES/refusalkit.po: neither it nor the .mo beside it
@@ -58,13 +57,21 @@ def _compile(po: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buf)
 
 
-def translations(lang: Language) -> gettext.GNUTranslations:
-    """The catalog for `lang`; a missing one is an error, never an English fallback."""
+def translations(lang: Language,
+                 cache: MutableMapping[str, gettext.GNUTranslations] | None = None) -> gettext.GNUTranslations:
+    """The catalog for `lang`; a missing one is an error, never an English fallback.
+    With `cache` (the Engine's), each catalog is read once."""
     po = os.fspath(lang.po)
+    known = cache.get(po) if cache is not None else None
+    if known is not None:
+        return known
     if not os.path.isfile(po):
         raise TemplateError(f"{po}: no catalog for language {lang.code!r}", file=po,
                             detail=f"no catalog for language {lang.code!r}")
-    return _translations(po)
+    trans = _translations(po)
+    if cache is not None:
+        cache[po] = trans
+    return trans
 
 
 def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:

@@ -24,7 +24,6 @@ from jinja2.sandbox import SecurityError
 from . import i18n, sandbox
 from .catalog import Language, SearchPath, outside, template_name
 from .errors import EmptyValue, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable, UsageError
-from .memo import Memo
 from .records import Client
 from .sandbox import LimitError, Sandbox, TimeUp
 
@@ -133,9 +132,6 @@ def salutation_title(title: str | None, lang: str) -> str | None:
     return "Prof. Dr." if prof and dr else "Prof." if prof else "Dr." if dr else None
 
 
-# Texts with placeholders, split once: a batch fills the same ones letter after letter.
-_PIECES: Memo = Memo(2048)
-
 # Unicode's explicit bidirectional controls: embeddings and overrides (LRE RLE PDF
 # LRO RLO) and isolates (LRI RLI FSI PDI). In client text they could reorder the
 # letter's own sentence around the value ("Trojan Source").
@@ -180,10 +176,13 @@ def _bidi_url(url: str) -> str:
 
 
 class Slots:
-    """The values behind the placeholders of one letter, by index."""
+    """The values behind the placeholders of one letter, by index. `pieces`: the
+    texts with placeholders already split (the Engine's): a batch fills the same
+    ones letter after letter."""
 
-    def __init__(self) -> None:
+    def __init__(self, pieces: MutableMapping[str, list[Any]] | None = None) -> None:
         self.values: list[str] = []
+        self.pieces: MutableMapping[str, list[Any]] = {} if pieces is None else pieces
 
     def add(self, value: str, kind: str = TEXT) -> str:
         self.values.append(value)
@@ -191,10 +190,10 @@ class Slots:
 
     def fill(self, text: str, escape: Callable[[str], str], url: Callable[[str], str] | None = None) -> str:
         url = url or escape
-        pieces = _PIECES.get(text)
+        pieces = self.pieces.get(text)
         if pieces is None:
             split = SLOT_RE.split(text)  # text, kind, index, text, kind, index, ..., text
-            pieces = _PIECES[text] = [split[0]] + [
+            pieces = self.pieces[text] = [split[0]] + [
                 piece for i in range(1, len(split), 3)
                 for piece in ((split[i], int(split[i + 1])), split[i + 2])]
         if len(pieces) == 1:
@@ -518,24 +517,9 @@ def _undefined(exc: jinja2.UndefinedError, name: str) -> TemplateError:
                    UnknownVariable, field=field)
 
 
-_NORMALISED: Memo = Memo()
-
-
-def _normalise_part(name: str, text: str) -> str:
-    """Tidy one part: each paragraph on one line, list items one per line with a
-    blank line around the list, signature lines kept as hard line breaks.
-
-    Remembered: the parts of letters of one reason and language repeat from
-    letter to letter (client text is only placeholders here).
-    """
-    key = (name, text)
-    done = _NORMALISED.get(key)
-    if done is None:
-        done = _NORMALISED[key] = _tidy_part(name, text)
-    return done
-
-
 def _tidy_part(name: str, text: str) -> str:
+    """Tidy one part: each paragraph on one line, list items one per line with a
+    blank line around the list, signature lines kept as hard line breaks."""
     blocks: list[str] = []
     ended_with_list = False  # the last chunk's last line was a list item
     for chunk in re.split(r"\n\s*\n", text):
@@ -574,13 +558,24 @@ def _tidy_part(name: str, text: str) -> str:
     return "\n\n".join(blocks)
 
 
-def split_parts(rendered: str) -> dict[str, str]:
+def split_parts(rendered: str, tidied: MutableMapping[tuple[str, str], str] | None = None) -> dict[str, str]:
+    """The rendered letter's parts, each tidied (_tidy_part). With `tidied` (the
+    Engine's), each part is tidied once: the parts of letters of one reason and
+    language repeat from letter to letter (client text is only placeholders here)."""
+    tidied = {} if tidied is None else tidied
+
+    def tidy(name: str, text: str) -> str:
+        done = tidied.get((name, text))
+        if done is None:
+            done = tidied[(name, text)] = _tidy_part(name, text)
+        return done
+
     pieces = PART_RE.split(rendered)
     parts: dict[str, str] = {}
     if pieces[0].strip():
-        parts["preamble"] = _normalise_part("preamble", pieces[0])
+        parts["preamble"] = tidy("preamble", pieces[0])
     for name, body in zip(pieces[1::2], pieces[2::2]):
-        text = _normalise_part(name, body)
+        text = tidy(name, body)
         parts[name] = (parts[name] + "\n\n" + text).strip() if name in parts else text
     return parts
 
@@ -626,7 +621,9 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
            client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
            request_subject: str | None = None,
            time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT,
-           memo: MutableMapping[Any, Any] | None = None) -> Rendered:
+           memo: MutableMapping[Any, Any] | None = None, pieces: MutableMapping[str, Any] | None = None,
+           tidied: MutableMapping[Any, str] | None = None,
+           catalogs: MutableMapping[str, Any] | None = None) -> Rendered:
     """The letter's Markdown with placeholders. `subject_msgid` is the reason's
     subject line for the relationship, `request_subject` its line with
     {request}, used when the record has a request. A template that runs longer
@@ -634,12 +631,14 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     fails with a TemplateError naming its file and line. With `memo` (the
     Engine's), a letter whose template context and subject equal an earlier
     one's (client text is only placeholders there) takes that letter's Markdown
-    with its own values: a template sees nothing but its context."""
+    with its own values: a template sees nothing but its context. `pieces`,
+    `tidied` and `catalogs` are the Engine's other caches (Slots, split_parts,
+    i18n.translations)."""
     name = template_name(reason_id, lang.code)
-    trans = i18n.translations(lang)
+    trans = i18n.translations(lang, catalogs)
     gettext_fns = i18n.newstyle(trans)
     gettext = gettext_fns["gettext"]
-    slots = Slots()
+    slots = Slots(pieces)
     cctx = _client_context(client, slots, lang.code)
     style = dict(style or {})
     sender = slots.wrap(style["sender"]) if style.get("sender") else None
@@ -703,7 +702,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         raise _failed(exc, name, f"{type(exc).__name__}: {exc}") from None
     finally:
         sandbox.stop(budget)
-    parts = split_parts(output)
+    parts = split_parts(output, tidied)
     body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         detail = "a template changed a client value (sliced or transformed it): use it whole"
