@@ -20,7 +20,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 import click
 
@@ -257,7 +257,7 @@ def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
     return text.encode("utf-8")
 
 
-def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Failure | bool | None:
+def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Failure | Literal[True] | None:
     """Plan, draft and write one row: True if written, None if skipped, or its Failure."""
     if item.problem is not None:
         return Failure(item.row, item.line, "", *item.problem)

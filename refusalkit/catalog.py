@@ -43,8 +43,8 @@ class SearchPath(NamedTuple):
     @classmethod
     def builtin(cls, extra_templates: Sequence[PathLike] = (), extra_locales: Sequence[PathLike] = ()) -> "SearchPath":
         return cls(
-            templates=(*map(os.fspath, extra_templates), data_dir("templates")),
-            locales=(*map(os.fspath, extra_locales), data_dir("locales")),
+            templates=(*(os.fspath(p) for p in extra_templates), data_dir("templates")),
+            locales=(*(os.fspath(p) for p in extra_locales), data_dir("locales")),
         )
 
 

@@ -260,8 +260,8 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if output and output != "-":
         from .output import write_atomic
 
-        data: str | bytes = letter.eml(subject) if fmt == "eml" and not edit else text
-        write_atomic(output, data, force=force)
+        payload: str | bytes = letter.eml(subject) if fmt == "eml" and not edit else text
+        write_atomic(output, payload, force=force)
     else:
         click.echo(text, nl=False)
     if copy_:

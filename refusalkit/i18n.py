@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from typing import MutableMapping
+from typing import Any, Iterator, MutableMapping
 
 from .catalog import Language, outside
 from .errors import TemplateError
@@ -100,7 +100,7 @@ def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:
             "pgettext": _pgettext, "npgettext": _npgettext}
 
 
-def extract_reason_toml(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+def extract_reason_toml(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple[int, str, Any, list[str]]]:
     """Babel extractor for templates/<reason>/reason.toml (registered in babel.cfg).
 
     Yields the title, the description and the subject lines; subjects also with

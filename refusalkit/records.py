@@ -603,7 +603,7 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
     if path == "-":
         label = "<stdin>"
         text = _decode(stdin, label) if isinstance(stdin, bytes) else (stdin or "").removeprefix("\ufeff")
-        kind = "json" if text.lstrip().startswith("{") else "toml"
+        kind: str | None = "json" if text.lstrip().startswith("{") else "toml"
     else:
         label = path
         kind = {".toml": "toml", ".json": "json"}.get(os.path.splitext(path)[1].lower())

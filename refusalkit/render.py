@@ -357,7 +357,7 @@ def _format_date(context: Any, value: Any, format: str = "long") -> str:
 
 
 @jinja2.pass_context
-def _format_list(context: Any, items: Any, style: str = "standard") -> str:
+def _format_list(context: Any, items: Any, style: Any = "standard") -> str:
     from babel.lists import format_list
 
     from .cldr import locale
@@ -613,7 +613,7 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: 
     with_request = bool(request_msgid and client.request and not _BIDI.search(client.request))
     msgid = request_msgid if with_request else subject_msgid
     subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
-    if "{request}" in subject and with_request:
+    if "{request}" in subject and with_request and client.request:
         kind = TEXT if not subject.startswith("{request}") else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
         subject = subject.replace("{request}", slots.add(client.request, kind))
     return subject
@@ -639,7 +639,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang, catalogs)
     gettext_fns = i18n.newstyle(trans)
-    gettext = gettext_fns["gettext"]
+    gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
     slots = Slots(pieces)
     cctx = _client_context(client, slots, lang.code)
     style = dict(style or {})
@@ -709,6 +709,6 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         detail = "a template changed a client value (sliced or transformed it): use it whole"
         raise TemplateError(f"{name}: {detail}", source=name, detail=detail)
-    if key is not None:
+    if key is not None and memo is not None:
         memo[key] = (body + "\n", parts)  # never an error: nothing kept grows with the rows
     return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)
