@@ -279,6 +279,17 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Fa
     return True
 
 
+def _guarded_outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Failure | Literal[True] | None:
+    """_outcome(), with a bug of ours reported as the row's failure: it must not cost the
+    other rows. An OutputError (the folder or the disk, not the row) stops the run."""
+    try:
+        return _outcome(item, planner, options, out_dir)
+    except OutputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        return Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: {exc}): please report it")
+
+
 # --- reports --------------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -380,12 +391,8 @@ def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, s
     return False, delimiter, lines, note, read_csv(clients, label, encoding, delimiter)
 
 
-def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
-        on_failure: Callable[[Failure], None] = lambda f: None,
-        on_progress: Callable[[int], None] = lambda n: None,
-        on_start: Callable[[int, str | None], None] = lambda total, note: None) -> Summary:
-    """Write one letter per row of `clients` into `out_dir`; see the module docstring."""
-    started = time.perf_counter()
+def _check_options(options: Options, engine: Engine) -> NamePattern:
+    """Stop on a bad option before any row is read; the name pattern."""
     if options.fmt not in FORMATS:
         raise UsageError(f"--format {options.fmt!r}: batch writes {', '.join(FORMATS)}")
     if options.force and options.resume:
@@ -399,8 +406,10 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         from .mail import header_value
 
         header_value(options.subject, "subject")
-    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
-    first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
+    return pattern
+
+
+def _make_folder(out_dir: str) -> None:
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise UsageError(f"{out_dir}: exists and is not a folder: give --out-dir a folder")
     try:
@@ -408,6 +417,18 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     letterfiles.clean_stale_temps(out_dir)
+
+
+def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
+        on_failure: Callable[[Failure], None] = lambda f: None,
+        on_progress: Callable[[int], None] = lambda n: None,
+        on_start: Callable[[int, str | None], None] = lambda total, note: None) -> Summary:
+    """Write one letter per row of `clients` into `out_dir`; see the module docstring."""
+    started = time.perf_counter()
+    pattern = _check_options(options, engine)
+    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
+    first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
+    _make_folder(out_dir)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
@@ -434,13 +455,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                 for item in _chain(first, rows):
                     if stop.requested:
                         break
-                    try:
-                        done = _outcome(item, planner, options, out_dir)
-                    except OutputError:  # the folder or the disk, not the row: stop
-                        raise
-                    except Exception as exc:  # noqa: BLE001 -- a bug of ours must not cost the other rows
-                        done = Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: "
-                                                                    f"{exc}): please report it")
+                    done = _guarded_outcome(item, planner, options, out_dir)
                     if done is True:
                         written += 1
                     elif done is None:

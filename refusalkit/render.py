@@ -619,6 +619,72 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: 
     return subject
 
 
+def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language, trans: Any,
+             style: dict[str, Any], explain: bool) -> dict[str, Any]:
+    """What a template sees: the client (placeholders), the house style (placeholders),
+    the language's gettext functions, greeting and closing."""
+    gettext_fns = i18n.newstyle(trans)
+    gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
+    sender = slots.wrap(style["sender"]) if style.get("sender") else None
+    return {
+        **gettext_fns,
+        "client": cctx,
+        "explain": explain,
+        "relationship": client.relationship,
+        "formal": client.formal,
+        "lang": lang.code,
+        "locale": lang.locale,
+        "greeting": _greeting(client, cctx, trans.gettext, lang.code),
+        "closing": gettext(CLOSINGS[client.formal]),
+        "sender": sender,
+        "signature": slots.wrap(style.get("signature") or []),
+        "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
+        "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
+        "payment_days": style.get("payment_days"),
+    }
+
+
+def _run(env: jinja2.Environment, name: str, context: dict[str, Any], time_limit: float | None, reason_id: str,
+         lang: str) -> str:
+    """Render template `name` within the sandbox's bounds; every way it can fail is a
+    TemplateError (or, for a missing template, a UsageError) naming file and line."""
+    budget = sandbox.start(time_limit)
+    try:
+        return env.get_template(name).render(context)
+    except LimitError as exc:
+        raise _stopped(exc, env, name, str(exc)) from None
+    except RecursionError as exc:
+        raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
+                       "without end, or brackets nested hundreds deep") from None
+    except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
+        detail = "nested too deeply: blocks, loops or ifs nested dozens deep"
+        raise TemplateError(f"{exc.filename or name}: {detail}", file=exc.filename, source=name,
+                            detail=detail) from None
+    except MemoryError:
+        detail = "the template needs more memory than there is"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
+    except jinja2.TemplateNotFound as exc:
+        if exc.name == name:
+            raise UsageError(f"reason {reason_id!r} has no {lang!r} template ({name})", field="language",
+                             source=name) from None
+        detail = f"includes or extends {exc.name!r}, which does not exist"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
+    except jinja2.TemplateSyntaxError as exc:
+        detail = f"template syntax error: {exc.message}"
+        raise TemplateSyntaxError(f"{exc.filename or exc.name}:{exc.lineno}: {detail}", file=exc.filename or exc.name,
+                                  line=exc.lineno, source=name, detail=detail) from None
+    except jinja2.UndefinedError as exc:
+        raise _undefined(exc, name) from None
+    except SecurityError as exc:
+        raise _failed(exc, name, f"blocked by the sandbox: {exc}") from None
+    except EmptyValue as exc:
+        raise _failed(exc, name, str(exc)) from None
+    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise _failed(exc, name, f"{type(exc).__name__}: {exc}") from None
+    finally:
+        sandbox.stop(budget)
+
+
 def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
            client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
            request_subject: str | None = None,
@@ -638,28 +704,9 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     i18n.translations)."""
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang, catalogs)
-    gettext_fns = i18n.newstyle(trans)
-    gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
     slots = Slots(pieces)
     cctx = _client_context(client, slots, lang.code)
-    style = dict(style or {})
-    sender = slots.wrap(style["sender"]) if style.get("sender") else None
-    context = {
-        **gettext_fns,
-        "client": cctx,
-        "explain": explain,
-        "relationship": client.relationship,
-        "formal": client.formal,
-        "lang": lang.code,
-        "locale": lang.locale,
-        "greeting": _greeting(client, cctx, trans.gettext, lang.code),
-        "closing": gettext(CLOSINGS[client.formal]),
-        "sender": sender,
-        "signature": slots.wrap(style.get("signature") or []),
-        "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
-        "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
-        "payment_days": style.get("payment_days"),
-    }
+    context = _context(client, cctx, slots, lang, trans, dict(style or {}), explain)
     # The subject first: it may add a placeholder (the request), as the memo's letter did.
     subject = subject_line(client, trans, subject_msgid, request_subject, slots, lang.code)
     key = None
@@ -668,42 +715,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         known = memo.get(key)
         if known is not None:
             return Rendered(known[0], known[1], subject, slots, lang, name)
-    budget = sandbox.start(time_limit)
-    try:
-        template = env.get_template(name)
-        output = template.render(context)
-    except LimitError as exc:
-        raise _stopped(exc, env, name, str(exc)) from None
-    except RecursionError as exc:
-        raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
-                       "without end, or brackets nested hundreds deep") from None
-    except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
-        detail = "nested too deeply: blocks, loops or ifs nested dozens deep"
-        raise TemplateError(f"{exc.filename or name}: {detail}", file=exc.filename, source=name,
-                            detail=detail) from None
-    except MemoryError:
-        detail = "the template needs more memory than there is"
-        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
-    except jinja2.TemplateNotFound as exc:
-        if exc.name == name:
-            raise UsageError(f"reason {reason_id!r} has no {lang.code!r} template ({name})", field="language",
-                             source=name) from None
-        detail = f"includes or extends {exc.name!r}, which does not exist"
-        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
-    except jinja2.TemplateSyntaxError as exc:
-        detail = f"template syntax error: {exc.message}"
-        raise TemplateSyntaxError(f"{exc.filename or exc.name}:{exc.lineno}: {detail}", file=exc.filename or exc.name,
-                                  line=exc.lineno, source=name, detail=detail) from None
-    except jinja2.UndefinedError as exc:
-        raise _undefined(exc, name) from None
-    except SecurityError as exc:
-        raise _failed(exc, name, f"blocked by the sandbox: {exc}") from None
-    except EmptyValue as exc:
-        raise _failed(exc, name, str(exc)) from None
-    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
-        raise _failed(exc, name, f"{type(exc).__name__}: {exc}") from None
-    finally:
-        sandbox.stop(budget)
+    output = _run(env, name, context, time_limit, reason_id, lang.code)
     parts = split_parts(output, tidied)
     body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):
