@@ -22,9 +22,8 @@ from refusalkit.api import Engine
 from refusalkit.cli import cli
 from refusalkit.style import load
 
-from .test_letters import every_reason
+from .helpers import DATA, every_reason
 
-DATA = Path(__file__).parent / "data"
 
 
 def run(*args: str, cwd: Path | None = None) -> Result:

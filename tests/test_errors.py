@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 from refusalkit import __version__
 from refusalkit.cli import cli
 
-DATA = Path(__file__).parent / "data"
+from .helpers import DATA
+
 ANNA = DATA / "anna.toml"
 
 

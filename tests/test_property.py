@@ -521,7 +521,7 @@ def test_letters_convert_block_by_block_as_whole_letters() -> None:
     from refusalkit.api import Engine, draft
     from refusalkit.formats import _parse_text, independent_blocks
 
-    from .test_letters import every_reason
+    from .helpers import every_reason
 
     engine = Engine()
     records = [{"name": "Anna"},
