@@ -47,3 +47,19 @@ def test_draft_without_an_engine_keeps_nothing() -> None:
     from refusalkit import api
 
     assert not any(isinstance(v, Engine) for v in vars(api).values())
+
+
+def test_only_the_front_door_makes_letters() -> None:
+    """Letter and Rendered are made in api.py alone (and Rendered by render.py, which only api.py calls)."""
+    import ast
+    from pathlib import Path
+
+    makers = {"Letter": {"api.py"}, "Rendered": {"api.py", "render.py"}, "render": {"api.py", "render.py"}}
+    found = []
+    for path in sorted(Path(refusalkit.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = node.func.id if isinstance(node.func, ast.Name) else None
+                if name in makers and path.name not in makers[name]:
+                    found.append(f"{path.name}:{node.lineno} {name}()")
+    assert not found
