@@ -201,6 +201,23 @@ def cli() -> None:
     """Polite, clear refusal letters from a client record."""
 
 
+def _record(client_path: str | None, quick: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The record of --client (a file, or - for stdin) with the quick options over it, and
+    what to call it in errors."""
+    from .records import read_record_file
+
+    data: dict[str, Any] = {}
+    source = "command line"
+    if client_path:
+        stdin = None
+        if client_path == "-":  # bytes: records.py decodes (and reports non-UTF-8 by line)
+            stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        data = read_record_file(client_path, stdin)
+        source = "<stdin>" if client_path == "-" else client_path
+    data.update({k: v for k, v in quick.items() if v is not None})
+    return data, source
+
+
 @cli.command()
 @click.option("--reason", "-r", required=True, metavar="ID", shell_complete=_complete("complete_reason"),
               help="Why you say no; `refusalkit reasons` lists the ids.")
@@ -240,23 +257,12 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
           subject: str | None, copy_: bool, edit: bool, open_: bool, style_path: str | None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
-    from .records import read_record_file
-
     markdown_on_purpose = fmt == "md"  # only -f/--format md on the command line puts Markdown on the clipboard
     fmt = output_format(output, fmt)
-    data: dict[str, Any] = {}
-    source = "command line"
-    if client_path:
-        stdin = None
-        if client_path == "-":  # bytes: records.py decodes (and reports non-UTF-8 by line)
-            stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
-        data = read_record_file(client_path, stdin)
-        source = "<stdin>" if client_path == "-" else client_path
     quick = {"name": name, "first_name": first_name, "email": email, "company": company, "title": title,
-             "salutation": salutation, "relationship": relationship}
-    data.update({k: v for k, v in quick.items() if v is not None})
-    if informal is not None:
-        data["formal"] = not informal
+             "salutation": salutation, "relationship": relationship,
+             "formal": None if informal is None else not informal}
+    data, source = _record(client_path, quick)
     engine = _engine(style_path)
     found = engine.resolve(reason, data, lang, source=source)
     client = found.client
