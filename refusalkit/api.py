@@ -200,7 +200,7 @@ def draft(
     if not isinstance(client, Client):
         if "formal" not in client and engine.style.formal is not None:
             client = {**client, "formal": engine.style.formal}
-        client = parse_record(client)
+        client = parse_record(client, locale=lang, default_locale=engine.style.lang)  # "1.234,50" by the letter's language
     found = reasons.find(engine.path, reason)
     code = (lang or client.language or engine.style.lang
             or environment_language(sorted(engine.languages)) or "en")

@@ -40,6 +40,12 @@ def _engine(style_path: str | None) -> Any:
     return Engine(style=house.load(found))
 
 
+def _environment_lang(engine: Any) -> str | None:
+    from .api import environment_language
+
+    return environment_language(sorted(engine.languages))
+
+
 def _one_letter(command: Callable[..., None]) -> Callable[..., None]:
     """Run a command that drafts one letter without the cyclic garbage collector.
 
@@ -240,7 +246,9 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     engine = _engine(style_path)
     if "formal" not in data and engine.style.formal is not None:
         data["formal"] = engine.style.formal
-    client = parse_record(data, source)
+    # amounts are read as the letter's language writes them ("1.234,50" in de)
+    client = parse_record(data, source, locale=lang, default_locale=engine.style.lang or (
+        _environment_lang(engine) if isinstance(data.get("amount_due"), str) else None))
 
     from .api import draft as make_draft
 
