@@ -154,6 +154,7 @@ class Summary(NamedTuple):
     seconds: float
     interrupted: bool
     errors_file: str | None
+    no_address: int = 0  # eml drafts written without a To: (no email in their rows)
 
 
 class Options(NamedTuple):
@@ -169,6 +170,7 @@ class Options(NamedTuple):
     subject: str | None = None
     force: bool = False
     resume: bool = False
+    mapping: tuple[str, ...] = ()  # --map 'Kundenname=name,Mail=email'
 
 
 def _field_of(message: str) -> str:
@@ -187,6 +189,8 @@ class _Planner:
         self.languages: dict[str, Any] = {}
         self.names: dict[str, int] = {}  # only for patterns that can give two rows one name
         self.default_lang = (options.lang or engine.style.lang or None)
+        self.locale: str | None = None  # how the file writes numbers: its header's language (clientfile.Header)
+        self.no_address = 0
         self.formal = options.formal if options.formal is not None else engine.style.formal
 
     def _reason(self, key: str) -> Any:
@@ -228,7 +232,8 @@ class _Planner:
         if data.get("name") in (None, ""):  # records.py's hint ("pass --name") is for draft
             return "name", "field 'name' is empty: every row needs the client's name", name
         try:
-            client = parse_record(data, source, strings=self.strings)
+            client = parse_record(data, source, strings=self.strings, locale=self.locale,
+                                  default_locale=self.default_lang)
         except RecordError as exc:
             message = str(exc).removeprefix(source + ": ")
             if message.startswith("field 'name' is required"):  # only blanks or invisible characters
@@ -307,6 +312,8 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Fa
     if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
         return Failure(item.row, item.line, job.client.name, "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")
+    if options.fmt == "eml" and not job.client.email:
+        planner.no_address += 1
     return True
 
 
@@ -395,8 +402,10 @@ class Stop:
 
 # --- the run --------------------------------------------------------------------------------------
 
-def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, str | None, Iterator[Row]]:
-    """(JSON Lines?, delimiter, lines, encoding note, the rows) of the client file."""
+def _rows(clients: str, label: str, options: Options, on_header: Callable[[Any], None] = lambda h: None,
+          ) -> tuple[bool, str, int, str | None, Iterator[Row]]:
+    """(JSON Lines?, delimiter, lines, encoding note, the rows) of the client file; a CSV's
+    header (clientfile.Header) goes to `on_header` when it is read."""
     ext = os.path.splitext(clients)[1].lower()
     if ext == ".json":
         raise UsageError(f"{label}: a .json file holds one record (for draft): batch reads CSV, or JSON Lines "
@@ -405,16 +414,28 @@ def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, s
         raise UsageError(f"{label}: a spreadsheet: save it as CSV (File > Save as > CSV UTF-8) and pass that")
     jsonl = ext in (".jsonl", ".ndjson")
     encoding, lines, note = detect_encoding(clients, label, options.encoding)
+    if ext == ".vcf":
+        from .vcard import count_cards, read_vcards
+
+        return True, ",", count_cards(clients, encoding), note, read_vcards(clients, label, encoding)
     if jsonl:
         return True, ",", lines, note, read_jsonl(clients, label, encoding)
+    from .clientfile import parse_map
+
+    mapping = parse_map(options.mapping)
     delimiter = {"tab": "\t"}.get(options.delimiter or "", options.delimiter) or csv_delimiter(clients, encoding)
-    return False, delimiter, lines, note, read_csv(clients, label, encoding, delimiter)
+
+    def header(found: Any) -> None:  # Turkish Excel's code page says how its numbers are written
+        on_header(found if found.locale or encoding != "cp1254" else found._replace(locale="tr"))
+
+    return False, delimiter, lines, note, read_csv(clients, label, encoding, delimiter, mapping, header)
 
 
 def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         on_failure: Callable[[Failure], None] = lambda f: None,
         on_progress: Callable[[int], None] = lambda n: None,
-        on_start: Callable[[int, str | None], None] = lambda total, note: None) -> Summary:
+        on_start: Callable[[int, str | None], None] = lambda total, note: None,
+        on_note: Callable[[str], None] = lambda note: None) -> Summary:
     """Write one letter per row of `clients` into `out_dir`; see the module docstring."""
     started = time.perf_counter()
     if options.fmt not in FORMATS:
@@ -430,7 +451,8 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         from .mail import header_value
 
         header_value(options.subject, "subject")
-    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
+    headers: list[Any] = []
+    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options, headers.append)
     first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         raise UsageError(f"{out_dir}: exists and is not a folder: give --out-dir a folder")
@@ -442,6 +464,10 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
+    if headers:
+        planner.locale = headers[0].locale
+        if headers[0].unknown:
+            on_note(unknown_columns(headers[0].unknown))
     errors = _ErrorLog(out_dir, delimiter)
     written = failed = skipped = pending = 0
     interrupted = False
@@ -491,7 +517,24 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
             on_progress(pending)
         errors_file = errors.close()
         letterfiles.sync(out_dir)  # the letters reach the disk once, at the end, not one fsync each
-    return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file)
+    return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file,
+                   planner.no_address)
+
+
+def unknown_columns(names: list[str], shown_at_most: int = 6) -> str:
+    """The one warning line for columns that refusalkit does not know.
+
+    >>> unknown_columns(["Kundennummer"])
+    "column 'Kundennummer' is no field refusalkit knows: templates get it as an extra; --map 'Kundennummer=FIELD' makes it one"
+    """
+    listed = ", ".join(repr(shown(n, 40)) for n in names[:shown_at_most])
+    if len(names) > shown_at_most:
+        listed += f" and {len(names) - shown_at_most} more"
+    if len(names) == 1:
+        return (f"column {listed} is no field refusalkit knows: templates get it as an extra; "
+                f"--map '{shown(names[0], 40)}=FIELD' makes it one")
+    return (f"columns {listed} are no fields refusalkit knows: templates get them as extras; "
+            "--map 'COLUMN=FIELD' makes one a field")
 
 
 def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
@@ -524,11 +567,13 @@ def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
               help="Ignored: a batch runs in one process (kept so that scripts that pass it still run).")
 @click.option("--style", "style_path", metavar="PATH",
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD,...",
+              help="Columns to read as fields, e.g. 'Kundenname=name,Mail=email' (common names are known).")
 def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str, fmt: str | None,
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
-                  jobs: int | None, style_path: str | None) -> None:
-    """One letter per client from a CSV or JSON Lines (.jsonl) file."""
+                  jobs: int | None, style_path: str | None, mapping: tuple[str, ...] = ()) -> None:
+    """One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file."""
     from .cli import _engine
 
     engine = _engine(style_path)
@@ -537,7 +582,13 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
         raise UsageError(f"the house style's format {fmt!r} is not one batch writes: pass --format")
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
-                      relationship=relationship, explain=explain, subject=subject, force=force, resume=resume)
+                      relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
+                      mapping=mapping)
+    from .personal import unsigned_hint
+
+    hint = unsigned_hint(engine.style)
+    if hint:
+        click.echo(hint, err=True)
     tty = sys.stderr.isatty()
     bar: Any = None
 
@@ -557,7 +608,8 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
 
     try:
         summary = run(clients, out_dir, options, engine, on_failure=on_failure,
-                      on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start)
+                      on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start,
+                      on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True))
     finally:
         if bar is not None:
             bar.render_finish()
@@ -567,6 +619,9 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
     click.echo(("interrupted: " if summary.interrupted else "") + line)
+    if summary.no_address:
+        click.echo(f"refusalkit: note: {summary.no_address} of the eml drafts have no recipient (To:): "
+                   "their rows have no email address", err=True)
     if summary.interrupted:
         raise KeyboardInterrupt
     if summary.failed:

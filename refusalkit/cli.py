@@ -28,16 +28,11 @@ _UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 
 def _engine(style_path: str | None) -> Any:
     """The engine for the house style in effect (--style, $REFUSALKIT_STYLE, ./, config dir)."""
-    from . import style as house
     from .api import Engine, default_engine
+    from .personal import effective_style
 
-    found = house.find(style_path)
-    if found is None:
-        note = house.hint_once()
-        if note:
-            click.echo(note, err=True)
-        return default_engine()
-    return Engine(style=house.load(found))
+    style = effective_style(style_path)  # the team's house style, the personal setup (`refusalkit setup`) under it
+    return default_engine() if style is None else Engine(style=style)
 
 
 def _environment_lang(engine: Any) -> str | None:
@@ -152,12 +147,14 @@ class _Group(click.Group):
     # Commands defined in their own modules, imported only when asked for, so
     # that `refusalkit draft` does not pay for them at start-up.
     LAZY: ClassVar[dict[str, tuple[str, str]]] = {
-        "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command")}
+        "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command"),
+        "setup": ("refusalkit.personal", "setup_command")}
     # What `refusalkit --help` lists for them, so that listing does not import
     # them (tests/test_docs.py checks that it is the first line of their own help).
     LAZY_HELP: ClassVar[dict[str, str]] = {
-        "batch": "One letter per client from a CSV or JSON Lines (.jsonl) file.",
-        "serve": "Serve a local page to compose letters, copy them as rich text and download drafts."}
+        "batch": "One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file.",
+        "serve": "Serve a local page to compose letters, copy them as rich text and download drafts.",
+        "setup": "Your own sender, signatures and defaults, for every letter from any folder."}
     _listing = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -199,13 +196,15 @@ def cli() -> None:
 @cli.command()
 @click.option("--reason", "-r", required=True, metavar="ID", help="Why you say no; `refusalkit reasons` lists the ids.")
 @click.option("--lang", "-l", metavar="LANG", help="Letter language (de, en, tr). Default: the record's, else your locale's, else en.")
-@click.option("--client", "-c", "client_path", metavar="PATH", help="Client record, .toml or .json; - reads stdin.")
+@click.option("--client", "-c", "client_path", metavar="PATH",
+              help="Client record, .toml, .json or a vCard (.vcf); - reads stdin.")
 @click.option("--name", help="Client's full name (overrides the record); without one the letter greets an unknown recipient.")
 @click.option("--first-name", "first_name", help="Client's given name(s), where the name does not show them (\"Mehmet Ali\").")
 @click.option("--email", help="Client's email address.")
 @click.option("--company", help="Client's company.")
 @click.option("--title", help="Academic title, e.g. Dr. or Prof.")
-@click.option("--salutation", type=click.Choice(["ms", "mr", "none"]), help="Form of address; none is gender-neutral.")
+@click.option("--salutation", metavar="ms|mr|none",
+              help="Form of address (also Frau/Herr, Mrs/Mr, Hanım/Bey); none is gender-neutral.")
 @click.option("--informal/--formal", default=None, help="du/sen/first name instead of Sie/siz.")
 @click.option("--relationship", type=click.Choice(["prospect", "client"]),
               help="prospect: decline an inquiry; client: end a running collaboration.")
@@ -259,6 +258,11 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
+    from .personal import unsigned_hint
+
+    hint = unsigned_hint(engine.style, letter.lang)
+    if hint:
+        click.echo(hint, err=True)
     text = letter.as_format(fmt, subject=subject)
     if fmt == "mailto" and len(text) > 1800:
         click.echo(f"refusalkit: note: this link is {len(text) - 1} characters long and many mail clients "
@@ -321,13 +325,20 @@ def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
 @click.argument("folder", default=".", metavar="[DIR]")
 @click.option("--reason", "-r", "reason_ids", multiple=True, metavar="ID", help="Copy only this reason (repeatable).")
 @click.option("--lang", "-l", "langs", multiple=True, metavar="LANG", help="Copy only this language (repeatable).")
-def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...]) -> None:
-    """Start a house style: DIR/refusalkit.toml and DIR/templates/ to edit."""
+@click.option("--templates", "copy_templates", is_flag=True,
+              help="Also copy the templates to edit (--reason and --lang imply it).")
+def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...], copy_templates: bool) -> None:
+    """Start a team's house style: DIR/refusalkit.toml (and DIR/templates/ with --templates).
+
+    For your own name and signature, use `refusalkit setup`."""
     from .style import init as write_starter
 
-    written = write_starter(folder, reason_ids, langs)
-    click.echo(f"wrote {written[0]} and {len(written) - 1} files under "
-               f"{click.format_filename(folder.rstrip('/') + '/templates')}/")
+    written = write_starter(folder, reason_ids, langs, copy_templates or bool(reason_ids or langs))
+    if len(written) == 1:
+        click.echo(f"wrote {click.format_filename(written[0])}")
+    else:
+        click.echo(f"wrote {written[0]} and {len(written) - 1} files under "
+                   f"{click.format_filename(folder.rstrip('/') + '/templates')}/")
     click.echo("next: fill in [sender] in refusalkit.toml, edit the templates, "
                "then run `refusalkit check --style " + click.format_filename(written[0]) + "`")
 

@@ -759,9 +759,9 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         kind = "json" if text.lstrip().startswith("{") else "toml"
     else:
         label = path
-        kind = {".toml": "toml", ".json": "json"}.get(os.path.splitext(path)[1].lower())
+        kind = {".toml": "toml", ".json": "json", ".vcf": "vcf"}.get(os.path.splitext(path)[1].lower())
         if kind is None:
-            raise UsageError(f"{path}: a client record must end in .toml or .json")
+            raise UsageError(f"{path}: a client record must end in .toml, .json or .vcf (a vCard)")
         try:
             with open(path, "rb") as fh:
                 raw = fh.read()
@@ -774,6 +774,10 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         except ValueError:  # a NUL in the path
             raise UsageError(f"{path!r}: not a valid file name") from None
         text = _decode(raw, label)
+    if kind == "vcf":
+        from .vcard import read_vcard_file  # imports vobject: only for a card
+
+        return read_vcard_file(label, text)
     if kind == "toml":
         import tomllib
 
