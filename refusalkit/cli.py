@@ -41,6 +41,20 @@ def _environment_lang(engine: Any) -> str | None:
     return environment_language(sorted(engine.languages))
 
 
+def _salutation(value: str | None) -> str | None:
+    """--salutation as people type it (Frau, Mr, Hanım ...), or a usage error naming the option."""
+    if value is None:
+        return None
+    from .errors import RecordError
+    from .records import SALUTATIONS, _choice
+
+    try:
+        return _choice(value, "", "salutation", SALUTATIONS, "none")
+    except RecordError:
+        raise click.BadParameter(f"{value!r} is not one of ms, mr, none (or Frau, Herr, Mrs, Mr, Bayan, Bay, "
+                                 "Hanım, Bey)", param_hint="'--salutation'") from None
+
+
 def _one_letter(command: Callable[..., None]) -> Callable[..., None]:
     """Run a command that drafts one letter without the cyclic garbage collector.
 
@@ -203,7 +217,7 @@ def cli() -> None:
 @click.option("--email", help="Client's email address.")
 @click.option("--company", help="Client's company.")
 @click.option("--title", help="Academic title, e.g. Dr. or Prof.")
-@click.option("--salutation", metavar="ms|mr|none",
+@click.option("--salutation", metavar="ms|mr|none", callback=lambda ctx, param, value: _salutation(value),
               help="Form of address (also Frau/Herr, Mrs/Mr, Hanım/Bey); none is gender-neutral.")
 @click.option("--informal/--formal", default=None, help="du/sen/first name instead of Sie/siz.")
 @click.option("--relationship", type=click.Choice(["prospect", "client"]),

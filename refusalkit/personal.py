@@ -87,7 +87,10 @@ def effective_style(explicit: str | None = None) -> Style | None:
 
 def unsigned_hint(style: Style, lang: str | None = None) -> str | None:
     """The one-line note for a letter that would go out without a sender or signature
-    (every time: an unsigned letter is a mistake each time it happens)."""
+    (every time: an unsigned letter is a mistake each time it happens). $REFUSALKIT_NO_SIGNATURE_NOTE
+    turns it off for those whose mail client adds their signature."""
+    if os.environ.get("REFUSALKIT_NO_SIGNATURE_NOTE"):
+        return None
     if lang is not None:
         signed = bool(style.signatures.get(lang)) or bool(style.sender and style.sender.get("name"))
     else:

@@ -173,7 +173,7 @@ def test_empty_name_option_is_no_name() -> None:
 
 @pytest.mark.parametrize("args, needle", [
     (["--format", "pdf"], "--format"),
-    (["--salutation", "mrs"], "--salutation"),
+    (["--salutation", "Dame"], "--salutation"),
     (["--relationship", "friend"], "--relationship"),
     (["--bogus"], "--bogus"),
     (["extra-argument"], "extra-argument"),

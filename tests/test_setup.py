@@ -20,6 +20,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config"
     monkeypatch.setenv("REFUSALKIT_CONFIG_DIR", str(config))
     monkeypatch.delenv("REFUSALKIT_STYLE", raising=False)
+    monkeypatch.delenv("REFUSALKIT_NO_SIGNATURE_NOTE", raising=False)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -112,7 +112,8 @@ def test_bad_style_is_one_clear_line(tmp_path: Path, text: str, needle: str) -> 
 
 
 def test_no_style_no_placeholder_and_a_note_every_time(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "REFUSALKIT_NO_SIGNATURE_NOTE": ""}
     first = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer", env=env)
     second = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer", env=env)
     # an unsigned letter is a mistake each time: the note comes every time, one line, on stderr
