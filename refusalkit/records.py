@@ -262,6 +262,8 @@ def parse_amount(text: str, locale: str | None) -> "Decimal":
 
     >>> parse_amount("1.234,50", "de"), parse_amount("1.234", "de"), parse_amount("1,234.50", "en")
     (Decimal('1234.50'), Decimal('1234'), Decimal('1234.50'))
+    >>> parse_amount("1.234,50", "en"), parse_amount("1.234", "en")  # one reading only; the locale's
+    (Decimal('1234.50'), Decimal('1.234'))
     >>> parse_amount("1234.50", "de"), parse_amount("1.234,50", None), parse_amount("12,5", None)
     (Decimal('1234.50'), Decimal('1234.50'), Decimal('12.5'))
     >>> parse_amount("1.234", None)
@@ -281,14 +283,17 @@ def parse_amount(text: str, locale: str | None) -> "Decimal":
             pass
         if re.fullmatch(_MACHINE_NUMBER, text):  # not this locale's form, and only one number's
             return Decimal(text)
-        example = _EXAMPLE.get(locale.split("_")[0], "1234.50")
-        raise ValueError(f"is not a number as {locale} writes it (such as {example} or 1234.50)")
     readings = {}
     for candidate in ("en", "de"):
         try:
             readings[candidate] = parse_decimal(text, candidate, strict=True)
         except NumberFormatError:
             pass
+    if locale is not None and len(readings) == 1:  # "1,234.50" in a German letter: one number only
+        return next(iter(readings.values()))
+    if locale is not None:
+        example = _EXAMPLE.get(locale.split("_")[0], "1234.50")
+        raise ValueError(f"is not a number as {locale} writes it (such as {example} or 1234.50)")
     if len(readings) == 2 and readings["en"] != readings["de"]:
         raise ValueError(f"is ambiguous: {readings['de']} in German or Turkish, {readings['en']} in English; "
                          "write it without the thousands separator, or give the letter's language")
