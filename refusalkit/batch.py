@@ -584,11 +584,6 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                       delimiter=delimiter, formal=None if informal is None else not informal,
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
                       mapping=mapping)
-    from .personal import unsigned_hint
-
-    hint = unsigned_hint(engine.style)
-    if hint:
-        click.echo(hint, err=True)
     tty = sys.stderr.isatty()
     bar: Any = None
 
@@ -619,6 +614,11 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
     click.echo(("interrupted: " if summary.interrupted else "") + line)
+    from .personal import unsigned_hint
+
+    hint = unsigned_hint(engine.style) if summary.written else None
+    if hint:
+        click.echo(hint.replace("the letter is unsigned", "the letters are unsigned"), err=True)
     if summary.no_address:
         click.echo(f"refusalkit: note: {summary.no_address} of the eml drafts have no recipient (To:): "
                    "their rows have no email address", err=True)

@@ -310,8 +310,8 @@ def read_header(cells: list[str], label: str, line: int, mapping: dict[str, str]
     seen: dict[str, str] = {}
     for name, field in zip(names, fields):
         if field in seen:
-            if seen[field] == name:
-                raise RecordError(f"{label}, line {line}: column {name!r} appears twice in the header")
+            if column_key(seen[field]) == column_key(name):  # "name" and "Name" are one column name
+                raise RecordError(f"{label}, line {line}: column {seen[field]!r} appears twice in the header")
             raise RecordError(f"{label}, line {line}: columns {seen[field]!r} and {name!r} both give "
                               f"{field!r}: rename one, or choose with --map '{name}={field}'")
         seen[field] = name
@@ -322,10 +322,6 @@ def read_header(cells: list[str], label: str, line: int, mapping: dict[str, str]
                           f"(it has {', '.join(map(repr, names)) or 'nothing'}): name one 'name' (or 'Vorname' "
                           "and 'Nachname', 'First Name' and 'Last Name'), or pass --map 'COLUMN=name'")
     return Header(fields, unknown, langs.pop() if len(langs) == 1 else None)
-
-
-def _header(cells: list[str], label: str, line: int) -> list[str]:
-    return read_header(cells, label, line).fields
 
 
 def combine(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from refusalkit.cli import cli
 
 HOUSE = Path(__file__).parent / "data" / "house" / "refusalkit.toml"
-UNSIGNED = "refusalkit: note: the letter is unsigned"
+UNSIGNED = "refusalkit: note: the letter"
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_batch_notes_an_unsigned_run_once(home: Path, tmp_path: Path) -> None:
     result = run("batch", "c.csv", "-r", "capacity", "-l", "en", "-d", "out")
     assert result.exit_code == 0
     assert [line for line in result.stderr.splitlines() if line.startswith(UNSIGNED)] == [
-        "refusalkit: note: the letter is unsigned (no sender name or signature): "
+        "refusalkit: note: the letters are unsigned (no sender name or signature): "
         "run `refusalkit setup` once to sign every letter"]
     assert run(*SCRIPTED).exit_code == 0
     signed = run("batch", "c.csv", "-r", "capacity", "-l", "en", "-d", "out2")
