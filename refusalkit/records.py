@@ -181,9 +181,9 @@ def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], defaul
         if found is not None:
             return found
     shown = value if isinstance(value, str) else _kind(value)
-    also = {"salutation": " (or Herr, Frau, Mr, Mrs, Bay, Bayan, Hanım, Bey)",
-            "relationship": " (or Kunde, Interessent, müşteri, aday)"}.get(name, "")
-    raise RecordError(f"{_where(source, name)} must be one of {', '.join(allowed)}{also} (got {shown!r})")
+    also = {"salutation": "; Herr, Frau, Mr, Mrs, Bay, Bayan, Hanım, Bey work too",
+            "relationship": "; Kunde, Interessent, müşteri, aday work too"}.get(name, "")
+    raise RecordError(f"{_where(source, name)} must be one of {', '.join(allowed)} (got {shown!r}){also}")
 
 
 def _salutation_and_title(value: Any, source: str) -> tuple[str | None, str | None]:
