@@ -601,6 +601,27 @@ def parse_name(raw: str | None, first_name: str | None = None, surname: str | No
     return Name(name, first_name or given, surname or last, parts, salutation, title)
 
 
+# Language names as a spreadsheet or contacts export writes them, in de, en and tr (keys _fold()ed).
+_LANGUAGE_NAMES = {"deutsch": "de", "german": "de", "almanca": "de", "englisch": "en", "english": "en",
+                   "ingilizce": "en", "türkisch": "tr", "turkish": "tr", "türkçe": "tr", "turkce": "tr"}
+
+
+def language_code(value: str | None) -> str | None:
+    """A letter language as people write it: a code ("de"), a tag ("de-DE", "tr_TR") or a name
+    ("Deutsch", "English", "Türkçe"); anything else as typed, for the language check to name.
+
+    >>> language_code("de-DE"), language_code("TÜRKÇE"), language_code("English"), language_code("fr")
+    ('de', 'tr', 'en', 'fr')
+    """
+    if not value:
+        return None
+    word = _fold(value)
+    if word in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[word]
+    m = re.fullmatch(r"([a-z]{2,3})[-_][a-z0-9]{2,8}", word)
+    return m[1] if m else value.lower()
+
+
 def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = True,
                  locale: str | None = None, default_locale: str | None = None) -> Client:
     """Validate a mapping into a Client; `source` names the file or row in errors.
@@ -625,8 +646,9 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
-    amount = _amount(data.get("amount_due"), source,
-                     number_locale(locale) or number_locale(data.get("language")) or number_locale(default_locale))
+    typed_language = data.get("language")
+    amount = _amount(data.get("amount_due"), source, number_locale(locale) or number_locale(
+        language_code(typed_language) if isinstance(typed_language, str) else None) or number_locale(default_locale))
     currency = _text(data.get("currency"), source, "currency", one_line=True)
     if currency is not None:
         currency = currency.upper()
@@ -669,7 +691,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         formal=_bool(data.get("formal"), source, "formal", True),
         email=email,
         company=no_bidi(_text(data.get("company"), source, "company", one_line=True), source, "company"),
-        language=language.lower() if language else None,
+        language=language_code(language),
         relationship=_choice(data.get("relationship"), source, "relationship", RELATIONSHIPS, "prospect"),
         request=_text(data.get("request"), source, "request", one_line=False),
         amount_due=amount,

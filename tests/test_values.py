@@ -95,3 +95,11 @@ def test_every_entry_point_reads_a_german_amount(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer",
                                       "--salutation", "Frau"])
     assert result.stdout.startswith("Dear Ms Mayer,")
+
+
+@pytest.mark.parametrize("typed, code", [("Deutsch", "de"), ("de-DE", "de"), ("tr_TR", "tr"), ("TÜRKÇE", "tr"),
+                                         ("Englisch", "en"), ("EN", "en")])
+def test_languages_as_a_sheet_writes_them(typed: str, code: str) -> None:
+    assert parse_record({"name": "Kim", "language": typed}).language == code
+    letter = draft("capacity", {"name": "Kim Mayer", "language": typed})
+    assert letter.lang == code
