@@ -302,6 +302,11 @@ def read_header(cells: list[str], label: str, line: int, mapping: dict[str, str]
         else:
             fields.append(name)
             unknown.append(name)
+    # a field chosen with --map: a column that would give it by its name only is an extra then
+    chosen = set(mapping.values())
+    for at, (name, key) in enumerate(zip(names, keys)):
+        if key not in mapping and fields[at] in chosen:
+            fields[at] = name
     # "Name;Vorname" (a German habit): there "Name" is the surname
     if "first_name" in fields and "surname" not in fields and "name" in fields:
         at = fields.index("name")

@@ -157,6 +157,13 @@ def test_map_names_the_rest_and_a_wrong_map_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     ((name, address, text),) = drafts(tmp_path / "out")
     assert (name, address) == ("Jürgen Müller", "jm@example.de") and text.startswith("Sehr geehrter Herr Müller,")
+    # a mapped field wins over a column that gives it by its name
+    (tmp_path / "d.csv").write_text("Name;Kundenname;E-Mail\nMüller GmbH;Jürgen Müller;jm@example.de\n",
+                                    encoding="utf-8")
+    result = run("batch", "d.csv", "-r", "capacity", "-l", "de", "-d", "out3", "--map", "Kundenname=name",
+                 "-f", "eml", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert drafts(tmp_path / "out3")[0][:2] == ("Jürgen Müller", "jm@example.de")
     bad = run("batch", "c.csv", "-r", "capacity", "-d", "out2", "--map", "Kunde=name", cwd=tmp_path)
     assert bad.exit_code == 2 and len(bad.stderr.splitlines()) == 1 and "no column 'kunde'" in bad.stderr
     bad = run("batch", "c.csv", "-r", "capacity", "-d", "out2", "--map", "Kundenname=nam", cwd=tmp_path)
