@@ -302,7 +302,16 @@ def parse_amount(text: str, locale: str | None) -> "Decimal":
     return next(iter(readings.values()))
 
 
-def _amount(value: Any, source: str, locale: str | None = None) -> "Decimal | None":
+def _amount_locale(candidates: tuple[Any, ...]) -> str | None:
+    """The first of (the letter's or file's locale, the record's language, the default) that is one."""
+    for code in candidates:
+        found = number_locale(language_code(code) if isinstance(code, str) else None)
+        if found:
+            return found
+    return None
+
+
+def _amount(value: Any, source: str, locales: tuple[Any, ...] = ()) -> "Decimal | None":
     if value is None or value == "":
         return None
     from decimal import Decimal, InvalidOperation  # only records with money pay for it
@@ -316,7 +325,7 @@ def _amount(value: Any, source: str, locale: str | None = None) -> "Decimal | No
             amount = Decimal(value.strip())
         else:
             try:
-                amount = parse_amount(value, locale)
+                amount = parse_amount(value, _amount_locale(locales))  # only text amounts need a locale
             except ValueError as exc:
                 raise RecordError(f"{_where(source, 'amount_due')} {exc} (got {value!r})") from None
     else:
@@ -646,9 +655,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
-    typed_language = data.get("language")
-    amount = _amount(data.get("amount_due"), source, number_locale(locale) or number_locale(
-        language_code(typed_language) if isinstance(typed_language, str) else None) or number_locale(default_locale))
+    amount = _amount(data.get("amount_due"), source, (locale, data.get("language"), default_locale))
     currency = _text(data.get("currency"), source, "currency", one_line=True)
     if currency is not None:
         currency = currency.upper()

@@ -704,10 +704,17 @@ def _memory_while_running(tmp_path: Path, rows: list[str], template: str | None,
         monkeypatch.setattr(memo, "limit", 32)
     (tmp_path / "c.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     samples: list[int] = []
+
+    def sample(n: int) -> None:
+        # what is kept, not cyclic garbage (a template error's traceback) waiting for the
+        # collector: when that runs depends on how many objects each row allocates
+        gc.collect()
+        samples.append(tracemalloc.get_traced_memory()[0])
+
     tracemalloc.start()
     try:
         batch.run(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), batch.Options(reason="capacity", lang="en"),
-                  engine, on_progress=lambda n: samples.append(tracemalloc.get_traced_memory()[0]))
+                  engine, on_progress=sample)
     finally:
         tracemalloc.stop()
     return samples
