@@ -173,12 +173,13 @@ class _Group(click.Group):
     # that `refusalkit draft` does not pay for them at start-up.
     LAZY: ClassVar[dict[str, tuple[str, str]]] = {
         "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command"),
-        "setup": ("refusalkit.personal", "setup_command")}
+        "reply": ("refusalkit.reply", "reply_command"), "setup": ("refusalkit.personal", "setup_command")}
     # What `refusalkit --help` lists for them, so that listing does not import
     # them (tests/test_docs.py checks that it is the first line of their own help).
     LAZY_HELP: ClassVar[dict[str, str]] = {
         "batch": "One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file.",
         "serve": "Serve a local page to compose letters, copy them as rich text and download drafts.",
+        "reply": "Reply to a client's email: a threaded draft in their language and register.",
         "setup": "Your own sender, signatures and defaults, for every letter from any folder."}
     _listing = False
 
