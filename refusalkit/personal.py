@@ -110,10 +110,10 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
-def render(values: dict[str, Any]) -> str:
+def toml_text(values: dict[str, Any]) -> str:
     """The setup as a refusalkit.toml text.
 
-    >>> print(render({"name": "Anna Berger", "lang": "de", "signature": {"de": "Anna Berger\\nBerlin"}}))
+    >>> print(toml_text({"name": "Anna Berger", "lang": "de", "signature": {"de": "Anna Berger\\nBerlin"}}))
     # Your refusalkit setup, written by `refusalkit setup` (run it again with --force to change it).
     # A team's refusalkit.toml wins where it sets a value.
     <BLANKLINE>
@@ -166,7 +166,7 @@ def write(values: dict[str, Any], force: bool = False) -> str:
     from . import style as house
     from .output import write_atomic
 
-    text = render(values)
+    text = toml_text(values)
     path = personal_file()
     if os.path.exists(path) and not force:
         raise UsageError(f"{path}: already exists: pass --force to replace it "
