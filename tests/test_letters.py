@@ -12,15 +12,7 @@ from refusalkit.api import Engine
 from refusalkit.catalog import SearchPath
 from refusalkit.errors import TemplateError, UsageError
 
-from .helpers import DATA, cli_letter
-
-
-def every_reason() -> list[tuple[str, str]]:
-    """(reason id, relationship) for every reason and each relationship it fits."""
-    from refusalkit.api import default_engine
-    from refusalkit.reasons import all_reasons
-
-    return [(r.id, rel) for r in all_reasons(default_engine().path) for rel in r.relationships]
+from .helpers import DATA, cli_letter, every_reason
 
 
 def first_line(lang: str, **record: object) -> str:

@@ -11,7 +11,7 @@ import pytest
 from refusalkit import draft
 from refusalkit.style import Style
 
-from .test_letters import every_reason
+from .helpers import every_reason
 
 CLIENT = {"name": "Kim Mayer", "relationship": "client", "amount_due": "1234.5", "currency": "EUR"}
 

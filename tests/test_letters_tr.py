@@ -11,7 +11,7 @@ import pytest
 from refusalkit import draft
 from refusalkit.style import Style
 
-from .test_letters import every_reason
+from .helpers import every_reason
 
 def _spaced(text: str) -> str:
     """Dates carry a no-break space after the day (cldr.format_long_date): read it as a space."""
