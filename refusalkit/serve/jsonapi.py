@@ -20,6 +20,8 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
+from .page import P_  # marks a page message for extraction (babel-page.cfg)
+
 CLIENT_FIELDS = ("name", "title", "salutation", "email", "company", "request", "amount_due", "currency", "end_date")
 FORM_FIELDS = CLIENT_FIELDS + ("reason", "lang", "relationship")
 KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the .eml link
@@ -37,8 +39,6 @@ class ClientError(Exception):
         self.status = status
 
 
-def _(message: str) -> str:  # marks the messages below for extraction; Problems translates them
-    return message
 
 
 class Problems:
@@ -54,22 +54,22 @@ class Problems:
             self.found.append({"field": field, "message": self.trans.gettext(message).format(**values)})
 
     def general(self, detail: str) -> None:
-        self.add(None, _("The letter cannot be drafted: {detail}"), detail=detail)
+        self.add(None, P_("The letter cannot be drafted: {detail}"), detail=detail)
 
     def field(self, field: str, record: Mapping[str, Any]) -> None:
         """What to enter in `field`, whose value the engine refused."""
         value = record.get(field)
         if isinstance(value, str) and not value.isprintable():
             if "\n" in value or "\r" in value:
-                return self.add(field, _("Keep this on one line."))
-            return self.add(field, _("This contains an invisible control character: retype it."))
+                return self.add(field, P_("Keep this on one line."))
+            return self.add(field, P_("This contains an invisible control character: retype it."))
         limit = _limit(field)
         if isinstance(value, str) and limit and len(value) > limit:
-            return self.add(field, _("This is too long: {count} characters, at most {limit}."),
+            return self.add(field, P_("This is too long: {count} characters, at most {limit}."),
                             count=len(value), limit=limit)
         if field == "amount_due":
             return self._amount(record)
-        self.add(field, HINTS.get(field, _("Check this entry.")))
+        self.add(field, HINTS.get(field, P_("Check this entry.")))
 
     def _amount(self, record: Mapping[str, Any]) -> None:
         from babel.numbers import UnknownCurrencyError, get_currency_precision
@@ -83,21 +83,21 @@ class Problems:
             places = 2
         example = amount_example(self.locale, places)
         if places == 0:
-            self.add("amount_due", _("{currency} has no decimal places: enter a whole amount, such as {example}."),
+            self.add("amount_due", P_("{currency} has no decimal places: enter a whole amount, such as {example}."),
                      currency=currency, example=example)
         else:
-            self.add("amount_due", _("Enter the amount as a number with at most {places} decimal places, "
+            self.add("amount_due", P_("Enter the amount as a number with at most {places} decimal places, "
                                      "such as {example}."), places=places, example=example)
 
 
 HINTS = {
-    "name": _("Enter the client's name: the letter needs someone to greet."),
-    "email": _("Enter one email address, such as name@example.com."),
-    "currency": _("Use a three-letter currency code such as EUR, USD or TRY."),
-    "end_date": _("Enter a date such as 2026-12-31."),
-    "salutation": _("Choose a salutation from the list."),
-    "reason": _("Choose a reason from the list."),
-    "lang": _("This language is not available: choose one from the list."),
+    "name": P_("Enter the client's name: the letter needs someone to greet."),
+    "email": P_("Enter one email address, such as name@example.com."),
+    "currency": P_("Use a three-letter currency code such as EUR, USD or TRY."),
+    "end_date": P_("Enter a date such as 2026-12-31."),
+    "salutation": P_("Choose a salutation from the list."),
+    "reason": P_("Choose a reason from the list."),
+    "lang": P_("This language is not available: choose one from the list."),
 }
 
 
@@ -234,12 +234,12 @@ class Drafts:
         if lang and lang.lower() not in self.engine.languages:
             problems.add("lang", HINTS["lang"])
         elif found is not None and lang and lang.lower() not in template_languages(self.engine.path, found.id):
-            problems.add("lang", _("This reason has no letter in this language yet: choose another language "
+            problems.add("lang", P_("This reason has no letter in this language yet: choose another language "
                                    "or reason."))
         if found is not None and relationship in RELATIONSHIPS and not found.fits(relationship):
-            problems.add("relationship", _("This reason is only for existing clients: change the relationship "
+            problems.add("relationship", P_("This reason is only for existing clients: change the relationship "
                                            "or choose another reason.") if "client" in found.relationships else
-                         _("This reason is only for prospects (people who have not hired you yet): change the "
+                         P_("This reason is only for prospects (people who have not hired you yet): change the "
                            "relationship or choose another reason."))
 
     @staticmethod
@@ -263,7 +263,7 @@ class Drafts:
             # only blanks: a draft greets an unknown recipient, the page asks for a name
             problems.add("name", HINTS["name"])
         if record.get("amount_due") is not None and record.get("currency") is None:
-            problems.add("currency", _("Choose the currency of the amount, such as EUR."))
+            problems.add("currency", P_("Choose the currency of the amount, such as EUR."))
 
     def letter(self, token: str) -> tuple[Any, str]:
         """A recent letter and its .eml file name."""

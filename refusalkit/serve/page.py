@@ -26,49 +26,49 @@ SOURCE = "en"  # the msgids are English
 STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
 
-def N_(message: str) -> str:
+def P_(message: str) -> str:
     """Marks a message for extraction; it is translated where it is shown."""
     return message
 
 
 # What the page's script says, by key; {name} placeholders are filled in by the script.
 SCRIPT_TEXTS = MappingProxyType({
-    "fill_name": N_("Fill in the client's name to see the letter."),
-    "unreachable": N_("The page cannot reach refusalkit serve: is it still running?"),
-    "server_refused": N_("The server refused: {message} ({status})"),
-    "up_to_date": N_("Up to date."),
-    "see_fields": N_("The letter cannot be drafted yet: see the fields marked ⚠."),
-    "see_message": N_("The letter cannot be drafted yet: see the message above."),
-    "copied_html": N_("Copied with formatting: paste it into your email."),
-    "copied_plain_only": N_("Copied as plain text: this browser would not copy formatted text."),
-    "copied_text": N_("Copied the plain text."),
-    "copied_subject": N_("Copied the subject line."),
-    "clipboard_refused": N_("The browser refused the clipboard: open the Plain text tab, select the letter "
+    "fill_name": P_("Fill in the client's name to see the letter."),
+    "unreachable": P_("The page cannot reach refusalkit serve: is it still running?"),
+    "server_refused": P_("The server refused: {message} ({status})"),
+    "up_to_date": P_("Up to date."),
+    "see_fields": P_("The letter cannot be drafted yet: see the fields marked ⚠."),
+    "see_message": P_("The letter cannot be drafted yet: see the message above."),
+    "copied_html": P_("Copied with formatting: paste it into your email."),
+    "copied_plain_only": P_("Copied as plain text: this browser would not copy formatted text."),
+    "copied_text": P_("Copied the plain text."),
+    "copied_subject": P_("Copied the subject line."),
+    "clipboard_refused": P_("The browser refused the clipboard: open the Plain text tab, select the letter "
                             "and press Ctrl+C (⌘C on a Mac)."),
-    "record_too_large": N_("{file} is too large for a client record (at most 64 KB)."),
-    "record_reading": N_("Reading {file}…"),
-    "record_failed": N_("Could not use {file}: {problems}"),
-    "record_extra": N_("Also from {file}, used in the letter: {keys}."),
-    "record_filled": N_("Filled the form from {file}."),
-    "record_unreadable": N_("Could not read {file}."),
-    "style_file": N_("House style: {path}"),
-    "style_sender": N_("(sender: {name})"),
-    "style_none": N_("No house-style file: letters end with the closing, without sender lines. "
+    "record_too_large": P_("{file} is too large for a client record (at most 64 KB)."),
+    "record_reading": P_("Reading {file}…"),
+    "record_failed": P_("Could not use {file}: {problems}"),
+    "record_extra": P_("Also from {file}, used in the letter: {keys}."),
+    "record_filled": P_("Filled the form from {file}."),
+    "record_unreadable": P_("Could not read {file}."),
+    "style_file": P_("House style: {path}"),
+    "style_sender": P_("(sender: {name})"),
+    "style_none": P_("No house-style file: letters end with the closing, without sender lines. "
                      "{command} creates one."),
-    "options_failed": N_("The page could not load its options from refusalkit serve: {error}"),
-    "fits_both": N_("For prospects and clients."),
-    "fits_client": N_("For existing clients only."),
-    "fits_prospect": N_("For prospects only."),
-    "not_for_reason": N_("{label} (not for this reason)"),
-    "no_letter": N_("{label} (no letter for this reason)"),
-    "language_option": N_("{name} ({code})"),
+    "options_failed": P_("The page could not load its options from refusalkit serve: {error}"),
+    "fits_both": P_("For prospects and clients."),
+    "fits_client": P_("For existing clients only."),
+    "fits_prospect": P_("For prospects only."),
+    "not_for_reason": P_("{label} (not for this reason)"),
+    "no_letter": P_("{label} (no letter for this reason)"),
+    "language_option": P_("{name} ({code})"),
     # what the register means in the letter's language, beside the register choice
-    "formal_de": N_("Sie, surname"),
-    "informal_de": N_("du, first name"),
-    "formal_tr": N_("siz, full name"),
-    "informal_tr": N_("sen, first name"),
-    "formal_other": N_("surname"),
-    "informal_other": N_("first name"),
+    "formal_de": P_("Sie, surname"),
+    "informal_de": P_("du, first name"),
+    "formal_tr": P_("siz, full name"),
+    "informal_tr": P_("sen, first name"),
+    "formal_other": P_("surname"),
+    "informal_other": P_("first name"),
 })
 
 
