@@ -334,28 +334,28 @@ class Handler(BaseHTTPRequestHandler):
         self._json(200 if result["ok"] else 422, result)
 
     def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding"):
-            raise ClientError(411, "send a Content-Length, not a chunked body")
-        length = self.headers.get("Content-Length")
-        if length is None:
-            raise ClientError(411, "a POST needs a Content-Length")
-        try:
-            size = int(length)
-        except ValueError:
-            raise ClientError(400, "Content-Length is not a number") from None
-        if size < 0:
-            raise ClientError(400, "Content-Length is not a number")
-        if size > MAX_BODY:
-            if size <= 16 * MAX_BODY:
-                # Read what was sent before answering: closing a socket with unread data resets the
-                # connection, and the client might never see the 413.
-                self._discard(size)
-            raise ClientError(413, f"the request is too large ({size} bytes; at most {MAX_BODY})")
-        return self.rfile.read(size)
+        return read_body(self.headers, self.rfile)
 
-    def _discard(self, size: int) -> None:
-        while size > 0:
-            chunk = self.rfile.read(min(size, MAX_BODY))
-            if not chunk:
-                break
-            size -= len(chunk)
+
+def read_body(headers: Any, rfile: Any) -> bytes:
+    """A POST's body, of a Content-Length no larger than MAX_BODY; any other is a ClientError."""
+    if headers.get("Transfer-Encoding"):
+        raise ClientError(411, "send a Content-Length, not a chunked body")
+    length = headers.get("Content-Length")
+    if length is None:
+        raise ClientError(411, "a POST needs a Content-Length")
+    try:
+        size = int(length)
+    except ValueError:
+        raise ClientError(400, "Content-Length is not a number") from None
+    if size < 0:
+        raise ClientError(400, "Content-Length is not a number")
+    if size > MAX_BODY:
+        if size <= 16 * MAX_BODY:
+            # Read what was sent before answering: closing a socket with unread data resets the
+            # connection, and the client might never see the 413.
+            left = size
+            while left > 0 and (chunk := rfile.read(min(left, MAX_BODY))):
+                left -= len(chunk)
+        raise ClientError(413, f"the request is too large ({size} bytes; at most {MAX_BODY})")
+    return rfile.read(size)

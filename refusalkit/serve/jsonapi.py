@@ -280,7 +280,7 @@ class Drafts:
     def record(self, raw: bytes, filename: str) -> dict[str, Any]:
         """A dropped record file, split into the form's fields, its settings and the rest (kept as is)."""
         from ..errors import RefusalkitError
-        from ..records import parse_record, read_record_file
+        from ..records import read_record_file
 
         label = os.path.basename(filename.replace("\\", "/"))[:100] or "the file"
         kind = os.path.splitext(label)[1].lower()
@@ -292,7 +292,8 @@ class Drafts:
             raw = b"#\n" + raw.removeprefix(b"\xef\xbb\xbf")
         try:
             data = read_record_file("-", raw)
-            parse_record(data, label)
+            language = data.get("language")
+            _parse(data, language if isinstance(language, str) else "", label)
         except RefusalkitError as exc:
             message = str(exc).replace("<stdin>", label, 1)
             line = getattr(exc, "line", None)
@@ -307,16 +308,17 @@ class Drafts:
         return {"ok": True, "fields": fields, "settings": _jsonable(settings), "extra": extra, "name": label}
 
 
-def _parse(record: Mapping[str, Any], lang: str) -> Any:
+def _parse(record: Mapping[str, Any], lang: str, source: str = "client record") -> Any:
     """The record as draft() reads it for a letter in `lang` (amounts as that language writes them)."""
     import inspect
 
     from ..records import parse_record
 
     # `locale`: records read amounts by the letter's language (branch records); without it, as before
-    if lang and "locale" in inspect.signature(parse_record).parameters:
-        return parse_record(record, locale=lang)
-    return parse_record(record)
+    by_language: dict[str, Any] = {"locale": lang} if lang else {}
+    if by_language and "locale" in inspect.signature(parse_record).parameters:
+        return parse_record(record, source, **by_language)
+    return parse_record(record, source)
 
 
 def _starts_like_json(raw: bytes) -> bool:
