@@ -349,6 +349,23 @@ def test_errors_are_in_the_page_language(server: Any) -> None:
     assert fields_of(drafted(server, page="xx", **request)[1])["email"].startswith("Enter one email")
 
 
+@pytest.mark.parametrize("field,box", [("email", "email"), ("language", "lang"), ("referrals[1].url", None)])
+def test_an_engine_error_goes_to_the_field_it_names(server: Any, monkeypatch: pytest.MonkeyPatch,
+                                                   field: str, box: str | None) -> None:
+    from refusalkit.errors import RecordError
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        error = RecordError("client record: something the form cannot know about")
+        error.field = field  # type: ignore[attr-defined]  # as errors.py gives it, never read from the message
+        raise error
+
+    monkeypatch.setattr("refusalkit.api.draft", failing)
+    errors = fields_of(drafted(server)[1])
+    assert set(errors) == {box}
+    if box is None:
+        assert errors[None] == "The letter cannot be drafted: client record: something the form cannot know about"
+
+
 def _amounts_by_locale() -> bool:
     import inspect
 

@@ -193,8 +193,14 @@ class Drafts:
             html, markdown, text = letter.html, letter.markdown, letter.text
             letter.eml()  # a header problem is an error now, not a failed download later
         except RefusalkitError as exc:
-            field = getattr(exc, "field", None)
-            problems.field(field, record) if field in CLIENT_FIELDS else problems.general(str(exc))
+            field = getattr(exc, "field", None)  # errors.py: the field an error is about, as data
+            field = "lang" if field == "language" else field  # the form's name for it
+            if field in CLIENT_FIELDS:
+                problems.field(field, record)
+            elif field in ("reason", "lang"):
+                problems.add(field, HINTS[field])
+            else:
+                problems.general(str(exc))
             return {"ok": False, "errors": problems.found}
         token, filename = self.keep(letter)
         return {
