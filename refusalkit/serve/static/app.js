@@ -402,6 +402,7 @@
     });
     $("show-form").addEventListener("click", function () { showView("form"); });
     $("show-draft").addEventListener("click", function () { showView("draft"); });
+    document.querySelector(".skip").addEventListener("click", function () { showView("draft"); });
     $("preview").addEventListener("load", fitPreview);
     window.addEventListener("resize", fitPreview);
     $("f-record").addEventListener("change", function () {
