@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -35,10 +36,10 @@ MAX_BODY = 64 * 1024
 # byte, however slowly it trickles in; each single read may wait IDLE_SECONDS.
 REQUEST_SECONDS = 10
 IDLE_SECONDS = 30
-FILES = {
+FILES = MappingProxyType({
     "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/static/app.css": ("app.css", "text/css; charset=utf-8"),
-}
+})
 # The page: scripts, styles and frames from this server only; no inline script or style, except
 # the letter's own style attributes by hash (see letter_style_hashes).
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr {styles}; "

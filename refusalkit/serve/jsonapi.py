@@ -18,6 +18,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .page import P_  # marks a page message for extraction (babel-page.cfg)
@@ -90,7 +91,7 @@ class Problems:
                                      "such as {example}."), places=places, example=example)
 
 
-HINTS = {
+HINTS = MappingProxyType({
     "name": P_("Enter the client's name: the letter needs someone to greet."),
     "email": P_("Enter one email address, such as name@example.com."),
     "currency": P_("Use a three-letter currency code such as EUR, USD or TRY."),
@@ -98,7 +99,7 @@ HINTS = {
     "salutation": P_("Choose a salutation from the list."),
     "reason": P_("Choose a reason from the list."),
     "lang": P_("This language is not available: choose one from the list."),
-}
+})
 
 
 def _limit(field: str) -> int | None:
