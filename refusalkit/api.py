@@ -111,6 +111,10 @@ def environment_language(available: list[str], environ: Mapping[str, str] | None
     return negotiate_locale(wanted, available, sep="_")
 
 
+# The private-use characters render.py marks placeholders and parts with (U+E000-U+E011).
+_PLACEHOLDER_CHARS = dict.fromkeys(range(0xE000, 0xE012))
+
+
 class Letter:
     """A drafted letter; each format is produced on first access."""
 
@@ -150,7 +154,31 @@ class Letter:
 
     @cached_property
     def text(self) -> str:
+        """Plain text wrapped at 72 columns: `--format text`, for a terminal or a file."""
         return to_text(self.rendered, self.converter)
+
+    @cached_property
+    def unwrapped(self) -> str:
+        """Plain text with each paragraph on one line, for what a mail program or a
+        webmail window wraps itself: the mailto body and the clipboard."""
+        return to_text(self.rendered, self.converter, width=0)
+
+    @cached_property
+    def flowed(self) -> str:
+        """The text part of an .eml: `unwrapped` as RFC 3676 format=flowed (DelSp=no),
+        lines of at most 72 columns that a mail program joins and wraps again."""
+        return self.converter.flow(self.unwrapped)
+
+    def edited(self, markdown_text: str) -> Letter:
+        """This letter with its Markdown replaced by `markdown_text` (edited by hand):
+        its html, text and eml are made from it as from any drafted letter."""
+        from .render import Rendered, Slots
+
+        markdown_text = markdown_text.translate(_PLACEHOLDER_CHARS)  # no placeholder can be typed in
+        rendered = Rendered(markdown_text, {}, self.subject, Slots(), self.rendered.lang,
+                            self.rendered.template)
+        return Letter(reason=self.reason, lang=self.lang, relationship=self.relationship, rendered=rendered,
+                      client=self.client, sender=self.sender, engine=self.engine, converter=self.converter)
 
     def eml(self, subject: str | None = None, linesep: str = "\r\n", *, message_id: str | None = None,
             in_reply_to: str | None = None, references: Sequence[str] = ()) -> bytes:
