@@ -118,6 +118,8 @@ _PLACEHOLDER_CHARS = dict.fromkeys(range(0xE000, 0xE012))
 class Letter:
     """A drafted letter; each format is produced on first access."""
 
+    quoted: tuple[str, str] | None = None  # (attribution line, original text): see quote()
+
     def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered,
                  client: Client | None = None, sender: Mapping[str, str] | None = None,
                  engine: Engine | None = None, converter: Converter | None = None) -> None:
@@ -146,28 +148,59 @@ class Letter:
 
     @cached_property
     def markdown(self) -> str:
+        if self.quoted is not None:
+            from .formats import quote_markdown
+
+            return to_markdown(self.rendered) + quote_markdown(*self.quoted)
         return to_markdown(self.rendered)
 
     @cached_property
     def html(self) -> str:
+        if self.quoted is not None:
+            from .formats import quote_html
+
+            document, end, rest = to_html(self.rendered, self.converter).rpartition("</body>")
+            return document + quote_html(*self.quoted) + end + rest
         return to_html(self.rendered, self.converter)
 
     @cached_property
     def text(self) -> str:
         """Plain text wrapped at 72 columns: `--format text`, for a terminal or a file."""
+        if self.quoted is not None:
+            from .formats import quote_text
+
+            return to_text(self.rendered, self.converter) + quote_text(*self.quoted)
         return to_text(self.rendered, self.converter)
 
     @cached_property
     def unwrapped(self) -> str:
         """Plain text with each paragraph on one line, for what a mail program or a
         webmail window wraps itself: the mailto body and the clipboard."""
+        if self.quoted is not None:
+            from .formats import quote_text
+
+            return to_text(self.rendered, self.converter, width=0) + quote_text(*self.quoted)
         return to_text(self.rendered, self.converter, width=0)
 
     @cached_property
     def flowed(self) -> str:
         """The text part of an .eml: `unwrapped` as RFC 3676 format=flowed (DelSp=no),
         lines of at most 72 columns that a mail program joins and wraps again."""
+        if self.quoted is not None:  # the quote keeps its ">" marks (format=flowed quoting)
+            from .formats import quote_flowed
+
+            return (self.converter.flow(to_text(self.rendered, self.converter, width=0))
+                    + quote_flowed(*self.quoted))
         return self.converter.flow(self.unwrapped)
+
+    def quote(self, attribution: str, original: str) -> Letter:
+        """Quote `original` (a message's text) below the letter, after `attribution` ("On 30
+        November 2026, Anna Schmidt wrote:"), in every format: a reply's --quote. The original
+        is data: escaped for Markdown and HTML (a blockquote), behind "> " in plain text."""
+        self.quoted = (attribution, original)
+        for name in ("markdown", "html", "text", "unwrapped", "flowed"):
+            self.__dict__.pop(name, None)
+        return self
 
     def edited(self, markdown_text: str) -> Letter:
         """This letter with its Markdown replaced by `markdown_text` (edited by hand):
