@@ -226,14 +226,13 @@ class Drafts:
 
     def check_choices(self, problems: Problems, reason: str, lang: str, relationship: str) -> None:
         """The reason, the letter language and the relationship, each as its field's problem."""
-        from .. import reasons
         from ..catalog import template_languages
         from ..errors import RefusalkitError
         from ..records import RELATIONSHIPS
 
         found = None
         try:
-            found = reasons.find(self.engine.path, reason) if reason else None
+            found = self.engine.reason(reason) if reason else None
         except RefusalkitError:
             pass
         if found is None:

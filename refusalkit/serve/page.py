@@ -253,11 +253,11 @@ class Page:
 def reason_options(engine: Any) -> list[dict[str, Any]]:
     """Every reason with its title and description in each letter language (English where a
     catalog has none), the relationships it fits and the languages it has letters in."""
-    from .. import reasons
     from ..catalog import template_languages
     from ..i18n import translations
 
-    catalogs: Mapping[str, gettext.GNUTranslations] = {c: translations(lang) for c, lang in engine.languages.items()}
+    catalogs: Mapping[str, gettext.GNUTranslations] = {
+        c: translations(lang, engine.catalogs) for c, lang in engine.languages.items()}
     return [{
         "id": r.id,
         "title": r.title,
@@ -266,4 +266,4 @@ def reason_options(engine: Any) -> list[dict[str, Any]]:
         "descriptions": {c: t.gettext(r.description) for c, t in catalogs.items()},
         "relationships": list(r.relationships),
         "languages": sorted(template_languages(engine.path, r.id)),
-    } for r in reasons.all_reasons(engine.path)]
+    } for r in engine.all_reasons()]
