@@ -367,16 +367,6 @@ def test_an_engine_error_goes_to_the_field_it_names(server: Any, monkeypatch: py
         assert errors[None] == "The letter cannot be drafted: client record: something the form cannot know about"
 
 
-def _amounts_by_locale() -> bool:
-    import inspect
-
-    from refusalkit.records import parse_record
-
-    return "locale" in inspect.signature(parse_record).parameters
-
-
-@pytest.mark.skipif(not _amounts_by_locale(), reason="the record layer does not read amounts by locale yet "
-                                                   "(branch records)")
 @pytest.mark.parametrize("lang,typed", [("de", "1.234,50"), ("de", "1234,50"), ("tr", "1.234,50"),
                                         ("en", "1,234.50"), ("de", "1234.50")])
 def test_an_amount_is_read_as_the_letter_language_writes_it(server: Any, lang: str, typed: str) -> None:
@@ -941,8 +931,6 @@ def test_the_switch_changes_the_page_language_and_is_remembered(browser: Any, se
         view.context.close()
 
 
-@pytest.mark.skipif(not _amounts_by_locale(), reason="the record layer does not read amounts by locale yet "
-                                                   "(branch records)")
 def test_a_german_amount_is_accepted_as_typed(browser: Any, server: Any) -> None:
     from playwright.sync_api import expect
 

@@ -316,15 +316,9 @@ class Drafts:
 
 def _parse(record: Mapping[str, Any], lang: str, source: str = "client record") -> Any:
     """The record as draft() reads it for a letter in `lang` (amounts as that language writes them)."""
-    import inspect
-
     from ..records import parse_record
 
-    # `locale`: records read amounts by the letter's language (branch records); without it, as before
-    by_language: dict[str, Any] = {"locale": lang} if lang else {}
-    if by_language and "locale" in inspect.signature(parse_record).parameters:
-        return parse_record(record, source, **by_language)
-    return parse_record(record, source)
+    return parse_record(record, source, locale=lang or None)
 
 
 def _starts_like_json(raw: bytes) -> bool:
