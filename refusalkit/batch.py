@@ -288,8 +288,10 @@ def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
     return text.encode("utf-8")
 
 
-def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Failure | bool | None:
-    """Plan, draft and write one row: True if written, None if skipped, or its Failure."""
+def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
+             queue: Any = None) -> Failure | bool | None | list[Failure | bool | None]:
+    """Plan, draft and write one row: True if written, None if skipped, or its Failure;
+    with `queue` (--to-drafts), the outcomes of the drafts the queue sent meanwhile."""
     if item.problem is not None:
         return Failure(item.row, item.line, "", *item.problem)
     planned = planner.plan(item)
@@ -301,9 +303,15 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str) -> Fa
     job = planned
     try:
         letter = draft(job.reason, job.client, lang=job.lang, explain=options.explain, engine=planner.engine)
-        data = _payload(letter, options.fmt, options.subject)
+        if queue is not None:
+            message_id = queue.message_id(item.data, job.reason, job.lang, options.explain, options.subject)
+            data = letter.eml(options.subject, message_id=message_id)
+        else:
+            data = _payload(letter, options.fmt, options.subject)
     except RefusalkitError as exc:
         return Failure(item.row, item.line, job.client.name, _field_of(str(exc)), str(exc))
+    if queue is not None:
+        return queue.add(message_id, data, (item, job))
     if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
         return Failure(item.row, item.line, job.client.name, "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")
@@ -414,11 +422,17 @@ def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, s
 def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         on_failure: Callable[[Failure], None] = lambda f: None,
         on_progress: Callable[[int], None] = lambda n: None,
-        on_start: Callable[[int, str | None], None] = lambda total, note: None) -> Summary:
-    """Write one letter per row of `clients` into `out_dir`; see the module docstring."""
+        on_start: Callable[[int, str | None], None] = lambda total, note: None,
+        queue: Any = None) -> Summary:
+    """Write one letter per row of `clients` into `out_dir`; see the module docstring.
+    With `queue` (drafts.DraftsQueue, --to-drafts) the letters go into the mailbox
+    instead, and `out_dir` gets only errors.csv."""
     started = time.perf_counter()
     if options.fmt not in FORMATS:
         raise UsageError(f"--format {options.fmt!r}: batch writes {', '.join(FORMATS)}")
+    if queue is not None and options.force:
+        raise UsageError("--force does not apply to --to-drafts: a draft already in the folder is never "
+                         "appended twice (delete it there to have it again)")
     if options.force and options.resume:
         raise UsageError("--force and --resume contradict each other: choose one")
     pattern = NamePattern(options.pattern, FORMATS[options.fmt])
@@ -458,6 +472,18 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
             errors.add(failure._replace(field="", message=f"internal error while reporting row "
                                                           f"{failure.row} ({type(exc).__name__}: {exc})"))
 
+    def tally(done: Any) -> None:
+        nonlocal written, skipped
+        if isinstance(done, list):  # --to-drafts: the drafts the queue has sent
+            for one in done:
+                tally(queue.outcome(one))
+        elif done is True:
+            written += 1
+        elif done is None:
+            skipped += 1
+        else:
+            report(done)
+
     stop = Stop()
     try:
         with stop:
@@ -466,22 +492,23 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                     if stop.requested:
                         break
                     try:
-                        done = _outcome(item, planner, options, out_dir)
+                        done = _outcome(item, planner, options, out_dir, queue)
                     except OutputError:  # the folder or the disk, not the row: stop
                         raise
+                    except RefusalkitError as exc:
+                        if queue is not None and queue.fatal(exc):  # the mailbox is gone for good: stop
+                            raise
+                        done = Failure(item.row, item.line, "", "", str(exc))
                     except Exception as exc:  # noqa: BLE001 -- a bug of ours must not cost the other rows
                         done = Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: "
                                                                     f"{exc}): please report it")
-                    if done is True:
-                        written += 1
-                    elif done is None:
-                        skipped += 1
-                    else:
-                        report(done)
+                    tally(done)
                     pending += 1
                     if pending == CHUNK:
                         on_progress(pending)
                         pending = 0
+                if queue is not None:
+                    tally(queue.flush())
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
                 interrupted = True
         interrupted = interrupted or stop.requested
@@ -498,6 +525,56 @@ def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
     if first is not None:
         yield first
         yield from rows
+
+
+# --- --to-drafts: into the mailbox's Drafts folder (imap.py) --------------------------------------
+
+class _ToDrafts:
+    """imap.Queue for the rows of a run: a Message-ID per row that a rerun gives again (the
+    row's fields, reason, language, --explain, --subject and the account's user), and
+    the queue's outcomes as batch counts them."""
+
+    def __init__(self, queue: Any, user: str, domain: str) -> None:
+        self.queue, self.user, self.domain = queue, user, domain
+
+    def message_id(self, data: Any, reason: str, lang: str, explain: bool, subject: str | None) -> str:
+        from .imap import batch_message_id
+
+        return batch_message_id([data, reason, lang, explain, subject, self.user], self.domain)
+
+    def add(self, message_id: str, data: bytes, key: Any) -> list[Any]:
+        return self.queue.add(message_id, data, key)
+
+    def flush(self) -> list[Any]:
+        return self.queue.flush()
+
+    @staticmethod
+    def outcome(pair: Any) -> Failure | bool | None:
+        (item, job), result = pair
+        if result is True or result is None:
+            return result
+        return Failure(item.row, item.line, job.client.name, "", str(result))
+
+    @staticmethod
+    def fatal(exc: Exception) -> bool:
+        from .imap import ImapError
+
+        return isinstance(exc, ImapError)
+
+
+def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[[str], None]) -> Any:
+    from . import account
+    from .imap import Mailbox, Queue
+
+    acct = account.load(account.find(account_path))
+    sender = (engine.style.sender or {}).get("email") or ""
+    domain = (sender or (acct.user if "@" in acct.user else "")).rpartition("@")[2]
+    if domain:
+        from .mail import ascii_address
+
+        domain = ascii_address(f"x@{domain}", "sender email").rpartition("@")[2]
+    box = Mailbox(acct)
+    return acct, box, _ToDrafts(Queue(box, on_reconnect=on_reconnect), acct.user, domain or "refusalkit.invalid")
 
 
 # --- the command ----------------------------------------------------------------------------------
@@ -524,13 +601,23 @@ def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
               help="Ignored: a batch runs in one process (kept so that scripts that pass it still run).")
 @click.option("--style", "style_path", metavar="PATH",
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
+@click.option("--to-drafts", "to_drafts", is_flag=True,
+              help="Save the drafts in your mailbox's Drafts folder over IMAP (DIR gets only errors.csv); "
+                   "a rerun skips the drafts already there.")
+@click.option("--account", "account_path", metavar="PATH",
+              help="Your mail account for --to-drafts (default: $REFUSALKIT_ACCOUNT, account.toml in your config folder).")
 def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str, fmt: str | None,
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
-                  jobs: int | None, style_path: str | None) -> None:
+                  jobs: int | None, style_path: str | None, to_drafts: bool = False,
+                  account_path: str | None = None) -> None:
     """One letter per client from a CSV or JSON Lines (.jsonl) file."""
     from .cli import _engine
 
+    if to_drafts:
+        if fmt not in (None, "eml"):
+            raise UsageError(f"--to-drafts saves eml drafts: leave out --format {fmt}")
+        fmt, resume = "eml", False  # always resume-safe: drafts already in the folder are skipped
     engine = _engine(style_path)
     fmt = fmt or engine.style.format or "md"
     if fmt not in FORMATS:
@@ -540,6 +627,18 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume)
     tty = sys.stderr.isatty()
     bar: Any = None
+    box = queue = None
+    if to_drafts:
+        if force:
+            raise UsageError("--force does not apply to --to-drafts: a draft already in the folder is never "
+                             "appended twice (delete it there to have it again)")
+
+        def on_reconnect(why: str) -> None:
+            if bar is not None:
+                click.echo("\r\x1b[K", nl=False, err=True)
+            click.echo(f"refusalkit: note: {shown(why)}; reconnecting", err=True)
+
+        acct, box, queue = _to_drafts(account_path, engine, on_reconnect)
 
     def on_failure(f: Failure) -> None:
         if bar is not None:
@@ -557,13 +656,21 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
 
     try:
         summary = run(clients, out_dir, options, engine, on_failure=on_failure,
-                      on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start)
+                      on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start,
+                      queue=queue)
     finally:
         if bar is not None:
             bar.render_finish()
+        if box is not None:
+            box.close()
     rate = f", {summary.written / summary.seconds:,.0f} letters/s" if summary.seconds >= 0.5 else ""
     line = (f"{summary.written} written, {summary.failed} failed, {summary.skipped} skipped "
             f"in {summary.seconds:.1f} s{rate} -> {out_dir}")
+    if queue is not None:
+        uids = queue.queue.uids
+        line = (f"{summary.written} drafts saved, {summary.failed} failed, {summary.skipped} skipped (already "
+                f"there) in {summary.seconds:.1f} s{rate.replace('letters', 'drafts')} -> {box.folder} "
+                f"({acct.user} at {acct.host})" + (f", UIDs {min(uids)}-{max(uids)}" if uids else ""))
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
     click.echo(("interrupted: " if summary.interrupted else "") + line)

@@ -214,15 +214,22 @@ def cli() -> None:
 @click.option("--copy", "copy_", is_flag=True, help="Also put the letter on the clipboard (HTML where possible).")
 @click.option("--edit", is_flag=True, help="Open the letter in $EDITOR before it is output.")
 @_STYLE_OPTION
+@click.option("--to-drafts", "to_drafts", is_flag=True,
+              help="Save the draft (eml) in your mailbox's Drafts folder over IMAP, instead of printing it.")
+@click.option("--account", "account_path", metavar="PATH",
+              help="Your mail account for --to-drafts (default: $REFUSALKIT_ACCOUNT, account.toml in your config folder).")
 @_one_letter
 def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, first_name: str | None,
           email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
-          subject: str | None, copy_: bool, edit: bool, style_path: str | None) -> None:
+          subject: str | None, copy_: bool, edit: bool, style_path: str | None, to_drafts: bool = False,
+          account_path: str | None = None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
     from .records import parse_record, read_record_file
 
+    if to_drafts:
+        check_to_drafts(fmt, output, edit)
     fmt = output_format(output, fmt)
     data: dict[str, Any] = {}
     source = "command line"
@@ -248,6 +255,9 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if edit and fmt in ("eml", "mailto"):
         raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
     letter = make_draft(reason, client, lang=lang, explain=explain, engine=engine)
+    if to_drafts:
+        save_to_drafts(letter, subject, account_path)
+        return
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
@@ -274,6 +284,32 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
         html = letter.html if fmt in ("html", "eml") and not edit else (text if fmt == "html" else None)
         plain = text if fmt in ("md", "text", "mailto") else letter.text
         click.echo(copy(plain, html), err=True)
+
+
+# --- --to-drafts (draft, reply): the draft goes into the mailbox's Drafts folder over IMAP (imap.py)
+
+def check_to_drafts(fmt: str | None, output: str | None, edit: bool) -> None:
+    """--to-drafts saves an eml draft: a contradicting option is an error before anything is done."""
+    if fmt not in (None, "eml"):
+        raise UsageError(f"--to-drafts saves an eml draft: leave out --format {fmt}")
+    if output:
+        raise UsageError("--to-drafts and --output contradict each other: choose one")
+    if edit:
+        raise UsageError("--to-drafts and --edit: edit the draft in your mail client instead")
+
+
+def save_to_drafts(letter: Any, subject: str | None, account_path: str | None, **threading: Any) -> None:
+    """Append `letter` as an eml draft to the account's Drafts folder; print where it went."""
+    from . import account
+    from .imap import save
+
+    if not letter.client.email:
+        click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
+                   err=True)
+    data = letter.eml(subject, **threading)  # first: a bad header is reported before any connection
+    acct = account.load(account.find(account_path))
+    folder, uid = save(acct, data)
+    click.echo(f"saved to {folder} ({acct.user} at {acct.host})" + (f", UID {uid}" if uid else ""))
 
 
 @cli.command()
