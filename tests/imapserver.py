@@ -3,8 +3,8 @@
 `Dovecot(folder)` writes a config, a passwd-file, a self-signed certificate and
 a Maildir root under `folder`, and starts Debian's dovecot in the foreground on
 free loopback ports: `port` (plain, with STARTTLS) and `ssl_port` (implicit
-TLS). Users are added while it runs (`add_user`): dovecot re-reads a changed
-passwd-file, so every test gets a mailbox of its own.
+TLS). Users are added before it starts (`add_user`) and handed out one by one
+(`take_user`), so every test gets a mailbox of its own.
 
 As root (CI), imap-login runs as `dovenull`, the internal processes as
 `dovecot` and the mail processes as `nobody` (dovecot refuses uid 0 for mail):
@@ -79,6 +79,7 @@ ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_cache_size = 0
+auth_failure_delay = 0
 default_login_user = {login_user}
 default_internal_user = {internal_user}
 first_valid_uid = 1
@@ -154,6 +155,7 @@ class Dovecot:
             with open(self.config, "w", encoding="utf-8") as fh:
                 fh.write(text)
         self.proc: subprocess.Popen[bytes] | None = None
+        self.users: list[tuple[str, str]] = []
 
     def start(self) -> Dovecot:
         self.proc = subprocess.Popen([DOVECOT, "-F", "-c", self.config], stdout=subprocess.DEVNULL,
@@ -179,18 +181,31 @@ class Dovecot:
             return ""
 
     def add_user(self, user: str, password: str) -> None:
+        """Add a user; best before start(): dovecot looks at a changed passwd-file at most
+        once a second, so one added later is waited for until the next second."""
         home = os.path.join(self.dir, "mail", user)
         with open(self.passwd, "a", encoding="utf-8") as fh:
             fh.write(f"{user}:{{PLAIN}}{password}:{self.uid}:{self.gid}::{home}::\n")
-        # dovecot notices a changed passwd-file by its mtime, which may not move within a second
-        st = os.stat(self.passwd)
-        os.utime(self.passwd, ns=(st.st_atime_ns, max(st.st_mtime_ns, time.time_ns()) + 2_000_000_000))
+        if self.proc is not None:
+            time.sleep(1.05 - time.time() % 1)
+        self.users.append((user, password))
+
+    def take_user(self, password: str) -> str:
+        """A user with `password` that no one has used yet."""
+        for i, (user, secret) in enumerate(self.users):
+            if secret == password:
+                del self.users[i]
+                return user
+        user = f"late{os.urandom(4).hex()}"
+        self.add_user(user, password)
+        self.users.pop()
+        return user
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
-                self.proc.wait(10)
+                self.proc.wait(2)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
@@ -199,14 +214,19 @@ class Dovecot:
 
 
 class Cut:
-    """A proxy to 127.0.0.1:`port` that drops the client's connection (both ways, once)
-    right after forwarding the start of its `after`-th APPEND command; later
-    connections pass through untouched."""
+    """A proxy to 127.0.0.1:`port` that drops the client's connection once, at its
+    `after`-th APPEND command; later connections pass through untouched.
 
-    def __init__(self, port: int, after: int) -> None:
-        self.target, self.after = port, after
+    mode "half": only the first half of the bytes that carry that APPEND reach the
+    server, which then drops the unfinished command. mode "reply": the whole command
+    reaches the server, which saves the drafts, but its answer never reaches the
+    client: the connection closes a second later."""
+
+    def __init__(self, port: int, after: int, mode: str = "half") -> None:
+        self.target, self.after, self.mode = port, after, mode
         self.appends = 0
         self.cuts = 0
+        self.muted: set[int] = set()  # ids of the client sockets whose answers are swallowed
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen(16)
@@ -220,25 +240,34 @@ class Cut:
             except OSError:
                 return
             server = socket.create_connection(("127.0.0.1", self.target))
-            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, server, client), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, None), daemon=True).start()
 
-    def _pipe(self, src: socket.socket, dst: socket.socket, upstream: bool) -> None:
+    def _pipe(self, src: socket.socket, dst: socket.socket, client: socket.socket | None) -> None:
         try:
             while True:
                 data = src.recv(65536)
                 if not data:
                     break
-                if upstream and not self.cuts:
+                if client is not None and not self.cuts:
                     self.appends += data.count(b" APPEND ")
                     if self.appends >= self.after:
                         self.cuts += 1
-                        dst.sendall(data[:len(data) // 2])  # half an APPEND reaches the server
-                        break
+                        if self.mode == "half":
+                            dst.sendall(data[:len(data) // 2])
+                            break
+                        self.muted.add(id(dst))
+                        threading.Timer(1.0, self._close, args=(src, dst)).start()
+                if client is None and id(src) in self.muted:
+                    continue  # the server's answer is lost
                 dst.sendall(data)
         except OSError:
             pass
-        for s in (src, dst):
+        self._close(src, dst)
+
+    @staticmethod
+    def _close(*sockets: socket.socket) -> None:
+        for s in sockets:
             try:
                 s.shutdown(socket.SHUT_RDWR)
             except OSError:
