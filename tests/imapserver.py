@@ -80,6 +80,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_cache_size = 0
 auth_failure_delay = 0
+mail_fsync = {fsync}
 default_login_user = {login_user}
 default_internal_user = {internal_user}
 first_valid_uid = 1
@@ -121,7 +122,7 @@ namespace inbox {{
 
 class Dovecot:
     def __init__(self, folder: str, *, special_use: bool = True, drafts: str = DRAFTS,
-                 capability: str = "") -> None:
+                 capability: str = "", fsync: str = "never") -> None:
         self.dir = folder
         self.port, self.ssl_port = free_port(), free_port()
         self.drafts = drafts
@@ -148,7 +149,7 @@ class Dovecot:
                                    login_user="dovenull" if root else me,
                                    internal_user="dovecot" if root else me,
                                    auth_user="root" if root else me,
-                                   capability=capability, mailboxes=mailboxes))
+                                   capability=capability, mailboxes=mailboxes, fsync=fsync))
         if not capability:  # keep dovecot's own list
             with open(self.config, encoding="utf-8") as fh:
                 text = fh.read().replace("imap_capability = \n", "")
