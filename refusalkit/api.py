@@ -114,6 +114,8 @@ def environment_language(available: list[str], environ: Mapping[str, str] | None
 class Letter:
     """A drafted letter; each format is produced on first access."""
 
+    quoted: tuple[str, str] | None = None  # (attribution line, original text): see quote()
+
     def __init__(self, reason: str, lang: str, relationship: str, rendered: Rendered,
                  client: Client | None = None, sender: Mapping[str, str] | None = None,
                  engine: Engine | None = None, converter: Converter | None = None) -> None:
@@ -142,15 +144,37 @@ class Letter:
 
     @cached_property
     def markdown(self) -> str:
+        if self.quoted is not None:
+            from .formats import quote_markdown
+
+            return to_markdown(self.rendered) + quote_markdown(*self.quoted)
         return to_markdown(self.rendered)
 
     @cached_property
     def html(self) -> str:
+        if self.quoted is not None:
+            from .formats import quote_html
+
+            document, end, rest = to_html(self.rendered, self.converter).rpartition("</body>")
+            return document + quote_html(*self.quoted) + end + rest
         return to_html(self.rendered, self.converter)
 
     @cached_property
     def text(self) -> str:
+        if self.quoted is not None:
+            from .formats import quote_text
+
+            return to_text(self.rendered, self.converter) + quote_text(*self.quoted)
         return to_text(self.rendered, self.converter)
+
+    def quote(self, attribution: str, original: str) -> Letter:
+        """Quote `original` (a message's text) below the letter, after `attribution` ("On 30
+        November 2026, Anna Schmidt wrote:"), in every format: a reply's --quote. The original
+        is data: escaped for Markdown and HTML (a blockquote), behind "> " in plain text."""
+        self.quoted = (attribution, original)
+        for name in ("markdown", "html", "text"):
+            self.__dict__.pop(name, None)
+        return self
 
     def eml(self, subject: str | None = None, linesep: str = "\r\n", *, message_id: str | None = None,
             in_reply_to: str | None = None, references: Sequence[str] = ()) -> bytes:

@@ -169,6 +169,7 @@ class Options(NamedTuple):
     subject: str | None = None
     force: bool = False
     resume: bool = False
+    mbox: str | None = None  # --mbox FILE: every draft into one mbox file instead of DIR
 
 
 def _field_of(message: str) -> str:
@@ -289,9 +290,10 @@ def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
 
 
 def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
-             queue: Any = None) -> Failure | bool | None | list[Failure | bool | None]:
-    """Plan, draft and write one row: True if written, None if skipped, or its Failure;
-    with `queue` (--to-drafts), the outcomes of the drafts the queue sent meanwhile."""
+             mbox: Any = None, queue: Any = None) -> Failure | bool | None | list[Failure | bool | None]:
+    """Plan, draft and write one row (into `mbox`, an mbox.MboxWriter, if given): True if
+    written, None if skipped, or its Failure; with `queue` (--to-drafts), the outcomes
+    of the drafts the queue sent meanwhile."""
     if item.problem is not None:
         return Failure(item.row, item.line, "", *item.problem)
     planned = planner.plan(item)
@@ -312,6 +314,9 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
         return Failure(item.row, item.line, job.client.name, _field_of(str(exc)), str(exc))
     if queue is not None:
         return queue.add(message_id, data, (item, job))
+    if mbox is not None:
+        mbox.add(data)
+        return True
     if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
         return Failure(item.row, item.line, job.client.name, "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")
@@ -341,9 +346,9 @@ class _ErrorLog:
     at the end; UTF-8 with a BOM and the input's delimiter, so Excel opens it as it
     opened the input. A run without failures removes an old one."""
 
-    def __init__(self, out_dir: str, delimiter: str) -> None:
-        self.path = os.path.join(out_dir, ERRORS_FILE)
-        self.tmp = os.path.join(out_dir, f".{ERRORS_FILE}.rk{os.getpid()}.tmp")
+    def __init__(self, out_dir: str, delimiter: str, name: str = ERRORS_FILE) -> None:
+        self.path = os.path.join(out_dir, name)
+        self.tmp = os.path.join(out_dir, f".{name}.rk{os.getpid()}.tmp")
         self.delimiter = delimiter
         self.fh: Any = None
         self.writer: Any = None
@@ -444,19 +449,30 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         from .mail import header_value
 
         header_value(options.subject, "subject")
+    if options.mbox and (options.resume or options.fmt != "eml"):
+        raise UsageError("--mbox holds eml drafts, written whole or not at all: leave out "
+                         + ("--resume" if options.resume else f"--format {options.fmt}"))
     jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
     first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
-    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
-        raise UsageError(f"{out_dir}: exists and is not a folder: give --out-dir a folder")
-    try:
-        os.makedirs(out_dir, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
-    letterfiles.clean_stale_temps(out_dir)
+    mbox = None
+    if options.mbox:  # errors.csv beside it, as FILE.errors.csv
+        from .mbox import MboxWriter
+
+        out_dir = os.path.dirname(options.mbox)
+        mbox = MboxWriter(options.mbox, force=options.force, sender=(engine.style.sender or {}).get("email"))
+    else:
+        if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+            raise UsageError(f"{out_dir}: exists and is not a folder: give --out-dir a folder")
+        try:
+            os.makedirs(out_dir, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
+        letterfiles.clean_stale_temps(out_dir)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
-    errors = _ErrorLog(out_dir, delimiter)
+    errors = _ErrorLog(out_dir, delimiter, os.path.basename(options.mbox) + ".errors.csv" if options.mbox
+                       else ERRORS_FILE)
     written = failed = skipped = pending = 0
     interrupted = False
 
@@ -492,7 +508,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                     if stop.requested:
                         break
                     try:
-                        done = _outcome(item, planner, options, out_dir, queue)
+                        done = _outcome(item, planner, options, out_dir, mbox, queue)
                     except OutputError:  # the folder or the disk, not the row: stop
                         raise
                     except RefusalkitError as exc:
@@ -512,12 +528,17 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
                 interrupted = True
         interrupted = interrupted or stop.requested
+        if mbox is not None and not interrupted:
+            mbox.commit()  # whole: an interrupted run's mbox is discarded (finally), never half there
     finally:
         # Even when a run stops on an error (a full disk), the rows reported so far stay reported.
         if pending:
             on_progress(pending)
         errors_file = errors.close()
-        letterfiles.sync(out_dir)  # the letters reach the disk once, at the end, not one fsync each
+        if mbox is not None:
+            mbox.discard()  # after commit() only the temporary name goes
+        else:
+            letterfiles.sync(out_dir)  # the letters reach the disk once, at the end, not one fsync each
     return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file)
 
 
@@ -583,7 +604,9 @@ def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[
 @click.argument("clients", metavar="CLIENTS")
 @click.option("--reason", "-r", metavar="ID", help="Why you say no; a 'reason' column overrides it per row.")
 @click.option("--lang", "-l", metavar="LANG", help="Letter language; a 'language' or 'lang' column overrides it.")
-@click.option("--out-dir", "-d", required=True, metavar="DIR", help="Folder for the letters (created if needed).")
+@click.option("--out-dir", "-d", metavar="DIR", help="Folder for the letters (created if needed).")
+@click.option("--mbox", metavar="FILE", help="All drafts (eml) in one mbox file instead of --out-dir; never replaced "
+                                            "without --force.")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)),
               help="Output format (default: the house style's, else md).")
 @click.option("--name-pattern", default=DEFAULT_PATTERN, show_default=True, metavar="PATTERN",
@@ -606,7 +629,8 @@ def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[
                    "a rerun skips the drafts already there.")
 @click.option("--account", "account_path", metavar="PATH",
               help="Your mail account for --to-drafts (default: $REFUSALKIT_ACCOUNT, account.toml in your config folder).")
-def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str, fmt: str | None,
+def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str | None, mbox: str | None,
+                  fmt: str | None,
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
                   jobs: int | None, style_path: str | None, to_drafts: bool = False,
@@ -614,17 +638,24 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     """One letter per client from a CSV or JSON Lines (.jsonl) file."""
     from .cli import _engine
 
+    if bool(out_dir) == bool(mbox):
+        raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
+                               "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
     if to_drafts:
+        if mbox:
+            raise UsageError("--to-drafts and --mbox contradict each other: choose one "
+                             "(with --to-drafts, --out-dir DIR gets errors.csv)")
         if fmt not in (None, "eml"):
             raise UsageError(f"--to-drafts saves eml drafts: leave out --format {fmt}")
         fmt, resume = "eml", False  # always resume-safe: drafts already in the folder are skipped
     engine = _engine(style_path)
-    fmt = fmt or engine.style.format or "md"
+    fmt = (fmt or "eml") if mbox else (fmt or engine.style.format or "md")
     if fmt not in FORMATS:
         raise UsageError(f"the house style's format {fmt!r} is not one batch writes: pass --format")
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
-                      relationship=relationship, explain=explain, subject=subject, force=force, resume=resume)
+                      relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
+                      mbox=mbox)
     tty = sys.stderr.isatty()
     bar: Any = None
     box = queue = None
@@ -655,7 +686,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
             bar.__enter__()
 
     try:
-        summary = run(clients, out_dir, options, engine, on_failure=on_failure,
+        summary = run(clients, out_dir or "", options, engine, on_failure=on_failure,
                       on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start,
                       queue=queue)
     finally:
@@ -665,7 +696,9 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
             box.close()
     rate = f", {summary.written / summary.seconds:,.0f} letters/s" if summary.seconds >= 0.5 else ""
     line = (f"{summary.written} written, {summary.failed} failed, {summary.skipped} skipped "
-            f"in {summary.seconds:.1f} s{rate} -> {out_dir}")
+            f"in {summary.seconds:.1f} s{rate} -> {out_dir or mbox}")
+    if mbox and summary.interrupted:
+        line = f"{summary.written} drafted, none written to {mbox} (an mbox is written whole or not at all)"
     if queue is not None:
         uids = queue.queue.uids
         line = (f"{summary.written} drafts saved, {summary.failed} failed, {summary.skipped} skipped (already "

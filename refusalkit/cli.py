@@ -146,12 +146,14 @@ class _Group(click.Group):
     # Commands defined in their own modules, imported only when asked for, so
     # that `refusalkit draft` does not pay for them at start-up.
     LAZY: ClassVar[dict[str, tuple[str, str]]] = {
-        "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command")}
+        "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command"),
+        "reply": ("refusalkit.reply", "reply_command")}
     # What `refusalkit --help` lists for them, so that listing does not import
     # them (tests/test_docs.py checks that it is the first line of their own help).
     LAZY_HELP: ClassVar[dict[str, str]] = {
         "batch": "One letter per client from a CSV or JSON Lines (.jsonl) file.",
-        "serve": "Serve a local page to compose letters, copy them as rich text and download drafts."}
+        "serve": "Serve a local page to compose letters, copy them as rich text and download drafts.",
+        "reply": "Reply to a client's email: a threaded draft in their language and register."}
     _listing = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -331,3 +331,38 @@ def to_text(letter: Rendered, converter: Converter, width: int = 72) -> str:
         out.append(converter.lay_out(prefix, filled) if width == 72 else lay_out(prefix, filled, width))
         previous_item = item
     return "".join(out) + "\n"
+
+
+# --- a reply's quote: the client's message below the letter ---------------------------------------
+
+def _quote_lines(original: str) -> list[str]:
+    """The lines of `original` as a plain-text quote: "> " before each (">" before a line
+    already quoted or empty). Lines are not wrapped again, as mail clients quote: the
+    client's own line breaks stay where they were."""
+    return [(">" if line.startswith(">") or not line else "> ") + line
+            for line in (line.rstrip() for line in original.strip("\n").split("\n"))]
+
+
+def quote_text(attribution: str, original: str) -> str:
+    """The quote of a reply in plain text, after the letter: the attribution line, then the
+    original's lines behind "> "."""
+    return "\n" + attribution + "\n" + "\n".join(_quote_lines(original)) + "\n"
+
+
+def quote_markdown(attribution: str, original: str) -> str:
+    """The quote of a reply in Markdown: the attribution, then a quote block of the original,
+    every line escaped and kept a line of its own (two spaces at its end: a hard break in
+    CommonMark and Python-Markdown alike)."""
+    lines = [md_escape(line.rstrip()) for line in original.strip("\n").split("\n")]
+    body = "\n".join("> " + line + ("  " if line and i < len(lines) - 1 and lines[i + 1] else "")
+                     if line else ">" for i, line in enumerate(lines))
+    return "\n" + md_escape(attribution) + "\n\n" + body + "\n"
+
+
+def quote_html(attribution: str, original: str) -> str:
+    """The quote of a reply in HTML, to go before </body>: the attribution, then the original's
+    text (escaped: the client's message is data) as a blockquote, line breaks kept."""
+    lines = "<br>\n".join(html_escape(line.rstrip()) for line in original.strip("\n").split("\n"))
+    return ('<p style="margin:1.5em 0 0.5em 0;color:#555">' + html_escape(attribution) + "</p>\n"
+            '<blockquote type="cite" style="margin:0 0 0 0.8ex;border-left:2px solid #ccc;'
+            'padding-left:1ex;color:#555">\n' + lines + "\n</blockquote>\n")

@@ -23,55 +23,93 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     allowed, its owner); a symbolic link is refused, never followed nor replaced.
     Temporary files of runs that were killed are removed afterwards.
     """
-    target = os.fspath(path)
-    try:
-        old = os.lstat(target)
-    except (FileNotFoundError, NotADirectoryError):  # the folder is checked when writing into it
-        old = None
-    except ValueError:  # a NUL in the path
-        raise OutputError(f"{target!r}: not a valid file name") from None
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write there ({exc.strerror})") from None
-    if old is not None:
-        _check_replaceable(target, old, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder, name = os.path.split(target)
-    folder = folder or "."
-    try:
-        # named as batch names its temporary files, so that either cleans up after the other
-        # (the name shortened: a long one plus the suffix could exceed the system's limit)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name[:100]}.", suffix=f".rk{os.getpid()}.tmp")
-    except FileNotFoundError:
-        raise OutputError(f"{target}: the folder {folder} does not exist") from None
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+    with AtomicFile(path, force=force) as fh:
+        fh.write(payload)
+
+
+class AtomicFile:
+    """A file written as write_atomic writes one, for what is written piece by piece (a batch's
+    mbox): the target is checked when it is opened (an existing file without `force` is an
+    error before anything is written), the pieces go to a temporary file in the same folder,
+    and commit() moves it into place; discard() (or an exception inside `with`) removes it."""
+
+    def __init__(self, path: str | os.PathLike[str], *, force: bool = False) -> None:
+        self.target = target = os.fspath(path)
+        self.force = force
+        try:
+            self.old: os.stat_result | None = os.lstat(target)
+        except (FileNotFoundError, NotADirectoryError):  # the folder is checked when writing into it
+            self.old = None
+        except ValueError:  # a NUL in the path
+            raise OutputError(f"{target!r}: not a valid file name") from None
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write there ({exc.strerror})") from None
+        if self.old is not None:
+            _check_replaceable(target, self.old, force)
+        folder, name = os.path.split(target)
+        self.folder = folder or "."
+        try:
+            # named as batch names its temporary files, so that either cleans up after the other
+            # (the name shortened: a long one plus the suffix could exceed the system's limit)
+            fd, self.tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name[:100]}.", suffix=f".rk{os.getpid()}.tmp")
+        except FileNotFoundError:
+            raise OutputError(f"{target}: the folder {self.folder} does not exist") from None
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write there ({exc.strerror})") from None
+        self.file = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.file.write(data)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.target}: cannot write it ({exc.strerror})") from None
+
+    def commit(self) -> None:
+        """Move the whole file into place (never over an existing file without `force`)."""
+        target, old, tmp = self.target, self.old, self.tmp
+        try:
+            fh = self.file
             fh.flush()
             if old is not None:
                 _keep_owner(fh.fileno(), old)
             os.fsync(fh.fileno())
-        # a letter is never a program: the old file's permission bits without set-id or sticky
-        os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777 if old is not None else 0o644 & ~_umask())
-        if force:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # fails if the file appeared meanwhile: no silent overwrite
-            except FileExistsError:
-                raise OutputError(f"{target}: already exists: use --force to overwrite it") from None
-            except OSError:
-                if os.path.lexists(target):
-                    raise OutputError(f"{target}: already exists: use --force to overwrite it") from None
+            fh.close()
+            # a letter is never a program: the old file's permission bits without set-id or sticky
+            os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777 if old is not None else 0o644 & ~_umask())
+            if self.force:
                 os.replace(tmp, target)
-    except BaseException:
+            else:
+                try:
+                    os.link(tmp, target)  # fails if the file appeared meanwhile: no silent overwrite
+                except FileExistsError:
+                    raise OutputError(f"{target}: already exists: use --force to overwrite it") from None
+                except OSError:
+                    if os.path.lexists(target):
+                        raise OutputError(f"{target}: already exists: use --force to overwrite it") from None
+                    os.replace(tmp, target)
+        except BaseException:
+            self.discard()
+            raise
+        self.discard()  # the temporary name of a hard-linked file
+        _clean_stale_temps(self.folder)
+
+    def discard(self) -> None:
+        """Remove the temporary file: nothing is written."""
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        os.unlink(tmp)
-    _clean_stale_temps(folder)
+            self.file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 def _check_replaceable(target: str, old: os.stat_result, force: bool) -> None:

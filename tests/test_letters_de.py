@@ -27,7 +27,9 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     assert "bis zum 15. Januar 2027" in ending({"pay_by": "2027-01-15"}, formal=formal)
     assert "bis zum 15. Januar 2027" in ending({"pay_by": "2027-01-15"}, Style(payment_days=14), formal)
     assert "innerhalb von 14 Tagen" in ending({}, Style(payment_days=14), formal)
-    assert "wie vereinbart" in ending({}, formal=formal)
+    # no date on record and none in the house style: no deadline is invented
+    plain = ending({}, formal=formal)
+    assert "bis zum" not in plain and "innerhalb" not in plain and "Schlussrechnung über 1.234,50 €" in plain
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -55,7 +57,9 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
     for text in (ending({"end_date": "2026-12-31"}, formal=formal), ending({}, formal=formal)):
         assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
     for text in (with_notice, ending({}, formal=formal)):
-        assert ("Ihre Zugangsdaten erhalten Sie, wo nötig, zurück" if formal else "deine Zugangsdaten bekommst du, wo nötig, zurück") in text
+        # not every engagement has access data, and they are the client's: returned, not handed over
+        assert ("gebe Ihnen etwaige Zugangsdaten zurück" if formal
+                else "falls ich noch Zugänge von dir habe, gebe ich sie dir zurück") in text
 
 
 def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True,
@@ -96,18 +100,15 @@ def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, forma
         assert "innerhalb von 14 Tagen" in t
     else:
         assert ("zeitnah" if formal else "möglichst bald") in t
-    # until the end, further work waits for the open invoices (a right to withhold performance,
-    # said as a condition, not a unilateral pause); the results so far follow payment
-    assert "ruhen" not in t
-    if record.get("end_date") or record.get("notice"):
-        assert ("Weitere Leistungen erbringe ich erst, wenn die offenen Rechnungen beglichen sind." if formal
-                else "Weitere Aufgaben erledige ich erst, wenn die offenen Rechnungen bezahlt sind.") in t
-    else:
+    # nothing about work during a notice period, neither a pause nor a promise (the reviewers
+    # disagree and no record field says which); the results so far follow payment
+    assert "ruhen" not in t and "Weitere" not in t and "erst, wenn" not in t
+    if not (record.get("end_date") or record.get("notice")):
         assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
                 else "Unsere Zusammenarbeit endet damit sofort.") in t
     assert ("bisherigen Arbeitsergebnisse" if formal else "was ich bisher erarbeitet habe") in t.replace("Was", "was")
-    assert ("Ihre Unterlagen und Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
-            else "nterlagen und Zugangsdaten bekommst du unabhängig davon zurück") in t
+    assert ("Ihre eigenen Unterlagen und etwaige Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
+            else "deine eigenen Unterlagen und Zugänge bekommst du unabhängig davon zurück") in t
 
 
 @pytest.mark.parametrize("reason", ["guarantee", "boundaries", "scope-creep"])
@@ -162,3 +163,15 @@ def test_du_letters_are_not_sie_letters_with_the_pronouns_swapped() -> None:
                  for formal in (True, False)]
         formal, informal = (PRONOUNS.sub("", p).lower() for p in parts)
         assert formal != informal, f"{reason}/{rel}: the du reason is the Sie reason"
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}])
+def test_unresponsive_finishes_the_work_as_far_as_the_inputs_allow(formal: bool, record: dict[str, object]) -> None:
+    """With the reason stated (the client did not deliver), the promised work
+    cannot be promised unconditionally; without it, nothing hints at why."""
+    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
+    stated = draft("unresponsive", rec, lang="de").parts["ending"]
+    quiet = draft("unresponsive", rec, lang="de", explain=False).parts["ending"]
+    assert "soweit" in stated and "soweit" not in quiet
+    assert "soweit" not in draft("capacity", rec, lang="de").parts["ending"]

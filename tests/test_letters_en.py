@@ -26,9 +26,11 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     assert "£1,234.50" in text and "by 15 January 2027" in text and "14 days" not in text
     assert "within 14 days" in body(reason, record, style=days)
     assert "within one day" in body(reason, record, style=Style(payment_days=1))
-    # no deadline on record: the usual terms, or for a client who has not paid, without delay
+    # no deadline on record: the usual terms, or for a client who has not paid, as soon as possible
+    # (never "without further delay", which hints at the reason when it is not stated)
     plain = body(reason, record)
-    urgent = "without further delay" if formal else "as soon as you can"
+    assert "further delay" not in plain
+    urgent = "as soon as possible" if formal else "as soon as you can"
     assert ("usual terms" in plain) == (reason == "capacity")
     assert (urgent in plain) == (reason == "nonpayment")
 
@@ -72,6 +74,8 @@ def test_nonpayment_asks_to_settle_but_never_holds_the_clients_own_documents(
     assert "up to then" not in text
     # no unilateral pause during a notice period (a possible breach); only the finished work waits
     assert "paused" not in text and ("remaining completed work" in text or "rest of the finished work" in text)
+    # withholding the finished work rests on the agreement, not on the writer's say-so
+    assert "In line with our agreement" in text
     assert text.count("paid") <= 1
     # without the reason: the same ending, still asking to settle, so nothing hints at the reason
     for rec in (record, {**record, "pay_by": None}):
@@ -134,3 +138,15 @@ def test_prospect_letters_do_not_all_open_and_close_alike(formal: bool) -> None:
                for r in all_reasons(default_engine().path) if "prospect" in r.relationships]
     assert len({letter.parts["thanks"] for letter in letters}) >= 3
     assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 3
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31", "notice": True}])
+def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool, record: dict[str, object]) -> None:
+    """With the reason stated the work in hand is finished as far as the input allows;
+    without it, the usual promise, so nothing hints at the reason."""
+    rec = {"name": "Jane Smith", "relationship": "client", "formal": formal, **record}
+    stated = draft("unresponsive", rec, lang="en").parts["ending"]
+    quiet = draft("unresponsive", rec, lang="en", explain=False).parts["ending"]
+    assert "input" in stated and "input" not in quiet
+    assert "input" not in draft("capacity", rec, lang="en").parts["ending"]

@@ -158,6 +158,8 @@ def test_nonpayment_client_endings_hold_together(formal: bool, explain: bool, ex
     record = {"relationship": "client", "formal": formal, **extra}
     ending = _spaced(draft("nonpayment", record, lang="tr", explain=explain).parts["ending"])
     assert "Teslim" not in ending and "tamamlayacağım" not in ending
+    # nothing about work during a notice period: no pause, and no ambiguous "yeni iş"
+    assert "yeni iş" not in ending and "devam eden işleri" not in ending
     assert "belgeleri" in ending and "erişim bilgilerini" in ending
     if explain:
         assert "ait belgeleri" in ending and ("alındıktan sonra" if formal else "elime geçince") in ending
@@ -171,6 +173,12 @@ def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
         ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["ending"]
         assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
+        # the invoice comes with the handover, or when the work together ends: never "when the
+        # work is done", which is unclear where the work can only be done as far as inputs allow
+        assert "işlerle birlikte" in ending and "tamamlandığında" not in ending and "bitince gönder" not in ending
+        dated = _spaced(draft("unresponsive", {"relationship": "client", "formal": formal, "end_date": "2026-12-31"},
+                              lang="tr").parts["ending"])
+        assert ("çalışmamız sona erdiğinde" if formal else "çalışmamız bitince") in dated
 
 
 def test_openings_and_wishes_vary_between_reasons() -> None:
