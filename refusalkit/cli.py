@@ -300,16 +300,16 @@ def check_to_drafts(fmt: str | None, output: str | None, edit: bool) -> None:
         raise UsageError("--to-drafts and --edit: edit the draft in your mail client instead")
 
 
-def save_to_drafts(letter: Any, subject: str | None, account_path: str | None, **threading: Any) -> None:
+def save_to_drafts(letter: Any, subject: str | None, account_path: str | None) -> None:
     """Append `letter` as an eml draft to the account's Drafts folder; print where it went."""
     from . import account
-    from .imap import save
+    from .imap import message_id, save
 
     if not letter.client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
-    data = letter.eml(subject, **threading)  # first: a bad header is reported before any connection
     acct = account.load(account.find(account_path))
+    data = letter.eml(subject, message_id=message_id(acct, letter.sender))
     folder, uid = save(acct, data)
     click.echo(f"saved to {folder} ({acct.user} at {acct.host})" + (f", UID {uid}" if uid else ""))
 

@@ -77,12 +77,13 @@ def _uids(response: Any) -> list[int]:
 class Mailbox:
     """One IMAP connection to the account's Drafts folder."""
 
-    def __init__(self, account: Account, connect: bool = True) -> None:
+    def __init__(self, account: Account, connect: bool = True, drafts: bool = True) -> None:
         self.account = account
         self._secret: str | None = None
         self.client: Any = None
         self.folder: str | None = None
         self.multiappend = False
+        self.want_drafts = drafts  # find the Drafts folder on connecting (else: find_drafts())
         if connect:
             self.connect()
 
@@ -163,7 +164,7 @@ class Mailbox:
                 client._cached_capabilities = None
                 self.multiappend = client.has_capability("MULTIAPPEND") and client.has_capability("LITERAL+")
                 self.client = client
-                if self.folder is None:
+                if self.folder is None and self.want_drafts:
                     doing = "looking for the Drafts folder"
                     self.folder = self._find_drafts()
             except BaseException:
@@ -245,6 +246,49 @@ class Mailbox:
         raise ImapError(f"{a.host} has no Drafts folder (none is marked \\Drafts, and none has a usual name): "
                         f"set [imap] drafts = \"FOLDER\" in {a.path}")
 
+    def find_drafts(self) -> str:
+        """The Drafts folder (found once)."""
+        if self.folder is None:
+            try:
+                self.folder = self._find_drafts()
+            except Exception as exc:  # noqa: BLE001
+                raise self.error(exc, "looking for the Drafts folder") from None
+            self.want_drafts = True
+        return self.folder
+
+    def newest_from(self, address: str) -> tuple[bytes, int]:
+        """(the message, its UID): the newest message in INBOX (by arrival) whose From is
+        `address` (exactly, without regard to case); an ImapError if there is none."""
+        from email.utils import getaddresses
+
+        c, a = self.client, self.account
+        wanted = address.strip().casefold()
+        try:
+            c.select_folder("INBOX", readonly=True)
+            # SEARCH FROM matches a part of the header ("anna@x" is in "hanna@x"): checked below
+            candidates = c.search(["FROM", address], charset=None if address.isascii() else "UTF-8")
+            best: tuple[Any, int] | None = None
+            for start in range(0, len(candidates), 2000):
+                fetched = c.fetch(candidates[start:start + 2000],
+                                  ["INTERNALDATE", "BODY.PEEK[HEADER.FIELDS (FROM)]"])
+                for uid, data in fetched.items():
+                    header = next((v for k, v in data.items() if k.startswith(b"BODY[HEADER")), b"")
+                    text = header.decode("utf-8", "replace").partition(":")[2]
+                    if any(addr.casefold() == wanted for _, addr in getaddresses([" ".join(text.split())])):
+                        key = (data.get(b"INTERNALDATE"), uid)
+                        if best is None or key > best:
+                            best = key
+            if best is None:
+                raise ImapError(f"no message from {address} in INBOX ({a.user} at {a.host})")
+            uid = best[1]
+            raw = c.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
+            c.unselect_folder() if c.has_capability("UNSELECT") else c.close_folder()
+        except ImapError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise self.error(exc, "reading INBOX") from None
+        return raw, uid
+
     def message_ids(self) -> set[str]:
         """The Message-IDs of the drafts in the folder (not those marked deleted)."""
         c = self.client
@@ -291,18 +335,41 @@ class Mailbox:
             raise Lost(self.error(exc, "appending drafts")) from None
 
 
-def save(account: Account, message: bytes) -> tuple[str, int | None]:
-    """Append one draft: (folder, its UID or None)."""
-    with Mailbox(account) as box:
+def save(account: Account, message: bytes, box: Mailbox | None = None) -> tuple[str, int | None]:
+    """Append one draft (over `box`, else a connection of its own): (folder, its UID or None)."""
+    own = box is None
+    box = box or Mailbox(account)
+    try:
+        box.find_drafts()
         try:
             uids = box.append([message])
         except Lost as exc:
-            raise box.error(exc.args[0], "appending the draft") if not isinstance(exc.args[0], ImapError) \
-                else exc.args[0] from None
+            raise exc.args[0] if exc.args and isinstance(exc.args[0], ImapError) else \
+                ImapError(f"the connection to {account.host} broke while appending the draft") from None
         except Rejected as exc:
             raise ImapError(f"{account.host} refused the draft: {exc}") from None
         assert box.folder is not None
         return box.folder, uids[0] if uids else None
+    finally:
+        if own:
+            box.close()
+
+
+def message_id(account: Account, sender: Any) -> str | None:
+    """A random Message-ID at the account's domain when the house style has no sender
+    email (else None: Letter.eml() takes the sender's domain), rather than refusalkit.invalid."""
+    import os
+
+    if (sender or {}).get("email") or "@" not in account.user:
+        return None
+    domain = account.user.rpartition("@")[2]
+    try:
+        from .mail import ascii_address
+
+        domain = ascii_address(f"x@{domain}", "user").rpartition("@")[2]
+    except RefusalkitError:
+        return None
+    return f"<{os.urandom(12).hex()}@{domain}>"
 
 
 # --- batch -------------------------------------------------------------------------------------
@@ -320,6 +387,7 @@ class Queue:
     def __init__(self, box: Mailbox, chunk: int = CHUNK, chunk_bytes: int = CHUNK_BYTES,
                  on_reconnect: Callable[[str], None] = lambda why: None) -> None:
         self.box = box
+        box.find_drafts()
         self.chunk, self.chunk_bytes = chunk, chunk_bytes
         self.on_reconnect = on_reconnect
         try:

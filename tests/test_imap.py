@@ -425,3 +425,65 @@ def test_a_failing_password_command_is_one_line(tmp_path: Path, monkeypatch: pyt
             account.password(_account(tmp_path, password_command=command))
         assert words in str(info.value)
 
+
+
+# --- reply --to-drafts, reply --from-inbox ----------------------------------------------------------
+
+INQUIRIES = Path(__file__).parent / "data" / "inquiries"
+
+
+def test_reply_to_drafts_threads_the_draft_in_the_folder(box: Box) -> None:
+    inquiry = INQUIRIES / "de-02-du-outlook-aw.eml"
+    original = email.message_from_bytes(inquiry.read_bytes(), policy=policy.default)
+    result = run("reply", str(inquiry), "-r", "free-work", "--to-drafts", "--account", str(box.account))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"saved to {DRAFTS} ({box.user} at 127.0.0.1), UID 1\n"
+    [(flags, msg)] = box.messages()
+    assert b"\\Draft" in flags
+    assert msg["In-Reply-To"] == original["Message-ID"]
+    assert msg["References"].split() == [*original["References"].split(), original["Message-ID"]]
+    assert msg["Subject"] == "Re: Logo für meinen Foodtruck"  # AW: is not stacked
+    assert msg["To"].addresses[0].addr_spec == "jonas.becker@foodtruck-example.de"
+    assert msg["Message-ID"] != original["Message-ID"]
+    assert msg.get_body(("plain",)).get_content().startswith("Hallo Jonas,")  # du: informal
+
+
+def test_reply_from_inbox_takes_the_newest_message_of_exactly_that_address(box: Box) -> None:
+    def inquiry(sender: str, subject: str, msgid: str) -> bytes:
+        return (f"From: {sender}\r\nTo: {box.user}@example.org\r\nSubject: {subject}\r\n"
+                f"Message-ID: <{msgid}@example.com>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                "Sehr geehrte Damen und Herren, könnten Sie uns bitte ein Angebot für die neue Website "
+                "senden? Mit freundlichen Grüßen\r\n").encode("utf-8")
+
+    with box.client() as c:
+        c.append("INBOX", inquiry("Anna Schmidt <anna@example.com>", "Alte Anfrage", "old"))
+        c.append("INBOX", inquiry("Anna Schmidt <ANNA@example.com>", "Relaunch", "new"))
+        c.append("INBOX", inquiry("Hanna Roth <hanna@example.com>", "Später, andere Absenderin", "hanna"))
+    result = run("reply", "-r", "capacity", "--from-inbox", "anna@example.com", "--to-drafts",
+                 "--account", str(box.account))
+    assert result.exit_code == 0, result.output
+    [(_, msg)] = box.messages()
+    assert msg["In-Reply-To"] == "<new@example.com>" and msg["Subject"] == "Re: Relaunch"
+    assert msg.get_body(("plain",)).get_content().startswith("Guten Tag Anna Schmidt,")
+    result = run("reply", "-r", "capacity", "--from-inbox", "anna@example.com", "--account", str(box.account))
+    assert result.exit_code == 0 and "In-Reply-To: <new@example.com>" in result.stdout  # printed, not saved
+    assert len(box.messages()) == 1
+    line = one_line_error(run("reply", "-r", "capacity", "--from-inbox", "kim@example.com", "--to-drafts",
+                              "--account", str(box.account)))
+    assert "no message from kim@example.com in INBOX" in line
+    result = run("reply", str(INQUIRIES / "de-02-du-outlook-aw.eml"), "-r", "capacity", "--from-inbox",
+                 "anna@example.com", "--account", str(box.account))
+    assert result.exit_code == 2 and "not both" in result.stderr
+    assert len(box.messages()) == 1
+
+
+def test_a_draft_without_a_sender_email_gets_its_message_id_at_the_account_domain(tmp_path: Path) -> None:
+    from refusalkit.imap import message_id
+
+    path = tmp_path / "account.toml"
+    path.write_text("[imap]\nhost = 'imap.example.org'\nuser = 'anna@bücher.example'\n", encoding="utf-8")
+    acct = account.load(str(path))
+    assert (message_id(acct, None) or "").endswith("@xn--bcher-kva.example>")
+    assert message_id(acct, {"email": "team@example.com"}) is None  # Letter.eml() takes the sender's domain
+    assert message_id(acct._replace(user="anna"), None) is None
