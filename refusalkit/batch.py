@@ -638,16 +638,19 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     """One letter per client from a CSV or JSON Lines (.jsonl) file."""
     from .cli import _engine
 
-    if bool(out_dir) == bool(mbox):
-        raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
-                               "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
     if to_drafts:
         if mbox:
             raise UsageError("--to-drafts and --mbox contradict each other: choose one "
                              "(with --to-drafts, --out-dir DIR gets errors.csv)")
+        if not out_dir:
+            raise UsageError("--to-drafts needs --out-dir DIR: the folder for errors.csv (nothing else is "
+                             "written there)")
         if fmt not in (None, "eml"):
             raise UsageError(f"--to-drafts saves eml drafts: leave out --format {fmt}")
         fmt, resume = "eml", False  # always resume-safe: drafts already in the folder are skipped
+    if bool(out_dir) == bool(mbox):
+        raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
+                               "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
     engine = _engine(style_path)
     fmt = (fmt or "eml") if mbox else (fmt or engine.style.format or "md")
     if fmt not in FORMATS:

@@ -64,6 +64,13 @@ def plain_dovecot() -> Iterator[Dovecot]:
     yield from _server(special_use=False, drafts="Vorlagen")
 
 
+@pytest.fixture(scope="module")
+def single_dovecot() -> Iterator[Dovecot]:
+    """A server without MULTIAPPEND (as Gmail): one APPEND per draft."""
+    yield from _server(capability="IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UIDPLUS CHILDREN "
+                                  "UNSELECT LIST-EXTENDED SPECIAL-USE")
+
+
 class Box:
     """A fresh user on a server, with an account.toml for it."""
 
@@ -327,12 +334,42 @@ def test_a_connection_cut_mid_batch_reconnects_and_a_rerun_adds_no_duplicate(
         cut.close()
 
 
+def test_without_multiappend_one_append_each_survives_a_cut_too(
+        single_dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    box = Box(single_dovecot, tmp_path, monkeypatch)
+    cut = Cut(single_dovecot.port, after=40, mode="reply")
+    try:
+        box.write(port=cut.port)
+        clients = csv_file(tmp_path, 120)
+        args = ("batch", str(clients), "-d", str(tmp_path / "out"), "--to-drafts", "--account", str(box.account))
+        result = run(*args)
+        assert cut.cuts == 1 and "reconnecting" in result.stderr
+        assert result.stdout.startswith("120 drafts saved, 0 failed, 0 skipped"), result.output
+        ids = [msg["Message-ID"] for _, msg in box.messages(part="HEADER")]
+        assert len(ids) == len(set(ids)) == 120
+        assert run(*args).stdout.startswith("0 drafts saved, 0 failed, 120 skipped")
+    finally:
+        cut.close()
+
+
+def test_two_identical_rows_give_one_draft(box: Box, tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text("name,email\nKim Mayer,kim@example.com\nKim Mayer,kim@example.com\n", encoding="utf-8")
+    result = run("batch", str(clients), "-r", "capacity", "-d", str(tmp_path / "out"), "--to-drafts",
+                 "--account", str(box.account))
+    assert result.stdout.startswith("1 drafts saved, 0 failed, 1 skipped"), result.output
+    assert len(box.messages()) == 1
+
+
 def test_batch_to_drafts_refuses_what_contradicts_it(box: Box, tmp_path: Path) -> None:
     clients = csv_file(tmp_path, 1)
-    for extra, words in ((["--format", "md"], "leave out --format md"), (["--force"], "--force does not apply")):
+    for extra, words in ((["--format", "md"], "leave out --format md"), (["--force"], "--force does not apply"),
+                         (["--mbox", str(tmp_path / "x.mbox")], "--to-drafts and --mbox")):
         result = run("batch", str(clients), "-d", str(tmp_path / "out"), "--to-drafts",
                      "--account", str(box.account), *extra)
         assert result.exit_code == 2 and words in result.stderr, result.output
+    result = run("batch", str(clients), "--to-drafts", "--account", str(box.account))
+    assert result.exit_code == 2 and "--to-drafts needs --out-dir DIR" in result.stderr
     assert box.messages() == []
 
 
