@@ -147,10 +147,15 @@ def password(account: Account) -> str:
     """The account's password: $REFUSALKIT_IMAP_PASSWORD, password_command or the keyring."""
     env = os.environ.get(PASSWORD_ENV)
     if env:
-        return env
-    if account.password_command:
-        return _from_command(account)
-    return _from_keyring(account)
+        secret, source = env, f"${PASSWORD_ENV}"
+    elif account.password_command:
+        secret, source = _from_command(account), "password_command"
+    else:
+        secret, source = _from_keyring(account), "the keyring"
+    if any(ch in secret for ch in "\r\n\0"):  # it would end the LOGIN command early
+        raise AccountError(f"the password from {source} contains a line break or NUL character, "
+                           "which IMAP cannot send: check it")
+    return secret
 
 
 def _from_command(account: Account) -> str:

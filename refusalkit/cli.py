@@ -231,7 +231,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     from .records import parse_record, read_record_file
 
     if to_drafts:
-        check_to_drafts(fmt, output, edit)
+        check_to_drafts(fmt, output, edit, copy_)
     fmt = output_format(output, fmt)
     data: dict[str, Any] = {}
     source = "command line"
@@ -290,8 +290,10 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 
 # --- --to-drafts (draft, reply): the draft goes into the mailbox's Drafts folder over IMAP (imap.py)
 
-def check_to_drafts(fmt: str | None, output: str | None, edit: bool) -> None:
+def check_to_drafts(fmt: str | None, output: str | None, edit: bool, copy_: bool = False) -> None:
     """--to-drafts saves an eml draft: a contradicting option is an error before anything is done."""
+    if copy_:
+        raise UsageError("--to-drafts and --copy: the draft goes to your mailbox; leave out --copy")
     if fmt not in (None, "eml"):
         raise UsageError(f"--to-drafts saves an eml draft: leave out --format {fmt}")
     if output:

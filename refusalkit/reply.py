@@ -733,7 +733,7 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
     if to_drafts:  # --to-drafts, --from-inbox: the mailbox over IMAP (imap.py)
         from .cli import check_to_drafts
 
-        check_to_drafts(fmt, output, edit)
+        check_to_drafts(fmt, output, edit, copy_)
     if from_inbox and message != "-":
         raise UsageError("give the MESSAGE file or --from-inbox ADDRESS, not both")
     fmt = output_format(output, fmt) or "eml"

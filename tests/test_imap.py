@@ -443,6 +443,21 @@ def test_password_order_env_then_command_then_keyring(tmp_path: Path, monkeypatc
     assert account.password(_account(tmp_path)) == "from keyring"
 
 
+def test_a_password_with_a_line_break_is_refused_without_showing_it(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REFUSALKIT_IMAP_PASSWORD", "Secret-1\r\nA1 DELETE INBOX")
+    with pytest.raises(account.AccountError) as info:
+        account.password(_account(tmp_path))
+    assert "line break" in str(info.value) and "Secret-1" not in str(info.value)
+
+
+def test_draft_to_drafts_refuses_what_contradicts_it(tmp_path: Path) -> None:
+    for extra, words in ((["-f", "md"], "leave out --format md"), (["-o", str(tmp_path / "x.eml")], "--output"),
+                         (["--edit"], "--edit"), (["--copy"], "--copy")):
+        result = run("draft", "-r", "capacity", "--to-drafts", *extra)
+        assert result.exit_code == 2 and words in result.stderr, result.output
+
+
 def test_no_password_anywhere_says_how_to_give_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REFUSALKIT_IMAP_PASSWORD", raising=False)
     monkeypatch.setitem(sys.modules, "keyring", None)  # the optional library is not installed
