@@ -364,5 +364,5 @@ def quote_html(attribution: str, original: str) -> str:
     text (escaped: the client's message is data) as a blockquote, line breaks kept."""
     lines = "<br>\n".join(html_escape(line.rstrip()) for line in original.strip("\n").split("\n"))
     return ('<p style="margin:1.5em 0 0.5em 0;color:#555">' + html_escape(attribution) + "</p>\n"
-            '<blockquote type="cite" style="margin:0 0 0 0.8ex;border-left:2px solid #ccc;'
+            '<blockquote style="margin:0 0 0 0.8ex;border-left:2px solid #ccc;'
             'padding-left:1ex;color:#555">\n' + lines + "\n</blockquote>\n")

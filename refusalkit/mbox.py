@@ -27,11 +27,23 @@ _FROM_LINE = re.compile(rb"^(>*From )", re.MULTILINE)
 def mbox_message(eml: bytes, sender: str | None = None, when: float | None = None) -> bytes:
     r"""`eml` (one message, any line ends) as an entry of an mbox file.
 
-    >>> mbox_message(b"Content-Transfer-Encoding: quoted-printable\r\n\r\nFrom here\r\n>From there\r\n",
-    ...              "me@example.org", 0)
-    b'From me@example.org Thu Jan  1 00:00:00 1970\nContent-Transfer-Encoding: quoted-printable\n\n=46rom here\n=3EFrom there\n\n'
-    >>> mbox_message(b"Subject: x\n\nFrom here\n>From there", None, 0)
-    b'From MAILER-DAEMON Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From here\n>>From there\n\n'
+    >>> eml = b"Content-Transfer-Encoding: quoted-printable\r\n\r\nFrom here\r\n>From there\r\n"
+    >>> print(mbox_message(eml, "me@example.org", 0).decode())
+    From me@example.org Thu Jan  1 00:00:00 1970
+    Content-Transfer-Encoding: quoted-printable
+    <BLANKLINE>
+    =46rom here
+    =3EFrom there
+    <BLANKLINE>
+    <BLANKLINE>
+    >>> print(mbox_message(b"Subject: x\n\nFrom here\n>From there", None, 0).decode())
+    From MAILER-DAEMON Thu Jan  1 00:00:00 1970
+    Subject: x
+    <BLANKLINE>
+    >From here
+    >>From there
+    <BLANKLINE>
+    <BLANKLINE>
     """
     body = eml.replace(b"\r\n", b"\n")
     # In a quoted-printable body "=46" is "F" and "=3E" is ">": the line decodes to what it was,
@@ -54,7 +66,7 @@ class MboxWriter:
         self.path = os.fspath(path)
         self.sender = sender
         self.count = 0
-        self.file = AtomicFile(self.path, force=force)  # an existing file is refused here, before any row
+        self.file = AtomicFile(self.path, force=force, option="--mbox")  # an existing file is refused here
 
     def add(self, eml: bytes) -> None:
         self.file.write(mbox_message(eml, self.sender))

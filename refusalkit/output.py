@@ -34,7 +34,7 @@ class AtomicFile:
     error before anything is written), the pieces go to a temporary file in the same folder,
     and commit() moves it into place; discard() (or an exception inside `with`) removes it."""
 
-    def __init__(self, path: str | os.PathLike[str], *, force: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, force: bool = False, option: str = "-o") -> None:
         self.target = target = os.fspath(path)
         self.force = force
         try:
@@ -46,7 +46,7 @@ class AtomicFile:
         except OSError as exc:
             raise OutputError(f"{target}: cannot write there ({exc.strerror})") from None
         if self.old is not None:
-            _check_replaceable(target, self.old, force)
+            _check_replaceable(target, self.old, force, option)
         folder, name = os.path.split(target)
         self.folder = folder or "."
         try:
@@ -112,22 +112,22 @@ class AtomicFile:
             self.discard()
 
 
-def _check_replaceable(target: str, old: os.stat_result, force: bool) -> None:
-    """Refuse what -o must not replace: a folder, a symbolic link, anything not a regular
-    file (even with --force), and an existing file without --force."""
+def _check_replaceable(target: str, old: os.stat_result, force: bool, option: str = "-o") -> None:
+    """Refuse what -o (or `option`) must not replace: a folder, a symbolic link, anything not
+    a regular file (even with --force), and an existing file without --force."""
     if stat.S_ISLNK(old.st_mode):
         try:
             where = f" (to {os.readlink(target)})"
         except OSError:
             where = ""
-        raise OutputError(f"{target}: is a symbolic link{where}: -o never writes through one nor replaces it, "
+        raise OutputError(f"{target}: is a symbolic link{where}: {option} never writes through one nor replaces it, "
                           "even with --force; give the path of the file itself")
     if stat.S_ISDIR(old.st_mode):
-        raise OutputError(f"{target}: is a folder: give a file name to --output")
+        raise OutputError(f"{target}: is a folder: give a file name to {'--output' if option == '-o' else option}")
     if not stat.S_ISREG(old.st_mode):
         kind = next((words for test, words in _KINDS if test(old.st_mode)), "not a regular file")
-        raise OutputError(f"{target}: is {kind}, not a regular file: -o never replaces one, even with --force; "
-                          "leave out -o (or use -o -) to print the letter")
+        raise OutputError(f"{target}: is {kind}, not a regular file: {option} never replaces one, even with --force; "
+                          + ("leave out -o (or use -o -) to print the letter" if option == "-o" else "give another file"))
     if not force:
         raise OutputError(f"{target}: already exists: use --force to overwrite it")
 

@@ -117,3 +117,15 @@ def test_a_line_starting_with_from_stays_the_letters_line() -> None:
     assert len(drafts) == 2
     text = drafts[0].get_body(("plain",)).get_content()
     assert "\n> From next month on we need help.\n>>From the old thread" in text.replace("\r\n", "\n")
+
+
+def test_mbox_never_writes_through_a_link_or_into_a_folder(clients: Path, tmp_path: Path) -> None:
+    target = tmp_path / "real.mbox"
+    target.write_bytes(b"")
+    link = tmp_path / "link.mbox"
+    link.symlink_to(target)
+    result = run(str(clients), "--mbox", str(link), "--force")
+    assert result.exit_code == 1 and "is a symbolic link" in result.stderr and "--mbox never writes" in result.stderr
+    assert target.read_bytes() == b""
+    folder = run(str(clients), "--mbox", str(tmp_path))
+    assert folder.exit_code == 1 and "is a folder: give a file name to --mbox" in folder.stderr

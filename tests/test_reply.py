@@ -10,6 +10,7 @@ short or too mixed to guess.
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 import tomllib
@@ -20,9 +21,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from refusalkit import reply
+from refusalkit import inquiry, reply
 from refusalkit.cli import cli
+from refusalkit.errors import RefusalkitError
 
 INQUIRIES = Path(__file__).parent / "data" / "inquiries"
 MANIFEST = tomllib.loads((INQUIRIES / "manifest.toml").read_text(encoding="utf-8"))["inquiry"]
@@ -108,7 +112,7 @@ def test_language_register_recipient_threading_and_quote(case: dict[str, Any], t
     if case.get("attribution"):
         assert case["attribution"] in text.replace("\u00a0", " ")
         assert case["attribution"] in html.replace("\u00a0", " ")
-    blockquote = html.partition('<blockquote type="cite"')[2].partition("</blockquote>")[0]
+    blockquote = html.partition('<blockquote')[2].partition("</blockquote>")[0]
     assert case["quote"] in blockquote.replace("<br>\n", " ").replace("\n", " ")
     assert html.index("</blockquote>") < html.index("</body>")
 
@@ -125,12 +129,12 @@ def test_without_quote_there_is_none() -> None:
                                      "İLT: Angebot", "Re[2]: Angebot", "Re: Re: Re: Angebot", "Antw: Angebot",
                                      "  re :  Angebot ", "Angebot"])
 def test_the_subject_is_re_once(subject: str) -> None:
-    assert reply.reply_subject(subject) == "Re: Angebot"
+    assert inquiry.reply_subject(subject) == "Re: Angebot"
 
 
 def test_a_subject_that_only_starts_like_a_prefix_keeps_it() -> None:
-    assert reply.reply_subject("Reise nach Rom") == "Re: Reise nach Rom"
-    assert reply.reply_subject("Antwort auf Ihre Frage") == "Re: Antwort auf Ihre Frage"
+    assert inquiry.reply_subject("Reise nach Rom") == "Re: Reise nach Rom"
+    assert inquiry.reply_subject("Antwort auf Ihre Frage") == "Re: Antwort auf Ihre Frage"
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -151,20 +155,20 @@ def test_a_subject_that_only_starts_like_a_prefix_keeps_it() -> None:
     ("Hello, could you help?\nThanks, Mark", "en", False),
 ])
 def test_the_register_is_the_clients_own(text: str, lang: str, expected: bool) -> None:
-    assert reply.informal(text, lang) is expected
+    assert inquiry.informal(text, lang) is expected
 
 
 def test_quoted_history_and_signature_are_not_the_clients_words() -> None:
     text = ("Hallo Lisa,\nkannst du helfen?\n\nVon: Lisa <l@example.org>\nGesendet: heute\n\n"
             "Sehr geehrter Herr Becker, können Sie ...")
-    assert reply.own_words(text) == "Hallo Lisa,\nkannst du helfen?"
-    assert reply.own_words("Hi,\nthanks.\n-- \nCompany GmbH, Sie erreichen uns") == "Hi,\nthanks."
-    assert reply.own_words("Merhaba,\nteklif?\n> alıntı\n") == "Merhaba,\nteklif?"
-    assert reply.own_words("Hi,\nthanks\n\nOn Wed, 11 Nov 2026 at 09:00, Alex <\nalex@example.org> wrote:\n> old") \
+    assert inquiry.own_words(text) == "Hallo Lisa,\nkannst du helfen?"
+    assert inquiry.own_words("Hi,\nthanks.\n-- \nCompany GmbH, Sie erreichen uns") == "Hi,\nthanks."
+    assert inquiry.own_words("Merhaba,\nteklif?\n> alıntı\n") == "Merhaba,\nteklif?"
+    assert inquiry.own_words("Hi,\nthanks\n\nOn Wed, 11 Nov 2026 at 09:00, Alex <\nalex@example.org> wrote:\n> old") \
         == "Hi,\nthanks"
     form = "From: Priya Patel\nMessage: We run two pharmacies."  # a web form's field, not a quoted header
-    assert reply.own_words(form) == form
-    assert reply.own_words("Selam,\nnasılsın?\n\nKimden: Deniz\nGönderildi: Pazartesi\nKonu: x\n\nSayın") \
+    assert inquiry.own_words(form) == form
+    assert inquiry.own_words("Selam,\nnasılsın?\n\nKimden: Deniz\nGönderildi: Pazartesi\nKonu: x\n\nSayın") \
         == "Selam,\nnasılsın?"
 
 
@@ -240,9 +244,9 @@ def test_the_clients_text_is_data_in_every_format() -> None:
 
 
 def test_an_html_only_message_is_read_as_text() -> None:
-    assert reply.html_text("<p>Hallo <b>Anna</b>,</p><p>a<br>b</p><blockquote>alt</blockquote>"
+    assert inquiry.html_text("<p>Hallo <b>Anna</b>,</p><p>a<br>b</p><blockquote>alt</blockquote>"
                            "<script>x</script><style>p{}</style>") == "Hallo Anna,\n\na\nb\n\n> alt"
-    assert reply.html_text("<div>Hi,<br></div><div><br></div><div>second&nbsp;line &amp; more</div>") \
+    assert inquiry.html_text("<div>Hi,<br></div><div><br></div><div>second&nbsp;line &amp; more</div>") \
         == "Hi,\n\nsecond line & more"
 
 
@@ -345,3 +349,49 @@ def test_prepare_gives_the_draft_with_a_message_id_of_ones_own() -> None:
     assert prepared.in_reply_to == "<m1@example.de>" and prepared.references == ("<m1@example.de>",)
     draft = parse(prepared.eml(message_id="<reply-1@example.org>"))
     assert draft["Message-ID"] == "<reply-1@example.org>" and draft["In-Reply-To"] == "<m1@example.de>"
+
+
+def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() -> None:
+    empty_plain = (b"From: Anna <anna@example.com>\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+                   b"Content-Type: multipart/alternative; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\n"
+                   b"\r\n--XX\r\nContent-Type: text/html\r\n\r\n<p>Guten Tag, k&ouml;nnen Sie uns bitte ein Angebot "
+                   b"schicken?</p>\r\n--XX--\r\n")
+    read = inquiry.read(empty_plain)
+    assert read.text == "Guten Tag, können Sie uns bitte ein Angebot schicken?"
+    binary = (b"From: Anna <anna@example.com>\r\nSubject: x\r\nContent-Type: application/octet-stream\r\n"
+              b"Content-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n")
+    assert inquiry.read(binary).text == ""
+    assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=400),
+                 st.builds(lambda head, body: head + b"\r\n\r\n" + body,
+                           st.sampled_from([b"From: a@example.com", b"From: <>", b"Reply-To: ,,,\r\nFrom: x",
+                                            b"From: =?utf-8?b?!!?= <a@example.com>", b"Subject: x",
+                                            b"From: a@example.com\r\nContent-Type: multipart/mixed",
+                                            b"From: a@example.com\r\nContent-Transfer-Encoding: base64",
+                                            b"From: a@example.com\r\nContent-Type: text/plain; charset=x-nope"]),
+                           st.binary(max_size=200))))
+def test_any_bytes_give_a_reply_or_one_clean_error(raw: bytes) -> None:
+    try:
+        prepared = reply.prepare(raw, "capacity", quote=True, lang="en", formal=True)
+    except RefusalkitError as exc:
+        assert "\n" not in str(exc)
+        return
+    parse(prepared.eml())  # what was drafted is a message
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["utf-8", "iso-8859-9", "iso-8859-1"]))
+def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str) -> None:
+    try:
+        word = name.encode(charset)
+    except UnicodeEncodeError:
+        return
+    raw = (b"From: =?" + charset.encode() + b"?b?" + base64.b64encode(word) + b"?= <kim@example.com>\r\n"
+           b"Subject: Hello\r\n\r\nHello, could you help us with our new website please?\r\n")
+    prepared = reply.prepare(raw, "capacity", lang="en", formal=True)
+    draft = parse(prepared.eml())
+    assert [a.addr_spec for a in draft["To"].addresses] == ["kim@example.com"]
+    assert "Bcc" not in draft and "Cc" not in draft
