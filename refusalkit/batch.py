@@ -705,7 +705,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     if queue is not None:
         uids = queue.queue.uids
         line = (f"{summary.written} drafts saved, {summary.failed} failed, {summary.skipped} skipped (already "
-                f"there) in {summary.seconds:.1f} s{rate.replace('letters', 'drafts')} -> {box.folder} "
+                f"there) in {summary.seconds:.1f} s{rate.replace('letters', 'drafts') if summary.written else ''} -> {box.folder} "
                 f"({acct.user} at {acct.host})" + (f", UIDs {min(uids)}-{max(uids)}" if uids else ""))
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
