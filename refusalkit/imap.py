@@ -57,6 +57,8 @@ def _server_text(exc: BaseException) -> str:
     m = re.fullmatch(r"""(?s).*?b(['"])(.*)\1\]?""", text)
     if m:
         text = m.group(2)
+    text = re.sub(r"^[a-z]+ failed: ", "", text)  # IMAPClient's "append failed: "
+    text = re.sub(r"\s*\([0-9.+ ]+ secs\)", "", text)  # dovecot's timing of the command
     return " ".join(text.split())[:200]
 
 

@@ -117,12 +117,22 @@ namespace inbox {{
   inbox = yes
   separator = /
 {mailboxes}}}
+{quota}"""
+
+
+# max_mail_size: the server refuses (NO) an APPEND of a larger message
+QUOTA = """\
+mail_plugins = $mail_plugins quota
+plugin {{
+  quota = maildir:User quota
+  quota_max_mail_size = {size}
+}}
 """
 
 
 class Dovecot:
     def __init__(self, folder: str, *, special_use: bool = True, drafts: str = DRAFTS,
-                 capability: str = "", fsync: str = "never") -> None:
+                 capability: str = "", fsync: str = "never", max_mail_size: str = "") -> None:
         self.dir = folder
         self.port, self.ssl_port = free_port(), free_port()
         self.drafts = drafts
@@ -149,7 +159,8 @@ class Dovecot:
                                    login_user="dovenull" if root else me,
                                    internal_user="dovecot" if root else me,
                                    auth_user="root" if root else me,
-                                   capability=capability, mailboxes=mailboxes, fsync=fsync))
+                                   capability=capability, mailboxes=mailboxes, fsync=fsync,
+                                   quota=QUOTA.format(size=max_mail_size) if max_mail_size else ""))
         if not capability:  # keep dovecot's own list
             with open(self.config, encoding="utf-8") as fh:
                 text = fh.read().replace("imap_capability = \n", "")

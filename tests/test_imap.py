@@ -71,6 +71,12 @@ def single_dovecot() -> Iterator[Dovecot]:
                                   "UNSELECT LIST-EXTENDED SPECIAL-USE")
 
 
+@pytest.fixture(scope="module")
+def small_dovecot() -> Iterator[Dovecot]:
+    """A server that refuses (NO [LIMIT]) a message over 10 kB."""
+    yield from _server(max_mail_size="10k")
+
+
 class Box:
     """A fresh user on a server, with an account.toml for it."""
 
@@ -350,6 +356,30 @@ def test_without_multiappend_one_append_each_survives_a_cut_too(
         assert run(*args).stdout.startswith("0 drafts saved, 0 failed, 120 skipped")
     finally:
         cut.close()
+
+
+def test_a_draft_the_server_refuses_fails_alone_and_the_others_are_saved(
+        small_dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With MULTIAPPEND the server refuses the whole command: each draft of it is tried alone."""
+    box = Box(small_dovecot, tmp_path, monkeypatch)
+    clients = tmp_path / "clients.csv"
+    rows = [f"Client {i},c{i}@example.com," + ("Website " * 490 if i == 5 else "Logo") for i in range(10)]
+    clients.write_text("name,email,request\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run("batch", str(clients), "-r", "capacity", "-d", str(tmp_path / "out"), "--to-drafts",
+                 "--account", str(box.account))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("9 drafts saved, 1 failed, 0 skipped"), result.output
+    assert "row 6 (line 7): the server refused the draft: [LIMIT] Mail size is larger" in result.stderr
+    report = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(report) == 2 and report[1].startswith("6,7,Client 5,,")
+    assert sorted(msg["To"].addresses[0].display_name for _, msg in box.messages()) == \
+        [f"Client {i}" for i in range(10) if i != 5]
+    big = tmp_path / "big.json"
+    big.write_text('{"name": "Kim", "request": "%s"}' % ("Website " * 490), encoding="utf-8")
+    line = one_line_error(run("draft", "-r", "capacity", "--client", str(big), "--to-drafts",
+                              "--account", str(box.account)))
+    assert "127.0.0.1 refused the draft: [LIMIT] Mail size is larger" in line
+    assert len(box.messages()) == 9
 
 
 def test_two_identical_rows_give_one_draft(box: Box, tmp_path: Path) -> None:
