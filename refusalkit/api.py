@@ -111,6 +111,10 @@ def environment_language(available: list[str], environ: Mapping[str, str] | None
     return negotiate_locale(wanted, available, sep="_")
 
 
+# The private-use characters render.py marks placeholders and parts with (U+E000-U+E011).
+_PLACEHOLDER_CHARS = dict.fromkeys(range(0xE000, 0xE012))
+
+
 class Letter:
     """A drafted letter; each format is produced on first access."""
 
@@ -161,20 +165,53 @@ class Letter:
 
     @cached_property
     def text(self) -> str:
+        """Plain text wrapped at 72 columns: `--format text`, for a terminal or a file."""
         if self.quoted is not None:
             from .formats import quote_text
 
             return to_text(self.rendered, self.converter) + quote_text(*self.quoted)
         return to_text(self.rendered, self.converter)
 
+    @cached_property
+    def unwrapped(self) -> str:
+        """Plain text with each paragraph on one line, for what a mail program or a
+        webmail window wraps itself: the mailto body and the clipboard."""
+        if self.quoted is not None:
+            from .formats import quote_text
+
+            return to_text(self.rendered, self.converter, width=0) + quote_text(*self.quoted)
+        return to_text(self.rendered, self.converter, width=0)
+
+    @cached_property
+    def flowed(self) -> str:
+        """The text part of an .eml: `unwrapped` as RFC 3676 format=flowed (DelSp=no),
+        lines of at most 72 columns that a mail program joins and wraps again."""
+        if self.quoted is not None:  # the quote keeps its ">" marks (format=flowed quoting)
+            from .formats import quote_flowed
+
+            return (self.converter.flow(to_text(self.rendered, self.converter, width=0))
+                    + quote_flowed(*self.quoted))
+        return self.converter.flow(self.unwrapped)
+
     def quote(self, attribution: str, original: str) -> Letter:
         """Quote `original` (a message's text) below the letter, after `attribution` ("On 30
         November 2026, Anna Schmidt wrote:"), in every format: a reply's --quote. The original
         is data: escaped for Markdown and HTML (a blockquote), behind "> " in plain text."""
         self.quoted = (attribution, original)
-        for name in ("markdown", "html", "text"):
+        for name in ("markdown", "html", "text", "unwrapped", "flowed"):
             self.__dict__.pop(name, None)
         return self
+
+    def edited(self, markdown_text: str) -> Letter:
+        """This letter with its Markdown replaced by `markdown_text` (edited by hand):
+        its html, text and eml are made from it as from any drafted letter."""
+        from .render import Rendered, Slots
+
+        markdown_text = markdown_text.translate(_PLACEHOLDER_CHARS)  # no placeholder can be typed in
+        rendered = Rendered(markdown_text, {}, self.subject, Slots(), self.rendered.lang,
+                            self.rendered.template)
+        return Letter(reason=self.reason, lang=self.lang, relationship=self.relationship, rendered=rendered,
+                      client=self.client, sender=self.sender, engine=self.engine, converter=self.converter)
 
     def eml(self, subject: str | None = None, linesep: str = "\r\n", *, message_id: str | None = None,
             in_reply_to: str | None = None, references: Sequence[str] = ()) -> bytes:

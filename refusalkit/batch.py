@@ -26,6 +26,7 @@ import click
 
 from . import letterfiles, reasons
 from .api import Letter, draft
+from .cli import _complete as complete  # shell completion: refusalkit.completion, imported when the shell asks
 from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_jsonl
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
 from .records import parse_record
@@ -601,12 +602,12 @@ def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[
 # --- the command ----------------------------------------------------------------------------------
 
 @click.command("batch")
-@click.argument("clients", metavar="CLIENTS")
-@click.option("--reason", "-r", metavar="ID", help="Why you say no; a 'reason' column overrides it per row.")
-@click.option("--lang", "-l", metavar="LANG", help="Letter language; a 'language' or 'lang' column overrides it.")
-@click.option("--out-dir", "-d", metavar="DIR", help="Folder for the letters (created if needed).")
-@click.option("--mbox", metavar="FILE", help="All drafts (eml) in one mbox file instead of --out-dir; never replaced "
-                                            "without --force.")
+@click.argument("clients", metavar="CLIENTS", shell_complete=complete("complete_file"))
+@click.option("--reason", "-r", metavar="ID", shell_complete=complete("complete_reason"), help="Why you say no; a 'reason' column overrides it per row.")
+@click.option("--lang", "-l", metavar="LANG", shell_complete=complete("complete_language"), help="Letter language; a 'language' or 'lang' column overrides it.")
+@click.option("--out-dir", "-d", metavar="DIR", shell_complete=complete("complete_dir"), help="Folder for the letters (created if needed).")
+@click.option("--mbox", metavar="FILE", shell_complete=complete("complete_file"),
+              help="All drafts (eml) in one mbox file instead of --out-dir; never replaced without --force.")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)),
               help="Output format (default: the house style's, else md).")
 @click.option("--name-pattern", default=DEFAULT_PATTERN, show_default=True, metavar="PATTERN",
@@ -622,7 +623,7 @@ def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[
 @click.option("--resume", is_flag=True, help="Skip clients whose letter exists (to finish an interrupted run).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N", hidden=True,
               help="Ignored: a batch runs in one process (kept so that scripts that pass it still run).")
-@click.option("--style", "style_path", metavar="PATH",
+@click.option("--style", "style_path", metavar="PATH", shell_complete=complete("complete_file"),
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 @click.option("--to-drafts", "to_drafts", is_flag=True,
               help="Save the drafts in your mailbox's Drafts folder over IMAP (DIR gets only errors.csv); "

@@ -68,6 +68,17 @@ def _one_letter(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
+def _complete(name: str) -> Callable[..., Any]:
+    """A shell_complete callback from refusalkit.completion, imported only when the shell asks."""
+
+    def run(ctx: click.Context, param: click.Parameter, incomplete: str) -> Any:
+        from . import completion
+
+        return getattr(completion, name)(ctx, param, incomplete)
+
+    return run
+
+
 def output_format(output: str | None, fmt: str | None) -> str | None:
     """The format for --output's extension, or `fmt` if it fits the extension (else an error).
 
@@ -88,7 +99,7 @@ def output_format(output: str | None, fmt: str | None) -> str | None:
     return fmt
 
 
-_STYLE_OPTION = click.option("--style", "style_path", metavar="PATH",
+_STYLE_OPTION = click.option("--style", "style_path", metavar="PATH", shell_complete=_complete("complete_file"),
                              help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 
 
@@ -193,9 +204,12 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--reason", "-r", required=True, metavar="ID", help="Why you say no; `refusalkit reasons` lists the ids.")
-@click.option("--lang", "-l", metavar="LANG", help="Letter language (de, en, tr). Default: the record's, else your locale's, else en.")
-@click.option("--client", "-c", "client_path", metavar="PATH", help="Client record, .toml or .json; - reads stdin.")
+@click.option("--reason", "-r", required=True, metavar="ID", shell_complete=_complete("complete_reason"),
+              help="Why you say no; `refusalkit reasons` lists the ids.")
+@click.option("--lang", "-l", metavar="LANG", shell_complete=_complete("complete_language"),
+              help="Letter language (de, en, tr). Default: the record's, else your locale's, else en.")
+@click.option("--client", "-c", "client_path", metavar="PATH", shell_complete=_complete("complete_file"),
+              help="Client record, .toml or .json; - reads stdin.")
 @click.option("--name", help="Client's full name (overrides the record); without one the letter greets an unknown recipient.")
 @click.option("--first-name", "first_name", help="Client's given name(s), where the name does not show them (\"Mehmet Ali\").")
 @click.option("--email", help="Client's email address.")
@@ -207,14 +221,19 @@ def cli() -> None:
               help="prospect: decline an inquiry; client: end a running collaboration.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: the --output file's extension, else the house style's, else md).")
-@click.option("--output", "-o", metavar="PATH",
+@click.option("--output", "-o", metavar="PATH", shell_complete=_complete("complete_file"),
               help="Write to a file instead of stdout; its extension (.md, .html, .txt, .eml) sets the format.")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing --output file (a regular file only: never a link, device or pipe).")
 @click.option("--explain/--no-explain", default=True, show_default=True, help="State the reason in the letter.")
 @click.option("--subject", help="Subject line for eml and mailto (default: the reason's, in the letter's language).")
-@click.option("--copy", "copy_", is_flag=True, help="Also put the letter on the clipboard (HTML where possible).")
-@click.option("--edit", is_flag=True, help="Open the letter in $EDITOR before it is output.")
+@click.option("--copy", "copy_", is_flag=True,
+              help="Also put the letter on the clipboard, as HTML and plain text where the platform can "
+                   "(Markdown only with an explicit --format md).")
+@click.option("--edit", is_flag=True, help="Open the letter in $EDITOR before it is output "
+                                           "(eml and mailto: its Markdown, then both parts are made from it).")
+@click.option("--open", "open_", is_flag=True,
+              help="With --format mailto: open the link in your mail program.")
 @_STYLE_OPTION
 @click.option("--to-drafts", "to_drafts", is_flag=True,
               help="Save the draft (eml) in your mailbox's Drafts folder over IMAP, instead of printing it.")
@@ -225,13 +244,14 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
           email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
-          subject: str | None, copy_: bool, edit: bool, style_path: str | None, to_drafts: bool = False,
-          account_path: str | None = None) -> None:
+          subject: str | None, copy_: bool, edit: bool, open_: bool, style_path: str | None,
+          to_drafts: bool = False, account_path: str | None = None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
     from .records import parse_record, read_record_file
 
     if to_drafts:
         check_to_drafts(fmt, output, edit, copy_)
+    markdown_on_purpose = fmt == "md"  # only -f/--format md on the command line puts Markdown on the clipboard
     fmt = output_format(output, fmt)
     data: dict[str, Any] = {}
     source = "command line"
@@ -254,38 +274,45 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     from .api import draft as make_draft
 
     fmt = fmt or engine.style.format or "md"
-    if edit and fmt in ("eml", "mailto"):
-        raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
+    if open_ and fmt != "mailto":
+        raise UsageError("--open works with --format mailto (it opens the link in your mail program)")
     letter = make_draft(reason, client, lang=lang, explain=explain, engine=engine)
+    from .mailtext import draft_warning, edit_letter, to_clipboard
+
+    warning = draft_warning(letter)
+    if warning:
+        click.echo(warning, err=True)
     if to_drafts:
         save_to_drafts(letter, subject, account_path)
         return
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
+    edited: str | None = None
+    if edit and fmt in ("eml", "mailto"):
+        letter = edit_letter(letter)  # its Markdown, edited; both parts are made from it
     text = letter.as_format(fmt, subject=subject)
     if fmt == "mailto" and len(text) > 1800:
         click.echo(f"refusalkit: note: this link is {len(text) - 1} characters long and many mail clients "
                    "cut links above about 1,800; use --format eml instead", err=True)
-    if edit:
+    if edit and fmt not in ("eml", "mailto"):
         edited = click.edit(text, extension={"md": ".md", "html": ".html"}.get(fmt, ".txt"),
                             require_save=False)
         if edited is None or not edited.strip():
             raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
-        text = edited if edited.endswith("\n") else edited + "\n"
+        text = edited = edited if edited.endswith("\n") else edited + "\n"
     if output and output != "-":
         from .output import write_atomic
 
-        data: str | bytes = letter.eml(subject) if fmt == "eml" and not edit else text
+        data: str | bytes = letter.eml(subject) if fmt == "eml" else text
         write_atomic(output, data, force=force)
     else:
         click.echo(text, nl=False)
+    if open_ and click.launch(text.strip()) != 0:
+        click.echo("refusalkit: note: no program here opens mailto: links (xdg-open, open, start); "
+                   "the link is on stdout", err=True)
     if copy_:
-        from .clipboard import copy
-
-        html = letter.html if fmt in ("html", "eml") and not edit else (text if fmt == "html" else None)
-        plain = text if fmt in ("md", "text", "mailto") else letter.text
-        click.echo(copy(plain, html), err=True)
+        click.echo(to_clipboard(letter, fmt, edited, markdown_on_purpose), err=True)
 
 
 # --- --to-drafts (draft, reply): the draft goes into the mailbox's Drafts folder over IMAP (imap.py)
@@ -317,7 +344,8 @@ def save_to_drafts(letter: Any, subject: str | None, account_path: str | None) -
 
 
 @cli.command()
-@click.option("--lang", "-l", metavar="LANG", help="Language of the titles and descriptions.")
+@click.option("--lang", "-l", metavar="LANG", shell_complete=_complete("complete_language"),
+              help="Language of the titles and descriptions.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON array, for scripts.")
 @_STYLE_OPTION
 def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
@@ -350,9 +378,11 @@ def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
 
 
 @cli.command()
-@click.argument("folder", default=".", metavar="[DIR]")
-@click.option("--reason", "-r", "reason_ids", multiple=True, metavar="ID", help="Copy only this reason (repeatable).")
-@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG", help="Copy only this language (repeatable).")
+@click.argument("folder", default=".", metavar="[DIR]", shell_complete=_complete("complete_dir"))
+@click.option("--reason", "-r", "reason_ids", multiple=True, metavar="ID", shell_complete=_complete("complete_reason"),
+              help="Copy only this reason (repeatable).")
+@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG", shell_complete=_complete("complete_language"),
+              help="Copy only this language (repeatable).")
 def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...]) -> None:
     """Start a house style: DIR/refusalkit.toml and DIR/templates/ to edit."""
     from .style import init as write_starter

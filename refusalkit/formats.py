@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from .memo import Memo
@@ -118,6 +119,7 @@ class Converter:
         self.html: Memo = Memo(limit)  # a block of Markdown -> its HTML
         self.text: Memo = Memo(limit)  # a block of Markdown -> its text blocks
         self.laid: Memo = Memo(limit)  # (prefix, text) -> the text laid out (lay_out)
+        self.flowed: Memo = Memo(limit)  # a line of unwrapped text -> its format=flowed lines
         self._local = threading.local()
 
     def convert(self, markdown_text: str) -> str:
@@ -166,6 +168,16 @@ class Converter:
                     found.extend(parsed)
                 entry[1] = found
         return entry[1]
+
+    def flow(self, text: str) -> str:
+        """to_flowed(text), line by line, kept: most lines recur in other letters."""
+        out = []
+        for line in text.split("\n"):
+            found = self.flowed.get(line)
+            if found is None:
+                found = self.flowed[line] = flow_line(line)
+            out.append(found)
+        return "\n".join(out)
 
     def lay_out(self, prefix: str, text: str) -> str:
         """lay_out(prefix, text), kept: most paragraphs recur in other letters."""
@@ -317,20 +329,91 @@ def lay_out(prefix: str, text: str, width: int = 72) -> str:
     return "\n".join(piece for line in _wrap(prefix, text, width).split("\n") for piece in _break_long(line))
 
 
+def unwrapped(prefix: str, text: str) -> str:
+    """One block as it is: a paragraph on one line (its own line breaks kept), list
+    items' further lines indented under their marker."""
+    return prefix + text.replace("\n", "\n" + " " * len(prefix)) if prefix else text
+
+
 def to_text(letter: Rendered, converter: Converter, width: int = 72) -> str:
-    """A plain-text email body: no Markdown left, paragraphs wrapped at 72 columns."""
+    """A plain-text body: no Markdown left, paragraphs wrapped at `width` columns (72,
+    for a terminal or a file), or with `width=0` one line per paragraph (what goes
+    into an email: the mail program wraps it; see to_flowed)."""
     if "text_blocks" not in letter.cache:
         letter.cache["text_blocks"] = converter.text_blocks(letter.markdown)
+    return blocks_text(letter.cache["text_blocks"], lambda text: letter.slots.fill(text, str, str),
+                       converter, width)
+
+
+def blocks_text(blocks: list[tuple[str, str]], fill: Callable[[str], str], converter: Converter | None,
+                width: int = 72) -> str:
     out: list[str] = []
     previous_item = False
-    for prefix, text in letter.cache["text_blocks"]:
+    for prefix, text in blocks:
         item = bool(prefix)
         if out:
             out.append("\n" if item and previous_item else "\n\n")
-        filled = letter.slots.fill(text, str, str)
-        out.append(converter.lay_out(prefix, filled) if width == 72 else lay_out(prefix, filled, width))
+        filled = fill(text)
+        if width == 0:
+            out.append(unwrapped(prefix, filled))
+        else:
+            out.append(converter.lay_out(prefix, filled) if width == 72 and converter is not None
+                       else lay_out(prefix, filled, width))
         previous_item = item
     return "".join(out) + "\n"
+
+
+def html_to_text(document: str) -> str:
+    """The unwrapped plain text of an HTML letter (or of what is between its <body>
+    tags), by the parser that makes every letter's text: for an HTML letter edited by hand."""
+    start = re.search(r"<body\b[^>]*>", document, re.IGNORECASE)
+    end = max((m.start() for m in re.finditer(r"</body\s*>", document, re.IGNORECASE)), default=len(document))
+    body = document[start.end() if start else 0: end]
+    return blocks_text(_parse_text(body), lambda text: text, None, width=0)
+
+
+# --- RFC 3676 format=flowed (DelSp=no) ------------------------------------------------------------
+# A line that ends in a space is soft: a reader that knows format=flowed joins it to the next
+# and wraps the paragraph to its window; one that does not shows the lines as they are, at
+# most `width` columns (a word longer than that, such as a URL, stays whole on its own line:
+# with DelSp=no it cannot be cut). A line that starts with a space, ">" or "From " is
+# space-stuffed (one space in front, which the reader removes).
+
+def _stuffed(line: str) -> str:
+    return " " + line if line.startswith((" ", ">", "From ")) else line
+
+
+def flow_line(line: str, width: int = 72) -> str:
+    r"""One hard line of text as format=flowed lines.
+
+    >>> flow_line("From here on, a line > 30 columns long", 30).split("\n")
+    [' From here on, a line > 30 ', 'columns long']
+    >>> flow_line("a > b https://example.org/a/very/long/path", 10).split("\n")
+    ['a > b ', 'https://example.org/a/very/long/path']
+    """
+    line = line.rstrip(" ")  # a hard line break: no space before it
+    if len(line) <= width:
+        return _stuffed(line)
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > width:
+        cut = line.rfind(" ", start + 1, start + width)
+        if cut < 0:  # a word longer than a line: whole, up to the next space
+            cut = line.find(" ", start + width)
+            if cut < 0:
+                break
+        end = cut + 1
+        while end < len(line) and line[end] == " ":  # the spaces stay at the end of the line
+            end += 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return "\n".join(map(_stuffed, pieces))
+
+
+def to_flowed(text: str, width: int = 72) -> str:
+    """Unwrapped text (one line per paragraph) as format=flowed text, DelSp=no."""
+    return "\n".join(flow_line(line, width) for line in text.split("\n"))
 
 
 # --- a reply's quote: the client's message below the letter ---------------------------------------
@@ -357,6 +440,25 @@ def quote_markdown(attribution: str, original: str) -> str:
     body = "\n".join("> " + line + ("  " if line and i < len(lines) - 1 and lines[i + 1] else "")
                      if line else ">" for i, line in enumerate(lines))
     return "\n" + md_escape(attribution) + "\n\n" + body + "\n"
+
+
+def quote_flowed(attribution: str, original: str, width: int = 72) -> str:
+    """The quote of a reply in an .eml's format=flowed text part (RFC 3676, 4.5): the quoted
+    lines carry their depth in ">" marks (a line already quoted one more), then a space, and
+    a long line flows on lines of its own depth, which a mail program joins again."""
+    out = [flow_line(attribution, width)]
+    for line in original.strip("\n").split("\n"):
+        line = line.rstrip()
+        content = line.lstrip(">")
+        marks = ">" * (len(line) - len(content) + 1)
+        content = content[1:] if content.startswith(" ") else content  # "> x": its stuffing space
+        if not content:
+            out.append(marks)
+            continue
+        # flow_line's pieces without their stuffing: after the marks and a space none is needed
+        pieces = flow_line(content, max(width - len(marks) - 1, 20)).split("\n")
+        out.extend(f"{marks} {piece[1:] if piece.startswith(' ') else piece}" for piece in pieces)
+    return "\n" + "\n".join(out) + "\n"
 
 
 def quote_html(attribution: str, original: str) -> str:

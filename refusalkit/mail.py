@@ -364,14 +364,15 @@ class Mail:
     def eml(self, letter: Letter, subject: str | None = None, linesep: str = "\r\n", *,
             message_id: str | None = None, in_reply_to: str | None = None,
             references: Sequence[str] = ()) -> bytes:
-        """The draft of `letter` as bytes: multipart/alternative (text, HTML), CRLF line ends
+        """The draft of `letter` as bytes: multipart/alternative (text as RFC 3676
+        format=flowed, HTML), CRLF line ends
         (or `linesep`). It has a Message-ID: `message_id` (e.g. a deterministic one, so a
         rerun can recognise its drafts), else a random one; `in_reply_to` and `references`
         (message ids, "<...>") thread it as a reply."""
         headers = self.headers(letter, subject)  # first: a header's error names its field
         headers = (headers[0] + self.threading(letter, message_id, in_reply_to, references), headers[1])
         try:
-            text, html = self.quoted_printable(letter.text), self.quoted_printable(letter.html)
+            text, html = self.quoted_printable(letter.flowed), self.quoted_printable(letter.html)
         except UnicodeEncodeError as exc:  # only from a Client made without parse_record
             raise RecordError(f"the letter contains an invalid character (a lone surrogate, "
                               f"U+{ord(exc.object[exc.start]):04X}) that no email can carry: "
@@ -394,7 +395,8 @@ class Mail:
             headers[0],
             b"Content-Type: multipart/alternative;\r\n boundary=\"", boundary, b"\"\r\n",
             headers[1], b"\r\n--", boundary,
-            b"\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+            b"\r\nContent-Type: text/plain; charset=\"utf-8\"; format=flowed; delsp=no\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\n",
             text, b"\r\n--", boundary,
             b"\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n",
             b"MIME-Version: 1.0\r\n\r\n",
@@ -458,7 +460,7 @@ def to_mailto(letter: Letter, subject: str | None = None) -> str:
     from urllib.parse import quote
 
     subject = header_value(subject if subject is not None else letter.subject, "subject")
-    body = letter.text.rstrip("\n").replace("\n", "\r\n")
+    body = letter.unwrapped.rstrip("\n").replace("\n", "\r\n")  # the mail program wraps it
     to = ""
     if letter.client is not None and letter.client.email:
         to = quote(ascii_address(letter.client.email, "email"), safe="@")

@@ -154,7 +154,7 @@ def _draft_options() -> list[click.Parameter]:
 
     names = ("reason", "lang", "client_path", "name", "first_name", "email", "company", "title", "salutation",
              "informal", "relationship", "fmt", "output", "force", "explain", "subject", "copy_", "edit",
-             "style_path")
+             "open_", "style_path")
     import copy
 
     params = {p.name: p for p in draft.params}
@@ -201,8 +201,20 @@ def read_message(message: str) -> tuple[bytes, str]:
     return sys.stdin.buffer.read(MAX_MESSAGE + 1), "<stdin>"
 
 
-def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool, copy_: bool) -> None:
-    """Print or write (-o, as draft writes) the reply as `fmt`; --edit and --copy as draft has them."""
+def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool, copy_: bool,
+         open_: bool = False, markdown_on_purpose: bool = False) -> None:
+    """Print or write (-o) the reply as `fmt`, in the order and with the helpers draft uses
+    (mailtext: the template warning, --edit, --copy; output.write_atomic; --open)."""
+    from .errors import UsageError
+    from .mailtext import draft_warning, edit_letter, to_clipboard
+
+    if open_ and fmt != "mailto":
+        raise UsageError("--open works with --format mailto (it opens the link in your mail program)")
+    warning = draft_warning(prepared.letter)
+    if warning:
+        click.echo(warning, err=True)
+    if edit and fmt in ("eml", "mailto"):
+        prepared = prepared._replace(letter=edit_letter(prepared.letter))  # both parts from the edited Markdown
     letter = prepared.letter
     if fmt == "eml":
         text = prepared.eml("\n").decode("ascii")
@@ -210,28 +222,29 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
         text = letter.mailto(prepared.subject) + "\n"
     else:
         text = letter.as_format(fmt)
-    if edit:
+    edited: str | None = None
+    if edit and fmt not in ("eml", "mailto"):
         edited = click.edit(text, extension={"md": ".md", "html": ".html"}.get(fmt, ".txt"), require_save=False)
         if edited is None or not edited.strip():
             raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
-        text = edited if edited.endswith("\n") else edited + "\n"
+        text = edited = edited if edited.endswith("\n") else edited + "\n"
     if output and output != "-":
         from .output import write_atomic
 
         write_atomic(output, prepared.eml() if fmt == "eml" else text, force=force)
     else:
         click.echo(text, nl=False)
+    if open_ and click.launch(text.strip()) != 0:
+        click.echo("refusalkit: note: no program here opens mailto: links (xdg-open, open, start); "
+                   "the link is on stdout", err=True)
     if copy_:
-        from .clipboard import copy
-
-        html = letter.html if fmt in ("html", "eml") and not edit else (text if fmt == "html" else None)
-        click.echo(copy(text if fmt in ("md", "text", "mailto") else letter.text, html), err=True)
+        click.echo(to_clipboard(letter, fmt, edited, markdown_on_purpose), err=True)
 
 
 def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path: str | None, fmt: str | None,
            output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool, edit: bool,
-           informal: bool | None, style_path: str | None, to_drafts: bool = False, account_path: str | None = None,
-           from_inbox: str | None = None, **quick: Any) -> None:
+           informal: bool | None, style_path: str | None, open_: bool = False, to_drafts: bool = False,
+           account_path: str | None = None, from_inbox: str | None = None, **quick: Any) -> None:
     from .cli import output_format
     from .errors import UsageError
 
@@ -241,9 +254,8 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
         check_to_drafts(fmt, output, edit, copy_)
     if from_inbox and message != "-":
         raise UsageError("give the MESSAGE file or --from-inbox ADDRESS, not both")
+    markdown_on_purpose = fmt == "md"  # as for draft: Markdown on the clipboard only when asked for
     fmt = output_format(output, fmt) or "eml"
-    if edit and fmt in ("eml", "mailto"):
-        raise UsageError("--edit works with --format md, text or html; edit the draft in your mail client")
     if client_path == "-" and message == "-" and not from_inbox:
         raise UsageError("--client - and the message cannot both come from standard input: give one a file")
     box = acct = None
@@ -260,7 +272,7 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
         raw, source = read_message(message)
     try:
         _reply_to(raw, source, quote, reason, lang, client_path, fmt, output, force, explain, subject, copy_, edit,
-                  informal, style_path, acct if to_drafts else None, box, quick)
+                  informal, style_path, acct if to_drafts else None, box, quick, open_, markdown_on_purpose)
     finally:
         if box is not None:
             box.close()
@@ -269,7 +281,7 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
 def _reply_to(raw: bytes, source: str, quote: bool, reason: str, lang: str | None, client_path: str | None,
               fmt: str, output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool,
               edit: bool, informal: bool | None, style_path: str | None, to_drafts: Any, box: Any,
-              quick: dict[str, Any]) -> None:
+              quick: dict[str, Any], open_: bool = False, markdown_on_purpose: bool = False) -> None:
     """The reply to `raw`, printed, written, or (`to_drafts`: the account) saved as a draft."""
     from .cli import _engine
     from .records import read_record_file
@@ -291,7 +303,7 @@ def _reply_to(raw: bytes, source: str, quote: bool, reason: str, lang: str | Non
         folder, uid = save(acct, prepared.eml(message_id=message_id(acct, prepared.letter.sender)), box)
         click.echo(f"saved to {folder} ({acct.user} at {acct.host})" + (f", UID {uid}" if uid else ""))
         return
-    emit(prepared, fmt, output, force, edit, copy_)
+    emit(prepared, fmt, output, force, edit, copy_, open_, markdown_on_purpose)
 
 
 from .cli import _one_letter  # noqa: E402 -- draft's: one letter, without the cyclic collector on the way

@@ -463,7 +463,7 @@ def test_any_header_field_is_refused_or_reads_back_exactly(
     # the parts, decoded as the email package decodes them (with get_content: the next test)
     plain, html = email.message_from_bytes(raw).get_payload()
     assert plain.get_content_type() == "text/plain" and html.get_content_type() == "text/html"
-    assert plain.get_payload(decode=True).decode("utf-8").replace("\r\n", "\n") == letter.text
+    assert plain.get_payload(decode=True).decode("utf-8").replace("\r\n", "\n") == letter.flowed
     assert html.get_payload(decode=True).decode("utf-8").replace("\r\n", "\n") == letter.html
 
 
@@ -500,7 +500,7 @@ def test_the_builder_writes_what_policy_default_reads(name: str, subject: str | 
     assert not any(part.defects for part in msg.walk())
     assert msg.get_content_type() == "multipart/alternative"
     plain, html = msg.iter_parts()
-    assert plain.get_content().replace("\r\n", "\n") == letter.text
+    assert plain.get_content().replace("\r\n", "\n") == letter.flowed
     assert html.get_content().replace("\r\n", "\n") == letter.html
     assert [a.display_name for a in msg["To"].addresses] == [letter.client.name or ""]  # no name: a bare address
     assert email.utils.parsedate_to_datetime(msg["Date"])

@@ -116,7 +116,8 @@ def test_a_line_starting_with_from_stays_the_letters_line() -> None:
         path.unlink()
     assert len(drafts) == 2
     text = drafts[0].get_body(("plain",)).get_content()
-    assert "\n> From next month on we need help.\n>>From the old thread" in text.replace("\r\n", "\n")
+    # the text part is format=flowed: quote marks, a space, the line (RFC 3676 4.5)
+    assert "\n> From next month on we need help.\n>> From the old thread" in text.replace("\r\n", "\n")
 
 
 def test_mbox_never_writes_through_a_link_or_into_a_folder(clients: Path, tmp_path: Path) -> None:

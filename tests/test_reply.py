@@ -49,6 +49,21 @@ def run(*args: str, input: bytes | None = None) -> Any:
     return CliRunner().invoke(cli, list(args), input=input)
 
 
+def unflow(text: str) -> str:
+    """A format=flowed text part (RFC 3676, DelSp=no) as its lines were meant: a line that ends
+    in a space joins the next of the same quote depth; quote marks and stuffing as written."""
+    joined: list[tuple[int, str]] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        content = line.lstrip(">")
+        depth = len(line) - len(content)
+        content = content[1:] if content.startswith(" ") else content
+        if joined and joined[-1][1].endswith(" ") and joined[-1][0] == depth and content:
+            joined[-1] = (depth, joined[-1][1] + content)
+        else:
+            joined.append((depth, content))
+    return "\n".join(">" * d + (" " if d and c else "") + c for d, c in joined)
+
+
 def original(case: dict[str, Any]) -> Any:
     return parse((INQUIRIES / case["file"]).read_bytes())
 
@@ -103,7 +118,10 @@ def test_language_register_recipient_threading_and_quote(case: dict[str, Any], t
     assert draft["Subject"] == case["subject"]
 
     # the quote: in the text part after "> ", in the HTML part as an escaped blockquote
-    text = draft.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    part = draft.get_body(("plain",))
+    assert part.get_param("format") == "flowed"
+    assert not any(line.startswith(" >") for line in part.get_content().splitlines())  # a quote, not stuffed text
+    text = unflow(part.get_content())
     html = draft.get_body(("html",)).get_content()
     letter = text.split("\n>")[0]
     quoted_lines = [line for line in text.splitlines() if line.startswith(">")]
@@ -395,3 +413,13 @@ def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str)
     draft = parse(prepared.eml())
     assert [a.addr_spec for a in draft["To"].addresses] == ["kim@example.com"]
     assert "Bcc" not in draft and "Cc" not in draft
+
+
+def test_a_record_from_stdin_with_the_message_from_a_file(tmp_path: Path) -> None:
+    message = tmp_path / "m.eml"
+    message.write_bytes(MESSAGE)
+    result = run("reply", str(message), "-r", "capacity", "-c", "-", "-f", "text", input=b'{"request": "Onlineshop"}')
+    assert result.exit_code == 0, result.stderr
+    assert "Onlineshop" in result.stdout and result.stdout.startswith("Hallo Anna,")
+    both = run("reply", "-", "-r", "capacity", "-c", "-", input=MESSAGE)
+    assert both.exit_code == 2 and "cannot both come from standard input" in both.stderr

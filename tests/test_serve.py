@@ -627,7 +627,7 @@ def test_download_eml_is_the_draft(page: Page) -> None:
     assert str(msg["To"]) == "Ayşe Yılmaz <ayse@example.com>"
     plain, html = msg.get_body(("plain",)), msg.get_body(("html",))
     assert plain is not None and html is not None
-    assert plain.get_content().replace("\r\n", "\n") == letter.text
+    assert plain.get_content().replace("\r\n", "\n") == letter.flowed
     assert html.get_content().replace("\r\n", "\n") == letter.html
     assert same_draft(raw, letter.eml())  # the bytes of Letter.eml(), CRLF and all
 
