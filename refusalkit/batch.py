@@ -512,11 +512,9 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                         done = _outcome(item, planner, options, out_dir, mbox, queue)
                     except OutputError:  # the folder or the disk, not the row: stop
                         raise
-                    except RefusalkitError as exc:
+                    except Exception as exc:  # noqa: BLE001 -- a bug of ours must not cost the other rows
                         if queue is not None and queue.fatal(exc):  # the mailbox is gone for good: stop
                             raise
-                        done = Failure(item.row, item.line, "", "", str(exc))
-                    except Exception as exc:  # noqa: BLE001 -- a bug of ours must not cost the other rows
                         done = Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: "
                                                                     f"{exc}): please report it")
                     tally(done)
