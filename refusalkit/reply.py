@@ -125,10 +125,13 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
     try:
         client = parse_record(data, source)
     except RecordError as exc:
-        read_from = [k for k in ("name", "email", "request") if k not in (record or {})]
-        hint = f" (read from the message: pass --{read_from[0]} to give it yourself)" if read_from and \
-            any(f"field '{k}'" in str(exc) for k in read_from) else ""
-        raise RecordError(f"{exc}{hint}") from None
+        field = next((k for k in ("request", "name", "company") if f"field '{k}'" in str(exc)
+                      and k not in (record or {})), None)
+        if field != "request":
+            hint = f" (read from the message's sender: pass --{field} to give it yourself)" if field else ""
+            raise RecordError(f"{exc}{hint}") from None
+        del data["request"]  # a subject no letter can name: the letter goes without it
+        client = parse_record(data, source)
     letter = draft(reason, client, lang=code, explain=explain, engine=engine)
     if quote and inquiry.text:
         # the sender as the letter names them ("Weber, Thomas" is Thomas Weber), unless --name differs
@@ -213,8 +216,15 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
     warning = draft_warning(prepared.letter)
     if warning:
         click.echo(warning, err=True)
-    if edit and fmt in ("eml", "mailto"):
-        prepared = prepared._replace(letter=edit_letter(prepared.letter))  # both parts from the edited Markdown
+    if edit and fmt in ("eml", "mailto"):  # both parts from the edited Markdown
+        letter = prepared.letter
+        quoted = letter.quoted
+        if quoted is not None:  # the letter alone is edited; the client's message is quoted as before
+            from .formats import to_markdown
+
+            letter = letter.edited(to_markdown(letter.rendered))
+        letter = edit_letter(letter)
+        prepared = prepared._replace(letter=letter if quoted is None else letter.quote(*quoted))
     letter = prepared.letter
     if fmt == "eml":
         text = prepared.eml("\n").decode("ascii")

@@ -423,3 +423,31 @@ def test_a_record_from_stdin_with_the_message_from_a_file(tmp_path: Path) -> Non
     assert "Onlineshop" in result.stdout and result.stdout.startswith("Hallo Anna,")
     both = run("reply", "-", "-r", "capacity", "-c", "-", input=MESSAGE)
     assert both.exit_code == 2 and "cannot both come from standard input" in both.stderr
+
+
+def test_edit_changes_the_letter_and_keeps_the_quote() -> None:
+    result = CliRunner().invoke(cli, ["reply", "-r", "capacity", "--quote", "--edit"], input=MESSAGE,
+                                env={"EDITOR": "sed -i s/Hallo/Servus/", "VISUAL": ""})
+    assert result.exit_code == 0, result.stderr
+    draft = parse(result.stdout.encode("utf-8"))
+    text = unflow(draft.get_body(("plain",)).get_content())
+    html = draft.get_body(("html",)).get_content()
+    assert text.startswith("Servus Anna,") and "\n> Hallo Lisa, kannst du mir bis Freitag" in text
+    assert html.count("<blockquote") == 1 and "Servus Anna," in html and "\\&lt;" not in html
+    assert draft["In-Reply-To"] == "<m1@example.de>"
+
+
+def test_a_sender_name_no_record_takes_says_how_to_give_one(tmp_path: Path) -> None:
+    long_name = b"Anna " + b"Schmidt-" * 40 + b"X"
+    message = MESSAGE.replace(b"From: Anna Schmidt", b"From: " + long_name)
+    result = run("reply", "-r", "capacity", "-o", str(tmp_path / "r.eml"), input=message)
+    assert result.exit_code == 1 and "pass --name to give it yourself" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "r.eml").exists()
+    assert run("reply", "-r", "capacity", "--name", "Anna Schmidt", input=message).exit_code == 0
+
+
+def test_a_subject_too_long_for_a_request_still_gives_a_reply() -> None:
+    raw = MESSAGE.replace(b"AW: Website", b"Website " + b"lorem ipsum " * 500)
+    prepared = reply.prepare(raw, "capacity")
+    assert prepared.letter.client.request is None
+    assert parse(prepared.eml())["Subject"].startswith("Re: Website lorem ipsum")
