@@ -69,6 +69,10 @@ INFORMAL_GREETING = N_("Hi {first_name},")
 UNKNOWN_GREETINGS = {True: N_("Dear Sir or Madam,"), False: N_("Hello,")}
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
+# Translators: the formal closing of a letter to an unknown recipient (after "Dear Sir
+# or Madam,"). British letters pair that greeting with "Yours faithfully"; a language
+# that makes no such distinction repeats its usual formal closing.
+UNKNOWN_CLOSING = N_("Yours faithfully")
 TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
 
 
@@ -313,6 +317,16 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     shown = "" if not title else title if lang in KEEPS_TITLES else gettext(title)
     fields = {"name": ctx["name"], "first_name": ctx["first_name"], "surname": ctx["surname"], "title": shown}
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
+
+
+def _closing(client: Client, gettext: Callable[[str], str]) -> str:
+    """The closing line, chosen here only. A formal letter greets an unknown recipient
+    exactly when there is no name (_greeting); such a letter ("Dear Sir or Madam,")
+    takes the catalog's UNKNOWN_CLOSING ("Yours faithfully" in British English, the
+    usual closing elsewhere); every other letter the closing of its register."""
+    if client.formal and not client.name:
+        return gettext(UNKNOWN_CLOSING)
+    return gettext(CLOSINGS[client.formal])
 
 
 def _upper(text: str, turkic: bool) -> str:
@@ -635,7 +649,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "lang": lang.code,
         "locale": lang.locale,
         "greeting": _greeting(client, cctx, trans.gettext, lang.code),
-        "closing": gettext(CLOSINGS[client.formal]),
+        "closing": _closing(client, gettext),
         "sender": sender,
         "signature": slots.wrap(style.get("signature") or []),
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),

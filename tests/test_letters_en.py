@@ -24,13 +24,15 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     days = Style(payment_days=14)
     text = body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
     assert "£1,234.50" in text and "by 15 January 2027" in text and "14 days" not in text
-    assert "within 14 days" in body(reason, record, style=days)
-    assert "within one day" in body(reason, record, style=Style(payment_days=1))
-    # no deadline on record: the usual terms, or for a client who has not paid, as soon as possible
-    # (never "without further delay", which hints at the reason when it is not stated)
+    # the house style's payment_days is for new invoices; what is already overdue is due now
+    urgent = "without delay" if formal else "promptly"
+    if reason == "capacity":
+        assert "within 14 days" in body(reason, record, style=days)
+        assert "within one day" in body(reason, record, style=Style(payment_days=1))
+    else:
+        assert "14 days" not in body(reason, record, style=days) and urgent in body(reason, record, style=days)
+    # no deadline on record: the usual terms, or for overdue invoices, without delay
     plain = body(reason, record)
-    assert "further delay" not in plain
-    urgent = "as soon as possible" if formal else "as soon as you can"
     assert ("usual terms" in plain) == (reason == "capacity")
     assert (urgent in plain) == (reason == "nonpayment")
 
@@ -39,7 +41,7 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
 def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
     record = {**CLIENT, "formal": formal}
     dated = body("capacity", {**record, "notice": True})
-    assert "31 December 2026, at the" in dated and "notice period" in dated
+    assert "31 December 2026, " in dated and "notice period" in dated
     assert "notice period" not in body("capacity", record)
     assert "notice period" not in body("capacity", {**record, "end_date": None})
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
@@ -50,10 +52,11 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
-    # it ends once the work in hand is done (no agreement assumed), and the final invoice has terms
-    assert ("our work together will be complete" in text) if formal else ("before we wrap things up" in text)
-    assert "from my side" not in text
-    assert "agree" not in text
+    # with no date and no notice on record: the earliest date the agreement allows (no claim
+    # about what it says), and the final invoice has terms
+    assert ("will end at the earliest date our agreement allows." in text) if formal \
+        else ("We'll finish up as soon as our agreement allows." in text)
+    assert "from my side" not in text and "take effect" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
                                              explain=explain)
@@ -68,23 +71,34 @@ def test_nonpayment_with_the_reason_pauses_the_work_but_never_holds_the_clients_
     record = {**CLIENT, "formal": formal, "end_date": end_date, "amount_due": amount, "notice": notice,
               "pay_by": "2027-01-15"}
     text = body("nonpayment", record)
-    assert "settle the " in text and "by 15 January 2027" in text
+    flat = " ".join(text.split())
+    # the overdue invoices (with their total), by pay_by; only they stop the work
+    assert "settle the overdue invoices" in flat and "by 15 January 2027" in flat
+    if amount:
+        assert ("overdue invoices, totalling €1,234.50," if formal else "They come to €1,234.50 in total.") \
+            .replace("€", "£") in flat
     # never claims what the contract says, never ends with immediate effect
-    assert "In line with our agreement" not in text and "immediate" not in text
+    for claim in ("agreement allows, I", "As our agreement allows", "In line with our agreement", "immediate",
+                  "on hold", "take effect", "open invoices", "hand back any access"):
+        assert claim not in flat, claim
     # when it ends: the date given, else the notice period, else the earliest date the agreement allows
     if end_date:
-        assert "on 31 December 2026" in text
+        assert "on 31 December 2026" in flat
     elif notice:
-        assert "notice period in our agreement" in text
+        assert "notice period" in flat
     else:
-        assert "earliest date our agreement allows" in text if formal else "as soon as our agreement allows" in text
-    # until the overdue invoices are paid the work pauses; finished work follows payment;
-    # the client's own documents and access come back whatever happens
-    assert "on hold" in text and "once payment" in text
-    assert "your own documents and data back" in text
-    assert "access you have given me" in text if formal else "logins you've shared with me" in text
+        assert "earliest date our agreement allows" in flat if formal else "as soon as our agreement allows" in flat
+    # the work pauses until the overdue invoices are paid; finished work follows payment;
+    # the client's own documents come back whatever happens, and their access is no longer used
+    assert ("I will pause further work until they have been paid" if formal
+            else "I'll pause further work until they've been paid") in flat
+    assert "once payment" in flat
+    if amount and not formal:
+        assert "in total. I'll pause" in flat
+    assert ("Your own documents and data will be returned to you in any case, and I will stop using any "
+            "system access you have given me." if formal else "I'll stop using any logins you've shared with me") in flat
     # no work promised, no "final invoice" for what is overdue
-    assert "complete the work" not in text and "final invoice" not in text
+    assert "complete the work" not in flat and "final invoice" not in flat
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -94,8 +108,8 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
     what is open, on the terms the record gives."""
     rec = {**CLIENT, "formal": formal, **record}
     quiet = draft("nonpayment", rec, lang="en", explain=False).markdown
-    for hint in ("on hold", "overdue", "outstanding", "as soon as", "once payment", "In line with our agreement",
-                 "paid in full", "immediate"):
+    for hint in ("on hold", "pause", "overdue", "outstanding", "open invoices", "settle", "once payment",
+                 "In line with our agreement", "paid in full", "immediate"):
         assert hint not in quiet, hint
     assert "final invoice" in quiet and "£1,234.50" in quiet
     assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
@@ -103,9 +117,10 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
         assert "usual terms" in quiet
     assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
                                      style=Style(payment_days=14)).markdown
-    # the same handover as a reason with nothing to hide
-    assert ("hand over the documents and materials due to you" if formal
-            else "send over the files and documents due to you") in quiet
+    # exactly the ending of a reason with nothing to hide
+    assert draft("nonpayment", rec, lang="en", explain=False).parts["ending"] in {
+        draft(other, rec, lang="en", explain=False).parts["ending"]
+        for other in ("boundaries", "disrespect", "fee-disputes", "micromanagement", "capacity", "guarantee")}
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -216,9 +231,102 @@ def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool,
 
 
 @pytest.mark.parametrize("referrals,resources,intro", [
-    ([REFERRAL], [RESOURCE], "My colleague below might be able to help, and this link might be useful too:"),
-    ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE], "The colleagues below might be able to help, and these links might be useful too:"),
+    ([REFERRAL], [RESOURCE], "My colleague below may be able to help, and you might find this link useful too:"),
+    ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
+     "The colleagues below may be able to help, and you might find these links useful too:"),
+    # capacity offers a colleague before links: the links are named, not "these" after "a colleague"
+    ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague. These links might also be worth a look:"),
+    ([], [RESOURCE], "I'm happy to put you in touch with a colleague. This link might also be worth a look:"),
 ])
 def test_informal_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "formal": False, "referrals": referrals, "resources": resources})
     assert " ".join(text.split()).count(intro) == 1
+
+
+def _all_letters(relationship: str, **kw: object) -> list[tuple[str, bool, bool, str]]:
+    """(reason, formal, explain, markdown without the subject) for every reason that fits."""
+    from refusalkit.api import default_engine
+    from refusalkit.reasons import all_reasons
+
+    out = []
+    for r in all_reasons(default_engine().path):
+        if relationship not in r.relationships:
+            continue
+        for formal in (True, False):
+            for explain in (True, False):
+                record = {"name": "Jane Smith", "salutation": "ms", "relationship": relationship, "formal": formal, **kw}
+                out.append((r.id, formal, explain, draft(r.id, record, lang="en", explain=explain).markdown))
+    return out
+
+
+DATED = {"end_date": "2026-12-31"}
+
+
+@pytest.mark.parametrize("record,formal_end,informal_end", [
+    ({}, "will end at the earliest date our agreement allows.", "We'll finish up as soon as our agreement allows."),
+    ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
+     "31 December 2026, when the notice period in our agreement runs out."),
+    (DATED, "will end on 31 December 2026.", "31 December 2026."),
+    ({"notice": True}, "will end at the close of the agreed notice period.",
+     "the notice period in our agreement runs out."),
+])
+def test_every_termination_says_when_it_ends(record: dict[str, object], formal_end: str, informal_end: str) -> None:
+    """With or without the reason, every reason's termination says when the work ends, in a
+    sentence of its own (never "This will take effect", which points back at the reason)."""
+    for reason, formal, explain, text in _all_letters("client", **record):
+        flat = " ".join(text.split())
+        assert (formal_end if formal else informal_end) in flat, (reason, formal, explain)
+        assert "take effect" not in flat, (reason, formal, explain)
+        if not record:
+            assert "with that our work together" not in flat and "that will conclude" not in flat
+
+
+@pytest.mark.parametrize("record", [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR"}])
+def test_terminations_say_engagement_at_most_once_and_never_wrap(record: dict[str, object]) -> None:
+    """The informal subject already says "Wrapping up"; "engagement" is a consultant's word and
+    at most once in a body (the formal subject has it too)."""
+    for reason, formal, explain, text in _all_letters("client", **record):
+        assert "wrap" not in text.lower(), (reason, formal, explain)
+        assert text.count("engagement") <= 1, (reason, formal, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_prospect_refusals_and_openings_are_not_one_formula(formal: bool) -> None:
+    letters = [(reason, text) for reason, f, explain, text in _all_letters("prospect") if f == formal and not explain]
+    refusals = [draft(reason, {"name": "Jane Smith", "formal": formal}, lang="en").parts["refusal"]
+                for reason, _ in letters]
+    assert len(set(refusals)) >= 10, refusals
+    thinking = [reason for reason, text in letters if "thinking of me" in text or "thought of me" in text]
+    assert len(thinking) <= len(letters) // 3, thinking
+
+
+def test_reviewed_phrasings_do_not_return() -> None:
+    """Wordings a native reviewer rejected (r7: F6-F15)."""
+    rejected = ("too often not been the case", "establish that here", "set that up here", "I work set hours",
+                "difficult to keep to that", "beyond the agreed work", "I understand the goals",
+                "I have appreciated", "disagreed several times", "might be able to help, and",
+                "might also be worth a read", "These might", "open invoices", "hand back any access")
+    records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
+                    "request": "a new company website"},
+               {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
+    for relationship in ("prospect", "client"):
+        for record in records:
+            for reason, formal, explain, text in _all_letters(relationship, **record):
+                flat = " ".join(text.split())
+                for phrase in rejected:
+                    assert phrase not in flat, (phrase, reason, relationship, formal, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_dear_sir_or_madam_takes_yours_faithfully(formal: bool) -> None:
+    """British usage pairs the unknown-recipient greeting with "Yours faithfully"; a named
+    recipient and every informal letter keep their register's closing; German and Turkish
+    letters to an unknown recipient keep their usual closing."""
+    nameless = draft("capacity", {"formal": formal}, lang="en")
+    named = draft("capacity", {"name": "Jane Smith", "formal": formal}, lang="en")
+    assert nameless.parts["greeting"] == ("Dear Sir or Madam," if formal else "Hello,")
+    assert nameless.parts["closing"] == ("Yours faithfully" if formal else "Best wishes")
+    assert named.parts["closing"] == ("Kind regards" if formal else "Best wishes")
+    for lang in ("de", "tr"):
+        assert draft("capacity", {"formal": formal}, lang=lang).parts["closing"] == \
+            draft("capacity", {"name": "Jane Smith", "formal": formal}, lang=lang).parts["closing"]
