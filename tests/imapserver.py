@@ -232,10 +232,11 @@ class Cut:
     mode "half": only the first half of the bytes that carry that APPEND reach the
     server, which then drops the unfinished command. mode "reply": the whole command
     reaches the server, which saves the drafts, but its answer never reaches the
-    client: the connection closes a second later."""
+    client: the connection closes a second later. stay_down: after the cut the proxy
+    accepts no connection any more (a server gone for good)."""
 
-    def __init__(self, port: int, after: int, mode: str = "half") -> None:
-        self.target, self.after, self.mode = port, after, mode
+    def __init__(self, port: int, after: int, mode: str = "half", stay_down: bool = False) -> None:
+        self.target, self.after, self.mode, self.stay_down = port, after, mode, stay_down
         self.appends = 0
         self.cuts = 0
         self.muted: set[int] = set()  # ids of the client sockets whose answers are swallowed
@@ -265,6 +266,8 @@ class Cut:
                     self.appends += data.count(b" APPEND ")
                     if self.appends >= self.after:
                         self.cuts += 1
+                        if self.stay_down:  # the server is gone: no new connection either
+                            self.close()
                         if self.mode == "half":
                             dst.sendall(data[:len(data) // 2])
                             break
@@ -287,4 +290,8 @@ class Cut:
             s.close()
 
     def close(self) -> None:
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() of the other thread
+        except OSError:
+            pass
         self.listener.close()

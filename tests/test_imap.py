@@ -340,6 +340,28 @@ def test_a_connection_cut_mid_batch_reconnects_and_a_rerun_adds_no_duplicate(
         cut.close()
 
 
+def test_a_server_gone_for_good_mid_batch_is_one_line_and_a_rerun_goes_on(box: Box, tmp_path: Path) -> None:
+    cut = Cut(box.server.port, after=3, stay_down=True)
+    try:
+        box.write(port=cut.port)
+        clients = csv_file(tmp_path, 300)
+        result = run("batch", str(clients), "-d", str(tmp_path / "out"), "--to-drafts", "--account",
+                     str(box.account))
+    finally:
+        cut.close()
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("refusalkit: error:")]
+    assert len(errors) == 1 and "refused the connection" in errors[0], result.stderr
+    assert "drafts were saved: rerun the same command to go on" in errors[0]
+    saved = len(box.messages(part="HEADER"))
+    assert 0 < saved < 300
+    box.write()  # the server is back
+    result = run("batch", str(clients), "-d", str(tmp_path / "out"), "--to-drafts", "--account", str(box.account))
+    assert result.stdout.startswith(f"{300 - saved} drafts saved, 0 failed, {saved} skipped"), result.output
+    ids = [msg["Message-ID"] for _, msg in box.messages(part="HEADER")]
+    assert len(ids) == len(set(ids)) == 300
+
+
 def test_without_multiappend_one_append_each_survives_a_cut_too(
         single_dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     box = Box(single_dovecot, tmp_path, monkeypatch)
