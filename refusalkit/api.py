@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
 from . import catalog, reasons
 from .catalog import Language, SearchPath
@@ -26,6 +26,15 @@ from .style import Style
 
 if TYPE_CHECKING:
     from .mail import Mail
+    from .reasons import Reason
+
+
+class Resolved(NamedTuple):
+    """What a letter is drafted from: Engine.resolve()'s answer."""
+
+    reason: Reason
+    language: Language
+    client: Client
 
 
 class Engine:
@@ -49,6 +58,10 @@ class Engine:
         self._languages: dict[str, Language] | None = None
         self._mail: Mail | None = None
         self.rendered = Memo(1024)  # (template, subject, context) -> (Markdown, parts)
+        self.reason_files = Memo(256)  # reason.toml read: path -> ((mtime, size), Reason)
+        self.pieces = Memo(2048)  # a text with placeholders -> its pieces (render.Slots)
+        self.tidied = Memo()  # (part, rendered text) -> tidied (render.split_parts)
+        self.catalogs: dict[str, Any] = {}  # .po path -> its gettext catalog (i18n.translations)
         self.converter = Converter()
 
     @property
@@ -72,17 +85,67 @@ class Engine:
         except KeyError:
             available = ", ".join(sorted(self.languages)) or "none"
             shown = code if len(code) <= 40 else code[:37] + "..."
-            raise UsageError(f"unknown language {shown!r}: available are {available}") from None
+            raise UsageError(f"unknown language {shown!r}: available are {available}", field="language") from None
 
+    def reason(self, rid: str) -> Reason:
+        """The reason with this id or alias (reasons.find), its file read once while unchanged."""
+        return reasons.find(self.path, rid, self.reason_files)
 
-_DEFAULT: Engine | None = None
+    def all_reasons(self) -> list[Reason]:
+        return reasons.all_reasons(self.path, self.reason_files)
+
+    def pick_language(self, *wanted: str | None) -> Language:
+        """The first language of `wanted` that is given, else the house style's default,
+        else the one the environment's locale negotiates, else English."""
+        code = (next((c for c in wanted if c), None) or self.style.lang
+                or environment_language(sorted(self.languages)) or "en")
+        return self.language(code)
+
+    def resolve(self, reason: str | Reason, client: Client | Mapping[str, Any], lang: str | None = None, *,
+                default_lang: str | None = None, source: str = "client record", strings: bool = False) -> Resolved:
+        """The reason, language and client a letter is drafted from, each checked.
+
+        `client` is a Client or a record mapping (checked by records.parse_record, with
+        `source` naming it in errors and `strings` as there); a record without
+        `formal` takes the house style's. The language is `lang`, else the record's,
+        else `default_lang`, else pick_language()'s default. The reason must fit the
+        client's relationship.
+        Each problem is a UsageError or RecordError naming its field.
+        """
+        if not isinstance(client, Client):
+            if self.style.formal is not None and client.get("formal") in (None, ""):
+                client = {**client, "formal": self.style.formal}
+            client = parse_record(client, source, strings=strings)
+        found = self.reason(reason) if isinstance(reason, str) else reason
+        language = self.pick_language(lang, client.language, default_lang)
+        if not found.fits(client.relationship):
+            fits = " or ".join(found.relationships)
+            raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}",
+                             field="relationship")
+        return Resolved(found, language, client)
+
+    def render_variant(self, reason: Reason, language: Language, client: Client, *, explain: bool = True,
+                       style: Mapping[str, Any] | None = None) -> Letter:
+        """The letter for this reason, language and client, as given (no check that the
+        reason fits: `check` renders every variant); `style` replaces what the house
+        style gives a letter (Style.for_letter)."""
+        rel = client.relationship
+        rendered = render(self.env, language, reason.id, reason.subjects[rel], client, explain=explain,
+                          style=self.style.for_letter(language.code) if style is None else style,
+                          request_subject=reason.subjects.get(f"{rel}_request"),
+                          time_limit=self.time_limit, memo=self.rendered, pieces=self.pieces,
+                          tidied=self.tidied, catalogs=self.catalogs)
+        return Letter(reason=reason.id, lang=language.code, relationship=rel, rendered=rendered,
+                      client=client, sender=self.style.sender, engine=self)
 
 
 def default_engine() -> Engine:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Engine()
-    return _DEFAULT
+    """A new Engine for the built-in templates and no house style. Nothing is kept
+    between calls (no state lives in a module): building one costs a few
+    milliseconds, and its first letter reads the templates and catalogs it needs
+    (about 7 ms in all where the catalogs are compiled), so code that drafts more
+    than one letter makes one Engine and passes it to every draft()."""
+    return Engine()
 
 
 def environment_language(available: list[str], environ: Mapping[str, str] | None = None) -> str | None:
@@ -255,23 +318,8 @@ def draft(
     style's default, else the one the environment's locale negotiates, else
     English. `style` (or `engine`, built once for many letters) brings the
     house style: sender, signature, resources, referrals, template folders.
+    Without `engine`, each call builds one (see default_engine()).
     """
     if engine is None:
         engine = Engine(style=style) if style is not None else default_engine()
-    if not isinstance(client, Client):
-        if "formal" not in client and engine.style.formal is not None:
-            client = {**client, "formal": engine.style.formal}
-        client = parse_record(client)
-    found = reasons.find(engine.path, reason)
-    code = (lang or client.language or engine.style.lang
-            or environment_language(sorted(engine.languages)) or "en")
-    language = engine.language(code)
-    if not found.fits(client.relationship):
-        fits = " or ".join(found.relationships)
-        raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}")
-    rendered = render(engine.env, language, found.id, found.subjects[client.relationship], client,
-                      explain=explain, style=engine.style.for_letter(language.code),
-                      request_subject=found.subjects.get(f"{client.relationship}_request"),
-                      time_limit=engine.time_limit, memo=engine.rendered)
-    return Letter(reason=found.id, lang=language.code, relationship=client.relationship, rendered=rendered,
-                  client=client, sender=engine.style.sender, engine=engine)
+    return engine.render_variant(*engine.resolve(reason, client, lang), explain=explain)

@@ -20,20 +20,20 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self
 
 import click
 
-from . import letterfiles, reasons
-from .api import Letter, draft
+from . import letterfiles
+from .api import Letter
 from .cli import _complete as complete  # shell completion: refusalkit.completion, imported when the shell asks
 from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_jsonl
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
 from .records import parse_record
 
 if TYPE_CHECKING:
-    from .api import Engine
-    from .records import Client
+    from .api import Engine, Resolved
+    from .reasons import Reason
 
 FORMATS = {"md": ".md", "html": ".html", "text": ".txt", "eml": ".eml"}
 DEFAULT_PATTERN = "{row:04d}-{slug}"
@@ -133,9 +133,7 @@ class NamePattern:
 
 class Job(NamedTuple):
     row: int
-    client: Client
-    reason: str
-    lang: str
+    letter: Resolved  # reason, language and client, checked
     file: str
     replace: bool = False  # an empty file left by a crash, taken over by --resume
 
@@ -173,11 +171,6 @@ class Options(NamedTuple):
     mbox: str | None = None  # --mbox FILE: every draft into one mbox file instead of DIR
 
 
-def _field_of(message: str) -> str:
-    m = re.match(r"field '([^']*)'", message)
-    return m.group(1) if m else ""
-
-
 class _Planner:
     """Turns rows into jobs: record check, reason, language, file name."""
 
@@ -185,38 +178,26 @@ class _Planner:
                  strings: bool = True) -> None:
         self.engine, self.options, self.pattern, self.out_dir = engine, options, pattern, out_dir
         self.strings = strings  # CSV cells are text: "yes" and "false" are booleans there, not in JSON
-        self.reasons: dict[str, Any] = {}
-        self.languages: dict[str, Any] = {}
+        self.reasons: dict[str, Reason | str] = {}
         self.names: dict[str, int] = {}  # only for patterns that can give two rows one name
-        self.default_lang = (options.lang or engine.style.lang or None)
-        self.formal = options.formal if options.formal is not None else engine.style.formal
+        # for rows without a language: --lang, else the house style's, else the locale's
+        self.default_lang = engine.pick_language(options.lang).code
 
-    def _reason(self, key: str) -> Any:
+    def _reason(self, key: str) -> Reason | str:
+        """The reason (looked up once per run: a lookup reads the file system), or why not."""
         key = key.strip().lower()
         if key not in self.reasons:
             if len(self.reasons) > 1000:  # a file of a million different typos stays small too
                 self.reasons.clear()
             try:
-                self.reasons[key] = reasons.find(self.engine.path, key)
+                self.reasons[key] = self.engine.reason(key)
             except UsageError as exc:
                 self.reasons[key] = str(exc)  # the message, never the exception and its traceback
         return self.reasons[key]
 
-    def _language(self, code: str) -> Any:
-        code = code.strip().lower()
-        if code not in self.languages:
-            if len(self.languages) > 1000:
-                self.languages.clear()
-            try:
-                self.languages[code] = self.engine.language(code)
-            except UsageError as exc:
-                self.languages[code] = str(exc)
-        return self.languages[code]
-
     def plan(self, item: Row) -> Job | tuple[str, str, str] | None:
         """A Job; (field, message, name) for a bad row; None to skip (--resume)."""
         data = dict(item.data or {})
-        source = "row"  # parse_record's messages begin with it, and lose it here: the report names the row
         name: str = data["name"] if isinstance(data.get("name"), str) else ""
         reason_key = data.pop("reason", None) or self.options.reason
         if "lang" in data:
@@ -225,17 +206,15 @@ class _Planner:
             data["language"] = data.pop("lang")
         if self.options.relationship and not data.get("relationship"):
             data["relationship"] = self.options.relationship
-        if self.formal is not None and data.get("formal") in (None, ""):
-            data["formal"] = self.formal
+        if self.options.formal is not None and data.get("formal") in (None, ""):
+            data["formal"] = self.options.formal  # else the house style's (Engine.resolve)
         if data.get("name") in (None, ""):  # records.py's hint ("pass --name") is for draft
             return "name", "field 'name' is empty: every row needs the client's name", name
         try:
-            client = parse_record(data, source, strings=self.strings)
+            # no source: the report names the row, so the message begins with the field
+            client = parse_record(data, "", strings=self.strings)
         except RecordError as exc:
-            message = str(exc).removeprefix(source + ": ")
-            if message.startswith("field 'name' is required"):  # only blanks or invisible characters
-                message = "field 'name' is empty: every row needs the client's name"
-            return _field_of(message), message, name
+            return exc.field or "", str(exc), name
         if not client.name:  # only blanks or invisible characters: draft greets an unknown recipient, a batch row must not
             return "name", "field 'name' is empty: every row needs the client's name", name
         name = client.name
@@ -246,23 +225,13 @@ class _Planner:
         reason = self._reason(reason_key)
         if isinstance(reason, str):
             return "reason", reason, name
-        if not reason.fits(client.relationship):
-            return "relationship", (f"reason {reason.id!r} fits only relationship "
-                                    f"{' or '.join(reason.relationships)}, not {client.relationship!r}"), name
-        if client.language:
-            code = client.language
-        elif self.default_lang:
-            code = self.default_lang
-        else:
-            from .api import environment_language
-
-            code = self.default_lang = environment_language(sorted(self.engine.languages)) or "en"
-        language = self._language(code)
-        if isinstance(language, str):
-            return "language", language, name
+        try:
+            letter = self.engine.resolve(reason, client, default_lang=self.default_lang)
+        except RefusalkitError as exc:
+            return exc.field or "", str(exc), name
         try:
             file = self.pattern.format({"row": item.row, "slug": slug(client.name), "reason": reason.id,
-                                        "lang": language.code, "relationship": client.relationship})
+                                        "lang": letter.language.code, "relationship": client.relationship})
         except UsageError as exc:
             return "", str(exc), name
         if not self.pattern.unique:
@@ -280,7 +249,7 @@ class _Planner:
             if size:
                 return None
             replace = size == 0  # empty: a power cut after the run linked it, before the disk had it
-        return Job(item.row, client, reason.id, language.code, file, replace)
+        return Job(item.row, letter, file, replace)
 
 
 def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
@@ -291,10 +260,10 @@ def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
 
 
 def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
-             mbox: Any = None, queue: Any = None) -> Failure | bool | None | list[Failure | bool | None]:
+             mbox: Any = None, queue: Any = None) -> Failure | Literal[True] | None | list[Any]:
     """Plan, draft and write one row (into `mbox`, an mbox.MboxWriter, if given): True if
-    written, None if skipped, or its Failure; with `queue` (--to-drafts), the outcomes
-    of the drafts the queue sent meanwhile."""
+    written, None if skipped, or its Failure; with `queue` (--to-drafts, _ToDrafts), the
+    outcomes of the drafts the queue sent meanwhile."""
     if item.problem is not None:
         return Failure(item.row, item.line, "", *item.problem)
     planned = planner.plan(item)
@@ -305,23 +274,39 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
         return Failure(item.row, item.line, name, field, message)
     job = planned
     try:
-        letter = draft(job.reason, job.client, lang=job.lang, explain=options.explain, engine=planner.engine)
+        letter = planner.engine.render_variant(*job.letter, explain=options.explain)
         if queue is not None:
-            message_id = queue.message_id(item.data, job.reason, job.lang, options.explain, options.subject)
+            message_id = queue.message_id(item.data, job.letter.reason.id, job.letter.language.code,
+                                          options.explain, options.subject)
             data = letter.eml(options.subject, message_id=message_id)
         else:
             data = _payload(letter, options.fmt, options.subject)
     except RefusalkitError as exc:
-        return Failure(item.row, item.line, job.client.name, _field_of(str(exc)), str(exc))
+        return Failure(item.row, item.line, job.letter.client.name or "", exc.field or "", str(exc))
     if queue is not None:
         return queue.add(message_id, data, (item, job))
     if mbox is not None:
         mbox.add(data)
         return True
     if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
-        return Failure(item.row, item.line, job.client.name, "",
+        return Failure(item.row, item.line, job.letter.client.name or "", "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")
     return True
+
+
+def _guarded_outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
+                     mbox: Any = None, queue: Any = None) -> Failure | Literal[True] | None | list[Any]:
+    """_outcome(), with a bug of ours reported as the row's failure: it must not cost the
+    other rows. An OutputError (the folder or the disk, not the row) stops the run, and so
+    does a mailbox gone for good (--to-drafts)."""
+    try:
+        return _outcome(item, planner, options, out_dir, mbox, queue)
+    except OutputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        if queue is not None and queue.fatal(exc):
+            raise
+        return Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: {exc}): please report it")
 
 
 # --- reports --------------------------------------------------------------------------------------
@@ -366,6 +351,17 @@ class _ErrorLog:
             self.writer.writerow([csv_cell(value) for value in failure])
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write it ({exc.strerror})") from None
+
+    def report(self, failure: Failure, on_failure: Callable[[Failure], None]) -> None:
+        """Add the row's failure and tell `on_failure`; reporting a row must not stop the others."""
+        try:
+            self.add(failure)
+            on_failure(failure)
+        except OutputError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            self.add(failure._replace(field="", message=f"internal error while reporting row "
+                                                        f"{failure.row} ({type(exc).__name__}: {exc})"))
 
     def close(self) -> str | None:
         try:
@@ -425,25 +421,15 @@ def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, s
     return False, delimiter, lines, note, read_csv(clients, label, encoding, delimiter)
 
 
-def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
-        on_failure: Callable[[Failure], None] = lambda f: None,
-        on_progress: Callable[[int], None] = lambda n: None,
-        on_start: Callable[[int, str | None], None] = lambda total, note: None,
-        queue: Any = None) -> Summary:
-    """Write one letter per row of `clients` into `out_dir`; see the module docstring.
-    With `queue` (drafts.DraftsQueue, --to-drafts) the letters go into the mailbox
-    instead, and `out_dir` gets only errors.csv."""
-    started = time.perf_counter()
+def _check_options(options: Options, engine: Engine) -> NamePattern:
+    """Stop on a bad option before any row is read; the name pattern."""
     if options.fmt not in FORMATS:
         raise UsageError(f"--format {options.fmt!r}: batch writes {', '.join(FORMATS)}")
-    if queue is not None and options.force:
-        raise UsageError("--force does not apply to --to-drafts: a draft already in the folder is never "
-                         "appended twice (delete it there to have it again)")
     if options.force and options.resume:
         raise UsageError("--force and --resume contradict each other: choose one")
     pattern = NamePattern(options.pattern, FORMATS[options.fmt])
     if options.reason:
-        reasons.find(engine.path, options.reason)  # an unknown --reason stops here, before any row
+        engine.reason(options.reason)  # an unknown --reason stops here, before any row
     if options.lang:
         engine.language(options.lang)
     if options.subject is not None:
@@ -453,22 +439,43 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     if options.mbox and (options.resume or options.fmt != "eml"):
         raise UsageError("--mbox holds eml drafts, written whole or not at all: leave out "
                          + ("--resume" if options.resume else f"--format {options.fmt}"))
-    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
-    first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
-    mbox = None
+    return pattern
+
+
+def _target(options: Options, out_dir: str, engine: Engine) -> tuple[str, Any]:
+    """The folder the letters (or the mbox and its errors.csv) go to, made ready; the
+    mbox.MboxWriter of --mbox, else None."""
     if options.mbox:  # errors.csv beside it, as FILE.errors.csv
         from .mbox import MboxWriter
 
-        out_dir = os.path.dirname(options.mbox)
         mbox = MboxWriter(options.mbox, force=options.force, sender=(engine.style.sender or {}).get("email"))
-    else:
-        if os.path.exists(out_dir) and not os.path.isdir(out_dir):
-            raise UsageError(f"{out_dir}: exists and is not a folder: give --out-dir a folder")
-        try:
-            os.makedirs(out_dir, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
-        letterfiles.clean_stale_temps(out_dir)
+        return os.path.dirname(options.mbox), mbox
+    if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+        raise UsageError(f"{out_dir}: exists and is not a folder: give --out-dir a folder")
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
+    letterfiles.clean_stale_temps(out_dir)
+    return out_dir, None
+
+
+def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
+        on_failure: Callable[[Failure], None] = lambda f: None,
+        on_progress: Callable[[int], None] = lambda n: None,
+        on_start: Callable[[int, str | None], None] = lambda total, note: None,
+        queue: Any = None) -> Summary:
+    """Write one letter per row of `clients` into `out_dir`; see the module docstring.
+    With `queue` (_ToDrafts, --to-drafts) the letters go into the mailbox instead, and
+    `out_dir` gets only errors.csv."""
+    started = time.perf_counter()
+    if queue is not None and (options.force or options.mbox):
+        raise UsageError("--force and --mbox do not apply to --to-drafts: a draft already in the folder is "
+                         "never appended twice (delete it there to have it again)")
+    pattern = _check_options(options, engine)
+    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
+    first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
+    out_dir, mbox = _target(options, out_dir, engine)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
@@ -477,20 +484,8 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     written = failed = skipped = pending = 0
     interrupted = False
 
-    def report(failure: Failure) -> None:
-        nonlocal failed
-        failed += 1
-        try:
-            errors.add(failure)
-            on_failure(failure)
-        except OutputError:
-            raise
-        except Exception as exc:  # noqa: BLE001 -- reporting a row must not stop the others either
-            errors.add(failure._replace(field="", message=f"internal error while reporting row "
-                                                          f"{failure.row} ({type(exc).__name__}: {exc})"))
-
     def tally(done: Any) -> None:
-        nonlocal written, skipped
+        nonlocal written, skipped, failed
         if isinstance(done, list):  # --to-drafts: the drafts the queue has sent
             for one in done:
                 tally(queue.outcome(one))
@@ -499,7 +494,8 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         elif done is None:
             skipped += 1
         else:
-            report(done)
+            failed += 1
+            errors.report(done, on_failure)
 
     stop = Stop()
     try:
@@ -508,16 +504,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                 for item in _chain(first, rows):
                     if stop.requested:
                         break
-                    try:
-                        done = _outcome(item, planner, options, out_dir, mbox, queue)
-                    except OutputError:  # the folder or the disk, not the row: stop
-                        raise
-                    except Exception as exc:  # noqa: BLE001 -- a bug of ours must not cost the other rows
-                        if queue is not None and queue.fatal(exc):  # the mailbox is gone for good: stop
-                            raise
-                        done = Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: "
-                                                                    f"{exc}): please report it")
-                    tally(done)
+                    tally(_guarded_outcome(item, planner, options, out_dir, mbox, queue))
                     pending += 1
                     if pending == CHUNK:
                         on_progress(pending)
@@ -573,7 +560,7 @@ class _ToDrafts:
         (item, job), result = pair
         if result is True or result is None:
             return result
-        return Failure(item.row, item.line, job.client.name, "", str(result))
+        return Failure(item.row, item.line, job.letter.client.name or "", "", str(result))
 
     @staticmethod
     def fatal(exc: Exception) -> bool:
@@ -595,6 +582,28 @@ def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[
         domain = ascii_address(f"x@{domain}", "sender email").rpartition("@")[2]
     box = Mailbox(acct)
     return acct, box, _ToDrafts(Queue(box, on_reconnect=on_reconnect), acct.user, domain or "refusalkit.invalid")
+
+
+def _check_to_drafts(mbox: str | None, out_dir: str | None, fmt: str | None, force: bool) -> tuple[str, bool]:
+    """What contradicts --to-drafts is an error before any connection; (its format, resume)."""
+    if mbox:
+        raise UsageError("--to-drafts and --mbox contradict each other: choose one "
+                         "(with --to-drafts, --out-dir DIR gets errors.csv)")
+    if not out_dir:
+        raise UsageError("--to-drafts needs --out-dir DIR: the folder for errors.csv (nothing else is "
+                         "written there)")
+    if fmt not in (None, "eml"):
+        raise UsageError(f"--to-drafts saves eml drafts: leave out --format {fmt}")
+    if force:
+        raise UsageError("--force does not apply to --to-drafts: a draft already in the folder is never "
+                         "appended twice (delete it there to have it again)")
+    return "eml", False  # always resume-safe: drafts already in the folder are skipped
+
+
+def _drafts_summary(summary: Summary, rate: str, folder: str, acct: Any, uids: list[int]) -> str:
+    return (f"{summary.written} drafts saved, {summary.failed} failed, {summary.skipped} skipped (already "
+            f"there) in {summary.seconds:.1f} s{rate.replace('letters', 'drafts') if summary.written else ''} "
+            f"-> {folder} ({acct.user} at {acct.host})" + (f", UIDs {min(uids)}-{max(uids)}" if uids else ""))
 
 
 # --- the command ----------------------------------------------------------------------------------
@@ -638,15 +647,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     from .cli import _engine
 
     if to_drafts:
-        if mbox:
-            raise UsageError("--to-drafts and --mbox contradict each other: choose one "
-                             "(with --to-drafts, --out-dir DIR gets errors.csv)")
-        if not out_dir:
-            raise UsageError("--to-drafts needs --out-dir DIR: the folder for errors.csv (nothing else is "
-                             "written there)")
-        if fmt not in (None, "eml"):
-            raise UsageError(f"--to-drafts saves eml drafts: leave out --format {fmt}")
-        fmt, resume = "eml", False  # always resume-safe: drafts already in the folder are skipped
+        fmt, resume = _check_to_drafts(mbox, out_dir, fmt, force)
     if bool(out_dir) == bool(mbox):
         raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
                                "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
@@ -662,9 +663,6 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     bar: Any = None
     box = queue = None
     if to_drafts:
-        if force:
-            raise UsageError("--force does not apply to --to-drafts: a draft already in the folder is never "
-                             "appended twice (delete it there to have it again)")
 
         def on_reconnect(why: str) -> None:
             if bar is not None:
@@ -702,10 +700,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     if mbox and summary.interrupted:
         line = f"{summary.written} drafted, none written to {mbox} (an mbox is written whole or not at all)"
     if queue is not None:
-        uids = queue.queue.uids
-        line = (f"{summary.written} drafts saved, {summary.failed} failed, {summary.skipped} skipped (already "
-                f"there) in {summary.seconds:.1f} s{rate.replace('letters', 'drafts') if summary.written else ''} -> {box.folder} "
-                f"({acct.user} at {acct.host})" + (f", UIDs {min(uids)}-{max(uids)}" if uids else ""))
+        line = _drafts_summary(summary, rate, box.folder, acct, queue.queue.uids)
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
     click.echo(("interrupted: " if summary.interrupted else "") + line)

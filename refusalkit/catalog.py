@@ -10,6 +10,7 @@ so a team template with the same name wins (Jinja's FileSystemLoader semantics).
 import os
 from typing import NamedTuple, Sequence, Union
 
+from .errors import LinkOutside
 from .paths import data_dir
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -42,20 +43,22 @@ class SearchPath(NamedTuple):
     @classmethod
     def builtin(cls, extra_templates: Sequence[PathLike] = (), extra_locales: Sequence[PathLike] = ()) -> "SearchPath":
         return cls(
-            templates=(*map(os.fspath, extra_templates), data_dir("templates")),
-            locales=(*map(os.fspath, extra_locales), data_dir("locales")),
+            templates=(*(os.fspath(p) for p in extra_templates), data_dir("templates")),
+            locales=(*(os.fspath(p) for p in extra_locales), data_dir("locales")),
         )
 
 
-def outside(path: str, root: str) -> "str | None":
-    """Why `path`, found in the folder `root`, must not be read: it resolves (through
-    a link to a file or a folder) to a place outside `root`; None when it is inside.
-    Team folders are untrusted: a link must not put another file into a letter."""
+def outside(path: str, root: str) -> "LinkOutside | None":
+    """The error to raise (or report) when `path`, found in the folder `root`, must not
+    be read: it resolves (through a link to a file or a folder) to a place outside
+    `root`; None when it is inside. Team folders are untrusted: a link must not put
+    another file into a letter."""
     real, base = os.path.realpath(path), os.path.realpath(root)
     if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
         return None
-    return (f"{path}: is a link to {real}, outside the folder {root}: refusalkit reads no file outside "
-            "the folder it finds it in; copy the file into the folder instead")
+    detail = (f"is a link to {real}, outside the folder {root}: refusalkit reads no file outside "
+              "the folder it finds it in; copy the file into the folder instead")
+    return LinkOutside(f"{path}: {detail}", file=path, detail=detail)
 
 
 def template_name(reason: str, lang: str) -> str:

@@ -8,9 +8,11 @@ Each problem names a file and, where it can be known, a line:
 missing-variant   a reason has no template in a language that has a catalog
                   or that other reasons have (a hole in the matrix)
 syntax            a template (or reason.toml) that does not parse
-unknown-variable  a template uses a variable outside the record schema, found
+unknown-variable  a template uses a variable a letter does not have, found
                   by rendering and, for branches the synthetic record does not
-                  take, by reading the template
+                  take, by reading the template (any client.<key> is fine: a
+                  record's extra keys reach the templates, and the synthetic
+                  record sets each one the templates use)
 missing-part      a letter renders no thanks, refusal, reason, encouragement
                   (or, for a client, ending)
 language-gap      a reason's (or _base frame's) template in one language lacks
@@ -50,9 +52,13 @@ import os
 import re
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
+from .errors import LinkOutside, RefusalkitError, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable
+
 if TYPE_CHECKING:
     from .api import Engine
+    from .catalog import Language
     from .reasons import Reason
+    from .style import Style
 
 KINDS = ("outside", "missing-variant", "syntax", "unknown-variable", "missing-part", "language-gap",
          "stale-override", "catalog", "leftover", "render", "style-lang", "sender")
@@ -77,11 +83,6 @@ CONTEXT_NAMES = frozenset({
     "formal", "lang", "locale", "greeting", "closing", "sender", "signature", "resources", "referrals",
     "payment_days",
 })
-_SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
-
-# `path:line: message` or `path: message`, as render.py's TemplateError messages start.
-_WHERE = re.compile(r"^(?P<file>.+?\.j2)(?::(?P<line>\d+))?: (?P<msg>.*)$", re.S)
-
 
 class Problem(NamedTuple):
     kind: str
@@ -89,15 +90,11 @@ class Problem(NamedTuple):
     line: int | None
     message: str
 
-    @property
-    def severity(self) -> str:
-        return "warning" if self.kind in WARNINGS else "error"
-
     def format(self, display: Any = None) -> str:
         where = (display or (lambda p: p))(self.file)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        kind = f"{self.kind} (warning)" if self.severity == "warning" else self.kind
+        kind = f"{self.kind} (warning)" if self.kind in WARNINGS else self.kind
         return f"{where}: {kind}: {self.message}"
 
 
@@ -117,7 +114,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return all(p.severity == "warning" for p in self.problems)
+        return all(p.kind in WARNINGS for p in self.problems)
 
     @property
     def reasons(self) -> list[str]:
@@ -130,7 +127,7 @@ class Report:
             "languages": list(self.languages),
             "reasons": self.reasons,
             "matrix": self.matrix,
-            "problems": [{"kind": p.kind, "severity": p.severity, "file": p.file, "line": p.line,
+            "problems": [{"kind": p.kind, "severity": "warning" if p.kind in WARNINGS else "error", "file": p.file, "line": p.line,
                           "message": p.message} for p in self.problems],
         }
 
@@ -155,7 +152,7 @@ class Report:
             lines.append("  ".join([reason.ljust(width), *(cell(reason, lang).ljust(col)
                                                            for lang in self.languages)]).rstrip())
         lines.append("")
-        warned = sum(p.severity == "warning" for p in self.problems)
+        warned = sum(p.kind in WARNINGS for p in self.problems)
         n = len(self.problems) - warned
         note = f"{warned} warning{'s' if warned != 1 else ''}"
         lines.append(f"{self.letters} letters rendered; "
@@ -254,7 +251,7 @@ def _inventory(templates: Iterable[str], out: _Collector | None = None) -> dict[
                 problem = outside(full, root) if os.path.islink(full) else None
                 if problem:
                     if out is not None:
-                        out.add("outside", os.path.normpath(full), None, problem.split(": ", 1)[1])
+                        out.add("outside", os.path.normpath(full), None, problem.detail)
                     if entry in dirs:
                         dirs.remove(entry)
                     else:
@@ -347,10 +344,11 @@ def _accesses(node: Any, guarded: frozenset[str] = frozenset()) -> Iterable[Any]
         yield from _accesses(child, guarded)
 
 
-def _unknown_names(tpl: _Template, parsed: _Parsed, known: set[str], client_fields: set[str],
-                   sender_fields: set[str], out: _Collector) -> None:
-    """Variables outside the record schema, read from the template (also in branches
-    the synthetic record does not take). Uses guarded by `is defined` are left alone."""
+def _unknown_names(tpl: _Template, parsed: _Parsed, known: set[str], sender_fields: set[str],
+                   out: _Collector) -> None:
+    """Variables outside the letter's context, read from the template (also in branches
+    the synthetic record does not take). Uses guarded by `is defined` are left alone;
+    so is any `client.<key>`: a record's extra keys reach the templates."""
     from jinja2 import meta, nodes
 
     undeclared = meta.find_undeclared_variables(parsed.ast) - known
@@ -367,13 +365,12 @@ def _unknown_names(tpl: _Template, parsed: _Parsed, known: set[str], client_fiel
         if ref is None:
             continue
         owner, _, attr = ref.partition(".")
-        if owner not in ("client", "sender") or owner in undeclared:
+        if owner != "sender" or owner in undeclared:
             continue
-        fields = client_fields if owner == "client" else sender_fields
-        if attr not in fields:
+        if attr not in sender_fields:
             out.add("unknown-variable", tpl.file, node.lineno,
-                    f"{owner}.{attr} is outside the record schema (the fields are {', '.join(sorted(fields))})",
-                    key=attr)
+                    f"sender.{attr} is not a field of the house style's [sender] (the fields are "
+                    f"{', '.join(sorted(sender_fields))})", key=attr)
 
 
 def _sha256(path: str) -> str | None:
@@ -476,55 +473,28 @@ def _catalog_problems(po: str, catalog: Any, reference: Any, all_reasons: list[R
                         key=("subject", subject))
 
 
-def _load_reasons(path: Any, out: _Collector) -> list[Reason]:
+def _load_reasons(engine: Engine, out: _Collector) -> list[Reason]:
     from . import reasons
-    from .errors import TemplateError
 
-    ids = reasons.reason_ids(path)
-    found = []
-    for rid in sorted(ids):
-        meta = reasons._meta_file(path, rid)
-        if meta is None:
-            continue
-        try:
-            found.append(reasons._load(meta))
-        except TemplateError as exc:
-            message = str(exc)
-            prefix = f"{meta}: "
-            out.add("syntax", os.path.normpath(meta), None,
-                    message[len(prefix):] if message.startswith(prefix) else message)
+    found, broken = reasons.read_all(engine.path, engine.reason_files)
+    for exc in broken:
+        out.add("outside" if isinstance(exc, LinkOutside) else "syntax", os.path.normpath(exc.file or ""),
+                exc.line, exc.detail)
     return found
 
 
-_LINK = re.compile(r"^(?P<file>.+?): (?P<msg>is a link to .*)$", re.S)
-_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '([^']+)'")
+_KINDS = ((LinkOutside, "outside"), (TemplateSyntaxError, "syntax"), (UnknownVariable, "unknown-variable"))
 
 
-def _classify(exc: BaseException, inventory: dict[str, _Template],
+def _classify(exc: RefusalkitError, inventory: dict[str, _Template],
               fallback: str) -> tuple[str, str, int | None, str, str | None]:
     """Kind, file, line, message and (for an unknown variable) its name, of an error render.py raised."""
-    message = str(exc)
-    file, line = fallback, None
-    link = _LINK.match(message)
-    if link:  # catalog.outside(): `path: is a link to ...`
-        return "outside", os.path.normpath(link["file"]), None, link["msg"], None
-    m = _WHERE.match(message)
-    if m:
-        named = m["file"]
-        tpl = inventory.get(named.replace(os.sep, "/"))
-        file = tpl.file if tpl else os.path.normpath(named)
-        line = int(m["line"]) if m["line"] else None
-        message = m["msg"]
-    key = None
-    if "template syntax error" in message:
-        kind = "syntax"
-    elif "the template uses a field" in message:
-        kind = "unknown-variable"
-        named = _UNDEFINED_NAME.search(message)
-        key = next((g for g in named.groups() if g), None) if named else None
-    else:
-        kind = "render"
-    return kind, file, line, message, key
+    kind = next((k for cls, k in _KINDS if isinstance(exc, cls)), "render")
+    file = fallback
+    if exc.file is not None:  # a path, or (a syntax error in a template only Jinja knew) a loader name
+        tpl = inventory.get(exc.file.replace(os.sep, "/"))
+        file = tpl.file if tpl else os.path.normpath(exc.file)
+    return kind, file, exc.line, exc.detail, exc.field if kind == "unknown-variable" else None
 
 
 def _locate(snippet_sources: list[tuple[str, str]], segment: str, start: int, end: int,
@@ -548,72 +518,115 @@ def _locate(snippet_sources: list[tuple[str, str]], segment: str, start: int, en
     return None
 
 
-def check(engine: Engine) -> Report:
-    """Lint the engine's effective template set and catalogs; see the module's docstring."""
-    from .api import Letter
-    from .catalog import DOMAIN, TEMPLATE_SUFFIX, template_name
-    from .errors import RefusalkitError
-    from .records import Client, parse_record
-    from .render import SLOT_RE, render
+class _Templates:
+    """Every effective template of the engine's search path, parsed once."""
 
-    try:
-        from .style import SENDER_FIELDS
-    except ImportError:  # pragma: no cover - style.py is optional for check
-        SENDER_FIELDS = _SENDER_FIELDS
+    def __init__(self, engine: Engine, out: _Collector) -> None:
+        self.env = engine.env
+        self.builtin_root = engine.path.templates[-1]
+        self.builtin_index = len(engine.path.templates) - 1  # the folders before it are the team's
+        self.inventory = _inventory(engine.path.templates, out)
+        self.parsed = {name: _parse(self.env, tpl, out) for name, tpl in self.inventory.items()}
 
-    out = _Collector()
-    path = engine.path
-    env = engine.env
-    builtin_root = path.templates[-1]
-    builtin_index = len(path.templates) - 1  # the folders before it are the team's
+    def by_language(self, folder: str) -> dict[str, _Template]:
+        """The templates directly in `folder`, by language code."""
+        from .catalog import TEMPLATE_SUFFIX
 
-    # Templates: parse every effective one.
-    inventory = _inventory(path.templates, out)
-    parsed = {name: _parse(env, tpl, out) for name, tpl in inventory.items()}
-
-    # Variables outside the record schema, from the templates' text.
-    from jinja2 import meta
-
-    known = set(CONTEXT_NAMES) | set(env.globals)
-    for name, tpl in inventory.items():
-        if tpl.root == builtin_index and parsed[name].ast is not None:
-            known |= meta.find_undeclared_variables(parsed[name].ast)
-        elif os.path.isfile(original := os.path.join(builtin_root, name)):
-            # A team's copy of a built-in template (refusalkit init) may use what the built-in one
-            # uses, including a {% set %} name that jinja2.meta reads as undeclared where a nested
-            # branch uses it.
-            with open(original, encoding="utf-8") as fh:
-                known |= meta.find_undeclared_variables(env.parse(fh.read()))
-    client_fields = set(Client._fields) - {"extra"}
-    for name, tpl in inventory.items():
-        if parsed[name].ast is not None:
-            _unknown_names(tpl, parsed[name], known, client_fields, set(SENDER_FIELDS), out)
-
-    _stale_overrides(inventory, builtin_root, builtin_index, out)
-
-    # Reasons and languages.
-    all_reasons = _load_reasons(path, out)
-    catalogs = engine.languages
-
-    def template_langs(folder: str) -> dict[str, _Template]:
         prefix = folder + "/"
-        return {name[len(prefix):-len(TEMPLATE_SUFFIX)]: tpl for name, tpl in inventory.items()
+        return {name[len(prefix):-len(TEMPLATE_SUFFIX)]: tpl for name, tpl in self.inventory.items()
                 if name.startswith(prefix) and name.endswith(TEMPLATE_SUFFIX) and "/" not in name[len(prefix):]}
 
-    by_reason = {r.id: template_langs(r.id) for r in all_reasons}
-    languages = sorted(set(catalogs).union(*by_reason.values()) if by_reason else set(catalogs))
+    def chain(self, name: str, seen: set[str] | None = None) -> list[str]:
+        """The template and every template it extends, includes or imports, child first."""
+        seen = set() if seen is None else seen
+        if name in seen or name not in self.parsed:
+            return []
+        seen.add(name)
+        names = [name]
+        for ref in self.parsed[name].refs:
+            names += self.chain(ref, seen)
+        return names
 
+    def extends_chain(self, name: str) -> list[str]:
+        from jinja2 import nodes
+
+        names: list[str] = []
+        while name in self.parsed and name not in names:
+            names.append(name)
+            ast = self.parsed[name].ast
+            ext = next(iter(ast.find_all(nodes.Extends)), None) if ast is not None else None
+            if ext is None or not isinstance(ext.template, nodes.Const):
+                break
+            name = ext.template.value
+        return names
+
+    def known_names(self) -> set[str]:
+        """The names a template may use: the context's, the environment's globals, and
+        whatever the built-in templates use."""
+        from jinja2 import meta
+
+        known = set(CONTEXT_NAMES) | set(self.env.globals)
+        for name, tpl in self.inventory.items():
+            if tpl.root == self.builtin_index and self.parsed[name].ast is not None:
+                known |= meta.find_undeclared_variables(self.parsed[name].ast)
+            elif os.path.isfile(original := os.path.join(self.builtin_root, name)):
+                # A team's copy of a built-in template (refusalkit init) may use what the built-in one
+                # uses, including a {% set %} name that jinja2.meta reads as undeclared where a nested
+                # branch uses it.
+                with open(original, encoding="utf-8") as fh:
+                    known |= meta.find_undeclared_variables(self.env.parse(fh.read()))
+        return known
+
+    def client_extras(self) -> set[str]:
+        """The names templates read from `client` beyond the record schema: a record's
+        extra keys reach the templates (README), so the synthetic record sets them."""
+        from .records import Client
+
+        fields = set(Client._fields)
+        from jinja2 import nodes
+
+        extras: set[str] = set()
+        for parsed in self.parsed.values():
+            if parsed.ast is not None:  # guarded by `is defined` or not: the record decides
+                extras.update(attr for node in parsed.ast.find_all((nodes.Getattr, nodes.Getitem))
+                              if (ref := _ref(node)) and ref.startswith("client.")
+                              and (attr := ref.partition(".")[2]) not in fields)
+        return extras
+
+
+def _unknown_variables(templates: _Templates, out: _Collector) -> None:
+    from .style import SENDER_FIELDS
+
+    known = templates.known_names()
+    for name, tpl in templates.inventory.items():
+        if templates.parsed[name].ast is not None:
+            _unknown_names(tpl, templates.parsed[name], known, set(SENDER_FIELDS), out)
+
+
+def _languages(engine: Engine, templates: _Templates, all_reasons: list[Reason],
+               out: _Collector) -> tuple[list[str], dict[str, dict[str, _Template]]]:
+    """Every language with a catalog or a template, and each reason's templates by
+    language; a language with templates but no catalog is reported."""
+    from .catalog import DOMAIN
+
+    catalogs = engine.languages
+    by_reason = {r.id: templates.by_language(r.id) for r in all_reasons}
+    languages = sorted(set(catalogs).union(*by_reason.values()) if by_reason else set(catalogs))
     for code in languages:
         if code not in catalogs:
             users = sorted(r for r, langs in by_reason.items() if code in langs)
-            po = os.path.normpath(os.path.join(path.locales[0], code, "LC_MESSAGES", f"{DOMAIN}.po"))
+            po = os.path.normpath(os.path.join(engine.path.locales[0], code, "LC_MESSAGES", f"{DOMAIN}.po"))
             out.add("catalog", po, None, f"language {code!r} has templates ({', '.join(users)}) but no catalog: "
                     f"add {code}/LC_MESSAGES/{DOMAIN}.po (copy one from the built-in locales and translate it)")
+    return languages, by_reason
 
-    # Language gaps: blocks that one language's template of a reason lacks.
-    for folder in [FRAMES, *by_reason]:
-        langs = {code: tpl for code, tpl in (template_langs(folder).items()) if code != LAYOUT}
-        readable = {code: parsed[tpl.name] for code, tpl in langs.items() if parsed[tpl.name].ast is not None}
+
+def _language_gaps(templates: _Templates, folders: Iterable[str], out: _Collector) -> None:
+    """Blocks that one language's template of a reason (or frame) lacks."""
+    for folder in [FRAMES, *folders]:
+        langs = {code: tpl for code, tpl in templates.by_language(folder).items() if code != LAYOUT}
+        readable = {code: templates.parsed[tpl.name] for code, tpl in langs.items()
+                    if templates.parsed[tpl.name].ast is not None}
         every = set().union(*(p.blocks for p in readable.values())) if readable else set()
         for code, p in sorted(readable.items()):
             for block in sorted(every - set(p.blocks)):
@@ -623,191 +636,190 @@ def check(engine: Engine) -> Report:
                         f"template{'s' if len(others) > 1 else ''} of {folder} define{'' if len(others) > 1 else 's'}",
                         key=block)
 
-    # Catalogs.
+
+def _catalogs(engine: Engine, all_reasons: list[Reason], out: _Collector) -> tuple[set[str], dict[str, str]]:
+    """Check every catalog; the languages whose catalog is broken, and each catalog's text."""
+    from .catalog import DOMAIN, outside
+
     reference = None
-    pot = os.path.join(path.locales[-1], f"{DOMAIN}.pot")
+    pot = os.path.join(engine.path.locales[-1], f"{DOMAIN}.pot")
     if os.path.isfile(pot):
         reference = _read_catalog(pot, _Collector())
-    broken_langs: set[str] = set()
-    catalog_text: dict[str, str] = {}
-    from .catalog import outside
-
-    for code, language in sorted(catalogs.items()):
+    broken: set[str] = set()
+    texts: dict[str, str] = {}
+    for code, language in sorted(engine.languages.items()):
         po = os.path.normpath(os.fspath(language.po))
         root = os.path.dirname(os.path.dirname(os.path.dirname(po)))
-        linked = [p for p in (po, os.path.splitext(po)[0] + ".mo") if os.path.lexists(p) and outside(p, root)]
-        if linked:
-            for p in linked:
-                out.add("outside", p, None, (outside(p, root) or "").split(": ", 1)[1])
-            broken_langs.add(code)
-            continue
-        cat = _read_catalog(po, out)
+        linked = [error for p in (po, os.path.splitext(po)[0] + ".mo") if os.path.lexists(p)
+                  and (error := outside(p, root))]
+        for error in linked:
+            out.add("outside", error.file or po, None, error.detail)
+        cat = None if linked else _read_catalog(po, out)
         if cat is None:
-            broken_langs.add(code)
+            broken.add(code)
             continue
-        builtin = os.path.dirname(os.path.dirname(os.path.dirname(po))) == os.path.normpath(path.locales[-1])
-        _catalog_problems(po, cat, reference, all_reasons, builtin, out)
+        _catalog_problems(po, cat, reference, all_reasons, root == os.path.normpath(engine.path.locales[-1]), out)
         try:
             with open(po, encoding="utf-8", errors="replace") as fh:
-                catalog_text[code] = fh.read()
+                texts[code] = fh.read()
         except OSError:
             pass
+    return broken, texts
 
-    def chain(name: str, seen: set[str] | None = None) -> list[str]:
-        """The template and every template it extends, includes or imports, child first."""
-        seen = set() if seen is None else seen
-        if name in seen or name not in parsed:
-            return []
-        seen.add(name)
-        names = [name]
-        for ref in parsed[name].refs:
-            names += chain(ref, seen)
-        return names
 
-    def extends_chain(name: str) -> list[str]:
-        names: list[str] = []
-        while name in parsed and name not in names:
-            names.append(name)
-            p = parsed[name]
-            if p.ast is None:
-                break
-            from jinja2 import nodes
-
-            ext = next(iter(p.ast.find_all(nodes.Extends)), None)
-            if ext is None or not isinstance(ext.template, nodes.Const):
-                break
-            name = ext.template.value
-        return names
-
-    # The house style's sender as a From header: what every eml would stop at, or would show.
-    style = getattr(engine, "style", None)
-    if style is not None and getattr(style, "sender", None):
+def _sender(style: Style, out: _Collector) -> None:
+    """The house style's sender as a From header: what every eml would stop at, or would show."""
+    if style.sender:
         from .mail import sender_problems
 
         for message in sender_problems(style.sender):
             out.add("sender", os.path.normpath(style.path or "refusalkit.toml"), None, message)
 
-    # Render every variant.
-    records = {(rel, formal): parse_record(synthetic_record(rel, formal), "synthetic record")
-               for rel in ("prospect", "client") for formal in (True, False)}
-    nameless = {key: parse_record({**synthetic_record(*key), "name": None}, "synthetic record") for key in records}
-    style = getattr(engine, "style", None)
-    sender = {k: f"Sender {k}" for k in SENDER_FIELDS}
-    sender.update(email="sender@example.com", website="https://example.com")
-    matrix: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
-    letters = 0
-    # A team template that ran out of time: the other letters that use it are
-    # reported with it rather than rendered, each for the whole time limit again.
-    slow: dict[str, tuple[str, str, int | None, str, Any]] = {}
-    team_files = {tpl.file for tpl in inventory.values() if tpl.root < builtin_index}
-    for reason in all_reasons:
-        row = matrix[reason.id] = {}
+
+class _Renderer:
+    """Renders every variant of the matrix through the engine and reports what is wrong."""
+
+    def __init__(self, engine: Engine, templates: _Templates, broken: set[str], catalog_text: dict[str, str],
+                 out: _Collector) -> None:
+        from .records import parse_record
+        from .style import SENDER_FIELDS
+
+        self.engine, self.templates, self.broken, self.catalog_text, self.out = \
+            engine, templates, broken, catalog_text, out
+        extras = {key: f"Example {key}" for key in templates.client_extras()}
+        self.records = {(rel, formal): parse_record({**extras, **synthetic_record(rel, formal)}, "synthetic record")
+                        for rel in ("prospect", "client") for formal in (True, False)}
+        self.nameless = {key: parse_record({**extras, **synthetic_record(*key), "name": None}, "synthetic record")
+                         for key in self.records}
+        self.sender = {k: f"Sender {k}" for k in SENDER_FIELDS}
+        self.sender.update(email="sender@example.com", website="https://example.com")
+        # A team template that ran out of time: the other letters that use it are
+        # reported with it rather than rendered, each for the whole time limit again.
+        self.slow: dict[str, tuple[str, str, int | None, str, Any]] = {}
+        self.team_files = {tpl.file for tpl in templates.inventory.values() if tpl.root < templates.builtin_index}
+        self.letters = 0
+
+    def row(self, reason: Reason, languages: list[str],
+            by_reason: dict[str, dict[str, _Template]]) -> dict[str, dict[str, dict[str, str]]]:
+        """The matrix row of `reason`: each language's cells, each rendered variant's status."""
+        from .catalog import TEMPLATE_SUFFIX, template_name
+
+        catalogs = self.engine.languages
+        row: dict[str, dict[str, dict[str, str]]] = {}
         for code in languages:
-            row[code] = cells = {}
-            name = template_name(reason.id, code)
-            tpl = inventory.get(name)
-            for rel in ("prospect", "client"):
-                cells[rel] = {}
-                for register, formal in zip(REGISTERS, (True, False)):
-                    if not reason.fits(rel):
-                        cells[rel][register] = "n/a"
-                    elif tpl is None or code not in catalogs:
-                        cells[rel][register] = "missing"
-                    elif code in broken_langs:
-                        cells[rel][register] = "error"
-                    else:
-                        cells[rel][register] = "pending"
+            tpl = self.templates.inventory.get(template_name(reason.id, code))
+            missing = tpl is None or code not in catalogs
+            row[code] = {rel: {reg: "n/a" if not reason.fits(rel) else "missing" if missing
+                               else "error" if code in self.broken else "pending" for reg in REGISTERS}
+                         for rel in ("prospect", "client")}
             if tpl is None:
                 others = sorted(r for r, langs in by_reason.items() if code in langs)
                 why = f"the {code} catalog" if code in catalogs else f"reasons {', '.join(others[:3])}"
-                out.add("missing-variant", os.path.normpath(os.path.join(path.templates[0], reason.id,
-                                                                         code + TEMPLATE_SUFFIX)),
-                        None, f"reason {reason.id!r} has no {code!r} template, though {why} "
-                        f"{'has' if code in catalogs else 'have'} that language")
+                file = os.path.join(self.engine.path.templates[0], reason.id, code + TEMPLATE_SUFFIX)
+                self.out.add("missing-variant", os.path.normpath(file), None,
+                             f"reason {reason.id!r} has no {code!r} template, though {why} "
+                             f"{'has' if code in catalogs else 'have'} that language")
+            elif code in catalogs and code not in self.broken:
+                for rel in filter(reason.fits, ("prospect", "client")):
+                    for register, formal in zip(REGISTERS, (True, False)):
+                        row[code][rel][register] = self.variant(reason, catalogs[code], tpl, rel, formal)
+        return row
+
+    def variant(self, reason: Reason, language: Language, tpl: _Template, rel: str, formal: bool) -> str:
+        """Render one variant (then the same without a name); its status."""
+        self.letters += 1
+        variant = f"{reason.id} {language.code} {rel} {REGISTERS[not formal]}"
+        sources = [(self.templates.inventory[n].file, self.templates.parsed[n].source)
+                   for n in self.templates.chain(tpl.name)]
+        known = next((self.slow[f] for f, _ in sources if f in self.slow), None)
+        if known is not None:  # it would take the whole time limit again
+            self.out.add(*known[:4], key=known[4], variant=variant)
+            return "error"
+        if language.code in self.catalog_text:
+            sources.append((os.path.normpath(os.fspath(language.po)), self.catalog_text[language.code]))
+        style = {"sender": self.sender, "resources": [], "referrals": [],
+                 "signature": self.engine.style.for_letter(language.code)["signature"]}
+        try:
+            letter = self.engine.render_variant(reason, language, self.records[(rel, formal)], style=style)
+            parts = letter.parts
+        except RefusalkitError as exc:
+            self._failed(exc, tpl, variant)
+            return "error"
+        except Exception as exc:  # noqa: BLE001 -- a broken team template must not stop the check
+            self.out.add("render", tpl.file, None, f"{type(exc).__name__}: {exc}", variant=variant)
+            return "error"
+        ok = self._parts(parts, tpl, rel, variant) & self._leftovers(letter.rendered.markdown, sources, tpl, variant)
+        if not ok:
+            return "error"
+        try:  # the same letter prepared before anyone's name is known ("Dear Sir or Madam,")
+            self.engine.render_variant(reason, language, self.nameless[(rel, formal)], style=style)
+        except RefusalkitError as exc:
+            self._failed(exc, tpl, f"{variant} without a name", " (a letter without a name)")
+            return "error"
+        except Exception as exc:  # noqa: BLE001 -- reported like any render error
+            self.out.add("render", tpl.file, None, f"{exc} (a letter without a name)",
+                         variant=f"{variant} without a name")
+            return "error"
+        return "ok"
+
+    def _failed(self, exc: RefusalkitError, tpl: _Template, variant: str, note: str = "") -> None:
+        kind, file, line, message, key = _classify(exc, self.templates.inventory, tpl.file)
+        self.out.add(kind, file, line, message + note, key=key, variant=variant)
+        if isinstance(exc, TooSlow) and file in self.team_files:
+            self.slow[file] = (kind, file, line, message, key)
+
+    def _parts(self, parts: dict[str, str], tpl: _Template, rel: str, variant: str) -> bool:
+        """Every part a letter needs is there (reported where its block is)."""
+        ok = True
+        for part in REQUIRED_PARTS + (CLIENT_PARTS if rel == "client" else ()):
+            if parts.get(part, "").strip():
                 continue
-            if code not in catalogs or code in broken_langs:
-                continue
-            language = catalogs[code]
-            for_letter = style.for_letter(code) if style is not None and hasattr(style, "for_letter") else {}
-            letter_style = {"sender": sender, "signature": list(for_letter.get("signature") or []),
-                            "resources": [], "referrals": []}
-            sources = [(inventory[n].file, parsed[n].source) for n in chain(name)]
-            files = {file for file, _ in sources}
-            if code in catalog_text:
-                sources.append((os.path.normpath(os.fspath(language.po)), catalog_text[code]))
-            for rel in ("prospect", "client"):
-                if not reason.fits(rel):
-                    continue
-                for register, formal in zip(REGISTERS, (True, False)):
-                    variant = f"{reason.id} {code} {rel} {register}"
-                    letters += 1
-                    known = next((slow[f] for f in files if f in slow), None)
-                    if known is not None:  # it would take the whole time limit again
-                        out.add(*known[:4], key=known[4], variant=variant)
-                        cells[rel][register] = "error"
-                        continue
-                    try:
-                        rendered = render(env, language, reason.id, reason.subjects[rel], records[(rel, formal)],
-                                          request_subject=reason.subjects.get(f"{rel}_request"),
-                                          explain=True, style=letter_style,
-                                          time_limit=engine.time_limit)
-                        letter = Letter(reason=reason.id, lang=code, relationship=rel, rendered=rendered)
-                        parts = letter.parts
-                    except RefusalkitError as exc:
-                        kind, file, line, message, key = _classify(exc, inventory, tpl.file)
-                        out.add(kind, file, line, message, key=key, variant=variant)
-                        if "took longer than" in message and file in team_files:
-                            slow[file] = (kind, file, line, message, key)
-                        cells[rel][register] = "error"
-                        continue
-                    except Exception as exc:  # a broken team template must not stop the check
-                        out.add("render", tpl.file, None, f"{type(exc).__name__}: {exc}", variant=variant)
-                        cells[rel][register] = "error"
-                        continue
-                    status = "ok"
-                    wanted = REQUIRED_PARTS + (CLIENT_PARTS if rel == "client" else ())
-                    for part in wanted:
-                        if parts.get(part, "").strip():
-                            continue
-                        status = "error"
-                        file, line = tpl.file, None
-                        names = extends_chain(name)
-                        for n in names[:-1]:  # the root layout only marks the part
-                            if part in parsed[n].blocks:
-                                file, line = inventory[n].file, parsed[n].blocks[part]
-                                break
-                        out.add("missing-part", file, line, f"the letter has no {part!r} part: "
-                                f"fill {{% block {part} %}} for every relationship and register",
-                                key=part, variant=variant)
-                    body = SLOT_RE.sub("\ue000", rendered.markdown)
-                    for out_line in body.splitlines():
-                        for m in LEFTOVER.finditer(out_line):
-                            status = "error"
-                            token = m.group()
-                            # the stretch of template text around it, between client values
-                            seg_start = out_line.rfind("\ue000", 0, m.start()) + 1
-                            seg_end = out_line.find("\ue000", m.end())
-                            segment = out_line[seg_start:seg_end if seg_end >= 0 else len(out_line)]
-                            where = _locate(sources, segment, m.start() - seg_start, m.end() - seg_start, token)
-                            file, line = where or (tpl.file, None)
-                            out.add("leftover", file, line, f"{token!r} in the rendered letter: "
-                                    "unfinished text or template syntax reached the output",
-                                    key=token, variant=variant)
-                    cells[rel][register] = status
-                    if status != "ok":
-                        continue
-                    try:  # the same letter prepared before anyone's name is known ("Dear Sir or Madam,")
-                        render(env, language, reason.id, reason.subjects[rel], nameless[(rel, formal)],
-                               explain=True, style=letter_style, time_limit=engine.time_limit)
-                    except Exception as exc:  # noqa: BLE001 -- reported like any render error
-                        kind, file, line, message, key = _classify(exc, inventory, tpl.file) \
-                            if isinstance(exc, RefusalkitError) else ("render", tpl.file, None, str(exc), None)
-                        out.add(kind, file, line, f"{message} (a letter without a name)", key=key,
-                                variant=f"{variant} without a name")
-                        cells[rel][register] = "error"
-    if style is not None and len(languages) > 1:
-        _untagged_style_items(style, languages, out)
-    return Report(out.problems(), matrix, languages, letters)
+            ok = False
+            file, line = tpl.file, None
+            for n in self.templates.extends_chain(tpl.name)[:-1]:  # the root layout only marks the part
+                if part in self.templates.parsed[n].blocks:
+                    file, line = self.templates.inventory[n].file, self.templates.parsed[n].blocks[part]
+                    break
+            self.out.add("missing-part", file, line, f"the letter has no {part!r} part: "
+                         f"fill {{% block {part} %}} for every relationship and register", key=part, variant=variant)
+        return ok
+
+    def _leftovers(self, markdown: str, sources: list[tuple[str, str]], tpl: _Template, variant: str) -> bool:
+        """No template syntax, TODO or FIXME reached the letter (reported at its template line)."""
+        from .render import SLOT_RE
+
+        ok = True
+        for out_line in SLOT_RE.sub("\ue000", markdown).splitlines():
+            for m in LEFTOVER.finditer(out_line):
+                ok = False
+                token = m.group()
+                # the stretch of template text around it, between client values
+                seg_start = out_line.rfind("\ue000", 0, m.start()) + 1
+                seg_end = out_line.find("\ue000", m.end())
+                segment = out_line[seg_start:seg_end if seg_end >= 0 else len(out_line)]
+                file, line = _locate(sources, segment, m.start() - seg_start, m.end() - seg_start, token) \
+                    or (tpl.file, None)
+                self.out.add("leftover", file, line, f"{token!r} in the rendered letter: "
+                             "unfinished text or template syntax reached the output", key=token, variant=variant)
+        return ok
+
+
+def check(engine: Engine) -> Report:
+    """Lint the engine's effective template set and catalogs; see the module's docstring."""
+    out = _Collector()
+    templates = _Templates(engine, out)
+    _unknown_variables(templates, out)
+    _stale_overrides(templates.inventory, templates.builtin_root, templates.builtin_index, out)
+    all_reasons = _load_reasons(engine, out)
+    languages, by_reason = _languages(engine, templates, all_reasons, out)
+    _language_gaps(templates, by_reason, out)
+    broken, catalog_text = _catalogs(engine, all_reasons, out)
+    _sender(engine.style, out)
+    renderer = _Renderer(engine, templates, broken, catalog_text, out)
+    matrix = {reason.id: renderer.row(reason, languages, by_reason) for reason in all_reasons}
+    if len(languages) > 1:
+        _untagged_style_items(engine.style, languages, out)
+    return Report(out.problems(), matrix, languages, renderer.letters)
 
 
 def _untagged_style_items(style: Any, languages: list[str], out: _Collector) -> None:

@@ -203,6 +203,23 @@ def cli() -> None:
     """Polite, clear refusal letters from a client record."""
 
 
+def _record(client_path: str | None, quick: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The record of --client (a file, or - for stdin) with the quick options over it, and
+    what to call it in errors."""
+    from .records import read_record_file
+
+    data: dict[str, Any] = {}
+    source = "command line"
+    if client_path:
+        stdin = None
+        if client_path == "-":  # bytes: records.py decodes (and reports non-UTF-8 by line)
+            stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        data = read_record_file(client_path, stdin)
+        source = "<stdin>" if client_path == "-" else client_path
+    data.update({k: v for k, v in quick.items() if v is not None})
+    return data, source
+
+
 @cli.command()
 @click.option("--reason", "-r", required=True, metavar="ID", shell_complete=_complete("complete_reason"),
               help="Why you say no; `refusalkit reasons` lists the ids.")
@@ -247,36 +264,21 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
           subject: str | None, copy_: bool, edit: bool, open_: bool, style_path: str | None,
           to_drafts: bool = False, account_path: str | None = None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
-    from .records import parse_record, read_record_file
-
     if to_drafts:
         check_to_drafts(fmt, output, edit, copy_)
     markdown_on_purpose = fmt == "md"  # only -f/--format md on the command line puts Markdown on the clipboard
     fmt = output_format(output, fmt)
-    data: dict[str, Any] = {}
-    source = "command line"
-    if client_path:
-        stdin = None
-        if client_path == "-":  # bytes: records.py decodes (and reports non-UTF-8 by line)
-            stdin = sys.stdin.buffer.read() if sys.stdin is not None else b""
-        data = read_record_file(client_path, stdin)
-        source = "<stdin>" if client_path == "-" else client_path
     quick = {"name": name, "first_name": first_name, "email": email, "company": company, "title": title,
-             "salutation": salutation, "relationship": relationship}
-    data.update({k: v for k, v in quick.items() if v is not None})
-    if informal is not None:
-        data["formal"] = not informal
+             "salutation": salutation, "relationship": relationship,
+             "formal": None if informal is None else not informal}
+    data, source = _record(client_path, quick)
     engine = _engine(style_path)
-    if "formal" not in data and engine.style.formal is not None:
-        data["formal"] = engine.style.formal
-    client = parse_record(data, source)
-
-    from .api import draft as make_draft
-
+    found = engine.resolve(reason, data, lang, source=source)
+    client = found.client
     fmt = fmt or engine.style.format or "md"
     if open_ and fmt != "mailto":
         raise UsageError("--open works with --format mailto (it opens the link in your mail program)")
-    letter = make_draft(reason, client, lang=lang, explain=explain, engine=engine)
+    letter = engine.render_variant(*found, explain=explain)
     from .mailtext import draft_warning, edit_letter, to_clipboard
 
     warning = draft_warning(letter)
@@ -304,8 +306,8 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if output and output != "-":
         from .output import write_atomic
 
-        data: str | bytes = letter.eml(subject) if fmt == "eml" else text
-        write_atomic(output, data, force=force)
+        payload: str | bytes = letter.eml(subject) if fmt == "eml" else text
+        write_atomic(output, payload, force=force)
     else:
         click.echo(text, nl=False)
     if open_ and click.launch(text.strip()) != 0:
@@ -350,15 +352,13 @@ def save_to_drafts(letter: Any, subject: str | None, account_path: str | None) -
 @_STYLE_OPTION
 def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
     """List the reasons: id, the relationships it fits, and what it is for."""
-    from . import reasons as catalogue
-    from .api import environment_language
     from .catalog import template_languages
     from .i18n import translations
 
     engine = _engine(style_path)
-    language = engine.language(lang or engine.style.lang or environment_language(sorted(engine.languages)) or "en")
-    trans = translations(language)
-    items = catalogue.all_reasons(engine.path)
+    language = engine.pick_language(lang)
+    trans = translations(language, engine.catalogs)
+    items = engine.all_reasons()
     if as_json:
         import json
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from functools import lru_cache
+from typing import Any, Iterator, MutableMapping
 
 from .catalog import Language, outside
 from .errors import TemplateError
 from .sandbox import percent_format
 
 
-@lru_cache(maxsize=None)
 def _translations(po: str) -> gettext.GNUTranslations:
     mo = os.path.splitext(po)[0] + ".mo"
     # <root>/<locale>/LC_MESSAGES/refusalkit.po: neither it nor the .mo beside it
@@ -27,16 +26,19 @@ def _translations(po: str) -> gettext.GNUTranslations:
     for path in (po, mo):
         problem = outside(path, root) if os.path.lexists(path) else None
         if problem:
-            raise TemplateError(problem)
+            raise problem
     try:
         if os.path.isfile(mo) and os.stat(mo).st_mtime >= os.stat(po).st_mtime:
             with open(mo, "rb") as fh:
                 return gettext.GNUTranslations(fh)
         return _compile(po)
     except FileNotFoundError:
-        raise TemplateError(f"{po}: the catalog is missing: run `pybabel compile -d locales -D refusalkit`") from None
+        raise TemplateError(f"{po}: the catalog is missing: run `pybabel compile -d locales -D refusalkit`",
+                            file=po, detail="the catalog is missing: run `pybabel compile -d locales -D refusalkit`"
+                            ) from None
     except OSError as exc:
-        raise TemplateError(f"{po}: cannot read the catalog ({exc})") from None
+        raise TemplateError(f"{po}: cannot read the catalog ({exc})", file=po,
+                            detail=f"cannot read the catalog ({exc})") from None
 
 
 def _compile(po: str) -> gettext.GNUTranslations:
@@ -47,19 +49,29 @@ def _compile(po: str) -> gettext.GNUTranslations:
         with open(po, "rb") as fh:
             catalog = read_po(fh, abort_invalid=True)
     except PoFileError as exc:
-        raise TemplateError(f"{po}: broken catalog: {exc}") from None
+        raise TemplateError(f"{po}: broken catalog: {exc}", file=po, line=getattr(exc, "lineno", None),
+                            detail=f"broken catalog: {exc}") from None
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     return gettext.GNUTranslations(buf)
 
 
-def translations(lang: Language) -> gettext.GNUTranslations:
-    """The catalog for `lang`; a missing one is an error, never an English fallback."""
+def translations(lang: Language,
+                 cache: MutableMapping[str, gettext.GNUTranslations] | None = None) -> gettext.GNUTranslations:
+    """The catalog for `lang`; a missing one is an error, never an English fallback.
+    With `cache` (the Engine's), each catalog is read once."""
     po = os.fspath(lang.po)
+    known = cache.get(po) if cache is not None else None
+    if known is not None:
+        return known
     if not os.path.isfile(po):
-        raise TemplateError(f"{po}: no catalog for language {lang.code!r}")
-    return _translations(po)
+        raise TemplateError(f"{po}: no catalog for language {lang.code!r}", file=po,
+                            detail=f"no catalog for language {lang.code!r}")
+    trans = _translations(po)
+    if cache is not None:
+        cache[po] = trans
+    return trans
 
 
 def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:
@@ -88,7 +100,7 @@ def newstyle(trans: gettext.GNUTranslations) -> dict[str, object]:
             "pgettext": _pgettext, "npgettext": _npgettext}
 
 
-def extract_reason_toml(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+def extract_reason_toml(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple[int, str, Any, list[str]]]:
     """Babel extractor for templates/<reason>/reason.toml (registered in babel.cfg).
 
     Yields the title, the description and the subject lines; subjects also with

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-class Memo(dict):  # type: ignore[type-arg]
+class Memo(dict[Any, Any]):
     """A dict that forgets everything once it holds more than `limit` entries.
 
     For the caches an Engine fills over a batch or a long-running server:

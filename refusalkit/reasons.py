@@ -10,7 +10,7 @@ translated through the gettext catalogs like every shared phrase.
 # each field's annotation string at import (a ForwardRef), which costs a cold start
 # about half a millisecond over the NamedTuples a letter needs.
 import os
-from typing import Any, NamedTuple
+from typing import Any, MutableMapping, NamedTuple
 
 from .catalog import SearchPath, outside
 from .errors import TemplateError, UsageError
@@ -32,24 +32,29 @@ class Reason(NamedTuple):
         return relationship in self.relationships
 
 
-_LOADED: dict[str, tuple[tuple[int, int], Reason]] = {}
+# What a caller keeps of the reason files read (the Engine's): path -> ((mtime, size), Reason).
+Cache = MutableMapping[str, Any]
 
 
-def _load(meta: str) -> Reason:
-    """The reason described by `meta`, read again only when the file has changed
-    (a batch drafts hundreds of letters; serve keeps running while a team edits)."""
+def _load(meta: str, cache: Cache | None) -> Reason:
+    """The reason described by `meta`; with a `cache`, read again only when the file has
+    changed (a batch drafts hundreds of letters; serve keeps running while a team edits)."""
     try:
         st = os.stat(meta)
         stamp = (st.st_mtime_ns, st.st_size)
     except OSError:
         stamp = None
-    known = _LOADED.get(meta)
+    known = cache.get(meta) if cache is not None else None
     if known is not None and known[0] == stamp:
         return known[1]
     reason = _read(meta)
-    if stamp is not None:
-        _LOADED[meta] = (stamp, reason)
+    if stamp is not None and cache is not None:
+        cache[meta] = (stamp, reason)
     return reason
+
+
+def _bad(meta: str, detail: str) -> TemplateError:
+    return TemplateError(f"{meta}: {detail}", file=meta, detail=detail)
 
 
 def _read(meta: str) -> Reason:
@@ -59,30 +64,30 @@ def _read(meta: str) -> Reason:
         with open(meta, encoding="utf-8") as fh:
             data: dict[str, Any] = tomllib.loads(fh.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TemplateError(f"{meta}: cannot read the reason description: {exc}") from None
+        raise _bad(meta, f"cannot read the reason description: {exc}") from None
     rid = os.path.basename(os.path.dirname(meta))
 
     def need(key: str, kind: type) -> Any:
         value = data.get(key)
         if not isinstance(value, kind) or not value:
-            raise TemplateError(f"{meta}: '{key}' is missing or not a {kind.__name__}")
+            raise _bad(meta, f"'{key}' is missing or not a {kind.__name__}")
         return value
 
     rels = tuple(need("relationships", list))
     if any(r not in RELATIONSHIPS for r in rels):
-        raise TemplateError(f"{meta}: relationships must be among {', '.join(RELATIONSHIPS)}")
+        raise _bad(meta, f"relationships must be among {', '.join(RELATIONSHIPS)}")
     subjects = need("subject", dict)
     # Optional: "<relationship>_request", the line for a record with a request ("Your enquiry: {request}").
     optional = {f"{r}_request" for r in rels}
     if not set(rels) <= set(subjects) <= set(rels) | optional \
             or not all(isinstance(s, str) and s for s in subjects.values()):
-        raise TemplateError(f"{meta}: [subject] needs one line for each of {', '.join(rels)} "
+        raise _bad(meta, f"[subject] needs one line for each of {', '.join(rels)} "
                             f"(and may have {', '.join(sorted(optional))} with {{request}} in it)")
     if any("{request}" not in subjects[k] for k in optional & set(subjects)):
-        raise TemplateError(f"{meta}: [subject] lines for a request must contain {{request}}")
+        raise _bad(meta, f"[subject] lines for a request must contain {{request}}")
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise TemplateError(f"{meta}: 'aliases' must be a list of names")
+        raise _bad(meta, "'aliases' must be a list of names")
     return Reason(
         id=rid,
         title=need("title", str),
@@ -104,7 +109,7 @@ def _meta_file(path: SearchPath, rid: str) -> str | None:
             if os.path.isfile(meta):
                 why = outside(meta, root)  # a team's folder is untrusted: no link out of it
                 if why is not None:
-                    raise TemplateError(why)
+                    raise why
                 return meta
         except (OSError, ValueError):  # a name the file system cannot hold is no reason id
             return None
@@ -123,17 +128,31 @@ def reason_ids(path: SearchPath) -> set[str]:
     return ids
 
 
-def all_reasons(path: SearchPath) -> list[Reason]:
-    return [_load(m) for rid in sorted(reason_ids(path)) if (m := _meta_file(path, rid))]
+def all_reasons(path: SearchPath, cache: Cache | None = None) -> list[Reason]:
+    return [_load(m, cache) for rid in sorted(reason_ids(path)) if (m := _meta_file(path, rid))]
 
 
-def find(path: SearchPath, rid: str) -> Reason:
+def read_all(path: SearchPath, cache: Cache | None = None) -> tuple[list[Reason], list[TemplateError]]:
+    """Every reason that can be read, and the error of each one that cannot (for `check`)."""
+    found: list[Reason] = []
+    broken: list[TemplateError] = []
+    for rid in sorted(reason_ids(path)):
+        try:
+            meta = _meta_file(path, rid)
+            if meta is not None:
+                found.append(_load(meta, cache))
+        except TemplateError as exc:
+            broken.append(exc)
+    return found, broken
+
+
+def find(path: SearchPath, rid: str, cache: Cache | None = None) -> Reason:
     """The reason with this id or alias; an unknown one suggests the closest ids."""
     key = rid.strip().lower()
     meta = _meta_file(path, key)
     if meta is not None:
-        return _load(meta)
-    every = all_reasons(path)
+        return _load(meta, cache)
+    every = all_reasons(path, cache)
     for reason in every:
         if key in reason.aliases:
             return reason
@@ -143,4 +162,4 @@ def find(path: SearchPath, rid: str) -> Reason:
     close = list(dict.fromkeys(names[m] for m in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)))
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     shown = rid if len(rid) <= 60 else rid[:57] + "..."
-    raise UsageError(f"unknown reason {shown!r}{hint}: `refusalkit reasons` lists them all")
+    raise UsageError(f"unknown reason {shown!r}{hint}: `refusalkit reasons` lists them all", field="reason")

@@ -94,6 +94,11 @@ def _where(source: str, name: str) -> str:
     return f"{source}: field {name!r}" if source else f"field {name!r}"
 
 
+def _bad(source: str, name: str, detail: str) -> RecordError:
+    """The error for field `name` of the record from `source`: `detail` says what is wrong."""
+    return RecordError(f"{_where(source, name)} {detail}", field=name, source=source or None, detail=detail)
+
+
 def _check_chars(value: str, source: str, name: str, one_line: bool) -> str:
     if value.isprintable():  # no control character, surrogate or line break: nothing to look up
         return value
@@ -103,11 +108,11 @@ def _check_chars(value: str, source: str, name: str, one_line: bool) -> str:
         cat = unicodedata.category(ch)
         if ch in LINE_BREAKS:
             if one_line:
-                raise RecordError(f"{_where(source, name)} must be on one line: remove the line break")
+                raise _bad(source, name, "must be on one line: remove the line break")
         elif cat == "Cs":
-            raise RecordError(f"{_where(source, name)} contains an invalid character (a lone surrogate, U+{ord(ch):04X})")
+            raise _bad(source, name, f"contains an invalid character (a lone surrogate, U+{ord(ch):04X})")
         elif cat == "Cc" and ch != "\t":
-            raise RecordError(f"{_where(source, name)} contains a control character (U+{ord(ch):04X}): remove it")
+            raise _bad(source, name, f"contains a control character (U+{ord(ch):04X}): remove it")
     return value
 
 
@@ -121,15 +126,15 @@ def _text(value: Any, source: str, name: str, *, one_line: bool, limit: int | No
             value = " ".join(value.split())
         limit = limit or _MAX.get(name, _MAX_TEXT)
         if len(value) > limit:
-            raise RecordError(f"{_where(source, name)} is too long ({len(value)} characters; at most {limit})")
+            raise _bad(source, name, f"is too long ({len(value)} characters; at most {limit})")
         return value or None
     if not isinstance(value, str):
-        raise RecordError(f"{_where(source, name)} must be text, not {_kind(value)}")
+        raise _bad(source, name, f"must be text, not {_kind(value)}")
     _check_chars(value, source, name, one_line)
     value = " ".join(value.split())  # runs of white space fold to one space; none at either end
     limit = limit or _MAX.get(name, _MAX_TEXT)
     if len(value) > limit:
-        raise RecordError(f"{_where(source, name)} is too long ({len(value)} characters; at most {limit})")
+        raise _bad(source, name, f"is too long ({len(value)} characters; at most {limit})")
     if value.isprintable():  # so no Cf, and no Zs but inner spaces: empty only if it is ""
         return value or None
     import unicodedata
@@ -149,7 +154,7 @@ def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], defaul
     if isinstance(value, str) and value.strip().lower() in allowed:
         return value.strip().lower()
     shown = value if isinstance(value, str) else _kind(value)
-    raise RecordError(f"{_where(source, name)} must be one of {', '.join(allowed)} (got {shown!r})")
+    raise _bad(source, name, f"must be one of {', '.join(allowed)} (got {shown!r})")
 
 
 _TRUE = {"true", "yes", "1"}
@@ -164,7 +169,7 @@ def _bool(value: Any, source: str, name: str, default: bool, strings: bool) -> b
         return value
     if strings and isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
         return value.strip().lower() in _TRUE
-    raise RecordError(f"{_where(source, name)} must be true or false (got {value!r})")
+    raise _bad(source, name, f"must be true or false (got {value!r})")
 
 
 def _amount(value: Any, source: str) -> "Decimal | None":
@@ -173,15 +178,15 @@ def _amount(value: Any, source: str) -> "Decimal | None":
     from decimal import Decimal, InvalidOperation  # only records with money pay for it
 
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise RecordError(f"{_where(source, 'amount_due')} must be a number such as 1234.50, not {_kind(value)}")
+        raise _bad(source, 'amount_due', f"must be a number such as 1234.50, not {_kind(value)}")
     try:
         amount = Decimal(str(value).strip()) if not isinstance(value, float) else Decimal(repr(value))
     except InvalidOperation:
-        raise RecordError(f"{_where(source, 'amount_due')} must be a number such as 1234.50 (got {value!r})") from None
+        raise _bad(source, 'amount_due', f"must be a number such as 1234.50 (got {value!r})") from None
     if isinstance(value, float) and not math.isfinite(value) or not amount.is_finite():
-        raise RecordError(f"{_where(source, 'amount_due')} must be a finite number (got {value!r})")
+        raise _bad(source, 'amount_due', f"must be a finite number (got {value!r})")
     if amount < 0 or amount >= _MAX_AMOUNT:
-        raise RecordError(f"{_where(source, 'amount_due')} must be between 0 and 10^15 (got {value!r})")
+        raise _bad(source, 'amount_due', f"must be between 0 and 10^15 (got {value!r})")
     return amount
 
 
@@ -197,14 +202,14 @@ def _date(value: Any, source: str, name: str) -> _dt.date | None:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise RecordError(f"{_where(source, name)} must be a date such as 2026-12-31 (got {value!r})")
+    raise _bad(source, name, f"must be a date such as 2026-12-31 (got {value!r})")
 
 
 def _table_list(value: Any, source: str, name: str) -> list[Mapping[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise RecordError(f"{_where(source, name)} must be a list of tables (TOML [[{name}]], JSON [{{...}}])")
+        raise _bad(source, name, f"must be a list of tables (TOML [[{name}]], JSON [{{...}}])")
     return value
 
 
@@ -214,7 +219,7 @@ def _referrals(value: Any, source: str) -> tuple[Referral, ...]:
         label = f"referrals[{i}]"
         name = _text(item.get("name"), source, f"{label}.name", one_line=True, limit=200)
         if not name:
-            raise RecordError(f"{_where(source, label + '.name')} is required")
+            raise _bad(source, label + '.name', "is required")
         out.append(Referral(
             name=name,
             contact=_text(item.get("contact"), source, f"{label}.contact", one_line=True, limit=300),
@@ -230,9 +235,9 @@ def _resources(value: Any, source: str) -> tuple[Resource, ...]:
         title = _text(item.get("title"), source, f"{label}.title", one_line=True, limit=300)
         url = _text(item.get("url"), source, f"{label}.url", one_line=True, limit=2000)
         if not title:
-            raise RecordError(f"{_where(source, label + '.title')} is required")
+            raise _bad(source, label + '.title', "is required")
         if not url or not re.fullmatch(_URL, url, re.IGNORECASE):
-            raise RecordError(f"{_where(source, label + '.url')} must be an http(s):// or mailto: link without spaces")
+            raise _bad(source, label + '.url', "must be an http(s):// or mailto: link without spaces")
         out.append(Resource(title=title, url=url))
     return tuple(out)
 
@@ -240,12 +245,12 @@ def _resources(value: Any, source: str) -> tuple[Resource, ...]:
 def _extra(value: Any, source: str, name: str, depth: int = 0) -> Any:
     """Extra keys reach the templates; their text is cleaned like any other field."""
     if depth > _MAX_DEPTH:
-        raise RecordError(f"{_where(source, name)} is nested too deeply (at most {_MAX_DEPTH} levels)")
+        raise _bad(source, name, f"is nested too deeply (at most {_MAX_DEPTH} levels)")
     if isinstance(value, str):
         return _text(value, source, name, one_line=False) or ""
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise RecordError(f"{_where(source, name)} must be a finite number")
+            raise _bad(source, name, "must be a finite number")
         return value
     # numbers.Number takes a Decimal without importing decimal at every start
     if isinstance(value, (bool, int, _dt.date, _dt.time, numbers.Number)) or value is None:
@@ -254,7 +259,7 @@ def _extra(value: Any, source: str, name: str, depth: int = 0) -> Any:
         return [_extra(v, source, f"{name}[{i}]", depth + 1) for i, v in enumerate(value, 1)]
     if isinstance(value, dict):
         return {str(k): _extra(v, source, f"{name}.{k}", depth + 1) for k, v in value.items()}
-    raise RecordError(f"{_where(source, name)} has an unsupported type ({type(value).__name__})")
+    raise _bad(source, name, f"has an unsupported type ({type(value).__name__})")
 
 
 # Titles typed in front of a name, as each language writes them. German (DIN 5008)
@@ -455,13 +460,16 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     """
     for key in data:
         if not isinstance(key, str):
-            raise RecordError(f"{source}: field names must be text (got {key!r})")
+            raise RecordError(f"{source + ': ' if source else ''}field names must be text (got {key!r})",
+                              source=source or None,
+                              detail=f"field names must be text (got {key!r})")
     # No name is a letter to an unknown recipient ("Sehr geehrte Damen und Herren,"), but a
     # "Name" or "NAME" key is a name meant, not an extra field.
     if "name" not in data:
         for key in data:
             if key.lower() in ("name", "first_name", "surname"):
-                raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}")
+                raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}", field=key,
+                                  source=source or None, detail=f"field names are lower case: write {key.lower()!r}")
     parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
@@ -470,18 +478,18 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     if currency is not None:
         currency = currency.upper()
         if len(currency) != 3 or not all("A" <= ch <= "Z" for ch in currency):
-            raise RecordError(f"{_where(source, 'currency')} must be a three-letter ISO 4217 code such as EUR (got {currency!r})")
+            raise _bad(source, 'currency', f"must be a three-letter ISO 4217 code such as EUR (got {currency!r})")
     if amount is not None and currency is None:
-        raise RecordError(f"{_where(source, 'currency')} is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
+        raise _bad(source, 'currency', f"is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
     if currency is not None:
         from .cldr import currency as currency_places
 
         places = currency_places(currency)
         if places is None:
-            raise RecordError(f"{_where(source, 'currency')} is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
+            raise _bad(source, 'currency', f"is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
         if amount is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
             # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
-            raise RecordError(f"{_where(source, 'amount_due')} has more decimal places than {currency} has "
+            raise _bad(source, 'amount_due', f"has more decimal places than {currency} has "
                               f"({places}; got {data.get('amount_due')!r})")
     email = _text(data.get("email"), source, "email", one_line=True)
     if email is not None:
@@ -524,7 +532,7 @@ def no_bidi(value: str | None, source: str, name: str) -> str | None:
         return value
     for ch in value:
         if ch in BIDI_CONTROLS:
-            raise RecordError(f"{_where(source, name)} contains a bidirectional control character "
+            raise _bad(source, name, f"contains a bidirectional control character "
                               f"(U+{ord(ch):04X}), which makes a mail client show the text in another order: remove it")
     return value
 
@@ -552,9 +560,9 @@ def email_address(value: str, source: str, name: str = "email") -> str:
     if "=?" not in value and re.fullmatch(_PLAIN_EMAIL, value):
         return value
     if not value.rpartition("@")[0].isascii():  # an .eml header can carry only ASCII there
-        raise RecordError(f"{_where(source, name)} must be one address such as name@example.com, with only "
+        raise _bad(source, name, f"must be one address such as name@example.com, with only "
                           f"ASCII letters before the @ (got {value!r})")
-    error = RecordError(f"{_where(source, name)} must be one address such as name@example.com (got {value!r})")
+    error = _bad(source, name, f"must be one address such as name@example.com (got {value!r})")
     from email.headerregistry import Address
 
     try:
@@ -570,9 +578,14 @@ def email_address(value: str, source: str, name: str = "email") -> str:
         try:
             address.domain.encode("idna")
         except UnicodeError:
-            raise RecordError(f"{_where(source, name)} must be one address such as name@example.com: "
+            raise _bad(source, name, f"must be one address such as name@example.com: "
                               f"its domain is not a valid internationalized domain name (got {value!r})") from None
     return value
+
+
+def _at(label: str, line: int | None = None) -> dict[str, Any]:
+    """Where a record file's error is: the file, or the source when it is stdin."""
+    return {"source": label, "line": line} if label == "<stdin>" else {"file": label, "line": line}
 
 
 def _decode(raw: bytes, label: str) -> str:
@@ -580,7 +593,8 @@ def _decode(raw: bytes, label: str) -> str:
         return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RecordError(f"{label}, line {line}: not UTF-8 text: save the file as UTF-8") from None
+        raise RecordError(f"{label}, line {line}: not UTF-8 text: save the file as UTF-8", **_at(label, line),
+                          detail="not UTF-8 text: save the file as UTF-8") from None
 
 
 def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, Any]:
@@ -589,7 +603,7 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
     if path == "-":
         label = "<stdin>"
         text = _decode(stdin, label) if isinstance(stdin, bytes) else (stdin or "").removeprefix("\ufeff")
-        kind = "json" if text.lstrip().startswith("{") else "toml"
+        kind: str | None = "json" if text.lstrip().startswith("{") else "toml"
     else:
         label = path
         kind = {".toml": "toml", ".json": "json"}.get(os.path.splitext(path)[1].lower())
@@ -613,31 +627,34 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         try:
             data: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            message, where = str(exc), ""
-            m = re.search(_TOML_WHERE, message)
+            message, where, line = str(exc), "", None
+            m = re.search(_TOML_WHERE, message)  # Python < 3.14 has the position only in the message
             if m:
                 message = message[: m.start()]
-                where = f", line {m[1]}, column {m[2]}" if m[1] else f", line {text.rstrip().count(chr(10)) + 1}"
+                line = int(m[1]) if m[1] else text.rstrip().count(chr(10)) + 1
+                where = f", line {line}, column {m[2]}" if m[1] else f", line {line}"
             if path == "-" and text.lstrip().startswith("["):  # not TOML: perhaps a JSON array?
                 _not_a_json_array(text, label)
-            raise RecordError(f"{label}{where}: invalid TOML: {message}") from None
+            raise RecordError(f"{label}{where}: invalid TOML: {message}", **_at(label, line),
+                              detail=f"invalid TOML: {message}") from None
         except RecursionError:
-            raise RecordError(f"{label}: invalid TOML: nested too deeply") from None
+            raise RecordError(f"{label}: invalid TOML: nested too deeply", **_at(label)) from None
         except ValueError:  # an integer beyond Python's digit limit
-            raise RecordError(f"{label}: invalid TOML: a number has too many digits") from None
+            raise RecordError(f"{label}: invalid TOML: a number has too many digits", **_at(label)) from None
     else:
         import json
 
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise RecordError(f"{label}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+            raise RecordError(f"{label}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}",
+                              **_at(label, exc.lineno), detail=f"invalid JSON: {exc.msg}") from None
         except RecursionError:
-            raise RecordError(f"{label}: invalid JSON: nested too deeply") from None
+            raise RecordError(f"{label}: invalid JSON: nested too deeply", **_at(label)) from None
         except ValueError:  # an integer beyond Python's digit limit
-            raise RecordError(f"{label}: invalid JSON: a number has too many digits") from None
+            raise RecordError(f"{label}: invalid JSON: a number has too many digits", **_at(label)) from None
         if not isinstance(data, dict):
-            raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
+            raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}", **_at(label))
     return data
 
 
@@ -649,7 +666,7 @@ def _not_a_json_array(text: str, label: str) -> None:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return
-    raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}")
+    raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}", **_at(label))
 
 
 # The same checks serve the house-style file (style.py).

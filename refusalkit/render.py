@@ -10,23 +10,19 @@ Markdown or as HTML, whatever it contains.
 
 from __future__ import annotations
 
-import marshal
 import os
-import pickle
 import re
 from typing import Any, Callable, Mapping, MutableMapping
 
 import jinja2
-from jinja2.bccache import bc_magic
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
 from . import i18n, sandbox
 from .catalog import Language, SearchPath, outside, template_name
-from .errors import TemplateError, UsageError
-from .memo import Memo
+from .errors import EmptyValue, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable, UsageError
 from .records import Client
-from .sandbox import LimitError, Sandbox
+from .sandbox import LimitError, Sandbox, TimeUp
 
 TEXT, URL = "\ue000", "\ue002"
 # Client text shown in a way that changes it, at the very end like escaping (so a
@@ -137,9 +133,6 @@ def salutation_title(title: str | None, lang: str) -> str | None:
     return "Prof. Dr." if prof and dr else "Prof." if prof else "Dr." if dr else None
 
 
-# Texts with placeholders, split once: a batch fills the same ones letter after letter.
-_PIECES: Memo = Memo(2048)
-
 # Unicode's explicit bidirectional controls: embeddings and overrides (LRE RLE PDF
 # LRO RLO) and isolates (LRI RLI FSI PDI). In client text they could reorder the
 # letter's own sentence around the value ("Trojan Source").
@@ -184,10 +177,13 @@ def _bidi_url(url: str) -> str:
 
 
 class Slots:
-    """The values behind the placeholders of one letter, by index."""
+    """The values behind the placeholders of one letter, by index. `pieces`: the
+    texts with placeholders already split (the Engine's): a batch fills the same
+    ones letter after letter."""
 
-    def __init__(self) -> None:
+    def __init__(self, pieces: MutableMapping[str, list[Any]] | None = None) -> None:
         self.values: list[str] = []
+        self.pieces: MutableMapping[str, list[Any]] = {} if pieces is None else pieces
 
     def add(self, value: str, kind: str = TEXT) -> str:
         self.values.append(value)
@@ -195,10 +191,10 @@ class Slots:
 
     def fill(self, text: str, escape: Callable[[str], str], url: Callable[[str], str] | None = None) -> str:
         url = url or escape
-        pieces = _PIECES.get(text)
+        pieces = self.pieces.get(text)
         if pieces is None:
             split = SLOT_RE.split(text)  # text, kind, index, text, kind, index, ..., text
-            pieces = _PIECES[text] = [split[0]] + [
+            pieces = self.pieces[text] = [split[0]] + [
                 piece for i in range(1, len(split), 3)
                 for piece in ((split[i], int(split[i + 1])), split[i + 2])]
         if len(pieces) == 1:
@@ -375,16 +371,12 @@ def _format_date(context: Any, value: Any, format: str = "long") -> str:
 
 
 @jinja2.pass_context
-def _format_list(context: Any, items: Any, style: str = "standard") -> str:
+def _format_list(context: Any, items: Any, style: Any = "standard") -> str:
     from babel.lists import format_list
 
     from .cldr import locale
 
-    return format_list(list(items), style=style, locale=locale(context["locale"], "lists"))
-
-
-class EmptyValue(ValueError):
-    """A template printed a field that this record leaves empty."""
+    return format_list(list(items), style=style, locale=locale(context["locale"]))
 
 
 def _finalize(value: Any) -> Any:
@@ -400,36 +392,41 @@ def _part(name: str) -> str:
     return f"{PART_OPEN}{name}{PART_CLOSE}"
 
 
-class _QuietCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's bytecode cache; a cache that cannot be read or written is just skipped.
+class _FolderCache(jinja2.BytecodeCache):
+    """Compiled templates in a folder, through Jinja's public bucket API; a file
+    that cannot be read or written is just skipped. Each file is read whole and
+    handed to Bucket.bytecode_from_string, which checks Jinja's and Python's
+    versions and the template source's checksum (and compiles again on a mismatch)."""
 
-    Files are Jinja's own (its dump_bytecode writes them). They are read whole
-    and unmarshalled from memory: Jinja's loader unmarshals from the open file
-    in many small reads, about four times as slow (half a millisecond a letter).
-    """
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
 
-    def load_bytecode(self, bucket: Any) -> None:
+    def _file(self, bucket: jinja2.bccache.Bucket) -> str:
+        return os.path.join(self.folder, f"{bucket.key}.cache")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            with open(self._get_cache_filename(bucket), "rb") as fh:
+            with open(self._file(bucket), "rb") as fh:
                 data = fh.read()
         except OSError:  # not cached yet, or unreadable
             return
-        # What Bucket.write_bytecode puts before the code: Jinja's and Python's
-        # versions, then the template source's checksum.
-        header = bc_magic + pickle.dumps(bucket.checksum, 2)
-        if not data.startswith(header):  # another version, or the template changed
-            bucket.reset()
-            return
         try:
-            bucket.code = marshal.loads(memoryview(data)[len(header):])
+            bucket.bytecode_from_string(data)
         except Exception:  # a truncated or foreign file: compile from source instead
             bucket.reset()
 
-    def dump_bytecode(self, bucket: Any) -> None:
-        try:
-            super().dump_bytecode(bucket)
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        file = self._file(bucket)
+        tmp = f"{file}.{os.getpid()}.tmp"
+        try:  # whole or not at all: another process may read it meanwhile
+            with open(tmp, "wb") as fh:
+                fh.write(bucket.bytecode_to_string())
+            os.replace(tmp, file)
         except OSError:
-            pass
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -442,7 +439,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     # "guarded-1": the code the sandbox's code generator writes; a new version of
     # those checks must not load code compiled without them.
     folder = cache_dir(f"jinja-{__version__}-{jinja2.__version__}-guarded-1")
-    return _QuietCache(folder) if folder else None
+    return _FolderCache(folder) if folder else None
 
 
 class FolderLoader(jinja2.FileSystemLoader):
@@ -457,7 +454,7 @@ class FolderLoader(jinja2.FileSystemLoader):
             if os.path.isfile(filename):
                 problem = outside(filename, root)
                 if problem:
-                    raise TemplateError(problem)
+                    raise problem
                 break
         return super().get_source(environment, template)
 
@@ -490,49 +487,55 @@ def build_environment(path: SearchPath) -> Sandbox:
     return env
 
 
-def _template_line(exc: BaseException, templates: tuple[str, ...] = ()) -> str:
-    """`file:line` of the innermost template frame in a traceback, if any: a file
+def _template_line(exc: BaseException, templates: tuple[str, ...] = ()) -> tuple[str, int] | None:
+    """(file, line) of the innermost template frame in a traceback, if any: a file
     ending in .j2, or one in a template folder (`{% include "x.txt" %}`)."""
-    where = ""
+    where = None
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith(".j2") or (templates and name.startswith(templates) and not name.endswith(".py")):
-            where = f"{name}:{tb.tb_lineno}"
+            where = (name, tb.tb_lineno)
         tb = tb.tb_next
     return where
 
 
-def _stopped(exc: BaseException, env: jinja2.Environment, name: str, message: str) -> TemplateError:
-    """`file:line: message` where a template was stopped, with the letter's template
-    at the end when that is another one (an include, or the frame it extends)."""
+def _failed(exc: BaseException, name: str, detail: str, cls: type[TemplateError] = TemplateError,
+            roots: tuple[str, ...] = (), note: bool = False, **data: Any) -> TemplateError:
+    """`file:line: detail` where a template failed (else `name: detail`), as an error
+    carrying them; with `note`, the letter's template is named at the end when the
+    failing one is another (an include, or the frame it extends)."""
+    where = _template_line(exc, roots)
+    if where is None:
+        return cls(f"{name}: {detail}", source=name, detail=detail, **data)
+    file, line = where
+    drafting = "" if not note or file.replace(os.sep, "/").endswith("/" + name) else f" (drafting {name})"
+    return cls(f"{file}:{line}: {detail}{drafting}", file=file, line=line, source=name, detail=detail + drafting,
+               **data)
+
+
+def _stopped(exc: BaseException, env: jinja2.Environment, name: str, detail: str) -> TemplateError:
+    """The error where a template was stopped by the sandbox or Python's limits."""
     loader = env.loader
     roots = tuple(loader.searchpath) if isinstance(loader, jinja2.FileSystemLoader) else ()
-    where = _template_line(exc, roots)
-    if not where:
-        return TemplateError(f"{name}: {message}")
-    file = where.rsplit(":", 1)[0].replace(os.sep, "/")
-    return TemplateError(f"{where}: {message}" + ("" if file.endswith("/" + name) else f" (drafting {name})"))
+    return _failed(exc, name, detail, TooSlow if isinstance(exc, TimeUp) else TemplateError, roots, note=True)
 
 
-_NORMALISED: Memo = Memo()
+# Jinja's UndefinedError says the name only in its message ("'x' is undefined",
+# "'dict object' has no attribute 'x'"): the one message read, to give `field`.
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|no element '([^']+)'")
 
 
-def _normalise_part(name: str, text: str) -> str:
-    """Tidy one part: each paragraph on one line, list items one per line with a
-    blank line around the list, signature lines kept as hard line breaks.
-
-    Remembered: the parts of letters of one reason and language repeat from
-    letter to letter (client text is only placeholders here).
-    """
-    key = (name, text)
-    done = _NORMALISED.get(key)
-    if done is None:
-        done = _NORMALISED[key] = _tidy_part(name, text)
-    return done
+def _undefined(exc: jinja2.UndefinedError, name: str) -> TemplateError:
+    found = _UNDEFINED_NAME.search(exc.message or "")
+    field = next((g for g in found.groups() if g), None) if found else None
+    return _failed(exc, name, f"{exc.message}: the template uses a field the record does not have",
+                   UnknownVariable, field=field)
 
 
 def _tidy_part(name: str, text: str) -> str:
+    """Tidy one part: each paragraph on one line, list items one per line with a
+    blank line around the list, signature lines kept as hard line breaks."""
     blocks: list[str] = []
     ended_with_list = False  # the last chunk's last line was a list item
     for chunk in re.split(r"\n\s*\n", text):
@@ -571,13 +574,24 @@ def _tidy_part(name: str, text: str) -> str:
     return "\n\n".join(blocks)
 
 
-def split_parts(rendered: str) -> dict[str, str]:
+def split_parts(rendered: str, tidied: MutableMapping[tuple[str, str], str] | None = None) -> dict[str, str]:
+    """The rendered letter's parts, each tidied (_tidy_part). With `tidied` (the
+    Engine's), each part is tidied once: the parts of letters of one reason and
+    language repeat from letter to letter (client text is only placeholders here)."""
+    tidied = {} if tidied is None else tidied
+
+    def tidy(name: str, text: str) -> str:
+        done = tidied.get((name, text))
+        if done is None:
+            done = tidied[(name, text)] = _tidy_part(name, text)
+        return done
+
     pieces = PART_RE.split(rendered)
     parts: dict[str, str] = {}
     if pieces[0].strip():
-        parts["preamble"] = _normalise_part("preamble", pieces[0])
+        parts["preamble"] = tidy("preamble", pieces[0])
     for name, body in zip(pieces[1::2], pieces[2::2]):
-        text = _normalise_part(name, body)
+        text = tidy(name, body)
         parts[name] = (parts[name] + "\n\n" + text).strip() if name in parts else text
     return parts
 
@@ -613,34 +627,20 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: 
     with_request = bool(request_msgid and client.request and not _BIDI.search(client.request))
     msgid = request_msgid if with_request else subject_msgid
     subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
-    if "{request}" in subject and with_request:
+    if "{request}" in subject and with_request and client.request:
         kind = TEXT if not subject.startswith("{request}") else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
         subject = subject.replace("{request}", slots.add(client.request, kind))
     return subject
 
 
-def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
-           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
-           request_subject: str | None = None,
-           time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT,
-           memo: MutableMapping[Any, Any] | None = None) -> Rendered:
-    """The letter's Markdown with placeholders. `subject_msgid` is the reason's
-    subject line for the relationship, `request_subject` its line with
-    {request}, used when the record has a request. A template that runs longer
-    than `time_limit` seconds (None: no limit), or past the sandbox's bounds,
-    fails with a TemplateError naming its file and line. With `memo` (the
-    Engine's), a letter whose template context and subject equal an earlier
-    one's (client text is only placeholders there) takes that letter's Markdown
-    with its own values: a template sees nothing but its context."""
-    name = template_name(reason_id, lang.code)
-    trans = i18n.translations(lang)
+def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language, trans: Any,
+             style: dict[str, Any], explain: bool) -> dict[str, Any]:
+    """What a template sees: the client (placeholders), the house style (placeholders),
+    the language's gettext functions, greeting and closing."""
     gettext_fns = i18n.newstyle(trans)
-    gettext = gettext_fns["gettext"]
-    slots = Slots()
-    cctx = _client_context(client, slots, lang.code)
-    style = dict(style or {})
+    gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
     sender = slots.wrap(style["sender"]) if style.get("sender") else None
-    context = {
+    return {
         **gettext_fns,
         "client": cctx,
         "explain": explain,
@@ -656,6 +656,71 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
         "payment_days": style.get("payment_days"),
     }
+
+
+def _run(env: jinja2.Environment, name: str, context: dict[str, Any], time_limit: float | None, reason_id: str,
+         lang: str) -> str:
+    """Render template `name` within the sandbox's bounds; every way it can fail is a
+    TemplateError (or, for a missing template, a UsageError) naming file and line."""
+    budget = sandbox.start(time_limit)
+    try:
+        return env.get_template(name).render(context)
+    except LimitError as exc:
+        raise _stopped(exc, env, name, str(exc)) from None
+    except RecursionError as exc:
+        raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
+                       "without end, or brackets nested hundreds deep") from None
+    except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
+        detail = "nested too deeply: blocks, loops or ifs nested dozens deep"
+        raise TemplateError(f"{exc.filename or name}: {detail}", file=exc.filename, source=name,
+                            detail=detail) from None
+    except MemoryError:
+        detail = "the template needs more memory than there is"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
+    except jinja2.TemplateNotFound as exc:
+        if exc.name == name:
+            raise UsageError(f"reason {reason_id!r} has no {lang!r} template ({name})", field="language",
+                             source=name) from None
+        detail = f"includes or extends {exc.name!r}, which does not exist"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail) from None
+    except jinja2.TemplateSyntaxError as exc:
+        detail = f"template syntax error: {exc.message}"
+        raise TemplateSyntaxError(f"{exc.filename or exc.name}:{exc.lineno}: {detail}", file=exc.filename or exc.name,
+                                  line=exc.lineno, source=name, detail=detail) from None
+    except jinja2.UndefinedError as exc:
+        raise _undefined(exc, name) from None
+    except SecurityError as exc:
+        raise _failed(exc, name, f"blocked by the sandbox: {exc}") from None
+    except EmptyValue as exc:
+        raise _failed(exc, name, str(exc)) from None
+    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise _failed(exc, name, f"{type(exc).__name__}: {exc}") from None
+    finally:
+        sandbox.stop(budget)
+
+
+def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
+           client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
+           request_subject: str | None = None,
+           time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT,
+           memo: MutableMapping[Any, Any] | None = None, pieces: MutableMapping[str, Any] | None = None,
+           tidied: MutableMapping[Any, str] | None = None,
+           catalogs: MutableMapping[str, Any] | None = None) -> Rendered:
+    """The letter's Markdown with placeholders. `subject_msgid` is the reason's
+    subject line for the relationship, `request_subject` its line with
+    {request}, used when the record has a request. A template that runs longer
+    than `time_limit` seconds (None: no limit), or past the sandbox's bounds,
+    fails with a TemplateError naming its file and line. With `memo` (the
+    Engine's), a letter whose template context and subject equal an earlier
+    one's (client text is only placeholders there) takes that letter's Markdown
+    with its own values: a template sees nothing but its context. `pieces`,
+    `tidied` and `catalogs` are the Engine's other caches (Slots, split_parts,
+    i18n.translations)."""
+    name = template_name(reason_id, lang.code)
+    trans = i18n.translations(lang, catalogs)
+    slots = Slots(pieces)
+    cctx = _client_context(client, slots, lang.code)
+    context = _context(client, cctx, slots, lang, trans, dict(style or {}), explain)
     # The subject first: it may add a placeholder (the request), as the memo's letter did.
     subject = subject_line(client, trans, subject_msgid, request_subject, slots, lang.code)
     key = None
@@ -664,41 +729,12 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
         known = memo.get(key)
         if known is not None:
             return Rendered(known[0], known[1], subject, slots, lang, name)
-    budget = sandbox.start(time_limit)
-    try:
-        template = env.get_template(name)
-        output = template.render(context)
-    except LimitError as exc:
-        raise _stopped(exc, env, name, str(exc)) from None
-    except RecursionError as exc:
-        raise _stopped(exc, env, name, "nested too deeply: a macro, include or extends that calls itself "
-                       "without end, or brackets nested hundreds deep") from None
-    except SyntaxError as exc:  # Python's own limit on the code a template compiles to (nested blocks)
-        raise TemplateError(f"{exc.filename or name}: nested too deeply: blocks, loops or ifs nested "
-                            "dozens deep") from None
-    except MemoryError:
-        raise TemplateError(f"{name}: the template needs more memory than there is") from None
-    except jinja2.TemplateNotFound as exc:
-        if exc.name == name:
-            raise UsageError(f"reason {reason_id!r} has no {lang.code!r} template ({name})") from None
-        raise TemplateError(f"{name}: includes or extends {exc.name!r}, which does not exist") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: {exc.message}: the template uses a field "
-                            "the record does not have") from None
-    except SecurityError as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: blocked by the sandbox: {exc}") from None
-    except EmptyValue as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: {exc}") from None
-    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
-        raise TemplateError(f"{_template_line(exc) or name}: {type(exc).__name__}: {exc}") from None
-    finally:
-        sandbox.stop(budget)
-    parts = split_parts(output)
+    output = _run(env, name, context, time_limit, reason_id, lang.code)
+    parts = split_parts(output, tidied)
     body = join_parts(parts)
     if _PRIVATE.search(SLOT_RE.sub("", body)):
-        raise TemplateError(f"{name}: a template changed a client value (sliced or transformed it): use it whole")
-    if key is not None:
+        detail = "a template changed a client value (sliced or transformed it): use it whole"
+        raise TemplateError(f"{name}: {detail}", source=name, detail=detail)
+    if key is not None and memo is not None:
         memo[key] = (body + "\n", parts)  # never an error: nothing kept grows with the rows
     return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)

@@ -30,7 +30,6 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace, generate_lorem_ipsum
 
-from .memo import Memo
 
 MAX_TEXT = 100_000  # characters in any one value a template makes
 MAX_OUTPUT = 1_000_000  # characters a letter prints in all (text in loops counts each time)
@@ -45,6 +44,10 @@ DEFAULT_TIME_LIMIT = 2.0  # seconds of wall time per letter
 
 class LimitError(Exception):
     """A template went past one of the sandbox's bounds; render.py adds file and line."""
+
+
+class TimeUp(LimitError):
+    """A template ran past its time limit."""
 
 
 class _Budget:
@@ -77,7 +80,7 @@ _now = time.monotonic
 def tick() -> None:
     budget = _BUDGET.get()
     if budget is not None and time.monotonic() > budget.deadline:
-        raise LimitError(f"the letter took longer than {budget.limit:g} s to render "
+        raise TimeUp(f"the letter took longer than {budget.limit:g} s to render "
                          "(a loop, recursion or include that does not end?)")
 
 
@@ -205,27 +208,19 @@ def _int_args(args: Iterable[Any]) -> None:
 
 def percent_format(fmt: str, args: Any) -> str:
     """`fmt % args` within the bounds: widths and precisions, and the result's length."""
-    known = _PERCENT_SPECS.get(fmt)
-    if known is None:
-        widths = fields = 0
-        star = False
-        for m in re.finditer(_PERCENT, fmt):
-            widths += _check_numbers((m.group(1) or "", m.group(2) or ""))
-            star = star or "*" in m.group(0)
-            fields += 1
-        known = _PERCENT_SPECS[fmt] = (widths, max(fields, 1), star)
-    widths, fields, star = known
+    widths = fields = 0
+    star = False
+    for m in re.finditer(_PERCENT, fmt):
+        widths += _check_numbers((m.group(1) or "", m.group(2) or ""))
+        star = star or "*" in m.group(0)
+        fields += 1
+    fields = max(fields, 1)
     if star:
         _int_args(args if isinstance(args, tuple) else (args,))
     # %(a)s%(a)s prints one argument twice
     if len(fmt) + widths + weight(args) * fields > MAX_TEXT:
         raise _too_big("a %-formatted text")
     return fmt % args
-
-
-# What percent_format() found in a format: gettext formats the same few phrases
-# in every letter. Only widths that passed the check are kept.
-_PERCENT_SPECS: Memo = Memo()
 
 
 def _format_specs(fmt: str) -> Iterator[str]:

@@ -12,7 +12,7 @@ data like a client record's: checked here, escaped in every letter.
 import os
 from typing import Any, Mapping, NamedTuple
 
-from .errors import RecordError, UsageError
+from .errors import RecordError, StyleError, UsageError
 from .records import Referral, Resource, clean_text, parse_referrals, parse_resources
 
 STYLE_FILE = "refusalkit.toml"
@@ -20,8 +20,9 @@ SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
 FORMATS = ("md", "html", "text")
 
 
-class StyleError(RecordError):
-    """The house-style file has a missing, malformed or wrong key."""
+def _bad(path: str, field: str | None, detail: str) -> StyleError:
+    """The error for key `field` of the house-style file `path`."""
+    return StyleError(f"{path}: {detail}", file=path, field=field, detail=detail)
 
 
 class Style(NamedTuple):
@@ -77,12 +78,12 @@ def _lang_items(value: Any, path: str, key: str, parse: Any) -> tuple[tuple[str 
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise StyleError(f"{path}: '{key}' must be a list of tables ([[{key}]])")
+        raise _bad(path, key, f"'{key}' must be a list of tables ([[{key}]])")
     out = []
     for i, item in enumerate(value, 1):
         code = item.get("lang")
         if code is not None and (not isinstance(code, str) or not code.isalpha()):
-            raise StyleError(f"{path}: {key}[{i}].lang must be a language code such as de")
+            raise _bad(path, f"{key}[{i}].lang", f"{key}[{i}].lang must be a language code such as de")
         rest = {k: v for k, v in item.items() if k != "lang"}
         (parsed,) = parse([rest], f"{path}: {key}[{i}]")
         out.append((code.lower() if code else None, parsed))
@@ -96,50 +97,59 @@ def _folders(value: Any, path: str, key: str, base: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise StyleError(f"{path}: '{key}' must be a folder or a list of folders")
+        raise _bad(path, key, f"'{key}' must be a folder or a list of folders")
     out = []
     for folder in value:
         full = os.path.normpath(os.path.join(base, os.path.expanduser(folder)))
         if not os.path.isdir(full):
-            raise StyleError(f"{path}: '{key}' folder {folder!r} does not exist ({full})")
+            raise _bad(path, key, f"'{key}' folder {folder!r} does not exist ({full})")
         out.append(full)
     return tuple(out)
 
 
 def load(path: str) -> Style:
     """Read and check a house-style file; every problem is one line naming the key."""
+    try:
+        return _load(path)
+    except RecordError as exc:  # a value checked as a record's (records.clean_text): the file is this one
+        if exc.file is None:
+            exc.file, exc.source = path, None
+        raise
+
+
+def _load(path: str) -> Style:
     import tomllib
 
     try:
         with open(path, "rb") as fh:
             data = tomllib.loads(fh.read().decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise StyleError(f"{path}: not UTF-8 text: save the file as UTF-8") from None
+        raise _bad(path, None, "not UTF-8 text: save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise StyleError(f"{path}: invalid TOML: {exc}") from None
+        raise _bad(path, None, f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the house-style file ({exc.strerror})") from None
     known = {"sender", "signature", "resources", "referrals", "defaults", "templates", "locales"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise StyleError(f"{path}: unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
+        raise _bad(path, unknown[0], f"unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
     base = os.path.dirname(os.path.abspath(path))
 
     sender = None
     roles: dict[str, str] = {}
     if "sender" in data:
         if not isinstance(data["sender"], dict):
-            raise StyleError(f"{path}: [sender] must be a table")
+            raise _bad(path, "sender", f"[sender] must be a table")
         bad = sorted(set(data["sender"]) - set(SENDER_FIELDS))
         if bad:
-            raise StyleError(f"{path}: [sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
+            raise _bad(path, f"sender.{bad[0]}", f"[sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
         role = data["sender"].get("role")
         if isinstance(role, dict):  # one per language: role = {de = "Beraterin", en = "Consultant"}
             for code, text in role.items():
                 if not (isinstance(code, str) and code.isalpha()):
-                    raise StyleError(f"{path}: [sender] role: {code!r} is not a language code such as de")
+                    raise _bad(path, "sender.role", f"[sender] role: {code!r} is not a language code such as de")
                 if not isinstance(text, str):
-                    raise StyleError(f"{path}: [sender] role.{code} must be text")
+                    raise _bad(path, f"sender.role.{code}", f"[sender] role.{code} must be text")
             roles = {code.lower(): v for code, text in role.items()
                      if (v := clean_text(text, f"{path}: [sender]", f"role.{code}", one_line=True, limit=300))}
         sender = {k: v for k in SENDER_FIELDS if not (k == "role" and isinstance(role, dict))
@@ -150,32 +160,32 @@ def load(path: str) -> Style:
     signatures: dict[str, tuple[str, ...]] = {}
     sig = data.get("signature", {})
     if not isinstance(sig, dict):
-        raise StyleError(f"{path}: [signature] must be a table of language = \"text\"")
+        raise _bad(path, "signature", f"[signature] must be a table of language = \"text\"")
     for code, text in sig.items():
         if not isinstance(text, str):
-            raise StyleError(f"{path}: signature.{code} must be text")
+            raise _bad(path, f"signature.{code}", f"signature.{code} must be text")
         lines = [clean_text(line, f"{path}: [signature]", code, one_line=True, limit=300)
                  for line in text.strip("\n").split("\n")]
         signatures[code.lower()] = tuple(line or "" for line in lines)
 
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
-        raise StyleError(f"{path}: [defaults] must be a table")
+        raise _bad(path, "defaults", f"[defaults] must be a table")
     bad = sorted(set(defaults) - {"lang", "format", "formal", "payment_days"})
     if bad:
-        raise StyleError(f"{path}: [defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal, payment_days")
+        raise _bad(path, f"defaults.{bad[0]}", f"[defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal, payment_days")
     lang = defaults.get("lang")
     if lang is not None and not (isinstance(lang, str) and lang.isalpha()):
-        raise StyleError(f"{path}: defaults.lang must be a language code such as de")
+        raise _bad(path, "defaults.lang", f"defaults.lang must be a language code such as de")
     fmt = defaults.get("format")
     if fmt is not None and fmt not in FORMATS:
-        raise StyleError(f"{path}: defaults.format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+        raise _bad(path, "defaults.format", f"defaults.format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     formal = defaults.get("formal")
     if formal is not None and not isinstance(formal, bool):
-        raise StyleError(f"{path}: defaults.formal must be true or false (got {formal!r})")
+        raise _bad(path, "defaults.formal", f"defaults.formal must be true or false (got {formal!r})")
     payment_days = defaults.get("payment_days")
     if payment_days is not None and (type(payment_days) is not int or not 1 <= payment_days <= 365):
-        raise StyleError(f"{path}: defaults.payment_days must be a whole number of days from 1 to 365 (got {payment_days!r})")
+        raise _bad(path, "defaults.payment_days", f"defaults.payment_days must be a whole number of days from 1 to 365 (got {payment_days!r})")
 
     return Style(
         path=path,

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
-from click.testing import CliRunner
+import pytest
+from click.testing import CliRunner, Result
 
 from refusalkit.cli import cli
 
 DATA = Path(__file__).parent / "data"
+
+
+def every_reason() -> list[tuple[str, str]]:
+    """(reason id, relationship) for every reason and each relationship it fits."""
+    from refusalkit.api import Engine
+
+    return [(r.id, rel) for r in Engine().all_reasons() for rel in r.relationships]
 
 
 def cli_letter(*args: str, input: str | None = None) -> str:
@@ -15,3 +24,49 @@ def cli_letter(*args: str, input: str | None = None) -> str:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 0, result.stderr
     return result.stdout
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def no_traceback(result: Result) -> None:
+    exc = result.exception
+    if exc is not None and not isinstance(exc, SystemExit):
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        pytest.fail(f"uncaught exception (a traceback for the user):\n{detail}")
+    assert "Traceback" not in result.output
+
+
+def assert_error(result: Result, code: int, *needles: str) -> str:
+    """Exit `code`, nothing on stdout, exactly one stderr line "refusalkit: error: ...",
+    containing every needle (case-insensitive). Returns the line."""
+    no_traceback(result)
+    assert result.exit_code == code, (result.exit_code, result.stderr)
+    assert result.stdout == "", f"stdout must stay empty on error, got {result.stdout!r}"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"expected exactly one stderr line, got {result.stderr!r}"
+    assert result.stderr.endswith("\n")
+    line = lines[0]
+    assert line.startswith("refusalkit: error: "), line
+    assert len(line) > len("refusalkit: error: ") + 5, line
+    for needle in needles:
+        assert needle.lower() in line.lower(), f"{needle!r} not in {line!r}"
+    return line
+
+
+def assert_letter(result: Result) -> str:
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.strip()
+    return result.stdout
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    p = tmp_path / name
+    if isinstance(content, bytes):
+        p.write_bytes(content)
+    else:
+        p.write_text(content, encoding="utf-8")
+    return str(p)

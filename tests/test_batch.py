@@ -22,9 +22,8 @@ from refusalkit.api import Engine
 from refusalkit.cli import cli
 from refusalkit.style import load
 
-from .test_letters import every_reason
+from .helpers import DATA, every_reason
 
-DATA = Path(__file__).parent / "data"
 
 
 def run(*args: str, cwd: Path | None = None) -> Result:
@@ -141,7 +140,7 @@ def test_excel_numbers_and_dates_in_a_semicolon_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     out = letters(tmp_path / "out")
     assert list(out) == ["3.md"]
-    assert "1.234,50\u00a0€" in out["3.md"] and "31.\u00a0Dezember 2026" in out["3.md"]
+    assert "1.234,50\u00a0€" in out["3.md"] and "31.\u00a0Dezember\u00a02026" in out["3.md"]
     assert "row 1 (line 2): field 'formal' must be true or false (got 'nein')" in result.stderr
 
 
@@ -294,6 +293,7 @@ def _check_whole(out: Path, total: int) -> int:
     return len(found)
 
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_whole_letters_and_resume_finishes_it(tmp_path: Path) -> None:
     total = 3000
     _big_file(tmp_path / "big.csv", total)
@@ -542,6 +542,7 @@ def _uncached(engine: Engine) -> Engine:
     return engine
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
 @pytest.mark.parametrize("style", ["none", "house"])
 def test_batch_letters_are_draft_letters(tmp_path: Path, lang: str, style: str) -> None:
@@ -719,6 +720,7 @@ def _memory_while_running(tmp_path: Path, rows: list[str], template: str | None,
     return samples
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["a broken team template", "every amount different"])
 def test_memory_does_not_grow_with_the_rows(tmp_path: Path, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a run keeps is bounded: no error kept per row (nor its traceback), nothing

@@ -11,7 +11,7 @@ import pytest
 
 from refusalkit.api import Engine
 from refusalkit.catalog import SearchPath
-from refusalkit.check import KINDS, Report, check
+from refusalkit.check import KINDS, WARNINGS, Report, check
 from refusalkit.paths import data_dir
 
 BUILTIN = Path(data_dir("templates"))
@@ -131,11 +131,21 @@ def test_syntax_error_in_a_frame_is_reported_once(tmp_path: Path) -> None:
 # 3. unknown-variable
 def test_unknown_variable(tmp_path: Path) -> None:
     report = check(engine_for(tmp_path, override(
-        "{% block reason %}\nI am busy until {{ client.busy_until }}.\n{% endblock %}\n")))
+        "{% block reason %}\nI am busy until {{ sender.busy_until }}.\n{% endblock %}\n")))
     (problem,) = only(report, "unknown-variable")
     assert problem.file == str(tmp_path / "templates" / "capacity" / "en.md.j2")
     assert problem.line == 3
     assert "busy_until" in problem.message
+
+
+def test_a_record_key_the_readme_promises_passes(tmp_path: Path) -> None:
+    """Extra record keys reach the templates as client.<key> (README), guarded or not:
+    the record decides, so check renders them with a value and reports nothing."""
+    report = check(engine_for(tmp_path, override(
+        "{% block reason %}\nI am busy until {{ client.busy_until }}.\n"
+        "{% if client.project is defined %}({{ client.project }}){% endif %}\n{% endblock %}\n")))
+    assert report.ok and not report.problems, report.format_text()
+    assert report.matrix["capacity"]["en"]["client"]["formal"] == "ok"
 
 
 def test_unknown_variable_in_a_branch_the_synthetic_record_skips(tmp_path: Path) -> None:
@@ -244,7 +254,7 @@ def test_style_item_without_lang_is_a_warning(tmp_path: Path) -> None:
                     '[[referrals]]\nname = "Kanzlei Weber"\n', encoding="utf-8")
     report = check(Engine(style=house.load(str(path))))
     warned = [p for p in report.problems if p.kind == "style-lang"]
-    assert [(p.line, p.severity) for p in warned] == [(2, "warning"), (11, "warning")]
+    assert [(p.line, p.kind in WARNINGS) for p in warned] == [(2, True), (11, True)]
     assert "Team guide" in warned[0].message and "Kanzlei Weber" in warned[1].message
     assert report.ok and "no problems, 2 warnings:" in report.format_text()
     assert report.to_json()["problems"][0]["severity"] == "warning"

@@ -1,4 +1,5 @@
-"""Every reason x language x relationship x register x format, against reviewed files.
+"""Every reason x language x relationship x register x format, against reviewed files;
+each formal letter also as .eml, and a house style's letters in every format.
 
 Regenerate on purpose with `pytest tests/test_golden.py --update-golden` and
 read the diff: these files are the product.
@@ -6,6 +7,7 @@ read the diff: these files are the product.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,20 @@ from .helpers import DATA, cli_letter
 GOLDEN = Path(__file__).parent / "golden"
 EXT = {"md": "md", "html": "html", "text": "txt"}
 RECORDS = {"formal": DATA / "formal.toml", "informal": DATA / "informal.json"}
+HOUSE = DATA / "house" / "refusalkit.toml"
+HOUSE_LETTERS = [("capacity", "de", "prospect"), ("capacity", "fr", "prospect"), ("nonpayment", "en", "client"),
+                 ("nonpayment", "tr", "client")]
+
+
+def normalised_eml(eml: str) -> str:
+    """An .eml with what differs from run to run (Date, the random Message-ID and
+    multipart boundary) replaced by fixed text."""
+    eml = re.sub(r"^Date: .*$", "Date: (normalised)", eml, count=1, flags=re.M)
+    eml = re.sub(r"^Message-ID: <[^@>]+@", "Message-ID: <(normalised)@", eml, count=1, flags=re.M)
+    boundaries = set(re.findall(r'boundary="([^"]+)"', eml))
+    for i, boundary in enumerate(sorted(boundaries)):
+        eml = eml.replace(boundary, f"(boundary {i})")
+    return eml
 
 
 def combinations() -> list[tuple[str, str, str, str]]:
@@ -49,6 +65,20 @@ def test_golden(reason: str, lang: str, rel: str, register: str, update_golden: 
     quiet = cli_letter("--reason", reason, "--lang", lang, "--client", str(RECORDS[register]),
                        "--relationship", rel, "--no-explain")
     check(GOLDEN / reason / f"{lang}-{rel}-{register}-no-explain.md", quiet, update_golden)
+    if register == "formal":  # the record with an email address: a draft with a recipient
+        eml = cli_letter("--reason", reason, "--lang", lang, "--client", str(RECORDS[register]),
+                         "--relationship", rel, "--format", "eml")
+        check(GOLDEN / reason / f"{lang}-{rel}-{register}.eml", normalised_eml(eml), update_golden)
+
+
+@pytest.mark.parametrize("reason,lang,rel", HOUSE_LETTERS)
+def test_house_style_golden(reason: str, lang: str, rel: str, update_golden: bool) -> None:
+    """A team's house style (sender, resources by language, an override, a new language)."""
+    for fmt, ext in {**EXT, "eml": "eml"}.items():
+        out = cli_letter("--reason", reason, "--lang", lang, "--client", str(RECORDS["formal"]),
+                         "--relationship", rel, "--format", fmt, "--style", str(HOUSE))
+        check(GOLDEN / "_house" / f"{reason}-{lang}-{rel}.{ext}", normalised_eml(out) if fmt == "eml" else out,
+              update_golden)
 
 
 def test_every_golden_file_is_still_produced() -> None:
@@ -56,6 +86,10 @@ def test_every_golden_file_is_still_produced() -> None:
     for reason, lang, rel, register in combinations():
         stem = f"{reason}/{lang}-{rel}-{register}"
         expected |= {f"{stem}.{ext}" for ext in EXT.values()} | {f"{stem}-no-explain.md"}
+        if register == "formal":
+            expected.add(f"{stem}.eml")
+    for reason, lang, rel in HOUSE_LETTERS:
+        expected |= {f"_house/{reason}-{lang}-{rel}.{ext}" for ext in (*EXT.values(), "eml")}
     present = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert present - expected == set(), "stale golden files: delete them"
     assert expected - present == set()

@@ -59,7 +59,7 @@ def test_no_name_informal_and_eml() -> None:
     ("de", False, "Deine Anfrage: Relaunch der Firmenwebsite"),
     ("en", True, "Your enquiry about Relaunch der Firmenwebsite"),
     ("tr", True, "Relaunch der Firmenwebsite talebiniz hakkında"),
-    ("tr", False, "Relaunch der Firmenwebsite talebin hakkında"),
+    ("tr", False, "Relaunch der Firmenwebsite işi hakkında"),
 ])
 def test_subject_names_the_request(lang: str, formal: bool, expected: str) -> None:
     record = {"name": "Kim Mayer", "request": "Relaunch der Firmenwebsite", "formal": formal}

@@ -327,6 +327,7 @@ def test_an_address_reads_back_as_it_went_in(address: str) -> None:
 _ATEXT = st.sampled_from(list("aZ09!#$%&'*+/=?^_`{|}~-"))
 
 
+@pytest.mark.slow
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.text(_ATEXT, min_size=1, max_size=8), min_size=1, max_size=3),
        st.lists(st.text(st.sampled_from(list("aZ09-")), min_size=1, max_size=8), min_size=1, max_size=3))

@@ -11,7 +11,7 @@ import pytest
 from refusalkit import draft
 from refusalkit.style import Style
 
-from .test_letters import every_reason
+from .helpers import every_reason
 
 CLIENT = {"name": "Kim Mayer", "relationship": "client", "amount_due": "1234.5", "currency": "EUR"}
 
@@ -52,14 +52,14 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
     assert (("Hiermit kündige ich" if formal else "Ich kündige")
             + " unseren Vertrag fristgerecht zum 31. Dezember 2026") in with_notice
     assert "Bis dahin" in with_notice
-    assert "fristgerecht zum nächstmöglichen Termin" in ending({"notice": True}, formal=formal)
+    # „hilfsweise“: if the notice period was miscalculated, the notice stays valid
+    assert "31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt" in with_notice
+    assert "fristgerecht zum nächstmöglichen Zeitpunkt" in ending({"notice": True}, formal=formal)
     assert "fristgerecht" not in ending({"end_date": "2026-12-31"}, formal=formal)
-    for text in (ending({"end_date": "2026-12-31"}, formal=formal), ending({}, formal=formal)):
-        assert "unsere zusammenarbeit" in text.lower() and "mein Auftrag" not in text
     for text in (with_notice, ending({}, formal=formal)):
-        # not every engagement has access data, and they are the client's: returned, not handed over
-        assert ("gebe Ihnen etwaige Zugangsdaten zurück" if formal
-                else "falls ich noch Zugänge von dir habe, gebe ich sie dir zurück") in text
+        # not every engagement has access data, and they are the client's: deleted, not handed on
+        assert ("etwaige Zugangsdaten, die Sie mir überlassen haben, lösche ich" if formal
+                else "falls ich noch Zugänge von dir habe, lösche ich sie") in text
 
 
 def nonpayment_ending(record: dict[str, object], explain: bool, formal: bool = True,
@@ -77,38 +77,95 @@ NONPAYMENT_RECORDS = [{}, {"amount_due": "1234.5", "currency": "EUR"},
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
 @pytest.mark.parametrize("days", [None, 14])
-def test_nonpayment_ending_is_coherent_with_and_without_the_reason(record, formal: bool, days) -> None:
-    """The reviews: ONE rule for any dates, the same with and without the
-    reason (a condition only with the reason would give it away the other
-    way round). The collaboration ends (date, notice, or now), no further
-    work is promised, the open amount is requested; my results so far follow
-    payment (no unilateral pause during the notice period) and the client's own
-    documents come back regardless."""
+def test_nonpayment_terminates_never_with_immediate_effect(record, formal: bool, days) -> None:
+    """The reviews (r6): ending the work „mit diesem Schreiben“/„sofort“ is an
+    unannounced termination without notice. The contract is terminated to the
+    next possible date, or to the end date „hilfsweise zum nächstmöglichen
+    Zeitpunkt“, with and without the reason."""
     style = Style(payment_days=days) if days else None
-    text = nonpayment_ending(record, explain=True, formal=formal, style=style)
-    quiet = nonpayment_ending(record, explain=False, formal=formal, style=style)
-    assert text == quiet
-    t = text
-    assert "im Rahmen" not in t and "Vertrag steht" not in t
-    assert ("Bitte begleichen Sie" if formal else "Bitte ") in t
-    assert ("offenen Betrag" if record.get("amount_due") else "offenen Rechnungen") in t
-    assert "Schlussrechnung" not in t and "umgehend" not in t
-    assert "fertig" not in t and "schließe ich" not in t
+    for explain in (True, False):
+        t = nonpayment_ending(record, explain=explain, formal=formal, style=style)
+        assert "mit diesem Schreiben" not in t and "sofort" not in t
+        assert t.startswith("Hiermit kündige ich unseren Vertrag" if formal else "Ich kündige unseren Vertrag")
+        if record.get("end_date"):
+            assert "zum 31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt." in t
+        else:
+            assert "zum nächstmöglichen Zeitpunkt." in t and "hilfsweise" not in t
+        assert ("fristgerecht" in t) == bool(record.get("notice"))
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
+@pytest.mark.parametrize("days", [None, 14])
+def test_nonpayment_with_the_reason_says_what_happens_until_the_end(record, formal: bool, days) -> None:
+    """With the reason stated: work pauses until the open invoices are paid,
+    finished but unpaid results follow payment, the client's own documents
+    come back regardless; the amount is the „offene Betrag“ (not „überfällig“)."""
+    style = Style(payment_days=days) if days else None
+    t = nonpayment_ending(record, explain=True, formal=formal, style=style)
+    assert ("Bis zum Zahlungseingang ruhen meine Arbeiten" if formal
+            else "Bis die Zahlung da ist, arbeite ich nicht weiter") in t
+    assert ("noch nicht bezahlte Ergebnisse übergebe ich Ihnen danach" if formal
+            else "fertige Ergebnisse, die noch nicht bezahlt sind, schicke ich dir dann") in t
+    assert ("Ihre eigenen Unterlagen erhalten Sie unabhängig davon zurück" if formal
+            else "Deine eigenen Unterlagen bekommst du auf jeden Fall zurück") in t
+    assert "überfällig" not in t and "Schlussrechnung" not in t
+    if record.get("amount_due"):
+        assert "offenen Betrag von" in t
+    if record.get("pay_by"):
+        assert "bis zum 15. Januar 2027" in t
+    elif days:
+        assert "innerhalb von 14 Tagen" in t
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
+@pytest.mark.parametrize("days", [None, 14])
+def test_nonpayment_without_the_reason_gives_nothing_away(record, formal: bool, days) -> None:
+    """The reviews (r6, W1): holding back results until payment, a same-day end
+    and „zeitnah“ together state the reason. Without it: the neutral handover
+    of every other reason and a plain request to pay, by pay_by / within
+    payment_days / as agreed."""
+    style = Style(payment_days=days) if days else None
+    t = nonpayment_ending(record, explain=False, formal=formal, style=style)
+    for leak in ("Zahlungseingang", "Zahlung da ist", "ruhen", "nicht weiter", "nicht bezahlt",
+                 "unabhängig davon", "auf jeden Fall", "zeitnah", "umgehend", "bald", "sofort"):
+        assert leak not in t, leak
+    assert ("Bis dahin schließe ich die zugesagten Arbeiten ab" if formal
+            else "Bis dahin mache ich alles fertig, was ich dir zugesagt habe") in t
     if record.get("pay_by"):
         assert "bis zum 15. Januar 2027" in t
     elif days:
         assert "innerhalb von 14 Tagen" in t
     else:
-        assert ("zeitnah" if formal else "möglichst bald") in t
-    # nothing about work during a notice period, neither a pause nor a promise (the reviewers
-    # disagree and no record field says which); the results so far follow payment
-    assert "ruhen" not in t and "Weitere" not in t and "erst, wenn" not in t
-    if not (record.get("end_date") or record.get("notice")):
-        assert ("Unsere Zusammenarbeit endet mit diesem Schreiben." if formal
-                else "Unsere Zusammenarbeit endet damit sofort.") in t
-    assert ("bisherigen Arbeitsergebnisse" if formal else "was ich bisher erarbeitet habe") in t.replace("Was", "was")
-    assert ("Ihre eigenen Unterlagen und etwaige Zugangsdaten erhalten Sie unabhängig davon zurück" if formal
-            else "deine eigenen Unterlagen und Zugänge bekommst du unabhängig davon zurück") in t
+        assert ("wie vereinbart" if formal else "wie abgesprochen") in t
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_explain_letters_leak_no_reason(formal: bool) -> None:
+    """The reviews (r6): time words point to a full calendar (capacity),
+    „erneut/wieder“ to „enough already“ (already-helped), „muss“ to an outside
+    cause (free-work); the third-party wish goes to the person writing."""
+    def quiet(reason: str, rel: str = "prospect") -> str:
+        return draft(reason, {"name": "Kim Mayer", "formal": formal, "relationship": rel},
+                     lang="de", explain=False).markdown
+    for rel in ("prospect", "client"):
+        text = quiet("capacity", rel)
+        assert not re.search(r"\b(derzeit|gerade|momentan|zurzeit|aktuell)\b", text)
+    text = quiet("already-helped")
+    assert "erneut" not in text and "wieder" not in text
+    assert not re.search(r"\bmuss\b", quiet("free-work"))
+    text = quiet("third-party")
+    assert "beiden" not in text and "weiterhelfen" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["micromanagement", "guarantee"])
+def test_no_thanks_for_trust_where_the_reason_is_distrust(formal: bool, reason: str) -> None:
+    for explain in (True, False):
+        thanks = draft(reason, {"name": "Kim Mayer", "formal": formal, "relationship": "client"},
+                       lang="de", explain=explain).parts["thanks"]
+        assert "Vertrauen" not in thanks
 
 
 @pytest.mark.parametrize("reason", ["guarantee", "boundaries", "scope-creep"])
@@ -119,6 +176,15 @@ def test_no_colleagues_for_guarantees_unpaid_extras_or_crossed_boundaries(reason
             text = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
                          lang="de", explain=explain).markdown
             assert "Kolleg" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_colleagues_for_a_client_who_is_never_satisfied(formal: bool) -> None:
+    """The review (r6, I20): that passes the problem on to one's own network."""
+    for explain in (True, False):
+        text = draft("never-satisfied", {"name": "Kim Mayer", "relationship": "client", "formal": formal},
+                     lang="de", explain=explain).markdown
+        assert "Kolleg" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -147,7 +213,7 @@ def test_nobody_passes_these_clients_on(reason: str, formal: bool) -> None:
 
 def test_each_reason_says_no_in_its_own_words() -> None:
     letter = draft("capacity", {"name": "Kim Mayer"}, lang="de")
-    assert letter.parts["refusal"] == "Leider kann ich Ihren Auftrag derzeit nicht übernehmen."
+    assert letter.parts["refusal"] == "Leider kann ich Ihren Auftrag nicht übernehmen."
     for reason, rel in every_reason():
         for formal in (True, False):
             text = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal}, lang="de").markdown

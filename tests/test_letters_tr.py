@@ -11,7 +11,7 @@ import pytest
 from refusalkit import draft
 from refusalkit.style import Style
 
-from .test_letters import every_reason
+from .helpers import every_reason
 
 def _spaced(text: str) -> str:
     """Dates carry a no-break space after the day (cldr.format_long_date): read it as a space."""
@@ -36,36 +36,116 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
-    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "sona eriyor")
+    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
     assert "bildirim süresine " + ("uygun olarak" if formal else "göre") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim" not in plain and ends in plain
 
 
+NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
+                     {"end_date": "2026-12-31", "pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}]
+
+
+def _nonpayment(extra: dict[str, object], formal: bool, explain: bool, style: Style | None = None) -> str:
+    record = {**CLIENT, **extra, "formal": formal}
+    return _spaced(draft("nonpayment", record, lang="tr", explain=explain, style=style).parts["ending"])
+
+
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("extra", [{}, {"notice": True}, {"end_date": "2026-12-31", "pay_by": "2027-01-15"}])
-def test_nonpayment_hands_over_the_work_done_once_paid(formal: bool, extra: dict[str, object]) -> None:
-    ending = draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr").parts["ending"]
-    paid = "ödeme alındıktan sonra" if formal else "ödeme elime geçince"
-    assert "tamamlanan işleri" in ending and paid in ending
-    # the client's own documents and access data are never held back for the payment
-    assert ("Size ait belgeleri" if formal else "Sana ait belgeleri") in ending
-    # no new work is promised, and the payment is asked for (soon, when no date is known)
-    assert "tamamlayacağım" not in ending and "tamamlayıp" not in ending
-    assert ("yapılmasını rica ederim" if formal else "yapmanı rica ediyorum") in ending
-    if not extra:
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
+def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain: bool, extra) -> None:
+    """The review (r6, W3): "bugün itibarıyla" as a default invites a
+    counter-claim. The contract is terminated under its own terms, or to the
+    end date with the next possible date as a fallback."""
+    ending = _nonpayment(extra, formal, explain)
+    assert "bugün" not in ending and "itibarıyla" not in ending
+    if extra.get("end_date"):
+        assert "31 Aralık 2026 tarihinde, bu mümkün değilse en yakın fesih tarihinde" in ending
+        assert ("bildirim süresine uygun olarak" in ending) == bool(extra.get("notice"))
+    else:
+        assert ("sözleşmemizdeki fesih hükümlerine uygun olarak" if formal
+                else "Sözleşmedeki fesih koşullarına uygun olarak") in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
+def test_nonpayment_with_the_reason_says_what_happens_until_the_end(formal: bool, extra) -> None:
+    """The review (r6, W2): the client must know what happens during the
+    notice period. Work pauses until payment, finished but unpaid work follows
+    payment, the client's own documents and access data come back regardless;
+    the amount is "ödenmemiş", never "vadesi geçmiş" (it may hold an invoice
+    not yet due)."""
+    ending = _nonpayment({**CLIENT, **extra}, formal, True)
+    assert ("Ödeme alınana kadar çalışmalara ara veriyorum" if formal
+            else "Ödeme gelene kadar işlere ara veriyorum") in ending
+    assert ("ödemenin ardından teslim edeceğim" if formal else "ödeme gelince sana göndereceğim") in ending
+    assert ("Size ait belgeleri ve varsa erişim bilgilerini ise ödemeden bağımsız" if formal
+            else "Sana ait belgeleri ve varsa erişim bilgilerini ise ödemeyi beklemeden") in ending
+    assert "Ödenmemiş" in ending and "vadesi geçmiş" not in ending and "gecikmiş" not in ending
+    if extra.get("pay_by"):
+        assert "15 Ocak 2027 tarihine kadar" in ending
+    else:
         assert "en kısa sürede" in ending
-    # the work together ends whether or not the payment comes: never "after the handover"
-    assert "Teslim" not in ending
-    # without the reason the same terms hold, in neutral words ("açık bakiye")
-    quiet = draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", explain=False).parts["ending"]
-    assert "açık bakiye" in quiet and "vadesi geçmiş" not in quiet and "gecikmiş" not in quiet
-    assert ("Size ait belgeleri" if formal else "Sana ait belgeleri") in quiet
-    assert quiet.count("ileteceğim") == 1
-    # for other reasons the work is not made to wait for the payment
-    other = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").parts["ending"]
-    assert paid not in other and "açık bakiye" not in other and "işleri" in other
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
+@pytest.mark.parametrize("days", [None, 14])
+def test_nonpayment_without_the_reason_gives_nothing_away(formal: bool, extra, days) -> None:
+    """The review (r6, W1): a same-day end, work held back until "açık
+    bakiye" is paid and "en kısa sürede" state the reason. Without it: the
+    neutral handover of every other reason and a plain request to pay."""
+    style = Style(payment_days=days) if days else None
+    ending = _nonpayment(extra, formal, False, style)
+    for leak in ("ara veriyorum", "ödemenin ardından", "ödeme gelince", "ödemeden bağımsız",
+                 "beklemeden", "en kısa sürede", "açık bakiye", "hemen", "gecikmiş", "vadesi geçmiş"):
+        assert leak not in ending, leak
+    assert ("Üstlendiğim işleri sözleşme sona erene kadar" if formal
+            else "Sözleşme bitene kadar üzerimdeki işleri") in ending
+    if extra.get("pay_by"):
+        assert "15 Ocak 2027 tarihine kadar" in ending
+    elif days:
+        assert "14 gün içinde" in ending
+    else:
+        assert "anlaştığımız vadede" in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_explain_letters_leak_no_reason(formal: bool) -> None:
+    """The review (r6, W4, W5, I9, I10): time words point to a full calendar,
+    "bu alanda çalışan" to "not my field", "gerekiyor" to an outside cause,
+    "yeniden/yine/bu kez" to "enough already"."""
+    def quiet(reason: str, rel: str = "prospect") -> str:
+        return draft(reason, {"name": "Ayşe Yılmaz", "formal": formal, "relationship": rel},
+                     lang="tr", explain=False).markdown
+    for rel in ("prospect", "client"):
+        text = quiet("capacity", rel)
+        for word in ("şu aşamada", "şu sıralar", "önümüzdeki dönem", "isterdim", "şimdilik"):
+            assert word not in text, word
+        assert "bu alanda" not in quiet("out-of-scope", rel)
+        assert "gerekiyor" not in quiet("out-of-scope", rel) and "aşamada" not in quiet("out-of-scope", rel)
+    text = quiet("already-helped")
+    assert "yeniden" not in text and "yine" not in text and "bu kez" not in text
+    assert "kendisine" not in quiet("third-party") and "ona da" not in quiet("third-party")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["micromanagement", "guarantee"])
+def test_no_thanks_for_trust_where_the_reason_is_distrust(formal: bool, reason: str) -> None:
+    for explain in (True, False):
+        thanks = draft(reason, {"name": "Ayşe Yılmaz", "formal": formal, "relationship": "client"},
+                       lang="tr", explain=explain).parts["thanks"]
+        assert "güven" not in thanks
+
+
+def test_no_colleagues_for_a_client_who_is_never_satisfied() -> None:
+    for formal in (True, False):
+        for explain in (True, False):
+            text = draft("never-satisfied", {"name": "Ayşe Yılmaz", "formal": formal, "relationship": "client"},
+                         lang="tr", explain=explain).markdown
+            assert "meslektaş" not in text and "isim önermek" not in text and "uzman" not in text
 
 
 @pytest.mark.parametrize("reason,rel", [("disrespect", "prospect"), ("disrespect", "client"),
@@ -148,25 +228,6 @@ def test_short_letters_to_prospects_nobody_passes_on_end_with_a_wish_not_thanks_
             text = draft(reason, {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr", explain=False).markdown
             assert "tekrar teşekkür" not in text.lower(), text
             assert "dilerim" in text or "gönlünce" in text, text
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("explain", [True, False])
-@pytest.mark.parametrize("extra", [{}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
-                                   {"end_date": "2026-12-31", "notice": True}])
-def test_nonpayment_client_endings_hold_together(formal: bool, explain: bool, extra: dict[str, object]) -> None:
-    record = {"relationship": "client", "formal": formal, **extra}
-    ending = _spaced(draft("nonpayment", record, lang="tr", explain=explain).parts["ending"])
-    assert "Teslim" not in ending and "tamamlayacağım" not in ending
-    # nothing about work during a notice period: no pause, and no ambiguous "yeni iş"
-    assert "yeni iş" not in ending and "devam eden işleri" not in ending
-    assert "belgeleri" in ending and "erişim bilgilerini" in ending
-    if explain:
-        assert "ait belgeleri" in ending and ("alındıktan sonra" if formal else "elime geçince") in ending
-    else:
-        assert "vadesi geçmiş" not in ending and "gecikmiş" not in ending and "alındıktan" not in ending
-    if not formal and "end_date" not in extra:
-        assert "bugün itibarıyla" in ending
 
 
 def test_plain_client_letters_name_the_final_invoice() -> None:

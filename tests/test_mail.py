@@ -17,7 +17,7 @@ from refusalkit import draft
 from refusalkit.cli import cli
 from refusalkit.records import LINE_BREAKS
 
-from .test_letters import every_reason
+from .helpers import every_reason
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:

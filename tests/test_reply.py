@@ -241,7 +241,7 @@ def test_formats_give_just_the_letter_with_the_quote() -> None:
         assert result.exit_code == 0, result.stderr
         assert "Subject:" not in result.stdout and "In-Reply-To" not in result.stdout
         assert marker in result.stdout
-        assert "Am 30.\u00a0November 2026 schrieb Anna Schmidt:" in result.stdout
+        assert "Am 30.\u00a0November\u00a02026 schrieb Anna Schmidt:" in result.stdout
 
 
 def test_the_clients_text_is_data_in_every_format() -> None:

@@ -32,7 +32,8 @@ from refusalkit.api import Engine, default_engine
 from refusalkit.serve import LETTER_CSP, MAX_BODY, friendly, make_server
 from refusalkit.style import load
 
-DATA = Path(__file__).parent / "data"
+from .helpers import DATA
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -22,7 +22,8 @@ from refusalkit.api import default_engine
 from refusalkit.i18n import translations
 from refusalkit.reasons import all_reasons
 
-DATA = Path(__file__).parent / "data"
+from .helpers import DATA
+
 DICTS = {"de": "de_DE", "en": "en_GB", "tr": "tr_TR"}
 RECORD = {"name": "Kim Mayer", "request": "x", "amount_due": 10, "currency": "EUR", "end_date": "2026-12-31",
           "referrals": [{"name": "x", "contact": "x"}], "resources": [{"title": "x", "url": "https://example.org"}]}

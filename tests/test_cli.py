@@ -1,0 +1,104 @@
+"""`refusalkit draft` as a user drives it: a record on stdin (TOML or JSON, with a
+byte order mark), quick fields that override the record, the language and register
+options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .helpers import DATA, assert_letter, run, write
+
+ANNA = DATA / "anna.toml"
+
+
+# --------------------------------------------------------------------------- stdin
+
+
+def test_stdin_toml() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", "-",
+                            input='name = "Kim Mayer"\ncompany = "ACME"\n'))
+    assert "Kim Mayer" in out
+
+
+def test_stdin_json() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", "-",
+                            input='  \n {"name": "Kim Mayer", "formal": false}'))
+    assert "Kim" in out
+
+
+@pytest.mark.parametrize("text", ['\ufeff{"name": "Kim Mayer"}', '\ufeffname = "Kim Mayer"\n'])
+def test_stdin_with_byte_order_mark(text: str) -> None:
+    # Windows editors save UTF-8 with a BOM; files accept it (utf-8-sig), so must stdin.
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", "-",
+                            input=text.encode("utf-8")))
+    assert "Kim Mayer" in out
+
+
+def test_file_with_byte_order_mark(tmp_path: Path) -> None:
+    path = write(tmp_path, "kim.json", '\ufeff{"name": "Kim Mayer"}'.encode("utf-8"))
+    assert "Kim Mayer" in assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", path))
+
+
+def test_empty_stdin_is_a_record_without_a_name() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", "-", input=""))
+    assert out.startswith("Dear Sir or Madam,\n")
+
+
+@pytest.mark.parametrize("text", [
+    '[[referrals]]\nname = "Dr. Ida Vogel"\nemail = "ida@example.com"\n',
+    '\n  [[referrals]]\nname = "Dr. Ida Vogel"\n',
+], ids=["array-of-tables", "after-blank-lines"])
+def test_stdin_toml_that_starts_with_a_table_is_toml(text: str) -> None:
+    # The README: JSON only when stdin starts with "{"; "[[referrals]]" is TOML.
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--name", "Kim Mayer",
+                            "--client", "-", input=text))
+    assert "Dr. Ida Vogel" in out
+
+
+def test_stdin_with_quick_name() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--client", "-",
+                            "--name", "Ola Nordmann", input="{}"))
+    assert "Ola Nordmann" in out
+
+
+# --------------------------------------------------------------------------- quick fields
+
+
+def test_quick_fields_override_the_file() -> None:
+    result = run("draft", "--reason", "nonpayment", "--client", str(ANNA), "--lang", "en", "--format", "text",
+                 "--name", "Kim Mayer", "--salutation", "mr", "--title", "Prof.")
+    first = assert_letter(result).splitlines()[0]
+    assert "Mayer" in first and "Prof" in first
+    assert "Anna" not in first and "Schmidt" not in first and "Dr." not in first and "Ms" not in first
+
+
+def test_quick_fields_without_a_file() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--lang", "en", "--name", "Kim Mayer",
+                            "--email", "kim@example.com", "--company", "ACME", "--salutation", "none"))
+    assert out.startswith("Dear Kim Mayer,")
+
+
+def test_informal_overrides_the_file() -> None:
+    formal = assert_letter(run("draft", "-r", "capacity", "-c", str(ANNA), "-f", "text"))
+    informal = assert_letter(run("draft", "-r", "capacity", "-c", str(ANNA), "-f", "text", "--informal"))
+    assert formal != informal
+    assert informal.splitlines()[0] != formal.splitlines()[0]
+    assert "Anna" in informal.splitlines()[0]
+
+
+def test_formal_flag_overrides_an_informal_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "kim.toml", 'name = "Kim Mayer"\nformal = false\n')
+    out = assert_letter(run("draft", "-r", "capacity", "-l", "en", "-c", path, "--formal"))
+    assert out.startswith("Dear Kim Mayer,")
+
+
+def test_record_language_is_the_default() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--client", str(ANNA)))
+    assert "Mit freundlichen Grüßen" in out
+
+
+def test_lang_option_overrides_the_record() -> None:
+    out = assert_letter(run("draft", "--reason", "capacity", "--client", str(ANNA), "--lang", "tr"))
+    assert "Saygılarımla" in out

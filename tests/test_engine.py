@@ -1,0 +1,65 @@
+"""api.Engine: all state lives on an Engine; two Engines share no cache, and no
+module keeps one."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+
+import refusalkit
+from refusalkit.api import Engine, draft
+from refusalkit.memo import Memo
+
+CACHES = ("rendered", "pieces", "tidied", "catalogs", "reason_files", "converter")
+
+
+def test_two_engines_share_no_cache() -> None:
+    first, second = Engine(), Engine()
+    for engine in (first, second):
+        assert draft("capacity", {"name": "Kim Mayer"}, lang="de", engine=engine).text
+    for name in CACHES:
+        assert getattr(first, name) is not getattr(second, name), name
+    assert first.pieces and first.tidied and first.catalogs and first.reason_files
+
+
+def test_no_module_keeps_a_cache() -> None:
+    """A Memo, an lru_cache or a dict of results at module level would be shared by
+    every Engine of the process (serve.py is split elsewhere and left out here).
+    formats._parser_class caches a class definition, built on first need: no data."""
+    found = []
+    for info in pkgutil.iter_modules(refusalkit.__path__):
+        if info.name in ("serve", "__main__"):
+            continue
+        module = importlib.import_module(f"refusalkit.{info.name}")
+        for name, value in vars(module).items():
+            if f"{info.name}.{name}" == "formats._parser_class":
+                continue
+            if isinstance(value, Memo) or (isinstance(value, functools._lru_cache_wrapper)
+                                           and getattr(value, "__module__", "") == module.__name__):
+                found.append(f"{info.name}.{name}")
+    assert not found
+
+
+def test_draft_without_an_engine_keeps_nothing() -> None:
+    assert draft("capacity", {"name": "Kim"}, lang="en").markdown == \
+        draft("capacity", {"name": "Kim"}, lang="en", engine=Engine()).markdown
+    from refusalkit import api
+
+    assert not any(isinstance(v, Engine) for v in vars(api).values())
+
+
+def test_only_the_front_door_makes_letters() -> None:
+    """Letter and Rendered are made in api.py alone (and Rendered by render.py, which only api.py calls)."""
+    import ast
+    from pathlib import Path
+
+    makers = {"Letter": {"api.py"}, "Rendered": {"api.py", "render.py"}, "render": {"api.py", "render.py"}}
+    found = []
+    for path in sorted(Path(refusalkit.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = node.func.id if isinstance(node.func, ast.Name) else None
+                if name in makers and path.name not in makers[name]:
+                    found.append(f"{path.name}:{node.lineno} {name}()")
+    assert not found
