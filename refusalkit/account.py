@@ -136,7 +136,7 @@ def loopback_address(account: Account) -> str:
         infos = socket.getaddrinfo(account.host, account.port, type=socket.SOCK_STREAM)
     except socket.gaierror:
         raise AccountError(f"{account.path}: [imap] host {account.host!r}: unknown host") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not addresses or not all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses):
         raise AccountError(f"{account.path}: [imap] security = \"plain\" is allowed only to this computer "
                            f"(a loopback address), and {account.host!r} is not one: use ssl or starttls")

@@ -699,7 +699,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
             f"in {summary.seconds:.1f} s{rate} -> {out_dir or mbox}")
     if mbox and summary.interrupted:
         line = f"{summary.written} drafted, none written to {mbox} (an mbox is written whole or not at all)"
-    if queue is not None:
+    if queue is not None and box is not None:
         line = _drafts_summary(summary, rate, box.folder, acct, queue.queue.uids)
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"

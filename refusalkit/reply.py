@@ -275,6 +275,7 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
 
         acct = account.load(account.find(account_path))
     if from_inbox:
+        assert acct is not None
         box = Mailbox(acct, drafts=to_drafts)
         raw, uid = box.newest_from(from_inbox)
         source = f"the newest message from {from_inbox} in INBOX (UID {uid})"
