@@ -2,8 +2,9 @@
 
 Never the team's house style (that file is shared in git): a file of one's own,
 found, first match wins, at --account PATH, $REFUSALKIT_ACCOUNT, then
-account.toml in the user config folder (click.get_app_dir("refusalkit"),
-~/.config/refusalkit/ on Linux, beside a personal refusalkit.toml).
+account.toml in the user config folder (personal.config_dir():
+$REFUSALKIT_CONFIG_DIR, else click.get_app_dir("refusalkit"), ~/.config/refusalkit/
+on Linux, beside the personal refusalkit.toml of `refusalkit setup`).
 
 The file holds no password. It comes from $REFUSALKIT_IMAP_PASSWORD, else the
 output of `password_command` (run without a shell: "pass show mail"), else the
@@ -50,9 +51,9 @@ class Account(NamedTuple):
 
 
 def user_account_file() -> str:
-    import click
+    from .personal import config_dir  # click.get_app_dir("refusalkit"), or $REFUSALKIT_CONFIG_DIR
 
-    return os.path.join(click.get_app_dir("refusalkit"), ACCOUNT_FILE)
+    return os.path.join(config_dir(), ACCOUNT_FILE)
 
 
 def find(explicit: str | None = None) -> str:

@@ -115,7 +115,11 @@ class Engine:
         if not isinstance(client, Client):
             if self.style.formal is not None and client.get("formal") in (None, ""):
                 client = {**client, "formal": self.style.formal}
-            client = parse_record(client, source, strings=strings)
+            # an amount typed as text ("1.234,50") is read as the letter's language writes it
+            client = parse_record(client, source, strings=strings, locale=lang,
+                                  default_locale=default_lang or self.style.lang or (
+                                      environment_language(sorted(self.languages))
+                                      if isinstance(client.get("amount_due"), str) else None))
         found = self.reason(reason) if isinstance(reason, str) else reason
         language = self.pick_language(lang, client.language, default_lang)
         if not found.fits(client.relationship):

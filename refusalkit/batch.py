@@ -153,6 +153,7 @@ class Summary(NamedTuple):
     seconds: float
     interrupted: bool
     errors_file: str | None
+    no_address: int = 0  # eml drafts written without a To: (no email in their rows)
 
 
 class Options(NamedTuple):
@@ -168,6 +169,7 @@ class Options(NamedTuple):
     subject: str | None = None
     force: bool = False
     resume: bool = False
+    mapping: tuple[str, ...] = ()  # --map 'Kundenname=name,Mail=email'
     mbox: str | None = None  # --mbox FILE: every draft into one mbox file instead of DIR
 
 
@@ -182,6 +184,13 @@ class _Planner:
         self.names: dict[str, int] = {}  # only for patterns that can give two rows one name
         # for rows without a language: --lang, else the house style's, else the locale's
         self.default_lang = engine.pick_language(options.lang).code
+        self.locale: str | None = None  # how the file writes numbers: its header's language (clientfile.Header)
+        from .api import environment_language
+
+        # for amounts typed as text: a language asked for, never English only because nothing was
+        self.number_default = (options.lang or engine.style.lang
+                               or environment_language(sorted(engine.languages)))
+        self.no_address = 0  # eml drafts written without a To:
 
     def _reason(self, key: str) -> Reason | str:
         """The reason (looked up once per run: a lookup reads the file system), or why not."""
@@ -212,7 +221,8 @@ class _Planner:
             return "name", "field 'name' is empty: every row needs the client's name", name
         try:
             # no source: the report names the row, so the message begins with the field
-            client = parse_record(data, "", strings=self.strings)
+            client = parse_record(data, "", strings=self.strings, locale=self.locale,
+                                  default_locale=self.number_default)
         except RecordError as exc:
             return exc.field or "", str(exc), name
         if not client.name:  # only blanks or invisible characters: draft greets an unknown recipient, a batch row must not
@@ -287,10 +297,11 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
         return queue.add(message_id, data, (item, job))
     if mbox is not None:
         mbox.add(data)
-        return True
-    if not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
+    elif not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
         return Failure(item.row, item.line, job.letter.client.name or "", "",
                        f"{job.file} already exists: use --resume to skip it or --force to overwrite it")
+    if options.fmt == "eml" and not job.letter.client.email:
+        planner.no_address += 1
     return True
 
 
@@ -405,8 +416,10 @@ class Stop:
 
 # --- the run --------------------------------------------------------------------------------------
 
-def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, str | None, Iterator[Row]]:
-    """(JSON Lines?, delimiter, lines, encoding note, the rows) of the client file."""
+def _rows(clients: str, label: str, options: Options, on_header: Callable[[Any], None] = lambda h: None,
+          ) -> tuple[bool, str, int, str | None, Iterator[Row]]:
+    """(JSON Lines?, delimiter, lines, encoding note, the rows) of the client file; a CSV's
+    header (clientfile.Header) goes to `on_header` when it is read."""
     ext = os.path.splitext(clients)[1].lower()
     if ext == ".json":
         raise UsageError(f"{label}: a .json file holds one record (for draft): batch reads CSV, or JSON Lines "
@@ -415,10 +428,21 @@ def _rows(clients: str, label: str, options: Options) -> tuple[bool, str, int, s
         raise UsageError(f"{label}: a spreadsheet: save it as CSV (File > Save as > CSV UTF-8) and pass that")
     jsonl = ext in (".jsonl", ".ndjson")
     encoding, lines, note = detect_encoding(clients, label, options.encoding)
+    if ext == ".vcf":
+        from .vcard import count_cards, read_vcards
+
+        return True, ",", count_cards(clients, encoding), note, read_vcards(clients, label, encoding)
     if jsonl:
         return True, ",", lines, note, read_jsonl(clients, label, encoding)
+    from .clientfile import parse_map
+
+    mapping = parse_map(options.mapping)
     delimiter = {"tab": "\t"}.get(options.delimiter or "", options.delimiter) or csv_delimiter(clients, encoding)
-    return False, delimiter, lines, note, read_csv(clients, label, encoding, delimiter)
+
+    def header(found: Any) -> None:  # Turkish Excel's code page says how its numbers are written
+        on_header(found if found.locale or encoding != "cp1254" else found._replace(locale="tr"))
+
+    return False, delimiter, lines, note, read_csv(clients, label, encoding, delimiter, mapping, header)
 
 
 def _check_options(options: Options, engine: Engine) -> NamePattern:
@@ -464,6 +488,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         on_failure: Callable[[Failure], None] = lambda f: None,
         on_progress: Callable[[int], None] = lambda n: None,
         on_start: Callable[[int, str | None], None] = lambda total, note: None,
+        on_note: Callable[[str], None] = lambda note: None,
         queue: Any = None) -> Summary:
     """Write one letter per row of `clients` into `out_dir`; see the module docstring.
     With `queue` (_ToDrafts, --to-drafts) the letters go into the mailbox instead, and
@@ -473,12 +498,17 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         raise UsageError("--force and --mbox do not apply to --to-drafts: a draft already in the folder is "
                          "never appended twice (delete it there to have it again)")
     pattern = _check_options(options, engine)
-    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options)
+    headers: list[Any] = []
+    jsonl, delimiter, lines, note, rows = _rows(clients, clients, options, headers.append)
     first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
     out_dir, mbox = _target(options, out_dir, engine)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
+    if headers:
+        planner.locale = headers[0].locale
+        if headers[0].unknown:
+            on_note(unknown_columns(headers[0].unknown))
     errors = _ErrorLog(out_dir, delimiter, os.path.basename(options.mbox) + ".errors.csv" if options.mbox
                        else ERRORS_FILE)
     written = failed = skipped = pending = 0
@@ -525,7 +555,24 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
             mbox.discard()  # after commit() only the temporary name goes
         else:
             letterfiles.sync(out_dir)  # the letters reach the disk once, at the end, not one fsync each
-    return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file)
+    return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file,
+                   planner.no_address)
+
+
+def unknown_columns(names: list[str], shown_at_most: int = 6) -> str:
+    """The one warning line for columns that refusalkit does not know.
+
+    >>> unknown_columns(["Kundennummer"])
+    "column 'Kundennummer' is no field refusalkit knows: templates get it as an extra; --map 'Kundennummer=FIELD' makes it one"
+    """
+    listed = ", ".join(repr(shown(n, 40)) for n in names[:shown_at_most])
+    if len(names) > shown_at_most:
+        listed += f" and {len(names) - shown_at_most} more"
+    if len(names) == 1:
+        return (f"column {listed} is no field refusalkit knows: templates get it as an extra; "
+                f"--map '{shown(names[0], 40)}=FIELD' makes it one")
+    return (f"columns {listed} are no fields refusalkit knows: templates get them as extras; "
+            "--map 'COLUMN=FIELD' makes one a field")
 
 
 def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
@@ -632,6 +679,8 @@ def _drafts_summary(summary: Summary, rate: str, folder: str, acct: Any, uids: l
               help="Ignored: a batch runs in one process (kept so that scripts that pass it still run).")
 @click.option("--style", "style_path", metavar="PATH", shell_complete=complete("complete_file"),
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD,...",
+              help="Columns to read as fields, e.g. 'Kundenname=name,Mail=email' (common names are known).")
 @click.option("--to-drafts", "to_drafts", is_flag=True,
               help="Save the drafts in your mailbox's Drafts folder over IMAP (DIR gets only errors.csv); "
                    "a rerun skips the drafts already there.")
@@ -641,9 +690,9 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                   fmt: str | None,
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
-                  jobs: int | None, style_path: str | None, to_drafts: bool = False,
+                  jobs: int | None, style_path: str | None, mapping: tuple[str, ...] = (), to_drafts: bool = False,
                   account_path: str | None = None) -> None:
-    """One letter per client from a CSV or JSON Lines (.jsonl) file."""
+    """One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file."""
     from .cli import _engine
 
     if to_drafts:
@@ -658,7 +707,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
-                      mbox=mbox)
+                      mbox=mbox, mapping=mapping)
     tty = sys.stderr.isatty()
     bar: Any = None
     box = queue = None
@@ -688,7 +737,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     try:
         summary = run(clients, out_dir or "", options, engine, on_failure=on_failure,
                       on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start,
-                      queue=queue)
+                      on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True), queue=queue)
     finally:
         if bar is not None:
             bar.render_finish()
@@ -704,6 +753,14 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
     click.echo(("interrupted: " if summary.interrupted else "") + line)
+    from .personal import unsigned_hint
+
+    hint = unsigned_hint(engine.style) if summary.written else None
+    if hint:
+        click.echo(hint.replace("the letter is unsigned", "the letters are unsigned"), err=True)
+    if summary.no_address:
+        click.echo(f"refusalkit: note: {summary.no_address} of the eml drafts have no recipient (To:): "
+                   "their rows have no email address", err=True)
     if summary.interrupted:
         raise KeyboardInterrupt
     if summary.failed:

@@ -28,16 +28,25 @@ _UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 
 def _engine(style_path: str | None) -> Any:
     """The engine for the house style in effect (--style, $REFUSALKIT_STYLE, ./, config dir)."""
-    from . import style as house
     from .api import Engine, default_engine
+    from .personal import effective_style
 
-    found = house.find(style_path)
-    if found is None:
-        note = house.hint_once()
-        if note:
-            click.echo(note, err=True)
-        return default_engine()
-    return Engine(style=house.load(found))
+    style = effective_style(style_path)  # the team's house style, the personal setup (`refusalkit setup`) under it
+    return default_engine() if style is None else Engine(style=style)
+
+
+def _salutation(value: str | None) -> str | None:
+    """--salutation as people type it (Frau, Mr, Hanım ...), or a usage error naming the option."""
+    if value is None:
+        return None
+    from .errors import RecordError
+    from .records import SALUTATIONS, _choice
+
+    try:
+        return _choice(value, "", "salutation", SALUTATIONS, "none")
+    except RecordError:
+        raise click.BadParameter(f"{value!r} is not one of ms, mr, none (or Frau, Herr, Mrs, Mr, Bayan, Bay, "
+                                 "Hanım, Bey)", param_hint="'--salutation'") from None
 
 
 def _one_letter(command: Callable[..., None]) -> Callable[..., None]:
@@ -158,13 +167,14 @@ class _Group(click.Group):
     # that `refusalkit draft` does not pay for them at start-up.
     LAZY: ClassVar[dict[str, tuple[str, str]]] = {
         "batch": ("refusalkit.batch", "batch_command"), "serve": ("refusalkit.serve", "serve_command"),
-        "reply": ("refusalkit.reply", "reply_command")}
+        "reply": ("refusalkit.reply", "reply_command"), "setup": ("refusalkit.personal", "setup_command")}
     # What `refusalkit --help` lists for them, so that listing does not import
     # them (tests/test_docs.py checks that it is the first line of their own help).
     LAZY_HELP: ClassVar[dict[str, str]] = {
-        "batch": "One letter per client from a CSV or JSON Lines (.jsonl) file.",
+        "batch": "One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file.",
         "serve": "Serve a local page to compose letters, copy them as rich text and download drafts.",
-        "reply": "Reply to a client's email: a threaded draft in their language and register."}
+        "reply": "Reply to a client's email: a threaded draft in their language and register.",
+        "setup": "Your own sender, signatures and defaults, for every letter from any folder."}
     _listing = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -226,13 +236,16 @@ def _record(client_path: str | None, quick: dict[str, Any]) -> tuple[dict[str, A
 @click.option("--lang", "-l", metavar="LANG", shell_complete=_complete("complete_language"),
               help="Letter language (de, en, tr). Default: the record's, else your locale's, else en.")
 @click.option("--client", "-c", "client_path", metavar="PATH", shell_complete=_complete("complete_file"),
-              help="Client record, .toml or .json; - reads stdin.")
+              help="Client record, .toml, .json or a vCard (.vcf); - reads stdin.")
 @click.option("--name", help="Client's full name (overrides the record); without one the letter greets an unknown recipient.")
 @click.option("--first-name", "first_name", help="Client's given name(s), where the name does not show them (\"Mehmet Ali\").")
 @click.option("--email", help="Client's email address.")
 @click.option("--company", help="Client's company.")
 @click.option("--title", help="Academic title, e.g. Dr. or Prof.")
-@click.option("--salutation", type=click.Choice(["ms", "mr", "none"]), help="Form of address; none is gender-neutral.")
+@click.option("--salutation", metavar="ms|mr|none", callback=lambda ctx, param, value: _salutation(value),
+              shell_complete=lambda ctx, param, incomplete: [
+                  click.shell_completion.CompletionItem(v) for v in ("ms", "mr", "none") if v.startswith(incomplete)],
+              help="Form of address (also Frau/Herr, Mrs/Mr, Hanım/Bey); none is gender-neutral.")
 @click.option("--informal/--formal", default=None, help="du/sen/first name instead of Sie/siz.")
 @click.option("--relationship", type=click.Choice(["prospect", "client"]),
               help="prospect: decline an inquiry; client: end a running collaboration.")
@@ -290,6 +303,11 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
+    from .personal import unsigned_hint
+
+    hint = unsigned_hint(engine.style, letter.lang)
+    if hint:
+        click.echo(hint, err=True)
     edited: str | None = None
     if edit and fmt in ("eml", "mailto"):
         letter = edit_letter(letter)  # its Markdown, edited; both parts are made from it
@@ -383,13 +401,20 @@ def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
               help="Copy only this reason (repeatable).")
 @click.option("--lang", "-l", "langs", multiple=True, metavar="LANG", shell_complete=_complete("complete_language"),
               help="Copy only this language (repeatable).")
-def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...]) -> None:
-    """Start a house style: DIR/refusalkit.toml and DIR/templates/ to edit."""
+@click.option("--templates", "copy_templates", is_flag=True,
+              help="Also copy the templates to edit (--reason and --lang imply it).")
+def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...], copy_templates: bool) -> None:
+    """Start a team's house style: DIR/refusalkit.toml (and DIR/templates/ with --templates).
+
+    For your own name and signature, use `refusalkit setup`."""
     from .style import init as write_starter
 
-    written = write_starter(folder, reason_ids, langs)
-    click.echo(f"wrote {written[0]} and {len(written) - 1} files under "
-               f"{click.format_filename(folder.rstrip('/') + '/templates')}/")
+    written = write_starter(folder, reason_ids, langs, copy_templates or bool(reason_ids or langs))
+    if len(written) == 1:
+        click.echo(f"wrote {click.format_filename(written[0])}")
+    else:
+        click.echo(f"wrote {written[0]} and {len(written) - 1} files under "
+                   f"{click.format_filename(folder.rstrip('/') + '/templates')}/")
     click.echo("next: fill in [sender] in refusalkit.toml, edit the templates, "
                "then run `refusalkit check --style " + click.format_filename(written[0]) + "`")
 

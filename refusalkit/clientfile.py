@@ -148,30 +148,209 @@ def _csv_value(field: str, value: str) -> str:
     return value
 
 
-def _header(cells: list[str], label: str, line: int) -> list[str]:
+# Column names as people and their tools write them, each for a record field. Matched
+# after column_key(): case, spaces, hyphens, dots, "_" and ":" do not count ("E-Mail-Adresse",
+# "e-mail adresse" and "EMAILADRESSE" are one). The language says how the file writes
+# its numbers (a German header: "1.234" is 1234). The README lists them all.
+SYNONYMS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
+    ("name", None, ("name", "full name", "display name")),
+    ("name", "de", ("vollständiger name", "kontakt", "ansprechpartner", "ansprechpartnerin")),
+    ("name", "tr", ("ad soyad", "adı soyadı", "isim soyisim", "müşteri adı")),
+    ("first_name", None, ("first_name", "first name", "given name", "firstname")),
+    ("first_name", "de", ("vorname",)),
+    ("first_name", "tr", ("ad", "adı", "isim")),
+    ("middle_name", None, ("middle name", "additional name")),
+    ("middle_name", "de", ("weitere vornamen", "zweiter vorname")),
+    ("surname", None, ("surname", "last name", "family name", "lastname")),
+    ("surname", "de", ("nachname", "familienname")),
+    ("surname", "tr", ("soyad", "soyadı", "soyisim")),
+    ("email", None, ("email", "e-mail", "mail", "email address", "e-mail address", "e-mail 1 - value",
+                     "primary email")),
+    ("email", "de", ("e-mail-adresse", "emailadresse", "e-mail adresse")),
+    ("email", "tr", ("e-posta", "eposta", "e-posta adresi")),
+    ("email_2", None, ("e-mail 2 address", "e-mail 2 - value")),
+    ("email_2", "de", ("e-mail 2: adresse",)),
+    ("company", None, ("company", "organization", "organisation", "organization name",
+                       "organization 1 - name", "company name")),
+    ("company", "de", ("firma", "unternehmen", "firmenname")),
+    ("company", "tr", ("şirket", "sirket", "firma adı", "kurum")),
+    ("title", None, ("title", "name prefix", "academic title")),
+    ("title", "de", ("titel", "akademischer grad")),
+    ("title", "tr", ("unvan", "ünvan")),
+    ("job_title", None, ("job title", "organization title", "organization 1 - title", "position")),
+    ("job_title", "de", ("funktion", "berufsbezeichnung")),
+    ("job_title", "tr", ("görev", "pozisyon")),
+    ("salutation", None, ("salutation",)),
+    ("salutation", "de", ("anrede",)),
+    ("salutation", "tr", ("hitap",)),
+    ("language", None, ("language",)),
+    ("language", "de", ("sprache", "briefsprache")),
+    ("language", "tr", ("dil",)),
+    ("lang", None, ("lang",)),
+    ("reason", None, ("reason",)),
+    ("reason", "de", ("grund", "absagegrund")),
+    ("reason", "tr", ("neden", "sebep")),
+    ("relationship", None, ("relationship",)),
+    ("relationship", "de", ("beziehung", "kundenstatus")),
+    ("relationship", "tr", ("ilişki",)),
+    ("formal", None, ("formal",)),
+    ("formal", "de", ("förmlich", "foermlich", "siezen")),
+    ("formal", "tr", ("resmi", "resmî")),
+    ("request", None, ("request",)),
+    ("request", "de", ("anfrage", "anliegen")),
+    ("request", "tr", ("talep", "istek")),
+    ("amount_due", None, ("amount_due", "amount due", "amount")),
+    ("amount_due", "de", ("betrag", "offener betrag")),
+    ("amount_due", "tr", ("tutar", "borç")),
+    ("currency", None, ("currency",)),
+    ("currency", "de", ("währung", "waehrung")),
+    ("currency", "tr", ("para birimi", "döviz")),
+    ("end_date", None, ("end_date", "end date")),
+    ("end_date", "de", ("enddatum", "vertragsende", "ende")),
+    ("end_date", "tr", ("bitiş tarihi",)),
+    ("pay_by", None, ("pay_by", "pay by", "due date")),
+    ("pay_by", "de", ("zahlbar bis", "fällig am")),
+    ("pay_by", "tr", ("son ödeme tarihi",)),
+    ("notice", None, ("notice",)),
+    ("notice", "de", ("fristgerecht",)),
+    ("notice", "tr", ("süresinde",)),
+    ("referrals", None, ("referrals",)),
+    ("resources", None, ("resources",)),
+)
+# Columns of the mapping that are no record field: combined into one, or passed on as an extra.
+HELPER_COLUMNS = ("middle_name", "email_2", "job_title")
+
+
+def column_key(name: str) -> str:
+    """A column name as it is compared: letters and digits only, case folded the
+    Turkish way too.
+
+    >>> column_key("E-Mail-Adresse"), column_key("E-mail 1 - Value"), column_key("SOYADI")
+    ('emailadresse', 'email1value', 'soyadi')
+    """
+    folded = name.replace("İ", "i").replace("I", "i").replace("ı", "i").casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+_COLUMNS: dict[str, tuple[str, str | None]] | None = None
+
+
+def known_columns() -> dict[str, tuple[str, str | None]]:
+    """column_key -> (field, language or None), built on first use."""
+    global _COLUMNS
+    if _COLUMNS is None:
+        _COLUMNS = {column_key(n): (field, lang) for field, lang, names in SYNONYMS for n in names}
+    return _COLUMNS
+
+
+def parse_map(values: tuple[str, ...] | list[str] | str | None) -> dict[str, str]:
+    """--map 'Kundenname=name,Mail=email' (repeatable) as {column_key: field}.
+
+    >>> parse_map("Kundenname=name, Mail = email")
+    {'kundenname': 'name', 'mail': 'email'}
+    """
     from .records import KNOWN_FIELDS
 
-    names = []
+    if isinstance(values, str):
+        values = [values]
+    fields = sorted(KNOWN_FIELDS | {*OVERRIDES, *HELPER_COLUMNS})
+    out: dict[str, str] = {}
+    for value in values or ():
+        for pair in value.split(","):
+            if not pair.strip():
+                continue
+            column, sep, field = pair.partition("=")
+            column, field = column.strip(), field.strip().lower()
+            if not sep or not column or not field:
+                raise UsageError(f"--map {pair.strip()!r}: write COLUMN=FIELD, e.g. --map 'Kundenname=name'")
+            if field not in fields:
+                raise UsageError(f"--map {pair.strip()!r}: {field!r} is not a field: the fields are {', '.join(fields)}")
+            out[column_key(column)] = field
+    return out
+
+
+class Header(NamedTuple):
+    fields: list[str]  # per column: the field it fills, or its own name (an extra for the templates)
+    unknown: list[str]  # columns neither known nor mapped, as the file names them
+    locale: str | None  # the language its known column names are in (how it writes numbers), if one
+
+
+def read_header(cells: list[str], label: str, line: int, mapping: dict[str, str] | None = None) -> Header:
+    """What each column of a header row fills; a clear error if none gives a name."""
+    known = known_columns()
+    mapping = mapping or {}
+    names, fields, unknown, langs = [], [], [], set()
     for cell in cells:
-        name = cell.strip().lstrip("\ufeff")
-        if name.lower() in KNOWN_FIELDS or name.lower() in (*OVERRIDES, "language"):
-            name = name.lower()
-        names.append(name)
+        names.append(cell.strip().lstrip("\ufeff").strip())
     while names and not names[-1]:
         names.pop()  # Excel's trailing ";;;": checked row by row (they must stay empty)
     if "" in names:
         raise RecordError(f"{label}, line {line}: column {names.index('') + 1} of the header has no name")
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise RecordError(f"{label}, line {line}: column {name!r} appears twice in the header")
-        seen.add(name)
+    keys = [column_key(name) for name in names]
+    for column in mapping:
+        if column not in keys:
+            raise UsageError(f"--map: {label} has no column {column!r} "
+                             f"(it has {', '.join(map(repr, names))})")
+    for name, key in zip(names, keys):
+        if key in mapping:
+            fields.append(mapping[key])
+        elif key in known:
+            field, lang = known[key]
+            fields.append(field)
+            if lang:
+                langs.add(lang)
+        else:
+            fields.append(name)
+            unknown.append(name)
+    # a field chosen with --map: a column that would give it by its name only is an extra then
+    chosen = set(mapping.values())
+    for at, (name, key) in enumerate(zip(names, keys)):
+        if key not in mapping and fields[at] in chosen:
+            fields[at] = name
+    # "Name;Vorname" (a German habit): there "Name" is the surname
+    if "first_name" in fields and "surname" not in fields and "name" in fields:
+        at = fields.index("name")
+        if keys[at] == "name" and keys[at] not in mapping:
+            fields[at] = "surname"
+    seen: dict[str, str] = {}
+    for name, field in zip(names, fields):
+        if field in seen:
+            if column_key(seen[field]) == column_key(name):  # "name" and "Name" are one column name
+                raise RecordError(f"{label}, line {line}: column {seen[field]!r} appears twice in the header")
+            raise RecordError(f"{label}, line {line}: columns {seen[field]!r} and {name!r} both give "
+                              f"{field!r}: rename one, or choose with --map '{name}={field}'")
+        seen[field] = name
     if "lang" in seen and "language" in seen:
         raise RecordError(f"{label}, line {line}: the header has both 'lang' and 'language': keep one")
-    if "name" not in seen:
-        raise RecordError(f"{label}, line {line}: the header has no 'name' column "
-                          f"(it has {', '.join(map(repr, names)) or 'nothing'})")
-    return names
+    if not {"name", "first_name", "surname"} & set(seen):
+        raise RecordError(f"{label}, line {line}: the header has no name column "
+                          f"(it has {', '.join(map(repr, names)) or 'nothing'}): name one 'name' (or 'Vorname' "
+                          "and 'Nachname', 'First Name' and 'Last Name'), or pass --map 'COLUMN=name'")
+    return Header(fields, unknown, langs.pop() if len(langs) == 1 else None)
+
+
+def combine(data: dict[str, Any]) -> dict[str, Any]:
+    """A row's helper columns folded into the record: the name from its parts, the
+    first of several addresses ("a@x ::: b@y", as Google Contacts writes them).
+
+    >>> combine({"first_name": "Anna", "middle_name": "Lena", "surname": "Müller"})["name"]
+    'Anna Lena Müller'
+    >>> combine({"name": "Kim", "email": "kim@a.example ::: k@b.example", "email_2": "x@c.example"})
+    {'name': 'Kim', 'email': 'kim@a.example'}
+    """
+    middle = data.pop("middle_name", None)
+    second = data.pop("email_2", None)
+    email = data.get("email")
+    if isinstance(email, str) and ":::" in email:
+        data["email"] = email.split(":::")[0].strip()
+    elif not email and isinstance(second, str) and second.strip():
+        data["email"] = second.split(":::")[0].strip()
+    if not data.get("name"):
+        parts = [data.get(k) for k in ("first_name",)] + [middle, data.get("surname")]
+        text = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+        if text:
+            data["name"] = text
+    return data
 
 
 def csv_delimiter(path: str, encoding: str) -> str:
@@ -182,7 +361,8 @@ def csv_delimiter(path: str, encoding: str) -> str:
     return ","
 
 
-def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[Row]:
+def read_csv(path: str, label: str, encoding: str, delimiter: str, mapping: dict[str, str] | None = None,
+             on_header: Any = None) -> Iterator[Row]:
     """The rows of a CSV file whose first non-blank row names the fields.
 
     Empty cells are left out of the record (never "None" in a letter); a row
@@ -192,6 +372,7 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
     with open(path, encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         header: list[str] | None = None
+        helpers = False
         converted: list[str] = []  # the header's fields whose cells are numbers or dates
         width = raw_width = 0
         row = end = 0
@@ -212,9 +393,13 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
             if not "".join(cells).strip():
                 continue  # a blank line, or a row of empty cells
             if header is None:
-                header = _header(cells, label, start)
+                read = read_header(cells, label, start, mapping)
+                if on_header is not None:
+                    on_header(read)
+                header = read.fields
                 width, raw_width = len(header), len(cells)
-                converted = [name for name in header if name in ("amount_due", "end_date", "pay_by")]
+                converted = [name for name in header if name in ("end_date", "pay_by")]
+                helpers = any(name in header for name in (*HELPER_COLUMNS, "first_name", "surname"))
                 continue
             row += 1
             if len(cells) < width:
@@ -230,6 +415,8 @@ def read_csv(path: str, label: str, encoding: str, delimiter: str) -> Iterator[R
             for name in converted:
                 if name in data:
                     data[name] = _csv_value(name, data[name].strip())
+            if helpers:
+                data = combine(data)
             yield Row(row, start, data)
         if header is None:
             raise RecordError(f"{label}: the file is empty: the first line must name the fields (name, email, ...)")

@@ -148,41 +148,196 @@ def _kind(value: Any) -> str:
             dict: "a table", str: "text"}.get(type(value), type(value).__name__)
 
 
+def _fold(text: str) -> str:
+    """A typed word for comparison: case folded the Turkish way too (İ/ı), dots at the end kept.
+
+    >>> _fold(" HAYIR "), _fold("Hayır"), _fold("EVET"), _fold("İlişki"), _fold("WAHR")
+    ('hayir', 'hayir', 'evet', 'ilişki', 'wahr')
+    """
+    return " ".join(text.replace("İ", "i").replace("I", "i").replace("ı", "i").casefold().split())
+
+
+# Values as people type them, in de, en and tr, for the fields that take a choice.
+# Keys are _fold()ed.
+_CHOICE_WORDS = {
+    "salutation": {"ms": "ms", "mr": "mr", "none": "none",
+                   "frau": "ms", "fr.": "ms", "fr": "ms", "herr": "mr", "herrn": "mr", "hr.": "mr", "hr": "mr",
+                   "mrs": "ms", "mrs.": "ms", "ms.": "ms", "miss": "ms", "mr.": "mr",
+                   "bayan": "ms", "hanim": "ms", "hn.": "ms", "bay": "mr", "bey": "mr",
+                   "divers": "none", "mx": "none", "mx.": "none", "keine": "none", "yok": "none", "-": "none"},
+    "relationship": {"prospect": "prospect", "client": "client", "customer": "client",
+                     "interessent": "prospect", "interessentin": "prospect", "anfrage": "prospect",
+                     "kunde": "client", "kundin": "client", "bestandskunde": "client",
+                     "aday": "prospect", "aday müşteri": "prospect", "potansiyel müşteri": "prospect",
+                     "müşteri": "client"},
+}
+
+
 def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], default: str) -> str:
     if value is None:
         return default
-    if isinstance(value, str) and value.strip().lower() in allowed:
-        return value.strip().lower()
+    if isinstance(value, str):
+        word = _fold(value)
+        if not word:
+            return default
+        found = _CHOICE_WORDS.get(name, {}).get(word)
+        if found is None and word in allowed:
+            found = word
+        if found is not None:
+            return found
     shown = value if isinstance(value, str) else _kind(value)
-    raise _bad(source, name, f"must be one of {', '.join(allowed)} (got {shown!r})")
+    also = {"salutation": "; Herr, Frau, Mr, Mrs, Bay, Bayan, Hanım, Bey work too",
+            "relationship": "; Kunde, Interessent, müşteri, aday work too"}.get(name, "")
+    raise _bad(source, name, f"must be one of {', '.join(allowed)} (got {shown!r}){also}")
 
 
-_TRUE = {"true", "yes", "1"}
-_FALSE = {"false", "no", "0"}
+def _salutation_and_title(value: Any, source: str) -> tuple[str | None, str | None]:
+    """A salutation typed with a title in one cell ("Herr Dr.", "Frau Prof.", "Mr." in an
+    Outlook "Title" column): the salutation and the title apart; None for what is not there.
+
+    >>> _salutation_and_title("Herr Dr.", "row 2"), _salutation_and_title("Mrs.", "row 2")
+    (('mr', 'Dr.'), ('ms', None))
+    >>> _salutation_and_title("Dr. med.", "row 2"), _salutation_and_title(None, "row 2")
+    ((None, 'Dr. med.'), (None, None))
+    """
+    if not isinstance(value, str):
+        return None, None
+    words = value.split()
+    salutation, rest = None, []
+    for word in words:
+        code = _CHOICE_WORDS["salutation"].get(_fold(word))
+        if code is not None and salutation is None:
+            salutation = code
+        else:
+            rest.append(word)
+    return salutation, " ".join(rest) or None
+
+
+# Booleans as people type them, in de, en and tr, and as Excel writes them (WAHR/FALSCH,
+# DOĞRU/YANLIŞ); "x" marks a yes in a checkbox column. Keys are _fold()ed.
+_TRUE = {"true", "yes", "1", "ja", "j", "wahr", "evet", "e", "doğru", "dogru", "x", "y", "✓", "✔"}
+_FALSE = {"false", "no", "0", "nein", "n", "falsch", "hayir", "h", "yanliş", "yanlis"}
 _BOOL_WORDS = _TRUE | _FALSE
 
 
-def _bool(value: Any, source: str, name: str, default: bool, strings: bool) -> bool:
+def _bool(value: Any, source: str, name: str, default: bool, strings: bool = True) -> bool:
+    """True, False, or one of the words for them (any entry point: CSV, TOML, JSON, a form)."""
     if value is None:
         return default
     if isinstance(value, bool):
         return value
-    if strings and isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
-        return value.strip().lower() in _TRUE
-    raise _bad(source, name, f"must be true or false (got {value!r})")
+    if isinstance(value, str):
+        word = _fold(value)
+        if not word:
+            return default
+        if word in _BOOL_WORDS:
+            return word in _TRUE
+    raise _bad(source, name, f"must be yes or no (ja/nein, evet/hayır, true/false, 1/0, x) "
+                      f"(got {value!r})")
 
 
-def _amount(value: Any, source: str) -> "Decimal | None":
+def number_locale(code: Any) -> str | None:
+    """The Babel locale whose numbers a language code stands for, or None if it is none.
+
+    >>> number_locale("de-AT"), number_locale("tr"), number_locale("xx"), number_locale(None)
+    ('de_AT', 'tr', None, None)
+    """
+    if not isinstance(code, str) or not code.strip():
+        return None
+    from babel.core import Locale, UnknownLocaleError
+
+    name = code.strip().replace("-", "_")
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return name
+
+
+_MACHINE_NUMBER = r"\d+(?:\.\d+)?"
+_EXAMPLE = {"de": "1.234,50", "tr": "1.234,50", "en": "1,234.50"}
+
+
+def parse_amount(text: str, locale: str | None) -> "Decimal":
+    """An amount typed as a person writes it, read by `locale`'s rules (Babel's
+    parse_decimal); the plain form "1234.50" is read in every locale where it cannot
+    mean anything else. Without a locale, a value that de and en would read as two
+    different numbers ("1.234", "1,234") is refused, never guessed. Raises ValueError
+    with what to write instead.
+
+    >>> parse_amount("1.234,50", "de"), parse_amount("1.234", "de"), parse_amount("1,234.50", "en")
+    (Decimal('1234.50'), Decimal('1234'), Decimal('1234.50'))
+    >>> parse_amount("1.234,50", "en"), parse_amount("1.234", "en")  # one reading only; the locale's
+    (Decimal('1234.50'), Decimal('1.234'))
+    >>> parse_amount("1234.50", "de"), parse_amount("1.234,50", None), parse_amount("12,5", None)
+    (Decimal('1234.50'), Decimal('1234.50'), Decimal('12.5'))
+    >>> parse_amount("1.234", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: is ambiguous: 1234 in German or Turkish, 1.234 in English; write it without the thousands separator, or give the letter's language
+    """
+    from decimal import Decimal
+
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace("'", "").replace("’", "")
+    if locale is not None:
+        try:
+            return parse_decimal(text, locale, strict=True)
+        except NumberFormatError:
+            pass
+        if re.fullmatch(_MACHINE_NUMBER, text):  # not this locale's form, and only one number's
+            return Decimal(text)
+    readings = {}
+    for candidate in ("en", "de"):
+        try:
+            readings[candidate] = parse_decimal(text, candidate, strict=True)
+        except NumberFormatError:
+            pass
+    if locale is not None and len(readings) == 1:  # "1,234.50" in a German letter: one number only
+        return next(iter(readings.values()))
+    if locale is not None:
+        example = _EXAMPLE.get(locale.split("_")[0], "1234.50")
+        raise ValueError(f"is not a number as {locale} writes it (such as {example} or 1234.50)")
+    if len(readings) == 2 and readings["en"] != readings["de"]:
+        raise ValueError(f"is ambiguous: {readings['de']} in German or Turkish, {readings['en']} in English; "
+                         "write it without the thousands separator, or give the letter's language")
+    if not readings:
+        raise ValueError("must be a number such as 1234.50")
+    return next(iter(readings.values()))
+
+
+def _amount_locale(candidates: tuple[Any, ...]) -> str | None:
+    """The first of (the letter's or file's locale, the record's language, the default) that is one."""
+    for code in candidates:
+        found = number_locale(language_code(code) if isinstance(code, str) else None)
+        if found:
+            return found
+    return None
+
+
+def _amount(value: Any, source: str, locales: tuple[Any, ...] = ()) -> "Decimal | None":
     if value is None or value == "":
         return None
     from decimal import Decimal, InvalidOperation  # only records with money pay for it
 
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise _bad(source, 'amount_due', f"must be a number such as 1234.50, not {_kind(value)}")
-    try:
-        amount = Decimal(str(value).strip()) if not isinstance(value, float) else Decimal(repr(value))
-    except InvalidOperation:
-        raise _bad(source, 'amount_due', f"must be a number such as 1234.50 (got {value!r})") from None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        if re.fullmatch(r"\d+", value.strip()):
+            amount = Decimal(value.strip())
+        else:
+            try:
+                amount = parse_amount(value, _amount_locale(locales))  # only text amounts need a locale
+            except ValueError as exc:
+                raise _bad(source, 'amount_due', f"{exc} (got {value!r})") from None
+    else:
+        try:
+            amount = Decimal(value) if not isinstance(value, float) else Decimal(repr(value))
+        except InvalidOperation:
+            raise _bad(source, 'amount_due', f"must be a number such as 1234.50 (got {value!r})") from None
     if isinstance(value, float) and not math.isfinite(value) or not amount.is_finite():
         raise _bad(source, 'amount_due', f"must be a finite number (got {value!r})")
     if amount < 0 or amount >= _MAX_AMOUNT:
@@ -198,11 +353,18 @@ def _date(value: Any, source: str, name: str) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        # 31.12.2026, as German and Turkish write a date (and Excel saves it): day first, never ambiguous
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if m:
+            text = f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
         try:
-            return _dt.date.fromisoformat(value.strip())
+            return _dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise _bad(source, name, f"must be a date such as 2026-12-31 (got {value!r})")
+    raise _bad(source, name, f"must be a date such as 2026-12-31 or 31.12.2026 (got {value!r})")
 
 
 def _table_list(value: Any, source: str, name: str) -> list[Mapping[str, Any]]:
@@ -453,10 +615,38 @@ def parse_name(raw: str | None, first_name: str | None = None, surname: str | No
     return Name(name, first_name or given, surname or last, parts, salutation, title)
 
 
-def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = False) -> Client:
+# Language names as a spreadsheet or contacts export writes them, in de, en and tr (keys _fold()ed).
+_LANGUAGE_NAMES = {"deutsch": "de", "german": "de", "almanca": "de", "englisch": "en", "english": "en",
+                   "ingilizce": "en", "türkisch": "tr", "turkish": "tr", "türkçe": "tr", "turkce": "tr"}
+
+
+def language_code(value: str | None) -> str | None:
+    """A letter language as people write it: a code ("de"), a tag ("de-DE", "tr_TR") or a name
+    ("Deutsch", "English", "Türkçe"); anything else as typed, for the language check to name.
+
+    >>> language_code("de-DE"), language_code("TÜRKÇE"), language_code("English"), language_code("fr")
+    ('de', 'tr', 'en', 'fr')
+    """
+    if not value:
+        return None
+    word = _fold(value)
+    if word in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[word]
+    m = re.fullmatch(r"([a-z]{2,3})[-_][a-z0-9]{2,8}", word)
+    return m[1] if m else value.lower()
+
+
+def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = True,
+                 locale: str | None = None, default_locale: str | None = None) -> Client:
     """Validate a mapping into a Client; `source` names the file or row in errors.
 
-    `strings=True` accepts text for booleans ("yes", "false"), as CSV cells are.
+    Values may be typed as people type them, in de, en and tr: booleans (ja/nein,
+    WAHR/FALSCH, evet/hayır, yes/no, 1/0, x), salutations (Herr, Frau, Mrs, Bay,
+    Hanım ...), relationships (Kunde, müşteri ...), dates (31.12.2026) and amounts
+    ("1.234,50"). An amount is read by `locale` (the letter's language, or a file's),
+    else the record's own language, else `default_locale`; without any, only a
+    value that cannot be read two ways is taken. `strings` is kept for callers of
+    older versions: words are booleans in every entry point now.
     """
     for key in data:
         if not isinstance(key, str):
@@ -473,7 +663,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
-    amount = _amount(data.get("amount_due"), source)
+    amount = _amount(data.get("amount_due"), source, (locale, data.get("language"), default_locale))
     currency = _text(data.get("currency"), source, "currency", one_line=True)
     if currency is not None:
         currency = currency.upper()
@@ -496,23 +686,34 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         email = email_address(email, source, "email")
     language = _text(data.get("language"), source, "language", one_line=True)
     extra = {k: _extra(v, source, k) for k, v in data.items() if k not in KNOWN_FIELDS}
+    # "Herr Dr." in a salutation, "Mr." or "Frau" in a title (Outlook's "Title" column): each part to its field
+    title = _text(data.get("title"), source, "title", one_line=True)
+    typed_salutation = data.get("salutation")
+    salutation_in_title, title = _salutation_and_title(title, source) if title else (None, None)
+    if isinstance(typed_salutation, str) and _fold(typed_salutation) not in _CHOICE_WORDS["salutation"]:
+        word, rest = _salutation_and_title(typed_salutation, source)
+        # German Outlook's "Anrede" holds "Herr Dr." or "Dr.": a title there is a title
+        if rest is None or leading_title(rest + " X")[0] == rest:
+            typed_salutation, title = word, title or rest
+    if typed_salutation is None or (isinstance(typed_salutation, str) and not typed_salutation.strip()):
+        typed_salutation = salutation_in_title
     return Client(
         name=parsed.name,
         first_name=parsed.first_name,
         surname=parsed.surname,
-        title=_text(data.get("title"), source, "title", one_line=True) or parsed.title,
-        salutation=_choice(data.get("salutation"), source, "salutation", SALUTATIONS, parsed.salutation or "none"),
-        formal=_bool(data.get("formal"), source, "formal", True, strings),
+        title=title or parsed.title,
+        salutation=_choice(typed_salutation, source, "salutation", SALUTATIONS, parsed.salutation or "none"),
+        formal=_bool(data.get("formal"), source, "formal", True),
         email=email,
         company=no_bidi(_text(data.get("company"), source, "company", one_line=True), source, "company"),
-        language=language.lower() if language else None,
+        language=language_code(language),
         relationship=_choice(data.get("relationship"), source, "relationship", RELATIONSHIPS, "prospect"),
         request=_text(data.get("request"), source, "request", one_line=False),
         amount_due=amount,
         currency=currency,
         end_date=_date(data.get("end_date"), source, "end_date"),
         pay_by=_date(data.get("pay_by"), source, "pay_by"),
-        notice=_bool(data.get("notice"), source, "notice", False, strings),
+        notice=_bool(data.get("notice"), source, "notice", False),
         referrals=_referrals(data.get("referrals"), source),
         resources=_resources(data.get("resources"), source),
         extra=extra,
@@ -606,9 +807,9 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         kind: str | None = "json" if text.lstrip().startswith("{") else "toml"
     else:
         label = path
-        kind = {".toml": "toml", ".json": "json"}.get(os.path.splitext(path)[1].lower())
+        kind = {".toml": "toml", ".json": "json", ".vcf": "vcf"}.get(os.path.splitext(path)[1].lower())
         if kind is None:
-            raise UsageError(f"{path}: a client record must end in .toml or .json")
+            raise UsageError(f"{path}: a client record must end in .toml, .json or .vcf (a vCard)")
         try:
             with open(path, "rb") as fh:
                 raw = fh.read()
@@ -621,6 +822,10 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         except ValueError:  # a NUL in the path
             raise UsageError(f"{path!r}: not a valid file name") from None
         text = _decode(raw, label)
+    if kind == "vcf":
+        from .vcard import read_vcard_file  # imports vobject: only for a card
+
+        return read_vcard_file(label, text)
     if kind == "toml":
         import tomllib
 

@@ -52,9 +52,9 @@ class Style(NamedTuple):
 
 
 def user_style_file() -> str:
-    import click
+    from .personal import personal_file  # the config folder, or $REFUSALKIT_CONFIG_DIR
 
-    return os.path.join(click.get_app_dir("refusalkit"), STYLE_FILE)
+    return personal_file()
 
 
 def find(explicit: str | None = None) -> str | None:
@@ -282,10 +282,10 @@ def original_header(name: str, data: bytes) -> str:
     return f"{{#- refusalkit-original: {name} sha256:{hashlib.sha256(data).hexdigest()} -#}}\n"
 
 
-def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] = ()) -> list[str]:
-    """Write FOLDER/refusalkit.toml and editable copies of the built-in templates.
-
-    Nothing is written if any of the files exists already.
+def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] = (),
+         templates: bool = True) -> list[str]:
+    """Write FOLDER/refusalkit.toml and (with `templates`) editable copies of the built-in
+    templates. Nothing is written if any of the files exists already.
     """
     from . import catalog, reasons
     from .output import write_atomic
@@ -320,6 +320,8 @@ def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] =
                 template(catalog.template_name(rid, code))
 
     targets = [(os.path.join(folder, STYLE_FILE), STARTER.encode())]
+    if not templates:
+        files = []
     targets += [(os.path.join(folder, "templates", *name.split("/")), data) for name, data in files]
     for path, _ in targets:
         if os.path.exists(path):

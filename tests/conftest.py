@@ -10,6 +10,10 @@ os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="refusalkit-test
 # about a missing one (tests/test_style.py checks both on purpose).
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="refusalkit-test-config-")
 os.environ.pop("REFUSALKIT_STYLE", None)
+os.environ.pop("REFUSALKIT_CONFIG_DIR", None)
+# Letters drafted here are unsigned on purpose: no note about it on every stderr
+# (tests/test_setup.py and tests/test_style.py check the note with this unset).
+os.environ["REFUSALKIT_NO_SIGNATURE_NOTE"] = "1"
 os.makedirs(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes"), exist_ok=True)
 open(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes", "no-style-hint"), "w").close()
 

@@ -32,7 +32,7 @@ def test_a_record_field_is_named_as_data() -> None:
 
 def test_a_record_without_source_has_none() -> None:
     with pytest.raises(RecordError) as caught:
-        parse_record({"name": "Kim", "formal": "ja"}, "")
+        parse_record({"name": "Kim", "formal": "vielleicht"}, "")
     assert (caught.value.field, caught.value.source) == ("formal", None)
     assert str(caught.value).startswith("field 'formal' ")
 

@@ -23,18 +23,21 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     record = {**CLIENT, "formal": formal}
     days = Style(payment_days=14)
     text = body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
-    assert "£1,234.50" in text and "by 15 January 2027" in text and "14 days" not in text
-    # the house style's payment_days is for new invoices; what is already overdue is due now
-    urgent = "without delay" if formal else "promptly"
+    assert "£1,234.50" in text and "by 15 January 2027" in text
     if reason == "capacity":
+        assert "14 days" not in text
         assert "within 14 days" in body(reason, record, style=days)
         assert "within one day" in body(reason, record, style=Style(payment_days=1))
+        assert "usual terms" in body(reason, record)
     else:
-        assert "14 days" not in body(reason, record, style=days) and urgent in body(reason, record, style=days)
-    # no deadline on record: the usual terms, or for overdue invoices, without delay
-    plain = body(reason, record)
-    assert ("usual terms" in plain) == (reason == "capacity")
-    assert (urgent in plain) == (reason == "nonpayment")
+        # pay_by is for the overdue invoices; the final invoice for the notice period is a
+        # new one, on the house style's payment_days, else the usual terms
+        assert "final invoice for the notice period will follow, payable within 14 days." in text
+        # no pay_by: what is already overdue is payable now (payment_days is for new invoices)
+        now = body(reason, record, style=days)
+        assert ("payable now" if formal else "as soon as you can") in now
+        assert "within 14 days" in now.split("overdue", 2)[-1] and "usual terms" in body(reason, record)
+
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -43,7 +46,12 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     dated = body("capacity", {**record, "notice": True})
     assert "31 December 2026, " in dated and "notice period" in dated
     assert "notice period" not in body("capacity", record)
-    assert "notice period" not in body("capacity", {**record, "end_date": None})
+    # no date and no notice on record: the end of the notice period the agreement sets, never
+    # the eager "earliest date" (r8 I1)
+    undated = " ".join(body("capacity", {**record, "end_date": None}).split())
+    assert "earliest" not in undated and "as soon as" not in undated
+    assert ("at the close of the notice period set out in our agreement" if formal
+            else "until the notice period in our agreement runs out") in undated
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
 
 
@@ -52,10 +60,11 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
-    # with no date and no notice on record: the earliest date the agreement allows (no claim
-    # about what it says), and the final invoice has terms
-    assert ("will end at the earliest date our agreement allows." in text) if formal \
-        else ("We'll finish up as soon as our agreement allows." in text)
+    # with no date and no notice on record: the end of the notice period in the agreement,
+    # and the final invoice, with anything still outstanding, has terms
+    flat = " ".join(text.split())
+    assert ("will end at the close of the notice period set out in our agreement." in flat) if formal \
+        else ("I'll carry on until the notice period in our agreement runs out." in flat)
     assert "from my side" not in text and "take effect" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
@@ -66,49 +75,84 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
 @pytest.mark.parametrize("end_date", [None, "2026-12-31"])
 @pytest.mark.parametrize("amount", [None, "1234.5"])
 @pytest.mark.parametrize("notice", [False, True])
-def test_nonpayment_with_the_reason_pauses_the_work_but_never_holds_the_clients_own_documents(
-        formal: bool, end_date: str | None, amount: str | None, notice: bool) -> None:
+@pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
+def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_paid(
+        formal: bool, end_date: str | None, amount: str | None, notice: bool, pay_by: str | None) -> None:
+    """r8 W1: no pause during the notice period (a client who pays by the letter's own deadline
+    would get no work for it); the work in hand is completed, the overdue invoices are payable by
+    pay_by (else now), completed work follows payment, the client's own documents come back in
+    any case, and the final invoice for the notice period is a separate one."""
     record = {**CLIENT, "formal": formal, "end_date": end_date, "amount_due": amount, "notice": notice,
-              "pay_by": "2027-01-15"}
-    text = body("nonpayment", record)
-    flat = " ".join(text.split())
-    # the overdue invoices (with their total), by pay_by; only they stop the work
-    assert "settle the overdue invoices" in flat and "by 15 January 2027" in flat
-    if amount:
-        assert ("overdue invoices, totalling €1,234.50," if formal else "They come to €1,234.50 in total.") \
-            .replace("€", "£") in flat
-    # never claims what the contract says, never ends with immediate effect
-    for claim in ("agreement allows, I", "As our agreement allows", "In line with our agreement", "immediate",
-                  "on hold", "take effect", "open invoices", "hand back any access"):
+              "pay_by": pay_by}
+    flat = " ".join(body("nonpayment", record).split())
+    for claim in ("pause", "on hold", "agreement allows", "As our agreement allows", "In line with our agreement",
+                  "immediate", "take effect", "open invoices", "hand back any access", "earliest"):
         assert claim not in flat, claim
-    # when it ends: the date given, else the notice period, else the earliest date the agreement allows
+    # when it ends: the date given, else the end of the notice period
     if end_date:
         assert "on 31 December 2026" in flat
-    elif notice:
-        assert "notice period" in flat
     else:
-        assert "earliest date our agreement allows" in flat if formal else "as soon as our agreement allows" in flat
-    # the work pauses until the overdue invoices are paid; finished work follows payment;
-    # the client's own documents come back whatever happens, and their access is no longer used
-    assert ("I will pause further work until they have been paid" if formal
-            else "I'll pause further work until they've been paid") in flat
-    assert "once payment" in flat
-    if amount and not formal:
-        assert "in total. I'll pause" in flat
-    assert ("Your own documents and data will be returned to you in any case, and I will stop using any "
-            "system access you have given me." if formal else "I'll stop using any logins you've shared with me") in flat
-    # no work promised, no "final invoice" for what is overdue
-    assert "complete the work" not in flat and "final invoice" not in flat
+        assert "notice period" in flat
+    # the work in hand is completed before the end
+    assert ("Until then, I will complete the work currently in hand." if formal
+            else "Until then, I'll complete the work that's in hand.") in flat
+    # the overdue invoices (with their total), by pay_by, else payable now
+    if pay_by:
+        assert "settle the overdue invoices" in flat and "by 15 January 2027" in flat
+    else:
+        assert ("The overdue invoices" if formal else "settle the overdue invoices as soon as you can") in flat
+        assert "15 January 2027" not in flat
+    if amount:
+        assert ("totalling £1,234.50" if formal else "They come to £1,234.50 in total.") in flat
+    # completed work follows payment; the client's own documents come back whatever happens
+    assert ("I will hand over the completed work once they have been paid" if formal
+            else "I'll send over the finished work once they've been paid") in flat
+    assert ("your own documents and data will be returned to you in any case" if formal
+            else "you'll get your own documents and data back either way") in flat
+    assert ("I will stop using any system access you have given me, and you may wish to change the relevant "
+            "passwords." if formal else "I'll stop using any logins you've shared with me") in flat
+    # the overdue amount is kept apart from the final invoice for the notice period
+    assert "My final invoice for the notice period will follow" in flat
+    assert flat.index("overdue") < flat.index("My final invoice")
+
+
+CLIENT_REASONS = ("already-helped", "boundaries", "capacity", "disrespect", "emergencies", "fee-disputes",
+                  "guarantee", "micromanagement", "never-satisfied", "nonpayment", "out-of-scope", "scope-creep",
+                  "shifting-requirements", "unresponsive")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [{"amount_due": None}, {}, {"pay_by": "2027-01-15"}])
+def test_every_termination_names_what_is_still_outstanding(formal: bool, explain: bool,
+                                                            record: dict[str, object]) -> None:
+    """r8 W2: every client termination names the final invoice together with anything still
+    outstanding, on the record's terms, so the debt is never dropped and nonpayment without its
+    reason reads exactly like the others (nonpayment with it names the overdue invoices)."""
+    for reason in CLIENT_REASONS:
+        flat = " ".join(body(reason, {**CLIENT, "formal": formal, **record}, explain=explain).split())
+        if reason == "nonpayment" and explain:
+            assert "overdue invoices" in flat
+            continue
+        assert "outstanding" in flat and "final invoice" in flat, (reason, explain)
+        if record.get("amount_due", "x") is None:
+            assert ("My final invoice, together with any invoices still outstanding, will be payable" if formal
+                    else "My final invoice and anything still outstanding will be payable") in flat, reason
+        else:
+            assert ("The outstanding balance of £1,234.50 will be payable" if formal
+                    else "The £1,234.50 still outstanding will be payable") in flat, reason
+        assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
+        assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", [{}, {"pay_by": "2027-01-15"}, {"end_date": None, "notice": True}])
 def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool, record: dict[str, object]) -> None:
-    """No holding back, no overdue, no urgency: the neutral handover and a plain request to pay
-    what is open, on the terms the record gives."""
+    """No holding back, no overdue, no urgency: the neutral handover and the same request to pay
+    the final invoice and anything still outstanding, on the terms the record gives."""
     rec = {**CLIENT, "formal": formal, **record}
     quiet = draft("nonpayment", rec, lang="en", explain=False).markdown.replace("\u00a0", " ")
-    for hint in ("on hold", "pause", "overdue", "outstanding", "open invoices", "settle", "once payment",
+    for hint in ("on hold", "pause", "overdue", "open invoices", "settle", "once payment", "once they",
                  "In line with our agreement", "paid in full", "immediate"):
         assert hint not in quiet, hint
     assert "final invoice" in quiet and "£1,234.50" in quiet
@@ -179,9 +223,10 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
     # capacity offers a colleague before links: the links come "in the meantime"
     ([], [RESOURCE], "In the meantime, you may also find this resource useful:"),
     ([], [RESOURCE, RESOURCE], "In the meantime, you may also find these resources useful:"),
-    ([REFERRAL], [RESOURCE], "My colleague listed below may be able to help, and you may also find the following resource useful:"),
+    # never "may ... may" (r8 I3)
+    ([REFERRAL], [RESOURCE], "My colleague listed below may be able to help, and you might also find the following resource useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "The colleagues listed below may be able to help, and you may also find the following resources useful:"),
+     "The colleagues listed below may be able to help, and you might also find the following resources useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
@@ -219,21 +264,25 @@ def test_prospect_letters_do_not_all_open_and_close_alike(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31", "notice": True}])
 def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool, record: dict[str, object]) -> None:
-    """With the reason stated the work in hand is finished as far as the input allows;
-    without it, the usual promise, so nothing hints at the reason."""
+    """With the reason stated the work in hand is taken as far as what the client has sent
+    allows; without it, as far as the sender can (r8 I5: the client asks what happens to work in
+    progress), with no word of input; never a one-off handover after "until then" (r8 W4)."""
     rec = {"name": "Jane Smith", "relationship": "client", "formal": formal, **record}
-    stated = draft("unresponsive", rec, lang="en").parts["ending"]
-    quiet = draft("unresponsive", rec, lang="en", explain=False).parts["ending"]
-    assert "input" in stated and "input" not in quiet
-    # without the reason, only what the sender can surely deliver: the completed work
-    assert "in progress" not in quiet and "under way" not in quiet and "complete" not in quiet.replace("completed", "")
+    stated = " ".join(draft("unresponsive", rec, lang="en").parts["ending"].split())
+    quiet = " ".join(draft("unresponsive", rec, lang="en", explain=False).parts["ending"].split())
+    assert ("as far as the information I have allows" if formal else "as far as I can with what I've got") in stated
+    assert "take the work in progress as far as I can" in quiet
+    for hint in ("input", "information", "what I've got"):
+        assert hint not in quiet, hint
+    assert "Until then, I'll hand over" not in quiet and "Until then, I'll send" not in quiet
     assert "input" not in draft("capacity", rec, lang="en").parts["ending"]
 
 
 @pytest.mark.parametrize("referrals,resources,intro", [
-    ([REFERRAL], [RESOURCE], "My colleague below may be able to help, and you might find this link useful too:"),
+    # never "My colleague below" (r8 I3)
+    ([REFERRAL], [RESOURCE], "I've put a colleague's details below – they may be able to help – and this link might be useful too:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "The colleagues below may be able to help, and you might find these links useful too:"),
+     "I've put some colleagues' details below – they may be able to help – and these links might be useful too:"),
     # capacity offers a colleague before links: the links are named, not "these" after "a colleague"
     ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague. These links might also be worth a look:"),
     ([], [RESOURCE], "I'm happy to put you in touch with a colleague. This link might also be worth a look:"),
@@ -263,7 +312,8 @@ DATED = {"end_date": "2026-12-31"}
 
 
 @pytest.mark.parametrize("record,formal_end,informal_end", [
-    ({}, "will end at the earliest date our agreement allows.", "We'll finish up as soon as our agreement allows."),
+    ({}, "will end at the close of the notice period set out in our agreement.",
+     "the notice period in our agreement runs out."),
     ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
      "31 December 2026, when the notice period in our agreement runs out."),
     (DATED, "will end on 31 December 2026.", "31 December 2026."),
@@ -305,7 +355,16 @@ def test_reviewed_phrasings_do_not_return() -> None:
     rejected = ("too often not been the case", "establish that here", "set that up here", "I work set hours",
                 "difficult to keep to that", "beyond the agreed work", "I understand the goals",
                 "I have appreciated", "disagreed several times", "might be able to help, and",
-                "might also be worth a read", "These might", "open invoices", "hand back any access")
+                "might also be worth a read", "These might", "open invoices", "hand back any access",
+                # r8: welcome-email openings in a farewell (W3), the sender's own rules "hard to stick
+                # to" (W5), an agreement a prospect does not have (W6), new work as the reason to end
+                # current work (W7), a reproach (W8), eager or vague end dates (I1), "may ... may" and
+                # "My colleague below" (I3), the pointed input wording (I6), "remaining balance" (I10)
+                "bringing me on board", "choosing to work with me", "hard to stick to",
+                "difficult to maintain", "beyond what's been agreed", "taking on less", "such short notice",
+                "earliest date", "as soon as our agreement allows", "may also find the following",
+                "colleague below", "colleagues below may", "the input I have received permits",
+                "input I've had from you", "remaining", "pause further work", "it's the same for everyone")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website"},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -330,3 +389,35 @@ def test_dear_sir_or_madam_takes_yours_faithfully(formal: bool) -> None:
     for lang in ("de", "tr"):
         assert draft("capacity", {"formal": formal}, lang=lang).parts["closing"] == \
             draft("capacity", {"name": "Jane Smith", "formal": formal}, lang=lang).parts["closing"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_only_a_returning_enquirer_is_told_it_is_good_to_hear_from_them(formal: bool) -> None:
+    """r8 I2: "pleased / good to hear from you" assumes we know each other: only already-helped,
+    where the enquirer came back."""
+    for record in ({}, {"request": "a new company website"}):
+        for reason, f, explain, text in _all_letters("prospect", **record):
+            if f != formal:
+                continue
+            knows = "hear from you" in text
+            assert knows == (reason == "already-helped"), (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_informal_terminations_keep_formal_wording_out_of_the_handover(formal: bool) -> None:
+    """r8 I11: "due to you" is formal-letter wording; the informal handover says "your files"."""
+    for reason, f, explain, text in _all_letters("client"):
+        if f == formal:
+            assert ("due to you" in text) == (formal and not (reason == "nonpayment" and explain)), (reason, explain)
+
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_disrespect_without_the_reason_is_calm(relationship: str, formal: bool) -> None:
+    """r8 I4: "must decline" and "part company" suggest principle or a falling-out, which a
+    letter without the reason must not hint at (and the refusal is the same with the reason)."""
+    record = {"name": "Jane Smith", "relationship": relationship, "formal": formal}
+    for explain in (True, False):
+        refusal = draft("disrespect", record, lang="en", explain=explain).parts["refusal"]
+        for hint in ("must", "part company", "have to say no"):
+            assert hint not in refusal, (hint, explain)

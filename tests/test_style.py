@@ -111,13 +111,20 @@ def test_bad_style_is_one_clear_line(tmp_path: Path, text: str, needle: str) -> 
     assert len(result.stderr.splitlines()) == 1 and needle in result.stderr and str(style) in result.stderr
 
 
-def test_no_style_no_placeholder_and_one_note(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+def test_no_style_no_placeholder_and_a_note_every_time(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "REFUSALKIT_NO_SIGNATURE_NOTE": ""}
     first = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer", env=env)
     second = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer", env=env)
-    assert "refusalkit init" in first.stderr and second.stderr == ""
+    # an unsigned letter is a mistake each time: the note comes every time, one line, on stderr
+    for result in (first, second):
+        assert result.stderr.splitlines() == [
+            "refusalkit: note: the letter is unsigned (no sender name or signature for en): "
+            "run `refusalkit setup` once to sign every letter"]
     assert first.stdout == second.stdout and first.stdout.rstrip().endswith("Kind regards")
     assert "Your Name" not in first.stdout
+    signed = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer", "--style", STYLE, env=env)
+    assert signed.stderr == ""
 
 
 def test_init_writes_editable_copies_and_never_overwrites(tmp_path: Path) -> None:
@@ -142,8 +149,16 @@ def test_init_writes_editable_copies_and_never_overwrites(tmp_path: Path) -> Non
     assert not (tmp_path / "templates" / "nonpayment").exists()  # nothing written half
 
 
+def test_init_writes_only_the_style_file_unless_asked_for_templates(tmp_path: Path) -> None:
+    out = ok("init", str(tmp_path))
+    assert [p.name for p in tmp_path.iterdir()] == ["refusalkit.toml"]
+    assert out.splitlines()[0] == f"wrote {tmp_path / 'refusalkit.toml'}"
+    again = run("init", str(tmp_path))
+    assert again.exit_code == 2 and "never overwrites" in again.stderr
+
+
 def test_init_everything(tmp_path: Path) -> None:
-    ok("init", str(tmp_path / "house"))
+    ok("init", str(tmp_path / "house"), "--templates")
     assert len(list((tmp_path / "house" / "templates").rglob("*.md.j2"))) == 1 + 3 + 16 * 3
     assert run("init", str(tmp_path / "x"), "--lang", "xx").exit_code == 2
     assert "did you mean" in run("init", str(tmp_path / "y"), "--reason", "nonpaymnt").stderr

@@ -1,0 +1,188 @@
+"""Spreadsheets and contact files as people really have them: German and Turkish Excel,
+Outlook and Google Contacts exports, vCards. Every row is a letter, with the right
+salutation and To."""
+
+from __future__ import annotations
+
+import email
+import os
+from decimal import Decimal
+from email import policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from refusalkit import draft
+from refusalkit.cli import cli
+
+SHEETS = Path(__file__).parent / "data" / "sheets"
+CARDS = Path(__file__).parent / "data" / "cards"
+
+
+def run(*args: str, cwd: Path) -> Result:
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, list(args))
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def drafts(folder: Path) -> list[tuple[str, str, str]]:
+    """(To display name, To address, plain text) of every eml in `folder`, in file order."""
+    out = []
+    for path in sorted(folder.glob("*.eml")):
+        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        to = msg["To"].addresses[0] if msg["To"] else None
+        out.append((to.display_name if to else "", to.addr_spec if to else "",
+                    msg.get_body(("plain",)).get_content()))
+    return out
+
+
+def check(folder: Path, expected: list[tuple[dict[str, Any], str]], reason: str) -> None:
+    """Each written draft goes to the expected client and greets as the same record typed
+    the canonical way (ms/mr, true/false, 1234.50) does."""
+    got = drafts(folder)
+    assert len(got) == len(expected)
+    for (name, address, text), (record, lang) in zip(got, expected):
+        want = draft(reason, record, lang=lang)
+        assert (name, address) == (want.client.name, record["email"])
+        assert text.splitlines()[0] == want.text.splitlines()[0]
+        if "amount_due" in record:
+            # the line with the amount, compared word by word (however the text part wraps it)
+            amount_line = next(line for line in want.text.splitlines() if any(c.isdigit() for c in line))
+            assert " ".join(amount_line.split()) in " ".join(text.split())
+
+
+def client(name: str, email: str, **fields: Any) -> dict[str, Any]:
+    return {"name": name, "email": email, "relationship": "client", **fields}
+
+
+def test_german_excel_export(tmp_path: Path) -> None:
+    # Windows-1252, ";", CRLF, WAHR/FALSCH/ja/nein, Anrede Herr/Frau, Titel, E-Mail, Betrag 1.234,50, Kunde
+    result = run("batch", str(SHEETS / "german-excel.csv"), "-r", "nonpayment", "-l", "de", "-d", "out",
+                 "-f", "eml", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("5 written, 0 failed")
+    assert "column 'Kundennummer' is no field refusalkit knows" in result.stderr
+    check(tmp_path / "out", [
+        (client("Jürgen Müller", "juergen.mueller@example.de", salutation="mr", company="Müller & Söhne GmbH",
+                amount_due=Decimal("1234.50"), currency="EUR"), "de"),
+        # "1.234" in a German file is 1234, never 1.234
+        (client("Inge Weiß", "inge.weiss@example.de", salutation="ms", title="Dr.", company="Weiß Consulting",
+                amount_due=Decimal("1234"), currency="EUR"), "de"),
+        (client("Anna Schäfer", "anna@example.de", salutation="ms", formal=False,
+                amount_due=Decimal("99.90"), currency="EUR"), "de"),
+        (client("Ludwig van Beethoven", "ludwig@example.de", salutation="mr",
+                amount_due=Decimal("12500"), currency="EUR"), "de"),
+        (client("Grete Öztürk", "grete@example.de", salutation="ms", formal=False,
+                amount_due=Decimal("0.5"), currency="EUR"), "de"),
+    ], "nonpayment")
+    first = drafts(tmp_path / "out")[0][2]
+    assert first.startswith("Sehr geehrter Herr Müller,") and "1.234,50\u00a0€" in first
+    assert drafts(tmp_path / "out")[1][2].startswith("Sehr geehrte Frau Dr. Weiß,")
+
+
+@pytest.mark.parametrize("sheet", ["turkish-excel-cp1254.csv"])
+def test_turkish_excel_export_in_windows_1254(tmp_path: Path, sheet: str) -> None:
+    # Hitap Bay/Hanım/Bayan, Evet/Hayır in any case, E-posta, Şirket, Tutar 1.234,50
+    result = run("batch", str(SHEETS / sheet), "-r", "nonpayment", "-l", "tr", "-d", "out", "-f", "eml",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "Windows-1254 (Turkish)" in result.stderr and "warning" not in result.stderr
+    check(tmp_path / "out", [
+        (client("Ahmet Yılmaz", "ahmet.yilmaz@example.com.tr", salutation="mr", company="Yılmaz İnşaat",
+                amount_due=Decimal("1234.50"), currency="TRY"), "tr"),
+        (client("Ayşe Kılıç", "ayse@example.com.tr", salutation="ms", amount_due=Decimal("2500"), currency="TRY"), "tr"),
+        (client("Çağrı Işık", "cagri@example.com.tr", salutation="mr", formal=False, company="Işık Yazılım",
+                amount_due=Decimal("750.25"), currency="TRY"), "tr"),
+        (client("Şule Güneş", "sule@example.com.tr", salutation="ms", formal=False,
+                amount_due=Decimal("10000"), currency="TRY"), "tr"),
+    ], "nonpayment")
+    assert drafts(tmp_path / "out")[0][2].startswith("Ahmet Bey,")
+
+
+def test_turkish_excel_export_in_utf8_with_bom(tmp_path: Path) -> None:
+    # one "Ad Soyad" column, Unvan, Dil, Hitap after the name's own words
+    result = run("batch", str(SHEETS / "turkish-excel-utf8-bom.csv"), "-r", "capacity", "-d", "out", "-f", "eml",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    check(tmp_path / "out", [
+        ({"name": "Mehmet Ali Birand", "email": "mehmet.ali@example.com.tr", "salutation": "mr"}, "tr"),
+        ({"name": "Zeynep Çelik", "email": "zeynep@example.com.tr", "salutation": "ms", "title": "Doç. Dr."}, "tr"),
+        ({"name": "İlker İnce", "email": "ilker@example.com.tr", "salutation": "mr", "formal": False}, "tr"),
+        ({"name": "Gül Aydın", "email": "gul@example.com.tr", "salutation": "ms", "formal": False}, "tr"),
+    ], "capacity")
+
+
+def test_outlook_export(tmp_path: Path) -> None:
+    # Outlook's 90 columns: Title (Mr./Dr./Ms.), First/Middle/Last Name, E-mail Address or only E-mail 2
+    result = run("batch", str(SHEETS / "outlook-export.csv"), "-r", "capacity", "-l", "en", "-d", "out", "-f", "eml",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "'Suffix'" in warnings[0] and "more" in warnings[0]
+    check(tmp_path / "out", [
+        ({"name": "John Smith", "email": "john.smith@example.com", "salutation": "mr", "company": "Smith, Jones & Co"}, "en"),
+        ({"name": "Jane Q. Doe", "first_name": "Jane", "surname": "Doe", "email": "jane@doe.example",
+          "title": "Dr."}, "en"),
+        ({"name": "María García", "email": "maria@garcia.example", "salutation": "ms"}, "en"),
+    ], "capacity")
+    assert [text.splitlines()[0] for _, _, text in drafts(tmp_path / "out")] == [
+        "Dear Mr Smith,", "Dear Dr Doe,", "Dear Ms García,"]
+
+
+def test_google_contacts_export(tmp_path: Path) -> None:
+    # Name + Given/Family Name, Name Prefix, "E-mail 1 - Value" with two addresses joined by " ::: "
+    result = run("batch", str(SHEETS / "google-contacts.csv"), "-r", "capacity", "-l", "en", "-d", "out", "-f", "eml",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    check(tmp_path / "out", [
+        ({"name": "Kim Mayer", "email": "kim@mayer.example", "company": "Mayer Design"}, "en"),
+        ({"name": "Priya Sharma", "email": "priya@sharma.example", "salutation": "ms"}, "en"),
+        ({"name": "Tom O'Brien", "email": "tom@obrien.example", "salutation": "mr"}, "en"),
+    ], "capacity")
+
+
+def test_map_names_the_rest_and_a_wrong_map_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("Kundenname;Mail;Anrede\nJürgen Müller;jm@example.de;Herr\n", encoding="utf-8")
+    result = run("batch", "c.csv", "-r", "capacity", "-l", "de", "-d", "out", "-f", "eml", cwd=tmp_path)
+    assert result.exit_code == 1 and "no name column" in result.stderr and "--map" in result.stderr
+    result = run("batch", "c.csv", "-r", "capacity", "-l", "de", "-d", "out", "-f", "eml",
+                 "--map", "Kundenname=name", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    ((name, address, text),) = drafts(tmp_path / "out")
+    assert (name, address) == ("Jürgen Müller", "jm@example.de") and text.startswith("Sehr geehrter Herr Müller,")
+    # a mapped field wins over a column that gives it by its name
+    (tmp_path / "d.csv").write_text("Name;Kundenname;E-Mail\nMüller GmbH;Jürgen Müller;jm@example.de\n",
+                                    encoding="utf-8")
+    result = run("batch", "d.csv", "-r", "capacity", "-l", "de", "-d", "out3", "--map", "Kundenname=name",
+                 "-f", "eml", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert drafts(tmp_path / "out3")[0][:2] == ("Jürgen Müller", "jm@example.de")
+    bad = run("batch", "c.csv", "-r", "capacity", "-d", "out2", "--map", "Kunde=name", cwd=tmp_path)
+    assert bad.exit_code == 2 and len(bad.stderr.splitlines()) == 1 and "no column 'kunde'" in bad.stderr
+    bad = run("batch", "c.csv", "-r", "capacity", "-d", "out2", "--map", "Kundenname=nam", cwd=tmp_path)
+    assert bad.exit_code == 2 and "'nam' is not a field" in bad.stderr
+
+
+def test_eml_rows_without_an_address_are_counted(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_text("name,email\nKim Mayer,kim@example.com\nAnna Roth,\nBen Weber,\n", encoding="utf-8")
+    result = run("batch", "c.csv", "-r", "capacity", "-l", "en", "-d", "out", "-f", "eml", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "2 of the eml drafts have no recipient" in result.stderr
+
+
+def test_an_ambiguous_amount_is_an_error_naming_field_and_row(tmp_path: Path) -> None:
+    # an English header says nothing about how the file writes numbers: "1.234" could be either
+    (tmp_path / "c.csv").write_text("name,relationship,amount_due,currency\nKim Mayer,client,1.234,EUR\n"
+                                    "Ben Weber,client,\"1,234.50\",EUR\n", encoding="utf-8")
+    result = run("batch", "c.csv", "-r", "nonpayment", "-d", "out", cwd=tmp_path)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "row 1" in errors[0] and "'amount_due' is ambiguous" in errors[0]
+    assert result.stdout.startswith("1 written, 1 failed")
