@@ -29,7 +29,7 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     assert "innerhalb von 14 Tagen" in ending({}, Style(payment_days=14), formal)
     # no date on record and none in the house style: no deadline is invented
     plain = ending({}, formal=formal)
-    assert "bis zum" not in plain and "innerhalb" not in plain and "Schlussrechnung über 1.234,50 €" in plain
+    assert "bis zum" not in plain and "innerhalb" not in plain and "1.234,50 €" in plain
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -38,7 +38,7 @@ def test_a_friendly_ending_bills_the_final_invoice_not_a_reminder(formal: bool) 
     that ends on good terms; without an amount, say that the final invoice
     follows (with the deadline when there is one)."""
     with_amount = ending({"pay_by": "2027-01-15"}, formal=formal)
-    assert "Schlussrechnung über 1.234,50 €" in with_amount and "offenen Betrag" not in with_amount
+    assert "Schlussrechnung" in with_amount and "1.234,50 €" in with_amount and "Mahnung" not in with_amount
     without = draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                     lang="de", style=Style(payment_days=14)).parts["ending"]
     assert "Schlussrechnung" in without and "innerhalb von 14 Tagen" in without
@@ -64,7 +64,7 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
         assert ("twaige Zugangsdaten, die Sie mir überlassen haben, lösche ich" if formal
                 else "alls ich noch Zugänge von dir habe, lösche ich sie") in text
         # deleting them on my side does not close the access (review r8, I16)
-        assert ("bitte ändern Sie vorsorglich die betreffenden Passwörter" if formal
+        assert ("Bitte ändern Sie vorsorglich die betreffenden Passwörter" if formal
                 else "Ändere die Passwörter am besten trotzdem") in text
         # no semicolons in a du letter (review r8, I3)
         assert formal or ";" not in text
@@ -106,9 +106,12 @@ def test_nonpayment_with_the_reason_terminates_and_keeps_working(record, formal:
     if record.get("amount_due"):
         assert "Der offene Betrag von" in t and "Schlussrechnung über" not in t
     if record.get("pay_by"):
-        assert "spätestens bis zum 15. Januar 2027" in t
+        # already due: „umgehend“ first, the date only as the latest day (no deferral)
+        assert ("umgehend, spätestens am 15. Januar 2027" if formal
+                else "so bald wie möglich, spätestens am 15. Januar 2027") in t
+        assert "bis zum 15. Januar" not in t
     else:
-        assert ("umgehend" if formal else "so schnell wie möglich") in t
+        assert ("umgehend" if formal else "so bald wie möglich") in t
     if days:
         assert "innerhalb von 14 Tagen nach Erhalt" in t
 
@@ -245,3 +248,54 @@ def test_unresponsive_finishes_the_work_as_far_as_the_inputs_allow(formal: bool,
     quiet = draft("unresponsive", rec, lang="de", explain=False).parts["ending"]
     assert "soweit" in stated and "soweit" not in quiet
     assert "soweit" not in draft("capacity", rec, lang="de").parts["ending"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "guarantee", "fee-disputes", "nonpayment"])
+@pytest.mark.parametrize("extra", [{}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}])
+def test_a_known_amount_is_the_whole_amount_owed(formal: bool, reason: str, extra: dict) -> None:
+    """Integrator's decision after review r10 (W1): the record's amount is
+    everything the client still owes. The letter names that one amount and one
+    deadline, and no further „etwaige noch offene Rechnungen“ beside it, nor
+    calls the whole amount a „Schlussrechnung über …“."""
+    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, "amount_due": "1234.50", "currency": "EUR", **extra}
+    t = draft(reason, rec, lang="de", explain=False).parts["ending"].replace("\u00a0", " ")
+    assert "1.234,50 €" in t
+    for vague in ("offene Rechnungen", "was noch offen ist", "Schlussrechnung über"):
+        assert vague not in t, vague
+    if extra.get("pay_by"):
+        assert t.count("15. Januar 2027") == 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
+def test_nonpayment_withholds_only_unpaid_results_and_says_when_access_goes(record, formal: bool) -> None:
+    """Review r10 (W5): only finished results that are not yet paid wait for
+    the payment; access data are deleted after the end of the work together."""
+    t = nonpayment_ending(record, explain=True, formal=formal, style=None)
+    assert "noch nicht bezahlt" in t and "Bereits fertiggestellte" not in t
+    assert "Geld" not in t and "auf meiner Seite" not in t
+    assert "nach Ende unserer Zusammenarbeit" in t or "nach dem Ende unserer Zusammenarbeit" in t
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_free_work_refuses_the_request_itself(formal: bool) -> None:
+    """Review r10 (W2, W3): without the reason the refusal names the request
+    in neutral words (no „Wunsch“ that hints at something given away); with
+    it, unpaid preliminary work is refused, not portfolio „Arbeitsproben“."""
+    rec = {"name": "Kim Mayer", "formal": formal}
+    bare = draft("free-work", rec, lang="de", explain=False).text
+    assert ("Ihre Anfrage kann ich leider nicht annehmen." if formal
+            else "Deine Anfrage kann ich leider nicht annehmen.") in bare
+    assert "Wunsch" not in bare and "anbieten" not in bare
+    full = draft("free-work", rec, lang="de").text
+    assert "Arbeitsproben" not in full and "Entwürfe" in full
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_capacity_termination_states_being_booked_not_a_new_business(formal: bool) -> None:
+    """Review r10 (W6): a capacity termination says the sender is fully
+    booked; it announces no strategy change („weniger Aufträge“)."""
+    t = draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text
+    assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
+    assert ("ausgeschöpft" if formal else "ausgebucht") in t

@@ -64,10 +64,15 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "bugün" not in ending and "derhal" not in ending
     if not explain:
         return
-    if extra.get("end_date"):
-        assert ("31 Aralık 2026 itibarıyla, bu tarih bildirim süresine uygun değilse bildirim süresine uygun ilk tarih"
+    if extra.get("end_date") and extra.get("notice"):
+        # the record confirms the notice period: no hedge (review r10, I2)
+        assert ("bildirim süresine uygun olarak sözleşmemizi 31 Aralık 2026 itibarıyla feshettiğimi"
+                if formal else "bildirim süresine uygun olarak sözleşmemizi 31 Aralık 2026 itibarıyla feshediyorum") in ending
+        assert "uymuyorsa" not in ending and ending.count("itibarıyla") == 1
+    elif extra.get("end_date"):
+        assert ("31 Aralık 2026 itibarıyla feshettiğimi bildiririm; bu tarih sözleşmedeki bildirim süresine uymuyorsa"
                 if formal else "31 Aralık 2026 itibarıyla feshediyorum; bu tarih bildirim süresine uymuyorsa") in ending
-        assert "bu mümkün değilse" not in ending
+        assert "bu mümkün değilse" not in ending and ending.count("itibarıyla") == 1
     else:
         assert ("sözleşmemizdeki fesih hükümlerine uygun olarak" if formal
                 else "sözleşmedeki fesih koşullarına uygun olarak") in ending
@@ -89,12 +94,17 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     assert ("Sözleşme sona erene kadar elimdeki işleri tamamlayacağım" if formal
             else "Sözleşme bitene kadar elimdeki işleri tamamlayacağım") in ending
     assert "vadesi geçmiş durumda" in ending and "Ödenmemiş" not in ending
-    assert ("işleri bu ödeme yapıldıktan sonra teslim edeceğim" if formal else "işleri de bu ödeme gelince sana teslim edeceğim") in ending
+    # only finished work not yet paid waits for the payment (review r10, W5)
+    assert ("Tamamlanmış ancak henüz ödenmemiş işleri ödeme yapıldıktan sonra teslim edeceğim" if formal
+            else "Biten ama henüz ödenmemiş işleri de ödemeyi yaptığında sana teslim edeceğim") in ending
+    assert "çalışmamız sona erdiğinde kendi kayıtlarımdan sileceğim" in ending
     assert "her durumda" in ending and "şifreleri değiştirmen" in ending
     if extra.get("pay_by"):
-        assert "en geç 15 Ocak 2027 tarihine kadar" in ending
+        # already due: at once, the date only as the latest day (no deferral)
+        assert ("gecikmeden, en geç 15 Ocak 2027 tarihine kadar" if formal
+                else "bir an önce, en geç 15 Ocak 2027 tarihine kadar") in ending
     else:
-        assert "en kısa sürede" in ending
+        assert ("ödemeyi gecikmeden yapmanızı" if formal else "ödemeyi bir an önce yapmanı") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
@@ -114,10 +124,10 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     other = draft("never-satisfied", record, lang="tr", explain=False, style=style)
     assert mine.parts["ending"] == other.parts["ending"]
     text = _spaced(mine.markdown)
-    for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede",
+    for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede", "bir an önce",
                  "açık bakiye", "vadesi geçmiş"):
         assert leak not in text, leak
-    assert "varsa diğer açık faturalar" in text
+    assert ("varsa diğer açık faturalar" if formal else "varsa bekleyen diğer faturalar") in text
     if extra.get("pay_by"):
         assert "15 Ocak 2027 tarihine kadar" in text
     elif days:
@@ -293,3 +303,56 @@ def test_openings_and_wishes_vary_between_reasons() -> None:
                        for r, fits in every_reason() if fits == rel]
             assert len({letter.parts["thanks"] for letter in letters}) >= 2
             assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 2
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "guarantee", "fee-disputes", "nonpayment"])
+@pytest.mark.parametrize("extra", [{}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}])
+def test_a_known_amount_is_the_whole_amount_owed(formal: bool, reason: str, extra) -> None:
+    """Integrator's decision after review r10 (W1): the record's amount is
+    everything the client still owes; the payment line names that one amount
+    and one deadline, never "varsa diğer açık faturalar" beside it."""
+    record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal,
+              "amount_due": "1234.50", "currency": "EUR", **extra}
+    text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
+    assert "1.234,50 €" in text and "toplam" in text
+    for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
+        assert vague not in text, vague
+    if extra.get("pay_by"):
+        assert text.count("15 Ocak 2027") == 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_unresponsive_without_the_reason_promises_delivery_as_agreed(formal: bool) -> None:
+    """Review r10 (W2): "with the information I have" tells the reader that
+    some never arrived, the reason the user chose not to state."""
+    text = draft("unresponsive", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
+                 lang="tr", explain=False).markdown
+    assert "elimdeki bilgi" not in text and "belgelerle" not in text
+    assert ("kararlaştırdığımız şekilde" if formal else "konuştuğumuz gibi") in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_nonpayment_without_the_reason_decides_neutrally(formal: bool) -> None:
+    """Review r10 (W3): "Sizinle çalışmaya devam etmeyeceğim" makes the
+    decision personal; the neutral "… sonlandırmaya karar verdim"/"… son
+    vermeye karar verdim" of the other terminations."""
+    refusal = draft("nonpayment", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
+                    lang="tr", explain=False).parts["refusal"]
+    assert "Sizinle" not in refusal and "etmeyeceğim" not in refusal
+    assert "karar verdim" in refusal
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_capacity_termination_states_being_booked_not_a_new_business(formal: bool) -> None:
+    """Integrator's decision after review r10: a capacity termination says
+    the sender is fully booked, not that they take fewer jobs from now on."""
+    text = draft("capacity", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal}, lang="tr").markdown
+    assert "daha az" not in text and "tamamen dolu" in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_scope_creep_does_not_claim_changes_went_undiscussed(formal: bool) -> None:
+    """Review r10 (W4): the changes were discussed; no agreement was reached."""
+    text = draft("scope-creep", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal}, lang="tr").markdown
+    assert "konuşulmadan" not in text
