@@ -331,7 +331,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
 @click.option("--json", "as_json", is_flag=True, help="One JSON array, for scripts.")
 @_STYLE_OPTION
 def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
-    """List the reasons: id, the relationships it fits, and what it is for."""
+    """List the reasons: id, title, what it is for, the relationships it fits and its aliases."""
     from .catalog import template_languages
     from .i18n import translations
 
@@ -351,10 +351,27 @@ def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
             "languages": sorted(template_languages(engine.path, r.id)),
         } for r in items], ensure_ascii=False, indent=2))
         return
-    width = max((len(r.id) for r in items), default=0)
-    for r in items:
-        fits = ",".join(r.relationships)
-        click.echo(f"{r.id:<{width}}  {fits:<15}  {trans.gettext(r.description)}")
+    _print_reasons([(r.id, trans.gettext(r.title), trans.gettext(r.description), r.relationships, r.aliases)
+                    for r in items])
+
+
+def _print_reasons(items: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]) -> None:
+    """Each reason as a block: id and title, the description, what it fits and its aliases,
+    wrapped between words to the terminal's width (at most 100 columns, for reading)."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns - 1, 100))
+
+    def wrap(text: str, first: str = "  ") -> str:
+        return textwrap.fill(text, width, initial_indent=first, subsequent_indent="  ",
+                             break_long_words=False, break_on_hyphens=False)
+
+    for rid, title, description, fits, aliases in items:
+        click.echo(wrap(f"{rid} — {title}", first=""))
+        click.echo(wrap(description))
+        more = f"for: {', '.join(fits)}" + (f"; aliases: {', '.join(aliases)}" if aliases else "")
+        click.echo(wrap(more))
 
 
 @cli.command()

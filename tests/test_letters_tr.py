@@ -38,7 +38,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert "bildirim süresine " + ("uygun olarak" if formal else "göre") in kept and ends in kept
+    assert "bildirim süresi" + ("ne uygun olarak" if formal else " gereği") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim" not in plain and ends in plain
 
@@ -57,59 +57,103 @@ def _nonpayment(extra: dict[str, object], formal: bool, explain: bool, style: St
 @pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
 def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain: bool, extra) -> None:
     """The review (r6, W3): "bugün itibarıyla" as a default invites a
-    counter-claim. The contract is terminated under its own terms, or to the
-    end date with the next possible date as a fallback."""
+    counter-claim. With the reason, the contract is terminated under its own
+    terms, or to the end date with the first date the notice period allows as
+    the fallback (review r8, I15)."""
     ending = _nonpayment(extra, formal, explain)
-    assert "bugün" not in ending and "itibarıyla" not in ending
+    assert "bugün" not in ending and "derhal" not in ending
+    if not explain:
+        return
     if extra.get("end_date"):
-        assert "31 Aralık 2026 tarihinde, bu mümkün değilse en yakın fesih tarihinde" in ending
-        assert ("bildirim süresine uygun olarak" in ending) == bool(extra.get("notice"))
+        assert ("31 Aralık 2026 itibarıyla, bu tarih bildirim süresine uygun değilse bildirim süresine uygun ilk tarih"
+                if formal else "31 Aralık 2026 itibarıyla feshediyorum; bu tarih bildirim süresine uymuyorsa") in ending
+        assert "bu mümkün değilse" not in ending
     else:
         assert ("sözleşmemizdeki fesih hükümlerine uygun olarak" if formal
-                else "Sözleşmedeki fesih koşullarına uygun olarak") in ending
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
-def test_nonpayment_with_the_reason_says_what_happens_until_the_end(formal: bool, extra) -> None:
-    """The review (r6, W2): the client must know what happens during the
-    notice period. Work pauses until payment, finished but unpaid work follows
-    payment, the client's own documents and access data come back regardless;
-    the amount is "ödenmemiş", never "vadesi geçmiş" (it may hold an invoice
-    not yet due)."""
-    ending = _nonpayment({**CLIENT, **extra}, formal, True)
-    assert ("Ödeme alınana kadar çalışmalara ara veriyorum" if formal
-            else "Ödeme gelene kadar işlere ara veriyorum") in ending
-    assert ("ödemenin ardından teslim edeceğim" if formal else "ödeme gelince sana göndereceğim") in ending
-    assert ("Size ait belgeleri ve varsa erişim bilgilerini ise ödemeden bağımsız" if formal
-            else "Sana ait belgeleri ve varsa erişim bilgilerini ise ödemeyi beklemeden") in ending
-    assert "Ödenmemiş" in ending and "vadesi geçmiş" not in ending and "gecikmiş" not in ending
-    if extra.get("pay_by"):
-        assert "15 Ocak 2027 tarihine kadar" in ending
-    else:
-        assert "en kısa sürede" in ending
+                else "sözleşmedeki fesih koşullarına uygun olarak") in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
 @pytest.mark.parametrize("days", [None, 14])
-def test_nonpayment_without_the_reason_gives_nothing_away(formal: bool, extra, days) -> None:
-    """The review (r6, W1): a same-day end, work held back until "açık
-    bakiye" is paid and "en kısa sürede" state the reason. Without it: the
-    neutral handover of every other reason and a plain request to pay."""
+def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bool, extra, days) -> None:
+    """Integrator's decision after review r8 (W2, W3): no pause during the
+    notice period; the overdue amount is already due ("vadesi geçmiş", pay_by
+    is the latest date, not a deferral); finished work follows payment; the
+    client's own documents come back in any case; the final invoice is a
+    separate line (due as agreed / within payment_days)."""
     style = Style(payment_days=days) if days else None
-    ending = _nonpayment(extra, formal, False, style)
-    for leak in ("ara veriyorum", "ödemenin ardından", "ödeme gelince", "ödemeden bağımsız",
-                 "beklemeden", "en kısa sürede", "açık bakiye", "hemen", "gecikmiş", "vadesi geçmiş"):
-        assert leak not in ending, leak
-    assert ("Üstlendiğim işleri sözleşme sona erene kadar" if formal
-            else "Sözleşme bitene kadar üzerimdeki işleri") in ending
+    ending = _nonpayment(extra, formal, True, style)
+    for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
+        assert pause not in ending, pause
+    assert ("Sözleşme sona erene kadar elimdeki işleri tamamlayacağım" if formal
+            else "Sözleşme bitene kadar elimdeki işleri tamamlayacağım") in ending
+    assert "vadesi geçmiş durumda" in ending and "Ödenmemiş" not in ending
+    assert ("işleri bu ödeme yapıldıktan sonra teslim edeceğim" if formal else "işleri de bu ödeme gelince sana teslim edeceğim") in ending
+    assert "her durumda" in ending and "şifreleri değiştirmen" in ending
     if extra.get("pay_by"):
-        assert "15 Ocak 2027 tarihine kadar" in ending
-    elif days:
-        assert "14 gün içinde" in ending
+        assert "en geç 15 Ocak 2027 tarihine kadar" in ending
     else:
-        assert "anlaştığımız vadede" in ending
+        assert "en kısa sürede" in ending
+    letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
+    invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
+    assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
+@pytest.mark.parametrize("days", [None, 14])
+def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal: bool, extra, days) -> None:
+    """Integrator's decision after review r8 (W2): without the reason, the
+    nonpayment letter carries the neutral handover and the one neutral line
+    about the final invoice and open invoices every termination has."""
+    style = Style(payment_days=days) if days else None
+    record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal,
+              **{k: v for k, v in extra.items() if k != "amount_due"}}
+    mine = draft("nonpayment", record, lang="tr", explain=False, style=style)
+    other = draft("never-satisfied", record, lang="tr", explain=False, style=style)
+    assert mine.parts["ending"] == other.parts["ending"]
+    text = _spaced(mine.markdown)
+    for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede",
+                 "açık bakiye", "vadesi geçmiş"):
+        assert leak not in text, leak
+    assert "varsa diğer açık faturalar" in text
+    if extra.get("pay_by"):
+        assert "15 Ocak 2027 tarihine kadar" in text
+    elif days:
+        assert "14 gün içinde" in text
+    else:
+        assert "anlaştığımız vadede" in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "emergencies", "micromanagement"])
+def test_the_colleague_offer_comes_before_the_payment_line(formal: bool, reason: str) -> None:
+    """Review r8 (I5): asking for the money, then going back to offering help
+    reads stitched together."""
+    for extra in ({}, {"referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]}):
+        text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **extra},
+                     lang="tr").markdown
+        offer = text.index("Mehmet Kaya" if extra else "öner")
+        assert offer < text.index("Son fatura") < text.index("dilerim")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["nonpayment", "disrespect", "fee-disputes", "never-satisfied", "guarantee",
+                                    "micromanagement", "unresponsive"])
+def test_no_good_luck_after_a_conflict(formal: bool, reason: str) -> None:
+    """Review r8 (W5, I11, I12): "bol şans!" after a conflict reads as sarcasm."""
+    for explain, rel in [(e, rel) for e in (True, False) for rid, rel in every_reason() if rid == reason]:
+        text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal}, lang="tr",
+                     explain=explain).markdown
+        assert "bol şans" not in text and "Kolay gelsin" not in text
+
+
+def test_free_work_offers_a_price_quote_not_a_paid_proposal() -> None:
+    """Review r8 (W1): "ücretli bir teklif" reads as a proposal I charge for."""
+    for formal in (True, False):
+        text = draft("free-work", {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr").markdown
+        assert "fiyat teklifi" in text and "ücretli bir teklif" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -232,14 +276,14 @@ def test_short_letters_to_prospects_nobody_passes_on_end_with_a_wish_not_thanks_
 
 def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
-        ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["ending"]
+        ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
         assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
         # the invoice comes with the handover, or when the work together ends: never "when the
         # work is done", which is unclear where the work can only be done as far as inputs allow
         assert "işlerle birlikte" in ending and "tamamlandığında" not in ending and "bitince gönder" not in ending
         dated = _spaced(draft("unresponsive", {"relationship": "client", "formal": formal, "end_date": "2026-12-31"},
-                              lang="tr").parts["ending"])
-        assert ("çalışmamız sona erdiğinde" if formal else "çalışmamız bitince") in dated
+                              lang="tr").parts["encouragement"])
+        assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") in dated
 
 
 def test_openings_and_wishes_vary_between_reasons() -> None:

@@ -28,8 +28,9 @@ from typing import Any
 import pytest
 
 from refusalkit import draft
+from refusalkit.reasons import all_reasons as _all_reasons
 from refusalkit.api import Engine, default_engine
-from refusalkit.serve import LETTER_CSP, MAX_BODY, friendly, make_server
+from refusalkit.serve import LETTER_CSP, MAX_BODY, make_server
 from refusalkit.style import load
 
 from .helpers import DATA
@@ -250,7 +251,7 @@ def test_options_name_the_house_style_in_effect() -> None:
 
 def test_draft_returns_every_format_as_the_library_does(server: Any) -> None:
     client = {"name": "Anna Schmidt", "title": "Dr.", "salutation": "ms", "email": "anna@example.com",
-              "company": "Schmidt & Partner", "request": "a new website", "amount_due": "1234,50",
+              "company": "Schmidt & Partner", "request": "a new website", "amount_due": "1234.50",
               "currency": "eur", "end_date": "2026-12-31"}
     status, data = drafted(server, reason="nonpayment", lang="de", relationship="client", client=client)
     assert status == 200 and data["ok"], data
@@ -265,6 +266,7 @@ def test_draft_returns_every_format_as_the_library_does(server: Any) -> None:
     status, head, body = call(server, "GET", data["preview"])
     assert status == 200 and body.decode("utf-8") == letter.html
     assert head["content-security-policy"] == LETTER_CSP and "sandbox" in LETTER_CSP
+    assert "allow-scripts" not in LETTER_CSP and "script-src" not in LETTER_CSP  # no script, ever
     status, head, body = call(server, "GET", data["eml"])
     assert status == 200 and head["content-type"] == "message/rfc822"
     assert head["content-disposition"] == 'attachment; filename="refusal-nonpayment-anna-schmidt.eml"'
@@ -309,15 +311,17 @@ def test_errors_name_the_field_in_plain_words(server: Any) -> None:
     assert errors["currency"] == "Choose the currency of the amount, such as EUR."
     assert "control character" in errors["title"]
     assert fields_of(drafted(server, client={"name": "K", "amount_due": "ten", "currency": "EUR"})[1]) == \
-        {"amount_due": "Enter the amount as a number, such as 1234.50."}
+        {"amount_due": "Enter the amount as a number with at most 2 decimal places, such as 1,234.50."}
     assert fields_of(drafted(server, client={"name": "K", "amount_due": "1.5", "currency": "JPY"})[1]) == \
-        {"amount_due": "JPY has no decimal places: round the amount."}
+        {"amount_due": "JPY has no decimal places: enter a whole amount, such as 1,234."}
     assert fields_of(drafted(server, client={"name": "K", "currency": "EURO"})[1]) == \
         {"currency": "Use a three-letter currency code such as EUR, USD or TRY."}
     assert fields_of(drafted(server, client={"name": "K" * 201})[1]) == \
         {"name": "This is too long: 201 characters, at most 200."}
     assert fields_of(drafted(server, client={"name": "K", "salutation": "dr"})[1]) == \
-        {"salutation": "Choose one of ms, mr, none."}
+        {"salutation": "Choose a salutation from the list."}
+    assert fields_of(drafted(server, client={"name": "K", "company": "A\nB"})[1]) == \
+        {"company": "Keep this on one line."}
     errors = fields_of(drafted(server, reason="fee-disputes")[1])
     assert errors["relationship"].startswith("This reason is only for existing clients")
     errors = fields_of(drafted(server, reason="third-party", relationship="client")[1])
@@ -325,18 +329,52 @@ def test_errors_name_the_field_in_plain_words(server: Any) -> None:
     assert set(fields_of(drafted(server, reason="no-such-reason")[1])) == {"reason"}
     assert set(fields_of(drafted(server, reason="")[1])) == {"reason"}
     assert set(fields_of(drafted(server, lang="xx")[1])) == {"lang"}
-    assert set(fields_of(drafted(server, relationship="friend")[1])) == {None}
-    # what a dropped file brings beyond the form is named in the message above the letter
+    # what has no box of its own is said above the letter, with the engine's words
+    errors = fields_of(drafted(server, relationship="friend")[1])
+    assert set(errors) == {None} and "relationship" in errors[None]
     errors = fields_of(drafted(server, extra={"resources": [{"title": "Guide", "url": "javascript:alert(1)"}]})[1])
-    assert errors == {None: "The client record's field 'resources[1].url' must be an http(s):// or mailto: "
-                            "link without spaces"}
+    assert set(errors) == {None} and errors[None].startswith("The letter cannot be drafted: ")
+    assert "'resources[1].url' must be an http(s):// or mailto: link" in errors[None]
 
 
-def test_friendly_keeps_what_it_cannot_place() -> None:
-    assert friendly("templates/x/de.md.j2, line 3: unexpected '}'") == \
-        {"field": None, "message": "The letter cannot be drafted: templates/x/de.md.j2, line 3: unexpected '}'"}
-    assert friendly("client record: field 'referrals[1].url' must be an http(s):// or mailto: link") == \
-        {"field": None, "message": "The client record's field 'referrals[1].url' must be an http(s):// or mailto: link"}
+def test_errors_are_in_the_page_language(server: Any) -> None:
+    request = {"client": {"name": "K", "email": "nobody", "amount_due": "ten", "currency": "EUR"}}
+    german = fields_of(drafted(server, lang="de", page="de", **request)[1])
+    assert german["email"] == "Geben Sie eine E-Mail-Adresse ein, z. B. name@example.com."
+    # the example amount is written as the letter's language writes it
+    assert german["amount_due"].endswith("z. B. 1.234,50.")
+    turkish = fields_of(drafted(server, lang="en", page="tr", **request)[1])
+    assert turkish["email"] == "Tek bir e-posta adresi girin, örneğin ad@example.com."
+    assert turkish["amount_due"].endswith("örneğin 1,234.50.")
+    # an unknown page language is English, never an error
+    assert fields_of(drafted(server, page="xx", **request)[1])["email"].startswith("Enter one email")
+
+
+@pytest.mark.parametrize("field,box", [("email", "email"), ("language", "lang"), ("referrals[1].url", None)])
+def test_an_engine_error_goes_to_the_field_it_names(server: Any, monkeypatch: pytest.MonkeyPatch,
+                                                   field: str, box: str | None) -> None:
+    from refusalkit.errors import RecordError
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        error = RecordError("client record: something the form cannot know about")
+        error.field = field  # type: ignore[attr-defined]  # as errors.py gives it, never read from the message
+        raise error
+
+    monkeypatch.setattr("refusalkit.api.draft", failing)
+    errors = fields_of(drafted(server)[1])
+    assert set(errors) == {box}
+    if box is None:
+        assert errors[None] == "The letter cannot be drafted: client record: something the form cannot know about"
+
+
+@pytest.mark.parametrize("lang,typed", [("de", "1.234,50"), ("de", "1234,50"), ("tr", "1.234,50"),
+                                        ("en", "1,234.50"), ("de", "1234.50")])
+def test_an_amount_is_read_as_the_letter_language_writes_it(server: Any, lang: str, typed: str) -> None:
+    client = {"name": "Anna Schmidt", "amount_due": typed, "currency": "EUR"}
+    status, data = drafted(server, reason="nonpayment", lang=lang, relationship="client", client=client)
+    assert status == 200 and data["ok"], data
+    expected = draft("nonpayment", {**client, "amount_due": "1234.50", "relationship": "client"}, lang=lang)
+    assert data["text"] == expected.text
 
 
 def test_record_file_fills_the_form(server: Any) -> None:
@@ -499,8 +537,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def artifacts(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("REFUSALKIT_ARTIFACTS") or tmp_path)
+def artifacts() -> Path:
+    """Where screenshots go: $REFUSALKIT_ARTIFACTS, else tests/artifacts/ (not in git)."""
+    folder = Path(os.environ.get("REFUSALKIT_ARTIFACTS") or Path(__file__).parent / "artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -548,8 +587,18 @@ class Page:
     def wait_greeting(self, greeting: str) -> None:
         from playwright.sync_api import expect
 
-        expect(self.preview().locator("p").first).to_have_text(greeting, timeout=10_000)
+        expect(self.preview().locator("p").first).to_have_text(greeting, timeout=30_000)
         expect(self.page.locator("#copy-email")).to_be_enabled()
+
+
+def reason_words(reason: str, lang: str) -> tuple[str, str]:
+    """A reason's title and description as the letters' catalog of `lang` has them."""
+    from refusalkit import reasons
+    from refusalkit.i18n import translations
+
+    engine = default_engine()
+    found, trans = reasons.find(engine.path, reason), translations(engine.languages[lang])
+    return trans.gettext(found.title), trans.gettext(found.description)
 
 
 @pytest.fixture
@@ -572,8 +621,10 @@ def test_the_preview_follows_the_form(page: Page, reason: str, lang: str, greeti
     page.wait_greeting(greeting)
     expect(page.preview().locator("p").last).to_have_text(closing)
     assert page.page.locator("#style-info").inner_text().startswith("No house-style file")
-    description = page.page.locator("#reason-desc").inner_text()
-    assert description and "For " in description
+    # the reason's words in the letter's language, what it fits in the page's
+    expect(page.page.locator("#reason-desc")).to_have_text(reason_words(reason, lang)[1])
+    expect(page.page.locator("#reason-fits")).to_have_text("For prospects and clients.")
+    assert page.page.locator("#f-reason option:checked").inner_text() == reason_words(reason, lang)[0]
     page.click("#tab-markdown")
     expect(page.page.locator("#out-markdown")).to_contain_text(greeting)
     assert page.page.locator("#panel-preview").is_hidden()
@@ -639,8 +690,11 @@ def test_hostile_name_is_text_in_every_view(page: Page) -> None:
     hostile = "<img src=x onerror=alert(1)>"
     page.fill("capacity", "en", hostile)
     page.wait_greeting(f"Dear {hostile},")
+    before = page.page.get_attribute("#preview", "src")
     page.page.fill("#f-company", '"><svg onload=alert(2)>')
-    page.page.wait_for_timeout(600)  # time for a handler to fire, were there one
+    # the letter with the company drafted and loaded: a handler in it, were there one, has had its turn
+    expect(page.page.locator("#preview")).not_to_have_attribute("src", before or "", timeout=30_000)
+    wait_fitted(page)
     assert page.dialogs == []
     frame = page.preview()
     assert frame.locator("img").count() == 0 and frame.locator("svg").count() == 0
@@ -650,7 +704,8 @@ def test_hostile_name_is_text_in_every_view(page: Page) -> None:
     greeting = draft("capacity", {"name": hostile}, lang="en").markdown.splitlines()[0]
     assert greeting == "Dear \\<img src=x onerror=alert(1)\\>,"  # Markdown-escaped, shown as written
     expect(page.page.locator("#out-markdown")).to_contain_text(greeting)
-    assert page.page.get_attribute("#preview", "sandbox") == ""
+    # sandboxed: no script, no form, no navigation; its origin kept only to size the frame
+    assert page.page.get_attribute("#preview", "sandbox") == "allow-same-origin"
 
 
 def test_errors_show_next_to_the_field(page: Page) -> None:
@@ -709,6 +764,12 @@ def test_the_page_is_keyboard_usable_and_fits_a_narrow_window(browser: Any, serv
         wide.page.fill("#f-amount_due", "1234.50")
         wide.page.fill("#f-currency", "EUR")
         wide.wait_greeting("Dear Dr Schmidt,")
+        # the preview is as tall as the whole letter: its last line is inside the frame, not cut off
+        wait_fitted(wide)
+        frame_box = wide.page.locator("#preview").bounding_box()
+        last_box = wide.preview().locator("p").last.bounding_box()
+        assert last_box["y"] + last_box["height"] <= frame_box["y"] + frame_box["height"]
+        assert wide.page.locator("#show-draft").is_hidden()  # the phone's switch: both show side by side
         wide.page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
         wide.page.screenshot(path=str(artifacts / "serve-screenshot.png"))
         # every control has a label; Tab reaches the buttons; arrow keys move between tabs
@@ -734,9 +795,160 @@ def test_the_page_is_keyboard_usable_and_fits_a_narrow_window(browser: Any, serv
         narrow.fill("capacity", "en")
         narrow.wait_greeting("Dear Kim Mayer,")
         assert narrow.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        # the draft is one tap away from anywhere in the form: the switch stays at the top
+        narrow.page.locator("#f-end_date").scroll_into_view_if_needed()
+        expect(narrow.page.locator("#show-draft")).to_be_in_viewport()
         narrow.page.screenshot(path=str(artifacts / "serve-narrow-form.png"))
-        narrow.page.locator("#letter-heading").scroll_into_view_if_needed()
+        narrow.page.click("#show-draft")
+        expect(narrow.page.locator("#show-draft")).to_have_attribute("aria-pressed", "true")
+        expect(narrow.page.locator("#letter-heading")).to_be_in_viewport()
+        expect(narrow.page.locator("#f-name")).to_be_hidden()
+        wait_fitted(narrow)
         narrow.page.screenshot(path=str(artifacts / "serve-narrow-letter.png"))
+        narrow.page.click("#show-form")  # back where the user left the form
+        expect(narrow.page.locator("#f-end_date")).to_be_in_viewport()
         assert narrow.problems == []
     finally:
         narrow.context.close()
+
+
+def wait_fitted(page: Page) -> None:
+    """Until the preview frame is as tall as the letter in it (app.js sizes it on the frame's load)."""
+    page.page.wait_for_function("""() => {
+        const frame = document.getElementById('preview');
+        const doc = frame.contentDocument;
+        return doc && doc.readyState === 'complete' && doc.body && doc.body.innerText.trim() !== ''
+            && frame.offsetHeight >= doc.documentElement.scrollHeight;
+    }""", timeout=30_000)
+
+
+def page_text(lang: str, msgid: str) -> str:
+    """A text of the page as its catalog for `lang` has it."""
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "locales" / f"{lang}_{lang.upper()}" / "LC_MESSAGES" / "page.po"
+    with po.open("rb") as fh:
+        return read_po(fh).get(msgid).string
+
+
+TURKISH = "abcçdefgğhıijklmnoöprsştuüvyz"
+
+
+def collation_key(lang: str) -> Any:
+    """How a reader of `lang` orders titles, for these titles: German sorts ä as a, ü as u
+    (DIN 5007-1); Turkish has ç, ğ, ı, ö, ş and ü as letters of their own, and İ/ı apart from I/i."""
+    import unicodedata
+
+    def german(title: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c)).casefold()
+
+    def turkish(title: str) -> list[int]:
+        lower = title.replace("I", "ı").replace("İ", "i").lower()
+        return [TURKISH.index(c) + 1000 if c in TURKISH else ord(c) for c in lower]
+
+    return {"de": german, "tr": turkish}[lang]
+
+
+def reason_titles(page: Page) -> list[str]:
+    return page.page.eval_on_selector_all("#f-reason option", "options => options.map(o => o.textContent)")
+
+
+@pytest.mark.parametrize("locale,lang,other,before,after", [
+    # each language sorts its own way: a German list puts Ständige (ä as a) before Strittige;
+    # a Turkish one has Ü as a letter of its own, after U
+    ("de-DE", "de", "tr", "Uzmanlık alanımın dışında", "Ücretsiz iş talepleri"),
+    ("tr-TR", "tr", "de", "Ständige Dringlichkeit", "Strittige Rechnungen"),
+])
+def test_the_page_in_the_browser_language(browser: Any, server: Any, artifacts: Path, locale: str, lang: str,
+                                          other: str, before: str, after: str) -> None:
+    from playwright.sync_api import expect
+
+    view = Page(browser, server, locale=locale, viewport={"width": 390, "height": 844})
+    try:
+        page = view.page
+        assert page.get_attribute("html", "lang") == lang
+        for selector, msgid in (("label[for=f-reason]", "Reason"), ("label[for=f-lang]", "Letter language"),
+                                ("#copy-email", "Copy for email"), ("#tab-preview", "Preview")):
+            expect(page.locator(selector)).to_have_text(page_text(lang, msgid))
+        # the letter in the page's language by default, its reasons in that language and sorted by title
+        assert page.input_value("#f-lang") == lang
+        titles = reason_titles(view)
+        assert set(titles) == {reason_words(r.id, lang)[0] for r in all_reasons()}
+        assert titles == sorted(titles, key=collation_key(lang))
+        # a letter in the other language: the reasons' titles and description follow the letter
+        view.fill("capacity", other)
+        titles = reason_titles(view)
+        assert titles == sorted(titles, key=collation_key(other))
+        assert titles.index(before) < titles.index(after)
+        assert page.locator("#f-reason option:checked").inner_text() == reason_words("capacity", other)[0]
+        expect(page.locator("#reason-desc")).to_have_text(reason_words("capacity", other)[1])
+        expect(page.locator("#reason-fits")).to_have_text(page_text(lang, "For prospects and clients."))
+        # the register's hint names the letter language's own forms only, in the page's words
+        formal = page_text(lang, {"de": "Sie, surname", "tr": "siz, full name"}[other])
+        expect(page.locator("#hint-formal")).to_have_text(f"({formal})")
+        greeting = {"de": "Guten Tag Kim Mayer,", "tr": "Sayın Kim Mayer,"}[other]
+        page.click("#show-draft")
+        view.wait_greeting(greeting)
+        expect(page.locator("#state")).to_have_text(page_text(lang, "Up to date."))
+        wait_fitted(view)
+        page.screenshot(path=str(artifacts / f"serve-phone-{lang}.png"))
+        # one invalid field: marked next to the field, in the page's language; the last good letter stays
+        page.click("#show-form")
+        page.fill("#f-email", "nobody")
+        expect(page.locator("#err-email")).to_have_text(page_text(lang, "Enter one email address, such as "
+                                                                        "name@example.com."))
+        expect(page.locator("#f-email")).to_have_attribute("aria-invalid", "true")
+        page.click("#show-draft")
+        expect(page.locator("#stale-note")).to_be_visible()
+        expect(view.preview().locator("p").first).to_have_text(greeting)
+        expect(page.locator("#copy-email")).to_be_disabled()
+        page.click("#show-form")
+        page.fill("#f-email", "kim@example.com")
+        expect(page.locator("#err-email")).to_be_hidden()
+        expect(page.locator("#stale-note")).to_be_hidden()
+        expect(page.locator("#copy-email")).to_be_enabled()
+        assert view.problems == []
+    finally:
+        view.context.close()
+
+
+def test_the_switch_changes_the_page_language_and_is_remembered(browser: Any, server: Any) -> None:
+    from playwright.sync_api import expect
+
+    view = Page(browser, server, locale="de-DE")
+    try:
+        page = view.page
+        assert page.get_attribute("html", "lang") == "de"
+        with page.expect_navigation():
+            page.select_option("#page-lang", "tr")
+        page.wait_for_selector("#f-reason option[value=capacity]", state="attached")
+        assert page.get_attribute("html", "lang") == "tr"
+        expect(page.locator("label[for=f-reason]")).to_have_text(page_text("tr", "Reason"))
+        page.goto(view.origin + "/")  # later visits too, whatever the browser asks for
+        assert page.get_attribute("html", "lang") == "tr"
+        assert view.problems == []
+    finally:
+        view.context.close()
+
+
+def test_a_german_amount_is_accepted_as_typed(browser: Any, server: Any) -> None:
+    from playwright.sync_api import expect
+
+    view = Page(browser, server, locale="de-DE")
+    try:
+        page = view.page
+        view.fill("nonpayment", "de", "Anna Schmidt")
+        page.select_option("#f-relationship", "client")
+        page.fill("#f-currency", "EUR")
+        page.fill("#f-amount_due", "1.234,50")
+        view.wait_greeting("Guten Tag Anna Schmidt,")
+        page.click("#tab-text")
+        expect(page.locator("#out-text")).to_contain_text("1.234,50\u00a0€")
+        expect(page.locator("#err-amount_due")).to_be_hidden()
+        assert view.problems == []
+    finally:
+        view.context.close()
+
+
+def all_reasons() -> list[Any]:
+    return _all_reasons(default_engine().path)

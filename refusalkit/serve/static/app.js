@@ -15,8 +15,24 @@
   var timer = null;
   var controller = null;
   var nameTouched = false;
+  var texts = {};       // the page's words in its language, from /api/options
 
   function $(id) { return document.getElementById(id); }
+  // A text of the page, its {placeholders} filled in.
+  function t(key, values) {
+    return (texts[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
+  // A text with one element in place of its {placeholder}, as nodes.
+  function withNode(node, key, name, child) {
+    var parts = t(key).split("{" + name + "}");
+    node.appendChild(document.createTextNode(parts[0]));
+    if (parts.length > 1) {
+      node.appendChild(child);
+      node.appendChild(document.createTextNode(parts.slice(1).join("{" + name + "}")));
+    }
+  }
   function el(tag, text) {
     var node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -27,21 +43,16 @@
 
   function setup(data) {
     options = data;
-    var reason = $("f-reason");
-    data.reasons.forEach(function (r) {
-      var opt = el("option", r.title);
-      opt.value = r.id;
-      reason.appendChild(opt);
-    });
-    reason.value = data.defaults.reason;
+    texts = data.page.texts;
     var lang = $("f-lang");
     data.languages.forEach(function (l) {
-      var opt = el("option", l.name + " (" + l.code + ")");
+      var opt = el("option");
       opt.value = l.code;
-      opt.dataset.name = l.name + " (" + l.code + ")";
+      opt.dataset.name = t("language_option", { name: l.name, code: l.code });
       lang.appendChild(opt);
     });
     lang.value = data.defaults.lang;
+    reasonTitles(data.defaults.reason);
     setRegister(data.defaults.formal);
     showStyle(data.style);
     reasonInfo();
@@ -51,15 +62,28 @@
     var info = $("style-info");
     info.textContent = "";
     if (style.path) {
-      info.appendChild(document.createTextNode("House style: "));
-      info.appendChild(el("code", style.path));
-      if (style.sender) info.appendChild(document.createTextNode(" (sender: " + style.sender + ")"));
+      withNode(info, "style_file", "path", el("code", style.path));
+      if (style.sender) info.appendChild(document.createTextNode(" " + t("style_sender", { name: style.sender })));
     } else {
-      info.appendChild(document.createTextNode(
-        "No house-style file: letters end with the closing, without sender lines. "));
-      info.appendChild(el("code", "refusalkit init"));
-      info.appendChild(document.createTextNode(" creates one."));
+      withNode(info, "style_none", "command", el("code", "refusalkit init"));
     }
+  }
+
+  // The reasons in the letter's language, sorted as that language sorts their titles.
+  function reasonTitles(selected) {
+    var code = $("f-lang").value;
+    var select = $("f-reason");
+    var collator = new Intl.Collator(code || undefined);
+    var title = function (r) { return r.titles[code] || r.title; };
+    var sorted = options.reasons.slice().sort(function (a, b) { return collator.compare(title(a), title(b)); });
+    select.textContent = "";
+    select.lang = code;
+    sorted.forEach(function (r) {
+      var opt = el("option", title(r));
+      opt.value = r.id;
+      select.appendChild(opt);
+    });
+    select.value = selected;
   }
 
   function reasonById(id) {
@@ -67,19 +91,27 @@
   }
 
   // The reason's description, and which relationships and languages it has letters for.
+  // The reason's description (in the letter's language), which relationships and languages it
+  // has letters for, and what the register means in the letter's language.
   function reasonInfo() {
+    var code = $("f-lang").value;
+    var own = texts["formal_" + code] !== undefined;
+    $("hint-formal").textContent = "(" + t(own ? "formal_" + code : "formal_other") + ")";
+    $("hint-informal").textContent = "(" + t(own ? "informal_" + code : "informal_other") + ")";
+    $("f-amount_due").placeholder = new Intl.NumberFormat(code || undefined, { minimumFractionDigits: 2 }).format(1234.5);
     var r = reasonById($("f-reason").value);
     if (!r) return;
-    var fits = r.relationships.length === 2 ? "prospects and clients"
-      : r.relationships[0] === "client" ? "existing clients only" : "prospects only";
-    $("reason-desc").textContent = r.description + " For " + fits + ".";
+    $("reason-desc").textContent = r.descriptions[code] || r.description;
+    $("reason-desc").lang = code;
+    $("reason-fits").textContent = t(r.relationships.length === 2 ? "fits_both"
+      : r.relationships[0] === "client" ? "fits_client" : "fits_prospect");
     Array.prototype.forEach.call($("f-relationship").options, function (opt) {
       var base = opt.dataset.name || (opt.dataset.name = opt.textContent);
-      opt.textContent = r.relationships.indexOf(opt.value) < 0 ? base + " (not for this reason)" : base;
+      opt.textContent = r.relationships.indexOf(opt.value) < 0 ? t("not_for_reason", { label: base }) : base;
     });
     Array.prototype.forEach.call($("f-lang").options, function (opt) {
       opt.textContent = r.languages.indexOf(opt.value) < 0
-        ? opt.dataset.name + " (no letter for this reason)" : opt.dataset.name;
+        ? t("no_letter", { label: opt.dataset.name }) : opt.dataset.name;
     });
   }
 
@@ -99,7 +131,8 @@
       formal: document.querySelector("input[name=register]:checked").value === "formal",
       explain: $("f-explain").checked,
       client: client,
-      extra: extra
+      extra: extra,
+      page: options.page.lang
     };
   }
 
@@ -112,7 +145,7 @@
     clearTimeout(timer);
     if (!options) return;
     if (!$("f-name").value.trim() && !nameTouched) {
-      say("state", "Fill in the client's name to see the letter.");
+      say("state", t("fill_name"));
       return;
     }
     var mine = ++seq;
@@ -130,7 +163,7 @@
       });
     }).catch(function (err) {
       if (err && err.name === "AbortError") return;
-      if (mine === seq) problems([{ field: null, message: "The page cannot reach refusalkit serve: is it still running?" }]);
+      if (mine === seq) problems([{ field: null, message: t("unreachable") }]);
     });
   }
 
@@ -139,7 +172,7 @@
     var type = response.headers.get("Content-Type") || "";
     if (type.indexOf("application/json") === 0) return response.json();
     return response.text().then(function (text) {
-      return { ok: false, errors: [{ field: null, message: "The server refused: " + text.trim() + " (" + response.status + ")" }] };
+      return { ok: false, errors: [{ field: null, message: t("server_refused", { message: text.trim(), status: response.status }) }] };
     });
   }
 
@@ -151,9 +184,11 @@
     $("out-text").textContent = data.text;
     $("out-subject").textContent = data.subject;
     setStale(false);
-    say("state", "Up to date.");
+    say("state", t("up_to_date"));
   }
 
+  // The problems next to their fields; the last good draft stays in view (marked as such),
+  // but it cannot be copied or downloaded until the form is right again.
   function problems(errors) {
     clearErrors();
     current = null;
@@ -170,8 +205,7 @@
         general.hidden = false;
       }
     });
-    say("state", "The letter cannot be drafted yet: see the " +
-      (general.hidden ? "fields marked ⚠." : "message above."));
+    say("state", t(general.hidden ? "see_fields" : "see_message"));
   }
 
   function clearErrors() {
@@ -186,7 +220,10 @@
   }
 
   function setStale(stale) {
-    document.querySelectorAll(".panel").forEach(function (p) { p.classList.toggle("stale", stale); });
+    var shown = $("preview").getAttribute("src");
+    document.querySelectorAll(".panel").forEach(function (p) { p.classList.toggle("stale", stale && !!shown); });
+    $("stale-note").hidden = !(stale && shown);
+    $("draft-badge").textContent = stale ? "⚠" : "";
     $("copy-email").disabled = stale;
     $("copy-text").disabled = stale;
     $("copy-subject").disabled = stale;
@@ -225,14 +262,12 @@
     return done;
   }
 
-  var REFUSED = "The browser refused the clipboard: open the Plain text tab, select the letter and press Ctrl+C (⌘C on a Mac).";
-
   function copyForEmail() {
     if (!current) return;
     var d = current;
     var clip = navigator.clipboard;
     if (!clip) {
-      say("action-status", legacyCopy(d.clipboard_html, d.text) ? "Copied with formatting: paste it into your email." : REFUSED);
+      say("action-status", legacyCopy(d.clipboard_html, d.text) ? t("copied_html") : t("clipboard_refused"));
       return;
     }
     var attempt = window.ClipboardItem && clip.write
@@ -242,22 +277,22 @@
       })])
       : Promise.reject(new Error("no ClipboardItem"));
     attempt.then(function () {
-      say("action-status", "Copied with formatting: paste it into your email.");
+      say("action-status", t("copied_html"));
     }, function () {
       return clip.writeText(d.text).then(function () {
-        say("action-status", "Copied as plain text: this browser would not copy formatted text.");
+        say("action-status", t("copied_plain_only"));
       });
-    }).catch(function () { say("action-status", REFUSED); });
+    }).catch(function () { say("action-status", t("clipboard_refused")); });
   }
 
   function copyText(text, what) {
     var clip = navigator.clipboard;
-    var done = function () { say("action-status", "Copied " + what + "."); };
+    var done = function () { say("action-status", t(what)); };
     if (!clip) {
-      say("action-status", legacyCopy(null, text) ? "Copied " + what + "." : REFUSED);
+      say("action-status", legacyCopy(null, text) ? t(what) : t("clipboard_refused"));
       return;
     }
-    clip.writeText(text).then(done, function () { say("action-status", REFUSED); });
+    clip.writeText(text).then(done, function () { say("action-status", t("clipboard_refused")); });
   }
 
   // ---- client record files ------------------------------------------------------------------
@@ -265,10 +300,10 @@
   function loadRecord(file) {
     var status = $("record-status");
     if (file.size > MAX_RECORD) {
-      status.textContent = file.name + " is too large for a client record (at most 64 KB).";
+      status.textContent = t("record_too_large", { file: file.name });
       return;
     }
-    status.textContent = "Reading " + file.name + "…";
+    status.textContent = t("record_reading", { file: file.name });
     file.arrayBuffer().then(function (body) {
       return fetch("/api/record", {
         method: "POST",
@@ -277,27 +312,30 @@
       });
     }).then(answer).then(function (data) {
       if (!data.ok) {
-        status.textContent = "Could not use " + file.name + ": " + data.errors.map(function (e) { return e.message; }).join(" ");
+        status.textContent = t("record_failed", { file: file.name, problems: data.errors.map(function (e) { return e.message; }).join(" ") });
         return;
       }
       CLIENT.forEach(function (k) { $("f-" + k).value = data.fields[k] || ""; });
       $("f-salutation").value = data.fields.salutation || "none";
       if (data.fields.end_date) $("f-end_date").value = data.fields.end_date.slice(0, 10);
       var s = data.settings;
-      if (s.language && $("f-lang").querySelector("option[value='" + CSS.escape(s.language) + "']")) $("f-lang").value = s.language;
+      if (s.language && $("f-lang").querySelector("option[value='" + CSS.escape(s.language) + "']")) {
+        $("f-lang").value = s.language;
+        reasonTitles($("f-reason").value);
+      }
       // what the record does not say is what the command line would take: prospect, the style's register
       $("f-relationship").value = s.relationship || "prospect";
       setRegister(typeof s.formal === "boolean" ? s.formal : options.defaults.formal);
       extra = data.extra;
       var keys = Object.keys(extra);
       $("extra-info").hidden = $("forget-extra").hidden = keys.length === 0;
-      $("extra-info").textContent = keys.length ? "Also from " + data.name + ", used in the letter: " + keys.join(", ") + "." : "";
-      status.textContent = "Filled the form from " + data.name + ".";
+      $("extra-info").textContent = keys.length ? t("record_extra", { file: data.name, keys: keys.join(", ") }) : "";
+      status.textContent = t("record_filled", { file: data.name });
       nameTouched = true;
       reasonInfo();
       update();
     }).catch(function () {
-      status.textContent = "Could not read " + file.name + ".";
+      status.textContent = t("record_unreadable", { file: file.name });
     });
   }
 
@@ -315,6 +353,31 @@
       $(t.getAttribute("aria-controls")).hidden = !on;
     });
     if (focus) tab.focus();
+    fitPreview();
+  }
+
+  // The preview frame as tall as the whole letter (the frame keeps its origin for this, and
+  // runs no script: see LETTER_CSP).
+  function fitPreview() {
+    var frame = $("preview");
+    var doc = null;
+    try { doc = frame.contentDocument; } catch (e) { doc = null; }
+    if (!doc || !doc.documentElement || !frame.offsetWidth) return;
+    frame.style.height = "0px";  // measure the letter, not the frame
+    frame.style.height = Math.max(doc.documentElement.scrollHeight, 160) + "px";
+  }
+
+  // On a phone, the form and the draft take turns; a sticky switch at the top flips them,
+  // and back in the form the user is where they left it.
+  var formScroll = 0;
+  function showView(view) {
+    if (document.body.dataset.view === view) return;
+    if (view === "draft") formScroll = window.scrollY;
+    document.body.dataset.view = view;
+    $("show-form").setAttribute("aria-pressed", view === "form" ? "true" : "false");
+    $("show-draft").setAttribute("aria-pressed", view === "draft" ? "true" : "false");
+    fitPreview();
+    window.scrollTo(0, view === "form" ? formScroll : 0);
   }
 
   // ---- wiring -------------------------------------------------------------------------------
@@ -329,9 +392,19 @@
     });
     form.addEventListener("change", function (e) {
       if (e.target.id === "f-record") return;
+      if (e.target.id === "f-lang") reasonTitles($("f-reason").value);
       if (e.target.id === "f-reason" || e.target.id === "f-lang") reasonInfo();
       schedule();
     });
+    $("page-lang").addEventListener("change", function () {
+      document.cookie = "refusalkit-lang=" + encodeURIComponent(this.value) + "; path=/; max-age=31536000; SameSite=Strict";
+      window.location.reload();
+    });
+    $("show-form").addEventListener("click", function () { showView("form"); });
+    $("show-draft").addEventListener("click", function () { showView("draft"); });
+    document.querySelector(".skip").addEventListener("click", function () { showView("draft"); });
+    $("preview").addEventListener("load", fitPreview);
+    window.addEventListener("resize", fitPreview);
     $("f-record").addEventListener("change", function () {
       if (this.files && this.files[0]) loadRecord(this.files[0]);
       this.value = "";
@@ -343,8 +416,8 @@
       update();
     });
     $("copy-email").addEventListener("click", copyForEmail);
-    $("copy-text").addEventListener("click", function () { if (current) copyText(current.text, "the plain text"); });
-    $("copy-subject").addEventListener("click", function () { if (current) copyText(current.subject, "the subject line"); });
+    $("copy-text").addEventListener("click", function () { if (current) copyText(current.text, "copied_text"); });
+    $("copy-subject").addEventListener("click", function () { if (current) copyText(current.subject, "copied_subject"); });
 
     var tabs = Array.prototype.slice.call(document.querySelectorAll("[role=tab]"));
     tabs.forEach(function (tab, i) {
@@ -390,6 +463,6 @@
     setup(data);
     update();
   }).catch(function (err) {
-    $("style-info").textContent = "The page could not load its options from refusalkit serve: " + (err && err.message || err);
+    $("style-info").textContent = t("options_failed", { error: err && err.message || err });
   });
 })();
