@@ -28,15 +28,16 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
         assert "14 days" not in text
         assert "within 14 days" in body(reason, record, style=days)
         assert "within one day" in body(reason, record, style=Style(payment_days=1))
-        assert "usual terms" in body(reason, record)
+        assert "usual" in body(reason, record) and "terms" in body(reason, record)
     else:
         # pay_by is for the overdue invoices; the final invoice for the notice period is a
         # new one, on the house style's payment_days, else the usual terms
-        assert "final invoice for the notice period will follow, payable within 14 days." in text
-        # no pay_by: what is already overdue is payable now (payment_days is for new invoices)
-        now = body(reason, record, style=days)
-        assert ("payable now" if formal else "as soon as you can") in now
-        assert "within 14 days" in now.split("overdue", 2)[-1] and "usual terms" in body(reason, record)
+        assert "My final invoice will follow separately, payable within 14 days." in text
+        # no pay_by: what is still owed is asked for as soon as possible (payment_days is for new invoices)
+        now = " ".join(body(reason, record, style=days).split())
+        assert ("settle the outstanding invoices, totalling £1,234.50, as soon as possible" if formal
+                else "settle the outstanding invoices as soon as you can") in now
+        assert "within 14 days" in now.split("outstanding invoices", 1)[-1] and "usual" in body(reason, record)
 
 
 
@@ -46,12 +47,12 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     dated = body("capacity", {**record, "notice": True})
     assert "31 December 2026, " in dated and "notice period" in dated
     assert "notice period" not in body("capacity", record)
-    # no date and no notice on record: the end of the notice period the agreement sets, never
-    # the eager "earliest date" (r8 I1)
+    # no date and no notice on record: the terms of the agreement, with no notice clause assumed
+    # (r9 I1), never the eager "earliest date" (r8 I1)
     undated = " ".join(body("capacity", {**record, "end_date": None}).split())
-    assert "earliest" not in undated and "as soon as" not in undated
-    assert ("at the close of the notice period set out in our agreement" if formal
-            else "until the notice period in our agreement runs out") in undated
+    assert "earliest" not in undated and "as soon as" not in undated and "notice" not in undated
+    assert ("will end in accordance with the terms of our agreement" if formal
+            else "I'll carry on for as long as our agreement provides") in undated
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
 
 
@@ -60,11 +61,11 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
     plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
     text = body("capacity", plain, explain=explain)
-    # with no date and no notice on record: the end of the notice period in the agreement,
+    # with no date and no notice on record: the terms of the agreement (no notice clause assumed),
     # and the final invoice, with anything still outstanding, has terms
     flat = " ".join(text.split())
-    assert ("will end at the close of the notice period set out in our agreement." in flat) if formal \
-        else ("I'll carry on until the notice period in our agreement runs out." in flat)
+    assert ("will end in accordance with the terms of our agreement." in flat) if formal \
+        else ("I'll carry on for as long as our agreement provides." in flat)
     assert "from my side" not in text and "take effect" not in text
     assert "final invoice" in text and "usual terms" in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
@@ -86,21 +87,27 @@ def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_pa
               "pay_by": pay_by}
     flat = " ".join(body("nonpayment", record).split())
     for claim in ("pause", "on hold", "agreement allows", "As our agreement allows", "In line with our agreement",
-                  "immediate", "take effect", "open invoices", "hand back any access", "earliest"):
+                  "immediate", "take effect", "open invoices", "hand back any access", "earliest",
+                  # r9 I3: the record says what is still owed, not what is past due; r9 I1: no notice
+                  # period is assumed for the final invoice
+                  "overdue", "for the notice period"):
         assert claim not in flat, claim
-    # when it ends: the date given, else the end of the notice period
+    # when it ends: the date given, else the end of the notice period, else the agreement's terms
     if end_date:
         assert "on 31 December 2026" in flat
-    else:
+    elif notice:
         assert "notice period" in flat
+    else:
+        assert "in line with the terms of our agreement" in flat or "in accordance with the terms" in flat
     # the work in hand is completed before the end
     assert ("Until then, I will complete the work currently in hand." if formal
             else "Until then, I'll complete the work that's in hand.") in flat
-    # the overdue invoices (with their total), by pay_by, else payable now
+    # the outstanding invoices (with their total), by pay_by, else as soon as possible
     if pay_by:
-        assert "settle the overdue invoices" in flat and "by 15 January 2027" in flat
+        assert "settle the outstanding invoices" in flat and "by 15 January 2027" in flat
     else:
-        assert ("The overdue invoices" if formal else "settle the overdue invoices as soon as you can") in flat
+        assert ("settle the outstanding invoices" if formal else "settle the outstanding invoices as soon as you can") in flat
+        assert ("as soon as possible" if formal else "as soon as you can") in flat
         assert "15 January 2027" not in flat
     if amount:
         assert ("totalling £1,234.50" if formal else "They come to £1,234.50 in total.") in flat
@@ -109,11 +116,12 @@ def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_pa
             else "I'll send over the finished work once they've been paid") in flat
     assert ("your own documents and data will be returned to you in any case" if formal
             else "you'll get your own documents and data back either way") in flat
-    assert ("I will stop using any system access you have given me, and you may wish to change the relevant "
-            "passwords." if formal else "I'll stop using any logins you've shared with me") in flat
-    # the overdue amount is kept apart from the final invoice for the notice period
-    assert "My final invoice for the notice period will follow" in flat
-    assert flat.index("overdue") < flat.index("My final invoice")
+    # r9 I4: plain about access, and the passwords are the ones shared
+    assert ("I will no longer access any of your systems, and you may wish to change any passwords you shared "
+            "with me." if formal else "I won't use any of the logins you shared with me again") in flat
+    # the amount still owed is kept apart from the final invoice
+    assert "My final invoice will follow separately" in flat
+    assert flat.index("outstanding invoices") < flat.index("My final invoice")
 
 
 CLIENT_REASONS = ("already-helped", "boundaries", "capacity", "disrespect", "emergencies", "fee-disputes",
@@ -132,15 +140,17 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
     for reason in CLIENT_REASONS:
         flat = " ".join(body(reason, {**CLIENT, "formal": formal, **record}, explain=explain).split())
         if reason == "nonpayment" and explain:
-            assert "overdue invoices" in flat
+            assert "outstanding invoices" in flat
             continue
         assert "outstanding" in flat and "final invoice" in flat, (reason, explain)
         if record.get("amount_due", "x") is None:
             assert ("My final invoice, together with any invoices still outstanding, will be payable" if formal
                     else "My final invoice and anything still outstanding will be payable") in flat, reason
         else:
-            assert ("The outstanding balance of £1,234.50 will be payable" if formal
-                    else "The £1,234.50 still outstanding will be payable") in flat, reason
+            # r9 I2: a polite request, not a rule about what "will be payable"
+            assert ("Please settle the outstanding balance of £1,234.50, together with my final invoice," if formal
+                    else "Could you settle the £1,234.50 still outstanding, along with my final invoice,") in flat, reason
+            assert "as will my final invoice" not in flat and "so will my final invoice" not in flat, reason
         assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
         assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
 
@@ -152,13 +162,13 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
     the final invoice and anything still outstanding, on the terms the record gives."""
     rec = {**CLIENT, "formal": formal, **record}
     quiet = draft("nonpayment", rec, lang="en", explain=False).markdown.replace("\u00a0", " ")
-    for hint in ("on hold", "pause", "overdue", "open invoices", "settle", "once payment", "once they",
+    for hint in ("on hold", "pause", "overdue", "open invoices", "once payment", "once they",
                  "In line with our agreement", "paid in full", "immediate"):
         assert hint not in quiet, hint
     assert "final invoice" in quiet and "£1,234.50" in quiet
     assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
     if "pay_by" not in record:
-        assert "usual terms" in quiet
+        assert ("usual payment terms" if formal else "usual terms") in " ".join(quiet.split())
     assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
                                      style=Style(payment_days=14)).markdown.replace("\u00a0", " ")
     # exactly the ending of a reason with nothing to hide
@@ -271,8 +281,9 @@ def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool,
     stated = " ".join(draft("unresponsive", rec, lang="en").parts["ending"].split())
     quiet = " ".join(draft("unresponsive", rec, lang="en", explain=False).parts["ending"].split())
     assert ("as far as the information I have allows" if formal else "as far as I can with what I've got") in stated
-    assert "take the work in progress as far as I can" in quiet
-    for hint in ("input", "information", "what I've got"):
+    # r9 W4: no "as far as I can", which says something stands in the way
+    assert ("carry on with the work in progress" if formal else "keep the work in progress moving") in quiet
+    for hint in ("input", "information", "what I've got", "as far as"):
         assert hint not in quiet, hint
     assert "Until then, I'll hand over" not in quiet and "Until then, I'll send" not in quiet
     assert "input" not in draft("capacity", rec, lang="en").parts["ending"]
@@ -312,20 +323,25 @@ DATED = {"end_date": "2026-12-31"}
 
 
 @pytest.mark.parametrize("record,formal_end,informal_end", [
-    ({}, "will end at the close of the notice period set out in our agreement.",
-     "the notice period in our agreement runs out."),
+    ({}, "will end in accordance with the terms of our agreement.",
+     ("We'll finish up in line with the terms of our agreement.", "I'll carry on for as long as our agreement provides.")),
     ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
      "31 December 2026, when the notice period in our agreement runs out."),
     (DATED, "will end on 31 December 2026.", "31 December 2026."),
     ({"notice": True}, "will end at the close of the agreed notice period.",
      "the notice period in our agreement runs out."),
 ])
-def test_every_termination_says_when_it_ends(record: dict[str, object], formal_end: str, informal_end: str) -> None:
+def test_every_termination_says_when_it_ends(record: dict[str, object], formal_end: str,
+                                            informal_end: str | tuple[str, ...]) -> None:
     """With or without the reason, every reason's termination says when the work ends, in a
     sentence of its own (never "This will take effect", which points back at the reason)."""
     for reason, formal, explain, text in _all_letters("client", **record):
         flat = " ".join(text.split())
-        assert (formal_end if formal else informal_end) in flat, (reason, formal, explain)
+        ends = (formal_end,) if formal else (informal_end if isinstance(informal_end, tuple) else (informal_end,))
+        assert any(end in flat for end in ends), (reason, formal, explain)
+        if not record:
+            # r9 I1: no notice on record, so no notice clause is assumed
+            assert "notice period" not in flat, (reason, formal, explain)
         assert "take effect" not in flat, (reason, formal, explain)
         if not record:
             assert "with that our work together" not in flat and "that will conclude" not in flat
@@ -364,7 +380,16 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "difficult to maintain", "beyond what's been agreed", "taking on less", "such short notice",
                 "earliest date", "as soon as our agreement allows", "may also find the following",
                 "colleague below", "colleagues below may", "the input I have received permits",
-                "input I've had from you", "remaining", "pause further work", "it's the same for everyone")
+                "input I've had from you", "remaining", "pause further work", "it's the same for everyone",
+                # r9: an opinion instead of a no (W1), cutting back when the reason is being fully booked
+                # (W2), a statement of what "will be payable" (I2), "overdue" for all that is owed (I3),
+                # the access wording (I4), one of three situations (I6), "step back/away" (I7), a
+                # judgement of the prospect (I10), "constant" (I11), "that" with no antecedent (I12),
+                # "fixed" prices (I13)
+                "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
+                "overdue invoices, totalling", "stop using any", "relevant passwords", "feel free to change",
+                "outside my field", "step back", "stepping back", "step away", "not confident",
+                "constant", "moved away from that", "fixed scope")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website"},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -421,3 +446,54 @@ def test_disrespect_without_the_reason_is_calm(relationship: str, formal: bool) 
         refusal = draft("disrespect", record, lang="en", explain=explain).parts["refusal"]
         for hint in ("must", "part company", "have to say no"):
             assert hint not in refusal, (hint, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> None:
+    """r9 W1: "I do not believe I am the right person" invites "I think you are"; the refusal is a
+    decision, with and without the reason."""
+    for explain in (True, False):
+        refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
+                        explain=explain).parts["refusal"]
+        assert refusal.startswith("I have decided not to" if formal else "I've decided not to"), refusal
+        assert "believe" not in refusal and "think" not in refusal
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_fully_booked_client_is_told_of_other_commitments_not_a_smaller_workload(formal: bool) -> None:
+    """r9 W2: the reason chosen is being fully booked; "reducing my workload" could later prove untrue."""
+    reason = draft("capacity", {"name": "Jane Smith", "relationship": "client", "formal": formal},
+                   lang="en").parts["reason"]
+    assert "other commitments" in reason and "time" in reason
+    for claim in ("reduc", "cutting", "workload", "step"):
+        assert claim not in reason, claim
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_boundaries_never_thanks_for_all_the_work(formal: bool, explain: bool) -> None:
+    """r9 W3: after unpaid extra work, "all the work you have brought my way" reads as a dig."""
+    thanks = draft("boundaries", {"name": "Jane Smith", "relationship": "client", "formal": formal}, lang="en",
+                   explain=explain).parts["thanks"]
+    assert "all the work" not in thanks
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15"}])
+def test_terminations_without_the_reason_do_not_open_and_close_coolly(formal: bool, record: dict[str, object]) -> None:
+    """r9 patterns: disrespect, fee-disputes and nonpayment open with "entrusted" and close with the
+    plainer "all the best" only when the reason is stated; without it they open and close like the
+    other terminations without a reason, so the pair does not give the reason away."""
+    rec = {"name": "Jane Smith", "relationship": "client", "formal": formal, **record}
+
+    def opening_and_wish(reason: str, explain: bool) -> tuple[str, str]:
+        letter = draft(reason, rec, lang="en", explain=explain)
+        return letter.parts["thanks"], letter.parts["encouragement"].splitlines()[-1]
+
+    others = {opening_and_wish(r, False) for r in ("boundaries", "micromanagement", "emergencies", "guarantee",
+                                                    "shifting-requirements", "unresponsive")}
+    for reason in ("disrespect", "fee-disputes", "nonpayment"):
+        quiet = opening_and_wish(reason, False)
+        assert quiet in others, (reason, quiet)
+        assert "trust" not in quiet[0]
+        assert opening_and_wish(reason, True) != quiet, reason
