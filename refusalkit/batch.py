@@ -270,9 +270,10 @@ def _payload(letter: Letter, fmt: str, subject: str | None) -> bytes:
 
 
 def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
-             mbox: Any = None) -> Failure | Literal[True] | None:
+             mbox: Any = None, queue: Any = None) -> Failure | Literal[True] | None | list[Any]:
     """Plan, draft and write one row (into `mbox`, an mbox.MboxWriter, if given): True if
-    written, None if skipped, or its Failure."""
+    written, None if skipped, or its Failure; with `queue` (--to-drafts, _ToDrafts), the
+    outcomes of the drafts the queue sent meanwhile."""
     if item.problem is not None:
         return Failure(item.row, item.line, "", *item.problem)
     planned = planner.plan(item)
@@ -284,9 +285,16 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
     job = planned
     try:
         letter = planner.engine.render_variant(*job.letter, explain=options.explain)
-        data = _payload(letter, options.fmt, options.subject)
+        if queue is not None:
+            message_id = queue.message_id(item.data, job.letter.reason.id, job.letter.language.code,
+                                          options.explain, options.subject)
+            data = letter.eml(options.subject, message_id=message_id)
+        else:
+            data = _payload(letter, options.fmt, options.subject)
     except RefusalkitError as exc:
         return Failure(item.row, item.line, job.letter.client.name or "", exc.field or "", str(exc))
+    if queue is not None:
+        return queue.add(message_id, data, (item, job))
     if mbox is not None:
         mbox.add(data)
     elif not letterfiles.write_new(out_dir, job.file, data, options.force or job.replace):
@@ -298,14 +306,17 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
 
 
 def _guarded_outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
-                     mbox: Any = None) -> Failure | Literal[True] | None:
+                     mbox: Any = None, queue: Any = None) -> Failure | Literal[True] | None | list[Any]:
     """_outcome(), with a bug of ours reported as the row's failure: it must not cost the
-    other rows. An OutputError (the folder or the disk, not the row) stops the run."""
+    other rows. An OutputError (the folder or the disk, not the row) stops the run, and so
+    does a mailbox gone for good (--to-drafts)."""
     try:
-        return _outcome(item, planner, options, out_dir, mbox)
+        return _outcome(item, planner, options, out_dir, mbox, queue)
     except OutputError:
         raise
     except Exception as exc:  # noqa: BLE001
+        if queue is not None and queue.fatal(exc):
+            raise
         return Failure(item.row, item.line, "", "", f"internal error ({type(exc).__name__}: {exc}): please report it")
 
 
@@ -477,9 +488,15 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         on_failure: Callable[[Failure], None] = lambda f: None,
         on_progress: Callable[[int], None] = lambda n: None,
         on_start: Callable[[int, str | None], None] = lambda total, note: None,
-        on_note: Callable[[str], None] = lambda note: None) -> Summary:
-    """Write one letter per row of `clients` into `out_dir`; see the module docstring."""
+        on_note: Callable[[str], None] = lambda note: None,
+        queue: Any = None) -> Summary:
+    """Write one letter per row of `clients` into `out_dir`; see the module docstring.
+    With `queue` (_ToDrafts, --to-drafts) the letters go into the mailbox instead, and
+    `out_dir` gets only errors.csv."""
     started = time.perf_counter()
+    if queue is not None and (options.force or options.mbox):
+        raise UsageError("--force and --mbox do not apply to --to-drafts: a draft already in the folder is "
+                         "never appended twice (delete it there to have it again)")
     pattern = _check_options(options, engine)
     headers: list[Any] = []
     jsonl, delimiter, lines, note, rows = _rows(clients, clients, options, headers.append)
@@ -497,6 +514,19 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     written = failed = skipped = pending = 0
     interrupted = False
 
+    def tally(done: Any) -> None:
+        nonlocal written, skipped, failed
+        if isinstance(done, list):  # --to-drafts: the drafts the queue has sent
+            for one in done:
+                tally(queue.outcome(one))
+        elif done is True:
+            written += 1
+        elif done is None:
+            skipped += 1
+        else:
+            failed += 1
+            errors.report(done, on_failure)
+
     stop = Stop()
     try:
         with stop:
@@ -504,18 +534,13 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                 for item in _chain(first, rows):
                     if stop.requested:
                         break
-                    done = _guarded_outcome(item, planner, options, out_dir, mbox)
-                    if done is True:
-                        written += 1
-                    elif done is None:
-                        skipped += 1
-                    else:
-                        failed += 1
-                        errors.report(done, on_failure)
+                    tally(_guarded_outcome(item, planner, options, out_dir, mbox, queue))
                     pending += 1
                     if pending == CHUNK:
                         on_progress(pending)
                         pending = 0
+                if queue is not None:
+                    tally(queue.flush())
             except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
                 interrupted = True
         interrupted = interrupted or stop.requested
@@ -556,6 +581,78 @@ def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
         yield from rows
 
 
+# --- --to-drafts: into the mailbox's Drafts folder (imap.py) --------------------------------------
+
+class _ToDrafts:
+    """imap.Queue for the rows of a run: a Message-ID per row that a rerun gives again (the
+    row's fields, reason, language, --explain, --subject and the account's user), and
+    the queue's outcomes as batch counts them."""
+
+    def __init__(self, queue: Any, user: str, domain: str) -> None:
+        self.queue, self.user, self.domain = queue, user, domain
+
+    def message_id(self, data: Any, reason: str, lang: str, explain: bool, subject: str | None) -> str:
+        from .imap import batch_message_id
+
+        return batch_message_id([data, reason, lang, explain, subject, self.user], self.domain)
+
+    def add(self, message_id: str, data: bytes, key: Any) -> list[Any]:
+        return self.queue.add(message_id, data, key)
+
+    def flush(self) -> list[Any]:
+        return self.queue.flush()
+
+    @staticmethod
+    def outcome(pair: Any) -> Failure | bool | None:
+        (item, job), result = pair
+        if result is True or result is None:
+            return result
+        return Failure(item.row, item.line, job.letter.client.name or "", "", str(result))
+
+    @staticmethod
+    def fatal(exc: Exception) -> bool:
+        from .imap import ImapError
+
+        return isinstance(exc, ImapError)
+
+
+def _to_drafts(account_path: str | None, engine: Engine, on_reconnect: Callable[[str], None]) -> Any:
+    from . import account
+    from .imap import Mailbox, Queue
+
+    acct = account.load(account.find(account_path))
+    sender = (engine.style.sender or {}).get("email") or ""
+    domain = (sender or (acct.user if "@" in acct.user else "")).rpartition("@")[2]
+    if domain:
+        from .mail import ascii_address
+
+        domain = ascii_address(f"x@{domain}", "sender email").rpartition("@")[2]
+    box = Mailbox(acct)
+    return acct, box, _ToDrafts(Queue(box, on_reconnect=on_reconnect), acct.user, domain or "refusalkit.invalid")
+
+
+def _check_to_drafts(mbox: str | None, out_dir: str | None, fmt: str | None, force: bool) -> tuple[str, bool]:
+    """What contradicts --to-drafts is an error before any connection; (its format, resume)."""
+    if mbox:
+        raise UsageError("--to-drafts and --mbox contradict each other: choose one "
+                         "(with --to-drafts, --out-dir DIR gets errors.csv)")
+    if not out_dir:
+        raise UsageError("--to-drafts needs --out-dir DIR: the folder for errors.csv (nothing else is "
+                         "written there)")
+    if fmt not in (None, "eml"):
+        raise UsageError(f"--to-drafts saves eml drafts: leave out --format {fmt}")
+    if force:
+        raise UsageError("--force does not apply to --to-drafts: a draft already in the folder is never "
+                         "appended twice (delete it there to have it again)")
+    return "eml", False  # always resume-safe: drafts already in the folder are skipped
+
+
+def _drafts_summary(summary: Summary, rate: str, folder: str, acct: Any, uids: list[int]) -> str:
+    return (f"{summary.written} drafts saved, {summary.failed} failed, {summary.skipped} skipped (already "
+            f"there) in {summary.seconds:.1f} s{rate.replace('letters', 'drafts') if summary.written else ''} "
+            f"-> {folder} ({acct.user} at {acct.host})" + (f", UIDs {min(uids)}-{max(uids)}" if uids else ""))
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 @click.command("batch")
@@ -584,14 +681,22 @@ def _chain(first: Row | None, rows: Iterator[Row]) -> Iterator[Row]:
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 @click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD,...",
               help="Columns to read as fields, e.g. 'Kundenname=name,Mail=email' (common names are known).")
+@click.option("--to-drafts", "to_drafts", is_flag=True,
+              help="Save the drafts in your mailbox's Drafts folder over IMAP (DIR gets only errors.csv); "
+                   "a rerun skips the drafts already there.")
+@click.option("--account", "account_path", metavar="PATH",
+              help="Your mail account for --to-drafts (default: $REFUSALKIT_ACCOUNT, account.toml in your config folder).")
 def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str | None, mbox: str | None,
                   fmt: str | None,
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
-                  jobs: int | None, style_path: str | None, mapping: tuple[str, ...] = ()) -> None:
+                  jobs: int | None, style_path: str | None, mapping: tuple[str, ...] = (), to_drafts: bool = False,
+                  account_path: str | None = None) -> None:
     """One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file."""
     from .cli import _engine
 
+    if to_drafts:
+        fmt, resume = _check_to_drafts(mbox, out_dir, fmt, force)
     if bool(out_dir) == bool(mbox):
         raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
                                "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
@@ -605,6 +710,15 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                       mbox=mbox, mapping=mapping)
     tty = sys.stderr.isatty()
     bar: Any = None
+    box = queue = None
+    if to_drafts:
+
+        def on_reconnect(why: str) -> None:
+            if bar is not None:
+                click.echo("\r\x1b[K", nl=False, err=True)
+            click.echo(f"refusalkit: note: {shown(why)}; reconnecting", err=True)
+
+        acct, box, queue = _to_drafts(account_path, engine, on_reconnect)
 
     def on_failure(f: Failure) -> None:
         if bar is not None:
@@ -623,15 +737,19 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     try:
         summary = run(clients, out_dir or "", options, engine, on_failure=on_failure,
                       on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start,
-                      on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True))
+                      on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True), queue=queue)
     finally:
         if bar is not None:
             bar.render_finish()
+        if box is not None:
+            box.close()
     rate = f", {summary.written / summary.seconds:,.0f} letters/s" if summary.seconds >= 0.5 else ""
     line = (f"{summary.written} written, {summary.failed} failed, {summary.skipped} skipped "
             f"in {summary.seconds:.1f} s{rate} -> {out_dir or mbox}")
     if mbox and summary.interrupted:
         line = f"{summary.written} drafted, none written to {mbox} (an mbox is written whole or not at all)"
+    if queue is not None and box is not None:
+        line = _drafts_summary(summary, rate, box.folder, acct, queue.queue.uids)
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
     click.echo(("interrupted: " if summary.interrupted else "") + line)

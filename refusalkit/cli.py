@@ -265,13 +265,20 @@ def _record(client_path: str | None, quick: dict[str, Any]) -> tuple[dict[str, A
 @click.option("--open", "open_", is_flag=True,
               help="With --format mailto: open the link in your mail program.")
 @_STYLE_OPTION
+@click.option("--to-drafts", "to_drafts", is_flag=True,
+              help="Save the draft (eml) in your mailbox's Drafts folder over IMAP, instead of printing it.")
+@click.option("--account", "account_path", metavar="PATH",
+              help="Your mail account for --to-drafts (default: $REFUSALKIT_ACCOUNT, account.toml in your config folder).")
 @_one_letter
 def draft(reason: str, lang: str | None, client_path: str | None, name: str | None, first_name: str | None,
           email: str | None,
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
-          subject: str | None, copy_: bool, edit: bool, open_: bool, style_path: str | None) -> None:
+          subject: str | None, copy_: bool, edit: bool, open_: bool, style_path: str | None,
+          to_drafts: bool = False, account_path: str | None = None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
+    if to_drafts:
+        check_to_drafts(fmt, output, edit, copy_)
     markdown_on_purpose = fmt == "md"  # only -f/--format md on the command line puts Markdown on the clipboard
     fmt = output_format(output, fmt)
     quick = {"name": name, "first_name": first_name, "email": email, "company": company, "title": title,
@@ -290,6 +297,9 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     warning = draft_warning(letter)
     if warning:
         click.echo(warning, err=True)
+    if to_drafts:
+        save_to_drafts(letter, subject, account_path)
+        return
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
@@ -323,6 +333,34 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
                    "the link is on stdout", err=True)
     if copy_:
         click.echo(to_clipboard(letter, fmt, edited, markdown_on_purpose), err=True)
+
+
+# --- --to-drafts (draft, reply): the draft goes into the mailbox's Drafts folder over IMAP (imap.py)
+
+def check_to_drafts(fmt: str | None, output: str | None, edit: bool, copy_: bool = False) -> None:
+    """--to-drafts saves an eml draft: a contradicting option is an error before anything is done."""
+    if copy_:
+        raise UsageError("--to-drafts and --copy: the draft goes to your mailbox; leave out --copy")
+    if fmt not in (None, "eml"):
+        raise UsageError(f"--to-drafts saves an eml draft: leave out --format {fmt}")
+    if output:
+        raise UsageError("--to-drafts and --output contradict each other: choose one")
+    if edit:
+        raise UsageError("--to-drafts and --edit: edit the draft in your mail client instead")
+
+
+def save_to_drafts(letter: Any, subject: str | None, account_path: str | None) -> None:
+    """Append `letter` as an eml draft to the account's Drafts folder; print where it went."""
+    from . import account
+    from .imap import message_id, save
+
+    if not letter.client.email:
+        click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
+                   err=True)
+    acct = account.load(account.find(account_path))
+    data = letter.eml(subject, message_id=message_id(acct, letter.sender))
+    folder, uid = save(acct, data)
+    click.echo(f"saved to {folder} ({acct.user} at {acct.host})" + (f", UID {uid}" if uid else ""))
 
 
 @cli.command()

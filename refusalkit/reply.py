@@ -176,6 +176,12 @@ def _draft_options() -> list[click.Parameter]:
     return found
 
 
+def _draft_params() -> list[click.Parameter]:
+    from .cli import draft
+
+    return list(draft.params)
+
+
 def read_message(message: str) -> tuple[bytes, str]:
     """(the bytes, the name for errors) of MESSAGE: a file, or "-" for standard input."""
     from .errors import UsageError
@@ -247,16 +253,50 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
 
 def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path: str | None, fmt: str | None,
            output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool, edit: bool,
-           informal: bool | None, style_path: str | None, open_: bool = False, **quick: Any) -> None:
-    from .cli import _engine, output_format
+           informal: bool | None, style_path: str | None, open_: bool = False, to_drafts: bool = False,
+           account_path: str | None = None, from_inbox: str | None = None, **quick: Any) -> None:
+    from .cli import output_format
     from .errors import UsageError
-    from .records import read_record_file
 
+    if to_drafts:  # --to-drafts, --from-inbox: the mailbox over IMAP (imap.py)
+        from .cli import check_to_drafts
+
+        check_to_drafts(fmt, output, edit, copy_)
+    if from_inbox and message != "-":
+        raise UsageError("give the MESSAGE file or --from-inbox ADDRESS, not both")
     markdown_on_purpose = fmt == "md"  # as for draft: Markdown on the clipboard only when asked for
     fmt = output_format(output, fmt) or "eml"
-    if client_path == "-" and message == "-":
+    if client_path == "-" and message == "-" and not from_inbox:
         raise UsageError("--client - and the message cannot both come from standard input: give one a file")
-    raw, source = read_message(message)
+    box = acct = None
+    if from_inbox or to_drafts:
+        from . import account
+        from .imap import Mailbox
+
+        acct = account.load(account.find(account_path))
+    if from_inbox:
+        assert acct is not None
+        box = Mailbox(acct, drafts=to_drafts)
+        raw, uid = box.newest_from(from_inbox)
+        source = f"the newest message from {from_inbox} in INBOX (UID {uid})"
+    else:
+        raw, source = read_message(message)
+    try:
+        _reply_to(raw, source, quote, reason, lang, client_path, fmt, output, force, explain, subject, copy_, edit,
+                  informal, style_path, acct if to_drafts else None, box, quick, open_, markdown_on_purpose)
+    finally:
+        if box is not None:
+            box.close()
+
+
+def _reply_to(raw: bytes, source: str, quote: bool, reason: str, lang: str | None, client_path: str | None,
+              fmt: str, output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool,
+              edit: bool, informal: bool | None, style_path: str | None, to_drafts: Any, box: Any,
+              quick: dict[str, Any], open_: bool = False, markdown_on_purpose: bool = False) -> None:
+    """The reply to `raw`, printed, written, or (`to_drafts`: the account) saved as a draft."""
+    from .cli import _engine
+    from .records import read_record_file
+
     record: dict[str, Any] = {}
     if client_path:
         stdin = (sys.stdin.buffer.read() if sys.stdin is not None else b"") if client_path == "-" else None
@@ -267,6 +307,13 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
                        explain=explain, quote=quote, subject=subject, engine=engine, source=source)
     if prepared.in_reply_to is None and fmt == "eml":
         click.echo(f"refusalkit: note: {source} has no Message-ID, so the reply is not threaded to it", err=True)
+    if to_drafts:
+        from .imap import message_id, save
+
+        acct = to_drafts
+        folder, uid = save(acct, prepared.eml(message_id=message_id(acct, prepared.letter.sender)), box)
+        click.echo(f"saved to {folder} ({acct.user} at {acct.host})" + (f", UID {uid}" if uid else ""))
+        return
     emit(prepared, fmt, output, force, edit, copy_, open_, markdown_on_purpose)
 
 
@@ -276,7 +323,11 @@ reply_command = click.Command(
     "reply", callback=_one_letter(_reply),
     params=[click.Argument(["message"], default="-", required=False, metavar="[MESSAGE]"),
             *_draft_options(),
-            click.Option(["--quote"], is_flag=True, help="Quote the client's message below the letter.")],
+            click.Option(["--quote"], is_flag=True, help="Quote the client's message below the letter."),
+            # the mailbox over IMAP (imap.py; the account as for draft --to-drafts)
+            click.Option(["--from-inbox", "from_inbox"], metavar="ADDRESS",
+                         help="Reply to the newest message in your INBOX from ADDRESS (instead of MESSAGE)."),
+            *[p for p in _draft_params() if p.name in ("to_drafts", "account_path")]],
     help=("Reply to a client's email: a threaded draft in their language and register.\n\n"
           "MESSAGE is the email (.eml); - or nothing reads it from standard input (mutt: "
           "|refusalkit reply -r capacity). The eml goes to stdout or -o; what the options give "
