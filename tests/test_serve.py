@@ -340,7 +340,7 @@ def test_errors_name_the_field_in_plain_words(server: Any) -> None:
 def test_errors_are_in_the_page_language(server: Any) -> None:
     request = {"client": {"name": "K", "email": "nobody", "amount_due": "ten", "currency": "EUR"}}
     german = fields_of(drafted(server, lang="de", page="de", **request)[1])
-    assert german["email"] == "Geben Sie eine E-Mail-Adresse ein, z. B. name@example.com."
+    assert german["email"] == "Geben Sie genau eine E-Mail-Adresse ein, z. B. name@example.com."
     # the example amount is written as the letter's language writes it
     assert german["amount_due"].endswith("z. B. 1.234,50.")
     turkish = fields_of(drafted(server, lang="en", page="tr", **request)[1])
