@@ -25,19 +25,23 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     text = body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
     assert "£1,234.50" in text and "by 15 January 2027" in text
     if reason == "capacity":
-        assert "14 days" not in text
+        # r11 W1: pay_by is for the balance; the final invoice is a new one, on the house terms
+        flat = " ".join(text.split())
+        assert ("£1,234.50 by 15 January 2027" if formal else "£1,234.50 still outstanding by 15 January 2027") in flat
+        assert ("payable within 14 days" if formal else "due within 14 days") in flat
         assert "within 14 days" in body(reason, record, style=days)
         assert "within one day" in body(reason, record, style=Style(payment_days=1))
-        assert "usual" in body(reason, record) and "terms" in body(reason, record)
+        assert "usual" in body(reason, record) and ("terms" in body(reason, record)) == formal
     else:
         # pay_by is for the overdue invoices; the final invoice for the notice period is a
         # new one, on the house style's payment_days, else the usual terms
-        assert "My final invoice will follow separately, payable within 14 days." in text
+        assert ("My final invoice will follow separately, payable within 14 days." if formal
+                else "I'll send my final invoice separately – it'll be due within 14 days.") in text
         # no pay_by: what is still owed is asked for as soon as possible (payment_days is for new invoices)
         now = " ".join(body(reason, record, style=days).split())
         assert ("settle the outstanding invoices, totalling £1,234.50, as soon as possible" if formal
                 else "settle the outstanding invoices as soon as you can") in now
-        assert "within 14 days" in now.split("outstanding invoices", 1)[-1] and "usual" in body(reason, record)
+        assert "within 14 days" in now.split("outstanding invoices", 1)[-1] and ("usual" in body(reason, record)) == formal
 
 
 
@@ -52,7 +56,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     undated = " ".join(body("capacity", {**record, "end_date": None}).split())
     assert "earliest" not in undated and "as soon as" not in undated and "notice" not in undated
     assert ("will end in accordance with the terms of our agreement" if formal
-            else "I'll carry on for as long as our agreement provides") in undated
+            else "We can agree a finishing date that suits us both") in undated
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
 
 
@@ -65,9 +69,11 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     # and the final invoice, with anything still outstanding, has terms
     flat = " ".join(text.split())
     assert ("will end in accordance with the terms of our agreement." in flat) if formal \
-        else ("I'll carry on for as long as our agreement provides." in flat)
+        else ("We can agree a finishing date that suits us both." in flat)
     assert "from my side" not in text and "take effect" not in text
-    assert "final invoice" in text and "usual terms" in text
+    assert "final invoice" in text
+    # r11 W4/I4: formal letters keep "our usual terms"; informal ones say it as a person would
+    assert ("usual terms" in text) == formal and "agreement provides" not in text
     assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
                                              explain=explain)
 
@@ -98,7 +104,7 @@ def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_pa
     elif notice:
         assert "notice period" in flat
     else:
-        assert "in line with the terms of our agreement" in flat or "in accordance with the terms" in flat
+        assert "finishing date" in flat or "in accordance with the terms" in flat
     # the work in hand is completed before the end
     assert ("Until then, I will complete the work currently in hand." if formal
             else "Until then, I'll complete the work that's in hand.") in flat
@@ -118,10 +124,12 @@ def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_pa
             else "you'll get your own documents and data back either way") in flat
     # r9 I4: plain about access, and the passwords are the ones shared
     assert ("I will no longer access any of your systems, and you may wish to change any passwords you shared "
-            "with me." if formal else "I won't use any of the logins you shared with me again") in flat
+            "with me." if formal else "I won't log in to any of your systems again – you may want to change any passwords") in flat
     # the amount still owed is kept apart from the final invoice
-    assert "My final invoice will follow separately" in flat
-    assert flat.index("outstanding invoices") < flat.index("My final invoice")
+    assert ("My final invoice will follow separately" if formal else "I'll send my final invoice separately") in flat
+    # r11 I7: payment and handover are two paragraphs
+    assert "\n\n" in draft("nonpayment", record, lang="en").parts["ending"].strip()
+    assert flat.index("outstanding invoices") < flat.index("final invoice")
 
 
 CLIENT_REASONS = ("already-helped", "boundaries", "capacity", "disrespect", "emergencies", "fee-disputes",
@@ -143,13 +151,18 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
             assert "outstanding invoices" in flat
             continue
         assert "outstanding" in flat and "final invoice" in flat, (reason, explain)
+        # r11 W1/W4: what is outstanding is asked for; the final invoice, not yet issued, follows
+        # separately on its own terms (never tied to the balance's deadline)
+        assert ("final invoice will follow separately" if formal else "I'll send my final invoice separately") in flat
+        assert "together with my final invoice" not in flat and "along with my final invoice" not in flat
         if record.get("amount_due", "x") is None:
-            assert ("My final invoice, together with any invoices still outstanding, will be payable" if formal
-                    else "My final invoice and anything still outstanding will be payable") in flat, reason
+            assert ("I would be grateful if you could settle any outstanding invoices" if formal
+                    else "Could you settle anything still outstanding") in flat, reason
+            assert "will be payable" not in flat
         else:
             # r9 I2: a polite request, not a rule about what "will be payable"
-            assert ("Please settle the outstanding balance of £1,234.50, together with my final invoice," if formal
-                    else "Could you settle the £1,234.50 still outstanding, along with my final invoice,") in flat, reason
+            assert ("Please settle the outstanding balance of £1,234.50" if formal
+                    else "£1,234.50 still outstanding") in flat, reason
             assert "as will my final invoice" not in flat and "so will my final invoice" not in flat, reason
         assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
         assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
@@ -168,7 +181,7 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
     assert "final invoice" in quiet and "£1,234.50" in quiet
     assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
     if "pay_by" not in record:
-        assert ("usual payment terms" if formal else "usual terms") in " ".join(quiet.split())
+        assert ("usual payment terms" if formal else "due as usual") in " ".join(quiet.split())
     assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
                                      style=Style(payment_days=14)).markdown.replace("\u00a0", " ")
     # exactly the ending of a reason with nothing to hide
@@ -231,16 +244,17 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
     ([REFERRAL], [], "The following colleague may be able to help:"),
     ([REFERRAL, REFERRAL], [], "The following colleagues may be able to help:"),
     # capacity offers a colleague before links: the links come "in the meantime"
-    ([], [RESOURCE], "In the meantime, you may also find this resource useful:"),
-    ([], [RESOURCE, RESOURCE], "In the meantime, you may also find these resources useful:"),
+    # r11 I13: no "In the meantime ... also"
+    ([], [RESOURCE], "just let me know. You may also find this resource useful:"),
+    ([], [RESOURCE, RESOURCE], "just let me know. You may also find these resources useful:"),
     # never "may ... may" (r8 I3)
-    ([REFERRAL], [RESOURCE], "My colleague listed below may be able to help, and you might also find the following resource useful:"),
+    ([REFERRAL], [RESOURCE], "The colleague listed below may be able to help, and you might also find the following resource useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
      "The colleagues listed below may be able to help, and you might also find the following resources useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
-    assert intro in text
+    assert intro in " ".join(text.split())
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -295,8 +309,9 @@ def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool,
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
      "I've put some colleagues' details below – they may be able to help – and these links might be useful too:"),
     # capacity offers a colleague before links: the links are named, not "these" after "a colleague"
-    ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague. These links might also be worth a look:"),
-    ([], [RESOURCE], "I'm happy to put you in touch with a colleague. This link might also be worth a look:"),
+    # r11 I2: the offer says what to do next
+    ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. These links might also be worth a look:"),
+    ([], [RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. This link might also be worth a look:"),
 ])
 def test_informal_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "formal": False, "referrals": referrals, "resources": resources})
@@ -324,12 +339,12 @@ DATED = {"end_date": "2026-12-31"}
 
 @pytest.mark.parametrize("record,formal_end,informal_end", [
     ({}, "will end in accordance with the terms of our agreement.",
-     ("We'll finish up in line with the terms of our agreement.", "I'll carry on for as long as our agreement provides.")),
+     ("Let's agree a finishing date that works for both of us.", "We can agree a finishing date that suits us both.")),
     ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
      "31 December 2026, when the notice period in our agreement runs out."),
     (DATED, "will end on 31 December 2026.", "31 December 2026."),
     ({"notice": True}, "will end at the close of the agreed notice period.",
-     "the notice period in our agreement runs out."),
+     ("the notice period in our agreement runs out.", "I'll keep going until the end of the notice period in our agreement.")),
 ])
 def test_every_termination_says_when_it_ends(record: dict[str, object], formal_end: str,
                                             informal_end: str | tuple[str, ...]) -> None:
@@ -389,7 +404,15 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
                 "overdue invoices, totalling", "stop using any", "relevant passwords", "feel free to change",
                 "outside my field", "step back", "stepping back", "step away", "not confident",
-                "constant", "moved away from that", "fixed scope")
+                "constant", "moved away from that", "fixed scope",
+                # r11: an unissued invoice tied to the balance's deadline (W1), contract wording and
+                # "carry on" in friendly letters (W2, W3), a new due date for what is owed (W4), stiff
+                # thanks (I1), "on this occasion" to a prospect who is refused (I3), "timings" (I8),
+                # "priced up" (I9), "within ... goals" (I12)
+                "together with my final invoice", "along with my final invoice", "agreement provides",
+                "not to carry on", "will be payable on", "entrusted to me", "trusted me with",
+                "say no on this occasion", "timings", "priced up", "agreed goals", "clear goals",
+                "logins you shared")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website"},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
