@@ -61,10 +61,10 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
     assert "fristgerecht" not in ending({"end_date": "2026-12-31"}, formal=formal)
     for text in (with_notice, ending({}, formal=formal)):
         # not every engagement has access data, and they are the client's: deleted, not handed on
-        assert ("twaige Zugangsdaten, die Sie mir überlassen haben, lösche ich" if formal
+        assert ("alls Sie mir Zugangsdaten überlassen haben, lösche ich sie" if formal
                 else "alls ich noch Zugänge von dir habe, lösche ich sie") in text
         # deleting them on my side does not close the access (review r8, I16)
-        assert ("Bitte ändern Sie vorsorglich die betreffenden Passwörter" if formal
+        assert ("ändern Sie die betreffenden Passwörter bitte vorsorglich" if formal
                 else "Ändere die Passwörter am besten trotzdem") in text
         # no semicolons in a du letter (review r8, I3)
         assert formal or ";" not in text
@@ -99,21 +99,25 @@ def test_nonpayment_with_the_reason_terminates_and_keeps_working(record, formal:
         assert pause not in t, pause
     assert ("Bis dahin schließe ich die laufenden Arbeiten ab" if formal
             else "Bis dahin mache ich die laufenden Arbeiten noch fertig") in t
-    assert ("bereits fällig" if formal else "schon fällig") in t
+    # integrator's decision after r12: the record says only what is still owed
+    assert "fällig;" not in t and "fällig –" not in t and "überfällig" not in t
     assert ("Ihre eigenen Unterlagen erhalten Sie in jedem Fall zurück" if formal
             else "Deine eigenen Unterlagen bekommst du auf jeden Fall zurück") in t
     assert "Schlussrechnung" in t and "überfällig" not in t
     if record.get("amount_due"):
-        assert "Der offene Betrag von" in t and "Schlussrechnung über" not in t
+        assert "Aus bereits gestellten Rechnungen sind noch" in t or "Aus bisherigen Rechnungen sind noch" in t
+        assert "einschließlich" not in t and "Schlussrechnung über" not in t
+    # one deadline for what is outstanding, never „umgehend, spätestens am“
+    assert "spätestens" not in t
     if record.get("pay_by"):
-        # already due: „umgehend“ first, the date only as the latest day (no deferral)
-        assert ("umgehend, spätestens am 15. Januar 2027" if formal
-                else "so bald wie möglich, spätestens am 15. Januar 2027") in t
-        assert "bis zum 15. Januar" not in t
+        assert "bis zum 15. Januar 2027" in t and "umgehend" not in t
+    elif days:
+        assert "innerhalb von 14 Tagen" in t and "umgehend" not in t
     else:
-        assert ("umgehend" if formal else "so bald wie möglich") in t
-    if days:
-        assert "innerhalb von 14 Tagen nach Erhalt" in t
+        assert "umgehend" in t
+    # the final invoice follows separately on the agreed terms
+    assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "wie abgesprochen fällig"
+            if not formal else "zu den vereinbarten Bedingungen fällig") in t
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -139,7 +143,7 @@ def test_every_termination_mentions_the_final_invoice_and_open_invoices(formal: 
                   lang="de", explain=explain).parts["ending"]
         assert "Schlussrechnung" in t, (reason, explain)
         if not (reason == "nonpayment" and explain):
-            assert ("noch offene Rechnungen" if formal else "was noch offen ist") in t, (reason, explain)
+            assert ("offene Rechnungen" if formal else "was noch offen ist") in t, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -273,7 +277,8 @@ def test_nonpayment_withholds_only_unpaid_results_and_says_when_access_goes(reco
     """Review r10 (W5): only finished results that are not yet paid wait for
     the payment; access data are deleted after the end of the work together."""
     t = nonpayment_ending(record, explain=True, formal=formal, style=None)
-    assert "noch nicht bezahlt" in t and "Bereits fertiggestellte" not in t
+    assert "Sobald" in t and ("Arbeitsergebnisse" if formal else "Ergebnisse") in t
+    assert "Bereits fertiggestellte" not in t
     assert "Geld" not in t and "auf meiner Seite" not in t
     assert "nach Ende unserer Zusammenarbeit" in t or "nach dem Ende unserer Zusammenarbeit" in t
 
@@ -298,4 +303,6 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     booked; it announces no strategy change („weniger Aufträge“)."""
     t = draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text
     assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
-    assert ("ausgeschöpft" if formal else "ausgebucht") in t
+    assert "ausgebucht" in t
+    # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
+    assert "Sorgfalt" not in t

@@ -26,7 +26,8 @@ CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
 def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     by_date = _spaced(draft("capacity", {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, lang="tr",
                             style=Style(payment_days=14)).markdown)
-    assert "15 Ocak 2027 tarihine kadar" in by_date and "gün içinde" not in by_date
+    # the outstanding balance by pay_by; the final invoice on the house terms
+    assert by_date.count("15 Ocak 2027 tarihine kadar") == 1 and by_date.count("14 gün içinde") == 1
     by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
     assert "14 gün içinde" in by_days and "tarihine kadar" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
@@ -66,16 +67,18 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
         return
     if extra.get("end_date") and extra.get("notice"):
         # the record confirms the notice period: no hedge (review r10, I2)
-        assert ("bildirim süresine uygun olarak sözleşmemizi 31 Aralık 2026 itibarıyla feshettiğimi"
-                if formal else "bildirim süresine uygun olarak sözleşmemizi 31 Aralık 2026 itibarıyla feshediyorum") in ending
+        assert ("bildirim süresine uyarak sözleşmemizi 31 Aralık 2026 itibarıyla feshettiğimi"
+                if formal else "bildirim süresine uyarak sözleşmemizi 31 Aralık 2026 itibarıyla feshediyorum") in ending
         assert "uymuyorsa" not in ending and ending.count("itibarıyla") == 1
     elif extra.get("end_date"):
         assert ("31 Aralık 2026 itibarıyla feshettiğimi bildiririm; bu tarih sözleşmedeki bildirim süresine uymuyorsa"
                 if formal else "31 Aralık 2026 itibarıyla feshediyorum; bu tarih bildirim süresine uymuyorsa") in ending
         assert "bu mümkün değilse" not in ending and ending.count("itibarıyla") == 1
     else:
-        assert ("sözleşmemizdeki fesih hükümlerine uygun olarak" if formal
-                else "sözleşmedeki fesih koşullarına uygun olarak") in ending
+        # review r12 (N3): no cited "fesih hükümleri"; it ends when the work in hand is done
+        assert "fesih" not in ending
+        assert ("Elimdeki işleri tamamladığımda çalışmamız sona erecek" if formal
+                else "Elimdeki işleri bitirdiğimde birlikte çalışmamız da sona erecek") in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -91,20 +94,22 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     ending = _nonpayment(extra, formal, True, style)
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending, pause
-    assert ("Sözleşme sona erene kadar elimdeki işleri tamamlayacağım" if formal
-            else "Sözleşme bitene kadar elimdeki işleri tamamlayacağım") in ending
-    assert "vadesi geçmiş durumda" in ending and "Ödenmemiş" not in ending
-    # only finished work not yet paid waits for the payment (review r10, W5)
-    assert ("Tamamlanmış ancak henüz ödenmemiş işleri ödeme yapıldıktan sonra teslim edeceğim" if formal
-            else "Biten ama henüz ödenmemiş işleri de ödemeyi yaptığında sana teslim edeceğim") in ending
-    assert "çalışmamız sona erdiğinde kendi kayıtlarımdan sileceğim" in ending
+    assert "elimdeki işleri tamamlayacağım" in ending or "Elimdeki işleri" in ending
+    # integrator's decision after r12: the record says only what is unpaid
+    assert "vadesi geçmiş" not in ending and "ödenmemiş" in ending.lower()
+    # finished work follows payment of the outstanding invoices (review r12, N2)
+    assert ("Bu faturalar ödendiğinde, tamamlanmış işleri size teslim edeceğim" if formal
+            else "Bu faturalar ödenince biten işleri sana teslim edeceğim") in ending
+    assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") + " kendi kayıtlarımdan sileceğim" in ending
     assert "her durumda" in ending and "şifreleri değiştirmen" in ending
+    # one deadline: pay_by, else payment_days, else at once (review r12, N1)
+    assert "en geç" not in ending
     if extra.get("pay_by"):
-        # already due: at once, the date only as the latest day (no deferral)
-        assert ("gecikmeden, en geç 15 Ocak 2027 tarihine kadar" if formal
-                else "bir an önce, en geç 15 Ocak 2027 tarihine kadar") in ending
+        assert "15 Ocak 2027 tarihine kadar" in ending and "gecikmeden yap" not in ending
+    elif days:
+        assert "14 gün içinde" in ending
     else:
-        assert ("ödemeyi gecikmeden yapmanızı" if formal else "ödemeyi bir an önce yapmanı") in ending
+        assert ("gecikmeden yapmanızı" if formal else "en kısa sürede ödersen") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
@@ -127,7 +132,7 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede", "bir an önce",
                  "açık bakiye", "vadesi geçmiş"):
         assert leak not in text, leak
-    assert ("varsa diğer açık faturalar" if formal else "varsa bekleyen diğer faturalar") in text
+    assert ("varsa ödenmemiş" if formal else "varsa") in text.lower()
     if extra.get("pay_by"):
         assert "15 Ocak 2027 tarihine kadar" in text
     elif days:
@@ -308,14 +313,18 @@ def test_openings_and_wishes_vary_between_reasons() -> None:
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "guarantee", "fee-disputes", "nonpayment"])
 @pytest.mark.parametrize("extra", [{}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}])
-def test_a_known_amount_is_the_whole_amount_owed(formal: bool, reason: str, extra) -> None:
-    """Integrator's decision after review r10 (W1): the record's amount is
-    everything the client still owes; the payment line names that one amount
-    and one deadline, never "varsa diğer açık faturalar" beside it."""
+def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(formal: bool, reason: str, extra) -> None:
+    """Integrator's decision after review r12 (tr N1): the record's amount is
+    the unpaid balance of invoices already issued, with one deadline; the
+    final invoice follows separately and is never part of it (no "dâhil")."""
     record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal,
               "amount_due": "1234.50", "currency": "EUR", **extra}
+    for explain in (True, False):
+        text = _spaced(draft(reason, record, lang="tr", explain=explain).markdown)
+        assert "1.234,50 €" in text and "ödenmemiş" in text and "ayrıca" in text
+        for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "en geç", "açık bakiye"):
+            assert wrong not in text, wrong
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
-    assert "1.234,50 €" in text and "toplam" in text
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
     if extra.get("pay_by"):
