@@ -306,3 +306,21 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     assert "ausgebucht" in t
     # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
     assert "Sorgfalt" not in t
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "guarantee", "fee-disputes", "nonpayment"])
+def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(formal: bool, reason: str) -> None:
+    """Integrator's decision after review r12 (W1, I1): in every termination
+    the amount is what is outstanding from invoices already issued, with one
+    deadline; the final invoice follows separately and is never part of it;
+    the handover comes in paragraphs, not one block."""
+    for explain in (True, False):
+        rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal,
+               "amount_due": "1234.5", "currency": "EUR", "pay_by": "2027-01-15"}
+        t = draft(reason, rec, lang="de", explain=explain).parts["ending"].replace("\u00a0", " ")
+        assert "1.234,50 €" in t and "Schlussrechnung" in t
+        for wrong in ("einschließlich", "Mit ihr sind", "insgesamt", "spätestens", "bereits fällig"):
+            assert wrong not in t, (reason, explain, wrong)
+        assert t.count("15. Januar 2027") == 1
+        assert t.count("\n\n") >= 2, (reason, explain)

@@ -365,3 +365,20 @@ def test_scope_creep_does_not_claim_changes_went_undiscussed(formal: bool) -> No
     """Review r10 (W4): the changes were discussed; no agreement was reached."""
     text = draft("scope-creep", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal}, lang="tr").markdown
     assert "konuşulmadan" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r12(formal: bool) -> None:
+    """Review r12 (W1, W3, W4, I4): no "saygıyı yakalamak", no "Yine de" after a
+    thank-you, no "yüzünden … bu yüzden", "devir" with its object; the
+    termination handover comes in paragraphs."""
+    def text(reason: str, rel: str = "prospect") -> str:
+        return _spaced(draft(reason, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal},
+                             lang="tr").markdown)
+    assert "yakalayamad" not in text("disrespect")
+    assert "Yine de" not in text("micromanagement")
+    assert "bu yüzden" not in text("capacity", "client")
+    assert "Devrin" not in text("scope-creep", "client")
+    ending = draft("capacity", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
+                   lang="tr").parts["ending"]
+    assert "\n\n" in ending
