@@ -292,7 +292,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if open_ and fmt != "mailto":
         raise UsageError("--open works with --format mailto (it opens the link in your mail program)")
     letter = engine.render_variant(*found, explain=explain)
-    from .mailtext import draft_warning, edit_letter, to_clipboard
+    from .mailtext import deliver, draft_warning, edit_letter
 
     warning = draft_warning(letter)
     if warning:
@@ -308,31 +308,14 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     hint = unsigned_hint(engine.style, letter.lang)
     if hint:
         click.echo(hint, err=True)
-    edited: str | None = None
     if edit and fmt in ("eml", "mailto"):
         letter = edit_letter(letter)  # its Markdown, edited; both parts are made from it
     text = letter.as_format(fmt, subject=subject)
     if fmt == "mailto" and len(text) > 1800:
         click.echo(f"refusalkit: note: this link is {len(text) - 1} characters long and many mail clients "
                    "cut links above about 1,800; use --format eml instead", err=True)
-    if edit and fmt not in ("eml", "mailto"):
-        edited = click.edit(text, extension={"md": ".md", "html": ".html"}.get(fmt, ".txt"),
-                            require_save=False)
-        if edited is None or not edited.strip():
-            raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
-        text = edited = edited if edited.endswith("\n") else edited + "\n"
-    if output and output != "-":
-        from .output import write_atomic
-
-        payload: str | bytes = letter.eml(subject) if fmt == "eml" else text
-        write_atomic(output, payload, force=force)
-    else:
-        click.echo(text, nl=False)
-    if open_ and click.launch(text.strip()) != 0:
-        click.echo("refusalkit: note: no program here opens mailto: links (xdg-open, open, start); "
-                   "the link is on stdout", err=True)
-    if copy_:
-        click.echo(to_clipboard(letter, fmt, edited, markdown_on_purpose), err=True)
+    deliver(letter, text, fmt, lambda: letter.eml(subject), output, force, edit, open_, copy_,
+            markdown_on_purpose)
 
 
 # --- --to-drafts (draft, reply): the draft goes into the mailbox's Drafts folder over IMAP (imap.py)

@@ -4,7 +4,7 @@ unfinished template, --edit for eml and mailto, and what --copy puts on the clip
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import click
 
@@ -65,3 +65,26 @@ def to_clipboard(letter: Letter, fmt: str, edited: str | None, markdown_on_purpo
 
         return copy(html_to_text(edited), edited)
     return copy(edited, None)
+
+
+def deliver(letter: Letter, text: str, fmt: str, eml: Callable[[], bytes], output: str | None, force: bool,
+            edit: bool, open_: bool, copy_: bool, markdown_on_purpose: bool) -> None:
+    """The end of `draft` and `reply`: --edit for md/html/text, then stdout or -o (an .eml
+    written as `eml()` gives it, CRLF), --open for a mailto link, --copy."""
+    edited: str | None = None
+    if edit and fmt not in ("eml", "mailto"):
+        edited = click.edit(text, extension={"md": ".md", "html": ".html"}.get(fmt, ".txt"), require_save=False)
+        if edited is None or not edited.strip():
+            raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
+        text = edited = edited if edited.endswith("\n") else edited + "\n"
+    if output and output != "-":
+        from .output import write_atomic
+
+        write_atomic(output, eml() if fmt == "eml" else text, force=force)
+    else:
+        click.echo(text, nl=False)
+    if open_ and click.launch(text.strip()) != 0:
+        click.echo("refusalkit: note: no program here opens mailto: links (xdg-open, open, start); "
+                   "the link is on stdout", err=True)
+    if copy_:
+        click.echo(to_clipboard(letter, fmt, edited, markdown_on_purpose), err=True)

@@ -209,7 +209,7 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
     """Print or write (-o) the reply as `fmt`, in the order and with the helpers draft uses
     (mailtext: the template warning, --edit, --copy; output.write_atomic; --open)."""
     from .errors import UsageError
-    from .mailtext import draft_warning, edit_letter, to_clipboard
+    from .mailtext import deliver, draft_warning, edit_letter
 
     if open_ and fmt != "mailto":
         raise UsageError("--open works with --format mailto (it opens the link in your mail program)")
@@ -232,23 +232,7 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
         text = letter.mailto(prepared.subject) + "\n"
     else:
         text = letter.as_format(fmt)
-    edited: str | None = None
-    if edit and fmt not in ("eml", "mailto"):
-        edited = click.edit(text, extension={"md": ".md", "html": ".html"}.get(fmt, ".txt"), require_save=False)
-        if edited is None or not edited.strip():
-            raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
-        text = edited = edited if edited.endswith("\n") else edited + "\n"
-    if output and output != "-":
-        from .output import write_atomic
-
-        write_atomic(output, prepared.eml() if fmt == "eml" else text, force=force)
-    else:
-        click.echo(text, nl=False)
-    if open_ and click.launch(text.strip()) != 0:
-        click.echo("refusalkit: note: no program here opens mailto: links (xdg-open, open, start); "
-                   "the link is on stdout", err=True)
-    if copy_:
-        click.echo(to_clipboard(letter, fmt, edited, markdown_on_purpose), err=True)
+    deliver(letter, text, fmt, prepared.eml, output, force, edit, open_, copy_, markdown_on_purpose)
 
 
 def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path: str | None, fmt: str | None,
