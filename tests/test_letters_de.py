@@ -121,9 +121,13 @@ def test_nonpayment_with_the_reason_terminates_and_keeps_working(record, formal:
         assert "innerhalb von 14 Tagen" in t and "umgehend" not in t
     else:
         assert "umgehend" in t
-    # the final invoice follows separately on the agreed terms
-    assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "wie abgesprochen fällig"
-            if not formal else "zu den vereinbarten Bedingungen fällig") in t
+    # the final invoice follows separately on the agreed terms, without
+    # repeating „innerhalb von 14 Tagen“ of the sentence before
+    if days and not record.get("pay_by"):
+        assert "dieselbe" in t and t.count("innerhalb von 14 Tagen") == 1
+    else:
+        assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "wie abgesprochen fällig"
+                if not formal else "zu den vereinbarten Bedingungen fällig") in t
 
 
 HINTS = ("umgehend", "pünktlich", "Honorar", "in jedem Fall", "auf jeden Fall", "Vereinbarung",
