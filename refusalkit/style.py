@@ -287,12 +287,12 @@ def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] =
     """Write FOLDER/refusalkit.toml and (with `templates`) editable copies of the built-in
     templates. Nothing is written if any of the files exists already.
     """
-    from . import catalog, reasons
+    from . import reasons, searchpath
     from .output import write_atomic
 
-    builtin = catalog.SearchPath.builtin()
+    builtin = searchpath.SearchPath.builtin()
     root = builtin.templates[-1]
-    known_langs = sorted(catalog.languages(builtin))
+    known_langs = sorted(searchpath.languages(builtin))
     for code in langs:
         if code not in known_langs:
             raise UsageError(f"unknown language {code!r}: available are {', '.join(known_langs)}")
@@ -311,13 +311,13 @@ def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] =
 
     template("_base/layout.md.j2")
     for code in chosen_langs:
-        template(f"_base/{code}{catalog.TEMPLATE_SUFFIX}")
+        template(f"_base/{code}{searchpath.TEMPLATE_SUFFIX}")
     for rid in dict.fromkeys(chosen):
         with open(os.path.join(root, rid, reasons.META), "rb") as fh:
             files.append((f"{rid}/{reasons.META}", fh.read()))
         for code in chosen_langs:
-            if os.path.isfile(os.path.join(root, rid, f"{code}{catalog.TEMPLATE_SUFFIX}")):
-                template(catalog.template_name(rid, code))
+            if os.path.isfile(os.path.join(root, rid, f"{code}{searchpath.TEMPLATE_SUFFIX}")):
+                template(searchpath.template_name(rid, code))
 
     targets = [(os.path.join(folder, STYLE_FILE), STARTER.encode())]
     if not templates:

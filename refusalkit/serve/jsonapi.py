@@ -226,7 +226,7 @@ class Drafts:
 
     def check_choices(self, problems: Problems, reason: str, lang: str, relationship: str) -> None:
         """The reason, the letter language and the relationship, each as its field's problem."""
-        from ..catalog import template_languages
+        from ..searchpath import template_languages
         from ..errors import RefusalkitError
         from ..records import RELATIONSHIPS
 
