@@ -118,57 +118,89 @@ def load(path: str) -> Style:
 
 
 def _load(path: str) -> Style:
+    data = _read_toml(path)
+    known = {"sender", "signature", "resources", "referrals", "defaults", "templates", "locales"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise _bad(path, unknown[0], f"unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
+    base = os.path.dirname(os.path.abspath(path))
+    sender, roles = _sender(data["sender"], path) if "sender" in data else (None, {})
+    signatures = _signatures(data.get("signature", {}), path)
+    lang, fmt, formal, payment_days = _defaults(data.get("defaults", {}), path)
+    return Style(
+        path=path,
+        sender=sender or None,
+        signatures=signatures,
+        resources=_lang_items(data.get("resources"), path, "resources", parse_resources),
+        referrals=_lang_items(data.get("referrals"), path, "referrals", parse_referrals),
+        lang=lang.lower() if lang else None,
+        format=fmt,
+        formal=formal,
+        payment_days=payment_days,
+        roles=roles,
+        templates=_folders(data.get("templates"), path, "templates", base),
+        locales=_folders(data.get("locales"), path, "locales", base),
+    )
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    """The house-style file's TOML; a file that cannot be read or parsed is one line."""
     import tomllib
 
     try:
         with open(path, "rb") as fh:
-            data = tomllib.loads(fh.read().decode("utf-8-sig"))
+            return tomllib.loads(fh.read().decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise _bad(path, None, "not UTF-8 text: save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise _bad(path, None, f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the house-style file ({exc.strerror})") from None
-    known = {"sender", "signature", "resources", "referrals", "defaults", "templates", "locales"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise _bad(path, unknown[0], f"unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
-    base = os.path.dirname(os.path.abspath(path))
 
-    sender = None
-    roles: dict[str, str] = {}
-    if "sender" in data:
-        if not isinstance(data["sender"], dict):
-            raise _bad(path, "sender", f"[sender] must be a table")
-        bad = sorted(set(data["sender"]) - set(SENDER_FIELDS))
-        if bad:
-            raise _bad(path, f"sender.{bad[0]}", f"[sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
-        role = data["sender"].get("role")
-        if isinstance(role, dict):  # one per language: role = {de = "Beraterin", en = "Consultant"}
-            for code, text in role.items():
-                if not (isinstance(code, str) and code.isalpha()):
-                    raise _bad(path, "sender.role", f"[sender] role: {code!r} is not a language code such as de")
-                if not isinstance(text, str):
-                    raise _bad(path, f"sender.role.{code}", f"[sender] role.{code} must be text")
-            roles = {code.lower(): v for code, text in role.items()
-                     if (v := clean_text(text, f"{path}: [sender]", f"role.{code}", one_line=True, limit=300))}
-        sender = {k: v for k in SENDER_FIELDS if not (k == "role" and isinstance(role, dict))
-                  if (v := clean_text(data["sender"].get(k), f"{path}: [sender]", k, one_line=True, limit=300))}
-        if roles and not sender:
-            sender = {"role": next(iter(roles.values()))}  # a sender block of a role alone, as a string would give
 
-    signatures: dict[str, tuple[str, ...]] = {}
-    sig = data.get("signature", {})
+def _sender(table: Any, path: str) -> tuple[dict[str, str], dict[str, str]]:
+    """[sender]: its fields, and its role per language (empty when role is one text)."""
+    if not isinstance(table, dict):
+        raise _bad(path, "sender", f"[sender] must be a table")
+    bad = sorted(set(table) - set(SENDER_FIELDS))
+    if bad:
+        raise _bad(path, f"sender.{bad[0]}", f"[sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
+    role = table.get("role")
+    roles = _roles(role, path) if isinstance(role, dict) else {}
+    sender = {k: v for k in SENDER_FIELDS if not (k == "role" and isinstance(role, dict))
+              if (v := clean_text(table.get(k), f"{path}: [sender]", k, one_line=True, limit=300))}
+    if roles and not sender:
+        sender = {"role": next(iter(roles.values()))}  # a sender block of a role alone, as a string would give
+    return sender, roles
+
+
+def _roles(role: dict[Any, Any], path: str) -> dict[str, str]:
+    """One role per language: role = {de = "Beraterin", en = "Consultant"}."""
+    for code, text in role.items():
+        if not (isinstance(code, str) and code.isalpha()):
+            raise _bad(path, "sender.role", f"[sender] role: {code!r} is not a language code such as de")
+        if not isinstance(text, str):
+            raise _bad(path, f"sender.role.{code}", f"[sender] role.{code} must be text")
+    return {code.lower(): v for code, text in role.items()
+            if (v := clean_text(text, f"{path}: [sender]", f"role.{code}", one_line=True, limit=300))}
+
+
+def _signatures(sig: Any, path: str) -> dict[str, tuple[str, ...]]:
+    """[signature]: the lines of each language's signature."""
     if not isinstance(sig, dict):
         raise _bad(path, "signature", f"[signature] must be a table of language = \"text\"")
+    signatures: dict[str, tuple[str, ...]] = {}
     for code, text in sig.items():
         if not isinstance(text, str):
             raise _bad(path, f"signature.{code}", f"signature.{code} must be text")
         lines = [clean_text(line, f"{path}: [signature]", code, one_line=True, limit=300)
                  for line in text.strip("\n").split("\n")]
         signatures[code.lower()] = tuple(line or "" for line in lines)
+    return signatures
 
-    defaults = data.get("defaults", {})
+
+def _defaults(defaults: Any, path: str) -> tuple[str | None, str | None, bool | None, int | None]:
+    """[defaults]: lang, format, formal and payment_days, each checked (None when not given)."""
     if not isinstance(defaults, dict):
         raise _bad(path, "defaults", f"[defaults] must be a table")
     bad = sorted(set(defaults) - {"lang", "format", "formal", "payment_days"})
@@ -186,21 +218,7 @@ def _load(path: str) -> Style:
     payment_days = defaults.get("payment_days")
     if payment_days is not None and (type(payment_days) is not int or not 1 <= payment_days <= 365):
         raise _bad(path, "defaults.payment_days", f"defaults.payment_days must be a whole number of days from 1 to 365 (got {payment_days!r})")
-
-    return Style(
-        path=path,
-        sender=sender or None,
-        signatures=signatures,
-        resources=_lang_items(data.get("resources"), path, "resources", parse_resources),
-        referrals=_lang_items(data.get("referrals"), path, "referrals", parse_referrals),
-        lang=lang.lower() if lang else None,
-        format=fmt,
-        formal=formal,
-        payment_days=payment_days,
-        roles=roles,
-        templates=_folders(data.get("templates"), path, "templates", base),
-        locales=_folders(data.get("locales"), path, "locales", base),
-    )
+    return lang, fmt, formal, payment_days
 
 
 def hint_once() -> str | None:
