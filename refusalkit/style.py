@@ -59,15 +59,11 @@ def user_style_file() -> str:
 
 def find(explicit: str | None = None) -> str | None:
     """The house-style file in effect, or None."""
-    if explicit:
-        if not os.path.isfile(explicit):
-            raise UsageError(f"{explicit}: no such house-style file (given with --style)")
-        return explicit
-    env = os.environ.get("REFUSALKIT_STYLE")
-    if env:
-        if not os.path.isfile(env):
-            raise UsageError(f"{env}: no such house-style file (from REFUSALKIT_STYLE)")
-        return env
+    from .paths import named_file
+
+    named = named_file(explicit, "--style", "REFUSALKIT_STYLE", "house-style")
+    if named:
+        return named
     for candidate in (STYLE_FILE, user_style_file()):
         if os.path.isfile(candidate):
             return candidate
