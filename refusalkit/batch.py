@@ -717,9 +717,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
         raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
                                "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
     engine = _engine(style_path)
-    fmt = (fmt or "eml") if mbox else (fmt or engine.style.format or "md")
-    if fmt not in FORMATS:
-        raise UsageError(f"the house style's format {fmt!r} is not one batch writes: pass --format")
+    fmt = (fmt or "eml") if mbox else (fmt or engine.style.format or "md")  # style.FORMATS: all batch writes
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,

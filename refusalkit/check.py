@@ -822,10 +822,10 @@ def check(engine: Engine) -> Report:
     return Report(out.problems(), matrix, languages, renderer.letters)
 
 
-def _untagged_style_items(style: Any, languages: list[str], out: _Collector) -> None:
+def _untagged_style_items(style: Style, languages: list[str], out: _Collector) -> None:
     """Warn about house-style resources and referrals without `lang`: they appear
     in letters of every language."""
-    path = getattr(style, "path", None)
+    path = style.path
     if not path:
         return
     try:

@@ -217,25 +217,6 @@ def _defaults(defaults: Any, path: str) -> tuple[str | None, str | None, bool | 
     return lang, fmt, formal, payment_days
 
 
-def hint_once() -> str | None:
-    """The note for a user without a house style, the first time only."""
-    from .paths import cache_dir
-
-    folder = cache_dir("notes")
-    if folder is None:
-        return None
-    marker = os.path.join(folder, "no-style-hint")
-    if os.path.exists(marker):
-        return None
-    try:
-        with open(marker, "w", encoding="utf-8") as fh:
-            fh.write("shown\n")
-    except OSError:
-        return None
-    return ("refusalkit: note: no house style found, so letters end with the closing and no sender "
-            "block; `refusalkit init` creates refusalkit.toml (this note is shown once)")
-
-
 STARTER = '''\
 # refusalkit house style. Every key is optional; uncomment what your team needs.
 # Put this folder in git and run `refusalkit check --style refusalkit.toml` in CI.

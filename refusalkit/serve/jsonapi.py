@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ..errors import RefusalkitError
 
 CLIENT_FIELDS = ("name", "title", "salutation", "email", "company", "request", "amount_due", "currency", "end_date")
-FORM_FIELDS = CLIENT_FIELDS + ("reason", "lang", "relationship")
 KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the .eml link
 # The form's fields checked one group at a time: the amount needs its currency.
 _GROUPS = (("name",), ("title",), ("salutation",), ("email",), ("company",), ("request",),
@@ -189,8 +188,7 @@ class Drafts:
             html, markdown, text = letter.html, letter.markdown, letter.text
             letter.eml()  # a header problem is an error now, not a failed download later
         except RefusalkitError as exc:
-            field = getattr(exc, "field", None)  # errors.py: the field an error is about, as data
-            field = "lang" if field == "language" else field  # the form's name for it
+            field = "lang" if exc.field == "language" else exc.field  # the form's name for it
             if field in CLIENT_FIELDS:
                 problems.field(field, record)
             elif field in ("reason", "lang"):
@@ -306,11 +304,8 @@ class Drafts:
             _parse(data, language if isinstance(language, str) else "", label)
         except RefusalkitError as exc:
             message = str(exc).replace("<stdin>", label, 1)
-            line = getattr(exc, "line", None)
-            if shift and isinstance(line, int):
-                message = message.replace(f"line {line}", f"line {line - shift}", 1)
-            elif shift:  # until errors carry their line (errors.py)
-                message = re.sub(r"line (\d+)", lambda m: f"line {int(m[1]) - shift}", message, count=1)
+            if shift and exc.line is not None:  # the line as the user's file counts it
+                message = message.replace(f"line {exc.line}", f"line {exc.line - shift}", 1)
             return {"ok": False, "errors": [{"field": None, "message": message}]}
         fields = {k: str(_jsonable(data[k])) for k in CLIENT_FIELDS if data.get(k) is not None}
         settings = {k: data[k] for k in ("language", "relationship", "formal") if data.get(k) is not None}
