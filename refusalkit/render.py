@@ -19,7 +19,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
 from . import i18n, sandbox
-from .catalog import Language, SearchPath, outside, template_name
+from .searchpath import Language, SearchPath, outside, template_name
 from .errors import EmptyValue, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable, UsageError
 from .records import Client
 from .sandbox import LimitError, Sandbox, TimeUp

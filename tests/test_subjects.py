@@ -13,7 +13,7 @@ import pytest
 
 from refusalkit import draft
 from refusalkit.api import Engine
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 from refusalkit.cldr import format_long_date
 from refusalkit.errors import TemplateError
 from refusalkit.records import Client
