@@ -285,7 +285,7 @@ def test_unresponsive_finishes_the_work_as_far_as_the_inputs_allow(formal: bool,
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
     stated = draft("unresponsive", rec, lang="de").parts["ending"]
     quiet = draft("unresponsive", rec, lang="de", explain=False).parts["ending"]
-    assert ("soweit mir die dafür nötigen Informationen vorliegen" if formal
+    assert ("soweit ich alles Nötige dafür von Ihnen erhalte" if formal
             else "soweit ich die nötigen Infos von dir habe") in stated
     assert "Info" not in quiet
     # review r14 (I2): the hedge only where it is the point; elsewhere the
