@@ -105,7 +105,7 @@ def currency(code: str) -> int | None:
 def _places(kept: tuple[str, dict[str, Any]] | None, code: str) -> int | None:
     key = f"places {code}"
     if kept is not None and key in kept[1] and (kept[1][key] is None or type(kept[1][key]) is int):
-        return kept[1][key]  # type: ignore[no-any-return]
+        return kept[1][key]
     from babel.numbers import get_currency_precision, list_currencies
 
     places = get_currency_precision(code) if code in list_currencies() else None
