@@ -262,14 +262,13 @@ def _reads_back(header: str, name: str, meant: str | tuple[str, str]) -> bool:
 
 class Mail:
     """The .eml builder of one Engine (Engine.mail), with its bounded caches: the
-    guard's verdicts by header shape, each body line's encoding (format=flowed and
-    quoted-printable), and the headers letters share (Subject, From, Content-Language)."""
+    guard's verdicts by header shape and each body line's encoding (format=flowed and
+    quoted-printable)."""
 
     def __init__(self) -> None:
         self.verdicts = Memo()  # (header name, shape) -> True
         self.lines = Memo()  # a line of HTML -> its quoted-printable encoding
         self.text_lines = Memo()  # a line of unwrapped text -> its format=flowed lines, quoted-printable
-        self.tops = Memo()  # (subject, sender name, sender email, language) -> their header lines
 
     # headers
 
@@ -307,16 +306,11 @@ class Mail:
         return self.address_header("To", client.name, client.email, "name").encode("ascii")
 
     def top(self, subject: str, sender: Mapping[str, str] | None, lang: str) -> tuple[bytes, bytes, bytes]:
-        """(Subject, From, Content-Language): the header lines letters share."""
+        """(Subject, From, Content-Language)."""
         name, email = (sender.get("name"), sender.get("email")) if sender else (None, None)
-        key = (subject, name, email, lang)
-        found = self.tops.get(key)
-        if found is None:
-            sender_line = self.address_header("From", name, email, "sender name") if email else ""
-            found = self.tops[key] = (self.text_header("Subject", subject, "subject").encode("ascii"),
-                                      sender_line.encode("ascii"),
-                                      self.text_header("Content-Language", lang, "language").encode("ascii"))
-        return found
+        sender_line = self.address_header("From", name, email, "sender name") if email else ""
+        return (self.text_header("Subject", subject, "subject").encode("ascii"), sender_line.encode("ascii"),
+                self.text_header("Content-Language", lang, "language").encode("ascii"))
 
     @staticmethod
     def date_lines() -> bytes:
