@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 from . import reasons, searchpath
 from .searchpath import Language, SearchPath
 from .errors import UsageError
-from .formats import Converter, md_escape, md_url, to_html, to_markdown, to_text
+from .formats import Converter, md_escape, md_url, to_flowed, to_html, to_markdown, to_text
 from .memo import Memo
 from .records import Client, parse_record
 from .render import Rendered, build_environment, render
@@ -256,9 +256,8 @@ class Letter:
         if self.quoted is not None:  # the quote keeps its ">" marks (format=flowed quoting)
             from .formats import quote_flowed
 
-            return (self.converter.flow(to_text(self.rendered, self.converter, width=0))
-                    + quote_flowed(*self.quoted))
-        return self.converter.flow(self.unwrapped)
+            return to_flowed(to_text(self.rendered, self.converter, width=0)) + quote_flowed(*self.quoted)
+        return to_flowed(self.unwrapped)
 
     def quote(self, attribution: str, original: str) -> Letter:
         """Quote `original` (a message's text) below the letter, after `attribution` ("On 30

@@ -1,19 +1,96 @@
 """Babel's CLDR data for the letters: money, dates and lists, each through Babel's
 public API, with the few letter conventions that differ from CLDR overridden here
 (and only here). Babel is imported only by a letter that needs it.
+
+Money at a cold start: Babel answers a currency's decimal places from its global
+data (470 KB unpickled) and formats an amount from the locale's data, whose
+unpickling imports babel.dates (and with it pytz, which checks every time zone
+file): about 45 ms of a 190 ms `draft`. So the answers a letter needs (a
+currency's places; where an amount's digits, separators and unit stand in
+format_money's output, read off a probe amount that Babel formats) are kept in
+a small JSON file in the user's cache folder, one per Babel data file (its size
+and time), and an amount is laid out from them; everything else, and any answer
+not kept yet, comes from Babel, which also fills the file. tests/test_money.py
+checks that both ways write the same. REFUSALKIT_NO_CACHE=1: Babel every time.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import re
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale
+if TYPE_CHECKING:
+    from babel import Locale
+
+# A probe amount: its digits show where format_money puts the groups, the decimal
+# separator and the unit; the fraction gets as many of these digits as the currency has places.
+_PROBE, _PROBE_FRACTION = "1234567", "8912"
 
 
 def locale(name: str) -> Locale:
     """Babel's Locale for `name` (de_DE)."""
+    from babel import Locale
+
     language, _, territory = name.partition("_")
     return Locale(language, territory=territory or None)
+
+
+def _answers_file() -> str | None:
+    """The file of kept answers for the installed Babel's data, or None (no cache)."""
+    import importlib.util
+
+    from .paths import cache_dir
+
+    folder = cache_dir("cldr-answers")
+    spec = importlib.util.find_spec("babel")  # where Babel is, without importing it
+    if folder is None or spec is None or not spec.origin:
+        return None
+    try:
+        st = os.stat(os.path.join(os.path.dirname(spec.origin), "global.dat"))
+    except OSError:
+        return None
+    return os.path.join(folder, f"{st.st_size}-{st.st_mtime_ns}.json")
+
+
+def _answers() -> tuple[str, dict[str, Any]] | None:
+    """(the file, the answers kept in it); None when Babel is loaded already (it answers
+    at once from its own data) or there is no cache folder."""
+    import sys
+
+    if "babel.numbers" in sys.modules:
+        return None
+    file = _answers_file()
+    if file is None:
+        return None
+    import json
+
+    try:
+        with open(file, encoding="utf-8") as fh:
+            answers = json.load(fh)
+    except (OSError, ValueError):
+        answers = {}
+    return file, answers if isinstance(answers, dict) else {}
+
+
+def _keep(kept: tuple[str, dict[str, Any]] | None, key: str, answer: Any) -> None:
+    """Add `answer` to the file (best effort: a cache that cannot be written is skipped)."""
+    if kept is None:
+        return
+    import json
+
+    file, answers = kept
+    answers[key] = answer
+    tmp = f"{file}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(answers, fh)
+        os.replace(tmp, file)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def currency(code: str) -> int | None:
@@ -22,11 +99,18 @@ def currency(code: str) -> int | None:
     >>> currency("EUR"), currency("JPY"), currency("ZZZ")
     (2, 0, None)
     """
+    return _places(_answers(), code)
+
+
+def _places(kept: tuple[str, dict[str, Any]] | None, code: str) -> int | None:
+    key = f"places {code}"
+    if kept is not None and key in kept[1] and (kept[1][key] is None or type(kept[1][key]) is int):
+        return kept[1][key]
     from babel.numbers import get_currency_precision, list_currencies
 
-    if code not in list_currencies():
-        return None
-    return get_currency_precision(code)
+    places = get_currency_precision(code) if code in list_currencies() else None
+    _keep(kept, key, places)
+    return places
 
 
 def format_money(amount: Any, code: str, name: str) -> str:
@@ -49,6 +133,54 @@ def format_money(amount: Any, code: str, name: str) -> str:
     >>> format_money(1234.5, "USD", "de_DE"), format_money(1234.5, "CHF", "en_GB")
     ('1.234,50\\xa0USD', 'CHF\\xa01,234.50')
     """
+    kept = _answers()
+    layout = _layout(kept, code, name) if kept is not None else None
+    text = _laid_out(amount, layout) if layout is not None else None
+    return text if text is not None else _babel_money(amount, code, name)
+
+
+def _layout(kept: tuple[str, dict[str, Any]], code: str, name: str) -> list[Any] | None:
+    """[before, group separator, decimal separator, after, places] of format_money's output
+    for `code` in `name`, read off a probe amount that Babel formats; None if its digits
+    are not grouped in threes (then Babel formats every amount)."""
+    key = f"money {code} {name}"
+    if key in kept[1]:
+        found = kept[1][key]
+        return found if found is None or (isinstance(found, list) and len(found) == 5) else None
+    from decimal import Decimal
+
+    places = _places(kept, code)
+    layout = None
+    if places is not None and places <= len(_PROBE_FRACTION):
+        fraction = _PROBE_FRACTION[:places]
+        text = _babel_money(Decimal(_PROBE + ("." + fraction if places else "")), code, name)
+        m = re.fullmatch(r"(\D*)1(\D+)234(?:\2)567" + (r"(\D+)" + fraction if places else "()") + r"(\D*)", text)
+        if m:
+            layout = [m[1], m[2], m[3], m[4], places]
+    _keep(kept, key, layout)
+    return layout
+
+
+def _laid_out(amount: Any, layout: list[Any]) -> str | None:
+    """`amount` in `layout` (see _layout), if it is a whole number of the currency's
+    smallest units, not negative; else None (Babel rounds it as CLDR says)."""
+    from decimal import Decimal
+
+    before, group, decimal, after, places = layout
+    if type(amount) not in (Decimal, int):
+        return None
+    try:
+        value = Decimal(amount)
+        if not value.is_finite() or value < 0 or value != value.quantize(Decimal(1).scaleb(-places)):
+            return None
+        digits = f"{value:,.{places}f}"
+    except ArithmeticError:
+        return None
+    return before + digits.translate({ord(","): group, ord("."): decimal}) + after
+
+
+def _babel_money(amount: Any, code: str, name: str) -> str:
+    """format_money, by Babel."""
     from babel.numbers import format_currency
 
     loc = locale(name)

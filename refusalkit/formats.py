@@ -119,7 +119,6 @@ class Converter:
         self.html: Memo = Memo(limit)  # a block of Markdown -> its HTML
         self.text: Memo = Memo(limit)  # a block of Markdown -> its text blocks
         self.laid: Memo = Memo(limit)  # (prefix, text) -> the text laid out (lay_out)
-        self.flowed: Memo = Memo(limit)  # a line of unwrapped text -> its format=flowed lines
         self._local = threading.local()
 
     def convert(self, markdown_text: str) -> str:
@@ -168,16 +167,6 @@ class Converter:
                     found.extend(parsed)
                 entry[1] = found
         return entry[1]
-
-    def flow(self, text: str) -> str:
-        """to_flowed(text), line by line, kept: most lines recur in other letters."""
-        out = []
-        for line in text.split("\n"):
-            found = self.flowed.get(line)
-            if found is None:
-                found = self.flowed[line] = flow_line(line)
-            out.append(found)
-        return "\n".join(out)
 
     def lay_out(self, prefix: str, text: str) -> str:
         """lay_out(prefix, text), kept: most paragraphs recur in other letters."""

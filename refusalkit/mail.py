@@ -33,6 +33,7 @@ import time
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .errors import RecordError
+from .formats import flow_line, to_flowed
 from .memo import Memo
 from .records import BIDI_CONTROLS, LINE_BREAKS, email_address
 
@@ -258,14 +259,13 @@ def _reads_back(header: str, name: str, meant: str | tuple[str, str]) -> bool:
 
 class Mail:
     """The .eml builder of one Engine (Engine.mail), with its bounded caches: the
-    guard's verdicts by header shape, each body line's quoted-printable encoding, the
-    headers letters share (Subject, From, Content-Language), and the Date line."""
+    guard's verdicts by header shape and each body line's encoding (format=flowed and
+    quoted-printable)."""
 
     def __init__(self) -> None:
         self.verdicts = Memo()  # (header name, shape) -> True
-        self.lines = Memo()  # a body line -> its quoted-printable encoding
-        self.tops = Memo()  # (subject, sender name, sender email, language) -> their header lines
-        self.dated: tuple[int, bytes] = (-1, b"")  # (second, the Date line and the two after it)
+        self.lines = Memo()  # a line of HTML -> its quoted-printable encoding
+        self.text_lines = Memo()  # a line of unwrapped text -> its format=flowed lines, quoted-printable
 
     # headers
 
@@ -303,24 +303,16 @@ class Mail:
         return self.address_header("To", client.name, client.email, "name").encode("ascii")
 
     def top(self, subject: str, sender: Mapping[str, str] | None, lang: str) -> tuple[bytes, bytes, bytes]:
-        """(Subject, From, Content-Language): the header lines letters share."""
+        """(Subject, From, Content-Language)."""
         name, email = (sender.get("name"), sender.get("email")) if sender else (None, None)
-        key = (subject, name, email, lang)
-        found = self.tops.get(key)
-        if found is None:
-            sender_line = self.address_header("From", name, email, "sender name") if email else ""
-            found = self.tops[key] = (self.text_header("Subject", subject, "subject").encode("ascii"),
-                                      sender_line.encode("ascii"),
-                                      self.text_header("Content-Language", lang, "language").encode("ascii"))
-        return found
+        sender_line = self.address_header("From", name, email, "sender name") if email else ""
+        return (self.text_header("Subject", subject, "subject").encode("ascii"), sender_line.encode("ascii"),
+                self.text_header("Content-Language", lang, "language").encode("ascii"))
 
-    def date_lines(self) -> bytes:
-        """The Date header (as email.utils.formatdate(localtime=True) writes it) and the
-        two after it, made once a second."""
-        now = int(time.time())
-        if self.dated[0] != now:
-            self.dated = (now, f"Date: {date_header(now)}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n".encode("ascii"))
-        return self.dated[1]
+    @staticmethod
+    def date_lines() -> bytes:
+        """The Date header (as email.utils.formatdate(localtime=True) writes it) and the two after it."""
+        return f"Date: {date_header(time.time())}\r\nX-Unsent: 1\r\nMIME-Version: 1.0\r\n".encode("ascii")
 
     def threading(self, letter: Letter, message_id: str | None, in_reply_to: str | None,
                   references: Sequence[str]) -> bytes:
@@ -339,22 +331,34 @@ class Mail:
 
     # bodies
 
-    def quoted_printable(self, text: str) -> bytes:
-        """binascii.b2a_qp of `text` with CRLF line ends, line by line, each line's
-        encoding remembered: most lines of a letter recur in every letter of its
-        shape. The same bytes as encoding it whole (tests/test_property.py): a line
-        encodes alike wherever it stands once every line ends in CRLF."""
+    def quoted_printable(self, text: str, known: Memo | None = None, flowed: bool = False) -> bytes:
+        """binascii.b2a_qp of `text` (or, with `flowed`, of formats.to_flowed(text)) with CRLF
+        line ends, line by line, each line's encoding kept in `known` (Mail.lines): most
+        lines of a letter recur in other letters. The same bytes as encoding it whole
+        (tests/test_property.py): a line encodes alike wherever it stands once every line
+        ends in CRLF, and to_flowed works line by line."""
+        if known is None:
+            known = self.lines
         lines = text.split("\n")
         if lines[-1] or "\r" in text:  # no line end at the end, or a bare CR: as a whole
+            if flowed:
+                text = to_flowed(text)
             return binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
-        known = self.lines
         out = []
         for line in lines[:-1]:
             encoded = known.get(line)
             if encoded is None:
-                encoded = known[line] = binascii.b2a_qp((line + "\r\n").encode("utf-8"), istext=True)
+                shown = flow_line(line).replace("\n", "\r\n") if flowed else line
+                encoded = known[line] = binascii.b2a_qp((shown + "\r\n").encode("utf-8"), istext=True)
             out.append(encoded)
         return b"".join(out)
+
+    def text_part(self, letter: Letter) -> bytes:
+        """letter.flowed, quoted-printable: the lines of the letter's unwrapped text, each made
+        format=flowed and encoded once (Mail.text_lines); a reply's quote, flowed already, as it is."""
+        if letter.quoted is not None:
+            return self.quoted_printable(letter.flowed)
+        return self.quoted_printable(letter.unwrapped, self.text_lines, flowed=True)
 
     # the message
 
@@ -369,7 +373,7 @@ class Mail:
         headers = self.headers(letter, subject)  # first: a header's error names its field
         headers = (headers[0] + self.threading(letter, message_id, in_reply_to, references), headers[1])
         try:
-            text, html = self.quoted_printable(letter.flowed), self.quoted_printable(letter.html)
+            text, html = self.text_part(letter), self.quoted_printable(letter.html)
         except UnicodeEncodeError as exc:  # only from a Client made without parse_record
             raise RecordError(f"the letter contains an invalid character (a lone surrogate, "
                               f"U+{ord(exc.object[exc.start]):04X}) that no email can carry: "

@@ -514,7 +514,7 @@ def test_one_builder_per_engine_and_its_caches_stay_small() -> None:
         letter = draft("capacity", {"name": f"Kim {i}", "email": f"k{i}@example.com"}, lang="en", engine=engine)
         assert letter.engine is engine
         letter.eml()
-    assert len(engine.mail.verdicts) <= 4 and len(engine.mail.tops) == 1  # one shape of To
+    assert len(engine.mail.verdicts) <= 4  # one shape of To, and Subject and Content-Language
 
 
 # --- the Date header -------------------------------------------------------------------------------

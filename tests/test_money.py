@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from refusalkit import draft
@@ -54,3 +57,59 @@ def test_no_break_after_the_day(lang: str, expected: str) -> None:
     letter = draft("nonpayment", {"name": "Kim Mayer", "relationship": "client", "end_date": "2026-12-31"},
                    lang=lang)
     assert expected in letter.markdown
+
+
+# --- the kept answers (cldr.py): a cold draft lays an amount out without loading Babel --------------
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from refusalkit import cldr  # noqa: E402
+
+_CURRENCIES = ["EUR", "TRY", "USD", "GBP", "CHF", "JPY", "KWD", "CLF", "INR"]
+_LOCALES = ["de_DE", "en_GB", "tr_TR", "en_IN", "de_CH"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=st.sampled_from(_CURRENCIES), name=st.sampled_from(_LOCALES),
+       units=st.integers(0, 10**19 - 1), as_int=st.booleans())
+def test_an_amount_laid_out_from_the_kept_answers_is_what_babel_writes(code: str, name: str, units: int,
+                                                                      as_int: bool) -> None:
+    kept: tuple[str, dict[str, object]] = ("/nonexistent/answers.json", {})  # _keep cannot write: a dict only
+    layout = cldr._layout(kept, code, name)
+    places = cldr.currency(code)
+    assert places is not None
+    amount: Decimal | int = units // 10**places if as_int else Decimal(units).scaleb(-places)
+    if layout is None:  # digits not grouped in threes (en_IN "12,34,567", de_CH none): Babel formats them
+        assert name in ("en_IN", "de_CH")
+        return
+    assert cldr._laid_out(amount, layout) == cldr._babel_money(amount, code, name)
+
+
+def test_what_babel_must_round_is_left_to_babel() -> None:
+    layout = cldr._layout(("/nonexistent/answers.json", {}), "EUR", "de_DE")
+    assert layout is not None
+    for amount in (Decimal("1.005"), 1.5, Decimal("-1"), Decimal("NaN"), "12"):
+        assert cldr._laid_out(amount, layout) is None
+
+
+def test_a_cold_draft_with_money_reads_the_kept_answers_and_never_imports_babel(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    record = tmp_path / "anna.toml"
+    record.write_text('name = "Anna Schmidt"\nrelationship = "client"\namount_due = 1234.5\ncurrency = "EUR"\n',
+                      encoding="utf-8")
+    code = ("import sys; from refusalkit.cli import main\n"
+            "try:\n    main(['draft', '-r', 'nonpayment', '-l', 'de', '--client', sys.argv[1], '-f', 'md'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('babel' in sys.modules)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("REFUSALKIT_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code, str(record)], capture_output=True, text=True, env=env,
+                           check=True).stdout for _ in range(3)]
+    letters = [out.rsplit("\n", 2)[0] for out in runs]
+    assert f"1.234,50{NBSP}€" in letters[0] and letters[0] == letters[1] == letters[2]
+    assert runs[0].endswith("True\n") and runs[2].endswith("False\n")  # the first asks Babel and keeps the answers

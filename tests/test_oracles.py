@@ -115,6 +115,23 @@ def test_quoted_printable_by_lines_is_b2a_qp(lines: list[str], end: bool) -> Non
     assert writer.quoted_printable(text) == want  # again, from the remembered lines
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab .=\t\r-üİ€\u00a0>F")), max_size=200), max_size=6),
+       st.booleans())
+def test_the_text_part_by_lines_is_b2a_qp_of_to_flowed(lines: list[str], end: bool) -> None:
+    """Mail.text_part: each unwrapped line made format=flowed and encoded once, as the whole would be."""
+    import binascii
+
+    from refusalkit.formats import to_flowed
+    from refusalkit.mail import Mail
+
+    text = "\n".join(lines) + ("\n" if end else "")
+    writer = Mail()
+    want = binascii.b2a_qp(to_flowed(text).replace("\n", "\r\n").encode("utf-8"), istext=True)
+    assert writer.quoted_printable(text, writer.text_lines, flowed=True) == want
+    assert writer.quoted_printable(text, writer.text_lines, flowed=True) == want  # from the remembered lines
+
+
 def _clean_text_as_it_was(value: Any, one_line: bool, limit: int) -> Any:
     """records._text before its shortcut for printable text: what it returned, or the error."""
     from refusalkit.errors import RecordError
