@@ -38,6 +38,10 @@ from refusalkit.records import BIDI_CONTROLS, LINE_BREAKS, Client, email_address
 from refusalkit.serve import make_server
 from refusalkit.style import Style, load
 
+from .strategies import examples
+
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 HEADER_PARSER = BytesHeaderParser(policy=policy.default)
 SUBJECT = draft("capacity", {"name": "Kim"}, lang="en").subject
 HEADERS = ["Subject", "To", "From", "Date", "X-Unsent", "MIME-Version", "Message-ID", "Content-Type", "Content-Language"]
@@ -417,7 +421,8 @@ _BASE_ENGINE = Engine()
 assert _BASE_ENGINE.mail  # made now, so the copies below share it (and its verdicts) as letters of one engine do
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+@settings(max_examples=examples(100, 10_000), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                 HealthCheck.filter_too_much])
 @given(name=_TEXT, address=st.one_of(st.none(), _ADDRESS), company=st.one_of(st.none(), _TEXT),
        subject=st.one_of(st.none(), _TEXT), sender_name=st.one_of(st.none(), _TEXT),
@@ -486,7 +491,7 @@ def ascii_address(address: str) -> str:
     return f"{local}@{domain.encode('idna').decode('ascii')}"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=_TEXT, subject=st.one_of(st.none(), _TEXT), lang=st.sampled_from(["de", "en", "tr"]),
        reason=st.sampled_from(["capacity", "nonpayment", "free-work"]))
 def test_the_builder_writes_what_policy_default_reads(name: str, subject: str | None, lang: str, reason: str) -> None:

@@ -35,6 +35,8 @@ from refusalkit.style import load
 
 from .helpers import DATA
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
