@@ -29,18 +29,20 @@ pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: te
 HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>harness</title></head><body>
 %s<pre id="out"></pre>
 <script>
-var seen = {}, frames = document.querySelectorAll("iframe");
-function report(frame) {
-  var d = frame.contentDocument;
-  seen[frame.id] = {
-    text: d.body.innerText, title: d.title, lang: d.documentElement.lang,
-    elements: Array.from(d.body.querySelectorAll("*")).map(function (e) { return e.tagName.toLowerCase(); }),
-    handlers: Array.from(d.querySelectorAll("*")).filter(function (e) {
-      return Array.from(e.attributes).some(function (a) { return a.name.indexOf("on") === 0; }); }).length
-  };
-  if (Object.keys(seen).length === frames.length) document.getElementById("out").textContent = JSON.stringify(seen);
-}
-frames.forEach(function (frame) { frame.onload = function () { report(frame); }; });
+// the window's load event comes after every frame's
+window.addEventListener("load", function () {
+  var seen = {};
+  document.querySelectorAll("iframe").forEach(function (frame) {
+    var d = frame.contentDocument;
+    seen[frame.id] = {
+      text: d.body.innerText, title: d.title, lang: d.documentElement.lang,
+      elements: Array.from(d.body.querySelectorAll("*")).map(function (e) { return e.tagName.toLowerCase(); }),
+      handlers: Array.from(d.querySelectorAll("*")).filter(function (e) {
+        return Array.from(e.attributes).some(function (a) { return a.name.indexOf("on") === 0; }); }).length
+    };
+  });
+  document.getElementById("out").textContent = JSON.stringify(seen);
+});
 </script></body></html>"""
 
 ANNA = {"name": "Anna Schmidt", "title": "Dr.", "salutation": "ms", "relationship": "client", "amount_due": 1234.5,
