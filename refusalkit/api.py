@@ -136,7 +136,7 @@ class Engine:
         rel = client.relationship
         rendered = render(self.env, language, reason.id, reason.subjects[rel], client, explain=explain,
                           style=self.style.for_letter(language.code) if style is None else style,
-                          request_subject=reason.subjects.get(f"{rel}_request"),
+                          subject_lines=reason.subject_lines(rel),
                           time_limit=self.time_limit, memo=self.rendered, pieces=self.pieces,
                           tidied=self.tidied, catalogs=self.catalogs)
         return Letter(reason=reason.id, lang=language.code, relationship=rel, rendered=rendered,
