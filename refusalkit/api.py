@@ -326,4 +326,8 @@ def draft(
     """
     if engine is None:
         engine = Engine(style=style) if style is not None else default_engine()
+    elif style is not None and style is not engine.style:
+        # An Engine is built for one house style (its templates and catalogs come
+        # from it), so a second style here would be silently ignored.
+        raise ValueError("draft(): give the house style to Engine(style=...), not beside engine=")
     return engine.render_variant(*engine.resolve(reason, client, lang), explain=explain)
