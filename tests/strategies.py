@@ -4,6 +4,7 @@ wild values, records, and what a letter or a clean error must look like."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import traceback
 import unicodedata
@@ -103,7 +104,16 @@ PLAUSIBLE = {
 plausible_record = st.fixed_dictionaries({"name": clean_text}, optional={
     **{k: v for k, v in PLAUSIBLE.items() if k != "name"}, "extra_key": wild, "client": wild})
 
-SETTINGS = settings(max_examples=120, deadline=None,
+# The default run tries a property with its quick count of examples; CI's slow step runs every
+# property (pytest -m "slow or hypothesis") with REFUSALKIT_DEEP_PROPERTIES=1: the deep count.
+DEEP = os.environ.get("REFUSALKIT_DEEP_PROPERTIES") == "1"
+
+
+def examples(quick: int, deep: int) -> int:
+    return deep if DEEP else quick
+
+
+SETTINGS = settings(max_examples=examples(30, 120), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much, HealthCheck.large_base_example])
 

@@ -52,6 +52,11 @@ def override(reason_block: str, lang: str = "en", reason: str = "capacity") -> d
     return {f"{reason}/{lang}.md.j2": f'{{% extends "_base/{lang}.md.j2" %}}\n{reason_block}'}
 
 
+# Each check() lints and renders the whole effective set, about 0.9 s of CPU: the default run
+# has one test per kind of problem; the further cases of a kind are `slow` (CI's step 1a).
+SECOND_CASE = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def builtin_report() -> Report:
     return check(Engine(SearchPath.builtin()))
@@ -119,6 +124,7 @@ def test_syntax_error(tmp_path: Path) -> None:
     assert report.matrix["capacity"]["de"]["client"]["formal"] == "ok"
 
 
+@SECOND_CASE
 def test_syntax_error_in_a_frame_is_reported_once(tmp_path: Path) -> None:
     frame = (BUILTIN / "_base" / "de.md.j2").read_text(encoding="utf-8")
     report = check(engine_for(tmp_path, {"_base/de.md.j2": frame.replace("{% endblock %}", "{% endblok %}", 1)}))
@@ -138,6 +144,7 @@ def test_unknown_variable(tmp_path: Path) -> None:
     assert "busy_until" in problem.message
 
 
+@SECOND_CASE
 def test_a_record_key_the_readme_promises_passes(tmp_path: Path) -> None:
     """Extra record keys reach the templates as client.<key> (README), guarded or not:
     the record decides, so check renders them with a value and reports nothing."""
@@ -148,6 +155,7 @@ def test_a_record_key_the_readme_promises_passes(tmp_path: Path) -> None:
     assert report.matrix["capacity"]["en"]["client"]["formal"] == "ok"
 
 
+@SECOND_CASE
 def test_unknown_variable_in_a_branch_the_synthetic_record_skips(tmp_path: Path) -> None:
     report = check(engine_for(tmp_path, override(
         "{% block reason %}\nI am busy.\n{% if not client.email %}\nWrite to {{ office_email }}.\n{% endif %}\n"
@@ -225,7 +233,8 @@ def test_catalog_fuzzy_and_untranslated(tmp_path: Path) -> None:
 # 8. leftover
 @pytest.mark.parametrize("block,token", [
     ("{% block reason %}\nI am fully booked. TODO: better wording\n{% endblock %}\n", "TODO"),
-    ("{% block reason %}\nI am fully booked, {% raw %}{{ name }}{% endraw %}.\n{% endblock %}\n", "{{"),
+    pytest.param("{% block reason %}\nI am fully booked, {% raw %}{{ name }}{% endraw %}.\n{% endblock %}\n", "{{",
+                 marks=SECOND_CASE),
 ])
 def test_leftover(tmp_path: Path, block: str, token: str) -> None:
     report = check(engine_for(tmp_path, override(block)))
@@ -260,6 +269,7 @@ def test_style_item_without_lang_is_a_warning(tmp_path: Path) -> None:
     assert report.to_json()["problems"][0]["severity"] == "warning"
 
 
+@SECOND_CASE
 def test_a_template_that_needs_the_name_is_found(tmp_path: Path) -> None:
     report = check(engine_for(tmp_path, override("{% block reason %}\nI am busy, {{ client.name }}.\n{% endblock %}\n")))
     (problem,) = only(report, "render")

@@ -16,6 +16,8 @@ from refusalkit import __version__
 
 from .helpers import DATA, assert_error, assert_letter, no_traceback, run, write
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 ANNA = DATA / "anna.toml"
 
 

@@ -17,6 +17,8 @@ from refusalkit.reasons import all_reasons
 
 from .helpers import DATA, cli_letter
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 GOLDEN = Path(__file__).parent / "golden"
 EXT = {"md": "md", "html": "html", "text": "txt"}
 RECORDS = {"formal": DATA / "formal.toml", "informal": DATA / "informal.json"}

@@ -27,6 +27,8 @@ from refusalkit.cli import cli
 from . import imapserver
 from .imapserver import DRAFTS, Cut, Dovecot
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 PASSWORD = "Geheim-7392-xyz"
 UMLAUT_PASSWORD = "Şifre-Grüße-7"
 
@@ -273,6 +275,7 @@ def test_without_special_use_the_account_names_the_folder_else_a_common_name(
 
 # --- batch --to-drafts ----------------------------------------------------------------------------
 
+@pytest.mark.slow  # 1,000 drafts: the cut tests below save and rerun 300 in the default run
 def test_a_thousand_drafts_in_one_run_and_a_rerun_adds_none(box: Box, tmp_path: Path) -> None:
     clients, out = csv_file(tmp_path, 1000), tmp_path / "out"
     result = run("batch", str(clients), "-d", str(out), "--to-drafts", "--account", str(box.account))

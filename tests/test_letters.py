@@ -14,6 +14,8 @@ from refusalkit.errors import TemplateError, UsageError
 
 from .helpers import DATA, cli_letter, every_reason
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 
 def first_line(lang: str, **record: object) -> str:
     return draft("capacity", {"name": "Kim Mayer", **record}, lang=lang).markdown.splitlines()[0]

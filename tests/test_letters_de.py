@@ -13,6 +13,8 @@ from refusalkit.style import Style
 
 from .helpers import every_reason
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 CLIENT = {"name": "Kim Mayer", "relationship": "client", "amount_due": "1234.5", "currency": "EUR"}
 
 

@@ -9,6 +9,8 @@ import pytest
 from refusalkit import draft
 from refusalkit.style import Style
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 CLIENT = {"name": "Jane Smith", "salutation": "ms", "relationship": "client", "amount_due": "1234.5",
           "currency": "GBP", "end_date": "2026-12-31"}
 

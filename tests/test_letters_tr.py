@@ -13,6 +13,8 @@ from refusalkit.style import Style
 
 from .helpers import every_reason
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 def _spaced(text: str) -> str:
     """Dates carry a no-break space after the day (cldr.format_long_date): read it as a space."""
     return text.replace("\u00a0", " ")

@@ -19,6 +19,8 @@ from refusalkit.records import LINE_BREAKS
 
 from .helpers import every_reason
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
     result = CliRunner().invoke(cli, list(args), env=env, input=input)

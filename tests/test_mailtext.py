@@ -31,6 +31,10 @@ from hypothesis import strategies as st
 from refusalkit import draft
 from refusalkit.cli import cli
 
+from .strategies import examples
+
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 
 def ways(*args, **kwargs):
     from refusalkit.clipboard import ways
@@ -127,7 +131,7 @@ def test_space_stuffing() -> None:
     assert unflow(flowed) == long.strip()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(50, 200), deadline=None)
 @given(st.lists(st.text(st.sampled_from("ab >F-romé\u00a0"), max_size=200), max_size=5))
 def test_flowed_reads_back_exactly(lines: list[str]) -> None:
     text = "\n".join(line.rstrip(" ") for line in lines)

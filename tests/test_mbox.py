@@ -17,6 +17,8 @@ from refusalkit.api import default_engine, draft
 from refusalkit.cli import cli
 from refusalkit.mbox import mbox_message
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 ROWS = ("name,email,language,formal,reason\n"
         "Anna Schmidt,anna@example.de,de,yes,capacity\n"
         "Ayşe Yılmaz,ayse@example.com.tr,tr,no,capacity\n"

@@ -10,6 +10,8 @@ import pytest
 from refusalkit import draft
 from refusalkit.cldr import format_money
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 NBSP = "\u00a0"
 
 

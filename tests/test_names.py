@@ -9,6 +9,8 @@ from refusalkit.records import parse_record
 
 from .helpers import cli_letter
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 
 def greeting(lang: str, name: str | None, **record: object) -> str:
     data = {**record} if name is None else {"name": name, **record}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("shared_engine")]  # one built-in Engine: tests/conftest.py
 
 
 def _textwrap_layout(prefix: str, text: str, width: int = 72) -> str:

@@ -20,6 +20,8 @@ from click.testing import CliRunner, Result
 
 from refusalkit.cli import cli
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = ["draft", "--reason", "capacity", "--lang", "en", "--name", "Kim Mayer", "--email", "kim@example.com"]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from .strategies import (
     SETTINGS,
     check_clean,
     check_letter,
+    examples,
     field_value,
     huge_text,
     invoke,
@@ -29,6 +31,8 @@ from .strategies import (
     plausible_record,
     wild,
 )
+
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 # --------------------------------------------------------------------------- any value, any field
 
@@ -58,7 +62,7 @@ def test_any_record_is_a_letter_or_a_clean_error(record: dict[str, Any], fmt: st
         check_letter(result.stdout, fmt, record)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(20, 60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(field=st.sampled_from(FIELDS[:16] + ("extra_key",)), value=huge_text(), fmt=st.sampled_from(FORMATS))
 def test_huge_values_are_a_letter_or_a_clean_error(field: str, value: str, fmt: str) -> None:
     record: dict[str, Any] = {"name": "Kim Mayer", "relationship": "client", field: value}
@@ -67,7 +71,7 @@ def test_huge_values_are_a_letter_or_a_clean_error(field: str, value: str, fmt: 
         check_letter(result.stdout, fmt, record)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20, 60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=200), fmt=st.sampled_from(FORMATS))
 @example(data=b"\xff\xfe{\x00}\x00", fmt="md")
 @example(data=b'{"name": "Kim", "x": 1' + b"0" * 5000 + b"}", fmt="md")
@@ -77,7 +81,7 @@ def test_any_bytes_on_stdin_are_a_letter_or_a_clean_error(data: bytes, fmt: str)
     check_clean(result)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20, 60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(option=st.sampled_from(["--name", "--email", "--company", "--title", "--reason", "--lang"]),
        value=st.one_of(nasty_text, huge_text()), fmt=st.sampled_from(FORMATS))
 def test_any_option_value_is_a_letter_or_a_clean_error(option: str, value: str, fmt: str) -> None:
@@ -94,7 +98,7 @@ def test_any_option_value_is_a_letter_or_a_clean_error(option: str, value: str, 
         check_letter(result.stdout, fmt, {option: value})
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20, 60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(env=st.fixed_dictionaries({}, optional={
     var: st.one_of(st.sampled_from(["de_AT.UTF-8", "tr_TR.UTF-8", "C", "POSIX", "C.UTF-8", "", ":", "::de",
                                     "fr:de", "en_US@euro", "sr_RS@latin", "zh_Hant_TW", "i-klingon", "de__DE"]),

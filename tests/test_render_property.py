@@ -26,6 +26,8 @@ from .strategies import (
     parse,
 )
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 # --------------------------------------------------------------------------- client text is only ever data
 
 

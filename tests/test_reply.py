@@ -28,6 +28,10 @@ from refusalkit import inquiry, reply
 from refusalkit.cli import cli
 from refusalkit.errors import RefusalkitError
 
+from .strategies import examples
+
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 INQUIRIES = Path(__file__).parent / "data" / "inquiries"
 MANIFEST = tomllib.loads((INQUIRIES / "manifest.toml").read_text(encoding="utf-8"))["inquiry"]
 ROOT = Path(__file__).parent.parent
@@ -382,7 +386,7 @@ def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() ->
     assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=400),
                  st.builds(lambda head, body: head + b"\r\n\r\n" + body,
                            st.sampled_from([b"From: a@example.com", b"From: <>", b"Reply-To: ,,,\r\nFrom: x",
@@ -400,7 +404,7 @@ def test_any_bytes_give_a_reply_or_one_clean_error(raw: bytes) -> None:
     parse(prepared.eml())  # what was drafted is a message
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(40, 150), deadline=None)
 @given(st.text(max_size=40), st.sampled_from(["utf-8", "iso-8859-9", "iso-8859-1"]))
 def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str) -> None:
     try:

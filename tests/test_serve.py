@@ -35,6 +35,8 @@ from refusalkit.style import load
 
 from .helpers import DATA
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -532,6 +534,12 @@ def test_serve_help(runner: Any) -> None:
 # --- the page in real Chromium ---------------------------------------------------------------
 
 
+# A page in Chromium costs about 1.5 s of CPU: the default run drives the form to the preview
+# (in English) and hostile text through every view; the other page tests are `slow`, run by
+# CI's step 1a (pytest -m "slow or hypothesis") with REFUSALKIT_REQUIRE_BROWSER=1.
+SLOW_PAGE = pytest.mark.slow
+
+
 def _missing(reason: str) -> None:
     if os.environ.get("REFUSALKIT_REQUIRE_BROWSER"):
         pytest.fail(reason + " (REFUSALKIT_REQUIRE_BROWSER is set)")
@@ -627,9 +635,9 @@ def page(browser: Any, server: Any) -> Iterator[Page]:
 
 
 @pytest.mark.parametrize("reason,lang,greeting,closing", [
-    ("capacity", "de", "Guten Tag Kim Mayer,", "Mit freundlichen Grüßen"),
+    pytest.param("capacity", "de", "Guten Tag Kim Mayer,", "Mit freundlichen Grüßen", marks=SLOW_PAGE),
     ("capacity", "en", "Dear Kim Mayer,", "Kind regards"),
-    ("guarantee", "tr", "Sayın Kim Mayer,", "Saygılarımla"),
+    pytest.param("guarantee", "tr", "Sayın Kim Mayer,", "Saygılarımla", marks=SLOW_PAGE),
 ])
 def test_the_preview_follows_the_form(page: Page, reason: str, lang: str, greeting: str, closing: str) -> None:
     from playwright.sync_api import expect
@@ -655,6 +663,7 @@ def test_the_preview_follows_the_form(page: Page, reason: str, lang: str, greeti
         draft(reason, {"name": "Kim Mayer", "formal": False}, lang=lang).text.rstrip("\n"))
 
 
+@SLOW_PAGE
 def test_copy_for_email_puts_html_and_text_on_the_clipboard(page: Page) -> None:
     from playwright.sync_api import expect
 
@@ -678,6 +687,7 @@ def test_copy_for_email_puts_html_and_text_on_the_clipboard(page: Page) -> None:
     assert page.page.evaluate("navigator.clipboard.readText()") == letter.text
 
 
+@SLOW_PAGE
 def test_download_eml_is_the_draft(page: Page) -> None:
     page.fill("capacity", "en", "Ayşe Yılmaz")
     page.page.fill("#f-email", "ayse@example.com")
@@ -725,6 +735,7 @@ def test_hostile_name_is_text_in_every_view(page: Page) -> None:
     assert page.page.get_attribute("#preview", "sandbox") == "allow-same-origin"
 
 
+@SLOW_PAGE
 def test_errors_show_next_to_the_field(page: Page) -> None:
     from playwright.sync_api import expect
 
@@ -746,6 +757,7 @@ def test_errors_show_next_to_the_field(page: Page) -> None:
     expect(page.page.locator("#err-name")).to_have_text("Enter the client's name: the letter needs someone to greet.")
 
 
+@SLOW_PAGE
 def test_a_dropped_record_fills_the_form(page: Page) -> None:
     from playwright.sync_api import expect
 
@@ -769,6 +781,7 @@ def test_a_dropped_record_fills_the_form(page: Page) -> None:
     page.wait_greeting("Merhaba Emre,")
 
 
+@SLOW_PAGE
 def test_the_page_is_keyboard_usable_and_fits_a_narrow_window(browser: Any, server: Any, artifacts: Path) -> None:
     from playwright.sync_api import expect
 
@@ -870,6 +883,7 @@ def reason_titles(page: Page) -> list[str]:
     return page.page.eval_on_selector_all("#f-reason option", "options => options.map(o => o.textContent)")
 
 
+@SLOW_PAGE
 @pytest.mark.parametrize("locale,lang,other,before,after", [
     # each language sorts its own way: a German list puts Ständige (ä as a) before Strittige;
     # a Turkish one has Ü as a letter of its own, after U
@@ -929,6 +943,7 @@ def test_the_page_in_the_browser_language(browser: Any, server: Any, artifacts: 
         view.context.close()
 
 
+@SLOW_PAGE
 def test_the_switch_changes_the_page_language_and_is_remembered(browser: Any, server: Any) -> None:
     from playwright.sync_api import expect
 
@@ -948,6 +963,7 @@ def test_the_switch_changes_the_page_language_and_is_remembered(browser: Any, se
         view.context.close()
 
 
+@SLOW_PAGE
 def test_a_german_amount_is_accepted_as_typed(browser: Any, server: Any) -> None:
     from playwright.sync_api import expect
 

@@ -16,6 +16,8 @@ import pytest
 from refusalkit.api import default_engine
 from refusalkit.serve import make_server
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 
 @pytest.fixture
 def server() -> Iterator[Any]:

@@ -25,6 +25,8 @@ from refusalkit.i18n import translations
 from refusalkit.serve import make_server
 from refusalkit.serve.page import accepted_languages, negotiate
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/page.po"))
 

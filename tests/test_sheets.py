@@ -17,6 +17,8 @@ from click.testing import CliRunner, Result
 from refusalkit import draft
 from refusalkit.cli import cli
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 SHEETS = Path(__file__).parent / "data" / "sheets"
 CARDS = Path(__file__).parent / "data" / "cards"
 

@@ -24,6 +24,8 @@ from refusalkit.reasons import all_reasons
 
 from .helpers import DATA
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 DICTS = {"de": "de_DE", "en": "en_GB", "tr": "tr_TR"}
 RECORD = {"name": "Kim Mayer", "request": "x", "amount_due": 10, "currency": "EUR", "end_date": "2026-12-31",
           "referrals": [{"name": "x", "contact": "x"}], "resources": [{"title": "x", "url": "https://example.org"}]}

@@ -14,6 +14,8 @@ from refusalkit.cli import cli
 from refusalkit.errors import RecordError
 from refusalkit.records import parse_record
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 
 @pytest.mark.parametrize("typed, meant", [
     ("ja", True), ("Nein", False), ("WAHR", True), ("FALSCH", False), ("evet", True), ("EVET", True),

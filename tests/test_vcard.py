@@ -15,6 +15,8 @@ from click.testing import CliRunner, Result
 from refusalkit.cli import cli
 from refusalkit.vcard import read_vcard_file
 
+pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+
 CARDS = Path(__file__).parent / "data" / "cards"
 
 
