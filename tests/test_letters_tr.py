@@ -108,7 +108,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     ending = _nonpayment(extra, formal, True, style)
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending, pause
-    assert "tamamlayacağım" in ending or "sona erecek" in ending
+    assert "sürdüreceğim" in ending or "sona erecek" in ending
     # integrator's decision after r12: the record says only what is unpaid
     assert "vadesi geçmiş" not in ending and "ödenmemiş" in ending.lower()
     # r14 decision 1 (review r13): delivery is never conditional on payment, a lien the
