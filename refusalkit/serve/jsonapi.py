@@ -19,27 +19,20 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..errors import ClientError
 from .page import P_  # marks a page message for extraction (babel-page.cfg)
 
+if TYPE_CHECKING:
+    from ..errors import RefusalkitError
+
 CLIENT_FIELDS = ("name", "title", "salutation", "email", "company", "request", "amount_due", "currency", "end_date")
-FORM_FIELDS = CLIENT_FIELDS + ("reason", "lang", "relationship")
 KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the .eml link
 # The form's fields checked one group at a time: the amount needs its currency.
 _GROUPS = (("name",), ("title",), ("salutation",), ("email",), ("company",), ("request",),
            ("end_date",), ("currency",), ("amount_due", "currency"))
 _BODY_RE = re.compile(r'<body style="([^"]*)">\n(.*)\n</body>', re.DOTALL)
-
-
-class ClientError(Exception):
-    """An HTTP error status with a short message for the page."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 
 
 class Problems:
@@ -150,9 +143,9 @@ def read_form(request: Any) -> tuple[str, str, dict[str, Any], bool]:
     if not isinstance(request, dict):
         raise ClientError(400, "the request must be a JSON object")
     reason, lang = _string(request, "reason"), _string(request, "lang")
-    relationship = _string(request, "relationship") or "prospect"
-    formal, explain = request.get("formal", True), request.get("explain", True)
-    if not isinstance(formal, bool) or not isinstance(explain, bool):
+    relationship = _string(request, "relationship")
+    formal, explain = request.get("formal"), request.get("explain", True)
+    if ("formal" in request and not isinstance(formal, bool)) or not isinstance(explain, bool):
         raise ClientError(400, "formal and explain must be true or false")
     client, extra = request.get("client", {}), request.get("extra", {})
     if not isinstance(client, dict) or not isinstance(extra, dict):
@@ -165,7 +158,8 @@ def read_form(request: Any) -> tuple[str, str, dict[str, Any], bool]:
         if not isinstance(value, str):
             raise ClientError(400, f"client.{key} must be text")
         record[key] = value  # as typed: the record reads the amount by the letter's language
-    record.update(relationship=relationship, formal=formal)
+    # without them, the record's defaults as Engine.resolve() gives them: a prospect, the house style's register
+    record.update({k: v for k, v in (("relationship", relationship), ("formal", formal)) if v not in (None, "")})
     return reason, lang, record, explain
 
 
@@ -185,7 +179,7 @@ class Drafts:
 
         reason, lang, record, explain = read_form(request)
         problems = Problems(trans, self._locale(lang))
-        self.check_choices(problems, reason, lang, record["relationship"])
+        self.check_choices(problems, reason, lang, record)
         self.check_fields(problems, record, lang)
         if problems.found:
             return {"ok": False, "errors": problems.found}
@@ -194,8 +188,7 @@ class Drafts:
             html, markdown, text = letter.html, letter.markdown, letter.text
             letter.eml()  # a header problem is an error now, not a failed download later
         except RefusalkitError as exc:
-            field = getattr(exc, "field", None)  # errors.py: the field an error is about, as data
-            field = "lang" if field == "language" else field  # the form's name for it
+            field = "lang" if exc.field == "language" else exc.field  # the form's name for it
             if field in CLIENT_FIELDS:
                 problems.field(field, record)
             elif field in ("reason", "lang"):
@@ -224,29 +217,38 @@ class Drafts:
                 self.letters.popitem(last=False)
         return token, filename
 
-    def check_choices(self, problems: Problems, reason: str, lang: str, relationship: str) -> None:
-        """The reason, the letter language and the relationship, each as its field's problem."""
-        from ..catalog import template_languages
-        from ..errors import RefusalkitError
-        from ..records import RELATIONSHIPS
+    def check_choices(self, problems: Problems, reason: str, lang: str, record: Mapping[str, Any]) -> None:
+        """The reason, the letter language and the relationship as Engine.resolve() checks them
+        (with the record's relationship and register alone: check_fields has the rest), a
+        problem as its field's; and that the reason has a letter in the language."""
+        from ..errors import RecordError, RefusalkitError
+        from ..searchpath import template_languages
 
-        found = None
+        choices = {k: record[k] for k in ("relationship", "formal") if k in record}
         try:
-            found = self.engine.reason(reason) if reason else None
-        except RefusalkitError:
-            pass
-        if found is None:
-            problems.add("reason", HINTS["reason"])
-        if lang and lang.lower() not in self.engine.languages:
-            problems.add("lang", HINTS["lang"])
-        elif found is not None and lang and lang.lower() not in template_languages(self.engine.path, found.id):
+            found, language, _client = self.engine.resolve(reason, choices, lang or None)
+        except RecordError as exc:  # a relationship the page does not offer: said above the letter
+            return problems.general(str(exc))
+        except RefusalkitError as exc:
+            return self._choice_problem(problems, exc, reason)
+        if lang and language.code not in template_languages(self.engine.path, found.id):
             problems.add("lang", P_("This reason has no letter in this language yet: choose another language "
                                    "or reason."))
-        if found is not None and relationship in RELATIONSHIPS and not found.fits(relationship):
+
+    def _choice_problem(self, problems: Problems, exc: RefusalkitError, reason: str) -> None:
+        """What to choose instead, for the field Engine.resolve() refused."""
+        field = exc.field
+        if field == "relationship":  # the reason does not fit it
+            fits = self.engine.reason(reason).relationships
             problems.add("relationship", P_("This reason is only for existing clients: change the relationship "
-                                           "or choose another reason.") if "client" in found.relationships else
+                                           "or choose another reason.") if "client" in fits else
                          P_("This reason is only for prospects (people who have not hired you yet): change the "
                            "relationship or choose another reason."))
+        elif field in ("reason", "language"):
+            form_field = "lang" if field == "language" else field
+            problems.add(form_field, HINTS[form_field])
+        else:
+            problems.general(str(exc))
 
     @staticmethod
     def check_fields(problems: Problems, record: Mapping[str, Any], lang: str = "") -> None:
@@ -302,11 +304,8 @@ class Drafts:
             _parse(data, language if isinstance(language, str) else "", label)
         except RefusalkitError as exc:
             message = str(exc).replace("<stdin>", label, 1)
-            line = getattr(exc, "line", None)
-            if shift and isinstance(line, int):
-                message = message.replace(f"line {line}", f"line {line - shift}", 1)
-            elif shift:  # until errors carry their line (errors.py)
-                message = re.sub(r"line (\d+)", lambda m: f"line {int(m[1]) - shift}", message, count=1)
+            if shift and exc.line is not None:  # the line as the user's file counts it
+                message = message.replace(f"line {exc.line}", f"line {exc.line - shift}", 1)
             return {"ok": False, "errors": [{"field": None, "message": message}]}
         fields = {k: str(_jsonable(data[k])) for k in CLIENT_FIELDS if data.get(k) is not None}
         settings = {k: data[k] for k in ("language", "relationship", "formal") if data.get(k) is not None}
