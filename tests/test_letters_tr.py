@@ -484,3 +484,14 @@ def test_reviewed_phrasings_r13(formal: bool) -> None:
     assert "yazışmalarımız" not in prospect("unresponsive")
     wish = draft("already-helped", {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr").parts["encouragement"]
     assert "kendi başına" not in wish
+
+
+@pytest.mark.parametrize("year,on,until", [(2026, "'da", "'ya"), (2027, "'de", "'ye"), (2023, "'te", "'e"),
+                                           (2029, "'da", "'a"), (2030, "'da", "'a"), (2040, "'ta", "'a"),
+                                           (2050, "'de", "'ye"), (2100, "'de", "'e"), (3000, "'de", "'e")])
+def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str) -> None:
+    """Review r14 (W7): the suffix follows the year's last spoken word."""
+    record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": False, "amount_due": "100",
+              "currency": "EUR", "end_date": f"{year}-03-31", "pay_by": f"{year}-04-30"}
+    text = _spaced(draft("capacity", record, lang="tr").markdown)
+    assert f"31 Mart {year}{on} bitiyor" in text and f"30 Nisan {year}{until} kadar" in text
