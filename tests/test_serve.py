@@ -889,7 +889,7 @@ def test_the_page_in_the_browser_language(browser: Any, server: Any, artifacts: 
         greeting = {"de": "Guten Tag Kim Mayer,", "tr": "Sayın Kim Mayer,"}[other]
         page.click("#show-draft")
         view.wait_greeting(greeting)
-        expect(page.locator("#state")).to_have_text(page_text(lang, "Up to date."))
+        expect(page.locator("#state")).to_have_text(page_text(lang, "The draft shows what you entered."))
         wait_fitted(view)
         page.screenshot(path=str(artifacts / f"serve-phone-{lang}.png"))
         # one invalid field: marked next to the field, in the page's language; the last good letter stays

@@ -36,7 +36,7 @@ SCRIPT_TEXTS = MappingProxyType({
     "fill_name": P_("Fill in the client's name to see the letter."),
     "unreachable": P_("The page cannot reach refusalkit serve: is it still running?"),
     "server_refused": P_("The server refused: {message} ({status})"),
-    "up_to_date": P_("Up to date."),
+    "up_to_date": P_("The draft shows what you entered."),
     "see_fields": P_("The letter cannot be drafted yet: see the fields marked ⚠."),
     "see_message": P_("The letter cannot be drafted yet: see the message above."),
     "copied_html": P_("Copied with formatting: paste it into your email."),
