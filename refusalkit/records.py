@@ -636,8 +636,31 @@ def language_code(value: str | None) -> str | None:
     return m[1] if m else value.lower()
 
 
+def currency_code(value: Any, source: str, name: str = "currency") -> str:
+    """An ISO 4217 code as typed ("eur" too), checked; a RecordError naming `name` if it is none.
+
+    >>> currency_code("eur", "row 2")
+    'EUR'
+    """
+    if not isinstance(value, str):
+        raise _bad(source, name, f"must be a three-letter ISO 4217 code such as EUR, not {_kind(value)}")
+    code = value.strip().upper()
+    if len(code) != 3 or not all("A" <= ch <= "Z" for ch in code):
+        raise _bad(source, name, f"must be a three-letter ISO 4217 code such as EUR (got {code!r})")
+    if _currency_places(code) is None:
+        raise _bad(source, name, f"is not an ISO 4217 currency code such as EUR, USD or TRY (got {code!r})")
+    return code
+
+
+def _currency_places(code: str) -> int | None:
+    from .cldr import currency as currency_places  # Babel: only records with money pay for it
+
+    return currency_places(code)
+
+
 def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = True,
-                 locale: str | None = None, default_locale: str | None = None) -> Client:
+                 locale: str | None = None, default_locale: str | None = None,
+                 default_currency: str | None = None) -> Client:
     """Validate a mapping into a Client; `source` names the file or row in errors.
 
     Values may be typed as people type them, in de, en and tr: booleans (ja/nein,
@@ -645,8 +668,10 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     Hanım ...), relationships (Kunde, müşteri ...), dates (31.12.2026) and amounts
     ("1.234,50"). An amount is read by `locale` (the letter's language, or a file's),
     else the record's own language, else `default_locale`; without any, only a
-    value that cannot be read two ways is taken. `strings` is kept for callers of
-    older versions: words are booleans in every entry point now.
+    value that cannot be read two ways is taken. An amount without a currency takes
+    `default_currency` (the house style's [defaults] currency, or batch --currency),
+    if one is given. `strings` is kept for callers of older versions: words are
+    booleans in every entry point now.
     """
     for key in data:
         if not isinstance(key, str):
@@ -665,18 +690,13 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
                         _text(data.get("surname"), source, "surname", one_line=True))
     amount = _amount(data.get("amount_due"), source, (locale, data.get("language"), default_locale))
     currency = _text(data.get("currency"), source, "currency", one_line=True)
-    if currency is not None:
-        currency = currency.upper()
-        if len(currency) != 3 or not all("A" <= ch <= "Z" for ch in currency):
-            raise _bad(source, 'currency', f"must be a three-letter ISO 4217 code such as EUR (got {currency!r})")
+    if amount is not None and currency is None and default_currency:
+        currency = default_currency  # the house style's or setup's [defaults] currency, or batch --currency
     if amount is not None and currency is None:
         raise _bad(source, 'currency', f"is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
     if currency is not None:
-        from .cldr import currency as currency_places
-
-        places = currency_places(currency)
-        if places is None:
-            raise _bad(source, 'currency', f"is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
+        currency = currency_code(currency, source, "currency")
+        places = _currency_places(currency)
         if amount is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
             # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
             raise _bad(source, 'amount_due', f"has more decimal places than {currency} has "

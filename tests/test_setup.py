@@ -41,7 +41,7 @@ SCRIPTED = ("setup", "--no-input", "--name", "Anna Berger", "--role", "Beraterin
 def test_setup_by_prompts_signs_every_later_letter_from_any_folder(home: Path, tmp_path: Path) -> None:
     before = run("draft", "-r", "capacity", "--name", "Kim Mayer", "-l", "de")
     assert before.stderr.startswith(UNSIGNED) and before.stdout.rstrip().endswith("Mit freundlichen Grüßen")
-    answers = "\n".join(["Anna Berger", "Beraterin", "Berger Consulting", "anna@berger.example", "de", "text",
+    answers = "\n".join(["Anna Berger", "Beraterin", "Berger Consulting", "anna@berger.example", "de", "text", "",
                          "Anna Berger | Berger Consulting · Berlin", "", "Anna Berger | Berger Danışmanlık"]) + "\n"
     result = run("setup", input=answers)
     assert result.exit_code == 0, result.stderr
