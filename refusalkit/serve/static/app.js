@@ -307,7 +307,8 @@
     file.arrayBuffer().then(function (body) {
       return fetch("/api/record", {
         method: "POST",
-        headers: { "Content-Type": "application/octet-stream", "X-Filename": encodeURIComponent(file.name) },
+        headers: { "Content-Type": "application/octet-stream", "X-Filename": encodeURIComponent(file.name),
+                   "X-Letter-Language": $("f-lang").value },
         body: body
       });
     }).then(answer).then(function (data) {
