@@ -697,7 +697,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     if currency is not None:
         currency = currency_code(currency, source, "currency")
         places = _currency_places(currency)
-        if amount is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
+        if amount is not None and places is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
             # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
             raise _bad(source, 'amount_due', f"has more decimal places than {currency} has "
                               f"({places}; got {data.get('amount_due')!r})")

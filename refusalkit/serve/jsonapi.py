@@ -18,7 +18,6 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from .page import P_  # marks a page message for extraction (babel-page.cfg)
