@@ -989,6 +989,16 @@ def test_the_page_in_the_browser_language(browser: Any, server: Any, artifacts: 
         expect(page.locator("#stale-note")).to_be_hidden()
         expect(page.locator("#copy-email")).to_be_enabled()
         assert view.problems == []
+        # a dropped record file with a mistake: said in the page's language, with its line and field
+        page.set_input_files("#f-record", files=[{"name": "kunde.toml", "mimeType": "application/toml",
+                                                  "buffer": b'name = "Kim"\nformal = "vielleicht"\n'}])
+        said = {"de": "kunde.toml konnte nicht verwendet werden: Feld „formal“: Geben Sie ja oder nein ein",
+                "tr": "kunde.toml kullanılamadı: “formal” alanı: Evet ya da hayır yazın"}[lang]
+        expect(page.locator("#record-status")).to_contain_text(said)
+        page.set_input_files("#f-record", files=[{"name": "kunde.toml", "mimeType": "application/toml",
+                                                  "buffer": b'name = "Kim"\nname = "Lee"\n'}])
+        expect(page.locator("#record-status")).to_contain_text({"de": "Zeile 2: Das ist kein gültiges TOML",
+                                                                "tr": "Satır 2: Bu geçerli bir TOML değil"}[lang])
     finally:
         view.context.close()
 
