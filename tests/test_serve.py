@@ -701,7 +701,7 @@ def test_the_preview_follows_the_form(page: Page, reason: str, lang: str, greeti
     page.fill(reason, lang)
     page.wait_greeting(greeting)
     expect(page.preview().locator("p").last).to_have_text(closing)
-    assert page.page.locator("#style-info").inner_text().startswith("No house-style file")
+    assert page.page.locator("#style-info").inner_text().startswith("No sender yet")
     # the reason's words in the letter's language, what it fits in the page's
     expect(page.page.locator("#reason-desc")).to_have_text(reason_words(reason, lang)[1])
     expect(page.page.locator("#reason-fits")).to_have_text("For prospects and clients.")

@@ -53,8 +53,8 @@ SCRIPT_TEXTS = MappingProxyType({
     "record_unreadable": P_("Could not read {file}."),
     "style_file": P_("House style: {path}"),
     "style_sender": P_("(sender: {name})"),
-    "style_none": P_("No house-style file: letters end with the closing, without sender lines. "
-                     "{command} creates one."),
+    "style_none": P_("No sender yet: letters end with the closing, unsigned. Run {command} once to sign "
+                     "every letter."),
     "options_failed": P_("The page could not load its options from refusalkit serve: {error}"),
     "fits_both": P_("For prospects and clients."),
     "fits_client": P_("For existing clients only."),

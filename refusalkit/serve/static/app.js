@@ -65,7 +65,7 @@
       withNode(info, "style_file", "path", el("code", style.path));
       if (style.sender) info.appendChild(document.createTextNode(" " + t("style_sender", { name: style.sender })));
     } else {
-      withNode(info, "style_none", "command", el("code", "refusalkit init"));
+      withNode(info, "style_none", "command", el("code", "refusalkit setup"));
     }
   }
 
