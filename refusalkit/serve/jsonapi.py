@@ -122,7 +122,7 @@ class Drafts:
             html, markdown, text = letter.html, letter.markdown, letter.text
             letter.eml()  # a header problem is an error now, not a failed download later
         except RefusalkitError as exc:
-            problems.engine(exc, record)  # said from its data (errors.py), in the page's language
+            problems.engine(exc, record, style=self.engine.style)  # said from its data (errors.py)
             return {"ok": False, "errors": problems.found}
         token, filename = self.keep(letter)
         return {

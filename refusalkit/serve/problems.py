@@ -143,12 +143,18 @@ class Problems:
         return P_("Enter the amount as a number with at most {places} decimal places, such as {example}."), \
             {"places": places, "example": example}
 
-    def engine(self, exc: Exception, record: Mapping[str, Any], boxes: bool = True) -> None:
-        """An error of the engine while drafting `record`, said from its data: next to its box
-        (`boxes`), else above the letter, naming the field."""
+    def engine(self, exc: Exception, record: Mapping[str, Any], boxes: bool = True, style: Any = None) -> None:
+        """An error of the engine while drafting `record` with the house style `style`, said from
+        its data: next to its box (`boxes`), else above the letter, naming the field."""
         from ..errors import EmptyValue, TemplateError
 
         field = getattr(exc, "field", None)
+        if isinstance(field, str) and field.startswith("sender ") and style is not None:
+            # a header from the house style's [sender] (mail.py names it "sender name", "sender email")
+            key = field.split(" ", 1)[1]
+            message, values = self.hint(key, (style.sender or {}))
+            return self.general(P_("In the house style {file}, [sender] {key}: {problem}"),
+                                file=style.path or "-", key=key, problem=self.say(message, **values))
         field = "lang" if field == "language" and boxes else field
         if isinstance(exc, TemplateError):
             file, line = getattr(exc, "file", None), getattr(exc, "line", None)
