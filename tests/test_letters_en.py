@@ -31,7 +31,10 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
         assert ("payable within 14 days" if formal else "due within 14 days") in flat
         assert "within 14 days" in body(reason, record, style=days)
         assert "within one day" in body(reason, record, style=Style(payment_days=1))
-        assert "usual" in body(reason, record) and ("terms" in body(reason, record)) == formal
+        # r13 I: no pay_by and no house terms: the balance by the invoices' own due dates (never
+        # "due as usual"); the final invoice on the usual terms in formal letters
+        assert "by the due dates" in body(reason, record) and "as usual" not in body(reason, record)
+        assert ("usual terms" in body(reason, record)) == formal
     else:
         # pay_by is for the overdue invoices; the final invoice for the notice period is a
         # new one, on the house style's payment_days, else the usual terms
@@ -55,8 +58,11 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     # (r9 I1), never the eager "earliest date" (r8 I1)
     undated = " ".join(body("capacity", {**record, "end_date": None}).split())
     assert "earliest" not in undated and "as soon as" not in undated and "notice" not in undated
+    # r13 I: informal letters keep to the agreement as firmly as formal ones; the date is not up for
+    # negotiation
     assert ("will end in accordance with the terms of our agreement" if formal
-            else "We can agree a finishing date that suits us both") in undated
+            else "We'll finish in line with our agreement, and I'm happy to agree the exact date with you.") in undated
+    assert "suits us both" not in undated and "works for both of us" not in undated
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
 
 
@@ -69,7 +75,7 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     # and the final invoice, with anything still outstanding, has terms
     flat = " ".join(text.split())
     assert ("will end in accordance with the terms of our agreement." in flat) if formal \
-        else ("We can agree a finishing date that suits us both." in flat)
+        else ("We'll finish in line with our agreement" in flat)
     assert "from my side" not in text and "take effect" not in text
     assert "final invoice" in text
     # r11 W4/I4: formal letters keep "our usual terms"; informal ones say it as a person would
@@ -83,12 +89,13 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
 @pytest.mark.parametrize("amount", [None, "1234.5"])
 @pytest.mark.parametrize("notice", [False, True])
 @pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
-def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_paid(
+def test_nonpayment_with_the_reason_completes_the_work_and_never_makes_handover_wait_for_payment(
         formal: bool, end_date: str | None, amount: str | None, notice: bool, pay_by: str | None) -> None:
     """r8 W1: no pause during the notice period (a client who pays by the letter's own deadline
     would get no work for it); the work in hand is completed, the overdue invoices are payable by
-    pay_by (else now), completed work follows payment, the client's own documents come back in
-    any case, and the final invoice for the notice period is a separate one."""
+    pay_by (else now), the client's own documents come back in any case, and the final invoice for
+    the notice period is a separate one. r13 W: completed work is handed over in line with the
+    agreement, never "once they have been paid" (a lien the contract may not give)."""
     record = {**CLIENT, "formal": formal, "end_date": end_date, "amount_due": amount, "notice": notice,
               "pay_by": pay_by}
     flat = " ".join(body("nonpayment", record).split())
@@ -96,7 +103,9 @@ def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_pa
                   "immediate", "take effect", "open invoices", "hand back any access", "earliest",
                   # r9 I3: the record says what is still owed, not what is past due; r9 I1: no notice
                   # period is assumed for the final invoice
-                  "overdue", "for the notice period"):
+                  "overdue", "for the notice period",
+                  # r13 W: no handover conditional on payment
+                  "once they", "once paid", "once payment", "until they", "until payment"):
         assert claim not in flat, claim
     # when it ends: the date given, else the end of the notice period, else the agreement's terms
     if end_date:
@@ -117,14 +126,18 @@ def test_nonpayment_with_the_reason_completes_the_work_and_hands_it_over_once_pa
         assert "15 January 2027" not in flat
     if amount:
         assert ("totalling £1,234.50" if formal else "They come to £1,234.50 in total.") in flat
-    # completed work follows payment; the client's own documents come back whatever happens
-    assert ("I will hand over the completed work once they have been paid" if formal
-            else "I'll send over the finished work once they've been paid") in flat
-    assert ("your own documents and data will be returned to you in any case" if formal
-            else "you'll get your own documents and data back either way") in flat
+    # the client's own documents come back whatever happens; completed work as the agreement says
+    # (its terms once only: an undated formal letter already ends "in accordance with the terms")
+    assert ("Your own documents and data will be returned to you in any case" if formal
+            else "You'll get your own documents and data back in any case") in flat
+    handover = ("I will hand over the completed work " + ("in line with the terms of our agreement."
+                                                         if end_date or notice else "as agreed.")
+                if formal else "I'll send over the finished work as agreed.")
+    assert handover in flat
+    assert flat.count("terms of our agreement") <= 1
     # r9 I4: plain about access, and the passwords are the ones shared
-    assert ("I will no longer access any of your systems, and you may wish to change any passwords you shared "
-            "with me." if formal else "I won't log in to any of your systems again – you may want to change any passwords") in flat
+    assert ("I will no longer access your systems, so you may wish to change any passwords you shared "
+            "with me." if formal else "I won't log in to any of your systems again, so you may want to change any passwords") in flat
     # the amount still owed is kept apart from the final invoice
     assert ("My final invoice will follow separately" if formal else "I'll send my final invoice separately") in flat
     # r11 I7: payment and handover are two paragraphs
@@ -157,7 +170,7 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
         assert "together with my final invoice" not in flat and "along with my final invoice" not in flat
         if record.get("amount_due", "x") is None:
             assert ("I would be grateful if you could settle any outstanding invoices" if formal
-                    else "Could you settle anything still outstanding") in flat, reason
+                    else "If any invoices are still outstanding, could you settle them") in flat, reason
             assert "will be payable" not in flat
         else:
             # r9 I2: a polite request, not a rule about what "will be payable"
@@ -166,6 +179,11 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
             assert "as will my final invoice" not in flat and "so will my final invoice" not in flat, reason
         assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
         assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
+        # decision r14/1: urgency only in nonpayment with its reason; otherwise the invoices' own terms
+        for urgent in ("promptly", "as soon as", "immediately"):
+            assert urgent not in flat, (reason, urgent)
+        if "pay_by" not in record:
+            assert "by their due dates" in flat or "by the due dates" in flat, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -176,12 +194,13 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
     rec = {**CLIENT, "formal": formal, **record}
     quiet = draft("nonpayment", rec, lang="en", explain=False).markdown.replace("\u00a0", " ")
     for hint in ("on hold", "pause", "overdue", "open invoices", "once payment", "once they",
-                 "In line with our agreement", "paid in full", "immediate"):
+                 "In line with our agreement", "paid in full", "immediate", "promptly", "as soon as",
+                 "documents and data", "passwords"):
         assert hint not in quiet, hint
     assert "final invoice" in quiet and "£1,234.50" in quiet
     assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
     if "pay_by" not in record:
-        assert ("usual payment terms" if formal else "due as usual") in " ".join(quiet.split())
+        assert "by the due dates" in " ".join(quiet.split())
     assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
                                      style=Style(payment_days=14)).markdown.replace("\u00a0", " ")
     # exactly the ending of a reason with nothing to hide
@@ -296,7 +315,10 @@ def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool,
     quiet = " ".join(draft("unresponsive", rec, lang="en", explain=False).parts["ending"].split())
     assert ("as far as the information I have allows" if formal else "as far as I can with what I've got") in stated
     # r9 W4: no "as far as I can", which says something stands in the way
-    assert ("carry on with the work in progress" if formal else "keep the work in progress moving") in quiet
+    assert "carry on with the work in progress" in quiet
+    # r14: without the reason, exactly the ending of another reason (nothing sets it apart)
+    assert draft("unresponsive", rec, lang="en", explain=False).parts["ending"] == \
+        draft("micromanagement", rec, lang="en", explain=False).parts["ending"]
     for hint in ("input", "information", "what I've got", "as far as"):
         assert hint not in quiet, hint
     assert "Until then, I'll hand over" not in quiet and "Until then, I'll send" not in quiet
@@ -339,7 +361,8 @@ DATED = {"end_date": "2026-12-31"}
 
 @pytest.mark.parametrize("record,formal_end,informal_end", [
     ({}, "will end in accordance with the terms of our agreement.",
-     ("Let's agree a finishing date that works for both of us.", "We can agree a finishing date that suits us both.")),
+     ("I'll keep to the terms of our agreement – happy to agree the exact finishing date with you.",
+      "We'll finish in line with our agreement, and I'm happy to agree the exact date with you.")),
     ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
      "31 December 2026, when the notice period in our agreement runs out."),
     (DATED, "will end on 31 December 2026.", "31 December 2026."),
@@ -412,7 +435,13 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "together with my final invoice", "along with my final invoice", "agreement provides",
                 "not to carry on", "will be payable on", "entrusted to me", "trusted me with",
                 "say no on this occasion", "timings", "priced up", "agreed goals", "clear goals",
-                "logins you shared")
+                "logins you shared",
+                # r13: a handover that waits for payment (W), a negotiable notice (I1), "due as usual" (I2),
+                # "the work you have given me" (I3), a prospect's plans said to overstep (I4), a brief that
+                # "keeps changing" and goals "I gather" (I5), "covered this ground" (I6), "withdraw" (I7)
+                "once they have been paid", "once they've been paid", "suits us both", "works for both of us",
+                "due as usual", "work you have given me", "work you've given me", "go beyond both",
+                "keeps changing", "I gather", "covered this ground", "withdraw")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website"},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
