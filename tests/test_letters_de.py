@@ -27,9 +27,12 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     assert "bis zum 15. Januar 2027" in ending({"pay_by": "2027-01-15"}, formal=formal)
     assert "bis zum 15. Januar 2027" in ending({"pay_by": "2027-01-15"}, Style(payment_days=14), formal)
     assert "innerhalb von 14 Tagen" in ending({}, Style(payment_days=14), formal)
-    # no date on record and none in the house style: no deadline is invented
+    # no date on record and none in the house style: no deadline is invented,
+    # the due dates on the invoices apply (integrator's decision r14)
     plain = ending({}, formal=formal)
-    assert "bis zum" not in plain and "innerhalb" not in plain and "1.234,50 €" in plain
+    assert "bis zum" not in plain and "innerhalb von" not in plain and "1.234,50 €" in plain
+    assert ("innerhalb der jeweils angegebenen Zahlungsfristen" if formal
+            else "bis zu den Terminen, die jeweils darauf stehen") in plain
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -63,9 +66,10 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
         # not every engagement has access data, and they are the client's: deleted, not handed on
         assert ("alls Sie mir Zugangsdaten überlassen haben, lösche ich sie" if formal
                 else "alls ich noch Zugänge von dir habe, lösche ich sie") in text
-        # deleting them on my side does not close the access (review r8, I16)
-        assert ("ändern Sie die betreffenden Passwörter bitte vorsorglich" if formal
-                else "Ändere die Passwörter am besten trotzdem") in text
+        # deleting them on my side does not close the access (review r8, I16),
+        # said in a short sentence of its own (review r13)
+        assert ("Bitte ändern Sie die Passwörter zur Sicherheit trotzdem." if formal
+                else "Ändere die Passwörter am besten trotzdem.") in text
         # no semicolons in a du letter (review r8, I3)
         assert formal or ";" not in text
 
@@ -99,10 +103,12 @@ def test_nonpayment_with_the_reason_terminates_and_keeps_working(record, formal:
         assert pause not in t, pause
     assert ("Bis dahin schließe ich die laufenden Arbeiten ab" if formal
             else "Bis dahin mache ich die laufenden Arbeiten noch fertig") in t
+    # r14 (decision 1): completed work follows the agreement, never the payment
+    assert ("gemäß unserer Vereinbarung" if formal else "wie wir es vereinbart haben") in t
     # integrator's decision after r12: the record says only what is still owed
     assert "fällig;" not in t and "fällig –" not in t and "überfällig" not in t
     assert ("Ihre eigenen Unterlagen erhalten Sie in jedem Fall zurück" if formal
-            else "Deine eigenen Unterlagen bekommst du auf jeden Fall zurück") in t
+            else "Deine eigenen Unterlagen schicke ich dir auf jeden Fall zurück") in t
     assert "Schlussrechnung" in t and "überfällig" not in t
     if record.get("amount_due"):
         assert "Aus bereits gestellten Rechnungen sind noch" in t or "Aus bisherigen Rechnungen sind noch" in t
@@ -115,35 +121,60 @@ def test_nonpayment_with_the_reason_terminates_and_keeps_working(record, formal:
         assert "innerhalb von 14 Tagen" in t and "umgehend" not in t
     else:
         assert "umgehend" in t
-    # the final invoice follows separately on the agreed terms
-    assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "wie abgesprochen fällig"
-            if not formal else "zu den vereinbarten Bedingungen fällig") in t
+    # the final invoice follows separately on the agreed terms, without
+    # repeating „innerhalb von 14 Tagen“ of the sentence before
+    if days and not record.get("pay_by"):
+        assert "dieselbe" in t and t.count("innerhalb von 14 Tagen") == 1
+    else:
+        assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "wie abgesprochen fällig"
+                if not formal else "zu den vereinbarten Bedingungen fällig") in t
+
+
+HINTS = ("umgehend", "pünktlich", "Honorar", "in jedem Fall", "auf jeden Fall", "Vereinbarung",
+         "vereinbart haben", "bezahlt", "überfällig", "Mahnung")
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [r for r in NONPAYMENT_RECORDS if not r.get("amount_due")])
+@pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
 @pytest.mark.parametrize("days", [None, 14])
-def test_nonpayment_without_the_reason_reads_like_every_other_termination(record, formal: bool, days) -> None:
-    """Integrator's decision after review r8 (W4): without the reason, the
-    nonpayment ending is the one every termination of the same variant has,
-    with its neutral line about the final invoice and any invoices still open."""
+def test_nonpayment_without_the_reason_still_gives_notice_and_asks_for_the_invoices(record, formal: bool, days) -> None:
+    """Integrator's decision r14 (2), review r13 (W1): without the reason the
+    nonpayment letter still terminates to the next possible date and asks for
+    the open invoices (by their own due dates unless pay_by or payment_days
+    say otherwise), promises no „nahtlose“ handover, and no word of it hints
+    at the reason."""
     style = Style(payment_days=days) if days else None
     t = nonpayment_ending(record, explain=False, formal=formal, style=style)
-    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
-    other = draft("fee-disputes", rec, lang="de", explain=False, style=style).parts["ending"].replace("\u00a0", " ")
-    assert t == other
-    assert "Schlussrechnung" in t and ("offene Rechnungen" if formal else "was noch offen ist") in t
+    assert t.startswith("Hiermit kündige ich unseren Vertrag" if formal else "Ich kündige unseren Vertrag")
+    assert ("nächstmöglichen Zeitpunkt" if formal else "nächstmöglichen Termin") in t
+    assert "nahtlos" not in t and "Schlussrechnung" in t
+    for hint in HINTS:
+        assert hint not in t, hint
+    if record.get("amount_due"):
+        assert "Aus bereits gestellten Rechnungen sind noch" in t or "Aus bisherigen Rechnungen sind noch" in t
+    else:
+        assert "noch offenen Rechnungen" in t
+    if record.get("pay_by"):
+        assert "bis zum 15. Januar 2027" in t
+    elif days:
+        assert "innerhalb von 14 Tagen" in t
+    else:
+        assert "Zahlungsfristen" in t if formal else "Terminen, die" in t
 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "guarantee", "emergencies", "disrespect", "nonpayment"])
-def test_every_termination_mentions_the_final_invoice_and_open_invoices(formal: bool, reason: str) -> None:
+def test_every_termination_mentions_the_final_invoice_and_no_dunning(formal: bool, reason: str) -> None:
+    """Integrator's decision r14 (2), review r13: every termination announces
+    the final invoice; a client who pays is not asked about „etwaige weitere
+    offene Rechnungen“ (a reminder); only nonpayment asks for open invoices
+    without an amount on record; no „nahtlose“ handover is promised."""
     for explain in (True, False):
         t = draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                   lang="de", explain=explain).parts["ending"]
         assert "Schlussrechnung" in t, (reason, explain)
-        if not (reason == "nonpayment" and explain):
-            assert ("offene Rechnungen" if formal else "was noch offen ist") in t, (reason, explain)
+        assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
+        assert ("offenen Rechnungen" in t) == (reason == "nonpayment"), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -250,8 +281,16 @@ def test_unresponsive_finishes_the_work_as_far_as_the_inputs_allow(formal: bool,
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
     stated = draft("unresponsive", rec, lang="de").parts["ending"]
     quiet = draft("unresponsive", rec, lang="de", explain=False).parts["ending"]
-    assert "soweit" in stated and "soweit" not in quiet
-    assert "soweit" not in draft("capacity", rec, lang="de").parts["ending"]
+    assert ("soweit mir die dafür nötigen Informationen vorliegen" if formal
+            else "soweit ich die nötigen Infos von dir habe") in stated
+    assert "Info" not in quiet
+    # integrator's decision r14 (2), review r13: every termination may be the
+    # fallback of a --no-explain letter, so none promises the remaining work
+    # unconditionally
+    for reason in ("capacity", "unresponsive", "guarantee"):
+        t = draft(reason, rec, lang="de", explain=False).parts["ending"]
+        assert ("soweit die Voraussetzungen dafür vorliegen" if formal
+                else "soweit ich alles Nötige dafür habe") in t, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -273,14 +312,16 @@ def test_a_known_amount_is_the_whole_amount_owed(formal: bool, reason: str, extr
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", NONPAYMENT_RECORDS)
-def test_nonpayment_withholds_only_unpaid_results_and_says_when_access_goes(record, formal: bool) -> None:
-    """Review r10 (W5): only finished results that are not yet paid wait for
-    the payment; access data are deleted after the end of the work together."""
-    t = nonpayment_ending(record, explain=True, formal=formal, style=None)
-    assert "Sobald" in t and ("Arbeitsergebnisse" if formal else "Ergebnisse") in t
-    assert "Bereits fertiggestellte" not in t
-    assert "Geld" not in t and "auf meiner Seite" not in t
-    assert "nach Ende unserer Zusammenarbeit" in t or "nach dem Ende unserer Zusammenarbeit" in t
+@pytest.mark.parametrize("explain", [True, False])
+def test_nonpayment_never_makes_delivery_conditional_on_payment(record, formal: bool, explain: bool) -> None:
+    """Integrator's decision r14 (1), reviews r13: holding back finished work
+    until payment is a lien the contract may not give. Results are handed over
+    as agreed; access data are deleted after the end of the work together."""
+    t = nonpayment_ending(record, explain=explain, formal=formal, style=None)
+    assert "Sobald" not in t and "sobald" not in t and "eingegangen" not in t
+    assert "bezahlt sind" not in t
+    assert "vereinbart" in t or "Vereinbarung" in t or "ausgemacht" in t
+    assert "nach dem Ende unserer Zusammenarbeit" in t
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -290,8 +331,10 @@ def test_free_work_refuses_the_request_itself(formal: bool) -> None:
     it, unpaid preliminary work is refused, not portfolio „Arbeitsproben“."""
     rec = {"name": "Kim Mayer", "formal": formal}
     bare = draft("free-work", rec, lang="de", explain=False).text
-    assert ("Ihre Anfrage kann ich leider nicht annehmen." if formal
-            else "Deine Anfrage kann ich leider nicht annehmen.") in bare
+    # review r13: one accepts a commission, not an inquiry; one „kommt einer
+    # Anfrage nach“
+    assert ("Ihrer Anfrage kann ich leider nicht nachkommen." if formal
+            else "Deiner Anfrage kann ich leider nicht nachkommen.") in bare
     assert "Wunsch" not in bare and "anbieten" not in bare
     full = draft("free-work", rec, lang="de").text
     assert "Arbeitsproben" not in full and "Entwürfe" in full
@@ -324,3 +367,27 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
             assert wrong not in t, (reason, explain, wrong)
         assert t.count("15. Januar 2027") == 1
         assert t.count("\n\n") >= 2, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_inquiry_is_accepted_or_declined_as_such(formal: bool) -> None:
+    """Review r13 and integrator's decision r14 (6): „eine Anfrage annehmen“
+    is no German collocation."""
+    for reason, rel in every_reason():
+        for explain in (True, False):
+            text = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
+                         lang="de", explain=explain).markdown
+            assert not re.search(r"Anfrage\w* [^.]*annehmen", text), (reason, rel)
+
+
+@pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "micromanagement", "capacity"])
+@pytest.mark.parametrize("project", [None, "Relaunch"])
+def test_du_openers_are_du_openers(reason: str, project) -> None:
+    """Review r13, integrator's decision r14 (4): no formal „Anfrage und
+    Interesse“ formula with du; cool reasons thank for the message only."""
+    rec = {"name": "Kim Mayer", "formal": False, **({"request": project} if project else {})}
+    for explain in (True, False):
+        thanks = draft(reason, rec, lang="de", explain=explain).parts["thanks"]
+        assert "dein Interesse" not in thanks
+        if reason in ("disrespect", "nonpayment"):
+            assert thanks.startswith("danke für deine Nachricht") and "schön" not in thanks
