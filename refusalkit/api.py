@@ -137,7 +137,7 @@ class Engine:
         rel = client.relationship
         rendered = render(self.env, language, reason.id, reason.subjects[rel], client, explain=explain,
                           style=self.style.for_letter(language.code) if style is None else style,
-                          request_subject=reason.subjects.get(f"{rel}_request"),
+                          subject_lines=reason.subject_lines(rel),
                           time_limit=self.time_limit, memo=self.rendered, pieces=self.pieces,
                           tidied=self.tidied, catalogs=self.catalogs)
         return Letter(reason=reason.id, lang=language.code, relationship=rel, rendered=rendered,
@@ -327,4 +327,8 @@ def draft(
     """
     if engine is None:
         engine = Engine(style=style) if style is not None else default_engine()
+    elif style is not None and style is not engine.style:
+        # An Engine is built for one house style (its templates and catalogs come
+        # from it), so a second style here would be silently ignored.
+        raise ValueError("draft(): give the house style to Engine(style=...), not beside engine=")
     return engine.render_variant(*engine.resolve(reason, client, lang), explain=explain)

@@ -17,6 +17,8 @@ from .errors import TemplateError, UsageError
 from .records import RELATIONSHIPS
 
 META = "reason.toml"
+# The optional subject lines of a relationship: with the request, the end date, or both.
+SUBJECT_SUFFIXES = ("_request", "_end", "_request_end")
 
 
 class Reason(NamedTuple):
@@ -30,6 +32,12 @@ class Reason(NamedTuple):
 
     def fits(self, relationship: str) -> bool:
         return relationship in self.relationships
+
+    def subject_lines(self, relationship: str) -> dict[str, str]:
+        """The optional subject lines for `relationship`, by what they need:
+        "request", "end", "request_end" (render.subject_line)."""
+        return {suffix[1:]: self.subjects[relationship + suffix] for suffix in SUBJECT_SUFFIXES
+                if relationship + suffix in self.subjects}
 
 
 # What a caller keeps of the reason files read (the Engine's): path -> ((mtime, size), Reason).
@@ -77,14 +85,19 @@ def _read(meta: str) -> Reason:
     if any(r not in RELATIONSHIPS for r in rels):
         raise _bad(meta, f"relationships must be among {', '.join(RELATIONSHIPS)}")
     subjects = need("subject", dict)
-    # Optional: "<relationship>_request", the line for a record with a request ("Your enquiry: {request}").
-    optional = {f"{r}_request" for r in rels}
+    # Optional lines for what the record knows, each with its placeholders:
+    # "<relationship>_request" ({request}: "Your enquiry about {request}"),
+    # "<relationship>_end" ({date}: "Ending our work together on {date}") and
+    # "<relationship>_request_end" (both). render.subject_line picks among them.
+    optional = {f"{r}{suffix}" for r in rels for suffix in SUBJECT_SUFFIXES}
     if not set(rels) <= set(subjects) <= set(rels) | optional \
             or not all(isinstance(s, str) and s for s in subjects.values()):
         raise _bad(meta, f"[subject] needs one line for each of {', '.join(rels)} "
-                            f"(and may have {', '.join(sorted(optional))} with {{request}} in it)")
-    if any("{request}" not in subjects[k] for k in optional & set(subjects)):
-        raise _bad(meta, f"[subject] lines for a request must contain {{request}}")
+                         f"(and may have {', '.join(sorted(optional))} with {{request}} and/or {{date}} in it)")
+    for key in sorted(optional & set(subjects)):
+        for field, needed in (("request", "_request" in key), ("date", key.endswith("_end"))):
+            if needed and f"{{{field}}}" not in subjects[key]:
+                raise _bad(meta, f"[subject] line {key!r} must contain {{{field}}}")
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise _bad(meta, "'aliases' must be a list of names")

@@ -617,19 +617,56 @@ def join_parts(parts: Mapping[str, str]) -> str:
     return "\n\n".join(blocks)
 
 
-def subject_line(client: Client, trans: Any, subject_msgid: str, request_msgid: str | None, slots: Slots,
-                 lang: str) -> str:
-    """The subject, with the record's request where the reason has a line for it
-    ("Ihre Anfrage: Relaunch der Firmenwebsite"). The request goes in as a
-    placeholder, like all client text: it is data, filled in for each format."""
-    # A request with bidi controls stays out of the subject: a header may not carry them
-    # (mail.py refuses it), and in the letter they are isolated where they stand.
-    with_request = bool(request_msgid and client.request and not _BIDI.search(client.request))
-    msgid = request_msgid if with_request else subject_msgid
-    subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
-    if "{request}" in subject and with_request and client.request:
+# The longest subject that names what the record knows; mail clients cut a subject in
+# their message list at about 60-70 characters.
+SUBJECT_LIMIT = 70
+
+
+def _fits_a_header(text: str) -> bool:
+    """Whether client text may stand in a Subject: no line break, control or bidi control
+    (mail.header_value refuses them; in the letter's body they are escaped or isolated)."""
+    if text.isprintable():
+        return True
+    import unicodedata
+
+    return not _BIDI.search(text) and all(
+        ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp") for ch in text)
+
+
+def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[str, str], slots: Slots,
+                 lang: str, locale: str) -> str:
+    """The subject: the reason's line for the relationship, or one of its optional
+    `lines` (reasons.Reason.subject_lines) that names what the record knows.
+
+    The rule: the most specific line that stays within SUBJECT_LIMIT characters,
+    in this order: request and end date, request, end date, neither. The request
+    comes before the date because it tells a client with several engagements
+    which one ends; the letter says the date in its notice sentence anyway. A
+    request too long for any line is left to the letter's first paragraph. No
+    line names a reason (all reasons of a relationship share them), so
+    `--no-explain` gives nothing away.
+
+    The request goes in as a placeholder, like all client text: it is data, filled
+    in for each format. The date is Babel's long date (cldr.format_long_date, with
+    its no-break spaces), as in the letter."""
+    request = client.request if client.request and _fits_a_header(client.request) else None
+    date = None
+    if client.end_date is not None and ("end" in lines or "request_end" in lines):
+        from .cldr import format_long_date
+
+        date = format_long_date(client.end_date, locale)
+    known = {"request_end": request and date, "request": request, "end": date}
+    subject = ""
+    for key in [k for k in ("request_end", "request", "end") if known[k] and k in lines] + [""]:
+        msgid = lines[key] if key else subject_msgid
+        subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
+        if date and "{date}" in subject:
+            subject = subject.replace("{date}", date)
+        if not key or len(subject.replace("{request}", request or "")) <= SUBJECT_LIMIT:
+            break
+    if request and "{request}" in subject:
         kind = TEXT if not subject.startswith("{request}") else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
-        subject = subject.replace("{request}", slots.add(client.request, kind))
+        subject = subject.replace("{request}", slots.add(request, kind))
     return subject
 
 
@@ -701,14 +738,15 @@ def _run(env: jinja2.Environment, name: str, context: dict[str, Any], time_limit
 
 def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgid: str,
            client: Client, *, explain: bool, style: Mapping[str, Any] | None = None,
-           request_subject: str | None = None,
+           request_subject: str | None = None, subject_lines: Mapping[str, str] | None = None,
            time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT,
            memo: MutableMapping[Any, Any] | None = None, pieces: MutableMapping[str, Any] | None = None,
            tidied: MutableMapping[Any, str] | None = None,
            catalogs: MutableMapping[str, Any] | None = None) -> Rendered:
     """The letter's Markdown with placeholders. `subject_msgid` is the reason's
-    subject line for the relationship, `request_subject` its line with
-    {request}, used when the record has a request. A template that runs longer
+    subject line for the relationship, `subject_lines` its optional lines by what
+    they need ("request", "end", "request_end": Reason.subject_lines; `request_subject`
+    is the "request" one alone), for a record that has a request or an end date. A template that runs longer
     than `time_limit` seconds (None: no limit), or past the sandbox's bounds,
     fails with a TemplateError naming its file and line. With `memo` (the
     Engine's), a letter whose template context and subject equal an earlier
@@ -722,7 +760,10 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     cctx = _client_context(client, slots, lang.code)
     context = _context(client, cctx, slots, lang, trans, dict(style or {}), explain)
     # The subject first: it may add a placeholder (the request), as the memo's letter did.
-    subject = subject_line(client, trans, subject_msgid, request_subject, slots, lang.code)
+    lines = dict(subject_lines or {})
+    if request_subject:
+        lines["request"] = request_subject
+    subject = subject_line(client, trans, subject_msgid, lines, slots, lang.code, lang.locale)
     key = None
     if memo is not None:
         key = (name, subject, repr([(k, v) for k, v in context.items() if not callable(v)]))

@@ -7,6 +7,8 @@ import functools
 import importlib
 import pkgutil
 
+import pytest
+
 import refusalkit
 from refusalkit.api import Engine, draft
 from refusalkit.memo import Memo
@@ -63,3 +65,14 @@ def test_only_the_front_door_makes_letters() -> None:
                 if name in makers and path.name not in makers[name]:
                     found.append(f"{path.name}:{node.lineno} {name}()")
     assert not found
+
+
+def test_draft_refuses_a_style_beside_an_engine_built_for_another():
+    """A style next to an engine was silently ignored: the letter went out unsigned."""
+    from refusalkit import api
+    from refusalkit.style import Style
+    signed = Style(sender={"name": "Katrin Vogel"})
+    with pytest.raises(ValueError, match="Engine\\(style="):
+        api.draft("capacity", {}, lang="de", style=signed, engine=api.Engine())
+    engine = api.Engine(style=signed)
+    assert "Katrin Vogel" in api.draft("capacity", {}, lang="de", style=signed, engine=engine).text
