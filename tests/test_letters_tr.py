@@ -48,6 +48,10 @@ NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "US
                      {"end_date": "2026-12-31", "pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}]
 
 
+def letter_of(extra: dict[str, object], formal: bool) -> str:
+    return draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr").markdown
+
+
 def _nonpayment(extra: dict[str, object], formal: bool, explain: bool, style: Style | None = None) -> str:
     record = {**CLIENT, **extra, "formal": formal}
     return _spaced(draft("nonpayment", record, lang="tr", explain=explain, style=style).parts["ending"])
@@ -65,20 +69,20 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "bugün" not in ending and "derhal" not in ending
     if not explain:
         return
+    # review r13 / r14 decision 5: no legal termination formula, the end reads as in every other reason
+    assert "fesh" not in ending and "fesih" not in ending and "itibarıyla" not in ending
+    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
     if extra.get("end_date") and extra.get("notice"):
-        # the record confirms the notice period: no hedge (review r10, I2)
-        assert ("bildirim süresine uyarak sözleşmemizi 31 Aralık 2026 itibarıyla feshettiğimi"
-                if formal else "bildirim süresine uyarak sözleşmemizi 31 Aralık 2026 itibarıyla feshediyorum") in ending
-        assert "uymuyorsa" not in ending and ending.count("itibarıyla") == 1
+        assert ("bildirim süresine uygun olarak çalışmamız " if formal else "bildirim süresi gereği işimiz ") + ends in ending
     elif extra.get("end_date"):
-        assert ("31 Aralık 2026 itibarıyla feshettiğimi bildiririm; bu tarih sözleşmedeki bildirim süresine uymuyorsa"
-                if formal else "31 Aralık 2026 itibarıyla feshediyorum; bu tarih bildirim süresine uymuyorsa") in ending
-        assert "bu mümkün değilse" not in ending and ending.count("itibarıyla") == 1
+        assert ends in ending and "bildirim" not in ending
+    elif extra.get("notice"):
+        assert ("bildirim süresinin dolmasıyla sona erecek" if formal else "bildirim süresi dolunca bitiyor") in ending
     else:
         # review r12 (N3): no cited "fesih hükümleri"; it ends when the work in hand is done
         assert "fesih" not in ending
-        assert ("Elimdeki işleri tamamladığımda çalışmamız sona erecek" if formal
-                else "Elimdeki işleri bitirdiğimde birlikte çalışmamız da sona erecek") in ending
+        assert ("tamamladığımda çalışmamız sona erecek" if formal
+                else "bitirdiğimde işimiz de sona erecek") in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -94,12 +98,16 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     ending = _nonpayment(extra, formal, True, style)
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending, pause
-    assert "elimdeki işleri tamamlayacağım" in ending or "Elimdeki işleri" in ending
+    assert "tamamlayacağım" in ending or "sona erecek" in ending
     # integrator's decision after r12: the record says only what is unpaid
     assert "vadesi geçmiş" not in ending and "ödenmemiş" in ending.lower()
-    # finished work follows payment of the outstanding invoices (review r12, N2)
-    assert ("Bu faturalar ödendiğinde, tamamlanmış işleri size teslim edeceğim" if formal
-            else "Bu faturalar ödenince biten işleri sana teslim edeceğim") in ending
+    # r14 decision 1 (review r13): delivery is never conditional on payment, a lien the
+    # contract may not give; completed work is handed over in line with our agreement
+    for lien in ("ödendiğinde", "ödenince", "ödendikten", "ödeme tamamlan"):
+        assert lien not in ending, lien
+    assert ("anlaşmamızın koşulları doğrultusunda size teslim" if formal
+            else "anlaşmamıza uygun şekilde sana teslim") in ending
+    assert "Bunun nedeni" not in letter_of(extra, formal) and "vadesinde ödenme" in letter_of(extra, formal)
     assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") + " kendi kayıtlarımdan sileceğim" in ending
     assert "her durumda" in ending and "şifreleri değiştirmen" in ending
     # one deadline: pay_by, else payment_days, else at once (review r12, N1)
@@ -109,7 +117,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     elif days:
         assert "14 gün içinde" in ending
     else:
-        assert ("gecikmeden yapmanızı" if formal else "en kısa sürede ödersen") in ending
+        assert ("en kısa sürede ödemenizi" if formal else "en kısa sürede ödersen") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
@@ -132,7 +140,11 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede", "bir an önce",
                  "açık bakiye", "vadesi geçmiş"):
         assert leak not in text, leak
-    assert ("varsa ödenmemiş" if formal else "varsa") in text.lower()
+    # it still asks for the unpaid invoices, in words any termination could use (r14, 2) ...
+    assert "henüz ödenmemiş diğer faturalar" in text
+    # ... while a client who pays gets no "varsa ödenmemiş" line that reads like a dunning letter
+    others = _spaced(other.markdown)
+    assert "ödenmemiş" not in others and "varsa bekleyen" not in others
     if extra.get("pay_by"):
         assert "15 Ocak 2027 tarihine kadar" in text
     elif days:
@@ -382,3 +394,29 @@ def test_reviewed_phrasings_r12(formal: bool) -> None:
     ending = draft("capacity", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
                    lang="tr").parts["ending"]
     assert "\n\n" in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r13(formal: bool) -> None:
+    """Review r13 and the r14 decisions: no order "ödenecektir", no "kalan …
+    ödenmemiş bakiye" or "ödemesini … yapmanızı" padding, no promise of a
+    "sorunsuz" handover, the agreed term not twice in one payment paragraph,
+    no prospect told that their expectations or emails fall short."""
+    rich = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, "amount_due": "1234.50",
+            "currency": "CHF", "end_date": "2026-12-31", "request": "e-ticaret sitesi"}
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            for extra in ({}, {"pay_by": "2027-01-15", "notice": True}):
+                text = _spaced(draft(reason, {**rich, **extra}, lang="tr", explain=explain).markdown)
+                for wrong in ("ödenecektir", "kalan 1.234,50", "ödemesini", "sorunsuz", "feshe", "Bunun nedeni"):
+                    assert wrong not in text, (reason, wrong)
+                payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+                assert payment.count("anlaştığımız vadede") <= 1, payment
+    def prospect(reason: str) -> str:
+        return draft(reason, {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr").parts["reason"]
+    assert "örtüşmüyor" not in prospect("boundaries") and "beklentiler" not in prospect("boundaries")
+    assert "yazışmalarımız" not in prospect("unresponsive")
+    wish = draft("already-helped", {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr").parts["encouragement"]
+    assert "kendi başına" not in wish
