@@ -58,15 +58,11 @@ def user_account_file() -> str:
 
 def find(explicit: str | None = None) -> str:
     """The account file in effect; an error that says how to make one if there is none."""
-    if explicit:
-        if not os.path.isfile(explicit):
-            raise UsageError(f"{explicit}: no such account file (given with --account)")
-        return explicit
-    env = os.environ.get("REFUSALKIT_ACCOUNT")
-    if env:
-        if not os.path.isfile(env):
-            raise UsageError(f"{env}: no such account file (from REFUSALKIT_ACCOUNT)")
-        return env
+    from .paths import named_file
+
+    named = named_file(explicit, "--account", "REFUSALKIT_ACCOUNT", "account")
+    if named:
+        return named
     default = user_account_file()
     if os.path.isfile(default):
         return default

@@ -14,8 +14,8 @@ import os
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
-from . import catalog, reasons
-from .catalog import Language, SearchPath
+from . import reasons, searchpath
+from .searchpath import Language, SearchPath
 from .errors import UsageError
 from .formats import Converter, md_escape, md_url, to_html, to_markdown, to_text
 from .memo import Memo
@@ -67,7 +67,7 @@ class Engine:
     @property
     def languages(self) -> dict[str, Language]:
         if self._languages is None:
-            self._languages = catalog.languages(self.path)
+            self._languages = searchpath.languages(self.path)
         return self._languages
 
     @property

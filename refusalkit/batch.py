@@ -524,52 +524,68 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
             on_note(unknown_columns(headers[0].unknown))
     errors = _ErrorLog(out_dir, delimiter, os.path.basename(options.mbox) + ".errors.csv" if options.mbox
                        else ERRORS_FILE)
-    written = failed = skipped = pending = 0
-    interrupted = False
-
-    def tally(done: Any) -> None:
-        nonlocal written, skipped, failed
-        if isinstance(done, list):  # --to-drafts: the drafts the queue has sent
-            for one in done:
-                tally(queue.outcome(one))
-        elif done is True:
-            written += 1
-        elif done is None:
-            skipped += 1
-        else:
-            failed += 1
-            errors.report(done, on_failure)
-
-    stop = Stop()
+    tally = _Tally(errors, on_failure, queue)
     try:
-        with stop:
-            try:
-                for item in _chain(first, rows):
-                    if stop.requested:
-                        break
-                    tally(_guarded_outcome(item, planner, options, out_dir, mbox, queue))
-                    pending += 1
-                    if pending == CHUNK:
-                        on_progress(pending)
-                        pending = 0
-                if queue is not None:
-                    tally(queue.flush())
-            except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
-                interrupted = True
-        interrupted = interrupted or stop.requested
+        interrupted = _draft_rows(_chain(first, rows), tally, planner, options, out_dir, mbox, queue, on_progress)
         if mbox is not None and not interrupted:
             mbox.commit()  # whole: an interrupted run's mbox is discarded (finally), never half there
     finally:
         # Even when a run stops on an error (a full disk), the rows reported so far stay reported.
-        if pending:
-            on_progress(pending)
         errors_file = errors.close()
         if mbox is not None:
             mbox.discard()  # after commit() only the temporary name goes
         else:
             letterfiles.sync(out_dir)  # the letters reach the disk once, at the end, not one fsync each
-    return Summary(written, failed, skipped, time.perf_counter() - started, interrupted, errors_file,
-                   planner.no_address)
+    return Summary(tally.written, tally.failed, tally.skipped, time.perf_counter() - started, interrupted,
+                   errors_file, planner.no_address)
+
+
+class _Tally:
+    """A run's counts; each failure reported (errors.csv and `on_failure`) as it comes."""
+
+    def __init__(self, errors: _ErrorLog, on_failure: Callable[[Failure], None], queue: Any = None) -> None:
+        self.errors, self.on_failure, self.queue = errors, on_failure, queue
+        self.written = self.failed = self.skipped = 0
+
+    def add(self, done: Any) -> None:
+        if isinstance(done, list):  # --to-drafts: the drafts the queue has sent
+            for one in done:
+                self.add(self.queue.outcome(one))
+        elif done is True:
+            self.written += 1
+        elif done is None:
+            self.skipped += 1
+        else:
+            self.failed += 1
+            self.errors.report(done, self.on_failure)
+
+
+def _draft_rows(rows: Iterator[Row], tally: _Tally, planner: _Planner, options: Options, out_dir: str,
+                mbox: Any, queue: Any, on_progress: Callable[[int], None]) -> bool:
+    """Draft and write every row, until the last or until asked to stop (Stop); whether the
+    run was interrupted. The progress bar moves every CHUNK rows, and for the rows done."""
+    stop = Stop()
+    pending = 0
+    interrupted = False
+    try:
+        with stop:
+            try:
+                for item in rows:
+                    if stop.requested:
+                        break
+                    tally.add(_guarded_outcome(item, planner, options, out_dir, mbox, queue))
+                    pending += 1
+                    if pending == CHUNK:
+                        on_progress(pending)
+                        pending = 0
+                if queue is not None:
+                    tally.add(queue.flush())
+            except KeyboardInterrupt:  # a second Ctrl-C, or no signal handler of ours (not the main thread)
+                interrupted = True
+        return interrupted or stop.requested
+    finally:
+        if pending:
+            on_progress(pending)
 
 
 def unknown_columns(names: list[str], shown_at_most: int = 6) -> str:
@@ -717,58 +733,85 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
         raise click.UsageError("give --out-dir DIR (one file per client) or --mbox FILE (one mbox file), "
                                "not both" if out_dir else "Missing option '--out-dir' (or --mbox FILE).")
     engine = _engine(style_path)
-    fmt = (fmt or "eml") if mbox else (fmt or engine.style.format or "md")
-    if fmt not in FORMATS:
-        raise UsageError(f"the house style's format {fmt!r} is not one batch writes: pass --format")
+    fmt = (fmt or "eml") if mbox else (fmt or engine.style.format or "md")  # style.FORMATS: all batch writes
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
                       mbox=mbox, mapping=mapping, currency=currency)
-    tty = sys.stderr.isatty()
-    bar: Any = None
-    box = queue = None
+    terminal = _Terminal(clients)
+    acct = box = queue = None
     if to_drafts:
-
-        def on_reconnect(why: str) -> None:
-            if bar is not None:
-                click.echo("\r\x1b[K", nl=False, err=True)
-            click.echo(f"refusalkit: note: {shown(why)}; reconnecting", err=True)
-
-        acct, box, queue = _to_drafts(account_path, engine, on_reconnect)
-
-    def on_failure(f: Failure) -> None:
-        if bar is not None:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        click.echo(f"refusalkit: error: {shown(clients, 100)}, row {f.row} (line {f.line}): {shown(f.message)}",
-                   err=True)
-
-    def on_start(total: int, note: str | None) -> None:
-        nonlocal bar
-        if note:
-            click.echo(f"refusalkit: note: {note}", err=True)
-        if tty and total:
-            bar = click.progressbar(length=total, label="letters", file=sys.stderr, show_eta=True)
-            bar.__enter__()
-
+        acct, box, queue = _to_drafts(account_path, engine, terminal.on_reconnect)
     try:
-        summary = run(clients, out_dir or "", options, engine, on_failure=on_failure,
-                      on_progress=lambda n: bar.update(n) if bar is not None else None, on_start=on_start,
+        summary = run(clients, out_dir or "", options, engine, on_failure=terminal.on_failure,
+                      on_progress=terminal.on_progress, on_start=terminal.on_start,
                       on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True), queue=queue)
     finally:
-        if bar is not None:
-            bar.render_finish()
+        terminal.finish()
         if box is not None:
             box.close()
+    click.echo(_summary_line(summary, out_dir or mbox or "", bool(mbox), queue, box, acct))
+    _closing_notes(summary, engine)
+    if summary.interrupted:
+        raise KeyboardInterrupt
+    if summary.failed:
+        sys.exit(1)
+
+
+class _Terminal:
+    """What a run shows on stderr as it goes: notes, each failed row, the progress bar (on a
+    terminal only), a line written over the bar."""
+
+    def __init__(self, clients: str) -> None:
+        self.clients = clients
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
+
+    def _clear_bar(self) -> None:
+        if self.bar is not None:
+            click.echo("\r\x1b[K", nl=False, err=True)
+
+    def on_reconnect(self, why: str) -> None:
+        self._clear_bar()
+        click.echo(f"refusalkit: note: {shown(why)}; reconnecting", err=True)
+
+    def on_failure(self, f: Failure) -> None:
+        self._clear_bar()
+        click.echo(f"refusalkit: error: {shown(self.clients, 100)}, row {f.row} (line {f.line}): {shown(f.message)}",
+                   err=True)
+
+    def on_start(self, total: int, note: str | None) -> None:
+        if note:
+            click.echo(f"refusalkit: note: {note}", err=True)
+        if self.tty and total:
+            self.bar = click.progressbar(length=total, label="letters", file=sys.stderr, show_eta=True)
+            self.bar.__enter__()
+
+    def on_progress(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+
+def _summary_line(summary: Summary, target: str, to_mbox: bool, queue: Any, box: Any, acct: Any) -> str:
+    """The run's last line on stdout: what was written where, and how fast."""
     rate = f", {summary.written / summary.seconds:,.0f} letters/s" if summary.seconds >= 0.5 else ""
     line = (f"{summary.written} written, {summary.failed} failed, {summary.skipped} skipped "
-            f"in {summary.seconds:.1f} s{rate} -> {out_dir or mbox}")
-    if mbox and summary.interrupted:
-        line = f"{summary.written} drafted, none written to {mbox} (an mbox is written whole or not at all)"
+            f"in {summary.seconds:.1f} s{rate} -> {target}")
+    if to_mbox and summary.interrupted:
+        line = f"{summary.written} drafted, none written to {target} (an mbox is written whole or not at all)"
     if queue is not None and box is not None:
         line = _drafts_summary(summary, rate, box.folder, acct, queue.queue.uids)
     if summary.errors_file:
         line += f" (errors in {summary.errors_file})"
-    click.echo(("interrupted: " if summary.interrupted else "") + line)
+    return ("interrupted: " if summary.interrupted else "") + line
+
+
+def _closing_notes(summary: Summary, engine: Engine) -> None:
+    """The notes after the summary: unsigned letters, eml drafts without a recipient."""
     from .personal import unsigned_hint
 
     hint = unsigned_hint(engine.style) if summary.written else None
@@ -777,7 +820,3 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     if summary.no_address:
         click.echo(f"refusalkit: note: {summary.no_address} of the eml drafts have no recipient (To:): "
                    "their rows have no email address", err=True)
-    if summary.interrupted:
-        raise KeyboardInterrupt
-    if summary.failed:
-        sys.exit(1)

@@ -56,7 +56,7 @@ from .errors import LinkOutside, RefusalkitError, TemplateError, TemplateSyntaxE
 
 if TYPE_CHECKING:
     from .api import Engine
-    from .catalog import Language
+    from .searchpath import Language
     from .reasons import Reason
     from .style import Style
 
@@ -238,7 +238,7 @@ class _Collector:
 def _inventory(templates: Iterable[str], out: _Collector | None = None) -> dict[str, _Template]:
     """Every template on the search path by loader name; the first folder that has one wins.
     A link to a file or folder outside its folder is reported (`outside`) and left out."""
-    from .catalog import outside
+    from .searchpath import outside
 
     found: dict[str, _Template] = {}
     for i, root in enumerate(templates):
@@ -530,7 +530,7 @@ class _Templates:
 
     def by_language(self, folder: str) -> dict[str, _Template]:
         """The templates directly in `folder`, by language code."""
-        from .catalog import TEMPLATE_SUFFIX
+        from .searchpath import TEMPLATE_SUFFIX
 
         prefix = folder + "/"
         return {name[len(prefix):-len(TEMPLATE_SUFFIX)]: tpl for name, tpl in self.inventory.items()
@@ -607,7 +607,7 @@ def _languages(engine: Engine, templates: _Templates, all_reasons: list[Reason],
                out: _Collector) -> tuple[list[str], dict[str, dict[str, _Template]]]:
     """Every language with a catalog or a template, and each reason's templates by
     language; a language with templates but no catalog is reported."""
-    from .catalog import DOMAIN
+    from .searchpath import DOMAIN
 
     catalogs = engine.languages
     by_reason = {r.id: templates.by_language(r.id) for r in all_reasons}
@@ -639,7 +639,7 @@ def _language_gaps(templates: _Templates, folders: Iterable[str], out: _Collecto
 
 def _catalogs(engine: Engine, all_reasons: list[Reason], out: _Collector) -> tuple[set[str], dict[str, str]]:
     """Check every catalog; the languages whose catalog is broken, and each catalog's text."""
-    from .catalog import DOMAIN, outside
+    from .searchpath import DOMAIN, outside
 
     reference = None
     pot = os.path.join(engine.path.locales[-1], f"{DOMAIN}.pot")
@@ -702,7 +702,7 @@ class _Renderer:
     def row(self, reason: Reason, languages: list[str],
             by_reason: dict[str, dict[str, _Template]]) -> dict[str, dict[str, dict[str, str]]]:
         """The matrix row of `reason`: each language's cells, each rendered variant's status."""
-        from .catalog import TEMPLATE_SUFFIX, template_name
+        from .searchpath import TEMPLATE_SUFFIX, template_name
 
         catalogs = self.engine.languages
         row: dict[str, dict[str, dict[str, str]]] = {}
@@ -822,10 +822,10 @@ def check(engine: Engine) -> Report:
     return Report(out.problems(), matrix, languages, renderer.letters)
 
 
-def _untagged_style_items(style: Any, languages: list[str], out: _Collector) -> None:
+def _untagged_style_items(style: Style, languages: list[str], out: _Collector) -> None:
     """Warn about house-style resources and referrals without `lang`: they appear
     in letters of every language."""
-    path = getattr(style, "path", None)
+    path = style.path
     if not path:
         return
     try:

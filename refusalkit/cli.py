@@ -353,7 +353,7 @@ def save_to_drafts(letter: Any, subject: str | None, account_path: str | None) -
 @_STYLE_OPTION
 def reasons(lang: str | None, as_json: bool, style_path: str | None) -> None:
     """List the reasons: id, title, what it is for, the relationships it fits and its aliases."""
-    from .catalog import template_languages
+    from .searchpath import template_languages
     from .i18n import translations
 
     engine = _engine(style_path)

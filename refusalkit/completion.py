@@ -16,7 +16,7 @@ from click.shell_completion import CompletionItem
 
 def _search_path(ctx: click.Context) -> Any:
     """The search path of the house style in effect (--style, if typed before), else the built-in one."""
-    from .catalog import SearchPath
+    from .searchpath import SearchPath
 
     try:
         from . import style as house
@@ -31,12 +31,12 @@ def _search_path(ctx: click.Context) -> Any:
 
 
 def _reasons(path: Any) -> list[CompletionItem]:
-    from . import reasons as catalogue
+    from . import reasons
 
     items: list[CompletionItem] = []
-    for rid in sorted(catalogue.reason_ids(path)):
+    for rid in sorted(reasons.reason_ids(path)):
         try:
-            reason = catalogue.find(path, rid)
+            reason = reasons.find(path, rid)
         except Exception:  # a broken reason.toml: its id alone
             items.append(CompletionItem(rid))
             continue
@@ -51,7 +51,7 @@ def complete_reason(ctx: click.Context, param: click.Parameter, incomplete: str)
         try:
             items = _reasons(_search_path(ctx))
         except Exception:
-            from .catalog import SearchPath
+            from .searchpath import SearchPath
 
             items = _reasons(SearchPath.builtin())
     except Exception:
@@ -62,7 +62,7 @@ def complete_reason(ctx: click.Context, param: click.Parameter, incomplete: str)
 
 def complete_language(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """The letter languages the templates' catalogs have (de, en, tr, and a team's own)."""
-    from .catalog import SearchPath, languages
+    from .searchpath import SearchPath, languages
 
     try:
         try:

@@ -249,68 +249,84 @@ def _break_long(line: str, limit: int = 78) -> list[str]:
     return [line[i : i + limit] for i in range(0, len(line), limit)]
 
 
+_BREAKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")  # a tag that ends a block
+
+
+class _TextBlocks:
+    """HTML fragment -> blocks of (first-line prefix, text), links as 'text (url)': the
+    handlers of an html.parser.HTMLParser, which _parser_class() adds."""
+
+    def reset_blocks(self) -> None:
+        self.blocks: list[tuple[str, str]] = []
+        self.buf: list[str] = []
+        self.prefix = ""
+        self.lists: list[list[int]] = []  # per open list: [its last number], or [-1] for bullets
+        self.href: list[str | None] = []
+        self.link_start: list[int] = []
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        lines = [re.sub(r"[ \t\r]+", " ", line).strip(" ") for line in text.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.blocks.append((self.prefix, text))
+        self.buf, self.prefix = [], ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BREAKS or tag == "hr":
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append([0 if tag == "ol" else -1])
+        elif tag == "li":
+            self.flush()
+            self.prefix = self._item_prefix()
+        elif tag == "br":
+            self.buf.append("\n")
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href"))
+            self.link_start.append(len("".join(self.buf)))
+
+    def _item_prefix(self) -> str:
+        """The next item's "3. " in a numbered list, "- " in any other."""
+        counter = self.lists[-1] if self.lists else [-1]
+        if counter[0] < 0:
+            return "- "
+        counter[0] += 1
+        return f"{counter[0]}. "
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BREAKS or tag == "li":
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag == "a" and self.href:
+            self._end_link()
+
+    def _end_link(self) -> None:
+        """A link's URL after its text, unless the text says it already."""
+        href = self.href.pop()
+        start = self.link_start.pop()
+        label = "".join(self.buf)[start:]
+        if href and href != label and href.removeprefix("mailto:") != label:
+            self.buf.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        self.buf.append(data)
+
+
 @functools.cache  # a class, built on first need: html.parser is imported only for text
 def _parser_class() -> Any:
     from html.parser import HTMLParser
 
-    class _TextBlocks(HTMLParser):
-        """HTML fragment -> blocks of (first-line prefix, text), links as 'text (url)'."""
-
+    class Parser(_TextBlocks, HTMLParser):
         def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.blocks: list[tuple[str, str]] = []
-            self.buf: list[str] = []
-            self.prefix = ""
-            self.lists: list[list[int]] = []
-            self.href: list[str | None] = []
-            self.link_start: list[int] = []
+            HTMLParser.__init__(self, convert_charrefs=True)
+            self.reset_blocks()
 
-        def flush(self) -> None:
-            text = "".join(self.buf)
-            lines = [re.sub(r"[ \t\r]+", " ", line).strip(" ") for line in text.split("\n")]
-            text = "\n".join(line for line in lines if line)
-            if text:
-                self.blocks.append((self.prefix, text))
-            self.buf, self.prefix = [], ""
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"):
-                self.flush()
-            elif tag in ("ul", "ol"):
-                self.flush()
-                self.lists.append([0 if tag == "ol" else -1])
-            elif tag == "li":
-                self.flush()
-                counter = self.lists[-1] if self.lists else [-1]
-                if counter[0] >= 0:
-                    counter[0] += 1
-                    self.prefix = f"{counter[0]}. "
-                else:
-                    self.prefix = "- "
-            elif tag == "br":
-                self.buf.append("\n")
-            elif tag == "a":
-                self.href.append(dict(attrs).get("href"))
-                self.link_start.append(len("".join(self.buf)))
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
-                self.flush()
-            elif tag in ("ul", "ol"):
-                self.flush()
-                if self.lists:
-                    self.lists.pop()
-            elif tag == "a" and self.href:
-                href = self.href.pop()
-                start = self.link_start.pop()
-                label = "".join(self.buf)[start:]
-                if href and href != label and href.removeprefix("mailto:") != label:
-                    self.buf.append(f" ({href})")
-
-        def handle_data(self, data: str) -> None:
-            self.buf.append(data)
-
-    return _TextBlocks
+    return Parser
 
 
 def _parse_text(fragment: str) -> list[tuple[str, str]]:

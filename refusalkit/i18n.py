@@ -13,7 +13,7 @@ import io
 import os
 from typing import Any, Iterator, MutableMapping
 
-from .catalog import Language, outside
+from .searchpath import Language, outside
 from .errors import TemplateError
 from .sandbox import percent_format
 

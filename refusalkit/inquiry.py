@@ -17,6 +17,7 @@ charset, raw 8-bit headers); what is no email at all is one RecordError naming t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -317,74 +318,22 @@ def html_text(html: str) -> str:
     >>> html_text("<p>Hallo <b>Anna</b>,</p><p>a<br>b</p><blockquote>alt</blockquote><script>x</script>")
     'Hallo Anna,\\n\\na\\nb\\n\\n> alt'
     """
-    from html.parser import HTMLParser
-
-    blocks = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
-              "ul", "ol", "pre", "hr", "section", "article", "header", "footer", "address"}
-    skip = {"script", "style", "head", "title", "template", "noscript"}
-
-    class Parser(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.lines: list[tuple[int, str | None]] = []  # (blockquote depth, text; None: a blank line)
-            self.line: list[str] = []
-            self.depth = 0  # blockquote nesting
-            self.skipping = 0
-            self.pre = 0
-
-        def flush(self, gap: bool = False, br: bool = False) -> None:
-            text = "".join(self.line) if self.pre else " ".join("".join(self.line).split())
-            self.line = []
-            if text:
-                self.lines.append((self.depth, text))
-            elif br:  # <br> on an empty line (Gmail's <div><br></div>): a blank line
-                self.lines.append((self.depth, None))
-            if gap:
-                self.lines.append((self.depth, None))
-
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            if tag in skip:
-                self.skipping += 1
-            elif tag == "br":
-                self.flush(br=True)
-            elif tag in blocks:
-                self.flush(gap=tag in gaps)
-                self.depth += tag == "blockquote"
-                self.pre += tag == "pre"
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in skip:
-                self.skipping = max(0, self.skipping - 1)
-            elif tag in blocks:
-                self.flush(gap=tag in gaps)
-                if tag == "blockquote":
-                    self.depth = max(0, self.depth - 1)
-                if tag == "pre":
-                    self.pre = max(0, self.pre - 1)
-
-        def handle_data(self, data: str) -> None:
-            if self.skipping:
-                return
-            if self.pre:
-                parts = data.split("\n")
-                for part in parts[:-1]:
-                    self.line.append(part)
-                    self.flush(br=True)
-                self.line.append(parts[-1])
-            else:
-                self.line.append(data)
-
-    gaps = {"p", "blockquote", "table", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
-    parser = Parser()
+    parser = _lines_parser()()
     try:
         parser.feed(html)
         parser.close()
     except Exception:  # noqa: BLE001 -- html.parser is lenient; anything left is no reason to fail a reply
         pass
     parser.flush()
+    return _quoted_text(parser.lines)
+
+
+def _quoted_text(lines: list[tuple[int, str | None]]) -> str:
+    """(blockquote depth, text or None for a blank line) as text, each line behind a "> " per
+    depth, runs of blank lines as one."""
     out: list[str] = []
     blank: int | None = None  # the depth of a pending blank line
-    for depth, text in parser.lines:
+    for depth, text in lines:
         if text is None:
             blank = depth if blank is None else min(blank, depth)
             continue
@@ -393,6 +342,78 @@ def html_text(html: str) -> str:
         blank = None
         out.append("> " * depth + text.replace("\u00a0", " ").rstrip())
     return "\n".join(out)
+
+
+_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
+                     "ul", "ol", "pre", "hr", "section", "article", "header", "footer", "address"})
+_GAPS = frozenset({"p", "blockquote", "table", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"script", "style", "head", "title", "template", "noscript"})
+
+
+class _MessageLines:
+    """The handlers of an html.parser.HTMLParser (_lines_parser() adds it) that collect a
+    message's lines with their blockquote depth."""
+
+    def reset_lines(self) -> None:
+        self.lines: list[tuple[int, str | None]] = []  # (blockquote depth, text; None: a blank line)
+        self.line: list[str] = []
+        self.depth = 0  # blockquote nesting
+        self.skipping = 0
+        self.pre = 0
+
+    def flush(self, gap: bool = False, br: bool = False) -> None:
+        text = "".join(self.line) if self.pre else " ".join("".join(self.line).split())
+        self.line = []
+        if text:
+            self.lines.append((self.depth, text))
+        elif br:  # <br> on an empty line (Gmail's <div><br></div>): a blank line
+            self.lines.append((self.depth, None))
+        if gap:
+            self.lines.append((self.depth, None))
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag == "br":
+            self.flush(br=True)
+        elif tag in _BLOCKS:
+            self.flush(gap=tag in _GAPS)
+            self.depth += tag == "blockquote"
+            self.pre += tag == "pre"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.flush(gap=tag in _GAPS)
+            if tag == "blockquote":
+                self.depth = max(0, self.depth - 1)
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.pre:
+            parts = data.split("\n")
+            for part in parts[:-1]:
+                self.line.append(part)
+                self.flush(br=True)
+            self.line.append(parts[-1])
+        else:
+            self.line.append(data)
+
+
+@functools.cache  # a class, built on first need: html.parser is imported only for an HTML message
+def _lines_parser() -> Any:
+    from html.parser import HTMLParser
+
+    class Parser(_MessageLines, HTMLParser):
+        def __init__(self) -> None:
+            HTMLParser.__init__(self, convert_charrefs=True)
+            self.reset_lines()
+
+    return Parser
 
 
 def own_words(text: str) -> str:

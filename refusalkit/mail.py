@@ -40,9 +40,6 @@ if TYPE_CHECKING:
     from .api import Letter
     from .records import Client
 
-# Many mail clients cut a mailto: link somewhere above this length.
-MAILTO_LIMIT = 1800
-
 _CRLF = "\r\n"
 _LINE = 78  # RFC 5322: a line SHOULD be at most 78 characters ...
 _HARD_LINE = 998  # ... and MUST be at most 998

@@ -1,4 +1,5 @@
-"""Where the built-in templates and catalogs are, installed or in a checkout."""
+"""Where things are: the built-in templates and catalogs (installed or in a checkout), the
+cache, and a file the user names with an option or an environment variable."""
 
 from __future__ import annotations
 
@@ -37,3 +38,16 @@ def cache_dir(name: str) -> str | None:
     except OSError:
         return None
     return folder
+
+
+def named_file(explicit: str | None, option: str, env: str, what: str) -> str | None:
+    """The file given with `option` (`explicit`), else the one in $`env`, checked to exist;
+    None when neither names one (the caller looks in its default places)."""
+    from .errors import UsageError
+
+    for name, where in ((explicit, f"given with {option}"), (os.environ.get(env), f"from {env}")):
+        if name:
+            if not os.path.isfile(name):
+                raise UsageError(f"{name}: no such {what} file ({where})")
+            return name
+    return None

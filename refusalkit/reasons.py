@@ -1,4 +1,4 @@
-"""The reason catalogue: ids, aliases, titles, subjects and the relationships each fits.
+"""The reasons: ids, aliases, titles, subjects and the relationships each fits.
 
 A reason is a folder `templates/<id>/` with a `reason.toml` and one template per
 language. Adding a reason needs only those files and catalog entries, no code.
@@ -12,7 +12,7 @@ translated through the gettext catalogs like every shared phrase.
 import os
 from typing import Any, MutableMapping, NamedTuple
 
-from .catalog import SearchPath, outside
+from .searchpath import SearchPath, outside
 from .errors import TemplateError, UsageError
 from .records import RELATIONSHIPS
 

@@ -569,19 +569,10 @@ def parse_name(raw: str | None, first_name: str | None = None, surname: str | No
     """
     name = raw or ""
     if name.count(",") == 1:  # "Müller, Anna": the CRM and Outlook form
-        last, _, given = (part.strip() for part in name.partition(","))
-        sal_last, title_last, last_words, _ = _peel(last.split(" "))
-        sal_given, title_given, given_words, _ = _peel(given.split(" "))
-        if last and given:
-            cased = name_case(" ".join(given_words + last_words)).split(" ")  # capitals as one name: particles too
-            given, last = " ".join(cased[:len(given_words)]), " ".join(cased[len(given_words):])
-            title = " ".join(t for t in (title_last, title_given) if t) or None
-            if given.replace(".", "").lower() not in _SUFFIXES:
-                return Name(f"{given} {last}", first_name or given, surname or last, "full",
-                            sal_last or sal_given, title)
-            name = last  # "Smith, Jr.", "Anna Müller, PhD": not the surname-first form
-        else:
-            name = last or given  # "Müller," or ", Anna": a stray comma
+        found = _surname_first(name, first_name, surname)
+        if isinstance(found, Name):
+            return found
+        name = found
     salutation, title, words, after = _peel([w for w in name.split(" ") if w])
     name = name_case(" ".join(words)) if words else ""
     if not name:
@@ -598,6 +589,30 @@ def parse_name(raw: str | None, first_name: str | None = None, surname: str | No
     else:
         given, last = split_name(name)
         parts = "full"
+    given, last, parts = _given_parts(name, given, last, parts, first_name, surname)
+    return Name(name, first_name or given, surname or last, parts, salutation, title)
+
+
+def _surname_first(name: str, first_name: str | None, surname: str | None) -> Name | str:
+    """A name with one comma: "Müller, Anna" as a Name; else ("Smith, Jr.", "Müller,") the
+    part of it to read as a name written the usual way round."""
+    last, _, given = (part.strip() for part in name.partition(","))
+    sal_last, title_last, last_words, _ = _peel(last.split(" "))
+    sal_given, title_given, given_words, _ = _peel(given.split(" "))
+    if not (last and given):
+        return last or given  # "Müller," or ", Anna": a stray comma
+    cased = name_case(" ".join(given_words + last_words)).split(" ")  # capitals as one name: particles too
+    given, last = " ".join(cased[:len(given_words)]), " ".join(cased[len(given_words):])
+    title = " ".join(t for t in (title_last, title_given) if t) or None
+    if given.replace(".", "").lower() not in _SUFFIXES:
+        return Name(f"{given} {last}", first_name or given, surname or last, "full",
+                    sal_last or sal_given, title)
+    return last  # "Smith, Jr.", "Anna Müller, PhD": not the surname-first form
+
+
+def _given_parts(name: str, given: str, last: str, parts: str, first_name: str | None,
+                 surname: str | None) -> tuple[str, str, str]:
+    """(given name, surname, parts) once the record's own first_name / surname are taken in."""
     if first_name and surname:
         parts = "full"
     elif first_name:
@@ -612,7 +627,7 @@ def parse_name(raw: str | None, first_name: str | None = None, surname: str | No
             given, parts = name[: -len(surname) - 1], "full"
         elif parts == "given":
             parts = "surname" if name == surname else "full"
-    return Name(name, first_name or given, surname or last, parts, salutation, title)
+    return given, last, parts
 
 
 # Language names as a spreadsheet or contacts export writes them, in de, en and tr (keys _fold()ed).
@@ -673,50 +688,18 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     if one is given. `strings` is kept for callers of older versions: words are
     booleans in every entry point now.
     """
-    for key in data:
-        if not isinstance(key, str):
-            raise RecordError(f"{source + ': ' if source else ''}field names must be text (got {key!r})",
-                              source=source or None,
-                              detail=f"field names must be text (got {key!r})")
-    # No name is a letter to an unknown recipient ("Sehr geehrte Damen und Herren,"), but a
-    # "Name" or "NAME" key is a name meant, not an extra field.
-    if "name" not in data:
-        for key in data:
-            if key.lower() in ("name", "first_name", "surname"):
-                raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}", field=key,
-                                  source=source or None, detail=f"field names are lower case: write {key.lower()!r}")
+    _check_field_names(data, source)
     parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
     amount = _amount(data.get("amount_due"), source, (locale, data.get("language"), default_locale))
-    currency = _text(data.get("currency"), source, "currency", one_line=True)
-    if amount is not None and currency is None and default_currency:
-        currency = default_currency  # the house style's or setup's [defaults] currency, or batch --currency
-    if amount is not None and currency is None:
-        raise _bad(source, 'currency', f"is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
-    if currency is not None:
-        currency = currency_code(currency, source, "currency")
-        places = _currency_places(currency)
-        if amount is not None and places is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
-            # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
-            raise _bad(source, 'amount_due', f"has more decimal places than {currency} has "
-                              f"({places}; got {data.get('amount_due')!r})")
+    currency = _currency(data, amount, source, default_currency)
     email = _text(data.get("email"), source, "email", one_line=True)
     if email is not None:
         email = email_address(email, source, "email")
     language = _text(data.get("language"), source, "language", one_line=True)
     extra = {k: _extra(v, source, k) for k, v in data.items() if k not in KNOWN_FIELDS}
-    # "Herr Dr." in a salutation, "Mr." or "Frau" in a title (Outlook's "Title" column): each part to its field
-    title = _text(data.get("title"), source, "title", one_line=True)
-    typed_salutation = data.get("salutation")
-    salutation_in_title, title = _salutation_and_title(title, source) if title else (None, None)
-    if isinstance(typed_salutation, str) and _fold(typed_salutation) not in _CHOICE_WORDS["salutation"]:
-        word, rest = _salutation_and_title(typed_salutation, source)
-        # German Outlook's "Anrede" holds "Herr Dr." or "Dr.": a title there is a title
-        if rest is None or leading_title(rest + " X")[0] == rest:
-            typed_salutation, title = word, title or rest
-    if typed_salutation is None or (isinstance(typed_salutation, str) and not typed_salutation.strip()):
-        typed_salutation = salutation_in_title
+    typed_salutation, title = _salutation_and_title_fields(data, source)
     return Client(
         name=parsed.name,
         first_name=parsed.first_name,
@@ -739,6 +722,57 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         extra=extra,
         name_parts=parsed.parts,
     )
+
+
+def _check_field_names(data: Mapping[str, Any], source: str) -> None:
+    """Field names are text; a "Name" or "NAME" key is a name meant, not an extra field."""
+    for key in data:
+        if not isinstance(key, str):
+            raise RecordError(f"{source + ': ' if source else ''}field names must be text (got {key!r})",
+                              source=source or None,
+                              detail=f"field names must be text (got {key!r})")
+    # No name is a letter to an unknown recipient ("Sehr geehrte Damen und Herren,"), but a
+    # "Name" or "NAME" key is a name meant, not an extra field.
+    if "name" not in data:
+        for key in data:
+            if key.lower() in ("name", "first_name", "surname"):
+                raise RecordError(f"{_where(source, key)}: field names are lower case: write {key.lower()!r}", field=key,
+                                  source=source or None, detail=f"field names are lower case: write {key.lower()!r}")
+
+
+def _currency(data: Mapping[str, Any], amount: Any, source: str, default: str | None = None) -> str | None:
+    """The record's currency code, checked, and the amount checked against it; an amount
+    without a currency takes `default` (the house style's or setup's [defaults] currency,
+    or batch --currency), if one is given."""
+    currency = _text(data.get("currency"), source, "currency", one_line=True)
+    if amount is not None and currency is None and default:
+        currency = default
+    if amount is not None and currency is None:
+        raise _bad(source, 'currency', f"is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
+    if currency is not None:
+        currency = currency_code(currency, source, "currency")
+        places = _currency_places(currency)
+        if amount is not None and places is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
+            # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
+            raise _bad(source, 'amount_due', f"has more decimal places than {currency} has "
+                              f"({places}; got {data.get('amount_due')!r})")
+    return currency
+
+
+def _salutation_and_title_fields(data: Mapping[str, Any], source: str) -> tuple[Any, str | None]:
+    """(salutation as typed, title): "Herr Dr." in a salutation, "Mr." or "Frau" in a title
+    (Outlook's "Title" column), each part to its field."""
+    title = _text(data.get("title"), source, "title", one_line=True)
+    typed_salutation = data.get("salutation")
+    salutation_in_title, title = _salutation_and_title(title, source) if title else (None, None)
+    if isinstance(typed_salutation, str) and _fold(typed_salutation) not in _CHOICE_WORDS["salutation"]:
+        word, rest = _salutation_and_title(typed_salutation, source)
+        # German Outlook's "Anrede" holds "Herr Dr." or "Dr.": a title there is a title
+        if rest is None or leading_title(rest + " X")[0] == rest:
+            typed_salutation, title = word, title or rest
+    if typed_salutation is None or (isinstance(typed_salutation, str) and not typed_salutation.strip()):
+        typed_salutation = salutation_in_title
+    return typed_salutation, title
 
 
 def no_bidi(value: str | None, source: str, name: str) -> str | None:
@@ -830,56 +864,69 @@ def read_record_file(path: str, stdin: str | bytes | None = None) -> dict[str, A
         kind = {".toml": "toml", ".json": "json", ".vcf": "vcf"}.get(os.path.splitext(path)[1].lower())
         if kind is None:
             raise UsageError(f"{path}: a client record must end in .toml, .json or .vcf (a vCard)")
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such file: check the path given to --client") from None
-        except IsADirectoryError:
-            raise UsageError(f"{path}: is a folder, not a client record file") from None
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
-        except ValueError:  # a NUL in the path
-            raise UsageError(f"{path!r}: not a valid file name") from None
-        text = _decode(raw, label)
+        text = _decode(_read_bytes(path), label)
     if kind == "vcf":
         from .vcard import read_vcard_file  # imports vobject: only for a card
 
         return read_vcard_file(label, text)
     if kind == "toml":
-        import tomllib
+        return _toml_record(text, label, stdin=path == "-")
+    return _json_record(text, label)
 
-        try:
-            data: Any = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message, where, line = str(exc), "", None
-            m = re.search(_TOML_WHERE, message)  # Python < 3.14 has the position only in the message
-            if m:
-                message = message[: m.start()]
-                line = int(m[1]) if m[1] else text.rstrip().count(chr(10)) + 1
-                where = f", line {line}, column {m[2]}" if m[1] else f", line {line}"
-            if path == "-" and text.lstrip().startswith("["):  # not TOML: perhaps a JSON array?
-                _not_a_json_array(text, label)
-            raise RecordError(f"{label}{where}: invalid TOML: {message}", **_at(label, line),
-                              detail=f"invalid TOML: {message}") from None
-        except RecursionError:
-            raise RecordError(f"{label}: invalid TOML: nested too deeply", **_at(label)) from None
-        except ValueError:  # an integer beyond Python's digit limit
-            raise RecordError(f"{label}: invalid TOML: a number has too many digits", **_at(label)) from None
-    else:
-        import json
 
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise RecordError(f"{label}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}",
-                              **_at(label, exc.lineno), detail=f"invalid JSON: {exc.msg}") from None
-        except RecursionError:
-            raise RecordError(f"{label}: invalid JSON: nested too deeply", **_at(label)) from None
-        except ValueError:  # an integer beyond Python's digit limit
-            raise RecordError(f"{label}: invalid JSON: a number has too many digits", **_at(label)) from None
-        if not isinstance(data, dict):
-            raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}", **_at(label))
+def _read_bytes(path: str) -> bytes:
+    """The record file's bytes; a file that cannot be read is one line naming it."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file: check the path given to --client") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not a client record file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
+    except ValueError:  # a NUL in the path
+        raise UsageError(f"{path!r}: not a valid file name") from None
+
+
+def _toml_record(text: str, label: str, stdin: bool) -> dict[str, Any]:
+    """A TOML record; invalid TOML is a RecordError with its line and column."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, where, line = str(exc), "", None
+        m = re.search(_TOML_WHERE, message)  # Python < 3.14 has the position only in the message
+        if m:
+            message = message[: m.start()]
+            line = int(m[1]) if m[1] else text.rstrip().count(chr(10)) + 1
+            where = f", line {line}, column {m[2]}" if m[1] else f", line {line}"
+        if stdin and text.lstrip().startswith("["):  # not TOML: perhaps a JSON array?
+            _not_a_json_array(text, label)
+        raise RecordError(f"{label}{where}: invalid TOML: {message}", **_at(label, line),
+                          detail=f"invalid TOML: {message}") from None
+    except RecursionError:
+        raise RecordError(f"{label}: invalid TOML: nested too deeply", **_at(label)) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise RecordError(f"{label}: invalid TOML: a number has too many digits", **_at(label)) from None
+
+
+def _json_record(text: str, label: str) -> dict[str, Any]:
+    """A JSON record, which must be an object; invalid JSON is a RecordError with its line and column."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{label}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}",
+                          **_at(label, exc.lineno), detail=f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise RecordError(f"{label}: invalid JSON: nested too deeply", **_at(label)) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise RecordError(f"{label}: invalid JSON: a number has too many digits", **_at(label)) from None
+    if not isinstance(data, dict):
+        raise RecordError(f"{label}: a JSON client record must be an object {{...}}, not {_kind(data)}", **_at(label))
     return data
 
 

@@ -19,7 +19,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 
 from . import i18n, sandbox
-from .catalog import Language, SearchPath, outside, template_name
+from .searchpath import Language, SearchPath, outside, template_name
 from .errors import EmptyValue, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable, UsageError
 from .records import Client
 from .sandbox import LimitError, Sandbox, TimeUp
@@ -633,6 +633,9 @@ def _fits_a_header(text: str) -> bool:
         ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp") for ch in text)
 
 
+_ARTICLE_EN = re.compile(r"(?i)\A(?:a|an|the)\s+")
+
+
 def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[str, str], slots: Slots,
                  lang: str, locale: str) -> str:
     """The subject: the reason's line for the relationship, or one of its optional
@@ -665,7 +668,13 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
         if not key or len(subject.replace("{request}", request or "")) <= SUBJECT_LIMIT:
             break
     if request and "{request}" in subject:
-        kind = TEXT if not subject.startswith("{request}") else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
+        first = subject.startswith("{request}")
+        if first and lang == "en":
+            # A headline drops the article ("New company website – ending …", not
+            # "A new company website: …"); the letter's own sentences keep it.
+            bare = _ARTICLE_EN.sub("", request, count=1)
+            request = bare if bare.strip() else request
+        kind = TEXT if not first else CAPITAL_TR if lang in ("tr", "az") else CAPITAL
         subject = subject.replace("{request}", slots.add(request, kind))
     return subject
 

@@ -83,21 +83,10 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
     """The reply to the message `raw` (see the module docstring). `record`: the fields given
     explicitly; they, `lang` and `formal` win over what is read from the message."""
     from .api import default_engine, draft
-    from .records import parse_record
 
     engine = engine or default_engine()
     inquiry = read(raw, source)
-    data: dict[str, Any] = dict(record or {})
-    if not data.get("email"):
-        if inquiry.email is None:
-            raise RecordError(f"{source}: has no usable sender: no From or Reply-To with an address such as "
-                              "name@example.com (pass --email to reply all the same)")
-        data["email"] = inquiry.email
-        if inquiry.name and "name" not in data:
-            if is_company(inquiry.name):  # "Verein Grünfläche e.V.": no person to greet by name
-                data.setdefault("company", inquiry.name)
-            else:
-                data["name"] = inquiry.name
+    data = _with_sender(dict(record or {}), inquiry, source)
     languages = sorted(engine.languages)
     text_lang: list[str | None] = []  # the language of the client's text, found when first needed
 
@@ -122,16 +111,7 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
             data["formal"] = False
         elif engine.style.formal is not None:
             data["formal"] = engine.style.formal
-    try:
-        client = parse_record(data, source)
-    except RecordError as exc:
-        field = next((k for k in ("request", "name", "company") if f"field '{k}'" in str(exc)
-                      and k not in (record or {})), None)
-        if field != "request":
-            hint = f" (read from the message's sender: pass --{field} to give it yourself)" if field else ""
-            raise RecordError(f"{exc}{hint}") from None
-        del data["request"]  # a subject no letter can name: the letter goes without it
-        client = parse_record(data, source)
+    client = _client(data, record or {}, source)
     letter = draft(reason, client, lang=code, explain=explain, engine=engine)
     if quote and inquiry.text:
         # the sender as the letter names them ("Weber, Thomas" is Thomas Weber), unless --name differs
@@ -141,6 +121,39 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
     if subject is None:
         subject = reply_subject(inquiry.subject) if inquiry.topic else letter.subject
     return Reply(letter, subject, inquiry.message_id, inquiry.references, inquiry)
+
+
+def _with_sender(data: dict[str, Any], inquiry: Inquiry, source: str) -> dict[str, Any]:
+    """The record with the message's sender as its email and name (or company) where it has none."""
+    if data.get("email"):
+        return data
+    if inquiry.email is None:
+        raise RecordError(f"{source}: has no usable sender: no From or Reply-To with an address such as "
+                          "name@example.com (pass --email to reply all the same)")
+    data["email"] = inquiry.email
+    if inquiry.name and "name" not in data:
+        if is_company(inquiry.name):  # "Verein Grünfläche e.V.": no person to greet by name
+            data.setdefault("company", inquiry.name)
+        else:
+            data["name"] = inquiry.name
+    return data
+
+
+def _client(data: dict[str, Any], given: Mapping[str, Any], source: str) -> Any:
+    """The record checked; a request read from the subject that no letter can name is left
+    out, and a problem with what was read from the sender says how to give it instead."""
+    from .records import parse_record
+
+    try:
+        return parse_record(data, source)
+    except RecordError as exc:
+        field = exc.field if exc.field in ("request", "name", "company") and exc.field not in given else None
+        if field != "request":
+            hint = f" (read from the message's sender: pass --{field} to give it yourself)" if field else ""
+            raise RecordError(f"{exc}{hint}", field=exc.field, file=exc.file, line=exc.line, source=exc.source,
+                              detail=f"{exc.detail}{hint}") from None
+        del data["request"]  # a subject no letter can name: the letter goes without it
+        return parse_record(data, source)
 
 
 def _message_language(inquiry: Inquiry, languages: list[str]) -> str | None:

@@ -60,15 +60,11 @@ def user_style_file() -> str:
 
 def find(explicit: str | None = None) -> str | None:
     """The house-style file in effect, or None."""
-    if explicit:
-        if not os.path.isfile(explicit):
-            raise UsageError(f"{explicit}: no such house-style file (given with --style)")
-        return explicit
-    env = os.environ.get("REFUSALKIT_STYLE")
-    if env:
-        if not os.path.isfile(env):
-            raise UsageError(f"{env}: no such house-style file (from REFUSALKIT_STYLE)")
-        return env
+    from .paths import named_file
+
+    named = named_file(explicit, "--style", "REFUSALKIT_STYLE", "house-style")
+    if named:
+        return named
     for candidate in (STYLE_FILE, user_style_file()):
         if os.path.isfile(candidate):
             return candidate
@@ -119,57 +115,90 @@ def load(path: str) -> Style:
 
 
 def _load(path: str) -> Style:
+    data = _read_toml(path)
+    known = {"sender", "signature", "resources", "referrals", "defaults", "templates", "locales"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise _bad(path, unknown[0], f"unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
+    base = os.path.dirname(os.path.abspath(path))
+    sender, roles = _sender(data["sender"], path) if "sender" in data else (None, {})
+    signatures = _signatures(data.get("signature", {}), path)
+    lang, fmt, formal, payment_days, currency = _defaults(data.get("defaults", {}), path)
+    return Style(
+        path=path,
+        sender=sender or None,
+        signatures=signatures,
+        resources=_lang_items(data.get("resources"), path, "resources", parse_resources),
+        referrals=_lang_items(data.get("referrals"), path, "referrals", parse_referrals),
+        lang=lang.lower() if lang else None,
+        format=fmt,
+        formal=formal,
+        payment_days=payment_days,
+        roles=roles,
+        templates=_folders(data.get("templates"), path, "templates", base),
+        locales=_folders(data.get("locales"), path, "locales", base),
+        currency=currency,
+    )
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    """The house-style file's TOML; a file that cannot be read or parsed is one line."""
     import tomllib
 
     try:
         with open(path, "rb") as fh:
-            data = tomllib.loads(fh.read().decode("utf-8-sig"))
+            return tomllib.loads(fh.read().decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise _bad(path, None, "not UTF-8 text: save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise _bad(path, None, f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the house-style file ({exc.strerror})") from None
-    known = {"sender", "signature", "resources", "referrals", "defaults", "templates", "locales"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise _bad(path, unknown[0], f"unknown key {unknown[0]!r}: the keys are {', '.join(sorted(known))}")
-    base = os.path.dirname(os.path.abspath(path))
 
-    sender = None
-    roles: dict[str, str] = {}
-    if "sender" in data:
-        if not isinstance(data["sender"], dict):
-            raise _bad(path, "sender", f"[sender] must be a table")
-        bad = sorted(set(data["sender"]) - set(SENDER_FIELDS))
-        if bad:
-            raise _bad(path, f"sender.{bad[0]}", f"[sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
-        role = data["sender"].get("role")
-        if isinstance(role, dict):  # one per language: role = {de = "Beraterin", en = "Consultant"}
-            for code, text in role.items():
-                if not (isinstance(code, str) and code.isalpha()):
-                    raise _bad(path, "sender.role", f"[sender] role: {code!r} is not a language code such as de")
-                if not isinstance(text, str):
-                    raise _bad(path, f"sender.role.{code}", f"[sender] role.{code} must be text")
-            roles = {code.lower(): v for code, text in role.items()
-                     if (v := clean_text(text, f"{path}: [sender]", f"role.{code}", one_line=True, limit=300))}
-        sender = {k: v for k in SENDER_FIELDS if not (k == "role" and isinstance(role, dict))
-                  if (v := clean_text(data["sender"].get(k), f"{path}: [sender]", k, one_line=True, limit=300))}
-        if roles and not sender:
-            sender = {"role": next(iter(roles.values()))}  # a sender block of a role alone, as a string would give
 
-    signatures: dict[str, tuple[str, ...]] = {}
-    sig = data.get("signature", {})
+def _sender(table: Any, path: str) -> tuple[dict[str, str], dict[str, str]]:
+    """[sender]: its fields, and its role per language (empty when role is one text)."""
+    if not isinstance(table, dict):
+        raise _bad(path, "sender", f"[sender] must be a table")
+    bad = sorted(set(table) - set(SENDER_FIELDS))
+    if bad:
+        raise _bad(path, f"sender.{bad[0]}", f"[sender] has unknown key {bad[0]!r}: the keys are {', '.join(SENDER_FIELDS)}")
+    role = table.get("role")
+    roles = _roles(role, path) if isinstance(role, dict) else {}
+    sender = {k: v for k in SENDER_FIELDS if not (k == "role" and isinstance(role, dict))
+              if (v := clean_text(table.get(k), f"{path}: [sender]", k, one_line=True, limit=300))}
+    if roles and not sender:
+        sender = {"role": next(iter(roles.values()))}  # a sender block of a role alone, as a string would give
+    return sender, roles
+
+
+def _roles(role: dict[Any, Any], path: str) -> dict[str, str]:
+    """One role per language: role = {de = "Beraterin", en = "Consultant"}."""
+    for code, text in role.items():
+        if not (isinstance(code, str) and code.isalpha()):
+            raise _bad(path, "sender.role", f"[sender] role: {code!r} is not a language code such as de")
+        if not isinstance(text, str):
+            raise _bad(path, f"sender.role.{code}", f"[sender] role.{code} must be text")
+    return {code.lower(): v for code, text in role.items()
+            if (v := clean_text(text, f"{path}: [sender]", f"role.{code}", one_line=True, limit=300))}
+
+
+def _signatures(sig: Any, path: str) -> dict[str, tuple[str, ...]]:
+    """[signature]: the lines of each language's signature."""
     if not isinstance(sig, dict):
         raise _bad(path, "signature", f"[signature] must be a table of language = \"text\"")
+    signatures: dict[str, tuple[str, ...]] = {}
     for code, text in sig.items():
         if not isinstance(text, str):
             raise _bad(path, f"signature.{code}", f"signature.{code} must be text")
         lines = [clean_text(line, f"{path}: [signature]", code, one_line=True, limit=300)
                  for line in text.strip("\n").split("\n")]
         signatures[code.lower()] = tuple(line or "" for line in lines)
+    return signatures
 
-    defaults = data.get("defaults", {})
+
+def _defaults(defaults: Any, path: str) -> tuple[str | None, str | None, bool | None, int | None, str | None]:
+    """[defaults]: lang, format, formal, payment_days and currency, each checked (None when not given)."""
     if not isinstance(defaults, dict):
         raise _bad(path, "defaults", f"[defaults] must be a table")
     bad = sorted(set(defaults) - {"lang", "format", "formal", "payment_days", "currency"})
@@ -192,41 +221,7 @@ def _load(path: str) -> Style:
         from .records import currency_code
 
         currency = currency_code(currency, path, "defaults.currency")
-
-    return Style(
-        path=path,
-        sender=sender or None,
-        signatures=signatures,
-        resources=_lang_items(data.get("resources"), path, "resources", parse_resources),
-        referrals=_lang_items(data.get("referrals"), path, "referrals", parse_referrals),
-        lang=lang.lower() if lang else None,
-        format=fmt,
-        formal=formal,
-        payment_days=payment_days,
-        roles=roles,
-        templates=_folders(data.get("templates"), path, "templates", base),
-        locales=_folders(data.get("locales"), path, "locales", base),
-        currency=currency,
-    )
-
-
-def hint_once() -> str | None:
-    """The note for a user without a house style, the first time only."""
-    from .paths import cache_dir
-
-    folder = cache_dir("notes")
-    if folder is None:
-        return None
-    marker = os.path.join(folder, "no-style-hint")
-    if os.path.exists(marker):
-        return None
-    try:
-        with open(marker, "w", encoding="utf-8") as fh:
-            fh.write("shown\n")
-    except OSError:
-        return None
-    return ("refusalkit: note: no house style found, so letters end with the closing and no sender "
-            "block; `refusalkit init` creates refusalkit.toml (this note is shown once)")
+    return lang, fmt, formal, payment_days, currency
 
 
 STARTER = '''\
@@ -295,12 +290,12 @@ def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] =
     """Write FOLDER/refusalkit.toml and (with `templates`) editable copies of the built-in
     templates. Nothing is written if any of the files exists already.
     """
-    from . import catalog, reasons
+    from . import reasons, searchpath
     from .output import write_atomic
 
-    builtin = catalog.SearchPath.builtin()
+    builtin = searchpath.SearchPath.builtin()
     root = builtin.templates[-1]
-    known_langs = sorted(catalog.languages(builtin))
+    known_langs = sorted(searchpath.languages(builtin))
     for code in langs:
         if code not in known_langs:
             raise UsageError(f"unknown language {code!r}: available are {', '.join(known_langs)}")
@@ -319,13 +314,13 @@ def init(folder: str, reason_ids: tuple[str, ...] = (), langs: tuple[str, ...] =
 
     template("_base/layout.md.j2")
     for code in chosen_langs:
-        template(f"_base/{code}{catalog.TEMPLATE_SUFFIX}")
+        template(f"_base/{code}{searchpath.TEMPLATE_SUFFIX}")
     for rid in dict.fromkeys(chosen):
         with open(os.path.join(root, rid, reasons.META), "rb") as fh:
             files.append((f"{rid}/{reasons.META}", fh.read()))
         for code in chosen_langs:
-            if os.path.isfile(os.path.join(root, rid, f"{code}{catalog.TEMPLATE_SUFFIX}")):
-                template(catalog.template_name(rid, code))
+            if os.path.isfile(os.path.join(root, rid, f"{code}{searchpath.TEMPLATE_SUFFIX}")):
+                template(searchpath.template_name(rid, code))
 
     targets = [(os.path.join(folder, STYLE_FILE), STARTER.encode())]
     if not templates:

@@ -6,16 +6,14 @@ import tempfile
 # Keep the template and CLDR caches out of the user's home while testing; set
 # before refusalkit is imported, so its one environment uses this folder.
 os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="refusalkit-test-cache-"))
-# No house style from the machine running the tests, and no one-time note
-# about a missing one (tests/test_style.py checks both on purpose).
+# No house style from the machine running the tests (tests/test_style.py checks
+# one on purpose).
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="refusalkit-test-config-")
 os.environ.pop("REFUSALKIT_STYLE", None)
 os.environ.pop("REFUSALKIT_CONFIG_DIR", None)
 # Letters drafted here are unsigned on purpose: no note about it on every stderr
 # (tests/test_setup.py and tests/test_style.py check the note with this unset).
 os.environ["REFUSALKIT_NO_SIGNATURE_NOTE"] = "1"
-os.makedirs(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes"), exist_ok=True)
-open(os.path.join(os.environ["XDG_CACHE_HOME"], "refusalkit", "notes", "no-style-hint"), "w").close()
 
 import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402

@@ -753,3 +753,10 @@ def test_main_called_from_python_never_ends_the_host_process(tmp_path: Path) -> 
                                f"out-{clients}"], cwd=tmp_path, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert done.stdout.endswith(f"the host goes on after exit status {status}\n"), done.stdout
+
+
+def test_every_format_a_house_style_may_set_is_one_batch_writes() -> None:
+    # batch takes the house style's format without a check of its own
+    from refusalkit import batch, style
+
+    assert set(style.FORMATS) <= set(batch.FORMATS)

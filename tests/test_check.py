@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from refusalkit.api import Engine
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 from refusalkit.check import KINDS, WARNINGS, Report, check
 from refusalkit.paths import data_dir
 

@@ -28,14 +28,15 @@ def test_two_engines_share_no_cache() -> None:
 def test_no_module_keeps_a_cache() -> None:
     """A Memo, an lru_cache or a dict of results at module level would be shared by
     every Engine of the process (serve.py is split elsewhere and left out here).
-    formats._parser_class caches a class definition, built on first need: no data."""
+    formats._parser_class and inquiry._lines_parser cache a class definition, built on first
+    need: no data."""
     found = []
     for info in pkgutil.iter_modules(refusalkit.__path__):
         if info.name in ("serve", "__main__"):
             continue
         module = importlib.import_module(f"refusalkit.{info.name}")
         for name, value in vars(module).items():
-            if f"{info.name}.{name}" == "formats._parser_class":
+            if f"{info.name}.{name}" in ("formats._parser_class", "inquiry._lines_parser"):
                 continue
             if isinstance(value, Memo) or (isinstance(value, functools._lru_cache_wrapper)
                                            and getattr(value, "__module__", "") == module.__name__):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from refusalkit.api import Engine, draft
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 from refusalkit.errors import (RecordError, StyleError, TemplateError, TemplateSyntaxError, TooSlow,
                                UnknownVariable, UsageError)
 from refusalkit.records import parse_record, read_record_file

@@ -9,7 +9,7 @@ import pytest
 
 from refusalkit import draft
 from refusalkit.api import Engine
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 from refusalkit.errors import TemplateError, UsageError
 
 from .helpers import DATA, cli_letter, every_reason
@@ -186,7 +186,7 @@ def test_catalogs_really_load() -> None:
 
 def test_missing_catalog_is_an_error(tmp_path: Path) -> None:
     from refusalkit import i18n
-    from refusalkit.catalog import Language
+    from refusalkit.searchpath import Language
 
     with pytest.raises(TemplateError, match="no catalog"):
         i18n.translations(Language("fr", "fr_FR", tmp_path / "fr_FR" / "LC_MESSAGES" / "refusalkit.po"))

@@ -27,23 +27,32 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
     if reason == "capacity":
         # r11 W1: pay_by is for the balance; the final invoice is a new one, on the house terms
         flat = " ".join(text.split())
-        assert ("£1,234.50 by 15 January 2027" if formal else "£1,234.50 still outstanding by 15 January 2027") in flat
+        # r14 W: the amount is what the invoices already sent come to, the final invoice on top of it
+        assert ("The invoices currently outstanding come to £1,234.50; please settle them by 15 January 2027"
+                if formal else "The invoices still outstanding come to £1,234.50 – could you settle them by "
+                "15 January 2027?") in flat
+        assert "outstanding balance" not in flat
+        assert ("covering the work up to 31 December 2026" if formal else "for the work up to 31 December 2026") in flat
         assert ("payable within 14 days" if formal else "due within 14 days") in flat
         assert "within 14 days" in body(reason, record, style=days)
         assert "within one day" in body(reason, record, style=Style(payment_days=1))
         # r13 I: no pay_by and no house terms: the balance by the invoices' own due dates (never
         # "due as usual"); the final invoice on the usual terms in formal letters
-        assert "by the due dates" in body(reason, record) and "as usual" not in body(reason, record)
+        # r14 W: plural invoices, each with its due date (not one balance with several)
+        assert "by their due dates" in body(reason, record) and "as usual" not in body(reason, record)
         assert ("usual terms" in body(reason, record)) == formal
     else:
         # pay_by is for the overdue invoices; the final invoice for the notice period is a
         # new one, on the house style's payment_days, else the usual terms
-        assert ("My final invoice will follow separately, payable within 14 days." if formal
+        assert ("My final invoice, covering the work up to 31 December 2026, will follow separately, payable "
+                "within 14 days." if formal
                 else "I'll send my final invoice separately – it'll be due within 14 days.") in text
         # no pay_by: what is still owed is asked for as soon as possible (payment_days is for new invoices)
         now = " ".join(body(reason, record, style=days).split())
-        assert ("settle the outstanding invoices, totalling £1,234.50, as soon as possible" if formal
-                else "settle the outstanding invoices as soon as you can") in now
+        # r14 I: with a "by when" all the same
+        assert ("settle the outstanding invoices, totalling £1,234.50, as soon as possible, and in any event "
+                "before our work ends" if formal
+                else "settle the outstanding invoices as soon as you can, and at the latest before we finish") in now
         assert "within 14 days" in now.split("outstanding invoices", 1)[-1] and ("usual" in body(reason, record)) == formal
 
 
@@ -54,13 +63,15 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     dated = body("capacity", {**record, "notice": True})
     assert "31 December 2026, " in dated and "notice period" in dated
     assert "notice period" not in body("capacity", record)
-    # no date and no notice on record: the terms of the agreement, with no notice clause assumed
-    # (r9 I1), never the eager "earliest date" (r8 I1)
+    # no date and no notice on record: never the eager "earliest date" (r8 I1); r14 W: a formal
+    # letter says when it ends (the close of the agreement's notice period, the date confirmed in
+    # writing), so "Until then" refers to something
     undated = " ".join(body("capacity", {**record, "end_date": None}).split())
-    assert "earliest" not in undated and "as soon as" not in undated and "notice" not in undated
+    assert "earliest" not in undated and "as soon as" not in undated
     # r13 I: informal letters keep to the agreement as firmly as formal ones; the date is not up for
     # negotiation
-    assert ("will end in accordance with the terms of our agreement" if formal
+    assert ("will end at the close of the notice period set out in our agreement; I will confirm the exact date "
+            "in writing. Until then," if formal
             else "We'll finish in line with our agreement, and I'm happy to agree the exact date with you.") in undated
     assert "suits us both" not in undated and "works for both of us" not in undated
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
@@ -74,7 +85,7 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     # with no date and no notice on record: the terms of the agreement (no notice clause assumed),
     # and the final invoice, with anything still outstanding, has terms
     flat = " ".join(text.split())
-    assert ("will end in accordance with the terms of our agreement." in flat) if formal \
+    assert ("will end at the close of the notice period set out in our agreement;" in flat) if formal \
         else ("We'll finish in line with our agreement" in flat)
     assert "from my side" not in text and "take effect" not in text
     assert "final invoice" in text
@@ -113,16 +124,18 @@ def test_nonpayment_with_the_reason_completes_the_work_and_never_makes_handover_
     elif notice:
         assert "notice period" in flat
     else:
-        assert "finishing date" in flat or "in accordance with the terms" in flat
-    # the work in hand is completed before the end
-    assert ("Until then, I will complete the work currently in hand." if formal
-            else "Until then, I'll complete the work that's in hand.") in flat
+        assert "the exact date" in flat
+    # r14 I: the work in hand is carried on, never promised complete to a client who does not pay
+    assert ("Until then, I will continue with the work currently in hand." if formal
+            else "Until then, I'll carry on with the work that's in hand.") in flat
+    assert "complete the work" not in flat
     # the outstanding invoices (with their total), by pay_by, else as soon as possible
     if pay_by:
         assert "settle the outstanding invoices" in flat and "by 15 January 2027" in flat
     else:
         assert ("settle the outstanding invoices" if formal else "settle the outstanding invoices as soon as you can") in flat
-        assert ("as soon as possible" if formal else "as soon as you can") in flat
+        assert ("as soon as possible, and in any event before our work ends" if formal
+                else "as soon as you can, and at the latest before we finish") in flat
         assert "15 January 2027" not in flat
     if amount:
         assert ("totalling £1,234.50" if formal else "They come to £1,234.50 in total.") in flat
@@ -136,10 +149,10 @@ def test_nonpayment_with_the_reason_completes_the_work_and_never_makes_handover_
     assert handover in flat
     assert flat.count("terms of our agreement") <= 1
     # r9 I4: plain about access, and the passwords are the ones shared
-    assert ("I will no longer access your systems, so you may wish to change any passwords you shared "
-            "with me." if formal else "I won't log in to any of your systems again, so you may want to change any passwords") in flat
+    assert ("I will not log in to any of your systems again, so you may wish to change any passwords you "
+            "shared with me." if formal else "I won't log in to any of your systems again, so you may want to change any passwords") in flat
     # the amount still owed is kept apart from the final invoice
-    assert ("My final invoice will follow separately" if formal else "I'll send my final invoice separately") in flat
+    assert ("will follow separately, payable" if formal else "I'll send my final invoice separately") in flat
     # r11 I7: payment and handover are two paragraphs
     assert "\n\n" in draft("nonpayment", record, lang="en").parts["ending"].strip()
     assert flat.index("outstanding invoices") < flat.index("final invoice")
@@ -166,7 +179,7 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
         assert "outstanding" in flat and "final invoice" in flat, (reason, explain)
         # r11 W1/W4: what is outstanding is asked for; the final invoice, not yet issued, follows
         # separately on its own terms (never tied to the balance's deadline)
-        assert ("final invoice will follow separately" if formal else "I'll send my final invoice separately") in flat
+        assert "final invoice" in flat and "separately" in flat
         assert "together with my final invoice" not in flat and "along with my final invoice" not in flat
         if record.get("amount_due", "x") is None:
             assert ("I would be grateful if you could settle any outstanding invoices" if formal
@@ -174,8 +187,14 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
             assert "will be payable" not in flat
         else:
             # r9 I2: a polite request, not a rule about what "will be payable"
-            assert ("Please settle the outstanding balance of £1,234.50" if formal
-                    else "£1,234.50 still outstanding") in flat, reason
+            # r14 W: what the invoices already sent come to, never "the balance" (which reads as all
+            # that is owed, with the final invoice still to come), and plural invoices with due dates
+            assert "outstanding balance" not in flat and "balance" not in flat, reason
+            assert (("The invoices currently outstanding come to £1,234.50; please settle them" if formal
+                     else "The invoices still outstanding come to £1,234.50 – could you settle them")
+                    if "pay_by" in record else
+                    ("settle the outstanding invoices, totalling £1,234.50, by their due dates" if formal
+                     else "settle the outstanding invoices (£1,234.50 in total) by their due dates")) in flat, reason
             assert "as will my final invoice" not in flat and "so will my final invoice" not in flat, reason
         assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
         assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
@@ -200,7 +219,7 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
     assert "final invoice" in quiet and "£1,234.50" in quiet
     assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
     if "pay_by" not in record:
-        assert "by the due dates" in " ".join(quiet.split())
+        assert "by their due dates" in " ".join(quiet.split())
     assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
                                      style=Style(payment_days=14)).markdown.replace("\u00a0", " ")
     # exactly the ending of a reason with nothing to hide
@@ -327,9 +346,9 @@ def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool,
 
 @pytest.mark.parametrize("referrals,resources,intro", [
     # never "My colleague below" (r8 I3)
-    ([REFERRAL], [RESOURCE], "I've put a colleague's details below – they may be able to help – and this link might be useful too:"),
+    ([REFERRAL], [RESOURCE], "I've put a colleague's details below in case they can help, and this link might be useful too:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "I've put some colleagues' details below – they may be able to help – and these links might be useful too:"),
+     "I've put some colleagues' details below in case they can help, and these links might be useful too:"),
     # capacity offers a colleague before links: the links are named, not "these" after "a colleague"
     # r11 I2: the offer says what to do next
     ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. These links might also be worth a look:"),
@@ -360,8 +379,8 @@ DATED = {"end_date": "2026-12-31"}
 
 
 @pytest.mark.parametrize("record,formal_end,informal_end", [
-    ({}, "will end in accordance with the terms of our agreement.",
-     ("I'll keep to the terms of our agreement – happy to agree the exact finishing date with you.",
+    ({}, "will end at the close of the notice period set out in our agreement; I will confirm the exact date in writing.",
+     ("We'll finish at the end of the notice period in our agreement – I'll confirm the exact date with you.",
       "We'll finish in line with our agreement, and I'm happy to agree the exact date with you.")),
     ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
      "31 December 2026, when the notice period in our agreement runs out."),
@@ -377,9 +396,6 @@ def test_every_termination_says_when_it_ends(record: dict[str, object], formal_e
         flat = " ".join(text.split())
         ends = (formal_end,) if formal else (informal_end if isinstance(informal_end, tuple) else (informal_end,))
         assert any(end in flat for end in ends), (reason, formal, explain)
-        if not record:
-            # r9 I1: no notice on record, so no notice clause is assumed
-            assert "notice period" not in flat, (reason, formal, explain)
         assert "take effect" not in flat, (reason, formal, explain)
         if not record:
             assert "with that our work together" not in flat and "that will conclude" not in flat
@@ -441,7 +457,14 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # "keeps changing" and goals "I gather" (I5), "covered this ground" (I6), "withdraw" (I7)
                 "once they have been paid", "once they've been paid", "suits us both", "works for both of us",
                 "due as usual", "work you have given me", "work you've given me", "go beyond both",
-                "keeps changing", "I gather", "covered this ground", "withdraw")
+                "keeps changing", "I gather", "covered this ground", "withdraw",
+                # r14: one "balance" for what several invoices owe (W), "keep to the terms" in friendly
+                # letters (I), "no longer access" (I), a verdict on what the work is worth (I), a reason
+                # that points at the client (I), work the sender might do badly (I), "working for you"
+                # (I), "ours" with no noun (I), the clumsy dashed list intro (I)
+                "outstanding balance", "keep to the terms of our agreement", "no longer access",
+                "see eye to eye", "value of the work", "You have asked for a guarantee", "You've asked me to",
+                "I only accept work", "keep working for you", "ours has been", "– they may be able to")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website"},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]

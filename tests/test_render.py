@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from refusalkit.api import Engine, draft
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 
 TEMPLATE = '{% extends "_base/en.md.j2" %}\n{% block reason %}\nI am WORD.\n{% endblock %}\n'
 

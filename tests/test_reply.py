@@ -451,3 +451,17 @@ def test_a_subject_too_long_for_a_request_still_gives_a_reply() -> None:
     prepared = reply.prepare(raw, "capacity")
     assert prepared.letter.client.request is None
     assert parse(prepared.eml())["Subject"].startswith("Re: Website lorem ipsum")
+
+
+def test_a_sender_name_that_cannot_be_a_name_says_how_to_give_one() -> None:
+    # the problem with what was read from From names its field as data, and the option to use
+    raw = (b'From: "' + b"K" * 300 + b'" <k@example.com>\r\nTo: me@example.com\r\nSubject: Logo\r\n'
+           b"Message-ID: <a@example.com>\r\n\r\nCan you design our logo?\r\n")
+    with pytest.raises(RefusalkitError) as caught:
+        reply.prepare(raw, "capacity")
+    assert str(caught.value).endswith("(read from the message's sender: pass --name to give it yourself)")
+    assert caught.value.field == "name" and caught.value.source == "message"
+    # a name given with --name is the user's own: no hint
+    with pytest.raises(RefusalkitError) as caught:
+        reply.prepare(raw, "capacity", record={"name": "K" * 300})
+    assert "read from the message's sender" not in str(caught.value)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from refusalkit import draft
 from refusalkit.api import Engine
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 from refusalkit.check import check
 from refusalkit.cli import cli
 from refusalkit.errors import TemplateError
@@ -352,7 +352,7 @@ def test_a_linked_reason_toml_is_refused(tmp_path: Path) -> None:
     (folder / "reason.toml").symlink_to(secret)
     (folder / "en.md.j2").write_text('{% extends "_base/en.md.j2" %}\n', encoding="utf-8")
     from refusalkit.api import Engine as _Engine
-    from refusalkit.catalog import SearchPath as _SearchPath
+    from refusalkit.searchpath import SearchPath as _SearchPath
     from refusalkit.errors import TemplateError as _TemplateError
 
     engine = _Engine(path=_SearchPath.builtin([str(tmp_path / "house" / "templates")]))

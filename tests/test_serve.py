@@ -292,6 +292,23 @@ def test_register_and_explain_reach_the_letter(server: Any) -> None:
     assert "fully booked" in explained and "fully booked" not in plain
 
 
+def test_a_request_without_register_takes_the_house_styles_as_draft_does(server: Any) -> None:
+    # Engine.resolve() gives the defaults: the house style's register, else formal
+    from refusalkit.style import Style
+
+    request = {"reason": "capacity", "lang": "de", "client": {"name": "Kim Mayer"}}
+    assert post_json(server, "/api/draft", request)[1]["markdown"].startswith("Guten Tag Kim Mayer,")
+    informal = start(Engine(style=Style(formal=False)))
+    try:
+        status, data = post_json(informal, "/api/draft", request)
+        assert status == 200 and data["markdown"].startswith("Hallo Kim,")
+        status, data = post_json(informal, "/api/draft", {**request, "formal": True})
+        assert data["markdown"].startswith("Guten Tag Kim Mayer,")
+    finally:
+        informal.shutdown()
+        informal.server_close()
+
+
 def fields_of(data: Any) -> dict[str | None, str]:
     assert data["ok"] is False
     return {e["field"]: e["message"] for e in data["errors"]}

@@ -13,7 +13,7 @@ import pytest
 
 from refusalkit import draft
 from refusalkit.api import Engine
-from refusalkit.catalog import SearchPath
+from refusalkit.searchpath import SearchPath
 from refusalkit.cldr import format_long_date
 from refusalkit.errors import TemplateError
 from refusalkit.records import Client
@@ -44,9 +44,9 @@ CLIENT = {
     ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit am {d}",
                     "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit am {d} – {r}"),
     ("en", True): ("Ending our work together", "Ending our work together on {d}",
-                   "{r}: ending our work together", "{r}: ending our work together on {d}"),
+                   "{r} – ending our work together", "{r} – ending our work together on {d}"),
     ("en", False): ("Ending our work together", "Ending our work together on {d}",
-                    "{r}: ending our work together", "{r}: ending our work together on {d}"),
+                    "{r} – ending our work together", "{r} – ending our work together on {d}"),
     ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin {d} itibarıyla sona ermesi",
                    "{r} kapsamındaki iş birliğimizin sona ermesi", "{r}: iş birliğimizin {d} itibarıyla sona ermesi"),
     ("tr", False): ("Birlikte çalışmamız sona eriyor", "Birlikte çalışmamız {d} itibarıyla sona eriyor",
@@ -110,8 +110,8 @@ def test_subjects_never_tell_the_reason(lang: str, formal: bool, relationship: s
 
 
 def test_the_english_request_first_starts_with_a_capital() -> None:
-    assert subject("capacity", "en", relationship="client", request="a new company website") \
-        == "A new company website: ending our work together"
+    assert subject("capacity", "en", relationship="client", request="new company website") \
+        == "New company website – ending our work together"
     assert subject("capacity", "tr", False, relationship="client", request="istanbul ofisi") \
         == "İstanbul ofisi işinde birlikte çalışmamız sona eriyor"
 
@@ -167,3 +167,17 @@ def test_a_subject_line_without_its_placeholder_is_refused(tmp_path: Path, line:
     engine = Engine(SearchPath.builtin(extra_templates=[tmp_path]))
     with pytest.raises(TemplateError, match=r"reason\.toml: \[subject\] line '\w+' must contain " + needs):
         draft("moving", {"name": "Kim", "relationship": "client"}, lang="en", engine=engine)
+
+
+@pytest.mark.parametrize("request_, shown", [
+    ("a new company website", "New company website"), ("An audit", "Audit"), ("the relaunch", "Relaunch"),
+    ("The shop", "Shop"), ("another logo", "Another logo"), ("theme park map", "Theme park map"),
+    ("Anchor text", "Anchor text"), ("a", "A"), ("the a logo", "A logo")])
+@pytest.mark.parametrize("formal", [True, False])
+def test_an_english_headline_drops_the_request_s_leading_article(request_: str, shown: str, formal: bool) -> None:
+    """r14 F3: a subject that starts with the request reads as a headline, without its
+    article ("New company website – ending our work together on …"); the body keeps it."""
+    record = {"relationship": "client", "request": request_, "end_date": END}
+    assert subject("capacity", "en", formal, **record) == f"{shown} – ending our work together on {day('en')}"
+    # only the English headline drops it: German puts the request last, whole
+    assert subject("capacity", "de", formal, **record).endswith(f"– {request_}")

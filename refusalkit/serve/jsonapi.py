@@ -18,10 +18,14 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..errors import ClientError
 from .page import P_  # marks a page message for extraction (babel-page.cfg)
 from .problems import CLIENT_FIELDS, HINTS, Problems, file_error, file_refused, record_error
+
+if TYPE_CHECKING:
+    from ..errors import RefusalkitError
 
 FORM_FIELDS = CLIENT_FIELDS + ("reason", "lang", "relationship")
 KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the .eml link
@@ -29,14 +33,6 @@ KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the 
 _GROUPS = (("name",), ("title",), ("salutation",), ("email",), ("company",), ("request",),
            ("end_date",), ("currency",), ("amount_due", "currency"))
 _BODY_RE = re.compile(r'<body style="([^"]*)">\n(.*)\n</body>', re.DOTALL)
-
-
-class ClientError(Exception):
-    """An HTTP error status with a short message for the page."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def clipboard_html(letter_html: str) -> str:
@@ -78,9 +74,9 @@ def read_form(request: Any) -> tuple[str, str, dict[str, Any], bool]:
     if not isinstance(request, dict):
         raise ClientError(400, "the request must be a JSON object")
     reason, lang = _string(request, "reason"), _string(request, "lang")
-    relationship = _string(request, "relationship") or "prospect"
-    formal, explain = request.get("formal", True), request.get("explain", True)
-    if not isinstance(formal, bool) or not isinstance(explain, bool):
+    relationship = _string(request, "relationship")
+    formal, explain = request.get("formal"), request.get("explain", True)
+    if ("formal" in request and not isinstance(formal, bool)) or not isinstance(explain, bool):
         raise ClientError(400, "formal and explain must be true or false")
     client, extra = request.get("client", {}), request.get("extra", {})
     if not isinstance(client, dict) or not isinstance(extra, dict):
@@ -93,7 +89,8 @@ def read_form(request: Any) -> tuple[str, str, dict[str, Any], bool]:
         if not isinstance(value, str):
             raise ClientError(400, f"client.{key} must be text")
         record[key] = value  # as typed: the record reads the amount by the letter's language
-    record.update(relationship=relationship, formal=formal)
+    # without them, the record's defaults as Engine.resolve() gives them: a prospect, the house style's register
+    record.update({k: v for k, v in (("relationship", relationship), ("formal", formal)) if v not in (None, "")})
     return reason, lang, record, explain
 
 
@@ -113,7 +110,7 @@ class Drafts:
 
         reason, lang, record, explain = read_form(request)
         problems = Problems(trans, self._locale(lang))
-        self.check_choices(problems, reason, lang, record["relationship"])
+        self.check_choices(problems, reason, lang, record)
         self.check_fields(problems, record, lang, self.engine.style.currency)
         if problems.found:
             return {"ok": False, "errors": problems.found}
@@ -145,29 +142,38 @@ class Drafts:
                 self.letters.popitem(last=False)
         return token, filename
 
-    def check_choices(self, problems: Problems, reason: str, lang: str, relationship: str) -> None:
-        """The reason, the letter language and the relationship, each as its field's problem."""
-        from ..catalog import template_languages
-        from ..errors import RefusalkitError
-        from ..records import RELATIONSHIPS
+    def check_choices(self, problems: Problems, reason: str, lang: str, record: Mapping[str, Any]) -> None:
+        """The reason, the letter language and the relationship as Engine.resolve() checks them
+        (with the record's relationship and register alone: check_fields has the rest), a
+        problem as its field's; and that the reason has a letter in the language."""
+        from ..errors import RecordError, RefusalkitError
+        from ..searchpath import template_languages
 
-        found = None
+        choices = {k: record[k] for k in ("relationship", "formal") if k in record}
         try:
-            found = self.engine.reason(reason) if reason else None
-        except RefusalkitError:
-            pass
-        if found is None:
-            problems.add("reason", HINTS["reason"])
-        if lang and lang.lower() not in self.engine.languages:
-            problems.add("lang", HINTS["lang"])
-        elif found is not None and lang and lang.lower() not in template_languages(self.engine.path, found.id):
+            found, language, _client = self.engine.resolve(reason, choices, lang or None)
+        except RecordError as exc:  # a relationship the page does not offer: said from its field
+            return problems.engine(exc, record, style=self.engine.style)
+        except RefusalkitError as exc:
+            return self._choice_problem(problems, exc, reason)
+        if lang and language.code not in template_languages(self.engine.path, found.id):
             problems.add("lang", P_("This reason has no letter in this language yet: choose another language "
                                    "or reason."))
-        if found is not None and relationship in RELATIONSHIPS and not found.fits(relationship):
+
+    def _choice_problem(self, problems: Problems, exc: RefusalkitError, reason: str) -> None:
+        """What to choose instead, for the field Engine.resolve() refused."""
+        field = exc.field
+        if field == "relationship":  # the reason does not fit it
+            fits = self.engine.reason(reason).relationships
             problems.add("relationship", P_("This reason is only for existing clients: change the relationship "
-                                           "or choose another reason.") if "client" in found.relationships else
+                                           "or choose another reason.") if "client" in fits else
                          P_("This reason is only for prospects (people who have not hired you yet): change the "
                            "relationship or choose another reason."))
+        elif field in ("reason", "language"):
+            form_field = "lang" if field == "language" else field
+            problems.add(form_field, HINTS[form_field])
+        else:
+            problems.engine(exc, {}, style=self.engine.style)
 
     @staticmethod
     def check_fields(problems: Problems, record: Mapping[str, Any], lang: str = "", currency: str | None = None) -> None:

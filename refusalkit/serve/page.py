@@ -253,7 +253,7 @@ class Page:
 def reason_options(engine: Any) -> list[dict[str, Any]]:
     """Every reason with its title and description in each letter language (English where a
     catalog has none), the relationships it fits and the languages it has letters in."""
-    from ..catalog import template_languages
+    from ..searchpath import template_languages
     from ..i18n import translations
 
     catalogs: Mapping[str, gettext.GNUTranslations] = {
