@@ -41,7 +41,7 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
         # r13 I: no pay_by and no house terms: the balance by the invoices' own due dates (never
         # "due as usual"); the final invoice on the usual terms in formal letters
         # r14 W: plural invoices, each with its due date (not one balance with several)
-        assert "by their due dates" in body(reason, record) and "as usual" not in body(reason, record)
+        assert "due dates" not in body(reason, record) and "as usual" not in body(reason, record)
         assert ("usual terms" in body(reason, record)) == formal
     else:
         # pay_by is for the overdue invoices; the final invoice for the notice period is a
@@ -54,7 +54,7 @@ def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool
         # r14 I: with a "by when" all the same
         assert ("settle the outstanding invoices, totalling £1,234.50, as soon as possible, and in any event "
                 "before our work ends" if formal
-                else "settle the outstanding invoices as soon as you can, and at the latest before we finish") in now
+                else "settle the outstanding invoices as soon as you can, and in any case before we finish") in now
         assert "within 14 days" in now.split("outstanding invoices", 1)[-1] and ("usual" in body(reason, record)) == formal
 
 
@@ -73,8 +73,9 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     # r13 I: informal letters keep to the agreement as firmly as formal ones; the date is not up for
     # negotiation
     assert ("will end at the close of the notice period set out in our agreement; I will confirm the exact date "
-            "in writing. Until then," if formal
-            else "We'll finish in line with our agreement, and I'm happy to agree the exact date with you.") in undated
+            "shortly. Until then," if formal
+            else "We'll finish at the end of the notice period in our agreement – I'll confirm the exact date "
+            "shortly.") in undated
     assert "suits us both" not in undated and "works for both of us" not in undated
     assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
 
@@ -88,7 +89,7 @@ def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, e
     # and the final invoice, with anything still outstanding, has terms
     flat = " ".join(text.split())
     assert ("will end at the close of the notice period set out in our agreement;" in flat) if formal \
-        else ("We'll finish in line with our agreement" in flat)
+        else ("We'll finish at the end of the notice period in our agreement" in flat)
     assert "from my side" not in text and "take effect" not in text
     assert "final invoice" in text
     # r11 W4/I4: formal letters keep "our usual terms"; informal ones say it as a person would
@@ -137,7 +138,7 @@ def test_nonpayment_with_the_reason_completes_the_work_and_never_makes_handover_
     else:
         assert ("settle the outstanding invoices" if formal else "settle the outstanding invoices as soon as you can") in flat
         assert ("as soon as possible, and in any event before our work ends" if formal
-                else "as soon as you can, and at the latest before we finish") in flat
+                else "as soon as you can, and in any case before we finish") in flat
         assert "15 January 2027" not in flat
     if amount:
         assert ("totalling £1,234.50" if formal else "They come to £1,234.50 in total.") in flat
@@ -185,7 +186,7 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
         assert "together with my final invoice" not in flat and "along with my final invoice" not in flat
         if record.get("amount_due", "x") is None:
             assert ("I would be grateful if you could settle any outstanding invoices" if formal
-                    else "If any invoices are still outstanding, could you settle them") in flat, reason
+                    else "Could you settle anything still outstanding") in flat, reason
             assert "will be payable" not in flat
         else:
             # r9 I2: a polite request, not a rule about what "will be payable"
@@ -195,8 +196,8 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
             assert (("The invoices currently outstanding come to £1,234.50; please settle them" if formal
                      else "The invoices still outstanding come to £1,234.50 – could you settle them")
                     if "pay_by" in record else
-                    ("settle the outstanding invoices, totalling £1,234.50, by their due dates" if formal
-                     else "settle the outstanding invoices (£1,234.50 in total) by their due dates")) in flat, reason
+                    ("settle the outstanding invoices, totalling £1,234.50." if formal
+                     else "settle the outstanding invoices (£1,234.50 in total)?")) in flat, reason
             assert "as will my final invoice" not in flat and "so will my final invoice" not in flat, reason
         assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
         assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
@@ -204,7 +205,8 @@ def test_every_termination_names_what_is_still_outstanding(formal: bool, explain
         for urgent in ("promptly", "as soon as", "immediately"):
             assert urgent not in flat, (reason, urgent)
         if "pay_by" not in record:
-            assert "by their due dates" in flat or "by the due dates" in flat, reason
+            # r15 W: never "by their due dates", which overdue invoices cannot meet
+            assert "due dates" not in flat, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -221,7 +223,7 @@ def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool,
     assert "final invoice" in quiet and "£1,234.50" in quiet
     assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
     if "pay_by" not in record:
-        assert "by their due dates" in " ".join(quiet.split())
+        assert "due dates" not in quiet
     assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
                                      style=Style(payment_days=14)).markdown.replace("\u00a0", " ")
     # exactly the ending of a reason with nothing to hide
@@ -381,9 +383,8 @@ DATED = {"end_date": "2026-12-31"}
 
 
 @pytest.mark.parametrize("record,formal_end,informal_end", [
-    ({}, "will end at the close of the notice period set out in our agreement; I will confirm the exact date in writing.",
-     ("We'll finish at the end of the notice period in our agreement – I'll confirm the exact date with you.",
-      "We'll finish in line with our agreement, and I'm happy to agree the exact date with you.")),
+    ({}, "will end at the close of the notice period set out in our agreement; I will confirm the exact date shortly.",
+     "We'll finish at the end of the notice period in our agreement – I'll confirm the exact date shortly."),
     ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
      "31 December 2026, when the notice period in our agreement runs out."),
     (DATED, "will end on 31 December 2026.", "31 December 2026."),
