@@ -119,7 +119,8 @@ class Engine:
             client = parse_record(client, source, strings=strings, locale=lang,
                                   default_locale=default_lang or self.style.lang or (
                                       environment_language(sorted(self.languages))
-                                      if isinstance(client.get("amount_due"), str) else None))
+                                      if isinstance(client.get("amount_due"), str) else None),
+                                  default_currency=self.style.currency)
         found = self.reason(reason) if isinstance(reason, str) else reason
         language = self.pick_language(lang, client.language, default_lang)
         if not found.fits(client.relationship):

@@ -171,6 +171,7 @@ class Options(NamedTuple):
     resume: bool = False
     mapping: tuple[str, ...] = ()  # --map 'Kundenname=name,Mail=email'
     mbox: str | None = None  # --mbox FILE: every draft into one mbox file instead of DIR
+    currency: str | None = None  # --currency: for amounts without a currency (else the house style's)
 
 
 class _Planner:
@@ -191,6 +192,7 @@ class _Planner:
         self.number_default = (options.lang or engine.style.lang
                                or environment_language(sorted(engine.languages)))
         self.no_address = 0  # eml drafts written without a To:
+        self.currency = options.currency or engine.style.currency  # for amounts without their own
 
     def _reason(self, key: str) -> Reason | str:
         """The reason (looked up once per run: a lookup reads the file system), or why not."""
@@ -222,7 +224,7 @@ class _Planner:
         try:
             # no source: the report names the row, so the message begins with the field
             client = parse_record(data, "", strings=self.strings, locale=self.locale,
-                                  default_locale=self.number_default)
+                                  default_locale=self.number_default, default_currency=self.currency)
         except RecordError as exc:
             return exc.field or "", str(exc), name
         if not client.name:  # only blanks or invisible characters: draft greets an unknown recipient, a batch row must not
@@ -456,6 +458,13 @@ def _check_options(options: Options, engine: Engine) -> NamePattern:
         engine.reason(options.reason)  # an unknown --reason stops here, before any row
     if options.lang:
         engine.language(options.lang)
+    if options.currency is not None:
+        from .records import currency_code
+
+        try:
+            currency_code(options.currency, "", "currency")
+        except RecordError as exc:
+            raise UsageError(f"--currency {options.currency!r}: {exc.detail}") from None
     if options.subject is not None:
         from .mail import header_value
 
@@ -501,6 +510,10 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     headers: list[Any] = []
     jsonl, delimiter, lines, note, rows = _rows(clients, clients, options, headers.append)
     first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
+    if headers:
+        from .clientfile import no_currency
+
+        no_currency(headers[0], clients, options.currency or engine.style.currency)
     out_dir, mbox = _target(options, out_dir, engine)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 
@@ -695,6 +708,9 @@ def _drafts_summary(summary: Summary, rate: str, folder: str, acct: Any, uids: l
               help="Ignored: a batch runs in one process (kept so that scripts that pass it still run).")
 @click.option("--style", "style_path", metavar="PATH", shell_complete=complete("complete_file"),
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
+@click.option("--currency", metavar="CODE",
+              help="Currency of amounts without one (a 'Betrag' column without 'Währung'), e.g. EUR "
+                   "(default: the house style's or setup's).")
 @click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD,...",
               help="Columns to read as fields, e.g. 'Kundenname=name,Mail=email' (common names are known).")
 @click.option("--to-drafts", "to_drafts", is_flag=True,
@@ -707,7 +723,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
                   jobs: int | None, style_path: str | None, mapping: tuple[str, ...] = (), to_drafts: bool = False,
-                  account_path: str | None = None) -> None:
+                  account_path: str | None = None, currency: str | None = None) -> None:
     """One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file."""
     from .cli import _engine
 
@@ -721,7 +737,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
-                      mbox=mbox, mapping=mapping)
+                      mbox=mbox, mapping=mapping, currency=currency)
     terminal = _Terminal(clients)
     acct = box = queue = None
     if to_drafts:

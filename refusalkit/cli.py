@@ -415,7 +415,8 @@ def init(folder: str, reason_ids: tuple[str, ...], langs: tuple[str, ...], copy_
     else:
         click.echo(f"wrote {written[0]} and {len(written) - 1} files under "
                    f"{click.format_filename(folder.rstrip('/') + '/templates')}/")
-    click.echo("next: fill in [sender] in refusalkit.toml, edit the templates, "
+    templates = "edit the templates" if len(written) > 1 else "copy templates to edit with --templates"
+    click.echo(f"next: fill in [sender] in refusalkit.toml, {templates}, "
                "then run `refusalkit check --style " + click.format_filename(written[0]) + "`")
 
 

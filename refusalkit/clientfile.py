@@ -273,6 +273,7 @@ class Header(NamedTuple):
     fields: list[str]  # per column: the field it fills, or its own name (an extra for the templates)
     unknown: list[str]  # columns neither known nor mapped, as the file names them
     locale: str | None  # the language its known column names are in (how it writes numbers), if one
+    names: tuple[str, ...] = ()  # the columns as the file names them
 
 
 def read_header(cells: list[str], label: str, line: int, mapping: dict[str, str] | None = None) -> Header:
@@ -326,7 +327,25 @@ def read_header(cells: list[str], label: str, line: int, mapping: dict[str, str]
         raise RecordError(f"{label}, line {line}: the header has no name column "
                           f"(it has {', '.join(map(repr, names)) or 'nothing'}): name one 'name' (or 'Vorname' "
                           "and 'Nachname', 'First Name' and 'Last Name'), or pass --map 'COLUMN=name'")
-    return Header(fields, unknown, langs.pop() if len(langs) == 1 else None)
+    return Header(fields, unknown, langs.pop() if len(langs) == 1 else None, tuple(names))
+
+
+# The currency column a file in each language would have, for the hint when it has none.
+_CURRENCY_COLUMN = {"de": "Währung", "tr": "Para Birimi"}
+
+
+def no_currency(header: Header, label: str, default: str | None) -> None:
+    """Stop a file with an amount column but no currency column, when there is no default
+    currency: one error before any row, never "currency required" on every row. The
+    currency is never guessed from the locale."""
+    if default or "amount_due" not in header.fields or "currency" in header.fields:
+        return
+    column = header.names[header.fields.index("amount_due")] if header.names else "amount_due"
+    add = _CURRENCY_COLUMN.get(header.locale or "", "currency")
+    raise RecordError(f"{label}: column {column!r} holds amounts, but no column gives their currency: "
+                      f"add a column {add!r} (EUR, USD, TRY, ...), pass --currency EUR, or set your "
+                      "default once with `refusalkit setup --currency EUR`", file=label, field="currency",
+                      detail="amounts without a currency")
 
 
 def combine(data: dict[str, Any]) -> dict[str, Any]:

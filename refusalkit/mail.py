@@ -63,17 +63,17 @@ def header_value(value: str, field: str) -> str:
     for ch in value:
         if ch in LINE_BREAKS:
             raise RecordError(f"field '{field}' contains a line break (U+{ord(ch):04X}), "
-                              "which cannot go into an email header")
+                              "which cannot go into an email header", field=field)
         if ch in BIDI_CONTROLS:
             raise RecordError(f"field '{field}' contains a bidirectional control character (U+{ord(ch):04X}), "
-                              "which makes a mail client show the text in another order: remove it")
+                              "which makes a mail client show the text in another order: remove it", field=field)
         category = unicodedata.category(ch)
         if category == "Cs":
             raise RecordError(f"field '{field}' contains an invalid character (a lone surrogate, "
-                              f"U+{ord(ch):04X}): retype it")
+                              f"U+{ord(ch):04X}): retype it", field=field)
         if category == "Cc" and ch != "\t":
             raise RecordError(f"field '{field}' contains a control character (U+{ord(ch):04X}), "
-                              "which cannot go into an email header: remove it")
+                              "which cannot go into an email header: remove it", field=field)
     return value
 
 
@@ -272,13 +272,13 @@ class Mail:
     def guard(self, header: str, name: str, meant: str | tuple[str, str], field: str) -> str:
         """`header`, if it reads back as `meant` (see _reads_back); else an error naming `field`."""
         if len(header) > _HARD_LINE and any(len(line) > _HARD_LINE for line in header.split(_CRLF)):
-            raise RecordError(f"field '{field}' is too long for an email header: shorten it")
+            raise RecordError(f"field '{field}' is too long for an email header: shorten it", field=field)
         key = (name, _shape(header))
         if key in self.verdicts:
             return header
         if not _reads_back(header, name, meant):
             raise RecordError(f"field '{field}' cannot be written into the {name} header so that it reads back "
-                              f"as it is (got {meant if isinstance(meant, str) else meant[0]!r}): change it")
+                              f"as it is (got {meant if isinstance(meant, str) else meant[0]!r}): change it", field=field)
         self.verdicts[key] = True
         return header
 
@@ -293,7 +293,7 @@ class Mail:
             # the standard library reads white space that starts with a space, in a display name,
             # as one space (" \u00a0" too)
             raise RecordError(f"field '{field}' holds a tab, or a space next to other white space, which an "
-                              "email header cannot keep as it is: use single spaces")
+                              "email header cannot keep as it is: use single spaces", field=field)
         address = ascii_address(email, field.replace("name", "email"))
         return self.guard(_fold(name, mailbox(display, address)), name, (display, address), field)
 

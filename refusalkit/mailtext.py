@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 import click
 
 from .errors import RefusalkitError
+from .formats import Converter  # imported with every letter (api.py)
 
 if TYPE_CHECKING:
     from .api import Letter
@@ -34,13 +35,71 @@ def draft_warning(letter: Letter) -> str | None:
     return None
 
 
+# The backslash escapes of the md format that python-markdown does not know: "|" and "~"
+# (GFM tables, strikethrough), "<" and ">" (raw HTML). Escaped once in client text.
+_FOREIGN_ESCAPE = r"\\([\\|~<>])"
+
+
+def _plain(escaped: str) -> str:
+    r"""Markdown-escaped client text (formats.md_escape) without the escapes only other Markdown
+    dialects need: what a person editing the letter should see ("A|B <x> ~y", not
+    "A\|B \<x\> \~y"). A ">" that starts the value keeps its escape (a quote block).
+
+    >>> _plain(r"A\|B \<x\> \~y \*z\*"), _plain(r"\> a \\\| b")
+    ('A|B <x> ~y \\*z\\*', '\\> a \\\\| b')
+    """
+    head = len(escaped) - len(escaped.lstrip())
+    start = head + 2 if escaped.startswith("\\>", head) else head
+    return escaped[:start] + re.sub(_FOREIGN_ESCAPE, lambda m: m[0] if m[1] == "\\" else m[1], escaped[start:])
+
+
+def edit_markdown(letter: Letter) -> str:
+    """The letter's Markdown as it is given to $EDITOR for an eml or mailto: client text
+    escaped only where python-markdown, which makes the parts, reads an escape."""
+    from .formats import md_escape, md_url, quote_markdown
+
+    text = letter.rendered.slots.fill(letter.rendered.markdown, lambda v: _plain(md_escape(v)), md_url)
+    if letter.quoted is not None:
+        quote = quote_markdown(*letter.quoted).split("\n")
+        text += "\n".join(line[:2] + _plain(line[2:]) if line.startswith("> ") else _plain(line) for line in quote)
+    return text
+
+
+def edited_letter(letter: Letter, markdown_text: str) -> Letter:
+    """`letter` remade from Markdown edited by hand, with a converter (EditedConverter) for
+    which "<" is always a character."""
+    edited = letter.edited(markdown_text)
+    edited.converter = EditedConverter()
+    return edited
+
+
 def edit_letter(letter: Letter) -> Letter:
     """The letter after its Markdown was edited in $EDITOR: its text and HTML parts (and so
     its eml or mailto) are made from the edited Markdown as from any drafted letter."""
-    edited = click.edit(letter.markdown, extension=".md", require_save=False)
+    edited = click.edit(edit_markdown(letter), extension=".md", require_save=False)
     if edited is None or not edited.strip():
         raise RefusalkitError("cancelled: the edited letter is empty, nothing was output")
-    return letter.edited(edited if edited.endswith("\n") else edited + "\n")
+    return edited_letter(letter, edited if edited.endswith("\n") else edited + "\n")
+
+
+class EditedConverter(Converter):
+    """python-markdown for a letter edited by hand. The editor shows client text as typed
+    ("<x>", "A|B"), so "<" is always a character here: no raw HTML, no <autolink>; the HTML
+    part escapes it like any text. The escapes of the md format that python-markdown lacks
+    (\\| \\~ \\< \\& \\=) are read as escapes, so an edited md letter (--edit -f md --copy)
+    shows the plain characters too."""
+
+    def convert(self, markdown_text: str) -> str:
+        md = getattr(self._local, "markdown", None)
+        if md is None:
+            import markdown
+
+            md = self._local.markdown = markdown.Markdown(output_format="html")
+            for name in ("html", "autolink", "automail"):
+                md.inlinePatterns.deregister(name, strict=False)
+            md.preprocessors.deregister("html_block", strict=False)
+            md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, "|", "~", "<", "&", "="]
+        return md.reset().convert(markdown_text)
 
 
 def to_clipboard(letter: Letter, fmt: str, edited: str | None, markdown_on_purpose: bool) -> str:
@@ -58,7 +117,7 @@ def to_clipboard(letter: Letter, fmt: str, edited: str | None, markdown_on_purpo
     if edited is None:
         return copy(letter.unwrapped, letter.html, prefer_html=prefer_html)
     if fmt == "md":
-        letter = letter.edited(edited)
+        letter = edited_letter(letter, edited)
         return copy(letter.unwrapped, letter.html, prefer_html=prefer_html)
     if fmt == "html":
         from .formats import html_to_text

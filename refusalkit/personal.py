@@ -59,6 +59,7 @@ def layered(team: Style, personal: Style) -> Style:
         format=team.format or personal.format,
         formal=team.formal if team.formal is not None else personal.formal,
         payment_days=team.payment_days if team.payment_days is not None else personal.payment_days,
+        currency=team.currency or personal.currency,
         templates=team.templates + tuple(t for t in personal.templates if t not in team.templates),
         locales=team.locales + tuple(t for t in personal.locales if t not in team.locales),
     )
@@ -139,7 +140,7 @@ def toml_text(values: dict[str, Any]) -> str:
         lines.append("[signature]")
         lines += [f"{k} = {_toml_string(v)}" for k, v in sorted(signatures.items())]
         lines.append("")
-    defaults = [(k, values[k]) for k in ("lang", "format") if values.get(k)]
+    defaults = [(k, values[k]) for k in ("lang", "format", "currency") if values.get(k)]
     if defaults:
         lines.append("[defaults]")
         lines += [f"{k} = {_toml_string(v)}" for k, v in defaults]
@@ -212,7 +213,7 @@ def current_values() -> dict[str, Any]:
     if found.roles:
         values["role"] = found.roles.get(found.lang or "en") or next(iter(found.roles.values()))
     values["signature"] = {k: "\n".join(v) for k, v in found.signatures.items()}
-    values["lang"], values["format"] = found.lang, found.format
+    values["lang"], values["format"], values["currency"] = found.lang, found.format, found.currency
     return values
 
 
@@ -236,13 +237,15 @@ def _default_lang() -> str:
 @click.option("--website", help="Your website.")
 @click.option("--lang", "-l", type=click.Choice(LANGUAGES), help="Your default letter language.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Your default output format.")
+@click.option("--currency", metavar="CODE",
+              help="The currency of amounts given without one (a spreadsheet's 'Betrag' column), e.g. EUR.")
 @click.option("--signature", "signatures", multiple=True, metavar="LANG=TEXT",
               help="A signature for letters in LANG; ' | ' separates its lines (repeatable).")
 @click.option("--no-input", is_flag=True, help="Ask nothing: take only the values given as options.")
 @click.option("--force", is_flag=True, help="Replace an existing setup.")
 def setup_command(name: str | None, role: str | None, company: str | None, email: str | None,
                   phone: str | None, website: str | None, lang: str | None, fmt: str | None,
-                  signatures: tuple[str, ...], no_input: bool, force: bool) -> None:
+                  signatures: tuple[str, ...], no_input: bool, force: bool, currency: str | None = None) -> None:
     """Your own sender, signatures and defaults, for every letter from any folder."""
     path = personal_file()
     if os.path.exists(path) and not force:
@@ -276,6 +279,11 @@ def setup_command(name: str | None, role: str | None, company: str | None, email
     if given["format"] is None and not no_input:
         values["format"] = click.prompt("Default format (html: rich text)", type=click.Choice(FORMATS),
                                         default=values["format"] or "md")
+    values["currency"] = currency.strip().upper() if currency and currency.strip() else current.get("currency")
+    if currency is None and not no_input:
+        typed = click.prompt("Currency of amounts given without one (EUR, USD, TRY, ...; empty: none)",
+                             default=values["currency"] or "", show_default=bool(values["currency"]))
+        values["currency"] = typed.strip().upper() or None
     if not no_input:
         click.echo("Signatures: the lines under the closing; separate lines with ' | '. "
                    "Empty: your name, role and company.")

@@ -651,8 +651,31 @@ def language_code(value: str | None) -> str | None:
     return m[1] if m else value.lower()
 
 
+def currency_code(value: Any, source: str, name: str = "currency") -> str:
+    """An ISO 4217 code as typed ("eur" too), checked; a RecordError naming `name` if it is none.
+
+    >>> currency_code("eur", "row 2")
+    'EUR'
+    """
+    if not isinstance(value, str):
+        raise _bad(source, name, f"must be a three-letter ISO 4217 code such as EUR, not {_kind(value)}")
+    code = value.strip().upper()
+    if len(code) != 3 or not all("A" <= ch <= "Z" for ch in code):
+        raise _bad(source, name, f"must be a three-letter ISO 4217 code such as EUR (got {code!r})")
+    if _currency_places(code) is None:
+        raise _bad(source, name, f"is not an ISO 4217 currency code such as EUR, USD or TRY (got {code!r})")
+    return code
+
+
+def _currency_places(code: str) -> int | None:
+    from .cldr import currency as currency_places  # Babel: only records with money pay for it
+
+    return currency_places(code)
+
+
 def parse_record(data: Mapping[str, Any], source: str = "client record", *, strings: bool = True,
-                 locale: str | None = None, default_locale: str | None = None) -> Client:
+                 locale: str | None = None, default_locale: str | None = None,
+                 default_currency: str | None = None) -> Client:
     """Validate a mapping into a Client; `source` names the file or row in errors.
 
     Values may be typed as people type them, in de, en and tr: booleans (ja/nein,
@@ -660,15 +683,17 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     Hanım ...), relationships (Kunde, müşteri ...), dates (31.12.2026) and amounts
     ("1.234,50"). An amount is read by `locale` (the letter's language, or a file's),
     else the record's own language, else `default_locale`; without any, only a
-    value that cannot be read two ways is taken. `strings` is kept for callers of
-    older versions: words are booleans in every entry point now.
+    value that cannot be read two ways is taken. An amount without a currency takes
+    `default_currency` (the house style's [defaults] currency, or batch --currency),
+    if one is given. `strings` is kept for callers of older versions: words are
+    booleans in every entry point now.
     """
     _check_field_names(data, source)
     parsed = parse_name(no_bidi(_text(data.get("name"), source, "name", one_line=True), source, "name"),
                         _text(data.get("first_name"), source, "first_name", one_line=True),
                         _text(data.get("surname"), source, "surname", one_line=True))
     amount = _amount(data.get("amount_due"), source, (locale, data.get("language"), default_locale))
-    currency = _currency(data, amount, source)
+    currency = _currency(data, amount, source, default_currency)
     email = _text(data.get("email"), source, "email", one_line=True)
     if email is not None:
         email = email_address(email, source, "email")
@@ -715,22 +740,19 @@ def _check_field_names(data: Mapping[str, Any], source: str) -> None:
                                   source=source or None, detail=f"field names are lower case: write {key.lower()!r}")
 
 
-def _currency(data: Mapping[str, Any], amount: Any, source: str) -> str | None:
-    """The record's currency code, checked, and the amount checked against it."""
+def _currency(data: Mapping[str, Any], amount: Any, source: str, default: str | None = None) -> str | None:
+    """The record's currency code, checked, and the amount checked against it; an amount
+    without a currency takes `default` (the house style's or setup's [defaults] currency,
+    or batch --currency), if one is given."""
     currency = _text(data.get("currency"), source, "currency", one_line=True)
-    if currency is not None:
-        currency = currency.upper()
-        if len(currency) != 3 or not all("A" <= ch <= "Z" for ch in currency):
-            raise _bad(source, 'currency', f"must be a three-letter ISO 4217 code such as EUR (got {currency!r})")
+    if amount is not None and currency is None and default:
+        currency = default
     if amount is not None and currency is None:
         raise _bad(source, 'currency', f"is required with amount_due: add currency = \"EUR\" (or USD, TRY, ...)")
     if currency is not None:
-        from .cldr import currency as currency_places
-
-        places = currency_places(currency)
-        if places is None:
-            raise _bad(source, 'currency', f"is not an ISO 4217 currency code such as EUR, USD or TRY (got {currency!r})")
-        if amount is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
+        currency = currency_code(currency, source, "currency")
+        places = _currency_places(currency)
+        if amount is not None and places is not None and amount != amount.quantize(amount.__class__(1).scaleb(-places)):
             # The letter prints the amount in the currency's units: 0.001 EUR would ask for €0.00.
             raise _bad(source, 'amount_due', f"has more decimal places than {currency} has "
                               f"({places}; got {data.get('amount_due')!r})")

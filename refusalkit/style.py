@@ -38,6 +38,7 @@ class Style(NamedTuple):
     roles: Mapping[str, str] = {}  # [sender] role per language (role = {de = "Beraterin", en = "Consultant"})
     templates: tuple[str, ...] = ()
     locales: tuple[str, ...] = ()
+    currency: str | None = None  # [defaults] currency: for an amount without its own (a spreadsheet's "Betrag")
 
     def for_letter(self, lang: str) -> dict[str, Any]:
         """What a letter in `lang` takes from the house style (render.py)."""
@@ -122,7 +123,7 @@ def _load(path: str) -> Style:
     base = os.path.dirname(os.path.abspath(path))
     sender, roles = _sender(data["sender"], path) if "sender" in data else (None, {})
     signatures = _signatures(data.get("signature", {}), path)
-    lang, fmt, formal, payment_days = _defaults(data.get("defaults", {}), path)
+    lang, fmt, formal, payment_days, currency = _defaults(data.get("defaults", {}), path)
     return Style(
         path=path,
         sender=sender or None,
@@ -136,6 +137,7 @@ def _load(path: str) -> Style:
         roles=roles,
         templates=_folders(data.get("templates"), path, "templates", base),
         locales=_folders(data.get("locales"), path, "locales", base),
+        currency=currency,
     )
 
 
@@ -195,13 +197,13 @@ def _signatures(sig: Any, path: str) -> dict[str, tuple[str, ...]]:
     return signatures
 
 
-def _defaults(defaults: Any, path: str) -> tuple[str | None, str | None, bool | None, int | None]:
-    """[defaults]: lang, format, formal and payment_days, each checked (None when not given)."""
+def _defaults(defaults: Any, path: str) -> tuple[str | None, str | None, bool | None, int | None, str | None]:
+    """[defaults]: lang, format, formal, payment_days and currency, each checked (None when not given)."""
     if not isinstance(defaults, dict):
         raise _bad(path, "defaults", f"[defaults] must be a table")
-    bad = sorted(set(defaults) - {"lang", "format", "formal", "payment_days"})
+    bad = sorted(set(defaults) - {"lang", "format", "formal", "payment_days", "currency"})
     if bad:
-        raise _bad(path, f"defaults.{bad[0]}", f"[defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal, payment_days")
+        raise _bad(path, f"defaults.{bad[0]}", f"[defaults] has unknown key {bad[0]!r}: the keys are lang, format, formal, payment_days, currency")
     lang = defaults.get("lang")
     if lang is not None and not (isinstance(lang, str) and lang.isalpha()):
         raise _bad(path, "defaults.lang", f"defaults.lang must be a language code such as de")
@@ -214,7 +216,12 @@ def _defaults(defaults: Any, path: str) -> tuple[str | None, str | None, bool | 
     payment_days = defaults.get("payment_days")
     if payment_days is not None and (type(payment_days) is not int or not 1 <= payment_days <= 365):
         raise _bad(path, "defaults.payment_days", f"defaults.payment_days must be a whole number of days from 1 to 365 (got {payment_days!r})")
-    return lang, fmt, formal, payment_days
+    currency = defaults.get("currency")
+    if currency is not None:
+        from .records import currency_code
+
+        currency = currency_code(currency, path, "defaults.currency")
+    return lang, fmt, formal, payment_days, currency
 
 
 STARTER = '''\
@@ -263,6 +270,7 @@ STARTER = '''\
 # lang = "de"        # de | en | tr (or a language your team added)
 # format = "md"      # md | html | text
 # formal = true      # false: du / sen / first name
+# currency = "EUR"   # for amounts given without a currency (a spreadsheet's "Betrag" column)
 '''
 
 

@@ -20,6 +20,16 @@ def _spaced(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def by_pay_day(formal: bool) -> str:
+    """Review r14 (W7): sen letters say a date as people do ("15 Ocak 2027'ye kadar"),
+    siz letters keep "… tarihine kadar"."""
+    return "15 Ocak 2027 tarihine kadar" if formal else "15 Ocak 2027'ye kadar"
+
+
+def ends_on(formal: bool) -> str:
+    return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da bitiyor"
+
+
 CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
           "amount_due": "1234.5", "currency": "EUR"}
 
@@ -29,9 +39,9 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     by_date = _spaced(draft("capacity", {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, lang="tr",
                             style=Style(payment_days=14)).markdown)
     # the outstanding balance by pay_by; the final invoice on the house terms
-    assert by_date.count("15 Ocak 2027 tarihine kadar") == 1 and by_date.count("14 gün içinde") == 1
+    assert by_date.count(by_pay_day(formal)) == 1 and by_date.count("14 gün içinde") == 1
     by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
-    assert "14 gün içinde" in by_days and "tarihine kadar" not in by_days
+    assert "14 gün içinde" in by_days and "2027" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
     assert "vadede" in neither and "gün içinde" not in neither
 
@@ -39,7 +49,7 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
-    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
+    ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
     assert "bildirim süresi" + ("ne uygun olarak" if formal else " gereği") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
@@ -73,7 +83,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
         return
     # review r13 / r14 decision 5: no legal termination formula, the end reads as in every other reason
     assert "fesh" not in ending and "fesih" not in ending and "itibarıyla" not in ending
-    ends = "31 Aralık 2026 tarihinde " + ("sona erecek" if formal else "bitiyor")
+    ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
         assert ("bildirim süresine uygun olarak çalışmamız " if formal else "bildirim süresi gereği işimiz ") + ends in ending
     elif extra.get("end_date"):
@@ -100,7 +110,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     ending = _nonpayment(extra, formal, True, style)
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending, pause
-    assert "tamamlayacağım" in ending or "sona erecek" in ending
+    assert "sürdüreceğim" in ending or "sona erecek" in ending
     # integrator's decision after r12: the record says only what is unpaid
     assert "vadesi geçmiş" not in ending and "ödenmemiş" in ending.lower()
     # r14 decision 1 (review r13): delivery is never conditional on payment, a lien the
@@ -115,7 +125,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # one deadline: pay_by, else payment_days, else at once (review r12, N1)
     assert "en geç" not in ending
     if extra.get("pay_by"):
-        assert "15 Ocak 2027 tarihine kadar" in ending and "gecikmeden yap" not in ending
+        assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
     elif days:
         assert "14 gün içinde" in ending
     else:
@@ -142,13 +152,12 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede", "bir an önce",
                  "açık bakiye", "vadesi geçmiş"):
         assert leak not in text, leak
-    # it still asks for the unpaid invoices, in words any termination could use (r14, 2) ...
-    assert "henüz ödenmemiş diğer faturalar" in text
-    # ... while a client who pays gets no "varsa ödenmemiş" line that reads like a dunning letter
+    # review r14 (W2): no invoice reminder of its own; a client who pays gets no dunning line either
+    assert "ödenmemiş" not in text
     others = _spaced(other.markdown)
     assert "ödenmemiş" not in others and "varsa bekleyen" not in others
     if extra.get("pay_by"):
-        assert "15 Ocak 2027 tarihine kadar" in text
+        assert by_pay_day(formal) in text
     elif days:
         assert "14 gün içinde" in text
     else:
@@ -352,7 +361,62 @@ def test_unresponsive_without_the_reason_promises_delivery_as_agreed(formal: boo
     text = draft("unresponsive", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
                  lang="tr", explain=False).markdown
     assert "elimdeki bilgi" not in text and "belgelerle" not in text
-    assert ("kararlaştırdığımız şekilde" if formal else "konuştuğumuz gibi") in text
+    assert ("kararlaştırdığımız şekilde" if formal else "konuştuğumuz şekilde") in text
+
+
+RICH = {"request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31",
+        "pay_by": "2027-01-15", "notice": True}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["nonpayment", "unresponsive"])
+@pytest.mark.parametrize("record", [{}, RICH, {"amount_due": "980", "currency": "USD"}, {"notice": True}])
+def test_no_explain_termination_is_the_one_every_reason_shares(formal: bool, reason: str, record) -> None:
+    """Review r14 (W2, W3): without the reason, nonpayment and unresponsive end
+    exactly as capacity does: no invoice reminder of their own, no unconditional
+    promise to finish, completed work as agreed, the client's documents back."""
+    def quiet(r: str) -> object:
+        return draft(r, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **record},
+                     lang="tr", explain=False)
+    mine, capacity = quiet(reason), quiet("capacity")
+    assert mine.parts["ending"] == capacity.parts["ending"]
+    def payment(letter) -> str:
+        return next(p for p in letter.markdown.split("\n\n") if "Son fatura" in p)
+    assert payment(mine) == payment(capacity)
+    ending = _spaced(mine.parts["ending"])
+    assert ("anlaşmamızın koşulları doğrultusunda" if formal else "anlaştığımız gibi") in ending
+    assert "belge ve verileri" in ending and "tamamlayıp" not in ending
+    for hint in ("her durumda", "elime ulaş", "ölçüde", "bugünden", "Bugünden", "ödeyebilir"):
+        assert hint not in _spaced(mine.markdown), hint
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("reason", ["nonpayment", "capacity"])
+def test_invoices_are_requested_never_permitted(formal: bool, explain: bool, reason: str) -> None:
+    """Review r14 (W1, I1): "ödeyebilirsiniz" grants a permission."""
+    for record in ({}, RICH):
+        text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **record},
+                     lang="tr", explain=explain).markdown
+        payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+        assert "ödeyebilir" not in payment
+        assert "rica ed" in payment or "sevinirim" in payment
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_here_and_now_before_a_later_end(formal: bool) -> None:
+    """Review r14 (W5, W7): "burada / bu noktada" reads as "with immediate effect"
+    when the letter goes on to name a later end; sen letters say "… 'da"."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for extra in ({"end_date": "2026-12-31"}, {"notice": True}):
+            letter = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **extra},
+                           lang="tr")
+            for now in ("burada", "bu noktada", "Bu noktada", "bu aşamada"):
+                assert now not in letter.parts["refusal"], (reason, now)
+            if not formal:
+                assert "tarihinde" not in letter.markdown and "tarihine" not in letter.markdown
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -422,3 +486,14 @@ def test_reviewed_phrasings_r13(formal: bool) -> None:
     assert "yazışmalarımız" not in prospect("unresponsive")
     wish = draft("already-helped", {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr").parts["encouragement"]
     assert "kendi başına" not in wish
+
+
+@pytest.mark.parametrize("year,on,until", [(2026, "'da", "'ya"), (2027, "'de", "'ye"), (2023, "'te", "'e"),
+                                           (2029, "'da", "'a"), (2030, "'da", "'a"), (2040, "'ta", "'a"),
+                                           (2050, "'de", "'ye"), (2100, "'de", "'e"), (3000, "'de", "'e")])
+def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str) -> None:
+    """Review r14 (W7): the suffix follows the year's last spoken word."""
+    record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": False, "amount_due": "100",
+              "currency": "EUR", "end_date": f"{year}-03-31", "pay_by": f"{year}-04-30"}
+    text = _spaced(draft("capacity", record, lang="tr").markdown)
+    assert f"31 Mart {year}{on} bitiyor" in text and f"30 Nisan {year}{until} kadar" in text

@@ -460,3 +460,44 @@ def test_no_clipboard_says_why_in_one_line() -> None:
     assert "X11, xclip failed" in no_clipboard("linux", {"DISPLAY": ":0"}, ["X11", "xclip"])
     assert "pbcopy" in no_clipboard("darwin", {}, []) and "PowerShell" in no_clipboard("win32", {}, [])
     assert all("\n" not in no_clipboard(p, {}, []) for p in ("linux", "darwin", "win32"))
+
+
+HOSTILE_COMPANY = "A|B <x> ~y & <img src=x onerror=alert(1)> *z* =1"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the fake editor is a shell script")
+@pytest.mark.parametrize("fmt", ["eml", "mailto"])
+def test_edit_shows_client_text_as_typed_and_both_parts_keep_it(tmp_path: Path, fmt: str) -> None:
+    """A company "A|B <x> ~y": the editor shows it so, not as "A\\|B \\<x\\> \\~y", and the text
+    and HTML parts rebuilt from the edit show the plain characters (HTML-escaped in HTML)."""
+    record = tmp_path / "k.json"
+    record.write_text(json.dumps({"name": "Kim Lee", "email": "k@example.com", "company": HOSTILE_COMPANY,
+                                  "request": f"a site for {HOSTILE_COMPANY}"}), encoding="utf-8")
+    seen = tmp_path / "seen.md"
+    fake_tool(tmp_path, "ed", f'cp "$1" "{seen}"\nsed -i "s/^Kind regards$/Kind regards, Kim/" "$1"\n')
+    result = run("draft", "-r", "capacity", "-l", "en", "-c", str(record), "-f", fmt, "--edit",
+                 env={"EDITOR": str(tmp_path / "ed")})
+    assert result.exit_code == 0, result.stderr
+    shown = seen.read_text(encoding="utf-8")
+    assert f"a site for {HOSTILE_COMPANY.replace('*z*', chr(92) + '*z' + chr(92) + '*')}" in shown, shown
+    if fmt == "eml":
+        msg = email.message_from_string(result.stdout, policy=policy.default)
+        text = unflow(msg.get_body(("plain",)).get_content())
+        html = msg.get_body(("html",)).get_content()
+        body = html.split("<body", 1)[1]
+        assert "A|B &lt;x&gt; ~y &amp; &lt;img src=x onerror=alert(1)&gt; *z* =1" in body, body
+        assert "<img" not in body and "\\" not in body
+    else:
+        text = unquote(result.stdout.strip().split("&body=", 1)[1])
+    assert f"a site for {HOSTILE_COMPANY}" in text and "\\" not in text
+    assert "Kind regards, Kim" in text
+
+
+def test_an_edited_md_letter_copies_without_foreign_escapes() -> None:
+    from refusalkit.mailtext import edited_letter
+
+    letter = draft("capacity", {"name": "Kim", "company": "A|B <x> ~y", "request": "A|B <x> ~y"}, lang="en")
+    assert "A\\|B \\<x\\> \\~y" in letter.markdown  # the md format keeps its escapes
+    again = edited_letter(letter, letter.markdown)
+    assert "A|B &lt;x&gt; ~y" in again.html and "A|B <x> ~y" in again.unwrapped
+    assert "\\" not in again.unwrapped

@@ -348,12 +348,12 @@ def test_errors_name_the_field_in_plain_words(server: Any) -> None:
     assert set(fields_of(drafted(server, reason="no-such-reason")[1])) == {"reason"}
     assert set(fields_of(drafted(server, reason="")[1])) == {"reason"}
     assert set(fields_of(drafted(server, lang="xx")[1])) == {"lang"}
-    # what has no box of its own is said above the letter, with the engine's words
-    errors = fields_of(drafted(server, relationship="friend")[1])
-    assert set(errors) == {None} and "relationship" in errors[None]
+    assert fields_of(drafted(server, relationship="friend")[1]) == \
+        {"relationship": "Use prospect or client; Interessent, Kunde, aday or müşteri work too."}
+    # what has no box of its own is said above the letter, naming the field, in the page's words
     errors = fields_of(drafted(server, extra={"resources": [{"title": "Guide", "url": "javascript:alert(1)"}]})[1])
-    assert set(errors) == {None} and errors[None].startswith("The letter cannot be drafted: ")
-    assert "'resources[1].url' must be an http(s):// or mailto: link" in errors[None]
+    assert errors == {None: "The letter cannot be drafted: Field “resources[1].url”: "
+                            "Enter an http://, https:// or mailto: link without spaces."}
 
 
 def test_errors_are_in_the_page_language(server: Any) -> None:
@@ -369,6 +369,84 @@ def test_errors_are_in_the_page_language(server: Any) -> None:
     assert fields_of(drafted(server, page="xx", **request)[1])["email"].startswith("Enter one email")
 
 
+# What the engine's (English, command-line) messages say, which a German or Turkish page never shows.
+ENGINE_WORDS = ("must be", "field '", "client record", "invalid TOML", "invalid JSON", "line ", "is required",
+                "UTF-8 text:", "got '", "work too")
+BAD_FILES = [  # (file, name, {page language: how the message starts})
+    (b'name = "Kim"\nname = "Lee"\n', "k.toml",
+     {"de": "Zeile 2: Das ist kein gültiges TOML", "tr": "Satır 2: Bu geçerli bir TOML değil"}),
+    (b'{"name": "Kim",}', "k.json", {"de": "Zeile 1: Das ist kein gültiges JSON", "tr": "Satır 1: Bu geçerli bir JSON değil"}),
+    (b'name = "Kim"\nformal = "vielleicht"\n', "k.toml",
+     {"de": "Feld „formal“: Geben Sie ja oder nein ein", "tr": "“formal” alanı: Evet ya da hayır yazın"}),
+    (b'name = "Kim"\nsalutation = "Doktor"\n', "k.toml",
+     {"de": "Feld „salutation“: Verwenden Sie ms, mr oder none", "tr": "“salutation” alanı: ms, mr ya da none yazın"}),
+    (b'name = "Kim"\nend_date = "morgen"\n', "k.toml",
+     {"de": "Feld „end_date“: Geben Sie ein Datum ein, z. B. 31.12.2026.", "tr": "“end_date” alanı: "}),
+    (b'name = "Kim"\nrelationship = "Freund"\n', "k.toml",
+     {"de": "Feld „relationship“: Verwenden Sie prospect oder client", "tr": "“relationship” alanı: prospect ya da client"}),
+    (b'name = "Kim"\namount_due = "zehn"\ncurrency = "EUR"\n', "k.toml",
+     {"de": "Feld „amount_due“: Geben Sie den Betrag als Zahl", "tr": "“amount_due” alanı: "}),
+    (b'name = "Kim"\namount_due = 12\n', "k.toml",
+     {"de": "Feld „currency“: ", "tr": "“currency” alanı: "}),
+    (b'name = "Kim"\n[[referrals]]\nnote = "x"\n', "k.toml",
+     {"de": "Feld „referrals[1].name“: Jede Empfehlung braucht einen Namen.", "tr": "“referrals[1].name” alanı: "}),
+    (b'Name = "Kim"\n', "k.toml", {"de": "Feld „Name“: Schreiben Sie Feldnamen klein: name.", "tr": "“Name” alanı: "}),
+    (b'\xff', "k.toml", {"de": "Zeile 1: Das ist kein UTF-8-Text", "tr": "Satır 1: Bu bir UTF-8 metni değil"}),
+    (b'x', "k.txt", {"de": "Ein Kundendatensatz ist eine .toml- oder .json-Datei.", "tr": "Müşteri kaydı bir .toml"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+@pytest.mark.parametrize("raw,name,starts", BAD_FILES, ids=[f"{n}:{r[:24]!r}" for r, n, _ in BAD_FILES])
+def test_a_record_files_errors_are_in_the_page_language(server: Any, lang: str, raw: bytes, name: str,
+                                                        starts: dict[str, str]) -> None:
+    status, _, body = call(server, "POST", "/api/record", raw, {"X-Filename": name, "Accept-Language": lang})
+    (error,) = json.loads(body)["errors"]
+    assert status == 422 and error["message"].startswith(starts[lang]), error
+    assert not [w for w in ENGINE_WORDS if w in error["message"]], error
+    # the switch's cookie wins over the browser, as for the page itself
+    other = "tr" if lang == "de" else "de"
+    _, _, body = call(server, "POST", "/api/record", raw, {"X-Filename": name, "Accept-Language": other,
+                                                           "Cookie": f"refusalkit-lang={lang}"})
+    assert json.loads(body)["errors"][0]["message"].startswith(starts[lang])
+
+
+@pytest.mark.parametrize("lang,starts", [("de", "Der Brief kann nicht erstellt werden: Feld „"),
+                                         ("tr", "Mektup oluşturulamıyor: “")])
+def test_the_engines_errors_in_a_draft_are_in_the_page_language(server: Any, lang: str, starts: str) -> None:
+    for extra in ({"pay_by": "morgen"}, {"notice": "vielleicht"}, {"resources": [{"title": "G", "url": "javascript:x"}]},
+                  {"referrals": [{"note": "x"}]}, {"referrals": "Kanzlei Weber"}):
+        errors = fields_of(drafted(server, lang="de", page=lang, extra=extra)[1])
+        assert set(errors) == {None} and errors[None].startswith(starts), errors
+        assert not [w for w in ENGINE_WORDS if w in errors[None]], errors
+    relationship = fields_of(drafted(server, page=lang, relationship="friend")[1])["relationship"]
+    assert relationship.startswith({"de": "Verwenden Sie prospect", "tr": "prospect ya da client"}[lang])
+    reason = fields_of(drafted(server, page=lang, reason="no-such-reason")[1])["reason"]
+    assert reason == {"de": "Wählen Sie einen Grund aus der Liste.", "tr": "Listeden bir gerekçe seçin."}[lang]
+
+
+def test_a_template_error_names_file_and_line_in_the_page_language(server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from refusalkit.errors import TemplateError
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise TemplateError("house/templates/capacity/de.md.j2, line 7: unexpected '}'",
+                            file="house/templates/capacity/de.md.j2", line=7)
+
+    monkeypatch.setattr("refusalkit.api.draft", failing)
+    errors = fields_of(drafted(server, page="de")[1])
+    assert errors == {None: "Eine Vorlage kann diesen Brief nicht erstellen (house/templates/capacity/de.md.j2, "
+                            "Zeile 7): refusalkit check zeigt, was zu korrigieren ist."}
+
+
+def test_a_dropped_record_reads_its_amount_as_the_letter_language_writes_it(server: Any) -> None:
+    raw = 'name = "Kim"\namount_due = "1.234"\ncurrency = "EUR"\n'.encode()
+    status, _, body = call(server, "POST", "/api/record", raw, {"X-Filename": "k.toml", "X-Letter-Language": "de"})
+    assert status == 200 and json.loads(body)["fields"]["amount_due"] == "1.234"
+    # without a language, "1.234" (1234 in German, 1.234 in English) is never guessed
+    status, _, body = call(server, "POST", "/api/record", raw, {"X-Filename": "k.toml"})
+    assert status == 422 and "two different amounts" in json.loads(body)["errors"][0]["message"]
+
+
 @pytest.mark.parametrize("field,box", [("email", "email"), ("language", "lang"), ("referrals[1].url", None)])
 def test_an_engine_error_goes_to_the_field_it_names(server: Any, monkeypatch: pytest.MonkeyPatch,
                                                    field: str, box: str | None) -> None:
@@ -382,8 +460,9 @@ def test_an_engine_error_goes_to_the_field_it_names(server: Any, monkeypatch: py
     monkeypatch.setattr("refusalkit.api.draft", failing)
     errors = fields_of(drafted(server)[1])
     assert set(errors) == {box}
-    if box is None:
-        assert errors[None] == "The letter cannot be drafted: client record: something the form cannot know about"
+    if box is None:  # said from the field, never with the engine's (English) message
+        assert errors[None] == ("The letter cannot be drafted: Field “referrals[1].url”: "
+                                "Enter an http://, https:// or mailto: link without spaces.")
 
 
 @pytest.mark.parametrize("lang,typed", [("de", "1.234,50"), ("de", "1234,50"), ("tr", "1.234,50"),
@@ -419,16 +498,18 @@ def test_record_file_fills_the_form(server: Any) -> None:
     assert "Kanzlei Weber" in result["markdown"]
 
 
-@pytest.mark.parametrize("raw,name,message", [
-    (b'name = "Kim"\nname = "Lee"\n', "k.toml", "k.toml, line 2, column 13: invalid TOML"),
-    (b'[[referrals]]\nname = \n', "k.toml", "k.toml, line 2, column "),
-    (b'{"name": "Kim",}', "k.json", "k.json, line 1, column 16: invalid JSON"),
-    (b'name = "Kim"', "k.json", "k.json: invalid JSON"),
-    (b' [{"name": "Kim"}]', "k.json", "k.json: a JSON client record must be an object"),
-    (b'{"name": "Kim"}', "k.toml", "k.toml, line 1, column 1: invalid TOML"),
-    (b'name = "Kim"\nemail = "x"', "k.toml", "k.toml: field 'email' must be one address"),
-    (b'\xff\xfe', "k.toml", "k.toml, line 1: not UTF-8 text"),
-    (b'name = "Kim"', "k.txt", "k.txt: a client record is a .toml or .json file"),
+@pytest.mark.parametrize("raw,name,message", [  # the page names the file: "Could not use k.toml: ..."
+    (b'name = "Kim"\nname = "Lee"\n', "k.toml", "Line 2: This is not valid TOML"),
+    (b'[[referrals]]\nname = \n', "k.toml", "Line 2: This is not valid TOML"),
+    (b'{"name": "Kim",}', "k.json", "Line 1: This is not valid JSON"),
+    (b'name = "Kim"', "k.json", "This is not valid JSON"),
+    (b' [{"name": "Kim"}]', "k.json", "A JSON client record is one object {...}, not a list."),
+    (b'{"name": "Kim"}', "k.toml", "Line 1: This is not valid TOML"),
+    (b'\n\n{"name": "Kim"}', "k.toml", "Line 3: This is not valid TOML"),
+    (b'name = "Kim"\nemail = "x"', "k.toml", "Field “email”: Enter one email address"),
+    (b'\xff\xfe', "k.toml", "Line 1: This is not UTF-8 text"),
+    (b'name = "Kim"\n\xff', "k.toml", "Line 2: This is not UTF-8 text"),
+    (b'name = "Kim"', "k.txt", "A client record is a .toml or .json file."),
 ])
 def test_record_file_errors_name_file_and_line(server: Any, raw: bytes, name: str, message: str) -> None:
     status, _, body = call(server, "POST", "/api/record", raw, {"X-Filename": name})
@@ -645,7 +726,7 @@ def test_the_preview_follows_the_form(page: Page, reason: str, lang: str, greeti
     page.fill(reason, lang)
     page.wait_greeting(greeting)
     expect(page.preview().locator("p").last).to_have_text(closing)
-    assert page.page.locator("#style-info").inner_text().startswith("No house-style file")
+    assert page.page.locator("#style-info").inner_text().startswith("No sender yet")
     # the reason's words in the letter's language, what it fits in the page's
     expect(page.page.locator("#reason-desc")).to_have_text(reason_words(reason, lang)[1])
     expect(page.page.locator("#reason-fits")).to_have_text("For prospects and clients.")
@@ -920,7 +1001,7 @@ def test_the_page_in_the_browser_language(browser: Any, server: Any, artifacts: 
         greeting = {"de": "Guten Tag Kim Mayer,", "tr": "Sayın Kim Mayer,"}[other]
         page.click("#show-draft")
         view.wait_greeting(greeting)
-        expect(page.locator("#state")).to_have_text(page_text(lang, "Up to date."))
+        expect(page.locator("#state")).to_have_text(page_text(lang, "The draft shows what you entered."))
         wait_fitted(view)
         page.screenshot(path=str(artifacts / f"serve-phone-{lang}.png"))
         # one invalid field: marked next to the field, in the page's language; the last good letter stays
@@ -939,6 +1020,16 @@ def test_the_page_in_the_browser_language(browser: Any, server: Any, artifacts: 
         expect(page.locator("#stale-note")).to_be_hidden()
         expect(page.locator("#copy-email")).to_be_enabled()
         assert view.problems == []
+        # a dropped record file with a mistake: said in the page's language, with its line and field
+        page.set_input_files("#f-record", files=[{"name": "kunde.toml", "mimeType": "application/toml",
+                                                  "buffer": b'name = "Kim"\nformal = "vielleicht"\n'}])
+        said = {"de": "kunde.toml konnte nicht verwendet werden: Feld „formal“: Geben Sie ja oder nein ein",
+                "tr": "kunde.toml kullanılamadı: “formal” alanı: Evet ya da hayır yazın"}[lang]
+        expect(page.locator("#record-status")).to_contain_text(said)
+        page.set_input_files("#f-record", files=[{"name": "kunde.toml", "mimeType": "application/toml",
+                                                  "buffer": b'name = "Kim"\nname = "Lee"\n'}])
+        expect(page.locator("#record-status")).to_contain_text({"de": "Zeile 2: Das ist kein gültiges TOML",
+                                                                "tr": "Satır 2: Bu geçerli bir TOML değil"}[lang])
     finally:
         view.context.close()
 
@@ -985,3 +1076,16 @@ def test_a_german_amount_is_accepted_as_typed(browser: Any, server: Any) -> None
 
 def all_reasons() -> list[Any]:
     return _all_reasons(default_engine().path)
+
+
+def test_the_page_takes_the_house_styles_default_currency() -> None:
+    from refusalkit.style import Style
+
+    srv = start(Engine(style=Style(currency="EUR")))
+    try:
+        status, data = drafted(srv, reason="nonpayment", lang="de", relationship="client",
+                               client={"name": "Anna Schmidt", "amount_due": "1.234,50"})
+        assert status == 200 and data["ok"] and "1.234,50 €" in " ".join(data["text"].split()), data
+    finally:
+        srv.shutdown()
+        srv.server_close()

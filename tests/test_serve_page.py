@@ -110,7 +110,7 @@ def test_labels_hints_and_buttons_are_translated(server: Any, lang: str) -> None
     assert ">Copy for email<" not in page and "Sie, siz" not in page
     _, body = get(server, "/api/options", **{"Accept-Language": lang})
     texts = json.loads(body)["page"]["texts"]
-    assert texts["up_to_date"] == catalog.get("Up to date.").string
+    assert texts["up_to_date"] == catalog.get("The draft shows what you entered.").string
 
 
 def test_language_names_are_in_the_page_language(server: Any) -> None:
@@ -184,3 +184,28 @@ def test_page_catalog_is_complete_and_current(po: Path) -> None:
     want = extracted()
     assert want - have == set(), f"{po}: missing msgids: pybabel extract -F babel-page.cfg + update -D page"
     assert have - want == set(), f"{po}: obsolete msgids: pybabel update -D page"
+
+
+# The words a new user found unclear ("Relationship", "Register", "Last day of work", "Up to
+# date.", "Nothing you type is saved"): what each label means is said in the page's language.
+CLEAR_WORDS = {
+    "en": ("Who is the letter to?", "A prospect: decline their enquiry", "A client: end the collaboration",
+           "Tone", "Collaboration ends on", "Nothing you enter is written to disk or sent anywhere else"),
+    "de": ("An wen geht der Brief?", "Interessent: Anfrage ablehnen", "Bestehender Kunde: Zusammenarbeit beenden",
+           "Ton", "Zusammenarbeit endet am", "Ihre Eingaben werden weder auf der Festplatte gespeichert"),
+    "tr": ("Mektup kime gidiyor?", "Potansiyel müşteri: talebini geri çevir", "Mevcut müşteri: iş birliğini sonlandır",
+           "Üslup", "İş birliğinin bitiş tarihi", "Girdiğiniz hiçbir şey diske yazılmaz"),
+}
+STATUS = {"en": "The draft shows what you entered.", "de": "Der Entwurf zeigt Ihre aktuellen Angaben.",
+          "tr": "Taslak, girdiğiniz bilgilerle güncel."}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "tr"])
+def test_the_labels_a_new_user_found_unclear_say_what_they_mean(server: Any, lang: str) -> None:
+    _, page = get(server, "/", **{"Accept-Language": lang})
+    for words in CLEAR_WORDS[lang]:
+        assert words in page, words
+    for unclear in (">Relationship<", ">Register<", "Last day of work", "Nothing you type is saved", "Art der Absage"):
+        assert unclear not in page
+    texts = json.loads(get(server, "/api/options", **{"Accept-Language": lang})[1])["page"]["texts"]
+    assert texts["up_to_date"] == STATUS[lang]

@@ -41,7 +41,7 @@ SCRIPTED = ("setup", "--no-input", "--name", "Anna Berger", "--role", "Beraterin
 def test_setup_by_prompts_signs_every_later_letter_from_any_folder(home: Path, tmp_path: Path) -> None:
     before = run("draft", "-r", "capacity", "--name", "Kim Mayer", "-l", "de")
     assert before.stderr.startswith(UNSIGNED) and before.stdout.rstrip().endswith("Mit freundlichen Grüßen")
-    answers = "\n".join(["Anna Berger", "Beraterin", "Berger Consulting", "anna@berger.example", "de", "text",
+    answers = "\n".join(["Anna Berger", "Beraterin", "Berger Consulting", "anna@berger.example", "de", "text", "",
                          "Anna Berger | Berger Consulting · Berlin", "", "Anna Berger | Berger Danışmanlık"]) + "\n"
     result = run("setup", input=answers)
     assert result.exit_code == 0, result.stderr
@@ -109,3 +109,9 @@ def test_batch_notes_an_unsigned_run_once(home: Path, tmp_path: Path) -> None:
     assert run(*SCRIPTED).exit_code == 0
     signed = run("batch", "c.csv", "-r", "capacity", "-l", "en", "-d", "out2")
     assert signed.exit_code == 0 and UNSIGNED not in signed.stderr
+
+
+def test_init_without_templates_does_not_send_the_team_to_edit_templates_it_lacks(home: Path, tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "team"))
+    assert result.exit_code == 0 and "edit the templates" not in result.stdout
+    assert "--templates" in result.stdout and not (tmp_path / "team" / "templates").exists()

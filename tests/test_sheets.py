@@ -188,3 +188,48 @@ def test_an_ambiguous_amount_is_an_error_naming_field_and_row(tmp_path: Path) ->
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and "row 1" in errors[0] and "'amount_due' is ambiguous" in errors[0]
     assert result.stdout.startswith("1 written, 1 failed")
+
+
+NO_CURRENCY = ("batch", str(SHEETS / "german-excel-no-currency.csv"), "-r", "nonpayment", "-l", "de", "-f", "eml")
+
+
+def test_an_amount_column_without_currency_is_one_error_before_any_row(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Offener Betrag" but no "Währung", no --currency, no default: one line, never "currency required" per row
+    monkeypatch.setenv("REFUSALKIT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("REFUSALKIT_STYLE", raising=False)
+    result = run(*NO_CURRENCY, "-d", "out", cwd=tmp_path)
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("refusalkit: error:")]
+    assert len(errors) == 1, result.stderr
+    assert "'Offener Betrag'" in errors[0] and "'Währung'" in errors[0] and "--currency EUR" in errors[0]
+    assert "setup --currency" in errors[0]
+    assert not (tmp_path / "out").exists()  # nothing written, not even the folder
+
+
+def test_batch_currency_and_the_setups_default_currency_give_every_row_its_amount(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REFUSALKIT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("REFUSALKIT_STYLE", raising=False)
+    expected = [
+        (client("Jürgen Müller", "juergen.mueller@example.de", salutation="mr",
+                amount_due=Decimal("1234.50"), currency="EUR"), "de"),
+        (client("Anna Schäfer", "anna@example.de", salutation="ms", formal=False,
+                amount_due=Decimal("99.90"), currency="EUR"), "de"),
+        (client("Inge Weiß", "inge.weiss@example.de", salutation="ms"), "de"),
+    ]
+    result = run(*NO_CURRENCY, "-d", "out", "--currency", "eur", cwd=tmp_path)
+    assert result.exit_code == 0 and result.stdout.startswith("3 written, 0 failed"), result.stderr
+    check(tmp_path / "out", expected, "nonpayment")
+    assert "1.234,50 €" in " ".join(drafts(tmp_path / "out")[0][2].split())
+    bad = run(*NO_CURRENCY, "-d", "bad", "--currency", "EURO", cwd=tmp_path)
+    assert bad.exit_code == 2 and "--currency 'EURO'" in bad.stderr and not (tmp_path / "bad").exists()
+    # set once in the setup, every later batch (and draft) takes it
+    assert run("setup", "--no-input", "--name", "Anna Berger", "--currency", "EUR", cwd=tmp_path).exit_code == 0
+    again = run(*NO_CURRENCY, "-d", "again", cwd=tmp_path)
+    assert again.exit_code == 0 and again.stdout.startswith("3 written, 0 failed"), again.stderr
+    check(tmp_path / "again", expected, "nonpayment")
+    record = tmp_path / "k.toml"
+    record.write_text('name = "Kim"\nrelationship = "client"\namount_due = "1.234,50"\n', encoding="utf-8")
+    one = run("draft", "-r", "nonpayment", "-l", "de", "-c", str(record), "-f", "text", cwd=tmp_path)
+    assert one.exit_code == 0 and "1.234,50 €" in " ".join(one.stdout.split()), one.stderr

@@ -38,7 +38,7 @@ def _announce(engine: Any, server: Server, host: str) -> None:
         click.echo(f"refusalkit: warning: --host {host} is not loopback: anyone who can reach this machine "
                    f"on port {server.port} can use the page; there is no login", err=True)
     style = engine.style.path
-    click.echo(f"refusalkit: house style: {os.path.abspath(style) if style else 'none (refusalkit init creates one)'}",
+    click.echo(f"refusalkit: house style: {os.path.abspath(style) if style else 'none (refusalkit setup signs every letter)'}",
                err=True)
     click.echo(f"refusalkit: serving the page at {server.url} (Ctrl-C stops it)")
     sys.stdout.flush()

@@ -47,8 +47,9 @@ class App:
         lang = request.get("page") if isinstance(request, dict) else None
         return self.drafts.draft(request, self.page.catalog(lang if isinstance(lang, str) else "en"))
 
-    def record(self, raw: bytes, filename: str) -> dict[str, Any]:
-        return self.drafts.record(raw, filename)
+    def record(self, raw: bytes, filename: str, page_lang: str = "en", letter_lang: str = "") -> dict[str, Any]:
+        """A dropped record file; its problems in the page's language `page_lang`."""
+        return self.drafts.record(raw, filename, self.page.catalog(page_lang), letter_lang)
 
     def letter(self, token: str) -> tuple[Any, str]:
         return self.drafts.letter(token)

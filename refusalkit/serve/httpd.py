@@ -331,7 +331,9 @@ class Handler(BaseHTTPRequestHandler):
             result = app.draft(request)
         else:
             filename = unquote(self.headers.get("X-Filename", ""))
-            result = app.record(body, filename)
+            # in the page's language (as the page itself), for a letter in the form's language
+            page_lang = app.page.language(self.headers.get("Accept-Language"), self.headers.get("Cookie"))
+            result = app.record(body, filename, page_lang, self.headers.get("X-Letter-Language", "")[:35])
         self._json(200 if result["ok"] else 422, result)
 
     def _body(self) -> bytes:

@@ -18,90 +18,21 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ClientError
 from .page import P_  # marks a page message for extraction (babel-page.cfg)
+from .problems import CLIENT_FIELDS, HINTS, Problems, file_error, file_refused, record_error
 
 if TYPE_CHECKING:
     from ..errors import RefusalkitError
 
-CLIENT_FIELDS = ("name", "title", "salutation", "email", "company", "request", "amount_due", "currency", "end_date")
+FORM_FIELDS = CLIENT_FIELDS + ("reason", "lang", "relationship")
 KEEP_LETTERS = 64  # recent drafts kept in memory for the preview frame and the .eml link
 # The form's fields checked one group at a time: the amount needs its currency.
 _GROUPS = (("name",), ("title",), ("salutation",), ("email",), ("company",), ("request",),
            ("end_date",), ("currency",), ("amount_due", "currency"))
 _BODY_RE = re.compile(r'<body style="([^"]*)">\n(.*)\n</body>', re.DOTALL)
-
-
-class Problems:
-    """The form's problems in the page's language (`trans`), for a letter in `locale`."""
-
-    def __init__(self, trans: gettext.NullTranslations, locale: str = "en") -> None:
-        self.trans = trans
-        self.locale = locale
-        self.found: list[dict[str, str | None]] = []
-
-    def add(self, field: str | None, message: str, **values: Any) -> None:
-        if field is None or all(p["field"] != field for p in self.found):
-            self.found.append({"field": field, "message": self.trans.gettext(message).format(**values)})
-
-    def general(self, detail: str) -> None:
-        self.add(None, P_("The letter cannot be drafted: {detail}"), detail=detail)
-
-    def field(self, field: str, record: Mapping[str, Any]) -> None:
-        """What to enter in `field`, whose value the engine refused."""
-        value = record.get(field)
-        if isinstance(value, str) and not value.isprintable():
-            if "\n" in value or "\r" in value:
-                return self.add(field, P_("Keep this on one line."))
-            return self.add(field, P_("This contains an invisible control character: retype it."))
-        limit = _limit(field)
-        if isinstance(value, str) and limit and len(value) > limit:
-            return self.add(field, P_("This is too long: {count} characters, at most {limit}."),
-                            count=len(value), limit=limit)
-        if field == "amount_due":
-            return self._amount(record)
-        self.add(field, HINTS.get(field, P_("Check this entry.")))
-
-    def _amount(self, record: Mapping[str, Any]) -> None:
-        from babel.numbers import UnknownCurrencyError, get_currency_precision
-
-        from .page import amount_example
-
-        currency = str(record.get("currency") or "EUR").upper()
-        try:
-            places = get_currency_precision(currency)
-        except UnknownCurrencyError:
-            places = 2
-        example = amount_example(self.locale, places)
-        if places == 0:
-            self.add("amount_due", P_("{currency} has no decimal places: enter a whole amount, such as {example}."),
-                     currency=currency, example=example)
-        else:
-            self.add("amount_due", P_("Enter the amount as a number with at most {places} decimal places, "
-                                     "such as {example}."), places=places, example=example)
-
-
-HINTS = MappingProxyType({
-    "name": P_("Enter the client's name: the letter needs someone to greet."),
-    "email": P_("Enter one email address, such as name@example.com."),
-    "currency": P_("Use a three-letter currency code such as EUR, USD or TRY."),
-    "end_date": P_("Enter a date such as 2026-12-31."),
-    "salutation": P_("Choose a salutation from the list."),
-    "reason": P_("Choose a reason from the list."),
-    "lang": P_("This language is not available: choose one from the list."),
-})
-
-
-def _limit(field: str) -> int | None:
-    """The most characters a text field holds (records.py's limits); None for a code or a choice."""
-    from ..records import _MAX, _MAX_TEXT
-
-    if field not in ("name", "title", "email", "company", "request"):
-        return None
-    return _MAX.get(field, _MAX_TEXT)
 
 
 def clipboard_html(letter_html: str) -> str:
@@ -180,7 +111,7 @@ class Drafts:
         reason, lang, record, explain = read_form(request)
         problems = Problems(trans, self._locale(lang))
         self.check_choices(problems, reason, lang, record)
-        self.check_fields(problems, record, lang)
+        self.check_fields(problems, record, lang, self.engine.style.currency)
         if problems.found:
             return {"ok": False, "errors": problems.found}
         try:
@@ -188,13 +119,7 @@ class Drafts:
             html, markdown, text = letter.html, letter.markdown, letter.text
             letter.eml()  # a header problem is an error now, not a failed download later
         except RefusalkitError as exc:
-            field = "lang" if exc.field == "language" else exc.field  # the form's name for it
-            if field in CLIENT_FIELDS:
-                problems.field(field, record)
-            elif field in ("reason", "lang"):
-                problems.add(field, HINTS[field])
-            else:
-                problems.general(str(exc))
+            problems.engine(exc, record, style=self.engine.style)  # said from its data (errors.py)
             return {"ok": False, "errors": problems.found}
         token, filename = self.keep(letter)
         return {
@@ -227,8 +152,8 @@ class Drafts:
         choices = {k: record[k] for k in ("relationship", "formal") if k in record}
         try:
             found, language, _client = self.engine.resolve(reason, choices, lang or None)
-        except RecordError as exc:  # a relationship the page does not offer: said above the letter
-            return problems.general(str(exc))
+        except RecordError as exc:  # a relationship the page does not offer: said from its field
+            return problems.engine(exc, record, style=self.engine.style)
         except RefusalkitError as exc:
             return self._choice_problem(problems, exc, reason)
         if lang and language.code not in template_languages(self.engine.path, found.id):
@@ -248,12 +173,13 @@ class Drafts:
             form_field = "lang" if field == "language" else field
             problems.add(form_field, HINTS[form_field])
         else:
-            problems.general(str(exc))
+            problems.engine(exc, {}, style=self.engine.style)
 
     @staticmethod
-    def check_fields(problems: Problems, record: Mapping[str, Any], lang: str = "") -> None:
+    def check_fields(problems: Problems, record: Mapping[str, Any], lang: str = "", currency: str | None = None) -> None:
         """Every form field checked on its own, so that all their problems show at once
-        (a whole record stops at its first)."""
+        (a whole record stops at its first). `currency`: the house style's default, for an
+        amount without one."""
         from ..errors import RefusalkitError
 
         for group in _GROUPS:
@@ -270,7 +196,7 @@ class Drafts:
                 record.get("name") is None or _parse({"name": record["name"]}, lang).name is None):
             # only blanks: a draft greets an unknown recipient, the page asks for a name
             problems.add("name", HINTS["name"])
-        if record.get("amount_due") is not None and record.get("currency") is None:
+        if record.get("amount_due") is not None and record.get("currency") is None and not currency:
             problems.add("currency", P_("Choose the currency of the amount, such as EUR."))
 
     def letter(self, token: str) -> tuple[Any, str]:
@@ -285,52 +211,48 @@ class Drafts:
         letter, _filename = self.letter(token)
         return letter.eml()
 
-    def record(self, raw: bytes, filename: str) -> dict[str, Any]:
-        """A dropped record file, split into the form's fields, its settings and the rest (kept as is)."""
+    def record(self, raw: bytes, filename: str, trans: gettext.NullTranslations | None = None,
+               letter_lang: str = "") -> dict[str, Any]:
+        """A dropped record file, split into the form's fields, its settings and the rest (kept as
+        is); its problems in the page's language (`trans`). An amount typed as text is read as the
+        record's language writes it, else as the letter's (`letter_lang`, the form's choice)."""
         from ..errors import RefusalkitError
         from ..records import read_record_file
 
         label = os.path.basename(filename.replace("\\", "/"))[:100] or "the file"
         kind = os.path.splitext(label)[1].lower()
-        refused = record_refused(raw, label, kind)
-        if refused:
-            return {"ok": False, "errors": [{"field": None, "message": refused}]}
+        problems = Problems(trans or gettext.NullTranslations(), self._locale(letter_lang))
+        if file_refused(problems, raw, kind):
+            return {"ok": False, "errors": problems.found}
         shift = 1 if kind == ".toml" and _starts_like_json(raw) else 0
         if shift:  # read_record_file("-") reads JSON if the text starts with "{", else TOML; the name decides
             raw = b"#\n" + raw.removeprefix(b"\xef\xbb\xbf")
         try:
             data = read_record_file("-", raw)
-            language = data.get("language")
-            _parse(data, language if isinstance(language, str) else "", label)
+        except RefusalkitError as exc:  # its syntax: said with the line it carries (errors.py)
+            file_error(problems, exc, kind, shift)
+            return {"ok": False, "errors": problems.found}
+        language = data.get("language")
+        reading = language if isinstance(language, str) and language.strip() else (
+            letter_lang if letter_lang.lower() in self.engine.languages else "")
+        problems.reading = reading or None
+        try:
+            _parse(data, reading, label, self.engine.style.currency)
         except RefusalkitError as exc:
-            message = str(exc).replace("<stdin>", label, 1)
-            if shift and exc.line is not None:  # the line as the user's file counts it
-                message = message.replace(f"line {exc.line}", f"line {exc.line - shift}", 1)
-            return {"ok": False, "errors": [{"field": None, "message": message}]}
+            record_error(problems, exc, data)
+            return {"ok": False, "errors": problems.found}
         fields = {k: str(_jsonable(data[k])) for k in CLIENT_FIELDS if data.get(k) is not None}
         settings = {k: data[k] for k in ("language", "relationship", "formal") if data.get(k) is not None}
         extra = {k: _jsonable(v) for k, v in data.items() if k not in CLIENT_FIELDS and k not in settings}
         return {"ok": True, "fields": fields, "settings": _jsonable(settings), "extra": extra, "name": label}
 
 
-def _parse(record: Mapping[str, Any], lang: str, source: str = "client record") -> Any:
+def _parse(record: Mapping[str, Any], lang: str, source: str = "client record", currency: str | None = None) -> Any:
     """The record as draft() reads it for a letter in `lang` (amounts as that language writes them)."""
     from ..records import parse_record
 
-    return parse_record(record, source, locale=lang or None)
+    return parse_record(record, source, locale=lang or None, default_currency=currency)
 
 
 def _starts_like_json(raw: bytes) -> bool:
     return raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
-
-
-def record_refused(raw: bytes, label: str, kind: str) -> str | None:
-    """Why a file cannot be a client record by its name and first byte, or None."""
-    if kind not in (".toml", ".json"):
-        return f"{label}: a client record is a .toml or .json file"
-    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if kind == ".json" and start == b"[":
-        return f"{label}: a JSON client record must be an object {{...}}, not a list"
-    if kind == ".json" and start != b"{":
-        return f"{label}: invalid JSON: a client record is an object {{...}}"
-    return None

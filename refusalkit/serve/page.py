@@ -36,7 +36,7 @@ SCRIPT_TEXTS = MappingProxyType({
     "fill_name": P_("Fill in the client's name to see the letter."),
     "unreachable": P_("The page cannot reach refusalkit serve: is it still running?"),
     "server_refused": P_("The server refused: {message} ({status})"),
-    "up_to_date": P_("Up to date."),
+    "up_to_date": P_("The draft shows what you entered."),
     "see_fields": P_("The letter cannot be drafted yet: see the fields marked ⚠."),
     "see_message": P_("The letter cannot be drafted yet: see the message above."),
     "copied_html": P_("Copied with formatting: paste it into your email."),
@@ -53,8 +53,8 @@ SCRIPT_TEXTS = MappingProxyType({
     "record_unreadable": P_("Could not read {file}."),
     "style_file": P_("House style: {path}"),
     "style_sender": P_("(sender: {name})"),
-    "style_none": P_("No house-style file: letters end with the closing, without sender lines. "
-                     "{command} creates one."),
+    "style_none": P_("No sender yet: letters end with the closing, unsigned. Run {command} once to sign "
+                     "every letter."),
     "options_failed": P_("The page could not load its options from refusalkit serve: {error}"),
     "fits_both": P_("For prospects and clients."),
     "fits_client": P_("For existing clients only."),

@@ -65,7 +65,7 @@
       withNode(info, "style_file", "path", el("code", style.path));
       if (style.sender) info.appendChild(document.createTextNode(" " + t("style_sender", { name: style.sender })));
     } else {
-      withNode(info, "style_none", "command", el("code", "refusalkit init"));
+      withNode(info, "style_none", "command", el("code", "refusalkit setup"));
     }
   }
 
@@ -307,7 +307,8 @@
     file.arrayBuffer().then(function (body) {
       return fetch("/api/record", {
         method: "POST",
-        headers: { "Content-Type": "application/octet-stream", "X-Filename": encodeURIComponent(file.name) },
+        headers: { "Content-Type": "application/octet-stream", "X-Filename": encodeURIComponent(file.name),
+                   "X-Letter-Language": $("f-lang").value },
         body: body
       });
     }).then(answer).then(function (data) {
