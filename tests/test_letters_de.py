@@ -35,8 +35,10 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     assert "bis zum" not in plain and "innerhalb von" not in plain and "1.234,50 €" in plain
     # review r14 (W3): one amount, so no „jeweils angegebenen Zahlungsfristen“
     # for „diesen Betrag“; each item is due on its own date
-    assert ("Bitte begleichen Sie die einzelnen Posten jeweils bis zu ihrem Fälligkeitsdatum." if formal
-            else "Bitte überweise die einzelnen Beträge jeweils bis zu ihrem Fälligkeitsdatum.") in plain
+    # review r15 (I9): no „bis zu ihrem Fälligkeitsdatum“, which may have passed
+    assert ("Bitte begleichen Sie die einzelnen Beträge zu den jeweils angegebenen Fälligkeiten." if formal
+            else "Bitte überweise die einzelnen Beträge jeweils zum angegebenen Termin.") in plain
+    assert "Fälligkeitsdatum" not in plain
     assert "Zahlungsfristen" not in plain and "darauf" not in plain
 
 
@@ -74,7 +76,7 @@ def test_agreed_notice_only_when_the_record_says_so(formal: bool) -> None:
         # whether or not there were any, with no template-speak „Falls …“,
         # no „trotzdem“ and no „die Passwörter“ without antecedent
         assert ("Zugangsdaten, die Sie mir überlassen haben, lösche ich nach der Übergabe; "
-                "die betreffenden Passwörter ändern Sie am besten anschließend." if formal
+                "es empfiehlt sich, die betreffenden Passwörter danach zu ändern." if formal
                 else "Zugangsdaten, die du mir gegeben hast, lösche ich nach der Übergabe. "
                 "Die Passwörter dazu änderst du am besten anschließend.") in " ".join(text.split())
         assert "Falls" not in text and "trotzdem" not in text
@@ -134,7 +136,7 @@ def test_nonpayment_with_the_reason_terminates_and_keeps_working(record, formal:
     if days and not record.get("pay_by"):
         assert "dieselbe" in t and t.count("innerhalb von 14 Tagen") == 1
     else:
-        assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "bezahlen kannst du sie wie abgesprochen"
+        assert ("zahlbar innerhalb von 14 Tagen nach Erhalt" if days else "es gilt das Zahlungsziel, das wir abgesprochen haben"
                 if not formal else "es gelten die vereinbarten Zahlungsbedingungen") in t
 
 
@@ -241,7 +243,10 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     back = draft("shifting-requirements", rec, lang="de").markdown
     assert "melden Sie sich gern wieder" in back if formal else "melde dich gern noch mal" in back
     paid = draft("free-work", rec, lang="de").markdown
-    assert ("verbindliches Angebot für die Umsetzung" if formal else "Angebot für die Umsetzung") in paid
+    assert ("verbindliches Angebot für Ihr Vorhaben" if formal else "Angebot für dein Vorhaben") in paid
+    # review r15 (W1): with the reason, the unpaid preliminary work is refused,
+    # not the job that the quote is offered for
+    assert "Auftrag" not in paid and ("nicht leisten" if formal else "nicht machen") in paid
     for reason in ("shifting-requirements", "free-work"):
         quiet = draft(reason, rec, lang="de", explain=False).markdown
         assert "wieder" not in quiet and "noch mal" not in quiet and "Angebot" not in quiet
@@ -397,3 +402,18 @@ def test_du_openers_are_du_openers(reason: str, project) -> None:
         assert "dein Interesse" not in thanks
         if reason in ("disrespect", "nonpayment"):
             assert thanks.startswith("danke für deine Nachricht") and "schön" not in thanks
+
+
+def test_a_no_is_a_no_and_paying_is_no_permission() -> None:
+    """Review r15: „übernehme ich lieber nicht“ invites persuasion (W2);
+    „bezahlen kannst du sie“ reads as a favour (W4); no exclamation marks in
+    the thanks or wish of a termination over a conflict (I3)."""
+    for reason, rel in every_reason():
+        for explain in (True, False):
+            letter = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": False},
+                           lang="de", explain=explain)
+            assert "lieber nicht" not in letter.markdown, reason
+            assert "kannst du" not in letter.markdown, reason
+            if rel == "client" and reason in ("emergencies", "guarantee", "scope-creep",
+                                              "unresponsive", "never-satisfied"):
+                assert "!" not in letter.parts["thanks"] + letter.parts["encouragement"], reason
