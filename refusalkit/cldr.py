@@ -79,18 +79,11 @@ def _keep(kept: tuple[str, dict[str, Any]] | None, key: str, answer: Any) -> Non
         return
     import json
 
+    from .paths import keep_in_cache
+
     file, answers = kept
     answers[key] = answer
-    tmp = f"{file}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(answers, fh)
-        os.replace(tmp, file)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    keep_in_cache(file, json.dumps(answers).encode("utf-8"))
 
 
 def currency(code: str) -> int | None:

@@ -40,6 +40,21 @@ def cache_dir(name: str) -> str | None:
     return folder
 
 
+def keep_in_cache(file: str, data: bytes) -> None:
+    """Write a cache file whole or not at all (another process may read it meanwhile),
+    best effort: a cache that cannot be written is simply not kept."""
+    tmp = f"{file}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, file)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 def named_file(explicit: str | None, option: str, env: str, what: str) -> str | None:
     """The file given with `option` (`explicit`), else the one in $`env`, checked to exist;
     None when neither names one (the caller looks in its default places)."""

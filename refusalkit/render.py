@@ -416,17 +416,9 @@ class _FolderCache(jinja2.BytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        file = self._file(bucket)
-        tmp = f"{file}.{os.getpid()}.tmp"
-        try:  # whole or not at all: another process may read it meanwhile
-            with open(tmp, "wb") as fh:
-                fh.write(bucket.bytecode_to_string())
-            os.replace(tmp, file)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        from .paths import keep_in_cache
+
+        keep_in_cache(self._file(bucket), bucket.bytecode_to_string())
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
