@@ -87,13 +87,7 @@ def test_four_parts(lang: str) -> None:
         quiet = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang=lang, explain=False)
         assert "reason" not in quiet.parts
         assert parts["reason"] not in quiet.markdown
-        # German free-work is the one exception (review r15, W1): with the
-        # reason it refuses the unpaid preliminary work, so that the paid
-        # quote it then offers is no contradiction; without the reason that
-        # sentence would give the reason away, so the plain „no“ to the job
-        # stands alone (and no quote follows).
-        if (reason, lang) != ("free-work", "de"):
-            assert quiet.parts["refusal"] == parts["refusal"]
+        assert quiet.parts["refusal"] == parts["refusal"]
 
 
 @pytest.mark.parametrize("formal", [True, False])

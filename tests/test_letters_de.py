@@ -242,11 +242,10 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     rec = {"name": "Kim Mayer", "formal": formal}
     back = draft("shifting-requirements", rec, lang="de").markdown
     assert "melden Sie sich gern wieder" in back if formal else "melde dich gern noch mal" in back
+    # review r16 (W3): free-work refuses the job with and without the reason,
+    # and offers a paid quote in neither (the door must not depend on the flag)
     paid = draft("free-work", rec, lang="de").markdown
-    assert ("verbindliches Angebot für Ihr Vorhaben" if formal else "Angebot für dein Vorhaben") in paid
-    # review r15 (W1): with the reason, the unpaid preliminary work is refused,
-    # not the job that the quote is offered for
-    assert "Auftrag" not in paid and ("nicht leisten" if formal else "nicht machen") in paid
+    assert "Angebot" not in paid and "leisten" not in paid
     for reason in ("shifting-requirements", "free-work"):
         quiet = draft(reason, rec, lang="de", explain=False).markdown
         assert "wieder" not in quiet and "noch mal" not in quiet and "Angebot" not in quiet
@@ -292,8 +291,13 @@ def test_unresponsive_finishes_the_work_as_far_as_the_inputs_allow(formal: bool,
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
     stated = draft("unresponsive", rec, lang="de").parts["ending"]
     quiet = draft("unresponsive", rec, lang="de", explain=False).parts["ending"]
-    assert ("soweit ich alles Nötige dafür von Ihnen erhalte" if formal
-            else "soweit ich die nötigen Infos von dir habe") in stated
+    if record:
+        assert ("soweit ich alles Nötige dafür von Ihnen erhalte" if formal
+                else "soweit ich die nötigen Infos von dir habe") in stated
+    else:  # review r16 (W2): with no date the end is the handover, not input that may never come
+        assert ("soweit mir die dafür nötigen Unterlagen vorliegen" if formal
+                else "wofür ich die nötigen Infos von dir habe") in stated
+        assert "Mit der Übergabe" in stated and "danach endet" not in stated.lower()
     assert "Info" not in quiet
     # review r14 (I2): the hedge only where it is the point; elsewhere the
     # promised work is simply finished
