@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import traceback
 from pathlib import Path
 
@@ -70,3 +71,17 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> str:
     else:
         p.write_text(content, encoding="utf-8")
     return str(p)
+
+
+def run_in(*args: str, cwd: Path | None = None) -> Result:
+    """Run the CLI in-process from the folder `cwd` (the process's working folder is
+    restored afterwards); an exception other than SystemExit fails the test."""
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, list(args))
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result

@@ -5,33 +5,21 @@ salutation and To."""
 from __future__ import annotations
 
 import email
-import os
 from decimal import Decimal
 from email import policy
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
 from refusalkit import draft
-from refusalkit.cli import cli
+
+from .helpers import run_in as run
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 SHEETS = Path(__file__).parent / "data" / "sheets"
 CARDS = Path(__file__).parent / "data" / "cards"
-
-
-def run(*args: str, cwd: Path) -> Result:
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, list(args))
-    finally:
-        os.chdir(old)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def drafts(folder: Path) -> list[tuple[str, str, str]]:

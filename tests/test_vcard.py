@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import email
-import os
 import subprocess
 import sys
 from email import policy
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from refusalkit.cli import cli
 from refusalkit.vcard import read_vcard_file
+
+from .helpers import run_in as run
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 CARDS = Path(__file__).parent / "data" / "cards"
-
-
-def run(*args: str, cwd: Path | None = None) -> Result:
-    old = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, list(args))
-    finally:
-        os.chdir(old)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def card(name: str) -> dict:
