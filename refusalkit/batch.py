@@ -192,7 +192,6 @@ class _Planner:
         self.number_default = (options.lang or engine.style.lang
                                or environment_language(sorted(engine.languages)))
         self.no_address = 0  # eml drafts written without a To:
-        self.currency = options.currency or engine.style.currency  # for amounts without their own
 
     def _reason(self, key: str) -> Reason | str:
         """The reason (looked up once per run: a lookup reads the file system), or why not."""
@@ -224,7 +223,7 @@ class _Planner:
         try:
             # no source: the report names the row, so the message begins with the field
             client = parse_record(data, "", strings=self.strings, locale=self.locale,
-                                  default_locale=self.number_default, default_currency=self.currency)
+                                  default_locale=self.number_default, default_currency=self.options.currency)
         except RecordError as exc:
             return exc.field or "", str(exc), name
         if not client.name:  # only blanks or invisible characters: draft greets an unknown recipient, a batch row must not
@@ -507,13 +506,15 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         raise UsageError("--force and --mbox do not apply to --to-drafts: a draft already in the folder is "
                          "never appended twice (delete it there to have it again)")
     pattern = _check_options(options, engine)
+    # amounts without a currency of their own: --currency, else the house style's (or setup's)
+    options = options._replace(currency=options.currency or engine.style.currency)
     headers: list[Any] = []
     jsonl, delimiter, lines, note, rows = _rows(clients, clients, options, headers.append)
     first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
     if headers:
         from .clientfile import no_currency
 
-        no_currency(headers[0], clients, options.currency or engine.style.currency)
+        no_currency(headers[0], clients, options.currency)
     out_dir, mbox = _target(options, out_dir, engine)
     on_start(max(lines - (0 if jsonl else 1), 0), note)
 

@@ -125,10 +125,14 @@ class Converter:
         """python-markdown's HTML for `markdown_text`."""
         md = getattr(self._local, "markdown", None)
         if md is None:
-            import markdown  # only html needs it: about 50 ms to import
-
-            md = self._local.markdown = markdown.Markdown(output_format="html")
+            md = self._local.markdown = self._new_markdown()
         return md.reset().convert(markdown_text)
+
+    def _new_markdown(self) -> Any:
+        """A python-markdown instance for one thread."""
+        import markdown  # only html needs it: about 50 ms to import
+
+        return markdown.Markdown(output_format="html")
 
     def block_html(self, block: str) -> str:
         found = self.html.get(block)

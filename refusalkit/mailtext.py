@@ -4,7 +4,7 @@ unfinished template, --edit for eml and mailto, and what --copy puts on the clip
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
@@ -89,17 +89,13 @@ class EditedConverter(Converter):
     (\\| \\~ \\< \\& \\=) are read as escapes, so an edited md letter (--edit -f md --copy)
     shows the plain characters too."""
 
-    def convert(self, markdown_text: str) -> str:
-        md = getattr(self._local, "markdown", None)
-        if md is None:
-            import markdown
-
-            md = self._local.markdown = markdown.Markdown(output_format="html")
-            for name in ("html", "autolink", "automail"):
-                md.inlinePatterns.deregister(name, strict=False)
-            md.preprocessors.deregister("html_block", strict=False)
-            md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, "|", "~", "<", "&", "="]
-        return md.reset().convert(markdown_text)
+    def _new_markdown(self) -> Any:
+        md = super()._new_markdown()
+        for name in ("html", "autolink", "automail"):
+            md.inlinePatterns.deregister(name, strict=False)
+        md.preprocessors.deregister("html_block", strict=False)
+        md.ESCAPED_CHARS = [*md.ESCAPED_CHARS, "|", "~", "<", "&", "="]
+        return md
 
 
 def to_clipboard(letter: Letter, fmt: str, edited: str | None, markdown_on_purpose: bool) -> str:

@@ -109,8 +109,7 @@ class Problems:
         return HINTS.get(field, P_("Check this entry.")), {}
 
     def amount(self, record: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        from babel.numbers import UnknownCurrencyError, get_currency_precision
-
+        from ..cldr import currency as places_of
         from ..records import parse_amount
         from .page import amount_example
 
@@ -132,9 +131,8 @@ class Problems:
                     return P_("This can be read as two different amounts: write it without a thousands "
                               "separator, such as 1234.50, or give the record a language."), {}
         currency = str(record.get("currency") or "EUR").upper()
-        try:
-            places = get_currency_precision(currency)
-        except UnknownCurrencyError:
+        places = places_of(currency)
+        if places is None:  # not a currency: the example shows two places
             places = 2
         example = amount_example(self.locale, places)
         if places == 0:
