@@ -187,6 +187,7 @@ def synthetic_record(relationship: str, formal: bool) -> dict[str, Any]:
         "end_date": "2031-03-31",
         "pay_by": "2031-01-15",
         "notice": True,
+        "access": True,
         "referrals": [{"name": "Sam Colleague", "contact": "sam@example.com", "note": "Knows this field well"}],
         "resources": [{"title": "A useful guide", "url": "https://example.com/guide"}],
         "relationship": relationship,

@@ -214,6 +214,9 @@ SYNONYMS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("notice", None, ("notice",)),
     ("notice", "de", ("fristgerecht",)),
     ("notice", "tr", ("süresinde",)),
+    ("access", None, ("access", "access data", "logins")),
+    ("access", "de", ("zugangsdaten", "zugang")),
+    ("access", "tr", ("erişim bilgileri", "erişim")),
     ("referrals", None, ("referrals",)),
     ("resources", None, ("resources",)),
 )

@@ -45,7 +45,7 @@ ONE_LINE_FIELDS = ("name", "first_name", "surname", "title", "email", "company")
 KNOWN_FIELDS = frozenset(
     ONE_LINE_FIELDS
     + ("salutation", "formal", "language", "relationship", "request", "amount_due",
-       "currency", "end_date", "pay_by", "notice", "referrals", "resources")
+       "currency", "end_date", "pay_by", "notice", "access", "referrals", "resources")
 )
 
 
@@ -82,6 +82,7 @@ class Client(NamedTuple):
     end_date: _dt.date | None = None
     pay_by: _dt.date | None = None  # the date by which amount_due is to be paid
     notice: bool = False  # the end (end_date) keeps to the notice period agreed in the contract
+    access: bool = False  # the client gave the writer access data (logins): a termination says they are deleted
     referrals: tuple[Referral, ...] = ()
     resources: tuple[Resource, ...] = ()
     extra: Mapping[str, Any] = {}
@@ -717,6 +718,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         end_date=_date(data.get("end_date"), source, "end_date"),
         pay_by=_date(data.get("pay_by"), source, "pay_by"),
         notice=_bool(data.get("notice"), source, "notice", False),
+        access=_bool(data.get("access"), source, "access", False),
         referrals=_referrals(data.get("referrals"), source),
         resources=_resources(data.get("resources"), source),
         extra=extra,

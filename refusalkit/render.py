@@ -287,6 +287,7 @@ def _client_context(client: Client, slots: Slots, lang: str = "") -> dict[str, A
         end_date=client.end_date,
         pay_by=client.pay_by,
         notice=client.notice,
+        access=client.access,
         referrals=[{"name": slots.add(r.name),
                     "contact": slots.add(r.contact) if r.contact else None,
                     "note": slots.add(r.note) if r.note else None} for r in client.referrals],

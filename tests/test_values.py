@@ -26,6 +26,13 @@ pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: te
 def test_yes_and_no_in_three_languages(typed: str, meant: bool) -> None:
     assert parse_record({"name": "Kim", "formal": typed, "notice": typed}, "row 2")[5:6] == (meant,)
     assert parse_record({"name": "Kim", "notice": typed}).notice is meant
+    assert parse_record({"name": "Kim", "access": typed}).access is meant
+
+
+def test_access_is_off_unless_the_record_says_so_and_a_wrong_value_names_the_field() -> None:
+    assert parse_record({"name": "Kim"}).access is False
+    with pytest.raises(RecordError, match=r"^row 3: field 'access' must be yes or no .*'maybe'"):
+        parse_record({"name": "Kim", "access": "maybe"}, "row 3")
 
 
 def test_an_empty_yes_no_is_the_default_and_a_wrong_one_names_the_field() -> None:

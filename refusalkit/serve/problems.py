@@ -38,6 +38,7 @@ IN_A_FILE = MappingProxyType({
     "salutation": P_("Use ms, mr or none; Frau, Herr, Mrs, Mr, Bayan, Bay, Hanım or Bey work too."),
     "formal": P_("Enter yes or no (ja/nein, evet/hayır, true/false, 1/0)."),
     "notice": P_("Enter yes or no (ja/nein, evet/hayır, true/false, 1/0)."),
+    "access": P_("Enter yes or no (ja/nein, evet/hayır, true/false, 1/0)."),
     "relationship": P_("Use prospect or client; Interessent, Kunde, aday or müşteri work too."),
     "language": P_("Use a language code such as de, en or tr."),
     "pay_by": HINTS["end_date"],
