@@ -683,7 +683,7 @@ def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language,
     gettext_fns = i18n.newstyle(trans)
     gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
     sender = slots.wrap(style["sender"]) if style.get("sender") else None
-    given = given_name(style.get("sender"))
+    given = None if client.formal else given_name(style.get("sender"))  # parsed only where it is shown
     return {
         **gettext_fns,
         "client": cctx,
@@ -696,7 +696,7 @@ def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language,
         "closing": _closing(client, gettext),
         "sender": sender,
         "signature": slots.wrap(style.get("signature") or []),
-        # under an informal closing ("Viele Grüße / Katrin"): the layout shows it when not formal
+        # the sender's given name, under an informal letter's closing ("Viele Grüße / Katrin")
         "given_name": slots.add(given) if given else None,
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
