@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import email
 import json
+import re
 from email import policy
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refusalkit import draft
 from refusalkit.api import Engine
@@ -19,6 +22,8 @@ from refusalkit.cli import cli
 from refusalkit.personal import layered
 from refusalkit.render import _closing
 from refusalkit.style import Style, given_name, load
+
+from .strategies import LANGS, SETTINGS, check_letter, clean_text, fold, parse
 
 pytestmark = pytest.mark.usefixtures("shared_engine")
 
@@ -34,9 +39,10 @@ def letter(sender: dict[str, str] | None, lang: str = "de", formal: bool = False
 
 
 def closing_of(lang: str, formal: bool) -> str:
+    from refusalkit.api import default_engine
     from refusalkit.i18n import translations
 
-    engine = Engine()
+    engine = default_engine()  # the module's shared one (conftest.py)
     resolved = engine.resolve("capacity", {**CLIENT, "formal": formal}, lang)
     trans = translations(engine.language(lang))
     return _closing(resolved.client, trans.gettext)
@@ -209,3 +215,25 @@ def test_the_page_signs_informal_letters_as_draft_does() -> None:
     expected = draft("capacity", {"name": "Emre Can", "formal": False}, lang="tr", style=style)
     assert data["text"] == expected.text and data["html"] == expected.html
     assert data["text"].endswith("\nKatrin\n\nKatrin Berger\nBerger Beratung\nkatrin@berger.example\n")
+
+
+@SETTINGS
+@given(name=clean_text, lang=st.sampled_from(LANGS))
+def test_any_sender_name_signs_as_data(name: str, lang: str) -> None:
+    """Whatever the sender's name, the informal ending has the markup of a plain name's:
+    the given name (if the name has one apart from the whole) is text, never HTML."""
+    name = fold(name)
+    sender = {"name": name, "email": "k@berger.example"}
+    first = given_name(sender)
+    plain = {"name": "Plain Words" if first else "Plain", "email": "k@berger.example"}
+    drafted = draft("capacity", CLIENT, lang=lang, style=Style(sender=sender))
+    benign = draft("capacity", CLIENT, lang=lang, style=Style(sender=plain))
+    check_letter(drafted.html, "html", {"name": name})
+    assert parse(drafted.html).tags == parse(benign.html).tags, "the sender's name changed the markup"
+    if first:  # as written, but for the isolation of bidi controls (render.isolate)
+        assert unbidi(fold(first)) in unbidi(fold("".join(parse(drafted.html).text)))
+        assert closing_of(lang, formal=False) + "\n" + unbidi(first) + "\n\n" in unbidi(drafted.unwrapped)
+
+
+def unbidi(text: str) -> str:
+    return re.sub("[\u202a-\u202e\u2066-\u2069]", "", text)
