@@ -9,6 +9,7 @@ import json
 import re
 from email import policy
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import unquote
 
 import pytest
@@ -32,8 +33,8 @@ CLIENT = {"name": "Jonas Weber", "formal": False}
 
 
 def letter(sender: dict[str, str] | None, lang: str = "de", formal: bool = False,
-           signatures: dict[str, tuple[str, ...]] | None = None, fmt: str = "md") -> str:
-    style = Style(sender=sender, signatures=signatures or {})
+           signatures: Mapping[str, tuple[str, ...]] | None = None, fmt: str = "md") -> str:
+    style = Style(sender=sender, signatures=dict(signatures or {}))
     drafted = draft("capacity", {**CLIENT, "formal": formal}, lang=lang, style=style)
     return drafted.as_format(fmt)
 
@@ -123,9 +124,10 @@ def test_the_given_name_is_data_in_every_format() -> None:
     assert "<b>" not in drafted.html and "<a " not in drafted.html
     assert r"Best wishes  " "\n" r"\<b\>x\</b\> \*y\* \[z\](https://evil.example)" "\n\n" in drafted.markdown
     message = email.message_from_bytes(drafted.eml(), policy=policy.default)
-    plain = message.get_body(("plain",)).get_content()
-    assert f"Best wishes\n{given}\n\n" in plain.replace("\r\n", "\n")
-    assert "&lt;b&gt;x" in message.get_body(("html",)).get_content()
+    plain_part, html_part = message.get_body(("plain",)), message.get_body(("html",))
+    assert plain_part is not None and html_part is not None
+    assert f"Best wishes\n{given}\n\n" in plain_part.get_content().replace("\r\n", "\n")
+    assert "&lt;b&gt;x" in html_part.get_content()
     body = unquote(drafted.mailto().partition("&body=")[2])
     assert body.endswith(f"Best wishes\r\n{given}\r\n\r\n{sender['name']}\r\nk@berger.example")
 
