@@ -464,3 +464,26 @@ def test_boundaries_never_thanks_for_all_the_work(formal: bool, explain: bool) -
     thanks = draft("boundaries", {"name": "Jane Smith", "relationship": "client", "formal": formal}, lang="en",
                    explain=explain).parts["thanks"]
     assert "all the work" not in thanks
+
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_informal_letters_are_informal_and_close_with_one_wish(relationship: str, record: dict[str, object]) -> None:
+    """r18 D6: an informal letter is not a formal one with the pronouns swapped, and its close is
+    one wish before the sign-off (never two stacked). English had no stacked wish before r18; this
+    guards it."""
+    rec = dict(record)
+    if relationship == "prospect":
+        rec = {k: v for k, v in rec.items() if k in ("request", "referrals", "resources")}
+    for reason, formal, explain, text in _all_letters(relationship, **rec):
+        if formal:
+            continue
+        flat_text = " ".join(text.split())
+        for stiff in ("I am ", "I will ", "I would ", "do not ", "cannot ", "Thank you ", "Kind regards",
+                      "Please ", "payable", "documents and data"):
+            assert stiff not in flat_text, (stiff, reason, explain)
+        letter = draft(reason, {**PLAIN, "relationship": relationship, "formal": False, **rec}, lang="en",
+                       explain=explain)
+        wish = letter.parts["encouragement"].strip().splitlines()[-1]
+        assert wish.count(".") + wish.count("!") == 1, (reason, wish)
+        assert letter.parts["closing"] == "Best wishes" and "wish" not in wish.lower(), (reason, wish)
