@@ -358,9 +358,9 @@ def test_r17_review_wording() -> None:
     # I8, I9: no reference-letter formula, no coaching jargon for already-helped
     helped = text("already-helped", "client")
     assert "weiteren Weg" not in helped and "mitgenommen" not in helped
-    # I13, I14: nothing „einhalten“ a fee; „Leistungsumfang“ for the prospect
+    # I13, I14: nothing „einhalten“ a fee; „Leistungsumfang“ for the prospect (one „leider“)
     assert "einhalten" not in text("scope-creep", "client")
-    assert "Leistungsumfang lassen sich damit leider nicht vereinbaren" in text("scope-creep")
+    assert "Leistungsumfang lassen sich damit nicht in Einklang bringen" in text("scope-creep")
     # I17: a list intro has an object
     listed = text("capacity", **RICH)
     assert "Gern empfehle ich Ihnen Folgendes:" in listed and "empfehle ich Ihnen:" not in listed
