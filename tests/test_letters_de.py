@@ -294,7 +294,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
                 assert wrong not in text, (reason, wrong)
             waits = reason == "unresponsive" and explain
             assert ("soweit" in text) == waits, reason
-            assert (("Unfertiges im dann aktuellen Stand" if formal else "so, wie es gerade steht") in text) == waits
+            assert (("noch nicht abgeschlossene im dann erreichten Stand" if formal else "noch nicht fertig ist, im aktuellen Stand") in text) == waits
 
 
 @pytest.mark.parametrize("formal", [True, False])
