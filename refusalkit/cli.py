@@ -303,9 +303,6 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if fmt in ("eml", "mailto") and not client.email:
         click.echo("refusalkit: note: the record has no email address, so the draft has no recipient",
                    err=True)
-    if client.relationship == "client" and not client.end_date:
-        click.echo("refusalkit: note: no end_date, so the letter ends the work at the close of the agreed "
-                   "notice period; add end_date (YYYY-MM-DD) to the record to name the day", err=True)
     from .personal import unsigned_hint
 
     hint = unsigned_hint(engine.style, letter.lang)

@@ -103,12 +103,3 @@ def test_lang_option_overrides_the_record() -> None:
     out = assert_letter(run("draft", "--reason", "capacity", "--client", str(ANNA), "--lang", "tr"))
     assert "Saygılarımla" in out
 
-
-def test_a_termination_without_end_date_says_how_to_name_the_day(tmp_path: Path) -> None:
-    plain = write(tmp_path, "plain.toml", 'name = "Kim Mayer"\nrelationship = "client"\n')
-    dated = write(tmp_path, "dated.toml", 'name = "Kim Mayer"\nrelationship = "client"\nend_date = 2027-03-31\n')
-    result = run("draft", "-r", "capacity", "-l", "en", "-c", plain)
-    assert result.exit_code == 0, result.stderr
-    assert "note: no end_date" in result.stderr and "add end_date (YYYY-MM-DD)" in result.stderr
-    for args in (("-c", dated), ("--name", "Kim Mayer")):  # a dated termination; a prospect
-        assert "end_date" not in run("draft", "-r", "capacity", "-l", "en", *args).stderr
