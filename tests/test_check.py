@@ -290,3 +290,25 @@ def test_a_fresh_init_passes_check(tmp_path: Path) -> None:
     house.init(str(tmp_path / "house"))
     report = check(Engine(style=house.load(str(tmp_path / "house" / "refusalkit.toml"))))
     assert report.ok and not [p for p in report.problems if p.kind == "unknown-variable"], report.format_text()
+
+
+def test_a_second_check_of_one_engine_reads_only_what_changed(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine keeps each template as check read it (by path, mtime and size): the
+    second check of an unchanged set parses nothing again, and a template edited on
+    disk in between is read afresh, its new fault found."""
+    template = tmp_path / "templates" / "capacity" / "en.md.j2"
+    engine = engine_for(tmp_path, override("{% block reason %}\nI am fully booked.\n{% endblock %}\n"))
+    assert check(engine).ok
+    parsed: list[str | None] = []
+    real_parse = engine.env.parse
+    monkeypatch.setattr(engine.env, "parse", lambda source, name=None, filename=None:
+                        parsed.append(name) or real_parse(source, name, filename))
+    assert check(engine).ok
+    assert parsed == []
+    template.write_text(override("{% block reason %}\nI am {{ busy_until }}.\n{% endblock %}\n")["capacity/en.md.j2"],
+                        encoding="utf-8")
+    report = check(engine)
+    assert parsed == ["capacity/en.md.j2"]
+    (problem,) = only(report, "unknown-variable")
+    assert problem.file == str(template) and "busy_until" in problem.message
