@@ -36,13 +36,15 @@ from refusalkit.style import load
 from .helpers import DATA
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+# shutdown() waits for the serving thread's next look at its flag: every 0.5 s by default
+FAST_SHUTDOWN = {"poll_interval": 0.02}
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def start(engine: Any) -> Any:
     server = make_server(engine, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
     return server
 
 
