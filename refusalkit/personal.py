@@ -42,6 +42,8 @@ def personal_file() -> str:
 def layered(team: Style, personal: Style) -> Style:
     """`team` with what it leaves unset taken from `personal`: the team wins per value."""
     sender = dict(personal.sender or {})
+    if team.sender and "name" in team.sender and "first_name" not in team.sender:
+        sender.pop("first_name", None)  # the person's given name does not go with the team's sender name
     sender.update(team.sender or {})
     roles = dict(personal.roles)
     if team.sender and "role" in team.sender and not team.roles:
@@ -86,6 +88,10 @@ def effective_style(explicit: str | None = None) -> Style | None:
     return team
 
 
+def _named(style: Style) -> bool:
+    return bool(style.sender and (style.sender.get("name") or style.sender.get("first_name")))
+
+
 def unsigned_hint(style: Style, lang: str | None = None) -> str | None:
     """The one-line note for a letter that would go out without a sender or signature
     (every time: an unsigned letter is a mistake each time it happens). $REFUSALKIT_NO_SIGNATURE_NOTE
@@ -93,9 +99,9 @@ def unsigned_hint(style: Style, lang: str | None = None) -> str | None:
     if os.environ.get("REFUSALKIT_NO_SIGNATURE_NOTE"):
         return None
     if lang is not None:
-        signed = bool(style.signatures.get(lang)) or bool(style.sender and style.sender.get("name"))
+        signed = bool(style.signatures.get(lang)) or _named(style)
     else:
-        signed = bool(style.signatures) or bool(style.sender and style.sender.get("name"))
+        signed = bool(style.signatures) or _named(style)
     if signed:
         return None
     where = f" for {lang}" if lang else ""
@@ -130,7 +136,8 @@ def toml_text(values: dict[str, Any]) -> str:
     """
     lines = ["# Your refusalkit setup, written by `refusalkit setup` (run it again with --force to change it).",
              "# A team's refusalkit.toml wins where it sets a value.", ""]
-    sender = [(k, values[k]) for k in ("name", "role", "company", "email", "phone", "website") if values.get(k)]
+    sender = [(k, values[k]) for k in ("name", "first_name", "role", "company", "email", "phone", "website")
+              if values.get(k)]
     if sender:
         lines.append("[sender]")
         lines += [f"{k} = {_toml_string(v)}" for k, v in sender]
@@ -230,6 +237,8 @@ def _default_lang() -> str:
 
 @click.command("setup")
 @click.option("--name", help="Your name, as it signs your letters.")
+@click.option("--first-name", "first_name",
+              help="Your given name, under the closing of informal letters (default: from --name).")
 @click.option("--role", help="Your role or job title (e.g. Beraterin, Consultant).")
 @click.option("--company", help="Your company.")
 @click.option("--email", help="Your email address (the From: of eml drafts).")
@@ -245,15 +254,16 @@ def _default_lang() -> str:
 @click.option("--force", is_flag=True, help="Replace an existing setup.")
 def setup_command(name: str | None, role: str | None, company: str | None, email: str | None,
                   phone: str | None, website: str | None, lang: str | None, fmt: str | None,
-                  signatures: tuple[str, ...], no_input: bool, force: bool, currency: str | None = None) -> None:
+                  signatures: tuple[str, ...], no_input: bool, force: bool, currency: str | None = None,
+                  first_name: str | None = None) -> None:
     """Your own sender, signatures and defaults, for every letter from any folder."""
     path = personal_file()
     if os.path.exists(path) and not force:
         raise UsageError(f"{path}: already exists: pass --force to change it "
                          "(setup then offers your current values as defaults)")
     current = current_values() if force else {}
-    given: dict[str, Any] = {"name": name, "role": role, "company": company, "email": email, "phone": phone,
-                             "website": website, "lang": lang, "format": fmt}
+    given: dict[str, Any] = {"name": name, "first_name": first_name, "role": role, "company": company,
+                             "email": email, "phone": phone, "website": website, "lang": lang, "format": fmt}
     signature: dict[str, str] = dict(current.get("signature") or {})
     typed_signatures: set[str] = set()
     for item in signatures:
@@ -266,8 +276,10 @@ def setup_command(name: str | None, role: str | None, company: str | None, email
     values: dict[str, Any] = {}
     prompts = {"name": "Your name (as it signs your letters)", "role": "Your role (e.g. Beraterin)",
                "company": "Your company", "email": "Your email address"}
-    for key in ("name", "role", "company", "email", "phone", "website"):
+    for key in ("name", "first_name", "role", "company", "email", "phone", "website"):
         value = given[key] if given[key] is not None else current.get(key)
+        if key == "first_name" and given[key] is None and values.get("name") != current.get("name"):
+            value = None  # a given name kept from before would not go with the new name
         if given[key] is None and not no_input and key in prompts:
             value = click.prompt(prompts[key], default=value or "", show_default=bool(value)).strip() or None
         values[key] = value

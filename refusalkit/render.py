@@ -23,6 +23,7 @@ from .searchpath import Language, SearchPath, outside, template_name
 from .errors import EmptyValue, TemplateError, TemplateSyntaxError, TooSlow, UnknownVariable, UsageError
 from .records import Client
 from .sandbox import LimitError, Sandbox, TimeUp
+from .style import given_name
 
 TEXT, URL = "\ue000", "\ue002"
 # Client text shown in a way that changes it, at the very end like escaping (so a
@@ -592,7 +593,8 @@ def split_parts(rendered: str, tidied: MutableMapping[tuple[str, str], str] | No
 def join_parts(parts: Mapping[str, str]) -> str:
     """The letter's body from its parts, a blank line between them, except that the
     refusal and the reason share a paragraph: "No. Because." reads as one thought,
-    and one-sentence paragraphs in a row read like a form."""
+    and one-sentence paragraphs in a row read like a form; and an informal letter's
+    given name stands on the line under the closing (a hard line break)."""
     blocks: list[str] = []
     previous = ""
     for name, text in parts.items():
@@ -604,6 +606,8 @@ def join_parts(parts: Mapping[str, str]) -> str:
             blocks[-1] += " " + first
             if rest:
                 blocks.append(rest)
+        elif name == "given_name" and previous == "closing" and blocks:
+            blocks[-1] += "  \n" + text  # "Viele Grüße" and "Katrin" on two lines of one block
         else:
             blocks.append(text)
         previous = name
@@ -679,6 +683,7 @@ def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language,
     gettext_fns = i18n.newstyle(trans)
     gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
     sender = slots.wrap(style["sender"]) if style.get("sender") else None
+    given = None if client.formal else given_name(style.get("sender"))  # parsed only where it is shown
     return {
         **gettext_fns,
         "client": cctx,
@@ -691,6 +696,8 @@ def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language,
         "closing": _closing(client, gettext),
         "sender": sender,
         "signature": slots.wrap(style.get("signature") or []),
+        # the sender's given name, under an informal letter's closing ("Viele Grüße / Katrin")
+        "given_name": slots.add(given) if given else None,
         "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
         "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
         "payment_days": style.get("payment_days"),

@@ -13,10 +13,10 @@ import os
 from typing import Any, Mapping, NamedTuple
 
 from .errors import RecordError, StyleError, UsageError
-from .records import Referral, Resource, clean_text, parse_referrals, parse_resources
+from .records import Referral, Resource, clean_text, parse_name, parse_referrals, parse_resources
 
 STYLE_FILE = "refusalkit.toml"
-SENDER_FIELDS = ("name", "role", "company", "email", "phone", "website")
+SENDER_FIELDS = ("name", "first_name", "role", "company", "email", "phone", "website")
 FORMATS = ("md", "html", "text")
 
 
@@ -50,6 +50,30 @@ class Style(NamedTuple):
             "referrals": [r._asdict() for code, r in self.referrals if code in (None, lang)],
             "payment_days": self.payment_days,
         }
+
+
+def given_name(sender: Mapping[str, str | None] | None) -> str | None:
+    """The sender's given name, which an informal letter signs with under the closing
+    ("Viele Grüße / Katrin"): [sender] first_name, else the given name(s) of [sender]
+    name, split as a client's name is (records.parse_name: titles and particles are not
+    a given name). None where the name does not tell one apart: a surname alone
+    ("Dr. Berger") or a name that is one given name already ("Prince"), which the
+    sender lines show as they are.
+
+    >>> given_name({"name": "Dr. Anna-Lena von Müller"}), given_name({"name": "ŞEYMA IŞIK"})
+    ('Anna-Lena', 'Şeyma')
+    >>> given_name({"name": "Prince"}), given_name({"name": "Ali Kaya", "first_name": "Ali Rıza"})
+    (None, 'Ali Rıza')
+    """
+    if not sender:
+        return None
+    if sender.get("first_name"):
+        return sender["first_name"]
+    name = sender.get("name")
+    if not name:
+        return None
+    parsed = parse_name(name)
+    return parsed.first_name if parsed.parts == "full" else None
 
 
 def user_style_file() -> str:
@@ -237,6 +261,7 @@ STARTER = '''\
 
 # [sender]
 # name = "Anna Berger"
+# first_name = "Anna"  # signs informal letters under the closing; default: the given name(s) of `name`
 # role = "Beraterin"   # or one per language: role = {de = "Beraterin", en = "Consultant", tr = "Danışman"}
 # company = "Berger Consulting"
 # email = "anna@berger.example"

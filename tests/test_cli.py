@@ -102,3 +102,4 @@ def test_record_language_is_the_default() -> None:
 def test_lang_option_overrides_the_record() -> None:
     out = assert_letter(run("draft", "--reason", "capacity", "--client", str(ANNA), "--lang", "tr"))
     assert "Saygılarımla" in out
+

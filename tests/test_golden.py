@@ -25,6 +25,8 @@ RECORDS = {"formal": DATA / "formal.toml", "informal": DATA / "informal.json"}
 HOUSE = DATA / "house" / "refusalkit.toml"
 HOUSE_LETTERS = [("capacity", "de", "prospect"), ("capacity", "fr", "prospect"), ("nonpayment", "en", "client"),
                  ("nonpayment", "tr", "client")]
+# the same house style's sender under informal letters: the given name under the closing
+HOUSE_INFORMAL = [("capacity", "de", "prospect"), ("nonpayment", "en", "client"), ("nonpayment", "tr", "client")]
 
 
 def normalised_eml(eml: str) -> str:
@@ -83,6 +85,14 @@ def test_house_style_golden(reason: str, lang: str, rel: str, update_golden: boo
               update_golden)
 
 
+@pytest.mark.parametrize("reason,lang,rel", HOUSE_INFORMAL)
+def test_house_style_informal_golden(reason: str, lang: str, rel: str, update_golden: bool) -> None:
+    for fmt, ext in EXT.items():
+        out = cli_letter("--reason", reason, "--lang", lang, "--client", str(RECORDS["informal"]),
+                         "--relationship", rel, "--format", fmt, "--style", str(HOUSE))
+        check(GOLDEN / "_house" / f"{reason}-{lang}-{rel}-informal.{ext}", out, update_golden)
+
+
 def test_every_golden_file_is_still_produced() -> None:
     expected = set()
     for reason, lang, rel, register in combinations():
@@ -92,6 +102,8 @@ def test_every_golden_file_is_still_produced() -> None:
             expected.add(f"{stem}.eml")
     for reason, lang, rel in HOUSE_LETTERS:
         expected |= {f"_house/{reason}-{lang}-{rel}.{ext}" for ext in (*EXT.values(), "eml")}
+    for reason, lang, rel in HOUSE_INFORMAL:
+        expected |= {f"_house/{reason}-{lang}-{rel}-informal.{ext}" for ext in EXT.values()}
     present = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert present - expected == set(), "stale golden files: delete them"
     assert expected - present == set()

@@ -1,8 +1,11 @@
-"""What the English templates decide: payment deadline, agreed notice, what a
-termination says with a plain record, nonpayment's conditions, list intros, and
-which reasons never pass a client on to colleagues."""
+"""What the English templates decide: one letter for every reason when the reason is not
+stated (r18 D1), when a termination ends (D2), what is owed and by when (D3), the handover
+(D4), login details only for clients who gave them (D5), list intros, and which reasons never
+pass a client on to colleagues."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -13,257 +16,328 @@ pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: te
 
 CLIENT = {"name": "Jane Smith", "salutation": "ms", "relationship": "client", "amount_due": "1234.5",
           "currency": "GBP", "end_date": "2026-12-31"}
+REFERRAL = {"name": "Sam Patel", "contact": "sam@example.com"}
+RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
+DATED = {"end_date": "2026-12-31"}
+PLAIN = {"name": "Jane Smith", "salutation": "ms"}
+RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "currency": "EUR",
+        "end_date": "2026-12-31", "pay_by": "2027-01-15", "notice": True, "access": True,
+        "referrals": [REFERRAL], "resources": [RESOURCE]}
 
 
 def body(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
     return draft(reason, record, lang="en", style=style, explain=explain).markdown.replace("\u00a0", " ")
 
 
-@pytest.mark.parametrize("reason", ["capacity", "nonpayment"])
-@pytest.mark.parametrize("formal", [True, False])
-def test_payment_deadline_from_pay_by_else_house_style(reason: str, formal: bool) -> None:
-    record = {**CLIENT, "formal": formal}
-    days = Style(payment_days=14)
-    text = body(reason, {**record, "pay_by": "2027-01-15"}, style=days)
-    assert "£1,234.50" in text and "by 15 January 2027" in text
-    if reason == "capacity":
-        # r11 W1: pay_by is for the balance; the final invoice is a new one, on the house terms
-        flat = " ".join(text.split())
-        # r14 W: the amount is what the invoices already sent come to, the final invoice on top of it
-        assert ("The invoices currently outstanding come to £1,234.50; please settle them by 15 January 2027"
-                if formal else "The invoices still outstanding come to £1,234.50 – could you settle them by "
-                "15 January 2027?") in flat
-        assert "outstanding balance" not in flat
-        assert ("covering the work up to 31 December 2026" if formal else "for the work up to 31 December 2026") in flat
-        assert ("payable within 14 days" if formal else "due within 14 days") in flat
-        assert "within 14 days" in body(reason, record, style=days)
-        assert "within one day" in body(reason, record, style=Style(payment_days=1))
-        # r13 I: no pay_by and no house terms: the balance by the invoices' own due dates (never
-        # "due as usual"); the final invoice on the usual terms in formal letters
-        # r14 W: plural invoices, each with its due date (not one balance with several)
-        assert "due dates" not in body(reason, record) and "as usual" not in body(reason, record)
-        assert ("usual terms" in body(reason, record)) == formal
-    else:
-        # pay_by is for the overdue invoices; the final invoice for the notice period is a
-        # new one, on the house style's payment_days, else the usual terms
-        assert ("My final invoice, covering the work up to 31 December 2026, will follow separately, payable "
-                "within 14 days." if formal
-                else "I'll send my final invoice separately – it'll be due within 14 days.") in text
-        # no pay_by: what is still owed is asked for as soon as possible (payment_days is for new invoices)
-        now = " ".join(body(reason, record, style=days).split())
-        # r14 I: with a "by when" all the same
-        assert ("settle the outstanding invoices, totalling £1,234.50, as soon as possible, and in any event "
-                "before our work ends" if formal
-                else "settle the outstanding invoices as soon as you can, and in any case before we finish") in now
-        assert "within 14 days" in now.split("outstanding invoices", 1)[-1] and ("usual" in body(reason, record)) == formal
+def flat(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
+    return " ".join(body(reason, record, style=style, explain=explain).split())
 
 
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> None:
-    record = {**CLIENT, "formal": formal}
-    dated = body("capacity", {**record, "notice": True})
-    assert "31 December 2026, " in dated and "notice period" in dated
-    assert "notice period" not in body("capacity", record)
-    # no date and no notice on record: never the eager "earliest date" (r8 I1); r14 W: a formal
-    # letter says when it ends (the close of the agreement's notice period, the date confirmed in
-    # writing), so "Until then" refers to something
-    undated = " ".join(body("capacity", {**record, "end_date": None}).split())
-    assert "earliest" not in undated and "as soon as" not in undated
-    # r13 I: informal letters keep to the agreement as firmly as formal ones; the date is not up for
-    # negotiation
-    assert ("will end at the close of the notice period set out in our agreement; I will confirm the exact date "
-            "shortly. Until then," if formal
-            else "We'll finish at the end of the notice period in our agreement – I'll confirm the exact date "
-            "shortly.") in undated
-    assert "suits us both" not in undated and "works for both of us" not in undated
-    assert "notice period" in body("capacity", {**record, "notice": True, "end_date": None})
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("explain", [True, False])
-def test_a_plain_record_still_says_when_it_ends_and_what_is_owed(formal: bool, explain: bool) -> None:
-    plain = {"name": "Jane Smith", "relationship": "client", "formal": formal}
-    text = body("capacity", plain, explain=explain)
-    # with no date and no notice on record: the terms of the agreement (no notice clause assumed),
-    # and the final invoice, with anything still outstanding, has terms
-    flat = " ".join(text.split())
-    assert ("will end at the close of the notice period set out in our agreement;" in flat) if formal \
-        else ("We'll finish at the end of the notice period in our agreement" in flat)
-    assert "from my side" not in text and "take effect" not in text
-    assert "final invoice" in text
-    # r11 W4/I4: formal letters keep "our usual terms"; informal ones say it as a person would
-    assert ("usual terms" in text) == formal and "agreement provides" not in text
-    assert "payable within 14 days" in body("capacity", {**plain, "formal": True}, style=Style(payment_days=14),
-                                             explain=explain)
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("end_date", [None, "2026-12-31"])
-@pytest.mark.parametrize("amount", [None, "1234.5"])
-@pytest.mark.parametrize("notice", [False, True])
-@pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
-def test_nonpayment_with_the_reason_completes_the_work_and_never_makes_handover_wait_for_payment(
-        formal: bool, end_date: str | None, amount: str | None, notice: bool, pay_by: str | None) -> None:
-    """r8 W1: no pause during the notice period (a client who pays by the letter's own deadline
-    would get no work for it); the work in hand is completed, the overdue invoices are payable by
-    pay_by (else now), the client's own documents come back in any case, and the final invoice for
-    the notice period is a separate one. r13 W: completed work is handed over in line with the
-    agreement, never "once they have been paid" (a lien the contract may not give)."""
-    record = {**CLIENT, "formal": formal, "end_date": end_date, "amount_due": amount, "notice": notice,
-              "pay_by": pay_by}
-    flat = " ".join(body("nonpayment", record).split())
-    for claim in ("pause", "on hold", "agreement allows", "As our agreement allows", "In line with our agreement",
-                  "immediate", "take effect", "open invoices", "hand back any access", "earliest",
-                  # r9 I3: the record says what is still owed, not what is past due; r9 I1: no notice
-                  # period is assumed for the final invoice
-                  "overdue", "for the notice period",
-                  # r13 W: no handover conditional on payment
-                  "once they", "once paid", "once payment", "until they", "until payment"):
-        assert claim not in flat, claim
-    # when it ends: the date given, else the end of the notice period, else the agreement's terms
-    if end_date:
-        assert "on 31 December 2026" in flat
-    elif notice:
-        assert "notice period" in flat
-    else:
-        assert "the exact date" in flat
-    # r14 I: the work in hand is carried on, never promised complete to a client who does not pay
-    assert ("Until then, I will continue with the work currently in hand." if formal
-            else "Until then, I'll carry on with the work that's in hand.") in flat
-    assert "complete the work" not in flat
-    # the outstanding invoices (with their total), by pay_by, else as soon as possible
-    if pay_by:
-        assert "settle the outstanding invoices" in flat and "by 15 January 2027" in flat
-    else:
-        assert ("settle the outstanding invoices" if formal else "settle the outstanding invoices as soon as you can") in flat
-        assert ("as soon as possible, and in any event before our work ends" if formal
-                else "as soon as you can, and in any case before we finish") in flat
-        assert "15 January 2027" not in flat
-    if amount:
-        assert ("totalling £1,234.50" if formal else "They come to £1,234.50 in total.") in flat
-    # the client's own documents come back whatever happens; completed work as the agreement says
-    # (its terms once only: an undated formal letter already ends "in accordance with the terms")
-    assert ("Your own documents and data will be returned to you in any case" if formal
-            else "You'll get your own documents and data back in any case") in flat
-    handover = ("I will hand over the completed work " + ("in line with the terms of our agreement."
-                                                         if end_date or notice else "as agreed.")
-                if formal else "I'll send over the finished work as agreed.")
-    assert handover in flat
-    assert flat.count("terms of our agreement") <= 1
-    # r9 I4: plain about access, and the passwords are the ones shared
-    assert ("I will not log in to any of your systems again, so you may wish to change any passwords you "
-            "shared with me." if formal else "I won't log in to any of your systems again, so you may want to change any passwords") in flat
-    # the amount still owed is kept apart from the final invoice
-    assert ("will follow separately, payable" if formal else "I'll send my final invoice separately") in flat
-    # r11 I7: payment and handover are two paragraphs
-    assert "\n\n" in draft("nonpayment", record, lang="en").parts["ending"].strip()
-    assert flat.index("outstanding invoices") < flat.index("final invoice")
-
-
-CLIENT_REASONS = ("already-helped", "boundaries", "capacity", "disrespect", "emergencies", "fee-disputes",
-                  "guarantee", "micromanagement", "never-satisfied", "nonpayment", "out-of-scope", "scope-creep",
-                  "shifting-requirements", "unresponsive")
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("explain", [True, False])
-@pytest.mark.parametrize("record", [{"amount_due": None}, {}, {"pay_by": "2027-01-15"}])
-def test_every_termination_names_what_is_still_outstanding(formal: bool, explain: bool,
-                                                            record: dict[str, object]) -> None:
-    """r8 W2: every client termination names the final invoice together with anything still
-    outstanding, on the record's terms, so the debt is never dropped and nonpayment without its
-    reason reads exactly like the others (nonpayment with it names the overdue invoices)."""
-    for reason in CLIENT_REASONS:
-        flat = " ".join(body(reason, {**CLIENT, "formal": formal, **record}, explain=explain).split())
-        if reason == "nonpayment" and explain:
-            assert "outstanding invoices" in flat
-            continue
-        assert "outstanding" in flat and "final invoice" in flat, (reason, explain)
-        # r11 W1/W4: what is outstanding is asked for; the final invoice, not yet issued, follows
-        # separately on its own terms (never tied to the balance's deadline)
-        assert "final invoice" in flat and "separately" in flat
-        assert "together with my final invoice" not in flat and "along with my final invoice" not in flat
-        if record.get("amount_due", "x") is None:
-            assert ("I would be grateful if you could settle any outstanding invoices" if formal
-                    else "Could you settle anything still outstanding") in flat, reason
-            assert "will be payable" not in flat
-        else:
-            # r9 I2: a polite request, not a rule about what "will be payable"
-            # r14 W: what the invoices already sent come to, never "the balance" (which reads as all
-            # that is owed, with the final invoice still to come), and plural invoices with due dates
-            assert "outstanding balance" not in flat and "balance" not in flat, reason
-            assert (("The invoices currently outstanding come to £1,234.50; please settle them" if formal
-                     else "The invoices still outstanding come to £1,234.50 – could you settle them")
-                    if "pay_by" in record else
-                    ("settle the outstanding invoices, totalling £1,234.50." if formal
-                     else "settle the outstanding invoices (£1,234.50 in total)?")) in flat, reason
-            assert "as will my final invoice" not in flat and "so will my final invoice" not in flat, reason
-        assert ("by 15 January 2027" in flat) == ("pay_by" in record), reason
-        assert "remaining" not in flat and "due to you" not in flat.replace("materials due to you", ""), reason
-        # decision r14/1: urgency only in nonpayment with its reason; otherwise the invoices' own terms
-        for urgent in ("promptly", "as soon as", "immediately"):
-            assert urgent not in flat, (reason, urgent)
-        if "pay_by" not in record:
-            # r15 W: never "by their due dates", which overdue invoices cannot meet
-            assert "due dates" not in flat, reason
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [{}, {"pay_by": "2027-01-15"}, {"end_date": None, "notice": True}])
-def test_nonpayment_without_the_reason_reads_like_any_other_ending(formal: bool, record: dict[str, object]) -> None:
-    """No holding back, no overdue, no urgency: the neutral handover and the same request to pay
-    the final invoice and anything still outstanding, on the terms the record gives."""
-    rec = {**CLIENT, "formal": formal, **record}
-    quiet = draft("nonpayment", rec, lang="en", explain=False).markdown.replace("\u00a0", " ")
-    for hint in ("on hold", "pause", "overdue", "open invoices", "once payment", "once they",
-                 "In line with our agreement", "paid in full", "immediate", "promptly", "as soon as",
-                 "documents and data", "passwords"):
-        assert hint not in quiet, hint
-    assert "final invoice" in quiet and "£1,234.50" in quiet
-    assert ("by 15 January 2027" in quiet) == ("pay_by" in record)
-    if "pay_by" not in record:
-        assert "due dates" not in quiet
-    assert "within 14 days" in draft("nonpayment", rec | {"pay_by": None}, lang="en", explain=False,
-                                     style=Style(payment_days=14)).markdown.replace("\u00a0", " ")
-    # exactly the ending of a reason with nothing to hide
-    assert draft("nonpayment", rec, lang="en", explain=False).parts["ending"] in {
-        draft(other, rec, lang="en", explain=False).parts["ending"]
-        for other in ("boundaries", "disrespect", "fee-disputes", "micromanagement", "capacity", "guarantee")}
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("reason,hints", [
-    ("already-helped", ("natural", "reached")),
-    ("out-of-scope", ("right point", "right time", "this point")),
-    ("capacity", ("at the moment", "currently booked", "full")),
-])
-def test_a_letter_without_the_reason_gives_no_hint_of_it(formal: bool, reason: str, hints: tuple[str, ...]) -> None:
-    text = body(reason, {"name": "Jane Smith", "relationship": "client", "formal": formal}, explain=False)
-    for hint in hints:
-        assert hint not in text, hint
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "guarantee", "micromanagement",
-                                    "capacity", "unresponsive"])
-def test_a_letter_that_ends_the_work_thanks_without_so_far_and_without_trust_where_trust_is_lacking(
-        formal: bool, reason: str) -> None:
-    thanks = draft(reason, {"name": "Jane Smith", "relationship": "client", "formal": formal}, lang="en").parts["thanks"]
-    assert "so far" not in thanks and "our work" not in thanks
-    if reason in ("guarantee", "micromanagement"):
-        assert "trust" not in thanks and "confidence" not in thanks
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_client_openings_and_handovers_vary_by_reason(formal: bool) -> None:
+def reasons_for(relationship: str) -> list[str]:
     from refusalkit.api import default_engine
     from refusalkit.reasons import all_reasons
 
-    letters = [draft(r.id, {"name": "Jane Smith", "relationship": "client", "formal": formal}, lang="en")
-               for r in all_reasons(default_engine().path) if "client" in r.relationships and r.id != "nonpayment"]
-    assert len({letter.parts["thanks"] for letter in letters}) >= 4
-    assert len({letter.parts["ending"] for letter in letters}) >= 2
+    return [r.id for r in all_reasons(default_engine().path) if relationship in r.relationships]
+
+
+def _all_letters(relationship: str, **kw: object) -> list[tuple[str, bool, bool, str]]:
+    """(reason, formal, explain, markdown without the subject) for every reason that fits."""
+    out = []
+    for reason in reasons_for(relationship):
+        for formal in (True, False):
+            for explain in (True, False):
+                record = {**PLAIN, "relationship": relationship, "formal": formal, **kw}
+                out.append((reason, formal, explain, body(reason, record, explain=explain)))
+    return out
+
+
+# --- r18 D1: "reason not stated" is the same letter for every reason ------------------------
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,style", [({}, None), (RICH, None), ({**RICH, "pay_by": None}, Style(payment_days=14)),
+                                          ({"resources": [RESOURCE, RESOURCE]}, None)])
+def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str, formal: bool,
+                                                               record: dict[str, object], style: Style | None) -> None:
+    """r18 D1 (r17 W3: tiered openers, wishes and colleague offers were a hint): every reason that
+    fits the relationship gives byte-identical --no-explain markdown (the subject is not part of
+    it), for a plain and a rich record, formal and informal. No reason is exempt."""
+    rec = {**PLAIN, **record, "relationship": relationship, "formal": formal}
+    if relationship == "prospect":
+        rec = {k: v for k, v in rec.items() if k in ("name", "salutation", "relationship", "formal", "request",
+                                                     "referrals", "resources")}
+    letters = {reason: body(reason, rec, style=style, explain=False) for reason in reasons_for(relationship)}
+    assert len(set(letters.values())) == 1, sorted(letters)
+    quiet = next(iter(letters.values()))
+    # the one neutral opener (r17 W3) and no colleague offered unasked
+    if relationship == "client":
+        assert ("Thank you for the opportunity to work with you." if formal
+                else "Thanks for the chance to work together.") in quiet
+    assert "colleague" not in quiet
+
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_refusal_is_one_sentence_that_stays_when_the_reason_is_left_out(relationship: str, formal: bool) -> None:
+    """The refusal is a fact, not a deliberation, and the same for every reason, so leaving the
+    reason out changes nothing else in that paragraph; the reason says what is particular."""
+    record = {**PLAIN, "relationship": relationship, "formal": formal}
+    refusals = {draft(r, record, lang="en", explain=e).parts["refusal"]
+                for r in reasons_for(relationship) for e in (True, False)}
+    assert len(refusals) == 1, refusals
+    reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
+    assert len(reasons) == len(reasons_for(relationship))
+
+
+# --- r18 D2: when a termination ends ---------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("notice", [False, True])
+def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: bool, notice: bool) -> None:
+    """r17 W1 / r18 D2: no end date means this letter gives notice, counted from its date; never
+    a date "to be confirmed shortly", never "until our work ends" without saying when."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice}, explain=explain)
+        assert ("Our work together will end when the notice period in our agreement expires, counted from the "
+                "date of this letter. Until then," if formal else
+                "We'll finish when the notice period in our agreement runs out, counting from today. Until then,"
+                ) in text, (reason, explain)
+        assert "confirm" not in text and "shortly" not in text, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("notice", [False, True])
+def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(formal: bool, explain: bool,
+                                                                          notice: bool) -> None:
+    """r17-de W2 / r18 D2: first that the work together ends on the date (with the agreed notice
+    when the record says so), then what is still done; never "By 31 December I will finish …",
+    which reads as a delivery deadline."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice, **DATED},
+                    explain=explain)
+        end = ("Our work together will end on 31 December 2026" if formal else "We'll finish on 31 December 2026")
+        assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
+        assert ("notice period" in text) == notice, (reason, explain)
+        assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
+
+
+# --- r18 D3: money -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("style", [None, Style(payment_days=14)])
+def test_no_amount_on_record_means_no_dunning_only_the_final_invoice_and_its_terms(
+        formal: bool, explain: bool, style: Style | None) -> None:
+    """r17 W2 / r18 D3: a client who pays is not asked to "settle any outstanding invoices"; the
+    final invoice follows separately, payable within payment_days, else on the agreed terms."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "pay_by": "2027-01-15"},
+                    style=style, explain=explain)
+        if reason == "nonpayment" and explain:
+            continue  # the reason is that invoices are unpaid: see the nonpayment test
+        assert "outstanding" not in text and "settle " not in text, (reason, explain)
+        terms = "within 14 days" if style else ("payable on our usual terms" if formal else "on the payment terms we agreed")
+        assert "final invoice" in text and terms in text, (reason, explain)
+        assert "15 January 2027" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record,style,by", [
+    ({"pay_by": "2027-01-15"}, Style(payment_days=14), "by 15 January 2027"),
+    ({}, Style(payment_days=14), "within 14 days"),
+    ({}, None, "by 31 December 2026"),
+    ({"end_date": None}, None, None),
+])
+def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: bool, record: dict[str, object],
+                                                      style: Style | None, by: str | None) -> None:
+    """r17 W2/I11 / r18 D3: what earlier invoices still come to, and always by when: pay_by, else
+    the house style's payment_days, else the end date, else before the work ends; never "by their
+    due dates", never the amount in brackets inside a question."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
+        if by is None:
+            by = "before our work ends" if formal else "before we finish"
+        if reason == "nonpayment" and explain:
+            assert "£1,234.50" in text and by in text, (reason, by)
+            continue
+        money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
+                 else f"The invoices still outstanding come to £1,234.50 – could you settle them {by}?")
+        assert money in text, (reason, explain)
+        assert "due dates" not in text and "in total)" not in text, reason
+        assert ("come to £" in text) == (not formal), reason  # r17 I11: "come to" is chatty in formal letters
+        for urgent in ("promptly", "as soon as", "immediately"):
+            assert urgent not in text, (reason, urgent)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
+@pytest.mark.parametrize("amount", [None, "1234.5"])
+@pytest.mark.parametrize("end_date", [None, "2026-12-31"])
+def test_nonpayment_with_its_reason_asks_promptly_and_still_by_when(formal: bool, pay_by: str | None,
+                                                                    amount: str | None, end_date: str | None) -> None:
+    """r18 D3: only nonpayment with its reason may ask for the money as soon as possible, and it
+    keeps the by-when; r18 D4: the handover is the one every reason has (never "once paid")."""
+    record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
+    text = flat("nonpayment", record)
+    assert "outstanding" in text
+    if pay_by:
+        assert "by 15 January 2027" in text
+    else:
+        by = ("by 31 December 2026" if end_date else ("before our work ends" if formal else "before we finish"))
+        assert ("as soon as possible, and in any event " if formal else "as soon as you can, and in any case ") + by \
+            in text
+    if amount:
+        assert "£1,234.50" in text
+    assert text.index("outstanding") < text.index("final invoice")
+    for lien in ("once paid", "once payment", "once they", "until payment", "in any case, and", "overdue"):
+        assert lien not in text, lien
+    capacity = draft("capacity", record, lang="en").parts["ending"]
+    handover = ("I will hand over the completed work as set out in our agreement and return your own documents and "
+                "data." if formal else
+                "I'll hand over the finished work as set out in our agreement and send back your own files and data.")
+    assert handover in " ".join(capacity.split()) and handover in text
+
+
+def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
+    """r17 W4 / r18 D3: "we have not been able to agree on fees" hands the client an argument
+    against paying the invoices the same letter asks for."""
+    for formal in (True, False):
+        reason = draft("fee-disputes", {**CLIENT, "formal": formal}, lang="en").parts["reason"]
+        assert "differences over invoices" in reason if formal else "disagreeing over invoices" in reason
+        assert "agree" not in reason.replace("disagreeing", "")
+
+
+# --- r18 D4 and D5: handover and login details ------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) -> None:
+    """r17 W5 / r18 D4: the work in hand is carried on, never promised complete; completed work as
+    set out in our agreement; the client's own documents and data come back plainly (never "in
+    any case", which reads as a threat). Unresponsive with its reason: as far as the input allows,
+    unfinished work as it stands."""
+    for reason, f, explain, text in _all_letters("client", **record):
+        if f != formal:
+            continue
+        text = " ".join(text.split())
+        assert "as set out in our agreement" in text, (reason, explain)
+        assert ("return your own documents and data" if formal else "send back your own files and data") in text
+        assert "in any case" not in text.split("Until then,")[1].split(".")[0]
+        assert "back in any case" not in text and "to you in any case" not in text
+        for promise in ("complete the work", "finish the work", "once paid", "once they have been paid"):
+            assert promise not in text, (reason, promise)
+        assert ("as it stands" in text) == (reason == "unresponsive" and explain), (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: bool) -> None:
+    """r17 I2 / r18 D5: the paragraph about logins appears for every reason exactly when the record
+    says the client gave access, and says it plainly (no "any passwords you shared")."""
+    for reason in reasons_for("client"):
+        for access in (False, True):
+            text = flat(reason, {**CLIENT, "formal": formal, "access": access}, explain=explain)
+            assert ("I will delete the login details you gave me" if formal
+                    else "I'll delete the login details you gave me") in text if access else "login" not in text
+            assert ("passwords" in text) == access, (reason, access)
+            for vague in ("any passwords", "if you shared", "any of your systems", "may wish to"):
+                assert vague not in text, (reason, vague)
+
+
+# --- r17 wording -----------------------------------------------------------------------------
+
+def test_reviewed_phrasings_do_not_return() -> None:
+    """Wordings a native reviewer rejected (r7 to r17)."""
+    rejected = ("too often not been the case", "establish that here", "I work set hours",
+                "beyond the agreed work", "I have appreciated", "might also be worth a read", "These might",
+                "open invoices", "hand back any access", "bringing me on board", "choosing to work with me",
+                "hard to stick to", "taking on less", "such short notice", "earliest date",
+                "as soon as our agreement allows", "colleague below", "remaining", "pause further work",
+                "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
+                "stop using any", "relevant passwords", "feel free to change", "outside my field", "step back",
+                "stepping back", "step away", "constant", "fixed scope", "together with my final invoice",
+                "agreement provides", "entrusted to me", "trusted me with", "timings", "priced up",
+                "logins you shared", "once they have been paid", "suits us both", "works for both of us",
+                "due as usual", "work you have given me", "keeps changing", "I gather", "covered this ground",
+                "withdraw", "outstanding balance", "keep to the terms of our agreement", "no longer access",
+                "see eye to eye", "value of the work", "I only accept work", "keep working for you",
+                # r17: a date to be confirmed (W1), dunning without a by-when (W2), tiered openers (W3, I6),
+                # fees "not agreed" (W4), "in any case" (W5), "Things ... Things" (W6), complaints-desk
+                # wording (I1), "any passwords" (I2), "specialise ... specialist" (I3), "keep turning"
+                # (I4), "drift" (I5, patterns), "your work" (I7), "this request" (I8), "come to depend on
+                # guarantees" (I9), a prospect's reliability (I10)
+                "confirm the exact date", "settle any outstanding", "settle anything still outstanding",
+                "all the work you have brought", "all the work you've sent", "It's been good working",
+                "I have very much valued", "not been able to agree", "haven't been able to agree",
+                "returned to you in any case", "back in any case", "Things have come", "taking this further",
+                "any passwords", "What comes next is outside", "keep turning", "drift",
+                "carry on with your work", "help with this request", "come to depend on guarantees",
+                "we would be the right match", "we'd be the right match", "by their due dates")
+    records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
+                    "request": "a new company website", "access": True},
+               {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
+    for relationship in ("prospect", "client"):
+        for record in records:
+            for reason, formal, explain, text in _all_letters(relationship, **record):
+                text = " ".join(text.split())
+                for phrase in rejected:
+                    assert phrase not in text, (phrase, reason, relationship, formal, explain)
+
+
+@pytest.mark.parametrize("record", [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR"}])
+def test_terminations_say_engagement_at_most_once_and_never_wrap(record: dict[str, object]) -> None:
+    """The informal subject already says "Wrapping up"; "engagement" is a consultant's word and
+    at most once in a body (the formal subject has it too)."""
+    for reason, formal, explain, text in _all_letters("client", **record):
+        assert "wrap" not in text.lower(), (reason, formal, explain)
+        assert text.count("engagement") <= 1, (reason, formal, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_prospect_letters_that_state_the_reason_do_not_all_open_and_close_alike(formal: bool) -> None:
+    letters = [draft(r, {"name": "Jane Smith", "formal": formal}, lang="en") for r in reasons_for("prospect")]
+    assert len({letter.parts["thanks"] for letter in letters}) >= 3
+    assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 3
+    thinking = [letter for letter in letters if "thinking of me" in letter.markdown or "thought of me" in letter.markdown]
+    assert len(thinking) <= len(letters) // 2
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_only_a_returning_enquirer_is_told_it_is_good_to_hear_from_them(formal: bool) -> None:
+    """r8 I2: "good to hear from you" assumes we know each other: only already-helped with its
+    reason stated (without it, the one neutral letter)."""
+    for record in ({}, {"request": "a new company website"}):
+        for reason, f, explain, text in _all_letters("prospect", **record):
+            if f == formal:
+                assert ("hear from you" in text) == (reason == "already-helped" and explain), (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_informal_terminations_keep_formal_wording_out_of_the_handover(formal: bool) -> None:
+    """r8 I11: "documents" and "due to you" are formal-letter wording; informal letters say "files"."""
+    for reason, f, explain, text in _all_letters("client"):
+        if f == formal:
+            assert ("documents and data" in text) == formal, (reason, explain)
+            assert "due to you" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_clients_doing(
+        formal: bool, explain: bool) -> None:
+    """r17 W3/I6: one neutral opener for every termination; the warm one for capacity,
+    out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
+    work) and never thanks for trust where trust is lacking."""
+    neutral = "Thank you for the opportunity to work with you." if formal else "Thanks for the chance to work together."
+    for reason in reasons_for("client"):
+        thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
+                       explain=explain).parts["thanks"]
+        warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
+        assert (thanks != neutral) == warm, (reason, thanks)
+        assert "so far" not in thanks and "all the work" not in thanks
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep",
@@ -278,15 +352,10 @@ def test_no_colleagues_for_clients_nobody_passes_on(reason: str, formal: bool) -
             assert "colleague" not in text
 
 
-REFERRAL = {"name": "Sam Patel", "contact": "sam@example.com"}
-RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
-
-
 @pytest.mark.parametrize("referrals,resources,intro", [
     ([REFERRAL], [], "The following colleague may be able to help:"),
     ([REFERRAL, REFERRAL], [], "The following colleagues may be able to help:"),
-    # capacity offers a colleague before links: the links come "in the meantime"
-    # r11 I13: no "In the meantime ... also"
+    # capacity offers a colleague before links (r11 I13: no "In the meantime ... also")
     ([], [RESOURCE], "just let me know. You may also find this resource useful:"),
     ([], [RESOURCE, RESOURCE], "just let me know. You may also find these resources useful:"),
     # never "may ... may" (r8 I3)
@@ -297,6 +366,30 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
     assert intro in " ".join(text.split())
+
+
+@pytest.mark.parametrize("referrals,resources,intro", [
+    ([REFERRAL], [RESOURCE], "I've put a colleague's details below in case they can help, and this link might be useful too:"),
+    ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
+     "I've put some colleagues' details below in case they can help, and these links might be useful too:"),
+    ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. These links might also be worth a look:"),
+    ([], [RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. This link might also be worth a look:"),
+])
+def test_informal_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
+    text = body("capacity", {"name": "Jane Smith", "formal": False, "referrals": referrals, "resources": resources})
+    assert " ".join(text.split()).count(intro) == 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("lists,intro", [
+    ({"referrals": [REFERRAL]}, ("You may find the following useful:", "You might find this useful:")),
+    ({"referrals": [REFERRAL], "resources": [RESOURCE]},
+     ("You may find the following useful:", "You might find these useful:")),
+])
+def test_without_the_reason_listed_help_gets_one_intro_for_people_and_links(formal: bool, lists: dict[str, object],
+                                                                             intro: tuple[str, str]) -> None:
+    text = flat("capacity", {**PLAIN, "formal": formal, **lists}, explain=False)
+    assert intro[0 if formal else 1] in text and "Sam Patel" in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -313,170 +406,7 @@ def test_the_request_is_part_of_the_sentence_not_a_bracketed_field(formal: bool)
 def test_third_party_wish_names_both_only_when_the_reason_is_stated(formal: bool) -> None:
     record = {"name": "Jane Smith", "formal": formal}
     assert "both" in draft("third-party", record, lang="en").parts["encouragement"]
-    assert "both" not in draft("third-party", record, lang="en", explain=False).markdown.replace("\u00a0", " ")
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_prospect_letters_do_not_all_open_and_close_alike(formal: bool) -> None:
-    from refusalkit.api import default_engine
-    from refusalkit.reasons import all_reasons
-
-    letters = [draft(r.id, {"name": "Jane Smith", "formal": formal}, lang="en")
-               for r in all_reasons(default_engine().path) if "prospect" in r.relationships]
-    assert len({letter.parts["thanks"] for letter in letters}) >= 3
-    assert len({letter.parts["encouragement"].splitlines()[-1] for letter in letters}) >= 3
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31", "notice": True}])
-def test_unresponsive_finishes_the_work_as_far_as_the_input_allows(formal: bool, record: dict[str, object]) -> None:
-    """With the reason stated the work in hand is taken as far as what the client has sent
-    allows; without it, as far as the sender can (r8 I5: the client asks what happens to work in
-    progress), with no word of input; never a one-off handover after "until then" (r8 W4)."""
-    rec = {"name": "Jane Smith", "relationship": "client", "formal": formal, **record}
-    stated = " ".join(draft("unresponsive", rec, lang="en").parts["ending"].split())
-    quiet = " ".join(draft("unresponsive", rec, lang="en", explain=False).parts["ending"].split())
-    assert ("as far as the information I have allows" if formal else "as far as I can with what I've got") in stated
-    # r9 W4: no "as far as I can", which says something stands in the way
-    assert "carry on with the work in progress" in quiet
-    # r14: without the reason, exactly the ending of another reason (nothing sets it apart)
-    assert draft("unresponsive", rec, lang="en", explain=False).parts["ending"] == \
-        draft("micromanagement", rec, lang="en", explain=False).parts["ending"]
-    for hint in ("input", "information", "what I've got", "as far as"):
-        assert hint not in quiet, hint
-    assert "Until then, I'll hand over" not in quiet and "Until then, I'll send" not in quiet
-    assert "input" not in draft("capacity", rec, lang="en").parts["ending"]
-
-
-@pytest.mark.parametrize("referrals,resources,intro", [
-    # never "My colleague below" (r8 I3)
-    ([REFERRAL], [RESOURCE], "I've put a colleague's details below in case they can help, and this link might be useful too:"),
-    ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "I've put some colleagues' details below in case they can help, and these links might be useful too:"),
-    # capacity offers a colleague before links: the links are named, not "these" after "a colleague"
-    # r11 I2: the offer says what to do next
-    ([], [RESOURCE, RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. These links might also be worth a look:"),
-    ([], [RESOURCE], "I'm happy to put you in touch with a colleague – just say the word. This link might also be worth a look:"),
-])
-def test_informal_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
-    text = body("capacity", {"name": "Jane Smith", "formal": False, "referrals": referrals, "resources": resources})
-    assert " ".join(text.split()).count(intro) == 1
-
-
-def _all_letters(relationship: str, **kw: object) -> list[tuple[str, bool, bool, str]]:
-    """(reason, formal, explain, markdown without the subject) for every reason that fits."""
-    from refusalkit.api import default_engine
-    from refusalkit.reasons import all_reasons
-
-    out = []
-    for r in all_reasons(default_engine().path):
-        if relationship not in r.relationships:
-            continue
-        for formal in (True, False):
-            for explain in (True, False):
-                record = {"name": "Jane Smith", "salutation": "ms", "relationship": relationship, "formal": formal, **kw}
-                out.append((r.id, formal, explain, draft(r.id, record, lang="en", explain=explain).markdown.replace("\u00a0", " ")))
-    return out
-
-
-DATED = {"end_date": "2026-12-31"}
-
-
-@pytest.mark.parametrize("record,formal_end,informal_end", [
-    ({}, "will end at the close of the notice period set out in our agreement; I will confirm the exact date shortly.",
-     "We'll finish at the end of the notice period in our agreement – I'll confirm the exact date shortly."),
-    ({**DATED, "notice": True}, "will end on 31 December 2026, at the close of the agreed notice period.",
-     "31 December 2026, when the notice period in our agreement runs out."),
-    (DATED, "will end on 31 December 2026.", "31 December 2026."),
-    ({"notice": True}, "will end at the close of the agreed notice period.",
-     ("the notice period in our agreement runs out.", "I'll keep going until the end of the notice period in our agreement.")),
-])
-def test_every_termination_says_when_it_ends(record: dict[str, object], formal_end: str,
-                                            informal_end: str | tuple[str, ...]) -> None:
-    """With or without the reason, every reason's termination says when the work ends, in a
-    sentence of its own (never "This will take effect", which points back at the reason)."""
-    for reason, formal, explain, text in _all_letters("client", **record):
-        flat = " ".join(text.split())
-        ends = (formal_end,) if formal else (informal_end if isinstance(informal_end, tuple) else (informal_end,))
-        assert any(end in flat for end in ends), (reason, formal, explain)
-        assert "take effect" not in flat, (reason, formal, explain)
-        if not record:
-            assert "with that our work together" not in flat and "that will conclude" not in flat
-
-
-@pytest.mark.parametrize("record", [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR"}])
-def test_terminations_say_engagement_at_most_once_and_never_wrap(record: dict[str, object]) -> None:
-    """The informal subject already says "Wrapping up"; "engagement" is a consultant's word and
-    at most once in a body (the formal subject has it too)."""
-    for reason, formal, explain, text in _all_letters("client", **record):
-        assert "wrap" not in text.lower(), (reason, formal, explain)
-        assert text.count("engagement") <= 1, (reason, formal, explain)
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_prospect_refusals_and_openings_are_not_one_formula(formal: bool) -> None:
-    letters = [(reason, text) for reason, f, explain, text in _all_letters("prospect") if f == formal and not explain]
-    refusals = [draft(reason, {"name": "Jane Smith", "formal": formal}, lang="en").parts["refusal"]
-                for reason, _ in letters]
-    assert len(set(refusals)) >= 10, refusals
-    thinking = [reason for reason, text in letters if "thinking of me" in text or "thought of me" in text]
-    assert len(thinking) <= len(letters) // 3, thinking
-
-
-def test_reviewed_phrasings_do_not_return() -> None:
-    """Wordings a native reviewer rejected (r7: F6-F15)."""
-    rejected = ("too often not been the case", "establish that here", "set that up here", "I work set hours",
-                "difficult to keep to that", "beyond the agreed work", "I understand the goals",
-                "I have appreciated", "disagreed several times", "might be able to help, and",
-                "might also be worth a read", "These might", "open invoices", "hand back any access",
-                # r8: welcome-email openings in a farewell (W3), the sender's own rules "hard to stick
-                # to" (W5), an agreement a prospect does not have (W6), new work as the reason to end
-                # current work (W7), a reproach (W8), eager or vague end dates (I1), "may ... may" and
-                # "My colleague below" (I3), the pointed input wording (I6), "remaining balance" (I10)
-                "bringing me on board", "choosing to work with me", "hard to stick to",
-                "difficult to maintain", "beyond what's been agreed", "taking on less", "such short notice",
-                "earliest date", "as soon as our agreement allows", "may also find the following",
-                "colleague below", "colleagues below may", "the input I have received permits",
-                "input I've had from you", "remaining", "pause further work", "it's the same for everyone",
-                # r9: an opinion instead of a no (W1), cutting back when the reason is being fully booked
-                # (W2), a statement of what "will be payable" (I2), "overdue" for all that is owed (I3),
-                # the access wording (I4), one of three situations (I6), "step back/away" (I7), a
-                # judgement of the prospect (I10), "constant" (I11), "that" with no antecedent (I12),
-                # "fixed" prices (I13)
-                "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
-                "overdue invoices, totalling", "stop using any", "relevant passwords", "feel free to change",
-                "outside my field", "step back", "stepping back", "step away", "not confident",
-                "constant", "moved away from that", "fixed scope",
-                # r11: an unissued invoice tied to the balance's deadline (W1), contract wording and
-                # "carry on" in friendly letters (W2, W3), a new due date for what is owed (W4), stiff
-                # thanks (I1), "on this occasion" to a prospect who is refused (I3), "timings" (I8),
-                # "priced up" (I9), "within ... goals" (I12)
-                "together with my final invoice", "along with my final invoice", "agreement provides",
-                "not to carry on", "will be payable on", "entrusted to me", "trusted me with",
-                "say no on this occasion", "timings", "priced up", "agreed goals", "clear goals",
-                "logins you shared",
-                # r13: a handover that waits for payment (W), a negotiable notice (I1), "due as usual" (I2),
-                # "the work you have given me" (I3), a prospect's plans said to overstep (I4), a brief that
-                # "keeps changing" and goals "I gather" (I5), "covered this ground" (I6), "withdraw" (I7)
-                "once they have been paid", "once they've been paid", "suits us both", "works for both of us",
-                "due as usual", "work you have given me", "work you've given me", "go beyond both",
-                "keeps changing", "I gather", "covered this ground", "withdraw",
-                # r14: one "balance" for what several invoices owe (W), "keep to the terms" in friendly
-                # letters (I), "no longer access" (I), a verdict on what the work is worth (I), a reason
-                # that points at the client (I), work the sender might do badly (I), "working for you"
-                # (I), "ours" with no noun (I), the clumsy dashed list intro (I)
-                "outstanding balance", "keep to the terms of our agreement", "no longer access",
-                "see eye to eye", "value of the work", "You have asked for a guarantee", "You've asked me to",
-                "I only accept work", "keep working for you", "ours has been", "– they may be able to")
-    records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
-                    "request": "a new company website"},
-               {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
-    for relationship in ("prospect", "client"):
-        for record in records:
-            for reason, formal, explain, text in _all_letters(relationship, **record):
-                flat = " ".join(text.split())
-                for phrase in rejected:
-                    assert phrase not in flat, (phrase, reason, relationship, formal, explain)
+    assert "both" not in body("third-party", record, explain=False)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -492,26 +422,6 @@ def test_dear_sir_or_madam_takes_yours_faithfully(formal: bool) -> None:
     for lang in ("de", "tr"):
         assert draft("capacity", {"formal": formal}, lang=lang).parts["closing"] == \
             draft("capacity", {"name": "Jane Smith", "formal": formal}, lang=lang).parts["closing"]
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_only_a_returning_enquirer_is_told_it_is_good_to_hear_from_them(formal: bool) -> None:
-    """r8 I2: "pleased / good to hear from you" assumes we know each other: only already-helped,
-    where the enquirer came back."""
-    for record in ({}, {"request": "a new company website"}):
-        for reason, f, explain, text in _all_letters("prospect", **record):
-            if f != formal:
-                continue
-            knows = "hear from you" in text
-            assert knows == (reason == "already-helped"), (reason, explain)
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_informal_terminations_keep_formal_wording_out_of_the_handover(formal: bool) -> None:
-    """r8 I11: "due to you" is formal-letter wording; the informal handover says "your files"."""
-    for reason, f, explain, text in _all_letters("client"):
-        if f == formal:
-            assert ("due to you" in text) == (formal and not (reason == "nonpayment" and explain)), (reason, explain)
 
 
 @pytest.mark.parametrize("relationship", ["prospect", "client"])
@@ -533,7 +443,7 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
     for explain in (True, False):
         refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
                         explain=explain).parts["refusal"]
-        assert refusal.startswith("I have decided not to" if formal else "I've decided not to"), refusal
+        assert refusal.startswith("I am afraid" if formal else "I'm afraid"), refusal
         assert "believe" not in refusal and "think" not in refusal
 
 
@@ -556,22 +466,24 @@ def test_boundaries_never_thanks_for_all_the_work(formal: bool, explain: bool) -
     assert "all the work" not in thanks
 
 
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [{}, {"amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15"}])
-def test_terminations_without_the_reason_do_not_open_and_close_coolly(formal: bool, record: dict[str, object]) -> None:
-    """r9 patterns: disrespect, fee-disputes and nonpayment open with "entrusted" and close with the
-    plainer "all the best" only when the reason is stated; without it they open and close like the
-    other terminations without a reason, so the pair does not give the reason away."""
-    rec = {"name": "Jane Smith", "relationship": "client", "formal": formal, **record}
-
-    def opening_and_wish(reason: str, explain: bool) -> tuple[str, str]:
-        letter = draft(reason, rec, lang="en", explain=explain)
-        return letter.parts["thanks"], letter.parts["encouragement"].splitlines()[-1]
-
-    others = {opening_and_wish(r, False) for r in ("boundaries", "micromanagement", "emergencies", "guarantee",
-                                                    "shifting-requirements", "unresponsive")}
-    for reason in ("disrespect", "fee-disputes", "nonpayment"):
-        quiet = opening_and_wish(reason, False)
-        assert quiet in others, (reason, quiet)
-        assert "trust" not in quiet[0]
-        assert opening_and_wish(reason, True) != quiet, reason
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_informal_letters_are_informal_and_close_with_one_wish(relationship: str, record: dict[str, object]) -> None:
+    """r18 D6: an informal letter is not a formal one with the pronouns swapped, and its close is
+    one wish before the sign-off (never two stacked). English had no stacked wish before r18; this
+    guards it."""
+    rec = dict(record)
+    if relationship == "prospect":
+        rec = {k: v for k, v in rec.items() if k in ("request", "referrals", "resources")}
+    for reason, formal, explain, text in _all_letters(relationship, **rec):
+        if formal:
+            continue
+        flat_text = " ".join(text.split())
+        for stiff in ("I am ", "I will ", "I would ", "do not ", "cannot ", "Thank you ", "Kind regards",
+                      "Please ", "payable", "documents and data"):
+            assert stiff not in flat_text, (stiff, reason, explain)
+        letter = draft(reason, {**PLAIN, "relationship": relationship, "formal": False, **rec}, lang="en",
+                       explain=explain)
+        wish = letter.parts["encouragement"].strip().splitlines()[-1]
+        assert wish.count(".") + wish.count("!") == 1, (reason, wish)
+        assert letter.parts["closing"] == "Best wishes" and "wish" not in wish.lower(), (reason, wish)
