@@ -46,8 +46,11 @@ def engine_for(tmp_path: Path, templates: dict[str, str] | None = None,
             path.write_text(text, encoding="utf-8")
     engine = Engine(SearchPath.builtin(extra_templates=[tmp_path / "templates"],
                                        extra_locales=[tmp_path / "locales"]))
-    if not fresh:
-        engine.analysed = READ
+    return engine if fresh else sharing_reads(engine)
+
+
+def sharing_reads(engine: Engine) -> Engine:
+    engine.analysed = READ
     return engine
 
 
@@ -272,7 +275,7 @@ def test_style_item_without_lang_is_a_warning(tmp_path: Path) -> None:
     path.write_text('[[resources]]\ntitle = "Team guide"\nurl = "https://example.com/guide"\n\n'
                     '[[resources]]\ntitle = "Leitfaden"\nurl = "https://example.com/l"\nlang = "de"\n\n'
                     '[[referrals]]\nname = "Kanzlei Weber"\n', encoding="utf-8")
-    report = check(Engine(style=house.load(str(path))))
+    report = check(sharing_reads(Engine(style=house.load(str(path)))))
     warned = [p for p in report.problems if p.kind == "style-lang"]
     assert [(p.line, p.kind in WARNINGS) for p in warned] == [(2, True), (11, True)]
     assert "Team guide" in warned[0].message and "Kanzlei Weber" in warned[1].message
@@ -299,7 +302,7 @@ def test_a_fresh_init_passes_check(tmp_path: Path) -> None:
     from refusalkit import style as house
 
     house.init(str(tmp_path / "house"))
-    report = check(Engine(style=house.load(str(tmp_path / "house" / "refusalkit.toml"))))
+    report = check(sharing_reads(Engine(style=house.load(str(tmp_path / "house" / "refusalkit.toml")))))
     assert report.ok and not [p for p in report.problems if p.kind == "unknown-variable"], report.format_text()
 
 
