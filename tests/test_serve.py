@@ -536,9 +536,12 @@ def test_only_the_last_letters_are_kept_in_memory(server: Any) -> None:
 
 
 def run_serve(*args: str, cwd: Path) -> tuple[subprocess.Popen[str], str]:
+    # Ctrl-C as at a terminal: a suite started in the background of a script (`pytest &`)
+    # ignores SIGINT, and its children would inherit that and never stop on it
     proc = subprocess.Popen([sys.executable, "-m", "refusalkit", "serve", "--port", "0", *args], cwd=cwd,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     line = proc.stdout.readline()
     m = re.search(r"http://\S+/", line)
