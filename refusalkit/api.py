@@ -94,12 +94,40 @@ class Engine:
     def all_reasons(self) -> list[Reason]:
         return reasons.all_reasons(self.path, self.reason_files)
 
-    def pick_language(self, *wanted: str | None) -> Language:
-        """The first language of `wanted` that is given, else the house style's default,
-        else the one the environment's locale negotiates, else English."""
-        code = (next((c for c in wanted if c), None) or self.style.lang
-                or environment_language(sorted(self.languages)) or "en")
-        return self.language(code)
+    def asked_language(self, *wanted: Any, suggested: str | None = None) -> str | None:
+        """The language code a letter is asked in, or None when nothing asks for one: the
+        first of `wanted` that is given (text), else the house style's default, else
+        `suggested` where the engine has letters in it (serve: the page's language, which
+        the browser asked for), else the one the environment's locale negotiates.
+
+        The one language order of the package: draft, batch, reply, serve and the
+        amounts typed as text (records.parse_record) all come here."""
+        code = next((c for c in wanted if c and isinstance(c, str)), None) or self.style.lang
+        if code:
+            return code
+        if suggested and suggested.lower() in self.languages:
+            return suggested.lower()
+        return environment_language(sorted(self.languages))
+
+    def pick_language(self, *wanted: Any, suggested: str | None = None) -> Language:
+        """The language of asked_language(), else English."""
+        return self.language(self.asked_language(*wanted, suggested=suggested) or "en")
+
+    @property
+    def formal(self) -> bool:
+        """The register of a letter whose record has none: the house style's, else formal
+        (records.Client's default)."""
+        return Client._field_defaults["formal"] if self.style.formal is None else self.style.formal
+
+    def with_defaults(self, record: Mapping[str, Any], formal: bool | None = None) -> Mapping[str, Any]:
+        """`record` with the register filled in where it has none (no `formal`, or a blank one):
+        `formal` (a command's --formal/--informal for every record), else the house style's.
+        resolve() does this for a record mapping; a caller that checks records itself
+        (batch, reply) calls it before records.parse_record."""
+        if record.get("formal") not in (None, ""):
+            return record
+        value = self.style.formal if formal is None else formal
+        return record if value is None else {**record, "formal": value}
 
     def resolve(self, reason: str | Reason, client: Client | Mapping[str, Any], lang: str | None = None, *,
                 default_lang: str | None = None, source: str = "client record", strings: bool = False) -> Resolved:
@@ -107,19 +135,17 @@ class Engine:
 
         `client` is a Client or a record mapping (checked by records.parse_record, with
         `source` naming it in errors and `strings` as there); a record without
-        `formal` takes the house style's. The language is `lang`, else the record's,
-        else `default_lang`, else pick_language()'s default. The reason must fit the
-        client's relationship.
+        `formal` takes the house style's (with_defaults). The language is `lang`, else
+        the record's, else `default_lang`, else the house style's, else the locale's,
+        else English (pick_language). The reason must fit the client's relationship.
         Each problem is a UsageError or RecordError naming its field.
         """
         if not isinstance(client, Client):
-            if self.style.formal is not None and client.get("formal") in (None, ""):
-                client = {**client, "formal": self.style.formal}
+            client = self.with_defaults(client)
             # an amount typed as text ("1.234,50") is read as the letter's language writes it
             client = parse_record(client, source, strings=strings, locale=lang,
-                                  default_locale=default_lang or self.style.lang or (
-                                      environment_language(sorted(self.languages))
-                                      if isinstance(client.get("amount_due"), str) else None),
+                                  default_locale=self.asked_language(default_lang)
+                                  if isinstance(client.get("amount_due"), str) else None,
                                   default_currency=self.style.currency)
         found = self.reason(reason) if isinstance(reason, str) else reason
         language = self.pick_language(lang, client.language, default_lang)

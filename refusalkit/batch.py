@@ -183,14 +183,11 @@ class _Planner:
         self.strings = strings  # CSV cells are text: "yes" and "false" are booleans there, not in JSON
         self.reasons: dict[str, Reason | str] = {}
         self.names: dict[str, int] = {}  # only for patterns that can give two rows one name
-        # for rows without a language: --lang, else the house style's, else the locale's
+        # for rows without a language: --lang, else what the Engine picks (house style, locale, en)
         self.default_lang = engine.pick_language(options.lang).code
         self.locale: str | None = None  # how the file writes numbers: its header's language (clientfile.Header)
-        from .api import environment_language
-
         # for amounts typed as text: a language asked for, never English only because nothing was
-        self.number_default = (options.lang or engine.style.lang
-                               or environment_language(sorted(engine.languages)))
+        self.number_default = engine.asked_language(options.lang)
         self.no_address = 0  # eml drafts written without a To:
 
     def _reason(self, key: str) -> Reason | str:
@@ -216,8 +213,7 @@ class _Planner:
             data["language"] = data.pop("lang")
         if self.options.relationship and not data.get("relationship"):
             data["relationship"] = self.options.relationship
-        if self.options.formal is not None and data.get("formal") in (None, ""):
-            data["formal"] = self.options.formal  # else the house style's (Engine.resolve)
+        data = dict(self.engine.with_defaults(data, self.options.formal))  # --formal/--informal, else the house style's
         if data.get("name") in (None, ""):  # records.py's hint ("pass --name") is for draft
             return "name", "field 'name' is empty: every row needs the client's name", name
         try:

@@ -230,9 +230,9 @@ import click  # noqa: E402 -- the command is imported only when `refusalkit setu
 
 
 def _default_lang() -> str:
-    from .api import environment_language
+    from .api import default_engine
 
-    return environment_language(list(LANGUAGES)) or "en"
+    return default_engine().pick_language().code  # the built-in templates' language for your locale, else en
 
 
 @click.command("setup")

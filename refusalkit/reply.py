@@ -95,23 +95,17 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
             text_lang.append(_message_language(inquiry, languages))
         return text_lang[0]
 
-    code = lang or data.get("language") or of_text() or engine.style.lang
-    if not code:
-        from .api import environment_language
-
-        code = environment_language(languages) or "en"
+    # the message's language comes after the record's and before the house style's (Engine.pick_language)
+    code = engine.pick_language(lang or data.get("language") or of_text()).code
     if not data.get("request"):
-        found = request(inquiry.topic, str(code).lower())
+        found = request(inquiry.topic, code)
         if found:
             data["request"] = found
     if formal is not None:
         data["formal"] = formal
-    elif "formal" not in data:
-        if informal(inquiry.own_text, str(of_text() or code).lower()):
-            data["formal"] = False
-        elif engine.style.formal is not None:
-            data["formal"] = engine.style.formal
-    client = _client(data, record or {}, source)
+    elif data.get("formal") in (None, "") and informal(inquiry.own_text, of_text() or code):
+        data["formal"] = False
+    client = _client(dict(engine.with_defaults(data)), record or {}, source)
     letter = draft(reason, client, lang=code, explain=explain, engine=engine)
     if quote and inquiry.text:
         # the sender as the letter names them ("Weber, Thomas" is Thomas Weber), unless --name differs

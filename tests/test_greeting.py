@@ -20,7 +20,7 @@ from .helpers import cli_letter
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 UNKNOWN = {("de", True): "Sehr geehrte Damen und Herren,", ("de", False): "Hallo,",
-           ("tr", True): "Sayın İlgili,", ("tr", False): "Merhaba,",
+           ("tr", True): "Sayın Yetkili,", ("tr", False): "Merhaba,",
            ("en", True): "Dear Sir or Madam,", ("en", False): "Hello,"}
 
 

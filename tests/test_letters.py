@@ -87,7 +87,22 @@ def test_four_parts(lang: str) -> None:
         quiet = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang=lang, explain=False)
         assert "reason" not in quiet.parts
         assert parts["reason"] not in quiet.markdown
-        assert quiet.parts["refusal"] == parts["refusal"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+def test_a_stated_reason_chooses_its_own_refusal_and_an_unstated_one_the_neutral_one(lang: str) -> None:
+    """Issue 14 item 2: being booked up is a fact, free work or a go-between is refused as
+    such; without the reason every refusal is the one neutral sentence (r18 D1)."""
+    for rel in ("prospect", "client"):
+        reasons = [r for r, fits in every_reason() if fits == rel]
+        stated = {r: draft(r, {"name": "Kim Mayer", "relationship": rel}, lang=lang).parts["refusal"]
+                  for r in reasons}
+        quiet = {draft(r, {"name": "Kim Mayer", "relationship": rel}, lang=lang, explain=False).parts["refusal"]
+                 for r in reasons}
+        assert len(quiet) == 1, f"{lang}/{rel}: the refusal without a reason differs by reason"
+        own = [r for r in ("free-work", "third-party", "already-helped", "capacity") if r in stated]
+        for reason in own:
+            assert stated[reason] not in quiet, f"{lang}/{rel}/{reason}: the stated refusal is the neutral one"
 
 
 @pytest.mark.parametrize("formal", [True, False])

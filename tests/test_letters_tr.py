@@ -51,9 +51,17 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert "bildirim süresi" + ("ne uygun olarak" if formal else " gereği") in kept and ends in kept
+    assert "bildirim süresi" + (" uyarınca" if formal else " gereği") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim" not in plain and ends in plain
+
+
+#: r18 D2: a termination without end_date ends at the close of the agreed notice period
+NOTICE_END = {True: "Çalışmamız, sözleşmemizdeki bildirim süresinin sonunda sona erecek.",
+              False: "İşimiz, sözleşmedeki bildirim süresi dolunca bitiyor."}
+#: r18 D4: completed work is handed over as the agreement says, for every reason
+HANDED_OVER = {True: "tamamlanan işleri sözleşmemize uygun olarak size teslim edeceğim",
+               False: "biten işleri sözleşmemize uygun olarak sana teslim edeceğim"}
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
@@ -85,16 +93,12 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "fesh" not in ending and "fesih" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("bildirim süresine uygun olarak çalışmamız " if formal else "bildirim süresi gereği işimiz ") + ends in ending
+        assert ("bildirim süresi uyarınca çalışmamız " if formal else "bildirim süresi gereği işimiz ") + ends in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim" not in ending
-    elif extra.get("notice"):
-        assert ("bildirim süresinin dolmasıyla sona erecek" if formal else "bildirim süresi dolunca bitiyor") in ending
     else:
-        # review r12 (N3): no cited "fesih hükümleri"; it ends when the work in hand is done
-        assert "fesih" not in ending
-        assert ("tamamladığımda çalışmamız sona erecek" if formal
-                else "bitirdiğimde işimiz de sona erecek") in ending
+        # r18 D2: without an end date this letter is the notice; it ends when the agreed period runs out
+        assert NOTICE_END[formal] in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -117,19 +121,20 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # contract may not give; completed work is handed over in line with our agreement
     for lien in ("ödendiğinde", "ödenince", "ödendikten", "ödeme tamamlan"):
         assert lien not in ending, lien
-    assert ("anlaşmamızın koşulları doğrultusunda size teslim" if formal
-            else "anlaşmamıza uygun şekilde sana teslim") in ending
+    assert HANDED_OVER[formal] in ending
     assert "Bunun nedeni" not in letter_of(extra, formal) and "vadesinde ödenme" in letter_of(extra, formal)
-    assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") + " kendi kayıtlarımdan sileceğim" in ending
-    assert "her durumda" in ending and "şifreleri değiştirmen" in ending
-    # one deadline: pay_by, else payment_days, else at once (review r12, N1)
-    assert "en geç" not in ending
+    # r18 D4/D5: no "in any case" (reads as a threat); no access data the record does not name
+    assert "her durumda" not in ending and "erişim" not in ending
+    # r18 D3: promptly, and always a by-when: pay_by, else payment_days, else before the work ends
+    assert "en kısa sürede, en geç " in ending
     if extra.get("pay_by"):
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
     elif days:
-        assert "14 gün içinde" in ending
+        assert "en geç 14 gün içinde" in ending
+    elif extra.get("end_date"):
+        assert ("31 Aralık 2026 tarihine kadar" if formal else "31 Aralık 2026'ya kadar") in ending
     else:
-        assert ("en kısa sürede ödemenizi" if formal else "en kısa sürede ödersen") in ending
+        assert ("en geç çalışmamız sona ermeden önce" if formal else "en geç işimiz bitmeden önce") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
@@ -156,24 +161,22 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     assert "ödenmemiş" not in text
     others = _spaced(other.markdown)
     assert "ödenmemiş" not in others and "varsa bekleyen" not in others
-    if extra.get("pay_by"):
-        assert by_pay_day(formal) in text
-    elif days:
-        assert "14 gün içinde" in text
-    else:
-        assert "anlaştığımız vadede" in text
+    # r18 D3: without an amount the final invoice alone, on the house terms, else the agreed ones
+    assert "15 Ocak 2027" not in text
+    assert ("14 gün içinde" if days else "anlaştığımız vadede") in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("reason", ["capacity", "emergencies", "micromanagement"])
-def test_the_colleague_offer_comes_before_the_payment_line(formal: bool, reason: str) -> None:
-    """Review r8 (I5): asking for the money, then going back to offering help
-    reads stitched together."""
+@pytest.mark.parametrize("reason", ["capacity", "emergencies", "out-of-scope"])
+def test_the_colleague_offer_follows_the_logistics_before_the_wish(formal: bool, reason: str) -> None:
+    """Review r17 (I2): the offer between the passwords and the invoice broke up
+    the logistics; the end, handover, access data and money come together, then
+    the offer, then the wish."""
     for extra in ({}, {"referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]}):
-        text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **extra},
-                     lang="tr").markdown
-        offer = text.index("Mehmet Kaya" if extra else "öner")
-        assert offer < text.index("Son fatura") < text.index("dilerim")
+        text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, "access": True,
+                              **extra}, lang="tr").markdown
+        offer = text.index("Mehmet Kaya" if extra else "meslektaş")
+        assert text.index("erişim bilgilerini") < text.index("Son fatura") < offer < text.index("dilerim")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -275,13 +278,16 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
             assert not re.search(r"(^|[.!?]\s+)web sitesi yenileme", text, re.M), text
 
 
-def test_each_reason_chooses_its_own_refusal() -> None:
+def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
+    """r18 D1 (as in de/en): the refusal is the same with and without the reason,
+    so it is one sentence per relationship × register; no deliberation words
+    ("etraflıca") and no "here and now" before a later end."""
     for formal in (True, False):
         for rel in ("prospect", "client"):
-            refusals = [draft(r, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal},
-                              lang="tr").parts["refusal"] for r, fits in every_reason() if fits == rel]
-            assert len(set(refusals)) == len(refusals), refusals
-            assert not any("etraflıca" in r for r in refusals)
+            refusals = {draft(r, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal},
+                              lang="tr").parts["refusal"] for r, fits in every_reason() if fits == rel}
+            assert len(refusals) == 1, refusals
+            assert not any("etraflıca" in r or "burada" in r for r in refusals)
 
 
 def test_sen_letters_are_written_not_swapped() -> None:
@@ -314,14 +320,12 @@ def test_short_letters_to_prospects_nobody_passes_on_end_with_a_wish_not_thanks_
 
 def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
-        ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
+        ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["ending"]
         assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
-        # the invoice comes with the handover, or when the work together ends: never "when the
-        # work is done", which is unclear where the work can only be done as far as inputs allow
-        assert "işlerle birlikte" in ending and "tamamlandığında" not in ending and "bitince gönder" not in ending
-        dated = _spaced(draft("unresponsive", {"relationship": "client", "formal": formal, "end_date": "2026-12-31"},
-                              lang="tr").parts["encouragement"])
-        assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") in dated
+        # the invoice follows when the work together ends (r18 D2: that is always known):
+        # never "when the work is done", unclear where it can only go as far as inputs allow
+        assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") in ending
+        assert "tamamlandığında" not in ending and "işlerle birlikte" not in ending
 
 
 def test_openings_and_wishes_vary_between_reasons() -> None:
@@ -345,8 +349,10 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
     for explain in (True, False):
         text = _spaced(draft(reason, record, lang="tr", explain=explain).markdown)
         assert "1.234,50 €" in text and "ödenmemiş" in text and "ayrıca" in text
-        for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "en geç", "açık bakiye"):
+        # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
+        for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "açık bakiye", "vadelerde"):
             assert wrong not in text, wrong
+        assert ("en geç" in text) == (explain and reason == "nonpayment")
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -361,7 +367,8 @@ def test_unresponsive_without_the_reason_promises_delivery_as_agreed(formal: boo
     text = draft("unresponsive", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
                  lang="tr", explain=False).markdown
     assert "elimdeki bilgi" not in text and "belgelerle" not in text
-    assert ("kararlaştırdığımız şekilde" if formal else "konuştuğumuz şekilde") in text
+    assert "ölçüde" not in text and "ulaştıkça" not in text and "hâliyle" not in text
+    assert HANDED_OVER[formal] in text
 
 
 RICH = {"request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31",
@@ -384,7 +391,7 @@ def test_no_explain_termination_is_the_one_every_reason_shares(formal: bool, rea
         return next(p for p in letter.markdown.split("\n\n") if "Son fatura" in p)
     assert payment(mine) == payment(capacity)
     ending = _spaced(mine.parts["ending"])
-    assert ("anlaşmamızın koşulları doğrultusunda" if formal else "anlaştığımız gibi") in ending
+    assert HANDED_OVER[formal] in ending
     assert "belge ve verileri" in ending and "tamamlayıp" not in ending
     for hint in ("her durumda", "elime ulaş", "ölçüde", "bugünden", "Bugünden", "ödeyebilir"):
         assert hint not in _spaced(mine.markdown), hint
@@ -497,3 +504,159 @@ def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str
               "currency": "EUR", "end_date": f"{year}-03-31", "pay_by": f"{year}-04-30"}
     text = _spaced(draft("capacity", record, lang="tr").markdown)
     assert f"31 Mart {year}{on} bitiyor" in text and f"30 Nisan {year}{until} kadar" in text
+
+
+# ---- round r18: the decisions every language applies (LETTERS18.md) ----
+
+PLAIN_TR = {"name": "Ayşe Yılmaz", "salutation": "ms"}
+RICH_TR = {**PLAIN_TR, "request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "EUR",
+           "end_date": "2026-12-31", "pay_by": "2027-01-15", "notice": True, "access": True,
+           "referrals": [{"name": "Mehmet Kaya", "contact": "mehmet@example.com.tr", "note": "e-ticaret uzmanı"}],
+           "resources": [{"title": "Web sitesi planlama rehberi", "url": "https://example.org/rehber"}]}
+
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_without_the_reason_every_reason_writes_the_same_letter(relationship: str, formal: bool, record) -> None:
+    """r18 D1: "reason not stated" means the letter is the same for every reason:
+    thanks, refusal, ending, help offer and wish do not depend on it (r17 en W3:
+    tiered openers are a hint). No reason is exempt."""
+    rich = record is RICH_TR
+    if relationship == "prospect":
+        record = {k: v for k, v in record.items() if k not in ("amount_due", "currency", "end_date", "pay_by",
+                                                               "notice", "access")}
+    bodies = {reason: draft(reason, {**record, "relationship": relationship, "formal": formal}, lang="tr",
+                            explain=False, style=Style(payment_days=14) if rich else None).markdown
+              for reason, fits in every_reason() if fits == relationship}
+    assert len(set(bodies.values())) == 1, sorted(bodies.items())
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: bool) -> None:
+    """r18 D2 (r17 W2): every termination names its end; without a date it ends
+    when the agreed notice period runs out, with or without client.notice."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for extra in ({}, {"notice": True}):
+            ending = draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra}, lang="tr",
+                           explain=explain).parts["ending"]
+            assert ending.startswith(NOTICE_END[formal]), (reason, ending)
+            for vague in ("sona erene kadar", "bitene kadar", "teyit", "bildireceğim"):
+                assert vague not in ending, (reason, vague)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: bool) -> None:
+    """r18 D2 (r17 de W2): "the work together ends on …", then what is still done,
+    never the date as a delivery deadline."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            ending = _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal,
+                                            "end_date": "2026-12-31"}, lang="tr", explain=explain).parts["ending"])
+            first, rest = ending.split(". ", 1)
+            assert ends_on(formal) in first + "."
+            assert rest.startswith("O tarihe kadar" if formal else "O güne kadar"), (reason, rest)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("days", [None, 14])
+def test_money_always_has_a_by_when_and_no_dunning_without_an_amount(formal: bool, days) -> None:
+    """r18 D3 (r17 W5, I14): no amount: only the final invoice, within
+    payment_days else on the agreed terms; an amount: paid by pay_by, else
+    within payment_days, else before the work ends (on end_date when known);
+    never "by the due dates"; the overdue balance is asked for firmly, the
+    future invoice softly (informal: "ödemeni rica ediyorum" / "ödersen sevinirim")."""
+    style = Style(payment_days=days) if days else None
+    for reason, rel in every_reason():
+        if rel != "client" or reason == "nonpayment":
+            continue
+        for explain in (True, False):
+            def ending(**extra: object) -> str:
+                return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
+                                     lang="tr", explain=explain, style=style).parts["ending"])
+            none = ending(pay_by="2027-01-15")
+            assert "ödenmemiş" not in none.lower() and "2027" not in none
+            assert ("14 gün içinde" if days else "anlaştığımız vadede") in none
+            for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
+                              ({}, "14 gün içinde" if days else
+                               ("çalışmamız sona ermeden önce" if formal else "işimiz bitmeden önce")),
+                              (dict(end_date="2026-12-31"), "14 gün içinde" if days else
+                               ("sona ereceği 31 Aralık 2026 tarihine kadar" if formal
+                                else "biteceği 31 Aralık 2026'ya kadar"))):
+                text = ending(amount_due="980", currency="USD", **extra)
+                balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
+                assert by in balance, (reason, extra, balance)
+                assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
+                assert "vadelerde" not in text and "(" not in text
+                assert ("öderseniz sevinirim" if formal else "ödersen sevinirim") in text[text.index("Son fatura"):]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
+    """r18 D4 (r17 W3): the work in hand is carried on, completed work handed over
+    as the agreement says, the client's own documents and data come back, plainly
+    and never after payment; unresponsive with its reason hands over unfinished
+    work as it stands."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        text = draft(reason, {**RICH_TR, "relationship": "client", "formal": formal}, lang="tr",
+                     explain=explain).parts["ending"]
+        inputs = explain and reason == "unresponsive"
+        assert ("sözleşmemize uygun olarak" in text) if inputs else (HANDED_OVER[formal] in text), reason
+        assert ("size ait belge ve verileri" if formal else "sana ait belge ve verileri") in text.lower()
+        for wrong in ("her durumda", "ödendiğinde", "ödenince", "ödendikten", "İhtiyaç duyacağınız", "Gereken belge"):
+            assert wrong not in text, (reason, wrong)
+        assert ("hâliyle" in text) == inputs, reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_access_data_only_when_the_record_says_so(formal: bool, explain: bool) -> None:
+    """r18 D5 (r17 I1): the logins paragraph appears for every reason exactly when
+    client.access is true, and says it plainly (no "varsa")."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for access in (True, False):
+            text = draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, "access": access},
+                         lang="tr", explain=explain).markdown
+            assert ("erişim bilgilerini" in text) == access, (reason, access)
+            assert "varsa" not in text and "şifre" in text if access else "şifre" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r17(formal: bool) -> None:
+    """Review r17: one object per clause in the prospect opening (W1); no
+    "kısa sürede" wish to someone refused for urgency (W4); "İş birliğimizi …"
+    not "Çalışmamızı … / Çalışmamız …" (W6) and no "Mevcut" (I13); no "artık"
+    in a decision (I6, I7); no "bu tempo" (I3), "bu … bu dengeyi" (I4),
+    "sonra … sonra" (I5); third-party asks the person concerned (I9, I10)."""
+    def text(reason: str, rel: str = "prospect", explain: bool = True, **extra: object) -> str:
+        return draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr",
+                     explain=explain).markdown
+    for reason, rel in every_reason():
+        for explain in (True, False):
+            letter = text(reason, rel, explain, request="e-ticaret sitesi")
+            assert "gösterdiğiniz ilgi" not in letter and "kısa sürede bulursun" not in letter
+            assert "Mevcut iş birliğimizi" not in letter and "artık noktala" not in letter
+            assert "ise artık" not in letter and "artık yeni iş" not in letter
+    assert not text("nonpayment", "client", False).count("Çalışmamız") > 1
+    assert "tempo" not in text("emergencies", "client") and "Bu işte bu" not in text("boundaries")
+    assert text("micromanagement").count("sonra") <= 1
+    assert "o işi isteyen" not in text("third-party")
+    assert "bu talebi" not in draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
+
+
+def test_fee_disputes_never_says_the_fees_were_not_agreed() -> None:
+    """r18 D3 (r17 en W4): "not agreed" would concede the debt the letter asks for."""
+    for formal in (True, False):
+        reason = draft("fee-disputes", {**PLAIN_TR, "relationship": "client", "formal": formal},
+                       lang="tr").parts["reason"]
+        assert "Faturalar" in reason and "anlaşam" not in reason and "ücret" not in reason

@@ -240,12 +240,14 @@ class Page:
         }
 
     def _defaults(self, code: str, langs: list[str], reasons: list[dict[str, Any]]) -> dict[str, Any]:
-        from ..api import environment_language
+        from ..errors import UsageError
 
-        style = self.engine.style
-        lang = style.lang or (code if code in langs else None) or environment_language(langs) or SOURCE
-        return {"lang": lang if lang in langs else (langs[0] if langs else SOURCE),
-                "formal": True if style.formal is None else style.formal,
+        try:  # the page's language stands in for the locale's: it is what the browser asked for
+            lang = self.engine.pick_language(suggested=code).code
+        except UsageError:  # the house style's language, or English, has no letters here
+            lang = langs[0] if langs else SOURCE
+        return {"lang": lang,
+                "formal": self.engine.formal,
                 "reason": "capacity" if any(r["id"] == "capacity" for r in reasons) else
                 (reasons[0]["id"] if reasons else "")}
 
