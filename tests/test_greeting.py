@@ -150,7 +150,7 @@ def test_refusal_and_reason_share_a_paragraph() -> None:
     assert f"<p style=\"margin:0 0 1em 0\">{refusal} {reason}</p>" in letter.html
     assert f"{refusal} {reason}"[:60] in letter.text
     silent = draft("capacity", {"name": "Kim"}, lang="en", explain=False)
-    assert f"{refusal}\n\n" in silent.markdown
+    assert f"{silent.parts['refusal']}\n\n" in silent.markdown  # without the reason, a paragraph of its own
 
 
 STYLE = """\
