@@ -89,7 +89,9 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
     quiet = {draft(r, record, lang="en", explain=False).parts["refusal"] for r in reasons_for(relationship)}
     assert len(quiet) == 1, quiet
     stated = {r: draft(r, record, lang="en").parts["refusal"] for r in reasons_for(relationship)}
-    assert {r for r, refusal in stated.items() if refusal not in quiet} == own & set(stated)
+    assert len({stated[r] for r in stated if r not in own}) == 1  # the neutral one, with a reason after it
+    neutral = next(stated[r] for r in stated if r not in own)
+    assert {r for r, refusal in stated.items() if refusal != neutral and refusal not in quiet} == own & set(stated)
     reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
     assert len(reasons) == len(reasons_for(relationship))
 
@@ -106,10 +108,14 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
     dangled), never a date "to be confirmed shortly", never "until our work ends" alone."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice}, explain=explain)
-        assert ("Please take this letter as notice under our agreement; our work together will end when the "
-                "notice period set out there expires. Until then," if formal else
-                "Please take this as my notice under our agreement – we'll wrap up when the notice period runs "
-                "out. Until then,") in text, (reason, explain)
+        notice_ = ("please take this letter as notice under our agreement; our work together will end when the "
+                   "notice period set out there expires. Until then," if formal else
+                   "please take this as my notice under our agreement – we'll wrap up when the notice period runs "
+                   "out. Until then,")
+        assert notice_ in text.replace("Please take", "please take"), (reason, explain)
+        # r18 A10: without the reason, the decision and the notice are one sentence
+        assert (("I have decided to end our working relationship, so " if formal
+                 else "I've decided it's time to bring things to a close, so ") + notice_ in text) == (not explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
             assert wrong not in text, (reason, explain, wrong)
 
@@ -126,6 +132,10 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice, **DATED},
                     explain=explain)
         end = ("Our work together will end on 31 December 2026" if formal else "We'll finish on 31 December 2026")
+        if not explain:  # r18 A10: the decision and the end date in one sentence
+            end = ("I have decided to end our working relationship on 31 December 2026" if formal
+                   else "I've decided it's time to bring things to a close – we'll finish on 31 December 2026")
+        assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
         assert ("notice period" in text) == notice, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
@@ -151,7 +161,7 @@ def test_no_amount_on_record_means_one_neutral_request_with_a_by_when_then_the_f
         by = ("by 15 January 2027" if pay_by else "within 14 days" if style
               else "before our work ends" if formal else "before we finish")
         ask = (f"Please settle any invoices still outstanding {by}. My final invoice will follow separately, payable "
-               if formal else f"Could you settle anything still outstanding {by}? I'll send my final invoice "
+               if formal else f"Please settle anything still outstanding {by}. I'll send my final invoice "
                "separately – ")
         assert ask in text, (reason, explain)
         assert text.count("outstanding") == 1 and text.count("settle any") == 1, (reason, explain)
@@ -178,11 +188,12 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
         if by is None:
             by = "before our work ends" if formal else "before we finish"
-        if reason == "nonpayment" and explain:
-            assert "£1,234.50" in text and by in text, (reason, by)
+        if reason == "nonpayment" and explain:  # r18 A8: within 14 days of this letter, not the end
+            assert "£1,234.50" in text and (by if style or "pay_by" in record else "within 14 days of this letter") \
+                in text, (reason, by)
             continue
         money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
-                 else f"The invoices still outstanding come to £1,234.50 – could you settle them {by}?")
+                 else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
         assert money in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
@@ -195,28 +206,29 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
 @pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
 @pytest.mark.parametrize("amount", [None, "1234.5"])
 @pytest.mark.parametrize("end_date", [None, "2026-12-31"])
-def test_nonpayment_with_its_reason_asks_promptly_and_still_by_when(formal: bool, pay_by: str | None,
-                                                                    amount: str | None, end_date: str | None) -> None:
-    """r18 D3: only nonpayment with its reason may ask for the money as soon as possible, and it
-    keeps the by-when; r18 D4: the handover is the one every reason has (never "once paid")."""
+def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: bool, pay_by: str | None,
+                                                                        amount: str | None, end_date: str | None) -> None:
+    """r18 A8: nonpayment with its reason stated and no pay_by (nor payment_days) asks for payment
+    within 14 days of this letter, never "as soon as possible, and in any event before our work
+    ends" (the end may be months away: reads as granting time); the formal letter reserves the
+    writer's rights in one plain clause; r18 D4: the handover is every reason's (never "once paid")."""
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
-    assert "outstanding" in text
-    if pay_by:
-        assert "by 15 January 2027" in text
-    else:
-        by = "before our work ends" if formal else "before we finish"
-        assert ("as soon as possible, and in any event " if formal else "as soon as possible, and in any case ") + by \
-            in text
+    assert "outstanding" in text and "Please settle the outstanding invoices" in text.replace(
+        "– please settle them", "Please settle the outstanding invoices")
+    assert ("by 15 January 2027" if pay_by else "within 14 days of this letter") in text
+    assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
+    assert ("This does not affect my rights regarding these invoices." in text) == formal
     if amount:
         assert "£1,234.50" in text
     assert text.index("outstanding") < text.index("final invoice")
     for lien in ("once paid", "once payment", "once they", "until payment", "in any case, and", "overdue"):
         assert lien not in text, lien
     capacity = draft("capacity", record, lang="en").parts["ending"]
-    handover = ("I will hand over the completed work as set out in our agreement and return your documents and "
-                "data." if formal else
-                "At the end, I'll hand over the completed work as agreed and send back your files and data.")
+    handover = ("I will hand over the completed work as set out in our agreement, together with any unfinished work "
+                "as it stands, and return your documents and data." if formal else
+                "At the end, I'll hand over the completed work as agreed, along with anything unfinished as it stands, "
+                "and send back your files and data.")
     assert handover in " ".join(capacity.split()) and handover in text
 
 
@@ -251,7 +263,9 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert "back in any case" not in text and "to you in any case" not in text
         for promise in ("complete the work", "finish the work", "once paid", "once they have been paid"):
             assert promise not in text, (reason, promise)
-        assert ("as it stands" in text) == (reason == "unresponsive" and explain), (reason, explain)
+        assert "as it stands" in text, (reason, explain)  # r18 A9: for every reason
+        assert "as usual" not in text.split("final invoice")[0], (reason, explain)
+        assert ("within the agreed scope" if formal else "within the scope we agreed") in text, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -516,7 +530,7 @@ def test_informal_letters_are_informal_and_close_with_one_wish(relationship: str
         flat_text = " ".join(text.split())
         for stiff in ("I am ", "I will ", "I would ", "do not ", "cannot ", "Thank you ", "Kind regards",
                       "payable", "documents and data", "working relationship", "work in hand",
-                      "as set out in our agreement", "will follow separately", "Please settle"):
+                      "as set out in our agreement", "will follow separately", "could you settle"):
             assert stiff not in flat_text, (stiff, reason, explain)
         letter = draft(reason, {**PLAIN, "relationship": relationship, "formal": False, **rec}, lang="en",
                        explain=explain)
@@ -582,15 +596,15 @@ def test_after_a_named_colleague_the_wish_is_not_to_find_the_right_person(formal
 @pytest.mark.parametrize("reason", ["capacity", "out-of-scope"])
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", [{}, RICH, {"resources": [RESOURCE, RESOURCE]}])
-def test_a_client_is_offered_a_colleague_after_the_handover_before_the_money(
+def test_a_client_is_offered_a_colleague_once_where_the_layout_puts_help(
         reason: str, formal: bool, record: dict[str, object]) -> None:
-    """r18-en I13: the letter does not turn to money and then back to help; a listed colleague
-    keeps the list's own intro and is not offered twice."""
+    """r18 A7 (overrides r18-en I13): the colleague offer stays after the money, where the layout
+    puts help; a listed colleague keeps the list's own intro and is not offered twice."""
     record = {k: v for k, v in record.items() if k != "referrals"}
     text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal})
     offer = "recommend a colleague who could take over" if formal else "put you in touch with a colleague"
     assert text.count(offer) == 1
-    assert text.index("Until then,") < text.index(offer) < text.index("final invoice")
+    assert text.index("final invoice") < text.index(offer)
     listed = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "referrals": [REFERRAL]})
     assert offer not in listed and "Sam Patel" in listed
 
