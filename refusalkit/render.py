@@ -64,6 +64,12 @@ INFORMAL_GREETING = N_("Hi {first_name},")
 # Translators: the greeting of a letter without a name (formal, then informal):
 # the language's convention for an unknown recipient.
 UNKNOWN_GREETINGS = {True: N_("Dear Sir or Madam,"), False: N_("Hello,")}
+# Translators: the greeting of a letter to an existing client whose name is not known
+# but whose company is (formal, then informal), {company} being the company's name:
+# British English writes to the team ("Dear Acme Ltd team,"), not to a stranger. A
+# language without that convention repeats its unknown-recipient greeting above,
+# without {company}; such a letter then also closes like one to an unknown recipient.
+TEAM_GREETINGS = {True: N_("Dear {company} team,"), False: N_("Hi {company} team,")}
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 # Translators: the formal closing of a letter to an unknown recipient (after "Dear Sir
@@ -301,6 +307,9 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     """The salutation line from the catalog; braces, not %, so that each language
     may use whichever of the name fields it needs."""
     if not client.name:  # an unknown recipient: "Sehr geehrte Damen und Herren," / "Hallo,"
+        team = _team_greeting(client, gettext)
+        if team:  # a client of whom only the company is known: "Dear Acme Ltd team,"
+            return team.replace("{company}", ctx["company"])
         return gettext(UNKNOWN_GREETINGS[client.formal])
     title = salutation_title(academic_title(client.title), lang)
     if not client.formal:
@@ -317,12 +326,23 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     return GREETING_FIELD.sub(lambda m: fields[m.group(1)], pattern)
 
 
+def _team_greeting(client: Client, gettext: Callable[[str], str]) -> str | None:
+    """The catalog's greeting to a client's team ("Dear {company} team,") for a client
+    of whom only the company is known, where the language has one (the pattern names
+    {company}); None for a prospect, without a company, or in a language without it."""
+    if client.name or client.relationship != "client" or not client.company:
+        return None
+    pattern = gettext(TEAM_GREETINGS[client.formal])
+    return pattern if "{company}" in pattern else None
+
+
 def _closing(client: Client, gettext: Callable[[str], str]) -> str:
     """The closing line, chosen here only. A formal letter greets an unknown recipient
-    exactly when there is no name (_greeting); such a letter ("Dear Sir or Madam,")
-    takes the catalog's UNKNOWN_CLOSING ("Yours faithfully" in British English, the
-    usual closing elsewhere); every other letter the closing of its register."""
-    if client.formal and not client.name:
+    exactly when there is no name and no team greeting (_greeting); such a letter
+    ("Dear Sir or Madam,") takes the catalog's UNKNOWN_CLOSING ("Yours faithfully" in
+    British English, the usual closing elsewhere); every other letter, "Dear Acme Ltd
+    team," among them, the closing of its register."""
+    if client.formal and not client.name and _team_greeting(client, gettext) is None:
         return gettext(UNKNOWN_CLOSING)
     return gettext(CLOSINGS[client.formal])
 
@@ -693,7 +713,7 @@ def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language,
         "lang": lang.code,
         "locale": lang.locale,
         "greeting": _greeting(client, cctx, trans.gettext, lang.code),
-        "closing": _closing(client, gettext),
+        "closing": _closing(client, trans.gettext),
         "sender": sender,
         "signature": slots.wrap(style.get("signature") or []),
         # the sender's given name, under an informal letter's closing ("Viele Grüße / Katrin")

@@ -41,6 +41,49 @@ def test_a_letter_without_a_name(lang: str, formal: bool) -> None:
             assert letter.subject and letter.text and letter.html
 
 
+@pytest.mark.parametrize("formal, greeting, closing", [(True, "Dear Acme Ltd team,", "Kind regards"),
+                                                       (False, "Hi Acme Ltd team,", "Best wishes")])
+def test_a_client_known_only_by_company_is_greeted_as_its_team(formal: bool, greeting: str, closing: str) -> None:
+    """r18-en I12: an existing client is not a stranger: without a name but with the company,
+    British English greets the team and closes as to anyone it knows ("Yours faithfully" goes
+    only with "Dear Sir or Madam,"). A prospect without a name, or a client without a company,
+    keeps the unknown-recipient greeting; a name always wins."""
+    client = {"formal": formal, "relationship": "client", "company": "Acme Ltd"}
+    for reason in ("nonpayment", "capacity"):
+        for explain in (True, False):
+            letter = draft(reason, client, lang="en", explain=explain)
+            assert letter.parts["greeting"] == greeting and letter.parts["closing"] == closing
+    prospect = draft("capacity", {**client, "relationship": "prospect"}, lang="en")
+    assert prospect.parts["greeting"] == UNKNOWN[("en", formal)]
+    assert prospect.parts["closing"] == ("Yours faithfully" if formal else "Best wishes")
+    assert draft("capacity", {**client, "company": None}, lang="en").parts["greeting"] == UNKNOWN[("en", formal)]
+    named = draft("capacity", {**client, "name": "Jane Smith", "salutation": "ms"}, lang="en")
+    assert named.parts["greeting"] == ("Dear Ms Smith," if formal else "Hi Jane,")
+
+
+@pytest.mark.parametrize("lang", ["de", "tr"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_german_and_turkish_keep_their_unknown_recipient_greeting_for_a_company(lang: str, formal: bool) -> None:
+    """I12 is English only: "Sehr geehrte Damen und Herren," and "Sayın İlgili," are already how
+    those languages write to a firm; the closing stays that of an unknown recipient."""
+    client = {"formal": formal, "relationship": "client", "company": "Acme Ltd"}
+    letter = draft("nonpayment", client, lang=lang)
+    nameless = draft("nonpayment", {**client, "company": None}, lang=lang)
+    assert letter.parts["greeting"] == UNKNOWN[(lang, formal)]
+    assert letter.parts["closing"] == nameless.parts["closing"]
+    assert "Acme" not in letter.markdown
+
+
+def test_the_company_in_a_team_greeting_is_data() -> None:
+    """The company is escaped for each output format and never run as a template."""
+    company = '<b>Acme</b> & *Sons* {{ 7*7 }}'
+    letter = draft("capacity", {"relationship": "client", "company": company}, lang="en")
+    assert letter.text.splitlines()[0] == f"Dear {company} team,"
+    assert "Dear &lt;b&gt;Acme&lt;/b&gt; &amp; *Sons* {{ 7*7 }} team," in letter.html
+    assert "<b>Acme" not in letter.html and "49" not in letter.markdown
+    assert "\\*Sons\\*" in letter.markdown.splitlines()[0]
+
+
 @pytest.mark.parametrize("args", [[], ["--name", ""], ["--name", " "], ["--name", "\u200b"]])
 def test_no_name_on_the_command_line(args: list[str]) -> None:
     out = cli_letter("-r", "nonpayment", "-l", "de", *args)
@@ -107,7 +150,7 @@ def test_refusal_and_reason_share_a_paragraph() -> None:
     assert f"<p style=\"margin:0 0 1em 0\">{refusal} {reason}</p>" in letter.html
     assert f"{refusal} {reason}"[:60] in letter.text
     silent = draft("capacity", {"name": "Kim"}, lang="en", explain=False)
-    assert f"{refusal}\n\n" in silent.markdown
+    assert f"{silent.parts['refusal']}\n\n" in silent.markdown  # without the reason, a paragraph of its own
 
 
 STYLE = """\
