@@ -691,3 +691,98 @@ def test_fee_disputes_never_says_the_fees_were_not_agreed() -> None:
         reason = draft("fee-disputes", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["reason"]
         assert "Faturalar" in reason and "anlaşam" not in reason and "ücret" not in reason
+
+
+# ---- round r18, second pass: the r18-tr review (W1–W5) and amendments A2–A9 ----
+
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -> None:
+    """r18-tr W5: nobody writes "sen" to someone they cannot name (a company inbox,
+    least of all about money): the informal letter without a name keeps the polite
+    "Merhaba," and is written in the siz form with the formal closing; with a name
+    the informal letter stays a sen letter."""
+    for reason, rel in every_reason():
+        if rel != relationship:
+            continue
+        record = {"relationship": rel, "formal": False, "amount_due": "980", "currency": "USD",
+                  "pay_by": "2027-01-15"} if rel == "client" else {"formal": False}
+        unnamed = draft(reason, record, lang="tr").markdown
+        lines = unnamed.rstrip("\n").splitlines()
+        assert lines[0] == "Merhaba," and lines[-1] == "Saygılarımla", (reason, lines[-1])
+        assert not re.search(r"\b(sen|sana|seni|senin|senden)\b|\w{2,}(ın|in|un|ün)\s+için", unnamed), unnamed
+        assert re.search(r"\w{2,}(ınız|iniz|unuz|ünüz|ız|iz)\b", unnamed), unnamed
+        assert draft(reason, {**record, "formal": True}, lang="tr").parts["thanks"] == \
+            draft(reason, record, lang="tr").parts["thanks"]
+        named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
+        assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
+
+
+def test_free_work_refuses_the_unpaid_preliminary_work_not_the_job() -> None:
+    """r18-tr W1, A4: the refusal names the free preliminary work; the quote that
+    follows is for the whole paid job."""
+    for formal in (True, False):
+        letter = draft("free-work", {**PLAIN_TR, "formal": formal}, lang="tr")
+        assert "ücretsiz ön çalışma" in letter.parts["refusal"] and "bu işi" not in letter.parts["refusal"]
+        assert "işin tamamı için" in letter.markdown
+
+
+def test_third_party_refuses_the_go_between_not_the_person() -> None:
+    """r18-tr W2, A4: what is refused is the request through someone else; the
+    person concerned may still write directly."""
+    for formal in (True, False):
+        letter = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr")
+        assert ("sizin aracılığınızla" if formal else "senin üzerinden") in letter.parts["refusal"]
+        assert "bana doğrudan ulaşabilir" in letter.markdown
+
+
+def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
+    """r18-tr I14, A4: no "ne yazık ki / maalesef" for good news; a prospect may
+    come back with another topic."""
+    for formal in (True, False):
+        for rel in ("prospect", "client"):
+            letter = draft("already-helped", {**PLAIN_TR, "relationship": rel, "formal": formal}, lang="tr")
+            refusal = letter.parts["refusal"]
+            assert "Ne yazık ki" not in refusal and "Maalesef" not in refusal
+            assert "katkı" in refusal or "katacağını" in refusal or "katmayacağını" in refusal
+        assert "Farklı bir konuda" in draft("already-helped", {**PLAIN_TR, "formal": True}, lang="tr").markdown
+
+
+def test_sen_reasons_do_not_read_as_your_expectations() -> None:
+    """r18-tr W4: a bare genitive ("beklentilerin", "hedeflerin", "bilgilerin")
+    reads as "your …" in a sen letter and turns the reason into a charge."""
+    for reason, rel in every_reason():
+        text = draft(reason, {**PLAIN_TR, "relationship": rel, "formal": False}, lang="tr").parts["reason"]
+        for word in ("beklentilerin net", "hedeflerin en baştan", "bilgilerin, belgelerin"):
+            assert word not in text, (reason, word)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_payment_is_asked_for_with_a_wish(formal: bool) -> None:
+    """r18 A5 (r18-tr W3, I4): "öderseniz sevinirim" makes payment optional; every
+    payment request in every reason is "rica", one tone per paragraph."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            for record in (PLAIN_TR, RICH_TR):
+                text = draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                             explain=explain).markdown
+                payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+                assert "sevinir" not in text and payment.count("rica ed") == 2, (reason, payment)
+
+
+def test_shifting_requirements_prospect_is_invited_back_not_passed_on() -> None:
+    """r18-tr I15: an unshaped brief is no favour to a colleague; talk again once
+    the goals are clear."""
+    for formal in (True, False):
+        text = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr").markdown
+        assert "meslektaş" not in text and "netleş" in text.split("\n\n")[-3]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
+    """r18 A6 (r18-tr I20): the prospect wish without the reason fits someone who
+    wrote on behalf of another: no "çalışmalarınız / işlerin"."""
+    wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
+    assert not re.search(r"[çÇ]alışmalarınız|[iİ]şlerin", wish) and "dilerim" in wish
