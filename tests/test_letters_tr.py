@@ -712,8 +712,9 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
         assert lines[0] == "Merhaba," and lines[-1] == "Saygılarımla", (reason, lines[-1])
         assert not re.search(r"\b(sen|sana|seni|senin|senden)\b|\w{2,}(ın|in|un|ün)\s+için", unnamed), unnamed
         assert re.search(r"\w{2,}(ınız|iniz|unuz|ünüz|ız|iz)\b", unnamed), unnamed
-        assert draft(reason, {**record, "formal": True}, lang="tr").parts["thanks"] == \
-            draft(reason, record, lang="tr").parts["thanks"]
+        siz = draft(reason, {**record, "formal": True}, lang="tr")
+        assert siz.parts["thanks"] == draft(reason, record, lang="tr").parts["thanks"]
+        assert siz.subject == draft(reason, record, lang="tr").subject  # the subject too: "Talebiniz hakkında"
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
 
