@@ -61,6 +61,7 @@ class Engine:
         self.reason_files = Memo(256)  # reason.toml read: path -> ((mtime, size), Reason)
         self.pieces = Memo(2048)  # a text with placeholders -> its pieces (render.Slots)
         self.tidied = Memo()  # (part, rendered text) -> tidied (render.split_parts)
+        self.analysed = Memo(512)  # (name, file, mtime, size) -> a template as check read it (check._parse)
         self.catalogs: dict[str, Any] = {}  # .po path -> its gettext catalog (i18n.translations)
         self.converter = Converter()
 

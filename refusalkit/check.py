@@ -206,6 +206,7 @@ class _Parsed(NamedTuple):
     ast: Any  # jinja2.nodes.Template, or None if it does not parse
     refs: tuple[str, ...]  # extends first, then includes and imports
     blocks: dict[str, int]  # block name -> line
+    undeclared: frozenset[str] = frozenset()  # the names it reads from outside (jinja2.meta)
 
 
 class _Collector:
@@ -265,9 +266,27 @@ def _inventory(templates: Iterable[str], out: _Collector | None = None) -> dict[
     return found
 
 
-def _parse(env: Any, tpl: _Template, out: _Collector) -> _Parsed:
+def _parse(engine: Engine, tpl: _Template, out: _Collector) -> _Parsed:
+    """The template's source and syntax tree, with what check reads from it. Kept on the
+    engine (Engine.analysed) by path, modification time and size: a second check of an
+    unchanged set parses nothing again, and an edited file is read afresh."""
+    try:
+        stat = os.stat(tpl.file)
+    except OSError as exc:
+        out.add("syntax", tpl.file, None, f"cannot read the template ({exc.strerror})")
+        return _Parsed("", None, (), {})
+    key = (tpl.name, tpl.file, stat.st_mtime_ns, stat.st_size)
+    parsed = engine.analysed.get(key)
+    if parsed is None:
+        parsed = _read_and_parse(engine.env, tpl, out)
+        if parsed.ast is not None:  # a file that fails is reported again on every check
+            engine.analysed[key] = parsed
+    return parsed
+
+
+def _read_and_parse(env: Any, tpl: _Template, out: _Collector) -> _Parsed:
     import jinja2
-    from jinja2 import nodes
+    from jinja2 import meta, nodes
 
     try:
         with open(tpl.file, encoding="utf-8") as fh:
@@ -295,7 +314,7 @@ def _parse(env: Any, tpl: _Template, out: _Collector) -> _Parsed:
     blocks: dict[str, int] = {}
     for block in ast.find_all(nodes.Block):
         blocks.setdefault(block.name, block.lineno)
-    return _Parsed(source, ast, tuple(refs), blocks)
+    return _Parsed(source, ast, tuple(refs), blocks, frozenset(meta.find_undeclared_variables(ast)))
 
 
 def _ref(node: Any) -> str | None:
@@ -350,9 +369,9 @@ def _unknown_names(tpl: _Template, parsed: _Parsed, known: set[str], sender_fiel
     """Variables outside the letter's context, read from the template (also in branches
     the synthetic record does not take). Uses guarded by `is defined` are left alone;
     so is any `client.<key>`: a record's extra keys reach the templates."""
-    from jinja2 import meta, nodes
+    from jinja2 import nodes
 
-    undeclared = meta.find_undeclared_variables(parsed.ast) - known
+    undeclared = parsed.undeclared - known
     reported: set[str] = set()
     for node in _accesses(parsed.ast):
         if isinstance(node, nodes.Name):
@@ -523,11 +542,12 @@ class _Templates:
     """Every effective template of the engine's search path, parsed once."""
 
     def __init__(self, engine: Engine, out: _Collector) -> None:
+        self.engine = engine
         self.env = engine.env
         self.builtin_root = engine.path.templates[-1]
         self.builtin_index = len(engine.path.templates) - 1  # the folders before it are the team's
         self.inventory = _inventory(engine.path.templates, out)
-        self.parsed = {name: _parse(self.env, tpl, out) for name, tpl in self.inventory.items()}
+        self.parsed = {name: _parse(engine, tpl, out) for name, tpl in self.inventory.items()}
 
     def by_language(self, folder: str) -> dict[str, _Template]:
         """The templates directly in `folder`, by language code."""
@@ -564,18 +584,16 @@ class _Templates:
     def known_names(self) -> set[str]:
         """The names a template may use: the context's, the environment's globals, and
         whatever the built-in templates use."""
-        from jinja2 import meta
-
         known = set(CONTEXT_NAMES) | set(self.env.globals)
         for name, tpl in self.inventory.items():
             if tpl.root == self.builtin_index and self.parsed[name].ast is not None:
-                known |= meta.find_undeclared_variables(self.parsed[name].ast)
+                known |= self.parsed[name].undeclared
             elif os.path.isfile(original := os.path.join(self.builtin_root, name)):
                 # A team's copy of a built-in template (refusalkit init) may use what the built-in one
                 # uses, including a {% set %} name that jinja2.meta reads as undeclared where a nested
                 # branch uses it.
-                with open(original, encoding="utf-8") as fh:
-                    known |= meta.find_undeclared_variables(self.env.parse(fh.read()))
+                known |= _parse(self.engine, _Template(name, os.path.normpath(original), self.builtin_index),
+                                _Collector()).undeclared
         return known
 
     def client_extras(self) -> set[str]:

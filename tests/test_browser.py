@@ -22,7 +22,9 @@ import pytest
 
 from refusalkit import draft
 
-pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+# a real Chromium (about a second of CPU to start, 5 s of wall on a busy machine): `slow`, run by
+# CI's step 1a (pytest -m "slow or hypothesis") with REFUSALKIT_REQUIRE_BROWSER=1
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("shared_engine")]  # one built-in Engine: tests/conftest.py
 
 # One Chromium run renders every letter of this module, each in a frame of its own: a
 # launch costs about a second of CPU, the letters a fraction of that.

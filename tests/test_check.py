@@ -12,6 +12,7 @@ import pytest
 from refusalkit.api import Engine
 from refusalkit.searchpath import SearchPath
 from refusalkit.check import KINDS, WARNINGS, Report, check
+from refusalkit.memo import Memo
 from refusalkit.paths import data_dir
 
 BUILTIN = Path(data_dir("templates"))
@@ -27,17 +28,30 @@ MOVING = {
 }
 
 
+# The templates as check read them (Engine.analysed, keyed by path, mtime and size), shared by
+# this module's engines: the built-in ones are parsed once for the module, not once a test
+# (about 0.3 s of CPU each); every team file is new, so it is read afresh.
+READ = Memo(512)
+
+
 def engine_for(tmp_path: Path, templates: dict[str, str] | None = None,
-               locales: dict[str, str] | None = None) -> Engine:
-    """An engine with a team folder (tmp_path/templates, tmp_path/locales) holding these files."""
+               locales: dict[str, str] | None = None, *, fresh: bool = False) -> Engine:
+    """An engine with a team folder (tmp_path/templates, tmp_path/locales) holding these files;
+    `fresh`: one that has read no template yet."""
     for folder, files in (("templates", templates or {}), ("locales", locales or {})):
         (tmp_path / folder).mkdir(exist_ok=True)
         for name, text in files.items():
             path = tmp_path / folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    return Engine(SearchPath.builtin(extra_templates=[tmp_path / "templates"],
-                                     extra_locales=[tmp_path / "locales"]))
+    engine = Engine(SearchPath.builtin(extra_templates=[tmp_path / "templates"],
+                                       extra_locales=[tmp_path / "locales"]))
+    return engine if fresh else sharing_reads(engine)
+
+
+def sharing_reads(engine: Engine) -> Engine:
+    engine.analysed = READ
+    return engine
 
 
 def only(report: Report, kind: str) -> list:
@@ -261,7 +275,7 @@ def test_style_item_without_lang_is_a_warning(tmp_path: Path) -> None:
     path.write_text('[[resources]]\ntitle = "Team guide"\nurl = "https://example.com/guide"\n\n'
                     '[[resources]]\ntitle = "Leitfaden"\nurl = "https://example.com/l"\nlang = "de"\n\n'
                     '[[referrals]]\nname = "Kanzlei Weber"\n', encoding="utf-8")
-    report = check(Engine(style=house.load(str(path))))
+    report = check(sharing_reads(Engine(style=house.load(str(path)))))
     warned = [p for p in report.problems if p.kind == "style-lang"]
     assert [(p.line, p.kind in WARNINGS) for p in warned] == [(2, True), (11, True)]
     assert "Team guide" in warned[0].message and "Kanzlei Weber" in warned[1].message
@@ -288,5 +302,27 @@ def test_a_fresh_init_passes_check(tmp_path: Path) -> None:
     from refusalkit import style as house
 
     house.init(str(tmp_path / "house"))
-    report = check(Engine(style=house.load(str(tmp_path / "house" / "refusalkit.toml"))))
+    report = check(sharing_reads(Engine(style=house.load(str(tmp_path / "house" / "refusalkit.toml")))))
     assert report.ok and not [p for p in report.problems if p.kind == "unknown-variable"], report.format_text()
+
+
+def test_a_second_check_of_one_engine_reads_only_what_changed(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine keeps each template as check read it (by path, mtime and size): the
+    second check of an unchanged set parses nothing again, and a template edited on
+    disk in between is read afresh, its new fault found."""
+    template = tmp_path / "templates" / "capacity" / "en.md.j2"
+    engine = engine_for(tmp_path, override("{% block reason %}\nI am fully booked.\n{% endblock %}\n"), fresh=True)
+    assert check(engine).ok
+    parsed: list[str | None] = []
+    real_parse = engine.env.parse
+    monkeypatch.setattr(engine.env, "parse", lambda source, name=None, filename=None:
+                        parsed.append(name) or real_parse(source, name, filename))
+    assert check(engine).ok
+    assert parsed == []
+    template.write_text(override("{% block reason %}\nI am {{ busy_until }}.\n{% endblock %}\n")["capacity/en.md.j2"],
+                        encoding="utf-8")
+    report = check(engine)
+    assert parsed == ["capacity/en.md.j2"]
+    (problem,) = only(report, "unknown-variable")
+    assert problem.file == str(template) and "busy_until" in problem.message

@@ -41,6 +41,8 @@ from refusalkit.style import Style, load
 from .strategies import examples
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
+# shutdown() waits for the serving thread's next look at its flag: every 0.5 s by default
+FAST_SHUTDOWN = {"poll_interval": 0.02}
 
 HEADER_PARSER = BytesHeaderParser(policy=policy.default)
 SUBJECT = draft("capacity", {"name": "Kim"}, lang="en").subject
@@ -137,7 +139,7 @@ def via_serve(folder: Path, record: dict[str, str]) -> bytes | str:
     import http.client
 
     server = make_server(Engine(style=load(str(folder / "refusalkit.toml"))), "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs=FAST_SHUTDOWN, daemon=True).start()
     try:
         def call(method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
             conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
