@@ -31,19 +31,20 @@ def ending(reason: str, record: dict[str, object], formal: bool = True, explain:
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "guarantee", "emergencies", "disrespect", "nonpayment"])
-def test_every_termination_mentions_the_final_invoice_and_no_dunning(formal: bool, reason: str) -> None:
-    """Integrator's decision r14 (2), review r13: every termination announces
-    the final invoice; a client who pays is not asked about „etwaige weitere
-    offene Rechnungen“ (a reminder); only nonpayment with the reason stated
-    asks for open invoices without an amount on record (review r14, W1); no
-    „nahtlose“ handover is promised."""
+def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoice(formal: bool, reason: str) -> None:
+    """Amendment A2 (r17-de W1, r18-en W7): every termination, with and
+    without the reason, asks once for any invoices still open, so the
+    nonpayment letter without its reason does not drop the debt; only
+    nonpayment with the reason stated speaks of „die offenen Rechnungen“ as a
+    fact. No „etwaige“, no „nahtlose“ handover."""
     for explain in (True, False):
         t = draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                   lang="de", explain=explain).parts["ending"]
         assert "Schlussrechnung" in t, (reason, explain)
         assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
-        asks = "offenen Rechnungen" in t or "offenen Beträge" in t
-        assert asks == (reason == "nonpayment" and explain), (reason, explain)
+        neutral = "alle noch offenen Rechnungen" in t
+        pressed = "die offenen Rechnungen" in t or "die offenen Beträge" in t
+        assert neutral != pressed and pressed == (reason == "nonpayment" and explain), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -212,55 +213,91 @@ def test_d1_without_the_reason_every_reason_writes_the_same_letter(formal: bool,
         assert [r for r, body in bodies.items() if body != first] == []
 
 
+def letter(reason: str, record: dict[str, object], formal: bool = True, explain: bool = True):
+    rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
+    return draft(reason, rec, lang="de", explain=explain)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("explain", [True, False])
 def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: bool) -> None:
     """D2: without end_date the letter gives notice to the next possible date,
     for every reason; with end_date it says first that the work ends then
     (never „Bis zum 31. Dezember … schließe ich … ab“, a delivery deadline:
-    r17 W2), with the agreed notice when the record says so."""
-    notice = ("Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt." if formal
-              else "Ich kündige unseren Vertrag fristgerecht zum nächstmöglichen Termin.")
+    r17 W2), with the agreed notice when the record says so; with end_date
+    alone an operative „Hiermit beende ich …“ (review r18 I12). A10 (review
+    r18 I11): without the reason the decision and the notice are one
+    sentence, stated once; with it, the notice opens the ending."""
+    if formal:
+        decided = "Ich habe mich entschieden, meine Tätigkeit für Sie "
+        stated = {"plain": "Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt.",
+                  "dated": "Hiermit beende ich unsere Zusammenarbeit zum 31. Dezember 2026.",
+                  "notice": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, "
+                            "hilfsweise zum nächstmöglichen Zeitpunkt."}
+        quiet = {"plain": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
+                                    "nächstmöglichen Zeitpunkt.",
+                 "dated": decided + "zum 31. Dezember 2026 zu beenden.",
+                 "notice": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
+                                     "31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt."}
+    else:
+        decided = "Ich habe mich entschieden, meine Arbeit für dich "
+        stated = {"plain": "Ich kündige unseren Vertrag fristgerecht zum nächstmöglichen Termin.",
+                  "dated": "Ich beende unsere Zusammenarbeit zum 31. Dezember 2026.",
+                  "notice": "Ich kündige unseren Vertrag fristgerecht zum 31. Dezember 2026 – falls die "
+                            "Kündigungsfrist später endet, zum nächstmöglichen Termin."}
+        quiet = {"plain": decided + "zu beenden, und kündige unseren Vertrag fristgerecht zum nächstmöglichen Termin.",
+                 "dated": decided + "zum 31. Dezember 2026 zu beenden.",
+                 "notice": decided + "zu beenden, und kündige unseren Vertrag fristgerecht zum 31. Dezember 2026 "
+                                     "– falls die Kündigungsfrist später endet, zum nächstmöglichen Termin."}
+    records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
     for reason in REASONS["client"]:
-        assert ending(reason, {}, formal, explain).startswith(notice), reason
-        dated = ending(reason, {"end_date": "2026-12-31"}, formal, explain)
-        assert dated.startswith("Unsere Zusammenarbeit endet am 31. Dezember 2026. Bis dahin "), reason
-        given = ending(reason, {"end_date": "2026-12-31", "notice": True}, formal, explain)
-        assert given.startswith(("Hiermit kündige ich" if formal else "Ich kündige")
-                                + " unseren Vertrag fristgerecht zum 31. Dezember 2026"), reason
-        assert ("31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt." if formal else
-                "31. Dezember 2026 – falls die Kündigungsfrist später endet, zum nächstmöglichen Termin.") in given
-        for text in (dated, given):
-            assert "Bis zum 31." not in text and "danach endet" not in text, reason
-            assert "Bis dahin" in text
+        for case, record in records.items():
+            made = letter(reason, record, formal, explain)
+            refusal, end = flat(made.parts["refusal"]), ending(reason, record, formal, explain)
+            if explain:
+                assert end.startswith(stated[case] + " Bis dahin "), (reason, case, end)
+            else:
+                assert refusal == quiet[case], (reason, case, refusal)
+                assert end.startswith("Bis dahin "), (reason, case, end)
+            body = flat(made.markdown)
+            assert body.count("kündige") == (0 if case == "dated" else 1), (reason, case)
+            assert "Bis zum 31." not in body and "danach endet" not in body, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("days", [None, 14])
-def test_d3_money_only_when_owed_and_always_with_a_by_when(formal: bool, explain: bool, days) -> None:
-    """D3: without an amount no request to pay open invoices (a reminder to a
-    client who pays), only the final invoice on the house style's days or the
-    agreed terms; with an amount one by-when: pay_by, else payment_days, else
-    the end of the work (its date when known) — never the invoices' own due
-    dates, which may have passed."""
+def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> None:
+    """D3 and A2: without an amount one request for any invoices still open,
+    with an amount that balance; always one by-when: pay_by, else
+    payment_days, else the end of the work (its date when known) — never the
+    invoices' own due dates, which may have passed. A8 (review r18 W2):
+    nonpayment with its reason stated and no other deadline asks for payment
+    within 14 days of this letter, never „umgehend, spätestens bis zum
+    Vertragsende“ (which may be months away), and keeps the writer's rights."""
     style = Style(payment_days=days) if days else None
-    ask = "Bitte begleichen" if formal else "Bitte überweise"
+    ask = "Bitte begleichen Sie" if formal else "Bitte "
+    fortnight = "innerhalb von 14 Tagen nach Erhalt dieses Schreibens" if formal else "innerhalb der nächsten 14 Tage"
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
-        plain = ending(reason, {}, formal, explain, style)
-        assert "Schlussrechnung" in plain
-        assert (ask in plain) == pressed, reason
-        assert ("innerhalb von 14 Tagen" in plain) == bool(days)
-        owed = {"amount_due": "1234.5", "currency": "EUR"}
-        for extra, by_when in (({"pay_by": "2027-01-15"}, "bis zum 15. Januar 2027"),
-                               ({}, "innerhalb von 14 Tagen" if days else "bis zum Vertragsende"),
-                               ({"end_date": "2026-12-31"}, "innerhalb von 14 Tagen" if days else "bis zum 31. Dezember 2026")):
-            text = ending(reason, {**owed, **extra}, formal, explain, style)
-            money = text.split("\n\n")[-1]
-            assert "1.234,50 €" in money and by_when in money, (reason, extra, money)
-            assert "Fälligkeit" not in text, (reason, extra)
-            assert ("umgehend" in money) == (pressed and not days and "pay_by" not in extra), (reason, extra)
+        for extra, by_when in (({}, "innerhalb von 14 Tagen" if days else fortnight if pressed else "bis zum Vertragsende"),
+                               ({"pay_by": "2027-01-15"}, "bis zum 15. Januar 2027"),
+                               ({"end_date": "2026-12-31"},
+                                "innerhalb von 14 Tagen" if days else fortnight if pressed else "bis zum 31. Dezember 2026")):
+            for owed in ({}, {"amount_due": "1234.5", "currency": "EUR"}):
+                text = ending(reason, {**owed, **extra}, formal, explain, style)
+                money = text.split("\n\n")[-1]
+                assert "Schlussrechnung" in money and ask in money, (reason, extra, money)
+                assert by_when in money.split("Schlussrechnung")[0], (reason, extra, owed, money)
+                assert ("1.234,50 €" in money) == bool(owed)
+                assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
+                assert "Vertragsende" not in money or not pressed, money
+                assert ("Meine Rechte wegen der offenen Rechnungen bleiben unberührt." in money) == pressed
+                assert "freuen" not in money, money  # A5: a request, not a wish
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -294,7 +331,13 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
                 assert wrong not in text, (reason, wrong)
             waits = reason == "unresponsive" and explain
             assert ("soweit" in text) == waits, reason
-            assert (("noch nicht abgeschlossene im dann erreichten Stand" if formal else "noch nicht fertig ist, im aktuellen Stand") in text) == waits
+            # A9 (review r18 I1, I2, I3): the work goes on within the agreed scope, never
+            # „wie gewohnt“, and never on a condition (W3 as A8 says); unfinished work is
+            # handed over as it stands, for every reason
+            assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
+            assert ("noch nicht abgeschlossene im dann erreichten Stand" if formal
+                    else "was am Ende noch nicht fertig ist, als Zwischenstand") in text, reason
+            assert "aktuellen Stand" not in text and "sofern" not in text, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -346,10 +389,8 @@ def test_r17_review_wording() -> None:
             assert "unsere Zusammenarbeit zu beenden" not in body, reason
         # I7: free-work lectures no „grundsätzlich“ and refuses no paid job
         free = text("free-work", formal=formal)
-        assert "grundsätzlich" not in free and "Auftrag" not in free and "Vorgespräche mache" not in free
-        # I15: third-party is about who commissions the work
-        assert "selbst beauftragen" in text("third-party", formal=formal)
-        assert "um die es geht" not in text("third-party", formal=formal)
+        assert "grundsätzlich" not in free and "Angebot" not in free
+        # I15 (reversed by review r18 W1, below): third-party is about the person concerned
         # I12: no passive-aggressive „leider“ in the informal nonpayment reason
         assert "leider nicht mehr der Fall" not in text("nonpayment", "client", formal)
     # I5: a known balance is the writer's own invoices
@@ -361,6 +402,57 @@ def test_r17_review_wording() -> None:
     # I13, I14: nothing „einhalten“ a fee; „Leistungsumfang“ for the prospect (one „leider“)
     assert "einhalten" not in text("scope-creep", "client")
     assert "Leistungsumfang lassen sich damit nicht in Einklang bringen" in text("scope-creep")
-    # I17: a list intro has an object
+    # I17: a list intro has an object (r18 I9: the list is the subject, no „Folgendes“)
     listed = text("capacity", **RICH)
-    assert "Gern empfehle ich Ihnen Folgendes:" in listed and "empfehle ich Ihnen:" not in listed
+    assert "Weiterhelfen können Ihnen zum Beispiel:" in listed and "empfehle ich Ihnen:" not in listed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
+    """A4 (issue 14 item 2), in both registers: being booked up or out of one's
+    field is a fact; free work and a go-between are refused as such (not the
+    job, not the person); already-helped says more would add nothing, with no
+    „leider“; without the reason, the one neutral refusal."""
+    def refusal(reason: str, rel: str = "prospect", explain: bool = True) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
+                          lang="de", explain=explain).parts["refusal"])
+    for rel in ("prospect", "client"):
+        neutral = refusal("guarantee", rel)
+        for reason in ("capacity", "out-of-scope", "already-helped") + (
+                ("third-party", "free-work", "shifting-requirements") if rel == "prospect" else ()):
+            assert refusal(reason, rel) != neutral, (reason, rel)
+            assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
+        assert "leider" not in refusal("already-helped", rel).lower(), rel
+    assert "Vorarbeiten" in refusal("free-work") and "Auf diesem Weg" in refusal("third-party")
+    assert "Aufträge" in refusal("capacity")
+
+
+def test_r18_review_wording() -> None:
+    """The r18 review's findings taken, in the letters that had them."""
+    def text(reason: str, rel: str = "prospect", formal: bool = True, **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de").markdown)
+    for formal in (True, False):
+        # W1: the one writing may be the one who pays: the rule is the person concerned
+        third = text("third-party", formal=formal)
+        assert "um die es geht" in third and "selbst beauftragen" not in third
+        # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
+        assert "nur im Rahmen eines bezahlten Auftrags" in text("free-work", formal=formal)
+        # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
+        shifting = text("shifting-requirements", formal=formal)
+        assert ("Zum jetzigen Zeitpunkt" if formal else "Im Moment") in shifting
+        assert "In Ihrem Fall" not in shifting and "Da ist aber" not in shifting
+        # I8: no lecture on what the work presupposes
+        assert "setzt voraus" not in text("nonpayment", "client", formal)
+        # I13: no „alles in der Hand“, no „allein“
+        helped = text("already-helped", "client", formal)
+        assert "in der Hand" not in helped and "allein" not in helped
+        # I9: no person listed under „Das hier“ or „Folgendes“ as a recommendation
+        listed = text("capacity", "client", formal, **RICH)
+        assert "Das hier" not in listed and "empfehle ich Ihnen Folgendes" not in listed
+    # I4: no „klappen“ twice in a row
+    assert text("unresponsive", formal=False).count("klapp") <= 1
+    # I6: goals that shift are not „clear goals“
+    assert "Unsere Ziele haben sich aber immer wieder verschoben." in text("shifting-requirements", "client", False)
+    # I10: no „die die“
+    assert "die die" not in text("capacity", "client", False)
