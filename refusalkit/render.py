@@ -679,7 +679,10 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
     subject = ""
     for key in [k for k in ("request_end", "request", "end") if known[k] and k in lines] + [""]:
         msgid = lines[key] if key else subject_msgid
-        subject = trans.gettext(msgid) if client.formal else trans.pgettext("informal", msgid)
+        # Turkish writes "siz" to a recipient without a name, whatever the register
+        # (r18-tr W5; the body does the same in templates/_base/tr.md.j2)
+        siz = client.formal or (lang == "tr" and not client.name)
+        subject = trans.gettext(msgid) if siz else trans.pgettext("informal", msgid)
         if date and "{date}" in subject:
             subject = subject.replace("{date}", date)
         if not key or len(subject.replace("{request}", request or "")) <= SUBJECT_LIMIT:

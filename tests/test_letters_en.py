@@ -469,6 +469,8 @@ def test_dear_sir_or_madam_takes_yours_faithfully(formal: bool) -> None:
     assert nameless.parts["closing"] == ("Yours faithfully" if formal else "Best wishes")
     assert named.parts["closing"] == ("Kind regards" if formal else "Best wishes")
     for lang in ("de", "tr"):
+        if lang == "tr" and not formal:
+            continue  # r18-tr W5: Turkish writes "siz", with its formal closing, to an unnamed recipient
         assert draft("capacity", {"formal": formal}, lang=lang).parts["closing"] == \
             draft("capacity", {"name": "Jane Smith", "formal": formal}, lang=lang).parts["closing"]
 

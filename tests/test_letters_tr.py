@@ -56,12 +56,19 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     assert "bildirim" not in plain and ends in plain
 
 
-#: r18 D2: a termination without end_date ends at the close of the agreed notice period
-NOTICE_END = {True: "Çalışmamız, sözleşmemizdeki bildirim süresinin sonunda sona erecek.",
-              False: "İşimiz, sözleşmedeki bildirim süresi dolunca bitiyor."}
-#: r18 D4: completed work is handed over as the agreement says, for every reason
-HANDED_OVER = {True: "tamamlanan işleri sözleşmemize uygun olarak size teslim edeceğim",
-               False: "biten işleri sözleşmemize uygun olarak sana teslim edeceğim"}
+#: r18 D2, A1: a termination without end_date is the notice (said as such, no legal
+#: "feshediyorum") and ends when the agreed notice period runs out (r18-tr I1: no
+#: "sonunda sona erecek")
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca bildirim niteliğindedir; çalışmamız, sözleşmede belirlenen "
+                    "bildirim süresi dolduğunda sona erecek.",
+              False: "Bu mesaj, sözleşmemizdeki bildirim yerine geçiyor; işimiz, bildirim süresi dolunca bitiyor."}
+#: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
+#: state it has reached, for every reason
+HANDED_OVER = {True: "Tamamlanan işleri sözleşmemize uygun olarak, tamamlanamayanları da",
+               False: "Bitenleri sözleşmemize uygun olarak, yarım kalanları da"}
+
+#: r18 A2: without an amount, every termination asks once, neutrally, for invoices still outstanding
+UNPAID_IF_ANY = {True: "Ödenmemiş faturalarım varsa, bunları", False: "Ödenmemiş bir faturam varsa, onu"}
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
@@ -125,16 +132,18 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     assert "Bunun nedeni" not in letter_of(extra, formal) and "vadesinde ödenme" in letter_of(extra, formal)
     # r18 D4/D5: no "in any case" (reads as a threat); no access data the record does not name
     assert "her durumda" not in ending and "erişim" not in ending
-    # r18 D3: promptly, and always a by-when: pay_by, else payment_days, else before the work ends
-    assert "en kısa sürede, en geç " in ending
+    # r18 D3, A8: always a by-when: pay_by, else payment_days, else 14 days from this letter
+    # (never "at the latest before the work ends": the end may be months away); the
+    # writer's rights over the unpaid invoices are reserved in one plain clause
+    assert "haklarım saklı" in ending
+    assert "sona ermeden önce" not in ending and "bitmeden önce" not in ending
     if extra.get("pay_by"):
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
     elif days:
-        assert "en geç 14 gün içinde" in ending
-    elif extra.get("end_date"):
-        assert ("31 Aralık 2026 tarihine kadar" if formal else "31 Aralık 2026'ya kadar") in ending
+        assert "14 gün içinde" in ending and "itibaren" not in ending
     else:
-        assert ("en geç çalışmamız sona ermeden önce" if formal else "en geç işimiz bitmeden önce") in ending
+        assert ("bu yazının tarihinden itibaren 14 gün içinde" if formal
+                else "bu mesajdan itibaren 14 gün içinde") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
@@ -157,12 +166,12 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede", "bir an önce",
                  "açık bakiye", "vadesi geçmiş"):
         assert leak not in text, leak
-    # review r14 (W2): no invoice reminder of its own; a client who pays gets no dunning line either
-    assert "ödenmemiş" not in text
-    others = _spaced(other.markdown)
-    assert "ödenmemiş" not in others and "varsa bekleyen" not in others
-    # r18 D3: without an amount the final invoice alone, on the house terms, else the agreed ones
-    assert "15 Ocak 2027" not in text
+    # r18 A2 (r18-de/en): the one neutral line every termination has for invoices still
+    # outstanding, by the same by-when, then the final invoice on the house terms, else the
+    # agreed ones; no rights reserved, no 14 days of its own
+    assert text.count(UNPAID_IF_ANY[formal]) == 1 and "haklarım" not in text and "itibaren" not in text
+    if extra.get("pay_by"):
+        assert by_pay_day(formal) in text
     assert ("14 gün içinde" if days else "anlaştığımız vadede") in text
 
 
@@ -278,15 +287,20 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
             assert not re.search(r"(^|[.!?]\s+)web sitesi yenileme", text, re.M), text
 
 
+OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped")
+
+
 def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
-    """r18 D1 (as in de/en): the refusal is the same with and without the reason,
-    so it is one sentence per relationship × register; no deliberation words
+    """r18 D1, A4: besides the reasons that choose their own refusal when stated
+    (capacity, free-work, third-party, already-helped), every reason uses the
+    one neutral refusal per relationship × register; no deliberation words
     ("etraflıca") and no "here and now" before a later end."""
     for formal in (True, False):
         for rel in ("prospect", "client"):
-            refusals = {draft(r, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal},
+            every = {r: draft(r, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal},
                               lang="tr").parts["refusal"] for r, fits in every_reason() if fits == rel}
-            assert len(refusals) == 1, refusals
+            refusals = set(every.values())
+            assert len({v for r, v in every.items() if r not in OWN_REFUSAL}) == 1, refusals
             assert not any("etraflıca" in r or "burada" in r for r in refusals)
 
 
@@ -320,11 +334,12 @@ def test_short_letters_to_prospects_nobody_passes_on_end_with_a_wish_not_thanks_
 
 def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
-        ending = draft("capacity", {"relationship": "client", "formal": formal}, lang="tr").parts["ending"]
+        ending = draft("capacity", {**PLAIN_TR, "relationship": "client", "formal": formal},
+                       lang="tr").parts["ending"]
         assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
         # the invoice follows when the work together ends (r18 D2: that is always known):
         # never "when the work is done", unclear where it can only go as far as inputs allow
-        assert ("çalışmamız sona erdiğinde" if formal else "işimiz bitince") in ending
+        assert ("çalışmamız bittiğinde" if formal else "işimiz bitince") in ending
         assert "tamamlandığında" not in ending and "işlerle birlikte" not in ending
 
 
@@ -348,11 +363,14 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
               "amount_due": "1234.50", "currency": "EUR", **extra}
     for explain in (True, False):
         text = _spaced(draft(reason, record, lang="tr", explain=explain).markdown)
-        assert "1.234,50 €" in text and "ödenmemiş" in text and "ayrıca" in text
+        assert "1.234,50 €" in text and text.index("ödenmemiş") < text.index("Son fatura")
+        # r18-tr I3: no "ayrıca" with nothing to refer back to
+        assert "ayrıca" not in text
         # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
         for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "açık bakiye", "vadelerde"):
             assert wrong not in text, wrong
-        assert ("en geç" in text) == (explain and reason == "nonpayment")
+        if not (explain and reason == "nonpayment"):
+            assert "en geç" not in text
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -367,7 +385,7 @@ def test_unresponsive_without_the_reason_promises_delivery_as_agreed(formal: boo
     text = draft("unresponsive", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
                  lang="tr", explain=False).markdown
     assert "elimdeki bilgi" not in text and "belgelerle" not in text
-    assert "ölçüde" not in text and "ulaştıkça" not in text and "hâliyle" not in text
+    assert "ölçüde" not in text and "ulaştıkça" not in text and "geldikçe" not in text
     assert HANDED_OVER[formal] in text
 
 
@@ -392,7 +410,7 @@ def test_no_explain_termination_is_the_one_every_reason_shares(formal: bool, rea
     assert payment(mine) == payment(capacity)
     ending = _spaced(mine.parts["ending"])
     assert HANDED_OVER[formal] in ending
-    assert "belge ve verileri" in ending and "tamamlayıp" not in ending
+    assert ("belge ve verileri" if formal else "dosya ve belgeleri") in ending and "tamamlayıp" not in ending
     for hint in ("her durumda", "elime ulaş", "ölçüde", "bugünden", "Bugünden", "ödeyebilir"):
         assert hint not in _spaced(mine.markdown), hint
 
@@ -407,7 +425,8 @@ def test_invoices_are_requested_never_permitted(formal: bool, explain: bool, rea
                      lang="tr", explain=explain).markdown
         payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
         assert "ödeyebilir" not in payment
-        assert "rica ed" in payment or "sevinirim" in payment
+        # r18 A5 (r18-tr W3, I4): a payment is requested firmly, never "sevinirim"
+        assert "rica ed" in payment and "sevinirim" not in payment
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -442,7 +461,8 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     """Integrator's decision after review r10: a capacity termination says
     the sender is fully booked, not that they take fewer jobs from now on."""
     text = draft("capacity", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal}, lang="tr").markdown
-    assert "daha az" not in text and "tamamen dolu" in text
+    # r18-tr I16: a client is already in the calendar: the workload grows, not "my calendar is full"
+    assert "daha az" not in text and "iş yüküm" in text and "takvimim" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -565,12 +585,13 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("days", [None, 14])
-def test_money_always_has_a_by_when_and_no_dunning_without_an_amount(formal: bool, days) -> None:
-    """r18 D3 (r17 W5, I14): no amount: only the final invoice, within
-    payment_days else on the agreed terms; an amount: paid by pay_by, else
-    within payment_days, else before the work ends (on end_date when known);
-    never "by the due dates"; the overdue balance is asked for firmly, the
-    future invoice softly (informal: "ödemeni rica ediyorum" / "ödersen sevinirim")."""
+def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(formal: bool, days) -> None:
+    """r18 D3, A2, A5: no amount: one neutral line asks for invoices still
+    outstanding (by pay_by, else within payment_days, else before the work ends,
+    on end_date when known), then the final invoice within payment_days else on
+    the agreed terms; an amount: paid by the same by-when; never "by the due
+    dates"; every payment is requested firmly ("rica"), never "sevinirim"
+    (r18-tr W3, I4)."""
     style = Style(payment_days=days) if days else None
     for reason, rel in every_reason():
         if rel != "client" or reason == "nonpayment":
@@ -580,7 +601,7 @@ def test_money_always_has_a_by_when_and_no_dunning_without_an_amount(formal: boo
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
                                      lang="tr", explain=explain, style=style).parts["ending"])
             none = ending(pay_by="2027-01-15")
-            assert "ödenmemiş" not in none.lower() and "2027" not in none
+            assert none.count(UNPAID_IF_ANY[formal] + " " + by_pay_day(formal)) == 1, none
             assert ("14 gün içinde" if days else "anlaştığımız vadede") in none
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
                               ({}, "14 gün içinde" if days else
@@ -588,12 +609,17 @@ def test_money_always_has_a_by_when_and_no_dunning_without_an_amount(formal: boo
                               (dict(end_date="2026-12-31"), "14 gün içinde" if days else
                                ("sona ereceği 31 Aralık 2026 tarihine kadar" if formal
                                 else "biteceği 31 Aralık 2026'ya kadar"))):
+                plain = ending(**extra)
+                assert by in plain[plain.index(UNPAID_IF_ANY[formal]):plain.index("Son fatura")], (reason, extra)
                 text = ending(amount_due="980", currency="USD", **extra)
+                assert UNPAID_IF_ANY[formal] not in text
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
                 assert by in balance, (reason, extra, balance)
                 assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
                 assert "vadelerde" not in text and "(" not in text
-                assert ("öderseniz sevinirim" if formal else "ödersen sevinirim") in text[text.index("Son fatura"):]
+                final = text[text.index("Son fatura"):]
+                assert ("ödenmesini rica ederim" if formal else "ödemeni rica ediyorum") in final
+                assert "sevinirim" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -609,11 +635,13 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         text = draft(reason, {**RICH_TR, "relationship": "client", "formal": formal}, lang="tr",
                      explain=explain).parts["ending"]
         inputs = explain and reason == "unresponsive"
-        assert ("sözleşmemize uygun olarak" in text) if inputs else (HANDED_OVER[formal] in text), reason
-        assert ("size ait belge ve verileri" if formal else "sana ait belge ve verileri") in text.lower()
+        assert HANDED_OVER[formal] in text, reason
+        assert ("size ait belge ve verileri" if formal else "senden aldığım dosya ve belgeleri") in text.lower()
+        # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
+        assert ("kararlaştırdığımız kapsamda" in text) != inputs, reason
         for wrong in ("her durumda", "ödendiğinde", "ödenince", "ödendikten", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
-        assert ("hâliyle" in text) == inputs, reason
+        assert "hâliyle" in text and "her zamanki gibi" not in text, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -628,7 +656,8 @@ def test_access_data_only_when_the_record_says_so(formal: bool, explain: bool) -
             text = draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, "access": access},
                          lang="tr", explain=explain).markdown
             assert ("erişim bilgilerini" in text) == access, (reason, access)
-            assert "varsa" not in text and "şifre" in text if access else "şifre" not in text
+            logins = [p for p in text.split("\n\n") if "erişim bilgilerini" in p]
+            assert ("varsa" not in logins[0] and "şifre" in logins[0]) if access else "şifre" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -651,7 +680,9 @@ def test_reviewed_phrasings_r17(formal: bool) -> None:
     assert "tempo" not in text("emergencies", "client") and "Bu işte bu" not in text("boundaries")
     assert text("micromanagement").count("sonra") <= 1
     assert "o işi isteyen" not in text("third-party")
-    assert "bu talebi" not in draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
+    # r18-tr W2 (overrides r17): the request made through a go-between is refused, not the person
+    refusal = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
+    assert ("sizin aracılığınızla" if formal else "senin üzerinden") in refusal
 
 
 def test_fee_disputes_never_says_the_fees_were_not_agreed() -> None:
@@ -660,3 +691,99 @@ def test_fee_disputes_never_says_the_fees_were_not_agreed() -> None:
         reason = draft("fee-disputes", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["reason"]
         assert "Faturalar" in reason and "anlaşam" not in reason and "ücret" not in reason
+
+
+# ---- round r18, second pass: the r18-tr review (W1–W5) and amendments A2–A9 ----
+
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -> None:
+    """r18-tr W5: nobody writes "sen" to someone they cannot name (a company inbox,
+    least of all about money): the informal letter without a name keeps the polite
+    "Merhaba," and is written in the siz form with the formal closing; with a name
+    the informal letter stays a sen letter."""
+    for reason, rel in every_reason():
+        if rel != relationship:
+            continue
+        record = {"relationship": rel, "formal": False, "amount_due": "980", "currency": "USD",
+                  "pay_by": "2027-01-15"} if rel == "client" else {"formal": False}
+        unnamed = draft(reason, record, lang="tr").markdown
+        lines = unnamed.rstrip("\n").splitlines()
+        assert lines[0] == "Merhaba," and lines[-1] == "Saygılarımla", (reason, lines[-1])
+        assert not re.search(r"\b(sen|sana|seni|senin|senden)\b|\w{2,}(ın|in|un|ün)\s+için", unnamed), unnamed
+        assert re.search(r"\w{2,}(ınız|iniz|unuz|ünüz|ız|iz)\b", unnamed), unnamed
+        siz = draft(reason, {**record, "formal": True}, lang="tr")
+        assert siz.parts["thanks"] == draft(reason, record, lang="tr").parts["thanks"]
+        assert siz.subject == draft(reason, record, lang="tr").subject  # the subject too: "Talebiniz hakkında"
+        named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
+        assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
+
+
+def test_free_work_refuses_the_unpaid_preliminary_work_not_the_job() -> None:
+    """r18-tr W1, A4: the refusal names the free preliminary work; the quote that
+    follows is for the whole paid job."""
+    for formal in (True, False):
+        letter = draft("free-work", {**PLAIN_TR, "formal": formal}, lang="tr")
+        assert "ücretsiz ön çalışma" in letter.parts["refusal"] and "bu işi" not in letter.parts["refusal"]
+        assert "işin tamamı için" in letter.markdown
+
+
+def test_third_party_refuses_the_go_between_not_the_person() -> None:
+    """r18-tr W2, A4: what is refused is the request through someone else; the
+    person concerned may still write directly."""
+    for formal in (True, False):
+        letter = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr")
+        assert ("sizin aracılığınızla" if formal else "senin üzerinden") in letter.parts["refusal"]
+        assert "bana doğrudan ulaşabilir" in letter.markdown
+
+
+def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
+    """r18-tr I14, A4: no "ne yazık ki / maalesef" for good news; a prospect may
+    come back with another topic."""
+    for formal in (True, False):
+        for rel in ("prospect", "client"):
+            letter = draft("already-helped", {**PLAIN_TR, "relationship": rel, "formal": formal}, lang="tr")
+            refusal = letter.parts["refusal"]
+            assert "Ne yazık ki" not in refusal and "Maalesef" not in refusal
+            assert "katkı" in refusal or "katacağını" in refusal or "katmayacağını" in refusal
+        assert "Farklı bir konuda" in draft("already-helped", {**PLAIN_TR, "formal": True}, lang="tr").markdown
+
+
+def test_sen_reasons_do_not_read_as_your_expectations() -> None:
+    """r18-tr W4: a bare genitive ("beklentilerin", "hedeflerin", "bilgilerin")
+    reads as "your …" in a sen letter and turns the reason into a charge."""
+    for reason, rel in every_reason():
+        text = draft(reason, {**PLAIN_TR, "relationship": rel, "formal": False}, lang="tr").parts["reason"]
+        for word in ("beklentilerin net", "hedeflerin en baştan", "bilgilerin, belgelerin"):
+            assert word not in text, (reason, word)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_no_payment_is_asked_for_with_a_wish(formal: bool) -> None:
+    """r18 A5 (r18-tr W3, I4): "öderseniz sevinirim" makes payment optional; every
+    payment request in every reason is "rica", one tone per paragraph."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            for record in (PLAIN_TR, RICH_TR):
+                text = draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                             explain=explain).markdown
+                payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+                assert "sevinir" not in text and payment.count("rica ed") == 2, (reason, payment)
+
+
+def test_shifting_requirements_prospect_is_invited_back_not_passed_on() -> None:
+    """r18-tr I15: an unshaped brief is no favour to a colleague; talk again once
+    the goals are clear."""
+    for formal in (True, False):
+        text = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr").markdown
+        assert "meslektaş" not in text and "netleş" in text.split("\n\n")[-3]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
+    """r18 A6 (r18-tr I20): the prospect wish without the reason fits someone who
+    wrote on behalf of another: no "çalışmalarınız / işlerin"."""
+    wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
+    assert not re.search(r"[çÇ]alışmalarınız|[iİ]şlerin", wish) and "dilerim" in wish
