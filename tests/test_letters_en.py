@@ -709,3 +709,14 @@ def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
     reason = letter.parts["reason"].strip()
     assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
     assert "quote" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: bool) -> None:
+    """r18 A15 (r19-en W13/I14): a returning prospect is told no plainly and kindly, with the reason
+    it is a no ("I honestly don't think you need me"); never "I will not take it on" (defiant) and
+    never only an opinion without the no."""
+    for record in ({}, {"request": "a new company website"}):
+        refusal = draft("already-helped", {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"].strip()
+        assert refusal == ("I am going to decline this one, as I honestly do not think you need me for it." if formal
+                           else "I'm going to pass on this one, as I honestly don't think you need me for it.")
