@@ -43,7 +43,8 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
     assert "14 gün içinde" in by_days and "2027" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
-    assert "vadede" in neither and "gün içinde" not in neither
+    # r18 A12: neither: the agreed payment terms are the by-when, the final invoice on the same
+    assert "anlaştığımız ödeme koşullarına göre" in neither and "gün içinde" not in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -51,7 +52,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert "bildirim süresi" + (" uyarınca" if formal else " gereği") in kept and ends in kept
+    assert ("bildirim süresi uyarınca" if formal else "bildirim süresine göre") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim" not in plain and ends in plain
 
@@ -59,16 +60,28 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: r18 D2, A1: a termination without end_date is the notice (said as such, no legal
 #: "feshediyorum") and ends when the agreed notice period runs out (r18-tr I1: no
 #: "sonunda sona erecek")
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca bildirim niteliğindedir; çalışmamız, sözleşmede belirlenen "
-                    "bildirim süresi dolduğunda sona erecek.",
-              False: "Bu mesaj, sözleşmemizdeki bildirim yerine geçiyor; işimiz, bildirim süresi dolunca bitiyor."}
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca bildirim niteliğindedir; çalışmamız bildirim süresinin "
+                    "dolmasıyla sona erecek.",  # r19-tr I2: "sözleşme" once
+              False: "Bu mesaj, sözleşmemizdeki bildirim yerine geçiyor; işimiz bildirim süresi dolunca bitiyor."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
-HANDED_OVER = {True: "Tamamlanan işleri sözleşmemize uygun olarak, tamamlanamayanları da",
-               False: "Bitenleri sözleşmemize uygun olarak, yarım kalanları da"}
+HANDED_OVER = {True: "Tamamlanan işleri sözleşmemize uygun olarak, devam eden işleri de",
+               False: "Biten işleri sözleşmemize uygun olarak, devam edenleri de"}  # r19-tr I3: no "could not"
+#: r18 A11: with the nonpayment reason STATED, the work is handed over once the open
+#: invoices are paid; the client's own documents come back without waiting for it
+HANDED_OVER_ONCE_PAID = {
+    True: "açık faturalar ödendikten sonra sözleşmemize uygun olarak size teslim edeceğim; size ait belge ve "
+          "verileri ise ödemeyi beklemeden iade edeceğim.",
+    False: "açık faturalar ödenince sözleşmemize uygun olarak sana teslim edeceğim; senden aldığım dosya ve "
+           "belgeleri ise ödemeyi beklemeden geri göndereceğim."}
+#: r18 A13: the writer's rights over the unpaid invoices, in the register's words
+RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
+               False: "İşimizin bitmesi, bu faturaların ödenmesi gerektiğini tabii ki değiştirmiyor."}
 
-#: r18 A2: without an amount, every termination asks once, neutrally, for invoices still outstanding
-UNPAID_IF_ANY = {True: "Ödenmemiş faturalarım varsa, bunları", False: "Ödenmemiş bir faturam varsa, onu"}
+#: r18 A2, A12 (r19-tr W4): without an amount, every termination asks once, conditionally, for the
+#: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
+UNPAID_IF_ANY = {True: "Varsa açık faturalarınızın anlaştığımız ödeme koşullarına göre ödenmesini rica ederim.",
+                 False: "Açık fatura kaldıysa anlaştığımız ödeme koşullarına göre ödemeni rica ediyorum."}
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
@@ -100,7 +113,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "fesh" not in ending and "fesih" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("bildirim süresi uyarınca çalışmamız " if formal else "bildirim süresi gereği işimiz ") + ends in ending
+        assert ("bildirim süresi uyarınca çalışmamız " if formal else "bildirim süresine göre işimiz ") + ends in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim" not in ending
     else:
@@ -121,21 +134,19 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     ending = _nonpayment(extra, formal, True, style)
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending, pause
-    assert "sürdüreceğim" in ending or "sona erecek" in ending
+    assert "sürdüreceğim" in ending or "devam edeceğim" in ending
     # integrator's decision after r12: the record says only what is unpaid
     assert "vadesi geçmiş" not in ending and "ödenmemiş" in ending.lower()
-    # r14 decision 1 (review r13): delivery is never conditional on payment, a lien the
-    # contract may not give; completed work is handed over in line with our agreement
-    for lien in ("ödendiğinde", "ödenince", "ödendikten", "ödeme tamamlan"):
-        assert lien not in ending, lien
-    assert HANDED_OVER[formal] in ending
+    # r18 A11 (reversing r14 decision 1 for this one case): with the reason stated, the work
+    # is handed over once the open invoices are paid, the client's documents regardless
+    assert HANDED_OVER_ONCE_PAID[formal] in ending and HANDED_OVER[formal] not in ending
     assert "Bunun nedeni" not in letter_of(extra, formal) and "vadesinde ödenme" in letter_of(extra, formal)
     # r18 D4/D5: no "in any case" (reads as a threat); no access data the record does not name
     assert "her durumda" not in ending and "erişim" not in ending
     # r18 D3, A8: always a by-when: pay_by, else payment_days, else 14 days from this letter
     # (never "at the latest before the work ends": the end may be months away); the
     # writer's rights over the unpaid invoices are reserved in one plain clause
-    assert "haklarım saklı" in ending
+    assert ending.count(RIGHTS_KEPT[formal]) == 1
     assert "sona ermeden önce" not in ending and "bitmeden önce" not in ending
     if extra.get("pay_by"):
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
@@ -143,7 +154,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
         assert "14 gün içinde" in ending and "itibaren" not in ending
     else:
         assert ("bu yazının tarihinden itibaren 14 gün içinde" if formal
-                else "bu mesajdan itibaren 14 gün içinde") in ending
+                else "önümüzdeki 14 gün içinde") in ending  # r19-tr I9: not "from this message"
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
@@ -170,9 +181,10 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     # outstanding, by the same by-when, then the final invoice on the house terms, else the
     # agreed ones; no rights reserved, no 14 days of its own
     assert text.count(UNPAID_IF_ANY[formal]) == 1 and "haklarım" not in text and "itibaren" not in text
-    if extra.get("pay_by"):
-        assert by_pay_day(formal) in text
-    assert ("14 gün içinde" if days else "anlaştığımız vadede") in text
+    assert RIGHTS_KEPT[formal] not in text and "ödendikten" not in text and "ödenince" not in text
+    # A12: no amount, no new deadline: pay_by names the date for an amount, not for "any" invoices
+    assert by_pay_day(formal) not in text
+    assert ("14 gün içinde" if days else "aynı koşullar") in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -336,7 +348,7 @@ def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
         ending = draft("capacity", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["ending"]
-        assert ("Son faturamı" if formal else "Son faturayı") in ending and "vadede" in ending
+        assert ("Son faturamı" if formal else "Son faturayı") in ending and "aynı koşullar" in ending
         # the invoice follows when the work together ends (r18 D2: that is always known):
         # never "when the work is done", unclear where it can only go as far as inputs allow
         assert ("çalışmamız bittiğinde" if formal else "işimiz bitince") in ending
@@ -586,12 +598,12 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("days", [None, 14])
 def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(formal: bool, days) -> None:
-    """r18 D3, A2, A5: no amount: one neutral line asks for invoices still
-    outstanding (by pay_by, else within payment_days, else before the work ends,
-    on end_date when known), then the final invoice within payment_days else on
-    the agreed terms; an amount: paid by the same by-when; never "by the due
-    dates"; every payment is requested firmly ("rica"), never "sevinirim"
-    (r18-tr W3, I4)."""
+    """r18 D3, A5, A12 (r19-tr W4, I1): no amount: one conditional line asks for the
+    reader's invoices still open on the agreed payment terms, with no new deadline
+    (never "before the work ends": that defers what may be due); an amount: paid by
+    pay_by, else within payment_days, else on the agreed terms; never "by the due
+    dates"; every payment is requested firmly ("rica"), never "sevinirim", and the
+    final invoice states its terms without a second "rica"."""
     style = Style(payment_days=days) if days else None
     for reason, rel in every_reason():
         if rel != "client" or reason == "nonpayment":
@@ -600,25 +612,25 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
             def ending(**extra: object) -> str:
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
                                      lang="tr", explain=explain, style=style).parts["ending"])
-            none = ending(pay_by="2027-01-15")
-            assert none.count(UNPAID_IF_ANY[formal] + " " + by_pay_day(formal)) == 1, none
-            assert ("14 gün içinde" if days else "anlaştığımız vadede") in none
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
-                              ({}, "14 gün içinde" if days else
-                               ("çalışmamız sona ermeden önce" if formal else "işimiz bitmeden önce")),
+                              ({}, "14 gün içinde" if days else "anlaştığımız ödeme koşullarına göre"),
                               (dict(end_date="2026-12-31"), "14 gün içinde" if days else
-                               ("sona ereceği 31 Aralık 2026 tarihine kadar" if formal
-                                else "biteceği 31 Aralık 2026'ya kadar"))):
+                               "anlaştığımız ödeme koşullarına göre")):
                 plain = ending(**extra)
-                assert by in plain[plain.index(UNPAID_IF_ANY[formal]):plain.index("Son fatura")], (reason, extra)
+                assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
+                assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
+                assert plain.count("rica ed") == 1, plain
                 text = ending(amount_due="980", currency="USD", **extra)
                 assert UNPAID_IF_ANY[formal] not in text
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
                 assert by in balance, (reason, extra, balance)
                 assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
-                assert "vadelerde" not in text and "(" not in text
+                assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
-                assert ("ödenmesini rica ederim" if formal else "ödemeni rica ediyorum") in final
+                assert "rica" not in final and "ödenecektir" not in final, final
+                assert ("aynı süre" if days and not extra.get("pay_by") else
+                        "14 gün içinde" if days else "anlaştığımız vadede" if extra.get("pay_by")
+                        else "aynı koşullar") in final, (extra, final)
                 assert "sevinirim" not in text
 
 
@@ -635,13 +647,18 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         text = draft(reason, {**RICH_TR, "relationship": "client", "formal": formal}, lang="tr",
                      explain=explain).parts["ending"]
         inputs = explain and reason == "unresponsive"
-        assert HANDED_OVER[formal] in text, reason
         assert ("size ait belge ve verileri" if formal else "senden aldığım dosya ve belgeleri") in text.lower()
         # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
-        assert ("kararlaştırdığımız kapsamda" in text) != inputs, reason
-        for wrong in ("her durumda", "ödendiğinde", "ödenince", "ödendikten", "İhtiyaç duyacağınız", "Gereken belge"):
+        assert (("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda") in text) != inputs, reason
+        assert ("hâliyle" in text or "durumuyla" in text or "hâlini" in text) and "her zamanki gibi" not in text
+        for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
-        assert "hâliyle" in text and "her zamanki gibi" not in text, reason
+        if explain and reason == "nonpayment":  # r18 A11: only here the work waits for the payment
+            assert HANDED_OVER_ONCE_PAID[formal] in text
+            continue
+        assert HANDED_OVER[formal] in text, reason
+        for wrong in ("ödendiğinde", "ödenince", "ödendikten", "ödemeyi beklemeden"):
+            assert wrong not in text, (reason, wrong)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -698,23 +715,33 @@ def test_fee_disputes_never_says_the_fees_were_not_agreed() -> None:
 
 @pytest.mark.parametrize("relationship", ["prospect", "client"])
 def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -> None:
-    """r18-tr W5: nobody writes "sen" to someone they cannot name (a company inbox,
-    least of all about money): the informal letter without a name keeps the polite
-    "Merhaba," and is written in the siz form with the formal closing; with a name
-    the informal letter stays a sen letter."""
+    """r18-tr W5, r19-tr W2: nobody writes "sen" to someone they cannot name (a company
+    inbox, least of all about money), but the user asked for an informal letter: it is
+    a deliberate polite informal one. "Merhaba,", siz forms, the subject in siz, the
+    logistics in everyday words (not the formal "Bu yazı … niteliğindedir"), the
+    closing "Saygılar" (no second wish) and the sender's first name under it. With a
+    name the informal letter stays a sen letter."""
+    style = Style(sender={"name": "Zeynep Demir", "company": "Demir Danışmanlık"})
     for reason, rel in every_reason():
         if rel != relationship:
             continue
         record = {"relationship": rel, "formal": False, "amount_due": "980", "currency": "USD",
                   "pay_by": "2027-01-15"} if rel == "client" else {"formal": False}
-        unnamed = draft(reason, record, lang="tr").markdown
+        letter = draft(reason, record, lang="tr", style=style)
+        unnamed = letter.markdown
         lines = unnamed.rstrip("\n").splitlines()
-        assert lines[0] == "Merhaba," and lines[-1] == "Saygılarımla", (reason, lines[-1])
+        assert lines[0] == "Merhaba," and letter.parts["closing"] == "Saygılar", (reason, letter.parts)
+        assert letter.parts.get("given_name") == "Zeynep", reason
         assert not re.search(r"\b(sen|sana|seni|senin|senden)\b|\w{2,}(ın|in|un|ün)\s+için", unnamed), unnamed
         assert re.search(r"\w{2,}(ınız|iniz|unuz|ünüz|ız|iz)\b", unnamed), unnamed
+        assert "Sayın" not in unnamed and "Saygılarımla" not in unnamed
         siz = draft(reason, {**record, "formal": True}, lang="tr")
-        assert siz.parts["thanks"] == draft(reason, record, lang="tr").parts["thanks"]
-        assert siz.subject == draft(reason, record, lang="tr").subject  # the subject too: "Talebiniz hakkında"
+        assert siz.subject == letter.subject  # the subject in siz: "Talebiniz hakkında"
+        if rel == "client":
+            ending = _spaced(letter.parts["ending"])
+            assert "niteliğindedir" not in ending and "tarihine kadar" not in ending and "sona erecek" not in ending
+            assert "Bu mesaj, sözleşmemizdeki bildirim yerine geçiyor; çalışmamız" in ending
+            assert "15 Ocak 2027'ye kadar ödemenizi rica ederim" in ending and "size teslim" in ending
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
 
@@ -738,14 +765,20 @@ def test_third_party_refuses_the_go_between_not_the_person() -> None:
 
 
 def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
-    """r18-tr I14, A4: no "ne yazık ki / maalesef" for good news; a prospect may
-    come back with another topic."""
+    """r18-tr I14, A4, A15, r19-tr W3: no "ne yazık ki / maalesef" for good news; a
+    prospect gets a plain, kind no (not only an opinion, not the defiant "üstlenmeyeceğim")
+    and may come back with another topic."""
     for formal in (True, False):
         for rel in ("prospect", "client"):
             letter = draft("already-helped", {**PLAIN_TR, "relationship": rel, "formal": formal}, lang="tr")
             refusal = letter.parts["refusal"]
             assert "Ne yazık ki" not in refusal and "Maalesef" not in refusal
-            assert "katkı" in refusal or "katacağını" in refusal or "katmayacağını" in refusal
+            assert "üstlenmeyeceğim" not in refusal and "almayacağım" not in refusal
+            if rel == "prospect":
+                assert ("bu kez üstlenmemeyi tercih ediyorum" if formal else "bu işi almayayım diyorum") in refusal
+                assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
+            else:
+                assert "karar verdim" in refusal
         assert "Farklı bir konuda" in draft("already-helped", {**PLAIN_TR, "formal": True}, lang="tr").markdown
 
 
@@ -770,7 +803,8 @@ def test_no_payment_is_asked_for_with_a_wish(formal: bool) -> None:
                 text = draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                              explain=explain).markdown
                 payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
-                assert "sevinir" not in text and payment.count("rica ed") == 2, (reason, payment)
+                # r19-tr I1: one "rica" per paragraph, the final invoice states its terms
+                assert "sevinir" not in text and payment.count("rica ed") == 1, (reason, payment)
 
 
 def test_shifting_requirements_prospect_is_invited_back_not_passed_on() -> None:
@@ -787,3 +821,42 @@ def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
     wrote on behalf of another: no "çalışmalarınız / işlerin"."""
     wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
     assert not re.search(r"[çÇ]alışmalarınız|[iİ]şlerin", wish) and "dilerim" in wish
+
+
+# ---- round r19: the r19-tr review (W1–W7) and amendments A11–A15 ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r19(formal: bool) -> None:
+    """r19-tr W1 (tense: "önümüzdeki dönemde … arttı"), W5 ("iyi sonuç çıkarmak" is
+    not Turkish), W6 (a prospect who wrote once had no meetings), W7 (a termination
+    that goes on delivering disclaims the result, not the work), I5 (no calque
+    "beni düşündüğünüz"), I10 (the informal access line also revokes access)."""
+    def text(reason: str, rel: str = "prospect", **extra: object) -> str:
+        return draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown
+    assert "iş yüküm çok arttı" not in text("capacity", "client") and "artıyor" in text("capacity", "client")
+    assert "sonuç çıkar" not in text("shifting-requirements")
+    if not formal:
+        assert "iyi iş çıkarabiliyorum" in text("shifting-requirements")
+    for reason in ("disrespect", "shifting-requirements", "nonpayment", "scope-creep"):
+        for met in ("Görüşme", "görüşme", "Konuşma", "konuştu", "Konuştu", "görüştü", "Görüştü"):
+            assert met not in draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"], (reason, met)
+    guarantee = text("guarantee", "client")
+    assert "sonucun" in guarantee and "sorumluluğun tamamını" not in guarantee
+    for reason, rel in every_reason():
+        assert "beni düşündüğ" not in text(reason, rel), reason
+    access = text("capacity", "client", access=True)
+    assert "erişim yetkilerimi kaldırmanızı" in access if formal else "erişimimi kaldırıp" in access
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_nonpayment_keeps_the_debt_in_the_register_s_words(formal: bool) -> None:
+    """r18 A13: the rights over the unpaid invoices are kept in both registers: the
+    formal legal clause, the informal everyday one; never without the reason."""
+    for extra in ({}, {"amount_due": "980", "currency": "USD"}):
+        stated = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal, **extra}, lang="tr")
+        assert stated.markdown.count(RIGHTS_KEPT[formal]) == 1
+        assert RIGHTS_KEPT[not formal] not in stated.markdown
+        quiet = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal, **extra}, lang="tr",
+                      explain=False)
+        assert RIGHTS_KEPT[formal] not in quiet.markdown
