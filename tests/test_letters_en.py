@@ -71,7 +71,7 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     quiet = next(iter(letters.values()))
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
-        assert ("Thank you for the trust you have placed in me." if formal else "Thanks for having me on board.") in quiet
+        assert ("Thank you for engaging me." if formal else "Thanks for having me on board.") in quiet
     assert "colleague" not in quiet
 
 
@@ -436,13 +436,13 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     """r17 W3/I6: one neutral opener for every termination; the warm one for capacity,
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
-    neutral = "Thank you for the trust you have placed in me." if formal else "Thanks for having me on board."
+    neutral = "Thank you for engaging me." if formal else "Thanks for having me on board."
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
         assert (thanks != neutral) == warm, (reason, thanks)
-        assert "so far" not in thanks and "all the work" not in thanks
+        assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep",
