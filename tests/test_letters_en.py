@@ -71,8 +71,7 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     quiet = next(iter(letters.values()))
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
-        assert ("Thank you for the work we have done together." if formal
-                else "Thanks for the work we've done together.") in quiet
+        assert ("Thank you for working with me." if formal else "Thanks for bringing me in on this.") in quiet
     assert "colleague" not in quiet
 
 
@@ -115,9 +114,11 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         assert notice_ in text.replace("Please take", "please take"), (reason, explain)
         # r18 A10: without the reason, the decision and the notice are one sentence
         assert (("I have decided to end our working relationship, so " if formal
-                 else "I've decided it's time to bring things to a close, so ") + notice_ in text) == (not explain)
+                 else "I've decided it's time to draw things to a close, so ") + notice_ in text) == (not explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
-            assert wrong not in text, (reason, explain, wrong)
+            # (nonpayment's payment period may run from this letter: r18 A8)
+            assert wrong not in text.split("Until then,")[0], (reason, explain, wrong)
+        assert "confirm" not in text and "shortly" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -131,13 +132,21 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice, **DATED},
                     explain=explain)
-        end = ("Our work together will end on 31 December 2026" if formal else "We'll finish on 31 December 2026")
+        # r19-en I6: under the agreed notice the letter says that it IS the notice, then the date
+        if notice:
+            end = ("please take this letter as notice under our agreement; our work together will end on 31 December "
+                   "2026, when the notice period expires." if formal else "please take this as my notice under our "
+                   "agreement – we'll finish on 31 December 2026, when the notice period runs out.")
+        else:
+            end = "Our work together will end on 31 December 2026." if formal else "We'll finish on 31 December 2026."
         if not explain:  # r18 A10: the decision and the end date in one sentence
-            end = ("I have decided to end our working relationship on 31 December 2026" if formal
-                   else "I've decided it's time to bring things to a close – we'll finish on 31 December 2026")
+            end = ("I have decided to end our working relationship" + (", so " if notice else " on ") if formal
+                   else "I've decided it's time to draw things to a close" + (", so " if notice else " – we'll finish on ")) \
+                + (end if notice else "31 December 2026.")
+        text = text.replace("Please take", "please take") if explain else text
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
-        assert ("notice period" in text) == notice, (reason, explain)
+        assert ("notice period" in text) == notice and ("notice under our agreement" in text) == notice, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
 
 
@@ -147,27 +156,29 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("style", [None, Style(payment_days=14)])
 @pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
-def test_no_amount_on_record_means_one_neutral_request_with_a_by_when_then_the_final_invoice(
+def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_then_the_final_invoice(
         formal: bool, explain: bool, style: Style | None, pay_by: str | None) -> None:
-    """r18 A2 (r18-en W7, reversing D3 in part): without an amount, every termination, every
-    reason and the letter without its reason alike, asks once and neutrally for any invoices still
-    outstanding, by pay_by, else within payment_days, else before the work ends, so the
-    nonpayment letter without its reason does not drop the debt; then the final invoice."""
+    """r18 A12 (r19-en I7, r19-de W3): without an amount, every termination, every reason and the
+    letter without its reason alike, says once and conditionally that any invoices still
+    outstanding are to be settled on the agreed payment terms; it sets no new deadline (never
+    "before our work ends", which defers what may already be due, nor pay_by, which is for an
+    amount), then the final invoice."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "pay_by": pay_by},
                     style=style, explain=explain)
         if reason == "nonpayment" and explain:
             continue  # the reason is that invoices are unpaid: see the nonpayment test
-        by = ("by 15 January 2027" if pay_by else "within 14 days" if style
-              else "before our work ends" if formal else "before we finish")
-        ask = (f"Please settle any invoices still outstanding {by}. My final invoice will follow separately, payable "
-               if formal else f"Please settle anything still outstanding {by}. I'll send my final invoice "
-               "separately – ")
+        ask = ("If any invoices are still outstanding, please settle them in line with our agreed payment terms. "
+               "My final invoice will follow separately, payable " if formal else
+               "If anything's still unpaid, please settle it on our usual payment terms. I'll send my final invoice "
+               "separately, ")
         assert ask in text, (reason, explain)
-        assert text.count("outstanding") == 1 and text.count("settle any") == 1, (reason, explain)
-        terms = (("on the same terms" if formal else "same terms.") if style and not pay_by else
-                 "within 14 days" if style else "on our usual terms" if formal else "same payment terms as usual")
-        assert terms in text.split("final invoice")[1], (reason, explain)
+        assert text.count("outstanding") == (1 if formal else 0) and text.count("please settle") == 1, (reason, explain)
+        for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
+            assert deadline not in text, (reason, explain, deadline)
+        terms = ("within 14 days" if formal else "due within 14 days") if style else "on the same terms"
+        assert text.split("final invoice")[1].startswith(f" will follow separately, payable {terms}." if formal
+                                                         else f" separately, {terms}."), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -186,16 +197,16 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
     amount in brackets inside a question."""
     for reason in reasons_for("client"):
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
-        if by is None:
-            by = "before our work ends" if formal else "before we finish"
+        if by is None:  # r18 A12: the agreed payment terms, never a later date such as the end of the work
+            by = "in line with our agreed payment terms" if formal else "on our usual payment terms"
         if reason == "nonpayment" and explain:  # r18 A8: within 14 days of this letter, not the end
-            assert "£1,234.50" in text and (by if style or "pay_by" in record else "within 14 days of this letter") \
-                in text, (reason, by)
+            fourteen = "within 14 days of the date of this letter" if formal else "within the next 14 days"
+            assert "£1,234.50" in text and (by if style or "pay_by" in record else fourteen) in text, (reason, by)
             continue
         money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
-                 else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
+                 else f"The invoices still outstanding come to £1,234.50, so please settle them {by}.")
         assert money in text, (reason, explain)
-        assert "due dates" not in text and "in total)" not in text, reason
+        assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
         assert ("come to £" in text) == (not formal), reason  # r17 I11: "come to" is chatty in formal letters
         for urgent in ("promptly", "as soon as", "immediately"):
@@ -209,27 +220,53 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
 def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: bool, pay_by: str | None,
                                                                         amount: str | None, end_date: str | None) -> None:
     """r18 A8: nonpayment with its reason stated and no pay_by (nor payment_days) asks for payment
-    within 14 days of this letter, never "as soon as possible, and in any event before our work
-    ends" (the end may be months away: reads as granting time); the formal letter reserves the
-    writer's rights in one plain clause; r18 D4: the handover is every reason's (never "once paid")."""
+    within 14 days of this letter ("of the date of this letter", r19-en I3; "within the next 14
+    days" in an informal letter, r19-en W4), never "as soon as possible, and in any event before
+    our work ends" (the end may be months away: reads as granting time); r18 A13 (r19-en W1/W4):
+    both registers say that ending the agreement does not change what is owed (the formal one
+    reserves the writer's rights in plain words, not "This does not affect my rights regarding")."""
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
-    assert "outstanding" in text and "Please settle the outstanding invoices" in text.replace(
-        "– please settle them", "Please settle the outstanding invoices")
-    assert ("by 15 January 2027" if pay_by else "within 14 days of this letter") in text
+    assert "outstanding" in text and "please settle" in text.lower()
+    fourteen = "within 14 days of the date of this letter" if formal else "within the next 14 days"
+    assert ("by 15 January 2027" if pay_by else fourteen) in text
+    assert ("of this letter" in text) == (formal and not pay_by)
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
-    assert ("This does not affect my rights regarding these invoices." in text) == formal
+    rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
+              "respect of them." if formal else "Ending things doesn't change what's owed on them.")
+    assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
-    assert text.index("outstanding") < text.index("final invoice")
-    for lien in ("once paid", "once payment", "once they", "until payment", "in any case, and", "overdue"):
-        assert lien not in text, lien
-    capacity = draft("capacity", record, lang="en").parts["ending"]
-    handover = ("I will hand over the completed work as set out in our agreement, together with any unfinished work "
-                "as it stands, and return your documents and data." if formal else
-                "At the end, I'll hand over the completed work as agreed, along with anything unfinished as it stands, "
-                "and send back your files and data.")
-    assert handover in " ".join(capacity.split()) and handover in text
+    assert text.index("outstanding") < text.index(rights) < text.index("final invoice")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_paid(
+        formal: bool, record: dict[str, object]) -> None:
+    """r18 A11 (r19-en W2, and three German reviews): a client let go for not paying gets the
+    completed work (and the unfinished work as it stands) once the outstanding invoices are paid;
+    their own documents and data come back with no condition, said first and on their own. Without
+    the reason (r18 D1) and for every other reason, the handover has no condition (r18 D4)."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
+    text = flat("nonpayment", rec)
+    data = ("At the end, I will return your documents and data." if formal
+            else "At the end, I'll send back your files and data.")
+    handover = ("Once the outstanding invoices have been paid, I will hand over the completed work as set out in our "
+                "agreement, together with any unfinished work as it stands." if formal else
+                "Once the outstanding invoices are paid, I'll hand over the completed work as agreed, along with "
+                "anything unfinished as it stands.")
+    assert f"{data} {handover}" in text
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            if reason == "nonpayment" and explain:
+                continue
+            other = flat(reason, rec, explain=explain)
+            assert "Once the outstanding" not in other and "once paid" not in other, (reason, explain)
+            assert ("I will hand over the completed work as set out in our agreement, together with any unfinished "
+                    "work as it stands, and return your documents and data." if formal else
+                    "At the end, I'll hand over the completed work as agreed, along with anything unfinished as it "
+                    "stands, and send back your files and data.") in other, (reason, explain)
 
 
 def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
@@ -324,7 +361,19 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "fit for this project", "the time tasks take", "covering the work up to", "for the work up to",
                 "paid engagements", "before a project is agreed", "well with the project",
                 "the project goes well", "your own", "those passwords too", "I need invoices paid",
-                "my approach", "opportunity to work with you", "chance to work together")
+                "my approach", "opportunity to work with you", "chance to work together",
+                # r19-en: the client thanked for the writer's own work (W10/I11), "rights regarding" (W1),
+                # "of this letter" informally (W4), a defiant no (W13), "say no this time" (I14), the
+                # reader as "a third party" or "someone else" (W15/W16), "however small" (I17), "we have
+                # moved too far" (I19), "moved away from that" (I20), "had our differences" (I21),
+                # "On reflection" informally (I22), "same ... as usual" (I8), a later date for invoices
+                # that may be due now (r18 A12)
+                "work we have done together", "work we've done together", "rights regarding",
+                "affect my rights", "within 14 days of this letter", "so I will not take it on",
+                "say no this time", "through a third party", "through someone else", "whatever the size",
+                "however small", "moved too far", "moved away from that", "had our differences",
+                "On reflection, I don't", "as usual", "before our work ends", "before we finish",
+                "set out in it expires")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -380,7 +429,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     """r17 W3/I6: one neutral opener for every termination; the warm one for capacity,
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
-    neutral = "Thank you for the work we have done together." if formal else "Thanks for the work we've done together."
+    neutral = "Thank you for working with me." if formal else "Thanks for bringing me in on this."
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
@@ -561,11 +610,13 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     """r18-en W5: a flat "I will not be able to take this on" followed by "should they wish to go
     ahead" contradicts itself; what is refused is working through someone else."""
     letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en")
-    assert ("through a third party" if formal else "through someone else") in letter.parts["refusal"]
+    assert ("I am afraid I cannot" if formal else "I'm afraid I can't") + " take on work on someone else's behalf." \
+        in letter.parts["refusal"]  # r18 A15 (r19-en W15/W16): the reader is not "a third party"
     text = " ".join(letter.markdown.split())
     assert ("they would be very welcome to contact me themselves" if formal
             else "they're very welcome to drop me a line themselves") in text
-    assert text.index("through") < text.index("themselves")
+    assert text.index("behalf") < text.index("themselves")
+    assert "third party" not in text and "through someone else" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -620,3 +671,52 @@ def test_already_helped_closes_a_clients_matter_rather_than_ending_the_relations
     assert "decided" not in stated and ("to a close" in stated if formal else "natural stopping point" in stated)
     assert draft("already-helped", record, lang="en", explain=False).parts["refusal"] == \
         draft("capacity", record, lang="en", explain=False).parts["refusal"]
+
+
+# --- r19-en review (round 3) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_an_informal_termination_opens_in_informal_words(record: dict[str, object]) -> None:
+    """r19-en W10 / r18 A14: the informal opener is not the formal one with a contraction ("Thanks
+    for the work we've done together"), and neither thanks the client for the work the writer did
+    (r19-en I11)."""
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            rec = {**PLAIN, **record, "relationship": "client"}
+            formal = draft(reason, {**rec, "formal": True}, lang="en", explain=explain).parts["thanks"].strip()
+            informal = draft(reason, {**rec, "formal": False}, lang="en", explain=explain).parts["thanks"].strip()
+            expanded = informal.replace("Thanks", "Thank you").replace("'ve", " have").replace("I've", "I have")
+            assert expanded != formal and "done together" not in formal + informal, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"end_date": "2026-12-31"}])
+def test_a_termination_says_our_work_together_at_most_once(formal: bool, record: dict[str, object]) -> None:
+    """r19-en patterns: "our work together" came three or four times a letter (opener, refusal,
+    notice, money); the body says it at most once (the subject is not part of the body)."""
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+            assert text.count("work together") <= 1, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
+    """r18 A15 (r19-en I17, r19-de W6): free-work refuses the unpaid work plainly and offers a quote
+    for the paid job in one sentence, the real alternative; never "however small the job"."""
+    letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
+    assert ("free of charge" if formal else "for free") in letter.parts["refusal"]
+    reason = letter.parts["reason"].strip()
+    assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
+    assert "quote" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: bool) -> None:
+    """r18 A15 (r19-en W13/I14): a returning prospect is told no plainly and kindly, with the reason
+    it is a no ("I honestly don't think you need me"); never "I will not take it on" (defiant) and
+    never only an opinion without the no."""
+    for record in ({}, {"request": "a new company website"}):
+        refusal = draft("already-helped", {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"].strip()
+        assert refusal == ("I am going to decline this one, as I honestly do not think you need me for it." if formal
+                           else "I'm going to pass on this one, as I honestly don't think you need me for it.")
