@@ -596,8 +596,9 @@ def test_r19_review_wording() -> None:
         # I12: one „gut“ in the already-helped client letter's opening paragraphs
         helped = text("already-helped", "client", formal)
         assert "der richtige Zeitpunkt" in helped and "ein guter Zeitpunkt" not in helped
-    # I5: no „viel Erfolg“ right after „success is not in my hands“
-    assert "viel Erfolg" not in text("guarantee")
+    # I5: no „viel Erfolg“ (nor luck) right after „success is not in my hands“
+    for formal in (True, False):
+        assert "viel Erfolg" not in text("guarantee", formal=formal) and "Daumen" not in text("guarantee", formal=formal)
     # I7: the project is the client's
     rich = text("capacity", "client", request="Relaunch")
     assert "bei Ihrem Projekt „Relaunch“" in rich and "unserem Projekt" not in rich
