@@ -32,17 +32,24 @@ def ending(reason: str, record: dict[str, object], formal: bool = True, explain:
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "guarantee", "emergencies", "disrespect", "nonpayment"])
 def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoice(formal: bool, reason: str) -> None:
-    """Amendment A2 (r17-de W1, r18-en W7): every termination, with and
-    without the reason, asks once for any invoices still open, so the
-    nonpayment letter without its reason does not drop the debt; only
-    nonpayment with the reason stated speaks of „die offenen Rechnungen“ as a
-    fact. No „etwaige“, no „nahtlose“ handover."""
+    """Amendment A2 (r17-de W1, r18-en W7), as A12 revised it (review r19
+    W3): every termination, with and without the reason, asks once for any
+    invoices still open, so the nonpayment letter without its reason does
+    not drop the debt — in one conditional sentence on the agreed payment
+    terms, which neither hints at a debt („alle noch offenen Rechnungen“)
+    nor defers one („bis zum Vertragsende“); only nonpayment with the reason
+    stated speaks of „die offenen Rechnungen“ as a fact. No „etwaige“, no
+    „nahtlose“ handover."""
+    conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
+                   "Zahlungsbedingungen." if formal else
+                   "Falls noch Rechnungen offen sind, überweise sie bitte wie abgesprochen.")
     for explain in (True, False):
-        t = draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
-                  lang="de", explain=explain).parts["ending"]
+        t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
+                       lang="de", explain=explain).parts["ending"])
         assert "Schlussrechnung" in t, (reason, explain)
         assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
-        neutral = "alle noch offenen Rechnungen" in t
+        assert "alle noch offenen" not in t and "Vertragsende" not in t, (reason, explain)
+        neutral = conditional in t
         pressed = "die offenen Rechnungen" in t or "die offenen Beträge" in t
         assert neutral != pressed and pressed == (reason == "nonpayment" and explain), (reason, explain)
 
@@ -104,10 +111,12 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     rec = {"name": "Kim Mayer", "formal": formal}
     back = draft("shifting-requirements", rec, lang="de").markdown
     assert "melden Sie sich gern wieder" in back if formal else "melde dich gern noch mal" in back
-    # review r16 (W3): free-work refuses the job with and without the reason,
-    # and offers a paid quote in neither (the door must not depend on the flag)
+    # A15 (review r19 W6, reversing r16 W3): free-work refuses the unpaid
+    # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
-    assert "Angebot" not in paid and "leisten" not in paid
+    assert ("Wenn Sie mich regulär beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
+            "Wenn du mich regulär beauftragen willst, schicke ich dir gern ein Angebot.") in paid
+    assert "leisten" not in paid
     for reason in ("shifting-requirements", "free-work"):
         quiet = draft(reason, rec, lang="de", explain=False).markdown
         assert "wieder" not in quiet and "noch mal" not in quiet and "Angebot" not in quiet
@@ -138,11 +147,14 @@ def test_du_letters_are_not_sie_letters_with_the_pronouns_swapped() -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_capacity_termination_states_being_booked_not_a_new_business(formal: bool) -> None:
-    """Review r10 (W6): a capacity termination says the sender is fully
-    booked; it announces no strategy change („weniger Aufträge“)."""
-    t = draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text
+    """Review r10 (W6): a capacity termination says the sender's time is
+    taken; it announces no strategy change („weniger Aufträge“). Review r19
+    I1: to a client not „ausgebucht“ (other clients get the time), but that
+    the time no longer suffices; a prospect may hear „ausgebucht“."""
+    t = flat(draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text)
     assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
-    assert "ausgebucht" in t
+    assert "ausgebucht" not in t and ("Kapazitäten reichen" in t if formal else "fehlt künftig einfach die Zeit" in t)
+    assert "ausgebucht" in draft("capacity", {"name": "Kim Mayer", "formal": formal}, lang="de").text
     # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
     assert "Sorgfalt" not in t
 
@@ -231,7 +243,10 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     r17 W2), with the agreed notice when the record says so; with end_date
     alone an operative „Hiermit beende ich …“ (review r18 I12). A10 (review
     r18 I11): without the reason the decision and the notice are one
-    sentence, stated once; with it, the notice opens the ending."""
+    sentence, stated once; with it, the notice opens the ending. Review r19
+    W4: without end_date the next sentence names no date the tool cannot
+    know („Bis zum Ende der Kündigungsfrist“, never „Bis dahin“); A14: the du
+    notice without „fristgerecht“."""
     if formal:
         decided = "Ich habe mich entschieden, meine Tätigkeit für Sie "
         stated = {"plain": "Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt.",
@@ -243,60 +258,81 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
                  "dated": decided + "zum 31. Dezember 2026 zu beenden.",
                  "notice": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
                                      "31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt."}
+        until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis dahin führe ich "}
     else:
         decided = "Ich habe mich entschieden, meine Arbeit für dich "
-        stated = {"plain": "Ich kündige unseren Vertrag fristgerecht zum nächstmöglichen Termin.",
+        stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
                   "dated": "Ich beende unsere Zusammenarbeit zum 31. Dezember 2026.",
-                  "notice": "Ich kündige unseren Vertrag fristgerecht zum 31. Dezember 2026 – falls die "
-                            "Kündigungsfrist später endet, zum nächstmöglichen Termin."}
-        quiet = {"plain": decided + "zu beenden, und kündige unseren Vertrag fristgerecht zum nächstmöglichen Termin.",
+                  "notice": "Ich kündige unseren Vertrag mit der vereinbarten Frist zum 31. Dezember 2026 – falls "
+                            "die Frist doch später endet, zum nächstmöglichen Termin."}
+        quiet = {"plain": decided + "zu beenden, und kündige unseren Vertrag zum nächstmöglichen Termin.",
                  "dated": decided + "zum 31. Dezember 2026 zu beenden.",
-                 "notice": decided + "zu beenden, und kündige unseren Vertrag fristgerecht zum 31. Dezember 2026 "
-                                     "– falls die Kündigungsfrist später endet, zum nächstmöglichen Termin."}
+                 "notice": decided + "zu beenden, und kündige unseren Vertrag mit der vereinbarten Frist zum "
+                                     "31. Dezember 2026 – falls die Frist doch später endet, zum nächstmöglichen "
+                                     "Termin."}
+        until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis dahin arbeite ich "}
+    until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
     for reason in REASONS["client"]:
         for case, record in records.items():
             made = letter(reason, record, formal, explain)
             refusal, end = flat(made.parts["refusal"]), ending(reason, record, formal, explain)
             if explain:
-                assert end.startswith(stated[case] + " Bis dahin "), (reason, case, end)
+                assert end.startswith(stated[case] + " " + until[case]), (reason, case, end)
             else:
                 assert refusal == quiet[case], (reason, case, refusal)
-                assert end.startswith("Bis dahin "), (reason, case, end)
+                assert end.startswith(until[case]), (reason, case, end)
             body = flat(made.markdown)
             assert body.count("kündige") == (0 if case == "dated" else 1), (reason, case)
             assert "Bis zum 31." not in body and "danach endet" not in body, reason
+            assert ("Bis dahin" in body) == (case != "plain"), (reason, case)
+            assert formal or "fristgerecht" not in body, (reason, case)
 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("days", [None, 14])
 def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> None:
-    """D3 and A2: without an amount one request for any invoices still open,
-    with an amount that balance; always one by-when: pay_by, else
-    payment_days, else the end of the work (its date when known) — never the
-    invoices' own due dates, which may have passed. A8 (review r18 W2):
+    """D3 and A12 (review r19 W3): without an amount ONE conditional sentence
+    on the agreed payment terms that sets no new deadline (a later date for
+    invoices already due defers them; „alle noch offenen Rechnungen“ hints at
+    a debt); with an amount that balance with one by-when: pay_by, else
+    payment_days, else the agreed payment terms — never the end of the work
+    or its date, never the invoices' own due dates. A8 (review r18 W2):
     nonpayment with its reason stated and no other deadline asks for payment
-    within 14 days of this letter, never „umgehend, spätestens bis zum
-    Vertragsende“ (which may be months away), and keeps the writer's rights."""
+    within 14 days of this letter. A13 (review r19 W5, I8): it keeps the
+    writer's claims, in the register's own words."""
     style = Style(payment_days=days) if days else None
-    ask = "Bitte begleichen Sie" if formal else "Bitte "
     fortnight = "innerhalb von 14 Tagen nach Erhalt dieses Schreibens" if formal else "innerhalb der nächsten 14 Tage"
+    terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
+    conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
+                   "Zahlungsbedingungen." if formal else
+                   "Falls noch Rechnungen offen sind, überweise sie bitte wie abgesprochen.")
+    claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
+              else "An den offenen Beträgen ändert die Kündigung natürlich nichts.")
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
-        for extra, by_when in (({}, "innerhalb von 14 Tagen" if days else fortnight if pressed else "bis zum Vertragsende"),
-                               ({"pay_by": "2027-01-15"}, "bis zum 15. Januar 2027"),
-                               ({"end_date": "2026-12-31"},
-                                "innerhalb von 14 Tagen" if days else fortnight if pressed else "bis zum 31. Dezember 2026")):
+        for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
             for owed in ({}, {"amount_due": "1234.5", "currency": "EUR"}):
                 text = ending(reason, {**owed, **extra}, formal, explain, style)
-                money = text.split("\n\n")[-1]
-                assert "Schlussrechnung" in money and ask in money, (reason, extra, money)
-                assert by_when in money.split("Schlussrechnung")[0], (reason, extra, owed, money)
+                money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
+                request = money.split("Schlussrechnung")[0]
+                if owed or pressed:
+                    by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else "innerhalb von 14 Tagen"
+                               if days else fortnight if pressed else terms)
+                    assert by_when in request and ("Bitte begleichen Sie" if formal else "Bitte überweise") in request
+                    assert conditional not in money
+                else:
+                    assert request.startswith(conditional), (reason, extra, money)
+                    assert "2027" not in request and "innerhalb" not in request, (reason, extra, money)
                 assert ("1.234,50 €" in money) == bool(owed)
+                assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
                 assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
-                assert "Vertragsende" not in money or not pressed, money
-                assert ("Meine Rechte wegen der offenen Rechnungen bleiben unberührt." in money) == pressed
+                assert "alle noch offenen" not in money, money
+                assert (claims in money) == pressed and "Rechte wegen" not in money, (reason, money)
+                assert formal or "unberührt" not in money
+                assert (f"innerhalb von {days} Tagen" in money.split("Schlussrechnung")[1]) == bool(
+                    days and (extra.get("pay_by") or not (owed or pressed))), (reason, extra, owed, money)
                 assert "freuen" not in money, money  # A5: a request, not a wish
 
 
@@ -317,26 +353,41 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
     """D4: until the end the work in hand goes on (never promised complete);
     completed work as set out in the agreement; the client's own documents
     and data come back plainly (no „in jedem Fall“, which reads as a threat);
-    never a lien. Unresponsive with the reason: as far as the input allows,
-    the unfinished part as it stands."""
-    agreed = "gemäß unserer Vereinbarung" if formal else "so, wie wir es vereinbart haben"
-    back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück" if formal
-            else "deine eigenen Unterlagen und Daten gebe ich dir zurück")
+    no lien. Unresponsive with the reason: as far as the input allows, the
+    unfinished part as it stands. A11 (review r19 I10 and three before it):
+    the one exception is nonpayment with its reason stated — completed work
+    once the open invoices are paid, the client's own documents and data
+    back regardless, and logins deleted when the work ends (not held until
+    payment)."""
     for reason in REASONS["client"]:
+        lien = reason == "nonpayment" and explain
+        if not lien:
+            agreed = "gemäß unserer Vereinbarung" if formal else "so, wie wir es vereinbart haben"
+            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
+                    else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
+        elif formal:
+            agreed = ("Sobald die offenen Rechnungen beglichen sind, übergebe ich Ihnen die abgeschlossenen "
+                      "Arbeiten gemäß unserer Vereinbarung, die noch nicht abgeschlossenen im dann erreichten Stand.")
+            back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
+        else:
+            agreed = ("Sobald die offenen Beträge bezahlt sind, bekommst du die fertigen Ergebnisse so, wie wir es "
+                      "vereinbart haben, und was am Ende noch nicht fertig ist, als Zwischenstand.")
+            back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
-            assert agreed in text and back.lower() in text.lower(), reason
-            for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "sobald", "Sobald", "bezahlt sind",
-                          "schließe ich", "abschließ", "zugesagt"):
+            assert agreed in text and back in text, (reason, text)
+            for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
+            assert ("Sobald" in text or "sobald" in text) == lien, reason
+            assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
             assert ("soweit" in text) == waits, reason
             # A9 (review r18 I1, I2, I3): the work goes on within the agreed scope, never
-            # „wie gewohnt“, and never on a condition (W3 as A8 says); unfinished work is
-            # handed over as it stands, for every reason
+            # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
-            assert ("noch nicht abgeschlossene im dann erreichten Stand" if formal
+            assert ("noch nicht abgeschlossene" if formal
                     else "was am Ende noch nicht fertig ist, als Zwischenstand") in text, reason
+            assert "im dann erreichten Stand" in text or not formal, reason
             assert "aktuellen Stand" not in text and "sofern" not in text, reason
 
 
@@ -345,16 +396,21 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
 def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -> None:
     """D5: deleting access data and changing passwords appear only with
     `access`, for every reason, stated plainly (no „Falls/Sofern“); r17 I4:
-    „Ich empfehle Ihnen …“, not the impersonal „es empfiehlt sich … danach“."""
+    „Ich empfehle Ihnen …“, not the impersonal „es empfiehlt sich … danach“.
+    A11: with nonpayment stated, the logins go when the work ends, since the
+    handover waits for the payment."""
     for reason in REASONS["client"]:
         without = ending(reason, {"end_date": "2026-12-31"}, formal, explain)
         assert "Zugangsdaten" not in without and "Passw" not in without, reason
         text = ending(reason, {"end_date": "2026-12-31", "access": True}, formal, explain)
-        assert ("Die Zugangsdaten, die Sie mir überlassen haben, lösche ich nach der Übergabe. "
-                "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
-                "Die Zugangsdaten, die du mir gegeben hast, lösche ich nach der Übergabe. "
-                "Die Passwörter dazu änderst du am besten anschließend.") in text, reason
-        assert "Falls" not in text and "Sofern" not in text and "empfiehlt sich" not in text
+        when = "zum Ende unserer Zusammenarbeit" if reason == "nonpayment" and explain else "nach der Übergabe"
+        logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
+                  "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
+                  f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
+                  "Die Passwörter dazu änderst du am besten anschließend.")
+        assert logins in text, reason
+        around = next(p for p in text.split("\n\n") if "Zugangsdaten" in p)
+        assert "Falls" not in around and "Sofern" not in around and "empfiehlt sich" not in around
 
 
 WISHES = ("alles Gute", "viel Erfolg", "Daumen", "Unterstützung", "Rückmeldung")
@@ -387,9 +443,8 @@ def test_r17_review_wording() -> None:
             body = text(reason, "client", formal)
             assert "nicht länger" not in body and "nicht mehr für dich zu arbeiten" not in body, reason
             assert "unsere Zusammenarbeit zu beenden" not in body, reason
-        # I7: free-work lectures no „grundsätzlich“ and refuses no paid job
-        free = text("free-work", formal=formal)
-        assert "grundsätzlich" not in free and "Angebot" not in free
+        # I7: free-work lectures no „grundsätzlich“ (its paid quote: A15, below)
+        assert "grundsätzlich" not in text("free-work", formal=formal)
         # I15 (reversed by review r18 W1, below): third-party is about the person concerned
         # I12: no passive-aggressive „leider“ in the informal nonpayment reason
         assert "leider nicht mehr der Fall" not in text("nonpayment", "client", formal)
@@ -399,9 +454,10 @@ def test_r17_review_wording() -> None:
     # I8, I9: no reference-letter formula, no coaching jargon for already-helped
     helped = text("already-helped", "client")
     assert "weiteren Weg" not in helped and "mitgenommen" not in helped
-    # I13, I14: nothing „einhalten“ a fee; „Leistungsumfang“ for the prospect (one „leider“)
+    # I13, I14: nothing „einhalten“ a fee; „Leistungsumfang“ for the prospect (one „leider“;
+    # the wording since review r19 I4)
     assert "einhalten" not in text("scope-creep", "client")
-    assert "Leistungsumfang lassen sich damit nicht in Einklang bringen" in text("scope-creep")
+    assert text("scope-creep").count("eider") == 1 and "Leistungsumfang" in text("scope-creep")
     # I17: a list intro has an object (r18 I9: the list is the subject, no „Folgendes“)
     listed = text("capacity", **RICH)
     assert "Weiterhelfen können Ihnen zum Beispiel:" in listed and "empfehle ich Ihnen:" not in listed
@@ -456,3 +512,99 @@ def test_r18_review_wording() -> None:
     assert "Unsere Ziele haben sich aber immer wieder verschoben." in text("shifting-requirements", "client", False)
     # I10: no „die die“
     assert "die die" not in text("capacity", "client", False)
+
+
+# Letter round r19 (amendments A11–A16, review r19-de), each failing on main before it.
+
+def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
+    """A15, review r19 W1: already-helped says a plain, kind no (not only
+    that more „would add nothing“, not a defiant „werde … nicht“); W2: the
+    out-of-scope refusal names what it refers to (no „Dafür“ right after „dafür,
+    dass Sie an mich gedacht haben“), and its reason refers to it; W6 (A15):
+    free-work refuses the unpaid preliminary work and offers a quote for the
+    paid job, one sentence, before a wish that leaves the door open."""
+    def parts(reason: str, formal: bool, **record: object):
+        return draft(reason, {"name": "Kim Mayer", "formal": formal, **record}, lang="de").parts
+    for formal in (True, False):
+        for record in ({}, {"request": "Relaunch"}):
+            helped = flat(parts("already-helped", formal, **record)["refusal"])
+            assert helped.startswith("Einen weiteren Auftrag zu diesem Thema möchte ich nicht übernehmen." if formal
+                                     else "Noch eine Runde zu diesem Thema mache ich diesmal nicht."), helped
+            assert "nichts Neues" not in helped and "werde" not in helped and "leider" not in helped
+            scope = parts("out-of-scope", formal, **record)
+            refusal, reason = flat(scope["refusal"]), flat(scope["reason"])
+            assert not refusal.startswith(("Dafür", "Da ")), refusal
+            assert refusal == ("Für Ihr Anliegen bin ich leider nicht die richtige Ansprechperson." if formal
+                               else "Bei diesem Thema bin ich leider die falsche Adresse."), refusal
+            assert reason.startswith("Es liegt" if formal else "Das ist nicht mein Fachgebiet"), reason
+            free = parts("free-work", formal, **record)
+            assert "Vorarbeiten" in free["refusal"]
+            offer = free["encouragement"].strip().split("\n\n")
+            assert len(offer) == 2 and "Angebot" in offer[0] and "viel Erfolg" in offer[1], offer
+
+
+def test_a16_no_gendered_noun_for_the_sender() -> None:
+    """A16: the sender may be a woman or a man: „Ansprechperson“, never
+    „Ansprechpartner(in)“, „Beraterin“ or „Berater“ in the body."""
+    for reason, rel in every_reason():
+        for formal in (True, False):
+            for explain in (True, False):
+                body = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
+                             lang="de", explain=explain).markdown
+                assert not re.search(r"Ansprechpartner|Berater", body), (reason, rel)
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
+    """A14 (review r19 patterns, W5): a du termination keeps the legal core
+    „Ich kündige unseren Vertrag …“ but none of the office words where an
+    everyday one exists: no „fristgerecht“, „Zahlungsziel“,
+    „Zahlungsbedingungen“, „Vertragsende“, „unberührt“, „Rechte wegen“."""
+    for reason in REASONS["client"]:
+        for record in ({}, RICH_CLIENT, {"amount_due": "980", "currency": "USD", "pay_by": "2027-01-15"},
+                       {"end_date": "2026-12-31", "notice": True}):
+            for style in (None, Style(payment_days=14)):
+                body = flat(letter(reason, record, formal=False, explain=explain).markdown if style is None else
+                            draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": False, **record},
+                                  lang="de", explain=explain, style=style).markdown)
+                for office in ("fristgerecht", "Zahlungsziel", "Zahlungsbedingungen", "Vertragsende",
+                               "unberührt", "Rechte wegen", "hilfsweise"):
+                    assert office not in body, (reason, record, office)
+                assert "Ich kündige unseren Vertrag" in body or "kündige unseren Vertrag" in body or (
+                    "end_date" in record and not record.get("notice")), (reason, record)
+
+
+def test_r19_review_wording() -> None:
+    """The r19 review's IMPROVE points taken, in the letters that had them."""
+    def text(reason: str, rel: str = "prospect", formal: bool = True, explain: bool = True, **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de", explain=explain).markdown)
+    # I2: booked for now, not retiring
+    assert "Neue Aufträge kann ich derzeit leider nicht annehmen." in text("capacity")
+    assert "Neue Aufträge kann ich im Moment leider nicht annehmen." in text("capacity", formal=False)
+    for formal in (True, False):
+        assert "keine neuen Aufträge mehr" not in text("capacity", formal=formal)
+        assert "keine mehr annehmen" not in text("capacity", formal=formal)
+        # I4: it is budget and scope that do not match, not fixed terms and a price
+        assert "Einklang" not in text("scope-creep", formal=formal)
+        # I6: the out-of-scope client is not wished success with the steps just refused
+        assert "Für die nächsten Schritte wünsche" not in text("out-of-scope", "client", formal)
+        # I9: arrears are not „nicht ganz bezahlt“
+        assert "nicht ganz bezahlt" not in text("nonpayment", "client", formal)
+        # I11: no coaching „Menschen“ for a consultancy
+        assert "Menschen" not in text("third-party", formal=formal)
+        # I12: one „gut“ in the already-helped client letter's opening paragraphs
+        helped = text("already-helped", "client", formal)
+        assert "der richtige Zeitpunkt" in helped and "ein guter Zeitpunkt" not in helped
+    # I5: no „viel Erfolg“ (nor luck) right after „success is not in my hands“
+    for formal in (True, False):
+        assert "viel Erfolg" not in text("guarantee", formal=formal) and "Daumen" not in text("guarantee", formal=formal)
+    # I7: the project is the client's
+    rich = text("capacity", "client", request="Relaunch")
+    assert "bei Ihrem Projekt „Relaunch“" in rich and "unserem Projekt" not in rich
+    # I12: „schwierig werden könnte“, „nicht zusammen“ without a hedging „gut“
+    assert "schwierig werden könnte" in text("unresponsive", formal=False)
+    assert "nicht gut zusammen" not in text("never-satisfied", "client")
+    # I14: without the reason the formal prospect is thanked for the inquiry only
+    assert "vielen Dank für Ihre Anfrage." in text("already-helped", explain=False)
+    assert "Interesse an meiner Arbeit" not in text("third-party", explain=False)
