@@ -584,7 +584,7 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
         refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
                         explain=explain).parts["refusal"]
         assert refusal.startswith(("I am afraid", "I have given it careful thought and must decline") if formal
-                                  else ("I'm afraid", "I've given it some thought, and I'll pass")), refusal
+                                  else ("I'm afraid", "I've given it some thought, and I'm going to pass")), refusal
         assert "believe" not in refusal and "think" not in refusal
 
 
