@@ -872,3 +872,31 @@ def test_nonpayment_keeps_the_debt_in_the_register_s_words(formal: bool) -> None
         quiet = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal, **extra}, lang="tr",
                       explain=False)
         assert RIGHTS_KEPT[formal] not in quiet.markdown
+
+
+# ---- round r20: the r20-tr review (W1–W6, IMPROVEs) ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r20(formal: bool) -> None:
+    """r20-tr W2 ("no new work" read as "from anyone"), W4 ("işi alacak kişi" changed its
+    subject between two sentences), I2 (no coaching "the methods are in your hands"), I3
+    (access is removed when the work ends, not today), I7/I8 (no "saygı", no verdict
+    "kanısına vardım"), I9 (no person suffix shared across a comma), I10 (no rule stated
+    to the client; no wish to find someone else after "let us talk again")."""
+    def letter(reason: str, rel: str = "prospect", **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
+    nonpayment = letter("nonpayment", "client")
+    assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
+            else "senden gelecek yeni iş taleplerini üstlenmeyeceğim") in nonpayment
+    assert "yeni bir iş almayacağım" not in nonpayment
+    assert "işi bizzat alacak" not in letter("third-party")
+    for rel in ("prospect", "client"):
+        assert "elinizde" not in letter("already-helped", rel) and "elinde" not in letter("already-helped", rel)
+        assert "tutuyor," not in letter("boundaries", rel)
+        assert "saygı" not in letter("disrespect", rel) and "kanısına" not in letter("disrespect", rel)
+    access = letter("capacity", "client", access=True)
+    assert ("Çalışmamız bittiğinde bana ilettiğiniz erişim" if formal else "sen de o gün erişimimi kaldırıp") in access
+    assert "beklentilerin net olması" not in letter("shifting-requirements", "client")
+    assert "çözümü bulmanızı" not in letter("shifting-requirements") and "desteği bulursun" not in letter(
+        "shifting-requirements")
