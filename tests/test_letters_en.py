@@ -71,7 +71,7 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     quiet = next(iter(letters.values()))
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
-        assert ("Thank you for working with me." if formal else "Thanks for bringing me in on this.") in quiet
+        assert ("Thank you for engaging me." if formal else "Thanks for having me on board.") in quiet
     assert "colleague" not in quiet
 
 
@@ -82,15 +82,20 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
     capacity (booked up, a fact), free-work (not free of charge), third-party (not through someone
     else, r18-en W5) and already-helped (not needed; to a client a natural close, r18-en I3) say no
     their own way, and every other reason keeps the neutral refusal, its reason sentence saying
-    what is particular."""
+    what is particular. r20-en patterns: so that the stated-reason letters do not all read as one
+    form, the `turn_down` reasons share a second plain wording, never the one without the reason."""
     record = {**PLAIN, "relationship": relationship, "formal": formal}
     own = {"capacity", "free-work", "third-party", "already-helped"}
+    second = {"disrespect", "emergencies", "micromanagement", "fee-disputes", "never-satisfied"}
     quiet = {draft(r, record, lang="en", explain=False).parts["refusal"] for r in reasons_for(relationship)}
     assert len(quiet) == 1, quiet
     stated = {r: draft(r, record, lang="en").parts["refusal"] for r in reasons_for(relationship)}
-    assert len({stated[r] for r in stated if r not in own}) == 1  # the neutral one, with a reason after it
-    neutral = next(stated[r] for r in stated if r not in own)
-    assert {r for r, refusal in stated.items() if refusal != neutral and refusal not in quiet} == own & set(stated)
+    assert len({stated[r] for r in stated if r not in own | second}) == 1  # the neutral one, a reason after it
+    assert len({stated[r] for r in stated if r in second}) == 1  # the second wording
+    neutral = next(stated[r] for r in stated if r not in own | second)
+    other = next(stated[r] for r in stated if r in second)
+    assert other != neutral and other not in quiet
+    assert {r for r, refusal in stated.items() if refusal not in (neutral, other)} == own & set(stated)
     reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
     assert len(reasons) == len(reasons_for(relationship))
 
@@ -102,13 +107,13 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
 @pytest.mark.parametrize("notice", [False, True])
 def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: bool, notice: bool) -> None:
     """r17 W1 / r18 D2 and A1 (r18-en W1): no end date means this letter IS the notice under the
-    agreement, and the work ends when the notice period set out there expires; never "counted
+    agreement, and the work ends when the notice period it sets out has expired (r20-en I2); never "counted
     from the date of this letter" (notice may run from receipt or a month's end, and "counted"
     dangled), never a date "to be confirmed shortly", never "until our work ends" alone."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice}, explain=explain)
         notice_ = ("please take this letter as notice under our agreement; our work together will end when the "
-                   "notice period set out there expires. Until then," if formal else
+                   "notice period it sets out has expired. Until then," if formal else
                    "please take this as my notice under our agreement – we'll wrap up when the notice period runs "
                    "out. Until then,")
         assert notice_ in text.replace("Please take", "please take"), (reason, explain)
@@ -204,7 +209,7 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             assert "£1,234.50" in text and (by if style or "pay_by" in record else fourteen) in text, (reason, by)
             continue
         money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
-                 else f"The invoices still outstanding come to £1,234.50, so please settle them {by}.")
+                 else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
         assert money in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
@@ -254,8 +259,8 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             else "At the end, I'll send back your files and data.")
     handover = ("Once the outstanding invoices have been paid, I will hand over the completed work as set out in our "
                 "agreement, together with any unfinished work as it stands." if formal else
-                "Once the outstanding invoices are paid, I'll hand over the completed work as agreed, along with "
-                "anything unfinished as it stands.")
+                "Once the outstanding invoices are paid, I'll hand over the finished work and anything still in "
+                "progress.")
     assert f"{data} {handover}" in text
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -265,8 +270,8 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             assert "Once the outstanding" not in other and "once paid" not in other, (reason, explain)
             assert ("I will hand over the completed work as set out in our agreement, together with any unfinished "
                     "work as it stands, and return your documents and data." if formal else
-                    "At the end, I'll hand over the completed work as agreed, along with anything unfinished as it "
-                    "stands, and send back your files and data.") in other, (reason, explain)
+                    "At the end, I'll hand over the finished work and anything still in progress, and send back "
+                    "your files and data.") in other, (reason, explain)
 
 
 def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
@@ -285,7 +290,8 @@ def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
 @pytest.mark.parametrize("record", [{}, RICH])
 def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) -> None:
     """r17 W5 / r18 D4: the work in hand is carried on, never promised complete; completed work as
-    set out in our agreement ("as agreed" informally, r18-en W2); the client's documents and data
+    set out in our agreement (informally "the finished work and anything still in progress", r20-en I6:
+    "agreed" once, with the scope); the client's documents and data
     come back plainly (never "in any case", which reads as a threat; r18-en I6: not "your own").
     Unresponsive with its reason: the current work as far as it can go (r18-en W4: not "take the
     work in hand", not the reason again), unfinished work as it stands."""
@@ -293,14 +299,15 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         if f != formal:
             continue
         text = " ".join(text.split())
-        assert ("as set out in our agreement" if formal else "completed work as agreed") in text, (reason, explain)
+        assert ("as set out in our agreement" if formal else "the finished work and anything still in progress") in text
+        assert formal or "as agreed" not in text, (reason, explain)  # r20-en I6: not "agreed" twice
         assert ("return your documents and data" if formal else "send back your files and data") in text
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
         assert "back in any case" not in text and "to you in any case" not in text
         for promise in ("complete the work", "finish the work", "once paid", "once they have been paid"):
             assert promise not in text, (reason, promise)
-        assert "as it stands" in text, (reason, explain)  # r18 A9: for every reason
+        assert ("as it stands" if formal else "anything still in progress") in text, (reason, explain)  # r18 A9
         assert "as usual" not in text.split("final invoice")[0], (reason, explain)
         assert ("within the agreed scope" if formal else "within the scope we agreed") in text, (reason, explain)
 
@@ -429,13 +436,13 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     """r17 W3/I6: one neutral opener for every termination; the warm one for capacity,
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
-    neutral = "Thank you for working with me." if formal else "Thanks for bringing me in on this."
+    neutral = "Thank you for engaging me." if formal else "Thanks for having me on board."
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
         assert (thanks != neutral) == warm, (reason, thanks)
-        assert "so far" not in thanks and "all the work" not in thanks
+        assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep",
@@ -543,7 +550,8 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
     for explain in (True, False):
         refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
                         explain=explain).parts["refusal"]
-        assert refusal.startswith("I am afraid" if formal else "I'm afraid"), refusal
+        assert refusal.startswith(("I am afraid", "I am sorry, but I will have to decline") if formal
+                                  else ("I'm afraid", "Sorry, but I'll have to pass")), refusal
         assert "believe" not in refusal and "think" not in refusal
 
 
@@ -610,7 +618,7 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     """r18-en W5: a flat "I will not be able to take this on" followed by "should they wish to go
     ahead" contradicts itself; what is refused is working through someone else."""
     letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en")
-    assert ("I am afraid I cannot" if formal else "I'm afraid I can't") + " take on work on someone else's behalf." \
+    assert ("I am afraid I cannot" if formal else "I'm afraid I can't") + " take on work" + ("" if formal else " that's") + " arranged on someone else's behalf." \
         in letter.parts["refusal"]  # r18 A15 (r19-en W15/W16): the reader is not "a third party"
     text = " ".join(letter.markdown.split())
     assert ("they would be very welcome to contact me themselves" if formal
@@ -718,5 +726,78 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
     never only an opinion without the no."""
     for record in ({}, {"request": "a new company website"}):
         refusal = draft("already-helped", {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"].strip()
-        assert refusal == ("I am going to decline this one, as I honestly do not think you need me for it." if formal
+        assert refusal == ("I have decided not to take this on, as I honestly do not think you need me for it." if formal
                            else "I'm going to pass on this one, as I honestly don't think you need me for it.")
+
+
+# --- r20-en review (round 4) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("record", [{}, RICH, {"request": "a new company website"}])
+def test_the_informal_client_opener_refers_to_nothing_undefined(record: dict[str, object]) -> None:
+    """r20-en W1: "Thanks for bringing me in on this" has nothing for "this" to refer to (in an
+    email it picks up the subject: "ending our work together") and thanks for a one-off invitation,
+    not a running engagement. The opener names no "this"/"it", with or without a request, and is
+    one neutral opener without the reason (r18 D1)."""
+    quiet = set()
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            thanks = draft(reason, {**PLAIN, **record, "relationship": "client", "formal": False}, lang="en",
+                           explain=explain).parts["thanks"].strip()
+            words = re.findall(r"[a-z']+", thanks.lower())
+            assert not {"this", "it", "that", "bringing"} & set(words), (reason, explain, thanks)
+            if not explain:
+                quiet.add(thanks)
+    assert len(quiet) == 1, quiet
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> None:
+    """r20-en W2: "I'll delete the login details you gave me, so you might want to change those
+    passwords" makes the deletion the reason to change them; the advice stands on its own."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
+        assert "I'll delete the login details you gave me." in text, reason
+        assert "gave me, so" not in text and "so you might" not in text, reason
+
+
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_formal_letters_keep_a_formal_register(record: dict[str, object]) -> None:
+    """r20-en W3: "I am going to decline this one" is chat in a formal letter; no formal letter says
+    "going to" or "this one"."""
+    for relationship in ("prospect", "client"):
+        rec = record if relationship == "client" else {k: v for k, v in record.items() if k in ("request",)}
+        for reason, formal, explain, text in _all_letters(relationship, **rec):
+            if formal:
+                assert "going to" not in text and "this one" not in text, (reason, relationship, explain)
+
+
+def test_no_letter_joins_the_payment_request_with_a_filler_so() -> None:
+    """r20-en I5: "come to €1,234.50, so please settle them" uses "so" as a filler; nor does the
+    notice say "the notice period set out there" (r20-en I2), nor the final invoice "payable on our
+    agreed payment terms" (r20-en I4, tautological)."""
+    for record in ({}, RICH, {"amount_due": "980", "currency": "USD", "pay_by": "2027-01-15"}):
+        for reason, formal, explain, text in _all_letters("client", **record):
+            text = " ".join(text.split())
+            assert ", so please settle" not in text and "set out there" not in text, (reason, explain)
+            assert "payable on our agreed payment terms" not in text, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
+    """r20-en I9: the refusal and the paid basis are one sentence (not "cannot take this on free of
+    charge. I work only on a paid basis"), and after the quote the wish begins "Either way" so it
+    does not sound final. Without the reason, the neutral wish (r18 D1)."""
+    letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
+    assert "paid basis" in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
+    assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
+    assert "Either way" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_already_helped_clients_are_not_told_the_matter_is_done_and_then_unfinished(formal: bool) -> None:
+    """r20-en I7: "We have now worked through the matter" then "any unfinished work as it stands"
+    contradicts itself; the core is dealt with and the client can take the rest forward."""
+    for record in ({}, RICH):
+        reason = draft("already-helped", {**PLAIN, **record, "relationship": "client", "formal": formal},
+                       lang="en").parts["reason"]
+        assert "worked through" not in reason and "the rest" in reason
