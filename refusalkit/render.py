@@ -680,8 +680,10 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
     for key in [k for k in ("request_end", "request", "end") if known[k] and k in lines] + [""]:
         msgid = lines[key] if key else subject_msgid
         # Turkish writes "siz" to a recipient without a name, whatever the register
-        # (r18-tr W5; the body does the same in templates/_base/tr.md.j2)
-        siz = client.formal or (lang == "tr" and not client.name)
+        # (r18-tr W5; the body does the same in templates/_base/tr.md.j2). The informal
+        # client lines ("Birlikte çalışmamız sona eriyor") name no person and suit that
+        # semi-formal siz letter; the formal "İş birliğimizin …" would not (r20-tr W6).
+        siz = client.formal or (lang == "tr" and not client.name and client.relationship != "client")
         subject = trans.gettext(msgid) if siz else trans.pgettext("informal", msgid)
         if date and "{date}" in subject:
             subject = subject.replace("{date}", date)
