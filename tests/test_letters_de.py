@@ -114,8 +114,9 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # A15 (review r19 W6, reversing r16 W3): free-work refuses the unpaid
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
-    assert ("Wenn Sie mich regulär beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
-            "Wenn du mich regulär beauftragen willst, schicke ich dir gern ein Angebot.") in paid
+    assert ("Wenn Sie mich mit dem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
+            "Wenn du mich mit dem Projekt beauftragen möchtest, schicke ich dir gern ein Angebot.") in paid
+    assert "regulär" not in paid  # review r20 I11: the request was not irregular
     assert "leisten" not in paid
     for reason in ("shifting-requirements", "free-work"):
         quiet = draft(reason, rec, lang="de", explain=False).markdown
@@ -250,26 +251,29 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     if formal:
         decided = "Ich habe mich entschieden, meine Tätigkeit für Sie "
         stated = {"plain": "Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt.",
-                  "dated": "Hiermit beende ich unsere Zusammenarbeit zum 31. Dezember 2026.",
+                  "dated": "Hiermit kündige ich unseren Vertrag zum 31. Dezember 2026, hilfsweise zum "
+                           "nächstmöglichen Zeitpunkt.",
                   "notice": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, "
                             "hilfsweise zum nächstmöglichen Zeitpunkt."}
         quiet = {"plain": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
                                     "nächstmöglichen Zeitpunkt.",
-                 "dated": decided + "zum 31. Dezember 2026 zu beenden.",
+                 "dated": decided + "zu beenden, und kündige hiermit unseren Vertrag zum 31. Dezember 2026, "
+                                    "hilfsweise zum nächstmöglichen Zeitpunkt.",
                  "notice": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
                                      "31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt."}
         until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis dahin führe ich "}
     else:
         decided = "Ich habe mich entschieden, meine Arbeit für dich "
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
-                  "dated": "Ich beende unsere Zusammenarbeit zum 31. Dezember 2026.",
-                  "notice": "Ich kündige unseren Vertrag mit der vereinbarten Frist zum 31. Dezember 2026 – falls "
-                            "die Frist doch später endet, zum nächstmöglichen Termin."}
+                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Frist später enden, "
+                           "zum nächstmöglichen Termin.",
+                  "notice": "Ich kündige unseren Vertrag mit der vereinbarten Frist zum 31. Dezember 2026 – sollte "
+                            "sie später enden, zum nächstmöglichen Termin."}
         quiet = {"plain": decided + "zu beenden, und kündige unseren Vertrag zum nächstmöglichen Termin.",
-                 "dated": decided + "zum 31. Dezember 2026 zu beenden.",
+                 "dated": decided + "zu beenden, und kündige unseren Vertrag zum 31. Dezember 2026 – sollte "
+                                    "die Frist später enden, zum nächstmöglichen Termin.",
                  "notice": decided + "zu beenden, und kündige unseren Vertrag mit der vereinbarten Frist zum "
-                                     "31. Dezember 2026 – falls die Frist doch später endet, zum nächstmöglichen "
-                                     "Termin."}
+                                     "31. Dezember 2026 – sollte sie später enden, zum nächstmöglichen Termin."}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis dahin arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -283,7 +287,9 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
                 assert refusal == quiet[case], (reason, case, refusal)
                 assert end.startswith(until[case]), (reason, case, end)
             body = flat(made.markdown)
-            assert body.count("kündige") == (0 if case == "dated" else 1), (reason, case)
+            # review r20 W2: a date alone is a notice too, with the fallback to the next possible date
+            assert body.count("kündige") == 1 and "nächstmöglichen" in body, (reason, case)
+            assert "doch später" not in body and "beende ich unsere Zusammenarbeit" not in body, (reason, case)
             assert "Bis zum 31." not in body and "danach endet" not in body, reason
             assert ("Bis dahin" in body) == (case != "plain"), (reason, case)
             assert formal or "fristgerecht" not in body, (reason, case)
@@ -303,13 +309,14 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     within 14 days of this letter. A13 (review r19 W5, I8): it keeps the
     writer's claims, in the register's own words."""
     style = Style(payment_days=days) if days else None
-    fortnight = "innerhalb von 14 Tagen nach Erhalt dieses Schreibens" if formal else "innerhalb der nächsten 14 Tage"
+    # review r20 I10: 14 days stay (a by-when), without „nach Erhalt“ (receipt of an e-mail cannot be proved)
+    fortnight = "innerhalb von 14 Tagen." if formal else "innerhalb der nächsten 14 Tage."
     terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
     conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
                    "Zahlungsbedingungen." if formal else
                    "Falls noch Rechnungen offen sind, überweise sie bitte wie abgesprochen.")
     claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
-              else "An den offenen Beträgen ändert die Kündigung natürlich nichts.")
+              else "Die Kündigung ändert an den offenen Beträgen nichts.")  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
@@ -331,7 +338,10 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "alle noch offenen" not in money, money
                 assert (claims in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert formal or "unberührt" not in money
-                assert (f"innerhalb von {days} Tagen" in money.split("Schlussrechnung")[1]) == bool(
+                assert "nach Erhalt dieses" not in money and "natürlich" not in money
+                # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1)
+                final_days = f"innerhalb von {days} Tagen" if formal else f"{days} Tage Zeit"
+                assert (final_days in money.split("Schlussrechnung")[1]) == bool(
                     days and (extra.get("pay_by") or not (owed or pressed))), (reason, extra, owed, money)
                 assert "freuen" not in money, money  # A5: a request, not a wish
 
@@ -509,7 +519,8 @@ def test_r18_review_wording() -> None:
     # I4: no „klappen“ twice in a row
     assert text("unresponsive", formal=False).count("klapp") <= 1
     # I6: goals that shift are not „clear goals“
-    assert "Unsere Ziele haben sich aber immer wieder verschoben." in text("shifting-requirements", "client", False)
+    # (review r20 I13: one „Ziele“, the shifting ones „die“)
+    assert "bei uns haben die sich aber immer wieder verschoben." in text("shifting-requirements", "client", False)
     # I10: no „die die“
     assert "die die" not in text("capacity", "client", False)
 
@@ -529,7 +540,8 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
         for record in ({}, {"request": "Relaunch"}):
             helped = flat(parts("already-helped", formal, **record)["refusal"])
             assert helped.startswith("Einen weiteren Auftrag zu diesem Thema möchte ich nicht übernehmen." if formal
-                                     else "Noch eine Runde zu diesem Thema mache ich diesmal nicht."), helped
+                                     else "Eine weitere Runde zu diesem Thema übernehme ich nicht."), helped
+            assert "diesmal" not in helped  # review r20 W1: „this time“ invites a next time
             assert "nichts Neues" not in helped and "werde" not in helped and "leider" not in helped
             scope = parts("out-of-scope", formal, **record)
             refusal, reason = flat(scope["refusal"]), flat(scope["reason"])
@@ -608,3 +620,75 @@ def test_r19_review_wording() -> None:
     # I14: without the reason the formal prospect is thanked for the inquiry only
     assert "vielen Dank für Ihre Anfrage." in text("already-helped", explain=False)
     assert "Interesse an meiner Arbeit" not in text("third-party", explain=False)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r20_a_stated_reason_varies_the_client_decision(formal: bool) -> None:
+    """Review r20 (patterns): with the reason stated, the decision to a client
+    is not one formula for every reason (nonpayment plainly firm); without it,
+    the one neutral decision (D1)."""
+    stated = {r: flat(letter(r, {}, formal, True).parts["refusal"]) for r in REASONS["client"]}
+    quiet = {flat(letter(r, {}, formal, False).parts["refusal"]) for r in REASONS["client"]}
+    assert len(quiet) == 1
+    assert len(set(stated.values())) >= 6, stated
+    assert sum(s.startswith("Ich habe mich entschieden") for s in stated.values()) <= 4, stated
+    assert stated["nonpayment"] == ("Ich sehe mich veranlasst, meine Tätigkeit für Sie zu beenden." if formal
+                                    else "Ich beende meine Arbeit für dich.")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool) -> None:
+    """Review r20 I5: a German Kündigung asks for a short confirmation — of
+    receipt, and (without a date in the letter, or formally) of the end —
+    in every reason, the same with and without the reason."""
+    for reason in REASONS["client"]:
+        for record in ({}, {"end_date": "2026-12-31"}):
+            last = ending(reason, record, formal, explain).split("\n\n")[-1]
+            if formal:
+                assert last == ("Bitte bestätigen Sie mir kurz den Eingang dieser Kündigung und den Zeitpunkt, "
+                                "zu dem der Vertrag endet."), (reason, last)
+            else:
+                assert last.startswith("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist"), last
+                assert ("zu welchem Datum" in last) == (not record), (reason, record, last)
+
+
+def test_r20_review_wording() -> None:
+    """The r20 review's IMPROVE points taken, in the letters that had them."""
+    def text(reason: str, rel: str = "prospect", formal: bool = True, explain: bool = True,
+             **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de", explain=explain).markdown).replace("\u00a0", " ")
+    rich = {"amount_due": "1234.5", "currency": "EUR", "pay_by": "2027-01-15"}
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            du = text(reason, "client", False, explain, **rich)
+            # I1, I3: one „überweise“ per money paragraph; the final invoice in everyday words
+            assert du.count("überweise") == 1 and "bekommst du separat" in du, (reason, du)
+            assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
+            assert ("da gilt dasselbe" in text(reason, "client", False, explain)
+                    or reason == "nonpayment" and explain), reason
+    # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
+    for formal in (True, False):
+        helped = text("already-helped", "client", formal)
+        assert "gute Grundlage" in helped and "alles Nötige" not in helped and "alles, was du brauchst" not in helped
+    # I7, I8: no „darüber hinaus“, no documents that „allow“
+    assert "über diesen Rahmen hinaus" in text("boundaries", "client")
+    assert "soweit mir die dafür nötigen Unterlagen und Rückmeldungen vorliegen" in text("unresponsive", "client")
+    assert "es zulassen" not in text("unresponsive", "client")
+    # I12: no filler „dabei“
+    assert "dabei" not in text("scope-creep") and "dabei" not in text("scope-creep", formal=False)
+    # I14, I15, I16: a reason, not a preference; plain self-description; no ellipsis
+    assert "Am liebsten" not in text("micromanagement", formal=False)
+    assert "was ich wirklich gut kann" not in text("out-of-scope", formal=False)
+    assert "wie ich es gern tun würde" in text("capacity", "client", False)
+    # I17: the colleagues a client is given carry the work on
+    people = {"referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
+    for formal in (True, False):
+        assert "Für die Weiterführung " in text("capacity", "client", formal, **people)
+        assert "Weiterhelfen können" not in text("capacity", "client", formal, **people)
+    # I18: the neutral du refusal is no Sie sentence with the pronouns swapped
+    assert "bei deinem Vorhaben nicht unterstützen" not in text("capacity", formal=False, explain=False)
+    # I19: no bare „Ich wünsche Ihnen viel Erfolg.“ after a refusal
+    for reason in REASONS["prospect"]:
+        assert "Ich wünsche Ihnen viel Erfolg." not in text(reason), reason

@@ -41,8 +41,8 @@ def subject(reason: str, lang: str, formal: bool = True, explain: bool = True, *
 CLIENT = {
     ("de", True): ("Beendigung unserer Zusammenarbeit", "Beendigung unserer Zusammenarbeit zum {d}",
                    "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit zum {d} – {r}"),
-    ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit am {d}",
-                    "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit am {d} – {r}"),
+    ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit zum {d}",
+                    "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit zum {d} – {r}"),
     ("en", True): ("Ending our work together", "Ending our work together on {d}",
                    "{r} – ending our work together", "{r} – ending our work together on {d}"),
     ("en", False): ("Ending our work together", "Ending our work together on {d}",
