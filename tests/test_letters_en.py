@@ -119,15 +119,18 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
     dangled), never a date "to be confirmed shortly", never "until our work ends" alone."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice}, explain=explain)
-        end = ("our work together will end when the notice period expires. Until then," if formal else
-               "we'll wrap up when the notice period runs out. Until then,")  # r21-en F6
+        # r22-en W3: the end is tied to the notice period the agreement sets out (the agreement
+        # named once); r22-en I10: formally, the decision and the notice are two plain sentences
+        end = ("Please take this letter as my notice; our work together will finish at the end of the notice "
+               "period set out in our agreement." if formal else
+               "please take this as my notice – we'll wrap up at the end of the notice period in our agreement.")
         if explain:
-            notice_ = ("Please take this letter as notice under our agreement; " if formal
-                       else "Please take this as my notice under our agreement – ") + end
-        else:  # r18 A10: the decision and the notice are one sentence; r21-en F8: not joined by "so"
-            notice_ = ("I have decided to end our working relationship, and this letter is my notice under our "
-                       "agreement: " if formal else "I've decided it's time to draw things to a close, so please "
-                       "take this as my notice under our agreement – ") + end
+            notice_ = end if formal else "P" + end[1:]
+        else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
+            notice_ = ("I have decided to end our working relationship. " if formal
+                       else "I've decided it's time to draw things to a close, so ") + end
+        assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
+        assert "when the notice period expires" not in text and "runs out" not in text, (reason, explain)
         assert notice_ in text, (reason, explain)
         assert "has expired" not in text and "it sets out" not in text, (reason, explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
@@ -151,15 +154,16 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
                    else "we'll finish on 31 December 2026, when the notice period runs out.")
-            if explain:
+            if explain or formal:
                 end = ("Please take this letter as notice under our agreement; " if formal
                        else "Please take this as my notice under our agreement – ") + end
         else:  # r21-en F15: the date follows from the reason just given
-            end = ("Our work together will therefore end on 31 December 2026." if formal
-                   else "So we'll finish on 31 December 2026.")
+            # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
+            # opening a paragraph
+            end = ("Our work together will end on 31 December 2026." if formal
+                   else "We'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision and the end date in one sentence (r21-en F8: no "so")
-            end = ("I have decided to end our working relationship" + (", and this letter is my notice under our "
-                                                                       "agreement: " if notice else " on ") if formal
+            end = ("I have decided to end our working relationship" + (". " if notice else " on ") if formal
                    else "I've decided it's time to draw things to a close" + (", so please take this as my notice "
                                                                              "under our agreement – " if notice
                                                                              else " – we'll finish on ")) \
@@ -188,14 +192,17 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                     style=style, explain=explain)
         if reason == "nonpayment" and explain:
             continue  # the reason is that invoices are unpaid: see the nonpayment test
-        ask = ("If any invoices are still outstanding, please settle them in line with our agreed payment terms. "
+        # r22-en I6: a plain statement, not "If any …", as if the writer did not know; still no
+        # claim that anything is open and no new deadline (r18 A12)
+        ask = ("Any invoices still outstanding remain payable on our agreed terms. "
                "My final invoice will follow separately, payable " if formal else
-               "If anything's still unpaid, please settle it on our usual payment terms" + (
+               "Anything still outstanding is due on our usual terms" + (
                    ". I'll send my final invoice separately, " if style else
-                   " – the same goes for my final invoice, which I'll send separately."))
+                   ", as is my final invoice, which I'll send separately."))
         assert ask in text, (reason, explain)
         assert text.count("terms") == (1 if not formal and not style else text.count("terms")), (reason, explain)
-        assert text.count("outstanding") == (1 if formal else 0) and text.count("please settle") == 1, (reason, explain)
+        assert text.count("outstanding") == 1 and "please settle" not in text, (reason, explain)
+        assert "If any" not in text and "still unpaid" not in text, (reason, explain)
         for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
             assert deadline not in text, (reason, explain, deadline)
         terms = ("within 14 days" if formal else "due within 14 days") if style else "on the same terms"
@@ -256,11 +263,11 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert ("of this letter" in text) == (formal and not pay_by)
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
-              "respect of them." if formal else "Ending things doesn't change what's owed on them.")
+              "respect of them." if formal else "Finishing our work together doesn't change what's owed on them.")  # r22-en W6
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
-    assert text.index("outstanding") < text.index(rights) < text.index("final invoice")
+    assert text.lower().index("please settle") < text.index(rights) < text.rindex("final invoice")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -276,10 +283,11 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r21-en F3 (refines A11): work already paid for is handed over at the end with no condition;
     # only the rest waits for the invoices, and the letter does not claim the agreement says so
     handover = ("At the end, I will return your documents and data and hand over all work that has already been "
-                "paid for. The rest of the completed work, and any unfinished work, will follow once the "
-                "outstanding invoices have been settled." if formal else
+                "paid for. The rest of the completed work, and any unfinished work, will follow once all invoices, "
+                "including my final invoice, have been settled." if formal else
                 "At the end, I'll send back your files and data and hand over everything that's already been paid "
-                "for; the rest will follow once the outstanding invoices are settled.")
+                "for; the rest will follow once all the invoices, including my final one, have been paid.")
+    # r22-en W2: the unfinished work is billed on the final invoice, so it waits for that one too
     assert handover in text
     assert "agreement provides" not in text and "as our agreement" not in text
     for reason in reasons_for("client"):
@@ -323,7 +331,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         if reason == "nonpayment" and explain:  # r18 A11 / r21-en F3: see the nonpayment handover test
             continue
         assert ("as set out in our agreement" if formal else "the finished work and anything still in progress") in text
-        assert formal or "as agreed" not in text, (reason, explain)  # r20-en I6: not "agreed" twice
+        assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         assert ("return your documents and data" if formal else "send back your files and data") in text
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
@@ -332,7 +340,14 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             assert promise not in text, (reason, promise)
         assert ("as it stands" if formal else "anything still in progress") in text, (reason, explain)  # r18 A9
         assert "as usual" not in text.split("final invoice")[0], (reason, explain)
-        assert ("within the agreed scope" if formal else "within the scope we agreed") in text, (reason, explain)
+        # r22-en I7: "within the agreed scope" only where scope is the stated reason; elsewhere it
+        # would read as the reason (above all without it)
+        scoped = explain and reason in ("boundaries", "scope-creep")
+        assert (("within the agreed scope" if formal else "within the scope we agreed") in text) == scoped, (
+            reason, explain)
+        assert scoped or reason == "unresponsive" and explain or (
+            "the work in hand as agreed." if formal else "everything that's under way, as agreed.") in text, (
+            reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -583,7 +598,8 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
     for explain in (True, False):
         refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
                         explain=explain).parts["refusal"]
-        assert refusal.startswith(("I am afraid", "I have given it careful thought and must decline") if formal
+        # r22-en I9: "I must decline", not a deliberation formula (and never "on this occasion")
+        assert refusal.startswith(("I am afraid", "I must decline.") if formal
                                   else ("I'm afraid", "I've given it some thought, and I'm going to pass")), refusal
         assert "believe" not in refusal and "think" not in refusal
 
@@ -760,8 +776,10 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
     for record in ({}, {"request": "a new company website"}):
         refusal = draft("already-helped", {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"].strip()
         # r21-en F9: no spoken "honestly … need me for it" in a formal letter; not the disrespect decision
-        assert refusal == ("I would rather not take this on, as I do not believe you need my help with it." if formal
-                           else "I'd rather not take this on, as I don't think you really need me for it.")
+        # r22-en I1: not "I would rather not" (a preference invites persuasion), no "honestly"
+        assert refusal == ("I will not be taking this on, as I think you can manage it well without me." if formal
+                           else "I'm going to pass on this one, as I really think you can manage it without me.")
+        assert "rather" not in refusal and "honestly" not in refusal
 
 
 # --- r20-en review (round 4) --------------------------------------------------------------------
