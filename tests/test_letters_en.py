@@ -872,3 +872,46 @@ def test_a_stated_prospect_refusal_is_a_choice_with_no_shared_apology(formal: bo
     assert " ".join((disrespect.parts["refusal"] + " " + disrespect.parts["reason"]).split()) == (
         "I have decided not to take this on. On reflection, I do not believe we would be the right fit." if formal
         else "I'm going to pass on this one. Having thought it over, I don't think we'd be a good fit.")
+
+
+# --- r22-en review (round 6) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"request": "a new company website"}])
+def test_stated_prospect_refusals_are_clear_and_refer_to_something(formal: bool, record: dict[str, object]) -> None:
+    """r22-en W7: guarantee's "It's not something …" has nothing to refer to when no request is named;
+    W8/I11: scope-creep says a clear no (not "as it stands", which invites haggling; not "accept this
+    engagement"), formal and informal alike; W9: unresponsive declines a project, not an "enquiry",
+    and rests the reason on what the prospect described, not on "regular input would not suit"."""
+    rec = {**PLAIN, **record, "formal": formal}
+    assert not flat("guarantee", rec).split("considering me. ")[1].startswith("It")
+    scope = flat("scope-creep", rec)
+    for wrong in ("as it stands", "engagement", "doesn't fit.", "so what you have in mind"):
+        assert wrong not in scope, wrong
+    unresponsive = flat("unresponsive", rec)
+    assert "enquiry" not in draft("unresponsive", rec, lang="en").parts["refusal"]
+    assert ("from what you describe" if formal else "from what you've said") in unresponsive
+    assert "would suit this project" not in unresponsive and "would not suit" not in unresponsive
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_shifting_requirements_invites_a_prospect_back_rather_than_to_a_colleague(formal: bool) -> None:
+    """r22-en I5: a colleague could not work from an unsettled brief either, so a prospect turned
+    down "at this stage" is invited back once the brief is settled (never "on this occasion"); a
+    client is not invited back, and without the reason nothing hints at it."""
+    text = flat("shifting-requirements", {**PLAIN, "formal": formal})
+    assert "colleague" not in text and "occasion" not in text
+    assert ("get back in touch once the brief is settled" if formal else "Once the brief's settled, do get back "
+            "in touch.") in text
+    assert "get back in touch" not in flat("shifting-requirements", {**PLAIN, "formal": formal}, explain=False)
+    assert "get back in touch" not in flat("shifting-requirements", {**CLIENT, "formal": formal})
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_already_helped_and_boundaries_say_it_in_plain_idiom(formal: bool) -> None:
+    """r22-en I2: not "the matter" (a solicitor's word) to a client; I3: the informal client letter
+    does not hedge the decision with "I think"; I4: a project fits "within", not "around", set hours."""
+    client = draft("already-helped", {**CLIENT, "formal": formal}, lang="en")
+    said = " ".join((client.parts["refusal"] + " " + client.parts["reason"]).split())
+    assert "matter" not in said and "I think" not in said and "to a close" in said
+    assert "fit around" not in flat("boundaries", {**PLAIN, "formal": formal})
