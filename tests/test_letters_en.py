@@ -71,7 +71,8 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     quiet = next(iter(letters.values()))
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
-        assert ("Thank you for engaging me." if formal else "Thanks for having me on board.") in quiet
+        assert ("Thank you for the opportunity to work with you." if formal
+                else "Thanks for the chance to work with you.") in quiet
     assert "colleague" not in quiet
 
 
@@ -83,13 +84,19 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
     else, r18-en W5) and already-helped (not needed; to a client a natural close, r18-en I3) say no
     their own way, and every other reason keeps the neutral refusal, its reason sentence saying
     what is particular. r20-en patterns: so that the stated-reason letters do not all read as one
-    form, the `turn_down` reasons share a second plain wording, never the one without the reason."""
+    form, the `turn_down` reasons share a second plain wording to a client, never the one without
+    the reason; r21-en patterns: to a prospect, every stated reason says no in its own line."""
     record = {**PLAIN, "relationship": relationship, "formal": formal}
     own = {"capacity", "free-work", "third-party", "already-helped"}
     second = {"disrespect", "emergencies", "micromanagement", "fee-disputes", "never-satisfied"}
     quiet = {draft(r, record, lang="en", explain=False).parts["refusal"] for r in reasons_for(relationship)}
     assert len(quiet) == 1, quiet
     stated = {r: draft(r, record, lang="en").parts["refusal"] for r in reasons_for(relationship)}
+    if relationship == "prospect":
+        assert len(set(stated.values())) == len(stated) and not set(stated.values()) & quiet, stated
+        reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
+        assert len(reasons) == len(reasons_for(relationship))
+        return
     assert len({stated[r] for r in stated if r not in own | second}) == 1  # the neutral one, a reason after it
     assert len({stated[r] for r in stated if r in second}) == 1  # the second wording
     neutral = next(stated[r] for r in stated if r not in own | second)
@@ -112,14 +119,17 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
     dangled), never a date "to be confirmed shortly", never "until our work ends" alone."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice}, explain=explain)
-        notice_ = ("please take this letter as notice under our agreement; our work together will end when the "
-                   "notice period it sets out has expired. Until then," if formal else
-                   "please take this as my notice under our agreement – we'll wrap up when the notice period runs "
-                   "out. Until then,")
-        assert notice_ in text.replace("Please take", "please take"), (reason, explain)
-        # r18 A10: without the reason, the decision and the notice are one sentence
-        assert (("I have decided to end our working relationship, so " if formal
-                 else "I've decided it's time to draw things to a close, so ") + notice_ in text) == (not explain)
+        end = ("our work together will end when the notice period expires. Until then," if formal else
+               "we'll wrap up when the notice period runs out. Until then,")  # r21-en F6
+        if explain:
+            notice_ = ("Please take this letter as notice under our agreement; " if formal
+                       else "Please take this as my notice under our agreement – ") + end
+        else:  # r18 A10: the decision and the notice are one sentence; r21-en F8: not joined by "so"
+            notice_ = ("I have decided to end our working relationship, and this letter is my notice under our "
+                       "agreement: " if formal else "I've decided it's time to draw things to a close, so please "
+                       "take this as my notice under our agreement – ") + end
+        assert notice_ in text, (reason, explain)
+        assert "has expired" not in text and "it sets out" not in text, (reason, explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
             # (nonpayment's payment period may run from this letter: r18 A8)
             assert wrong not in text.split("Until then,")[0], (reason, explain, wrong)
@@ -139,16 +149,21 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                     explain=explain)
         # r19-en I6: under the agreed notice the letter says that it IS the notice, then the date
         if notice:
-            end = ("please take this letter as notice under our agreement; our work together will end on 31 December "
-                   "2026, when the notice period expires." if formal else "please take this as my notice under our "
-                   "agreement – we'll finish on 31 December 2026, when the notice period runs out.")
-        else:
-            end = "Our work together will end on 31 December 2026." if formal else "We'll finish on 31 December 2026."
-        if not explain:  # r18 A10: the decision and the end date in one sentence
-            end = ("I have decided to end our working relationship" + (", so " if notice else " on ") if formal
-                   else "I've decided it's time to draw things to a close" + (", so " if notice else " – we'll finish on ")) \
+            end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
+                   else "we'll finish on 31 December 2026, when the notice period runs out.")
+            if explain:
+                end = ("Please take this letter as notice under our agreement; " if formal
+                       else "Please take this as my notice under our agreement – ") + end
+        else:  # r21-en F15: the date follows from the reason just given
+            end = ("Our work together will therefore end on 31 December 2026." if formal
+                   else "So we'll finish on 31 December 2026.")
+        if not explain:  # r18 A10: the decision and the end date in one sentence (r21-en F8: no "so")
+            end = ("I have decided to end our working relationship" + (", and this letter is my notice under our "
+                                                                       "agreement: " if notice else " on ") if formal
+                   else "I've decided it's time to draw things to a close" + (", so please take this as my notice "
+                                                                             "under our agreement – " if notice
+                                                                             else " – we'll finish on ")) \
                 + (end if notice else "31 December 2026.")
-        text = text.replace("Please take", "please take") if explain else text
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
         assert ("notice period" in text) == notice and ("notice under our agreement" in text) == notice, (reason, explain)
@@ -175,15 +190,18 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
             continue  # the reason is that invoices are unpaid: see the nonpayment test
         ask = ("If any invoices are still outstanding, please settle them in line with our agreed payment terms. "
                "My final invoice will follow separately, payable " if formal else
-               "If anything's still unpaid, please settle it on our usual payment terms. I'll send my final invoice "
-               "separately, ")
+               "If anything's still unpaid, please settle it on our usual payment terms" + (
+                   ". I'll send my final invoice separately, " if style else
+                   " – the same goes for my final invoice, which I'll send separately."))
         assert ask in text, (reason, explain)
+        assert text.count("terms") == (1 if not formal and not style else text.count("terms")), (reason, explain)
         assert text.count("outstanding") == (1 if formal else 0) and text.count("please settle") == 1, (reason, explain)
         for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
             assert deadline not in text, (reason, explain, deadline)
         terms = ("within 14 days" if formal else "due within 14 days") if style else "on the same terms"
-        assert text.split("final invoice")[1].startswith(f" will follow separately, payable {terms}." if formal
-                                                         else f" separately, {terms}."), (reason, explain)
+        if formal or style:  # r21-en F7: informally, not "terms … terms" in two sentences running
+            assert text.split("final invoice")[1].startswith(f" will follow separately, payable {terms}." if formal
+                                                             else f" separately, {terms}."), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -255,19 +273,22 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     the reason (r18 D1) and for every other reason, the handover has no condition (r18 D4)."""
     rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
     text = flat("nonpayment", rec)
-    data = ("At the end, I will return your documents and data." if formal
-            else "At the end, I'll send back your files and data.")
-    handover = ("Once the outstanding invoices have been paid, I will hand over the completed work as set out in our "
-                "agreement, together with any unfinished work as it stands." if formal else
-                "Once the outstanding invoices are paid, I'll hand over the finished work and anything still in "
-                "progress.")
-    assert f"{data} {handover}" in text
+    # r21-en F3 (refines A11): work already paid for is handed over at the end with no condition;
+    # only the rest waits for the invoices, and the letter does not claim the agreement says so
+    handover = ("At the end, I will return your documents and data and hand over all work that has already been "
+                "paid for. The rest of the completed work, and any unfinished work, will follow once the "
+                "outstanding invoices have been settled." if formal else
+                "At the end, I'll send back your files and data and hand over everything that's already been paid "
+                "for; the rest will follow once the outstanding invoices are settled.")
+    assert handover in text
+    assert "agreement provides" not in text and "as our agreement" not in text
     for reason in reasons_for("client"):
         for explain in (True, False):
             if reason == "nonpayment" and explain:
                 continue
             other = flat(reason, rec, explain=explain)
-            assert "Once the outstanding" not in other and "once paid" not in other, (reason, explain)
+            assert "once the outstanding" not in other and "once paid" not in other, (reason, explain)
+            assert "already been paid" not in other, (reason, explain)
             assert ("I will hand over the completed work as set out in our agreement, together with any unfinished "
                     "work as it stands, and return your documents and data." if formal else
                     "At the end, I'll hand over the finished work and anything still in progress, and send back "
@@ -299,6 +320,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         if f != formal:
             continue
         text = " ".join(text.split())
+        if reason == "nonpayment" and explain:  # r18 A11 / r21-en F3: see the nonpayment handover test
+            continue
         assert ("as set out in our agreement" if formal else "the finished work and anything still in progress") in text
         assert formal or "as agreed" not in text, (reason, explain)  # r20-en I6: not "agreed" twice
         assert ("return your documents and data" if formal else "send back your files and data") in text
@@ -368,7 +391,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "fit for this project", "the time tasks take", "covering the work up to", "for the work up to",
                 "paid engagements", "before a project is agreed", "well with the project",
                 "the project goes well", "your own", "those passwords too", "I need invoices paid",
-                "my approach", "opportunity to work with you", "chance to work together",
+                "my approach", "chance to work together",
                 # r19-en: the client thanked for the writer's own work (W10/I11), "rights regarding" (W1),
                 # "of this letter" informally (W4), a defiant no (W13), "say no this time" (I14), the
                 # reader as "a third party" or "someone else" (W15/W16), "however small" (I17), "we have
@@ -380,7 +403,16 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "say no this time", "through a third party", "through someone else", "whatever the size",
                 "however small", "moved too far", "moved away from that", "had our differences",
                 "On reflection, I don't", "as usual", "before our work ends", "before we finish",
-                "set out in it expires")
+                "set out in it expires",
+                # r21-en: "engaging me" and "on board" at the top of a notice (F1/F2), the lien on paid work
+                # (F3), an invitation back or a forced no to a prospect (F5), "it sets out has expired"
+                # (F6), "honestly ... need me" formally (F9), charging for extras to a stranger (F10), "on
+                # that footing" (F11), "the right fit here" after needing feedback (F12), a dangling "too"
+                # (F13), "I want to give" (F14)
+                "engaging me", "on board", "will hand over the completed work once", "on this occasion",
+                "I will have to", "I'll have to", "it sets out", "has expired", "honestly do not",
+                "charge for anything outside", "on that footing", "right fit here", "passwords then, too",
+                "I want to give")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -436,7 +468,8 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     """r17 W3/I6: one neutral opener for every termination; the warm one for capacity,
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
-    neutral = "Thank you for engaging me." if formal else "Thanks for having me on board."
+    neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
+               else "Thanks for the chance to work with you.")
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
@@ -550,8 +583,8 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
     for explain in (True, False):
         refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
                         explain=explain).parts["refusal"]
-        assert refusal.startswith(("I am afraid", "I am sorry, but I will have to decline") if formal
-                                  else ("I'm afraid", "Sorry, but I'll have to pass")), refusal
+        assert refusal.startswith(("I am afraid", "I have given it careful thought and must decline") if formal
+                                  else ("I'm afraid", "I've given it some thought, and I'm going to pass")), refusal
         assert "believe" not in refusal and "think" not in refusal
 
 
@@ -618,7 +651,7 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     """r18-en W5: a flat "I will not be able to take this on" followed by "should they wish to go
     ahead" contradicts itself; what is refused is working through someone else."""
     letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en")
-    assert ("I am afraid I cannot" if formal else "I'm afraid I can't") + " take on work" + ("" if formal else " that's") + " arranged on someone else's behalf." \
+    assert ("I do not" if formal else "I don't") + " take on work" + ("" if formal else " that's") + " arranged on someone else's behalf." \
         in letter.parts["refusal"]  # r18 A15 (r19-en W15/W16): the reader is not "a third party"
     text = " ".join(letter.markdown.split())
     assert ("they would be very welcome to contact me themselves" if formal
@@ -726,8 +759,9 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
     never only an opinion without the no."""
     for record in ({}, {"request": "a new company website"}):
         refusal = draft("already-helped", {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"].strip()
-        assert refusal == ("I have decided not to take this on, as I honestly do not think you need me for it." if formal
-                           else "I'm going to pass on this one, as I honestly don't think you need me for it.")
+        # r21-en F9: no spoken "honestly … need me for it" in a formal letter; not the disrespect decision
+        assert refusal == ("I would rather not take this on, as I do not believe you need my help with it." if formal
+                           else "I'd rather not take this on, as I don't think you really need me for it.")
 
 
 # --- r20-en review (round 4) --------------------------------------------------------------------
@@ -756,7 +790,8 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
     passwords" makes the deletion the reason to change them; the advice stands on its own."""
     for reason in reasons_for("client"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
-        assert "I'll delete the login details you gave me." in text, reason
+        assert ("I'll delete the login details you gave me – it'd be a good idea to change those passwords at "
+                "that point.") in text, reason  # r21-en F13: no dangling "too"
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -801,3 +836,21 @@ def test_already_helped_clients_are_not_told_the_matter_is_done_and_then_unfinis
         reason = draft("already-helped", {**PLAIN, **record, "relationship": "client", "formal": formal},
                        lang="en").parts["reason"]
         assert "worked through" not in reason and "the rest" in reason
+
+
+# --- r21-en review (round 5) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"request": "a new company website"}])
+def test_a_stated_prospect_refusal_is_a_choice_with_no_shared_apology(formal: bool, record: dict[str, object]) -> None:
+    """r21-en F5 and patterns: with the reason stated, no prospect refusal says "on this occasion"
+    (an invitation back) or "have to" (as if forced), and none repeats an apology formula ("I am
+    afraid", "sorry") that the neutral refusal without a reason keeps."""
+    for reason in reasons_for("prospect"):
+        refusal = draft(reason, {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"]
+        for phrase in ("occasion", "have to", "afraid", "sorry", "Sorry"):
+            assert phrase not in refusal, (reason, phrase, refusal)
+    disrespect = draft("disrespect", {**PLAIN, **record, "formal": formal}, lang="en")
+    assert " ".join((disrespect.parts["refusal"] + " " + disrespect.parts["reason"]).split()) == (
+        "I have decided not to take this on. On reflection, I do not believe we would be the right fit." if formal
+        else "I'm going to pass on this one. Having thought it over, I don't think we'd be a good fit.")

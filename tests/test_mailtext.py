@@ -344,7 +344,7 @@ def house_with(tmp_path: Path, insert: str) -> Path:
     assert result.exit_code == 0, result.stderr
     template = tmp_path / "house" / "templates" / "capacity" / "en.md.j2"
     source = template.read_text(encoding="utf-8")
-    line = "I want to give my current clients the attention they deserve."  # the prospect reason, formal
+    line = "I need to make sure my existing clients get the attention they deserve."  # the prospect reason, formal
     assert line in source
     template.write_text(source.replace(line, line + " " + insert), encoding="utf-8")
     return tmp_path / "house" / "refusalkit.toml"
