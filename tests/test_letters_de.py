@@ -709,3 +709,50 @@ def test_r20_review_wording() -> None:
     # I19: no bare „Ich wünsche Ihnen viel Erfolg.“ after a refusal
     for reason in REASONS["prospect"]:
         assert "Ich wünsche Ihnen viel Erfolg." not in text(reason), reason
+
+
+def test_r21_review_wording() -> None:
+    """The r21 review's IMPROVE points taken, in the letters that had them."""
+    def text(reason: str, rel: str = "prospect", formal: bool = True, explain: bool = True,
+             **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de", explain=explain).markdown).replace("\u00a0", " ")
+    # I3: no colleagues offered unasked after constant emergencies or micromanagement;
+    # people the record names are still listed
+    people = {"referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
+    for reason in ("emergencies", "micromanagement"):
+        for rel in ("prospect", "client"):
+            for formal in (True, False):
+                assert "Kolleg" not in text(reason, rel, formal), (reason, rel, formal)
+                assert "Jonas Weber" in text(reason, rel, formal, **people), (reason, rel, formal)
+    assert "Kolleg" in text("capacity", "client")  # a warm reason still offers them
+    # Crossed fingers only where the reader did nothing wrong, never after their own behaviour
+    for reason in ("micromanagement", "unresponsive", "scope-creep", "boundaries", "emergencies"):
+        du = text(reason, formal=False)
+        assert "Daumen" not in du and "Ich wünsche dir alles Gute!" in du, reason
+    assert "Daumen" in text("capacity", formal=False)
+    # I14: the neutral formal refusal is „übernehmen“, not the ambiguous „unterstützen“
+    for reason in REASONS["prospect"]:
+        assert "Diesen Auftrag kann ich leider nicht übernehmen." in text(reason, explain=False), reason
+        assert "unterstützen" not in text(reason, explain=False), reason
+    # I2: the du notice to a date in plain words
+    for reason in REASONS["client"]:
+        du = text(reason, "client", False, end_date="2026-12-31", notice=True)
+        assert "falls die Kündigungsfrist länger läuft" in du and "mit der vereinbarten Frist" not in du, reason
+        # I15, I16: money is paid, not invoices transferred; one „Arbeit“ less in the opening
+        assert "überweise sie" not in text(reason, "client", False), reason
+        assert text(reason, "client", False).startswith("Hallo Kim, danke dir für die Zusammenarbeit") \
+            or reason in ("capacity", "out-of-scope", "already-helped"), reason
+    # I4, I5, I6, I9, I10, I18, I19
+    assert "Vorhaben" not in text("free-work", formal=False) + text("shifting-requirements", formal=False)
+    assert "im Rahmen" not in text("free-work", formal=False)
+    assert text("out-of-scope", formal=False).count("weiterhelf") <= 1
+    for formal in (True, False):
+        assert "betreffende Person selbst" not in text("third-party", formal=formal)
+        assert "Wenn sie sich selbst bei mir meldet" in text("third-party", formal=formal)
+    assert "den Umfang, den du" not in text("scope-creep", formal=False)
+    assert text("scope-creep", formal=False).count("leider") == 1
+    assert "geklappt" not in text("boundaries", "client", False)
+    for reason, rel in (("shifting-requirements", "prospect"), ("shifting-requirements", "client"),
+                        ("unresponsive", "client")):
+        assert "Ergebnisse zu liefern" not in text(reason, rel, False) and "liefern" not in text(reason, rel, False)
