@@ -115,7 +115,7 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
     assert ("Wenn Sie mich mit dem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
-            "Wenn du magst, schicke ich dir gern ein Angebot für den ganzen Auftrag.") in paid
+            "Wenn du magst, schicke ich dir gern ein Angebot dafür.") in paid
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
     assert "leisten" not in paid
     for reason in ("shifting-requirements", "free-work"):
@@ -383,7 +383,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
                       "unserer Vereinbarung, sobald die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Was du schon bezahlt hast, bekommst du wie abgesprochen. Den Rest – Unfertiges als "
+            agreed = ("Die Ergebnisse, die du schon bezahlt hast, bekommst du wie abgesprochen. Den Rest – Unfertiges als "
                       "Zwischenstand – schicke ich dir im Rahmen unserer Vereinbarung, sobald die offenen Beträge "
                       "da sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
