@@ -70,6 +70,11 @@ UNKNOWN_GREETINGS = {True: N_("Dear Sir or Madam,"), False: N_("Hello,")}
 # language without that convention repeats its unknown-recipient greeting above,
 # without {company}; such a letter then also closes like one to an unknown recipient.
 TEAM_GREETINGS = {True: N_("Dear {company} team,"), False: N_("Hi {company} team,")}
+# r21-tr I8: Turkish writes "Sayın Yetkili," (the catalog's unknown-recipient greeting) to
+# an organisation, i.e. an existing client, but "Sayın İlgili," to a person who wrote in
+# about their own plans (a prospect). One language, one case: overridden here, not in
+# the catalog, which has a single entry for both.
+TR_FORMAL_UNKNOWN_PROSPECT = "Sayın İlgili,"
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 # Translators: the formal closing of a letter to an unknown recipient (after "Dear Sir
@@ -310,6 +315,8 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
         team = _team_greeting(client, gettext)
         if team:  # a client of whom only the company is known: "Dear Acme Ltd team,"
             return team.replace("{company}", ctx["company"])
+        if lang == "tr" and client.formal and client.relationship != "client":
+            return TR_FORMAL_UNKNOWN_PROSPECT
         return gettext(UNKNOWN_GREETINGS[client.formal])
     title = salutation_title(academic_title(client.title), lang)
     if not client.formal:

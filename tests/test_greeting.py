@@ -34,7 +34,10 @@ def test_a_letter_without_a_name(lang: str, formal: bool) -> None:
         for relationship in reason.relationships:
             letter = draft(reason.id, {"formal": formal, "relationship": relationship}, lang=lang)
             lines = letter.markdown.splitlines()
-            assert lines[0] == UNKNOWN[(lang, formal)]
+            expected = UNKNOWN[(lang, formal)]
+            if (lang, formal, relationship) == ("tr", True, "prospect"):
+                expected = "Sayın İlgili,"  # r21-tr I8: "Yetkili" addresses an organisation, not a person
+            assert lines[0] == expected
             assert "None" not in letter.markdown and "{" not in letter.markdown
             for part in ("thanks", "refusal", "reason", "encouragement", "closing"):
                 assert letter.parts.get(part, "").strip(), (reason.id, part)
@@ -208,3 +211,13 @@ def test_sender_role_as_a_plain_string_still_works(tmp_path: Path) -> None:
     engine = Engine(style=load(str(path)))
     for lang in ("de", "en"):
         assert draft("capacity", {"name": "Kim"}, lang=lang, engine=engine).markdown.rstrip().endswith("Beraterin")
+
+
+@pytest.mark.parametrize("relationship, greeting", [("prospect", "Sayın İlgili,"), ("client", "Sayın Yetkili,")])
+def test_turkish_formal_unknown_recipient_person_or_organisation(relationship: str, greeting: str) -> None:
+    """r21-tr I8: a person who wrote in about their own plans is not "Yetkili" (an official
+    of a firm); an existing client without a name is an organisation."""
+    letter = draft("capacity", {"formal": True, "relationship": relationship}, lang="tr")
+    assert letter.parts["greeting"] == greeting
+    informal = draft("capacity", {"formal": False, "relationship": relationship}, lang="tr")
+    assert informal.parts["greeting"] == "Merhaba,"

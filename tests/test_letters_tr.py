@@ -27,7 +27,7 @@ def by_pay_day(formal: bool) -> str:
 
 
 def ends_on(formal: bool) -> str:
-    return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da bitiyor"
+    return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da sona eriyor"  # r21-tr I1
 
 
 CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
@@ -54,7 +54,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
     assert ("bildirim süresi uyarınca" if formal else "bildirim süresine göre") in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
-    assert "bildirim" not in plain and ends in plain
+    assert "bildirim süre" not in plain and ends in plain
 
 
 #: r18 D2, A1: a termination without end_date is the notice (said as such, no legal
@@ -62,17 +62,22 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimi niteliğindedir; çalışmamız bildirim süresinin "
                     "dolmasıyla sona erecek.",  # r19-tr I2: "sözleşme" once
-              False: "Bu mesajla sözleşmedeki bildirim süresini başlatmış oluyorum; işimiz bu süre dolunca bitiyor."}  # r20-tr I4
+              # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
+              False: "Bu mesaj, sözleşmedeki fesih bildirimi yerine geçiyor; bildirim süresi dolunca çalışmamız "
+                     "sona eriyor."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
 HANDED_OVER = {True: "Tamamlanan işleri sözleşmemize uygun olarak, devam eden işleri de",
                False: "Biten işleri sözleşmemize uygun olarak, devam edenleri de"}  # r19-tr I3: no "could not"
-#: r18 A11: with the nonpayment reason STATED, the work is handed over once the open
-#: invoices are paid; the client's own documents come back without waiting for it
+#: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
+#: for is handed over with no condition; the rest follows once the overdue invoices are
+#: paid, as far as the agreement allows; the client's own documents come back regardless
+PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri sözleşmemize uygun olarak size teslim edeceğim.",
+                         False: "Parası ödenmiş işleri sözleşmemize uygun olarak sana teslim edeceğim;"}
 HANDED_OVER_ONCE_PAID = {
-    True: "vadesi geçmiş faturalar ödendikten sonra sözleşmemize uygun olarak size teslim edeceğim; size ait belge ve "
-          "verileri ise ödemeyi beklemeden iade edeceğim.",
-    False: "vadesi geçmiş faturalar ödenince sözleşmemize uygun olarak sana teslim edeceğim; senden aldığım dosya ve "
+    True: "sözleşmemizin izin verdiği ölçüde, vadesi geçmiş faturalar ödendikten sonra teslim edeceğim. Size ait "
+          "belge ve verileri ödemeyi beklemeden iade edeceğim.",
+    False: "sözleşmemizin izin verdiği ölçüde, ödemeler gelince teslim ederim. Senden aldığım dosya ve "
            "belgeleri ise ödemeyi beklemeden geri göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
@@ -114,9 +119,9 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "feshed" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("bildirim süresi uyarınca çalışmamız " if formal else "bildirim süresine göre işimiz ") + ends in ending
+        assert ("bildirim süresi uyarınca çalışmamız " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
     elif extra.get("end_date"):
-        assert ends in ending and "bildirim" not in ending
+        assert ends in ending and "bildirim süre" not in ending
     else:
         # r18 D2: without an end date this letter is the notice; it ends when the agreed period runs out
         assert NOTICE_END[formal] in ending
@@ -142,7 +147,8 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     assert "vadesi geçmiş" not in money and "ödenmemiş" in money.lower()
     # r18 A11 (reversing r14 decision 1 for this one case): with the reason stated, the work
     # is handed over once the open invoices are paid, the client's documents regardless
-    assert HANDED_OVER_ONCE_PAID[formal] in ending and HANDED_OVER[formal] not in ending
+    assert PAID_WORK_HANDED_OVER[formal] in ending and HANDED_OVER_ONCE_PAID[formal] in ending
+    assert HANDED_OVER[formal] not in ending
     assert "Bunun nedeni" not in letter_of(extra, formal) and "vadesinde ödenme" in letter_of(extra, formal)
     # r18 D4/D5: no "in any case" (reads as a threat); no access data the record does not name
     assert "her durumda" not in ending and "erişim" not in ending
@@ -302,7 +308,7 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
             assert not re.search(r"(^|[.!?]\s+)web sitesi yenileme", text, re.M), text
 
 
-OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped")
+OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped", "scope-creep")  # r21-tr I4: scope-creep to a prospect
 
 
 def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
@@ -354,7 +360,7 @@ def test_plain_client_letters_name_the_final_invoice() -> None:
         assert ("Son faturamı" if formal else "Son faturayı") in ending and "aynı koşullar" in ending
         # the invoice follows when the work together ends (r18 D2: that is always known):
         # never "when the work is done", unclear where it can only go as far as inputs allow
-        assert ("çalışmamız bittiğinde" if formal else "işimiz bitince") in ending
+        assert ("çalışmamız bittiğinde" if formal else "çalışmamız bitince") in ending
         assert "tamamlandığında" not in ending and "işlerle birlikte" not in ending
 
 
@@ -539,7 +545,7 @@ def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str
     record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": False, "amount_due": "100",
               "currency": "EUR", "end_date": f"{year}-03-31", "pay_by": f"{year}-04-30"}
     text = _spaced(draft("capacity", record, lang="tr").markdown)
-    assert f"31 Mart {year}{on} bitiyor" in text and f"30 Nisan {year}{until} kadar" in text
+    assert f"31 Mart {year}{on} sona eriyor" in text and f"30 Nisan {year}{until} kadar" in text
 
 
 # ---- round r18: the decisions every language applies (LETTERS18.md) ----
@@ -748,7 +754,7 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
         if rel == "client":
             ending = _spaced(letter.parts["ending"])
             assert "niteliğindedir" not in ending and "tarihine kadar" not in ending and "sona erecek" not in ending
-            assert "Bu mesajla sözleşmedeki bildirim süresini başlatmış oluyorum; çalışmamız" in ending
+            assert NOTICE_END[False] in ending
             assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and "size teslim" in ending
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
@@ -785,7 +791,7 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             # Turkish future is the calm, clear no, with no "açıkçası" verdict (I1)
             assert "diyorum" not in refusal and "tercih ediyorum" not in refusal and "açıkçası" not in refusal
             if rel == "prospect":
-                assert refusal == ("Bu kez bu talebi üstlenmeyeceğim." if formal else "Bu sefer bu işi almayacağım.")
+                assert refusal == ("Bu talebinizi bu kez üstlenmeyeceğim." if formal else "Bu işi bu sefer almayacağım.")  # r21-tr I12
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
                 assert "karar verdim" in refusal
@@ -888,7 +894,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "senden gelecek yeni iş taleplerini üstlenmeyeceğim") in nonpayment
+            else "Bu süre içinde senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
     for rel in ("prospect", "client"):
@@ -900,3 +906,85 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
     assert "beklentilerin net olması" not in letter("shifting-requirements", "client")
     assert "çözümü bulmanızı" not in letter("shifting-requirements") and "desteği bulursun" not in letter(
         "shifting-requirements")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None:
+    """r18 A17, r21-tr W1 (TBK 97: a contractor may withhold only the counter-performance
+    that is unpaid): work already paid for is handed over with no condition, the rest
+    once the overdue invoices are paid, as far as the agreement allows."""
+    ending = _spaced(draft("nonpayment", {**RICH_TR, "relationship": "client", "formal": formal},
+                           lang="tr").parts["ending"])
+    paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if s.startswith(("Bedeli ödenmiş", "Parası ödenmiş")))
+    assert "ödendikten" not in paid and "gelince" not in paid and "sözleşmemize uygun olarak" in paid
+    assert "sözleşmemizin izin verdiği ölçüde" in ending
+    assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_every_termination_declares_itself_the_notice(formal: bool, explain: bool) -> None:
+    """r21-tr I1, I2: with or without an end date, every termination says the letter is
+    the notice ("fesih bildirimi", a noun, never "feshediyorum"); informal letters say
+    the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
+    declared = ("Bu yazı, sözleşmemiz uyarınca fesih bildirimi niteliğindedir;" if formal
+                else "Bu mesaj, sözleşmedeki fesih bildirimi yerine geçiyor;")
+    for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
+        for reason, rel in every_reason():
+            if rel != "client":
+                continue
+            ending = _spaced(draft(reason, {**PLAIN_TR, **extra, "relationship": "client", "formal": formal},
+                                   lang="tr", explain=explain).parts["ending"])
+            assert ending.startswith(declared), (reason, extra)
+            for wrong in ("feshed", "başlatmış", "işimiz", "İşimiz"):
+                assert wrong not in ending, (reason, extra, wrong)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(formal: bool) -> None:
+    """r21-tr I4: a flat "I won't take it" followed by a quote read as a contradiction."""
+    letter = draft("scope-creep", {**PLAIN_TR, "formal": formal}, lang="tr")
+    assert "bu kapsam ve bütçeyle" in letter.parts["refusal"]
+    assert "teklif" not in letter.parts["reason"] and "daha dar kapsamlı bir teklif" in letter.parts["encouragement"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_no_explain_prospect_letter_is_not_three_bare_lines(formal: bool) -> None:
+    """r21-tr I7, A6: one neutral sentence after the no, the same for every reason,
+    fitting anyone (no "kısa sürede": r17-tr W4)."""
+    refusals = {draft(r, {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["refusal"]
+                for r, rel in every_reason() if rel == "prospect"}
+    assert len(refusals) == 1
+    (refusal,) = refusals
+    assert refusal.count(".") == 2 and "kısa sürede" not in refusal
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r21(formal: bool) -> None:
+    """r21-tr I5 (no forecast about a prospect), I6 (no "sağlıklı" to a prospect), I12 (no
+    "bu … bu", "işimizi"), I13 ("konuştuysak"), I14 ("hedef" twice), I15 (no calque "size
+    en uygun"), I16 (no "olduğu için … ayıramam"), "birlikte" once in a sen termination."""
+    def letter(reason: str, rel: str = "prospect", **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
+    assert "emin değilim" not in letter("unresponsive") and "zemin" in letter("unresponsive")
+    assert "sağlıklı" not in letter("disrespect")
+    assert "Bu kez bu" not in letter("already-helped") and "Bu sefer bu" not in letter("already-helped")
+    assert "işimizi" not in letter("already-helped", "client")
+    for rel in ("prospect", "client"):
+        assert "konuştuysak" not in letter("boundaries", rel)
+    assert letter("shifting-requirements", "client").count("Hedef") == 0
+    for reason in ("capacity", "emergencies", "out-of-scope"):
+        assert "en uygun" not in letter(reason)
+    assert "olduğu için" not in letter("capacity")
+    if not formal:
+        for reason, rel in every_reason():
+            if rel == "client":
+                assert letter(reason, "client").count("irlikte") <= 2, reason
+
+
+def test_a_polite_informal_letter_to_an_unnamed_prospect_is_in_everyday_words() -> None:
+    """r21-tr I9: "Merhaba," with siz is right for a stranger, but not the stiff formal text."""
+    text = _spaced(draft("capacity", {"formal": False}, lang="tr").markdown)
+    assert "yazdığınız için çok teşekkürler" in text and "Maalesef şu an bu işi alamıyorum." in text
+    assert "İsterseniz" in text and "Umarım size uygun birini bulursunuz." in text
+    assert "memnuniyetle" not in text and "Dilerseniz" not in text
