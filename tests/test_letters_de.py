@@ -42,7 +42,7 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     „nahtlose“ handover."""
     conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Falls noch Rechnungen offen sind, überweise sie bitte wie abgesprochen.")
+                   "Falls noch Rechnungen offen sind, bezahl sie bitte wie abgesprochen.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -115,7 +115,7 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
     assert ("Wenn Sie mich mit dem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
-            "Wenn du mich mit dem Projekt beauftragen möchtest, schicke ich dir gern ein Angebot.") in paid
+            "Wenn du magst, schicke ich dir gern ein Angebot dafür.") in paid
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
     assert "leisten" not in paid
     for reason in ("shifting-requirements", "free-work"):
@@ -265,15 +265,15 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     else:
         decided = "Ich habe mich entschieden, meine Arbeit für dich "
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
-                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Frist später enden, "
-                           "zum nächstmöglichen Termin.",
-                  "notice": "Ich kündige unseren Vertrag mit der vereinbarten Frist zum 31. Dezember 2026 – sollte "
-                            "sie später enden, zum nächstmöglichen Termin."}
+                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
+                           "länger läuft, zum nächstmöglichen Termin.",
+                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
+                            "länger läuft, zum nächstmöglichen Termin."}
         quiet = {"plain": decided + "zu beenden, und kündige unseren Vertrag zum nächstmöglichen Termin.",
-                 "dated": decided + "zu beenden, und kündige unseren Vertrag zum 31. Dezember 2026 – sollte "
-                                    "die Frist später enden, zum nächstmöglichen Termin.",
-                 "notice": decided + "zu beenden, und kündige unseren Vertrag mit der vereinbarten Frist zum "
-                                     "31. Dezember 2026 – sollte sie später enden, zum nächstmöglichen Termin."}
+                 "dated": decided + "zu beenden, und kündige unseren Vertrag zum 31. Dezember 2026 – falls "
+                                    "die Kündigungsfrist länger läuft, zum nächstmöglichen Termin.",
+                 "notice": decided + "zu beenden, und kündige unseren Vertrag zum 31. Dezember 2026 – falls "
+                                     "die Kündigungsfrist länger läuft, zum nächstmöglichen Termin."}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis dahin arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -314,7 +314,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
     conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Falls noch Rechnungen offen sind, überweise sie bitte wie abgesprochen.")
+                   "Falls noch Rechnungen offen sind, bezahl sie bitte wie abgesprochen.")
     claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
               else "Die Kündigung ändert an den offenen Beträgen nichts.")  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
@@ -375,13 +375,17 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             agreed = "gemäß unserer Vereinbarung" if formal else "so, wie wir es vereinbart haben"
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
                     else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
+        # A17 (review r21 W1): work already paid for comes without condition; only
+        # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
-            agreed = ("Sobald die offenen Rechnungen beglichen sind, übergebe ich Ihnen die abgeschlossenen "
-                      "Arbeiten gemäß unserer Vereinbarung, die noch nicht abgeschlossenen im dann erreichten Stand.")
+            agreed = ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart. Die übrigen Ergebnisse – "
+                      "noch nicht abgeschlossene mit dem bis dahin erreichten Stand – übergebe ich Ihnen im Rahmen "
+                      "unserer Vereinbarung, sobald die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Sobald die offenen Beträge bezahlt sind, bekommst du die fertigen Ergebnisse so, wie wir es "
-                      "vereinbart haben, und was am Ende noch nicht fertig ist, als Zwischenstand.")
+            agreed = ("Die Ergebnisse, die du schon bezahlt hast, bekommst du wie abgesprochen. Den Rest – Unfertiges als "
+                      "Zwischenstand – schicke ich dir im Rahmen unserer Vereinbarung, sobald die offenen Beträge "
+                      "da sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
@@ -396,8 +400,10 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
-                    else "was am Ende noch nicht fertig ist, als Zwischenstand") in text, reason
-            assert "im dann erreichten Stand" in text or not formal, reason
+                    else "Zwischenstand") in text, reason
+            # review r21 I17: not „im dann erreichten Stand“
+            assert "mit dem bis dahin erreichten Stand" in text or not formal, reason
+            assert "im dann erreichten Stand" not in text, reason
             assert "aktuellen Stand" not in text and "sofern" not in text, reason
 
 
@@ -503,7 +509,9 @@ def test_r18_review_wording() -> None:
         third = text("third-party", formal=formal)
         assert "um die es geht" in third and "selbst beauftragen" not in third
         # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
-        assert "nur im Rahmen eines bezahlten Auftrags" in text("free-work", formal=formal)
+        # (du, review r21 I5: in everyday words)
+        assert ("nur im Rahmen eines bezahlten Auftrags" if formal
+                else "gibt es bei mir nur, wenn du mich auch beauftragst") in text("free-work", formal=formal)
         # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
         shifting = text("shifting-requirements", formal=formal)
         assert ("Zum jetzigen Zeitpunkt" if formal else "Im Moment") in shifting
@@ -539,8 +547,9 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
     for formal in (True, False):
         for record in ({}, {"request": "Relaunch"}):
             helped = flat(parts("already-helped", formal, **record)["refusal"])
-            assert helped.startswith("Einen weiteren Auftrag zu diesem Thema möchte ich nicht übernehmen." if formal
-                                     else "Eine weitere Runde zu diesem Thema übernehme ich nicht."), helped
+            # review r21 I8: no unwilling „möchte ich nicht“, no „eine Runde übernehmen“
+            assert helped.startswith("Einen weiteren Auftrag zu diesem Thema nehme ich nicht an." if formal
+                                     else "Noch eine Runde zu diesem Thema mache ich nicht."), helped
             assert "diesmal" not in helped  # review r20 W1: „this time“ invites a next time
             assert "nichts Neues" not in helped and "werde" not in helped and "leider" not in helped
             scope = parts("out-of-scope", formal, **record)
@@ -607,7 +616,9 @@ def test_r19_review_wording() -> None:
         assert "Menschen" not in text("third-party", formal=formal)
         # I12: one „gut“ in the already-helped client letter's opening paragraphs
         helped = text("already-helped", "client", formal)
-        assert "der richtige Zeitpunkt" in helped and "ein guter Zeitpunkt" not in helped
+        # (review r21 I7: „gekommen“, one „jetzt“, no „bearbeitet“)
+        assert ("der richtige Zeitpunkt gekommen" if formal else "ein passender Moment") in helped
+        assert "guter" not in helped and helped.count("jetzt") == 1 and "bearbeitet" not in helped
     # I5: no „viel Erfolg“ (nor luck) right after „success is not in my hands“
     for formal in (True, False):
         assert "viel Erfolg" not in text("guarantee", formal=formal) and "Daumen" not in text("guarantee", formal=formal)
@@ -645,12 +656,16 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
     for reason in REASONS["client"]:
         for record in ({}, {"end_date": "2026-12-31"}):
             last = ending(reason, record, formal, explain).split("\n\n")[-1]
+            # review r21 W2, I1: the sender knows her own contract — the du letter
+            # never asks the client to work out the end date; without a date both
+            # agree on it (du) or the end is confirmed (Sie); with a date, receipt only
             if formal:
-                assert last == ("Bitte bestätigen Sie mir kurz den Eingang dieser Kündigung und den Zeitpunkt, "
-                                "zu dem der Vertrag endet."), (reason, last)
+                assert last == ("Bitte bestätigen Sie mir den Eingang dieser Kündigung" +
+                                ("." if record else " und den Beendigungszeitpunkt.")), (reason, last)
             else:
-                assert last.startswith("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist"), last
-                assert ("zu welchem Datum" in last) == (not record), (reason, record, last)
+                assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist" +
+                                ("." if record else " – dann stimmen wir auch gleich das genaue Enddatum ab.")), last
+            assert "zu welchem Datum" not in last and "Zeitpunkt, zu dem" not in last
 
 
 def test_r20_review_wording() -> None:
@@ -685,10 +700,59 @@ def test_r20_review_wording() -> None:
     # I17: the colleagues a client is given carry the work on
     people = {"referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
     for formal in (True, False):
-        assert "Für die Weiterführung " in text("capacity", "client", formal, **people)
+        # review r21 I4: no nominal „Weiterführung … Vorhabens“
+        assert "Für die nächsten Schritte " in text("capacity", "client", formal, **people)
+        assert "Weiterführung" not in text("capacity", "client", formal, **people)
         assert "Weiterhelfen können" not in text("capacity", "client", formal, **people)
     # I18: the neutral du refusal is no Sie sentence with the pronouns swapped
     assert "bei deinem Vorhaben nicht unterstützen" not in text("capacity", formal=False, explain=False)
     # I19: no bare „Ich wünsche Ihnen viel Erfolg.“ after a refusal
     for reason in REASONS["prospect"]:
         assert "Ich wünsche Ihnen viel Erfolg." not in text(reason), reason
+
+
+def test_r21_review_wording() -> None:
+    """The r21 review's IMPROVE points taken, in the letters that had them."""
+    def text(reason: str, rel: str = "prospect", formal: bool = True, explain: bool = True,
+             **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de", explain=explain).markdown).replace("\u00a0", " ")
+    # I3: no colleagues offered unasked after constant emergencies or micromanagement;
+    # people the record names are still listed
+    people = {"referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
+    for reason in ("emergencies", "micromanagement"):
+        for rel in ("prospect", "client"):
+            for formal in (True, False):
+                assert "Kolleg" not in text(reason, rel, formal), (reason, rel, formal)
+                assert "Jonas Weber" in text(reason, rel, formal, **people), (reason, rel, formal)
+    assert "Kolleg" in text("capacity", "client")  # a warm reason still offers them
+    # Crossed fingers only where the reader did nothing wrong, never after their own behaviour
+    for reason in ("micromanagement", "unresponsive", "scope-creep", "boundaries", "emergencies"):
+        du = text(reason, formal=False)
+        assert "Daumen" not in du and "Ich wünsche dir alles Gute!" in du, reason
+    assert "Daumen" in text("capacity", formal=False)
+    # I14: the neutral formal refusal is „übernehmen“, not the ambiguous „unterstützen“
+    for reason in REASONS["prospect"]:
+        assert "Diesen Auftrag kann ich leider nicht übernehmen." in text(reason, explain=False), reason
+        assert "unterstützen" not in text(reason, explain=False), reason
+    # I2: the du notice to a date in plain words
+    for reason in REASONS["client"]:
+        du = text(reason, "client", False, end_date="2026-12-31", notice=True)
+        assert "falls die Kündigungsfrist länger läuft" in du and "mit der vereinbarten Frist" not in du, reason
+        # I15, I16: money is paid, not invoices transferred; one „Arbeit“ less in the opening
+        assert "überweise sie" not in text(reason, "client", False), reason
+        assert text(reason, "client", False).startswith("Hallo Kim, danke dir für die Zusammenarbeit") \
+            or reason in ("capacity", "out-of-scope", "already-helped"), reason
+    # I4, I5, I6, I9, I10, I18, I19
+    assert "Vorhaben" not in text("free-work", formal=False) + text("shifting-requirements", formal=False)
+    assert "im Rahmen" not in text("free-work", formal=False)
+    assert text("out-of-scope", formal=False).count("weiterhelf") <= 1
+    for formal in (True, False):
+        assert "betreffende Person selbst" not in text("third-party", formal=formal)
+        assert "Wenn sie sich selbst bei mir meldet" in text("third-party", formal=formal)
+    assert "den Umfang, den du" not in text("scope-creep", formal=False)
+    assert text("scope-creep", formal=False).count("leider") == 1
+    assert "geklappt" not in text("boundaries", "client", False)
+    for reason, rel in (("shifting-requirements", "prospect"), ("shifting-requirements", "client"),
+                        ("unresponsive", "client")):
+        assert "Ergebnisse zu liefern" not in text(reason, rel, False) and "liefern" not in text(reason, rel, False)
