@@ -40,9 +40,11 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     nor defers one („bis zum Vertragsende“); only nonpayment with the reason
     stated speaks of „die offenen Rechnungen“ as a fact. No „etwaige“, no
     „nahtlose“ handover."""
-    conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
+    # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
+    # offen sein“), and still no claim that any is open and no new deadline (A12)
+    conditional = ("Für sie wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Falls noch Rechnungen offen sind, bezahl sie bitte wie abgesprochen.")
+                   "Für sie und alle anderen Rechnungen gilt, was wir abgesprochen haben.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -115,7 +117,8 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
     assert ("Wenn Sie mich mit dem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
-            "Wenn du magst, schicke ich dir gern ein Angebot dafür.") in paid
+            "Wenn du magst, schicke ich dir gern ein Angebot für dein Projekt.") in paid
+    assert "Angebot dafür" not in paid  # review r22 I14: not a quote for the free preliminary work
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
     assert "leisten" not in paid
     for reason in ("shifting-requirements", "free-work"):
@@ -312,9 +315,11 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     # review r20 I10: 14 days stay (a by-when), without „nach Erhalt“ (receipt of an e-mail cannot be proved)
     fortnight = "innerhalb von 14 Tagen." if formal else "innerhalb der nächsten 14 Tage."
     terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
-    conditional = ("Sollten noch Rechnungen offen sein, begleichen Sie diese bitte gemäß den vereinbarten "
+    # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
+    # offen sein“), and still no claim that any is open and no new deadline (A12)
+    conditional = ("Für sie wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Falls noch Rechnungen offen sind, bezahl sie bitte wie abgesprochen.")
+                   "Für sie und alle anderen Rechnungen gilt, was wir abgesprochen haben.")
     claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
               else "Die Kündigung ändert an den offenen Beträgen nichts.")  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
@@ -325,13 +330,19 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
                 request = money.split("Schlussrechnung")[0]
                 if owed or pressed:
+                    # A20 (review r22 W3): an open amount without pay_by or days within 14 days
                     by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else "innerhalb von 14 Tagen"
-                               if days else fortnight if pressed else terms)
+                               if days else fortnight)
                     assert by_when in request and ("Bitte begleichen Sie" if formal else "Bitte überweise") in request
-                    assert conditional not in money
+                    assert terms not in request and "Für bereits gestellte" not in money
+                    assert "alle anderen Rechnungen" not in money
                 else:
-                    assert request.startswith(conditional), (reason, extra, money)
-                    assert "2027" not in request and "innerhalb" not in request, (reason, extra, money)
+                    assert request.strip() == "" or request.strip() in ("Meine", "Die"), (reason, extra, money)
+                    assert (conditional in money) == (not days), (reason, extra, money)
+                    assert days is None or ("Für bereits gestellte Rechnungen gelten die vereinbarten "
+                                            "Zahlungsbedingungen." if formal else
+                                            "Für alle anderen Rechnungen gilt, was wir abgesprochen haben.") in money
+                    assert "2027" not in money and "Sollten" not in money and "Falls" not in money, money
                 assert ("1.234,50 €" in money) == bool(owed)
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
                 assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
@@ -372,20 +383,23 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
     for reason in REASONS["client"]:
         lien = reason == "nonpayment" and explain
         if not lien:
-            agreed = "gemäß unserer Vereinbarung" if formal else "so, wie wir es vereinbart haben"
+            # A18: the one neutral handover keeps the writer's position without a condition
+            agreed = ("gemäß den Liefer- und Zahlungsbedingungen unserer Vereinbarung" if formal
+                      else "so, wie wir Lieferung und Bezahlung abgesprochen haben")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
                     else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
-            agreed = ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart. Die übrigen Ergebnisse – "
-                      "noch nicht abgeschlossene mit dem bis dahin erreichten Stand – übergebe ich Ihnen im Rahmen "
-                      "unserer Vereinbarung, sobald die offenen Rechnungen beglichen sind.")
+            # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
+            agreed = ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart. Alle übrigen "
+                      "Arbeitsergebnisse, auch noch nicht abgeschlossene Arbeiten mit dem bis dahin erreichten "
+                      "Stand, übergebe ich Ihnen, sobald die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Die Ergebnisse, die du schon bezahlt hast, bekommst du wie abgesprochen. Den Rest – Unfertiges als "
-                      "Zwischenstand – schicke ich dir im Rahmen unserer Vereinbarung, sobald die offenen Beträge "
-                      "da sind.")
+            agreed = ("Die Ergebnisse, die du schon bezahlt hast, bekommst du wie abgesprochen. Alles andere, auch "
+                      "Unfertiges als Zwischenstand, schicke ich dir, sobald die offenen Beträge bei mir "
+                      "eingegangen sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
@@ -507,7 +521,8 @@ def test_r18_review_wording() -> None:
     for formal in (True, False):
         # W1: the one writing may be the one who pays: the rule is the person concerned
         third = text("third-party", formal=formal)
-        assert "um die es geht" in third and "selbst beauftragen" not in third
+        # review r22 I13: „um die es geht“ made no sense for a business request
+        assert "für die ich" in third and "um die es geht" not in third and "selbst beauftragen" not in third
         # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
         # (du, review r21 I5: in everyday words)
         assert ("nur im Rahmen eines bezahlten Auftrags" if formal
@@ -548,8 +563,10 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
         for record in ({}, {"request": "Relaunch"}):
             helped = flat(parts("already-helped", formal, **record)["refusal"])
             # review r21 I8: no unwilling „möchte ich nicht“, no „eine Runde übernehmen“
-            assert helped.startswith("Einen weiteren Auftrag zu diesem Thema nehme ich nicht an." if formal
-                                     else "Noch eine Runde zu diesem Thema mache ich nicht."), helped
+            # review r22 I8: the no softened, not a curt „mache ich nicht“
+            assert helped.startswith("Einen weiteren Auftrag zu diesem Thema möchte ich jedoch nicht übernehmen."
+                                     if formal else
+                                     "Ein weiteres Projekt zu diesem Thema übernehme ich aber nicht."), helped
             assert "diesmal" not in helped  # review r20 W1: „this time“ invites a next time
             assert "nichts Neues" not in helped and "werde" not in helped and "leider" not in helped
             scope = parts("out-of-scope", formal, **record)
@@ -617,8 +634,10 @@ def test_r19_review_wording() -> None:
         # I12: one „gut“ in the already-helped client letter's opening paragraphs
         helped = text("already-helped", "client", formal)
         # (review r21 I7: „gekommen“, one „jetzt“, no „bearbeitet“)
-        assert ("der richtige Zeitpunkt gekommen" if formal else "ein passender Moment") in helped
+        # (review r22 I6, I7: no „aufgearbeitet“, no „passender Moment“)
+        assert ("der richtige Zeitpunkt gekommen" if formal else "es ist an der Zeit") in helped
         assert "guter" not in helped and helped.count("jetzt") == 1 and "bearbeitet" not in helped
+        assert "passender Moment" not in helped
     # I5: no „viel Erfolg“ (nor luck) right after „success is not in my hands“
     for formal in (True, False):
         assert "viel Erfolg" not in text("guarantee", formal=formal) and "Daumen" not in text("guarantee", formal=formal)
@@ -643,7 +662,8 @@ def test_r20_a_stated_reason_varies_the_client_decision(formal: bool) -> None:
     assert len(quiet) == 1
     assert len(set(stated.values())) >= 6, stated
     assert sum(s.startswith("Ich habe mich entschieden") for s in stated.values()) <= 4, stated
-    assert stated["nonpayment"] == ("Ich sehe mich veranlasst, meine Tätigkeit für Sie zu beenden." if formal
+    # review r22 I3: not the reproachful „Ich sehe mich veranlasst …“
+    assert stated["nonpayment"] == ("Ich beende meine Tätigkeit für Sie." if formal
                                     else "Ich beende meine Arbeit für dich.")
 
 
@@ -664,7 +684,9 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                                 ("." if record else " und den Beendigungszeitpunkt.")), (reason, last)
             else:
                 assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist" +
-                                ("." if record else " – dann stimmen wir auch gleich das genaue Enddatum ab.")), last
+                                ("." if record else ", und bestätige mir dabei auch das Enddatum.")), last
+                # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
+                assert "abstimm" not in last
             assert "zu welchem Datum" not in last and "Zeitpunkt, zu dem" not in last
 
 
@@ -681,8 +703,9 @@ def test_r20_review_wording() -> None:
             # I1, I3: one „überweise“ per money paragraph; the final invoice in everyday words
             assert du.count("überweise") == 1 and "bekommst du separat" in du, (reason, du)
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
-            assert ("da gilt dasselbe" in text(reason, "client", False, explain)
-                    or reason == "nonpayment" and explain), reason
+            # review r22 I1: one sentence for the final and earlier invoices
+            assert ("Für sie und alle anderen Rechnungen gilt, was wir abgesprochen haben."
+                    in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
         helped = text("already-helped", "client", formal)
@@ -701,7 +724,9 @@ def test_r20_review_wording() -> None:
     people = {"referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
     for formal in (True, False):
         # review r21 I4: no nominal „Weiterführung … Vorhabens“
-        assert "Für die nächsten Schritte " in text("capacity", "client", formal, **people)
+        # review r22 I19: not „die nächsten Schritte“ right after the termination's logistics
+        assert "Für die weitere Arbeit " in text("capacity", "client", formal, **people)
+        assert "nächsten Schritte" not in text("capacity", "client", formal, **people)
         assert "Weiterführung" not in text("capacity", "client", formal, **people)
         assert "Weiterhelfen können" not in text("capacity", "client", formal, **people)
     # I18: the neutral du refusal is no Sie sentence with the pronouns swapped
@@ -749,7 +774,9 @@ def test_r21_review_wording() -> None:
     assert text("out-of-scope", formal=False).count("weiterhelf") <= 1
     for formal in (True, False):
         assert "betreffende Person selbst" not in text("third-party", formal=formal)
-        assert "Wenn sie sich selbst bei mir meldet" in text("third-party", formal=formal)
+        # review r22 I13: no lower-case „sie“ that reads as the addressed Frau Schmidt
+        assert ("Wenn die betreffende Person sich selbst bei mir meldet" if formal
+                else "Wenn die Person sich selbst bei mir meldet") in text("third-party", formal=formal)
     assert "den Umfang, den du" not in text("scope-creep", formal=False)
     assert text("scope-creep", formal=False).count("leider") == 1
     assert "geklappt" not in text("boundaries", "client", False)
