@@ -566,7 +566,7 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
             # review r22 I8: the no softened, not a curt „mache ich nicht“
             assert helped.startswith("Einen weiteren Auftrag zu diesem Thema möchte ich jedoch nicht übernehmen."
                                      if formal else
-                                     "Ein weiteres Projekt zu diesem Thema übernehme ich aber nicht."), helped
+                                     "Einen weiteren Auftrag zu diesem Thema übernehme ich aber nicht."), helped
             assert "diesmal" not in helped  # review r20 W1: „this time“ invites a next time
             assert "nichts Neues" not in helped and "werde" not in helped and "leider" not in helped
             scope = parts("out-of-scope", formal, **record)
@@ -783,3 +783,35 @@ def test_r21_review_wording() -> None:
     for reason, rel in (("shifting-requirements", "prospect"), ("shifting-requirements", "client"),
                         ("unresponsive", "client")):
         assert "Ergebnisse zu liefern" not in text(reason, rel, False) and "liefern" not in text(reason, rel, False)
+
+
+def test_r22_review_wording() -> None:
+    """The r22 review's findings taken, in the letters that had them (W1–W3
+    and A18 are in the D3/D4 and r20 I5 tests above)."""
+    def text(reason: str, rel: str = "prospect", formal: bool = True, explain: bool = True,
+             **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de", explain=explain).markdown)
+    for formal in (True, False):
+        # I3, I4: no reproachful „Ich sehe mich veranlasst“, no „an dieser Stelle“ before a notice period
+        for reason in REASONS["client"]:
+            t = text(reason, "client", formal)
+            assert "veranlasst" not in t and "an dieser Stelle" not in t, reason
+        # I16: one sentence of grievance
+        assert "Zeitplan" not in text("unresponsive", "client", formal)
+        # I11, I12 (du)
+        # I17: the neutral prospect wish is no HR formula, and fits anyone (A6)
+        quiet = text("capacity", formal=formal, explain=False)
+        assert "Für die Zukunft" not in quiet and "Vorhaben" not in quiet and "Pläne" not in quiet
+        # patterns: with the reason stated, every prospect reason says no in its own words
+        refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
+                    for r in REASONS["prospect"]]
+        assert len(set(refusals)) == len(refusals), refusals
+    assert "um weiter zusammenzuarbeiten" in text("disrespect", "client", False)
+    assert "so wie zuletzt," in text("micromanagement", "client", False)
+    # I9, I10: „Projekt“ once in the opening of a du refusal that names the project
+    for reason in REASONS["prospect"]:
+        opening = text(reason, formal=False, request="Relaunch der Firmenwebsite").split("Viele Grüße")[0]
+        head = " ".join(opening.split(". ")[:3])
+        assert "ein Projekt" not in head and "einem Projekt" not in head, (reason, opening)
+    assert text("shifting-requirements", formal=False).count("Projekt") <= 1
