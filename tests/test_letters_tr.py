@@ -26,8 +26,19 @@ def by_pay_day(formal: bool) -> str:
     return "15 Ocak 2027 tarihine kadar" if formal else "15 Ocak 2027'ye kadar"
 
 
+def final_in(days: int, formal: bool) -> str:
+    """The final invoice's own period: "… gün içinde" (siz), "… gün vadeyle" (sen, r22-tr I5)."""
+    return f"{days} gün içinde" if formal else f"{days} gün vadeyle"
+
+
+#: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
+SAME_TERMS = {True: "aynı koşullar", False: "aynı vadeyle"}
+#: the agreed payment terms as the by-when (A12), in the register's words
+AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
+
+
 def ends_on(formal: bool) -> str:
-    return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da sona eriyor"  # r21-tr I1
+    return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da sona erecek"  # r21-tr I1, r22-tr I4: the legal effect in the future
 
 
 CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
@@ -39,12 +50,12 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     by_date = _spaced(draft("capacity", {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, lang="tr",
                             style=Style(payment_days=14)).markdown)
     # the outstanding balance by pay_by; the final invoice on the house terms
-    assert by_date.count(by_pay_day(formal)) == 1 and by_date.count("14 gün içinde") == 1
+    assert by_date.count(by_pay_day(formal)) == 1 and by_date.count(final_in(14, formal)) == 1
     by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
     assert "14 gün içinde" in by_days and "2027" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
     # r18 A12: neither: the agreed payment terms are the by-when, the final invoice on the same
-    assert "anlaştığımız ödeme koşullarına göre" in neither and "gün içinde" not in neither
+    assert AGREED_TERMS[formal] in neither and "gün içinde" not in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -52,7 +63,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert ("bildirim süresi uyarınca" if formal else "bildirim süresine göre") in kept and ends in kept
+    assert ("sözleşmedeki bildirim süresine göre" if formal else "bildirim süresine göre") in kept  # r22-tr I1 and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim süre" not in plain and ends in plain
 
@@ -63,17 +74,22 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimi niteliğindedir; çalışmamız bildirim süresinin "
                     "dolmasıyla sona erecek.",  # r19-tr I2: "sözleşme" once
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
-              False: "Bu mesaj, sözleşmedeki fesih bildirimi yerine geçiyor; bildirim süresi dolunca çalışmamız "
-                     "sona eriyor."}
+              # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
+              False: "Bu mesaj aynı zamanda sözleşmedeki fesih bildirimim; bildirim süresi dolunca çalışmamız "
+                     "sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
-HANDED_OVER = {True: "Tamamlanan işleri sözleşmemize uygun olarak, devam eden işleri de",
-               False: "Biten işleri sözleşmemize uygun olarak, devam edenleri de"}  # r19-tr I3: no "could not"
+#: A18 (r22-tr W1): "in line with the delivery and payment terms of our agreement": the one
+#: neutral handover keeps the writer's payment position without naming a condition
+HANDED_OVER = {True: "sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size teslim edeceğim. Size ait belge "
+                     "ve verileri de iade edeceğim.",
+               False: "sözleşmedeki teslim ve ödeme koşullarına göre sana teslim edeceğim; senden aldığım dosya ve "
+                      "belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri sözleşmemize uygun olarak size teslim edeceğim.",
-                         False: "Parası ödenmiş işleri sözleşmemize uygun olarak sana teslim edeceğim;"}
+                         False: "Bedeli ödenmiş işleri sözleşmemize uygun olarak sana teslim edeceğim;"}  # r22-tr I15
 HANDED_OVER_ONCE_PAID = {
     True: "sözleşmemizin izin verdiği ölçüde, vadesi geçmiş faturalar ödendikten sonra teslim edeceğim. Size ait "
           "belge ve verileri ödemeyi beklemeden iade edeceğim.",
@@ -81,12 +97,12 @@ HANDED_OVER_ONCE_PAID = {
            "belgeleri ise ödemeyi beklemeden geri göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
-               False: "Bu faturalarla ilgili haklarımın saklı olduğunu da belirtmiş olayım."}  # r20-tr W1: no lecture
+               False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmem gerekiyor."}  # r20-tr W1, r22-tr I14
 
 #: r18 A2, A12 (r19-tr W4): without an amount, every termination asks once, conditionally, for the
 #: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
-UNPAID_IF_ANY = {True: "Varsa açık faturalarınızın anlaştığımız ödeme koşullarına göre ödenmesini rica ederim.",
-                 False: "Açık fatura kaldıysa anlaştığımız ödeme koşullarına göre ödemeni rica ediyorum."}
+UNPAID_IF_ANY = {True: "Ödenmemiş faturalarınız varsa, anlaştığımız ödeme koşullarına göre ödenmesini rica ederim.",
+                 False: "Ödenmemiş fatura kaldıysa anlaştığımız vadede ödemeni rica ediyorum."}  # r22-tr I3, I4
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
@@ -119,7 +135,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "feshed" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("bildirim süresi uyarınca çalışmamız " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
+        assert ("sözleşmedeki bildirim süresine göre çalışmamız " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim süre" not in ending
     else:
@@ -166,7 +182,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
                 else "önümüzdeki 14 gün içinde") in ending  # r19-tr I9: not "from this message"
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
-    assert len(invoice) == 1 and ("14 gün içinde" if days else "anlaştığımız vadede") in invoice[0]
+    assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -193,7 +209,7 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     assert RIGHTS_KEPT[formal] not in text and "ödendikten" not in text and "ödenince" not in text
     # A12: no amount, no new deadline: pay_by names the date for an amount, not for "any" invoices
     assert by_pay_day(formal) not in text
-    assert ("14 gün içinde" if days else "aynı koşullar") in text
+    assert (final_in(14, formal) if days else SAME_TERMS[formal]) in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -350,14 +366,14 @@ def test_short_letters_to_prospects_nobody_passes_on_end_with_a_wish_not_thanks_
         for formal in (True, False):
             text = draft(reason, {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr", explain=False).markdown
             assert "tekrar teşekkür" not in text.lower(), text
-            assert "dilerim" in text or "gönlünce" in text, text
+            assert "dilerim" in text or "gönlünce" in text or "kolay gelsin" in text, text
 
 
 def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
         ending = draft("capacity", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["ending"]
-        assert ("Son faturamı" if formal else "Son faturayı") in ending and "aynı koşullar" in ending
+        assert ("Son faturamı" if formal else "Son faturayı") in ending and SAME_TERMS[formal] in ending
         # the invoice follows when the work together ends (r18 D2: that is always known):
         # never "when the work is done", unclear where it can only go as far as inputs allow
         assert ("çalışmamız bittiğinde" if formal else "çalışmamız bitince") in ending
@@ -545,7 +561,7 @@ def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str
     record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": False, "amount_due": "100",
               "currency": "EUR", "end_date": f"{year}-03-31", "pay_by": f"{year}-04-30"}
     text = _spaced(draft("capacity", record, lang="tr").markdown)
-    assert f"31 Mart {year}{on} sona eriyor" in text and f"30 Nisan {year}{until} kadar" in text
+    assert f"31 Mart {year}{on} sona erecek" in text and f"30 Nisan {year}{until} kadar" in text
 
 
 # ---- round r18: the decisions every language applies (LETTERS18.md) ----
@@ -623,9 +639,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
                                      lang="tr", explain=explain, style=style).parts["ending"])
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
-                              ({}, "14 gün içinde" if days else "anlaştığımız ödeme koşullarına göre"),
-                              (dict(end_date="2026-12-31"), "14 gün içinde" if days else
-                               "anlaştığımız ödeme koşullarına göre")):
+                              ({}, "14 gün içinde" if days else AGREED_TERMS[formal]),
+                              (dict(end_date="2026-12-31"), "14 gün içinde" if days else AGREED_TERMS[formal])):
                 plain = ending(**extra)
                 assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
                 assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
@@ -638,9 +653,9 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
-                assert ("aynı süre" if days and not extra.get("pay_by") else
-                        "14 gün içinde" if days else "anlaştığımız vadede" if extra.get("pay_by")
-                        else "aynı koşullar") in final, (extra, final)
+                assert (("aynı süre" if formal else "aynı vadeyle") if days and not extra.get("pay_by") else
+                        final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by")
+                        else SAME_TERMS[formal]) in final, (extra, final)
                 assert "sevinirim" not in text
 
 
@@ -660,7 +675,7 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         assert ("size ait belge ve verileri" if formal else "senden aldığım dosya ve belgeleri") in text.lower()
         # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
         assert (("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda") in text) != inputs, reason
-        assert ("hâliyle" in text or "durumuyla" in text or "hâlini" in text) and "her zamanki gibi" not in text
+        assert ("durumunu" in text or "hâlini" in text) and "her zamanki gibi" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
         if explain and reason == "nonpayment":  # r18 A11: only here the work waits for the payment
@@ -753,7 +768,7 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
             assert letter.subject == "Birlikte çalışmamız sona eriyor" != siz.subject, letter.subject
         if rel == "client":
             ending = _spaced(letter.parts["ending"])
-            assert "niteliğindedir" not in ending and "tarihine kadar" not in ending and "sona erecek" not in ending
+            assert "niteliğindedir" not in ending and "tarihine kadar" not in ending
             assert NOTICE_END[False] in ending
             assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and "size teslim" in ending
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
@@ -791,7 +806,8 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             # Turkish future is the calm, clear no, with no "açıkçası" verdict (I1)
             assert "diyorum" not in refusal and "tercih ediyorum" not in refusal and "açıkçası" not in refusal
             if rel == "prospect":
-                assert refusal == ("Bu talebinizi bu kez üstlenmeyeceğim." if formal else "Bu işi bu sefer almayacağım.")  # r21-tr I12
+                assert refusal == ("Bu kez talebinizi üstlenmemeye karar verdim." if formal  # r22-tr I7: kind, still a clear no
+                                   else "Bu sefer işi almamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
                 assert "karar verdim" in refusal
@@ -838,7 +854,7 @@ def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
     wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
     assert not re.search(r"[çÇ]alışmalarınız|[iİ]şlerin", wish)
     # r20-tr I13: the sen wish is said as friends say it, not the siz one with sen endings
-    assert wish == ("Her şeyin gönlünüzce olmasını dilerim." if formal else "Her şey gönlünce olsun!")
+    assert wish == NEUTRAL_PROSPECT_WISH[formal]
 
 
 # ---- round r19: the r19-tr review (W1–W7) and amendments A11–A15 ----
@@ -928,7 +944,7 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice ("fesih bildirimi", a noun, never "feshediyorum"); informal letters say
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     declared = ("Bu yazı, sözleşmemiz uyarınca fesih bildirimi niteliğindedir;" if formal
-                else "Bu mesaj, sözleşmedeki fesih bildirimi yerine geçiyor;")
+                else "Bu mesaj aynı zamanda sözleşmedeki fesih bildirimim;")
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
@@ -948,15 +964,23 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
     assert "teklif" not in letter.parts["reason"] and "daha dar kapsamlı bir teklif" in letter.parts["encouragement"]
 
 
+#: r22-tr I6: without the reason the prospect letter has ONE wish line (no second
+#: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
+NEUTRAL_PROSPECT_WISH = {True: "Talebiniz için doğru desteği bulmanızı dilerim.",
+                         False: "Umarım doğru kişiyi bulursun; kolay gelsin!"}
+
+
 @pytest.mark.parametrize("formal", [True, False])
-def test_the_no_explain_prospect_letter_is_not_three_bare_lines(formal: bool) -> None:
-    """r21-tr I7, A6: one neutral sentence after the no, the same for every reason,
-    fitting anyone (no "kısa sürede": r17-tr W4)."""
-    refusals = {draft(r, {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["refusal"]
-                for r, rel in every_reason() if rel == "prospect"}
-    assert len(refusals) == 1
-    (refusal,) = refusals
-    assert refusal.count(".") == 2 and "kısa sürede" not in refusal
+def test_the_no_explain_prospect_letter_has_one_wish_line(formal: bool) -> None:
+    """r21-tr I7, r22-tr I6: the bare no, then one wish line, the same for every reason."""
+    letters = {draft(r, {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["refusal"]
+               + "|" + draft(r, {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
+               for r, rel in every_reason() if rel == "prospect"}
+    assert len(letters) == 1
+    (letter,) = letters
+    refusal, wish = letter.split("|")
+    assert refusal.count(".") == 1 and wish == NEUTRAL_PROSPECT_WISH[formal]
+    assert "kısa sürede" not in letter and "gönlün" not in letter
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -966,7 +990,7 @@ def test_reviewed_phrasings_r21(formal: bool) -> None:
     en uygun"), I16 (no "olduğu için … ayıramam"), "birlikte" once in a sen termination."""
     def letter(reason: str, rel: str = "prospect", **extra: object) -> str:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
-    assert "emin değilim" not in letter("unresponsive") and "zemin" in letter("unresponsive")
+    assert "emin değilim" not in letter("unresponsive") and "zemin" not in letter("unresponsive")  # r22-tr I11
     assert "sağlıklı" not in letter("disrespect")
     assert "Bu kez bu" not in letter("already-helped") and "Bu sefer bu" not in letter("already-helped")
     assert "işimizi" not in letter("already-helped", "client")
@@ -988,3 +1012,76 @@ def test_a_polite_informal_letter_to_an_unnamed_prospect_is_in_everyday_words() 
     assert "yazdığınız için çok teşekkürler" in text and "Maalesef şu an bu işi alamıyorum." in text
     assert "İsterseniz" in text and "Umarım size uygun birini bulursunuz." in text
     assert "memnuniyetle" not in text and "Dilerseniz" not in text
+
+
+# ---- round r22: the r22-tr review (W1, W2) and amendments A18, A19 ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, explain: bool, record) -> None:
+    """A18 (r22-tr W1): every termination without its reason, and every reason but
+    nonpayment with it, hands over the work "sözleşmemizdeki teslim ve ödeme
+    koşullarına uygun olarak": the writer's position is kept, no condition named,
+    no reason hinted; nonpayment with its reason keeps A17 (paid work freely, the
+    rest once the overdue invoices are paid)."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                               explain=explain).parts["ending"])
+        if explain and reason == "nonpayment":
+            assert "teslim ve ödeme koşullarına" not in ending and PAID_WORK_HANDED_OVER[formal] in ending
+            continue
+        assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
+        assert ("Tamamlanan işleri ve devam eden işlerin" if formal
+                else "Biten işleri ve yarım kalanların o günkü hâlini") in ending, (reason, ending)
+        # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
+        assert "devam eden işleri de" not in ending and "devam edenleri de" not in ending
+        assert "ödendikten" not in ending and "ödemeler gelince" not in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("explain", [True, False])
+def test_the_wish_never_undercuts_the_people_or_links_just_given(formal: bool, name, explain: bool) -> None:
+    """A19 (r22-tr W2): after a colleague or a link, no wish to "find someone suitable"."""
+    person = [{"name": "Mehmet Kaya", "contact": "mehmet@example.com.tr", "note": "e-ticaret uzmanı"}]
+    link = [{"title": "Rehber", "url": "https://example.org/rehber"}]
+    for extra in ({"referrals": person}, {"resources": link}, {"referrals": person, "resources": link}):
+        for reason, rel in every_reason():
+            if rel != "prospect":
+                continue
+            record = {"salutation": "ms", "formal": formal, **({"name": name} if name else {}), **extra}
+            wish = draft(reason, record, lang="tr", explain=explain).markdown.split("\n\n")
+            tail = wish[wish.index(next(p for p in wish if p.startswith("- "))):]
+            after = next(p for p in tail if not p.startswith("- "))
+            assert "bul" not in after and "uygun" not in after, (reason, extra, after)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r22(formal: bool) -> None:
+    """r22-tr I1 ("uyarınca" once), I3 (the invoice sentence's word order), I4 (the sen
+    notice as a noun, in the future), I5 (the final invoice's terms), I8 ("Başlangıçta"),
+    I9 (a prospect: "örtüşeceğini"), I10 (no private life explained to a stranger),
+    I12 (no "hızlı dönüş"), I13 (no "bir türlü"), I14 (no "belirtmiş olayım"), I15
+    ("bedeli", not "parası")."""
+    def letter(reason: str, rel: str = "prospect", record=PLAIN_TR, **extra: object) -> str:
+        return _spaced(draft(reason, {**record, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
+    rich = letter("capacity", "client", RICH_TR, notice=True)
+    assert rich.count("uyarınca") == (1 if formal else 0)
+    plain = letter("capacity", "client")
+    assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
+    assert "yerine geçiyor" not in plain and "onun ödemesi" not in rich
+    if not formal:
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince, anlaştığımız vadeyle" in rich
+    assert "Başta " not in letter("already-helped", "client")
+    assert "örtüştüğünü" not in letter("disrespect")
+    assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
+    assert "hızlı dönüş" not in letter("emergencies") and "taleplerini" not in letter("emergencies")
+    assert "bir türlü" not in letter("scope-creep", "client")
+    nonpayment = letter("nonpayment", "client") + _spaced(draft(
+        "nonpayment", {"relationship": "client", "formal": False, "amount_due": "980", "currency": "USD",
+                       "pay_by": "2027-01-15"}, lang="tr").markdown)
+    assert "belirtmiş olayım" not in nonpayment and "Parası" not in nonpayment and "parası" not in nonpayment
