@@ -121,8 +121,9 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "notice": notice}, explain=explain)
         # r22-en W3: the end is tied to the notice period the agreement sets out (the agreement
         # named once); r22-en I10: formally, the decision and the notice are two plain sentences
-        end = ("Please take this letter as my notice; our work together will finish at the end of the notice "
-               "period set out in our agreement." if formal else
+        # r23-en I8: "agreement" once in the notice ("notice under our agreement"), not beside "agreed"
+        end = ("Please take this letter as notice under our agreement; our work together will end when the "
+               "notice period expires." if formal else
                "please take this as my notice – we'll wrap up at the end of the notice period in our agreement.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
@@ -130,7 +131,7 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        assert "when the notice period expires" not in text and "runs out" not in text, (reason, explain)
+        assert "runs out" not in text and ("expires" in text) == formal, (reason, explain)
         assert notice_ in text, (reason, explain)
         assert "has expired" not in text and "it sets out" not in text, (reason, explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
@@ -159,15 +160,16 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                        else "Please take this as my notice under our agreement – ") + end
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
-            # opening a paragraph
-            end = ("Our work together will end on 31 December 2026." if formal
-                   else "We'll finish on 31 December 2026.")
-        if not explain:  # r18 A10: the decision and the end date in one sentence (r21-en F8: no "so")
-            end = ("I have decided to end our working relationship" + (". " if notice else " on ") if formal
-                   else "I've decided it's time to draw things to a close" + (", so please take this as my notice "
-                                                                             "under our agreement – " if notice
-                                                                             else " – we'll finish on ")) \
-                + (end if notice else "31 December 2026.")
+            # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
+            end = ("Please take this letter as notice that our work together will end on 31 December 2026." if formal
+                   else "Please take this as my notice – we'll finish on 31 December 2026.")
+        if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
+            if formal:
+                end = "I have decided to end our working relationship. " + end
+            else:
+                end = ("I've decided it's time to draw things to a close, so p" + end[1:] if not notice else
+                       "I've decided it's time to draw things to a close, so please take this as my notice under our "
+                       "agreement – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
         assert ("notice period" in text) == notice and ("notice under our agreement" in text) == notice, (reason, explain)
@@ -196,7 +198,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
         # claim that anything is open and no new deadline (r18 A12)
         ask = ("Any invoices still outstanding remain payable on our agreed terms. "
                "My final invoice will follow separately, payable " if formal else
-               "Anything still outstanding is due on our usual terms" + (
+               "Any invoices still outstanding are due on our usual terms" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", as is my final invoice, which I'll send separately."))
         assert ask in text, (reason, explain)
@@ -227,10 +229,11 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
     amount in brackets inside a question."""
     for reason in reasons_for("client"):
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
-        if by is None:  # r18 A12: the agreed payment terms, never a later date such as the end of the work
-            by = "in line with our agreed payment terms" if formal else "on our usual payment terms"
-        if reason == "nonpayment" and explain:  # r18 A8: within 14 days of this letter, not the end
-            fourteen = "within 14 days of the date of this letter" if formal else "within the next 14 days"
+        if by is None:  # r18 A20: an invoiced amount within 14 days (the agreed terms may have passed),
+            # never a later date such as the end of the work
+            by = "within 14 days" if formal else "within the next 14 days"
+        if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end
+            fourteen = "within 14 days" if formal else "within the next 14 days"
             assert "£1,234.50" in text and (by if style or "pay_by" in record else fourteen) in text, (reason, by)
             continue
         money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
@@ -258,9 +261,10 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
     assert "outstanding" in text and "please settle" in text.lower()
-    fourteen = "within 14 days of the date of this letter" if formal else "within the next 14 days"
+    # r23-en W1: the letters carry no date, so not "of the date of this letter"
+    fourteen = "within 14 days." if formal else "within the next 14 days."
     assert ("by 15 January 2027" if pay_by else fourteen) in text
-    assert ("of this letter" in text) == (formal and not pay_by)
+    assert "of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
               "respect of them." if formal else "Finishing our work together doesn't change what's owed on them.")  # r22-en W6
@@ -282,14 +286,17 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     text = flat("nonpayment", rec)
     # r21-en F3 (refines A11): work already paid for is handed over at the end with no condition;
     # only the rest waits for the invoices, and the letter does not claim the agreement says so
+    # r23-en W2: only work not yet paid for waits, for the invoices that cover it, and only where the
+    # agreement allows withholding it (English law); never tied to a final invoice not yet issued
     handover = ("At the end, I will return your documents and data and hand over all work that has already been "
-                "paid for. The rest of the completed work, and any unfinished work, will follow once all invoices, "
-                "including my final invoice, have been settled." if formal else
+                "paid for. Where our agreement allows, work that has not yet been paid for, whether completed or "
+                "still in progress, will be handed over once the invoices covering it have been settled."
+                if formal else
                 "At the end, I'll send back your files and data and hand over everything that's already been paid "
-                "for; the rest will follow once all the invoices, including my final one, have been paid.")
-    # r22-en W2: the unfinished work is billed on the final invoice, so it waits for that one too
+                "for. Anything not yet paid for, finished or not, will follow once the invoices covering it are "
+                "settled, as far as our agreement allows.")
     assert handover in text
-    assert "agreement provides" not in text and "as our agreement" not in text
+    assert "agreement provides" not in text and "final invoice, have" not in text and "final one" not in text
     for reason in reasons_for("client"):
         for explain in (True, False):
             if reason == "nonpayment" and explain:
@@ -297,10 +304,13 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             other = flat(reason, rec, explain=explain)
             assert "once the outstanding" not in other and "once paid" not in other, (reason, explain)
             assert "already been paid" not in other, (reason, explain)
-            assert ("I will hand over the completed work as set out in our agreement, together with any unfinished "
-                    "work as it stands, and return your documents and data." if formal else
-                    "At the end, I'll hand over the finished work and anything still in progress, and send back "
-                    "your files and data.") in other, (reason, explain)
+            # r18 A18: the one neutral handover keeps the writer's position with no condition
+            assert ("I will hand over the completed work, together with any unfinished work as it stands, in line "
+                    "with the delivery and payment terms of our agreement. I will also return your documents and "
+                    "data." if formal else
+                    "At the end, I'll hand over the finished work and anything still in progress, in line with what "
+                    "we agreed on delivery and payment. I'll also send back your files and data.") in other, (
+                reason, explain)
 
 
 def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
@@ -330,9 +340,12 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         text = " ".join(text.split())
         if reason == "nonpayment" and explain:  # r18 A11 / r21-en F3: see the nonpayment handover test
             continue
-        assert ("as set out in our agreement" if formal else "the finished work and anything still in progress") in text
+        assert ("in line with the delivery and payment terms of our agreement" if formal  # r18 A18
+                else "the finished work and anything still in progress, in line with what we agreed on delivery and "
+                     "payment") in text
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
-        assert ("return your documents and data" if formal else "send back your files and data") in text
+        assert ("I will also return your documents and data." if formal else "I'll also send back your files and "
+                "data.") in text
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
         assert "back in any case" not in text and "to you in any case" not in text
@@ -346,7 +359,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert (("within the agreed scope" if formal else "within the scope we agreed") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand as agreed." if formal else "everything that's under way, as agreed.") in text, (
+            "the work in hand." if formal else "everything that's under way.") in text, (  # r23-en I8
             reason, explain)
 
 
@@ -427,7 +440,17 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "engaging me", "on board", "will hand over the completed work once", "on this occasion",
                 "I will have to", "I'll have to", "it sets out", "has expired", "honestly do not",
                 "charge for anything outside", "on that footing", "right fit here", "passwords then, too",
-                "I want to give")
+                "I want to give",
+                # r23-en: an undated "date of this letter" (W1), a lien tied to the final invoice (W2), a
+                # project that does not fit working hours and work that goes beyond them (W3/W4),
+                # "Anything still outstanding" beside the handover (W5), "go ahead" to a go-between (W6),
+                # "agreed" three times (I8), curt refusals (I11), a blunt "will not" (I12), a conditional
+                # that hedges the wrong thing (I13), "settled" twice (I14), "it'd" (I15)
+                "date of this letter", "including my final", "this project would fit", "our work has increasingly",
+                "things have been going beyond", "Anything still outstanding", "go ahead", "work in hand as agreed",
+                "under way, as agreed", "as set out in our agreement", "I must decline", "must respectfully",
+                "decided to decline", "will not be taking this on", "could not guarantee", "couldn't promise",
+                "brief is settled", "brief's settled", "it'd")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -599,7 +622,8 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
         refusal = draft("micromanagement", {"name": "Jane Smith", "formal": formal}, lang="en",
                         explain=explain).parts["refusal"]
         # r22-en I9: "I must decline", not a deliberation formula (and never "on this occasion")
-        assert refusal.startswith(("I am afraid", "I must decline.") if formal
+        # r23-en I11: not the curt "I must decline"
+        assert refusal.startswith(("I am afraid", "After careful thought, I have decided against taking this on.") if formal
                                   else ("I'm afraid", "I've given it some thought, and I'm going to pass")), refusal
         assert "believe" not in refusal and "think" not in refusal
 
@@ -670,8 +694,10 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     assert ("I do not" if formal else "I don't") + " take on work" + ("" if formal else " that's") + " arranged on someone else's behalf." \
         in letter.parts["refusal"]  # r18 A15 (r19-en W15/W16): the reader is not "a third party"
     text = " ".join(letter.markdown.split())
-    assert ("they would be very welcome to contact me themselves" if formal
-            else "they're very welcome to drop me a line themselves") in text
+    # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
+    assert ("If they would like to discuss it, they are very welcome to contact me themselves." if formal
+            else "If they'd like to talk it through, they're very welcome to drop me a line themselves.") in text
+    assert "go ahead" not in text
     assert text.index("behalf") < text.index("themselves")
     assert "third party" not in text and "through someone else" not in text
 
@@ -777,7 +803,8 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
         refusal = draft("already-helped", {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"].strip()
         # r21-en F9: no spoken "honestly … need me for it" in a formal letter; not the disrespect decision
         # r22-en I1: not "I would rather not" (a preference invites persuasion), no "honestly"
-        assert refusal == ("I will not be taking this on, as I think you can manage it well without me." if formal
+        # r23-en I12: not a blunt "will not", and the confidence is said as confidence
+        assert refusal == ("I do not think you need me for this, so I will leave it in your hands." if formal
                            else "I'm going to pass on this one, as I really think you can manage it without me.")
         assert "rather" not in refusal and "honestly" not in refusal
 
@@ -808,8 +835,9 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
     passwords" makes the deletion the reason to change them; the advice stands on its own."""
     for reason in reasons_for("client"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
-        assert ("I'll delete the login details you gave me – it'd be a good idea to change those passwords at "
-                "that point.") in text, reason  # r21-en F13: no dangling "too"
+        # r23-en I15: not "it'd" on the page
+        assert ("I'll delete the login details you gave me – it would be worth changing those passwords "
+                "then.") in text, reason  # r21-en F13: no dangling "too"
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -901,8 +929,9 @@ def test_shifting_requirements_invites_a_prospect_back_rather_than_to_a_colleagu
     client is not invited back, and without the reason nothing hints at it."""
     text = flat("shifting-requirements", {**PLAIN, "formal": formal})
     assert "colleague" not in text and "occasion" not in text
-    assert ("get back in touch once the brief is settled" if formal else "Once the brief's settled, do get back "
-            "in touch.") in text
+    # r23-en I14: not "settled" twice in two lines
+    assert ("get back in touch once the brief is finalised" if formal else "Once you've pinned down the brief, do "
+            "get back in touch.") in text
     assert "get back in touch" not in flat("shifting-requirements", {**PLAIN, "formal": formal}, explain=False)
     assert "get back in touch" not in flat("shifting-requirements", {**CLIENT, "formal": formal})
 
@@ -915,3 +944,35 @@ def test_already_helped_and_boundaries_say_it_in_plain_idiom(formal: bool) -> No
     said = " ".join((client.parts["refusal"] + " " + client.parts["reason"]).split())
     assert "matter" not in said and "I think" not in said and "to a close" in said
     assert "fit around" not in flat("boundaries", {**PLAIN, "formal": formal})
+
+
+# --- r23-en review (round 7) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bool) -> None:
+    """r23-en W3/W4: a project cannot fit within working hours, and work does not go beyond them:
+    what the prospect has in mind, and what has been asked of the client's consultant, does."""
+    prospect = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["reason"]
+    client = draft("boundaries", {**CLIENT, "formal": formal}, lang="en").parts["reason"]
+    assert ("the arrangement you have in mind would fit within them" if formal
+            else "what you have in mind would fit within those") in prospect
+    assert ("what has been asked of me has increasingly gone beyond both" if formal
+            else "what's been asked of me has gone beyond both") in client
+    assert "project" not in prospect and "our work" not in client
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_an_invoiced_amount_without_a_date_is_asked_within_14_days_then_the_final_invoice_on_the_terms(
+        formal: bool) -> None:
+    """r18 A20 (r22-de W3): an amount on record is invoiced and open, so without pay_by and payment_days
+    every reason asks for it within 14 days (never "on the agreed terms", which may have passed), and
+    the final invoice, not yet issued, follows on the agreed terms (not "the same terms")."""
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
+            assert ("within 14 days." if formal else "within the next 14 days.") in text, (reason, explain)
+            assert "please settle them in line" not in text and "please settle them on" not in text
+            assert "same terms" not in text, (reason, explain)
+            assert text.split("final invoice")[1].startswith(" will follow separately, payable on our agreed terms."
+                                                             if formal else " separately, on our usual terms."), (
+                reason, explain)
