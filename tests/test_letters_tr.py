@@ -1094,3 +1094,43 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
         "nonpayment", {"relationship": "client", "formal": False, "amount_due": "980", "currency": "USD",
                        "pay_by": "2027-01-15"}, lang="tr").markdown)
     assert "belirtmiş olayım" not in nonpayment and "Parası" not in nonpayment and "parası" not in nonpayment
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r23(formal: bool) -> None:
+    """r23-tr W1 (no "if you have unpaid invoices": one unconditional line that sets no new
+    deadline), I1 (no "teslim … teslim"), I2 ("sözleşmemize göre"), the pattern "karar
+    verdim" + "fesih bildirimi", I3 (the access line read one way), I4 (an invoice is
+    issued, not "sent with a due date"), I8/I9 (an offer ends in an invitation, not a
+    goodbye), I10-I17 (reason sentences)."""
+    def letter(reason: str, rel: str = "prospect", explain: bool = True, **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr",
+                             explain=explain).markdown)
+    for explain in (True, False):
+        plain = letter("capacity", "client", explain)
+        assert UNPAID_IF_ANY[formal] in plain and "varsa" not in plain and "kaldıysa" not in plain
+        assert "fesih" not in plain and "teslim ve ödeme" not in plain
+        handover = next(s for s in plain.split(". ") if "teslim edeceğim" in s)
+        assert handover.count("teslim") == 1, handover
+        assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
+    access = letter("capacity", "client", access=True)
+    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
+    offer = letter("capacity")
+    assert ("haber vermeniz yeterli" if formal else "haber vermen yeterli") in offer
+    assert "bulmanızı" not in offer and "bulursun" not in offer
+    for reason in ("free-work", "scope-creep"):
+        quote = letter(reason)
+        assert "haber verme" in quote and "gönlün" not in quote, reason
+    assert "talebinizi üstlen" not in letter("already-helped")
+    assert "bu düzene" not in letter("boundaries") and "ek işleri" not in letter("boundaries")
+    assert "bu işi bu kapsam" not in letter("scope-creep")
+    for rel in ("prospect", "client"):
+        assert "Başarı " not in letter("guarantee", rel)
+    shifting = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr")
+    assert ("şu aşamada" if formal else "şimdilik") in shifting.parts["refusal"]
+    assert "İlettiğiniz bilgilere göre" not in shifting.parts["reason"]
+    assert "iş çıkar" not in shifting.parts["reason"]
+    assert "bilgi ve" not in letter("unresponsive")
+    emergencies = draft("emergencies", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"]
+    assert "müdahale" not in emergencies and emergencies.count(". ") <= (0 if formal else 1)
+    assert "doğru desteği" not in letter("capacity", explain=False)
