@@ -109,7 +109,7 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 #: r23-tr W1: no "if you have unpaid invoices" (the writer keeps the accounts): one unconditional
 #: sentence that claims nothing is overdue and sets no new deadline (A12)
 UNPAID_IF_ANY = {True: "Vadesi gelmiş ya da gelecek faturalarımın anlaştığımız vadelerde ödenmesini rica ederim.",
-                 False: "Vadesi gelen ya da gelecek faturaları da anlaştığımız vadelerde ödemeni rica ediyorum."}
+                 False: "Vadesi gelen ya da gelecek faturaları anlaştığımız vadelerde ödemeni rica ediyorum."}
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
