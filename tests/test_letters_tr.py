@@ -32,7 +32,8 @@ def final_in(days: int, formal: bool) -> str:
 
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
-SAME_TERMS = {True: "aynı vade", False: "aynı vade"}  # r23-tr W1, I4
+#: r24-tr F1: without an amount, the agreed terms stand for every invoice, the final one included
+SAME_TERMS = {True: "ödeme koşulları aynen geçerlidir", False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -79,16 +80,17 @@ NOTICE_END = {True: "Çalışmamız, sözleşmemizdeki bildirim süresinin dolma
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
               # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
-              False: "Bu mesajı sözleşmemize göre bildirimim olarak kabul edebilirsin; bildirim süresi dolunca "
+              # r24-tr F3: the notice is not optional: "yerine geçiyor", never "kabul edebilirsin"
+              False: "Bu mesaj, sözleşmemize göre fesih bildirimim yerine geçiyor; bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
 #: A18 (r22-tr W1): "in line with the delivery and payment terms of our agreement": the one
 #: neutral handover keeps the writer's payment position without naming a condition
-#: r23-tr I1: no "teslim … teslim"; the agreement's terms (A18's meaning) in one word
-HANDED_OVER = {True: "son hâlini sözleşmemizdeki koşullara uygun olarak size teslim edeceğim. Size ait belge "
-                     "ve verileri de iade edeceğim.",
-               False: "son hâlini, sözleşmedeki koşullara göre sana teslim edeceğim; senden aldığım dosya ve "
+#: r23-tr I1: no "teslim … teslim"; r24-tr F6: A18's "teslim ve ödeme koşulları" in full
+HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size teslim edeceğim. "
+                     "Size ait belge ve verileri de iade edeceğim.",
+               False: "son hâlini, sözleşmedeki teslim ve ödeme koşullarına göre sana teslim edeceğim; senden aldığım dosya ve "
                       "belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
@@ -108,8 +110,10 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 #: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
 #: r23-tr W1: no "if you have unpaid invoices" (the writer keeps the accounts): one unconditional
 #: sentence that claims nothing is overdue and sets no new deadline (A12)
-UNPAID_IF_ANY = {True: "Vadesi gelmiş ya da gelecek faturalarımın anlaştığımız vadelerde ödenmesini rica ederim.",
-                 False: "Vadesi gelen ya da gelecek faturaları anlaştığımız vadelerde ödemeni rica ediyorum."}
+#: r24-tr F1: "vadesi gelmiş … anlaştığımız vadelerde" contradicted itself (an overdue invoice cannot be
+#: paid on its due date): the agreed terms stand for invoices issued and to come
+UNPAID_IF_ANY = {True: "Kesilmiş ve kesilecek faturalarım için sözleşmemizdeki ödeme koşulları aynen geçerlidir.",
+                 False: "Faturalarda anlaştığımız ödeme süreleri aynen geçerli;"}
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
@@ -229,7 +233,7 @@ def test_the_colleague_offer_follows_the_logistics_before_the_wish(formal: bool,
         text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, "access": True,
                               **extra}, lang="tr").markdown
         offer = text.index("Mehmet Kaya" if extra else "meslektaş")
-        assert text.index("erişim bilgilerini") < text.index("Son fatura") < offer < text.index("dilerim")
+        assert text.index("erişim bilgilerini") < text.index("on fatura") < offer < text.index("dilerim")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -381,10 +385,10 @@ def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
         ending = draft("capacity", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["ending"]
-        assert ("Son faturamı" if formal else "Son faturayı") in ending and SAME_TERMS[formal] in ending
+        assert ("Son faturamı" if formal else "son faturayı") in ending and SAME_TERMS[formal] in ending
         # the invoice follows when the work together ends (r18 D2: that is always known):
         # never "when the work is done", unclear where it can only go as far as inputs allow
-        assert ("çalışmamız bittiğinde" if formal else "çalışmamız bitince") in ending
+        assert ("çalışmamız sona erdiğinde" if formal else "çalışmamız bitince") in ending
         assert "tamamlandığında" not in ending and "işlerle birlikte" not in ending
 
 
@@ -452,7 +456,7 @@ def test_no_explain_termination_is_the_one_every_reason_shares(formal: bool, rea
     mine, capacity = quiet(reason), quiet("capacity")
     assert mine.parts["ending"] == capacity.parts["ending"]
     def payment(letter) -> str:
-        return next(p for p in letter.markdown.split("\n\n") if "Son fatura" in p)
+        return next(p for p in letter.markdown.split("\n\n") if "on fatura" in p)
     assert payment(mine) == payment(capacity)
     ending = _spaced(mine.parts["ending"])
     assert HANDED_OVER[formal] in ending
@@ -469,10 +473,11 @@ def test_invoices_are_requested_never_permitted(formal: bool, explain: bool, rea
     for record in ({}, RICH):
         text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **record},
                      lang="tr", explain=explain).markdown
-        payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+        payment = next(p for p in text.split("\n\n") if "on fatura" in p)
         assert "ödeyebilir" not in payment
         # r18 A5 (r18-tr W3, I4): a payment is requested firmly, never "sevinirim"
-        assert "rica ed" in payment and "sevinirim" not in payment
+        # r24-tr F1: without an amount the paragraph states that the agreed terms stand (no request)
+        assert ("rica ed" in payment or UNPAID_IF_ANY[formal] in payment) and "sevinirim" not in payment
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -551,7 +556,7 @@ def test_reviewed_phrasings_r13(formal: bool) -> None:
                 text = _spaced(draft(reason, {**rich, **extra}, lang="tr", explain=explain).markdown)
                 for wrong in ("ödenecektir", "kalan 1.234,50", "ödemesini", "sorunsuz", "feshe", "Bunun nedeni"):
                     assert wrong not in text, (reason, wrong)
-                payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+                payment = next(p for p in text.split("\n\n") if "on fatura" in p)
                 assert payment.count("anlaştığımız vadede") <= 1, payment
     def prospect(reason: str) -> str:
         return draft(reason, {"name": "Ayşe Yılmaz", "formal": formal}, lang="tr").parts["reason"]
@@ -652,7 +657,7 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 plain = ending(**extra)
                 assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
                 assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
-                assert plain.count("rica ed") == 1, plain
+                assert plain.count("rica ed") == 0, plain  # r24-tr F1: the agreed terms stand, no request
                 text = ending(amount_due="980", currency="USD", **extra)
                 assert UNPAID_IF_ANY[formal] not in text
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
@@ -739,7 +744,19 @@ def test_fee_disputes_never_says_the_fees_were_not_agreed() -> None:
     for formal in (True, False):
         reason = draft("fee-disputes", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["reason"]
-        assert "Faturalar" in reason and "anlaşam" not in reason and "ücret" not in reason
+        assert "eme" in reason and "anlaşam" not in reason and "ücret" not in reason
+
+
+@pytest.mark.parametrize("record", [{}, {"amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}])
+@pytest.mark.parametrize("formal", [True, False])
+def test_fee_disputes_reason_never_names_the_invoices(formal: bool, record: dict[str, object]) -> None:
+    """r24-tr F2: "we often disagree about the invoices" in writing, next to a request for the
+    balance, lets the client call the balance disputed: the reason names time and effort only,
+    in every register, the unnamed polite informal letter too."""
+    for base in ({**PLAIN_TR, "formal": formal}, {"formal": formal}):  # named, and unnamed
+        letter = draft("fee-disputes", {**base, **record, "relationship": "client"}, lang="tr")
+        reason = letter.parts["reason"]
+        assert "fatura" not in reason.lower() and "süre ve eme" in reason, reason
 
 
 # ---- round r18, second pass: the r18-tr review (W1–W5) and amendments A2–A9 ----
@@ -776,7 +793,7 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
         if rel == "client":
             ending = _spaced(letter.parts["ending"])
             assert "niteliğindedir" not in ending and "tarihine kadar" not in ending
-            assert NOTICE_END[False].replace("edebilirsin;", "edebilirsiniz;") in ending
+            assert NOTICE_END[False].replace("geçiyor;", "geçer;") in ending  # r24-tr F3: the unnamed siz form
             assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and "size teslim" in ending
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
@@ -841,9 +858,11 @@ def test_no_payment_is_asked_for_with_a_wish(formal: bool) -> None:
             for record in (PLAIN_TR, RICH_TR):
                 text = draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                              explain=explain).markdown
-                payment = next(p for p in text.split("\n\n") if "Son fatura" in p)
+                payment = next(p for p in text.split("\n\n") if "on fatura" in p)
                 # r19-tr I1: one "rica" per paragraph, the final invoice states its terms
-                assert "sevinir" not in text and payment.count("rica ed") == 1, (reason, payment)
+                # r24-tr F1: without an amount, the agreed terms stand: no request at all
+                rica = 0 if UNPAID_IF_ANY[formal] in payment else 1
+                assert "sevinir" not in text and payment.count("rica ed") == rica, (reason, payment)
 
 
 def test_shifting_requirements_prospect_is_invited_back_not_passed_on() -> None:
@@ -952,7 +971,7 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
     declared = ("bu yazı, sözleşmemiz uyarınca yazılı bildirimimdir." if formal
-                else "Bu mesajı sözleşmemize göre bildirimim olarak kabul edebilirsin;")
+                else "Bu mesaj, sözleşmemize göre fesih bildirimim yerine geçiyor;")  # r24-tr F3
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
@@ -1082,7 +1101,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert rich.count("uyarınca") == (1 if formal else 0)
     plain = letter("capacity", "client")
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
-    assert "yerine geçiyor" not in plain and "onun ödemesi" not in rich
+    assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
         assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince keserim; o fatura için" in rich
     assert "Başta " not in letter("already-helped", "client")
@@ -1109,9 +1128,9 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     for explain in (True, False):
         plain = letter("capacity", "client", explain)
         assert UNPAID_IF_ANY[formal] in plain and "varsa" not in plain and "kaldıysa" not in plain
-        assert "fesih" not in plain and "teslim ve ödeme" not in plain
-        handover = next(s for s in plain.split(". ") if "teslim edeceğim" in s)
-        assert handover.count("teslim") == 1, handover
+        # r24-tr F3: the informal notice names itself "fesih bildirimim" once; F6: A18's
+        # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
+        assert plain.count("fesih") == (0 if formal else 1) and plain.count("teslim ve ödeme") == 1
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
