@@ -504,7 +504,7 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
             assert refusal(reason, rel) != neutral, (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
-    assert "Vorarbeiten" in refusal("free-work") and ("im Namen einer anderen Person" if formal else "sich selbst bei mir melden") in refusal("third-party")
+    assert "Vorarbeiten" in refusal("free-work") and ("im Namen einer anderen Person" if formal else "für jemand anderen") in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
 
@@ -811,3 +811,46 @@ def test_r22_review_wording() -> None:
         head = " ".join(opening.split(". ")[:3])
         assert "ein Projekt" not in head and "einem Projekt" not in head, (reason, opening)
     assert text("shifting-requirements", formal=False).count("Projekt") <= 1
+
+
+RICH_R23 = {"request": "Relaunch", "amount_due": "1234.5", "currency": "EUR", "pay_by": "2027-01-15",
+            "end_date": "2026-12-31", "notice": True, "access": True}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r23_review_wording(formal: bool) -> None:
+    """Review r23: the du termination block in everyday words (W3), a clear
+    „no“ for guarantee (W1) and micromanagement (W2), unconditional prospect
+    refusals (I6, I8), a firm future for a client's decision (I13, I14), and
+    no catch-all „Ich habe mich entschieden“."""
+    def parts(reason: str, rel: str = "prospect", explain: bool = True, **record: object) -> dict[str, str]:
+        rec = {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record}
+        return {k: flat(v) for k, v in draft(reason, rec, lang="de", explain=explain).parts.items()}
+    # W1: the guarantee refusal refuses the job, not a promise, and points back to nothing
+    guarantee = parts("guarantee")["refusal"]
+    assert "Auftrag" in guarantee and "zusagen" not in guarantee and not guarantee.startswith("Das "), guarantee
+    # W2: micromanagement says no, without „Ich glaube“
+    micro = parts("micromanagement")["refusal"]
+    assert "glaube" not in micro and ("nicht an" in micro or "ab." in micro), micro
+    # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
+    for reason in REASONS["prospect"]:
+        refusal = parts(reason)["refusal"]
+        assert not refusal.startswith(("In dieser Form", "Auf diesem Weg", "Hier ")), (reason, refusal)
+    # I9: the one neutral du refusal names no „Projekt“ that may be someone else's
+    for record in ({}, {"request": "Relaunch"}):
+        assert "Projekt" not in parts("third-party", explain=False, **record)["refusal"]
+    # I16: already-helped leaves the door open for something new
+    assert "gern wieder" in parts("already-helped")["reason"]
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for record in ({}, RICH_R23):
+                p = parts(reason, "client", explain, **record)
+                # I13, I14: no tentative „möchte“, no present „Ich beende“ before the notice period
+                assert "möchte" not in p["refusal"] and "Ich beende" not in p["refusal"], (reason, p["refusal"])
+                assert "entschieden" not in p["refusal"], (reason, p["refusal"])
+                # W3: no Sie sentence with „du“ put in; I2: no terms the contract may not have
+                for stiff in ("Unfertiges", "Zwischenstand", "Lieferung und Bezahlung", "Liefer- und",
+                              "Für sie ", "bestätige mir dabei", " ist noch ein Betrag"):
+                    assert stiff not in p["ending"], (reason, explain, stiff)
+                if not formal:
+                    assert "halb fertig" in p["ending"] and "schicke ich dir separat" in p["ending"], reason
