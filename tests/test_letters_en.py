@@ -71,8 +71,9 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     quiet = next(iter(letters.values()))
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
+        # r24-en I7: the informal one is informal in words and presumes no duration
         assert ("Thank you for the opportunity to work with you." if formal
-                else "Thanks for the chance to work with you.") in quiet
+                else "Thanks for everything.") in quiet
     assert "colleague" not in quiet
 
 
@@ -161,7 +162,9 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
-            end = ("Please take this letter as notice that our work together will end on 31 December 2026." if formal
+            # r24-en I17: every formal notice names the agreement
+            end = ("Please take this letter as notice under our agreement that our work together will end on "
+                   "31 December 2026." if formal
                    else "Please take this as my notice – we'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
             if formal:
@@ -172,7 +175,8 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                        "agreement – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
-        assert ("notice period" in text) == notice and ("notice under our agreement" in text) == notice, (reason, explain)
+        assert ("notice period" in text) == notice, (reason, explain)
+        assert ("notice under our agreement" in text) == (notice or formal), (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
 
 
@@ -196,8 +200,11 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
             continue  # the reason is that invoices are unpaid: see the nonpayment test
         # r22-en I6: a plain statement, not "If any …", as if the writer did not know; still no
         # claim that anything is open and no new deadline (r18 A12)
-        ask = ("Any invoices still outstanding remain payable on our agreed terms. "
-               "My final invoice will follow separately, payable " if formal else
+        # r24-en I9: formally, without payment_days, one sentence (not "payable … payable")
+        ask = (("Any invoices still outstanding remain payable on our agreed terms. "
+                "My final invoice will follow separately, payable " if style else
+                "Any outstanding invoices, and my final invoice, which will follow separately, are payable on our "
+                "agreed terms.") if formal else
                "Any invoices still outstanding are due on our usual terms" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", as is my final invoice, which I'll send separately."))
@@ -208,7 +215,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
         for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
             assert deadline not in text, (reason, explain, deadline)
         terms = ("within 14 days" if formal else "due within 14 days") if style else "on the same terms"
-        if formal or style:  # r21-en F7: informally, not "terms … terms" in two sentences running
+        if style:  # r21-en F7: informally, not "terms … terms" in two sentences running
             assert text.split("final invoice")[1].startswith(f" will follow separately, payable {terms}." if formal
                                                              else f" separately, {terms}."), (reason, explain)
 
@@ -229,15 +236,17 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
     amount in brackets inside a question."""
     for reason in reasons_for("client"):
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
-        if by is None:  # r18 A20: an invoiced amount within 14 days (the agreed terms may have passed),
-            # never a later date such as the end of the work
-            by = "within 14 days" if formal else "within the next 14 days"
         if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end
             fourteen = "within 14 days" if formal else "within the next 14 days"
-            assert "£1,234.50" in text and (by if style or "pay_by" in record else fourteen) in text, (reason, by)
+            assert "£1,234.50" in text and (by if by else fourteen) in text, (reason, by)
             continue
-        money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
-                 else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
+        if by is None:  # r24-en W2 (A20 withdrawn for English): the agreed terms, never a made-up 14 days
+            money = ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
+                     if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.")
+            assert "14 days" not in text, (reason, explain)
+        else:
+            money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
+                     else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
         assert money in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
@@ -260,14 +269,20 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     reserves the writer's rights in plain words, not "This does not affect my rights regarding")."""
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
-    assert "outstanding" in text and "please settle" in text.lower()
+    assert ("outstanding" in text or "overdue" in text) and "please settle" in text.lower()
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
-    fourteen = "within 14 days." if formal else "within the next 14 days."
+    fourteen = "within 14 days" if formal else "within the next 14 days"
     assert ("by 15 January 2027" if pay_by else fourteen) in text
+    if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
+        assert ("Please settle any overdue invoices " if formal else "Please settle anything overdue ") in text
+        assert ("; any others remain payable on our agreed terms." if formal
+                else " – the rest is due on our usual terms.") in text
+        assert "settle the outstanding" not in text
     assert "of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
-              "respect of them." if formal else "Finishing our work together doesn't change what's owed on them.")  # r22-en W6
+              "respect of them." if formal else "Finishing our work together doesn't change what's owed"
+              + (" on them." if amount else "."))  # r22-en W6
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
@@ -288,13 +303,16 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # only the rest waits for the invoices, and the letter does not claim the agreement says so
     # r23-en W2: only work not yet paid for waits, for the invoices that cover it, and only where the
     # agreement allows withholding it (English law); never tied to a final invoice not yet issued
-    handover = ("At the end, I will return your documents and data and hand over all work that has already been "
+    # r24-en I5: not "At the end" (of what?); r24-en I10: the condition first
+    handover = ("When the notice period ends, I will return your documents and data and hand over all work that has already been "
                 "paid for. Where our agreement allows, work that has not yet been paid for, whether completed or "
                 "still in progress, will be handed over once the invoices covering it have been settled."
                 if formal else
-                "At the end, I'll send back your files and data and hand over everything that's already been paid "
-                "for. Anything not yet paid for, finished or not, will follow once the invoices covering it are "
-                "settled, as far as our agreement allows.")
+                "When we finish, I'll send back your files and data and hand over everything that's already been paid "
+                "for. Where our agreement allows, anything not yet paid for, finished or not, will follow once the "
+                "invoices covering it are settled.")
+    if record:
+        handover = handover.replace("When the notice period ends", "On that date")
     assert handover in text
     assert "agreement provides" not in text and "final invoice, have" not in text and "final one" not in text
     for reason in reasons_for("client"):
@@ -308,7 +326,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             assert ("I will hand over the completed work, together with any unfinished work as it stands, in line "
                     "with the delivery and payment terms of our agreement. I will also return your documents and "
                     "data." if formal else
-                    "At the end, I'll hand over the finished work and anything still in progress, in line with what "
+                    "When we finish, I'll hand over the finished work and anything still in progress, in line with what "
                     "we agreed on delivery and payment. I'll also send back your files and data.") in other, (
                 reason, explain)
 
@@ -385,6 +403,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
     rejected = ("too often not been the case", "establish that here", "I work set hours",
                 "beyond the agreed work", "I have appreciated", "might also be worth a read", "These might",
                 "open invoices", "hand back any access", "bringing me on board", "choosing to work with me",
+                # r24-en: W1, W3 (refuses every business client), I5, I7, I11, I15, I16
+                "leave it in your hands", "arranged on someone else's behalf", "At the end,",
+                "chance to work with you", "give this one a miss", "careful thought", "paid basis",
                 "hard to stick to", "taking on less", "such short notice", "earliest date",
                 "as soon as our agreement allows", "colleague below", "remaining", "pause further work",
                 "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
@@ -507,12 +528,12 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "Thanks for the chance to work with you.")
+               else "Thanks for everything.")  # r24-en I7: not the formal one with a contraction
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
-        assert (thanks != neutral) == warm, (reason, thanks)
+        assert (thanks.strip() != neutral) == warm, (reason, thanks)
         assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
 
 
@@ -623,9 +644,10 @@ def test_micromanagement_prospects_are_told_no_not_an_opinion(formal: bool) -> N
                         explain=explain).parts["refusal"]
         # r22-en I9: "I must decline", not a deliberation formula (and never "on this occasion")
         # r23-en I11: not the curt "I must decline"
-        assert refusal.startswith(("I am afraid", "After careful thought, I have decided against taking this on.") if formal
+        assert refusal.startswith(("I am afraid", "I have decided not to take on this work.") if formal
                                   else ("I'm afraid", "I've given it some thought, and I'm going to pass")), refusal
         assert "believe" not in refusal and "think" not in refusal
+        assert "careful thought" not in refusal  # r24-en I15: no deliberation formula
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -691,14 +713,17 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     """r18-en W5: a flat "I will not be able to take this on" followed by "should they wish to go
     ahead" contradicts itself; what is refused is working through someone else."""
     letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en")
-    assert ("I do not" if formal else "I don't") + " take on work" + ("" if formal else " that's") + " arranged on someone else's behalf." \
-        in letter.parts["refusal"]  # r18 A15 (r19-en W15/W16): the reader is not "a third party"
+    # r24-en W3: the private route is named (a company enquiry is always made by someone for the
+    # company); r18 A15 (r19-en W15/W16): the reader is not "a third party"
+    assert ("when the person it is for contacts me directly" if formal
+            else "when the person it's for gets in touch with me directly") in letter.parts["refusal"]
+    assert "rather than through a partner, relative or friend." in letter.parts["refusal"]
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
     assert ("If they would like to discuss it, they are very welcome to contact me themselves." if formal
             else "If they'd like to talk it through, they're very welcome to drop me a line themselves.") in text
     assert "go ahead" not in text
-    assert text.index("behalf") < text.index("themselves")
+    assert text.index("relative or friend") < text.index("themselves") and "behalf" not in text
     assert "third party" not in text and "through someone else" not in text
 
 
@@ -804,7 +829,8 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
         # r21-en F9: no spoken "honestly … need me for it" in a formal letter; not the disrespect decision
         # r22-en I1: not "I would rather not" (a preference invites persuasion), no "honestly"
         # r23-en I12: not a blunt "will not", and the confidence is said as confidence
-        assert refusal == ("I do not think you need me for this, so I will leave it in your hands." if formal
+        # r24-en W1: a decision, not a shrug ("so I will leave it in your hands")
+        assert refusal == ("I have decided not to take this on, as I do not think you need me for it." if formal
                            else "I'm going to pass on this one, as I really think you can manage it without me.")
         assert "rather" not in refusal and "honestly" not in refusal
 
@@ -869,7 +895,9 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     charge. I work only on a paid basis"), and after the quote the wish begins "Either way" so it
     does not sound final. Without the reason, the neutral wish (r18 D1)."""
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
-    assert "paid basis" in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
+    # r24-en I16: "I only take on paid work", not the stiff "on a paid basis"
+    assert "I only take on paid work" in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
+    assert "paid basis" not in letter.markdown
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
     assert "Either way" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
 
@@ -962,17 +990,22 @@ def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bo
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_an_invoiced_amount_without_a_date_is_asked_within_14_days_then_the_final_invoice_on_the_terms(
-        formal: bool) -> None:
-    """r18 A20 (r22-de W3): an amount on record is invoiced and open, so without pay_by and payment_days
-    every reason asks for it within 14 days (never "on the agreed terms", which may have passed), and
-    the final invoice, not yet issued, follows on the agreed terms (not "the same terms")."""
+def test_an_invoiced_amount_without_a_date_remains_payable_on_the_agreed_terms(formal: bool) -> None:
+    """r24-en W2 (ruling: r18 A20 withdrawn for English): a letter does not shorten contractual
+    payment terms, so an amount without pay_by and payment_days "remains payable on our agreed
+    terms" for every reason, with and without it stated, except nonpayment with its reason stated
+    (A8: within 14 days); never a made-up 14 days (to a client who disputes fees it starts another
+    dispute). The final invoice follows on the same terms."""
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
-            assert ("within 14 days." if formal else "within the next 14 days.") in text, (reason, explain)
-            assert "please settle them in line" not in text and "please settle them on" not in text
-            assert "same terms" not in text, (reason, explain)
-            assert text.split("final invoice")[1].startswith(" will follow separately, payable on our agreed terms."
-                                                             if formal else " separately, on our usual terms."), (
+            if reason == "nonpayment" and explain:
+                assert ("within 14 days." if formal else "within the next 14 days.") in text
+                continue
+            assert ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
+                    if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.") \
+                in text, (reason, explain)
+            assert "14 days" not in text and "please settle" not in text.lower(), (reason, explain)
+            assert text.split("final invoice")[1].startswith(" will follow separately, on the same terms."
+                                                             if formal else " separately, on the same terms."), (
                 reason, explain)

@@ -28,11 +28,11 @@ def by_pay_day(formal: bool) -> str:
 
 def final_in(days: int, formal: bool) -> str:
     """The final invoice's own period: "… gün içinde" (siz), "… gün vadeyle" (sen, r22-tr I5)."""
-    return f"{days} gün içinde" if formal else f"{days} gün vadeyle"
+    return f"{days} gün içinde" if formal else f"{days} günlük vade"  # r23-tr I4: an invoice is issued ("keserim")
 
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
-SAME_TERMS = {True: "aynı koşullar", False: "aynı vadeyle"}
+SAME_TERMS = {True: "aynı vade", False: "aynı vade"}  # r23-tr W1, I4
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -54,8 +54,9 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
     assert "14 gün içinde" in by_days and "2027" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
-    # r18 A12: neither: the agreed payment terms are the by-when, the final invoice on the same
-    assert AGREED_TERMS[formal] in neither and "gün içinde" not in neither
+    # A20: neither: an amount already invoiced is asked for within 14 days (not "on the agreed
+    # terms", which may have passed), the final invoice on the agreed terms
+    assert "14 gün içinde" in neither and AGREED_TERMS[formal] not in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -63,7 +64,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert ("sözleşmedeki bildirim süresine göre" if formal else "bildirim süresine göre") in kept  # r22-tr I1 and ends in kept
+    assert ("Sözleşmemizdeki bildirim süresine uygun olarak" if formal else "bildirim süresine göre") in kept  # r22-tr I1 and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim süre" not in plain and ends in plain
 
@@ -71,19 +72,23 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: r18 D2, A1: a termination without end_date is the notice (said as such, no legal
 #: "feshediyorum") and ends when the agreed notice period runs out (r18-tr I1: no
 #: "sonunda sona erecek")
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimi niteliğindedir; çalışmamız bildirim süresinin "
-                    "dolmasıyla sona erecek.",  # r19-tr I2: "sözleşme" once
+#: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
+#: this letter as notice under our agreement"
+NOTICE_END = {True: "Çalışmamız, sözleşmemizdeki bildirim süresinin dolmasıyla sona erecek; bu yazı, sözleşmemiz "
+                    "uyarınca yazılı bildirimimdir.",  # r19-tr I2: "sözleşme" once
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
-              False: "Bu mesaj aynı zamanda sözleşmedeki fesih bildirimim; bildirim süresi dolunca çalışmamız "
-                     "sona erecek."}
+              # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
+              False: "Bu mesajı sözleşmemize göre bildirimim olarak kabul edebilirsin; bildirim süresi dolunca "
+                     "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
 #: A18 (r22-tr W1): "in line with the delivery and payment terms of our agreement": the one
 #: neutral handover keeps the writer's payment position without naming a condition
-HANDED_OVER = {True: "sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size teslim edeceğim. Size ait belge "
+#: r23-tr I1: no "teslim … teslim"; the agreement's terms (A18's meaning) in one word
+HANDED_OVER = {True: "son hâlini sözleşmemizdeki koşullara uygun olarak size teslim edeceğim. Size ait belge "
                      "ve verileri de iade edeceğim.",
-               False: "sözleşmedeki teslim ve ödeme koşullarına göre sana teslim edeceğim; senden aldığım dosya ve "
+               False: "son hâlini, sözleşmedeki koşullara göre sana teslim edeceğim; senden aldığım dosya ve "
                       "belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
@@ -101,8 +106,10 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 
 #: r18 A2, A12 (r19-tr W4): without an amount, every termination asks once, conditionally, for the
 #: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
-UNPAID_IF_ANY = {True: "Ödenmemiş faturalarınız varsa, anlaştığımız ödeme koşullarına göre ödenmesini rica ederim.",
-                 False: "Ödenmemiş fatura kaldıysa anlaştığımız vadede ödemeni rica ediyorum."}  # r22-tr I3, I4
+#: r23-tr W1: no "if you have unpaid invoices" (the writer keeps the accounts): one unconditional
+#: sentence that claims nothing is overdue and sets no new deadline (A12)
+UNPAID_IF_ANY = {True: "Vadesi gelmiş ya da gelecek faturalarımın anlaştığımız vadelerde ödenmesini rica ederim.",
+                 False: "Vadesi gelen ya da gelecek faturaları anlaştığımız vadelerde ödemeni rica ediyorum."}
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
@@ -135,7 +142,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "feshed" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("sözleşmedeki bildirim süresine göre çalışmamız " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
+        assert ("Sözleşmemizdeki bildirim süresine uygun olarak çalışmamız " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim süre" not in ending
     else:
@@ -324,7 +331,8 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
             assert not re.search(r"(^|[.!?]\s+)web sitesi yenileme", text, re.M), text
 
 
-OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped", "scope-creep")  # r21-tr I4: scope-creep to a prospect
+OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped", "scope-creep",
+               "shifting-requirements")  # r23-tr I14: to a prospect, the no is limited to now  # r21-tr I4: scope-creep to a prospect
 
 
 def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
@@ -407,8 +415,8 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
         for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "açık bakiye", "vadelerde"):
             assert wrong not in text, wrong
-        if not (explain and reason == "nonpayment"):
-            assert "en geç" not in text
+        # A20: without pay_by the amount is asked for within 14 days, for every reason
+        assert ("14 gün içinde" in text) != ("pay_by" in extra)
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -639,8 +647,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
                                      lang="tr", explain=explain, style=style).parts["ending"])
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
-                              ({}, "14 gün içinde" if days else AGREED_TERMS[formal]),
-                              (dict(end_date="2026-12-31"), "14 gün içinde" if days else AGREED_TERMS[formal])):
+                              ({}, "14 gün içinde"),  # A20: 14 days without pay_by or payment_days
+                              (dict(end_date="2026-12-31"), "14 gün içinde")):
                 plain = ending(**extra)
                 assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
                 assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
@@ -653,9 +661,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
-                assert (("aynı süre" if formal else "aynı vadeyle") if days and not extra.get("pay_by") else
-                        final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by")
-                        else SAME_TERMS[formal]) in final, (extra, final)
+                assert (("aynı süre" if formal else "aynı vade") if days and not extra.get("pay_by") else
+                        final_in(14, formal) if days else "anlaştığımız vade") in final, (extra, final)
                 assert "sevinirim" not in text
 
 
@@ -769,7 +776,7 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
         if rel == "client":
             ending = _spaced(letter.parts["ending"])
             assert "niteliğindedir" not in ending and "tarihine kadar" not in ending
-            assert NOTICE_END[False] in ending
+            assert NOTICE_END[False].replace("edebilirsin;", "edebilirsiniz;") in ending
             assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and "size teslim" in ending
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
@@ -806,7 +813,7 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             # Turkish future is the calm, clear no, with no "açıkçası" verdict (I1)
             assert "diyorum" not in refusal and "tercih ediyorum" not in refusal and "açıkçası" not in refusal
             if rel == "prospect":
-                assert refusal == ("Bu kez talebinizi üstlenmemeye karar verdim." if formal  # r22-tr I7: kind, still a clear no
+                assert refusal == ("Bu kez işi üstlenmemeye karar verdim." if formal  # r23-tr I10  # r22-tr I7: kind, still a clear no
                                    else "Bu sefer işi almamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
@@ -871,16 +878,16 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
     assert "iş yüküm çok arttı" not in text("capacity", "client") and "artıyor" in text("capacity", "client")
     assert "sonuç çıkar" not in text("shifting-requirements")
     if not formal:
-        assert "iyi iş çıkarabiliyorum" in text("shifting-requirements")
+        assert "En iyi sonucu" in text("shifting-requirements")  # r23-tr I14
     for reason in ("disrespect", "shifting-requirements", "nonpayment", "scope-creep"):
         for met in ("Görüşme", "görüşme", "Konuşma", "konuştu", "Konuştu", "görüştü", "Görüştü"):
             assert met not in draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"], (reason, met)
     guarantee = text("guarantee", "client")
-    assert "sonucun" in guarantee and "sorumluluğun tamamını" not in guarantee
+    assert "sorumluluğu da tek başıma" in guarantee and "sorumluluğun tamamını" not in guarantee  # r23-tr I13
     for reason, rel in every_reason():
         assert "beni düşündüğ" not in text(reason, rel), reason
     access = text("capacity", "client", access=True)
-    assert "erişim yetkilerimi kaldırmanızı" in access if formal else "erişimimi kaldırıp" in access
+    assert "yetkilerimi kaldırmanızı" in access if formal else "yetkilerimi kaldırıp" in access
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -918,7 +925,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         assert "tutuyor," not in letter("boundaries", rel)
         assert "saygı" not in letter("disrespect", rel) and "kanısına" not in letter("disrespect", rel)
     access = letter("capacity", "client", access=True)
-    assert ("Çalışmamız bittiğinde bana ilettiğiniz erişim" if formal else "sen de o gün erişimimi kaldırıp") in access
+    assert ("Çalışmamız sona erdiğinde, bana ilettiğiniz erişim" if formal else "sen de aynı gün yetkilerimi kaldırıp") in access  # r23-tr I3
     assert "beklentilerin net olması" not in letter("shifting-requirements", "client")
     assert "çözümü bulmanızı" not in letter("shifting-requirements") and "desteği bulursun" not in letter(
         "shifting-requirements")
@@ -943,15 +950,16 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     """r21-tr I1, I2: with or without an end date, every termination says the letter is
     the notice ("fesih bildirimi", a noun, never "feshediyorum"); informal letters say
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
-    declared = ("Bu yazı, sözleşmemiz uyarınca fesih bildirimi niteliğindedir;" if formal
-                else "Bu mesaj aynı zamanda sözleşmedeki fesih bildirimim;")
+    # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
+    declared = ("bu yazı, sözleşmemiz uyarınca yazılı bildirimimdir." if formal
+                else "Bu mesajı sözleşmemize göre bildirimim olarak kabul edebilirsin;")
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
                 continue
             ending = _spaced(draft(reason, {**PLAIN_TR, **extra, "relationship": "client", "formal": formal},
                                    lang="tr", explain=explain).parts["ending"])
-            assert ending.startswith(declared), (reason, extra)
+            assert (declared in ending.split(". ")[0] + "." if formal else ending.startswith(declared)), (reason, extra)
             for wrong in ("feshed", "başlatmış", "işimiz", "İşimiz"):
                 assert wrong not in ending, (reason, extra, wrong)
 
@@ -966,7 +974,7 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 
 #: r22-tr I6: without the reason the prospect letter has ONE wish line (no second
 #: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
-NEUTRAL_PROSPECT_WISH = {True: "Talebiniz için doğru desteği bulmanızı dilerim.",
+NEUTRAL_PROSPECT_WISH = {True: "İhtiyacınıza uygun desteği bulmanızı dilerim.",  # r23-tr I17: no calque "doğru destek"
                          False: "Umarım doğru kişiyi bulursun; kolay gelsin!"}
 
 
@@ -1010,7 +1018,8 @@ def test_a_polite_informal_letter_to_an_unnamed_prospect_is_in_everyday_words() 
     """r21-tr I9: "Merhaba," with siz is right for a stranger, but not the stiff formal text."""
     text = _spaced(draft("capacity", {"formal": False}, lang="tr").markdown)
     assert "yazdığınız için çok teşekkürler" in text and "Maalesef şu an bu işi alamıyorum." in text
-    assert "İsterseniz" in text and "Umarım size uygun birini bulursunuz." in text
+    # r23-tr I8: after the offer, an invitation, and no wish to find someone else
+    assert "İsterseniz" in text and "haber vermeniz yeterli." in text and "bulursunuz" not in text
     assert "memnuniyetle" not in text and "Dilerseniz" not in text
 
 
@@ -1036,7 +1045,7 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
             continue
         assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
         assert ("Tamamlanan işleri ve devam eden işlerin" if formal
-                else "Biten işleri ve yarım kalanların o günkü hâlini") in ending, (reason, ending)
+                else "Biten işleri ve devam edenlerin o günkü son hâlini") in ending, (reason, ending)
         # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
         assert "devam eden işleri de" not in ending and "devam edenleri de" not in ending
         assert "ödendikten" not in ending and "ödemeler gelince" not in ending
@@ -1075,7 +1084,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "yerine geçiyor" not in plain and "onun ödemesi" not in rich
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince, anlaştığımız vadeyle" in rich
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince keserim; o fatura için" in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -1085,3 +1094,43 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
         "nonpayment", {"relationship": "client", "formal": False, "amount_due": "980", "currency": "USD",
                        "pay_by": "2027-01-15"}, lang="tr").markdown)
     assert "belirtmiş olayım" not in nonpayment and "Parası" not in nonpayment and "parası" not in nonpayment
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r23(formal: bool) -> None:
+    """r23-tr W1 (no "if you have unpaid invoices": one unconditional line that sets no new
+    deadline), I1 (no "teslim … teslim"), I2 ("sözleşmemize göre"), the pattern "karar
+    verdim" + "fesih bildirimi", I3 (the access line read one way), I4 (an invoice is
+    issued, not "sent with a due date"), I8/I9 (an offer ends in an invitation, not a
+    goodbye), I10-I17 (reason sentences)."""
+    def letter(reason: str, rel: str = "prospect", explain: bool = True, **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr",
+                             explain=explain).markdown)
+    for explain in (True, False):
+        plain = letter("capacity", "client", explain)
+        assert UNPAID_IF_ANY[formal] in plain and "varsa" not in plain and "kaldıysa" not in plain
+        assert "fesih" not in plain and "teslim ve ödeme" not in plain
+        handover = next(s for s in plain.split(". ") if "teslim edeceğim" in s)
+        assert handover.count("teslim") == 1, handover
+        assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
+    access = letter("capacity", "client", access=True)
+    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
+    offer = letter("capacity")
+    assert ("haber vermeniz yeterli" if formal else "haber vermen yeterli") in offer
+    assert "bulmanızı" not in offer and "bulursun" not in offer
+    for reason in ("free-work", "scope-creep"):
+        quote = letter(reason)
+        assert "haber verme" in quote and "gönlün" not in quote, reason
+    assert "talebinizi üstlen" not in letter("already-helped")
+    assert "bu düzene" not in letter("boundaries") and "ek işleri" not in letter("boundaries")
+    assert "bu işi bu kapsam" not in letter("scope-creep")
+    for rel in ("prospect", "client"):
+        assert "Başarı " not in letter("guarantee", rel)
+    shifting = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr")
+    assert ("şu aşamada" if formal else "şimdilik") in shifting.parts["refusal"]
+    assert "İlettiğiniz bilgilere göre" not in shifting.parts["reason"]
+    assert "iş çıkar" not in shifting.parts["reason"]
+    assert "bilgi ve" not in letter("unresponsive")
+    emergencies = draft("emergencies", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"]
+    assert "müdahale" not in emergencies and emergencies.count(". ") <= (0 if formal else 1)
+    assert "doğru desteği" not in letter("capacity", explain=False)
