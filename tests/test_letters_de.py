@@ -680,7 +680,9 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                                 ("." if record else " und den Beendigungszeitpunkt.")), (reason, last)
             else:
                 assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist" +
-                                ("." if record else " – und bis wann der Vertrag dann genau läuft.")), last
+                                ("." if record else ", und bestätige mir das Enddatum.")), last
+                # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
+                assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
             assert "zu welchem Datum" not in last and "Zeitpunkt, zu dem" not in last
