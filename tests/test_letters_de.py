@@ -42,9 +42,9 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     „nahtlose“ handover."""
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
-    conditional = ("Für sie wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
+    conditional = ("Für diese wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Für sie und alle anderen Rechnungen gilt, was wir abgesprochen haben.")
+                   "dafür gilt wie bei allen anderen Rechnungen, was wir vereinbart haben.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -117,7 +117,7 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
     assert ("Wenn Sie mich mit dem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
-            "Wenn du magst, schicke ich dir gern ein Angebot für dein Projekt.") in paid
+            "Wenn du magst, schicke ich dir gern ein Angebot.") in paid
     assert "Angebot dafür" not in paid  # review r22 I14: not a quote for the free preliminary work
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
     assert "leisten" not in paid
@@ -252,31 +252,22 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     know („Bis zum Ende der Kündigungsfrist“, never „Bis dahin“); A14: the du
     notice without „fristgerecht“."""
     if formal:
-        decided = "Ich habe mich entschieden, meine Tätigkeit für Sie "
         stated = {"plain": "Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt.",
                   "dated": "Hiermit kündige ich unseren Vertrag zum 31. Dezember 2026, hilfsweise zum "
                            "nächstmöglichen Zeitpunkt.",
                   "notice": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, "
                             "hilfsweise zum nächstmöglichen Zeitpunkt."}
-        quiet = {"plain": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
-                                    "nächstmöglichen Zeitpunkt.",
-                 "dated": decided + "zu beenden, und kündige hiermit unseren Vertrag zum 31. Dezember 2026, "
-                                    "hilfsweise zum nächstmöglichen Zeitpunkt.",
-                 "notice": decided + "zu beenden, und kündige hiermit unseren Vertrag fristgerecht zum "
-                                     "31. Dezember 2026, hilfsweise zum nächstmöglichen Zeitpunkt."}
+        # review r23: without the reason the notice itself is the decision
+        quiet = stated
         until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis dahin führe ich "}
     else:
-        decided = "Ich habe mich entschieden, meine Arbeit für dich "
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
                   "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
                            "länger läuft, zum nächstmöglichen Termin.",
                   "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
                             "länger läuft, zum nächstmöglichen Termin."}
-        quiet = {"plain": decided + "zu beenden, und kündige unseren Vertrag zum nächstmöglichen Termin.",
-                 "dated": decided + "zu beenden, und kündige unseren Vertrag zum 31. Dezember 2026 – falls "
-                                    "die Kündigungsfrist länger läuft, zum nächstmöglichen Termin.",
-                 "notice": decided + "zu beenden, und kündige unseren Vertrag zum 31. Dezember 2026 – falls "
-                                     "die Kündigungsfrist länger läuft, zum nächstmöglichen Termin."}
+        # review r23: without the reason the notice itself is the decision, in everyday words
+        quiet = {k: v.replace("Ich kündige", "Mit dieser Nachricht kündige ich") for k, v in stated.items()}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis dahin arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -317,9 +308,9 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
-    conditional = ("Für sie wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
+    conditional = ("Für diese wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Für sie und alle anderen Rechnungen gilt, was wir abgesprochen haben.")
+                   "dafür gilt wie bei allen anderen Rechnungen, was wir vereinbart haben.")
     claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
               else "Die Kündigung ändert an den offenen Beträgen nichts.")  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
@@ -341,7 +332,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                     assert (conditional in money) == (not days), (reason, extra, money)
                     assert days is None or ("Für bereits gestellte Rechnungen gelten die vereinbarten "
                                             "Zahlungsbedingungen." if formal else
-                                            "Für alle anderen Rechnungen gilt, was wir abgesprochen haben.") in money
+                                            "Für alle anderen Rechnungen gilt wie immer, was wir vereinbart haben.") in money
                     assert "2027" not in money and "Sollten" not in money and "Falls" not in money, money
                 assert ("1.234,50 €" in money) == bool(owed)
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
@@ -384,8 +375,10 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         lien = reason == "nonpayment" and explain
         if not lien:
             # A18: the one neutral handover keeps the writer's position without a condition
-            agreed = ("gemäß den Liefer- und Zahlungsbedingungen unserer Vereinbarung" if formal
-                      else "so, wie wir Lieferung und Bezahlung abgesprochen haben")
+            # review r23 I2, W3: „wie vertraglich vereinbart“; du in everyday words
+            agreed = ("übergebe ich Ihnen wie vertraglich vereinbart." if formal
+                      else "Alle Ergebnisse bekommst du so, wie wir es vereinbart haben – auch das, "
+                           "was bis dahin erst halb fertig ist.")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
                     else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
@@ -393,12 +386,12 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         elif formal:
             # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
             agreed = ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart. Alle übrigen "
-                      "Arbeitsergebnisse, auch noch nicht abgeschlossene Arbeiten mit dem bis dahin erreichten "
-                      "Stand, übergebe ich Ihnen, sobald die offenen Rechnungen beglichen sind.")
+                      "Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
+                      "Stand – übergebe ich Ihnen, sobald die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Die Ergebnisse, die du schon bezahlt hast, bekommst du wie abgesprochen. Alles andere, auch "
-                      "Unfertiges als Zwischenstand, schicke ich dir, sobald die offenen Beträge bei mir "
+            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – auch das, "
+                      "was erst halb fertig ist – schicke ich dir, sobald die offenen Beträge bei mir "
                       "eingegangen sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
@@ -414,9 +407,11 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
-                    else "Zwischenstand") in text, reason
+                    else "halb fertig") in text, reason
+            # review r23 W3: no Sie sentence with „du“ put in
+            assert "Unfertiges" not in text and "Zwischenstand" not in text, reason
             # review r21 I17: not „im dann erreichten Stand“
-            assert "mit dem bis dahin erreichten Stand" in text or not formal, reason
+            assert "den bis dahin erreichten Stand" in text or not formal, reason
             assert "im dann erreichten Stand" not in text, reason
             assert "aktuellen Stand" not in text and "sofern" not in text, reason
 
@@ -479,7 +474,7 @@ def test_r17_review_wording() -> None:
         # I12: no passive-aggressive „leider“ in the informal nonpayment reason
         assert "leider nicht mehr der Fall" not in text("nonpayment", "client", formal)
     # I5: a known balance is the writer's own invoices
-    assert "Aus meinen bisherigen Rechnungen ist noch ein Betrag von" in text("capacity", "client", **CLIENT)
+    assert "Aus meinen bisherigen Rechnungen steht noch ein Betrag von" in text("capacity", "client", **CLIENT)
     assert "Von meinen bisherigen Rechnungen sind noch" in text("capacity", "client", False, **CLIENT)
     # I8, I9: no reference-letter formula, no coaching jargon for already-helped
     helped = text("already-helped", "client")
@@ -509,7 +504,7 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
             assert refusal(reason, rel) != neutral, (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
-    assert "Vorarbeiten" in refusal("free-work") and "Auf diesem Weg" in refusal("third-party")
+    assert "Vorarbeiten" in refusal("free-work") and ("im Namen einer anderen Person" if formal else "für jemand anderen") in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
 
@@ -572,8 +567,8 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
             scope = parts("out-of-scope", formal, **record)
             refusal, reason = flat(scope["refusal"]), flat(scope["reason"])
             assert not refusal.startswith(("Dafür", "Da ")), refusal
-            assert refusal == ("Für Ihr Anliegen bin ich leider nicht die richtige Ansprechperson." if formal
-                               else "Bei diesem Thema bin ich leider die falsche Adresse."), refusal
+            assert refusal == ("Für Ihr Anliegen bin ich nicht die richtige Ansprechperson." if formal
+                               else "Bei diesem Thema bin ich die falsche Adresse."), refusal
             assert reason.startswith("Es liegt" if formal else "Das ist nicht mein Fachgebiet"), reason
             free = parts("free-work", formal, **record)
             assert "Vorarbeiten" in free["refusal"]
@@ -608,7 +603,7 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                 for office in ("fristgerecht", "Zahlungsziel", "Zahlungsbedingungen", "Vertragsende",
                                "unberührt", "Rechte wegen", "hilfsweise"):
                     assert office not in body, (reason, record, office)
-                assert "Ich kündige unseren Vertrag" in body or "kündige unseren Vertrag" in body or (
+                assert "Ich kündige unseren Vertrag" in body or "kündige ich unseren Vertrag" in body or (
                     "end_date" in record and not record.get("notice")), (reason, record)
 
 
@@ -663,8 +658,9 @@ def test_r20_a_stated_reason_varies_the_client_decision(formal: bool) -> None:
     assert len(set(stated.values())) >= 6, stated
     assert sum(s.startswith("Ich habe mich entschieden") for s in stated.values()) <= 4, stated
     # review r22 I3: not the reproachful „Ich sehe mich veranlasst …“
-    assert stated["nonpayment"] == ("Ich beende meine Tätigkeit für Sie." if formal
-                                    else "Ich beende meine Arbeit für dich.")
+    # review r23 I14: a future, not a present „Ich beende“ before the work goes on
+    assert stated["nonpayment"] == ("Ich werde meine Tätigkeit für Sie beenden." if formal
+                                    else "Ich werde meine Arbeit für dich beenden.")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -684,7 +680,9 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                                 ("." if record else " und den Beendigungszeitpunkt.")), (reason, last)
             else:
                 assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist" +
-                                ("." if record else ", und bestätige mir dabei auch das Enddatum.")), last
+                                ("." if record else ", und bestätige mir das Enddatum.")), last
+                # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
+                assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
             assert "zu welchem Datum" not in last and "Zeitpunkt, zu dem" not in last
@@ -701,10 +699,10 @@ def test_r20_review_wording() -> None:
         for explain in (True, False):
             du = text(reason, "client", False, explain, **rich)
             # I1, I3: one „überweise“ per money paragraph; the final invoice in everyday words
-            assert du.count("überweise") == 1 and "bekommst du separat" in du, (reason, du)
+            assert du.count("überweise") == 1 and "schicke ich dir separat" in du, (reason, du)
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
-            assert ("Für sie und alle anderen Rechnungen gilt, was wir abgesprochen haben."
+            assert ("dafür gilt wie bei allen anderen Rechnungen, was wir vereinbart haben."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -815,3 +813,46 @@ def test_r22_review_wording() -> None:
         head = " ".join(opening.split(". ")[:3])
         assert "ein Projekt" not in head and "einem Projekt" not in head, (reason, opening)
     assert text("shifting-requirements", formal=False).count("Projekt") <= 1
+
+
+RICH_R23 = {"request": "Relaunch", "amount_due": "1234.5", "currency": "EUR", "pay_by": "2027-01-15",
+            "end_date": "2026-12-31", "notice": True, "access": True}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r23_review_wording(formal: bool) -> None:
+    """Review r23: the du termination block in everyday words (W3), a clear
+    „no“ for guarantee (W1) and micromanagement (W2), unconditional prospect
+    refusals (I6, I8), a firm future for a client's decision (I13, I14), and
+    no catch-all „Ich habe mich entschieden“."""
+    def parts(reason: str, rel: str = "prospect", explain: bool = True, **record: object) -> dict[str, str]:
+        rec = {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record}
+        return {k: flat(v) for k, v in draft(reason, rec, lang="de", explain=explain).parts.items()}
+    # W1: the guarantee refusal refuses the job, not a promise, and points back to nothing
+    guarantee = parts("guarantee")["refusal"]
+    assert "Auftrag" in guarantee and "zusagen" not in guarantee and not guarantee.startswith("Das "), guarantee
+    # W2: micromanagement says no, without „Ich glaube“
+    micro = parts("micromanagement")["refusal"]
+    assert "glaube" not in micro and ("nicht an" in micro or "ab." in micro), micro
+    # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
+    for reason in REASONS["prospect"]:
+        refusal = parts(reason)["refusal"]
+        assert not refusal.startswith(("In dieser Form", "Auf diesem Weg", "Hier ")), (reason, refusal)
+    # I9: the one neutral du refusal names no „Projekt“ that may be someone else's
+    for record in ({}, {"request": "Relaunch"}):
+        assert "Projekt" not in parts("third-party", explain=False, **record)["refusal"]
+    # I16: already-helped leaves the door open for something new
+    assert "gern wieder" in parts("already-helped")["reason"]
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for record in ({}, RICH_R23):
+                p = parts(reason, "client", explain, **record)
+                # I13, I14: no tentative „möchte“, no present „Ich beende“ before the notice period
+                assert "möchte" not in p["refusal"] and "Ich beende" not in p["refusal"], (reason, p["refusal"])
+                assert "entschieden" not in p["refusal"], (reason, p["refusal"])
+                # W3: no Sie sentence with „du“ put in; I2: no terms the contract may not have
+                for stiff in ("Unfertiges", "Zwischenstand", "Lieferung und Bezahlung", "Liefer- und",
+                              "Für sie ", "bestätige mir dabei", " ist noch ein Betrag"):
+                    assert stiff not in p["ending"], (reason, explain, stiff)
+                if not formal:
+                    assert "halb fertig" in p["ending"] and "schicke ich dir separat" in p["ending"], reason
