@@ -749,6 +749,10 @@ def test_r21_review_wording() -> None:
                 assert "Kolleg" not in text(reason, rel, formal), (reason, rel, formal)
                 assert "Jonas Weber" in text(reason, rel, formal, **people), (reason, rel, formal)
     assert "Kolleg" in text("capacity", "client")  # a warm reason still offers them
+    # r24 W4: nor to a client whose goals kept shifting (a colleague would meet the same goals)
+    for formal in (True, False):
+        assert "Kolleg" not in text("shifting-requirements", "client", formal), formal
+        assert "Jonas Weber" in text("shifting-requirements", "client", formal, **people), formal
     # Crossed fingers only where the reader did nothing wrong, never after their own behaviour
     for reason in ("micromanagement", "unresponsive", "scope-creep", "boundaries", "emergencies"):
         du = text(reason, formal=False)

@@ -993,7 +993,7 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 
 #: r22-tr I6: without the reason the prospect letter has ONE wish line (no second
 #: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
-NEUTRAL_PROSPECT_WISH = {True: "İhtiyacınıza uygun desteği bulmanızı dilerim.",  # r23-tr I17: no calque "doğru destek"
+NEUTRAL_PROSPECT_WISH = {True: "İyi çalışmalar dilerim.",  # r23-tr I17, r25-tr W1: no "doğru destek", no "ihtiyacınız"
                          False: "Umarım doğru kişiyi bulursun; kolay gelsin!"}
 
 
