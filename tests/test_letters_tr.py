@@ -336,7 +336,8 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
 
 
 OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped", "scope-creep",
-               "shifting-requirements")  # r23-tr I14: to a prospect, the no is limited to now  # r21-tr I4: scope-creep to a prospect
+               "shifting-requirements", "unresponsive")  # r23-tr I14: to a prospect, the no is limited to now  # r21-tr I4: scope-creep to a prospect
+# r25-tr W3: unresponsive to a prospect, "not at this stage", as the inputs are not ready yet
 
 
 def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
@@ -902,7 +903,8 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
         for met in ("Görüşme", "görüşme", "Konuşma", "konuştu", "Konuştu", "görüştü", "Görüştü"):
             assert met not in draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"], (reason, met)
     guarantee = text("guarantee", "client")
-    assert "sorumluluğu da tek başıma" in guarantee and "sorumluluğun tamamını" not in guarantee  # r23-tr I13
+    # r23-tr I13's "sorumluluğun tamamını" stays out; r25-tr I7 dropped the clause altogether
+    assert "sorumluluğun tamamını" not in guarantee
     for reason, rel in every_reason():
         assert "beni düşündüğ" not in text(reason, rel), reason
     access = text("capacity", "client", access=True)
@@ -1149,7 +1151,45 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     assert ("şu aşamada" if formal else "şimdilik") in shifting.parts["refusal"]
     assert "İlettiğiniz bilgilere göre" not in shifting.parts["reason"]
     assert "iş çıkar" not in shifting.parts["reason"]
-    assert "bilgi ve" not in letter("unresponsive")
+    # r23-tr I15: no "bilgi … bilgi" (r25-tr W3 names "bilgi ve belgeler" once)
+    assert draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"].count("bilgi") <= 1
     emergencies = draft("emergencies", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"]
     assert "müdahale" not in emergencies and emergencies.count(". ") <= (0 if formal else 1)
     assert "doğru desteği" not in letter("capacity", explain=False)
+
+
+# ---- round r25: the r25-tr review (W2, W3, I7) ----
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r25(formal: bool) -> None:
+    """r25-tr W2 (r24-tr F8): the emergencies reason to a prospect never says "ancak
+    istisna olarak" (it invites "then make an exception") and says why this job cannot
+    be done well. W3 (r24-tr F9): a prospect has sent no feedback yet to complain about,
+    so the unresponsive reason is that the inputs are not ready yet, and the refusal says
+    the same "not at this stage". I7: a guarantee refused to a client gives one reason,
+    not a second clause that blames the client for pushing all responsibility on me."""
+    def parts(reason: str, rel: str = "prospect", record=PLAIN_TR):
+        return draft(reason, {**record, "relationship": rel, "formal": formal}, lang="tr").parts
+    for record in (PLAIN_TR, RICH_TR):
+        emergencies = _spaced(parts("emergencies", record=record)["reason"])
+        assert "istisna" not in emergencies and "gibi duruyor" not in emergencies
+        assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık kısa sürede devreye girmemi "
+                               "gerektirecek bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else
+                               "Takvimimi haftalar önceden planlıyorum; sık sık acil destek gerektiren işlere "
+                               "bu yüzden yetişemiyorum.")
+        unresponsive = parts("unresponsive", record=record)
+        reason = _spaced(unresponsive["reason"])
+        for judged in ("geri bildirim", "geri dönüş", "zamanında", "düzenli"):
+            assert judged not in reason, judged
+        assert reason == ("Bir işe, gerekli bilgi ve belgeler eksiksiz hazır olduğunda başlıyorum; "
+                          "anladığım kadarıyla bunlar henüz tamamlanmadı." if formal else
+                          "Bir işe, gereken bilgi ve belgeler tam olduğunda başlıyorum; "
+                          "anlattıklarına bakılırsa bunlar henüz hazır değil.")
+        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu aşamada üstlenemeyeceğim." if formal
+                                                    else "Maalesef bu işi şimdilik alamayacağım.")
+        guarantee = _spaced(parts("guarantee", "client", record)["reason"])
+        assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
+        assert guarantee.endswith("beklediğiniz garantiyi veremem." if formal else "istediğin garantiyi veremem.")
+    # the client's unresponsive letter keeps its own refusal (a termination, not "not yet")
+    client = _spaced(parts("unresponsive", "client")["refusal"])
+    assert "şu aşamada" not in client and "şimdilik" not in client
