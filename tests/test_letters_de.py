@@ -303,8 +303,10 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     within 14 days of this letter. A13 (review r19 W5, I8): it keeps the
     writer's claims, in the register's own words."""
     style = Style(payment_days=days) if days else None
-    # review r20 I10: 14 days stay (a by-when), without „nach Erhalt“ (receipt of an e-mail cannot be proved)
-    fortnight = "innerhalb von 14 Tagen." if formal else "innerhalb der nächsten 14 Tage."
+    # review r24 W1: the 14 days run from receipt of this letter (a period without its start invites
+    # an argument about when it ends)
+    fortnight = ("innerhalb von 14 Tagen nach Erhalt dieses Schreibens." if formal
+                 else "innerhalb von 14 Tagen, nachdem du diese Nachricht bekommen hast.")
     terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
@@ -340,7 +342,9 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "alle noch offenen" not in money, money
                 assert (claims in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert formal or "unberührt" not in money
-                assert "nach Erhalt dieses" not in money and "natürlich" not in money
+                # review r24 W1: „nach Erhalt dieses Schreibens“ only as the start of the 14 days
+                assert ("nach Erhalt dieses" in money) == (formal and fortnight in money)
+                assert "natürlich" not in money
                 # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1)
                 final_days = f"innerhalb von {days} Tagen" if formal else f"{days} Tage Zeit"
                 assert (final_days in money.split("Schlussrechnung")[1]) == bool(
@@ -438,7 +442,7 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         assert "Falls" not in around and "Sofern" not in around and "empfiehlt sich" not in around
 
 
-WISHES = ("alles Gute", "viel Erfolg", "Daumen", "Unterstützung", "Rückmeldung")
+WISHES = ("alles Gute", "Alles Gute", "viel Erfolg", "Daumen", "Unterstützung", "Rückmeldung")
 
 
 def test_d6_one_wish_and_real_du_closings() -> None:
@@ -860,3 +864,55 @@ def test_r23_review_wording(formal: bool) -> None:
                     assert stiff not in p["ending"], (reason, explain, stiff)
                 if not formal:
                     assert "halb fertig" in p["ending"] and "schicke ich dir separat" in p["ending"], reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r24_w1_a_14_day_period_says_when_it_starts(formal: bool) -> None:
+    """Review r24 W1: wherever a 14-day period appears, it runs from receipt of
+    the letter — never a bare „innerhalb von 14 Tagen.“ or „der nächsten 14 Tage“."""
+    start = "14 Tagen nach Erhalt dieses Schreibens" if formal else "14 Tagen, nachdem du diese Nachricht bekommen hast"
+    seen = 0
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for owed in ({}, {"amount_due": "1234.5", "currency": "EUR"}):
+                text = " ".join(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal,
+                                               **owed}, lang="de", explain=explain).markdown.split())
+                for hit in re.finditer(r"14 Tag", text):
+                    seen += 1
+                    assert text[hit.start():].startswith(start), (reason, explain, owed, text[hit.start():][:80])
+                assert "nächsten 14 Tage" not in text
+    assert seen  # the period does appear (nonpayment stated, open amounts)
+
+
+def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
+    """Review r24 W2: a project cannot go beyond business hours; what the
+    prospect expects about availability and scope can."""
+    for formal in (True, False):
+        for record in ({}, RICH):
+            text = " ".join(draft("boundaries", {"name": "Kim Mayer", "formal": formal, **record},
+                                  lang="de").markdown.split())
+            assert "Ihr Vorhaben geht" not in text and "deine Anfrage geht darüber hinaus" not in text
+            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
+                    else "das, was du dir an Erreichbarkeit und Umfang vorstellst, geht darüber hinaus.") in text
+
+
+def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
+    """Review r24 W3: the du refusals are not the Sie sentences with the
+    pronouns swapped — the neutral one (still one for every reason, D1, with a
+    wish that fits anyone, A6), disrespect and scope-creep."""
+    def text(reason: str, explain: bool = True, **record: object) -> str:
+        return " ".join(draft(reason, {"name": "Kim Mayer", "formal": False, **record}, lang="de",
+                              explain=explain).markdown.split())
+    quiet = {text(reason, explain=False) for reason in REASONS["prospect"]}
+    assert len(quiet) == 1
+    (letter,) = quiet
+    assert "Ich sage dir leider ab – das kann ich nicht übernehmen." in letter
+    assert "Den Auftrag" not in letter and "Ich wünsche dir alles Gute" not in letter
+    assert "Alles Gute für dich!" in letter and "Vorhaben" not in letter
+    for record in ({}, RICH):
+        rude = text("disrespect", **record)
+        assert "Ich sage dir ab. Nach unserem bisherigen Austausch fehlt mir einfach die Basis" in rude
+        assert "Ich werde den Auftrag nicht annehmen." not in rude
+        creep = text("scope-creep", **record)
+        assert "So kann ich den Auftrag leider nicht annehmen." in creep
+        assert "Zu diesen Bedingungen" not in creep
