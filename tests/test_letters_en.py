@@ -71,9 +71,11 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     quiet = next(iter(letters.values()))
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
-        # r24-en I7: the informal one is informal in words and presumes no duration
+        # r24-en I7: the informal one is informal in words and presumes no duration; r25-en W2: not
+        # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect)
         assert ("Thank you for the opportunity to work with you." if formal
-                else "Thanks for everything.") in quiet
+                else "I wanted to drop you a line about our arrangement.") in quiet
+        assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
 
 
@@ -237,7 +239,7 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
     for reason in reasons_for("client"):
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
         if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end
-            fourteen = "within 14 days" if formal else "within the next 14 days"
+            fourteen = "within 14 days of receiving this letter" if formal else "within 14 days of getting this"
             assert "£1,234.50" in text and (by if by else fourteen) in text, (reason, by)
             continue
         if by is None:  # r24-en W2 (A20 withdrawn for English): the agreed terms, never a made-up 14 days
@@ -271,14 +273,15 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     text = flat("nonpayment", record)
     assert ("outstanding" in text or "overdue" in text) and "please settle" in text.lower()
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
-    fourteen = "within 14 days" if formal else "within the next 14 days"
+    # r25-en W3: the 14 days have a start
+    fourteen = "within 14 days of receiving this letter" if formal else "within 14 days of getting this"
     assert ("by 15 January 2027" if pay_by else fourteen) in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         assert ("Please settle any overdue invoices " if formal else "Please settle anything overdue ") in text
         assert ("; any others remain payable on our agreed terms." if formal
                 else " – the rest is due on our usual terms.") in text
         assert "settle the outstanding" not in text
-    assert "of this letter" not in text and "date of this" not in text
+    assert "within 14 days of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
               "respect of them." if formal else "Finishing our work together doesn't change what's owed"
@@ -528,7 +531,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "Thanks for everything.")  # r24-en I7: not the formal one with a contraction
+               else "I wanted to drop you a line about our arrangement.")  # r25-en W2
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
@@ -718,6 +721,9 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     assert ("when the person it is for contacts me directly" if formal
             else "when the person it's for gets in touch with me directly") in letter.parts["refusal"]
     assert "rather than through a partner, relative or friend." in letter.parts["refusal"]
+    # r25-en W1: a clear no comes before the policy, qualified (they may write themselves)
+    assert letter.parts["refusal"].startswith("I cannot take this on as things stand. I only take on work" if formal
+                                              else "I can't take this on as it stands. I only take on work")
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
     assert ("If they would like to discuss it, they are very welcome to contact me themselves." if formal
@@ -1000,7 +1006,7 @@ def test_an_invoiced_amount_without_a_date_remains_payable_on_the_agreed_terms(f
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
             if reason == "nonpayment" and explain:
-                assert ("within 14 days." if formal else "within the next 14 days.") in text
+                assert ("within 14 days of receiving this letter." if formal else "within 14 days of getting this.") in text
                 continue
             assert ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
                     if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.") \
