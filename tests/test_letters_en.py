@@ -768,9 +768,9 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
                                               else "I can't take this on as it stands. I only accept work")
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
-    assert ("If they would like to discuss it, they are very welcome to contact me themselves." if formal
+    assert ("If they would like to discuss it, they are very welcome to get in touch." if formal
             else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
-    assert "go ahead" not in text and text.count("themselves") == 1
+    assert "go ahead" not in text and text.count("themselves") == (0 if formal else 1)  # r26-en F8: once at most
     assert "behalf" not in text
     assert "third party" not in text and "through someone else" not in text
 
