@@ -5,6 +5,7 @@ pass a client on to colleagues."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -33,12 +34,20 @@ HANDOVER_INFORMAL = ("I'll send things over as they're ready, and anything still
                      "in line with what we agreed on delivery and payment.")
 
 
-def body(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
-    return draft(reason, record, lang="en", style=style, explain=explain).markdown.replace("\u00a0", " ")
+#: r27 A21: the day the letters are written; the deadlines they set are counted from it
+TODAY = datetime.date(2026, 12, 1)
+IN_14_DAYS = "by 15 December 2026"
 
 
-def flat(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
-    return " ".join(body(reason, record, style=style, explain=explain).split())
+def body(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True,
+         today: datetime.date = TODAY) -> str:
+    return draft(reason, record, lang="en", style=style, explain=explain,
+                 today=today).markdown.replace("\u00a0", " ")
+
+
+def flat(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True,
+         today: datetime.date = TODAY) -> str:
+    return " ".join(body(reason, record, style=style, explain=explain, today=today).split())
 
 
 def reasons_for(relationship: str) -> list[str]:
@@ -243,7 +252,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("record,style,by", [
     ({"pay_by": "2027-01-15"}, Style(payment_days=14), "by 15 January 2027"),
-    ({}, Style(payment_days=14), "within 14 days"),
+    ({}, Style(payment_days=14), IN_14_DAYS),  # r27 A21: today + payment_days, as a date
     ({}, None, None),
     ({"end_date": None}, None, None),
 ])
@@ -255,9 +264,9 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
     amount in brackets inside a question."""
     for reason in reasons_for("client"):
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
-        if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end
-            fourteen = "within 14 days of receiving this letter" if formal else "within 14 days of getting this"
-            assert "£1,234.50" in text and (by if by else fourteen) in text, (reason, by)
+        if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end; r27 A21: as a date
+            assert "£1,234.50" in text and (by if by else IN_14_DAYS) in text, (reason, by)
+            assert "receiving" not in text and "getting this" not in text, reason
             continue
         if by is None:  # r24-en W2 (A20 withdrawn for English): the agreed terms, never a made-up 14 days
             money = ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
@@ -290,9 +299,9 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     text = flat("nonpayment", record)
     assert ("outstanding" in text or "overdue" in text) and "please settle" in text.lower()
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
-    # r25-en W3: the 14 days have a start
-    fourteen = "within 14 days of receiving this letter" if formal else "within 14 days of getting this"
-    assert ("by 15 January 2027" if pay_by else fourteen) in text
+    # r25-en W3: the 14 days have a start; r27 A21 (r26-tr W1): the deadline is a date, today + 14
+    assert ("by 15 January 2027" if pay_by else IN_14_DAYS) in text
+    assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         assert ("Please settle any overdue invoices " if formal else "Please settle anything overdue ") in text
         assert ("; any others remain payable on our agreed terms." if formal
@@ -1048,8 +1057,8 @@ def test_an_invoiced_amount_without_a_date_remains_payable_on_the_agreed_terms(f
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
-            if reason == "nonpayment" and explain:
-                assert ("within 14 days of receiving this letter." if formal else "within 14 days of getting this.") in text
+            if reason == "nonpayment" and explain:  # r27 A21/A22: the one deadline the user did not give
+                assert IN_14_DAYS + "." in text
                 continue
             assert ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
                     if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.") \
@@ -1085,6 +1094,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
     ({"end_date": None}, "outstanding"),
     ({"pay_by": "2026-12-15"}, "outstanding"),
     ({"pay_by": "2027-01-15"}, "as due"),  # the deadline falls after the end (31 December 2026)
+    ({"end_date": "2026-12-10"}, "as due"),  # today + 14 (15 December) falls after the end
 ])
 def test_nonpayment_carries_on_only_while_the_invoices_are_paid(formal: bool, record: dict[str, object],
                                                                 condition: str) -> None:
@@ -1095,8 +1105,7 @@ def test_nonpayment_carries_on_only_while_the_invoices_are_paid(formal: bool, re
     rec = {**CLIENT, "formal": formal, **record}
     text = flat("nonpayment", rec)
     until = text.split("Until then, ")[1].split(". ")[0]
-    by = ("by 15 December 2026" if rec.get("pay_by") == "2026-12-15" else
-          "within 14 days of receiving this letter" if formal else "within 14 days of getting this")
+    by = IN_14_DAYS  # r27 A21: pay_by (here the same day) or today + 14, as a date
     expected = {
         "overdue": ("I will carry on with the work in hand, provided the overdue invoices are paid " if formal
                     else "I'll keep going with everything that's under way, as long as anything overdue is paid ") + by,
@@ -1125,3 +1134,77 @@ def test_a_termination_subject_carries_no_date(formal: bool, record: dict[str, o
                             explain=explain).subject
             assert "2026" not in subject and "December" not in subject and " on " not in subject, subject
             assert subject.endswith("nding our work together"), subject
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("today,date", [(TODAY, "15 December 2026"), (datetime.date(2027, 2, 20), "6 March 2027")])
+def test_every_deadline_the_letter_sets_is_a_date(formal: bool, today: datetime.date, date: str) -> None:
+    """r27 A21 (r26-tr W1): the letters carry no date line, so a deadline the letter sets is a date
+    counted from the day it is written, never "within 14 days of receiving this letter": today +
+    payment_days for an amount already open, today + 14 for nonpayment stated; pay_by wins. The
+    final invoice, which carries its own date, keeps "payable within N days"."""
+    style = Style(payment_days=14)
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**CLIENT, "formal": formal}, style=style, explain=explain, today=today)
+            assert f"by {date}" in text, (reason, explain)
+            assert "receiving" not in text and "getting this" not in text and "of this letter" not in text
+            assert text.split("final invoice")[1].startswith(" will follow separately, payable within 14 days."
+                                                             if formal else " separately, due within 14 days."), (
+                reason, explain)
+            paid_by = flat(reason, {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, style=style,
+                           explain=explain, today=today)
+            assert "by 15 January 2027" in paid_by and f"by {date}" not in paid_by, (reason, explain)
+    # nonpayment stated, no pay_by and no payment_days: today + 14
+    assert f"by {('15 December 2026', '6 March 2027')[today != TODAY]}" in flat(
+        "nonpayment", {**CLIENT, "formal": formal}, today=today)
+
+
+PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,work", [
+    ({}, "the current project"),
+    ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
+      "access": True}, "the work on a new company website"),
+])
+def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
+                                                             work: str) -> None:
+    """r27 A24 (r25-de W2): a fixed deliverable is not ended by notice; the letter says the current
+    project (named by the request) is completed as agreed, by its agreed completion date, that no
+    further work is taken on after it, and that it is handed over on completion; money as for an
+    ongoing engagement. For every reason, stated and not (D1: identical without the reason)."""
+    rec = {**PROJECT, **record, "formal": formal}
+    by = ", by 29 January 2027" if record else ""
+    quiet = set()
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, rec, explain=explain)
+            assert "my notice" not in text and "notice under" not in text and "Until then" not in text, (reason, explain)
+            assert text.count("29 January 2027") == (1 if record else 0), (reason, explain)
+            assert ("will not take on any further work after that." if formal
+                    else "I won't take on anything new after that.") in text, (reason, explain)
+            if not explain:
+                quiet.add(body(reason, rec, explain=False))
+            if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
+                assert (f"I will complete {work} as agreed{by}, provided the " if formal
+                        else f"I'll finish {work} as planned{by}, as long as ") in text, text
+                assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
+                continue
+            if explain and reason == "unresponsive":  # completion depends on the client's input
+                assert (f"I will take {work} as far as I can" if formal else f"I'll get {work} as far along as I "
+                        "can") in text
+                continue
+            scope = explain and reason in ("boundaries", "scope-creep")
+            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed") + by
+                     + ", and will not take on any further work after that.") if formal else
+                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned") + by
+                     + ", but I won't take on anything new after that.")) in text, (reason, explain)
+            assert ("Once it is complete, I will hand it over in line with the delivery and payment terms of our "
+                    "agreement." if formal else
+                    "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
+            assert "provided" not in text and "as long as" not in text, (reason, explain)
+    assert len(quiet) == 1
+    ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
+    assert "notice" in ongoing and "further work" not in ongoing and "anything new" not in ongoing
