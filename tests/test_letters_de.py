@@ -5,6 +5,7 @@ on."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from .helpers import every_reason
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 CLIENT = {"name": "Kim Mayer", "relationship": "client", "amount_due": "1234.5", "currency": "EUR"}
+TODAY = datetime.date(2026, 12, 1)  # the day the letters are written (A21: deadlines count from it)
 REASONS = {rel: [r for r, fits in every_reason() if fits == rel] for rel in ("prospect", "client")}
 
 
@@ -25,7 +27,7 @@ def ending(reason: str, record: dict[str, object], formal: bool = True, explain:
     """The termination part, no-break spaces (1.234,50 €, dates) read as spaces,
     one line per paragraph."""
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
-    text = draft(reason, rec, lang="de", explain=explain, style=style).parts["ending"].replace("\u00a0", " ")
+    text = draft(reason, rec, lang="de", explain=explain, style=style, today=TODAY).parts["ending"].replace("\u00a0", " ")
     return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n"))
 
 
@@ -233,7 +235,7 @@ def test_d1_without_the_reason_every_reason_writes_the_same_letter(formal: bool,
 
 def letter(reason: str, record: dict[str, object], formal: bool = True, explain: bool = True):
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
-    return draft(reason, rec, lang="de", explain=explain)
+    return draft(reason, rec, lang="de", explain=explain, today=TODAY)
 
 
 def flat(text: str) -> str:
@@ -307,10 +309,9 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     deadline asks for payment within 14 days. A13 (review r19 W5, I8): it
     keeps the writer's claims, in the register's own words."""
     style = Style(payment_days=days) if days else None
-    # review r24 W1: the 14 days run from receipt of this letter (a period without its start invites
-    # an argument about when it ends)
-    fortnight = ("innerhalb von 14 Tagen nach Erhalt dieses Schreibens." if formal
-                 else "innerhalb von 14 Tagen, nachdem du diese Nachricht bekommen hast.")
+    # A21 (review r26-tr W1, replacing r24 W1's „nach Erhalt“): no letter carries a date line, so a
+    # deadline the letter sets is a date, counted from the day it is written (TODAY + 14 days)
+    fortnight = "bis zum 15. Dezember 2026."
     # A22: an open amount without pay_by or days stays payable on the agreed terms, and so is the final invoice
     agreed = ("Bitte überweisen Sie diesen Betrag gemäß den vereinbarten Zahlungsbedingungen; diese gelten "
               "auch für meine Schlussrechnung, die Sie gesondert erhalten." if formal else
@@ -334,8 +335,8 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 if owed and not given and not pressed:
                     assert agreed in money and "14 Tag" not in money, (reason, extra, money)
                 elif owed or pressed:
-                    by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else "innerhalb von 14 Tagen"
-                               if days else fortnight)
+                    # A21: the house style's days for an amount already open are a date as well
+                    by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else fortnight)
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
                     ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte begleichen Sie die offenen")
                            if formal else "Bitte überweise")
@@ -356,13 +357,13 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "alle noch offenen" not in money, money
                 assert (claims in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert formal or "unberührt" not in money
-                # review r24 W1: „nach Erhalt dieses Schreibens“ only as the start of the 14 days
-                assert ("nach Erhalt dieses" in money) == (formal and fortnight in money)
+                # A21: never a period „from this letter“, which has no date
+                assert "Erhalt dieses" not in money and "nachdem du" not in money
                 assert "natürlich" not in money
-                # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1)
-                final_days = f"innerhalb von {days} Tagen" if formal else f"{days} Tage Zeit"
-                assert (final_days in money.split("Schlussrechnung")[1]) == bool(
-                    days and (extra.get("pay_by") or not (owed or pressed))), (reason, extra, owed, money)
+                # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1);
+                # A21: it carries its own date, so its days stay a period, whatever else is asked
+                final_days = f"innerhalb von {days} Tagen nach Erhalt" if formal else f"{days} Tage Zeit"
+                assert (final_days in money.split("Schlussrechnung")[1]) == bool(days), (reason, extra, owed, money)
                 assert "freuen" not in money, money  # A5: a request, not a wish
 
 
@@ -433,7 +434,9 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r21 I17: not „im dann erreichten Stand“
             assert "den bis dahin erreichten Stand" in text or not formal, reason
             assert "im dann erreichten Stand" not in text, reason
-            assert (not formal or "aktuellen Stand" not in text) and "sofern" not in text, reason
+            assert (not formal or "aktuellen Stand" not in text), reason
+            # A23: only nonpayment stated makes the work until the end depend on the payment
+            assert ("sofern" in text or "vorausgesetzt" in text) == lien, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -658,7 +661,8 @@ def test_r19_review_wording() -> None:
     for formal in (True, False):
         assert "viel Erfolg" not in text("guarantee", formal=formal) and "Daumen" not in text("guarantee", formal=formal)
     # I7: the project is the client's
-    rich = text("capacity", "client", request="Relaunch")
+    # (A24: a project's; an ongoing contract's request names the contract, below)
+    rich = text("capacity", "client", request="Relaunch", contract="project")
     assert "bei Ihrem Projekt „Relaunch“" in rich and "unserem Projekt" not in rich
     # I12: „schwierig werden könnte“, „nicht zusammen“ without a hedging „gut“
     assert "schwierig werden könnte" in text("unresponsive", formal=False)
@@ -889,21 +893,32 @@ def test_r23_review_wording(formal: bool) -> None:
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_r24_w1_a_14_day_period_says_when_it_starts(formal: bool) -> None:
-    """Review r24 W1: wherever a 14-day period appears, it runs from receipt of
-    the letter — never a bare „innerhalb von 14 Tagen.“ or „der nächsten 14 Tage“."""
-    start = "14 Tagen nach Erhalt dieses Schreibens" if formal else "14 Tagen, nachdem du diese Nachricht bekommen hast"
-    seen = 0
+def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
+    """A21 (review r26-tr W1; r24 W1's „nach Erhalt dieses Schreibens“
+    replaced): no letter carries a date line, so a deadline the letter sets
+    is a date counted from the day it is written (`--date`): 14 days for
+    nonpayment stated (A8), the house style's days for an open amount;
+    pay_by wins; the final invoice, which carries its own date, keeps its
+    days as a period. A22: no other deadline is invented."""
+    def money(reason: str, today: datetime.date, style: Style | None = None, **record: object) -> str:
+        text = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record},
+                          lang="de", style=style, today=today).parts["ending"])
+        return next(p for p in text.split("\n\n") if "Schlussrechnung" in p) if "\n\n" in text else text
+    for today, date in ((TODAY, "15. Dezember 2026"), (datetime.date(2027, 2, 20), "6. März 2027")):
+        assert f"bis zum {date}." in money("nonpayment", today)
+        assert f"bis zum {date}." in money("capacity", today, Style(payment_days=14), amount_due="99", currency="EUR")
+    assert "bis zum 31. Dezember 2026." in money("capacity", TODAY, Style(payment_days=30), amount_due="99", currency="EUR")
+    assert (("innerhalb von 30 Tagen nach Erhalt" if formal else "30 Tage Zeit")
+            in money("capacity", TODAY, Style(payment_days=30), amount_due="99", currency="EUR"))
+    paid_by = money("nonpayment", TODAY, pay_by="2027-01-15")
+    assert "bis zum 15. Januar 2027" in paid_by and "Dezember" not in paid_by
     for reason in REASONS["client"]:
         for explain in (True, False):
             for owed in ({}, {"amount_due": "1234.5", "currency": "EUR"}):
-                text = " ".join(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal,
-                                               **owed}, lang="de", explain=explain).markdown.split())
-                for hit in re.finditer(r"14 Tag", text):
-                    seen += 1
-                    assert text[hit.start():].startswith(start), (reason, explain, owed, text[hit.start():][:80])
-                assert "nächsten 14 Tage" not in text
-    assert seen  # the period does appear (nonpayment stated, open amounts)
+                text = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **owed},
+                                  lang="de", explain=explain, today=TODAY).markdown)
+                assert "Erhalt dieses" not in text and "nachdem du diese" not in text and "14 Tag" not in text
+                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain), (reason, explain)
 
 
 def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
@@ -1021,3 +1036,78 @@ def test_r25_review_wording() -> None:
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
+
+
+PROJECT = {"contract": "project"}
+RICH_PROJECT = {"contract": "project", "request": "Relaunch der Firmenwebsite", "end_date": "2027-01-29",
+                "amount_due": "1234.50", "currency": "EUR", "access": True,
+                "referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
+    """A24 (review r25 W2): a fixed project (a Werkvertrag: the contractor
+    cannot terminate it without cause, § 648 BGB) gets no notice — for every
+    reason, stated or not, plain or rich: it is completed as agreed (by its
+    agreed completion date when given), nothing further is taken on after
+    it, the handover follows its completion, and only receipt is confirmed.
+    D1: without the reason, one letter for every reason."""
+    done = " schließe ich wie vereinbart" if formal else " bringe ich wie vereinbart"
+    receipt = ("Bitte bestätigen Sie mir kurz den Eingang dieses Schreibens." if formal
+               else "Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist.")
+    for record in (PROJECT, RICH_PROJECT):
+        named = "Das Projekt „Relaunch der Firmenwebsite“" if "request" in record else "Das laufende Projekt"
+        for style in (None, Style(payment_days=14)):
+            quiet = set()
+            for reason in REASONS["client"]:
+                for explain in (True, False):
+                    made = draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record},
+                                 lang="de", explain=explain, style=style, today=TODAY)
+                    body = flat(made.markdown)
+                    for notice in ("ündig", "Kündigungsfrist", "nächstmöglich", "Beendigungszeitpunkt", "Enddatum"):
+                        assert notice not in body, (reason, explain, notice)
+                    assert named + done in body, (reason, explain, body)
+                    assert ("bis zum 29. Januar 2027" in body) == ("end_date" in record), (reason, explain)
+                    # (out-of-scope and already-helped say it in their own words: the next steps, my work after it)
+                    assert "keine weiteren Aufträge" in body or (
+                        explain and reason in ("out-of-scope", "already-helped")), reason
+                    lien = reason == "nonpayment" and explain
+                    assert lien or ("Nach Abschluss des Projekts übergebe ich Ihnen" if formal
+                                    else "Danach bekommst du alle Ergebnisse") in body, (reason, explain)
+                    assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
+                    assert flat(made.parts["ending"]).endswith(receipt), (reason, explain)
+                    if not explain:
+                        quiet.add(made.markdown)
+            assert len(quiet) == 1, (record, quiet)
+    # an ongoing contract is still terminated with notice
+    assert "kündige" in flat(letter("capacity", {}, formal).markdown)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a24_an_ongoing_contract_is_no_project(formal: bool) -> None:
+    """A24: an ongoing contract's request („Betreuung der Firmenwebsite“)
+    names the contract that is terminated, not a „Projekt“."""
+    for explain in (True, False):
+        body = flat(letter("capacity", {"request": "Betreuung der Firmenwebsite"}, formal, explain).markdown)
+        assert "Projekt" not in body and "Vorhaben" not in body, body
+        assert "unseren Vertrag über „Betreuung der Firmenwebsite“" in body, body
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a23_nonpayment_goes_on_only_if_the_invoices_are_paid(formal: bool) -> None:
+    """A23 (review r26-en F2): with nonpayment stated, the work in hand goes
+    on until the end — or the project is completed — only if the open
+    invoices are paid by the A21 date (pay_by when given); every other
+    reason, and nonpayment without its reason, sets no such condition."""
+    def first(reason: str, record: dict[str, object], explain: bool = True) -> str:
+        return ending(reason, record, formal, explain).split("\n\n")[0]
+    cond = ("sofern Ihre Zahlung bis zum {} eingeht." if formal
+            else "– vorausgesetzt, deine Zahlung ist bis zum {} bei mir eingegangen.")
+    for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
+        assert first("nonpayment", record).endswith(cond.format("15. Dezember 2026")), record
+        assert first("nonpayment", {**record, "pay_by": "2027-01-15"}).endswith(cond.format("15. Januar 2027"))
+        for reason in REASONS["client"]:
+            for explain in (True, False):
+                if not (reason == "nonpayment" and explain):
+                    text = first(reason, record, explain)
+                    assert "sofern" not in text and "vorausgesetzt" not in text, (reason, explain)
