@@ -76,6 +76,12 @@ TEAM_GREETINGS = {True: N_("Dear {company} team,"), False: N_("Hi {company} team
 # about their own plans (a prospect). One language, one case: overridden here, not in
 # the catalog, which has a single entry for both.
 TR_FORMAL_UNKNOWN_PROSPECT = "Sayın İlgili,"
+# Translators: the subject of a letter to a client whose contract is a project the writer
+# completes (contract = "project": no notice is given, no further work follows), without and
+# with what the project is ({request}). One wording for both registers; it names no reason.
+# "Ending our work together" would read as ending the project itself.
+PROJECT_SUBJECTS = {"": N_("Our work together after this project"),
+                    "request": N_("{request}: our work together after the project")}
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 # Translators: the formal closing of a letter to an unknown recipient (after "Dear Sir
@@ -692,6 +698,9 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
     in for each format. The date is Babel's long date (cldr.format_long_date, with
     its no-break spaces), as in the letter."""
     request = client.request if client.request and _fits_a_header(client.request) else None
+    project = client.relationship == "client" and client.contract == "project"
+    if project:  # the reason's termination lines would say the project ends; it is completed
+        subject_msgid, lines = PROJECT_SUBJECTS[""], {"request": PROJECT_SUBJECTS["request"]}
     date = None
     if client.end_date is not None and ("end" in lines or "request_end" in lines):
         from .cldr import format_long_date
@@ -706,7 +715,7 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
         # client lines ("Birlikte çalışmamız sona eriyor") name no person and suit that
         # semi-formal siz letter; the formal "İş birliğimizin …" would not (r20-tr W6).
         siz = client.formal or (lang == "tr" and not client.name and client.relationship != "client")
-        subject = trans.gettext(msgid) if siz else trans.pgettext("informal", msgid)
+        subject = trans.gettext(msgid) if siz or project else trans.pgettext("informal", msgid)
         if date and "{date}" in subject:
             subject = subject.replace("{date}", date)
         if not key or len(subject.replace("{request}", request or "")) <= SUBJECT_LIMIT:

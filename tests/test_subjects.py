@@ -185,3 +185,20 @@ def test_an_english_headline_drops_the_request_s_leading_article(request_: str, 
     assert subject("capacity", "en", formal, **record) == f"{shown} – ending our work together"  # r27 A26
     # only the English headline drops it: German puts the request last, whole
     assert subject("capacity", "de", formal, **record).endswith(f"– {request_}")
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_project_letter_is_not_titled_as_ending_the_project(lang: str, formal: bool) -> None:
+    """contract = "project": the project is completed, so the subject names the time after it,
+    the same for every reason (stated or not) and with the request first when it fits."""
+    ongoing = subject("capacity", lang, formal, relationship="client", request="Relaunch")
+    seen = {subject(reason, lang, formal, explain, relationship="client", contract="project", request="Relaunch")
+            for reason in ("capacity", "nonpayment", "disrespect") for explain in (True, False)}
+    assert len(seen) == 1 and ongoing not in seen
+    (project,) = seen
+    assert project.startswith("Relaunch: ")
+    bare = subject("capacity", lang, formal, relationship="client", contract="project")
+    assert bare and "Relaunch" not in bare and bare != ongoing
+    assert subject("capacity", lang, formal, relationship="prospect", contract="project") == \
+        subject("capacity", lang, formal, relationship="prospect")
