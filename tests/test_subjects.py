@@ -47,10 +47,11 @@ CLIENT = {
                    "{r} – ending our work together", "{r} – ending our work together on {d}"),
     ("en", False): ("Ending our work together", "Ending our work together on {d}",
                     "{r} – ending our work together", "{r} – ending our work together on {d}"),
-    ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin {d} itibarıyla sona ermesi",
-                   "{r} kapsamındaki iş birliğimizin sona ermesi", "{r}: iş birliğimizin {d} itibarıyla sona ermesi"),
-    ("tr", False): ("Birlikte çalışmamız sona eriyor", "Birlikte çalışmamız {d} itibarıyla sona eriyor",
-                    "{r} işinde birlikte çalışmamız sona eriyor", "{r}: birlikte çalışmamız {d} itibarıyla sona eriyor"),
+    # r27 A26 (r25-de W3): a termination subject carries no date (the body may qualify it)
+    ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin sona ermesi",
+                   "{r} kapsamındaki iş birliğimizin sona ermesi", "{r} kapsamındaki iş birliğimizin sona ermesi"),
+    ("tr", False): ("Birlikte çalışmamız sona eriyor", "Birlikte çalışmamız sona eriyor",
+                    "{r} işinde birlikte çalışmamız sona eriyor", "{r} işinde birlikte çalışmamız sona eriyor"),
 }
 PROSPECT = {("de", True): ("Ihre Anfrage", "Ihre Anfrage: {r}"), ("de", False): ("Deine Anfrage", "Deine Anfrage: {r}"),
             ("en", True): ("Your enquiry", "Your enquiry about {r}"), ("en", False): ("Your enquiry", "Your enquiry about {r}"),
@@ -71,7 +72,8 @@ def test_client_subject_with_and_without_request_and_end_date(lang: str, formal:
     # ... a short one with the date
     assert subject("capacity", lang, formal, **client, request="Logo", end_date=END) \
         == both.format(r="Logo", d=day(lang))
-    assert "\u00a0" in day(lang) and day(lang) in subject("capacity", lang, formal, **client, end_date=END)
+    if "{d}" in dated:  # A26: a language whose subjects carry no date
+        assert "\u00a0" in day(lang) and day(lang) in subject("capacity", lang, formal, **client, end_date=END)
 
 
 @pytest.mark.parametrize("lang, formal", sorted(PROSPECT))
