@@ -4,6 +4,7 @@ quotes, a refusal sentence per reason, and sen letters that are not siz letters.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -18,6 +19,20 @@ pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: te
 def _spaced(text: str) -> str:
     """Dates carry a no-break space after the day (cldr.format_long_date): read it as a space."""
     return text.replace("\u00a0", " ")
+
+
+#: r27 A21: the day the letter is written (`today`, --date); every deadline the letter sets
+#: is a date counted from it
+TODAY = datetime.date(2026, 12, 1)
+
+
+def due_in(days: int, formal: bool) -> str:
+    """A21 (r26-tr W1): a deadline the letter sets, as a date counted from TODAY."""
+    day = TODAY + datetime.timedelta(days=days)
+    month = ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
+             "Kasım", "Aralık"][day.month - 1]
+    assert day.year == 2026  # the informal suffix below is the one for 2026 ("…'ya kadar")
+    return f"{day.day} {month} {day.year} tarihine kadar" if formal else f"{day.day} {month} {day.year}'ya kadar"
 
 
 def by_pay_day(formal: bool) -> str:
@@ -52,8 +67,11 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
                             style=Style(payment_days=14)).markdown)
     # the outstanding balance by pay_by; the final invoice on the house terms
     assert by_date.count(by_pay_day(formal)) == 1 and by_date.count(final_in(14, formal)) == 1
-    by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
-    assert "14 gün içinde" in by_days and "2027" not in by_days
+    by_days = _spaced(draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14),
+                            today=TODAY).markdown)
+    # A21: the house style's period for an amount already open becomes a date; the final
+    # invoice, which carries its own date, keeps the period
+    assert due_in(14, formal) in by_days and by_days.count(final_in(14, formal)) == 1 and "2027" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
     # A22 (r26-tr W2, A20 reversed): neither: no deadline the user did not give; the amount
     # is asked for on the agreed terms
@@ -126,12 +144,12 @@ NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "US
 
 
 def letter_of(extra: dict[str, object], formal: bool) -> str:
-    return draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr").markdown
+    return draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", today=TODAY).markdown
 
 
 def _nonpayment(extra: dict[str, object], formal: bool, explain: bool, style: Style | None = None) -> str:
     record = {**CLIENT, **extra, "formal": formal}
-    return _spaced(draft("nonpayment", record, lang="tr", explain=explain, style=style).parts["ending"])
+    return _spaced(draft("nonpayment", record, lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -189,13 +207,14 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # writer's rights over the unpaid invoices are reserved in one plain clause
     assert ending.count(RIGHTS_KEPT[formal]) == 1
     assert "sona ermeden önce" not in ending and "bitmeden önce" not in ending
+    # A21 (r26-tr W1): no letter has a date line: the deadline is a date, never "14 days
+    # from this letter"; A23: the work goes on provided the invoices are paid by it
+    assert "itibaren" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
     if extra.get("pay_by"):
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
-    elif days:
-        assert "14 gün içinde" in ending and "itibaren" not in ending
     else:
-        assert ("bu yazının tarihinden itibaren en geç 14 gün içinde" if formal
-                else "önümüzdeki 14 gün içinde") in ending  # r19-tr I9: not "from this message"
+        assert ending.count(due_in(14, formal)) == 2, ending  # the A23 condition and the request
+        assert ("ödenmesi koşuluyla" if formal else "ödemen şartıyla") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
@@ -417,7 +436,7 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
     record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal,
               "amount_due": "1234.50", "currency": "EUR", **extra}
     for explain in (True, False):
-        text = _spaced(draft(reason, record, lang="tr", explain=explain).markdown)
+        text = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).markdown)
         text = text.replace("vadesi geçmiş faturalar öden", "")  # r20-tr I11: the handover's condition
         assert "1.234,50 €" in text and text.index("ödenmemiş") < text.index("Son fatura")
         # r18-tr I3: no "ayrıca" with nothing to refer back to
@@ -427,8 +446,10 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
             assert wrong not in text, wrong
         # A22 (r26-tr W2): without pay_by, 14 days only for nonpayment with its reason stated;
         # every other amount on the agreed terms
-        assert ("14 gün içinde" in text) == (reason == "nonpayment" and explain and "pay_by" not in extra)
-        assert (AGREED_TERMS[formal] in text) == ("14 gün içinde" not in text and "pay_by" not in extra)
+        # A21: that deadline is a date (today + 14 days), never "14 gün içinde" from an undated letter
+        assert (due_in(14, formal) in text) == (reason == "nonpayment" and explain and "pay_by" not in extra)
+        assert "14 gün" not in text
+        assert (AGREED_TERMS[formal] in text) == (due_in(14, formal) not in text and "pay_by" not in extra)
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -639,6 +660,10 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                                             "end_date": "2026-12-31"}, lang="tr", explain=explain).parts["ending"])
             first, rest = ending.split(". ", 1)
             assert ends_on(formal) in first + "."
+            if explain and reason == "nonpayment":  # A23: the condition, the end named again
+                assert ("ödenmesi koşuluyla, 31 Aralık 2026 tarihine kadar" if formal
+                        else "ödemen şartıyla, 31 Aralık 2026'ya kadar") in rest, rest
+                continue
             assert rest.startswith("O tarihe kadar" if formal else "O güne kadar"), (reason, rest)
 
 
@@ -658,9 +683,10 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
         for explain in (True, False):
             def ending(**extra: object) -> str:
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
-                                     lang="tr", explain=explain, style=style).parts["ending"])
-            # A22 (r26-tr W2): without pay_by or payment_days, the agreed terms, no invented 14 days
-            unset = "14 gün içinde" if days else AGREED_TERMS[formal]
+                                     lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
+            # A22 (r26-tr W2): without pay_by or payment_days, the agreed terms, no invented 14 days;
+            # A21: payment_days for an amount already open is a date counted from today
+            unset = due_in(14, formal) if days else AGREED_TERMS[formal]
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
@@ -675,10 +701,10 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
-                assert (("aynı süre" if formal else "aynı vade") if days and not extra.get("pay_by") else
-                        final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by") else
+                # A21: the final invoice carries its own date, so payment_days stays a period there
+                assert (final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by") else
                         ("aynı koşullar" if formal else "aynı vade")) in final, (extra, final)
-                assert "14 gün" not in text or days
+                assert "14 gün" not in balance and ("14 gün" not in text or days)
                 assert "sevinirim" not in text
 
 
@@ -1289,8 +1315,8 @@ def test_an_open_amount_without_a_date_keeps_the_agreed_terms(formal: bool, reas
                 else "bunu anlaştığımız vadede ödemeni rica ediyorum") in balance
         assert ("bu fatura için de aynı koşullar geçerlidir" if formal else "o fatura için de aynı vade geçerli") \
             in ending
-    stated = _spaced(draft("nonpayment", record, lang="tr").parts["ending"])
-    assert "14 gün" in stated  # the one case that sets a deadline of its own
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert due_in(14, formal) in stated  # the one case that sets a deadline of its own (A21: as a date)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1317,3 +1343,93 @@ def test_a_termination_subject_carries_no_date(formal: bool) -> None:
             subject = _spaced(draft(reason, {**PLAIN_TR, **extra, "relationship": "client", "formal": formal},
                                     lang="tr").subject)
             assert "2026" not in subject and "itibarıyla" not in subject and "Aralık" not in subject, subject
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
+    """A21 (r26-tr W1): no letter carries a date line, so a deadline the letter sets is a
+    date counted from the day it is written (`today`, --date): 14 days for nonpayment with
+    its reason stated, the house style's payment_days for an amount already open; the
+    final invoice, which carries its own date, keeps "within N days"."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": formal}
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert due_in(14, formal) in stated
+    for undated in ("bu yazının", "itibaren", "önümüzdeki", "14 gün içinde", "14 gün"):
+        assert undated not in stated, undated
+    later = _spaced(draft("nonpayment", record, lang="tr", today=datetime.date(2027, 3, 10)).parts["ending"])
+    assert ("24 Mart 2027 tarihine kadar" if formal else "24 Mart 2027'ye kadar") in later
+    house = _spaced(draft("capacity", {**record, "amount_due": "500", "currency": "TRY"}, lang="tr",
+                          style=Style(payment_days=10), today=TODAY).parts["ending"])
+    balance, final = house.split("Son fatura", 1)
+    assert due_in(10, formal) in balance and "10 gün" not in balance
+    assert final_in(10, formal) in final
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_nonpayment_carries_on_only_if_the_overdue_invoices_are_paid(formal: bool, contract: str) -> None:
+    """A23 (r26-en F2): with the nonpayment reason stated, the work in hand goes on (a
+    project is completed) only on condition that the overdue invoices are paid by the A21
+    date; no other reason, and nonpayment without its reason, sets a condition (D4, A18).
+    A pay_by after the end sets none either: it could only be met once the work is over."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
+    condition = "ödenmesi koşuluyla" if formal else "ödemen şartıyla"
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert stated.count(condition) == 1
+    clause = stated[:stated.index(condition)]
+    assert due_in(14, formal) in clause.rsplit(". ", 1)[-1], stated
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            if reason == "nonpayment" and explain:
+                continue
+            ending = draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"]
+            assert "koşuluyla" not in ending.replace("bilgi ve belgelerin zamanında elime ulaşması koşuluyla", "")
+            assert "şartıyla" not in ending, (reason, explain)
+    late = _spaced(draft("nonpayment", {**record, "end_date": "2026-12-31", "pay_by": "2027-01-15"}, lang="tr",
+                         today=TODAY).parts["ending"])
+    assert condition not in late and "15 Ocak 2027" in late
+
+
+PROJECT_TR = {**PLAIN_TR, "relationship": "client", "contract": "project"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) -> None:
+    """A24 (r25-de W2): a fixed deliverable cannot be given notice by the contractor: a
+    project letter gives none. It says the current project (named when the record has
+    it) is completed as agreed, by its end date when given, that no other work follows,
+    and hands over after it; money as for an ongoing contract. The collaboration ends
+    "after" the project, for every reason, stated or not."""
+    for record in (PROJECT_TR, {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29",
+                                "amount_due": "1234.50", "currency": "EUR", "access": True}):
+        for reason, rel in every_reason():
+            if rel != "client":
+                continue
+            letter = draft(reason, {**record, "formal": formal}, lang="tr", explain=explain, today=TODAY)
+            text = _spaced(letter.markdown)
+            ending = _spaced(letter.parts["ending"])
+            for notice in ("fesih", "bildirim süre", "bildirimi", "feshed", "sona erecek"):
+                assert notice not in text, (reason, notice)
+            assert ending.startswith("Projeyi"), ending
+            assert ("tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim." if formal
+                    else "bitireceğim; bunun dışında yeni bir iş almayacağım.") in ending
+            refusal = _spaced(letter.parts["refusal"])
+            assert ("projemizin ardından iş birliğimizi" if formal else "projemizden sonra çalışmamızı") in refusal
+            if record.get("request"):
+                assert ("e-ticaret sitesi projemizin ardından" if formal
+                        else "e-ticaret sitesi projemizden sonra") in refusal
+                assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
+                        "29 Ocak 2027'ye kadar bitireceğim") in ending
+                assert ("bu tutarı 15 Aralık 2026 tarihine kadar" if formal else "bunu 15 Aralık 2026'ya kadar") \
+                    in ending if explain and reason == "nonpayment" else AGREED_TERMS[formal] in ending
+            if not (explain and reason in ("nonpayment", "unresponsive")):
+                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak"
+                        if formal else "Projenin sonunda her şeyi, teslim ve ödeme konusunda anlaştığımız") in ending
+    # D1: not stated, one project letter for every reason
+    for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
+        letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
+                   for reason, rel in every_reason() if rel == "client"}
+        assert len(letters) == 1
