@@ -974,7 +974,8 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu süre içinde senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words
+            else "Bu arada senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words; r27: no
+    # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
     for rel in ("prospect", "client"):
