@@ -43,10 +43,11 @@ CLIENT = {
                    "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit zum {d} – {r}"),
     ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit zum {d}",
                     "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit zum {d} – {r}"),
-    ("en", True): ("Ending our work together", "Ending our work together on {d}",
-                   "{r} – ending our work together", "{r} – ending our work together on {d}"),
-    ("en", False): ("Ending our work together", "Ending our work together on {d}",
-                    "{r} – ending our work together", "{r} – ending our work together on {d}"),
+    # r27 A26: English termination subjects carry no date (the body may qualify it)
+    ("en", True): ("Ending our work together", "Ending our work together",
+                   "{r} – ending our work together", "{r} – ending our work together"),
+    ("en", False): ("Ending our work together", "Ending our work together",
+                    "{r} – ending our work together", "{r} – ending our work together"),
     # r27 A26 (r25-de W3): a termination subject carries no date (the body may qualify it)
     ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin sona ermesi",
                    "{r} kapsamındaki iş birliğimizin sona ermesi", "{r} kapsamındaki iş birliğimizin sona ermesi"),
@@ -180,6 +181,6 @@ def test_an_english_headline_drops_the_request_s_leading_article(request_: str, 
     """r14 F3: a subject that starts with the request reads as a headline, without its
     article ("New company website – ending our work together on …"); the body keeps it."""
     record = {"relationship": "client", "request": request_, "end_date": END}
-    assert subject("capacity", "en", formal, **record) == f"{shown} – ending our work together on {day('en')}"
+    assert subject("capacity", "en", formal, **record) == f"{shown} – ending our work together"  # r27 A26
     # only the English headline drops it: German puts the request last, whole
     assert subject("capacity", "de", formal, **record).endswith(f"– {request_}")
