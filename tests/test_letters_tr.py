@@ -1372,7 +1372,8 @@ def test_nonpayment_carries_on_only_if_the_overdue_invoices_are_paid(formal: boo
     """A23 (r26-en F2): with the nonpayment reason stated, the work in hand goes on (a
     project is completed) only on condition that the overdue invoices are paid by the A21
     date; no other reason, and nonpayment without its reason, sets a condition (D4, A18).
-    A pay_by after the end sets none either: it could only be met once the work is over."""
+    A pay_by not before the end cannot be that condition (it could only be met once the
+    work is over): the work then goes on provided invoices are paid when due."""
     record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
     condition = "ödenmesi koşuluyla" if formal else "ödemen şartıyla"
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
@@ -1390,7 +1391,9 @@ def test_nonpayment_carries_on_only_if_the_overdue_invoices_are_paid(formal: boo
             assert "şartıyla" not in ending, (reason, explain)
     late = _spaced(draft("nonpayment", {**record, "end_date": "2026-12-31", "pay_by": "2027-01-15"}, lang="tr",
                          today=TODAY).parts["ending"])
-    assert condition not in late and "15 Ocak 2027" in late
+    assert late.count(condition) == 1 and "15 Ocak 2027" in late
+    assert ("aturalarımın vadesinde ödenmesi koşuluyla" if formal else "aturaları vadesinde ödemen şartıyla") in late
+    assert "31 Aralık 2026" in late.split("koşuluyla" if formal else "şartıyla", 1)[1].split(". ")[0]
 
 
 PROJECT_TR = {**PLAIN_TR, "relationship": "client", "contract": "project"}
