@@ -176,8 +176,10 @@ _CHOICE_WORDS = {
                      "aday": "prospect", "aday müşteri": "prospect", "potansiyel müşteri": "prospect",
                      "müşteri": "client"},
     "contract": {"ongoing": "ongoing", "retainer": "ongoing", "laufend": "ongoing", "dauerauftrag": "ongoing",
-                 "süresiz": "ongoing", "sürekli": "ongoing",
-                 "project": "project", "projekt": "project", "proje": "project"},
+                 # German users name the contract by its BGB type: a Dienstvertrag is ended by
+                 # notice, a Werkvertrag is a deliverable the writer completes (§ 648 BGB)
+                 "dienstvertrag": "ongoing", "süresiz": "ongoing", "sürekli": "ongoing",
+                 "project": "project", "projekt": "project", "werkvertrag": "project", "proje": "project"},
 }
 
 
@@ -196,7 +198,7 @@ def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], defaul
     shown = value if isinstance(value, str) else _kind(value)
     also = {"salutation": "; Herr, Frau, Mr, Mrs, Bay, Bayan, Hanım, Bey work too",
             "relationship": "; Kunde, Interessent, müşteri, aday work too",
-            "contract": "; retainer, laufend, Dauerauftrag, süresiz, sürekli or Projekt, proje work too",
+            "contract": "; retainer, laufend, Dauerauftrag, Dienstvertrag, süresiz, sürekli or Projekt, Werkvertrag, proje work too",
             }.get(name, "")
     raise _bad(source, name, f"must be one of {', '.join(allowed)} (got {shown!r}){also}")
 

@@ -39,10 +39,12 @@ def subject(reason: str, lang: str, formal: bool = True, explain: bool = True, *
 # (lang, formal) -> client subjects: plain, with the end date, with the request, with both;
 # "{d}" is the date, "{r}" the request.
 CLIENT = {
-    ("de", True): ("Beendigung unserer Zusammenarbeit", "Beendigung unserer Zusammenarbeit zum {d}",
-                   "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit zum {d} – {r}"),
-    ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit zum {d}",
-                    "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit zum {d} – {r}"),
+    # A26 (review r25-de W3): the German body qualifies the date („hilfsweise zum nächstmöglichen
+    # Zeitpunkt“), so its subject names none
+    ("de", True): ("Beendigung unserer Zusammenarbeit", "Beendigung unserer Zusammenarbeit",
+                   "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit – {r}"),
+    ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit",
+                    "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit – {r}"),
     # r27 A26: English termination subjects carry no date (the body may qualify it)
     ("en", True): ("Ending our work together", "Ending our work together",
                    "{r} – ending our work together", "{r} – ending our work together"),

@@ -51,7 +51,7 @@ def engine(tmp_path: Path, template: str = PROBE) -> Engine:
 
 @pytest.mark.parametrize("typed, meant", [
     ("ongoing", "ongoing"), ("ONGOING", "ongoing"), ("retainer", "ongoing"), ("Laufend", "ongoing"),
-    ("Dauerauftrag", "ongoing"), ("süresiz", "ongoing"), ("SÜREKLİ", "ongoing"), (" Sürekli ", "ongoing"),
+    ("Dauerauftrag", "ongoing"), ("Dienstvertrag", "ongoing"), ("Werkvertrag", "project"), ("süresiz", "ongoing"), ("SÜREKLİ", "ongoing"), (" Sürekli ", "ongoing"),
     ("project", "project"), ("Project", "project"), ("Projekt", "project"), ("PROJE", "project"),
     ("proje", "project"), ("", "ongoing"),
 ])
@@ -114,7 +114,7 @@ def test_a_sheet_brings_the_contract_in_de_en_and_tr(tmp_path: Path, header: str
 
 
 def test_a_wrong_contract_in_a_sheet_names_row_and_field(tmp_path: Path) -> None:
-    (tmp_path / "clients.csv").write_text("Name;Vertragsart\nKim Mayer;Werkvertrag\n", encoding="utf-8")
+    (tmp_path / "clients.csv").write_text("Name;Vertragsart\nKim Mayer;Wartungsvertrag\n", encoding="utf-8")
     result = run_in("batch", "clients.csv", "-r", "capacity", "-d", "out", cwd=tmp_path)
     assert result.exit_code == 1
     assert "row 1" in result.stderr and "'contract'" in result.stderr and "ongoing, project" in result.stderr
