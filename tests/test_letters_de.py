@@ -45,9 +45,10 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
     # review r25 I5: the du sentence in plain words
-    conditional = ("Für diese wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
+    # review r27 I13: one sentence with the final invoice, which reads less like dunning
+    conditional = ("für sie gelten wie für alle bisherigen Rechnungen die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Für alle meine Rechnungen gelten die Zahlungsfristen, die wir vereinbart haben.")
+                   "wie bei allen Rechnungen gilt die Zahlungsfrist, die wir vereinbart haben.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -312,16 +313,19 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     # A21 (review r26-tr W1, replacing r24 W1's „nach Erhalt“): no letter carries a date line, so a
     # deadline the letter sets is a date, counted from the day it is written (TODAY + 14 days)
     fortnight = "bis zum 15. Dezember 2026."
-    # A22: an open amount without pay_by or days stays payable on the agreed terms, and so is the final invoice
-    agreed = ("Bitte überweisen Sie diesen Betrag gemäß den vereinbarten Zahlungsbedingungen; diese gelten "
-              "auch für meine Schlussrechnung, die Sie gesondert erhalten." if formal else
-              "Bitte überweise den Betrag wie vereinbart; das gilt auch für die Schlussrechnung, die ich dir "
-              "separat schicke.")
+    # A30 (replacing A22; review r27 W3): an open amount without pay_by or days: what is overdue
+    # already by TODAY + 14 days, the rest (and the final invoice) on the agreed terms
+    agreed = ("Bitte überweisen Sie, was davon bereits fällig ist, bis zum 15. Dezember 2026. Für den "
+              "übrigen Betrag und für meine Schlussrechnung, die Sie gesondert erhalten, gelten die "
+              "vereinbarten Zahlungsbedingungen." if formal else
+              "Was davon schon fällig ist, überweise mir bitte bis zum 15. Dezember 2026. Für den Rest und "
+              "für die Schlussrechnung, die ich dir separat schicke, gilt die vereinbarte Zahlungsfrist.")
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
-    conditional = ("Für diese wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
+    # review r27 I13: one sentence with the final invoice, which reads less like dunning
+    conditional = ("für sie gelten wie für alle bisherigen Rechnungen die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "Für alle meine Rechnungen gelten die Zahlungsfristen, die wir vereinbart haben.")
+                   "wie bei allen Rechnungen gilt die Zahlungsfrist, die wir vereinbart haben.")
     claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
               else "An den offenen Rechnungen ändert die Kündigung nichts.")  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
@@ -582,9 +586,9 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
             helped = flat(parts("already-helped", formal, **record)["refusal"])
             # review r21 I8: no unwilling „möchte ich nicht“, no „eine Runde übernehmen“
             # review r22 I8: the no softened, not a curt „mache ich nicht“
-            assert helped.startswith("Einen weiteren Auftrag zu diesem Thema möchte ich jedoch nicht übernehmen."
+            assert helped.startswith("Einen weiteren Auftrag zum selben Thema möchte ich jedoch nicht übernehmen."
                                      if formal else
-                                     "Einen weiteren Auftrag zu diesem Thema übernehme ich aber nicht."), helped
+                                     "Einen weiteren Auftrag zum selben Thema übernehme ich aber nicht."), helped
             assert "diesmal" not in helped  # review r20 W1: „this time“ invites a next time
             assert "nichts Neues" not in helped and "werde" not in helped and "leider" not in helped
             scope = parts("out-of-scope", formal, **record)
@@ -684,9 +688,10 @@ def test_r20_a_stated_reason_varies_the_client_decision(formal: bool) -> None:
     assert len(set(stated.values())) >= 6, stated
     assert sum(s.startswith("Ich habe mich entschieden") for s in stated.values()) <= 4, stated
     # review r22 I3: not the reproachful „Ich sehe mich veranlasst …“
-    # review r23 I14: a future, not a present „Ich beende“ before the work goes on
-    assert stated["nonpayment"] == ("Ich werde meine Tätigkeit für Sie beenden." if formal
-                                    else "Ich werde meine Arbeit für dich beenden.")
+    # A33 (review r27 I2, replacing r23 I14): the decision in the present, so the notice that
+    # follows carries it out instead of repeating an announced „Ich werde … beenden“
+    assert stated["nonpayment"] == ("Ich beende meine Tätigkeit für Sie." if formal
+                                    else "Ich beende meine Arbeit für dich.")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -730,7 +735,7 @@ def test_r20_review_wording() -> None:
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
             # (review r25 I5: in plain words)
-            assert ("Für alle meine Rechnungen gelten die Zahlungsfristen, die wir vereinbart haben."
+            assert ("wie bei allen Rechnungen gilt die Zahlungsfrist, die wir vereinbart haben."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -865,7 +870,8 @@ def test_r23_review_wording(formal: bool) -> None:
     assert "Auftrag" in guarantee and "zusagen" not in guarantee and not guarantee.startswith("Das "), guarantee
     # W2: micromanagement says no, without „Ich glaube“
     micro = parts("micromanagement")["refusal"]
-    assert "glaube" not in micro and ("nicht übernehmen" in micro or "absagen." in micro), micro
+    # review r27 I7: the reason is my own way of working: no „muss“, no gendered „die Richtige“
+    assert "glaube" not in micro and ("nicht übernehmen" in micro or "nicht die richtige Wahl" in micro), micro
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
@@ -879,8 +885,8 @@ def test_r23_review_wording(formal: bool) -> None:
         for explain in (True, False):
             for record in ({}, RICH_R23):
                 p = parts(reason, "client", explain, **record)
-                # I13, I14: no tentative „möchte“, no present „Ich beende“ before the notice period
-                assert "möchte" not in p["refusal"] and "Ich beende" not in p["refusal"], (reason, p["refusal"])
+                # I13: no tentative „möchte“; A33 (review r27 I2): no announced „Ich werde …“
+                assert "möchte" not in p["refusal"] and "Ich werde" not in p["refusal"], (reason, p["refusal"])
                 assert "entschieden" not in p["refusal"], (reason, p["refusal"])
                 # W3: no Sie sentence with „du“ put in; I2: no terms the contract may not have
                 for stiff in ("Unfertiges", "Zwischenstand", "Lieferung und Bezahlung", "Liefer- und",
@@ -918,7 +924,9 @@ def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
                 text = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **owed},
                                   lang="de", explain=explain, today=TODAY).markdown)
                 assert "Erhalt dieses" not in text and "nachdem du diese" not in text and "14 Tag" not in text
-                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain), (reason, explain)
+                # A30: an open amount's overdue part by TODAY + 14 days, for every reason
+                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain or bool(owed)), \
+                    (reason, explain)
 
 
 def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
@@ -950,11 +958,13 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
-        assert "Den Auftrag möchte ich nicht übernehmen. Nach unserem bisherigen Austausch fehlt mir die gemeinsame Basis" in rude
+        # review r27 I3: „sehe ich keine“, not „mir fehlt die gemeinsame“
+        assert "Den Auftrag möchte ich nicht übernehmen. Nach unserem bisherigen Austausch sehe ich keine gemeinsame Basis" in rude
         assert "Ich werde den Auftrag nicht annehmen." not in rude
         creep = text("scope-creep", **record)
-        assert "So kann ich den Auftrag leider nicht annehmen." in creep
-        assert "Zu diesen Bedingungen" not in creep
+        # review r27 I7: no „So …“ pointing back to nothing
+        assert "Zu diesen Bedingungen kann ich den Auftrag leider nicht annehmen." in creep
+        assert "So kann ich" not in creep
 
 
 # Letter round r27 (review r25-de, amendments A21–A28), each failing on main before it.
@@ -969,7 +979,7 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
     assert refusal("disrespect", False) == "Den Auftrag möchte ich nicht übernehmen."
     assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
-    assert refusal("micromanagement", False) == "Ich muss dir leider absagen."
+    assert refusal("micromanagement", False) == "Für diesen Auftrag bin ich leider nicht die richtige Wahl."
     for formal in (True, False):
         assert "leider" not in refusal("unresponsive", formal) and "übernehme ich" not in refusal("unresponsive", formal)
     for reason, rel in every_reason():
@@ -1056,7 +1066,8 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
     receipt = ("Bitte bestätigen Sie mir kurz den Eingang dieses Schreibens." if formal
                else "Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist.")
     for record in (PROJECT, RICH_PROJECT):
-        named = "Das Projekt „Relaunch der Firmenwebsite“" if "request" in record else "Das laufende Projekt"
+        # review r27 I6: the thanks has named the project already
+        named = "Das Projekt" if "request" in record else "Das laufende Projekt"
         for style in (None, Style(payment_days=14)):
             quiet = set()
             for reason in REASONS["client"]:
@@ -1090,31 +1101,33 @@ def test_a24_an_ongoing_contract_is_no_project(formal: bool) -> None:
     for explain in (True, False):
         body = flat(letter("capacity", {"request": "Betreuung der Firmenwebsite"}, formal, explain).markdown)
         assert "Projekt" not in body and "Vorhaben" not in body, body
-        assert "unseren Vertrag über „Betreuung der Firmenwebsite“" in body, body
+        # review r27 I1: the contract named, no „über“ without an article
+        assert "unseren Vertrag „Betreuung der Firmenwebsite“" in body and "über „" not in body, body
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_a23_nonpayment_goes_on_only_if_the_invoices_are_paid(formal: bool) -> None:
-    """A23 (review r26-en F2): with nonpayment stated, the work in hand goes
-    on until the end — or the project is completed — only if the open
-    invoices are paid by the A21 date (pay_by when given); every other
-    reason, and nonpayment without its reason, sets no such condition."""
-    def first(reason: str, record: dict[str, object], explain: bool = True) -> str:
-        return ending(reason, record, formal, explain).split("\n\n")[0]
-    cond = ("sofern Ihre Zahlung bis zum {} eingeht." if formal
-            else "– vorausgesetzt, deine Zahlung ist bis zum {} bei mir eingegangen.")
+def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_once(formal: bool) -> None:
+    """A29 (replacing A23; review r27 W1, W2, I4): with nonpayment stated, the
+    work in hand goes on (or the project is completed) provided that NEW
+    invoices are paid when due — no date in the condition, which the overdue
+    invoices would fail on the day of writing; the arrears' by-when (pay_by,
+    else TODAY + 14 days) is stated once, in the payment paragraph. Every
+    other reason, and nonpayment without its reason, sets no condition."""
+    def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
+        return ending(reason, record, formal, explain).split("\n\n")
+    cond = ("sofern neue Rechnungen pünktlich bezahlt werden." if formal
+            else "– vorausgesetzt, neue Rechnungen werden pünktlich bezahlt.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
-        assert first("nonpayment", record).endswith(cond.format("15. Dezember 2026")), record
-        later = first("nonpayment", {**record, "pay_by": "2027-01-15"})
-        # a pay_by on or after the end cannot govern the work until then: invoices as they fall due
-        if record.get("end_date") == "2026-12-31":
-            assert later.endswith("sofern fällige Rechnungen pünktlich bezahlt werden." if formal else
-                                  "– vorausgesetzt, fällige Rechnungen werden pünktlich bezahlt."), later
-            assert "Januar" not in later, later
-        else:
-            assert later.endswith(cond.format("15. Januar 2027")), later
+        for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2027-01-15"}, "15. Januar 2027")):
+            first, *rest = paragraphs("nonpayment", {**record, **extra})
+            assert first.endswith(cond), (record, first)
+            assert "2026" not in first.replace("31. Dezember 2026", "") and "2027" not in first.replace(
+                "29. Januar 2027", ""), first
+            whole = " ".join([first, *rest])
+            assert whole.count(date) == 1 and f"bis zum {date}." in rest[0], (record, rest[0])
+            assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
         for reason in REASONS["client"]:
             for explain in (True, False):
                 if not (reason == "nonpayment" and explain):
-                    text = first(reason, record, explain)
+                    text = paragraphs(reason, record, explain)[0]
                     assert "sofern" not in text and "vorausgesetzt" not in text, (reason, explain)
