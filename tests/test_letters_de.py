@@ -412,11 +412,12 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
             agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen "
                       "Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
-                      "Stand – übergebe ich Ihnen, sobald die offenen Rechnungen beglichen sind.")
+                      "Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
             agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen "
-                      "Aufgaben den aktuellen Stand – schicke ich dir, sobald die offenen Beträge bei mir "
+                      "Aufgaben den aktuellen Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die "
+                      "offenen Beträge bei mir "
                       "eingegangen sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
@@ -424,7 +425,8 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
-            assert ("Sobald" in text or "sobald" in text) == lien, reason
+            # A32 (r27-en W5): the writer HOLDS BACK what is unpaid, as far as the agreement allows
+            assert ("halte ich im Rahmen unserer Vereinbarung zurück" in text) == lien, reason
             assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
             assert ("soweit" in text) == waits, reason
@@ -1067,7 +1069,7 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                else "Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist.")
     for record in (PROJECT, RICH_PROJECT):
         # review r27 I6: the thanks has named the project already
-        named = "Das Projekt" if "request" in record else "Das laufende Projekt"
+        named = "Das Projekt"
         for style in (None, Style(payment_days=14)):
             quiet = set()
             for reason in REASONS["client"]:
