@@ -1133,3 +1133,80 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
                 if not (reason == "nonpayment" and explain):
                     text = paragraphs(reason, record, explain)[0]
                     assert "sofern" not in text and "vorausgesetzt" not in text, (reason, explain)
+
+
+# Letter round r28 (review r27-de, amendments A29–A33), each failing on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r28_reasons_fit_a_project_and_say_no_plainly(formal: bool) -> None:
+    """Review r27 W4, A31: to a project client the disrespect reason speaks of
+    work after the project (which is still completed), not of working
+    together at all; I3: „sehe ich keine“, not „mir fehlt die gemeinsame“;
+    I9: one need (fixed arrangements on scope and dates), not three, none
+    that contradicts the work going on „im vereinbarten Umfang“; I10, I12:
+    „unterschiedlicher Auffassung“, no „Zum jetzigen Zeitpunkt … derzeit“."""
+    def part(reason: str, name: str, rel: str = "client", **record: object) -> str:
+        rec = {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record}
+        return flat(draft(reason, rec, lang="de", today=TODAY).parts[name])
+    rude = part("disrespect", "reason", **PROJECT)
+    assert rude.startswith("Für weitere Aufträge sehe ich keine gemeinsame"), rude
+    assert "weiter miteinander" not in rude and "zusammenzuarbeiten" not in rude
+    for rel in ("client", "prospect"):
+        assert "sehe ich keine gemeinsame" in part("disrespect", "reason", rel)
+        assert "fehlt mir" not in part("disrespect", "reason", rel) and "Mir fehlt" not in part("disrespect", "reason", rel)
+    creep = part("scope-creep", "reason")
+    assert "feste Absprachen zu Umfang und Terminen" in creep and "Honorar" not in creep, creep
+    if formal:
+        assert part("fee-disputes", "reason").endswith("waren wir zuletzt immer wieder unterschiedlicher Auffassung.")
+        assert "derzeit" not in part("shifting-requirements", "reason", "prospect")
+    else:
+        # I8: „so wie zuletzt“ was her own practice so far: it does not fit her way of working
+        assert part("micromanagement", "reason").endswith("so wie zuletzt, passt nicht zu meiner Arbeitsweise.")
+    # I11: „zum selben Thema“, as the opening names no topic for „diesem“ to point back to
+    assert "zum selben Thema" in part("already-helped", "refusal", "prospect")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r28_a33_the_end_is_said_once_in_the_present(formal: bool) -> None:
+    """A33 (review r27 I2): no „Ich werde … beenden / übernehmen“ announced a
+    paragraph before the notice or the project's completion, for every
+    reason, ongoing or project; the project decision is „Nach diesem Projekt
+    übernehme ich keine weiteren Aufträge …“."""
+    for record in ({}, PROJECT, {**PROJECT, "request": "Relaunch"}):
+        for reason in REASONS["client"]:
+            body = flat(letter(reason, record, formal).markdown)
+            assert "Ich werde" not in body, (reason, record)
+    made = flat(letter("nonpayment", {**PROJECT, "request": "Relaunch"}, formal).parts["refusal"])
+    assert made.startswith("Nach diesem Projekt übernehme ich keine weiteren Aufträge für "
+                           + ("Sie." if formal else "dich.")), made
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r28_a30_an_open_amount_without_a_date_dates_its_overdue_part(formal: bool) -> None:
+    """A30 (review r27 W3, fee-disputes in CHF): an amount without pay_by or
+    payment_days asks for what of it is overdue by TODAY + 14 days and keeps
+    the rest (and the final invoice) on the agreed terms — for every reason
+    but nonpayment stated, with and without the reason; the amount in the
+    record's currency."""
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            if reason == "nonpayment" and explain:
+                continue
+            text = ending(reason, {"amount_due": "1234.5", "currency": "CHF", "end_date": "2026-12-31"},
+                          formal, explain)
+            assert "1.234,50 CHF offen." in text, (reason, text)
+            assert ("Bitte überweisen Sie, was davon bereits fällig ist, bis zum 15. Dezember 2026."
+                    if formal else "Was davon schon fällig ist, überweise mir bitte bis zum 15. Dezember 2026."
+                    ) in text, (reason, explain, text)
+            assert text.count("15. Dezember 2026") == 1 and "wie vereinbart;" not in text
+
+
+def test_r28_i6_the_project_subject_names_its_completion_and_the_end() -> None:
+    """Review r27 I6: „Unsere Zusammenarbeit nach Projektabschluss“ read like
+    an offer of follow-up work: the subject names the project's completion
+    and the end of the collaboration, the same in both registers."""
+    for formal in (True, False):
+        for record in (PROJECT, {**PROJECT, "request": "Relaunch"}):
+            subject = letter("capacity", record, formal).subject
+            assert subject.endswith("Projektabschluss und Ende unserer Zusammenarbeit"), subject
+            assert "nach Projektabschluss" not in subject
