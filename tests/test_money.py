@@ -104,14 +104,18 @@ def test_a_cold_draft_with_money_reads_the_kept_answers_and_never_imports_babel(
     record = tmp_path / "anna.toml"
     record.write_text('name = "Anna Schmidt"\nrelationship = "client"\namount_due = 1234.5\ncurrency = "EUR"\n',
                       encoding="utf-8")
-    # capacity, not nonpayment: since A21 a nonpayment letter sets a deadline as a date (today + 14 days),
-    # and formatting any date loads babel.dates (which loads babel.numbers); this test is about money
-    code = ("import sys; from refusalkit.cli import main\n"
+    # Since r28 A30 every letter with an open amount also sets a date (today + 14 days for its overdue
+    # part), and formatting any date loads babel.dates (which loads babel.numbers); this test is about
+    # money, so it asks right after the amount is formatted (records.py's currency check included)
+    code = ("import sys; from refusalkit import cldr; from refusalkit.cli import main\n"
+            "seen = []\nreal = cldr.format_money\n"
+            "def spy(*args):\n    text = real(*args)\n    seen.append('babel.numbers' in sys.modules)\n    return text\n"
+            "cldr.format_money = spy\n"
             "try:\n    main(['draft', '-r', 'capacity', '-l', 'de', '--client', sys.argv[1], '-f', 'md'])\n"
             "except SystemExit:\n    pass\n"
             # babel.numbers, not babel: a checkout without compiled .mo files
             # reads its .po catalogs with babel.messages (i18n.py), as CI's does
-            "print('babel.numbers' in sys.modules)")
+            "print(seen[0])")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("REFUSALKIT_NO_CACHE", None)
     runs = [subprocess.run([sys.executable, "-c", code, str(record)], capture_output=True, text=True, env=env,
