@@ -1210,3 +1210,26 @@ def test_r28_i6_the_project_subject_names_its_completion_and_the_end() -> None:
             subject = letter("capacity", record, formal).subject
             assert subject.endswith("Projektabschluss und Ende unserer Zusammenarbeit"), subject
             assert "nach Projektabschluss" not in subject
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool) -> None:
+    """A31 (review r27-tr W6 as a pattern): a project the writer completes has
+    no unfinished work to hand over — also in the nonpayment letter, which
+    withholds only the unpaid results (A32: held back within the agreement)
+    once the project is complete; r27-en I9: an ongoing contract has no „next
+    steps“: out-of-scope speaks of the tasks now due (after the project, when
+    it is one)."""
+    for record in (PROJECT, RICH_PROJECT):
+        for reason in REASONS["client"]:
+            text = ending(reason, record, formal)
+            assert "nicht abgeschlossen" not in text and "unfertig" not in text and "aktuellen Stand" not in text, \
+                (reason, text)
+        owed = ending("nonpayment", record, formal)
+        assert ("Nach Abschluss des Projekts erhalten Sie die Arbeitsergebnisse, die bereits bezahlt sind"
+                if formal else "Wenn das Projekt fertig ist, bekommst du alles, was du schon bezahlt hast") in owed
+        assert "halte ich im Rahmen unserer Vereinbarung zurück" in owed
+    ongoing = flat(letter("out-of-scope", {}, formal).parts["refusal"])
+    assert ongoing.startswith("Bei den Aufgaben, die jetzt anstehen,") and "nächsten Schritte" not in ongoing
+    project = flat(letter("out-of-scope", {**PROJECT, "request": "Relaunch"}, formal).parts["refusal"])
+    assert project.startswith("Bei den Aufgaben, die nach diesem Projekt anstehen,"), project
