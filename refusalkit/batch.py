@@ -42,7 +42,6 @@ ERRORS_FILE = "errors.csv"
 NAME_BYTES = 200  # the longest file name a pattern may give (file systems allow 255)
 SHOWN = 300  # the most characters of a value shown in an error line or an errors.csv cell
 CHUNK = 32  # rows between two updates of the progress bar (drawing it costs more than a row)
-SPLIT_ROWS = 1000  # a file of this many rows or more is drafted by two processes (see _two_processes)
 
 
 def shown(value: Any, limit: int = SHOWN) -> str:
@@ -155,7 +154,6 @@ class Summary(NamedTuple):
     interrupted: bool
     errors_file: str | None
     no_address: int = 0  # eml drafts written without a To: (no email in their rows)
-    processes: int = 1  # 2: the second half of the rows was drafted by a forked copy (_two_processes)
 
 
 class Options(NamedTuple):
@@ -391,36 +389,23 @@ class _ErrorLog:
 class Stop:
     """Ctrl-C or SIGTERM ask the run to stop: the letter in hand is finished (so
     every letter written is counted), then the summary and errors.csv are written.
-    A second signal stops at once; a letter is still never left half-written.
-    With `forward` (the second process of _two_processes), each signal is passed
-    on to it as SIGTERM, so that it stops the same way."""
+    A second signal stops at once; a letter is still never left half-written."""
 
     def __init__(self) -> None:
         self.requested = False
         self.saved: dict[int, Any] = {}
-        self.depth = 0  # entered again by _draft_rows inside _two_processes: the handlers stay
-        self.forward: int | None = None
 
     def __enter__(self) -> Self:
-        self.depth += 1
-        if self.depth == 1 and threading.current_thread() is threading.main_thread():
+        if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
                 self.saved[sig] = signal.signal(sig, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.depth -= 1
-        if self.depth == 0:
-            for sig, handler in self.saved.items():
-                signal.signal(sig, handler)
-            self.saved.clear()
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
 
     def _handle(self, signum: int, frame: Any) -> None:
-        if self.forward is not None:
-            try:
-                os.kill(self.forward, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
@@ -508,12 +493,10 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         on_progress: Callable[[int], None] = lambda n: None,
         on_start: Callable[[int, str | None], None] = lambda total, note: None,
         on_note: Callable[[str], None] = lambda note: None,
-        queue: Any = None, processes: int = 1) -> Summary:
+        queue: Any = None) -> Summary:
     """Write one letter per row of `clients` into `out_dir`; see the module docstring.
     With `queue` (_ToDrafts, --to-drafts) the letters go into the mailbox instead, and
-    `out_dir` gets only errors.csv. With `processes=2` (the command's default), a file of
-    SPLIT_ROWS rows or more into a folder is drafted by two processes (_two_processes)
-    where can_fork() allows it and the name pattern gives every row its own file."""
+    `out_dir` gets only errors.csv."""
     started = time.perf_counter()
     if queue is not None and (options.force or options.mbox):
         raise UsageError("--force and --mbox do not apply to --to-drafts: a draft already in the folder is "
@@ -529,8 +512,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
 
         no_currency(headers[0], clients, options.currency)
     out_dir, mbox = _target(options, out_dir, engine)
-    total = max(lines - (0 if jsonl else 1), 0)
-    on_start(total, note)
+    on_start(max(lines - (0 if jsonl else 1), 0), note)
 
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
     if headers:
@@ -540,14 +522,8 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     errors = _ErrorLog(out_dir, delimiter, os.path.basename(options.mbox) + ".errors.csv" if options.mbox
                        else ERRORS_FILE)
     tally = _Tally(errors, on_failure, queue)
-    split = total // 2 if (processes > 1 and total >= SPLIT_ROWS and mbox is None and queue is None
-                           and pattern.unique and can_fork()) else 0
     try:
-        if split:
-            interrupted = _two_processes(_chain(first, rows), split, clients, options, tally, planner, out_dir,
-                                         on_progress, on_note)
-        else:
-            interrupted = _draft_rows(_chain(first, rows), tally, planner, options, out_dir, mbox, queue, on_progress)
+        interrupted = _draft_rows(_chain(first, rows), tally, planner, options, out_dir, mbox, queue, on_progress)
         if mbox is not None and not interrupted:
             mbox.commit()  # whole: an interrupted run's mbox is discarded (finally), never half there
     finally:
@@ -558,7 +534,7 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
         else:
             letterfiles.sync(out_dir)  # the letters reach the disk once, at the end, not one fsync each
     return Summary(tally.written, tally.failed, tally.skipped, time.perf_counter() - started, interrupted,
-                   errors_file, planner.no_address, 2 if split else 1)
+                   errors_file, planner.no_address)
 
 
 class _Tally:
@@ -582,10 +558,10 @@ class _Tally:
 
 
 def _draft_rows(rows: Iterator[Row], tally: _Tally, planner: _Planner, options: Options, out_dir: str,
-                mbox: Any, queue: Any, on_progress: Callable[[int], None], stop: Stop | None = None) -> bool:
+                mbox: Any, queue: Any, on_progress: Callable[[int], None]) -> bool:
     """Draft and write every row, until the last or until asked to stop (Stop); whether the
     run was interrupted. The progress bar moves every CHUNK rows, and for the rows done."""
-    stop = stop or Stop()
+    stop = Stop()
     pending = 0
     interrupted = False
     try:
@@ -607,163 +583,6 @@ def _draft_rows(rows: Iterator[Row], tally: _Tally, planner: _Planner, options: 
     finally:
         if pending:
             on_progress(pending)
-
-
-# --- two processes ----------------------------------------------------------------------------------
-
-def can_fork() -> bool:
-    """Whether this process may draft half of a batch in a forked copy of itself: on Linux
-    (elsewhere fork without exec is not safe for every library a host may have loaded), with
-    two CPUs for it, and only while this is the one thread (fork copies only the calling
-    thread: a lock another thread held, in logging, a buffer or a C library, would stay
-    locked in the copy). So two batches running side by side in threads never fork."""
-    if not sys.platform.startswith("linux") or threading.active_count() != 1 \
-            or threading.current_thread() is not threading.main_thread():
-        return False
-    return len(os.sched_getaffinity(0)) >= 2
-
-
-class _Reported:
-    """The error log of the second process: each failure, pickled, for the first to report."""
-
-    def __init__(self, results: Any) -> None:
-        self.results = results
-
-    def report(self, failure: Failure, on_failure: Callable[[Failure], None]) -> None:
-        import pickle
-
-        pickle.dump(("failure", *failure), self.results)
-
-
-def _upto(rows: Iterator[Row], last: int) -> Iterator[Row]:
-    for item in rows:
-        if item.row > last:
-            return
-        yield item
-
-
-def _second_half(split: int, clients: str, options: Options, planner: _Planner, out_dir: str, stop: Stop,
-                 results: Any, progress_fd: int, parent: int) -> None:
-    """The forked process of _two_processes: rows after `split`, then its counts (and the
-    error that stopped it, if any) into `results`; nothing on stdout or stderr."""
-    import pickle
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches both: the first passes it on (SIGTERM)
-    tally = _Tally(_Reported(results), lambda f: None)  # type: ignore[arg-type]
-
-    def progress(n: int) -> None:
-        os.write(progress_fd, bytes((n,)))  # n <= CHUNK < 256
-        if os.getppid() != parent:  # the first process was killed: stop as it did
-            stop.requested = True
-
-    error: BaseException | None = None
-    interrupted = True
-    try:
-        rows = _rows(clients, clients, options)[4]  # a file offset of its own
-        interrupted = _draft_rows((item for item in rows if item.row > split), tally, planner, options, out_dir,
-                                  None, None, progress, stop)
-    except RefusalkitError as exc:  # a full disk, or a file that cannot be read on
-        error = exc
-    except Exception as exc:  # noqa: BLE001  # a bug of ours: the first process says so
-        error = RefusalkitError(f"internal error in the second process ({type(exc).__name__}: {exc}): "
-                                "please report it")
-    except KeyboardInterrupt:
-        pass
-    pickle.dump(("end", tally.written, tally.skipped, planner.no_address, interrupted, error), results)
-    results.flush()
-
-
-def _two_processes(rows: Iterator[Row], split: int, clients: str, options: Options, tally: _Tally,
-                   planner: _Planner, out_dir: str, on_progress: Callable[[int], None],
-                   on_note: Callable[[str], None]) -> bool:
-    """Draft the rows up to `split` in this process and the rest in a copy of it, forked
-    here, after the set-up: it shares the imports, the Engine, its templates and catalogs.
-    Whether the run was interrupted.
-
-    The copy reads the file again (with its own file offset), skips to row split + 1 and
-    writes its letters as this process does (letterfiles: whole or not at all, no
-    existing file replaced without --force, --resume skips the same). It shows nothing
-    itself: its failures go, pickled, into an unnamed temporary file that this process
-    reports when the copy has ended, after its own rows, so stderr and errors.csv list
-    them in row order; its counts are added to this process's; its progress comes through
-    a pipe (a byte per CHUNK rows). Ctrl-C reaches both processes on a terminal: the copy
-    ignores SIGINT and stops when this process passes the signal on (SIGTERM, Stop.forward),
-    each after its letter in hand; a second signal stops both at once. If this process
-    is killed, the copy notices within CHUNK rows and stops too.
-    """
-    import pickle
-    import tempfile
-
-    results = tempfile.TemporaryFile()  # noqa: SIM115  # closed below; nothing left behind on a kill
-    progress_r, progress_w = os.pipe()
-    stop = Stop()
-    with stop, results:
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the copy: it never returns into the caller, whatever happens
-            try:
-                os.close(progress_r)
-                _second_half(split, clients, options, planner, out_dir, stop, results, progress_w, parent)
-            finally:
-                os._exit(0)
-        os.close(progress_w)
-        stop.forward = pid
-        if stop.requested:  # a signal came between fork() and now
-            os.kill(pid, signal.SIGTERM)
-        os.set_blocking(progress_r, False)
-
-        def progress(n: int) -> None:  # this process's rows, and the copy's since the last call
-            try:
-                n += sum(os.read(progress_r, 4096))
-            except BlockingIOError:
-                pass
-            on_progress(n)
-
-        failed: BaseException | None = None
-        try:
-            interrupted = _draft_rows(_upto(rows, split), tally, planner, options, out_dir, None, None, progress, stop)
-        except BaseException as exc:  # a full disk, say: the copy stops too, and is waited for  # noqa: BLE001
-            failed, interrupted = exc, True
-            os.kill(pid, signal.SIGTERM)
-        os.set_blocking(progress_r, True)
-        status = 0
-        while True:  # until the copy ends; signals now go on to it (Stop.forward) and stop nothing here
-            try:
-                done = os.read(progress_r, 4096)
-                if not done:
-                    _, status = os.waitpid(pid, 0)
-                    break
-                on_progress(sum(done))
-            except KeyboardInterrupt:
-                pass
-        stop.forward = None  # the pid is free for others now
-        os.close(progress_r)
-        results.seek(0)
-        end = None
-        while end is None:
-            try:
-                record = pickle.load(results)
-            except (EOFError, pickle.UnpicklingError, ValueError):  # cut short: the copy was killed
-                break
-            if record[0] == "failure":
-                tally.add(Failure(*record[1:]))
-            else:
-                end = record
-    if end is None:
-        on_note(f"the second process (rows {split + 1} on) ended before it reported "
-                f"(exit status {status}): letters it wrote are not counted, and rows may be missing; "
-                "run the batch again with --resume")
-        interrupted = True
-    else:
-        _, written, skipped, no_address, stopped, error = end
-        tally.written += written
-        tally.skipped += skipped
-        planner.no_address += no_address
-        interrupted = interrupted or stopped
-        failed = failed or error
-    if failed is not None:
-        raise failed
-    return interrupted or stop.requested
 
 
 def unknown_columns(names: list[str], shown_at_most: int = 6) -> str:
@@ -883,7 +702,7 @@ def _drafts_summary(summary: Summary, rate: str, folder: str, acct: Any, uids: l
 @click.option("--force", is_flag=True, help="Overwrite existing letters.")
 @click.option("--resume", is_flag=True, help="Skip clients whose letter exists (to finish an interrupted run).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N", hidden=True,
-              help="1: one process; else (the default) two for a file of 1,000 rows or more into a folder.")
+              help="Ignored: a batch runs in one process (kept so that scripts that pass it still run).")
 @click.option("--style", "style_path", metavar="PATH", shell_complete=complete("complete_file"),
               help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 @click.option("--currency", metavar="CODE",
@@ -923,8 +742,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     try:
         summary = run(clients, out_dir or "", options, engine, on_failure=terminal.on_failure,
                       on_progress=terminal.on_progress, on_start=terminal.on_start,
-                      on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True), queue=queue,
-                      processes=1 if jobs == 1 else 2)
+                      on_note=lambda note: click.echo(f"refusalkit: warning: {note}", err=True), queue=queue)
     finally:
         terminal.finish()
         if box is not None:

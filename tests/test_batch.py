@@ -313,8 +313,8 @@ def test_a_killed_run_leaves_whole_letters_and_resume_finishes_it(tmp_path: Path
         assert (tmp_path / "out" / name).read_text(encoding="utf-8") == _expected(int(name.split("-")[0]))
 
 
-@pytest.mark.parametrize("sig,args", [(signal.SIGINT, ()), (signal.SIGTERM, ()),  # two processes (3,000 rows)
-                                      (signal.SIGINT, ("--jobs", "1")), (signal.SIGTERM, ("--jobs", "1"))])
+@pytest.mark.parametrize("sig,args", [(signal.SIGINT, ()), (signal.SIGTERM, ()),
+                                      (signal.SIGINT, ("--jobs", "2"))])  # --jobs is still taken, and ignored
 def test_ctrl_c_or_kill_stops_cleanly_with_a_summary(tmp_path: Path, sig: int, args: tuple[str, ...]) -> None:
     total = 3000
     _big_file(tmp_path / "big.csv", total)
@@ -753,117 +753,6 @@ def test_main_called_from_python_never_ends_the_host_process(tmp_path: Path) -> 
                                f"out-{clients}"], cwd=tmp_path, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert done.stdout.endswith(f"the host goes on after exit status {status}\n"), done.stdout
-
-
-# --- two processes: the same files, errors and counts as one ----------------------------------------------
-
-_TWO = """\
-import sys
-from refusalkit import batch
-from refusalkit.api import Engine
-
-fmt, out, processes = sys.argv[1], sys.argv[2], int(sys.argv[3])
-summary = batch.run("c.csv", out, batch.Options(fmt=fmt, force="--force" in sys.argv), Engine(), processes=processes,
-                    on_failure=lambda f: print("failure", *f))
-print(*summary._replace(seconds=0, errors_file=bool(summary.errors_file)))
-"""
-
-
-def _mixed_file(path: Path, rows: int) -> None:
-    """Every reason, language, register and salutation; bad rows and rows without an
-    address on both sides of the middle."""
-    import csv
-
-    pairs = every_reason()
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["name", "email", "company", "salutation", "formal", "language", "reason", "relationship"])
-        for i in range(1, rows + 1):
-            out.writerow([f"{['Jürgen Groß', 'Özlem Şahin', 'Zoë O’Neil'][i % 3]} {i}",
-                          "" if i % 97 == 0 else f"c{i}@example.com", ["", "Groß & Söhne GmbH"][i % 2],
-                          ["ms", "mr", "none"][i % 5 % 3], "maybe" if i % 211 == 0 else ["yes", "no"][i % 7 % 2],
-                          ["de", "en", "tr"][i % 11 % 3],
-                          "no-such-reason" if i == rows - 3 else pairs[i % len(pairs)][0], pairs[i % len(pairs)][1]])
-
-
-def _normal(folder: Path) -> dict[str, str]:
-    """The letters of a folder, their Date, Message-ID and MIME boundary (random, or the time) left out."""
-    found = {}
-    for name, text in letters(folder).items():
-        text = re.sub(r"(?m)^(Date|Message-ID): .*\r?\n", "", text)
-        found[name] = re.sub(r"={15}[0-9a-f]{16}==", "BOUNDARY", text)
-    return found
-
-
-@pytest.mark.parametrize("fmt", ["eml", "md"])
-def test_two_processes_write_what_one_writes(tmp_path: Path, fmt: str) -> None:
-    rows = batch.SPLIT_ROWS + 1
-    _mixed_file(tmp_path / "c.csv", rows)
-    runs = {}
-    for processes in (1, 2):
-        done = subprocess.run([sys.executable, "-c", _TWO, fmt, f"out{processes}", str(processes)], cwd=tmp_path,
-                              capture_output=True, text=True, check=True)
-        runs[processes] = done.stdout.splitlines()
-    assert runs[2][-1].endswith(" 2") and runs[1][-1].endswith(" 1")  # Summary.processes: it did fork
-    assert runs[2][:-1] == runs[1][:-1] and runs[2][-1][:-2] == runs[1][-1][:-2]  # failures in row order, counts
-    failed = [line.split()[1] for line in runs[1] if line.startswith("failure")]
-    assert len(failed) == 5 and int(failed[0]) < rows // 2 < int(failed[-1])  # some on each side
-    assert (tmp_path / "out2/errors.csv").read_bytes() == (tmp_path / "out1/errors.csv").read_bytes()
-    one, two = _normal(tmp_path / "out1"), _normal(tmp_path / "out2")
-    assert len(one) == rows - 5 and one == two
-    assert not [n for n in os.listdir(tmp_path / "out2") if n.startswith(".")]
-    # again into the same folder: every letter exists (refused in both halves), then --force replaces them
-    again = subprocess.run([sys.executable, "-c", _TWO, fmt, "out2", "2"], cwd=tmp_path, capture_output=True,
-                           text=True, check=True).stdout.splitlines()
-    assert again[-1].startswith(f"0 {rows} 0 ") and again[-1].endswith(" 2")
-    assert [line.split()[1] for line in again[:-1]] == [str(i) for i in range(1, rows + 1)]
-    forced = subprocess.run([sys.executable, "-c", _TWO, fmt, "out2", "2", "--force"], cwd=tmp_path,
-                            capture_output=True, text=True, check=True).stdout.splitlines()
-    assert forced == runs[2] and _normal(tmp_path / "out2") == one
-
-
-def test_the_command_in_two_processes_says_what_it_says_in_one(tmp_path: Path) -> None:
-    _mixed_file(tmp_path / "c.csv", batch.SPLIT_ROWS + 1)
-    said = []
-    for jobs in ("1", "2"):
-        done = subprocess.run([sys.executable, "-m", "refusalkit", "batch", "c.csv", "-d", f"out{jobs}", "-f", "eml",
-                               "-j", jobs], cwd=tmp_path, capture_output=True, text=True)
-        assert done.returncode == 1
-        said.append((re.sub(r" in \d+\.\d s, [\d,]+ letters/s", "", done.stdout).replace(f"out{jobs}", "out"),
-                     done.stderr))
-    assert said[0] == said[1]
-    assert "row 211 (line 212): field 'formal'" in said[0][1] and "of the eml drafts have no recipient" in said[0][1]
-
-
-def test_a_host_with_threads_is_never_forked(tmp_path: Path) -> None:
-    import threading
-
-    _mixed_file(tmp_path / "c.csv", batch.SPLIT_ROWS)
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        summary = batch.run(str(tmp_path / "c.csv"), str(tmp_path / "out"), batch.Options(), Engine(), processes=2)
-    finally:
-        stop.set()
-        other.join()
-    assert summary.processes == 1 and summary.written == batch.SPLIT_ROWS - 5
-
-
-def test_main_called_from_python_in_two_processes_returns_once(tmp_path: Path) -> None:
-    """The forked copy never comes back into the host's code: the host's line is printed once."""
-    _mixed_file(tmp_path / "c.csv", batch.SPLIT_ROWS)
-    script = ("import sys\n"
-              "from refusalkit.cli import main\n"
-              "try:\n"
-              "    main(sys.argv[1:])\n"
-              "except SystemExit as exc:\n"
-              "    print(f'the host goes on after exit status {exc.code}', flush=True)\n")
-    done = subprocess.run([sys.executable, "-c", script, "batch", "c.csv", "-d", "out"], cwd=tmp_path,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.count("the host goes on") == 1 and done.stdout.endswith("after exit status 1\n")
-    assert done.stdout.startswith(f"{batch.SPLIT_ROWS - 5} written, 5 failed, 0 skipped")
 
 
 def test_every_format_a_house_style_may_set_is_one_batch_writes() -> None:
