@@ -1463,3 +1463,101 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
                    for reason, rel in every_reason() if rel == "client"}
         assert len(letters) == 1
+
+
+# ---- round r28: the r27-tr review (W1–W6, I1–I14) and decisions A29–A33 ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_an_unresponsive_prospect_may_come_back_when_the_inputs_are_ready(formal: bool) -> None:
+    """r27-tr W1: the reason (the inputs are not ready yet) is temporary, so a final no
+    invited "I'll send them next week" and had no answer: the no is for now and the reason
+    offers to talk again once they are ready; without the reason, the neutral no (D1)."""
+    for record in (PLAIN_TR, RICH_TR):
+        parts = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr").parts
+        assert ("şu aşamada" if formal else "şimdilik") in parts["refusal"]
+        assert ("hazır olduklarında yeniden görüşmekten memnuniyet duyarım." if formal
+                else "Hazır olunca yeniden konuşabiliriz.") in parts["reason"]
+        plain = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr",
+                      explain=False).markdown
+        assert "yeniden" not in plain and "şu aşamada" not in plain and "şimdilik" not in plain
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, contract: str) -> None:
+    """A32 (r27-en W5): the writer HOLDS BACK the work not yet paid for until the invoices
+    covering it are paid, as far as the agreement allows (not "the agreement allows the
+    handover"); A33 (r27-de I2): the reason says why, never "I cannot go on" next to the
+    promise to carry on; r27-tr I5: "çalışmamız", never "çalışmam"."""
+    for name in ("Ayşe Yılmaz", None):
+        record = {**PLAIN_TR, "name": name, "relationship": "client", "formal": formal, "contract": contract}
+        letter = draft("nonpayment", record, lang="tr", today=TODAY)
+        ending = _spaced(letter.parts["ending"])
+        assert ("faturalar ödenene kadar elimde tutacak" if formal else "faturalar ödenene kadar bende kalacak") \
+            in ending
+        assert "sözleşmemizin izin verdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
+        assert "Çalışmam " not in ending and "çalışmam " not in ending
+        for twice in ("sürdüremeyeceğim", "devam edemiyorum"):
+            assert twice not in letter.parts["reason"], letter.parts["reason"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> None:
+    """A31 (r27-tr W4, W5, W6): the writer completes the project, so colleagues are offered
+    for the work after it (never "to take over"), capacity speaks of new work (the running
+    project is not at risk), nonpayment refuses new work and hands over the unpaid parts
+    once paid, with no "work in progress" left at the end of a completed project."""
+    project = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "formal": formal}
+    capacity = draft("capacity", project, lang="tr", today=TODAY)
+    assert "devral" not in capacity.markdown
+    assert ("Proje sonrasındaki ihtiyaçlarınız için" if formal else "Projeden sonraki işlerin için") \
+        in capacity.parts["encouragement"]
+    assert ("yeni işlerinize" if formal else "yeni işlerine") in capacity.parts["reason"]
+    listed = draft("capacity", {**project, "referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]},
+                   lang="tr", today=TODAY).markdown
+    assert "devral" not in listed and ("Proje sonrasındaki işleriniz için" if formal
+                                       else "Projeden sonraki işlerin için") in listed
+    ongoing = draft("capacity", {**project, "contract": "ongoing"}, lang="tr", today=TODAY).markdown
+    assert "devral" in ongoing  # an ongoing contract's work is still taken over
+    nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
+    ending = nonpayment.parts["ending"]
+    assert "devam eden" not in ending and ("Proje tamamlandığında" if formal else "Proje bitince") in ending
+    assert "bölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
+    disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
+    assert "bu projenin ötesinde" in disrespect
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r27(formal: bool) -> None:
+    """r27-tr I1 (no officialese "faturalarımda … geçerliliğini korur"), I2 (the notice
+    first, then the end), I3 (the message carries the notice, not "yerine geçer"), I6 (no
+    dangling "işi"), I7 (no "çerçeve", no "çalışma saatlerim … çalışıyorum"), I8 ("bu
+    yüzden" before what it explains), I9 (no loose "-ince"), I10 (no passive "beklenen"),
+    I12 (no "doğru kişiyi bulursun": "not me"), I13 (no "bana duyduğun güven"), I14 (no
+    "iş" twice in the list intro)."""
+    def text(reason: str, rel: str = "prospect", explain: bool = True, **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr",
+                             explain=explain).markdown)
+    client = text("capacity", "client")
+    assert "geçerliliğini korur" not in client and "faturalarımda" not in client
+    assert ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız" if formal else
+            "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;") in client
+    assert "yerine geçer" not in client
+    if formal:
+        assert "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir." \
+            in client
+    else:
+        assert "bana güvendiğin için" in client and "duyduğun güven" not in client
+    assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
+    boundaries = text("boundaries")
+    assert "çerçeve" not in boundaries and "çalışma saatlerim" not in boundaries
+    if not formal:
+        assert "bu yüzden sık sık" in text("emergencies")
+        assert "acil gelince" not in text("emergencies", "client")
+        assert "doğru kişiyi" not in text("capacity", explain=False)
+    else:
+        assert "beklenen" not in text("scope-creep") and "istediğiniz kapsamdaki" in text("scope-creep")
+    listed = text("capacity", "client", referrals=[{"name": "Mehmet Kaya", "contact": "m@example.com"}],
+                  resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
+    assert "faydalı olabilecek bir kaynağı" in listed and "yarayabilecek" not in listed
