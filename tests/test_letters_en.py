@@ -147,14 +147,14 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # r26-en F12: informally not "notice … notice period" in one short sentence
         end = ("Please take this letter as notice under our agreement; our work together will end when the "
                "notice period expires." if formal else
-               "please take this as my notice under our agreement – we'll wrap up when it runs out.")
+               "please take this as my notice under our agreement – we'll wrap up once the notice period is up.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        assert ("when it runs out" in text) != formal and ("expires" in text) == formal, (reason, explain)
+        assert ("notice period is up" in text) != formal and ("expires" in text) == formal, (reason, explain)
         # r27-en I1: never "the period set out in our agreement" (it could be the contract term)
         assert "period set out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
@@ -182,7 +182,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
-                   else "we'll finish on 31 December 2026, when it runs out.")
+                   else "we'll finish on 31 December 2026, when the notice period is up.")
             if explain or formal:
                 end = ("Please take this letter as notice under our agreement; " if formal
                        else "Please take this as my notice under our agreement – ") + end
@@ -202,10 +202,10 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                        "our agreement – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
-        assert ("notice period" in text) == (notice and formal), (reason, explain)
-        # r27-en I1: informally the notice itself "runs out", not "the period set out in our agreement"
-        # (which could be read as the contract term)
-        assert ("when it runs out" in text) == (notice and not formal), (reason, explain)
+        assert ("notice period" in text) == notice, (reason, explain)
+        # r27-en I1: informally "the notice period", not "the period set out in our agreement" (which could
+        # be read as the contract term)
+        assert ("when the notice period is up" in text) == (notice and not formal), (reason, explain)
         assert "period set out" not in text, (reason, explain)
         assert ("notice under our agreement" in text) == (formal or notice), (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
