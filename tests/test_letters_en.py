@@ -1218,3 +1218,56 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
     assert "notice" in ongoing and "further work" not in ongoing and "anything new" not in ongoing
+
+
+# --- r28 (after the r27-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("lists", [{}, {"referrals": [REFERRAL]}, {"referrals": [REFERRAL], "resources": [RESOURCE]}])
+def test_a_project_letter_offers_a_colleague_for_later_work_and_speaks_of_the_time_after_it(
+        formal: bool, lists: dict[str, object]) -> None:
+    """r28 A31 (r27-en W2): the writer completes the project, so a colleague is for the work after it,
+    never "to take over"; a stated reason speaks of the time after the project (disrespect, out-of-scope)
+    rather than as if the running project were at risk."""
+    rec = {**PROJECT, "request": "a new company website", "end_date": "2027-01-29", "formal": formal, **lists}
+    for reason in ("capacity", "out-of-scope"):
+        text = flat(reason, rec)
+        assert "take over" not in text and "pick things up" not in text, (reason, text)
+        assert ("future work" if formal else "after this project") in text, (reason, text)
+        ongoing = flat(reason, {**rec, "contract": "ongoing"})
+        assert ("take over" if formal else "pick things up") in ongoing, reason
+    disrespect = draft("disrespect", {**PROJECT, "formal": formal}, lang="en").parts["reason"]
+    assert "beyond this project" in disrespect if formal else "after this project" in disrespect
+    scope = draft("out-of-scope", rec, lang="en").parts["reason"]
+    assert "this project" in scope and "next stage" not in scope
+
+
+def test_a_project_subject_names_its_completion_and_the_end() -> None:
+    """r27-en I8: "our work together after the project" read like an offer of more work."""
+    rich = draft("capacity", {**PROJECT, "request": "New company website"}, lang="en").subject
+    bare = draft("capacity", PROJECT, lang="en").subject
+    assert rich == "New company website: completion and end of our work together"
+    assert bare == "Completing the current project and ending our work together"
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r27_en_wording_fixes(formal: bool) -> None:
+    """r27-en I2 (no "completed work as it is finished"), I3 ("at the same time" had nothing to refer to),
+    I5 (nonpayment's final invoice not "on the same terms" after the reservation of rights), I9 (ongoing
+    upkeep has no "next stage"), I11 (boundaries says a clear no), I13 (free-work's "this" is not the
+    whole website), I14 (the stated notice is a paragraph of its own)."""
+    rich = {**RICH, "relationship": "client", "formal": formal}
+    capacity = body("capacity", rich)
+    assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
+    notice = ("Please take this letter as notice under our agreement; our work together will end on 31 December "
+              "2026, when the notice period expires.\n\nUntil then," if formal else
+              "Please take this as my notice under our agreement – we'll finish on 31 December 2026, when the "
+              "notice period is up.\n\nUntil then,")
+    assert notice in capacity
+    plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
+    assert "on the same terms" not in plain
+    assert "next stage" not in flat("out-of-scope", rich)
+    boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
+    assert "feel able" not in boundaries
+    free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
+    assert "anything" in free.parts["refusal"] and "do this" not in free.parts["refusal"]
