@@ -28,7 +28,7 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 
 #: r18 A18 / r26-en F4: the one neutral handover; completed work goes over as it is finished (not held
 #: back to the end), the rest as it stands, both in line with the delivery and payment terms.
-HANDOVER = ("I will send you completed work as it is finished, and anything still unfinished by then as it stands, "
+HANDOVER = ("I will send you each piece of work as it is completed, and anything still unfinished by then as it stands, "
             "in line with the delivery and payment terms of our agreement.")
 HANDOVER_INFORMAL = ("I'll send things over as they're ready, and anything still in progress by then as it stands, "
                      "in line with what we agreed on delivery and payment.")
@@ -147,14 +147,16 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # r26-en F12: informally not "notice … notice period" in one short sentence
         end = ("Please take this letter as notice under our agreement; our work together will end when the "
                "notice period expires." if formal else
-               "please take this as my notice – we'll wrap up once the period set out in our agreement runs out.")
+               "please take this as my notice under our agreement – we'll wrap up once the notice period is up.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        assert ("runs out" in text) != formal and ("expires" in text) == formal, (reason, explain)
+        assert ("notice period is up" in text) != formal and ("expires" in text) == formal, (reason, explain)
+        # r27-en I1: never "the period set out in our agreement" (it could be the contract term)
+        assert "period set out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
         assert "When the notice period ends" not in text and text.count("notice period") <= 1, (reason, explain)
         assert notice_ in text, (reason, explain)
@@ -180,10 +182,10 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
-                   else "we'll finish on 31 December 2026, when the period set out in our agreement runs out.")
+                   else "we'll finish on 31 December 2026, when the notice period is up.")
             if explain or formal:
                 end = ("Please take this letter as notice under our agreement; " if formal
-                       else "Please take this as my notice – ") + end
+                       else "Please take this as my notice under our agreement – ") + end
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
@@ -196,12 +198,16 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                 end = "I have decided to end our working relationship. " + end
             else:
                 end = ("I've decided it's time to draw things to a close, so p" + end[1:] if not notice else
-                       "I've decided it's time to draw things to a close, so please take this as my notice – " + end)
+                       "I've decided it's time to draw things to a close, so please take this as my notice under "
+                       "our agreement – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
-        assert ("notice period" in text) == (notice and formal), (reason, explain)
-        assert ("period set out in our agreement" in text) == (notice and not formal), (reason, explain)
-        assert ("notice under our agreement" in text) == formal, (reason, explain)
+        assert ("notice period" in text) == notice, (reason, explain)
+        # r27-en I1: informally "the notice period", not "the period set out in our agreement" (which could
+        # be read as the contract term)
+        assert ("when the notice period is up" in text) == (notice and not formal), (reason, explain)
+        assert "period set out" not in text, (reason, explain)
+        assert ("notice under our agreement" in text) == (formal or notice), (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
         assert "On that date" not in text and "at that point" not in text, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
@@ -268,9 +274,9 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             assert "£1,234.50" in text and (by if by else IN_14_DAYS) in text, (reason, by)
             assert "receiving" not in text and "getting this" not in text, reason
             continue
-        if by is None:  # r24-en W2 (A20 withdrawn for English): the agreed terms, never a made-up 14 days
-            money = ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
-                     if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.")
+        if by is None:  # r28 A30: what is overdue by today + 14, the rest on the agreed terms
+            money = ("The invoices currently outstanding total £1,234.50. Please settle any of them that are already overdue by 15 December 2026; the rest remain payable on our agreed terms."
+                     if formal else "The invoices still outstanding come to £1,234.50 – please settle any that are already overdue by 15 December 2026; the rest are due on our usual terms.")
             assert "14 days" not in text, (reason, explain)
         else:
             money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
@@ -340,14 +346,17 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
               " I'll delete the login details you gave me at the same time – it would be worth changing those "
               "passwords then.") if record else ""
     handover = ("When our work ends, I will return your documents and data, delete any copies I hold and hand over all "
-                "work that has already been paid for." + access + " Where our agreement allows, work that has not "
-                "yet been paid for, whether completed or still in progress, will be handed over once the invoices "
+                "work that has already been paid for." + access + " Where our agreement allows me to, I will hold back "
+                "work that has not yet been paid for, whether finished or still in progress, until the invoices "
                 "covering it have been settled."
                 if formal else
                 "When we finish, I'll send back your files and data, delete my copies and hand over everything that's "
-                "already been paid for." + access + " Where our agreement allows, anything not yet paid for, ready or "
-                "not, will follow once the invoices covering it are settled.")
+                "already been paid for." + access + " Where our agreement lets me, I'll hold on to anything not yet "
+                "paid for, finished or not, until the invoices covering it are settled.")
+    # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
+    # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
+    assert "ready or not" not in text and "will be handed over once" not in text
     assert "agreement provides" not in text and "final invoice, have" not in text and "final one" not in text
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -767,19 +776,21 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     # company); r18 A15 (r19-en W15/W16): the reader is not "a third party"
     # r26-en F8: said positively, with no list of go-betweens ("a partner, relative or friend" read like
     # a form) and not "take this on … take on work"
-    assert letter.parts["refusal"].strip().endswith("I only accept work when the person it is for contacts me "
-                                                    "directly." if formal else
-                                                    "I only accept work when the person it's for gets in touch "
-                                                    "with me themselves.")
-    assert "relative" not in letter.parts["refusal"] and "take on work" not in letter.parts["refusal"]
+    # r27-en I12: who must write and why in one sentence (not three, with "myself" twice)
+    assert " ".join(letter.parts["reason"].split()) == (
+        "I only accept work when the person it is for contacts me directly, as I need to agree the brief and "
+        "terms with them." if formal else
+        "I only accept work when the person it's for gets in touch with me directly, so I can agree the brief "
+        "and terms with them.")
+    assert "relative" not in letter.parts["refusal"] and "take on work" not in letter.parts["reason"]
     # r25-en W1: a clear no comes before the policy, qualified (they may write themselves)
-    assert letter.parts["refusal"].startswith("I cannot take this on as things stand. I only accept work" if formal
-                                              else "I can't take this on as it stands. I only accept work")
+    assert letter.parts["refusal"].strip() == ("I cannot take this on as things stand." if formal
+                                               else "I can't take this on as it stands.")
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
     assert ("If they would like to discuss it, they are very welcome to get in touch." if formal
             else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
-    assert "go ahead" not in text and text.count("themselves") == (0 if formal else 1)  # r26-en F8: once at most
+    assert "go ahead" not in text and text.count("themselves") <= 1 and "myself" not in text  # r26-en F8
     assert "behalf" not in text
     assert "third party" not in text and "through someone else" not in text
 
@@ -888,7 +899,8 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
         # r23-en I12: not a blunt "will not", and the confidence is said as confidence
         # r24-en W1: a decision, not a shrug ("so I will leave it in your hands")
         # r26-en F9: formally "need my help with it", not the spoken "need me for it"
-        assert refusal == ("I have decided not to take this on, as I do not think you need my help with it." if formal
+        # r27-en I10: not "I do not think you need my help" (dismissive): confidence in them, as informally
+        assert refusal == ("I have decided not to take this on, as I am confident you can manage it without me." if formal
                            else "I'm going to pass on this one, as I really think you can manage it without me.")
         assert "rather" not in refusal and "honestly" not in refusal
 
@@ -1048,22 +1060,22 @@ def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bo
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_an_invoiced_amount_without_a_date_remains_payable_on_the_agreed_terms(formal: bool) -> None:
-    """r24-en W2 (ruling: r18 A20 withdrawn for English): a letter does not shorten contractual
-    payment terms, so an amount without pay_by and payment_days "remains payable on our agreed
-    terms" for every reason, with and without it stated, except nonpayment with its reason stated
-    (A8: within 14 days); never a made-up 14 days (to a client who disputes fees it starts another
-    dispute). The final invoice follows on the same terms."""
+def test_an_invoiced_amount_without_a_date_asks_for_the_overdue_part_by_a_date(formal: bool) -> None:
+    """r28 A30 (replaces r27 A22 / r24-en W2): an amount without pay_by and payment_days, for every
+    reason with and without it stated (except nonpayment stated, which asks for all of it): what is
+    already overdue is asked for by today + 14 days, the rest stays payable on the agreed terms, so
+    no deadline is invented for invoices not yet due and no overdue invoice is left without a date.
+    The final invoice follows on the same terms, named in the sentence just before."""
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
             if reason == "nonpayment" and explain:  # r27 A21/A22: the one deadline the user did not give
                 assert IN_14_DAYS + "." in text
                 continue
-            assert ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
-                    if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.") \
+            assert ("The invoices currently outstanding total £1,234.50. Please settle any of them that are already overdue by 15 December 2026; the rest remain payable on our agreed terms."
+                    if formal else "The invoices still outstanding come to £1,234.50 – please settle any that are already overdue by 15 December 2026; the rest are due on our usual terms.") \
                 in text, (reason, explain)
-            assert "14 days" not in text and "please settle" not in text.lower(), (reason, explain)
+            assert "14 days" not in text and text.count("15 December 2026") == 1, (reason, explain)
             assert text.split("final invoice")[1].startswith(" will follow separately, on the same terms."
                                                              if formal else " separately, on the same terms."), (
                 reason, explain)
@@ -1089,34 +1101,28 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record,condition", [
-    ({"amount_due": None}, "overdue"),
-    ({"end_date": None}, "outstanding"),
-    ({"pay_by": "2026-12-15"}, "outstanding"),
-    ({"pay_by": "2027-01-15"}, "as due"),  # the deadline falls after the end (31 December 2026)
-    ({"end_date": "2026-12-10"}, "as due"),  # today + 14 (15 December) falls after the end
+@pytest.mark.parametrize("record,date", [
+    ({"amount_due": None}, "15 December 2026"),
+    ({"end_date": None}, "15 December 2026"),
+    ({"pay_by": "2027-01-15"}, "15 January 2027"),  # the deadline falls after the end (31 December 2026)
+    ({"end_date": "2026-12-10"}, "15 December 2026"),  # today + 14 falls after the end
+    ({"contract": "project", "request": "a new company website", "end_date": "2027-01-29"}, "15 December 2026"),
 ])
-def test_nonpayment_carries_on_only_while_the_invoices_are_paid(formal: bool, record: dict[str, object],
-                                                                condition: str) -> None:
-    """r26-en F2 / r27 A23: with nonpayment stated, the work in hand goes on until the end only on
-    condition that the overdue invoices are paid by the deadline the letter sets; where that
-    deadline falls after the end the condition could never bite, so the work goes on while invoices
-    are paid as they fall due. Without the reason, and for every other reason, no condition (D4)."""
+def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears_once(
+        formal: bool, record: dict[str, object], date: str) -> None:
+    """r28 A29 (replaces r27 A23; r27-en W4): with nonpayment stated, the work in hand (or the project)
+    goes on provided that NEW invoices are paid when due: no date in the condition, which could fall
+    after the end; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
+    paragraph. Without the reason, and for every other reason, no condition (D4)."""
     rec = {**CLIENT, "formal": formal, **record}
     text = flat("nonpayment", rec)
-    until = text.split("Until then, ")[1].split(". ")[0]
-    by = IN_14_DAYS  # r27 A21: pay_by (here the same day) or today + 14, as a date
-    expected = {
-        "overdue": ("I will carry on with the work in hand, provided the overdue invoices are paid " if formal
-                    else "I'll keep going with everything that's under way, as long as anything overdue is paid ") + by,
-        "outstanding": ("I will carry on with the work in hand, provided the outstanding invoices are paid " if formal
-                        else "I'll keep going with everything that's under way, as long as the outstanding invoices "
-                             "are paid ") + by,
-        "as due": ("I will carry on with the work in hand, provided that invoices are paid as they fall due" if formal
-                   else "I'll keep going with everything that's under way, as long as invoices are paid when "
-                        "they're due"),
-    }[condition]
-    assert until == expected, until
+    condition = "provided that new invoices are paid when due" if formal else "as long as new invoices are paid on time"
+    assert text.count(condition) == 1, text
+    assert text.count(date) == 1 and f"by {date}" in text.split(condition)[1], text
+    if record.get("contract") != "project":
+        until = text.split("Until then, ")[1].split(". ")[0]
+        assert until == ("I will carry on with the work in hand, " if formal
+                         else "I'll keep going with everything that's under way, ") + condition, until
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1167,7 +1173,7 @@ PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
 @pytest.mark.parametrize("record,work", [
     ({}, "the current project"),
     ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
-      "access": True}, "the work on a new company website"),
+      "access": True}, "the current project – a new company website –"),
 ])
 def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
                                                              work: str) -> None:
@@ -1176,31 +1182,35 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
     further work is taken on after it, and that it is handed over on completion; money as for an
     ongoing engagement. For every reason, stated and not (D1: identical without the reason)."""
     rec = {**PROJECT, **record, "formal": formal}
-    by = ", by 29 January 2027" if record else ""
+    # r28 A31 (r27-en W3): the request stands beside "the current project", which reads right with or
+    # without an article (not "the work on a new company website")
+    by = ", by 29 January 2027," if record else ""
     quiet = set()
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, rec, explain=explain)
             assert "my notice" not in text and "notice under" not in text and "Until then" not in text, (reason, explain)
             assert text.count("29 January 2027") == (1 if record else 0), (reason, explain)
-            assert ("will not take on any further work after that." if formal
+            assert ("will not take on any further work" if formal
                     else "I won't take on anything new after that.") in text, (reason, explain)
+            assert "the work on a" not in text, (reason, explain)
             if not explain:
                 quiet.add(body(reason, rec, explain=False))
             if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
-                assert (f"I will complete {work} as agreed{by}, provided the " if formal
-                        else f"I'll finish {work} as planned{by}, as long as ") in text, text
+                np_by = by or ","  # r28 A29: the condition carries no date
+                assert (f"I will complete {work} as agreed{np_by} provided that new invoices are paid when due." if formal
+                        else f"I'll finish {work} as planned{np_by} as long as new invoices are paid on time.") in text, text
                 assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
-                assert (f"I will take {work} as far as I can" if formal else f"I'll get {work} as far along as I "
+                assert (f"I will take {work} as far as I can{by} and will not take on any further work." if formal else f"I'll get {work} as far along as I "
                         "can") in text
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
-            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed") + by
-                     + ", and will not take on any further work after that.") if formal else
-                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned") + by
-                     + ", but I won't take on anything new after that.")) in text, (reason, explain)
+            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed") + (by or "")
+                     + (" and" if not by else " and") + " will not take on any further work.") if formal else
+                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned") + (by or ",")
+                     + " but I won't take on anything new after that.")) in text, (reason, explain)
             assert ("Once it is complete, I will hand it over in line with the delivery and payment terms of our "
                     "agreement." if formal else
                     "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
@@ -1208,3 +1218,56 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
     assert "notice" in ongoing and "further work" not in ongoing and "anything new" not in ongoing
+
+
+# --- r28 (after the r27-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("lists", [{}, {"referrals": [REFERRAL]}, {"referrals": [REFERRAL], "resources": [RESOURCE]}])
+def test_a_project_letter_offers_a_colleague_for_later_work_and_speaks_of_the_time_after_it(
+        formal: bool, lists: dict[str, object]) -> None:
+    """r28 A31 (r27-en W2): the writer completes the project, so a colleague is for the work after it,
+    never "to take over"; a stated reason speaks of the time after the project (disrespect, out-of-scope)
+    rather than as if the running project were at risk."""
+    rec = {**PROJECT, "request": "a new company website", "end_date": "2027-01-29", "formal": formal, **lists}
+    for reason in ("capacity", "out-of-scope"):
+        text = flat(reason, rec)
+        assert "take over" not in text and "pick things up" not in text, (reason, text)
+        assert ("future work" if formal else "after this project") in text, (reason, text)
+        ongoing = flat(reason, {**rec, "contract": "ongoing"})
+        assert ("take over" if formal else "pick things up") in ongoing, reason
+    disrespect = draft("disrespect", {**PROJECT, "formal": formal}, lang="en").parts["reason"]
+    assert "beyond this project" in disrespect if formal else "after this project" in disrespect
+    scope = draft("out-of-scope", rec, lang="en").parts["reason"]
+    assert "this project" in scope and "next stage" not in scope
+
+
+def test_a_project_subject_names_its_completion_and_the_end() -> None:
+    """r27-en I8: "our work together after the project" read like an offer of more work."""
+    rich = draft("capacity", {**PROJECT, "request": "New company website"}, lang="en").subject
+    bare = draft("capacity", PROJECT, lang="en").subject
+    assert rich == "New company website: completion and end of our work together"
+    assert bare == "Completing the current project and ending our work together"
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r27_en_wording_fixes(formal: bool) -> None:
+    """r27-en I2 (no "completed work as it is finished"), I3 ("at the same time" had nothing to refer to),
+    I5 (nonpayment's final invoice not "on the same terms" after the reservation of rights), I9 (ongoing
+    upkeep has no "next stage"), I11 (boundaries says a clear no), I13 (free-work's "this" is not the
+    whole website), I14 (the stated notice is a paragraph of its own)."""
+    rich = {**RICH, "relationship": "client", "formal": formal}
+    capacity = body("capacity", rich)
+    assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
+    notice = ("Please take this letter as notice under our agreement; our work together will end on 31 December "
+              "2026, when the notice period expires.\n\nUntil then," if formal else
+              "Please take this as my notice under our agreement – we'll finish on 31 December 2026, when the "
+              "notice period is up.\n\nUntil then,")
+    assert notice in capacity
+    plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
+    assert "on the same terms" not in plain
+    assert "next stage" not in flat("out-of-scope", rich)
+    boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
+    assert "feel able" not in boundaries
+    free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
+    assert "anything" in free.parts["refusal"] and "do this" not in free.parts["refusal"]
