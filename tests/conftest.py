@@ -62,10 +62,30 @@ def builtin_engine() -> Any:
     return Engine()
 
 
+# draft(style=Style(...)) builds an Engine for that house style per letter (default_engine(style)):
+# 15 ms against 2 ms. In these modules, letters of equal styles that bring no template or locale
+# folders (nothing a test may rewrite between two letters) share one Engine too, as a user's
+# letters of one house style do in batch.
+
+
 @pytest.fixture(scope="module")
 def shared_engine(builtin_engine: Any) -> Iterator[Any]:
     from refusalkit import api
 
+    made = api.default_engine
+    by_style: list[tuple[Any, Any]] = []
+
+    def engine(style: Any = None) -> Any:
+        if style is None:
+            return builtin_engine
+        if style.templates or style.locales:
+            return made(style)
+        for known, built in by_style:
+            if known == style:
+                return built
+        by_style.append((style, made(style)))
+        return by_style[-1][1]
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(api, "default_engine", lambda: builtin_engine)
+        patch.setattr(api, "default_engine", engine)
         yield builtin_engine
