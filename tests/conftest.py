@@ -89,3 +89,33 @@ def shared_engine(builtin_engine: Any) -> Iterator[Any]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(api, "default_engine", engine)
         yield builtin_engine
+
+
+# --- each catalog compiled once per process -----------------------------------------------------
+# A source checkout has no .mo files, so every new Engine compiles each .po it reads with Babel
+# (i18n._compile, 5-10 ms a catalog), and the suite builds about a thousand Engines (each CLI
+# call, check, team folder): some 15 s of CPU. The compiled catalog depends on the .po's bytes
+# alone, so the tests keep it by those bytes; an edited or broken .po is compiled (and fails) as
+# before. Engines still read their catalogs through i18n.translations, each into its own cache.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalogs_compiled_once() -> Iterator[None]:
+    from refusalkit import i18n
+
+    compile_po = i18n._compile
+    compiled: dict[bytes, Any] = {}
+
+    def compile_known(po: str) -> Any:
+        try:
+            with open(po, "rb") as fh:
+                text = fh.read()
+        except OSError:
+            return compile_po(po)  # the error as i18n words it
+        if text not in compiled:
+            compiled[text] = compile_po(po)
+        return compiled[text]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(i18n, "_compile", compile_known)
+        yield
