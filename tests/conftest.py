@@ -119,3 +119,36 @@ def catalogs_compiled_once() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(i18n, "_compile", compile_known)
         yield
+
+
+# --- each compiled template unmarshalled once per process ---------------------------------------
+# Every new Engine loads the compiled templates it uses from the bytecode cache folder
+# (render._FolderCache), and unmarshalling a sandboxed template's code takes 1-2 ms: some 6,000
+# loads in the suite. The code depends on the cache file's bytes alone (they carry the source's
+# checksum), so the tests keep it by those bytes; a new, edited or broken file goes the usual way.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def templates_unmarshalled_once() -> Iterator[None]:
+    from refusalkit import render
+
+    load = render._FolderCache.load_bytecode
+    loaded: dict[tuple[bytes, str], Any] = {}
+
+    def load_known(cache: Any, bucket: Any) -> None:
+        try:
+            with open(cache._file(bucket), "rb") as fh:
+                key = (fh.read(), bucket.checksum)
+        except OSError:
+            return load(cache, bucket)
+        if key in loaded:
+            bucket.code = loaded[key]
+            return None
+        load(cache, bucket)
+        if bucket.code is not None:
+            loaded[key] = bucket.code
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render._FolderCache, "load_bytecode", load_known)
+        yield
