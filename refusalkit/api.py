@@ -10,6 +10,7 @@ The CLI, batch runs and the preview page all call this; so can your own code:
 
 from __future__ import annotations
 
+import datetime
 import os
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
@@ -157,12 +158,15 @@ class Engine:
         return Resolved(found, language, client)
 
     def render_variant(self, reason: Reason, language: Language, client: Client, *, explain: bool = True,
-                       style: Mapping[str, Any] | None = None) -> Letter:
+                       style: Mapping[str, Any] | None = None, today: datetime.date | None = None) -> Letter:
         """The letter for this reason, language and client, as given (no check that the
         reason fits: `check` renders every variant); `style` replaces what the house
-        style gives a letter (Style.for_letter)."""
+        style gives a letter (Style.for_letter). `today` is the day the letter is
+        written (templates: `today`, deadlines as `today|in_days(14)`); None: the
+        real day, now."""
         rel = client.relationship
         rendered = render(self.env, language, reason.id, reason.subjects[rel], client, explain=explain,
+                          today=today,
                           style=self.style.for_letter(language.code) if style is None else style,
                           subject_lines=reason.subject_lines(rel),
                           time_limit=self.time_limit, memo=self.rendered, pieces=self.pieces,
@@ -343,6 +347,7 @@ def draft(
     explain: bool = True,
     style: Style | None = None,
     engine: Engine | None = None,
+    today: datetime.date | None = None,
 ) -> Letter:
     """Draft the letter for `reason` to `client` (a Client or a record mapping).
 
@@ -351,6 +356,8 @@ def draft(
     English. `style` (or `engine`, built once for many letters) brings the
     house style: sender, signature, resources, referrals, template folders.
     Without `engine`, each call builds one (see default_engine()).
+    `today` is the day the letter is written, which deadlines it sets are
+    counted from (templates: `today`); None: the real day, at draft time.
     """
     if engine is None:
         engine = default_engine(style)
@@ -358,4 +365,4 @@ def draft(
         # An Engine is built for one house style (its templates and catalogs come
         # from it), so a second style here would be silently ignored.
         raise ValueError("draft(): give the house style to Engine(style=...), not beside engine=")
-    return engine.render_variant(*engine.resolve(reason, client, lang), explain=explain)
+    return engine.render_variant(*engine.resolve(reason, client, lang), explain=explain, today=today)

@@ -11,6 +11,7 @@ row, or any failure while drafting, writing or reporting it, is reported
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import re
 import signal
@@ -26,6 +27,7 @@ import click
 
 from . import letterfiles
 from .api import Letter
+from .cli import DATE_OPTION
 from .cli import _complete as complete  # shell completion: refusalkit.completion, imported when the shell asks
 from .clientfile import Row, csv_delimiter, detect_encoding, read_csv, read_jsonl
 from .errors import OutputError, RecordError, RefusalkitError, UsageError
@@ -172,6 +174,7 @@ class Options(NamedTuple):
     mapping: tuple[str, ...] = ()  # --map 'Kundenname=name,Mail=email'
     mbox: str | None = None  # --mbox FILE: every draft into one mbox file instead of DIR
     currency: str | None = None  # --currency: for amounts without a currency (else the house style's)
+    today: datetime.date | None = None  # --date: the day the letters are written (None: the day the run starts)
 
 
 class _Planner:
@@ -281,7 +284,7 @@ def _outcome(item: Row, planner: _Planner, options: Options, out_dir: str,
         return Failure(item.row, item.line, name, field, message)
     job = planned
     try:
-        letter = planner.engine.render_variant(*job.letter, explain=options.explain)
+        letter = planner.engine.render_variant(*job.letter, explain=options.explain, today=options.today)
         if queue is not None:
             message_id = queue.message_id(item.data, job.letter.reason.id, job.letter.language.code,
                                           options.explain, options.subject)
@@ -503,7 +506,8 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
                          "never appended twice (delete it there to have it again)")
     pattern = _check_options(options, engine)
     # amounts without a currency of their own: --currency, else the house style's (or setup's)
-    options = options._replace(currency=options.currency or engine.style.currency)
+    options = options._replace(currency=options.currency or engine.style.currency,
+                               today=options.today or datetime.date.today())  # one day for every row
     headers: list[Any] = []
     jsonl, delimiter, lines, note, rows = _rows(clients, clients, options, headers.append)
     first = next(rows, None)  # reads the header: a broken one stops here, before any file is written
@@ -715,12 +719,14 @@ def _drafts_summary(summary: Summary, rate: str, folder: str, acct: Any, uids: l
                    "a rerun skips the drafts already there.")
 @click.option("--account", "account_path", metavar="PATH",
               help="Your mail account for --to-drafts (default: $REFUSALKIT_ACCOUNT, account.toml in your config folder).")
+@DATE_OPTION
 def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: str | None, mbox: str | None,
                   fmt: str | None,
                   name_pattern: str, encoding: str | None, delimiter: str | None, informal: bool | None,
                   relationship: str | None, explain: bool, subject: str | None, force: bool, resume: bool,
                   jobs: int | None, style_path: str | None, mapping: tuple[str, ...] = (), to_drafts: bool = False,
-                  account_path: str | None = None, currency: str | None = None) -> None:
+                  account_path: str | None = None, currency: str | None = None,
+                  today: datetime.date | None = None) -> None:
     """One letter per client from a CSV, JSON Lines (.jsonl) or vCard (.vcf) file."""
     from .cli import _engine
 
@@ -734,7 +740,7 @@ def batch_command(clients: str, reason: str | None, lang: str | None, out_dir: s
     options = Options(reason=reason, lang=lang, fmt=fmt, pattern=name_pattern, encoding=encoding,
                       delimiter=delimiter, formal=None if informal is None else not informal,
                       relationship=relationship, explain=explain, subject=subject, force=force, resume=resume,
-                      mbox=mbox, mapping=mapping, currency=currency)
+                      mbox=mbox, mapping=mapping, currency=currency, today=today)
     terminal = _Terminal(clients)
     acct = box = queue = None
     if to_drafts:

@@ -48,6 +48,7 @@ sender            a house style's [sender] that cannot go into an email's From
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
@@ -81,8 +82,12 @@ LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\bTODO\b|\bFIXME\b")
 CONTEXT_NAMES = frozenset({
     "_", "gettext", "ngettext", "pgettext", "npgettext", "client", "explain", "relationship",
     "formal", "lang", "locale", "greeting", "closing", "sender", "signature", "resources", "referrals",
-    "payment_days",
+    "payment_days", "today",
 })
+
+# The day check's letters are written on (render's `today`): fixed, so that a
+# report does not change from one day to the next; before the sample record's dates.
+SAMPLE_DATE = _dt.date(2030, 12, 1)
 
 class Problem(NamedTuple):
     kind: str
@@ -710,6 +715,9 @@ class _Renderer:
                         for rel in ("prospect", "client") for formal in (True, False)}
         self.nameless = {key: parse_record({**extras, **synthetic_record(*key), "name": None}, "synthetic record")
                          for key in self.records}
+        # a client's fixed project (contract = "project"), beside the ongoing contract of self.records
+        self.projects = {key: parse_record({**extras, **synthetic_record(*key), "contract": "project"},
+                                           "synthetic record") for key in self.records if key[0] == "client"}
         self.sender = {k: f"Sender {k}" for k in SENDER_FIELDS}
         self.sender.update(email="sender@example.com", website="https://example.com")
         # A team template that ran out of time: the other letters that use it are
@@ -759,7 +767,8 @@ class _Renderer:
         style = {"sender": self.sender, "resources": [], "referrals": [],
                  "signature": self.engine.style.for_letter(language.code)["signature"]}
         try:
-            letter = self.engine.render_variant(reason, language, self.records[(rel, formal)], style=style)
+            letter = self.engine.render_variant(reason, language, self.records[(rel, formal)], style=style,
+                                                today=SAMPLE_DATE)
             parts = letter.parts
         except RefusalkitError as exc:
             self._failed(exc, tpl, variant)
@@ -770,16 +779,28 @@ class _Renderer:
         ok = self._parts(parts, tpl, rel, variant) & self._leftovers(letter.rendered.markdown, sources, tpl, variant)
         if not ok:
             return "error"
-        try:  # the same letter prepared before anyone's name is known ("Dear Sir or Madam,")
-            self.engine.render_variant(reason, language, self.nameless[(rel, formal)], style=style)
-        except RefusalkitError as exc:
-            self._failed(exc, tpl, f"{variant} without a name", " (a letter without a name)")
+        if not self._also(reason, language, tpl, self.nameless[(rel, formal)], style, variant, "without a name",
+                          "a letter without a name"):
             return "error"
-        except Exception as exc:  # noqa: BLE001 -- reported like any render error
-            self.out.add("render", tpl.file, None, f"{exc} (a letter without a name)",
-                         variant=f"{variant} without a name")
+        project = self.projects.get((rel, formal))
+        if project is not None and not self._also(reason, language, tpl, project, style, variant,
+                                                  "for a project", "a letter ending a fixed project"):
             return "error"
         return "ok"
+
+    def _also(self, reason: Reason, language: Language, tpl: _Template, client: Any, style: dict[str, Any],
+              variant: str, suffix: str, what: str) -> bool:
+        """Render the variant once more for another record (the same letter prepared before
+        anyone's name is known, "Dear Sir or Madam,"; a fixed project); False if it fails."""
+        try:
+            self.engine.render_variant(reason, language, client, style=style, today=SAMPLE_DATE)
+        except RefusalkitError as exc:
+            self._failed(exc, tpl, f"{variant} {suffix}", f" ({what})")
+            return False
+        except Exception as exc:  # noqa: BLE001 -- reported like any render error
+            self.out.add("render", tpl.file, None, f"{exc} ({what})", variant=f"{variant} {suffix}")
+            return False
+        return True
 
     def _failed(self, exc: RefusalkitError, tpl: _Template, variant: str, note: str = "") -> None:
         kind, file, line, message, key = _classify(exc, self.templates.inventory, tpl.file)

@@ -108,6 +108,26 @@ def output_format(output: str | None, fmt: str | None) -> str | None:
     return fmt
 
 
+def _date(value: str | None) -> Any:
+    """--date YYYY-MM-DD as a datetime.date, or a usage error naming the option."""
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2026-12-01",
+                                 param_hint="'--date'") from None
+
+
+# draft, reply and batch: the day the letter is written (api.draft's `today`)
+DATE_OPTION = click.option("--date", "today", metavar="YYYY-MM-DD", callback=lambda ctx, param, value: _date(value),
+                           help="The day the letter is sent; deadlines the letter sets are counted from it "
+                                "(default: today).")
+
 _STYLE_OPTION = click.option("--style", "style_path", metavar="PATH", shell_complete=_complete("complete_file"),
                              help="House-style file (default: $REFUSALKIT_STYLE, ./refusalkit.toml, your config folder).")
 
@@ -265,6 +285,7 @@ def _record(client_path: str | None, quick: dict[str, Any]) -> tuple[dict[str, A
 @click.option("--open", "open_", is_flag=True,
               help="With --format mailto: open the link in your mail program.")
 @_STYLE_OPTION
+@DATE_OPTION
 @click.option("--to-drafts", "to_drafts", is_flag=True,
               help="Save the draft (eml) in your mailbox's Drafts folder over IMAP, instead of printing it.")
 @click.option("--account", "account_path", metavar="PATH",
@@ -275,7 +296,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
           company: str | None, title: str | None, salutation: str | None, informal: bool | None,
           relationship: str | None, fmt: str | None, output: str | None, force: bool, explain: bool,
           subject: str | None, copy_: bool, edit: bool, open_: bool, style_path: str | None,
-          to_drafts: bool = False, account_path: str | None = None) -> None:
+          to_drafts: bool = False, account_path: str | None = None, today: Any = None) -> None:
     """Draft one refusal letter and print it (or write it with -o)."""
     if to_drafts:
         check_to_drafts(fmt, output, edit, copy_)
@@ -291,7 +312,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     fmt = fmt or engine.style.format or "md"
     if open_ and fmt != "mailto":
         raise UsageError("--open works with --format mailto (it opens the link in your mail program)")
-    letter = engine.render_variant(*found, explain=explain)
+    letter = engine.render_variant(*found, explain=explain, today=today)
     from .mailtext import deliver, draft_warning, edit_letter
 
     warning = draft_warning(letter)

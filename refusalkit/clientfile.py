@@ -217,6 +217,9 @@ SYNONYMS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
     ("access", None, ("access", "access data", "logins")),
     ("access", "de", ("zugangsdaten", "zugang")),
     ("access", "tr", ("erişim bilgileri", "erişim")),
+    ("contract", None, ("contract", "contract type")),
+    ("contract", "de", ("vertragsart", "vertrag")),
+    ("contract", "tr", ("sözleşme türü", "sözleşme")),
     ("referrals", None, ("referrals",)),
     ("resources", None, ("resources",)),
 )

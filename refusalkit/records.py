@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 SALUTATIONS = ("ms", "mr", "none")
 RELATIONSHIPS = ("prospect", "client")
+CONTRACTS = ("ongoing", "project")
 
 # Characters that end a line somewhere (str.splitlines, RFC 5322 header folding,
 # Unicode): none of them may sit in a one-line field such as a name.
@@ -45,7 +46,7 @@ ONE_LINE_FIELDS = ("name", "first_name", "surname", "title", "email", "company")
 KNOWN_FIELDS = frozenset(
     ONE_LINE_FIELDS
     + ("salutation", "formal", "language", "relationship", "request", "amount_due",
-       "currency", "end_date", "pay_by", "notice", "access", "referrals", "resources")
+       "currency", "end_date", "pay_by", "notice", "access", "contract", "referrals", "resources")
 )
 
 
@@ -83,6 +84,9 @@ class Client(NamedTuple):
     pay_by: _dt.date | None = None  # the date by which amount_due is to be paid
     notice: bool = False  # the end (end_date) keeps to the notice period agreed in the contract
     access: bool = False  # the client gave the writer access data (logins): a termination says they are deleted
+    # "ongoing": a retainer or service contract with a notice period; "project": a fixed deliverable,
+    # agreed to be finished (request names it, end_date is its agreed completion). Prospects: unused.
+    contract: str = "ongoing"
     referrals: tuple[Referral, ...] = ()
     resources: tuple[Resource, ...] = ()
     extra: Mapping[str, Any] = {}
@@ -171,6 +175,11 @@ _CHOICE_WORDS = {
                      "kunde": "client", "kundin": "client", "bestandskunde": "client",
                      "aday": "prospect", "aday müşteri": "prospect", "potansiyel müşteri": "prospect",
                      "müşteri": "client"},
+    "contract": {"ongoing": "ongoing", "retainer": "ongoing", "laufend": "ongoing", "dauerauftrag": "ongoing",
+                 # German users name the contract by its BGB type: a Dienstvertrag is ended by
+                 # notice, a Werkvertrag is a deliverable the writer completes (§ 648 BGB)
+                 "dienstvertrag": "ongoing", "süresiz": "ongoing", "sürekli": "ongoing",
+                 "project": "project", "projekt": "project", "werkvertrag": "project", "proje": "project"},
 }
 
 
@@ -188,7 +197,9 @@ def _choice(value: Any, source: str, name: str, allowed: tuple[str, ...], defaul
             return found
     shown = value if isinstance(value, str) else _kind(value)
     also = {"salutation": "; Herr, Frau, Mr, Mrs, Bay, Bayan, Hanım, Bey work too",
-            "relationship": "; Kunde, Interessent, müşteri, aday work too"}.get(name, "")
+            "relationship": "; Kunde, Interessent, müşteri, aday work too",
+            "contract": "; retainer, laufend, Dauerauftrag, Dienstvertrag, süresiz, sürekli or Projekt, Werkvertrag, proje work too",
+            }.get(name, "")
     raise _bad(source, name, f"must be one of {', '.join(allowed)} (got {shown!r}){also}")
 
 
@@ -719,6 +730,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         pay_by=_date(data.get("pay_by"), source, "pay_by"),
         notice=_bool(data.get("notice"), source, "notice", False),
         access=_bool(data.get("access"), source, "access", False),
+        contract=_choice(data.get("contract"), source, "contract", CONTRACTS, "ongoing"),
         referrals=_referrals(data.get("referrals"), source),
         resources=_resources(data.get("resources"), source),
         extra=extra,

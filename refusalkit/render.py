@@ -10,6 +10,7 @@ Markdown or as HTML, whatever it contains.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from typing import Any, Callable, Mapping, MutableMapping
@@ -75,6 +76,12 @@ TEAM_GREETINGS = {True: N_("Dear {company} team,"), False: N_("Hi {company} team
 # about their own plans (a prospect). One language, one case: overridden here, not in
 # the catalog, which has a single entry for both.
 TR_FORMAL_UNKNOWN_PROSPECT = "Sayın İlgili,"
+# Translators: the subject of a letter to a client whose contract is a project the writer
+# completes (contract = "project": no notice is given, no further work follows), without and
+# with what the project is ({request}). One wording for both registers; it names no reason.
+# "Ending our work together" would read as ending the project itself.
+PROJECT_SUBJECTS = {"": N_("Our work together after this project"),
+                    "request": N_("{request}: our work together after the project")}
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 # Translators: the formal closing of a letter to an unknown recipient (after "Dear Sir
@@ -300,6 +307,7 @@ def _client_context(client: Client, slots: Slots, lang: str = "") -> dict[str, A
         pay_by=client.pay_by,
         notice=client.notice,
         access=client.access,
+        contract=client.contract,
         referrals=[{"name": slots.add(r.name),
                     "contact": slots.add(r.contact) if r.contact else None,
                     "note": slots.add(r.note) if r.note else None} for r in client.referrals],
@@ -397,6 +405,18 @@ def _format_date(context: Any, value: Any, format: str = "long") -> str:
     from .cldr import format_long_date
 
     return format_long_date(value, context["locale"], format)
+
+
+def _in_days(value: Any, days: Any) -> _dt.date:
+    """`value` (a date, such as `today`) plus `days` days: `{{ today|in_days(14)|format_date }}`."""
+    if not isinstance(value, _dt.date):
+        raise TypeError(f"in_days works on a date such as today, not {type(value).__name__}")
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise TypeError(f"in_days takes a whole number of days, such as in_days(14), not {days!r}")
+    try:
+        return value + _dt.timedelta(days=days)
+    except OverflowError:
+        raise ValueError(f"in_days({days}) is beyond the calendar's years 1-9999") from None
 
 
 @jinja2.pass_context
@@ -497,6 +517,7 @@ def build_environment(path: SearchPath) -> Sandbox:
     env.filters.update(
         format_currency=_format_currency,
         format_date=_format_date,
+        in_days=_in_days,
         format_list=_format_list,
         upper=_case_filter(_upper),
         lower=_case_filter(_lower),
@@ -677,6 +698,9 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
     in for each format. The date is Babel's long date (cldr.format_long_date, with
     its no-break spaces), as in the letter."""
     request = client.request if client.request and _fits_a_header(client.request) else None
+    project = client.relationship == "client" and client.contract == "project"
+    if project:  # the reason's termination lines would say the project ends; it is completed
+        subject_msgid, lines = PROJECT_SUBJECTS[""], {"request": PROJECT_SUBJECTS["request"]}
     date = None
     if client.end_date is not None and ("end" in lines or "request_end" in lines):
         from .cldr import format_long_date
@@ -691,7 +715,7 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
         # client lines ("Birlikte çalışmamız sona eriyor") name no person and suit that
         # semi-formal siz letter; the formal "İş birliğimizin …" would not (r20-tr W6).
         siz = client.formal or (lang == "tr" and not client.name and client.relationship != "client")
-        subject = trans.gettext(msgid) if siz else trans.pgettext("informal", msgid)
+        subject = trans.gettext(msgid) if siz or project else trans.pgettext("informal", msgid)
         if date and "{date}" in subject:
             subject = subject.replace("{date}", date)
         if not key or len(subject.replace("{request}", request or "")) <= SUBJECT_LIMIT:
@@ -783,7 +807,7 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
            time_limit: float | None = sandbox.DEFAULT_TIME_LIMIT,
            memo: MutableMapping[Any, Any] | None = None, pieces: MutableMapping[str, Any] | None = None,
            tidied: MutableMapping[Any, str] | None = None,
-           catalogs: MutableMapping[str, Any] | None = None) -> Rendered:
+           catalogs: MutableMapping[str, Any] | None = None, today: _dt.date | None = None) -> Rendered:
     """The letter's Markdown with placeholders. `subject_msgid` is the reason's
     subject line for the relationship, `subject_lines` its optional lines by what
     they need ("request", "end", "request_end": Reason.subject_lines; `request_subject`
@@ -794,12 +818,14 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     one's (client text is only placeholders there) takes that letter's Markdown
     with its own values: a template sees nothing but its context. `pieces`,
     `tidied` and `catalogs` are the Engine's other caches (Slots, split_parts,
-    i18n.translations)."""
+    i18n.translations). `today` is the day the letter is written (None: the real
+    day, now): the template's `today`, and part of the memo's key."""
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang, catalogs)
     slots = Slots(pieces)
     cctx = _client_context(client, slots, lang.code)
     context = _context(client, cctx, slots, lang, trans, dict(style or {}), explain)
+    context["today"] = today if today is not None else _dt.date.today()  # in the memo's key below
     # The subject first: it may add a placeholder (the request), as the memo's letter did.
     lines = dict(subject_lines or {})
     if request_subject:

@@ -79,9 +79,10 @@ def attribution(lang: str, locale: str, who: str, date: datetime.datetime | None
 
 def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None, lang: str | None = None,
             formal: bool | None = None, explain: bool = True, quote: bool = False, subject: str | None = None,
-            engine: Engine | None = None, source: str = "message") -> Reply:
+            engine: Engine | None = None, source: str = "message", today: datetime.date | None = None) -> Reply:
     """The reply to the message `raw` (see the module docstring). `record`: the fields given
-    explicitly; they, `lang` and `formal` win over what is read from the message."""
+    explicitly; they, `lang` and `formal` win over what is read from the message. `today`: the
+    day the letter is written (api.draft)."""
     from .api import default_engine, draft
 
     engine = engine or default_engine()
@@ -106,7 +107,7 @@ def prepare(raw: bytes, reason: str, *, record: Mapping[str, Any] | None = None,
     elif data.get("formal") in (None, "") and informal(inquiry.own_text, of_text() or code):
         data["formal"] = False
     client = _client(dict(engine.with_defaults(data)), record or {}, source)
-    letter = draft(reason, client, lang=code, explain=explain, engine=engine)
+    letter = draft(reason, client, lang=code, explain=explain, engine=engine, today=today)
     if quote and inquiry.text:
         # the sender as the letter names them ("Weber, Thomas" is Thomas Weber), unless --name differs
         who = client.name if client.name and data.get("name") == inquiry.name else inquiry.name
@@ -164,7 +165,7 @@ def _draft_options() -> list[click.Parameter]:
 
     names = ("reason", "lang", "client_path", "name", "first_name", "email", "company", "title", "salutation",
              "informal", "relationship", "fmt", "output", "force", "explain", "subject", "copy_", "edit",
-             "open_", "style_path")
+             "open_", "style_path", "today")
     import copy
 
     params = {p.name: p for p in draft.params}
@@ -245,7 +246,8 @@ def emit(prepared: Reply, fmt: str, output: str | None, force: bool, edit: bool,
 def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path: str | None, fmt: str | None,
            output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool, edit: bool,
            informal: bool | None, style_path: str | None, open_: bool = False, to_drafts: bool = False,
-           account_path: str | None = None, from_inbox: str | None = None, **quick: Any) -> None:
+           account_path: str | None = None, from_inbox: str | None = None, today: datetime.date | None = None,
+           **quick: Any) -> None:
     from .cli import output_format
     from .errors import UsageError
 
@@ -274,7 +276,7 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
         raw, source = read_message(message)
     try:
         _reply_to(raw, source, quote, reason, lang, client_path, fmt, output, force, explain, subject, copy_, edit,
-                  informal, style_path, acct if to_drafts else None, box, quick, open_, markdown_on_purpose)
+                  informal, style_path, acct if to_drafts else None, box, quick, open_, markdown_on_purpose, today)
     finally:
         if box is not None:
             box.close()
@@ -283,7 +285,8 @@ def _reply(message: str, quote: bool, reason: str, lang: str | None, client_path
 def _reply_to(raw: bytes, source: str, quote: bool, reason: str, lang: str | None, client_path: str | None,
               fmt: str, output: str | None, force: bool, explain: bool, subject: str | None, copy_: bool,
               edit: bool, informal: bool | None, style_path: str | None, to_drafts: Any, box: Any,
-              quick: dict[str, Any], open_: bool = False, markdown_on_purpose: bool = False) -> None:
+              quick: dict[str, Any], open_: bool = False, markdown_on_purpose: bool = False,
+              today: datetime.date | None = None) -> None:
     """The reply to `raw`, printed, written, or (`to_drafts`: the account) saved as a draft."""
     from .cli import _engine
     from .records import read_record_file
@@ -295,7 +298,7 @@ def _reply_to(raw: bytes, source: str, quote: bool, reason: str, lang: str | Non
     record.update({k: v for k, v in quick.items() if v is not None})
     engine = _engine(style_path)
     prepared = prepare(raw, reason, record=record, lang=lang, formal=None if informal is None else not informal,
-                       explain=explain, quote=quote, subject=subject, engine=engine, source=source)
+                       explain=explain, quote=quote, subject=subject, engine=engine, source=source, today=today)
     if prepared.in_reply_to is None and fmt == "eml":
         click.echo(f"refusalkit: note: {source} has no Message-ID, so the reply is not threaded to it", err=True)
     if to_drafts:

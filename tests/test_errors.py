@@ -426,13 +426,13 @@ def test_output_refuses_dangling_symlink_without_force(tmp_path: Path) -> None:
 
 def test_output_overwrites_with_force(tmp_path: Path) -> None:
     target = tmp_path / "letter.html"
-    target.write_text("old\n", encoding="utf-8")
+    target.write_text("old letter\n", encoding="utf-8")  # a marker no letter contains ("I hold" has "old")
     result = run(*letter_args("-o", str(target), "--force", "--format", "html"))
     no_traceback(result)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("<!DOCTYPE html>") and "old" not in text
+    assert text.startswith("<!DOCTYPE html>") and "old letter" not in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.html"]
 
 

@@ -15,7 +15,8 @@ import pytest
 from refusalkit.api import default_engine
 from refusalkit.reasons import all_reasons
 
-from .helpers import DATA, cli_letter
+from .helpers import DATA
+from .helpers import cli_letter as _cli_letter
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
@@ -27,6 +28,16 @@ HOUSE_LETTERS = [("capacity", "de", "prospect"), ("capacity", "fr", "prospect"),
                  ("nonpayment", "tr", "client")]
 # the same house style's sender under informal letters: the given name under the closing
 HOUSE_INFORMAL = [("capacity", "de", "prospect"), ("nonpayment", "en", "client"), ("nonpayment", "tr", "client")]
+
+
+# The day every golden letter is written on (--date): deadlines a letter sets are counted
+# from it, so the files do not change from one day to the next.
+GOLDEN_DATE = "2026-12-01"
+
+
+def cli_letter(*args: str) -> str:
+    """`refusalkit draft ARGS` on GOLDEN_DATE."""
+    return _cli_letter(*args, "--date", GOLDEN_DATE)
 
 
 def normalised_eml(eml: str) -> str:

@@ -5,6 +5,7 @@ on."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from .helpers import every_reason
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 CLIENT = {"name": "Kim Mayer", "relationship": "client", "amount_due": "1234.5", "currency": "EUR"}
+TODAY = datetime.date(2026, 12, 1)  # the day the letters are written (A21: deadlines count from it)
 REASONS = {rel: [r for r, fits in every_reason() if fits == rel] for rel in ("prospect", "client")}
 
 
@@ -25,7 +27,7 @@ def ending(reason: str, record: dict[str, object], formal: bool = True, explain:
     """The termination part, no-break spaces (1.234,50 €, dates) read as spaces,
     one line per paragraph."""
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
-    text = draft(reason, rec, lang="de", explain=explain, style=style).parts["ending"].replace("\u00a0", " ")
+    text = draft(reason, rec, lang="de", explain=explain, style=style, today=TODAY).parts["ending"].replace("\u00a0", " ")
     return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n"))
 
 
@@ -42,9 +44,10 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     „nahtlose“ handover."""
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
+    # review r25 I5: the du sentence in plain words
     conditional = ("Für diese wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "dafür gilt wie bei allen anderen Rechnungen, was wir vereinbart haben.")
+                   "Für alle meine Rechnungen gelten die Zahlungsfristen, die wir vereinbart haben.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -69,7 +72,8 @@ def test_no_explain_letters_leak_no_reason(formal: bool) -> None:
         assert not re.search(r"\b(derzeit|gerade|momentan|zurzeit|aktuell)\b", text)
     text = quiet("already-helped")
     assert "erneut" not in text and "wieder" not in text
-    assert not re.search(r"\bmuss\b", quiet("free-work"))
+    # review r25 I1: the polite formula „Leider muss ich dir absagen.“ names no cause; no other „muss“
+    assert not re.search(r"\bmuss\b", quiet("free-work").replace("Leider muss ich dir absagen.", ""))
     text = quiet("third-party")
     # review r8 (W3): the offer of colleagues is the one every prospect gets,
     # „an die man sich wenden kann“ pointed at someone else
@@ -116,7 +120,7 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # A15 (review r19 W6, reversing r16 W3): free-work refuses the unpaid
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
-    assert ("Wenn Sie mich mit dem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
+    assert ("Wenn Sie mich mit Ihrem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
             "Wenn du magst, schicke ich dir gern ein Angebot.") in paid
     assert "Angebot dafür" not in paid  # review r22 I14: not a quote for the free preliminary work
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
@@ -157,7 +161,7 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     the time no longer suffices; a prospect may hear „ausgebucht“."""
     t = flat(draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text)
     assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
-    assert "ausgebucht" not in t and ("Kapazitäten reichen" in t if formal else "fehlt künftig einfach die Zeit" in t)
+    assert "ausgebucht" not in t and ("Kapazitäten reichen" in t if formal else "fehlt künftig die Zeit" in t)
     assert "ausgebucht" in draft("capacity", {"name": "Kim Mayer", "formal": formal}, lang="de").text
     # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
     assert "Sorgfalt" not in t
@@ -231,7 +235,7 @@ def test_d1_without_the_reason_every_reason_writes_the_same_letter(formal: bool,
 
 def letter(reason: str, record: dict[str, object], formal: bool = True, explain: bool = True):
     rec = {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record}
-    return draft(reason, rec, lang="de", explain=explain)
+    return draft(reason, rec, lang="de", explain=explain, today=TODAY)
 
 
 def flat(text: str) -> str:
@@ -257,8 +261,9 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
                            "nächstmöglichen Zeitpunkt.",
                   "notice": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, "
                             "hilfsweise zum nächstmöglichen Zeitpunkt."}
-        # review r23: without the reason the notice itself is the decision
-        quiet = stated
+        # review r25 I3: without the reason the decision comes first, in the notice's sentence (A10)
+        quiet = {k: v.replace("Hiermit kündige ich", "Ich habe beschlossen, meine Tätigkeit für Sie zu beenden, "
+                                                      "und kündige hiermit") for k, v in stated.items()}
         until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis dahin führe ich "}
     else:
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
@@ -266,8 +271,9 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
                            "länger läuft, zum nächstmöglichen Termin.",
                   "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
                             "länger läuft, zum nächstmöglichen Termin."}
-        # review r23: without the reason the notice itself is the decision, in everyday words
-        quiet = {k: v.replace("Ich kündige", "Mit dieser Nachricht kündige ich") for k, v in stated.items()}
+        # review r25 I3: the decision first, in the notice's sentence (A10), in everyday words
+        quiet = {k: v.replace("Ich kündige", "Ich habe beschlossen, meine Arbeit für dich zu beenden, und kündige")
+                 for k, v in stated.items()}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis dahin arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -293,28 +299,31 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("days", [None, 14])
 def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> None:
-    """D3 and A12 (review r19 W3): without an amount ONE conditional sentence
-    on the agreed payment terms that sets no new deadline (a later date for
+    """D3 and A12 (review r19 W3): without an amount ONE sentence on the
+    agreed payment terms that sets no new deadline (a later date for
     invoices already due defers them; „alle noch offenen Rechnungen“ hints at
     a debt); with an amount that balance with one by-when: pay_by, else
-    payment_days, else the agreed payment terms — never the end of the work
-    or its date, never the invoices' own due dates. A8 (review r18 W2):
-    nonpayment with its reason stated and no other deadline asks for payment
-    within 14 days of this letter. A13 (review r19 W5, I8): it keeps the
-    writer's claims, in the register's own words."""
+    payment_days, else — A22, reversing A20 (review r26-tr W2) — the agreed
+    payment terms, never an invented deadline; never the end of the work or
+    its date. A8: only nonpayment with its reason stated and no other
+    deadline asks for payment within 14 days. A13 (review r19 W5, I8): it
+    keeps the writer's claims, in the register's own words."""
     style = Style(payment_days=days) if days else None
-    # review r24 W1: the 14 days run from receipt of this letter (a period without its start invites
-    # an argument about when it ends)
-    fortnight = ("innerhalb von 14 Tagen nach Erhalt dieses Schreibens." if formal
-                 else "innerhalb von 14 Tagen, nachdem du diese Nachricht bekommen hast.")
-    terms = "gemäß den vereinbarten Zahlungsbedingungen" if formal else "wie abgesprochen"
+    # A21 (review r26-tr W1, replacing r24 W1's „nach Erhalt“): no letter carries a date line, so a
+    # deadline the letter sets is a date, counted from the day it is written (TODAY + 14 days)
+    fortnight = "bis zum 15. Dezember 2026."
+    # A22: an open amount without pay_by or days stays payable on the agreed terms, and so is the final invoice
+    agreed = ("Bitte überweisen Sie diesen Betrag gemäß den vereinbarten Zahlungsbedingungen; diese gelten "
+              "auch für meine Schlussrechnung, die Sie gesondert erhalten." if formal else
+              "Bitte überweise den Betrag wie vereinbart; das gilt auch für die Schlussrechnung, die ich dir "
+              "separat schicke.")
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
     conditional = ("Für diese wie für alle bereits gestellten Rechnungen gelten die vereinbarten "
                    "Zahlungsbedingungen." if formal else
-                   "dafür gilt wie bei allen anderen Rechnungen, was wir vereinbart haben.")
+                   "Für alle meine Rechnungen gelten die Zahlungsfristen, die wir vereinbart haben.")
     claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
-              else "Die Kündigung ändert an den offenen Beträgen nichts.")  # review r20 I9: no „natürlich“
+              else "An den offenen Rechnungen ändert die Kündigung nichts.")  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
@@ -322,19 +331,25 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 text = ending(reason, {**owed, **extra}, formal, explain, style)
                 money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
                 request = money.split("Schlussrechnung")[0]
-                if owed or pressed:
-                    # A20 (review r22 W3): an open amount without pay_by or days within 14 days
-                    by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else "innerhalb von 14 Tagen"
-                               if days else fortnight)
-                    assert by_when in request and ("Bitte begleichen Sie" if formal else "Bitte überweise") in request
-                    assert terms not in request and "Für bereits gestellte" not in money
-                    assert "alle anderen Rechnungen" not in money
+                given = extra.get("pay_by") or days
+                if owed and not given and not pressed:
+                    assert agreed in money and "14 Tag" not in money, (reason, extra, money)
+                elif owed or pressed:
+                    # A21: the house style's days for an amount already open are a date as well
+                    by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else fortnight)
+                    # review r25 I6: „diesen Betrag“, not a clipped „ihn“
+                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte begleichen Sie die offenen")
+                           if formal else "Bitte überweise")
+                    assert by_when in request and ask in request, (reason, extra, money)
+                    assert "vereinbarten Zahlungsbedingungen;" not in money and "Für bereits gestellte" not in money
+                    assert "alle anderen Rechnungen" not in money and "Sie ihn" not in money
                 else:
                     assert request.strip() == "" or request.strip() in ("Meine", "Die"), (reason, extra, money)
                     assert (conditional in money) == (not days), (reason, extra, money)
                     assert days is None or ("Für bereits gestellte Rechnungen gelten die vereinbarten "
                                             "Zahlungsbedingungen." if formal else
-                                            "Für alle anderen Rechnungen gilt wie immer, was wir vereinbart haben.") in money
+                                            "Für alle anderen Rechnungen gelten die Zahlungsfristen, die wir "
+                                            "vereinbart haben.") in money
                     assert "2027" not in money and "Sollten" not in money and "Falls" not in money, money
                 assert ("1.234,50 €" in money) == bool(owed)
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
@@ -342,13 +357,13 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "alle noch offenen" not in money, money
                 assert (claims in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert formal or "unberührt" not in money
-                # review r24 W1: „nach Erhalt dieses Schreibens“ only as the start of the 14 days
-                assert ("nach Erhalt dieses" in money) == (formal and fortnight in money)
+                # A21: never a period „from this letter“, which has no date
+                assert "Erhalt dieses" not in money and "nachdem du" not in money
                 assert "natürlich" not in money
-                # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1)
-                final_days = f"innerhalb von {days} Tagen" if formal else f"{days} Tage Zeit"
-                assert (final_days in money.split("Schlussrechnung")[1]) == bool(
-                    days and (extra.get("pay_by") or not (owed or pressed))), (reason, extra, owed, money)
+                # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1);
+                # A21: it carries its own date, so its days stay a period, whatever else is asked
+                final_days = f"innerhalb von {days} Tagen nach Erhalt" if formal else f"{days} Tage Zeit"
+                assert (final_days in money.split("Schlussrechnung")[1]) == bool(days), (reason, extra, owed, money)
                 assert "freuen" not in money, money  # A5: a request, not a wish
 
 
@@ -381,21 +396,23 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # A18: the one neutral handover keeps the writer's position without a condition
             # review r23 I2, W3: „wie vertraglich vereinbart“; du in everyday words
             agreed = ("übergebe ich Ihnen wie vertraglich vereinbart." if formal
-                      else "Alle Ergebnisse bekommst du so, wie wir es vereinbart haben – auch das, "
-                           "was bis dahin erst halb fertig ist.")
+                      # review r25 I4: not „halb fertig“
+                      else "Alle Ergebnisse bekommst du so, wie wir es vereinbart haben, und von allem, "
+                           "was bis dahin noch nicht fertig ist, den aktuellen Stand.")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
                     else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
             # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
-            agreed = ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart. Alle übrigen "
+            # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
+            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen "
                       "Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – auch das, "
-                      "was erst halb fertig ist – schicke ich dir, sobald die offenen Beträge bei mir "
+            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen "
+                      "Aufgaben den aktuellen Stand – schicke ich dir, sobald die offenen Beträge bei mir "
                       "eingegangen sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
@@ -411,13 +428,15 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
-                    else "halb fertig") in text, reason
+                    else "den aktuellen Stand") in text and "halb fertig" not in text, reason
             # review r23 W3: no Sie sentence with „du“ put in
             assert "Unfertiges" not in text and "Zwischenstand" not in text, reason
             # review r21 I17: not „im dann erreichten Stand“
             assert "den bis dahin erreichten Stand" in text or not formal, reason
             assert "im dann erreichten Stand" not in text, reason
-            assert "aktuellen Stand" not in text and "sofern" not in text, reason
+            assert (not formal or "aktuellen Stand" not in text), reason
+            # A23: only nonpayment stated makes the work until the end depend on the payment
+            assert ("sofern" in text or "vorausgesetzt" in text) == lien, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -508,7 +527,7 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
             assert refusal(reason, rel) != neutral, (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
-    assert "Vorarbeiten" in refusal("free-work") and ("im Namen einer anderen Person" if formal else "für jemand anderen") in refusal("third-party")
+    assert "Vorarbeiten" in refusal("free-work") and ("im Namen einer anderen Person" if formal else "Für jemand anderen") in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
 
@@ -571,7 +590,8 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
             scope = parts("out-of-scope", formal, **record)
             refusal, reason = flat(scope["refusal"]), flat(scope["reason"])
             assert not refusal.startswith(("Dafür", "Da ")), refusal
-            assert refusal == ("Für Ihr Anliegen bin ich nicht die richtige Ansprechperson." if formal
+            # review r25 I15: no noun for the sender at all (A16: never a gendered one)
+            assert refusal == ("Bei Ihrem Anliegen kann ich Sie leider nicht unterstützen." if formal
                                else "Bei diesem Thema bin ich die falsche Adresse."), refusal
             assert reason.startswith("Es liegt" if formal else "Das ist nicht mein Fachgebiet"), reason
             free = parts("free-work", formal, **record)
@@ -607,7 +627,7 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                 for office in ("fristgerecht", "Zahlungsziel", "Zahlungsbedingungen", "Vertragsende",
                                "unberührt", "Rechte wegen", "hilfsweise"):
                     assert office not in body, (reason, record, office)
-                assert "Ich kündige unseren Vertrag" in body or "kündige ich unseren Vertrag" in body or (
+                assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
                     "end_date" in record and not record.get("notice")), (reason, record)
 
 
@@ -641,13 +661,15 @@ def test_r19_review_wording() -> None:
     for formal in (True, False):
         assert "viel Erfolg" not in text("guarantee", formal=formal) and "Daumen" not in text("guarantee", formal=formal)
     # I7: the project is the client's
-    rich = text("capacity", "client", request="Relaunch")
+    # (A24: a project's; an ongoing contract's request names the contract, below)
+    rich = text("capacity", "client", request="Relaunch", contract="project")
     assert "bei Ihrem Projekt „Relaunch“" in rich and "unserem Projekt" not in rich
     # I12: „schwierig werden könnte“, „nicht zusammen“ without a hedging „gut“
     assert "schwierig werden könnte" in text("unresponsive", formal=False)
     assert "nicht gut zusammen" not in text("never-satisfied", "client")
     # I14: without the reason the formal prospect is thanked for the inquiry only
-    assert "vielen Dank für Ihre Anfrage." in text("already-helped", explain=False)
+    # (review r25 I2: and for thinking of me, which fits anyone)
+    assert "vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." in text("already-helped", explain=False)
     assert "Interesse an meiner Arbeit" not in text("third-party", explain=False)
 
 
@@ -679,12 +701,13 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
             # review r21 W2, I1: the sender knows her own contract — the du letter
             # never asks the client to work out the end date; without a date both
             # agree on it (du) or the end is confirmed (Sie); with a date, receipt only
+            # review r25 I8: with a date too („hilfsweise zum nächstmöglichen Zeitpunkt“ leaves it open)
             if formal:
-                assert last == ("Bitte bestätigen Sie mir den Eingang dieser Kündigung" +
-                                ("." if record else " und den Beendigungszeitpunkt.")), (reason, last)
+                assert last == "Bitte bestätigen Sie mir den Eingang dieser Kündigung und den Beendigungszeitpunkt.", (
+                    reason, last)
             else:
-                assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist" +
-                                ("." if record else ", und bestätige mir das Enddatum.")), last
+                assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist, "
+                                "und bestätige mir das Enddatum."), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
@@ -703,10 +726,11 @@ def test_r20_review_wording() -> None:
         for explain in (True, False):
             du = text(reason, "client", False, explain, **rich)
             # I1, I3: one „überweise“ per money paragraph; the final invoice in everyday words
-            assert du.count("überweise") == 1 and "schicke ich dir separat" in du, (reason, du)
+            assert du.count("überweise") == 1 and "ich dir separat schicke" in du, (reason, du)
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
-            assert ("dafür gilt wie bei allen anderen Rechnungen, was wir vereinbart haben."
+            # (review r25 I5: in plain words)
+            assert ("Für alle meine Rechnungen gelten die Zahlungsfristen, die wir vereinbart haben."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -841,7 +865,7 @@ def test_r23_review_wording(formal: bool) -> None:
     assert "Auftrag" in guarantee and "zusagen" not in guarantee and not guarantee.startswith("Das "), guarantee
     # W2: micromanagement says no, without „Ich glaube“
     micro = parts("micromanagement")["refusal"]
-    assert "glaube" not in micro and ("nicht an" in micro or "ab." in micro), micro
+    assert "glaube" not in micro and ("nicht übernehmen" in micro or "absagen." in micro), micro
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
@@ -863,25 +887,38 @@ def test_r23_review_wording(formal: bool) -> None:
                               "Für sie ", "bestätige mir dabei", " ist noch ein Betrag"):
                     assert stiff not in p["ending"], (reason, explain, stiff)
                 if not formal:
-                    assert "halb fertig" in p["ending"] and "schicke ich dir separat" in p["ending"], reason
+                    # review r25 I4: not „halb fertig“
+                    assert "noch nicht fertig" in p["ending"] or "unfertigen" in p["ending"], reason
+                    assert "halb fertig" not in p["ending"] and "dir separat" in p["ending"], reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_r24_w1_a_14_day_period_says_when_it_starts(formal: bool) -> None:
-    """Review r24 W1: wherever a 14-day period appears, it runs from receipt of
-    the letter — never a bare „innerhalb von 14 Tagen.“ or „der nächsten 14 Tage“."""
-    start = "14 Tagen nach Erhalt dieses Schreibens" if formal else "14 Tagen, nachdem du diese Nachricht bekommen hast"
-    seen = 0
+def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
+    """A21 (review r26-tr W1; r24 W1's „nach Erhalt dieses Schreibens“
+    replaced): no letter carries a date line, so a deadline the letter sets
+    is a date counted from the day it is written (`--date`): 14 days for
+    nonpayment stated (A8), the house style's days for an open amount;
+    pay_by wins; the final invoice, which carries its own date, keeps its
+    days as a period. A22: no other deadline is invented."""
+    def money(reason: str, today: datetime.date, style: Style | None = None, **record: object) -> str:
+        text = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record},
+                          lang="de", style=style, today=today).parts["ending"])
+        return next(p for p in text.split("\n\n") if "Schlussrechnung" in p) if "\n\n" in text else text
+    for today, date in ((TODAY, "15. Dezember 2026"), (datetime.date(2027, 2, 20), "6. März 2027")):
+        assert f"bis zum {date}." in money("nonpayment", today)
+        assert f"bis zum {date}." in money("capacity", today, Style(payment_days=14), amount_due="99", currency="EUR")
+    assert "bis zum 31. Dezember 2026." in money("capacity", TODAY, Style(payment_days=30), amount_due="99", currency="EUR")
+    assert (("innerhalb von 30 Tagen nach Erhalt" if formal else "30 Tage Zeit")
+            in money("capacity", TODAY, Style(payment_days=30), amount_due="99", currency="EUR"))
+    paid_by = money("nonpayment", TODAY, pay_by="2027-01-15")
+    assert "bis zum 15. Januar 2027" in paid_by and "Dezember" not in paid_by
     for reason in REASONS["client"]:
         for explain in (True, False):
             for owed in ({}, {"amount_due": "1234.5", "currency": "EUR"}):
-                text = " ".join(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal,
-                                               **owed}, lang="de", explain=explain).markdown.split())
-                for hit in re.finditer(r"14 Tag", text):
-                    seen += 1
-                    assert text[hit.start():].startswith(start), (reason, explain, owed, text[hit.start():][:80])
-                assert "nächsten 14 Tage" not in text
-    assert seen  # the period does appear (nonpayment stated, open amounts)
+                text = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **owed},
+                                  lang="de", explain=explain, today=TODAY).markdown)
+                assert "Erhalt dieses" not in text and "nachdem du diese" not in text and "14 Tag" not in text
+                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain), (reason, explain)
 
 
 def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
@@ -906,13 +943,178 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     quiet = {text(reason, explain=False) for reason in REASONS["prospect"]}
     assert len(quiet) == 1
     (letter,) = quiet
-    assert "Ich sage dir leider ab – das kann ich nicht übernehmen." in letter
+    # review r25 I1: one „no“, and an opener that thanks for thinking of me
+    assert "danke, dass du dich bei mir gemeldet und an mich gedacht hast. Leider muss ich dir absagen." in letter
     assert "Den Auftrag" not in letter and "Ich wünsche dir alles Gute" not in letter
     assert "Alles Gute für dich!" in letter and "Vorhaben" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
-        assert "Ich sage dir ab. Nach unserem bisherigen Austausch fehlt mir einfach die Basis" in rude
+        # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
+        assert "Den Auftrag möchte ich nicht übernehmen. Nach unserem bisherigen Austausch fehlt mir die gemeinsame Basis" in rude
         assert "Ich werde den Auftrag nicht annehmen." not in rude
         creep = text("scope-creep", **record)
         assert "So kann ich den Auftrag leider nicht annehmen." in creep
         assert "Zu diesen Bedingungen" not in creep
+
+
+# Letter round r27 (review r25-de, amendments A21–A28), each failing on main before it.
+
+def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
+    """Review r25 W1: the disrespect prospect is not told a curt „Ich sage
+    dir ab.“ (it escalates with the very reader there is friction with);
+    patterns: no shrugging „einfach“ in any reason; I11, I12: no blunt „nehme
+    ich nicht an“ to a formal prospect, no „lieber gleich“, no „leider“ next to
+    a choice (unresponsive)."""
+    def refusal(reason: str, formal: bool) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
+    assert refusal("disrespect", False) == "Den Auftrag möchte ich nicht übernehmen."
+    assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
+    assert refusal("micromanagement", False) == "Ich muss dir leider absagen."
+    for formal in (True, False):
+        assert "leider" not in refusal("unresponsive", formal) and "übernehme ich" not in refusal("unresponsive", formal)
+    for reason, rel in every_reason():
+        for formal in (True, False):
+            for explain in (True, False):
+                body = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
+                             lang="de", explain=explain).markdown
+                assert not re.search(r"\beinfach\b", body), (reason, rel, formal)
+                assert "Ich sage dir" not in body and "lieber gleich" not in body, (reason, rel, formal)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a26_a_termination_subject_carries_no_date(formal: bool) -> None:
+    """A26 (review r25 W3): the body qualifies the end date („hilfsweise zum
+    nächstmöglichen Zeitpunkt“), so the subject states none — the same
+    subject as every other termination."""
+    for reason in REASONS["client"]:
+        for record in ({"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "request": "Relaunch"}):
+            subject = letter(reason, record, formal).subject.replace("\u00a0", " ")
+            assert "2026" not in subject and "Dezember" not in subject and " zum " not in subject, (reason, subject)
+            assert subject.startswith("Beendigung unserer Zusammenarbeit" if formal
+                                      else "Ende unserer Zusammenarbeit"), subject
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a25_every_letter_opens_with_appreciation(formal: bool) -> None:
+    """A25 and review r25 I1, I2: every opener thanks; the neutral prospect
+    letter thanks for the inquiry AND for thinking of me (a bare „vielen
+    Dank für Ihre Anfrage.“ read like a form rejection), in words that fit
+    anyone (A6: no „Interesse an meiner Arbeit“ from someone writing for
+    another)."""
+    for reason, rel in every_reason():
+        for explain in (True, False):
+            for record in ({}, RICH_CLIENT if rel == "client" else RICH):
+                thanks = flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                                    lang="de", explain=explain).parts["thanks"])
+                assert thanks.startswith(("vielen Dank", "danke")), (reason, rel, thanks)
+    quiet = flat(draft("third-party", {"name": "Kim Mayer", "formal": formal}, lang="de", explain=False).parts["thanks"])
+    assert quiet == ("vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." if formal
+                     else "danke, dass du dich bei mir gemeldet und an mich gedacht hast.")
+
+
+def test_r25_review_wording() -> None:
+    """The r25 review's IMPROVE points taken, in the letters that had them
+    (I1–I8 are in the D2–D4, r20 I5 and r24 W3 tests above)."""
+    def part(reason: str, name: str, formal: bool = True, rel: str = "prospect", **record: object) -> str:
+        return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                          lang="de").parts[name])
+    # I9: no superfluous „dafür“; I10: no lecture on how I work to a prospect
+    assert part("nonpayment", "reason") == "Unsere Vorstellungen liegen zu weit auseinander."
+    assert part("scope-creep", "reason") == ("Ihre Preisvorstellung und der gewünschte Leistungsumfang passen "
+                                             "aus meiner Sicht nicht zusammen.")
+    assert part("scope-creep", "reason", False).startswith("Dein Budget")
+    # I13: no relative clause, no quoted house rule
+    assert part("third-party", "refusal") == "Einen Auftrag im Namen einer anderen Person kann ich leider nicht übernehmen."
+    assert part("third-party", "refusal", False) == "Für jemand anderen kann ich leider keinen Auftrag annehmen."
+    # I14: no stilted „jedoch“
+    for rel in ("prospect", "client"):
+        assert "jedoch" not in part("shifting-requirements", "reason", True, rel), rel
+    # I16: the project is the prospect's
+    assert "mit Ihrem Projekt beauftragen" in part("free-work", "encouragement")
+    # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
+    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart." in part(
+        "nonpayment", "ending", True, "client")
+    # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
+    assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
+
+
+PROJECT = {"contract": "project"}
+RICH_PROJECT = {"contract": "project", "request": "Relaunch der Firmenwebsite", "end_date": "2027-01-29",
+                "amount_due": "1234.50", "currency": "EUR", "access": True,
+                "referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}]}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
+    """A24 (review r25 W2): a fixed project (a Werkvertrag: the contractor
+    cannot terminate it without cause, § 648 BGB) gets no notice — for every
+    reason, stated or not, plain or rich: it is completed as agreed (by its
+    agreed completion date when given), nothing further is taken on after
+    it, the handover follows its completion, and only receipt is confirmed.
+    D1: without the reason, one letter for every reason."""
+    done = " schließe ich wie vereinbart" if formal else " bringe ich wie vereinbart"
+    receipt = ("Bitte bestätigen Sie mir kurz den Eingang dieses Schreibens." if formal
+               else "Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist.")
+    for record in (PROJECT, RICH_PROJECT):
+        named = "Das Projekt „Relaunch der Firmenwebsite“" if "request" in record else "Das laufende Projekt"
+        for style in (None, Style(payment_days=14)):
+            quiet = set()
+            for reason in REASONS["client"]:
+                for explain in (True, False):
+                    made = draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record},
+                                 lang="de", explain=explain, style=style, today=TODAY)
+                    body = flat(made.markdown)
+                    for notice in ("ündig", "Kündigungsfrist", "nächstmöglich", "Beendigungszeitpunkt", "Enddatum"):
+                        assert notice not in body, (reason, explain, notice)
+                    assert named + done in body, (reason, explain, body)
+                    assert ("bis zum 29. Januar 2027" in body) == ("end_date" in record), (reason, explain)
+                    # (out-of-scope and already-helped say it in their own words: the next steps, my work after it)
+                    assert "keine weiteren Aufträge" in body or (
+                        explain and reason in ("out-of-scope", "already-helped")), reason
+                    lien = reason == "nonpayment" and explain
+                    assert lien or ("Nach Abschluss des Projekts übergebe ich Ihnen" if formal
+                                    else "Danach bekommst du alle Ergebnisse") in body, (reason, explain)
+                    assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
+                    assert flat(made.parts["ending"]).endswith(receipt), (reason, explain)
+                    if not explain:
+                        quiet.add(made.markdown)
+            assert len(quiet) == 1, (record, quiet)
+    # an ongoing contract is still terminated with notice
+    assert "kündige" in flat(letter("capacity", {}, formal).markdown)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a24_an_ongoing_contract_is_no_project(formal: bool) -> None:
+    """A24: an ongoing contract's request („Betreuung der Firmenwebsite“)
+    names the contract that is terminated, not a „Projekt“."""
+    for explain in (True, False):
+        body = flat(letter("capacity", {"request": "Betreuung der Firmenwebsite"}, formal, explain).markdown)
+        assert "Projekt" not in body and "Vorhaben" not in body, body
+        assert "unseren Vertrag über „Betreuung der Firmenwebsite“" in body, body
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a23_nonpayment_goes_on_only_if_the_invoices_are_paid(formal: bool) -> None:
+    """A23 (review r26-en F2): with nonpayment stated, the work in hand goes
+    on until the end — or the project is completed — only if the open
+    invoices are paid by the A21 date (pay_by when given); every other
+    reason, and nonpayment without its reason, sets no such condition."""
+    def first(reason: str, record: dict[str, object], explain: bool = True) -> str:
+        return ending(reason, record, formal, explain).split("\n\n")[0]
+    cond = ("sofern Ihre Zahlung bis zum {} eingeht." if formal
+            else "– vorausgesetzt, deine Zahlung ist bis zum {} bei mir eingegangen.")
+    for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
+        assert first("nonpayment", record).endswith(cond.format("15. Dezember 2026")), record
+        later = first("nonpayment", {**record, "pay_by": "2027-01-15"})
+        # a pay_by on or after the end cannot govern the work until then: invoices as they fall due
+        if record.get("end_date") == "2026-12-31":
+            assert later.endswith("sofern fällige Rechnungen pünktlich bezahlt werden." if formal else
+                                  "– vorausgesetzt, fällige Rechnungen werden pünktlich bezahlt."), later
+            assert "Januar" not in later, later
+        else:
+            assert later.endswith(cond.format("15. Januar 2027")), later
+        for reason in REASONS["client"]:
+            for explain in (True, False):
+                if not (reason == "nonpayment" and explain):
+                    text = first(reason, record, explain)
+                    assert "sofern" not in text and "vorausgesetzt" not in text, (reason, explain)

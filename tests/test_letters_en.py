@@ -5,6 +5,7 @@ pass a client on to colleagues."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -25,12 +26,28 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
         "referrals": [REFERRAL], "resources": [RESOURCE]}
 
 
-def body(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
-    return draft(reason, record, lang="en", style=style, explain=explain).markdown.replace("\u00a0", " ")
+#: r18 A18 / r26-en F4: the one neutral handover; completed work goes over as it is finished (not held
+#: back to the end), the rest as it stands, both in line with the delivery and payment terms.
+HANDOVER = ("I will send you completed work as it is finished, and anything still unfinished by then as it stands, "
+            "in line with the delivery and payment terms of our agreement.")
+HANDOVER_INFORMAL = ("I'll send things over as they're ready, and anything still in progress by then as it stands, "
+                     "in line with what we agreed on delivery and payment.")
 
 
-def flat(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True) -> str:
-    return " ".join(body(reason, record, style=style, explain=explain).split())
+#: r27 A21: the day the letters are written; the deadlines they set are counted from it
+TODAY = datetime.date(2026, 12, 1)
+IN_14_DAYS = "by 15 December 2026"
+
+
+def body(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True,
+         today: datetime.date = TODAY) -> str:
+    return draft(reason, record, lang="en", style=style, explain=explain,
+                 today=today).markdown.replace("\u00a0", " ")
+
+
+def flat(reason: str, record: dict[str, object], *, style: Style | None = None, explain: bool = True,
+         today: datetime.date = TODAY) -> str:
+    return " ".join(body(reason, record, style=style, explain=explain, today=today).split())
 
 
 def reasons_for(relationship: str) -> list[str]:
@@ -72,9 +89,11 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
     # the one neutral opener (r17 W3) and no colleague offered unasked
     if relationship == "client":
         # r24-en I7: the informal one is informal in words and presumes no duration; r25-en W2: not
-        # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect)
+        # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect); r26-en F1 /
+        # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
         assert ("Thank you for the opportunity to work with you." if formal
-                else "I wanted to drop you a line about our arrangement.") in quiet
+                else "Thanks for having me on board.") in quiet
+        assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
 
@@ -125,16 +144,19 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # r22-en W3: the end is tied to the notice period the agreement sets out (the agreement
         # named once); r22-en I10: formally, the decision and the notice are two plain sentences
         # r23-en I8: "agreement" once in the notice ("notice under our agreement"), not beside "agreed"
+        # r26-en F12: informally not "notice … notice period" in one short sentence
         end = ("Please take this letter as notice under our agreement; our work together will end when the "
                "notice period expires." if formal else
-               "please take this as my notice – we'll wrap up at the end of the notice period in our agreement.")
+               "please take this as my notice – we'll wrap up once the period set out in our agreement runs out.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        assert "runs out" not in text and ("expires" in text) == formal, (reason, explain)
+        assert ("runs out" in text) != formal and ("expires" in text) == formal, (reason, explain)
+        # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
+        assert "When the notice period ends" not in text and text.count("notice period") <= 1, (reason, explain)
         assert notice_ in text, (reason, explain)
         assert "has expired" not in text and "it sets out" not in text, (reason, explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
@@ -156,11 +178,12 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                     explain=explain)
         # r19-en I6: under the agreed notice the letter says that it IS the notice, then the date
         if notice:
+            # r26-en F12: informally "my notice", then "the period set out in our agreement"
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
-                   else "we'll finish on 31 December 2026, when the notice period runs out.")
+                   else "we'll finish on 31 December 2026, when the period set out in our agreement runs out.")
             if explain or formal:
                 end = ("Please take this letter as notice under our agreement; " if formal
-                       else "Please take this as my notice under our agreement – ") + end
+                       else "Please take this as my notice – ") + end
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
@@ -173,12 +196,14 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                 end = "I have decided to end our working relationship. " + end
             else:
                 end = ("I've decided it's time to draw things to a close, so p" + end[1:] if not notice else
-                       "I've decided it's time to draw things to a close, so please take this as my notice under our "
-                       "agreement – " + end)
+                       "I've decided it's time to draw things to a close, so please take this as my notice – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
-        assert ("notice period" in text) == notice, (reason, explain)
-        assert ("notice under our agreement" in text) == (notice or formal), (reason, explain)
+        assert ("notice period" in text) == (notice and formal), (reason, explain)
+        assert ("period set out in our agreement" in text) == (notice and not formal), (reason, explain)
+        assert ("notice under our agreement" in text) == formal, (reason, explain)
+        # r26-en F5: one time reference for the end after the date (never "On that date")
+        assert "On that date" not in text and "at that point" not in text, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
 
 
@@ -202,11 +227,12 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
             continue  # the reason is that invoices are unpaid: see the nonpayment test
         # r22-en I6: a plain statement, not "If any …", as if the writer did not know; still no
         # claim that anything is open and no new deadline (r18 A12)
-        # r24-en I9: formally, without payment_days, one sentence (not "payable … payable")
+        # r24-en I9: formally, without payment_days, one sentence (not "payable … payable");
+        # r26-en F6: not three commas in a row ("Any outstanding invoices, and my final invoice, which …")
         ask = (("Any invoices still outstanding remain payable on our agreed terms. "
                 "My final invoice will follow separately, payable " if style else
-                "Any outstanding invoices, and my final invoice, which will follow separately, are payable on our "
-                "agreed terms.") if formal else
+                "Any outstanding invoices are payable on our agreed terms, as is my final invoice, which will "
+                "follow separately.") if formal else
                "Any invoices still outstanding are due on our usual terms" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", as is my final invoice, which I'll send separately."))
@@ -226,7 +252,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("record,style,by", [
     ({"pay_by": "2027-01-15"}, Style(payment_days=14), "by 15 January 2027"),
-    ({}, Style(payment_days=14), "within 14 days"),
+    ({}, Style(payment_days=14), IN_14_DAYS),  # r27 A21: today + payment_days, as a date
     ({}, None, None),
     ({"end_date": None}, None, None),
 ])
@@ -238,9 +264,9 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
     amount in brackets inside a question."""
     for reason in reasons_for("client"):
         text = flat(reason, {**CLIENT, "formal": formal, **record}, style=style, explain=explain)
-        if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end
-            fourteen = "within 14 days of receiving this letter" if formal else "within 14 days of getting this"
-            assert "£1,234.50" in text and (by if by else fourteen) in text, (reason, by)
+        if reason == "nonpayment" and explain:  # r18 A8: within 14 days, not the end; r27 A21: as a date
+            assert "£1,234.50" in text and (by if by else IN_14_DAYS) in text, (reason, by)
+            assert "receiving" not in text and "getting this" not in text, reason
             continue
         if by is None:  # r24-en W2 (A20 withdrawn for English): the agreed terms, never a made-up 14 days
             money = ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
@@ -273,9 +299,9 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     text = flat("nonpayment", record)
     assert ("outstanding" in text or "overdue" in text) and "please settle" in text.lower()
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
-    # r25-en W3: the 14 days have a start
-    fourteen = "within 14 days of receiving this letter" if formal else "within 14 days of getting this"
-    assert ("by 15 January 2027" if pay_by else fourteen) in text
+    # r25-en W3: the 14 days have a start; r27 A21 (r26-tr W1): the deadline is a date, today + 14
+    assert ("by 15 January 2027" if pay_by else IN_14_DAYS) in text
+    assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         assert ("Please settle any overdue invoices " if formal else "Please settle anything overdue ") in text
         assert ("; any others remain payable on our agreed terms." if formal
@@ -307,16 +333,21 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r23-en W2: only work not yet paid for waits, for the invoices that cover it, and only where the
     # agreement allows withholding it (English law); never tied to a final invoice not yet issued
     # r24-en I5: not "At the end" (of what?); r24-en I10: the condition first
-    handover = ("When the notice period ends, I will return your documents and data and hand over all work that has already been "
-                "paid for. Where our agreement allows, work that has not yet been paid for, whether completed or "
-                "still in progress, will be handed over once the invoices covering it have been settled."
+    # r26-en F7: the copies are deleted; r27 A23: "When our work ends", not "On that date", which
+    # could mean the payment date the sentence before has just named
+    access = (" I will delete the login details you gave me at the same time; I would recommend changing those "
+              "passwords then." if formal else
+              " I'll delete the login details you gave me at the same time – it would be worth changing those "
+              "passwords then.") if record else ""
+    handover = ("When our work ends, I will return your documents and data, delete any copies I hold and hand over all "
+                "work that has already been paid for." + access + " Where our agreement allows, work that has not "
+                "yet been paid for, whether completed or still in progress, will be handed over once the invoices "
+                "covering it have been settled."
                 if formal else
-                "When we finish, I'll send back your files and data and hand over everything that's already been paid "
-                "for. Where our agreement allows, anything not yet paid for, finished or not, will follow once the "
-                "invoices covering it are settled.")
-    if record:
-        handover = handover.replace("When the notice period ends", "On that date")
-    assert handover in text
+                "When we finish, I'll send back your files and data, delete my copies and hand over everything that's "
+                "already been paid for." + access + " Where our agreement allows, anything not yet paid for, ready or "
+                "not, will follow once the invoices covering it are settled.")
+    assert handover in text and "On that date" not in text
     assert "agreement provides" not in text and "final invoice, have" not in text and "final one" not in text
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -326,12 +357,8 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             assert "once the outstanding" not in other and "once paid" not in other, (reason, explain)
             assert "already been paid" not in other, (reason, explain)
             # r18 A18: the one neutral handover keeps the writer's position with no condition
-            assert ("I will hand over the completed work, together with any unfinished work as it stands, in line "
-                    "with the delivery and payment terms of our agreement. I will also return your documents and "
-                    "data." if formal else
-                    "When we finish, I'll hand over the finished work and anything still in progress, in line with what "
-                    "we agreed on delivery and payment. I'll also send back your files and data.") in other, (
-                reason, explain)
+            assert (HANDOVER if formal else HANDOVER_INFORMAL) in other, (reason, explain)
+            assert "provided" not in other and "as long as" not in other, (reason, explain)  # r27 A23
 
 
 def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
@@ -350,23 +377,23 @@ def test_fee_disputes_never_concedes_that_the_fees_were_not_agreed() -> None:
 @pytest.mark.parametrize("record", [{}, RICH])
 def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) -> None:
     """r17 W5 / r18 D4: the work in hand is carried on, never promised complete; completed work as
-    set out in our agreement (informally "the finished work and anything still in progress", r20-en I6:
-    "agreed" once, with the scope); the client's documents and data
-    come back plainly (never "in any case", which reads as a threat; r18-en I6: not "your own").
-    Unresponsive with its reason: the current work as far as it can go (r18-en W4: not "take the
-    work in hand", not the reason again), unfinished work as it stands."""
+    set out in our agreement (r26-en F4: as it is finished, not held back to the end); the client's
+    documents and data come back plainly (never "in any case", which reads as a threat; r18-en I6:
+    not "your own") and the copies are deleted (r26-en F7, UK GDPR). Unresponsive with its reason:
+    the current work as far as it can go (r18-en W4: not "take the work in hand", not the reason
+    again), unfinished work as it stands. r26-en F3: informally not "When we finish, I'll hand over
+    the finished work"."""
     for reason, f, explain, text in _all_letters("client", **record):
         if f != formal:
             continue
         text = " ".join(text.split())
         if reason == "nonpayment" and explain:  # r18 A11 / r21-en F3: see the nonpayment handover test
             continue
-        assert ("in line with the delivery and payment terms of our agreement" if formal  # r18 A18
-                else "the finished work and anything still in progress, in line with what we agreed on delivery and "
-                     "payment") in text
+        assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)  # r18 A18
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
-        assert ("I will also return your documents and data." if formal else "I'll also send back your files and "
-                "data.") in text
+        assert ("When our work ends, I will return your documents and data and delete any copies I hold"
+                if formal else "At that point, I'll return your files and data and delete my copies") in text
+        assert "When we finish" not in text and "finished work" not in text, (reason, explain)
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
         assert "back in any case" not in text and "to you in any case" not in text
@@ -377,11 +404,12 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         # r22-en I7: "within the agreed scope" only where scope is the stated reason; elsewhere it
         # would read as the reason (above all without it)
         scoped = explain and reason in ("boundaries", "scope-creep")
-        assert (("within the agreed scope" if formal else "within the scope we agreed") in text) == scoped, (
+        assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
             "the work in hand." if formal else "everything that's under way.") in text, (  # r23-en I8
             reason, explain)
+        assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -392,8 +420,14 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
     for reason in reasons_for("client"):
         for access in (False, True):
             text = flat(reason, {**CLIENT, "formal": formal, "access": access}, explain=explain)
-            assert ("I will delete the login details you gave me" if formal
-                    else "I'll delete the login details you gave me") in text if access else "login" not in text
+            # r26-en F5: one time reference for the end, the logins deleted with the copies
+            urgent = reason == "nonpayment" and explain
+            assert (("I will delete the login details you gave me" if urgent else
+                     "delete any copies I hold, along with the login details you gave me") if formal else
+                    ("I'll delete the login details you gave me" if urgent else
+                     "delete my copies, along with the login details you gave me")) in text \
+                if access else "login" not in text
+            assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
             for vague in ("any passwords", "if you shared", "any of your systems", "may wish to"):
                 assert vague not in text, (reason, vague)
@@ -418,7 +452,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "logins you shared", "once they have been paid", "suits us both", "works for both of us",
                 "due as usual", "work you have given me", "keeps changing", "I gather", "covered this ground",
                 "withdraw", "outstanding balance", "keep to the terms of our agreement", "no longer access",
-                "see eye to eye", "value of the work", "I only accept work", "keep working for you",
+                "see eye to eye", "value of the work", "keep working for you",
                 # r17: a date to be confirmed (W1), dunning without a by-when (W2), tiered openers (W3, I6),
                 # fees "not agreed" (W4), "in any case" (W5), "Things ... Things" (W6), complaints-desk
                 # wording (I1), "any passwords" (I2), "specialise ... specialist" (I3), "keep turning"
@@ -461,7 +495,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # (F6), "honestly ... need me" formally (F9), charging for extras to a stranger (F10), "on
                 # that footing" (F11), "the right fit here" after needing feedback (F12), a dangling "too"
                 # (F13), "I want to give" (F14)
-                "engaging me", "on board", "will hand over the completed work once", "on this occasion",
+                "engaging me", "will hand over the completed work once", "on this occasion",
                 "I will have to", "I'll have to", "it sets out", "has expired", "honestly do not",
                 "charge for anything outside", "on that footing", "right fit here", "passwords then, too",
                 "I want to give",
@@ -474,7 +508,16 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "things have been going beyond", "Anything still outstanding", "go ahead", "work in hand as agreed",
                 "under way, as agreed", "as set out in our agreement", "I must decline", "must respectfully",
                 "decided to decline", "will not be taking this on", "could not guarantee", "couldn't promise",
-                "brief is settled", "brief's settled", "it'd")
+                "brief is settled", "brief's settled", "it'd",
+                # r26-en: an opener that thanks no one (F1), the same end three ways (F3-F5), "notice …
+                # notice period" informally (F12), three commas (F6), the go-between list (F8), the spoken
+                # "need me for it" formally (F9), the client's request as a charge (F10). ("on board" and "I
+                # only accept work" are back: r27 A25 and r26-en F8 overrule r21-en F2 and r14.)
+                "drop you a line about", "our arrangement.", "When we finish, I'll hand over the finished",
+                "When the notice period ends", "On that date", "When we have finished", "at that point",
+                "end of the notice period in our agreement", "Any outstanding invoices, and my final invoice",
+                "partner, relative or friend", "need me for it", "You have asked for guarantees",
+                "You've been looking for guarantees")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -531,7 +574,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "I wanted to drop you a line about our arrangement.")  # r25-en W2
+               else "Thanks for having me on board.")  # r25-en W2; r26-en F1 / r27 A25: it thanks
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
@@ -705,7 +748,11 @@ def test_a_guarantee_is_what_the_client_asked_for_not_what_the_contract_says(for
     for record in ({}, RICH):
         reason = " ".join(draft("guarantee", {**PLAIN, **record, "relationship": "client", "formal": formal},
                                 lang="en").parts["reason"].split())
-        assert reason.startswith("You have asked for guarantees" if formal else "You've been looking for guarantees")
+        # r26-en F10: the fact about the work first, not "You have asked for …" (reads as a charge); the
+        # guarantees are still what the client is looking for
+        assert reason.startswith("The outcome ") and not reason.startswith("You"), reason
+        assert ("guarantees of specific results you are looking for." if formal
+                else "guarantees of specific results you're after.") in reason
         assert "arrangement" not in reason and "depend" not in reason
 
 
@@ -718,18 +765,22 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en")
     # r24-en W3: the private route is named (a company enquiry is always made by someone for the
     # company); r18 A15 (r19-en W15/W16): the reader is not "a third party"
-    assert ("when the person it is for contacts me directly" if formal
-            else "when the person it's for gets in touch with me directly") in letter.parts["refusal"]
-    assert "rather than through a partner, relative or friend." in letter.parts["refusal"]
+    # r26-en F8: said positively, with no list of go-betweens ("a partner, relative or friend" read like
+    # a form) and not "take this on … take on work"
+    assert letter.parts["refusal"].strip().endswith("I only accept work when the person it is for contacts me "
+                                                    "directly." if formal else
+                                                    "I only accept work when the person it's for gets in touch "
+                                                    "with me themselves.")
+    assert "relative" not in letter.parts["refusal"] and "take on work" not in letter.parts["refusal"]
     # r25-en W1: a clear no comes before the policy, qualified (they may write themselves)
-    assert letter.parts["refusal"].startswith("I cannot take this on as things stand. I only take on work" if formal
-                                              else "I can't take this on as it stands. I only take on work")
+    assert letter.parts["refusal"].startswith("I cannot take this on as things stand. I only accept work" if formal
+                                              else "I can't take this on as it stands. I only accept work")
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
-    assert ("If they would like to discuss it, they are very welcome to contact me themselves." if formal
-            else "If they'd like to talk it through, they're very welcome to drop me a line themselves.") in text
-    assert "go ahead" not in text
-    assert text.index("relative or friend") < text.index("themselves") and "behalf" not in text
+    assert ("If they would like to discuss it, they are very welcome to get in touch." if formal
+            else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
+    assert "go ahead" not in text and text.count("themselves") == (0 if formal else 1)  # r26-en F8: once at most
+    assert "behalf" not in text
     assert "third party" not in text and "through someone else" not in text
 
 
@@ -836,7 +887,8 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
         # r22-en I1: not "I would rather not" (a preference invites persuasion), no "honestly"
         # r23-en I12: not a blunt "will not", and the confidence is said as confidence
         # r24-en W1: a decision, not a shrug ("so I will leave it in your hands")
-        assert refusal == ("I have decided not to take this on, as I do not think you need me for it." if formal
+        # r26-en F9: formally "need my help with it", not the spoken "need me for it"
+        assert refusal == ("I have decided not to take this on, as I do not think you need my help with it." if formal
                            else "I'm going to pass on this one, as I really think you can manage it without me.")
         assert "rather" not in refusal and "honestly" not in refusal
 
@@ -868,8 +920,8 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
     for reason in reasons_for("client"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
-        assert ("I'll delete the login details you gave me – it would be worth changing those passwords "
-                "then.") in text, reason  # r21-en F13: no dangling "too"
+        assert re.search(r"the login details you gave me( at the same time)? – it would be worth changing those "
+                         r"passwords then\.", text), reason  # r21-en F13: no dangling "too"
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1005,8 +1057,8 @@ def test_an_invoiced_amount_without_a_date_remains_payable_on_the_agreed_terms(f
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
-            if reason == "nonpayment" and explain:
-                assert ("within 14 days of receiving this letter." if formal else "within 14 days of getting this.") in text
+            if reason == "nonpayment" and explain:  # r27 A21/A22: the one deadline the user did not give
+                assert IN_14_DAYS + "." in text
                 continue
             assert ("The invoices currently outstanding total £1,234.50 and remain payable on our agreed terms."
                     if formal else "The invoices still outstanding come to £1,234.50, due on our usual terms.") \
@@ -1015,3 +1067,144 @@ def test_an_invoiced_amount_without_a_date_remains_payable_on_the_agreed_terms(f
             assert text.split("final invoice")[1].startswith(" will follow separately, on the same terms."
                                                              if formal else " separately, on the same terms."), (
                 reason, explain)
+
+# --- r26-en review and r27 decisions (round 8) ----------------------------------------------------
+
+@pytest.mark.parametrize("relationship", ["prospect", "client"])
+@pytest.mark.parametrize("record", [{}, RICH, {"name": None, "salutation": None}])
+def test_every_letter_opens_with_appreciation(relationship: str, record: dict[str, object]) -> None:
+    """r26-en F1 / r27 A25: every letter, the informal termination too, opens by thanking (never "I
+    wanted to drop you a line about our arrangement", which thanks no one and made the friendly
+    letter colder than the formal one); r26-en F11: also to a client whose name is unknown."""
+    rec = {**PLAIN, **record, "relationship": relationship}
+    if relationship == "prospect":
+        rec = {k: v for k, v in rec.items() if k in ("name", "salutation", "relationship", "request")}
+    for reason in reasons_for(relationship):
+        for formal in (True, False):
+            for explain in (True, False):
+                thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed)", thanks.strip()), (
+                    reason, formal, explain, thanks)
+                assert "drop you a line" not in thanks and "arrangement" not in thanks
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,condition", [
+    ({"amount_due": None}, "overdue"),
+    ({"end_date": None}, "outstanding"),
+    ({"pay_by": "2026-12-15"}, "outstanding"),
+    ({"pay_by": "2027-01-15"}, "as due"),  # the deadline falls after the end (31 December 2026)
+    ({"end_date": "2026-12-10"}, "as due"),  # today + 14 (15 December) falls after the end
+])
+def test_nonpayment_carries_on_only_while_the_invoices_are_paid(formal: bool, record: dict[str, object],
+                                                                condition: str) -> None:
+    """r26-en F2 / r27 A23: with nonpayment stated, the work in hand goes on until the end only on
+    condition that the overdue invoices are paid by the deadline the letter sets; where that
+    deadline falls after the end the condition could never bite, so the work goes on while invoices
+    are paid as they fall due. Without the reason, and for every other reason, no condition (D4)."""
+    rec = {**CLIENT, "formal": formal, **record}
+    text = flat("nonpayment", rec)
+    until = text.split("Until then, ")[1].split(". ")[0]
+    by = IN_14_DAYS  # r27 A21: pay_by (here the same day) or today + 14, as a date
+    expected = {
+        "overdue": ("I will carry on with the work in hand, provided the overdue invoices are paid " if formal
+                    else "I'll keep going with everything that's under way, as long as anything overdue is paid ") + by,
+        "outstanding": ("I will carry on with the work in hand, provided the outstanding invoices are paid " if formal
+                        else "I'll keep going with everything that's under way, as long as the outstanding invoices "
+                             "are paid ") + by,
+        "as due": ("I will carry on with the work in hand, provided that invoices are paid as they fall due" if formal
+                   else "I'll keep going with everything that's under way, as long as invoices are paid when "
+                        "they're due"),
+    }[condition]
+    assert until == expected, until
+    for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
+        other = flat(reason, rec, explain=explain)
+        assert "provided" not in other and "as long as" not in other, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [DATED, {**DATED, "request": "the upkeep of your company website"},
+                                    {**DATED, "notice": True}])
+def test_a_termination_subject_carries_no_date(formal: bool, record: dict[str, object]) -> None:
+    """r27 A26 (r25-de W3): the body qualifies the end (notice, the period in the agreement), so a
+    subject that states the date can be simply wrong; the subject names the request at most."""
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            subject = draft(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, lang="en",
+                            explain=explain).subject
+            assert "2026" not in subject and "December" not in subject and " on " not in subject, subject
+            assert subject.endswith("nding our work together"), subject
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("today,date", [(TODAY, "15 December 2026"), (datetime.date(2027, 2, 20), "6 March 2027")])
+def test_every_deadline_the_letter_sets_is_a_date(formal: bool, today: datetime.date, date: str) -> None:
+    """r27 A21 (r26-tr W1): the letters carry no date line, so a deadline the letter sets is a date
+    counted from the day it is written, never "within 14 days of receiving this letter": today +
+    payment_days for an amount already open, today + 14 for nonpayment stated; pay_by wins. The
+    final invoice, which carries its own date, keeps "payable within N days"."""
+    style = Style(payment_days=14)
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**CLIENT, "formal": formal}, style=style, explain=explain, today=today)
+            assert f"by {date}" in text, (reason, explain)
+            assert "receiving" not in text and "getting this" not in text and "of this letter" not in text
+            assert text.split("final invoice")[1].startswith(" will follow separately, payable within 14 days."
+                                                             if formal else " separately, due within 14 days."), (
+                reason, explain)
+            paid_by = flat(reason, {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, style=style,
+                           explain=explain, today=today)
+            assert "by 15 January 2027" in paid_by and f"by {date}" not in paid_by, (reason, explain)
+    # nonpayment stated, no pay_by and no payment_days: today + 14
+    assert f"by {('15 December 2026', '6 March 2027')[today != TODAY]}" in flat(
+        "nonpayment", {**CLIENT, "formal": formal}, today=today)
+
+
+PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,work", [
+    ({}, "the current project"),
+    ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
+      "access": True}, "the work on a new company website"),
+])
+def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
+                                                             work: str) -> None:
+    """r27 A24 (r25-de W2): a fixed deliverable is not ended by notice; the letter says the current
+    project (named by the request) is completed as agreed, by its agreed completion date, that no
+    further work is taken on after it, and that it is handed over on completion; money as for an
+    ongoing engagement. For every reason, stated and not (D1: identical without the reason)."""
+    rec = {**PROJECT, **record, "formal": formal}
+    by = ", by 29 January 2027" if record else ""
+    quiet = set()
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, rec, explain=explain)
+            assert "my notice" not in text and "notice under" not in text and "Until then" not in text, (reason, explain)
+            assert text.count("29 January 2027") == (1 if record else 0), (reason, explain)
+            assert ("will not take on any further work after that." if formal
+                    else "I won't take on anything new after that.") in text, (reason, explain)
+            if not explain:
+                quiet.add(body(reason, rec, explain=False))
+            if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
+                assert (f"I will complete {work} as agreed{by}, provided the " if formal
+                        else f"I'll finish {work} as planned{by}, as long as ") in text, text
+                assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
+                continue
+            if explain and reason == "unresponsive":  # completion depends on the client's input
+                assert (f"I will take {work} as far as I can" if formal else f"I'll get {work} as far along as I "
+                        "can") in text
+                continue
+            scope = explain and reason in ("boundaries", "scope-creep")
+            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed") + by
+                     + ", and will not take on any further work after that.") if formal else
+                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned") + by
+                     + ", but I won't take on anything new after that.")) in text, (reason, explain)
+            assert ("Once it is complete, I will hand it over in line with the delivery and payment terms of our "
+                    "agreement." if formal else
+                    "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
+            assert "provided" not in text and "as long as" not in text, (reason, explain)
+    assert len(quiet) == 1
+    ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
+    assert "notice" in ongoing and "further work" not in ongoing and "anything new" not in ongoing

@@ -104,8 +104,10 @@ def test_a_cold_draft_with_money_reads_the_kept_answers_and_never_imports_babel(
     record = tmp_path / "anna.toml"
     record.write_text('name = "Anna Schmidt"\nrelationship = "client"\namount_due = 1234.5\ncurrency = "EUR"\n',
                       encoding="utf-8")
+    # capacity, not nonpayment: since A21 a nonpayment letter sets a deadline as a date (today + 14 days),
+    # and formatting any date loads babel.dates (which loads babel.numbers); this test is about money
     code = ("import sys; from refusalkit.cli import main\n"
-            "try:\n    main(['draft', '-r', 'nonpayment', '-l', 'de', '--client', sys.argv[1], '-f', 'md'])\n"
+            "try:\n    main(['draft', '-r', 'capacity', '-l', 'de', '--client', sys.argv[1], '-f', 'md'])\n"
             "except SystemExit:\n    pass\n"
             # babel.numbers, not babel: a checkout without compiled .mo files
             # reads its .po catalogs with babel.messages (i18n.py), as CI's does

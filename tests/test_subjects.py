@@ -39,14 +39,17 @@ def subject(reason: str, lang: str, formal: bool = True, explain: bool = True, *
 # (lang, formal) -> client subjects: plain, with the end date, with the request, with both;
 # "{d}" is the date, "{r}" the request.
 CLIENT = {
-    ("de", True): ("Beendigung unserer Zusammenarbeit", "Beendigung unserer Zusammenarbeit zum {d}",
-                   "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit zum {d} – {r}"),
-    ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit zum {d}",
-                    "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit zum {d} – {r}"),
-    ("en", True): ("Ending our work together", "Ending our work together on {d}",
-                   "{r} – ending our work together", "{r} – ending our work together on {d}"),
-    ("en", False): ("Ending our work together", "Ending our work together on {d}",
-                    "{r} – ending our work together", "{r} – ending our work together on {d}"),
+    # A26 (review r25-de W3): the German body qualifies the date („hilfsweise zum nächstmöglichen
+    # Zeitpunkt“), so its subject names none
+    ("de", True): ("Beendigung unserer Zusammenarbeit", "Beendigung unserer Zusammenarbeit",
+                   "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit – {r}"),
+    ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit",
+                    "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit – {r}"),
+    # r27 A26: English termination subjects carry no date (the body may qualify it)
+    ("en", True): ("Ending our work together", "Ending our work together",
+                   "{r} – ending our work together", "{r} – ending our work together"),
+    ("en", False): ("Ending our work together", "Ending our work together",
+                    "{r} – ending our work together", "{r} – ending our work together"),
     ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin {d} itibarıyla sona ermesi",
                    "{r} kapsamındaki iş birliğimizin sona ermesi", "{r}: iş birliğimizin {d} itibarıyla sona ermesi"),
     ("tr", False): ("Birlikte çalışmamız sona eriyor", "Birlikte çalışmamız {d} itibarıyla sona eriyor",
@@ -71,7 +74,8 @@ def test_client_subject_with_and_without_request_and_end_date(lang: str, formal:
     # ... a short one with the date
     assert subject("capacity", lang, formal, **client, request="Logo", end_date=END) \
         == both.format(r="Logo", d=day(lang))
-    assert "\u00a0" in day(lang) and day(lang) in subject("capacity", lang, formal, **client, end_date=END)
+    if "{d}" in dated:  # A26: a language whose subjects carry no date
+        assert "\u00a0" in day(lang) and day(lang) in subject("capacity", lang, formal, **client, end_date=END)
 
 
 @pytest.mark.parametrize("lang, formal", sorted(PROSPECT))
@@ -178,6 +182,23 @@ def test_an_english_headline_drops_the_request_s_leading_article(request_: str, 
     """r14 F3: a subject that starts with the request reads as a headline, without its
     article ("New company website – ending our work together on …"); the body keeps it."""
     record = {"relationship": "client", "request": request_, "end_date": END}
-    assert subject("capacity", "en", formal, **record) == f"{shown} – ending our work together on {day('en')}"
+    assert subject("capacity", "en", formal, **record) == f"{shown} – ending our work together"  # r27 A26
     # only the English headline drops it: German puts the request last, whole
     assert subject("capacity", "de", formal, **record).endswith(f"– {request_}")
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr"])
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_project_letter_is_not_titled_as_ending_the_project(lang: str, formal: bool) -> None:
+    """contract = "project": the project is completed, so the subject names the time after it,
+    the same for every reason (stated or not) and with the request first when it fits."""
+    ongoing = subject("capacity", lang, formal, relationship="client", request="Relaunch")
+    seen = {subject(reason, lang, formal, explain, relationship="client", contract="project", request="Relaunch")
+            for reason in ("capacity", "nonpayment", "disrespect") for explain in (True, False)}
+    assert len(seen) == 1 and ongoing not in seen
+    (project,) = seen
+    assert project.startswith("Relaunch: ")
+    bare = subject("capacity", lang, formal, relationship="client", contract="project")
+    assert bare and "Relaunch" not in bare and bare != ongoing
+    assert subject("capacity", lang, formal, relationship="prospect", contract="project") == \
+        subject("capacity", lang, formal, relationship="prospect")

@@ -40,6 +40,7 @@ IN_A_FILE = MappingProxyType({
     "notice": P_("Enter yes or no (ja/nein, evet/hayır, true/false, 1/0)."),
     "access": P_("Enter yes or no (ja/nein, evet/hayır, true/false, 1/0)."),
     "relationship": P_("Use prospect or client; Interessent, Kunde, aday or müşteri work too."),
+    "contract": P_("Use ongoing or project; laufend, Dauerauftrag, Projekt, süresiz or proje work too."),
     "language": P_("Use a language code such as de, en or tr."),
     "pay_by": HINTS["end_date"],
     "end_date": HINTS["end_date"],
@@ -51,7 +52,7 @@ IN_A_FILE = MappingProxyType({
 
 # Fields whose value is text in a record file (a number or a list there is a mistake).
 TEXT_FIELDS = frozenset({"name", "first_name", "surname", "title", "salutation", "email", "company", "language",
-                         "relationship", "request", "currency", "contact", "note", "url"})
+                         "relationship", "contract", "request", "currency", "contact", "note", "url"})
 
 
 class Problems:
