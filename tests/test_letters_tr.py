@@ -4,6 +4,7 @@ quotes, a refusal sentence per reason, and sen letters that are not siz letters.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -20,6 +21,20 @@ def _spaced(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+#: r27 A21: the day the letter is written (`today`, --date); every deadline the letter sets
+#: is a date counted from it
+TODAY = datetime.date(2026, 12, 1)
+
+
+def due_in(days: int, formal: bool) -> str:
+    """A21 (r26-tr W1): a deadline the letter sets, as a date counted from TODAY."""
+    day = TODAY + datetime.timedelta(days=days)
+    month = ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
+             "Kasım", "Aralık"][day.month - 1]
+    assert day.year == 2026  # the informal suffix below is the one for 2026 ("…'ya kadar")
+    return f"{day.day} {month} {day.year} tarihine kadar" if formal else f"{day.day} {month} {day.year}'ya kadar"
+
+
 def by_pay_day(formal: bool) -> str:
     """Review r14 (W7): sen letters say a date as people do ("15 Ocak 2027'ye kadar"),
     siz letters keep "… tarihine kadar"."""
@@ -33,7 +48,7 @@ def final_in(days: int, formal: bool) -> str:
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
 #: r24-tr F1: without an amount, the agreed terms stand for every invoice, the final one included
-SAME_TERMS = {True: "ödeme koşulları aynen geçerlidir", False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4
+SAME_TERMS = {True: "ödeme koşulları geçerliliğini korur", False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4, r26-tr I4
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -52,12 +67,15 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
                             style=Style(payment_days=14)).markdown)
     # the outstanding balance by pay_by; the final invoice on the house terms
     assert by_date.count(by_pay_day(formal)) == 1 and by_date.count(final_in(14, formal)) == 1
-    by_days = draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14)).markdown
-    assert "14 gün içinde" in by_days and "2027" not in by_days
+    by_days = _spaced(draft("capacity", {**CLIENT, "formal": formal}, lang="tr", style=Style(payment_days=14),
+                            today=TODAY).markdown)
+    # A21: the house style's period for an amount already open becomes a date; the final
+    # invoice, which carries its own date, keeps the period
+    assert due_in(14, formal) in by_days and by_days.count(final_in(14, formal)) == 1 and "2027" not in by_days
     neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
-    # A20: neither: an amount already invoiced is asked for within 14 days (not "on the agreed
-    # terms", which may have passed), the final invoice on the agreed terms
-    assert "14 gün içinde" in neither and AGREED_TERMS[formal] not in neither
+    # A22 (r26-tr W2, A20 reversed): neither: no deadline the user did not give; the amount
+    # is asked for on the agreed terms
+    assert "14 gün" not in neither and AGREED_TERMS[formal] in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -76,31 +94,35 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
 NOTICE_END = {True: "Çalışmamız, sözleşmemizdeki bildirim süresinin dolmasıyla sona erecek; bu yazı, sözleşmemiz "
-                    "uyarınca yazılı bildirimimdir.",  # r19-tr I2: "sözleşme" once
+                    "uyarınca fesih bildirimimdir.",  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
               # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
               # r24-tr F3: the notice is not optional: "yerine geçiyor", never "kabul edebilirsin"
-              False: "Bu mesaj, sözleşmemize göre fesih bildirimim yerine geçiyor; bildirim süresi dolunca "
+              # r26-tr I2: the general "yerine geçer", no possessive (as if another notice existed)
+              False: "Bu mesaj, sözleşmemize göre fesih bildirimi yerine geçer; bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
 #: A18 (r22-tr W1): "in line with the delivery and payment terms of our agreement": the one
 #: neutral handover keeps the writer's payment position without naming a condition
 #: r23-tr I1: no "teslim … teslim"; r24-tr F6: A18's "teslim ve ödeme koşulları" in full
-HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size teslim edeceğim. "
+#: r26-tr I3: no "teslim … teslim edeceğim" (the handover is "iletmek") and no "o tarihteki / o günkü"
+#: where the letter names no date; the informal one in everyday words (r26-tr patterns)
+HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size ileteceğim. "
                      "Size ait belge ve verileri de iade edeceğim.",
-               False: "son hâlini, sözleşmedeki teslim ve ödeme koşullarına göre sana teslim edeceğim; senden aldığım dosya ve "
+               False: "son hâlini, teslim ve ödeme konusunda anlaştığımız şekilde sana ileteceğim; senden aldığım dosya ve "
                       "belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
-PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri sözleşmemize uygun olarak size teslim edeceğim.",
-                         False: "Bedeli ödenmiş işleri sözleşmemize uygun olarak sana teslim edeceğim;"}  # r22-tr I15
+PAID_WORK_HANDED_OVER = {True: "bedeli ödenmiş işleri sözleşmemize uygun olarak size teslim edeceğim.",
+                         False: "ödemesi yapılmış işleri sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
-    True: "sözleşmemizin izin verdiği ölçüde, vadesi geçmiş faturalar ödendikten sonra teslim edeceğim. Size ait "
+    True: "sözleşmemizin izin verdiği ölçüde, vadesi geçmiş faturalar ödendikten sonra ileteceğim. Size ait "
           "belge ve verileri ödemeyi beklemeden iade edeceğim.",
-    False: "sözleşmemizin izin verdiği ölçüde, ödemeler gelince teslim ederim. Senden aldığım dosya ve "
+    # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
+    False: "sözleşmemizin izin verdiği ölçüde, ödemeler gelince ileteceğim. Senden aldığım dosya ve "
            "belgeleri ise ödemeyi beklemeden geri göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
@@ -112,7 +134,8 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 #: sentence that claims nothing is overdue and sets no new deadline (A12)
 #: r24-tr F1: "vadesi gelmiş … anlaştığımız vadelerde" contradicted itself (an overdue invoice cannot be
 #: paid on its due date): the agreed terms stand for invoices issued and to come
-UNPAID_IF_ANY = {True: "Kesilmiş ve kesilecek faturalarım için sözleşmemizdeki ödeme koşulları aynen geçerlidir.",
+#: r26-tr I4: the formal words ("düzenlenmiş", "geçerliliğini korur")
+UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek faturalarımda sözleşmemizdeki ödeme koşulları geçerliliğini korur.",
                  False: "Faturalarda anlaştığımız ödeme süreleri aynen geçerli;"}
 
 
@@ -121,12 +144,12 @@ NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "US
 
 
 def letter_of(extra: dict[str, object], formal: bool) -> str:
-    return draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr").markdown
+    return draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", today=TODAY).markdown
 
 
 def _nonpayment(extra: dict[str, object], formal: bool, explain: bool, style: Style | None = None) -> str:
     record = {**CLIENT, **extra, "formal": formal}
-    return _spaced(draft("nonpayment", record, lang="tr", explain=explain, style=style).parts["ending"])
+    return _spaced(draft("nonpayment", record, lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -184,13 +207,14 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # writer's rights over the unpaid invoices are reserved in one plain clause
     assert ending.count(RIGHTS_KEPT[formal]) == 1
     assert "sona ermeden önce" not in ending and "bitmeden önce" not in ending
+    # A21 (r26-tr W1): no letter has a date line: the deadline is a date, never "14 days
+    # from this letter"; A23: the work goes on provided the invoices are paid by it
+    assert "itibaren" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
     if extra.get("pay_by"):
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
-    elif days:
-        assert "14 gün içinde" in ending and "itibaren" not in ending
     else:
-        assert ("bu yazının tarihinden itibaren en geç 14 gün içinde" if formal
-                else "önümüzdeki 14 gün içinde") in ending  # r19-tr I9: not "from this message"
+        assert ending.count(due_in(14, formal)) == 2, ending  # the A23 condition and the request
+        assert ("ödenmesi koşuluyla" if formal else "ödemen şartıyla") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
@@ -412,7 +436,7 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
     record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal,
               "amount_due": "1234.50", "currency": "EUR", **extra}
     for explain in (True, False):
-        text = _spaced(draft(reason, record, lang="tr", explain=explain).markdown)
+        text = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).markdown)
         text = text.replace("vadesi geçmiş faturalar öden", "")  # r20-tr I11: the handover's condition
         assert "1.234,50 €" in text and text.index("ödenmemiş") < text.index("Son fatura")
         # r18-tr I3: no "ayrıca" with nothing to refer back to
@@ -420,8 +444,12 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
         for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "açık bakiye", "vadelerde"):
             assert wrong not in text, wrong
-        # A20: without pay_by the amount is asked for within 14 days, for every reason
-        assert ("14 gün içinde" in text) != ("pay_by" in extra)
+        # A22 (r26-tr W2): without pay_by, 14 days only for nonpayment with its reason stated;
+        # every other amount on the agreed terms
+        # A21: that deadline is a date (today + 14 days), never "14 gün içinde" from an undated letter
+        assert (due_in(14, formal) in text) == (reason == "nonpayment" and explain and "pay_by" not in extra)
+        assert "14 gün" not in text
+        assert (AGREED_TERMS[formal] in text) == (due_in(14, formal) not in text and "pay_by" not in extra)
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -632,6 +660,10 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                                             "end_date": "2026-12-31"}, lang="tr", explain=explain).parts["ending"])
             first, rest = ending.split(". ", 1)
             assert ends_on(formal) in first + "."
+            if explain and reason == "nonpayment":  # A23: the condition, the end named again
+                assert ("ödenmesi koşuluyla, 31 Aralık 2026 tarihine kadar" if formal
+                        else "ödemen şartıyla, 31 Aralık 2026'ya kadar") in rest, rest
+                continue
             assert rest.startswith("O tarihe kadar" if formal else "O güne kadar"), (reason, rest)
 
 
@@ -651,10 +683,12 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
         for explain in (True, False):
             def ending(**extra: object) -> str:
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
-                                     lang="tr", explain=explain, style=style).parts["ending"])
+                                     lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
+            # A22 (r26-tr W2): without pay_by or payment_days, the agreed terms, no invented 14 days;
+            # A21: payment_days for an amount already open is a date counted from today
+            unset = due_in(14, formal) if days else AGREED_TERMS[formal]
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
-                              ({}, "14 gün içinde"),  # A20: 14 days without pay_by or payment_days
-                              (dict(end_date="2026-12-31"), "14 gün içinde")):
+                              ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
                 assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
                 assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
@@ -667,8 +701,10 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
-                assert (("aynı süre" if formal else "aynı vade") if days and not extra.get("pay_by") else
-                        final_in(14, formal) if days else "anlaştığımız vade") in final, (extra, final)
+                # A21: the final invoice carries its own date, so payment_days stays a period there
+                assert (final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by") else
+                        ("aynı koşullar" if formal else "aynı vade")) in final, (extra, final)
+                assert "14 gün" not in balance and ("14 gün" not in text or days)
                 assert "sevinirim" not in text
 
 
@@ -794,8 +830,8 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
         if rel == "client":
             ending = _spaced(letter.parts["ending"])
             assert "niteliğindedir" not in ending and "tarihine kadar" not in ending
-            assert NOTICE_END[False].replace("geçiyor;", "geçer;") in ending  # r24-tr F3: the unnamed siz form
-            assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and "size teslim" in ending
+            assert NOTICE_END[False] in ending  # r24-tr F3, r26-tr I2: "yerine geçer" in sen and siz
+            assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and re.search("size (ilet|teslim)", ending)
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
 
@@ -938,7 +974,8 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu süre içinde senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words
+            else "Bu arada senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words; r27: no
+    # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
     for rel in ("prospect", "client"):
@@ -959,8 +996,8 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
     once the overdue invoices are paid, as far as the agreement allows."""
     ending = _spaced(draft("nonpayment", {**RICH_TR, "relationship": "client", "formal": formal},
                            lang="tr").parts["ending"])
-    paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if s.startswith(("Bedeli ödenmiş", "Parası ödenmiş")))
-    assert "ödendikten" not in paid and "gelince" not in paid and "sözleşmemize uygun olarak" in paid
+    paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal] in s)
+    assert "ödendikten" not in paid and "gelince" not in paid and ("sözleşmemize uygun olarak" in paid or not formal)
     assert "sözleşmemizin izin verdiği ölçüde" in ending
     assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
 
@@ -972,8 +1009,8 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice ("fesih bildirimi", a noun, never "feshediyorum"); informal letters say
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
-    declared = ("bu yazı, sözleşmemiz uyarınca yazılı bildirimimdir." if formal
-                else "Bu mesaj, sözleşmemize göre fesih bildirimim yerine geçiyor;")  # r24-tr F3
+    declared = ("bu yazı, sözleşmemiz uyarınca fesih bildirimimdir." if formal  # r26-tr I1
+                else "Bu mesaj, sözleşmemize göre fesih bildirimi yerine geçer;")  # r24-tr F3, r26-tr I2
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
@@ -1065,8 +1102,10 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
             assert "teslim ve ödeme koşullarına" not in ending and PAID_WORK_HANDED_OVER[formal] in ending
             continue
         assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
-        assert ("Tamamlanan işleri ve devam eden işlerin" if formal
-                else "Biten işleri ve devam edenlerin o günkü son hâlini") in ending, (reason, ending)
+        # r26-tr I3: no "o tarihteki / o günkü" where no date is named
+        assert ("tamamlanan işleri ve devam edenlerin son hâlini" if formal
+                else "hazır olan işleri ve devam edenlerin son hâlini") in ending, (reason, ending)
+        assert "o tarihteki" not in ending and "o günkü" not in ending
         # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
         assert "devam eden işleri de" not in ending and "devam edenleri de" not in ending
         assert "ödendikten" not in ending and "ödemeler gelince" not in ending
@@ -1132,7 +1171,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         assert UNPAID_IF_ANY[formal] in plain and "varsa" not in plain and "kaldıysa" not in plain
         # r24-tr F3: the informal notice names itself "fesih bildirimim" once; F6: A18's
         # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
-        assert plain.count("fesih") == (0 if formal else 1) and plain.count("teslim ve ödeme") == 1
+        # r26-tr I1: the formal notice names itself "fesih bildirimi" too, once
+        assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 1
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
@@ -1181,15 +1221,219 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         reason = _spaced(unresponsive["reason"])
         for judged in ("geri bildirim", "geri dönüş", "zamanında", "düzenli"):
             assert judged not in reason, judged
-        assert reason == ("Bir işe, gerekli bilgi ve belgeler eksiksiz hazır olduğunda başlıyorum; "
+        # r26-tr I8: no comma after "Bir işe"; the plain no (no "şu aşamada" leaving the door ajar)
+        assert reason == ("Gerekli bilgi ve belgeler eksiksiz hazır olduğunda işe başlıyorum; "
                           "anladığım kadarıyla bunlar henüz tamamlanmadı." if formal else
-                          "Bir işe, gereken bilgi ve belgeler tam olduğunda başlıyorum; "
+                          "Gereken bilgi ve belgeler tam olduğunda işe başlıyorum; "
                           "anlattıklarına bakılırsa bunlar henüz hazır değil.")
-        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu aşamada üstlenemeyeceğim." if formal
-                                                    else "Maalesef bu işi şimdilik alamayacağım.")
+        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
+                                                    else "Maalesef bu işi alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
         assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
         assert guarantee.endswith("beklediğiniz garantiyi veremem." if formal else "istediğin garantiyi veremem.")
     # the client's unresponsive letter keeps its own refusal (a termination, not "not yet")
     client = _spaced(parts("unresponsive", "client")["refusal"])
     assert "şu aşamada" not in client and "şimdilik" not in client
+
+
+# ---- round r27: the r26-tr review and LETTERS27 (A22, A25, A26) ----
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r26(formal: bool) -> None:
+    """r26-tr I1 (the formal notice says "fesih bildirimi", not "yazılı bildirim"), I2 (the
+    informal notice "fesih bildirimi yerine geçer", no possessive), I3 (no "teslim …
+    teslim edeceğim", no "o tarihteki / o günkü" when no date is named), I4 ("üstlendiğim
+    işler", "düzenlenmiş faturalar"), I12 (nonpayment informal in one tense, everyday
+    words)."""
+    def ending(reason: str, explain: bool = True, **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
+                             lang="tr", explain=explain).parts["ending"])
+    for explain in (True, False):
+        for reason in ("capacity", "nonpayment"):
+            for extra in ({}, {"end_date": "2026-12-31", "notice": True}):
+                text = ending(reason, explain, **extra)
+                assert "yazılı bildirim" not in text and "fesih bildirimim yerine" not in text
+                assert ("fesih bildirimimdir." if formal else "fesih bildirimi yerine geçer;") in text
+                assert "o tarihteki" not in text and "o günkü" not in text and "üzerimdeki" not in text
+                assert text.count("teslim edeceğim") <= 1 and "teslim ederim" not in text
+                assert "Kesilmiş" not in text and "sözleşmedeki teslim" not in text
+    plain = ending("capacity")
+    assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
+    assert ("Süre dolduğunda, tamamlanan işleri" if formal else "Süre dolduğunda hazır olan işleri") in plain
+    dated = ending("capacity", end_date="2026-12-31")
+    assert ("O tarihte, tamamlanan işleri" if formal else "O gün hazır olan işleri") in dated
+    if not formal:
+        assert "teslim ve ödeme konusunda anlaştığımız şekilde sana ileteceğim" in plain
+        assert "ödemesi yapılmış işleri sana teslim edeceğim" in ending("nonpayment")
+        assert "Bedeli" not in ending("nonpayment") and "ödemeler gelince ileteceğim" in ending("nonpayment")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
+    """r26-tr I6 (no "gönlünüzce" wish after a no about the reader's own terms), I7
+    (boundaries to a prospect: one sentence, no scope that does not exist, no finger at
+    the reader), I8 (unresponsive to a prospect: the plain no, no comma after "Bir işe"),
+    I9 (scope-creep to a prospect: the budget against the scope), I10 (a result is
+    guaranteed, not "başarı"), I11 (no "bizzat" next to "doğrudan"), I13 (micromanagement
+    informal: one sentence, no "ise")."""
+    def parts(reason: str, record=PLAIN_TR):
+        return {k: _spaced(v) for k, v in draft(reason, {**record, "formal": formal}, lang="tr").parts.items()}
+    for record in (PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}):
+        for reason in ("boundaries", "disrespect", "guarantee", "nonpayment", "unresponsive"):
+            wish = parts(reason, record)["encouragement"].strip().splitlines()[-1]
+            assert "gönlün" not in wish and "Her şey" not in wish, (reason, wish)
+            assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
+        boundaries = parts("boundaries", record)["reason"]
+        assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
+        assert "çerçeveye uymuyor" in boundaries
+        unresponsive = parts("unresponsive", record)
+        assert "şu aşamada" not in unresponsive["refusal"] and "şimdilik" not in unresponsive["refusal"]
+        assert not unresponsive["reason"].startswith("Bir işe,")
+        scope = parts("scope-creep", record)["reason"]
+        assert scope == ("Belirttiğiniz bütçe, beklenen kapsamdaki bir işi karşılamıyor." if formal
+                         else "Bahsettiğin bütçe bu kapsamdaki bir işe yetmiyor.")
+        guarantee = parts("guarantee", record)["reason"]
+        assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
+        assert "bizzat" not in parts("third-party", record)["reason"]
+        micro = parts("micromanagement", record)["reason"]
+        assert " ise " not in micro and micro.count(".") == 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "fee-disputes", "guarantee"])
+def test_an_open_amount_without_a_date_keeps_the_agreed_terms(formal: bool, reason: str) -> None:
+    """A22 (r26-tr W2; A20 reversed): a deadline the user did not give is set only by
+    nonpayment with its reason stated. Any other open amount without pay_by or
+    payment_days is asked for on the agreed terms, and the final invoice follows on the
+    same terms; no "14 gün", no "bu yazının tarihinden"."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": formal, "amount_due": "1234.50", "currency": "CHF",
+              "end_date": "2026-12-31"}
+    for explain in (True, False):
+        ending = _spaced(draft(reason, record, lang="tr", explain=explain).parts["ending"])
+        assert "14 gün" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
+        balance = ending[ending.index("ödenmemiş"):ending.index("Son fatura")]
+        assert ("bu tutarı anlaştığımız ödeme koşullarına göre ödemenizi rica ederim" if formal
+                else "bunu anlaştığımız vadede ödemeni rica ediyorum") in balance
+        assert ("bu fatura için de aynı koşullar geçerlidir" if formal else "o fatura için de aynı vade geçerli") \
+            in ending
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert due_in(14, formal) in stated  # the one case that sets a deadline of its own (A21: as a date)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_every_letter_opens_with_appreciation(formal: bool, explain: bool) -> None:
+    """A25 (r26-en F1): every letter, informal client letters and unnamed readers too,
+    opens by thanking the reader (the Turkish openers already did: this guards them)."""
+    for reason, rel in every_reason():
+        for record in (PLAIN_TR, RICH_TR, {}):
+            thanks = draft(reason, {**record, "relationship": rel, "formal": formal}, lang="tr",
+                           explain=explain).parts["thanks"]
+            assert "teşekkür" in thanks, (reason, rel, record, thanks)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_termination_subject_carries_no_date(formal: bool) -> None:
+    """A26 (r25-de W3): the body may qualify the end date (the notice, a project's
+    completion), so the subject never states it."""
+    for extra in ({"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "request": "Logo"},
+                  {"end_date": "2026-12-31", "request": "web sitesi bakımı"}):
+        for reason, rel in every_reason():
+            if rel != "client":
+                continue
+            subject = _spaced(draft(reason, {**PLAIN_TR, **extra, "relationship": "client", "formal": formal},
+                                    lang="tr").subject)
+            assert "2026" not in subject and "itibarıyla" not in subject and "Aralık" not in subject, subject
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
+    """A21 (r26-tr W1): no letter carries a date line, so a deadline the letter sets is a
+    date counted from the day it is written (`today`, --date): 14 days for nonpayment with
+    its reason stated, the house style's payment_days for an amount already open; the
+    final invoice, which carries its own date, keeps "within N days"."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": formal}
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert due_in(14, formal) in stated
+    for undated in ("bu yazının", "itibaren", "önümüzdeki", "14 gün içinde", "14 gün"):
+        assert undated not in stated, undated
+    later = _spaced(draft("nonpayment", record, lang="tr", today=datetime.date(2027, 3, 10)).parts["ending"])
+    assert ("24 Mart 2027 tarihine kadar" if formal else "24 Mart 2027'ye kadar") in later
+    house = _spaced(draft("capacity", {**record, "amount_due": "500", "currency": "TRY"}, lang="tr",
+                          style=Style(payment_days=10), today=TODAY).parts["ending"])
+    balance, final = house.split("Son fatura", 1)
+    assert due_in(10, formal) in balance and "10 gün" not in balance
+    assert final_in(10, formal) in final
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_nonpayment_carries_on_only_if_the_overdue_invoices_are_paid(formal: bool, contract: str) -> None:
+    """A23 (r26-en F2): with the nonpayment reason stated, the work in hand goes on (a
+    project is completed) only on condition that the overdue invoices are paid by the A21
+    date; no other reason, and nonpayment without its reason, sets a condition (D4, A18).
+    A pay_by not before the end cannot be that condition (it could only be met once the
+    work is over): the work then goes on provided invoices are paid when due."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
+    condition = "ödenmesi koşuluyla" if formal else "ödemen şartıyla"
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert stated.count(condition) == 1
+    clause = stated[:stated.index(condition)]
+    assert due_in(14, formal) in clause.rsplit(". ", 1)[-1], stated
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            if reason == "nonpayment" and explain:
+                continue
+            ending = draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"]
+            assert "koşuluyla" not in ending.replace("bilgi ve belgelerin zamanında elime ulaşması koşuluyla", "")
+            assert "şartıyla" not in ending, (reason, explain)
+    late = _spaced(draft("nonpayment", {**record, "end_date": "2026-12-31", "pay_by": "2027-01-15"}, lang="tr",
+                         today=TODAY).parts["ending"])
+    assert late.count(condition) == 1 and "15 Ocak 2027" in late
+    assert ("aturalarımın vadesinde ödenmesi koşuluyla" if formal else "aturaları vadesinde ödemen şartıyla") in late
+    assert "31 Aralık 2026" in late.split("koşuluyla" if formal else "şartıyla", 1)[1].split(". ")[0]
+
+
+PROJECT_TR = {**PLAIN_TR, "relationship": "client", "contract": "project"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) -> None:
+    """A24 (r25-de W2): a fixed deliverable cannot be given notice by the contractor: a
+    project letter gives none. It says the current project (named when the record has
+    it) is completed as agreed, by its end date when given, that no other work follows,
+    and hands over after it; money as for an ongoing contract. The collaboration ends
+    "after" the project, for every reason, stated or not."""
+    for record in (PROJECT_TR, {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29",
+                                "amount_due": "1234.50", "currency": "EUR", "access": True}):
+        for reason, rel in every_reason():
+            if rel != "client":
+                continue
+            letter = draft(reason, {**record, "formal": formal}, lang="tr", explain=explain, today=TODAY)
+            text = _spaced(letter.markdown)
+            ending = _spaced(letter.parts["ending"])
+            for notice in ("fesih", "bildirim süre", "bildirimi", "feshed", "sona erecek"):
+                assert notice not in text, (reason, notice)
+            assert ending.startswith("Projeyi"), ending
+            assert ("tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim." if formal
+                    else "bitireceğim; bunun dışında yeni bir iş almayacağım.") in ending
+            refusal = _spaced(letter.parts["refusal"])
+            assert ("projemizin ardından iş birliğimizi" if formal else "projemizden sonra çalışmamızı") in refusal
+            if record.get("request"):
+                assert ("e-ticaret sitesi projemizin ardından" if formal
+                        else "e-ticaret sitesi projemizden sonra") in refusal
+                assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
+                        "29 Ocak 2027'ye kadar bitireceğim") in ending
+                assert ("bu tutarı 15 Aralık 2026 tarihine kadar" if formal else "bunu 15 Aralık 2026'ya kadar") \
+                    in ending if explain and reason == "nonpayment" else AGREED_TERMS[formal] in ending
+            if not (explain and reason in ("nonpayment", "unresponsive")):
+                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak"
+                        if formal else "Projenin sonunda her şeyi, teslim ve ödeme konusunda anlaştığımız") in ending
+    # D1: not stated, one project letter for every reason
+    for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
+        letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
+                   for reason, rel in every_reason() if rel == "client"}
+        assert len(letters) == 1

@@ -1,6 +1,5 @@
 """Informal letters are signed as informal mail is: the closing, the sender's given name
-alone on the next line, a blank line, then the sender lines without the name the given
-name has just said (A27), or the house style's signature lines as they are.
+alone on the next line, a blank line, then the sender lines (or the signature lines).
 Formal letters keep the closing, a blank line and the sender lines."""
 
 from __future__ import annotations
@@ -54,9 +53,9 @@ def closing_of(lang: str, formal: bool) -> str:
 def test_informal_letter_signs_with_the_given_name_then_the_sender_lines(lang: str) -> None:
     closing = closing_of(lang, formal=False)
     text = letter(KATRIN, lang, fmt="text")
-    assert text.endswith(f"{closing}\nKatrin\n\nBerger Beratung\nkatrin@berger.example\n")
+    assert text.endswith(f"{closing}\nKatrin\n\nKatrin Berger\nBerger Beratung\nkatrin@berger.example\n")
     md = letter(KATRIN, lang)
-    assert md.endswith(f"{closing}  \nKatrin\n\nBerger Beratung  \nkatrin@berger.example\n")
+    assert md.endswith(f"{closing}  \nKatrin\n\nKatrin Berger  \nBerger Beratung  \nkatrin@berger.example\n")
     html = letter(KATRIN, lang, fmt="html")
     assert f">{closing}<br>\nKatrin</p>" in html
 
@@ -75,23 +74,6 @@ def test_signature_lines_come_after_the_given_name_and_a_blank_line() -> None:
     assert text.endswith("Viele Grüße\nKatrin\n\nK. Berger\nBerger Beratung · Berlin\n")
     formal = letter(KATRIN, "de", formal=True, signatures=signatures, fmt="text")
     assert formal.endswith("Mit freundlichen Grüßen\n\nK. Berger\nBerger Beratung · Berlin\n")
-
-
-@pytest.mark.parametrize("lang", ["de", "en", "tr"])
-def test_informal_sender_block_leaves_out_the_name_the_given_name_said(lang: str) -> None:
-    """A27 (r26-tr I15): "Viele Grüße / Anna / Beraterin / ...", never "Anna / Anna Schmidt";
-    every other sender line stays, in its order; a formal letter keeps the name line."""
-    sender = {"name": "Anna Schmidt", "role": "Beraterin", "company": "Schmidt Consulting",
-              "email": "anna@schmidt.example", "phone": "+49 30 1234567", "website": "https://schmidt.example"}
-    lines = "Beraterin\nSchmidt Consulting\nanna@schmidt.example\n+49 30 1234567\nhttps://schmidt.example\n"
-    text = letter(sender, lang, fmt="text")
-    assert text.endswith(f"{closing_of(lang, formal=False)}\nAnna\n\n{lines}")
-    assert "Anna Schmidt" not in text
-    formal = letter(sender, lang, formal=True, fmt="text")
-    assert formal.endswith(f"{closing_of(lang, formal=True)}\n\nAnna Schmidt\n{lines}")
-    # without a given name to sign with ("Prince"), the name line stays
-    assert letter({**sender, "name": "Prince"}, lang, fmt="text").endswith(
-        f"{closing_of(lang, formal=False)}\n\nPrince\n{lines}")
 
 
 def test_signature_lines_without_a_sender_have_no_given_name() -> None:
@@ -123,7 +105,7 @@ def test_first_name_wins_over_the_split() -> None:
     assert given_name({"first_name": "Kati"}) == "Kati"
     assert given_name({"name": "Katrin Berger", "first_name": "Kati"}) == "Kati"
     text = letter({**KATRIN, "first_name": "Kati"}, "de", fmt="text")
-    assert text.endswith("Viele Grüße\nKati\n\nBerger Beratung\nkatrin@berger.example\n")
+    assert text.endswith("Viele Grüße\nKati\n\nKatrin Berger\nBerger Beratung\nkatrin@berger.example\n")
     assert "first_name" not in text and "\nKati\n" not in letter({**KATRIN, "first_name": "Kati"}, formal=True)
 
 
@@ -137,7 +119,7 @@ def test_the_given_name_is_data_in_every_format() -> None:
     sender = {"name": "<b>x</b> *y* [z](https://evil.example) Berger", "email": "k@berger.example"}
     given = "<b>x</b> *y* [z](https://evil.example)"
     drafted = draft("capacity", CLIENT, lang="en", style=Style(sender=sender))
-    assert drafted.text.endswith(f"Best wishes\n{given}\n\nk@berger.example\n")
+    assert drafted.text.endswith(f"Best wishes\n{given}\n\n{sender['name']}\nk@berger.example\n")
     assert "Best wishes<br>\n&lt;b&gt;x&lt;/b&gt; *y* [z](https://evil.example)</p>" in drafted.html
     assert "<b>" not in drafted.html and "<a " not in drafted.html
     assert r"Best wishes  " "\n" r"\<b\>x\</b\> \*y\* \[z\](https://evil.example)" "\n\n" in drafted.markdown
@@ -147,7 +129,7 @@ def test_the_given_name_is_data_in_every_format() -> None:
     assert f"Best wishes\n{given}\n\n" in plain_part.get_content().replace("\r\n", "\n")
     assert "&lt;b&gt;x" in html_part.get_content()
     body = unquote(drafted.mailto().partition("&body=")[2])
-    assert body.endswith(f"Best wishes\r\n{given}\r\n\r\nk@berger.example")
+    assert body.endswith(f"Best wishes\r\n{given}\r\n\r\n{sender['name']}\r\nk@berger.example")
 
 
 def test_house_style_first_name_is_read_and_checked(tmp_path: Path) -> None:
@@ -189,12 +171,12 @@ def test_setup_first_name_signs_informal_letters(home: Path) -> None:
     tr = run("draft", "-r", "capacity", "--name", "Emre Can", "--informal", "-l", "tr", "-f", "text")
     assert tr.exit_code == 0 and tr.stdout.endswith("\nAli Rıza\n\nAli Rıza Kaya\nKaya Danışmanlık\n")
     de = run("draft", "-r", "capacity", "--name", "Emre Can", "--informal", "-l", "de", "-f", "text")
-    assert de.stdout.endswith("Viele Grüße\nAli Rıza\n")  # the sender lines held only the name
+    assert de.stdout.endswith("Viele Grüße\nAli Rıza\n\nAli Rıza Kaya\n")
     # a new name with --force: the given name of the old one is not kept
     assert run("setup", "--no-input", "--force", "--name", "Katrin Berger").exit_code == 0
     assert "first_name" not in (home / "refusalkit.toml").read_text(encoding="utf-8")
     de = run("draft", "-r", "capacity", "--name", "Emre Can", "--informal", "-l", "de", "-f", "text")
-    assert de.stdout.endswith("Viele Grüße\nKatrin\n")
+    assert de.stdout.endswith("Viele Grüße\nKatrin\n\nKatrin Berger\n")
 
 
 def test_batch_signs_informal_rows_with_the_given_name(tmp_path: Path) -> None:
@@ -207,7 +189,7 @@ def test_batch_signs_informal_rows_with_the_given_name(tmp_path: Path) -> None:
                                       "--style", str(style_file), str(rows)])
     assert result.exit_code == 0, result.stderr
     informal, formal = (p.read_text(encoding="utf-8") for p in sorted(out.iterdir()) if p.suffix == ".txt")
-    assert informal.endswith("Viele Grüße\nKatrin\n\nBerger Beratung\n")
+    assert informal.endswith("Viele Grüße\nKatrin\n\nKatrin Berger\nBerger Beratung\n")
     assert formal.endswith("Mit freundlichen Grüßen\n\nKatrin Berger\nBerger Beratung\n")
 
 
@@ -234,7 +216,7 @@ def test_the_page_signs_informal_letters_as_draft_does() -> None:
     assert data["ok"], data
     expected = draft("capacity", {"name": "Emre Can", "formal": False}, lang="tr", style=style)
     assert data["text"] == expected.text and data["html"] == expected.html
-    assert data["text"].endswith("\nKatrin\n\nBerger Beratung\nkatrin@berger.example\n")
+    assert data["text"].endswith("\nKatrin\n\nKatrin Berger\nBerger Beratung\nkatrin@berger.example\n")
 
 
 @SETTINGS

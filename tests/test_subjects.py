@@ -50,10 +50,11 @@ CLIENT = {
                    "{r} – ending our work together", "{r} – ending our work together"),
     ("en", False): ("Ending our work together", "Ending our work together",
                     "{r} – ending our work together", "{r} – ending our work together"),
-    ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin {d} itibarıyla sona ermesi",
-                   "{r} kapsamındaki iş birliğimizin sona ermesi", "{r}: iş birliğimizin {d} itibarıyla sona ermesi"),
-    ("tr", False): ("Birlikte çalışmamız sona eriyor", "Birlikte çalışmamız {d} itibarıyla sona eriyor",
-                    "{r} işinde birlikte çalışmamız sona eriyor", "{r}: birlikte çalışmamız {d} itibarıyla sona eriyor"),
+    # r27 A26 (r25-de W3): a termination subject carries no date (the body may qualify it)
+    ("tr", True): ("İş birliğimizin sona ermesi", "İş birliğimizin sona ermesi",
+                   "{r} kapsamındaki iş birliğimizin sona ermesi", "{r} kapsamındaki iş birliğimizin sona ermesi"),
+    ("tr", False): ("Birlikte çalışmamız sona eriyor", "Birlikte çalışmamız sona eriyor",
+                    "{r} işinde birlikte çalışmamız sona eriyor", "{r} işinde birlikte çalışmamız sona eriyor"),
 }
 PROSPECT = {("de", True): ("Ihre Anfrage", "Ihre Anfrage: {r}"), ("de", False): ("Deine Anfrage", "Deine Anfrage: {r}"),
             ("en", True): ("Your enquiry", "Your enquiry about {r}"), ("en", False): ("Your enquiry", "Your enquiry about {r}"),
