@@ -48,7 +48,14 @@ def final_in(days: int, formal: bool) -> str:
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
 #: r24-tr F1: without an amount, the agreed terms stand for every invoice, the final one included
-SAME_TERMS = {True: "ödeme koşulları geçerliliğini korur", False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4, r26-tr I4
+SAME_TERMS = {True: "tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir",  # r27-tr I1
+              False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4, r26-tr I4
+#: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
+#: the rest on the agreed terms
+OVERDUE_PART = {True: "Bu tutarın vadesi geçmiş kısmını " + due_in(14, True) + " ödemenizi rica ederim;",
+                False: "Bunun vadesi geçmiş kısmını " + due_in(14, False) + " ödemeni rica ediyorum;"}
+REST_AGREED = {True: "kalanı için sözleşmemizdeki ödeme koşulları geçerlidir.",
+               False: "kalanı için anlaştığımız vade geçerli."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -72,10 +79,10 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     # A21: the house style's period for an amount already open becomes a date; the final
     # invoice, which carries its own date, keeps the period
     assert due_in(14, formal) in by_days and by_days.count(final_in(14, formal)) == 1 and "2027" not in by_days
-    neither = draft("capacity", {**CLIENT, "formal": formal}, lang="tr").markdown
-    # A22 (r26-tr W2, A20 reversed): neither: no deadline the user did not give; the amount
-    # is asked for on the agreed terms
-    assert "14 gün" not in neither and AGREED_TERMS[formal] in neither
+    neither = _spaced(draft("capacity", {**CLIENT, "formal": formal}, lang="tr", today=TODAY).markdown)
+    # A30 (r27-de W3 vs r26-tr W2): neither: what is already overdue by today + 14 days, the
+    # rest on the agreed terms; no "14 gün" period
+    assert "14 gün" not in neither and OVERDUE_PART[formal] in neither and REST_AGREED[formal] in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -83,7 +90,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert ("Sözleşmemizdeki bildirim süresine uygun olarak" if formal else "bildirim süresine göre") in kept  # r22-tr I1 and ends in kept
+    assert ("çalışmamız, bildirim süresine uygun olarak" if formal else "bildirim süresine göre") in kept  # r22-tr I1 and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim süre" not in plain and ends in plain
 
@@ -93,14 +100,15 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Çalışmamız, sözleşmemizdeki bildirim süresinin dolmasıyla sona erecek; bu yazı, sözleşmemiz "
-                    "uyarınca fesih bildirimimdir.",  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız bildirim süresinin dolmasıyla "
+                    "sona erecek.",  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
               # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
               # r24-tr F3: the notice is not optional: "yerine geçiyor", never "kabul edebilirsin"
               # r26-tr I2: the general "yerine geçer", no possessive (as if another notice existed)
-              False: "Bu mesaj, sözleşmemize göre fesih bildirimi yerine geçer; bildirim süresi dolunca "
+              # r27-tr I3: the message carries the notice ("yerine geçer" is weaker)
+              False: "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum; bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
@@ -117,13 +125,15 @@ HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim ve ödeme koşulları
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 PAID_WORK_HANDED_OVER = {True: "bedeli ödenmiş işleri sözleşmemize uygun olarak size teslim edeceğim.",
-                         False: "ödemesi yapılmış işleri sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
+                         False: "ödemesi yapılmış işleri sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
-    True: "sözleşmemizin izin verdiği ölçüde, vadesi geçmiş faturalar ödendikten sonra ileteceğim. Size ait "
-          "belge ve verileri ödemeyi beklemeden iade edeceğim.",
+    # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
+    # covering it are paid, as far as the agreement allows
+    True: "sözleşmemizin izin verdiği ölçüde, bunlara ilişkin faturalar ödenene kadar elimde tutacak, ödeme "
+          "yapıldığında size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
-    False: "sözleşmemizin izin verdiği ölçüde, ödemeler gelince ileteceğim. Senden aldığım dosya ve "
-           "belgeleri ise ödemeyi beklemeden geri göndereceğim."}
+    False: "sözleşmemizin izin verdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak; ödeme gelince "
+           "onları da göndereceğim. Senden aldığım dosya ve belgeleri ise ödemeyi beklemeden geri göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
                False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmem gerekiyor."}  # r20-tr W1, r22-tr I14
@@ -135,7 +145,7 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 #: r24-tr F1: "vadesi gelmiş … anlaştığımız vadelerde" contradicted itself (an overdue invoice cannot be
 #: paid on its due date): the agreed terms stand for invoices issued and to come
 #: r26-tr I4: the formal words ("düzenlenmiş", "geçerliliğini korur")
-UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek faturalarımda sözleşmemizdeki ödeme koşulları geçerliliğini korur.",
+UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir.",
                  False: "Faturalarda anlaştığımız ödeme süreleri aynen geçerli;"}
 
 
@@ -169,7 +179,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "feshed" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("Sözleşmemizdeki bildirim süresine uygun olarak çalışmamız " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
+        assert ("çalışmamız, bildirim süresine uygun olarak " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim süre" not in ending
     else:
@@ -213,8 +223,11 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     if extra.get("pay_by"):
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
     else:
-        assert ending.count(due_in(14, formal)) == 2, ending  # the A23 condition and the request
-        assert ("ödenmesi koşuluyla" if formal else "ödemen şartıyla") in ending
+        assert ending.count(due_in(14, formal)) == 1, ending  # A29: in the request only, said once
+    # A29 (r27-tr W2, W3, I4): the work goes on provided the invoices still to come are paid
+    # when due: no date in the condition
+    assert ("Bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla" if formal
+            else "Bundan sonraki faturaları vadesinde ödemen şartıyla") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
@@ -346,7 +359,7 @@ def test_list_intro_fits_people_links_one_or_several() -> None:
     assert "Aşağıdaki kaynağın" in offer(resources=[link])
     assert "Aşağıdaki kaynakların" in offer(resources=[link, link])
     both = offer(referrals=[person], resources=[link, link])
-    assert "bir meslektaşımın iletişim bilgilerini ve işinize yarayabilecek birkaç kaynağı" in both
+    assert "bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek birkaç kaynağı" in both
 
 
 def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
@@ -437,7 +450,8 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
               "amount_due": "1234.50", "currency": "EUR", **extra}
     for explain in (True, False):
         text = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).markdown)
-        text = text.replace("vadesi geçmiş faturalar öden", "")  # r20-tr I11: the handover's condition
+        overdue_part = OVERDUE_PART[formal] in text  # A30: the one place an open amount is "overdue"
+        text = text.replace(OVERDUE_PART[formal], "")
         assert "1.234,50 €" in text and text.index("ödenmemiş") < text.index("Son fatura")
         # r18-tr I3: no "ayrıca" with nothing to refer back to
         assert "ayrıca" not in text
@@ -447,9 +461,13 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # A22 (r26-tr W2): without pay_by, 14 days only for nonpayment with its reason stated;
         # every other amount on the agreed terms
         # A21: that deadline is a date (today + 14 days), never "14 gün içinde" from an undated letter
-        assert (due_in(14, formal) in text) == (reason == "nonpayment" and explain and "pay_by" not in extra)
+        # A30: any other open amount without pay_by: its overdue part by that date, the rest on
+        # the agreed terms
+        stated = reason == "nonpayment" and explain
+        assert (due_in(14, formal) in text) == (stated and "pay_by" not in extra)
+        assert overdue_part == (not stated and "pay_by" not in extra)
         assert "14 gün" not in text
-        assert (AGREED_TERMS[formal] in text) == (due_in(14, formal) not in text and "pay_by" not in extra)
+        assert AGREED_TERMS[formal] not in text
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -684,9 +702,9 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
             def ending(**extra: object) -> str:
                 return _spaced(draft(reason, {**PLAIN_TR, "relationship": "client", "formal": formal, **extra},
                                      lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
-            # A22 (r26-tr W2): without pay_by or payment_days, the agreed terms, no invented 14 days;
-            # A21: payment_days for an amount already open is a date counted from today
-            unset = due_in(14, formal) if days else AGREED_TERMS[formal]
+            # A30: without pay_by or payment_days, the overdue part by today + 14 days, the rest
+            # on the agreed terms; A21: payment_days for an amount already open is a date
+            unset = due_in(14, formal)
             for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
@@ -698,6 +716,7 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
                 assert by in balance, (reason, extra, balance)
                 assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
+                assert (OVERDUE_PART[formal] in balance) == (not days and not extra.get("pay_by"))
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
@@ -724,7 +743,7 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         assert ("size ait belge ve verileri" if formal else "senden aldığım dosya ve belgeleri") in text.lower()
         # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
         assert (("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda") in text) != inputs, reason
-        assert ("durumunu" in text or "hâlini" in text) and "her zamanki gibi" not in text
+        assert ("durumunu" in text or "hâli" in text) and "her zamanki gibi" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
         if explain and reason == "nonpayment":  # r18 A11: only here the work waits for the payment
@@ -867,8 +886,9 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             # Turkish future is the calm, clear no, with no "açıkçası" verdict (I1)
             assert "diyorum" not in refusal and "tercih ediyorum" not in refusal and "açıkçası" not in refusal
             if rel == "prospect":
-                assert refusal == ("Bu kez işi üstlenmemeye karar verdim." if formal  # r23-tr I10  # r22-tr I7: kind, still a clear no
-                                   else "Bu sefer işi almamaya karar verdim.")
+                # r27-tr I6: a new engagement is refused, no dangling "işi"
+                assert refusal == ("Bu kez yeni bir çalışma başlatmamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
+                                   else "Bu sefer yeni bir çalışmaya başlamamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
                 assert "karar verdim" in refusal
@@ -1009,8 +1029,8 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice ("fesih bildirimi", a noun, never "feshediyorum"); informal letters say
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
-    declared = ("bu yazı, sözleşmemiz uyarınca fesih bildirimimdir." if formal  # r26-tr I1
-                else "Bu mesaj, sözleşmemize göre fesih bildirimi yerine geçer;")  # r24-tr F3, r26-tr I2
+    declared = ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir;" if formal  # r26-tr I1, r27-tr I2
+                else "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;")  # r24-tr F3, r27-tr I3
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
@@ -1032,8 +1052,9 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 
 #: r22-tr I6: without the reason the prospect letter has ONE wish line (no second
 #: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
+#: r27-tr I12: "doğru kişiyi bulursun" read as "not me"
 NEUTRAL_PROSPECT_WISH = {True: "İyi çalışmalar dilerim.",  # r23-tr I17, r25-tr W1: no "doğru destek", no "ihtiyacınız"
-                         False: "Umarım doğru kişiyi bulursun; kolay gelsin!"}
+                         False: "Sana kolaylıklar dilerim."}
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1215,19 +1236,21 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         assert "istisna" not in emergencies and "gibi duruyor" not in emergencies
         assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık kısa sürede devreye girmemi "
                                "gerektirecek bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else
-                               "Takvimimi haftalar önceden planlıyorum; sık sık acil destek gerektiren işlere "
-                               "bu yüzden yetişemiyorum.")
+                               "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık acil destek gerektiren "
+                               "işlere yetişemiyorum.")  # r27-tr I8
         unresponsive = parts("unresponsive", record=record)
         reason = _spaced(unresponsive["reason"])
         for judged in ("geri bildirim", "geri dönüş", "zamanında", "düzenli"):
             assert judged not in reason, judged
-        # r26-tr I8: no comma after "Bir işe"; the plain no (no "şu aşamada" leaving the door ajar)
-        assert reason == ("Gerekli bilgi ve belgeler eksiksiz hazır olduğunda işe başlıyorum; "
-                          "anladığım kadarıyla bunlar henüz tamamlanmadı." if formal else
-                          "Gereken bilgi ve belgeler tam olduğunda işe başlıyorum; "
-                          "anlattıklarına bakılırsa bunlar henüz hazır değil.")
-        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
-                                                    else "Maalesef bu işi alamayacağım.")
+        # r27-tr W1: the reason is temporary, so the no is for now and the door stays open
+        # (talk again once the inputs are ready), not a final no that invites "I'll send them"
+        assert reason == ("Bir işe, gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlıyorum. Anladığım "
+                          "kadarıyla bunlar henüz tamamlanmadı; hazır olduklarında yeniden görüşmekten memnuniyet "
+                          "duyarım." if formal else
+                          "Bir işe, gereken bilgi ve belgeler tam olduğunda başlıyorum; anlattıklarına bakılırsa "
+                          "bunlar henüz hazır değil. Hazır olunca yeniden konuşabiliriz.")
+        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu aşamada üstlenemeyeceğim." if formal
+                                                    else "Maalesef bu işi şimdilik alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
         assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
         assert guarantee.endswith("beklediğiniz garantiyi veremem." if formal else "istediğin garantiyi veremem.")
@@ -1253,7 +1276,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
             for extra in ({}, {"end_date": "2026-12-31", "notice": True}):
                 text = ending(reason, explain, **extra)
                 assert "yazılı bildirim" not in text and "fesih bildirimim yerine" not in text
-                assert ("fesih bildirimimdir." if formal else "fesih bildirimi yerine geçer;") in text
+                assert ("fesih bildirimimdir;" if formal else "fesih bildirimimi iletiyorum;") in text
                 assert "o tarihteki" not in text and "o günkü" not in text and "üzerimdeki" not in text
                 assert text.count("teslim edeceğim") <= 1 and "teslim ederim" not in text
                 assert "Kesilmiş" not in text and "sözleşmedeki teslim" not in text
@@ -1265,7 +1288,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     if not formal:
         assert "teslim ve ödeme konusunda anlaştığımız şekilde sana ileteceğim" in plain
         assert "ödemesi yapılmış işleri sana teslim edeceğim" in ending("nonpayment")
-        assert "Bedeli" not in ending("nonpayment") and "ödemeler gelince ileteceğim" in ending("nonpayment")
+        assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1285,12 +1308,12 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
             assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
         boundaries = parts("boundaries", record)["reason"]
         assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
-        assert "çerçeveye uymuyor" in boundaries
-        unresponsive = parts("unresponsive", record)
-        assert "şu aşamada" not in unresponsive["refusal"] and "şimdilik" not in unresponsive["refusal"]
-        assert not unresponsive["reason"].startswith("Bir işe,")
+        assert "koşullara uymuyor" in boundaries or "buna uymuyor" in boundaries  # r27-tr I7: no "çerçeve"
+        unresponsive = parts("unresponsive", record)  # r27-tr W1: for now, talk again when ready
+        assert "şu aşamada" in unresponsive["refusal"] or "şimdilik" in unresponsive["refusal"]
+        assert "yeniden" in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
-        assert scope == ("Belirttiğiniz bütçe, beklenen kapsamdaki bir işi karşılamıyor." if formal
+        assert scope == ("Belirttiğiniz bütçe, istediğiniz kapsamdaki bir işi karşılamıyor." if formal  # r27-tr I10
                          else "Bahsettiğin bütçe bu kapsamdaki bir işe yetmiyor.")
         guarantee = parts("guarantee", record)["reason"]
         assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
@@ -1301,23 +1324,24 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "fee-disputes", "guarantee"])
-def test_an_open_amount_without_a_date_keeps_the_agreed_terms(formal: bool, reason: str) -> None:
-    """A22 (r26-tr W2; A20 reversed): a deadline the user did not give is set only by
-    nonpayment with its reason stated. Any other open amount without pay_by or
-    payment_days is asked for on the agreed terms, and the final invoice follows on the
-    same terms; no "14 gün", no "bu yazının tarihinden"."""
+def test_an_open_amount_without_a_date_asks_for_its_overdue_part_by_a_date(formal: bool, reason: str) -> None:
+    """r28 A30 (replaces A22; r27-de W3 vs r26-tr W2): an open amount without pay_by or
+    payment_days, every reason and register, stated or not: what is already overdue by
+    today + 14 days, the rest on the agreed terms; the final invoice follows on the same
+    terms. No invented deadline for invoices not yet due, no overdue ones without a date."""
     record = {**PLAIN_TR, "relationship": "client", "formal": formal, "amount_due": "1234.50", "currency": "CHF",
               "end_date": "2026-12-31"}
     for explain in (True, False):
-        ending = _spaced(draft(reason, record, lang="tr", explain=explain).parts["ending"])
+        ending = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"])
         assert "14 gün" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
         balance = ending[ending.index("ödenmemiş"):ending.index("Son fatura")]
-        assert ("bu tutarı anlaştığımız ödeme koşullarına göre ödemenizi rica ederim" if formal
-                else "bunu anlaştığımız vadede ödemeni rica ediyorum") in balance
+        assert OVERDUE_PART[formal] in balance and REST_AGREED[formal] in balance
+        assert ending.count(due_in(14, formal)) == 1
         assert ("bu fatura için de aynı koşullar geçerlidir" if formal else "o fatura için de aynı vade geçerli") \
             in ending
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
-    assert due_in(14, formal) in stated  # the one case that sets a deadline of its own (A21: as a date)
+    # nonpayment stated: the whole amount is overdue by definition: all of it by the date
+    assert due_in(14, formal) in stated and OVERDUE_PART[formal] not in stated and "kalanı" not in stated
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1368,18 +1392,25 @@ def test_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("contract", ["ongoing", "project"])
-def test_nonpayment_carries_on_only_if_the_overdue_invoices_are_paid(formal: bool, contract: str) -> None:
-    """A23 (r26-en F2): with the nonpayment reason stated, the work in hand goes on (a
-    project is completed) only on condition that the overdue invoices are paid by the A21
-    date; no other reason, and nonpayment without its reason, sets a condition (D4, A18).
-    A pay_by not before the end cannot be that condition (it could only be met once the
-    work is over): the work then goes on provided invoices are paid when due."""
+def test_nonpayment_carries_on_provided_new_invoices_are_paid_when_due(formal: bool, contract: str) -> None:
+    """r28 A29 (replaces A23; r27-tr W2, W3, I4): with the nonpayment reason stated, the work
+    in hand goes on (a project is completed) provided that the invoices still to come are
+    paid when due: no date in the condition (it could fall after the end, W2) and never "my
+    invoices paid when due", which the overdue ones already failed (W3). The arrears' date
+    is said once, in the payment paragraph: pay_by, else today + 14 days. No other reason,
+    and nonpayment without its reason, sets a condition (D4, A18)."""
     record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
-    condition = "ödenmesi koşuluyla" if formal else "ödemen şartıyla"
-    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
-    assert stated.count(condition) == 1
-    clause = stated[:stated.index(condition)]
-    assert due_in(14, formal) in clause.rsplit(". ", 1)[-1], stated
+    condition = ("bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla" if formal
+                 else "bundan sonraki faturaları vadesinde ödemen şartıyla")
+    for extra, by in (({}, due_in(14, formal)), ({"end_date": "2026-12-31", "pay_by": "2027-01-15",
+                                                   "amount_due": "980", "currency": "USD"}, by_pay_day(formal))):
+        stated = _spaced(draft("nonpayment", {**record, **extra}, lang="tr", today=TODAY).parts["ending"])
+        assert stated.lower().count(condition) == 1, stated
+        sentence = [s for s in stated.split(". ") if condition in s.lower()][0]
+        assert "2026" not in sentence.replace("31 Aralık 2026", "") and "2027" not in sentence, sentence
+        assert stated.count(by) == 1, stated  # said once, in the payment paragraph
+        assert by in stated.split("\n\n")[-1]
+        assert "faturalarımın vadesinde" not in stated and "ödenmemiş faturaların" not in stated
     for reason, rel in every_reason():
         if rel != "client":
             continue
@@ -1389,11 +1420,6 @@ def test_nonpayment_carries_on_only_if_the_overdue_invoices_are_paid(formal: boo
             ending = draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"]
             assert "koşuluyla" not in ending.replace("bilgi ve belgelerin zamanında elime ulaşması koşuluyla", "")
             assert "şartıyla" not in ending, (reason, explain)
-    late = _spaced(draft("nonpayment", {**record, "end_date": "2026-12-31", "pay_by": "2027-01-15"}, lang="tr",
-                         today=TODAY).parts["ending"])
-    assert late.count(condition) == 1 and "15 Ocak 2027" in late
-    assert ("aturalarımın vadesinde ödenmesi koşuluyla" if formal else "aturaları vadesinde ödemen şartıyla") in late
-    assert "31 Aralık 2026" in late.split("koşuluyla" if formal else "şartıyla", 1)[1].split(". ")[0]
 
 
 PROJECT_TR = {**PLAIN_TR, "relationship": "client", "contract": "project"}
@@ -1428,7 +1454,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
                 assert ("bu tutarı 15 Aralık 2026 tarihine kadar" if formal else "bunu 15 Aralık 2026'ya kadar") \
-                    in ending if explain and reason == "nonpayment" else AGREED_TERMS[formal] in ending
+                    in ending if explain and reason == "nonpayment" else OVERDUE_PART[formal] in ending  # A30
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak"
                         if formal else "Projenin sonunda her şeyi, teslim ve ödeme konusunda anlaştığımız") in ending
@@ -1437,3 +1463,101 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
                    for reason, rel in every_reason() if rel == "client"}
         assert len(letters) == 1
+
+
+# ---- round r28: the r27-tr review (W1–W6, I1–I14) and decisions A29–A33 ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_an_unresponsive_prospect_may_come_back_when_the_inputs_are_ready(formal: bool) -> None:
+    """r27-tr W1: the reason (the inputs are not ready yet) is temporary, so a final no
+    invited "I'll send them next week" and had no answer: the no is for now and the reason
+    offers to talk again once they are ready; without the reason, the neutral no (D1)."""
+    for record in (PLAIN_TR, RICH_TR):
+        parts = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr").parts
+        assert ("şu aşamada" if formal else "şimdilik") in parts["refusal"]
+        assert ("hazır olduklarında yeniden görüşmekten memnuniyet duyarım." if formal
+                else "Hazır olunca yeniden konuşabiliriz.") in parts["reason"]
+        plain = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr",
+                      explain=False).markdown
+        assert "yeniden" not in plain and "şu aşamada" not in plain and "şimdilik" not in plain
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, contract: str) -> None:
+    """A32 (r27-en W5): the writer HOLDS BACK the work not yet paid for until the invoices
+    covering it are paid, as far as the agreement allows (not "the agreement allows the
+    handover"); A33 (r27-de I2): the reason says why, never "I cannot go on" next to the
+    promise to carry on; r27-tr I5: "çalışmamız", never "çalışmam"."""
+    for name in ("Ayşe Yılmaz", None):
+        record = {**PLAIN_TR, "name": name, "relationship": "client", "formal": formal, "contract": contract}
+        letter = draft("nonpayment", record, lang="tr", today=TODAY)
+        ending = _spaced(letter.parts["ending"])
+        assert ("faturalar ödenene kadar elimde tutacak" if formal else "faturalar ödenene kadar bende kalacak") \
+            in ending
+        assert "sözleşmemizin izin verdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
+        assert "Çalışmam " not in ending and "çalışmam " not in ending
+        for twice in ("sürdüremeyeceğim", "devam edemiyorum"):
+            assert twice not in letter.parts["reason"], letter.parts["reason"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> None:
+    """A31 (r27-tr W4, W5, W6): the writer completes the project, so colleagues are offered
+    for the work after it (never "to take over"), capacity speaks of new work (the running
+    project is not at risk), nonpayment refuses new work and hands over the unpaid parts
+    once paid, with no "work in progress" left at the end of a completed project."""
+    project = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "formal": formal}
+    capacity = draft("capacity", project, lang="tr", today=TODAY)
+    assert "devral" not in capacity.markdown
+    assert ("Proje sonrasındaki ihtiyaçlarınız için" if formal else "Projeden sonraki işlerin için") \
+        in capacity.parts["encouragement"]
+    assert ("yeni işlerinize" if formal else "yeni işlerine") in capacity.parts["reason"]
+    listed = draft("capacity", {**project, "referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]},
+                   lang="tr", today=TODAY).markdown
+    assert "devral" not in listed and ("Proje sonrasındaki işleriniz için" if formal
+                                       else "Projeden sonraki işlerin için") in listed
+    ongoing = draft("capacity", {**project, "contract": "ongoing"}, lang="tr", today=TODAY).markdown
+    assert "devral" in ongoing  # an ongoing contract's work is still taken over
+    nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
+    ending = nonpayment.parts["ending"]
+    assert "devam eden" not in ending and ("Proje tamamlandığında" if formal else "Proje bitince") in ending
+    assert "bölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
+    disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
+    assert "bu projenin ötesinde" in disrespect
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r27(formal: bool) -> None:
+    """r27-tr I1 (no officialese "faturalarımda … geçerliliğini korur"), I2 (the notice
+    first, then the end), I3 (the message carries the notice, not "yerine geçer"), I6 (no
+    dangling "işi"), I7 (no "çerçeve", no "çalışma saatlerim … çalışıyorum"), I8 ("bu
+    yüzden" before what it explains), I9 (no loose "-ince"), I10 (no passive "beklenen"),
+    I12 (no "doğru kişiyi bulursun": "not me"), I13 (no "bana duyduğun güven"), I14 (no
+    "iş" twice in the list intro)."""
+    def text(reason: str, rel: str = "prospect", explain: bool = True, **extra: object) -> str:
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr",
+                             explain=explain).markdown)
+    client = text("capacity", "client")
+    assert "geçerliliğini korur" not in client and "faturalarımda" not in client
+    assert ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız" if formal else
+            "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;") in client
+    assert "yerine geçer" not in client
+    if formal:
+        assert "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir." \
+            in client
+    else:
+        assert "bana güvendiğin için" in client and "duyduğun güven" not in client
+    assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
+    boundaries = text("boundaries")
+    assert "çerçeve" not in boundaries and "çalışma saatlerim" not in boundaries
+    if not formal:
+        assert "bu yüzden sık sık" in text("emergencies")
+        assert "acil gelince" not in text("emergencies", "client")
+        assert "doğru kişiyi" not in text("capacity", explain=False)
+    else:
+        assert "beklenen" not in text("scope-creep") and "istediğiniz kapsamdaki" in text("scope-creep")
+    listed = text("capacity", "client", referrals=[{"name": "Mehmet Kaya", "contact": "m@example.com"}],
+                  resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
+    assert "faydalı olabilecek bir kaynağı" in listed and "yarayabilecek" not in listed
