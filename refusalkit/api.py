@@ -175,13 +175,14 @@ class Engine:
                       client=client, sender=self.style.sender, engine=self)
 
 
-def default_engine() -> Engine:
-    """A new Engine for the built-in templates and no house style. Nothing is kept
-    between calls (no state lives in a module): building one costs a few
-    milliseconds, and its first letter reads the templates and catalogs it needs
-    (about 7 ms in all where the catalogs are compiled), so code that drafts more
-    than one letter makes one Engine and passes it to every draft()."""
-    return Engine()
+def default_engine(style: Style | None = None) -> Engine:
+    """A new Engine for the built-in templates and the house style `style` (None: no
+    house style). Nothing is kept between calls (no state lives in a module):
+    building one costs a few milliseconds, and its first letter reads the templates
+    and catalogs it needs (about 7 ms in all where the catalogs are compiled), so
+    code that drafts more than one letter makes one Engine and passes it to every
+    draft()."""
+    return Engine(style=style)
 
 
 def environment_language(available: list[str], environ: Mapping[str, str] | None = None) -> str | None:
@@ -359,7 +360,7 @@ def draft(
     counted from (templates: `today`); None: the real day, at draft time.
     """
     if engine is None:
-        engine = Engine(style=style) if style is not None else default_engine()
+        engine = default_engine(style)
     elif style is not None and style is not engine.style:
         # An Engine is built for one house style (its templates and catalogs come
         # from it), so a second style here would be silently ignored.

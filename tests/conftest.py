@@ -62,10 +62,93 @@ def builtin_engine() -> Any:
     return Engine()
 
 
+# draft(style=Style(...)) builds an Engine for that house style per letter (default_engine(style)):
+# 15 ms against 2 ms. In these modules, letters of equal styles that bring no template or locale
+# folders (nothing a test may rewrite between two letters) share one Engine too, as a user's
+# letters of one house style do in batch.
+
+
 @pytest.fixture(scope="module")
 def shared_engine(builtin_engine: Any) -> Iterator[Any]:
     from refusalkit import api
 
+    made = api.default_engine
+    by_style: list[tuple[Any, Any]] = []
+
+    def engine(style: Any = None) -> Any:
+        if style is None:
+            return builtin_engine
+        if style.templates or style.locales:
+            return made(style)
+        for known, built in by_style:
+            if known == style:
+                return built
+        by_style.append((style, made(style)))
+        return by_style[-1][1]
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(api, "default_engine", lambda: builtin_engine)
+        patch.setattr(api, "default_engine", engine)
         yield builtin_engine
+
+
+# --- each catalog compiled once per process -----------------------------------------------------
+# A source checkout has no .mo files, so every new Engine compiles each .po it reads with Babel
+# (i18n._compile, 5-10 ms a catalog), and the suite builds about a thousand Engines (each CLI
+# call, check, team folder): some 15 s of CPU. The compiled catalog depends on the .po's bytes
+# alone, so the tests keep it by those bytes; an edited or broken .po is compiled (and fails) as
+# before. Engines still read their catalogs through i18n.translations, each into its own cache.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalogs_compiled_once() -> Iterator[None]:
+    from refusalkit import i18n
+
+    compile_po = i18n._compile
+    compiled: dict[bytes, Any] = {}
+
+    def compile_known(po: str) -> Any:
+        try:
+            with open(po, "rb") as fh:
+                text = fh.read()
+        except OSError:
+            return compile_po(po)  # the error as i18n words it
+        if text not in compiled:
+            compiled[text] = compile_po(po)
+        return compiled[text]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(i18n, "_compile", compile_known)
+        yield
+
+
+# --- each compiled template unmarshalled once per process ---------------------------------------
+# Every new Engine loads the compiled templates it uses from the bytecode cache folder
+# (render._FolderCache), and unmarshalling a sandboxed template's code takes 1-2 ms: some 6,000
+# loads in the suite. The code depends on the cache file's bytes alone (they carry the source's
+# checksum), so the tests keep it by those bytes; a new, edited or broken file goes the usual way.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def templates_unmarshalled_once() -> Iterator[None]:
+    from refusalkit import render
+
+    load = render._FolderCache.load_bytecode
+    loaded: dict[tuple[bytes, str], Any] = {}
+
+    def load_known(cache: Any, bucket: Any) -> None:
+        try:
+            with open(cache._file(bucket), "rb") as fh:
+                key = (fh.read(), bucket.checksum)
+        except OSError:
+            return load(cache, bucket)
+        if key in loaded:
+            bucket.code = loaded[key]
+            return None
+        load(cache, bucket)
+        if bucket.code is not None:
+            loaded[key] = bucket.code
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render._FolderCache, "load_bytecode", load_known)
+        yield

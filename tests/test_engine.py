@@ -77,3 +77,15 @@ def test_draft_refuses_a_style_beside_an_engine_built_for_another():
         api.draft("capacity", {}, lang="de", style=signed, engine=api.Engine())
     engine = api.Engine(style=signed)
     assert "Katrin Vogel" in api.draft("capacity", {}, lang="de", style=signed, engine=engine).text
+
+
+def test_default_engine_is_a_new_one_each_time_with_the_style_given() -> None:
+    """draft() without engine= makes its Engine here (tests/conftest.py shares one per module)."""
+    from refusalkit import api
+    from refusalkit.style import Style
+
+    signed = Style(sender={"name": "Katrin Vogel"})
+    first, second = api.default_engine(signed), api.default_engine(signed)
+    assert first is not second and first.style is signed and second.style is signed
+    assert api.default_engine().style == Style()
+    assert "Katrin Vogel" in draft("capacity", {}, lang="de", style=signed).text

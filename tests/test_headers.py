@@ -34,6 +34,7 @@ from refusalkit.api import Engine, draft
 from refusalkit.check import check
 from refusalkit.cli import cli
 from refusalkit.errors import RecordError
+from refusalkit.memo import Memo
 from refusalkit.records import BIDI_CONTROLS, LINE_BREAKS, Client, email_address, parse_record
 from refusalkit.serve import make_server
 from refusalkit.style import Style, load
@@ -238,9 +239,20 @@ def test_an_encoded_word_in_an_email_is_refused(tmp_path: Path, path: str) -> No
     assert isinstance(error, str) and "email" in error
 
 
+# The built-in templates as check() read them (Engine.analysed, keyed by name, path, mtime and
+# size), shared by this module's checks, as tests/test_check.py does: each reads only the house style.
+READ = Memo(512)
+
+
+def checked_engine(folder: Path) -> Engine:
+    engine = Engine(style=load(str(folder / "refusalkit.toml")))
+    engine.analysed = READ
+    return engine
+
+
 def test_check_flags_a_sender_name_with_an_encoded_word(tmp_path: Path) -> None:
     style_file(tmp_path, {"name": ENCODED[0], "email": "office@example.com"})
-    report = check(Engine(style=load(str(tmp_path / "refusalkit.toml"))))
+    report = check(checked_engine(tmp_path))
     (problem,) = [p for p in report.problems if p.kind == "sender"]
     assert "=?" in problem.message and problem.file.endswith("refusalkit.toml")
     assert not report.ok
@@ -254,14 +266,14 @@ def test_check_flags_a_sender_name_with_an_encoded_word(tmp_path: Path) -> None:
     pytest.param({"name": "Jürgen", "email": "<jg@example.com>"}, marks=pytest.mark.slow)])
 def test_check_flags_a_sender_no_eml_could_carry(tmp_path: Path, sender: dict[str, str]) -> None:
     style_file(tmp_path, sender)
-    (problem,) = [p for p in check(Engine(style=load(str(tmp_path / "refusalkit.toml")))).problems
+    (problem,) = [p for p in check(checked_engine(tmp_path)).problems
                   if p.kind == "sender"]
     assert "sender" in problem.message and "\n" not in problem.message
 
 
 def test_check_says_nothing_of_a_good_sender(tmp_path: Path) -> None:
     style_file(tmp_path, {"name": "Jürgen Groß (Büro)", "email": "jg@bücher.example"})
-    assert not [p for p in check(Engine(style=load(str(tmp_path / "refusalkit.toml")))).problems
+    assert not [p for p in check(checked_engine(tmp_path)).problems
                 if p.kind == "sender"]
 
 

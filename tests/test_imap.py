@@ -121,6 +121,12 @@ class Box:
         return [(fetched[u][b"FLAGS"], email.message_from_bytes(fetched[u][key], policy=how))
                 for u in sorted(fetched)]
 
+    def count(self, folder: str = DRAFTS) -> int:
+        """How many messages `folder` holds (what len(messages()) says, without fetching them)."""
+        with self.client() as c:
+            c.select_folder(folder, readonly=True)
+            return len(c.search("ALL"))
+
 
 @pytest.fixture(autouse=True)
 def short_reconnect_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -304,7 +310,7 @@ def test_a_thousand_drafts_in_one_run_and_a_rerun_adds_none(box: Box, tmp_path: 
     result = run("batch", str(clients), "-d", str(out), "--to-drafts", "--account", str(box.account))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("0 drafts saved, 0 failed, 1000 skipped (already there)")
-    assert len(box.messages()) == 1000
+    assert box.count() == 1000
 
 
 def test_bad_rows_go_to_errors_csv_and_the_good_ones_to_the_folder(box: Box, tmp_path: Path) -> None:
@@ -350,7 +356,7 @@ def test_a_connection_cut_mid_batch_reconnects_and_a_rerun_adds_no_duplicate(
         assert len(ids) == len(set(ids)) == 400
         result = run(*args)
         assert result.stdout.startswith("0 drafts saved, 0 failed, 400 skipped"), result.output
-        assert len(box.messages()) == 400
+        assert box.count() == 400
     finally:
         cut.close()
 
@@ -418,7 +424,7 @@ def test_a_draft_the_server_refuses_fails_alone_and_the_others_are_saved(
     line = one_line_error(run("draft", "-r", "capacity", "--client", str(big), "--to-drafts",
                               "--account", str(box.account)))
     assert "127.0.0.1 refused the draft: [LIMIT] Mail size is larger" in line
-    assert len(box.messages()) == 9
+    assert box.count() == 9
 
 
 def test_two_identical_rows_give_one_draft(box: Box, tmp_path: Path) -> None:

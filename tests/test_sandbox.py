@@ -248,7 +248,7 @@ def test_cli_reports_a_runaway_template_in_one_line(tmp_path: Path) -> None:
 
 
 def test_check_reports_a_runaway_template(tmp_path: Path) -> None:
-    engine = team(tmp_path, reason_block(RUNAWAY["nested loops"]), time_limit=1.0)
+    engine = team(tmp_path, reason_block(RUNAWAY["nested loops"]), time_limit=0.5)  # as the TIMED attacks above
     report = check(engine)
     (problem,) = [p for p in report.problems if p.kind == "render"]
     assert problem.file == str(tmp_path / "templates" / "capacity" / "en.md.j2")
@@ -319,7 +319,7 @@ def test_check_renders_a_slow_team_template_once(tmp_path: Path, monkeypatch: py
     import refusalkit.render
 
     frame = (Path(data_dir("templates")) / "_base" / "en.md.j2").read_text(encoding="utf-8")
-    engine = team(tmp_path, {"_base/en.md.j2": RUNAWAY["nested loops"] + "\n" + frame}, time_limit=1.0)
+    engine = team(tmp_path, {"_base/en.md.j2": RUNAWAY["nested loops"] + "\n" + frame}, time_limit=0.5)
     calls = []
     real = refusalkit.render.render
 
