@@ -27,11 +27,12 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 
 
 #: r18 A18 / r26-en F4: the one neutral handover; completed work goes over as it is finished (not held
-#: back to the end), the rest as it stands, both in line with the delivery and payment terms.
-HANDOVER = ("I will send you each piece of work as it is completed, and anything still unfinished by then as it stands, "
-            "in line with the delivery and payment terms of our agreement.")
-HANDOVER_INFORMAL = ("I'll send things over as they're ready, and anything still in progress by then as it stands, "
-                     "in line with what we agreed on delivery and payment.")
+#: back to the end), the rest as it stands, in line with the delivery and payment terms. r28-en I1:
+#: "work" once, and "at the end", not "by then" after "Until then".
+HANDOVER = ("and send you each piece as it is completed. Anything still unfinished at the end I will hand over as "
+            "it stands, in line with the delivery and payment terms of our agreement.")
+HANDOVER_INFORMAL = ("and send things over as they're ready. Anything still in progress at the end I'll hand over as "
+                     "it is, on our delivery and payment terms.")
 
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
@@ -239,11 +240,11 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                 "My final invoice will follow separately, payable " if style else
                 "Any outstanding invoices are payable on our agreed terms, as is my final invoice, which will "
                 "follow separately.") if formal else
-               "Any invoices still outstanding are due on our usual terms" + (  # r23-en W5: not "Anything"
+               "Any invoices still outstanding are due on the terms we agreed" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", as is my final invoice, which I'll send separately."))
         assert ask in text, (reason, explain)
-        assert text.count("terms") == (1 if not formal and not style else text.count("terms")), (reason, explain)
+        assert text.count("terms") == (2 if not formal and not style else text.count("terms")), (reason, explain)
         assert text.count("outstanding") == 1 and "please settle" not in text, (reason, explain)
         assert "If any" not in text and "still unpaid" not in text, (reason, explain)
         for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
@@ -274,13 +275,10 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             assert "£1,234.50" in text and (by if by else IN_14_DAYS) in text, (reason, by)
             assert "receiving" not in text and "getting this" not in text, reason
             continue
-        if by is None:  # r28 A30: what is overdue by today + 14, the rest on the agreed terms
-            money = ("The invoices currently outstanding total £1,234.50. Please settle any of them that are already overdue by 15 December 2026; the rest remain payable on our agreed terms."
-                     if formal else "The invoices still outstanding come to £1,234.50 – please settle any that are already overdue by 15 December 2026; the rest are due on our usual terms.")
-            assert "14 days" not in text, (reason, explain)
-        else:
-            money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
-                     else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
+        # r29 A34: the whole amount by one date, today + 14 when neither pay_by nor payment_days is given
+        by = by or IN_14_DAYS
+        money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
+                 else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
         assert money in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
@@ -303,15 +301,15 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     reserves the writer's rights in plain words, not "This does not affect my rights regarding")."""
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
-    assert ("outstanding" in text or "overdue" in text) and "please settle" in text.lower()
+    assert ("outstanding" in text or "overdue" in text) and ("please settle" in text.lower() or "please pay" in text.lower())
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
     # r25-en W3: the 14 days have a start; r27 A21 (r26-tr W1): the deadline is a date, today + 14
     assert ("by 15 January 2027" if pay_by else IN_14_DAYS) in text
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
-        assert ("Please settle any overdue invoices " if formal else "Please settle anything overdue ") in text
-        assert ("; any others remain payable on our agreed terms." if formal
-                else " – the rest is due on our usual terms.") in text
+        assert ("Please settle any overdue invoices " if formal else "Please pay anything overdue ") in text
+        assert ("; any others remain payable on our agreed terms." if formal  # r28-en W3: not "usual terms"
+                else ". The rest is due on the terms we agreed, as is my final invoice") in text
         assert "settle the outstanding" not in text
     assert "within 14 days of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
@@ -321,7 +319,8 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
-    assert text.lower().index("please settle") < text.index(rights) < text.rindex("final invoice")
+    assert text.lower().index("please ") < text.index(rights)
+    assert "usual terms" not in text and text.count("final invoice") == 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -341,18 +340,20 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r24-en I5: not "At the end" (of what?); r24-en I10: the condition first
     # r26-en F7: the copies are deleted; r27 A23: "When our work ends", not "On that date", which
     # could mean the payment date the sentence before has just named
-    access = (" I will delete the login details you gave me at the same time; I would recommend changing those "
-              "passwords then." if formal else
-              " I'll delete the login details you gave me at the same time – it would be worth changing those "
-              "passwords then.") if record else ""
-    handover = ("When our work ends, I will return your documents and data, delete any copies I hold and hand over all "
-                "work that has already been paid for." + access + " Where our agreement allows me to, I will hold back "
-                "work that has not yet been paid for, whether finished or still in progress, until the invoices "
-                "covering it have been settled."
+    # r29 A35 (r28-en W2): work already paid for is not held back to the end: each piece goes over once
+    # it has been paid for; only unpaid work is held back (A32), and "paid for" is not said twice running
+    # (A38); r28-en I2: the logins are deleted (not returned) and the passwords changed "afterwards"
+    access = (" and the login details you gave me; I would recommend changing those passwords afterwards" if formal
+              else " and the login details you gave me – it's worth changing those passwords afterwards")
+    copies = ((" both my copies" + access) if record else " any copies I hold") if formal else (
+        (" both my copies" + access) if record else " my copies")
+    handover = ("and send you each piece of work once it has been paid for. Where our agreement allows me to, I will "
+                "hold back any work still unpaid, whether finished or in progress, until the invoices covering it "
+                "have been settled. When our work ends, I will return your documents and data and delete" + copies + "."
                 if formal else
-                "When we finish, I'll send back your files and data, delete my copies and hand over everything that's "
-                "already been paid for." + access + " Where our agreement lets me, I'll hold on to anything not yet "
-                "paid for, finished or not, until the invoices covering it are settled.")
+                "and send each piece over once it's been paid for. Where our agreement lets me, I'll hold on to "
+                "anything still unpaid, finished or not, until the invoices covering it are settled. When we finish, "
+                "I'll send back your files and data and delete" + copies + ".")
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
@@ -364,7 +365,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
                 continue
             other = flat(reason, rec, explain=explain)
             assert "once the outstanding" not in other and "once paid" not in other, (reason, explain)
-            assert "already been paid" not in other, (reason, explain)
+            assert "been paid for" not in other, (reason, explain)
             # r18 A18: the one neutral handover keeps the writer's position with no condition
             assert (HANDOVER if formal else HANDOVER_INFORMAL) in other, (reason, explain)
             assert "provided" not in other and "as long as" not in other, (reason, explain)  # r27 A23
@@ -400,15 +401,15 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             continue
         assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)  # r18 A18
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
-        assert ("When our work ends, I will return your documents and data and delete any copies I hold"
-                if formal else "At that point, I'll return your files and data and delete my copies") in text
+        assert ("When our work ends, I will return your documents and data and delete "
+                if formal else "Once we've finished, I'll return your files and data and delete ") in text
         assert "When we finish" not in text and "finished work" not in text, (reason, explain)
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
         assert "back in any case" not in text and "to you in any case" not in text
         for promise in ("complete the work", "finish the work", "once paid", "once they have been paid"):
             assert promise not in text, (reason, promise)
-        assert ("as it stands" if formal else "anything still in progress") in text, (reason, explain)  # r18 A9
+        assert ("as it stands" if formal else "Anything still in progress") in text, (reason, explain)  # r18 A9
         assert "as usual" not in text.split("final invoice")[0], (reason, explain)
         # r22-en I7: "within the agreed scope" only where scope is the stated reason; elsewhere it
         # would read as the reason (above all without it)
@@ -416,7 +417,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand." if formal else "everything that's under way.") in text, (  # r23-en I8
+            "the work in hand and send" if formal else "everything that's under way and send") in text, (  # r23-en I8
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
@@ -431,10 +432,11 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             text = flat(reason, {**CLIENT, "formal": formal, "access": access}, explain=explain)
             # r26-en F5: one time reference for the end, the logins deleted with the copies
             urgent = reason == "nonpayment" and explain
-            assert (("I will delete the login details you gave me" if urgent else
-                     "delete any copies I hold, along with the login details you gave me") if formal else
-                    ("I'll delete the login details you gave me" if urgent else
-                     "delete my copies, along with the login details you gave me")) in text \
+            # r28-en I2: the logins are deleted, not returned ("delete my copies, along with the login details"
+            # read either way), and the passwords are changed "afterwards", not a vague "then"
+            assert ("delete both my copies and the login details you gave me" + (
+                "; I would recommend changing those passwords afterwards." if formal
+                else " – it's worth changing those passwords afterwards.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -760,8 +762,9 @@ def test_a_guarantee_is_what_the_client_asked_for_not_what_the_contract_says(for
         # r26-en F10: the fact about the work first, not "You have asked for …" (reads as a charge); the
         # guarantees are still what the client is looking for
         assert reason.startswith("The outcome ") and not reason.startswith("You"), reason
-        assert ("guarantees of specific results you are looking for." if formal
-                else "guarantees of specific results you're after.") in reason
+        # r28-en I4: "guarantee the specific results", not the clumsy "guarantees of specific results"
+        assert ("cannot guarantee the specific results you are looking for." if formal
+                else "can't guarantee the specific results you're after.") in reason
         assert "arrangement" not in reason and "depend" not in reason
 
 
@@ -932,8 +935,7 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
     for reason in reasons_for("client"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
-        assert re.search(r"the login details you gave me( at the same time)? – it would be worth changing those "
-                         r"passwords then\.", text), reason  # r21-en F13: no dangling "too"
+        assert "the login details you gave me – it's worth changing those passwords afterwards." in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1060,25 +1062,32 @@ def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bo
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_an_invoiced_amount_without_a_date_asks_for_the_overdue_part_by_a_date(formal: bool) -> None:
-    """r28 A30 (replaces r27 A22 / r24-en W2): an amount without pay_by and payment_days, for every
-    reason with and without it stated (except nonpayment stated, which asks for all of it): what is
-    already overdue is asked for by today + 14 days, the rest stays payable on the agreed terms, so
-    no deadline is invented for invoices not yet due and no overdue invoice is left without a date.
-    The final invoice follows on the same terms, named in the sentence just before."""
+@pytest.mark.parametrize("style,date", [(None, "15 December 2026"), (20, "21 December 2026")])
+def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int | None, date: str) -> None:
+    """r29 A34 (replaces r28 A30; r28-en W1: "any of them that are already overdue by 15 December" could
+    be read as "that will be overdue by then"): amount_due is already due, so every letter, every reason,
+    with and without it stated, asks for the WHOLE figure by one date: pay_by, else today + payment_days,
+    else today + 14. No "already overdue", no "the rest on the agreed terms" for it; the final invoice
+    follows on the agreed terms (or within payment_days)."""
     for reason in reasons_for("client"):
         for explain in (True, False):
-            text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
-            if reason == "nonpayment" and explain:  # r27 A21/A22: the one deadline the user did not give
-                assert IN_14_DAYS + "." in text
-                continue
-            assert ("The invoices currently outstanding total £1,234.50. Please settle any of them that are already overdue by 15 December 2026; the rest remain payable on our agreed terms."
-                    if formal else "The invoices still outstanding come to £1,234.50 – please settle any that are already overdue by 15 December 2026; the rest are due on our usual terms.") \
-                in text, (reason, explain)
-            assert "14 days" not in text and text.count("15 December 2026") == 1, (reason, explain)
-            assert text.split("final invoice")[1].startswith(" will follow separately, on the same terms."
-                                                             if formal else " separately, on the same terms."), (
-                reason, explain)
+            text = flat(reason, {**CLIENT, "formal": formal}, explain=explain,
+                        style=(Style(payment_days=style) if style else None))
+            assert (f"The invoices currently outstanding total £1,234.50; please settle them by {date}."
+                    if formal else f"The invoices still outstanding come to £1,234.50 – please settle them by {date}."
+                    ) in text or (reason == "nonpayment" and explain and (
+                        f"Please settle the outstanding invoices, which total £1,234.50, by {date}." if formal
+                        else f"The invoices still outstanding come to £1,234.50 – please settle them by {date}.")
+                        in text), (reason, explain, text)
+            assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
+            assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
+            assert text.count(date) == 1 and "usual terms" not in text, (reason, explain)
+            final = text.split("final invoice")[1]
+            assert final.startswith((" will follow separately, " if formal else " separately, ")
+                                    + ("payable within 20 days." if style and formal else "due within 20 days." if style
+                                       else "payable on our agreed terms." if formal else "on the terms we agreed.")
+                                    ), (reason, explain, final[:60])
+
 
 # --- r26-en review and r27 decisions (round 8) ----------------------------------------------------
 
@@ -1121,8 +1130,11 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     assert text.count(date) == 1 and f"by {date}" in text.split(condition)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
+        # r29 A35 (r28-en W2): and the work goes over once paid for, not at the end
         assert until == ("I will carry on with the work in hand, " if formal
-                         else "I'll keep going with everything that's under way, ") + condition, until
+                         else "I'll keep going with everything that's under way, ") + condition + (
+            ", and send you each piece of work once it has been paid for" if formal
+            else ", and send each piece over once it's been paid for"), until
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1233,7 +1245,9 @@ def test_a_project_letter_offers_a_colleague_for_later_work_and_speaks_of_the_ti
     for reason in ("capacity", "out-of-scope"):
         text = flat(reason, rec)
         assert "take over" not in text and "pick things up" not in text, (reason, text)
-        assert ("future work" if formal else "after this project") in text, (reason, text)
+        # r28-en I10: formally too "anything after this project", not "any future work" after "will not take on
+        # any further work"
+        assert "after this project" in text and "future work" not in text, (reason, text)
         ongoing = flat(reason, {**rec, "contract": "ongoing"})
         assert ("take over" if formal else "pick things up") in ongoing, reason
     disrespect = draft("disrespect", {**PROJECT, "formal": formal}, lang="en").parts["reason"]
