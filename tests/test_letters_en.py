@@ -1285,3 +1285,45 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     assert "feel able" not in boundaries
     free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
     assert "anything" in free.parts["refusal"] and "do this" not in free.parts["refusal"]
+
+
+# --- r29 (after the r28-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r28_en_wording_fixes(formal: bool) -> None:
+    """r28-en W3 ("usual terms" twice, and loose in a letter about non-payment), W4 ("could not give"
+    read as past; "any further work" twice), I5 ("won't be able … not able"), I6 ("start on anything
+    free of charge" implied finishing it for free), r29 A36 (no reason implies substandard work:
+    "I can only keep the work on track when …; that has not been the case")."""
+    project = {**PROJECT, "request": "a new company website", "end_date": "2027-01-29", "formal": formal}
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**CLIENT, "amount_due": None, "formal": formal}, explain=explain)
+            assert "usual terms" not in text, (reason, explain)
+    capacity = draft("capacity", {**PLAIN, **project}, lang="en").parts["reason"]
+    assert capacity.strip() == ("My other commitments have grown to the point where I would not be able to give new "
+                                "work the time and attention it deserves." if formal else
+                                "My other commitments have grown to the point where I wouldn't be able to give new "
+                                "work the time it needs.")
+    assert "any further work" not in capacity and "could" not in capacity
+    emergencies = flat("emergencies", {**PLAIN, "formal": formal})
+    assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
+    free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
+    assert "start on" not in free and ("do anything free of charge" if formal else "do anything for free") in free
+    for relationship in ("client", "prospect"):
+        unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
+                             lang="en").parts["reason"]
+        assert "keep the work on track" not in unresponsive and "keep things moving" not in unresponsive
+        assert "to work well" not in unresponsive and "work best" not in unresponsive
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
+    """r29 A38 (r28-en W3): no phrase in two sentences running; without an amount the informal
+    nonpayment letter names the agreed terms once, the final invoice in the same sentence."""
+    text = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    for first, second in zip(sentences, sentences[1:]):
+        for phrase in ("terms", "paid for", "any further work", "invoices covering"):
+            assert not (phrase in first and phrase in second), (phrase, first, second)
+    assert text.count("final invoice") == 1
