@@ -53,7 +53,7 @@ SAME_TERMS = {True: "tüm faturalarım için sözleşmemizdeki ödeme koşullar�
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
-WHOLE_BY = {True: "bu tutarın tamamını " + due_in(14, True) + " ödemenizi rica ederim.",
+WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi rica ederim.",
             False: "bunun tamamını " + due_in(14, False) + " ödemeni rica ediyorum."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
@@ -121,13 +121,14 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: r28-tr I1: the handover no longer names the payment terms (read as a condition)
 HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun olarak size ileteceğim. "
                      "Size ait belge ve verileri de iade edeceğim.",
-               False: "son hâlini anlaştığımız şekilde sana teslim edeceğim; senden aldığım dosya ve "
+               # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
+               False: "son hâlini sözleşmemize uygun şekilde sana teslim edeceğim; senden aldığım dosya ve "
                       "belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 #: r29 A35: paid work is delivered as it is completed, not held back to the end
-PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri, tamamlandıkça sözleşmemize uygun olarak size teslim etmeye devam edeceğim.",
+PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri, tamamlandıkça sözleşmemize uygun olarak size teslim edeceğim.",
                          False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
@@ -1000,7 +1001,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu arada senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words; r27: no
+            else "Bu arada yeni bir iş de almayacağım.") in nonpayment  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
@@ -1132,7 +1133,7 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
         assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
         # r26-tr I3: no "o tarihteki / o günkü" where no date is named
         assert ("tamamlanan işleri ve devam edenlerin son hâlini" if formal
-                else "hazır olan işleri ve devam edenlerin son hâlini") in ending, (reason, ending)
+                else "hazır olan işleri ve bitmemiş olanların son hâlini") in ending, (reason, ending)
         assert "o tarihteki" not in ending and "o günkü" not in ending
         # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
         assert "devam eden işleri de" not in ending and "devam edenleri de" not in ending
@@ -1294,7 +1295,9 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     dated = ending("capacity", end_date="2026-12-31")
     assert ("O tarihte, tamamlanan işleri" if formal else "O gün hazır olan işleri") in dated
     if not formal:
-        assert "son hâlini anlaştığımız şekilde sana teslim edeceğim" in plain  # r28-tr I1
+        assert "bitmemiş olanların son hâlini sözleşmemize uygun şekilde sana teslim edeceğim" in plain  # r28-tr I1, A38
+        handover = plain.split("\n\n")[0]
+        assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
         assert "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim" in ending("nonpayment")  # r29 A35
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
@@ -1462,11 +1465,11 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert "e-ticaret sitesi projemiz" in refusal
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
-                assert ("bu tutarın tamamını 15 Aralık 2026 tarihine kadar" if formal
+                assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
                         else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim koşullarına uygun olarak"
-                        if formal else "Projenin sonunda her şeyi anlaştığımız şekilde") in ending  # r28-tr I1
+                        if formal else "Projenin sonunda her şeyi sözleşmemize uygun şekilde") in ending  # r28-tr I1, A38
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
@@ -1574,3 +1577,24 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
                   resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
     assert ("işinize yarayacağını düşündüğüm bir kaynağı" if formal else "işine yarayacak bir kaynağı") in listed  # r28-tr I4
     assert "yarayabilecek" not in listed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"contract": "project", "request": "e-ticaret sitesi"}, {"name": None}])
+def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
+    """r28-tr W1, r29 A38: no "karar verdim. Bu kararı …" in consecutive sentences, in
+    the named, unnamed (polite informal) and project letters alike."""
+    letter = draft("nonpayment", {**CLIENT, "formal": formal, **record}, lang="tr", today=TODAY)
+    said = _spaced(letter.parts["refusal"] + " " + letter.parts["reason"])
+    assert said.count("karar") == 1 and "kararı" not in said, said
+    assert "vadesinde ödenme" in said
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r29_an_amount_already_due_is_asked_for_whole_in_every_reason(formal: bool) -> None:
+    """r29 A34 (r28-tr W2): fee-disputes with an amount, end date and no pay_by: one figure,
+    one date, no undefined "overdue part"."""
+    record = {**CLIENT, "formal": formal, "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}
+    text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY).markdown)
+    assert WHOLE_BY[formal] in text and "kısmını" not in text and "kalanı" not in text
+    assert text.count("1.234,50 CHF") == 1 and "aynı vade" not in text
