@@ -961,7 +961,7 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
     assert "iş yüküm çok arttı" not in text("capacity", "client") and "artıyor" in text("capacity", "client")
     assert "sonuç çıkar" not in text("shifting-requirements")
     if not formal:
-        assert "En iyi sonucu" in text("shifting-requirements")  # r23-tr I14
+        assert "Hedefleri baştan belli olan projeler" in text("shifting-requirements")  # r23-tr I14, r29 A36
     for reason in ("disrespect", "shifting-requirements", "nonpayment", "scope-creep"):
         for met in ("Görüşme", "görüşme", "Konuşma", "konuştu", "Konuştu", "görüştü", "Görüştü"):
             assert met not in draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"], (reason, met)
@@ -1598,3 +1598,15 @@ def test_r29_an_amount_already_due_is_asked_for_whole_in_every_reason(formal: bo
     text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY).markdown)
     assert WHOLE_BY[formal] in text and "kısmını" not in text and "kalanı" not in text
     assert text.count("1.234,50 CHF") == 1 and "aynı vade" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("rel", ["prospect", "client"])
+def test_r29_no_reason_implies_the_work_was_not_good(formal: bool, rel: str) -> None:
+    """r29 A36 (r28-de W2): say what the work needs, never "I get good results only when …"
+    (with a client: "so my results were not good")."""
+    reason = _spaced(draft("shifting-requirements", {**PLAIN_TR, "relationship": rel, "formal": formal},
+                           lang="tr").parts["reason"])
+    for wrong in ("iyi sonuç", "En iyi", "sonuca ulaşmak"):
+        assert wrong not in reason, reason
+    assert "hedef" in reason.lower()
