@@ -52,10 +52,9 @@ SAME_TERMS = {True: "tüm faturalarım için sözleşmemizdeki ödeme koşullar�
               False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4, r26-tr I4
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
-OVERDUE_PART = {True: "Bu tutarın vadesi geçmiş kısmını " + due_in(14, True) + " ödemenizi rica ederim;",
-                False: "Bunun vadesi geçmiş kısmını " + due_in(14, False) + " ödemeni rica ediyorum;"}
-REST_AGREED = {True: "kalanı için sözleşmemizdeki ödeme koşulları geçerlidir.",
-               False: "kalanı için anlaştığımız vade geçerli."}
+#: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
+WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi rica ederim.",
+            False: "bunun tamamını " + due_in(14, False) + " ödemeni rica ediyorum."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -80,9 +79,10 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     # invoice, which carries its own date, keeps the period
     assert due_in(14, formal) in by_days and by_days.count(final_in(14, formal)) == 1 and "2027" not in by_days
     neither = _spaced(draft("capacity", {**CLIENT, "formal": formal}, lang="tr", today=TODAY).markdown)
-    # A30 (r27-de W3 vs r26-tr W2): neither: what is already overdue by today + 14 days, the
-    # rest on the agreed terms; no "14 gün" period
-    assert "14 gün" not in neither and OVERDUE_PART[formal] in neither and REST_AGREED[formal] in neither
+    # r29 A34 (r28-tr W2): neither: the whole amount (already due) by today + 14 days; no
+    # "overdue part" left undefined, no "14 gün" period
+    assert "14 gün" not in neither and WHOLE_BY[formal] in neither and "kısmını" not in neither
+    assert "kalanı" not in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -100,7 +100,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız bildirim süresinin dolmasıyla "
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, sözleşmemizde belirtilen bildirim süresinin dolmasıyla "
                     "sona erecek.",  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
@@ -108,7 +108,8 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
               # r24-tr F3: the notice is not optional: "yerine geçiyor", never "kabul edebilirsin"
               # r26-tr I2: the general "yerine geçer", no possessive (as if another notice existed)
               # r27-tr I3: the message carries the notice ("yerine geçer" is weaker)
-              False: "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum; bildirim süresi dolunca "
+              # r28-tr I17: where the period is defined, as the letter cannot name its date
+              False: "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum; sözleşmedeki bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
@@ -117,15 +118,18 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: r23-tr I1: no "teslim … teslim"; r24-tr F6: A18's "teslim ve ödeme koşulları" in full
 #: r26-tr I3: no "teslim … teslim edeceğim" (the handover is "iletmek") and no "o tarihteki / o günkü"
 #: where the letter names no date; the informal one in everyday words (r26-tr patterns)
-HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size ileteceğim. "
+#: r28-tr I1: the handover no longer names the payment terms (read as a condition)
+HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun olarak size ileteceğim. "
                      "Size ait belge ve verileri de iade edeceğim.",
-               False: "son hâlini, teslim ve ödeme konusunda anlaştığımız şekilde sana ileteceğim; senden aldığım dosya ve "
+               # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
+               False: "son hâlini sözleşmemize uygun şekilde sana teslim edeceğim; senden aldığım dosya ve "
                       "belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
-PAID_WORK_HANDED_OVER = {True: "bedeli ödenmiş işleri sözleşmemize uygun olarak size teslim edeceğim.",
-                         False: "ödemesi yapılmış işleri sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
+#: r29 A35: paid work is delivered as it is completed, not held back to the end
+PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri, tamamlandıkça sözleşmemize uygun olarak size teslim edeceğim.",
+                         False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -133,7 +137,7 @@ HANDED_OVER_ONCE_PAID = {
           "yapıldığında size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     False: "sözleşmemizin izin verdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak; ödeme gelince "
-           "onları da göndereceğim. Senden aldığım dosya ve belgeleri ise ödemeyi beklemeden geri göndereceğim."}
+           "onları da göndereceğim. Senden aldığım dosya ve belgeleri de ödemeyi beklemeden hemen geri göndereceğim."}  # r28-tr I7: no "ise" twice
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
                False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmem gerekiyor."}  # r20-tr W1, r22-tr I14
@@ -226,8 +230,9 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
         assert ending.count(due_in(14, formal)) == 1, ending  # A29: in the request only, said once
     # A29 (r27-tr W2, W3, I4): the work goes on provided the invoices still to come are paid
     # when due: no date in the condition
-    assert ("Bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla" if formal
-            else "Bundan sonraki faturaları vadesinde ödemen şartıyla") in ending
+    # r29 A35 (r28-tr I6): the condition with the reservation "as far as our agreement allows"
+    assert ("Sözleşmemizin elverdiği ölçüde, bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla"
+            if formal else "Sözleşmemizin elverdiği ölçüde, bundan sonraki faturaları vadesinde ödemen şartıyla") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
@@ -359,7 +364,9 @@ def test_list_intro_fits_people_links_one_or_several() -> None:
     assert "Aşağıdaki kaynağın" in offer(resources=[link])
     assert "Aşağıdaki kaynakların" in offer(resources=[link, link])
     both = offer(referrals=[person], resources=[link, link])
-    assert "bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek birkaç kaynağı" in both
+    # r28-tr I4: no "olabilecek … olabilecek" in one line
+    assert "bir meslektaşımın iletişim bilgilerini ve işinize yarayacağını düşündüğüm birkaç kaynağı" in both
+    assert both.count("olabilecek") <= 1
 
 
 def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
@@ -450,8 +457,6 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
               "amount_due": "1234.50", "currency": "EUR", **extra}
     for explain in (True, False):
         text = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).markdown)
-        overdue_part = OVERDUE_PART[formal] in text  # A30: the one place an open amount is "overdue"
-        text = text.replace(OVERDUE_PART[formal], "")
         assert "1.234,50 €" in text and text.index("ödenmemiş") < text.index("Son fatura")
         # r18-tr I3: no "ayrıca" with nothing to refer back to
         assert "ayrıca" not in text
@@ -463,9 +468,9 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # A21: that deadline is a date (today + 14 days), never "14 gün içinde" from an undated letter
         # A30: any other open amount without pay_by: its overdue part by that date, the rest on
         # the agreed terms
-        stated = reason == "nonpayment" and explain
-        assert (due_in(14, formal) in text) == (stated and "pay_by" not in extra)
-        assert overdue_part == (not stated and "pay_by" not in extra)
+        # r29 A34: every reason: the whole amount (already due) by pay_by, else today + 14 days
+        assert (due_in(14, formal) in text) == ("pay_by" not in extra)
+        assert "kısmını" not in text and "kalanı" not in text
         assert "14 gün" not in text
         assert AGREED_TERMS[formal] not in text
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
@@ -679,8 +684,10 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
             first, rest = ending.split(". ", 1)
             assert ends_on(formal) in first + "."
             if explain and reason == "nonpayment":  # A23: the condition, the end named again
-                assert ("ödenmesi koşuluyla, 31 Aralık 2026 tarihine kadar" if formal
-                        else "ödemen şartıyla, 31 Aralık 2026'ya kadar") in rest, rest
+                # r28-tr I5: the end date just named is not repeated in the next sentence
+                assert ("ödenmesi koşuluyla, o tarihe kadar" if formal
+                        else "ödemen şartıyla o güne kadar") in rest, rest
+                assert "31 Aralık" not in rest
                 continue
             assert rest.startswith("O tarihe kadar" if formal else "O güne kadar"), (reason, rest)
 
@@ -716,13 +723,13 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
                 assert by in balance, (reason, extra, balance)
                 assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
-                assert (OVERDUE_PART[formal] in balance) == (not days and not extra.get("pay_by"))
+                assert "kısmını" not in balance and "tamamını" in balance  # r29 A34: the whole amount
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
                 # A21: the final invoice carries its own date, so payment_days stays a period there
                 assert (final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by") else
-                        ("aynı koşullar" if formal else "aynı vade")) in final, (extra, final)
+                        "anlaştığımız vade") in final, (extra, final)  # r29 A34: the final invoice on the agreed terms
                 assert "14 gün" not in balance and ("14 gün" not in text or days)
                 assert "sevinirim" not in text
 
@@ -954,7 +961,7 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
     assert "iş yüküm çok arttı" not in text("capacity", "client") and "artıyor" in text("capacity", "client")
     assert "sonuç çıkar" not in text("shifting-requirements")
     if not formal:
-        assert "En iyi sonucu" in text("shifting-requirements")  # r23-tr I14
+        assert "Hedefleri baştan belli olan projeler" in text("shifting-requirements")  # r23-tr I14, r29 A36
     for reason in ("disrespect", "shifting-requirements", "nonpayment", "scope-creep"):
         for met in ("Görüşme", "görüşme", "Konuşma", "konuştu", "Konuştu", "görüştü", "Görüştü"):
             assert met not in draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"], (reason, met)
@@ -994,7 +1001,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu arada senden yeni iş almayacağım.") in nonpayment  # r21-tr I11: everyday words; r27: no
+            else "Bu arada yeni bir iş de almayacağım.") in nonpayment  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
@@ -1046,7 +1053,7 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
 def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(formal: bool) -> None:
     """r21-tr I4: a flat "I won't take it" followed by a quote read as a contradiction."""
     letter = draft("scope-creep", {**PLAIN_TR, "formal": formal}, lang="tr")
-    assert "bu kapsam ve bütçeyle" in letter.parts["refusal"]
+    assert "bütçeyle" in letter.parts["refusal"] and "kapsam" not in letter.parts["refusal"]  # r28-tr I12
     assert "teklif" not in letter.parts["reason"] and "daha dar kapsamlı bir teklif" in letter.parts["encouragement"]
 
 
@@ -1054,7 +1061,7 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 #: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
 #: r27-tr I12: "doğru kişiyi bulursun" read as "not me"
 NEUTRAL_PROSPECT_WISH = {True: "İyi çalışmalar dilerim.",  # r23-tr I17, r25-tr W1: no "doğru destek", no "ihtiyacınız"
-                         False: "Sana kolaylıklar dilerim."}
+                         False: "Kolaylıklar dilerim."}  # r28-tr I3: not the stilted "Sana kolaylıklar"
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1096,7 +1103,8 @@ def test_reviewed_phrasings_r21(formal: bool) -> None:
 def test_a_polite_informal_letter_to_an_unnamed_prospect_is_in_everyday_words() -> None:
     """r21-tr I9: "Merhaba," with siz is right for a stranger, but not the stiff formal text."""
     text = _spaced(draft("capacity", {"formal": False}, lang="tr").markdown)
-    assert "yazdığınız için çok teşekkürler" in text and "Maalesef şu an bu işi alamıyorum." in text
+    assert "Mesajınız için çok teşekkürler." in text and "Maalesef şu an bu işi alamıyorum." in text
+    assert "Bana yazdığınız" not in text  # r28-tr I18: no sen-style "bana" with siz
     # r23-tr I8: after the offer, an invitation, and no wish to find someone else
     assert "İsterseniz" in text and "haber vermeniz yeterli." in text and "bulursunuz" not in text
     assert "memnuniyetle" not in text and "Dilerseniz" not in text
@@ -1125,7 +1133,7 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
         assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
         # r26-tr I3: no "o tarihteki / o günkü" where no date is named
         assert ("tamamlanan işleri ve devam edenlerin son hâlini" if formal
-                else "hazır olan işleri ve devam edenlerin son hâlini") in ending, (reason, ending)
+                else "hazır olan işleri ve bitmemiş olanların son hâlini") in ending, (reason, ending)
         assert "o tarihteki" not in ending and "o günkü" not in ending
         # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
         assert "devam eden işleri de" not in ending and "devam edenleri de" not in ending
@@ -1193,7 +1201,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # r24-tr F3: the informal notice names itself "fesih bildirimim" once; F6: A18's
         # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
         # r26-tr I1: the formal notice names itself "fesih bildirimi" too, once
-        assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 1
+        # r28-tr I1: the handover no longer names the payment terms
+        assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
@@ -1235,19 +1244,19 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         emergencies = _spaced(parts("emergencies", record=record)["reason"])
         assert "istisna" not in emergencies and "gibi duruyor" not in emergencies
         assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık kısa sürede devreye girmemi "
-                               "gerektirecek bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else
-                               "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık acil destek gerektiren "
-                               "işlere yetişemiyorum.")  # r27-tr I8
+                               "gerektirecek bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else  # r28-tr I15
+                               "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık kısa sürede devreye "
+                               "girmemi gerektiren işleri sağlıklı yürütemiyorum.")  # r27-tr I8, r28-tr I15
         unresponsive = parts("unresponsive", record=record)
         reason = _spaced(unresponsive["reason"])
         for judged in ("geri bildirim", "geri dönüş", "zamanında", "düzenli"):
             assert judged not in reason, judged
         # r27-tr W1: the reason is temporary, so the no is for now and the door stays open
         # (talk again once the inputs are ready), not a final no that invites "I'll send them"
-        assert reason == ("Bir işe, gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlıyorum. Anladığım "
+        assert reason == ("Bir işe gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlıyorum. Anladığım "
                           "kadarıyla bunlar henüz tamamlanmadı; hazır olduklarında yeniden görüşmekten memnuniyet "
                           "duyarım." if formal else
-                          "Bir işe, gereken bilgi ve belgeler tam olduğunda başlıyorum; anlattıklarına bakılırsa "
+                          "Bir işe gereken bilgi ve belgeler tam olduğunda başlıyorum; anlattıklarına bakılırsa "
                           "bunlar henüz hazır değil. Hazır olunca yeniden konuşabiliriz.")
         assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu aşamada üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi şimdilik alamayacağım.")
@@ -1286,8 +1295,10 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     dated = ending("capacity", end_date="2026-12-31")
     assert ("O tarihte, tamamlanan işleri" if formal else "O gün hazır olan işleri") in dated
     if not formal:
-        assert "teslim ve ödeme konusunda anlaştığımız şekilde sana ileteceğim" in plain
-        assert "ödemesi yapılmış işleri sana teslim edeceğim" in ending("nonpayment")
+        assert "bitmemiş olanların son hâlini sözleşmemize uygun şekilde sana teslim edeceğim" in plain  # r28-tr I1, A38
+        handover = plain.split("\n\n")[0]
+        assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
+        assert "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim" in ending("nonpayment")  # r29 A35
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
 
@@ -1308,13 +1319,13 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
             assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
         boundaries = parts("boundaries", record)["reason"]
         assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
-        assert "koşullara uymuyor" in boundaries or "buna uymuyor" in boundaries  # r27-tr I7: no "çerçeve"
+        assert ("buna uygun değil" if formal else "buna uymuyor") in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14
         unresponsive = parts("unresponsive", record)  # r27-tr W1: for now, talk again when ready
         assert "şu aşamada" in unresponsive["refusal"] or "şimdilik" in unresponsive["refusal"]
         assert "yeniden" in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
-        assert scope == ("Belirttiğiniz bütçe, istediğiniz kapsamdaki bir işi karşılamıyor." if formal  # r27-tr I10
-                         else "Bahsettiğin bütçe bu kapsamdaki bir işe yetmiyor.")
+        assert scope == ("Bu bütçe, istediğiniz işin tamamı için yeterli değil." if formal  # r28-tr I12
+                         else "Bahsettiğin bütçe işin tamamına yetmiyor.")
         guarantee = parts("guarantee", record)["reason"]
         assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
         assert "bizzat" not in parts("third-party", record)["reason"]
@@ -1335,13 +1346,13 @@ def test_an_open_amount_without_a_date_asks_for_its_overdue_part_by_a_date(forma
         ending = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"])
         assert "14 gün" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
         balance = ending[ending.index("ödenmemiş"):ending.index("Son fatura")]
-        assert OVERDUE_PART[formal] in balance and REST_AGREED[formal] in balance
+        assert WHOLE_BY[formal] in balance and "kalanı" not in balance  # r29 A34
         assert ending.count(due_in(14, formal)) == 1
-        assert ("bu fatura için de aynı koşullar geçerlidir" if formal else "o fatura için de aynı vade geçerli") \
+        assert ("anlaştığımız vadede ödenmek üzere" if formal else "o fatura için anlaştığımız vade geçerli") \
             in ending
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     # nonpayment stated: the whole amount is overdue by definition: all of it by the date
-    assert due_in(14, formal) in stated and OVERDUE_PART[formal] not in stated and "kalanı" not in stated
+    assert due_in(14, formal) in stated and "kısmını" not in stated and "kalanı" not in stated
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1447,17 +1458,18 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             assert ("tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim." if formal
                     else "bitireceğim; bunun dışında yeni bir iş almayacağım.") in ending
             refusal = _spaced(letter.parts["refusal"])
-            assert ("projemizin ardından iş birliğimizi" if formal else "projemizden sonra çalışmamızı") in refusal
+            # r28-tr I11: a collaboration that ends with the project is not "ended"
+            assert ("projemizi tamamladıktan sonra iş birliğimizi sürdürmemeye" if formal
+                    else "projemizi bitirdikten sonra birlikte çalışmayı bırakmaya") in refusal or explain
             if record.get("request"):
-                assert ("e-ticaret sitesi projemizin ardından" if formal
-                        else "e-ticaret sitesi projemizden sonra") in refusal
+                assert "e-ticaret sitesi projemiz" in refusal
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
-                assert ("bu tutarı 15 Aralık 2026 tarihine kadar" if formal else "bunu 15 Aralık 2026'ya kadar") \
-                    in ending if explain and reason == "nonpayment" else OVERDUE_PART[formal] in ending  # A30
+                assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
+                        else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
             if not (explain and reason in ("nonpayment", "unresponsive")):
-                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak"
-                        if formal else "Projenin sonunda her şeyi, teslim ve ödeme konusunda anlaştığımız") in ending
+                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim koşullarına uygun olarak"
+                        if formal else "Projenin sonunda her şeyi sözleşmemize uygun şekilde") in ending  # r28-tr I1, A38
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
@@ -1522,10 +1534,12 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     assert "devral" in ongoing  # an ongoing contract's work is still taken over
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
-    assert "devam eden" not in ending and ("Proje tamamlandığında" if formal else "Proje bitince") in ending
+    # r29 A35: paid parts are delivered as they are completed, not held back to the end
+    assert "devam eden" not in ending and ("bölümleri, tamamlandıkça" if formal else "bölümleri bitirdikçe") in ending
     assert "bölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
-    assert "bu projenin ötesinde" in disrespect
+    # r28-tr W3, r29 A37: no unnamed incident ("yaşananlardan sonra")
+    assert "bu projenin ötesinde" in disrespect.lower() and "yaşanan" not in disrespect
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1548,7 +1562,8 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         assert "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir." \
             in client
     else:
-        assert "bana güvendiğin için" in client and "duyduğun güven" not in client
+        # r28-tr I2: no doubled "için ve … için"
+        assert "işler ve bana duyduğun güven için" in client and "güvendiğin için" not in client
     assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
     boundaries = text("boundaries")
     assert "çerçeve" not in boundaries and "çalışma saatlerim" not in boundaries
@@ -1557,7 +1572,41 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         assert "acil gelince" not in text("emergencies", "client")
         assert "doğru kişiyi" not in text("capacity", explain=False)
     else:
-        assert "beklenen" not in text("scope-creep") and "istediğiniz kapsamdaki" in text("scope-creep")
+        assert "beklenen" not in text("scope-creep") and "istediğiniz işin tamamı" in text("scope-creep")
     listed = text("capacity", "client", referrals=[{"name": "Mehmet Kaya", "contact": "m@example.com"}],
                   resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
-    assert "faydalı olabilecek bir kaynağı" in listed and "yarayabilecek" not in listed
+    assert ("işinize yarayacağını düşündüğüm bir kaynağı" if formal else "işine yarayacak bir kaynağı") in listed  # r28-tr I4
+    assert "yarayabilecek" not in listed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"contract": "project", "request": "e-ticaret sitesi"}, {"name": None}])
+def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
+    """r28-tr W1, r29 A38: no "karar verdim. Bu kararı …" in consecutive sentences, in
+    the named, unnamed (polite informal) and project letters alike."""
+    letter = draft("nonpayment", {**CLIENT, "formal": formal, **record}, lang="tr", today=TODAY)
+    said = _spaced(letter.parts["refusal"] + " " + letter.parts["reason"])
+    assert said.count("karar") == 1 and "kararı" not in said, said
+    assert "vadesinde ödenme" in said
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r29_an_amount_already_due_is_asked_for_whole_in_every_reason(formal: bool) -> None:
+    """r29 A34 (r28-tr W2): fee-disputes with an amount, end date and no pay_by: one figure,
+    one date, no undefined "overdue part"."""
+    record = {**CLIENT, "formal": formal, "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}
+    text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY).markdown)
+    assert WHOLE_BY[formal] in text and "kısmını" not in text and "kalanı" not in text
+    assert text.count("1.234,50 CHF") == 1 and "aynı vade" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("rel", ["prospect", "client"])
+def test_r29_no_reason_implies_the_work_was_not_good(formal: bool, rel: str) -> None:
+    """r29 A36 (r28-de W2): say what the work needs, never "I get good results only when …"
+    (with a client: "so my results were not good")."""
+    reason = _spaced(draft("shifting-requirements", {**PLAIN_TR, "relationship": rel, "formal": formal},
+                           lang="tr").parts["reason"])
+    for wrong in ("iyi sonuç", "En iyi", "sonuca ulaşmak"):
+        assert wrong not in reason, reason
+    assert "hedef" in reason.lower()
