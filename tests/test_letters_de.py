@@ -1237,3 +1237,52 @@ def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool)
     assert ongoing.startswith("Bei den Aufgaben, die jetzt anstehen,") and "nächsten Schritte" not in ongoing
     project = flat(letter("out-of-scope", {**PROJECT, "request": "Relaunch"}, formal).parts["refusal"])
     assert project.startswith("Bei den Aufgaben, die nach diesem Projekt anstehen,"), project
+
+
+def test_r29_a36_a38_no_concession_of_bad_work_and_no_phrase_twice() -> None:
+    """A36 (review r28 W2): a reason says what the work needs, never that the
+    work is only good when … (it concedes the recent work was not good);
+    A37: no unnamed incident; A38 (W3, W4): no phrase repeated in two
+    sentences in a row; review r28 I1: no pointed „wie für alle bisherigen
+    Rechnungen“; I9: a project letter ends no contract, so nonpayment keeps
+    no claims „von dieser Entscheidung unberührt“."""
+    for reason, rel in every_reason():
+        for formal in (True, False):
+            for record in ({}, PROJECT) if rel == "client" else ({},):
+                for explain in (True, False):
+                    body = flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                                      lang="de", explain=explain, today=TODAY).markdown)
+                    for wrong in ("Gute Arbeit", "gut arbeiten", "gute Ergebnisse", "Vorfäll", "was passiert ist",
+                                  "Arbeit für dich. Meine Arbeit", "Arbeit für Sie. Meine Arbeit",
+                                  "wie für alle bisherigen", "wie bei allen Rechnungen", "Entscheidung unberührt",
+                                  "Entschluss nichts"):
+                        assert wrong not in body, (reason, rel, formal, record, explain, wrong)
+                    sentences = re.split(r"(?<=[.!?])\s+", body)
+                    for one, two in zip(sentences, sentences[1:]):
+                        assert not ("weitere Aufträge" in one and "weitere Aufträge" in two), (reason, one, two)
+                        assert not ("Verfügung" in one and "Verfügbarkeit" in two), (reason, one, two)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(formal: bool) -> None:
+    """A34 (review r28 W1): an amount_due is already due — every reason, with
+    and without the reason stated, asks for the WHOLE of it by one date
+    (pay_by, else TODAY + payment_days, else TODAY + 14 days), never „was
+    davon bereits fällig ist“; nonpayment stated calls it overdue. A35
+    (r28-en W2): with nonpayment stated, work already paid for is delivered
+    as it is completed, not held back to the end."""
+    owed = {"amount_due": "1234.5", "currency": "EUR"}
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2027-01-15"}, "15. Januar 2027")):
+                text = ending(reason, {**owed, **extra}, formal, explain)
+                ask = ("Bitte überweisen Sie diesen Betrag bis zum " if formal
+                       else "Bitte überweise den Betrag bis zum ") + date + "."
+                assert ask in text, (reason, explain, extra, text)
+                assert "fällig ist" not in text and "Rest" not in text and "übrigen Betrag" not in text
+            style_text = ending(reason, owed, formal, explain, Style(payment_days=30))
+            assert "bis zum 31. Dezember 2026" in style_text, (reason, style_text)
+    stated = ending("nonpayment", owed, formal, True)
+    assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
+    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind" if formal
+            else "Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist") in stated
