@@ -324,7 +324,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                    "Zahlungsbedingungen." if formal else
                    "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
     claims = ("Meine Ansprüche daraus bleiben von dieser Kündigung unberührt." if formal  # r28 I9, A38
-              else "An den offenen Rechnungen ändert die Kündigung nichts.")  # review r20 I9: no „natürlich“
+              else "Daran ändert die Kündigung nichts.")  # A38: not „offenen“ twice  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
@@ -1255,7 +1255,8 @@ def test_r29_a36_a38_no_concession_of_bad_work_and_no_phrase_twice() -> None:
                     for wrong in ("Gute Arbeit", "gut arbeiten", "gute Ergebnisse", "Vorfäll", "was passiert ist",
                                   "Arbeit für dich. Meine Arbeit", "Arbeit für Sie. Meine Arbeit",
                                   "wie für alle bisherigen", "wie bei allen Rechnungen", "Entscheidung unberührt",
-                                  "Entschluss nichts"):
+                                  "Entschluss nichts", "Arbeit für dich zu beenden. Für meine Arbeit",
+                                  "offenen Beträge bis zum 15. Dezember 2026. An den offenen"):
                         assert wrong not in body, (reason, rel, formal, record, explain, wrong)
                     sentences = re.split(r"(?<=[.!?])\s+", body)
                     for one, two in zip(sentences, sentences[1:]):
