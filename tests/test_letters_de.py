@@ -937,8 +937,9 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
             text = " ".join(draft("boundaries", {"name": "Kim Mayer", "formal": formal, **record},
                                   lang="de").markdown.split())
             assert "Ihr Vorhaben geht" not in text and "deine Anfrage geht darüber hinaus" not in text
-            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
-                    else "das, was du dir an Erreichbarkeit und Umfang vorstellst, geht darüber hinaus.") in text
+            # review r28 I8 (A38): not „Umfang“ twice in one sentence
+            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungen gehen darüber hinaus." if formal
+                    else "das, was du dir an Erreichbarkeit und Leistung vorstellst, geht darüber hinaus.") in text
 
 
 def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
