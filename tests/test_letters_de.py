@@ -46,9 +46,9 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     # offen sein“), and still no claim that any is open and no new deadline (A12)
     # review r25 I5: the du sentence in plain words
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
-    conditional = ("für sie gelten wie für alle bisherigen Rechnungen die vereinbarten "
+    conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "wie bei allen Rechnungen gilt die Zahlungsfrist, die wir vereinbart haben.")
+                   "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -57,7 +57,7 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
         assert "alle noch offenen" not in t and "Vertragsende" not in t, (reason, explain)
         neutral = conditional in t
         pressed = "die offenen Rechnungen" in t or "die offenen Beträge" in t
-        assert neutral != pressed and pressed == (reason == "nonpayment" and explain), (reason, explain)
+        assert (neutral or pressed) and pressed == (reason == "nonpayment" and explain), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -315,19 +315,16 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     fortnight = "bis zum 15. Dezember 2026."
     # A30 (replacing A22; review r27 W3): an open amount without pay_by or days: what is overdue
     # already by TODAY + 14 days, the rest (and the final invoice) on the agreed terms
-    agreed = ("Bitte überweisen Sie, was davon bereits fällig ist, bis zum 15. Dezember 2026. Für den "
-              "übrigen Betrag und für meine Schlussrechnung, die Sie gesondert erhalten, gelten die "
-              "vereinbarten Zahlungsbedingungen." if formal else
-              "Was davon schon fällig ist, überweise mir bitte bis zum 15. Dezember 2026. Für den Rest und "
-              "für die Schlussrechnung, die ich dir separat schicke, gilt die vereinbarte Zahlungsfrist.")
+    # A34 (replacing A30; review r28 W1): the whole amount by one date, TODAY + 14 days when neither
+    # pay_by nor payment_days is given; never „was davon bereits fällig ist“ or „den Rest“
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
-    conditional = ("für sie gelten wie für alle bisherigen Rechnungen die vereinbarten "
+    conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "wie bei allen Rechnungen gilt die Zahlungsfrist, die wir vereinbart haben.")
-    claims = ("Meine Ansprüche aus den offenen Rechnungen bleiben von dieser Kündigung unberührt." if formal
-              else "An den offenen Rechnungen ändert die Kündigung nichts.")  # review r20 I9: no „natürlich“
+                   "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
+    claims = ("Meine Ansprüche daraus bleiben von dieser Kündigung unberührt." if formal  # r28 I9, A38
+              else "Daran ändert die Kündigung nichts.")  # A38: not „offenen“ twice  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
@@ -336,9 +333,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
                 request = money.split("Schlussrechnung")[0]
                 given = extra.get("pay_by") or days
-                if owed and not given and not pressed:
-                    assert agreed in money and "14 Tag" not in money, (reason, extra, money)
-                elif owed or pressed:
+                if owed or pressed:
                     # A21: the house style's days for an amount already open are a date as well
                     by_when = ("bis zum 15. Januar 2027" if extra.get("pay_by") else fortnight)
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
@@ -401,7 +396,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r23 I2, W3: „wie vertraglich vereinbart“; du in everyday words
             agreed = ("übergebe ich Ihnen wie vertraglich vereinbart." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Alle Ergebnisse bekommst du so, wie wir es vereinbart haben, und von allem, "
+                      else "Du bekommst alle Ergebnisse wie vereinbart – und bei allem, "  # review r28 I5
                            "was bis dahin noch nicht fertig ist, den aktuellen Stand.")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
                     else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
@@ -410,12 +405,12 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         elif formal:
             # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
-            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen "
+            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind. Alle übrigen "
                       "Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die offenen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen "
+            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist. Alles andere – bei unfertigen "
                       "Aufgaben den aktuellen Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die "
                       "offenen Beträge bei mir "
                       "eingegangen sind.")
@@ -503,7 +498,7 @@ def test_r17_review_wording() -> None:
         # I12: no passive-aggressive „leider“ in the informal nonpayment reason
         assert "leider nicht mehr der Fall" not in text("nonpayment", "client", formal)
     # I5: a known balance is the writer's own invoices
-    assert "Aus meinen bisherigen Rechnungen steht noch ein Betrag von" in text("capacity", "client", **CLIENT)
+    assert "Aus meinen bisherigen Rechnungen stehen noch 1.234,50 € offen" in text("capacity", "client", **CLIENT)
     assert "Von meinen bisherigen Rechnungen sind noch" in text("capacity", "client", False, **CLIENT)
     # I8, I9: no reference-letter formula, no coaching jargon for already-helped
     helped = text("already-helped", "client")
@@ -533,7 +528,7 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
             assert refusal(reason, rel) != neutral, (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
-    assert "Vorarbeiten" in refusal("free-work") and ("im Namen einer anderen Person" if formal else "Für jemand anderen") in refusal("third-party")
+    assert "Vorarbeiten" in refusal("free-work") and ("für eine andere Person" if formal else "Für jemand anderen") in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
 
@@ -567,7 +562,7 @@ def test_r18_review_wording() -> None:
     assert text("unresponsive", formal=False).count("klapp") <= 1
     # I6: goals that shift are not „clear goals“
     # (review r20 I13: one „Ziele“, the shifting ones „die“)
-    assert "bei uns haben die sich aber immer wieder verschoben." in text("shifting-requirements", "client", False)
+    assert "die haben sich bei uns aber immer wieder verschoben." in text("shifting-requirements", "client", False)
     # I10: no „die die“
     assert "die die" not in text("capacity", "client", False)
 
@@ -709,12 +704,15 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
             # never asks the client to work out the end date; without a date both
             # agree on it (du) or the end is confirmed (Sie); with a date, receipt only
             # review r25 I8: with a date too („hilfsweise zum nächstmöglichen Zeitpunkt“ leaves it open)
+            # review r28 I4: the end is confirmed only where the letter names it
+            dated = "end_date" in record
             if formal:
-                assert last == "Bitte bestätigen Sie mir den Eingang dieser Kündigung und den Beendigungszeitpunkt.", (
+                assert last == ("Bitte bestätigen Sie mir den Eingang dieser Kündigung und den Beendigungszeitpunkt."
+                                if dated else "Bitte bestätigen Sie mir kurz den Eingang dieser Kündigung."), (
                     reason, last)
             else:
-                assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist, "
-                                "und bestätige mir das Enddatum."), last
+                assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist"
+                                + (", und bestätige mir das Enddatum." if dated else ".")), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
@@ -737,7 +735,7 @@ def test_r20_review_wording() -> None:
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
             # (review r25 I5: in plain words)
-            assert ("wie bei allen Rechnungen gilt die Zahlungsfrist, die wir vereinbart haben."
+            assert ("Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -758,7 +756,7 @@ def test_r20_review_wording() -> None:
     for formal in (True, False):
         # review r21 I4: no nominal „Weiterführung … Vorhabens“
         # review r22 I19: not „die nächsten Schritte“ right after the termination's logistics
-        assert "Für die weitere Arbeit " in text("capacity", "client", formal, **people)
+        assert "Für die weitere Betreuung " in text("capacity", "client", formal, **people)  # r28 I6
         assert "nächsten Schritte" not in text("capacity", "client", formal, **people)
         assert "Weiterführung" not in text("capacity", "client", formal, **people)
         assert "Weiterhelfen können" not in text("capacity", "client", formal, **people)
@@ -939,8 +937,9 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
             text = " ".join(draft("boundaries", {"name": "Kim Mayer", "formal": formal, **record},
                                   lang="de").markdown.split())
             assert "Ihr Vorhaben geht" not in text and "deine Anfrage geht darüber hinaus" not in text
-            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
-                    else "das, was du dir an Erreichbarkeit und Umfang vorstellst, geht darüber hinaus.") in text
+            # review r28 I8 (A38): not „Umfang“ twice in one sentence
+            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungen gehen darüber hinaus." if formal
+                    else "das, was du dir an Erreichbarkeit und Leistung vorstellst, geht darüber hinaus.") in text
 
 
 def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
@@ -954,7 +953,8 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     assert len(quiet) == 1
     (letter,) = quiet
     # review r25 I1: one „no“, and an opener that thanks for thinking of me
-    assert "danke, dass du dich bei mir gemeldet und an mich gedacht hast. Leider muss ich dir absagen." in letter
+    # review r28 I7: not „gemeldet und an mich gedacht“ (the same twice)
+    assert "danke für deine Nachricht und dafür, dass du an mich gedacht hast. Leider muss ich dir absagen." in letter
     assert "Den Auftrag" not in letter and "Ich wünsche dir alles Gute" not in letter
     assert "Alles Gute für dich!" in letter and "Vorhaben" not in letter
     for record in ({}, RICH):
@@ -1021,7 +1021,7 @@ def test_a25_every_letter_opens_with_appreciation(formal: bool) -> None:
                 assert thanks.startswith(("vielen Dank", "danke")), (reason, rel, thanks)
     quiet = flat(draft("third-party", {"name": "Kim Mayer", "formal": formal}, lang="de", explain=False).parts["thanks"])
     assert quiet == ("vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." if formal
-                     else "danke, dass du dich bei mir gemeldet und an mich gedacht hast.")
+                     else "danke für deine Nachricht und dafür, dass du an mich gedacht hast.")  # r28 I7
 
 
 def test_r25_review_wording() -> None:
@@ -1036,7 +1036,7 @@ def test_r25_review_wording() -> None:
                                              "aus meiner Sicht nicht zusammen.")
     assert part("scope-creep", "reason", False).startswith("Dein Budget")
     # I13: no relative clause, no quoted house rule
-    assert part("third-party", "refusal") == "Einen Auftrag im Namen einer anderen Person kann ich leider nicht übernehmen."
+    assert part("third-party", "refusal") == "Einen Auftrag für eine andere Person kann ich leider nicht übernehmen."  # r28 I10
     assert part("third-party", "refusal", False) == "Für jemand anderen kann ich leider keinen Auftrag annehmen."
     # I14: no stilted „jedoch“
     for rel in ("prospect", "client"):
@@ -1044,7 +1044,7 @@ def test_r25_review_wording() -> None:
     # I16: the project is the prospect's
     assert "mit Ihrem Projekt beauftragen" in part("free-work", "encouragement")
     # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
-    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart." in part(
+    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald" in part(
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
@@ -1085,7 +1085,7 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     assert "keine weiteren Aufträge" in body or (
                         explain and reason in ("out-of-scope", "already-helped")), reason
                     lien = reason == "nonpayment" and explain
-                    assert lien or ("Nach Abschluss des Projekts übergebe ich Ihnen" if formal
+                    assert lien or ("Danach übergebe ich Ihnen alle Arbeitsergebnisse" if formal  # r28 I8
                                     else "Danach bekommst du alle Ergebnisse") in body, (reason, explain)
                     assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
                     assert flat(made.parts["ending"]).endswith(receipt), (reason, explain)
@@ -1149,10 +1149,12 @@ def test_r28_reasons_fit_a_project_and_say_no_plainly(formal: bool) -> None:
         rec = {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record}
         return flat(draft(reason, rec, lang="de", today=TODAY).parts[name])
     rude = part("disrespect", "reason", **PROJECT)
-    assert rude.startswith("Für weitere Aufträge sehe ich keine gemeinsame"), rude
+    # review r28 W3 (A38): not „weitere Aufträge“ in two sentences in a row
+    assert "weitere Aufträge" not in rude and "gemeinsame" in rude, rude
     assert "weiter miteinander" not in rude and "zusammenzuarbeiten" not in rude
     for rel in ("client", "prospect"):
-        assert "sehe ich keine gemeinsame" in part("disrespect", "reason", rel)
+        assert "sehe ich keine gemeinsame" in part("disrespect", "reason", rel) or (
+            rel == "client" and "sehe ich nicht mehr" in part("disrespect", "reason", rel))  # r28 I2
         assert "fehlt mir" not in part("disrespect", "reason", rel) and "Mir fehlt" not in part("disrespect", "reason", rel)
     creep = part("scope-creep", "reason")
     assert "feste Absprachen zu Umfang und Terminen" in creep and "Honorar" not in creep, creep
@@ -1195,9 +1197,11 @@ def test_r28_a30_an_open_amount_without_a_date_dates_its_overdue_part(formal: bo
             text = ending(reason, {"amount_due": "1234.5", "currency": "CHF", "end_date": "2026-12-31"},
                           formal, explain)
             assert "1.234,50 CHF offen." in text, (reason, text)
-            assert ("Bitte überweisen Sie, was davon bereits fällig ist, bis zum 15. Dezember 2026."
-                    if formal else "Was davon schon fällig ist, überweise mir bitte bis zum 15. Dezember 2026."
+            # A34 (replacing A30; review r28 W1): the whole amount by one date
+            assert ("Bitte überweisen Sie diesen Betrag bis zum 15. Dezember 2026."
+                    if formal else "Bitte überweise den Betrag bis zum 15. Dezember 2026."
                     ) in text, (reason, explain, text)
+            assert "fällig ist" not in text and "Rest" not in text and "übrigen Betrag" not in text
             assert text.count("15. Dezember 2026") == 1 and "wie vereinbart;" not in text
 
 
@@ -1226,10 +1230,61 @@ def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool)
             assert "nicht abgeschlossen" not in text and "unfertig" not in text and "aktuellen Stand" not in text, \
                 (reason, text)
         owed = ending("nonpayment", record, formal)
-        assert ("Nach Abschluss des Projekts erhalten Sie die Arbeitsergebnisse, die bereits bezahlt sind"
-                if formal else "Wenn das Projekt fertig ist, bekommst du alles, was du schon bezahlt hast") in owed
+        # A35 (r28-en W2): paid work is delivered as it is completed, not held to the end
+        assert ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind"
+                if formal else "Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist") in owed
         assert "halte ich im Rahmen unserer Vereinbarung zurück" in owed
     ongoing = flat(letter("out-of-scope", {}, formal).parts["refusal"])
     assert ongoing.startswith("Bei den Aufgaben, die jetzt anstehen,") and "nächsten Schritte" not in ongoing
     project = flat(letter("out-of-scope", {**PROJECT, "request": "Relaunch"}, formal).parts["refusal"])
     assert project.startswith("Bei den Aufgaben, die nach diesem Projekt anstehen,"), project
+
+
+def test_r29_a36_a38_no_concession_of_bad_work_and_no_phrase_twice() -> None:
+    """A36 (review r28 W2): a reason says what the work needs, never that the
+    work is only good when … (it concedes the recent work was not good);
+    A37: no unnamed incident; A38 (W3, W4): no phrase repeated in two
+    sentences in a row; review r28 I1: no pointed „wie für alle bisherigen
+    Rechnungen“; I9: a project letter ends no contract, so nonpayment keeps
+    no claims „von dieser Entscheidung unberührt“."""
+    for reason, rel in every_reason():
+        for formal in (True, False):
+            for record in ({}, PROJECT) if rel == "client" else ({},):
+                for explain in (True, False):
+                    body = flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
+                                      lang="de", explain=explain, today=TODAY).markdown)
+                    for wrong in ("Gute Arbeit", "gut arbeiten", "gute Ergebnisse", "Vorfäll", "was passiert ist",
+                                  "Arbeit für dich. Meine Arbeit", "Arbeit für Sie. Meine Arbeit",
+                                  "wie für alle bisherigen", "wie bei allen Rechnungen", "Entscheidung unberührt",
+                                  "Entschluss nichts", "Arbeit für dich zu beenden. Für meine Arbeit",
+                                  "offenen Beträge bis zum 15. Dezember 2026. An den offenen"):
+                        assert wrong not in body, (reason, rel, formal, record, explain, wrong)
+                    sentences = re.split(r"(?<=[.!?])\s+", body)
+                    for one, two in zip(sentences, sentences[1:]):
+                        assert not ("weitere Aufträge" in one and "weitere Aufträge" in two), (reason, one, two)
+                        assert not ("Verfügung" in one and "Verfügbarkeit" in two), (reason, one, two)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(formal: bool) -> None:
+    """A34 (review r28 W1): an amount_due is already due — every reason, with
+    and without the reason stated, asks for the WHOLE of it by one date
+    (pay_by, else TODAY + payment_days, else TODAY + 14 days), never „was
+    davon bereits fällig ist“; nonpayment stated calls it overdue. A35
+    (r28-en W2): with nonpayment stated, work already paid for is delivered
+    as it is completed, not held back to the end."""
+    owed = {"amount_due": "1234.5", "currency": "EUR"}
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2027-01-15"}, "15. Januar 2027")):
+                text = ending(reason, {**owed, **extra}, formal, explain)
+                ask = ("Bitte überweisen Sie diesen Betrag bis zum " if formal
+                       else "Bitte überweise den Betrag bis zum ") + date + "."
+                assert ask in text, (reason, explain, extra, text)
+                assert "fällig ist" not in text and "Rest" not in text and "übrigen Betrag" not in text
+            style_text = ending(reason, owed, formal, explain, Style(payment_days=30))
+            assert "bis zum 31. Dezember 2026" in style_text, (reason, style_text)
+    stated = ending("nonpayment", owed, formal, True)
+    assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
+    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind" if formal
+            else "Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist") in stated
