@@ -121,7 +121,7 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # A15 (review r19 W6, reversing r16 W3): free-work refuses the unpaid
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
-    assert ("Wenn Sie mich mit Ihrem Projekt beauftragen möchten, erstelle ich Ihnen gern ein Angebot." if formal else
+    assert ("Gern erstelle ich Ihnen ein Angebot für Ihr Projekt." if formal else
             "Wenn du magst, schicke ich dir gern ein Angebot.") in paid
     assert "Angebot dafür" not in paid  # review r22 I14: not a quote for the free preliminary work
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
@@ -324,7 +324,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                    "Zahlungsbedingungen." if formal else
                    "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
     claims = ("Meine Ansprüche daraus bleiben von dieser Kündigung unberührt." if formal  # r28 I9, A38
-              else "Daran ändert die Kündigung nichts.")  # A38: not „offenen“ twice  # review r20 I9: no „natürlich“
+              else "An der Zahlung ändert die Kündigung nichts.")  # r29 I3  # A38: not „offenen“ twice  # review r20 I9: no „natürlich“
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
@@ -405,15 +405,14 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         elif formal:
             # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
-            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind. Alle übrigen "
-                      "Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
-                      "Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die offenen Rechnungen beglichen sind.")
+            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart. Alle übrigen "
+                      "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
+                      "Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die Rechnungen dafür beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist. Alles andere – bei unfertigen "
+            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen "
                       "Aufgaben den aktuellen Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die "
-                      "offenen Beträge bei mir "
-                      "eingegangen sind.")
+                      "Rechnungen dafür bezahlt sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
@@ -545,7 +544,7 @@ def test_r18_review_wording() -> None:
         # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
         # (du, review r21 I5: in everyday words)
         assert ("nur im Rahmen eines bezahlten Auftrags" if formal
-                else "gibt es bei mir nur, wenn du mich auch beauftragst") in text("free-work", formal=formal)
+                else "gibt es bei mir nur als Teil eines bezahlten Auftrags") in text("free-work", formal=formal)
         # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
         shifting = text("shifting-requirements", formal=formal)
         assert ("Zum jetzigen Zeitpunkt" if formal else "Im Moment") in shifting
@@ -638,8 +637,8 @@ def test_r19_review_wording() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
                           lang="de", explain=explain).markdown)
     # I2: booked for now, not retiring
-    assert "Neue Aufträge kann ich derzeit leider nicht annehmen." in text("capacity")
-    assert "Neue Aufträge kann ich im Moment leider nicht annehmen." in text("capacity", formal=False)
+    assert "Neue Aufträge kann ich leider nicht annehmen." in text("capacity")  # r29 I12
+    assert "Neue Aufträge kann ich leider nicht annehmen." in text("capacity", formal=False)
     for formal in (True, False):
         assert "keine neuen Aufträge mehr" not in text("capacity", formal=formal)
         assert "keine mehr annehmen" not in text("capacity", formal=formal)
@@ -842,7 +841,7 @@ def test_r22_review_wording() -> None:
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
         assert len(set(refusals)) == len(refusals), refusals
-    assert "um weiter zusammenzuarbeiten" in text("disrespect", "client", False)
+    assert "Basis mehr, um weiterzumachen" in text("disrespect", "client", False)  # r29 I8
     assert "so wie zuletzt," in text("micromanagement", "client", False)
     # I9, I10: „Projekt“ once in the opening of a du refusal that names the project
     for reason in REASONS["prospect"]:
@@ -1042,9 +1041,9 @@ def test_r25_review_wording() -> None:
     for rel in ("prospect", "client"):
         assert "jedoch" not in part("shifting-requirements", "reason", True, rel), rel
     # I16: the project is the prospect's
-    assert "mit Ihrem Projekt beauftragen" in part("free-work", "encouragement")
+    assert "Angebot für Ihr Projekt" in part("free-work", "encouragement")  # r29 I6
     # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
-    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald" in part(
+    assert "Arbeitsergebnisse, die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart." in part(
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
@@ -1085,8 +1084,8 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     assert "keine weiteren Aufträge" in body or (
                         explain and reason in ("out-of-scope", "already-helped")), reason
                     lien = reason == "nonpayment" and explain
-                    assert lien or ("Danach übergebe ich Ihnen alle Arbeitsergebnisse" if formal  # r28 I8
-                                    else "Danach bekommst du alle Ergebnisse") in body, (reason, explain)
+                    assert lien or ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse" if formal  # r29 I9
+                                    else "Mit dem Abschluss bekommst du alle Ergebnisse") in body, (reason, explain)
                     assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
                     assert flat(made.parts["ending"]).endswith(receipt), (reason, explain)
                     if not explain:
@@ -1117,8 +1116,8 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     other reason, and nonpayment without its reason, sets no condition."""
     def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
         return ending(reason, record, formal, explain).split("\n\n")
-    cond = ("sofern neue Rechnungen pünktlich bezahlt werden." if formal
-            else "– vorausgesetzt, neue Rechnungen werden pünktlich bezahlt.")
+    cond = ("sofern die Rechnungen pünktlich bezahlt werden." if formal  # A40
+            else "– vorausgesetzt, die Rechnungen werden pünktlich bezahlt.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2027-01-15"}, "15. Januar 2027")):
             first, *rest = paragraphs("nonpayment", {**record, **extra})
@@ -1231,8 +1230,8 @@ def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool)
                 (reason, text)
         owed = ending("nonpayment", record, formal)
         # A35 (r28-en W2): paid work is delivered as it is completed, not held to the end
-        assert ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind"
-                if formal else "Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist") in owed
+        assert ("Arbeitsergebnisse, die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart."
+                if formal else "Was du schon bezahlt hast, bekommst du wie vereinbart.") in owed
         assert "halte ich im Rahmen unserer Vereinbarung zurück" in owed
     ongoing = flat(letter("out-of-scope", {}, formal).parts["refusal"])
     assert ongoing.startswith("Bei den Aufgaben, die jetzt anstehen,") and "nächsten Schritte" not in ongoing
@@ -1286,5 +1285,31 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
             assert "bis zum 31. Dezember 2026" in style_text, (reason, style_text)
     stated = ending("nonpayment", owed, formal, True)
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
-    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart, sobald sie fertig sind" if formal
-            else "Was du schon bezahlt hast, bekommst du wie vereinbart, sobald es fertig ist") in stated
+    assert ("die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart." if formal
+            else "Was du schon bezahlt hast, bekommst du wie vereinbart.") in stated
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_condition(formal: bool) -> None:
+    """Review r29 W1: a guide cannot take over „die weitere Betreuung“ — a
+    client list with people AND links gets the general intro. W2: no
+    exasperated „einfach“ in the du disrespect project letter. A40 (r29-en
+    F1): nonpayment stated goes on while invoices are paid when due (not only
+    „neue“), no „sobald sie fertig sind“ sentence, work held back until ITS
+    invoices are paid, one hedge. I3: the du reservation names what it is
+    about (not a bare „Daran“)."""
+    both = {"referrals": [{"name": "Jonas Weber", "contact": "jonas@example.de"}],
+            "resources": [{"title": "Leitfaden Website-Relaunch", "url": "https://example.org/relaunch"}]}
+    for reason in ("capacity", "out-of-scope"):
+        body = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **both},
+                          lang="de", today=TODAY).markdown)
+        assert "Weiterhelfen können" in body and "weitere Betreuung" not in body, (reason, body)
+    rude = flat(draft("disrespect", {"name": "Kim Mayer", "relationship": "client", "formal": formal,
+                                     "contract": "project"}, lang="de", today=TODAY).markdown)
+    assert "einfach" not in rude
+    for record in ({}, {"contract": "project"}, {"amount_due": "1234.5", "currency": "EUR"}):
+        owed = ending("nonpayment", record, formal)
+        assert "neue Rechnungen" not in owed and "sobald" not in owed, (record, owed)
+        assert ("bis die Rechnungen dafür beglichen sind" if formal else "bis die Rechnungen dafür bezahlt sind") in owed
+        assert owed.count("im Rahmen unserer Vereinbarung") == 1 and "soweit" not in owed, owed
+        assert "Daran ändert" not in owed
