@@ -1116,8 +1116,8 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     other reason, and nonpayment without its reason, sets no condition."""
     def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
         return ending(reason, record, formal, explain).split("\n\n")
-    cond = ("sofern die Rechnungen pünktlich bezahlt werden." if formal  # A40
-            else "– vorausgesetzt, die Rechnungen werden pünktlich bezahlt.")
+    cond = ("sofern meine Rechnungen fristgerecht bezahlt werden." if formal  # A40
+            else "– vorausgesetzt, meine Rechnungen werden ab jetzt pünktlich bezahlt.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2027-01-15"}, "15. Januar 2027")):
             first, *rest = paragraphs("nonpayment", {**record, **extra})
@@ -1306,7 +1306,11 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         assert "Weiterhelfen können" in body and "weitere Betreuung" not in body, (reason, body)
     rude = flat(draft("disrespect", {"name": "Kim Mayer", "relationship": "client", "formal": formal,
                                      "contract": "project"}, lang="de", today=TODAY).markdown)
-    assert "einfach" not in rude
+    assert "einfach" not in rude and "Für weitere Projekte" not in rude  # A38: „weiteren Aufträge“ just before
+    # r29 I9: a stated project letter completes and hands over in one paragraph, not „Danach …“
+    done = ending("capacity", {"contract": "project", "end_date": "2027-01-29"}, formal)
+    assert any(p.startswith("Das Projekt") and "Mit dem Abschluss" in p for p in done.split("\n\n")), done
+    assert "Danach" not in done
     for record in ({}, {"contract": "project"}, {"amount_due": "1234.5", "currency": "EUR"}):
         owed = ending("nonpayment", record, formal)
         assert "neue Rechnungen" not in owed and "sobald" not in owed, (record, owed)
