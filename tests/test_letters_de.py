@@ -1311,6 +1311,13 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
     done = ending("capacity", {"contract": "project", "end_date": "2027-01-29"}, formal)
     assert any(p.startswith("Das Projekt") and "Mit dem Abschluss" in p for p in done.split("\n\n")), done
     assert "Danach" not in done
+    # r29 I2: others take the work on (not „weiterführen“), no bare „das“ after the confirmation request
+    for reason in ("capacity", "out-of-scope"):
+        offer = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
+                           lang="de", today=TODAY).markdown)
+        assert ("denen Sie die anstehenden Aufgaben übertragen können." if formal
+                else "denen du die anstehenden Aufgaben übergeben kannst.") in offer, (reason, offer)
+        assert "weiterführen" not in offer and "die hier für dich" not in offer
     for record in ({}, {"contract": "project"}, {"amount_due": "1234.5", "currency": "EUR"}):
         owed = ending("nonpayment", record, formal)
         assert "neue Rechnungen" not in owed and "sobald" not in owed, (record, owed)
