@@ -1117,7 +1117,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
         return ending(reason, record, formal, explain).split("\n\n")
     cond = ("sofern meine Rechnungen fristgerecht bezahlt werden." if formal  # A40
-            else "– vorausgesetzt, meine Rechnungen werden ab jetzt pünktlich bezahlt.")
+            else "– vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2027-01-15"}, "15. Januar 2027")):
             first, *rest = paragraphs("nonpayment", {**record, **extra})
