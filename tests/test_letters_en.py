@@ -32,7 +32,7 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 HANDOVER = ("and send you each piece as it is completed. Anything still unfinished at the end I will hand over as "
             "it stands, in line with the delivery and payment terms of our agreement.")
 HANDOVER_INFORMAL = ("and send things over as they're ready. Anything still in progress at the end I'll hand over as "
-                     "it is, on our delivery and payment terms.")
+                     "it is, in line with our delivery and payment terms.")  # r29-en F4: not the clipped "on our … terms"
 
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
@@ -343,17 +343,24 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r29 A35 (r28-en W2): work already paid for is not held back to the end: each piece goes over once
     # it has been paid for; only unpaid work is held back (A32), and "paid for" is not said twice running
     # (A38); r28-en I2: the logins are deleted (not returned) and the passwords changed "afterwards"
-    access = (" and the login details you gave me; I would recommend changing those passwords afterwards" if formal
-              else " and the login details you gave me – it's worth changing those passwords afterwards")
-    copies = ((" both my copies" + access) if record else " any copies I hold") if formal else (
-        (" both my copies" + access) if record else " my copies")
-    handover = ("and send you each piece of work once it has been paid for. Where our agreement allows me to, I will "
-                "hold back any work still unpaid, whether finished or in progress, until the invoices covering it "
+    # r30 A40 (r29-en F1): the work goes on "provided that invoices are paid when they fall due" (not "new"
+    # invoices); no "each piece once it has been paid for" (a prepayment term the agreement may not have);
+    # finished work is held back only where the agreement allows (one hedge; "work still unpaid" read as
+    # work done for free). r30 A39 (r29-en F2): copies are deleted except records kept by law.
+    keep = (", other than records I am required to keep for legal or accounting purposes" if formal
+            else ", apart from anything I have to keep for tax or legal reasons")
+    copies = ((" the login details you gave me and any copies I hold" + keep +
+               ". I would recommend changing the passwords afterwards") if record else " any copies I hold" + keep
+              ) if formal else ((" the login details you gave me and my copies" + keep +
+                                 ". It's worth changing the passwords afterwards") if record else " my copies" + keep)
+    handover = ("Until then, I will carry on with the work in hand, provided that invoices are paid when they fall "
+                "due. Where our agreement allows, I will hold back finished work until the invoices covering it "
                 "have been settled. When our work ends, I will return your documents and data and delete" + copies + "."
                 if formal else
-                "and send each piece over once it's been paid for. Where our agreement lets me, I'll hold on to "
-                "anything still unpaid, finished or not, until the invoices covering it are settled. When we finish, "
-                "I'll send back your files and data and delete" + copies + ".")
+                "Until then, I'll keep going with everything that's under way, as long as invoices are paid when "
+                "they're due. Where our agreement lets me, I'll hold on to finished work until the invoices covering "
+                "it are settled. When we finish, I'll send back your files and data and delete" + copies + ".")
+    assert "paid for" not in text and "new invoices" not in text and "unpaid" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
@@ -434,9 +441,12 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             urgent = reason == "nonpayment" and explain
             # r28-en I2: the logins are deleted, not returned ("delete my copies, along with the login details"
             # read either way), and the passwords are changed "afterwards", not a vague "then"
-            assert ("delete both my copies and the login details you gave me" + (
-                "; I would recommend changing those passwords afterwards." if formal
-                else " – it's worth changing those passwords afterwards.")) in text \
+            # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
+            assert (("delete the login details you gave me and any copies I hold, other than records I am required "
+                     "to keep for legal or accounting purposes. I would recommend changing the passwords afterwards.")
+                    if formal else
+                    ("delete the login details you gave me and my copies, apart from anything I have to keep for tax "
+                     "or legal reasons. It's worth changing the passwords afterwards.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -781,9 +791,9 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     # a form) and not "take this on … take on work"
     # r27-en I12: who must write and why in one sentence (not three, with "myself" twice)
     assert " ".join(letter.parts["reason"].split()) == (
-        "I only accept work when the person it is for contacts me directly, as I need to agree the brief and "
-        "terms with them." if formal else
-        "I only accept work when the person it's for gets in touch with me directly, so I can agree the brief "
+        "I only accept work when whoever it is for contacts me directly, as I need to agree the brief and "
+        "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
+        "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
     assert "relative" not in letter.parts["refusal"] and "take on work" not in letter.parts["reason"]
     # r25-en W1: a clear no comes before the policy, qualified (they may write themselves)
@@ -903,8 +913,9 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
         # r24-en W1: a decision, not a shrug ("so I will leave it in your hands")
         # r26-en F9: formally "need my help with it", not the spoken "need me for it"
         # r27-en I10: not "I do not think you need my help" (dismissive): confidence in them, as informally
-        assert refusal == ("I have decided not to take this on, as I am confident you can manage it without me." if formal
-                           else "I'm going to pass on this one, as I really think you can manage it without me.")
+        # r29-en F7: the confidence is said once, in the reason sentence ("you can manage it without me" gave the
+        # reason twice and read as a brush-off); the no is plain and not the disrespect wording
+        assert refusal == ("I have decided against taking this on." if formal else "I'll pass on this one.")
         assert "rather" not in refusal and "honestly" not in refusal
 
 
@@ -935,7 +946,8 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
     for reason in reasons_for("client"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
-        assert "the login details you gave me – it's worth changing those passwords afterwards." in text, reason
+        # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
+        assert "for tax or legal reasons. It's worth changing the passwords afterwards." in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1125,16 +1137,17 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     paragraph. Without the reason, and for every other reason, no condition (D4)."""
     rec = {**CLIENT, "formal": formal, **record}
     text = flat("nonpayment", rec)
-    condition = "provided that new invoices are paid when due" if formal else "as long as new invoices are paid on time"
+    # r30 A40 (r29-en F1): "invoices paid when they fall due", not "new invoices"
+    condition = ("provided that invoices are paid when they fall due" if formal
+                 else "as long as invoices are paid when they're due")
     assert text.count(condition) == 1, text
     assert text.count(date) == 1 and f"by {date}" in text.split(condition)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
-        # r29 A35 (r28-en W2): and the work goes over once paid for, not at the end
+        # r30 A40 (r29-en F1): no "each piece once it has been paid for" (a prepayment term); the condition
+        # ends the sentence, and what is held back follows with one hedge
         assert until == ("I will carry on with the work in hand, " if formal
-                         else "I'll keep going with everything that's under way, ") + condition + (
-            ", and send you each piece of work once it has been paid for" if formal
-            else ", and send each piece over once it's been paid for"), until
+                         else "I'll keep going with everything that's under way, ") + condition, until
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1210,8 +1223,14 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 quiet.add(body(reason, rec, explain=False))
             if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
                 np_by = by or ","  # r28 A29: the condition carries no date
-                assert (f"I will complete {work} as agreed{np_by} provided that new invoices are paid when due." if formal
-                        else f"I'll finish {work} as planned{np_by} as long as new invoices are paid on time.") in text, text
+                # r30 A40 (r29-en F1, F13): one sentence for completion and no new work, then one hedge
+                assert (f"I will complete {work} as agreed{np_by} provided that invoices are paid when they fall due, "
+                        "and I will not take on any further work after that. Where our agreement allows, I will hold "
+                        "back finished work" if formal
+                        else f"I'll finish {work} as planned{np_by} as long as invoices are paid when they're due, but "
+                        "I won't take on anything new after that. Where our agreement lets me, I'll hold on to "
+                        "finished work") in text, text
+                assert "paid for" not in text and "each part" not in text
                 assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
@@ -1327,3 +1346,33 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
         for phrase in ("terms", "paid for", "any further work", "invoices covering"):
             assert not (phrase in first and phrase in second), (phrase, first, second)
     assert text.count("final invoice") == 1
+
+
+# --- r30 (after the r29-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {**PROJECT, "request": "a new company website", "access": True}])
+def test_deleting_copies_excepts_the_records_kept_by_law(formal: bool, record: dict[str, object]) -> None:
+    """r30 A39 (r29-en F2): a UK business keeps invoices and correspondence for years, and a nonpayment
+    or fee-disputes letter needs them most; so every promise to delete the client's copies excepts
+    the records the writer must keep, for every reason, stated or not, ongoing or project."""
+    keep = ("other than records I am required to keep for legal or accounting purposes" if formal
+            else "apart from anything I have to keep for tax or legal reasons")
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+            assert text.count("delete") == 1 and text.count(keep) == 1, (reason, explain)
+            assert text.split("delete")[1].split(".")[0].endswith(keep), (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r29_en_wording_fixes(formal: bool) -> None:
+    """r29-en F4 (informal handover not the clipped "on our delivery and payment terms"), F7 (already-helped
+    gives its reason once, "It was good to hear from you again"), F10 (a company website is not "for a person")."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal}, explain=False)
+        assert "as it is, on our delivery" not in text, reason
+    helped = flat("already-helped", {**PLAIN, "formal": formal})
+    assert "manage it without me" not in helped and "It is good to hear" not in helped
+    assert ("It was good to hear from you again." if formal else "good to hear from you again") in helped
+    assert "the person it" not in flat("third-party", {**PLAIN, "request": "a new company website", "formal": formal})
