@@ -1653,6 +1653,11 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
         micro = _spaced(draft("micromanagement", {**prospect, "relationship": "client"},
                               lang="tr", today=TODAY).parts["reason"])
         assert "çalışmayı tercih ediyorum" in micro  # I8
-        assert "Mesai saatleri dışında çalışmıyorum" in draft("boundaries", prospect, lang="tr").markdown  # I9
-        emergencies = draft("emergencies", {**prospect, "relationship": "client"}, lang="tr", today=TODAY)
-        assert "planlı düzen" not in emergencies.markdown  # I11
+        boundaries = _spaced(draft("boundaries", prospect, lang="tr").markdown)
+        assert "Mesai saatleri dışında çalışmıyorum" in boundaries and "üstleniyorum" not in boundaries  # I9, I6
+    for register in (True, False):  # A38: no "kararları" right after "karar verdim"
+        reason = draft("micromanagement", {**prospect, "formal": register, "relationship": "client"},
+                       lang="tr", today=TODAY).parts["reason"]
+        assert "karar" not in reason, reason
+    emergencies = draft("emergencies", {**prospect, "relationship": "client"}, lang="tr", today=TODAY)
+    assert "planlı düzen" not in emergencies.markdown  # I11
