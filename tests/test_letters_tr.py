@@ -1542,7 +1542,8 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
     # r29 A35: paid parts are delivered as they are completed, not held back to the end
-    assert "devam eden" not in ending and ("bölümleri tamamlandıkça" if formal else "bölümleri bitirdikçe") in ending
+    assert "devam eden" not in ending and "bölümleri hazır oldukça" in ending
+    assert "tamamlandıkça" not in ending and "bitirdikçe" not in ending  # A38: after "tamamlayacağım / bitireceğim"
     assert "bölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
     # r28-tr W3, r29 A37: no unnamed incident ("yaşananlardan sonra")
