@@ -48,7 +48,7 @@ def final_in(days: int, formal: bool) -> str:
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
 #: r24-tr F1: without an amount, the agreed terms stand for every invoice, the final one included
-SAME_TERMS = {True: "tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir",  # r27-tr I1
+SAME_TERMS = {True: "tüm faturalarım için sözleşmedeki ödeme koşulları geçerlidir",  # r27-tr I1
               False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4, r26-tr I4
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
@@ -100,7 +100,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, sözleşmemizde belirtilen bildirim süresinin dolmasıyla "
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, öngörülen bildirim süresinin dolmasıyla "
                     "sona erecek.",  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
@@ -128,16 +128,18 @@ HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun o
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 #: r29 A35: paid work is delivered as it is completed, not held back to the end
-PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri, tamamlandıkça sözleşmemize uygun olarak size teslim edeceğim.",
-                         False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
+PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri tamamlandıkça size teslim edeceğim;",
+                         False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
-    True: "sözleşmemizin izin verdiği ölçüde, bunlara ilişkin faturalar ödenene kadar elimde tutacak, ödeme "
+    # r29-tr I2, r30 A40: one legal hedge ("aynı kayıtla" refers to the sentence before)
+    True: "ise aynı kayıtla, bunlara ilişkin faturalar ödenene kadar elimde tutacak, ödeme "
           "yapıldığında size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
-    False: "sözleşmemizin izin verdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak; ödeme gelince "
-           "onları da göndereceğim. Senden aldığım dosya ve belgeleri de ödemeyi beklemeden hemen geri göndereceğim."}  # r28-tr I7: no "ise" twice
+    # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
+    False: "ise ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
+           "onları da göndereceğim. Senden aldığım dosya ve belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri göndereceğim."}  # r28-tr I7: no "ise" twice
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
                False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmem gerekiyor."}  # r20-tr W1, r22-tr I14
@@ -149,7 +151,7 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 #: r24-tr F1: "vadesi gelmiş … anlaştığımız vadelerde" contradicted itself (an overdue invoice cannot be
 #: paid on its due date): the agreed terms stand for invoices issued and to come
 #: r26-tr I4: the formal words ("düzenlenmiş", "geçerliliğini korur")
-UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir.",
+UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmedeki ödeme koşulları geçerlidir.",
                  False: "Faturalarda anlaştığımız ödeme süreleri aynen geçerli;"}
 
 
@@ -208,7 +210,9 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # integrator's decision after r12: the record says only what is unpaid; r20-tr I11: the
     # handover waits for the OVERDUE invoices only (not the final one), the money says "unpaid"
     money = ending.split("\n\n")[-1]
-    assert "vadesi geçmiş" not in money and "ödenmemiş" in money.lower()
+    # r29-tr W2, r29 A34: without an amount the arrears are the OVERDUE invoices ("ödenmemiş"
+    # alone covers invoices not yet due, whose terms a 14-day date would cut short)
+    assert ("vadesi geçmiş" in money.lower()) if not {**CLIENT, **extra}.get("amount_due") else ("ödenmemiş" in money)
     # r18 A11 (reversing r14 decision 1 for this one case): with the reason stated, the work
     # is handed over once the open invoices are paid, the client's documents regardless
     assert PAID_WORK_HANDED_OVER[formal] in ending and HANDED_OVER_ONCE_PAID[formal] in ending
@@ -1024,8 +1028,9 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
     ending = _spaced(draft("nonpayment", {**RICH_TR, "relationship": "client", "formal": formal},
                            lang="tr").parts["ending"])
     paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal] in s)
-    assert "ödendikten" not in paid and "gelince" not in paid and ("sözleşmemize uygun olarak" in paid or not formal)
-    assert "sözleşmemizin izin verdiği ölçüde" in ending
+    assert "ödendikten" not in paid and "gelince" not in paid
+    # r29-tr I2, r30 A40: ONE legal hedge, on the condition; the holding back refers to it
+    assert "elverdiği ölçüde" in ending and "izin verdiği ölçüde" not in ending
     assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
 
 
@@ -1218,7 +1223,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     for rel in ("prospect", "client"):
         assert "Başarı " not in letter("guarantee", rel)
     shifting = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr")
-    assert ("şu aşamada" if formal else "şimdilik") in shifting.parts["refusal"]
+    # r29-tr I6: not "şu aşamada" before the reason's "şekillenme aşamasında"
+    assert ("şu an için" if formal else "şimdilik") in shifting.parts["refusal"]
     assert "İlettiğiniz bilgilere göre" not in shifting.parts["reason"]
     assert "iş çıkar" not in shifting.parts["reason"]
     # r23-tr I15: no "bilgi … bilgi" (r25-tr W3 names "bilgi ve belgeler" once)
@@ -1258,7 +1264,7 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
                           "duyarım." if formal else
                           "Bir işe gereken bilgi ve belgeler tam olduğunda başlıyorum; anlattıklarına bakılırsa "
                           "bunlar henüz hazır değil. Hazır olunca yeniden konuşabiliriz.")
-        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu aşamada üstlenemeyeceğim." if formal
+        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu an için üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi şimdilik alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
         assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
@@ -1319,13 +1325,13 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
             assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
         boundaries = parts("boundaries", record)["reason"]
         assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
-        assert ("buna uygun değil" if formal else "buna uymuyor") in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14
+        assert "buna uymuyor" in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14
         unresponsive = parts("unresponsive", record)  # r27-tr W1: for now, talk again when ready
-        assert "şu aşamada" in unresponsive["refusal"] or "şimdilik" in unresponsive["refusal"]
+        assert "şu an için" in unresponsive["refusal"] or "şimdilik" in unresponsive["refusal"]
         assert "yeniden" in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
-        assert scope == ("Bu bütçe, istediğiniz işin tamamı için yeterli değil." if formal  # r28-tr I12
-                         else "Bahsettiğin bütçe işin tamamına yetmiyor.")
+        assert scope == ("Bu tutar, istediğiniz işin tamamını karşılamıyor." if formal  # r28-tr I12, r29-tr I10
+                         else "Bahsettiğin rakam işin tamamına yetmiyor.")
         guarantee = parts("guarantee", record)["reason"]
         assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
         assert "bizzat" not in parts("third-party", record)["reason"]
@@ -1487,7 +1493,7 @@ def test_an_unresponsive_prospect_may_come_back_when_the_inputs_are_ready(formal
     offers to talk again once they are ready; without the reason, the neutral no (D1)."""
     for record in (PLAIN_TR, RICH_TR):
         parts = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr").parts
-        assert ("şu aşamada" if formal else "şimdilik") in parts["refusal"]
+        assert ("şu an için" if formal else "şimdilik") in parts["refusal"]
         assert ("hazır olduklarında yeniden görüşmekten memnuniyet duyarım." if formal
                 else "Hazır olunca yeniden konuşabiliriz.") in parts["reason"]
         plain = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr",
@@ -1508,7 +1514,8 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         ending = _spaced(letter.parts["ending"])
         assert ("faturalar ödenene kadar elimde tutacak" if formal else "faturalar ödenene kadar bende kalacak") \
             in ending
-        assert "sözleşmemizin izin verdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
+        assert "elverdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
+        assert "izin verdiği ölçüde" not in ending  # r29-tr I2, r30 A40: one hedge, not two
         assert "Çalışmam " not in ending and "çalışmam " not in ending
         for twice in ("sürdüremeyeceğim", "devam edemiyorum"):
             assert twice not in letter.parts["reason"], letter.parts["reason"]
@@ -1535,11 +1542,15 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
     # r29 A35: paid parts are delivered as they are completed, not held back to the end
-    assert "devam eden" not in ending and ("bölümleri, tamamlandıkça" if formal else "bölümleri bitirdikçe") in ending
+    assert "devam eden" not in ending and "bölümleri hazır oldukça" in ending
+    assert "tamamlandıkça" not in ending and "bitirdikçe" not in ending  # A38: after "tamamlayacağım / bitireceğim"
     assert "bölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
     # r28-tr W3, r29 A37: no unnamed incident ("yaşananlardan sonra")
-    assert "bu projenin ötesinde" in disrespect.lower() and "yaşanan" not in disrespect
+    assert "yaşanan" not in disrespect
+    # r29-tr W3: no verdict that a healthy relationship is impossible, sent mid-project:
+    # working styles that do not fit in the long run
+    assert "sağlıklı" not in disrespect and "uzun vadede" in disrespect
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1559,7 +1570,7 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
             "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;") in client
     assert "yerine geçer" not in client
     if formal:
-        assert "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmemizdeki ödeme koşulları geçerlidir." \
+        assert "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmedeki ödeme koşulları geçerlidir." \
             in client
     else:
         # r28-tr I2: no doubled "için ve … için"
@@ -1610,3 +1621,44 @@ def test_r29_no_reason_implies_the_work_was_not_good(formal: bool, rel: str) -> 
     for wrong in ("iyi sonuç", "En iyi", "sonuca ulaşmak"):
         assert wrong not in reason, reason
     assert "hedef" in reason.lower()
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r29(formal: bool) -> None:
+    """Review r29-tr: W1 the client's files come back when the work (or the project) ends,
+    not "hemen" while it still needs them; W2 without an amount the arrears asked for by the
+    14-day date are the OVERDUE invoices, not every unpaid one; I2/A40 one legal hedge in
+    the nonpayment handover; I1 no vague "bu şekilde devam"; I5 no stressed "aklına ben";
+    I6-I11 the reviewed reason wordings."""
+    for contract in ("ongoing", "project"):
+        record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
+        letter = draft("nonpayment", record, lang="tr", today=TODAY)
+        ending = _spaced(letter.parts["ending"])
+        assert "hemen" not in ending and "bu şekilde devam" not in letter.parts["reason"]
+        if not formal:
+            assert ("proje biter bitmez" if contract == "project" else "çalışmamız biter bitmez") in ending
+        assert "Vadesi geçmiş faturalar" in ending and "Ödenmemiş faturalar" not in ending
+        assert ending.count("ölçüde") == 1, ending
+    prospect = {**PLAIN_TR, "formal": formal}
+    if not formal:
+        assert "beni düşünmene çok sevindim" in draft("capacity", prospect, lang="tr").markdown
+        assert "aklına ben" not in draft("already-helped", prospect, lang="tr").markdown
+    shifting = _spaced(draft("shifting-requirements", prospect, lang="tr").markdown)
+    assert "projeler üstleniyorum" not in shifting and "projeler alıyorum" not in shifting
+    shifting_client = _spaced(draft("shifting-requirements", {**prospect, "relationship": "client"},
+                                    lang="tr", today=TODAY).parts["reason"])
+    assert "bu iş" not in shifting_client and "ben ise en " in shifting_client  # I7: no lecture
+    scope = _spaced(draft("scope-creep", prospect, lang="tr").parts["reason"])
+    assert "bütçe" not in scope  # I10: the refusal already says "bütçeyle"
+    if formal:
+        micro = _spaced(draft("micromanagement", {**prospect, "relationship": "client"},
+                              lang="tr", today=TODAY).parts["reason"])
+        assert "çalışmayı tercih ediyorum" in micro  # I8
+        boundaries = _spaced(draft("boundaries", prospect, lang="tr").markdown)
+        assert "Mesai saatleri dışında çalışmıyorum" in boundaries and "üstleniyorum" not in boundaries  # I9, I6
+    for register in (True, False):  # A38: no "kararları" right after "karar verdim"
+        reason = draft("micromanagement", {**prospect, "formal": register, "relationship": "client"},
+                       lang="tr", today=TODAY).parts["reason"]
+        assert "karar" not in reason, reason
+    emergencies = draft("emergencies", {**prospect, "relationship": "client"}, lang="tr", today=TODAY)
+    assert "planlı düzen" not in emergencies.markdown  # I11
