@@ -37,6 +37,8 @@ def test_a_letter_without_a_name(lang: str, formal: bool) -> None:
             expected = UNKNOWN[(lang, formal)]
             if (lang, formal, relationship) == ("tr", True, "prospect"):
                 expected = "Sayın İlgili,"  # r21-tr I8: "Yetkili" addresses an organisation, not a person
+            if (lang, relationship) == ("de", "client"):
+                expected = UNKNOWN[("de", True)]  # r30-de F1: Sie to a client whose name is not given
             assert lines[0] == expected
             assert "None" not in letter.markdown and "{" not in letter.markdown
             for part in ("thanks", "refusal", "reason", "encouragement", "closing"):
@@ -72,7 +74,7 @@ def test_german_and_turkish_keep_their_unknown_recipient_greeting_for_a_company(
     client = {"formal": formal, "relationship": "client", "company": "Acme Ltd"}
     letter = draft("nonpayment", client, lang=lang)
     nameless = draft("nonpayment", {**client, "company": None}, lang=lang)
-    assert letter.parts["greeting"] == UNKNOWN[(lang, formal)]
+    assert letter.parts["greeting"] == UNKNOWN[(lang, formal or lang == "de")]  # de: Sie to an unnamed client
     assert letter.parts["closing"] == nameless.parts["closing"]
     assert "Acme" not in letter.markdown
 
@@ -221,3 +223,24 @@ def test_turkish_formal_unknown_recipient_person_or_organisation(relationship: s
     assert letter.parts["greeting"] == greeting
     informal = draft("capacity", {"formal": False, "relationship": relationship}, lang="tr")
     assert informal.parts["greeting"] == "Merhaba,"
+
+
+def test_a_german_letter_to_an_unnamed_client_is_written_with_sie_whatever_the_register() -> None:
+    """Nobody is on du terms with a client whose name they do not know (r30-de F1): the
+    informal request gives the formal letter, greeting, subject and closing included. A
+    prospect without a name still gets „Hallo,“ and du; a named client keeps du."""
+    from refusalkit import draft
+    from refusalkit.api import Engine
+
+    engine = Engine()
+
+    def letter(**record: object) -> tuple[str, str]:
+        drafted = draft("nonpayment", dict(record), lang="de", engine=engine)
+        return drafted.subject, drafted.markdown
+
+    unnamed = {"relationship": "client", "amount_due": 980, "currency": "USD"}
+    informal = letter(formal=False, **unnamed)
+    assert informal == letter(formal=True, **unnamed)
+    assert informal[1].startswith("Sehr geehrte Damen und Herren,") and " dir " not in informal[1]
+    assert letter(formal=False)[1].startswith("Hallo,")
+    assert letter(formal=False, name="Anna Schmidt", **unnamed)[1].startswith("Hallo Anna,")
