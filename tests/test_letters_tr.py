@@ -128,14 +128,15 @@ HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun o
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 #: r29 A35: paid work is delivered as it is completed, not held back to the end
-PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri tamamlandıkça size teslim edeceğim;",
+PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri tamamlandıkça size teslim edeceğim.",
                          False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
     # r29-tr I2, r30 A40: one legal hedge ("aynı kayıtla" refers to the sentence before)
-    True: "ise aynı kayıtla, bunlara ilişkin faturalar ödenene kadar elimde tutacak, ödeme "
-          "yapıldığında size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
+    # r30-tr W3: not "aynı kayıtla" (read as "record"); the reservation named plainly
+    True: "ise aynı çekinceyle, ilgili faturalar ödenene kadar bende kalacak; "
+          "ödeme yapıldığında bunları da size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     False: "ise ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
@@ -1212,11 +1213,11 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
     offer = letter("capacity")
-    assert ("haber vermeniz yeterli" if formal else "haber vermen yeterli") in offer
+    assert ("bana bildirmeniz yeterli" if formal else "haber vermen yeterli") in offer  # r30-tr I15
     assert "bulmanızı" not in offer and "bulursun" not in offer
     for reason in ("free-work", "scope-creep"):
         quote = letter(reason)
-        assert "haber verme" in quote and "gönlün" not in quote, reason
+        assert ("bana bildirmeniz" if formal else "haber verme") in quote and "gönlün" not in quote, reason
     assert "talebinizi üstlen" not in letter("already-helped")
     assert "bu düzene" not in letter("boundaries") and "ek işleri" not in letter("boundaries")
     assert "bu işi bu kapsam" not in letter("scope-creep")
@@ -1468,7 +1469,8 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             assert ("projemizi tamamladıktan sonra iş birliğimizi sürdürmemeye" if formal
                     else "projemizi bitirdikten sonra birlikte çalışmayı bırakmaya") in refusal or explain
             if record.get("request"):
-                assert "e-ticaret sitesi projemiz" in refusal
+                # r30-tr I13: the thanks names the request; the refusal does not repeat it
+                assert "e-ticaret sitesi" not in refusal and "e-ticaret sitesi" in letter.parts["thanks"]
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
                 assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
@@ -1512,8 +1514,7 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         record = {**PLAIN_TR, "name": name, "relationship": "client", "formal": formal, "contract": contract}
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         ending = _spaced(letter.parts["ending"])
-        assert ("faturalar ödenene kadar elimde tutacak" if formal else "faturalar ödenene kadar bende kalacak") \
-            in ending
+        assert "faturalar ödenene kadar bende kalacak" in ending and "aynı kayıtla" not in ending  # r30-tr W3
         assert "elverdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
         assert "izin verdiği ölçüde" not in ending  # r29-tr I2, r30 A40: one hedge, not two
         assert "Çalışmam " not in ending and "çalışmam " not in ending
@@ -1532,7 +1533,7 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     assert "devral" not in capacity.markdown
     assert ("Proje sonrasındaki ihtiyaçlarınız için" if formal else "Projeden sonraki işlerin için") \
         in capacity.parts["encouragement"]
-    assert ("yeni işlerinize" if formal else "yeni işlerine") in capacity.parts["reason"]
+    assert ("yeni işlerinizle hakkını vererek" if formal else "yeni işlerine") in capacity.parts["reason"]  # r30-tr I8
     listed = draft("capacity", {**project, "referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]},
                    lang="tr", today=TODAY).markdown
     assert "devral" not in listed and ("Proje sonrasındaki işleriniz için" if formal
@@ -1647,7 +1648,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
     assert "projeler üstleniyorum" not in shifting and "projeler alıyorum" not in shifting
     shifting_client = _spaced(draft("shifting-requirements", {**prospect, "relationship": "client"},
                                     lang="tr", today=TODAY).parts["reason"])
-    assert "bu iş" not in shifting_client and "ben ise en " in shifting_client  # I7: no lecture
+    assert "bu iş" not in shifting_client and "ben ise hedefler net ve sabit olduğunda" in shifting_client  # I7: no lecture; r30-tr W2, I5
     scope = _spaced(draft("scope-creep", prospect, lang="tr").parts["reason"])
     assert "bütçe" not in scope  # I10: the refusal already says "bütçeyle"
     if formal:
