@@ -1663,3 +1663,38 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
         assert "karar" not in reason, reason
     emergencies = draft("emergencies", {**prospect, "relationship": "client"}, lang="tr", today=TODAY)
     assert "planlı düzen" not in emergencies.markdown  # I11
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r30(formal: bool) -> None:
+    """r30-tr review: W1 (no second colon after "Konu:" in a project subject), W2/I5 (the
+    adverb stays with its verb), W3 (no lawyers' "aynı kayıtla" for withheld work), I1 (one
+    "çok" in the informal opening), I8 (no calque "hak ettiği zamanı ayırmak"), I11 (the
+    nonpayment reason explains why nothing follows the project), I12 (no empty "bu
+    koşullarla"), I13 (the project is named once, in the thanks), I14 ("başarılar" with
+    "çalışmalar"), I15 (no spoken "haber vermeniz yeterli" in a siz letter)."""
+    project = {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}
+    for reason in ("capacity", "nonpayment"):
+        for explain in (True, False):
+            letter = draft(reason, project, lang="tr", explain=explain, today=TODAY)
+            assert ":" not in letter.subject and letter.subject.startswith("E-ticaret sitesi projesi")
+            assert _spaced(letter.markdown).count("e-ticaret sitesi") == 1, (reason, explain)
+    nonpayment_project = _spaced(draft("nonpayment", project, lang="tr", today=TODAY).parts["reason"])
+    assert "ileriye dönük plan" not in nonpayment_project and "proje" in nonpayment_project
+    client = {**RICH_TR, "relationship": "client", "formal": formal}
+    for record in (client, project):
+        letter = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
+        assert "aynı kayıtla" not in letter and "elimde tutacak" not in letter
+    assert "bu koşullarla" not in draft("nonpayment", client, lang="tr", today=TODAY).markdown
+    shifting = _spaced(draft("shifting-requirements", {**PLAIN_TR, "formal": formal, "relationship": "client"},
+                             lang="tr", today=TODAY).parts["reason"])
+    assert "en iyi," not in shifting and "sabit hedeflerle" not in shifting
+    prospect = {**PLAIN_TR, "formal": formal}
+    for reason in ("capacity", "already-helped", "out-of-scope"):
+        assert _spaced(draft(reason, prospect, lang="tr").parts["thanks"]).count("çok") <= 1, reason
+    capacity = _spaced(draft("capacity", prospect, lang="tr").markdown)
+    assert "hak ettiği zaman" not in capacity and "hak ettikleri zaman" not in capacity
+    if formal:
+        assert "Çalışmalarınızda kolaylıklar" not in draft("shifting-requirements", prospect, lang="tr").markdown
+        for reason in ("capacity", "free-work", "scope-creep"):
+            assert "haber vermeniz" not in draft(reason, prospect, lang="tr").markdown, reason
