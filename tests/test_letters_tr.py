@@ -1698,3 +1698,11 @@ def test_reviewed_phrasings_r30(formal: bool) -> None:
         assert "Çalışmalarınızda kolaylıklar" not in draft("shifting-requirements", prospect, lang="tr").markdown
         for reason in ("capacity", "free-work", "scope-creep"):
             assert "haber vermeniz" not in draft(reason, prospect, lang="tr").markdown, reason
+
+
+def test_an_informal_prospect_without_the_reason_is_thanked_in_everyday_words() -> None:
+    """r30-tr I2: "çok teşekkür ederim" is the siz formula with "sen" put in; the informal
+    letter that does not state the reason thanks as a friend would ("teşekkürler")."""
+    for reason in ("capacity", "boundaries", "disrespect"):
+        thanks = _spaced(draft(reason, {**PLAIN_TR, "formal": False}, lang="tr", explain=False).parts["thanks"])
+        assert "yazdığın için teşekkürler." in thanks and "teşekkür ederim" not in thanks, reason
