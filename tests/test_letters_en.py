@@ -29,7 +29,7 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r18 A18 / r26-en F4: the one neutral handover; completed work goes over as it is finished (not held
 #: back to the end), the rest as it stands, in line with the delivery and payment terms. r28-en I1:
 #: "work" once, and "at the end", not "by then" after "Until then".
-HANDOVER = ("and deliver each item as it is completed. Anything still unfinished at the end I will hand over as "
+HANDOVER = ("and send you each item as it is completed. Anything still unfinished at the end I will hand over as "
             "it stands, in line with the delivery and payment terms of our agreement.")
 HANDOVER_INFORMAL = ("and send things over as they're ready. Anything still in progress at the end I'll hand over as "
                      "it is, in line with our delivery and payment terms.")  # r29-en F4: not the clipped "on our … terms"
@@ -424,7 +424,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand and deliver" if formal else "everything that's under way and send") in text, (  # r23-en I8, r30-en I8
+            "the work in hand and send" if formal else "everything that's under way and send") in text, (  # r23-en I8, r30-en I8
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
@@ -1425,4 +1425,4 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
             "I won't take on anything new after that.") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
-    assert not formal or "deliver each item as it is completed" in capacity
+    assert not formal or "send you each item as it is completed" in capacity  # not "deliver": "delivery" follows (A38)
