@@ -323,8 +323,14 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
                    "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
-    claims = ("Meine Ansprüche daraus bleiben von dieser Kündigung unberührt." if formal  # r28 I9, A38
-              else "An der Zahlung ändert die Kündigung nichts.")  # r29 I3  # A38: not „offenen“ twice  # review r20 I9: no „natürlich“
+    # r31 W3: „daraus“ needs the invoices just before it; after „diesen Betrag“ the claim is to the
+    # amount. r31 W2: „An der Zahlung ändert …“ read as if a payment had been made: the du letter
+    # says the money stays due (review r20 I9: no „natürlich“; r29 I3: no bare „Daran“)
+    def claims(owed: bool) -> str:
+        if formal:
+            return ("Mein Anspruch darauf bleibt" if owed else "Meine Ansprüche daraus bleiben") + \
+                " von dieser Kündigung unberührt."
+        return "Er bleibt auch nach der Kündigung fällig." if owed else "Auch nach der Kündigung bleiben sie fällig."
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31"}):
@@ -354,7 +360,8 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
                 assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
                 assert "alle noch offenen" not in money, money
-                assert (claims in money) == pressed and "Rechte wegen" not in money, (reason, money)
+                assert (claims(bool(owed)) in money) == pressed and "Rechte wegen" not in money, (reason, money)
+                assert "An der Zahlung" not in money and not (owed and "Ansprüche daraus" in money)
                 assert formal or "unberührt" not in money
                 # A21: never a period „from this letter“, which has no date
                 assert "Erhalt dieses" not in money and "nachdem du" not in money

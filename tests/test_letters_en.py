@@ -29,7 +29,7 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r18 A18 / r26-en F4: the one neutral handover; completed work goes over as it is finished (not held
 #: back to the end), the rest as it stands, in line with the delivery and payment terms. r28-en I1:
 #: "work" once, and "at the end", not "by then" after "Until then".
-HANDOVER = ("and send you each piece as it is completed. Anything still unfinished at the end I will hand over as "
+HANDOVER = ("and send you each item as it is completed. Anything still unfinished at the end I will hand over as "
             "it stands, in line with the delivery and payment terms of our agreement.")
 HANDOVER_INFORMAL = ("and send things over as they're ready. Anything still in progress at the end I'll hand over as "
                      "it is, in line with our delivery and payment terms.")  # r29-en F4: not the clipped "on our … terms"
@@ -277,8 +277,8 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             continue
         # r29 A34: the whole amount by one date, today + 14 when neither pay_by nor payment_days is given
         by = by or IN_14_DAYS
-        money = (f"The invoices currently outstanding total £1,234.50; please settle them {by}." if formal
-                 else f"The invoices still outstanding come to £1,234.50 – please settle them {by}.")
+        money = (f"The overdue invoices total £1,234.50; please settle them {by}." if formal
+                 else f"The overdue invoices come to £1,234.50 – please pay them {by}.")
         assert money in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
@@ -349,9 +349,9 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # work done for free). r30 A39 (r29-en F2): copies are deleted except records kept by law.
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
-    copies = ((" the login details you gave me and any copies I hold" + keep +
+    copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
                ". I would recommend changing the passwords afterwards") if record else " any copies I hold" + keep
-              ) if formal else ((" the login details you gave me and my copies" + keep +
+              ) if formal else ((" the login details you gave me, along with my copies of your files" + keep +
                                  ". It's worth changing the passwords afterwards") if record else " my copies" + keep)
     handover = ("Until then, I will carry on with the work in hand, provided that invoices are paid when they fall "
                 "due. Where our agreement allows, I will hold back finished work until the invoices covering it "
@@ -424,7 +424,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand and send" if formal else "everything that's under way and send") in text, (  # r23-en I8
+            "the work in hand and send" if formal else "everything that's under way and send") in text, (  # r23-en I8, r30-en I8
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
@@ -442,10 +442,12 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r28-en I2: the logins are deleted, not returned ("delete my copies, along with the login details"
             # read either way), and the passwords are changed "afterwards", not a vague "then"
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
-            assert (("delete the login details you gave me and any copies I hold, other than records I am required "
+            assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
+                     "records I am required "
                      "to keep for legal or accounting purposes. I would recommend changing the passwords afterwards.")
                     if formal else
-                    ("delete the login details you gave me and my copies, apart from anything I have to keep for tax "
+                    ("delete the login details you gave me, along with my copies of your files, apart from anything I "
+                     "have to keep for tax "
                      "or legal reasons. It's worth changing the passwords afterwards.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
@@ -1085,11 +1087,11 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain,
                         style=(Style(payment_days=style) if style else None))
-            assert (f"The invoices currently outstanding total £1,234.50; please settle them by {date}."
-                    if formal else f"The invoices still outstanding come to £1,234.50 – please settle them by {date}."
+            assert (f"The overdue invoices total £1,234.50; please settle them by {date}."
+                    if formal else f"The overdue invoices come to £1,234.50 – please pay them by {date}."
                     ) in text or (reason == "nonpayment" and explain and (
-                        f"Please settle the outstanding invoices, which total £1,234.50, by {date}." if formal
-                        else f"The invoices still outstanding come to £1,234.50 – please settle them by {date}.")
+                        f"The overdue invoices total £1,234.50; please settle them by {date}." if formal
+                        else f"The overdue invoices come to £1,234.50 – please pay them by {date}.")
                         in text), (reason, explain, text)
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
@@ -1224,10 +1226,10 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
                 np_by = by or ","  # r28 A29: the condition carries no date
                 # r30 A40 (r29-en F1, F13): one sentence for completion and no new work, then one hedge
-                assert (f"I will complete {work} as agreed{np_by} provided that invoices are paid when they fall due, "
-                        "and I will not take on any further work after that. Where our agreement allows, I will hold "
+                assert (f"I will complete {work} as agreed{np_by} provided that invoices are paid when they fall due. "
+                        "I will not take on any further work after that. Where our agreement allows, I will hold "
                         "back finished work" if formal
-                        else f"I'll finish {work} as planned{np_by} as long as invoices are paid when they're due, but "
+                        else f"I'll finish {work}{' by 29 January 2027' if by else ''} as planned, as long as invoices are paid when they're due. "
                         "I won't take on anything new after that. Where our agreement lets me, I'll hold on to "
                         "finished work") in text, text
                 assert "paid for" not in text and "each part" not in text
@@ -1279,7 +1281,7 @@ def test_a_project_subject_names_its_completion_and_the_end() -> None:
     """r27-en I8: "our work together after the project" read like an offer of more work."""
     rich = draft("capacity", {**PROJECT, "request": "New company website"}, lang="en").subject
     bare = draft("capacity", PROJECT, lang="en").subject
-    assert rich == "New company website: completion and end of our work together"
+    assert rich == "New company website – our work together ends with this project"
     assert bare == "Completing the current project and ending our work together"
 
 
@@ -1376,3 +1378,51 @@ def test_r29_en_wording_fixes(formal: bool) -> None:
     assert "manage it without me" not in helped and "It is good to hear" not in helped
     assert ("It was good to hear from you again." if formal else "good to hear from you again") in helped
     assert "the person it" not in flat("third-party", {**PLAIN, "request": "a new company website", "formal": formal})
+
+
+# --- r31 (after the r30-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [CLIENT, RICH, {**PROJECT, "request": "a new company website",
+                                                   "end_date": "2027-01-29", "amount_due": "1234.5",
+                                                   "currency": "EUR", "access": True}])
+def test_an_amount_due_is_called_overdue_and_the_logins_and_copies_are_two_things(
+        formal: bool, record: dict[str, object]) -> None:
+    """r31 A42 (r30-en W1/W2): amount_due is already due, so every letter calls it overdue ("outstanding"
+    includes invoices not yet due, which a date for all of it would cut short), for every reason, stated
+    or not, ongoing or project; r30-en I9: the informal letter asks "please pay", not "please settle".
+    r30-en W3: "delete the login details you gave me and my copies" read as copies of the logins."""
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
+            assert ("The overdue invoices total " if formal else "The overdue invoices come to ") in text, \
+                (reason, explain)
+            assert "outstanding" not in text, (reason, explain)
+            assert formal or "settle them" not in text, (reason, explain)
+            assert "login details you gave me and" not in text, (reason, explain)
+            if record.get("access"):
+                assert ("the login details you gave me, together with any copies of your material I hold"
+                        if formal else "the login details you gave me, along with my copies of your files") \
+                    in text, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r30_en_wording_fixes(formal: bool) -> None:
+    """r30-en I5 ("I rely on a clear, settled brief"), I6 (the project subject takes the dash of the other
+    subjects and verbs), I7 (nonpayment's project sentence split in two), I8 ("each piece" is vague for
+    consultancy or website work)."""
+    for relationship in ("client", "prospect"):
+        reason = draft("shifting-requirements", {**PLAIN, "relationship": relationship, "formal": formal},
+                       lang="en").parts["reason"]
+        assert "rely on" not in reason and ("I need a clear, settled brief to work from" if formal
+                                            else "I work best with a clear, settled brief") in reason
+    subject = draft("capacity", {**PROJECT, "request": "New company website", "formal": formal}, lang="en").subject
+    assert subject == "New company website – our work together ends with this project"
+    project = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": "2027-01-29",
+                                  "formal": formal})
+    assert ("provided that invoices are paid when they fall due. I will not take on any further work after that."
+            if formal else "by 29 January 2027 as planned, as long as invoices are paid when they're due. "
+            "I won't take on anything new after that.") in project
+    capacity = flat("capacity", {**CLIENT, "formal": formal})
+    assert "each piece" not in capacity
+    assert not formal or "send you each item as it is completed" in capacity  # not "deliver": "delivery" follows (A38)
