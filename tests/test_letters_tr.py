@@ -1706,3 +1706,12 @@ def test_an_informal_prospect_without_the_reason_is_thanked_in_everyday_words() 
     for reason in ("capacity", "boundaries", "disrespect"):
         thanks = _spaced(draft(reason, {**PLAIN_TR, "formal": False}, lang="tr", explain=False).parts["thanks"])
         assert "yazdığın için teşekkürler." in thanks and "teşekkür ederim" not in thanks, reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_boundaries_client_letter_keeps_private_life_out(formal: bool) -> None:
+    """r30-tr I7: "özel hayatımı" is too personal for a business letter; the working hours
+    say enough."""
+    reason = _spaced(draft("boundaries", {**PLAIN_TR, "formal": formal, "relationship": "client"},
+                           lang="tr", today=TODAY).parts["reason"])
+    assert "özel hayat" not in reason and "Çalışma saatlerim dışındaki zamanımı işten ayrı tutuyorum" in reason
