@@ -135,15 +135,18 @@ HANDED_OVER_ONCE_PAID = {
     # covering it are paid, as far as the agreement allows
     # r29-tr I2, r30 A40: one legal hedge ("aynı kayıtla" refers to the sentence before)
     # r30-tr W3: not "aynı kayıtla" (read as "record"); the reservation named plainly
-    True: "ise aynı çekinceyle, ilgili faturalar ödenene kadar bende kalacak; "
-          "ödeme yapıldığında bunları da size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
+    # r32-tr W3, I1: the one hedge on this sentence itself (no calque "aynı çekinceyle"
+    # referring back); the documents come back when the work ends
+    True: "ise, sözleşmemizin elverdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak; "
+          "ödeme yapıldığında bunları da size ileteceğim. Size ait belge ve verileri, ödemeyi beklemeksizin "
+          "çalışmamız sona erdiğinde iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     False: "ise ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
            "onları da göndereceğim. Senden aldığım dosya ve belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri göndereceğim."}  # r28-tr I7: no "ise" twice
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
-               False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmem gerekiyor."}  # r20-tr W1, r22-tr I14
+               False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmek isterim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
 
 #: r18 A2, A12 (r19-tr W4): without an amount, every termination asks once, conditionally, for the
 #: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
@@ -236,7 +239,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # A29 (r27-tr W2, W3, I4): the work goes on provided the invoices still to come are paid
     # when due: no date in the condition
     # r29 A35 (r28-tr I6): the condition with the reservation "as far as our agreement allows"
-    assert ("Sözleşmemizin elverdiği ölçüde, bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla"
+    assert ("Bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla,"
             if formal else "Sözleşmemizin elverdiği ölçüde, bundan sonraki faturaları vadesinde ödemen şartıyla") in ending
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
@@ -1006,7 +1009,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu arada yeni bir iş de almayacağım.") in nonpayment  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
+            else "Bu arada senin için yeni bir işe de başlamayacağım.") in nonpayment  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
@@ -1260,16 +1263,17 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
             assert judged not in reason, judged
         # r27-tr W1: the reason is temporary, so the no is for now and the door stays open
         # (talk again once the inputs are ready), not a final no that invites "I'll send them"
-        assert reason == ("Bir işe gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlıyorum. Anladığım "
-                          "kadarıyla bunlar henüz tamamlanmadı; hazır olduklarında yeniden görüşmekten memnuniyet "
-                          "duyarım." if formal else
-                          "Bir işe gereken bilgi ve belgeler tam olduğunda başlıyorum; anlattıklarına bakılırsa "
+        # r32-tr W1: "ancak" keeps "bir işe" the object of "başlıyorum"
+        assert reason == ("Bir işe ancak gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlayabiliyorum; "
+                          "anladığım kadarıyla bunlar henüz hazır değil. Hazır olduklarında yeniden görüşmekten "
+                          "memnuniyet duyarım." if formal else
+                          "Bir işe ancak gereken bilgi ve belgeler tamamlandığında başlıyorum; anlattıklarına bakılırsa "
                           "bunlar henüz hazır değil. Hazır olunca yeniden konuşabiliriz.")
         assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu an için üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi şimdilik alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
         assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
-        assert guarantee.endswith("beklediğiniz garantiyi veremem." if formal else "istediğin garantiyi veremem.")
+        assert guarantee.endswith("bu konuda garanti veremem.")  # r32-tr I9: not "the guarantee you expect"
     # the client's unresponsive letter keeps its own refusal (a termination, not "not yet")
     client = _spaced(parts("unresponsive", "client")["refusal"])
     assert "şu aşamada" not in client and "şimdilik" not in client
@@ -1496,7 +1500,7 @@ def test_an_unresponsive_prospect_may_come_back_when_the_inputs_are_ready(formal
     for record in (PLAIN_TR, RICH_TR):
         parts = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr").parts
         assert ("şu an için" if formal else "şimdilik") in parts["refusal"]
-        assert ("hazır olduklarında yeniden görüşmekten memnuniyet duyarım." if formal
+        assert ("Hazır olduklarında yeniden görüşmekten memnuniyet duyarım." if formal
                 else "Hazır olunca yeniden konuşabiliriz.") in parts["reason"]
         plain = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr",
                       explain=False).markdown
@@ -1680,7 +1684,8 @@ def test_reviewed_phrasings_r30(formal: bool) -> None:
             assert ":" not in letter.subject and letter.subject.startswith("E-ticaret sitesi projesi")
             assert _spaced(letter.markdown).count("e-ticaret sitesi") == 1, (reason, explain)
     nonpayment_project = _spaced(draft("nonpayment", project, lang="tr", today=TODAY).parts["reason"])
-    assert "ileriye dönük plan" not in nonpayment_project and "proje" in nonpayment_project
+    # r32-tr W4: the reason says what decided the refusal before it (no project after this one)
+    assert "ileriye dönük plan" not in nonpayment_project and "belirleyici" in nonpayment_project
     client = {**RICH_TR, "relationship": "client", "formal": formal}
     for record in (client, project):
         letter = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
@@ -1715,3 +1720,44 @@ def test_a_boundaries_client_letter_keeps_private_life_out(formal: bool) -> None
     reason = _spaced(draft("boundaries", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                            lang="tr", today=TODAY).parts["reason"])
     assert "özel hayat" not in reason and "Çalışma saatlerim dışındaki zamanımı işten ayrı tutuyorum" in reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r32(formal: bool) -> None:
+    """r32-tr review: W1 "başlıyorum" keeps its object (unresponsive); W2 no new work FROM
+    THIS CLIENT, not from anyone; W3 (A40) the one legal hedge sits on the withholding
+    sentence itself, no calque "aynı çekinceyle" referring back; W4 the project reason says
+    what decided it, not a collaboration that will not happen; I1 the documents come back
+    at the end; I8-I10 reviewed wordings."""
+    unresponsive = _spaced(draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"])
+    assert "Bir işe ancak" in unresponsive, unresponsive
+    records = [{**RICH_TR, "relationship": "client", "formal": formal},
+               {**RICH_TR, "relationship": "client", "formal": formal, "name": None},
+               {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}]
+    for record in records:
+        letter = draft("nonpayment", record, lang="tr", today=TODAY)
+        text = _spaced(letter.markdown)
+        assert "çekince" not in text and "Bu arada yeni bir iş" not in text
+        assert _spaced(letter.parts["ending"]).count("elverdiği ölçüde") + text.count("elverdiği ölçüde") >= 1
+        if record.get("contract") == "project":
+            assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
+        if formal:
+            withheld = re.search(r"ödenmemiş (?:işler|bölümler)[^.]*\.", text).group(0)
+            assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
+            assert text.count("elverdiği ölçüde") == 1, text
+            assert "ödemeyi beklemeksizin" in text
+        if record.get("amount_due"):
+            assert "vadesi gelmiş" in text  # r32-tr I2 not taken: with pay_by it is not overdue (A44)
+        assert "belirtmem gerekiyor" not in text
+    ongoing = _spaced(draft("nonpayment", records[0], lang="tr", today=TODAY).markdown)
+    if not formal:
+        assert "senin için yeni bir işe de başlamayacağım" in ongoing
+        assert "Bu arada yeni iş taleplerinizi de üstlenmeyeceğim" in _spaced(
+            draft("nonpayment", records[1], lang="tr", today=TODAY).markdown)
+    guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
+                      lang="tr", today=TODAY).parts["reason"]
+    assert "beklediğiniz garanti" not in guarantee and "istediğin garanti" not in guarantee
+    assert "bu konuda garanti" in guarantee
+    if not formal:
+        helped = draft("already-helped", {**PLAIN_TR, "formal": False}, lang="tr").parts["reason"]
+        assert "götürebileceğine eminim" in helped
