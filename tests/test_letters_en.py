@@ -183,7 +183,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
-                   else "we'll finish on 31 December 2026, when the notice period is up.")
+                   else "we'll finish on 31 December 2026, when the notice period ends.")
             if explain or formal:
                 end = ("Please take this letter as notice under our agreement; " if formal
                        else "Please take this as my notice under our agreement – ") + end
@@ -206,7 +206,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         assert ("notice period" in text) == notice, (reason, explain)
         # r27-en I1: informally "the notice period", not "the period set out in our agreement" (which could
         # be read as the contract term)
-        assert ("when the notice period is up" in text) == (notice and not formal), (reason, explain)
+        assert ("when the notice period ends" in text) == (notice and not formal), (reason, explain)
         assert "period set out" not in text, (reason, explain)
         assert ("notice under our agreement" in text) == (formal or notice), (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
@@ -1306,7 +1306,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     notice = ("Please take this letter as notice under our agreement; our work together will end on 31 December "
               "2026, when the notice period expires.\n\nUntil then," if formal else
               "Please take this as my notice under our agreement – we'll finish on 31 December 2026, when the "
-              "notice period is up.\n\nUntil then,")
+              "notice period ends.\n\nUntil then,")
     assert notice in capacity
     plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     assert "on the same terms" not in plain
@@ -1458,6 +1458,7 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         assert "changing those passwords then" in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" in flat("capacity", {**CLIENT, "formal": formal})
+    assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
     assert "notice period is up" not in flat("capacity", {**PLAIN, "relationship": "client", "formal": formal})
     assert "diary" in flat("emergencies", {**PLAIN, "relationship": "client", "formal": formal})
     for reason in ("capacity", "nonpayment", "disrespect", "already-helped"):
