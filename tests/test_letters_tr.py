@@ -128,14 +128,15 @@ HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun o
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 #: r29 A35: paid work is delivered as it is completed, not held back to the end
-PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri tamamlandıkça size teslim edeceğim;",
+PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri tamamlandıkça size teslim edeceğim.",
                          False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
     # r29-tr I2, r30 A40: one legal hedge ("aynı kayıtla" refers to the sentence before)
-    True: "ise aynı kayıtla, bunlara ilişkin faturalar ödenene kadar elimde tutacak, ödeme "
-          "yapıldığında size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
+    # r30-tr W3: not "aynı kayıtla" (read as "record"); the reservation named plainly
+    True: "ise aynı çekinceyle, ilgili faturalar ödenene kadar bende kalacak; "
+          "ödeme yapıldığında bunları da size ileteceğim. Size ait belge ve verileri ödemeyi beklemeden iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     False: "ise ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
@@ -1212,11 +1213,11 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
     offer = letter("capacity")
-    assert ("haber vermeniz yeterli" if formal else "haber vermen yeterli") in offer
+    assert ("bana bildirmeniz yeterli" if formal else "haber vermen yeterli") in offer  # r30-tr I15
     assert "bulmanızı" not in offer and "bulursun" not in offer
     for reason in ("free-work", "scope-creep"):
         quote = letter(reason)
-        assert "haber verme" in quote and "gönlün" not in quote, reason
+        assert ("bana bildirmeniz" if formal else "haber verme") in quote and "gönlün" not in quote, reason
     assert "talebinizi üstlen" not in letter("already-helped")
     assert "bu düzene" not in letter("boundaries") and "ek işleri" not in letter("boundaries")
     assert "bu işi bu kapsam" not in letter("scope-creep")
@@ -1468,7 +1469,8 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             assert ("projemizi tamamladıktan sonra iş birliğimizi sürdürmemeye" if formal
                     else "projemizi bitirdikten sonra birlikte çalışmayı bırakmaya") in refusal or explain
             if record.get("request"):
-                assert "e-ticaret sitesi projemiz" in refusal
+                # r30-tr I13: the thanks names the request; the refusal does not repeat it
+                assert "e-ticaret sitesi" not in refusal and "e-ticaret sitesi" in letter.parts["thanks"]
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
                 assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
@@ -1512,8 +1514,7 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         record = {**PLAIN_TR, "name": name, "relationship": "client", "formal": formal, "contract": contract}
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         ending = _spaced(letter.parts["ending"])
-        assert ("faturalar ödenene kadar elimde tutacak" if formal else "faturalar ödenene kadar bende kalacak") \
-            in ending
+        assert "faturalar ödenene kadar bende kalacak" in ending and "aynı kayıtla" not in ending  # r30-tr W3
         assert "elverdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
         assert "izin verdiği ölçüde" not in ending  # r29-tr I2, r30 A40: one hedge, not two
         assert "Çalışmam " not in ending and "çalışmam " not in ending
@@ -1532,7 +1533,7 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     assert "devral" not in capacity.markdown
     assert ("Proje sonrasındaki ihtiyaçlarınız için" if formal else "Projeden sonraki işlerin için") \
         in capacity.parts["encouragement"]
-    assert ("yeni işlerinize" if formal else "yeni işlerine") in capacity.parts["reason"]
+    assert ("yeni işlerinizle hakkını vererek" if formal else "yeni işlerine") in capacity.parts["reason"]  # r30-tr I8
     listed = draft("capacity", {**project, "referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]},
                    lang="tr", today=TODAY).markdown
     assert "devral" not in listed and ("Proje sonrasındaki işleriniz için" if formal
@@ -1647,7 +1648,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
     assert "projeler üstleniyorum" not in shifting and "projeler alıyorum" not in shifting
     shifting_client = _spaced(draft("shifting-requirements", {**prospect, "relationship": "client"},
                                     lang="tr", today=TODAY).parts["reason"])
-    assert "bu iş" not in shifting_client and "ben ise en " in shifting_client  # I7: no lecture
+    assert "bu iş" not in shifting_client and "ben ise hedefler net ve sabit olduğunda" in shifting_client  # I7: no lecture; r30-tr W2, I5
     scope = _spaced(draft("scope-creep", prospect, lang="tr").parts["reason"])
     assert "bütçe" not in scope  # I10: the refusal already says "bütçeyle"
     if formal:
@@ -1662,3 +1663,55 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
         assert "karar" not in reason, reason
     emergencies = draft("emergencies", {**prospect, "relationship": "client"}, lang="tr", today=TODAY)
     assert "planlı düzen" not in emergencies.markdown  # I11
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r30(formal: bool) -> None:
+    """r30-tr review: W1 (no second colon after "Konu:" in a project subject), W2/I5 (the
+    adverb stays with its verb), W3 (no lawyers' "aynı kayıtla" for withheld work), I1 (one
+    "çok" in the informal opening), I8 (no calque "hak ettiği zamanı ayırmak"), I11 (the
+    nonpayment reason explains why nothing follows the project), I12 (no empty "bu
+    koşullarla"), I13 (the project is named once, in the thanks), I14 ("başarılar" with
+    "çalışmalar"), I15 (no spoken "haber vermeniz yeterli" in a siz letter)."""
+    project = {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}
+    for reason in ("capacity", "nonpayment"):
+        for explain in (True, False):
+            letter = draft(reason, project, lang="tr", explain=explain, today=TODAY)
+            assert ":" not in letter.subject and letter.subject.startswith("E-ticaret sitesi projesi")
+            assert _spaced(letter.markdown).count("e-ticaret sitesi") == 1, (reason, explain)
+    nonpayment_project = _spaced(draft("nonpayment", project, lang="tr", today=TODAY).parts["reason"])
+    assert "ileriye dönük plan" not in nonpayment_project and "proje" in nonpayment_project
+    client = {**RICH_TR, "relationship": "client", "formal": formal}
+    for record in (client, project):
+        letter = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
+        assert "aynı kayıtla" not in letter and "elimde tutacak" not in letter
+    assert "bu koşullarla" not in draft("nonpayment", client, lang="tr", today=TODAY).markdown
+    shifting = _spaced(draft("shifting-requirements", {**PLAIN_TR, "formal": formal, "relationship": "client"},
+                             lang="tr", today=TODAY).parts["reason"])
+    assert "en iyi," not in shifting and "sabit hedeflerle" not in shifting
+    prospect = {**PLAIN_TR, "formal": formal}
+    for reason in ("capacity", "already-helped", "out-of-scope"):
+        assert _spaced(draft(reason, prospect, lang="tr").parts["thanks"]).count("çok") <= 1, reason
+    capacity = _spaced(draft("capacity", prospect, lang="tr").markdown)
+    assert "hak ettiği zaman" not in capacity and "hak ettikleri zaman" not in capacity
+    if formal:
+        assert "Çalışmalarınızda kolaylıklar" not in draft("shifting-requirements", prospect, lang="tr").markdown
+        for reason in ("capacity", "free-work", "scope-creep"):
+            assert "haber vermeniz" not in draft(reason, prospect, lang="tr").markdown, reason
+
+
+def test_an_informal_prospect_without_the_reason_is_thanked_in_everyday_words() -> None:
+    """r30-tr I2: "çok teşekkür ederim" is the siz formula with "sen" put in; the informal
+    letter that does not state the reason thanks as a friend would ("teşekkürler")."""
+    for reason in ("capacity", "boundaries", "disrespect"):
+        thanks = _spaced(draft(reason, {**PLAIN_TR, "formal": False}, lang="tr", explain=False).parts["thanks"])
+        assert "yazdığın için teşekkürler." in thanks and "teşekkür ederim" not in thanks, reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a_boundaries_client_letter_keeps_private_life_out(formal: bool) -> None:
+    """r30-tr I7: "özel hayatımı" is too personal for a business letter; the working hours
+    say enough."""
+    reason = _spaced(draft("boundaries", {**PLAIN_TR, "formal": formal, "relationship": "client"},
+                           lang="tr", today=TODAY).parts["reason"])
+    assert "özel hayat" not in reason and "Çalışma saatlerim dışındaki zamanımı işten ayrı tutuyorum" in reason
