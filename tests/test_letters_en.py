@@ -93,7 +93,7 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect); r26-en F1 /
         # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
         assert ("Thank you for the opportunity to work with you." if formal
-                else "Thanks for having me on board.") in quiet
+                else "Thanks for the chance to work with you.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -148,14 +148,14 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # r26-en F12: informally not "notice … notice period" in one short sentence
         end = ("Please take this letter as notice under our agreement; our work together will end when the "
                "notice period expires." if formal else
-               "please take this as my notice under our agreement – we'll wrap up once the notice period is up.")
+               "please take this as my notice under our agreement – we'll finish when the notice period ends.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        assert ("notice period is up" in text) != formal and ("expires" in text) == formal, (reason, explain)
+        assert ("notice period ends" in text) != formal and ("expires" in text) == formal, (reason, explain)
         # r27-en I1: never "the period set out in our agreement" (it could be the contract term)
         assert "period set out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
@@ -183,7 +183,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
-                   else "we'll finish on 31 December 2026, when the notice period is up.")
+                   else "we'll finish on 31 December 2026, when the notice period ends.")
             if explain or formal:
                 end = ("Please take this letter as notice under our agreement; " if formal
                        else "Please take this as my notice under our agreement – ") + end
@@ -206,7 +206,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         assert ("notice period" in text) == notice, (reason, explain)
         # r27-en I1: informally "the notice period", not "the period set out in our agreement" (which could
         # be read as the contract term)
-        assert ("when the notice period is up" in text) == (notice and not formal), (reason, explain)
+        assert ("when the notice period ends" in text) == (notice and not formal), (reason, explain)
         assert "period set out" not in text, (reason, explain)
         assert ("notice under our agreement" in text) == (formal or notice), (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
@@ -277,12 +277,15 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             continue
         # r29 A34: the whole amount by one date, today + 14 when neither pay_by nor payment_days is given
         by = by or IN_14_DAYS
-        money = (f"The overdue invoices total £1,234.50; please settle them {by}." if formal
-                 else f"The overdue invoices come to £1,234.50 – please pay them {by}.")
+        # r32 A44: with pay_by the user set the due date, so the amount is not called overdue
+        money = ((f"The balance outstanding is £1,234.50, which is due {by}." if formal
+                  else f"There's £1,234.50 still outstanding, due {by}.") if record.get("pay_by") else
+                 (f"The overdue invoices total £1,234.50; please settle them {by}." if formal
+                  else f"The overdue invoices come to £1,234.50 – please pay them {by}."))
         assert money in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
-        assert ("come to £" in text) == (not formal), reason  # r17 I11: "come to" is chatty in formal letters
+        assert ("come to £" in text) == (not formal and not record.get("pay_by")), reason  # r17 I11: "come to" is chatty in formal letters
         for urgent in ("promptly", "as soon as", "immediately"):
             assert urgent not in text, (reason, urgent)
 
@@ -350,9 +353,9 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
     copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
-               ". I would recommend changing the passwords afterwards") if record else " any copies I hold" + keep
-              ) if formal else ((" the login details you gave me, along with my copies of your files" + keep +
-                                 ". It's worth changing the passwords afterwards") if record else " my copies" + keep)
+               ". I would recommend changing those passwords then") if record else " any copies I hold" + keep
+              ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
+                                 ". It'd be worth changing those passwords then") if record else " my copies" + keep)
     handover = ("Until then, I will carry on with the work in hand, provided that invoices are paid when they fall "
                 "due. Where our agreement allows, I will hold back finished work until the invoices covering it "
                 "have been settled. When our work ends, I will return your documents and data and delete" + copies + "."
@@ -444,11 +447,11 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
             assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. I would recommend changing the passwords afterwards.")
+                     "to keep for legal or accounting purposes. I would recommend changing those passwords then.")
                     if formal else
-                    ("delete the login details you gave me, along with my copies of your files, apart from anything I "
+                    ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. It's worth changing the passwords afterwards.")) in text \
+                     "or legal reasons. It'd be worth changing those passwords then.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -465,7 +468,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "open invoices", "hand back any access", "bringing me on board", "choosing to work with me",
                 # r24-en: W1, W3 (refuses every business client), I5, I7, I11, I15, I16
                 "leave it in your hands", "arranged on someone else's behalf", "At the end,",
-                "chance to work with you", "give this one a miss", "careful thought", "paid basis",
+                "give this one a miss", "careful thought", "paid basis",
                 "hard to stick to", "taking on less", "such short notice", "earliest date",
                 "as soon as our agreement allows", "colleague below", "remaining", "pause further work",
                 "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
@@ -597,7 +600,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "Thanks for having me on board.")  # r25-en W2; r26-en F1 / r27 A25: it thanks
+               else "Thanks for the chance to work with you.")  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
@@ -949,7 +952,7 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
-        assert "for tax or legal reasons. It's worth changing the passwords afterwards." in text, reason
+        assert "for tax or legal reasons. It'd be worth changing those passwords then." in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1198,9 +1201,9 @@ PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record,work", [
-    ({}, "the current project"),
+    ({}, "the project"),
     ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
-      "access": True}, "the current project – a new company website –"),
+      "access": True}, "the project – a new company website –"),
 ])
 def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
                                                              work: str) -> None:
@@ -1218,8 +1221,13 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             text = flat(reason, rec, explain=explain)
             assert "my notice" not in text and "notice under" not in text and "Until then" not in text, (reason, explain)
             assert text.count("29 January 2027") == (1 if record else 0), (reason, explain)
-            assert ("will not take on any further work" if formal
-                    else "I won't take on anything new after that.") in text, (reason, explain)
+            # r32 A46 (r31-en W3): the refusal says no further work after the project, never that the
+            # relationship ends, and the completion sentence does not say it again
+            assert ("further work once the current project is complete." if formal
+                    else "any more work after this project.") in text, (reason, explain)
+            assert "working relationship" not in text and "a close" not in text, (reason, explain)
+            assert "stop working together" not in text and "to an end" not in text, (reason, explain)
+            assert "anything new after that" not in text and "further work after that" not in text
             assert "the work on a" not in text, (reason, explain)
             if not explain:
                 quiet.add(body(reason, rec, explain=False))
@@ -1227,23 +1235,23 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 np_by = by or ","  # r28 A29: the condition carries no date
                 # r30 A40 (r29-en F1, F13): one sentence for completion and no new work, then one hedge
                 assert (f"I will complete {work} as agreed{np_by} provided that invoices are paid when they fall due. "
-                        "I will not take on any further work after that. Where our agreement allows, I will hold "
+                        "Where our agreement allows, I will hold "
                         "back finished work" if formal
                         else f"I'll finish {work}{' by 29 January 2027' if by else ''} as planned, as long as invoices are paid when they're due. "
-                        "I won't take on anything new after that. Where our agreement lets me, I'll hold on to "
+                        "Where our agreement lets me, I'll hold on to "
                         "finished work") in text, text
                 assert "paid for" not in text and "each part" not in text
                 assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
-                assert (f"I will take {work} as far as I can{by} and will not take on any further work." if formal else f"I'll get {work} as far along as I "
+                assert (f"I will take {work} as far as I can{by.rstrip(',').replace(',', '')}." if formal else f"I'll get {work} as far along as I "
                         "can") in text
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
-            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed") + (by or "")
-                     + (" and" if not by else " and") + " will not take on any further work.") if formal else
-                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned") + (by or ",")
-                     + " but I won't take on anything new after that.")) in text, (reason, explain)
+            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed")
+                     + by.rstrip(",") + ".") if formal else
+                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned")
+                     + by.rstrip(",") + ".")) in text, (reason, explain)
             assert ("Once it is complete, I will hand it over in line with the delivery and payment terms of our "
                     "agreement." if formal else
                     "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
@@ -1272,7 +1280,8 @@ def test_a_project_letter_offers_a_colleague_for_later_work_and_speaks_of_the_ti
         ongoing = flat(reason, {**rec, "contract": "ongoing"})
         assert ("take over" if formal else "pick things up") in ongoing, reason
     disrespect = draft("disrespect", {**PROJECT, "formal": formal}, lang="en").parts["reason"]
-    assert "beyond this project" in disrespect if formal else "after this project" in disrespect
+    # r32 A46: the refusal before it names the project, so the reason says "beyond that" / "after that"
+    assert "beyond that" in disrespect if formal else "after that" in disrespect
     scope = draft("out-of-scope", rec, lang="en").parts["reason"]
     assert "this project" in scope and "next stage" not in scope
 
@@ -1297,7 +1306,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     notice = ("Please take this letter as notice under our agreement; our work together will end on 31 December "
               "2026, when the notice period expires.\n\nUntil then," if formal else
               "Please take this as my notice under our agreement – we'll finish on 31 December 2026, when the "
-              "notice period is up.\n\nUntil then,")
+              "notice period ends.\n\nUntil then,")
     assert notice in capacity
     plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     assert "on the same terms" not in plain
@@ -1395,14 +1404,18 @@ def test_an_amount_due_is_called_overdue_and_the_logins_and_copies_are_two_thing
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
-            assert ("The overdue invoices total " if formal else "The overdue invoices come to ") in text, \
-                (reason, explain)
-            assert "outstanding" not in text, (reason, explain)
+            # r32 A44: with pay_by (the user set the due date) it is "outstanding, due by", except nonpayment stated
+            if record.get("pay_by") and not (reason == "nonpayment" and explain):
+                assert "overdue" not in text and "outstanding" in text, (reason, explain)
+            else:
+                assert ("The overdue invoices total " if formal else "The overdue invoices come to ") in text, \
+                    (reason, explain)
+                assert "outstanding" not in text, (reason, explain)
             assert formal or "settle them" not in text, (reason, explain)
             assert "login details you gave me and" not in text, (reason, explain)
             if record.get("access"):
                 assert ("the login details you gave me, together with any copies of your material I hold"
-                        if formal else "the login details you gave me, along with my copies of your files") \
+                        if formal else "the login details you gave me, along with my own copies of your material") \
                     in text, (reason, explain)
 
 
@@ -1420,9 +1433,36 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
     assert subject == "New company website – our work together ends with this project"
     project = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": "2027-01-29",
                                   "formal": formal})
-    assert ("provided that invoices are paid when they fall due. I will not take on any further work after that."
+    assert ("provided that invoices are paid when they fall due. Where"
             if formal else "by 29 January 2027 as planned, as long as invoices are paid when they're due. "
-            "I won't take on anything new after that.") in project
+            "Where") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
     assert not formal or "send you each item as it is completed" in capacity  # not "deliver": "delivery" follows (A38)
+
+
+# --- r32 (after the r31-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
+    """r32 A44 (r31-en W1): an amount WITH pay_by is "outstanding, due by <pay_by>", not overdue; without
+    pay_by it stays overdue, and nonpayment stated keeps "overdue" either way. A45 (W2): the informal
+    termination does not open "Thanks for having me on board". A46 (W3): a project letter never ends the
+    relationship or draws things to a close; it takes on no further work once the project is complete.
+    r31-en I1/I3/I5: "those passwords", the informal notice "ends", "diary" in the emergencies reason."""
+    rec = {**CLIENT, "formal": formal, "pay_by": "2027-01-15", "access": True}
+    for reason in ("capacity", "boundaries", "disrespect"):
+        text = flat(reason, rec)
+        assert "overdue" not in text and ("The balance outstanding is £1,234.50, which is due by 15 January 2027."
+                                          if formal else "There's £1,234.50 still outstanding, due by 15 January 2027.") in text
+        assert "changing those passwords then" in text and "afterwards" not in text
+        assert "having me on board" not in text
+    assert "overdue" in flat("nonpayment", rec) and "overdue" in flat("capacity", {**CLIENT, "formal": formal})
+    assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
+    assert "notice period is up" not in flat("capacity", {**PLAIN, "relationship": "client", "formal": formal})
+    assert "diary" in flat("emergencies", {**PLAIN, "relationship": "client", "formal": formal})
+    for reason in ("capacity", "nonpayment", "disrespect", "already-helped"):
+        for explain in (True, False):
+            text = flat(reason, {**PROJECT, "request": "a new company website", "formal": formal}, explain=explain)
+            assert "working relationship" not in text and "to a close" not in text, (reason, explain)
+            assert ("once the current project is complete" if formal else "after this project.") in text
