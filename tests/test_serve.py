@@ -484,7 +484,7 @@ def test_record_file_fills_the_form(server: Any) -> None:
     assert status == 200 and data["ok"]
     assert data["fields"] == {"name": "Anna Schmidt", "title": "Dr.", "salutation": "ms",
                               "email": "anna.schmidt@example.com", "company": "Schmidt & Partner GmbH",
-                              "request": "Relaunch der Firmenwebsite", "amount_due": "1234.5",
+                              "request": "Betreuung der Firmenwebsite", "amount_due": "1234.5",
                               "currency": "EUR", "end_date": "2026-12-31"}
     assert data["settings"] == {"language": "de", "relationship": "client"}
     assert data["extra"] == {}
