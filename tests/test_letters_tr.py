@@ -142,7 +142,8 @@ HANDED_OVER_ONCE_PAID = {
           "çalışmamız sona erdiğinde iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
-    False: "ise ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
+    # r33-tr W2: the one hedge here too, as in the formal letter
+    False: "ise, sözleşmemizin elverdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
            "onları da göndereceğim. Senden aldığım dosya ve belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri göndereceğim."}  # r28-tr I7: no "ise" twice
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
@@ -240,7 +241,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # when due: no date in the condition
     # r29 A35 (r28-tr I6): the condition with the reservation "as far as our agreement allows"
     assert ("Bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla,"
-            if formal else "Sözleşmemizin elverdiği ölçüde, bundan sonraki faturaları vadesinde ödemen şartıyla") in ending
+            if formal else "Bundan sonraki faturaları vadesinde ödemen şartıyla,") in ending  # r33-tr W2
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
@@ -694,7 +695,7 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
             if explain and reason == "nonpayment":  # A23: the condition, the end named again
                 # r28-tr I5: the end date just named is not repeated in the next sentence
                 assert ("ödenmesi koşuluyla, o tarihe kadar" if formal
-                        else "ödemen şartıyla o güne kadar") in rest, rest
+                        else "ödemen şartıyla, o güne kadar") in rest, rest
                 assert "31 Aralık" not in rest
                 continue
             assert rest.startswith("O tarihe kadar" if formal else "O güne kadar"), (reason, rest)
@@ -1761,3 +1762,25 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     if not formal:
         helped = draft("already-helped", {**PLAIN_TR, "formal": False}, lang="tr").parts["reason"]
         assert "götürebileceğine eminim" in helped
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool) -> None:
+    """r33-tr W2 (A40): "sözleşmemizin elverdiği ölçüde" qualifies keeping back the unpaid
+    work, never the promise to carry on or to finish the project (that read as a warning
+    that the work might not be finished); one hedge per letter, informal as formal, in the
+    plain, rich, unnamed (siz) and project letters."""
+    records = [{**PLAIN_TR, "relationship": "client", "formal": formal},
+               {**RICH_TR, "relationship": "client", "formal": formal},
+               {**RICH_TR, "relationship": "client", "formal": formal, "name": None,
+                "amount_due": "980", "currency": "USD", "pay_by": "2027-01-15"},
+               {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal,
+                "end_date": "2027-01-29", "amount_due": "1234.50", "currency": "EUR"}]
+    for record in records:
+        text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
+        assert text.count("elverdiği ölçüde") == 1, text
+        withheld = re.search(r"(?:ödenmemiş|yapılmamış) (?:işler|bölümler)[^.]*\.", text).group(0)
+        assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
+        carry_on = re.search(r"[^.;]*(?:şartıyla|koşuluyla)[^.;]*[.;]", text).group(0)
+        assert "elverdiği" not in carry_on and any(
+            verb in carry_on for verb in ("devam", "sürdüreceğim", "bitireceğim", "tamamlayacağım")), carry_on
