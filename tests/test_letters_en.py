@@ -26,13 +26,13 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
         "referrals": [REFERRAL], "resources": [RESOURCE]}
 
 
-#: r18 A18 / r26-en F4: the one neutral handover; completed work goes over as it is finished (not held
-#: back to the end), the rest as it stands, in line with the delivery and payment terms. r28-en I1:
-#: "work" once, and "at the end", not "by then" after "Until then".
-HANDOVER = ("and send you each item as it is completed. Anything still unfinished at the end I will hand over as "
-            "it stands, in line with the delivery and payment terms of our agreement.")
-HANDOVER_INFORMAL = ("and send things over as they're ready. Anything still in progress at the end I'll hand over as "
-                     "it is, in line with our delivery and payment terms.")  # r29-en F4: not the clipped "on our … terms"
+#: r18 A18 / r33-en W3: the one neutral handover; completed AND unfinished work go over in line with
+#: the delivery and payment terms, so a reason left unstated (e.g. nonpayment) keeps its leverage.
+#: r28-en I1: "at the end", not "by then" after "Until then".
+HANDOVER = ("Completed work, and anything unfinished as it stands at the end, will be handed over in line with the "
+            "delivery and payment terms of our agreement.")
+HANDOVER_INFORMAL = ("Finished work – and anything still in progress, as it is at the end – I'll hand over in line "
+                     "with our delivery and payment terms.")  # r29-en F4: not the clipped "on our … terms"
 
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
@@ -419,7 +419,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert "back in any case" not in text and "to you in any case" not in text
         for promise in ("complete the work", "finish the work", "once paid", "once they have been paid"):
             assert promise not in text, (reason, promise)
-        assert ("as it stands" if formal else "Anything still in progress") in text, (reason, explain)  # r18 A9
+        assert ("as it stands" if formal else "anything still in progress, as it is") in text, (reason, explain)  # r18 A9
         assert "as usual" not in text.split("final invoice")[0], (reason, explain)
         # r22-en I7: "within the agreed scope" only where scope is the stated reason; elsewhere it
         # would read as the reason (above all without it)
@@ -427,7 +427,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand and send" if formal else "everything that's under way and send") in text, (  # r23-en I8, r30-en I8
+            "the work in hand. Completed work" if formal else "everything that's under way. Finished work") in text, (  # r23-en I8, r30-en I8
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
@@ -1438,7 +1438,7 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
             "Where") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
-    assert not formal or "send you each item as it is completed" in capacity  # not "deliver": "delivery" follows (A38)
+    assert "delivered in line with the delivery" not in capacity  # not "deliver": "delivery" follows (A38)
 
 
 # --- r32 (after the r31-en review) ---------------------------------------------------------------
@@ -1466,3 +1466,20 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
             text = flat(reason, {**PROJECT, "request": "a new company website", "formal": formal}, explain=explain)
             assert "working relationship" not in text and "to a close" not in text, (reason, explain)
             assert ("once the current project is complete" if formal else "after this project.") in text
+
+
+# --- r33 (after the r32-en review) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "fee-disputes", "scope-creep"])
+def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, formal):
+    """r33-en W3 (A18): with the reason left unstated, finished work is no longer promised "as it is
+    completed" with no condition; it goes over, like the unfinished work, on the agreed delivery and
+    payment terms, so an unstated nonpayment keeps its leverage."""
+    for explain in (False, True):
+        text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
+        assert "as it is completed" not in text and "as they're ready" not in text, (reason, explain)
+        assert (("Until then, I will carry on with the work in hand. " + HANDOVER) if formal else
+                ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text \
+            or reason == "scope-creep", (reason, explain)
+        assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)
