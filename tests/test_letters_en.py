@@ -32,7 +32,7 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 HANDOVER = ("Completed work, and anything unfinished as it stands at the end, will be handed over in line with the "
             "delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
-HANDOVER_INFORMAL = ("I'll hand over whatever's finished, plus anything still in progress as it stands on the "
+HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
                      "last day, in line with our delivery and payment terms.")  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
 
 
@@ -428,7 +428,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand. Completed work" if formal else "everything that's under way. I'll hand over whatever's finished") in text, (  # r23-en I8, r30-en I8, r34-en W4
+            "the work in hand. Completed work" if formal else "everything that's under way. I'll hand over whatever is finished") in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
