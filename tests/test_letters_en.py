@@ -22,7 +22,7 @@ RESOURCE = {"title": "A guide", "url": "https://example.org/guide"}
 DATED = {"end_date": "2026-12-31"}
 PLAIN = {"name": "Jane Smith", "salutation": "ms"}
 RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "currency": "EUR",
-        "end_date": "2026-12-31", "pay_by": "2027-01-15", "notice": True, "access": True,
+        "end_date": "2026-12-31", "pay_by": "2026-12-22", "notice": True, "access": True,
         "referrals": [REFERRAL], "resources": [RESOURCE]}
 
 
@@ -220,7 +220,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("style", [None, Style(payment_days=14)])
-@pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
+@pytest.mark.parametrize("pay_by", [None, "2026-12-22"])
 def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_then_the_final_invoice(
         formal: bool, explain: bool, style: Style | None, pay_by: str | None) -> None:
     """r18 A12 (r19-en I7, r19-de W3): without an amount, every termination, every reason and the
@@ -259,7 +259,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("explain", [True, False])
 @pytest.mark.parametrize("record,style,by", [
-    ({"pay_by": "2027-01-15"}, Style(payment_days=14), "by 15 January 2027"),
+    ({"pay_by": "2026-12-22"}, Style(payment_days=14), "by 22 December 2026"),
     ({}, Style(payment_days=14), IN_14_DAYS),  # r27 A21: today + payment_days, as a date
     ({}, None, None),
     ({"end_date": None}, None, None),
@@ -292,7 +292,7 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("pay_by", [None, "2027-01-15"])
+@pytest.mark.parametrize("pay_by", [None, "2026-12-22"])
 @pytest.mark.parametrize("amount", [None, "1234.5"])
 @pytest.mark.parametrize("end_date", [None, "2026-12-31"])
 def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: bool, pay_by: str | None,
@@ -308,7 +308,7 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert ("outstanding" in text or "overdue" in text) and ("please settle" in text.lower() or "please pay" in text.lower())
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
     # r25-en W3: the 14 days have a start; r27 A21 (r26-tr W1): the deadline is a date, today + 14
-    assert ("by 15 January 2027" if pay_by else IN_14_DAYS) in text
+    assert ("by 22 December 2026" if pay_by else IN_14_DAYS) in text
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         assert ("Please settle any overdue invoices " if formal else "Please pay anything overdue ") in text
@@ -545,7 +545,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "end of the notice period in our agreement", "Any outstanding invoices, and my final invoice",
                 "partner, relative or friend", "need me for it", "You have asked for guarantees",
                 "You've been looking for guarantees")
-    records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2027-01-15",
+    records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2026-12-22",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
     for relationship in ("prospect", "client"):
@@ -972,7 +972,7 @@ def test_no_letter_joins_the_payment_request_with_a_filler_so() -> None:
     """r20-en I5: "come to €1,234.50, so please settle them" uses "so" as a filler; nor does the
     notice say "the notice period set out there" (r20-en I2), nor the final invoice "payable on our
     agreed payment terms" (r20-en I4, tautological)."""
-    for record in ({}, RICH, {"amount_due": "980", "currency": "USD", "pay_by": "2027-01-15"}):
+    for record in ({}, RICH, {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}):
         for reason, formal, explain, text in _all_letters("client", **record):
             text = " ".join(text.split())
             assert ", so please settle" not in text and "set out there" not in text, (reason, explain)
@@ -1131,7 +1131,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
 @pytest.mark.parametrize("record,date", [
     ({"amount_due": None}, "15 December 2026"),
     ({"end_date": None}, "15 December 2026"),
-    ({"pay_by": "2027-01-15"}, "15 January 2027"),  # the deadline falls after the end (31 December 2026)
+    ({"pay_by": "2026-12-22"}, "22 December 2026"),  # the deadline falls after the end (31 December 2026)
     ({"end_date": "2026-12-10"}, "15 December 2026"),  # today + 14 falls after the end
     ({"contract": "project", "request": "a new company website", "end_date": "2027-01-29"}, "15 December 2026"),
 ])
@@ -1189,9 +1189,9 @@ def test_every_deadline_the_letter_sets_is_a_date(formal: bool, today: datetime.
             assert text.split("final invoice")[1].startswith(" will follow separately, payable within 14 days."
                                                              if formal else " separately, due within 14 days."), (
                 reason, explain)
-            paid_by = flat(reason, {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, style=style,
+            paid_by = flat(reason, {**CLIENT, "formal": formal, "pay_by": "2026-12-22"}, style=style,
                            explain=explain, today=today)
-            assert "by 15 January 2027" in paid_by and f"by {date}" not in paid_by, (reason, explain)
+            assert "by 22 December 2026" in paid_by and f"by {date}" not in paid_by, (reason, explain)
     # nonpayment stated, no pay_by and no payment_days: today + 14
     assert f"by {('15 December 2026', '6 March 2027')[today != TODAY]}" in flat(
         "nonpayment", {**CLIENT, "formal": formal}, today=today)
@@ -1451,11 +1451,11 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
     termination does not open "Thanks for having me on board". A46 (W3): a project letter never ends the
     relationship or draws things to a close; it takes on no further work once the project is complete.
     r31-en I1/I3/I5: "those passwords", the informal notice "ends", "diary" in the emergencies reason."""
-    rec = {**CLIENT, "formal": formal, "pay_by": "2027-01-15", "access": True}
+    rec = {**CLIENT, "formal": formal, "pay_by": "2026-12-22", "access": True}
     for reason in ("capacity", "boundaries", "disrespect"):
         text = flat(reason, rec)
-        assert "overdue" not in text and ("The balance outstanding is £1,234.50, which is due by 15 January 2027."
-                                          if formal else "There's £1,234.50 still outstanding, due by 15 January 2027.") in text
+        assert "overdue" not in text and ("The balance outstanding is £1,234.50, which is due by 22 December 2026."
+                                          if formal else "There's £1,234.50 still outstanding, due by 22 December 2026.") in text
         assert "changing those passwords then" in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" in flat("capacity", {**CLIENT, "formal": formal})

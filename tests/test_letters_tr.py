@@ -36,9 +36,9 @@ def due_in(days: int, formal: bool) -> str:
 
 
 def by_pay_day(formal: bool) -> str:
-    """Review r14 (W7): sen letters say a date as people do ("15 Ocak 2027'ye kadar"),
+    """Review r14 (W7): sen letters say a date as people do ("22 Aralık 2026'ya kadar"),
     siz letters keep "… tarihine kadar"."""
-    return "15 Ocak 2027 tarihine kadar" if formal else "15 Ocak 2027'ye kadar"
+    return "22 Aralık 2026 tarihine kadar" if formal else "22 Aralık 2026'ya kadar"
 
 
 def final_in(days: int, formal: bool) -> str:
@@ -69,7 +69,7 @@ CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
-    by_date = _spaced(draft("capacity", {**CLIENT, "formal": formal, "pay_by": "2027-01-15"}, lang="tr",
+    by_date = _spaced(draft("capacity", {**CLIENT, "formal": formal, "pay_by": "2026-12-22"}, lang="tr",
                             style=Style(payment_days=14)).markdown)
     # the outstanding balance by pay_by; the final invoice on the house terms
     assert by_date.count(by_pay_day(formal)) == 1 and by_date.count(final_in(14, formal)) == 1
@@ -160,8 +160,8 @@ UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek tüm faturalarım için s
                  False: "Faturalarda anlaştığımız ödeme süreleri aynen geçerli;"}
 
 
-NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2027-01-15"},
-                     {"end_date": "2026-12-31", "pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}]
+NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
+                     {"end_date": "2026-12-31", "pay_by": "2026-12-22"}, {"end_date": "2026-12-31", "notice": True}]
 
 
 def letter_of(extra: dict[str, object], formal: bool) -> str:
@@ -457,7 +457,7 @@ def test_openings_and_wishes_vary_between_reasons() -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "guarantee", "fee-disputes", "nonpayment"])
-@pytest.mark.parametrize("extra", [{}, {"pay_by": "2027-01-15"}, {"end_date": "2026-12-31", "notice": True}])
+@pytest.mark.parametrize("extra", [{}, {"pay_by": "2026-12-22"}, {"end_date": "2026-12-31", "notice": True}])
 def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(formal: bool, reason: str, extra) -> None:
     """Integrator's decision after review r12 (tr N1): the record's amount is
     the unpaid balance of invoices already issued, with one deadline; the
@@ -486,7 +486,7 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
     if extra.get("pay_by"):
-        assert text.count("15 Ocak 2027") == 1
+        assert text.count("22 Aralık 2026") == 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -501,7 +501,7 @@ def test_unresponsive_without_the_reason_promises_delivery_as_agreed(formal: boo
 
 
 RICH = {"request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31",
-        "pay_by": "2027-01-15", "notice": True}
+        "pay_by": "2026-12-22", "notice": True}
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -613,7 +613,7 @@ def test_reviewed_phrasings_r13(formal: bool) -> None:
         if rel != "client":
             continue
         for explain in (True, False):
-            for extra in ({}, {"pay_by": "2027-01-15", "notice": True}):
+            for extra in ({}, {"pay_by": "2026-12-22", "notice": True}):
                 text = _spaced(draft(reason, {**rich, **extra}, lang="tr", explain=explain).markdown)
                 for wrong in ("ödenecektir", "kalan 1.234,50", "ödemesini", "sorunsuz", "feshe", "Bunun nedeni"):
                     assert wrong not in text, (reason, wrong)
@@ -642,7 +642,7 @@ def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str
 
 PLAIN_TR = {"name": "Ayşe Yılmaz", "salutation": "ms"}
 RICH_TR = {**PLAIN_TR, "request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "EUR",
-           "end_date": "2026-12-31", "pay_by": "2027-01-15", "notice": True, "access": True,
+           "end_date": "2026-12-31", "pay_by": "2026-12-22", "notice": True, "access": True,
            "referrals": [{"name": "Mehmet Kaya", "contact": "mehmet@example.com.tr", "note": "e-ticaret uzmanı"}],
            "resources": [{"title": "Web sitesi planlama rehberi", "url": "https://example.org/rehber"}]}
 
@@ -721,7 +721,7 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
             # A30: without pay_by or payment_days, the overdue part by today + 14 days, the rest
             # on the agreed terms; A21: payment_days for an amount already open is a date
             unset = due_in(14, formal)
-            for extra, by in ((dict(pay_by="2027-01-15"), by_pay_day(formal)),
+            for extra, by in ((dict(pay_by="2026-12-22"), by_pay_day(formal)),
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
                 assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
@@ -847,7 +847,7 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
         if rel != relationship:
             continue
         record = {"relationship": rel, "formal": False, "amount_due": "980", "currency": "USD",
-                  "pay_by": "2027-01-15"} if rel == "client" else {"formal": False}
+                  "pay_by": "2026-12-22"} if rel == "client" else {"formal": False}
         letter = draft(reason, record, lang="tr", style=style)
         unnamed = letter.markdown
         lines = unnamed.rstrip("\n").splitlines()
@@ -866,7 +866,7 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
             ending = _spaced(letter.parts["ending"])
             assert "niteliğindedir" not in ending and "tarihine kadar" not in ending
             assert NOTICE_END[False] in ending  # r24-tr F3, r26-tr I2: "yerine geçer" in sen and siz
-            assert "15 Ocak 2027'ye kadar ödemenizi rica ediyorum" in ending and re.search("size (ilet|teslim)", ending)
+            assert "22 Aralık 2026'ya kadar ödemenizi rica ediyorum" in ending and re.search("size (ilet|teslim)", ending)
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
 
@@ -1191,7 +1191,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "bir türlü" not in letter("scope-creep", "client")
     nonpayment = letter("nonpayment", "client") + _spaced(draft(
         "nonpayment", {"relationship": "client", "formal": False, "amount_due": "980", "currency": "USD",
-                       "pay_by": "2027-01-15"}, lang="tr").markdown)
+                       "pay_by": "2026-12-22"}, lang="tr").markdown)
     assert "belirtmiş olayım" not in nonpayment and "Parası" not in nonpayment and "parası" not in nonpayment
 
 
@@ -1425,7 +1425,7 @@ def test_nonpayment_carries_on_provided_new_invoices_are_paid_when_due(formal: b
     record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
     condition = ("bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla" if formal
                  else "bundan sonraki faturaları vadesinde ödemen şartıyla")
-    for extra, by in (({}, due_in(14, formal)), ({"end_date": "2026-12-31", "pay_by": "2027-01-15",
+    for extra, by in (({}, due_in(14, formal)), ({"end_date": "2026-12-31", "pay_by": "2026-12-22",
                                                    "amount_due": "980", "currency": "USD"}, by_pay_day(formal))):
         stated = _spaced(draft("nonpayment", {**record, **extra}, lang="tr", today=TODAY).parts["ending"])
         assert stated.lower().count(condition) == 1, stated
@@ -1773,7 +1773,7 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
     records = [{**PLAIN_TR, "relationship": "client", "formal": formal},
                {**RICH_TR, "relationship": "client", "formal": formal},
                {**RICH_TR, "relationship": "client", "formal": formal, "name": None,
-                "amount_due": "980", "currency": "USD", "pay_by": "2027-01-15"},
+                "amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"},
                {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal,
                 "end_date": "2027-01-29", "amount_due": "1234.50", "currency": "EUR"}]
     for record in records:

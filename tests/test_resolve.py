@@ -108,3 +108,45 @@ def test_a_team_language_the_style_names_is_every_callers_default(monkeypatch: p
     assert engine.pick_language(suggested="tr").code == "de"
     assert App(engine).options("tr")["defaults"]["lang"] == "de"
     assert Engine().pick_language(suggested="de").code == "de"  # the browser's, over the locale's
+
+
+def test_nonpayment_never_gives_the_arrears_until_after_the_work_ends(tmp_path: Path) -> None:
+    """r32-de 1, r33-tr I17, r35-en F2: a nonpayment letter ends the work because fees are
+    overdue; a pay_by after end_date would give them until after it has ended. draft, the
+    command line and batch refuse that record with one line naming pay_by; other reasons
+    (a final balance due after the end) and a pay_by on the end date still draft."""
+    from refusalkit.errors import RecordError
+
+    from .helpers import run
+
+    record = {"name": "Kim Mayer", "relationship": "client", "amount_due": "120", "currency": "EUR",
+              "end_date": "2026-12-31", "pay_by": "2027-01-05"}
+    with pytest.raises(RecordError) as caught:
+        draft("nonpayment", record, lang="en")
+    assert caught.value.field == "pay_by" and "after end_date 2026-12-31" in str(caught.value)
+    def flat(letter: Any) -> str:
+        return " ".join(letter.markdown.split())
+
+    assert "by 5 January 2027" in flat(draft("capacity", record, lang="en"))
+    assert "by 31 December 2026" in flat(draft("nonpayment", {**record, "pay_by": "2026-12-31"}, lang="en"))
+    assert draft("nonpayment", {**record, "end_date": None}, lang="en").markdown  # no end: the user's date
+
+    (tmp_path / "kim.toml").write_text("\n".join(f'{k} = "{v}"' for k, v in record.items()), encoding="utf-8")
+    result = run("draft", "-r", "nonpayment", "-l", "de", "--client", str(tmp_path / "kim.toml"))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"refusalkit: error: {tmp_path / 'kim.toml'}: field 'pay_by' is 2027-01-05, "
+                                          "after end_date 2026-12-31: a nonpayment letter cannot give overdue fees "
+                                          "until after the work ends; set pay_by on or before end_date, or leave it "
+                                          "out (the letter then sets a date 14 days, or the house style's "
+                                          "payment_days, from today)"]
+
+    rows = tmp_path / "rows.csv"
+    with rows.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, fieldnames=[*record, "reason"])
+        out.writeheader()
+        out.writerow({**record, "reason": "nonpayment"})
+        out.writerow({**record, "name": "Ada Berg", "reason": "capacity"})
+    summary = batch.run(str(rows), str(tmp_path / "out"), batch.Options(lang="en"), Engine())
+    assert (summary.written, summary.failed) == (1, 1)
+    report = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert report[1].split(",")[:4] == ["1", "2", "Kim Mayer", "pay_by"]
