@@ -1167,9 +1167,9 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
 ])
 def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears_once(
         formal: bool, record: dict[str, object], date: str) -> None:
-    """r28 A29 (replaces r27 A23; r27-en W4): with nonpayment stated, the work in hand (or the project)
-    goes on provided that NEW invoices are paid when due: no date in the condition, which could fall
-    after the end; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
+    """r36 A47 (replaces r28 A29 / r30 A40; r35-en F2): with nonpayment stated, the work in hand (or the
+    project) goes on with no unhedged condition; one hedged sentence says work may pause where the
+    agreement allows; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
     paragraph. Without the reason, and for every other reason, no condition (D4)."""
     rec = {**CLIENT, "formal": formal, **record}
     text = flat("nonpayment", rec)
