@@ -362,14 +362,14 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
     handover = ("Until then, I will carry on with the work in hand. Where our agreement allows, I will pause work "
                 "if invoices are not paid when they fall due. I will hand over work you have already paid for as "
-                "agreed; finished work not yet paid for, and anything unfinished as it stands on the final day, will "
-                "follow once the invoices covering that work have been paid. When our work ends, I will return your "
+                "agreed; finished work still awaiting payment, and anything unfinished as it stands on the final day, "
+                "will follow once the invoices covering that work have been settled. When our work ends, I will return your "
                 "documents and data and delete" + copies + "."
                 if formal else
                 "Until then, I'll keep going with everything that's under way. Where our agreement lets me, I'll "
                 "pause work if invoices aren't paid when they're due. I'll hand over anything you've already paid "
-                "for as agreed, and the rest – finished work that isn't paid for yet, plus anything still in "
-                "progress on the last day – once the invoices covering it are paid. When we finish, I'll send back "
+                "for as agreed, and the rest – finished work that's still waiting for payment, plus anything in "
+                "progress on the last day – once the invoices for it are settled. When we finish, I'll send back "
                 "your files and data and delete" + copies + ".")
     assert "provided" not in text and "as long as" not in text and "new invoices" not in text
     assert "hold back" not in text and "hold on to" not in text and "unpaid" not in text
