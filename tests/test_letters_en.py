@@ -29,8 +29,9 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r18 A18 / r33-en W3: the one neutral handover; completed AND unfinished work go over in line with
 #: the delivery and payment terms, so a reason left unstated (e.g. nonpayment) keeps its leverage.
 #: r28-en I1: "at the end", not "by then" after "Until then".
-HANDOVER = ("Completed work, and anything unfinished as it stands at the end, will be handed over in line with the "
-            "delivery and payment terms of our agreement.")
+#: r35-en F12: active, not the heavy passive
+HANDOVER = ("I will hand over completed work, and any work in progress as it stands on the final day, in line with "
+            "the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
                      "last day, in line with our delivery and payment terms.")  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
@@ -243,7 +244,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                 "follow separately.") if formal else
                "Any invoices still outstanding are due on the terms we agreed" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
-                   ", as is my final invoice, which I'll send separately."))
+                   ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
         assert ask in text, (reason, explain)
         assert text.count("terms") == (2 if not formal and not style else text.count("terms")), (reason, explain)
         assert text.count("outstanding") == 1 and "please settle" not in text, (reason, explain)
@@ -278,15 +279,14 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             continue
         # r29 A34: the whole amount by one date, today + 14 when neither pay_by nor payment_days is given
         by = by or IN_14_DAYS
-        # r32 A44: with pay_by the user set the due date, so the amount is not called overdue
-        money = ((f"The balance outstanding is £1,234.50, which is due {by}." if formal
-                  else f"There's £1,234.50 still outstanding, due {by}.") if record.get("pay_by") else
-                 (f"The overdue invoices total £1,234.50; please settle them {by}." if formal
-                  else f"The overdue invoices come to £1,234.50 – please pay them {by}."))
-        assert money in text, (reason, explain)
+        # r36 (r35-en F1, replaces r31 A42 / r32 A44): only nonpayment with its reason stated calls an
+        # amount overdue; every other letter says "the balance outstanding", with or without pay_by alike
+        money = (f"The balance outstanding is £1,234.50; please settle it {by}." if formal
+                 else f"There's £1,234.50 still outstanding – please pay it {by}.")
+        assert money in text and "overdue" not in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
-        assert ("come to £" in text) == (not formal and not record.get("pay_by")), reason  # r17 I11: "come to" is chatty in formal letters
+        assert "come to £" not in text, reason  # r17 I11: "come to" is chatty in formal letters
         for urgent in ("promptly", "as soon as", "immediately"):
             assert urgent not in text, (reason, urgent)
 
@@ -313,11 +313,12 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         assert ("Please settle any overdue invoices " if formal else "Please pay anything overdue ") in text
         assert ("; any others remain payable on our agreed terms." if formal  # r28-en W3: not "usual terms"
-                else ". The rest is due on the terms we agreed, as is my final invoice") in text
+                else ". The rest is due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
     assert "within 14 days of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
-    rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
+    # r35-en F17: "any of them", not "these invoices" (the overdue ones or the others?)
+    rights = ("Ending our agreement does not change what is owed on any of them, and I reserve all my rights in "
               "respect of them." if formal else "Finishing our work together doesn't change what's owed"
               + (" on them." if amount else "."))  # r22-en W6
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
@@ -354,17 +355,24 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
     copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
-               ". I would recommend changing those passwords then") if record else " any copies I hold" + keep
+               ". I would recommend changing those passwords once I have handed everything back") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". It'd be worth changing those passwords then") if record else " my copies" + keep)
-    handover = ("Until then, I will carry on with the work in hand, provided that invoices are paid when they fall "
-                "due. Where our agreement allows, I will hold back finished work until the invoices covering it "
-                "have been settled. When our work ends, I will return your documents and data and delete" + copies + "."
+                                 ". It'd be worth changing those passwords once I've handed everything back") if record else " my copies" + keep)
+    # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
+    # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
+    handover = ("Until then, I will carry on with the work in hand. Where our agreement allows, I will pause work "
+                "if invoices are not paid when they fall due. I will hand over work you have already paid for as "
+                "agreed; finished work still awaiting payment, and anything unfinished as it stands on the final day, "
+                "will follow once the invoices covering that work have been settled. When our work ends, I will return your "
+                "documents and data and delete" + copies + "."
                 if formal else
-                "Until then, I'll keep going with everything that's under way, as long as invoices are paid when "
-                "they're due. Where our agreement lets me, I'll hold on to finished work until the invoices covering "
-                "it are settled. When we finish, I'll send back your files and data and delete" + copies + ".")
-    assert "paid for" not in text and "new invoices" not in text and "unpaid" not in text
+                "Until then, I'll keep going with everything that's under way. Where our agreement lets me, I'll "
+                "pause work if invoices aren't paid when they're due. I'll hand over anything you've already paid "
+                "for as agreed, and the rest – finished work that's still waiting for payment, plus anything in "
+                "progress on the last day – once the invoices for it are settled. When we finish, I'll send back "
+                "your files and data and delete" + copies + ".")
+    assert "provided" not in text and "as long as" not in text and "new invoices" not in text
+    assert "hold back" not in text and "hold on to" not in text and "unpaid" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
@@ -427,8 +435,14 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         scoped = explain and reason in ("boundaries", "scope-creep")
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
+        # r35-en F15: emergencies stated keeps to the usual timescales until the end
+        paced = explain and reason == "emergencies"
+        assert (("on my usual timescales" in text) == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand. Completed work" if formal else "everything that's under way. I'll hand over whatever is finished") in text, (  # r23-en I8, r30-en I8, r34-en W4
+            ("the work in hand on my usual timescales. I will hand over completed work" if paced else
+             "the work in hand. I will hand over completed work") if formal else
+            ("everything that's under way, on my usual timescales. I'll hand over whatever is finished" if paced else
+             "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
@@ -448,11 +462,11 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
             assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. I would recommend changing those passwords then.")
+                     "to keep for legal or accounting purposes. I would recommend changing those passwords once I have handed everything back.")
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. It'd be worth changing those passwords then.")) in text \
+                     "or legal reasons. It'd be worth changing those passwords once I've handed everything back.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -602,11 +616,17 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
                else "Thanks for the chance to work with you.")  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+    # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
+    # already-helped), the plain neutral one for the reasons the client is answerable for and for every
+    # letter without its reason (r18 D1), and a friendly plain line for the rest
+    plain = ("I have valued working with you." if formal else "I've appreciated working with you.")
+    cool = ("disrespect", "nonpayment", "fee-disputes", "free-work", "never-satisfied")
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
-        assert (thanks.strip() != neutral) == warm, (reason, thanks)
+        assert (thanks.strip() != neutral) == (explain and reason not in cool), (reason, thanks)
+        assert (thanks.strip() == plain) == (explain and not warm and reason not in cool), (reason, thanks)
         assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
 
 
@@ -797,7 +817,9 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     # a form) and not "take this on … take on work"
     # r27-en I12: who must write and why in one sentence (not three, with "myself" twice)
     assert " ".join(letter.parts["reason"].split()) == (
-        "I only accept work when whoever it is for contacts me directly, as I need to agree the brief and "
+        # r35-en F10: formally not the spoken "whoever it is for" (and not "the person": r29-en F10, a
+        # company is not a person; not "take on": r26-en F8, after "take this on")
+        "I only accept work when the prospective client contacts me directly, as I need to agree the brief and "
         "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
         "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
@@ -863,7 +885,11 @@ def test_already_helped_closes_a_clients_matter_rather_than_ending_the_relations
     abrupt; with the reason left out the letter is the one every reason has (r18 D1)."""
     record = {**PLAIN, "relationship": "client", "formal": formal}
     stated = draft("already-helped", record, lang="en").parts["refusal"]
-    assert "decided" not in stated and ("to a close" in stated if formal else "natural stopping point" in stated)
+    # r35-en F8: formally "I have decided that this is the right point" (not the soft "I feel"), still not
+    # the abrupt "decided to end our working relationship"
+    assert "end our working relationship" not in stated and "I feel" not in stated
+    assert ("I have decided that this is the right point to bring our work to a close." in stated if formal
+            else "natural stopping point" in stated)
     assert draft("already-helped", record, lang="en", explain=False).parts["refusal"] == \
         draft("capacity", record, lang="en", explain=False).parts["refusal"]
 
@@ -953,7 +979,7 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
-        assert "for tax or legal reasons. It'd be worth changing those passwords then." in text, reason
+        assert "for tax or legal reasons. It'd be worth changing those passwords once I've handed everything back." in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -986,7 +1012,9 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     does not sound final. Without the reason, the neutral wish (r18 D1)."""
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
     # r24-en I16: "I only take on paid work", not the stiff "on a paid basis"
-    assert "I only take on paid work" in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
+    # r35-en F9: formally not the tautology "I only take on paid work, so I cannot do anything free of charge"
+    assert ("I make it a rule not to do anything free of charge." if formal else "I only take on paid work") \
+        in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
     assert "paid basis" not in letter.markdown
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
     assert "Either way" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
@@ -1036,7 +1064,8 @@ def test_stated_prospect_refusals_are_clear_and_refer_to_something(formal: bool,
         assert wrong not in scope, wrong
     unresponsive = flat("unresponsive", rec)
     assert "enquiry" not in draft("unresponsive", rec, lang="en").parts["refusal"]
-    assert ("from what you describe" if formal else "from what you've said") in unresponsive
+    # r35-en F6: a prospect rarely describes being slow to respond; the reason puts no words in their mouth
+    assert "from what you" not in unresponsive and "regular input" in unresponsive
     assert "would suit this project" not in unresponsive and "would not suit" not in unresponsive
 
 
@@ -1091,8 +1120,9 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain,
                         style=(Style(payment_days=style) if style else None))
-            assert (f"The overdue invoices total £1,234.50; please settle them by {date}."
-                    if formal else f"The overdue invoices come to £1,234.50 – please pay them by {date}."
+            # r35-en F1: "overdue" only where nonpayment is the stated reason
+            assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
+                    if formal else f"There's £1,234.50 still outstanding – please pay it by {date}."
                     ) in text or (reason == "nonpayment" and explain and (
                         f"The overdue invoices total £1,234.50; please settle them by {date}." if formal
                         else f"The overdue invoices come to £1,234.50 – please pay them by {date}.")
@@ -1122,7 +1152,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
         for formal in (True, False):
             for explain in (True, False):
                 thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
-                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed)", thanks.strip()), (
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|I've appreciated)", thanks.strip()), (
                     reason, formal, explain, thanks)
                 assert "drop you a line" not in thanks and "arrangement" not in thanks
 
@@ -1137,23 +1167,23 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
 ])
 def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears_once(
         formal: bool, record: dict[str, object], date: str) -> None:
-    """r28 A29 (replaces r27 A23; r27-en W4): with nonpayment stated, the work in hand (or the project)
-    goes on provided that NEW invoices are paid when due: no date in the condition, which could fall
-    after the end; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
+    """r36 A47 (replaces r28 A29 / r30 A40; r35-en F2): with nonpayment stated, the work in hand (or the
+    project) goes on with no unhedged condition; one hedged sentence says work may pause where the
+    agreement allows; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
     paragraph. Without the reason, and for every other reason, no condition (D4)."""
     rec = {**CLIENT, "formal": formal, **record}
     text = flat("nonpayment", rec)
-    # r30 A40 (r29-en F1): "invoices paid when they fall due", not "new invoices"
-    condition = ("provided that invoices are paid when they fall due" if formal
-                 else "as long as invoices are paid when they're due")
-    assert text.count(condition) == 1, text
-    assert text.count(date) == 1 and f"by {date}" in text.split(condition)[1], text
+    # r36 A47 (replaces A29/A40; r35-en F2): the work goes on with NO unhedged condition; the one
+    # hedged sentence says work may pause if invoices are not paid when they fall due
+    pause = ("Where our agreement allows, I will pause work if invoices are not paid when they fall due." if formal
+             else "Where our agreement lets me, I'll pause work if invoices aren't paid when they're due.")
+    assert text.count(pause) == 1, text
+    assert "provided" not in text and "as long as" not in text, text
+    assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
-        # r30 A40 (r29-en F1): no "each piece once it has been paid for" (a prepayment term); the condition
-        # ends the sentence, and what is held back follows with one hedge
-        assert until == ("I will carry on with the work in hand, " if formal
-                         else "I'll keep going with everything that's under way, ") + condition, until
+        assert until == ("I will carry on with the work in hand" if formal
+                         else "I'll keep going with everything that's under way"), until
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1204,7 +1234,7 @@ PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
 @pytest.mark.parametrize("record,work", [
     ({}, "the project"),
     ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
-      "access": True}, "the project – a new company website –"),
+      "access": True}, "the project for a new company website"),
 ])
 def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
                                                              work: str) -> None:
@@ -1215,7 +1245,7 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
     rec = {**PROJECT, **record, "formal": formal}
     # r28 A31 (r27-en W3): the request stands beside "the current project", which reads right with or
     # without an article (not "the work on a new company website")
-    by = ", by 29 January 2027," if record else ""
+    by = " by 29 January 2027" if record else ""  # r35-en F4: "as agreed by 29 January 2027", no commas
     quiet = set()
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -1224,24 +1254,31 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             assert text.count("29 January 2027") == (1 if record else 0), (reason, explain)
             # r32 A46 (r31-en W3): the refusal says no further work after the project, never that the
             # relationship ends, and the completion sentence does not say it again
-            assert ("further work once the current project is complete." if formal
-                    else "any more work after this project.") in text, (reason, explain)
+            # r35-en F4/F5: without the reason, one sentence: the completion, then "but … after that";
+            # "complete" at most twice (the completion and no "once it is complete"), no dashed request
+            quiet_work = work if record else "the current project"
+            assert (("further work after the current project." if formal else "any more work after this project.")
+                    if explain else
+                    (f"I will complete {quiet_work} as agreed{by}, but I have decided not to take on any further work "
+                     "after that." if formal else
+                     f"I'll finish {quiet_work} as planned{by}, but I won't be taking on any more work after that.")
+                    ) in text, (reason, explain)
+            assert text.count("complete") <= 1 and " – a new" not in text, (reason, explain)
             assert "working relationship" not in text and "a close" not in text, (reason, explain)
             assert "stop working together" not in text and "to an end" not in text, (reason, explain)
-            assert "anything new after that" not in text and "further work after that" not in text
+            assert "anything new after that" not in text, (reason, explain)
             assert "the work on a" not in text, (reason, explain)
             if not explain:
                 quiet.add(body(reason, rec, explain=False))
-            if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
-                np_by = by or ","  # r28 A29: the condition carries no date
-                # r30 A40 (r29-en F1, F13): one sentence for completion and no new work, then one hedge
-                assert (f"I will complete {work} as agreed{np_by} provided that invoices are paid when they fall due. "
-                        "Where our agreement allows, I will hold "
-                        "back finished work" if formal
-                        else f"I'll finish {work}{' by 29 January 2027' if by else ''} as planned, as long as invoices are paid when they're due. "
-                        "Where our agreement lets me, I'll hold on to "
-                        "finished work") in text, text
-                assert "paid for" not in text and "each part" not in text
+            if reason == "nonpayment" and explain:
+                # r36 A47 (r35-en F2/F3): completed with no condition; one hedged pause; the handover positive
+                assert (f"I will complete {work} as agreed{by}. Where our agreement allows, I will pause work if "
+                        "invoices are not paid when they fall due. I will hand over work you have already paid for "
+                        "as agreed" if formal
+                        else f"I'll finish {work} as planned{by}. Where our agreement lets me, I'll pause work if "
+                        "invoices aren't paid when they're due. I'll hand over anything you've already paid for "
+                        "as agreed") in text, text
+                assert "provided" not in text and "as long as" not in text and "each part" not in text
                 assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
@@ -1249,11 +1286,11 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                         "can") in text
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
-            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed")
+            assert not explain or ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed")
                      + by.rstrip(",") + ".") if formal else
                     (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned")
                      + by.rstrip(",") + ".")) in text, (reason, explain)
-            assert ("Once it is complete, I will hand it over in line with the delivery and payment terms of our "
+            assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                     "agreement." if formal else
                     "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
             assert "provided" not in text and "as long as" not in text, (reason, explain)
@@ -1396,22 +1433,24 @@ def test_r29_en_wording_fixes(formal: bool) -> None:
 @pytest.mark.parametrize("record", [CLIENT, RICH, {**PROJECT, "request": "a new company website",
                                                    "end_date": "2027-01-29", "amount_due": "1234.5",
                                                    "currency": "EUR", "access": True}])
-def test_an_amount_due_is_called_overdue_and_the_logins_and_copies_are_two_things(
+def test_only_nonpayment_calls_an_amount_overdue_and_the_logins_and_copies_are_two_things(
         formal: bool, record: dict[str, object]) -> None:
-    """r31 A42 (r30-en W1/W2): amount_due is already due, so every letter calls it overdue ("outstanding"
-    includes invoices not yet due, which a date for all of it would cut short), for every reason, stated
-    or not, ongoing or project; r30-en I9: the informal letter asks "please pay", not "please settle".
-    r30-en W3: "delete the login details you gave me and my copies" read as copies of the logins."""
+    """r36 (r35-en F1, replaces r31 A42 / r32 A44): no letter but nonpayment with its reason stated calls
+    an amount "overdue" (the record gives no due date, and a client who disputes fees reads it as an
+    accusation); every other reason, stated or not, ongoing or project, with or without pay_by, says
+    "The balance outstanding is …" / "There's … still outstanding" and asks for all of it by one date
+    (A34). r30-en I9: the informal letter asks "please pay", not "please settle". r30-en W3: "delete the
+    login details you gave me and my copies" read as copies of the logins."""
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
-            # r32 A44: with pay_by (the user set the due date) it is "outstanding, due by", except nonpayment stated
-            if record.get("pay_by") and not (reason == "nonpayment" and explain):
-                assert "overdue" not in text and "outstanding" in text, (reason, explain)
-            else:
+            if reason == "nonpayment" and explain:
                 assert ("The overdue invoices total " if formal else "The overdue invoices come to ") in text, \
                     (reason, explain)
-                assert "outstanding" not in text, (reason, explain)
+            else:
+                assert "overdue" not in text, (reason, explain)
+                assert ("The balance outstanding is " if formal else " still outstanding – please pay it by ") in text, \
+                    (reason, explain)
             assert formal or "settle them" not in text, (reason, explain)
             assert "login details you gave me and" not in text, (reason, explain)
             if record.get("access"):
@@ -1434,9 +1473,9 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
     assert subject == "New company website – our work together ends with this project"
     project = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": "2027-01-29",
                                   "formal": formal})
-    assert ("provided that invoices are paid when they fall due. Where"
-            if formal else "by 29 January 2027 as planned, as long as invoices are paid when they're due. "
-            "Where") in project
+    # r36 A47 (r35-en F2, replaces r30-en I7's sentence): no unhedged condition, the hedge in its own sentence
+    assert ("as agreed by 29 January 2027. Where our agreement allows, I will pause work"
+            if formal else "as planned by 29 January 2027. Where our agreement lets me, I'll pause work") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
     assert "delivered in line with the delivery" not in capacity  # not "deliver": "delivery" follows (A38)
@@ -1454,11 +1493,14 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
     rec = {**CLIENT, "formal": formal, "pay_by": "2026-12-22", "access": True}
     for reason in ("capacity", "boundaries", "disrespect"):
         text = flat(reason, rec)
-        assert "overdue" not in text and ("The balance outstanding is £1,234.50, which is due by 22 December 2026."
-                                          if formal else "There's £1,234.50 still outstanding, due by 22 December 2026.") in text
-        assert "changing those passwords then" in text and "afterwards" not in text
+        # r35-en F1: with or without pay_by, "please settle it by" (the CHF and EUR letters read alike)
+        assert "overdue" not in text and ("The balance outstanding is £1,234.50; please settle it by 22 December 2026."
+                                          if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
+        # r35-en F11: not the unclear "those passwords then"
+        assert ("changing those passwords once I have handed everything back" if formal
+                else "changing those passwords once I've handed everything back") in text and "afterwards" not in text
         assert "having me on board" not in text
-    assert "overdue" in flat("nonpayment", rec) and "overdue" in flat("capacity", {**CLIENT, "formal": formal})
+    assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
     assert "notice period is up" not in flat("capacity", {**PLAIN, "relationship": "client", "formal": formal})
     assert "diary" in flat("emergencies", {**PLAIN, "relationship": "client", "formal": formal})
@@ -1466,7 +1508,10 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         for explain in (True, False):
             text = flat(reason, {**PROJECT, "request": "a new company website", "formal": formal}, explain=explain)
             assert "working relationship" not in text and "to a close" not in text, (reason, explain)
-            assert ("once the current project is complete" if formal else "after this project.") in text
+            # r35-en F4/F5: "complete" once; without the reason "…, but … after that"
+            assert (("after the current project." if formal else "after this project.") if explain else
+                    ("not to take on any further work after that." if formal
+                     else "I won't be taking on any more work after that.")) in text, (reason, explain)
 
 
 # --- r33 (after the r32-en review) ---------------------------------------------------------------
