@@ -1218,8 +1218,15 @@ def test_r28_i6_the_project_subject_names_its_completion_and_the_end() -> None:
     for formal in (True, False):
         for record in (PROJECT, {**PROJECT, "request": "Relaunch"}):
             subject = letter("capacity", record, formal).subject
-            assert subject.endswith("Projektabschluss und Ende unserer Zusammenarbeit"), subject
+            assert subject.endswith(("Projektabschluss und Ende unserer Zusammenarbeit",
+                                     ": Abschluss und Ende unserer Zusammenarbeit")), subject
             assert "nach Projektabschluss" not in subject
+        # r36-de 14: the subject names the project where it fits the subject line
+        named = {**PROJECT, "request": "Relaunch der Firmenwebsite"}
+        assert (letter("capacity", named, formal).subject
+                == "Relaunch der Firmenwebsite: Abschluss und Ende unserer Zusammenarbeit")
+        assert letter("capacity", {**PROJECT, "request": None}, formal).subject == (
+            "Projektabschluss und Ende unserer Zusammenarbeit")
 
 
 @pytest.mark.parametrize("formal", [True, False])
