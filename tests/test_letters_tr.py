@@ -1227,7 +1227,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     assert "bulmanızı" not in offer and "bulursun" not in offer
     # r34-tr pattern: the quotes invite in their own words, not "… yeterli" like the colleague offer
     invite = {"free-work": "isterseniz memnuniyetle hazırlarım" if formal else "istersen seve seve hazırlarım",
-              "scope-creep": "kapsamı birlikte belirleyebiliriz" if formal else "kapsamı birlikte belirleriz"}
+              "scope-creep": "neleri içereceğini birlikte belirleyebiliriz" if formal
+              else "içinde neler olacağını birlikte belirleriz"}
     for reason in ("free-work", "scope-creep"):
         quote = letter(reason)
         assert invite[reason] in quote and "yeterli" not in quote and "gönlün" not in quote, reason
