@@ -100,8 +100,8 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, öngörülen bildirim süresinin dolmasıyla "
-                    "sona erecek.",  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, sözleşmemizde öngörülen bildirim "
+                    "süresinin dolmasıyla sona erecek.",  # r34-tr I1: "öngörülen" no longer dangles  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
               # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
@@ -119,11 +119,13 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: r26-tr I3: no "teslim … teslim edeceğim" (the handover is "iletmek") and no "o tarihteki / o günkü"
 #: where the letter names no date; the informal one in everyday words (r26-tr patterns)
 #: r28-tr I1: the handover no longer names the payment terms (read as a condition)
-HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun olarak size ileteceğim. "
+#: r34-tr W2 (A18 restored over r28-tr I1): an unconditional promise to deliver gave up the
+#: payment position in the --no-explain nonpayment letter: "teslim ve ödeme koşulları", both registers
+HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak size ileteceğim. "
                      "Size ait belge ve verileri de iade edeceğim.",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
-               False: "son hâlini sözleşmemize uygun şekilde sana teslim edeceğim; senden aldığım dosya ve "
-                      "belgeleri de geri göndereceğim."}
+               False: "son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun şekilde sana ileteceğim; senden "
+                      "aldığım dosya ve belgeleri de geri göndereceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
@@ -391,6 +393,8 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
 OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped", "scope-creep",
                "shifting-requirements", "unresponsive")  # r23-tr I14: to a prospect, the no is limited to now  # r21-tr I4: scope-creep to a prospect
 # r25-tr W3: unresponsive to a prospect, "not at this stage", as the inputs are not ready yet
+# r34-tr pattern: the firmer reasons say no to a prospect directly, without "Ne yazık ki"
+OWN_REFUSAL += ("disrespect", "nonpayment", "guarantee")
 
 
 def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
@@ -876,8 +880,9 @@ def test_free_work_refuses_the_unpaid_preliminary_work_not_the_job() -> None:
     follows is for the whole paid job."""
     for formal in (True, False):
         letter = draft("free-work", {**PLAIN_TR, "formal": formal}, lang="tr")
-        assert "ücretsiz ön çalışma" in letter.parts["refusal"] and "bu işi" not in letter.parts["refusal"]
-        assert "işin tamamı için" in letter.markdown
+        refusal = letter.parts["refusal"]  # r34-tr I9: "işe ücretsiz bir ön çalışmayla başlayamıyorum"
+        assert "ücretsiz" in refusal and "ön çalışma" in refusal and "bu işi" not in refusal
+        assert "İşin tamamı için" in letter.markdown  # r34-tr pattern: the offer opens with it
 
 
 def test_third_party_refuses_the_go_between_not_the_person() -> None:
@@ -1212,16 +1217,21 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
         # r26-tr I1: the formal notice names itself "fesih bildirimi" too, once
         # r28-tr I1: the handover no longer names the payment terms
-        assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
+        # r34-tr W2: A18's "teslim ve ödeme koşulları" back in the one neutral handover (r28-tr I1 reversed)
+        assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 1
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
     offer = letter("capacity")
     assert ("bana bildirmeniz yeterli" if formal else "haber vermen yeterli") in offer  # r30-tr I15
     assert "bulmanızı" not in offer and "bulursun" not in offer
+    # r34-tr pattern: the quotes invite in their own words, not "… yeterli" like the colleague offer
+    invite = {"free-work": "isterseniz memnuniyetle hazırlarım" if formal else "istersen seve seve hazırlarım",
+              "scope-creep": "neleri içereceğini birlikte belirleyebiliriz" if formal
+              else "içinde neler olacağını birlikte belirleriz"}
     for reason in ("free-work", "scope-creep"):
         quote = letter(reason)
-        assert ("bana bildirmeniz" if formal else "haber verme") in quote and "gönlün" not in quote, reason
+        assert invite[reason] in quote and "yeterli" not in quote and "gönlün" not in quote, reason
     assert "talebinizi üstlen" not in letter("already-helped")
     assert "bu düzene" not in letter("boundaries") and "ek işleri" not in letter("boundaries")
     assert "bu işi bu kapsam" not in letter("scope-creep")
@@ -1270,11 +1280,13 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
                           "memnuniyet duyarım." if formal else
                           "Bir işe ancak gereken bilgi ve belgeler tamamlandığında başlıyorum; anlattıklarına bakılırsa "
                           "bunlar henüz hazır değil. Hazır olunca yeniden konuşabiliriz.")
-        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu an için üstlenemeyeceğim." if formal
-                                                    else "Maalesef bu işi şimdilik alamayacağım.")
+        # r34-tr I3: "şu an için / şimdilik" with the present
+        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu an için üstlenemiyorum." if formal
+                                                    else "Maalesef bu işi şimdilik alamıyorum.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
         assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
-        assert guarantee.endswith("bu konuda garanti veremem.")  # r32-tr I9: not "the guarantee you expect"
+        # r32-tr I9: not "the guarantee you expect"; r34-tr W1: no "bu konuda" pointing at nothing
+        assert guarantee.endswith("garanti beklentisini karşılayamıyorum.") and "bu konuda" not in guarantee
     # the client's unresponsive letter keeps its own refusal (a termination, not "not yet")
     client = _spaced(parts("unresponsive", "client")["refusal"])
     assert "şu aşamada" not in client and "şimdilik" not in client
@@ -1305,9 +1317,10 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
     assert ("Süre dolduğunda, tamamlanan işleri" if formal else "Süre dolduğunda hazır olan işleri") in plain
     dated = ending("capacity", end_date="2026-12-31")
-    assert ("O tarihte, tamamlanan işleri" if formal else "O gün hazır olan işleri") in dated
+    assert ("Çalışmamızın bittiği gün, tamamlanan işleri" if formal else "O gün hazır olan işleri") in dated  # r34-tr I11
     if not formal:
-        assert "bitmemiş olanların son hâlini sözleşmemize uygun şekilde sana teslim edeceğim" in plain  # r28-tr I1, A38
+        assert ("bitmemiş olanların son hâlini sözleşmemizdeki teslim ve ödeme koşullarına uygun şekilde sana "
+                "ileteceğim") in plain  # r28-tr I1, A38; r34-tr W2
         handover = plain.split("\n\n")[0]
         assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
         assert "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim" in ending("nonpayment")  # r29 A35
@@ -1331,7 +1344,7 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
             assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
         boundaries = parts("boundaries", record)["reason"]
         assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
-        assert "buna uymuyor" in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14
+        assert ("ilkelere uymuyor" if formal else "bunlara uymuyor") in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14; r34-tr I5
         unresponsive = parts("unresponsive", record)  # r27-tr W1: for now, talk again when ready
         assert "şu an için" in unresponsive["refusal"] or "şimdilik" in unresponsive["refusal"]
         assert "yeniden" in unresponsive["reason"]
@@ -1481,8 +1494,9 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
                         else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
             if not (explain and reason in ("nonpayment", "unresponsive")):
-                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim koşullarına uygun olarak"
-                        if formal else "Projenin sonunda her şeyi sözleşmemize uygun şekilde") in ending  # r28-tr I1, A38
+                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim ve ödeme koşullarına uygun olarak"
+                        if formal else "Projenin sonunda her şeyi sözleşmemizdeki teslim ve ödeme koşullarına uygun "
+                        "şekilde") in ending  # r28-tr I1, A38; r34-tr W2
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
@@ -1538,7 +1552,8 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     assert "devral" not in capacity.markdown
     assert ("Proje sonrasındaki ihtiyaçlarınız için" if formal else "Projeden sonraki işlerin için") \
         in capacity.parts["encouragement"]
-    assert ("yeni işlerinizle hakkını vererek" if formal else "yeni işlerine") in capacity.parts["reason"]  # r30-tr I8
+    # r30-tr I8; r34-tr pattern: not "hakkını vererek" in every capacity letter
+    assert ("yeni işlerinize gereken zamanı" if formal else "yeni işlerine") in capacity.parts["reason"]
     listed = draft("capacity", {**project, "referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]},
                    lang="tr", today=TODAY).markdown
     assert "devral" not in listed and ("Proje sonrasındaki işleriniz için" if formal
@@ -1758,7 +1773,7 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                       lang="tr", today=TODAY).parts["reason"]
     assert "beklediğiniz garanti" not in guarantee and "istediğin garanti" not in guarantee
-    assert "bu konuda garanti" in guarantee
+    assert "bu konuda" not in guarantee and "garanti beklentisini" in guarantee  # r34-tr W1
     if not formal:
         helped = draft("already-helped", {**PLAIN_TR, "formal": False}, lang="tr").parts["reason"]
         assert "götürebileceğine eminim" in helped
@@ -1784,3 +1799,111 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         carry_on = re.search(r"[^.;]*(?:şartıyla|koşuluyla)[^.;]*[.;]", text).group(0)
         assert "elverdiği" not in carry_on and any(
             verb in carry_on for verb in ("devam", "sürdüreceğim", "bitireceğim", "tamamlayacağım")), carry_on
+
+
+# ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_the_guarantee_client_letter_says_why_the_work_ends(formal: bool, record) -> None:
+    """r34-tr W1: "bu konuda garanti veremem" pointed to nothing the letter had said and did
+    not say why the work ends: the reason names the expectation it cannot meet (a guaranteed
+    result), without a finger at the client (r32-tr I9: no "beklediğiniz / istediğin")."""
+    letter = draft("guarantee", {**record, "relationship": "client", "formal": formal}, lang="tr", today=TODAY)
+    reason = _spaced(letter.parts["reason"])
+    assert "bu konuda" not in reason and "garanti beklentisini karşılayamıyorum" in reason, reason
+    assert ("sonuca dair" if formal else "sonuç konusundaki") in reason
+    assert "beklediğin" not in reason and "istediğin" not in reason
+    assert "bu konuda" not in letter.markdown
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bool, name, record) -> None:
+    """r34-tr W2 (A18): the one neutral handover (every client letter without its reason, and
+    every reason that shares it) hands the work over "sözleşmemizdeki teslim ve ödeme
+    koşullarına uygun" in BOTH registers: a bare "sözleşmemize uygun şekilde teslim edeceğim"
+    gave up the payment position of the --no-explain nonpayment letter."""
+    base = {**{k: v for k, v in record.items() if k != "name"}, **({"name": name} if name else {})}
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            if explain and reason in ("nonpayment", "unresponsive") and record is PROJECT_TR:
+                continue  # their own project handover (A17, A40; the inputs' condition)
+            if explain and reason == "nonpayment":
+                continue  # A17: paid work freely, the rest once paid (the withholding clause)
+            ending = _spaced(draft(reason, {**base, "relationship": "client", "formal": formal}, lang="tr",
+                                   explain=explain, today=TODAY).parts["ending"])
+            assert ending.count("sözleşmemizdeki teslim ve ödeme koşullarına uygun") == 1, (reason, explain, ending)
+            assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_every_reason_gives_the_same_no_explain_letter_with_one_neutral_bridge(formal: bool, name) -> None:
+    """r34-tr I10 (D1): a bare no read as curt: without the reason every prospect letter has
+    one neutral bridge before the no, and every reason gives the same letter (a plain and a
+    rich record, prospect and client)."""
+    bridge = ("Yazdıklarınızı ilgiyle okudum; ancak bu işi üstlenemeyeceğim." if not (formal or name) else
+              "Talebinizi ilgiyle okudum; ancak bu işi üstlenemeyeceğim." if formal else
+              "Anlattıklarını okudum ama bu işi maalesef alamayacağım.")
+    for record in (PLAIN_TR, RICH_TR):
+        base = {**{k: v for k, v in record.items() if k != "name"}, **({"name": name} if name else {})}
+        for rel in ("prospect", "client"):
+            letters = {draft(reason, {**base, "relationship": rel, "formal": formal}, lang="tr", explain=False,
+                             today=TODAY).markdown for reason, fits in every_reason() if fits == rel}
+            assert len(letters) == 1, (rel, record is RICH_TR)
+            if rel == "prospect":
+                assert bridge in _spaced(letters.pop())
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_firmer_reasons_say_no_to_a_prospect_directly(formal: bool) -> None:
+    """r34-tr pattern: not every no opens with "Ne yazık ki / Maalesef": disrespect,
+    nonpayment and guarantee say it plainly when the reason is stated (and the neutral no
+    when it is not, D1)."""
+    for reason in ("disrespect", "nonpayment", "guarantee"):
+        stated = _spaced(draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]).strip()
+        assert stated == ("Bu işi üstlenmeyeceğim." if formal else "Bu işi almayacağım."), (reason, stated)
+        quiet = draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["refusal"]
+        assert "ilgiyle okudum" in quiet or "okudum ama" in quiet
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r34(formal: bool) -> None:
+    """r34-tr I1 ("sözleşmemizde öngörülen"), I3 (present tense with "şu an için /
+    şimdilik"), I4 ("örtüşmeyeceğini"), I5 (no "buna" for two conditions), I6/I7
+    (boundaries to a client in one sentence, no "anlaştıysak"), I8 (no "ve" joining two
+    subjects), I9 (free-work), I11 (no third "O tarih…"), I15 (no "hep" in a formal wish),
+    and the patterns (no "hakkını vererek" in every capacity letter, not every offer ends in
+    "… yeterli")."""
+    def parts(reason: str, rel: str = "prospect", record=PLAIN_TR, **extra: object) -> dict[str, str]:
+        letter = draft(reason, {**record, "relationship": rel, "formal": formal, **extra}, lang="tr", today=TODAY)
+        return {**{k: _spaced(v) for k, v in letter.parts.items()}, "all": _spaced(letter.markdown)}
+    plain = parts("capacity", "client")
+    if formal:
+        assert "çalışmamız, sözleşmemizde öngörülen bildirim süresinin dolmasıyla" in plain["ending"]
+        rich = parts("capacity", "client", RICH_TR)["ending"]
+        assert "O tarihte" not in rich and "Çalışmamızın bittiği gün, tamamlanan" in rich
+        assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
+    for reason in ("shifting-requirements", "unresponsive"):
+        refusal = parts(reason)["refusal"]
+        assert ("üstlenemiyorum." if formal else "alamıyorum.") in refusal and "eceğim" not in refusal, reason
+    project = parts("disrespect", "client", PROJECT_TR)["reason"]
+    assert ("örtüşmeyeceğini" if formal else "uymayacağını") in project
+    assert "buna uymuyor" not in parts("boundaries")["reason"]
+    boundaries = parts("boundaries", "client")["reason"]
+    assert boundaries.count(".") == 1 and "anlaştıysak" not in boundaries and "tutuyor," not in boundaries
+    if formal:
+        scope = parts("out-of-scope")["reason"]
+        assert "kalıyor ve" not in scope and "kalıyor;" in scope
+        assert "talebinizi karşılayamayacağım" not in parts("free-work")["refusal"]
+    else:
+        assert "benim için ancak" not in parts("free-work")["reason"]
+    assert sum("hakkını" in parts("capacity", rel, **extra)["reason"]
+               for rel, extra in (("prospect", {}), ("client", {}), ("client", {"contract": "project"}))) <= 1
+    offers = [parts(reason)["encouragement"] for reason in ("capacity", "free-work", "scope-creep")]
+    assert sum("yeterli" in offer for offer in offers) == 1
