@@ -120,7 +120,7 @@ def test_subject_names_the_request(lang: str, formal: bool, expected: str) -> No
 def test_subject_without_a_request_and_for_a_client() -> None:
     assert draft("capacity", {"name": "Kim"}, lang="de").subject == "Ihre Anfrage"
     client = {"name": "Kim", "relationship": "client"}
-    assert draft("capacity", client, lang="de").subject == "Beendigung unserer Zusammenarbeit"
+    assert draft("capacity", client, lang="de").subject == "Kündigung unseres Vertrags"
     assert draft("capacity", client, lang="en").subject == "Ending our work together"
     assert draft("capacity", client, lang="tr").subject == "İş birliğimizin sona ermesi"
 
