@@ -1020,7 +1020,7 @@ def test_a26_a_termination_subject_carries_no_date(formal: bool) -> None:
         for record in ({"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "request": "Relaunch"}):
             subject = letter(reason, record, formal).subject.replace("\u00a0", " ")
             assert "2026" not in subject and "Dezember" not in subject and " zum " not in subject, (reason, subject)
-            assert subject.startswith("Beendigung unserer Zusammenarbeit" if formal
+            assert subject.startswith("Kündigung unseres Vertrags" if formal
                                       else "Ende unserer Zusammenarbeit"), subject
 
 
