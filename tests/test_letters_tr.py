@@ -1614,7 +1614,7 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
     # r29 A35: paid parts are delivered as they are completed, not held back to the end
-    assert "devam eden" not in ending and "Bölümleri hazır oldukça" in ending
+    assert "devam eden" not in ending and "Projenin bölümlerini hazır oldukça" in ending
     assert "tamamlandıkça" not in ending and "bitirdikçe" not in ending  # A38: after "tamamlayacağım / bitireceğim"
     assert "ölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
@@ -1710,7 +1710,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
         assert "hemen" not in ending and "bu şekilde devam" not in letter.parts["reason"]
         if not formal:
             # r38b W4: a project's files come back at completion or when it ends earlier
-            assert ("proje bitince ya da herhangi bir nedenle daha önce sona ererse o gün" if contract == "project"
+            assert ("proje bitince ya da çalışmamız herhangi bir nedenle daha önce sona ererse o gün" if contract == "project"
                     else "çalışmamız biter bitmez") in ending
         assert "Vadesi geçmiş faturalar" in ending and "Ödenmemiş faturalar" not in ending
         assert ending.count("ölçüde") == 1, ending
@@ -2132,7 +2132,6 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     project = record.get("contract") == "project"
-    unit = "bölüm" if project else "iş"
     held = re.search(r"[Vv]adesi geçmiş faturalara (?:konu|ait) (?:işler|bölümler)[^.]*\.", ending)
     assert held, ending
     assert "ölçüde" in held.group(0) and "ödenene kadar" in held.group(0)
@@ -2142,7 +2141,7 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     if formal:
         assert "bekleteceğim" in held.group(0)
     # the rest goes over as it is ready
-    assert (f"{unit.capitalize()}leri hazır oldukça" if project and unit == "bölüm" else "her zamanki gibi") in ending
+    assert ("Projenin bölümlerini hazır oldukça" if project else "her zamanki gibi") in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
