@@ -193,9 +193,11 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
             # r24-en I17: every formal notice names the agreement
-            end = ("Please take this letter as notice under our agreement that our work together will end on "
+            # r37 (r37b F8): commas, so it does not read as "our agreement that our work will end";
+            # r37a F19: the informal notice names the agreement too
+            end = ("Please take this letter as notice, under our agreement, that our work together will end on "
                    "31 December 2026." if formal
-                   else "Please take this as my notice – we'll finish on 31 December 2026.")
+                   else "Please take this as my notice under our agreement – we'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
             if formal:
                 end = "I have decided to end our working relationship. " + end
@@ -210,7 +212,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         # be read as the contract term)
         assert ("when the notice period ends" in text) == (notice and not formal), (reason, explain)
         assert "period set out" not in text, (reason, explain)
-        assert ("notice under our agreement" in text) == (formal or notice), (reason, explain)
+        assert "under our agreement" in text, (reason, explain)  # r37a F19, r37b F8
         # r26-en F5: one time reference for the end after the date (never "On that date")
         assert "On that date" not in text and "at that point" not in text, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
@@ -311,7 +313,8 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert ("by 22 December 2026" if pay_by else IN_14_DAYS) in text
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
-        assert ("Please settle any overdue invoices " if formal else "Please pay anything overdue ") in text
+        # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
+        assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
         assert ("; any others remain payable on our agreed terms." if formal  # r28-en W3: not "usual terms"
                 else ". The rest is due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
@@ -319,8 +322,10 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     # r35-en F17: "any of them", not "these invoices" (the overdue ones or the others?)
     rights = ("Ending our agreement does not change what is owed on any of them, and I reserve all my rights in "
-              "respect of them." if formal else "Finishing our work together doesn't change what's owed"
-              + (" on them." if amount else "."))  # r22-en W6
+              "respect of them." if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
+    # r37b F12: with an amount too, the other invoices stay on the agreed terms
+    assert ("Any other invoices remain payable on our agreed terms." if formal
+            else "Anything else is due on the terms we agreed") in text or not amount
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
@@ -355,22 +360,31 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
     copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
-               ". I would recommend changing those passwords once I have handed everything back") if record else " any copies I hold" + keep
+               ". I would also recommend changing the passwords for those accounts once our work has ended") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". It'd be worth changing those passwords once I've handed everything back") if record else " my copies" + keep)
+                                 ". It'd be worth changing the passwords for those accounts once we've finished") if record else " my copies" + keep)
     # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
-    handover = ("Until then, I will carry on with the work in hand. Where our agreement allows, I will pause work "
-                "if invoices are not paid when they fall due. I will hand over work you have already paid for as "
-                "agreed; finished work still awaiting payment, and anything unfinished as it stands on the final day, "
-                "will follow once the invoices covering that work have been settled. When our work ends, I will return your "
-                "documents and data and delete" + copies + "."
+    # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
+    # back of finished work; paid work is handed over with no "as agreed" ("paid for as agreed" read as
+    # "paid in the agreed way"). With login details, the return says no time of its own: the password
+    # sentence after it says "once our work has ended".
+    handover = ("Until then, I will carry on with the work in hand. I will hand over the work you have already "
+                "paid for. Where our agreement allows, I will pause work while invoices are overdue, and finished "
+                "work still awaiting payment, together with any work in progress as it stands on the final day, "
+                "will follow once the invoices covering it have been settled. "
+                + ("I will return" if record else "When our work ends, I will return")
+                + " your documents and data and delete" + copies + "."
                 if formal else
-                "Until then, I'll keep going with everything that's under way. Where our agreement lets me, I'll "
-                "pause work if invoices aren't paid when they're due. I'll hand over anything you've already paid "
-                "for as agreed, and the rest – finished work that's still waiting for payment, plus anything in "
-                "progress on the last day – once the invoices for it are settled. When we finish, I'll send back "
-                "your files and data and delete" + copies + ".")
+                "Until then, I'll keep going with everything that's under way. I'll hand over everything you've "
+                "already paid for. Where our agreement lets me, I'll pause work while invoices are overdue, and the "
+                "rest – finished work that's still waiting for payment, plus anything in progress on the last day – "
+                "will follow once the invoices for it are settled. "
+                + ("I'll send back" if record else "When we finish, I'll send back")
+                + " your files and data and delete" + copies + ".")
+    assert "paid for as agreed" not in text and "anything unfinished" not in text
+    # the hedge comes before every holding back: nothing "will follow once" before "Where our agreement"
+    assert text.index("Where our agreement") < text.index("will follow once")
     assert "provided" not in text and "as long as" not in text and "new invoices" not in text
     assert "hold back" not in text and "hold on to" not in text and "unpaid" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
@@ -420,8 +434,12 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             continue
         assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)  # r18 A18
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
-        assert ("When our work ends, I will return your documents and data and delete "
-                if formal else "Once we've finished, I'll return your files and data and delete ") in text
+        # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
+        # sentence says "once our work has ended"
+        assert (("I will then return" if record else "When our work ends, I will return")
+                + " your documents and data and delete "
+                if formal else ("Then I'll return" if record else "Once we've finished, I'll return")
+                + " your files and data and delete ") in text
         assert "When we finish" not in text and "finished work" not in text, (reason, explain)
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
@@ -462,11 +480,11 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
             assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. I would recommend changing those passwords once I have handed everything back.")
+                     "to keep for legal or accounting purposes. I would also recommend changing the passwords for those accounts once our work has ended.")
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. It'd be worth changing those passwords once I've handed everything back.")) in text \
+                     "or legal reasons. It'd be worth changing the passwords for those accounts once we've finished.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -500,7 +518,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # (I4), "drift" (I5, patterns), "your work" (I7), "this request" (I8), "come to depend on
                 # guarantees" (I9), a prospect's reliability (I10)
                 "confirm the exact date", "settle any outstanding",
-                "all the work you have brought", "all the work you've sent", "It's been good working",
+                "all the work you have brought", "all the work you've sent", "I've appreciated working",
                 "I have very much valued", "not been able to agree", "haven't been able to agree",
                 "returned to you in any case", "back in any case", "Things have come", "taking this further",
                 "any passwords", "What comes next is outside", "keep turning", "drift",
@@ -619,7 +637,8 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
-    plain = ("I have valued working with you." if formal else "I've appreciated working with you.")
+    # r37 (r37a F10, r37b F9; overrides the earlier ban): informally the plain everyday opener
+    plain = ("I have valued working with you." if formal else "It's been good working with you.")
     cool = ("disrespect", "nonpayment", "fee-disputes", "free-work", "never-satisfied")
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
@@ -819,7 +838,9 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     assert " ".join(letter.parts["reason"].split()) == (
         # r35-en F10: formally not the spoken "whoever it is for" (and not "the person": r29-en F10, a
         # company is not a person; not "take on": r26-en F8, after "take this on")
-        "I only accept work when the prospective client contacts me directly, as I need to agree the brief and "
+        # r37 (r37a F14, r37b F13; overrides r35-en F10 / r29-en F10): "the prospective client" was a cold
+        # label for a spouse, child or friend
+        "I only accept work when the person it is for contacts me directly, as I need to agree the brief and "
         "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
         "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
@@ -979,7 +1000,7 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
-        assert "for tax or legal reasons. It'd be worth changing those passwords once I've handed everything back." in text, reason
+        assert "for tax or legal reasons. It'd be worth changing the passwords for those accounts once we've finished." in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1013,8 +1034,11 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
     # r24-en I16: "I only take on paid work", not the stiff "on a paid basis"
     # r35-en F9: formally not the tautology "I only take on paid work, so I cannot do anything free of charge"
-    assert ("I make it a rule not to do anything free of charge." if formal else "I only take on paid work") \
-        in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
+    # r37 item 4 (r37a F3/F4, r37b F6/F7): a clear no to THIS request, no "I make it a rule", no "anything"
+    assert ("I am afraid I cannot do this free of charge: I only take on paid work." if formal
+            else "I'm afraid I can't do this for free – I only take on paid work.") \
+        == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
+    assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert "paid basis" not in letter.markdown
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
     assert "Either way" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
@@ -1041,7 +1065,9 @@ def test_a_stated_prospect_refusal_is_a_choice_with_no_shared_apology(formal: bo
     for reason in reasons_for("prospect"):
         refusal = draft(reason, {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"]
         for phrase in ("occasion", "have to", "afraid", "sorry", "Sorry"):
-            assert phrase not in refusal, (reason, phrase, refusal)
+            # r37 item 4 (the brief overrides r21-en here): free-work's clear no is "I am afraid I cannot do
+            # this free of charge"
+            assert phrase not in refusal or (reason, phrase) == ("free-work", "afraid"), (reason, phrase, refusal)
     disrespect = draft("disrespect", {**PLAIN, **record, "formal": formal}, lang="en")
     assert " ".join((disrespect.parts["refusal"] + " " + disrespect.parts["reason"]).split()) == (
         "I have decided not to take this on. On reflection, I do not believe we would be the right fit." if formal
@@ -1097,15 +1123,16 @@ def test_already_helped_and_boundaries_say_it_in_plain_idiom(formal: bool) -> No
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bool) -> None:
-    """r23-en W3/W4: a project cannot fit within working hours, and work does not go beyond them:
-    what the prospect has in mind, and what has been asked of the client's consultant, does."""
+    """r23-en W3/W4: a project cannot fit within working hours: what the prospect has in mind does.
+    r37a F13 (overrides r23-en W4 for clients): "asked of me" pointed at the client; the work itself has
+    gone beyond the hours and the scope, as in scope-creep."""
     prospect = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["reason"]
     client = draft("boundaries", {**CLIENT, "formal": formal}, lang="en").parts["reason"]
     assert ("the arrangement you have in mind would fit within them" if formal
             else "what you have in mind would fit within those") in prospect
-    assert ("what has been asked of me has increasingly gone beyond both" if formal
-            else "what's been asked of me has gone beyond both") in client
-    assert "project" not in prospect and "our work" not in client
+    assert ("and the work has increasingly gone beyond both." if formal
+            else "and lately the work has gone beyond both.") in client
+    assert "project" not in prospect and "our work" not in client and "asked of me" not in client
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1131,6 +1158,10 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
             assert text.count(date) == 1 and "usual terms" not in text, (reason, explain)
             final = text.split("final invoice")[1]
+            if reason == "nonpayment" and explain and not formal and not style:
+                # r37b F12: informally the other invoices and the final one share a sentence
+                assert "Anything else is due on the terms we agreed, and I'll send my final invoice separately." in text
+                continue
             assert final.startswith((" will follow separately, " if formal else " separately, ")
                                     + ("payable within 20 days." if style and formal else "due within 20 days." if style
                                        else "payable on our agreed terms." if formal else "on the terms we agreed.")
@@ -1152,7 +1183,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
         for formal in (True, False):
             for explain in (True, False):
                 thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
-                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|I've appreciated)", thanks.strip()), (
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|It's been good working)", thanks.strip()), (
                     reason, formal, explain, thanks)
                 assert "drop you a line" not in thanks and "arrangement" not in thanks
 
@@ -1175,10 +1206,23 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     text = flat("nonpayment", rec)
     # r36 A47 (replaces A29/A40; r35-en F2): the work goes on with NO unhedged condition; the one
     # hedged sentence says work may pause if invoices are not paid when they fall due
-    pause = ("Where our agreement allows, I will pause work if invoices are not paid when they fall due." if formal
-             else "Where our agreement lets me, I'll pause work if invoices aren't paid when they're due.")
+    # r37 item 3 (r37a F7, r37b F4): the hedge governs the pause and the holding back in one sentence;
+    # r37 item 2 (r37a F1, r37b F3): a PROJECT is completed provided invoices are paid when due (the
+    # brief overrides A47's "no condition" there), and pauses while any are overdue, with no retainer clause
+    project = record.get("contract") == "project"
+    if project:
+        pause = ("Where our agreement allows, I will pause work while any are overdue." if formal
+                 else "Where our agreement lets me, I'll pause work while any are overdue.")
+        assert ("Provided invoices are paid when they fall due, I will complete the project by 29 January 2027, "
+                "as agreed. " if formal else "As long as invoices are paid on time, I'll finish the project by "
+                "29 January 2027, as planned. ") + pause in text, text
+        assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
+        assert "in progress" not in text and "already paid for" not in text, text
+    else:
+        pause = ("Where our agreement allows, I will pause work while invoices are overdue, and finished work" if formal
+                 else "Where our agreement lets me, I'll pause work while invoices are overdue, and the rest")
+        assert "provided" not in text and "as long as" not in text, text
     assert text.count(pause) == 1, text
-    assert "provided" not in text and "as long as" not in text, text
     assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
@@ -1234,7 +1278,7 @@ PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
 @pytest.mark.parametrize("record,work", [
     ({}, "the project"),
     ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
-      "access": True}, "the project for a new company website"),
+      "access": True}, "the project"),  # r37 item 1: the request is not in the body (the subject names it)
 ])
 def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
                                                              work: str) -> None:
@@ -1245,7 +1289,10 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
     rec = {**PROJECT, **record, "formal": formal}
     # r28 A31 (r27-en W3): the request stands beside "the current project", which reads right with or
     # without an article (not "the work on a new company website")
-    by = " by 29 January 2027" if record else ""  # r35-en F4: "as agreed by 29 January 2027", no commas
+    # r37 item 1 (r37a F2, r37b F1/F2): the date, then ", as agreed" ("as agreed by 29 January 2027" read as
+    # the date of the agreement); the request is not in the body ("the project for a new company website")
+    by = " by 29 January 2027" if record else ""
+    comma = "," if record else ""
     quiet = set()
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -1259,37 +1306,45 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             quiet_work = work if record else "the current project"
             assert (("further work after the current project." if formal else "any more work after this project.")
                     if explain else
-                    (f"I will complete {quiet_work} as agreed{by}, but I have decided not to take on any further work "
+                    (f"I will complete {quiet_work}{by}, as agreed, but I have decided not to take on any further work "
                      "after that." if formal else
-                     f"I'll finish {quiet_work} as planned{by}, but I won't be taking on any more work after that.")
+                     f"I'll finish {quiet_work}{by}, as planned, but I won't be taking on any more work after that.")
                     ) in text, (reason, explain)
             assert text.count("complete") <= 1 and " – a new" not in text, (reason, explain)
             assert "working relationship" not in text and "a close" not in text, (reason, explain)
             assert "stop working together" not in text and "to an end" not in text, (reason, explain)
             assert "anything new after that" not in text, (reason, explain)
-            assert "the work on a" not in text, (reason, explain)
+            assert "the work on a" not in text and "company website" not in text, (reason, explain)
+            assert "project for" not in text and "as agreed by" not in text and "as planned by" not in text
             if not explain:
                 quiet.add(body(reason, rec, explain=False))
             if reason == "nonpayment" and explain:
-                # r36 A47 (r35-en F2/F3): completed with no condition; one hedged pause; the handover positive
-                assert (f"I will complete {work} as agreed{by}. Where our agreement allows, I will pause work if "
-                        "invoices are not paid when they fall due. I will hand over work you have already paid for "
-                        "as agreed" if formal
-                        else f"I'll finish {work} as planned{by}. Where our agreement lets me, I'll pause work if "
-                        "invoices aren't paid when they're due. I'll hand over anything you've already paid for "
-                        "as agreed") in text, text
-                assert "provided" not in text and "as long as" not in text and "each part" not in text
-                assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
+                # r37 item 2 (r37a F1, r37b F3; overrides r36 A47 for a project, as German A51): its own
+                # paragraph, no retainer clause ("final day", "anything unfinished"): completed provided
+                # invoices are paid when due, paused where the agreement allows while any are overdue, and
+                # handed over once complete on the agreed delivery and payment terms
+                assert (f"Provided invoices are paid when they fall due, I will complete {work}{by}{comma} as agreed. "
+                        "Where our agreement allows, I will pause work while any are overdue. Once it is finished, "
+                        "I will hand it over in line with the delivery and payment terms of our agreement. I will "
+                        + ("then" if record else "also") + " return your documents and data" if formal
+                        else f"As long as invoices are paid on time, I'll finish {work}{by}{comma} as planned. Where "
+                        "our agreement lets me, I'll pause work while any are overdue. Once it's done, I'll hand it "
+                        "over in line with what we agreed on delivery and payment. I'll also return your files and "
+                        "data") in text, text
+                assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
+                assert "already paid for" not in text and "each part" not in text, text
+                assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
                 assert (f"I will take {work} as far as I can{by.rstrip(',').replace(',', '')}." if formal else f"I'll get {work} as far along as I "
                         "can") in text
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
-            assert not explain or ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed")
-                     + by.rstrip(",") + ".") if formal else
-                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned")
-                     + by.rstrip(",") + ".")) in text, (reason, explain)
+            assert not explain or ((f"I will complete {work}" + (f" within the agreed scope{by}" if scope
+                                                                  else f"{by}{comma} as agreed") + ".")
+                                   if formal else
+                                   (f"I'll finish {work}" + (f" within the agreed scope{by}" if scope
+                                                             else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
             assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                     "agreement." if formal else
                     "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
@@ -1352,7 +1407,8 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
     assert "feel able" not in boundaries
     free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
-    assert "anything" in free.parts["refusal"] and "do this" not in free.parts["refusal"]
+    # r37 item 4 overrides r27-en I13: "do this" (the request) and never "anything"
+    assert "anything" not in free.parts["refusal"] and "do this" in free.parts["refusal"]
 
 
 # --- r29 (after the r28-en review) ---------------------------------------------------------------
@@ -1377,7 +1433,7 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and ("do anything free of charge" if formal else "do anything for free") in free
+    assert "start on" not in free and ("do this free of charge" if formal else "do this for free") in free
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
                              lang="en").parts["reason"]
@@ -1424,7 +1480,8 @@ def test_r29_en_wording_fixes(formal: bool) -> None:
     helped = flat("already-helped", {**PLAIN, "formal": formal})
     assert "manage it without me" not in helped and "It is good to hear" not in helped
     assert ("It was good to hear from you again." if formal else "good to hear from you again") in helped
-    assert "the person it" not in flat("third-party", {**PLAIN, "request": "a new company website", "formal": formal})
+    # r37 (r37a F14, r37b F13) overrides r29-en F10: formally "the person it is for"
+    assert "prospective client" not in flat("third-party", {**PLAIN, "request": "a new company website", "formal": formal})
 
 
 # --- r31 (after the r30-en review) ---------------------------------------------------------------
@@ -1473,9 +1530,9 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
     assert subject == "New company website – our work together ends with this project"
     project = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": "2027-01-29",
                                   "formal": formal})
-    # r36 A47 (r35-en F2, replaces r30-en I7's sentence): no unhedged condition, the hedge in its own sentence
-    assert ("as agreed by 29 January 2027. Where our agreement allows, I will pause work"
-            if formal else "as planned by 29 January 2027. Where our agreement lets me, I'll pause work") in project
+    # r37 item 2 (replaces r36 A47 here): the completion on condition that invoices are paid, then the hedged pause
+    assert ("by 29 January 2027, as agreed. Where our agreement allows, I will pause work"
+            if formal else "by 29 January 2027, as planned. Where our agreement lets me, I'll pause work") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
     assert "delivered in line with the delivery" not in capacity  # not "deliver": "delivery" follows (A38)
@@ -1497,8 +1554,8 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         assert "overdue" not in text and ("The balance outstanding is £1,234.50; please settle it by 22 December 2026."
                                           if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
         # r35-en F11: not the unclear "those passwords then"
-        assert ("changing those passwords once I have handed everything back" if formal
-                else "changing those passwords once I've handed everything back") in text and "afterwards" not in text
+        assert ("changing the passwords for those accounts once our work has ended" if formal
+                else "changing the passwords for those accounts once we've finished") in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
@@ -1529,3 +1586,140 @@ def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, 
                 ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text \
             or reason == "scope-creep", (reason, explain)
         assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)
+
+
+# --- r37 (after the r37a/r37b-en reviews) ---------------------------------------------------------
+
+PROJECT_RICH = {**PROJECT, "request": "a new company website", "end_date": "2027-01-29"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_before_as_agreed(
+        formal: bool, explain: bool) -> None:
+    """r37 item 1 (r37a F2, r37b F1/F2): "the project for a new company website as agreed by 29 January
+    2027" dropped the request in with its article and read as the date of the agreement. The body says
+    "the project", the date, then ", as agreed" / ", as planned"."""
+    for reason in ("capacity", "nonpayment", "disrespect"):
+        letter = draft(reason, {**PROJECT_RICH, "formal": formal}, lang="en", explain=explain, today=TODAY)
+        text = " ".join(letter.markdown.split())
+        assert "company website" not in text and "project for" not in text, (reason, text)
+        assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
+        assert "company website" in letter.subject.lower(), letter.subject
+        assert ("the project by 29 January 2027, as agreed" if formal
+                else "the project by 29 January 2027, as planned") in text, (reason, text)
+    quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
+    assert ("I will complete the project by 29 January 2027, as agreed, but I have decided not to take on any "
+            "further work after that." if formal else
+            "I'll finish the project by 29 January 2027, as planned, but I won't be taking on any more work "
+            "after that.") in quiet
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"amount_due": "1234.5", "currency": "EUR"}, {"access": True}])
+def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_retainer_clause(
+        formal: bool, record: dict[str, object]) -> None:
+    """r37 item 2 (r37a F1, r37b F3; German A51): a project has no "final day" and, once completed,
+    nothing "unfinished"; the completion is promised on condition that invoices are paid when due,
+    work pauses where the agreement allows while any are overdue, and the finished project is handed
+    over on the agreed delivery and payment terms."""
+    text = flat("nonpayment", {**PROJECT_RICH, **record, "formal": formal})
+    para = ("Provided invoices are paid when they fall due, I will complete the project by 29 January 2027, as "
+            "agreed. Where our agreement allows, I will pause work while any are overdue. Once it is finished, I "
+            "will hand it over in line with the delivery and payment terms of our agreement." if formal else
+            "As long as invoices are paid on time, I'll finish the project by 29 January 2027, as planned. Where "
+            "our agreement lets me, I'll pause work while any are overdue. Once it's done, I'll hand it over in "
+            "line with what we agreed on delivery and payment.")
+    assert para in text, text
+    for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
+        assert retainer not in text, (retainer, text)
+    assert text.count("Where our agreement") == 1 and text.count("complete") <= 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"name": None, "salutation": None, "amount_due": "980",
+                                               "currency": "USD", "pay_by": "2026-12-22"}])
+def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, record: dict[str, object]) -> None:
+    """r37 item 3 (r37a F7, r37b F4): "Where our agreement allows" covered only the pause; withholding
+    finished work was unconditional (itself a breach where the agreement gives no such right). One hedge
+    now governs the pause and what follows on payment, in one sentence; paid work is handed over without
+    "as agreed" ("paid for as agreed" read as "paid in the agreed way")."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    sentences = re.split(r"(?<=[.!?]) ", text)
+    hedged = [s for s in sentences if s.startswith("Where our agreement")]
+    assert len(hedged) == 1, text
+    assert "pause work" in hedged[0] and "will follow once the invoices" in hedged[0], hedged
+    assert ("awaiting payment" if formal else "still waiting for payment") in hedged[0], hedged
+    assert text.count("will follow once") == 1 and "paid for as agreed" not in text
+    assert ("I will hand over the work you have already paid for." if formal
+            else "I'll hand over everything you've already paid for.") in sentences, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r37_4_free_work_says_a_clear_no_without_a_rule_or_anything(formal: bool, asked: str | None) -> None:
+    """r37 item 4 (r37a F3/F4, r37b F6/F7): "I make it a rule not to do anything free of charge" never
+    declined the request, lectured, and "anything" clashed with the free quote just after it."""
+    letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
+    refusal = " ".join(letter.parts["refusal"].split())
+    assert refusal == ("I am afraid I cannot do this free of charge: I only take on paid work." if formal
+                       else "I'm afraid I can't do this for free – I only take on paid work.")
+    text = " ".join(letter.markdown.split())
+    assert "rule" not in text and "anything free" not in text and "anything for free" not in text
+    assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
+            else "If you'd like a quote, though, just let me know.") in text
+
+
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r37_5_the_formal_unresponsive_prospect_reason_has_no_unclear_it(asked: str | None) -> None:
+    """r37 item 5 (r37a F5, r37b F5): "and I do not think it is set up to allow for that" had no clear
+    referent and read as a slight on the prospect's organisation."""
+    reason = " ".join(draft("unresponsive", {**PLAIN, "request": asked, "formal": True}, lang="en",
+                            today=TODAY).parts["reason"].split())
+    assert reason == ("My work depends on regular input and prompt feedback, and I am not sure that would be "
+                      "easy to arrange in this case.")
+    assert "set up" not in reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"referrals": [REFERRAL], "resources": [RESOURCE]},
+                                    {"resources": [RESOURCE, RESOURCE]}])
+def test_r37_6_capacity_does_not_admit_under_service_during_the_notice(formal: bool,
+                                                                        record: dict[str, object]) -> None:
+    """r37 item 6 (r37a F6): "I can no longer give your work the time and attention it deserves", then
+    "Until then, I will carry on", admitted under-service during a notice period the client pays for;
+    the reason looks ahead."""
+    text = flat("capacity", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert ("My other commitments have grown to the point where I will not be able to give your work the time "
+            "and attention it deserves in the months ahead." if formal else
+            "My other commitments have grown to the point where I won't be able to give your work the time it "
+            "needs for much longer.") in text
+    assert "can no longer" not in text and "can't give" not in text and "any more" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r37_improvements(formal: bool) -> None:
+    """r37 IMPROVEs: "the overdue invoices" (r37a F8, r37b F11); the other invoices on the agreed terms
+    with an amount too (r37b F12); "the passwords for those accounts" once our work has ended, with no
+    time said twice (r37a F16, r37b F10); informal "It's been good working with you" (r37a F10, r37b F9);
+    "it's working" (r37b F14); the informal notice names the agreement (r37a F19)."""
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    plain = flat("nonpayment", client)
+    assert ("Please settle the overdue invoices by 15 December 2026;" if formal
+            else "Please pay the overdue invoices by 15 December 2026.") in plain
+    assert "any overdue" not in plain and "anything overdue" not in plain
+    rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
+    assert ("Any other invoices remain payable on our agreed terms." if formal
+            else "Anything else is due on the terms we agreed") in rich
+    for reason in ("capacity", "nonpayment", "boundaries"):
+        text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
+        advice = ("I would also recommend changing the passwords for those accounts once our work has ended."
+                  if formal else "It'd be worth changing the passwords for those accounts once we've finished.")
+        assert advice in text and "those passwords" not in text, reason
+        before = text.split(advice)[0].rsplit(". ", 2)[-2]
+        assert "work ends" not in before and "finish" not in before, (reason, before)
+    if not formal:
+        assert draft("boundaries", client, lang="en").parts["thanks"].strip() == "It's been good working with you."
+        assert "it's working for either of us" in flat("disrespect", client)
+        assert "Please take this as my notice under our agreement – we'll finish on 31 December 2026." in flat(
+            "fee-disputes", {**client, **DATED})
