@@ -350,10 +350,10 @@ class Mail:
         (or `linesep`). It has a Message-ID: `message_id` (e.g. a deterministic one, so a
         rerun can recognise its drafts), else a random one; `in_reply_to` and `references`
         (message ids, "<...>") thread it as a reply."""
-        headers = self.headers(letter, subject)  # first: a header's error names its field
+        kind = self.kind(letter)
+        headers = self.headers(letter, subject, kind)  # first: a header's error names its field
         headers = (headers[0] + self.threading(letter, message_id, in_reply_to, references), headers[1])
         try:
-            kind = self.kind(letter)
             parts = kind.filled(letter.rendered.slots) if kind is not None else None
             text, html = parts if parts is not None else (self.text_part(letter), self.quoted_printable(letter.html))
         except UnicodeEncodeError as exc:  # only from a Client made without parse_record
@@ -376,11 +376,17 @@ class Mail:
             kind = self.kinds[key] = _Kind.of(letter) or False
         return kind if isinstance(kind, _Kind) else None
 
-    def headers(self, letter: Letter, subject: str | None) -> tuple[bytes, bytes]:
-        """(the headers up to Content-Type, Content-Language) of `letter`."""
-        subject_line, from_line, language = self.top(letter.subject if subject is None else subject,
-                                                     letter.sender, letter.rendered.lang.tag)
-        return subject_line + self.to(letter.client) + from_line + self.date_lines(), language
+    def headers(self, letter: Letter, subject: str | None, kind: _Kind | None = None) -> tuple[bytes, bytes]:
+        """(the headers up to Content-Type, Content-Language) of `letter`; Subject, From and
+        Content-Language from its `kind` where they hold no client text (Mail.kind)."""
+        shared = kind if kind is not None and subject is None and kind.subject_fixed else None
+        if shared is not None and shared.top is not None and shared.top[0] is letter.sender:
+            top = shared.top[1]
+        else:
+            top = self.top(letter.subject if subject is None else subject, letter.sender, letter.rendered.lang.tag)
+            if shared is not None:
+                shared.top = (letter.sender, top)
+        return top[0] + self.to(letter.client) + top[1] + self.date_lines(), top[2]
 
     @staticmethod
     def message(headers: tuple[bytes, bytes], text: bytes, html: bytes) -> bytes:
@@ -414,8 +420,10 @@ class _Kind:
     text part, a block's (prefix, text), as formats.blocks_text fills it with width 0;
     for HTML, a line of formats.to_html's document)."""
 
-    def __init__(self, text: list[bytes | tuple[str, str]], html: list[bytes | str]) -> None:
+    def __init__(self, text: list[bytes | tuple[str, str]], html: list[bytes | str], subject_fixed: bool) -> None:
         self.text, self.html = text, html
+        self.subject_fixed = subject_fixed  # no placeholder in the subject: every letter's Subject alike
+        self.top: tuple[Mapping[str, str] | None, tuple[bytes, bytes, bytes]] | None = None  # (sender, Mail.top())
 
     @staticmethod
     def of(letter: Letter) -> _Kind | None:
@@ -449,7 +457,7 @@ class _Kind:
                 html += [_qp("".join(fixed)), line]
                 fixed = []
         html.append(_qp("".join(fixed)))
-        return _Kind(text, html)
+        return _Kind(text, html, SLOT_RE.search(rendered.subject) is None)
 
     def filled(self, slots: Slots) -> tuple[bytes, bytes] | None:
         """The parts with `slots` filled in (formats.to_text with width 0 and to_html), as
