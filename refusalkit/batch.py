@@ -186,7 +186,8 @@ class _Planner:
         self.strings = strings  # CSV cells are text: "yes" and "false" are booleans there, not in JSON
         self.reasons: dict[str, Reason | str] = {}
         self.names: dict[str, int] = {}  # only for patterns that can give two rows one name
-        # for rows without a language: --lang, else what the Engine picks (house style, locale, en)
+        # for rows without a language: --lang, else what the Engine picks (house style, the
+        # language of the file's column names (run), locale, en)
         self.default_lang = engine.pick_language(options.lang).code
         self.locale: str | None = None  # how the file writes numbers: its header's language (clientfile.Header)
         # for amounts typed as text: a language asked for, never English only because nothing was
@@ -521,6 +522,9 @@ def run(clients: str, out_dir: str, options: Options, engine: Engine, *,
     planner = _Planner(engine, options, pattern, out_dir, strings=not jsonl)
     if headers:
         planner.locale = headers[0].locale
+        # a sheet whose columns are German or Turkish ("Anrede", "Betrag") is written to in
+        # that language where --lang, the row and the house style say none (before the locale)
+        planner.default_lang = engine.pick_language(options.lang, suggested=planner.locale).code
         if headers[0].unknown:
             on_note(unknown_columns(headers[0].unknown))
     errors = _ErrorLog(out_dir, delimiter, os.path.basename(options.mbox) + ".errors.csv" if options.mbox

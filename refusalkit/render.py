@@ -76,12 +76,6 @@ TEAM_GREETINGS = {True: N_("Dear {company} team,"), False: N_("Hi {company} team
 # about their own plans (a prospect). One language, one case: overridden here, not in
 # the catalog, which has a single entry for both.
 TR_FORMAL_UNKNOWN_PROSPECT = "Sayın İlgili,"
-# German: one is on du terms only with someone whose name one knows, so a letter ending
-# work for a client whose name is not given ("Hallo, danke dir …", to a company's inbox)
-# is written with Sie whatever register was asked (r25-de I19, r30-de F1). A prospect who
-# wrote through a contact form may still get „Hallo,“ and du. Turkish makes the same
-# choice in its frame (siz to any reader it cannot name); English "you" has no register.
-_SIE_TO_AN_UNNAMED_CLIENT = frozenset({"de"})
 # Translators: the subject of a letter to a client whose contract is a project the writer
 # completes (contract = "project": no notice is given, no further work follows), without and
 # with what the project is ({request}). One wording for both registers; it names no reason.
@@ -826,8 +820,6 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     `tidied` and `catalogs` are the Engine's other caches (Slots, split_parts,
     i18n.translations). `today` is the day the letter is written (None: the real
     day, now): the template's `today`, and part of the memo's key."""
-    if lang.code in _SIE_TO_AN_UNNAMED_CLIENT and client.relationship == "client" and not client.name:
-        client = client._replace(formal=True)
     name = template_name(reason_id, lang.code)
     trans = i18n.translations(lang, catalogs)
     slots = Slots(pieces)

@@ -37,8 +37,6 @@ def test_a_letter_without_a_name(lang: str, formal: bool) -> None:
             expected = UNKNOWN[(lang, formal)]
             if (lang, formal, relationship) == ("tr", True, "prospect"):
                 expected = "Sayın İlgili,"  # r21-tr I8: "Yetkili" addresses an organisation, not a person
-            if (lang, relationship) == ("de", "client"):
-                expected = UNKNOWN[("de", True)]  # r30-de F1: Sie to a client whose name is not given
             assert lines[0] == expected
             assert "None" not in letter.markdown and "{" not in letter.markdown
             for part in ("thanks", "refusal", "reason", "encouragement", "closing"):
@@ -74,7 +72,7 @@ def test_german_and_turkish_keep_their_unknown_recipient_greeting_for_a_company(
     client = {"formal": formal, "relationship": "client", "company": "Acme Ltd"}
     letter = draft("nonpayment", client, lang=lang)
     nameless = draft("nonpayment", {**client, "company": None}, lang=lang)
-    assert letter.parts["greeting"] == UNKNOWN[(lang, formal or lang == "de")]  # de: Sie to an unnamed client
+    assert letter.parts["greeting"] == UNKNOWN[(lang, formal)]
     assert letter.parts["closing"] == nameless.parts["closing"]
     assert "Acme" not in letter.markdown
 
@@ -120,7 +118,7 @@ def test_subject_names_the_request(lang: str, formal: bool, expected: str) -> No
 def test_subject_without_a_request_and_for_a_client() -> None:
     assert draft("capacity", {"name": "Kim"}, lang="de").subject == "Ihre Anfrage"
     client = {"name": "Kim", "relationship": "client"}
-    assert draft("capacity", client, lang="de").subject == "Beendigung unserer Zusammenarbeit"
+    assert draft("capacity", client, lang="de").subject == "Kündigung unseres Vertrags"
     assert draft("capacity", client, lang="en").subject == "Ending our work together"
     assert draft("capacity", client, lang="tr").subject == "İş birliğimizin sona ermesi"
 
@@ -225,10 +223,10 @@ def test_turkish_formal_unknown_recipient_person_or_organisation(relationship: s
     assert informal.parts["greeting"] == "Merhaba,"
 
 
-def test_a_german_letter_to_an_unnamed_client_is_written_with_sie_whatever_the_register() -> None:
-    """Nobody is on du terms with a client whose name they do not know (r30-de F1): the
-    informal request gives the formal letter, greeting, subject and closing included. A
-    prospect without a name still gets „Hallo,“ and du; a named client keeps du."""
+def test_a_german_letter_to_an_unnamed_client_keeps_the_register_asked_for() -> None:
+    """r37a-de F1, r37b-de F16 (replacing r30-de F1's silent switch to Sie): the register the
+    user chose stays, to a client as to a prospect: du without a name is „Hallo,“ and du,
+    Sie without a name „Sehr geehrte Damen und Herren,“ (the issue's convention)."""
     from refusalkit import draft
     from refusalkit.api import Engine
 
@@ -240,7 +238,8 @@ def test_a_german_letter_to_an_unnamed_client_is_written_with_sie_whatever_the_r
 
     unnamed = {"relationship": "client", "amount_due": 980, "currency": "USD"}
     informal = letter(formal=False, **unnamed)
-    assert informal == letter(formal=True, **unnamed)
-    assert informal[1].startswith("Sehr geehrte Damen und Herren,") and " dir " not in informal[1]
+    assert informal[1].startswith("Hallo,\n") and " dir " in " ".join(informal[1].split())
+    assert informal[0] == "Ende unserer Zusammenarbeit" and "Sie " not in informal[1]
+    assert letter(formal=True, **unnamed)[1].startswith("Sehr geehrte Damen und Herren,")
     assert letter(formal=False)[1].startswith("Hallo,")
     assert letter(formal=False, name="Anna Schmidt", **unnamed)[1].startswith("Hallo Anna,")

@@ -54,7 +54,8 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
                        lang="de", explain=explain).parts["ending"])
         assert "Schlussrechnung" in t, (reason, explain)
         assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
-        assert "alle noch offenen" not in t and "Vertragsende" not in t, (reason, explain)
+        # review r36 I5: „Vertragsende“ may appear in the confirmation request, never as a payment date
+        assert "alle noch offenen" not in t and "bis zum Vertragsende" not in t, (reason, explain)
         neutral = conditional in t
         pressed = "die offenen Rechnungen" in t or "die offenen Beträge" in t
         assert (neutral or pressed) and pressed == (reason == "nonpayment" and explain), (reason, explain)
@@ -121,7 +122,7 @@ def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     # A15 (review r19 W6, reversing r16 W3): free-work refuses the unpaid
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
-    assert ("Gern erstelle ich Ihnen ein Angebot für Ihr Projekt." if formal else
+    assert ("Wenn Sie möchten, erstelle ich Ihnen gern ein Angebot für Ihr Projekt." if formal else
             "Wenn du magst, schicke ich dir gern ein Angebot.") in paid
     assert "Angebot dafür" not in paid  # review r22 I14: not a quote for the free preliminary work
     assert "regulär" not in paid  # review r20 I11: the request was not irregular
@@ -257,8 +258,9 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     know („Bis zum Ende der Kündigungsfrist“, never „Bis dahin“); A14: the du
     notice without „fristgerecht“."""
     if formal:
+        # review r36 I16: „fristgerecht“ with a date as well, with or without `notice`
         stated = {"plain": "Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt.",
-                  "dated": "Hiermit kündige ich unseren Vertrag zum 31. Dezember 2026, hilfsweise zum "
+                  "dated": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, hilfsweise zum "
                            "nächstmöglichen Zeitpunkt.",
                   "notice": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, "
                             "hilfsweise zum nächstmöglichen Zeitpunkt."}
@@ -330,7 +332,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
         if formal:
             return ("Mein Anspruch darauf bleibt" if owed else "Meine Ansprüche daraus bleiben") + \
                 " von dieser Kündigung unberührt."
-        return "Er bleibt auch nach der Kündigung fällig." if owed else "Auch nach der Kündigung bleiben sie fällig."
+        return " – die Kündigung ändert daran nichts."  # review r36 I4, the wording of r31 W2
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2026-12-22"}, {"end_date": "2026-12-31"}):
@@ -345,7 +347,9 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
                     ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte begleichen Sie die offenen")
                            if formal else "Bitte überweise")
-                    assert by_when in request and ask in request, (reason, extra, money)
+                    # review r36 I4: the du claim joins the request with a dash
+                    assert (by_when in request or by_when[:-1] + " – die Kündigung ändert daran nichts." in request) \
+                        and ask in request, (reason, extra, money)
                     assert "vereinbarten Zahlungsbedingungen;" not in money and "Für bereits gestellte" not in money
                     assert "alle anderen Rechnungen" not in money and "Sie ihn" not in money
                 else:
@@ -412,22 +416,24 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         elif formal:
             # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
-            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart. Alle übrigen "
+            # A47 (review r36 I2): the rest said positively, no claim of a retention clause
+            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen "
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
-                      "Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die Rechnungen dafür beglichen sind.")
+                      "Stand – übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
-            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen "
-                      "Aufgaben den aktuellen Stand – halte ich im Rahmen unserer Vereinbarung zurück, bis die "
-                      "Rechnungen dafür bezahlt sind.")
-            back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon zurück."
+            # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
+            agreed = ("Alles, was schon bezahlt ist, bekommst du wie vereinbart. Alles andere – bei unfertigen "
+                      "Aufgaben den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind.")
+            back = "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
             # A32 (r27-en W5): the writer HOLDS BACK what is unpaid, as far as the agreement allows
-            assert ("halte ich im Rahmen unserer Vereinbarung zurück" in text) == lien, reason
+            assert ("sobald die" in text) == lien, reason
+            assert "zurückhalt" not in text and "halte ich" not in text, reason  # A47
             assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
             assert ("soweit" in text) == waits, reason
@@ -468,7 +474,8 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         assert "Falls" not in around and "Sofern" not in around and "empfiehlt sich" not in around
 
 
-WISHES = ("alles Gute", "Alles Gute", "viel Erfolg", "Daumen", "Unterstützung", "Rückmeldung")
+# review r36 I13: after the offer of a quote (free-work) the last line looks forward to a reply
+WISHES = ("alles Gute", "Alles Gute", "viel Erfolg", "Daumen", "Unterstützung", "Rückmeldung", "zu hören")
 
 
 def test_d6_one_wish_and_real_du_closings() -> None:
@@ -604,7 +611,7 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
             free = parts("free-work", formal, **record)
             assert "Vorarbeiten" in free["refusal"]
             offer = free["encouragement"].strip().split("\n\n")
-            assert len(offer) == 2 and "Angebot" in offer[0] and "viel Erfolg" in offer[1], offer
+            assert len(offer) == 2 and "Angebot" in offer[0] and "zu hören" in offer[1], offer  # r36 I13
 
 
 def test_a16_no_gendered_noun_for_the_sender() -> None:
@@ -713,12 +720,15 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
             # review r28 I4: the end is confirmed only where the letter names it
             dated = "end_date" in record
             if formal:
-                assert last == ("Bitte bestätigen Sie mir den Eingang dieser Kündigung und den Beendigungszeitpunkt."
-                                if dated else "Bitte bestätigen Sie mir kurz den Eingang dieser Kündigung."), (
-                    reason, last)
+                # review r36 I5, I6: the end confirmed without a date too; no „Beendigungszeitpunkt“
+                assert last == ("Bitte bestätigen Sie mir den Eingang dieser Kündigung und das Vertragsende."
+                                if dated else "Bitte bestätigen Sie mir kurz den Eingang dieser Kündigung und das "
+                                "sich daraus ergebende Vertragsende."), (reason, last)
             else:
-                assert last == ("Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist"
-                                + (", und bestätige mir das Enddatum." if dated else ".")), last
+                # review r36 I7: the Kündigung, not a „Nachricht“
+                assert last == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist"
+                                + (", und bestätige mir das Enddatum." if dated
+                                   else ", und bestätige mir das Enddatum, das sich daraus ergibt.")), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
@@ -877,7 +887,8 @@ def test_r23_review_wording(formal: bool) -> None:
     # W2: micromanagement says no, without „Ich glaube“
     micro = parts("micromanagement")["refusal"]
     # review r27 I7: the reason is my own way of working: no „muss“, no gendered „die Richtige“
-    assert "glaube" not in micro and ("nicht übernehmen" in micro or "nicht die richtige Wahl" in micro), micro
+    # review r36 I12: not the calque „die richtige Wahl“ (and A16: not „die Richtige“)
+    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Zu diesem Auftrag passe ich leider nicht."), micro
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
@@ -917,7 +928,7 @@ def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
                           lang="de", style=style, today=today).parts["ending"])
         return next(p for p in text.split("\n\n") if "Schlussrechnung" in p) if "\n\n" in text else text
     for today, date in ((TODAY, "15. Dezember 2026"), (datetime.date(2027, 2, 20), "6. März 2027")):
-        assert f"bis zum {date}." in money("nonpayment", today)
+        assert f"bis zum {date}{'.' if formal else ' –'}" in money("nonpayment", today)  # r36 I4: du dash
         assert f"bis zum {date}." in money("capacity", today, Style(payment_days=14), amount_due="99", currency="EUR")
     assert "bis zum 31. Dezember 2026." in money("capacity", TODAY, Style(payment_days=30), amount_due="99", currency="EUR")
     assert (("innerhalb von 30 Tagen nach Erhalt" if formal else "30 Tage Zeit")
@@ -971,7 +982,8 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
         assert "Ich werde den Auftrag nicht annehmen." not in rude
         creep = text("scope-creep", **record)
         # review r27 I7: no „So …“ pointing back to nothing
-        assert "Zu diesen Bedingungen kann ich den Auftrag leider nicht annehmen." in creep
+        # review r36 I10: not „Zu diesen Bedingungen …“ (it invites a counter-offer)
+        assert "Den Job kann ich leider nicht übernehmen. Dein Budget" in creep and "Zu diesen" not in creep
         assert "So kann ich" not in creep
 
 
@@ -987,7 +999,7 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
     assert refusal("disrespect", False) == "Den Auftrag möchte ich nicht übernehmen."
     assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
-    assert refusal("micromanagement", False) == "Für diesen Auftrag bin ich leider nicht die richtige Wahl."
+    assert refusal("micromanagement", False) == "Zu diesem Auftrag passe ich leider nicht."  # r36 I12
     for formal in (True, False):
         assert "leider" not in refusal("unresponsive", formal) and "übernehme ich" not in refusal("unresponsive", formal)
     for reason, rel in every_reason():
@@ -1008,7 +1020,7 @@ def test_a26_a_termination_subject_carries_no_date(formal: bool) -> None:
         for record in ({"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "request": "Relaunch"}):
             subject = letter(reason, record, formal).subject.replace("\u00a0", " ")
             assert "2026" not in subject and "Dezember" not in subject and " zum " not in subject, (reason, subject)
-            assert subject.startswith("Beendigung unserer Zusammenarbeit" if formal
+            assert subject.startswith("Kündigung unseres Vertrags" if formal
                                       else "Ende unserer Zusammenarbeit"), subject
 
 
@@ -1037,7 +1049,8 @@ def test_r25_review_wording() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
                           lang="de").parts[name])
     # I9: no superfluous „dafür“; I10: no lecture on how I work to a prospect
-    assert part("nonpayment", "reason") == "Unsere Vorstellungen liegen zu weit auseinander."
+    # review r36 I10: the conditions named in the reason, not in a refusal „zu diesen Konditionen“
+    assert part("nonpayment", "reason") == "Bei den Konditionen liegen unsere Vorstellungen zu weit auseinander."
     assert part("scope-creep", "reason") == ("Ihre Preisvorstellung und der gewünschte Leistungsumfang passen "
                                              "aus meiner Sicht nicht zusammen.")
     assert part("scope-creep", "reason", False).startswith("Dein Budget")
@@ -1050,7 +1063,7 @@ def test_r25_review_wording() -> None:
     # I16: the project is the prospect's
     assert "Angebot für Ihr Projekt" in part("free-work", "encouragement")  # r29 I6
     # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
-    assert "Arbeitsergebnisse, die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart." in part(
+    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart." in part(  # A47
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
@@ -1123,7 +1136,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     other reason, and nonpayment without its reason, sets no condition."""
     def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
         return ending(reason, record, formal, explain).split("\n\n")
-    cond = ("sofern meine Rechnungen fristgerecht bezahlt werden." if formal  # A40
+    cond = ("sofern meine Rechnungen pünktlich bezahlt werden." if formal  # A40; r36 I3: one „fristgerecht“
             else "– vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
@@ -1132,7 +1145,8 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
             assert "2026" not in first.replace("31. Dezember 2026", "") and "2027" not in first.replace(
                 "29. Januar 2027", ""), first
             whole = " ".join([first, *rest])
-            assert whole.count(date) == 1 and f"bis zum {date}." in rest[0], (record, rest[0])
+            assert whole.count(date) == 1 and (f"bis zum {date}." in rest[0] or f"bis zum {date} –" in rest[0]), \
+                (record, rest[0])
             assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1163,7 +1177,8 @@ def test_r28_reasons_fit_a_project_and_say_no_plainly(formal: bool) -> None:
             rel == "client" and "sehe ich nicht mehr" in part("disrespect", "reason", rel))  # r28 I2
         assert "fehlt mir" not in part("disrespect", "reason", rel) and "Mir fehlt" not in part("disrespect", "reason", rel)
     creep = part("scope-creep", "reason")
-    assert "feste Absprachen zu Umfang und Terminen" in creep and "Honorar" not in creep, creep
+    # review r36 I11: the changes as a fact, not a rule the client could promise to keep
+    assert "zu oft kurzfristig geändert" in creep and "feste Absprachen" not in creep and "Honorar" not in creep, creep
     if formal:
         assert part("fee-disputes", "reason").endswith("waren wir zuletzt immer wieder unterschiedlicher Auffassung.")
         assert "derzeit" not in part("shifting-requirements", "reason", "prospect")
@@ -1218,8 +1233,15 @@ def test_r28_i6_the_project_subject_names_its_completion_and_the_end() -> None:
     for formal in (True, False):
         for record in (PROJECT, {**PROJECT, "request": "Relaunch"}):
             subject = letter("capacity", record, formal).subject
-            assert subject.endswith("Projektabschluss und Ende unserer Zusammenarbeit"), subject
+            assert subject.endswith(("Projektabschluss und Ende unserer Zusammenarbeit",
+                                     ": Abschluss und Ende unserer Zusammenarbeit")), subject
             assert "nach Projektabschluss" not in subject
+        # r36-de 14: the subject names the project where it fits the subject line
+        named = {**PROJECT, "request": "Relaunch der Firmenwebsite"}
+        assert (letter("capacity", named, formal).subject
+                == "Relaunch der Firmenwebsite: Abschluss und Ende unserer Zusammenarbeit")
+        assert letter("capacity", {**PROJECT, "request": None}, formal).subject == (
+            "Projektabschluss und Ende unserer Zusammenarbeit")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1236,10 +1258,9 @@ def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool)
             assert "nicht abgeschlossen" not in text and "unfertig" not in text and "aktuellen Stand" not in text, \
                 (reason, text)
         owed = ending("nonpayment", record, formal)
-        # A35 (r28-en W2): paid work is delivered as it is completed, not held to the end
-        assert ("Arbeitsergebnisse, die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart."
-                if formal else "Was du schon bezahlt hast, bekommst du wie vereinbart.") in owed
-        assert "halte ich im Rahmen unserer Vereinbarung zurück" in owed
+        # review r36 W1: the final invoice is issued after the handover, so the handover waits
+        # only for the invoices due by then (tested in test_r36_w1_project_nonpayment_handover)
+        assert "zurück, bis" not in owed and "bereits bezahlt" not in owed and "schon bezahlt" not in owed
     ongoing = flat(letter("out-of-scope", {}, formal).parts["refusal"])
     assert ongoing.startswith("Bei den Aufgaben, die jetzt anstehen,") and "nächsten Schritte" not in ongoing
     project = flat(letter("out-of-scope", {**PROJECT, "request": "Relaunch"}, formal).parts["refusal"])
@@ -1285,15 +1306,17 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
             for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
                 text = ending(reason, {**owed, **extra}, formal, explain)
                 ask = ("Bitte überweisen Sie diesen Betrag bis zum " if formal
-                       else "Bitte überweise den Betrag bis zum ") + date + "."
-                assert ask in text, (reason, explain, extra, text)
+                       else "Bitte überweise den Betrag bis zum ") + date
+                # review r36 I4: the du claim (nonpayment stated) joins the request with a dash
+                assert ask + "." in text or (not formal and ask + " – die Kündigung ändert daran nichts." in text), \
+                    (reason, explain, extra, text)
                 assert "fällig ist" not in text and "Rest" not in text and "übrigen Betrag" not in text
             style_text = ending(reason, owed, formal, explain, Style(payment_days=30))
             assert "bis zum 31. Dezember 2026" in style_text, (reason, style_text)
     stated = ending("nonpayment", owed, formal, True)
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
-    assert ("die bereits bezahlt sind, übergebe ich Ihnen wie vereinbart." if formal
-            else "Was du schon bezahlt hast, bekommst du wie vereinbart.") in stated
+    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart." if formal  # A47
+            else "Alles, was schon bezahlt ist, bekommst du wie vereinbart.") in stated  # r36 I4
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1310,7 +1333,10 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
     for reason in ("capacity", "out-of-scope"):
         body = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **both},
                           lang="de", today=TODAY).markdown)
-        assert "Weiterhelfen können" in body and "weitere Betreuung" not in body, (reason, body)
+        # review r36 I9: a client is handed over, not advised; no „zum Beispiel“
+        assert ("Für die anstehenden Aufgaben empfehle ich Ihnen:" if formal
+                else "Für die anstehenden Aufgaben kann ich dir empfehlen:") in body, (reason, body)
+        assert "Weiterhelfen können" not in body and "weitere Betreuung" not in body, (reason, body)
     rude = flat(draft("disrespect", {"name": "Kim Mayer", "relationship": "client", "formal": formal,
                                      "contract": "project"}, lang="de", today=TODAY).markdown)
     assert "einfach" not in rude and "Für weitere Projekte" not in rude  # A38: „weiteren Aufträge“ just before
@@ -1327,7 +1353,69 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         assert "weiterführen" not in offer and "die hier für dich" not in offer
     for record in ({}, {"contract": "project"}, {"amount_due": "1234.5", "currency": "EUR"}):
         owed = ending("nonpayment", record, formal)
-        assert "neue Rechnungen" not in owed and "sobald" not in owed, (record, owed)
-        assert ("bis die Rechnungen dafür beglichen sind" if formal else "bis die Rechnungen dafür bezahlt sind") in owed
-        assert owed.count("im Rahmen unserer Vereinbarung") == 1 and "soweit" not in owed, owed
+        assert "neue Rechnungen" not in owed and "sobald sie fertig" not in owed, (record, owed)
+        # A47 (replacing A29/A40's „zurückhalten … im Rahmen unserer Vereinbarung“): said positively,
+        # no claim that the contract has a retention clause; a project: see test_r36_w1_…
+        if "contract" not in record:
+            assert ("übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind" if formal
+                    else "übergebe ich dir, sobald die Rechnungen dafür bezahlt sind") in owed, owed
+        assert "im Rahmen unserer Vereinbarung" not in owed and "soweit" not in owed, owed
         assert "Daran ändert" not in owed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_due_by_then_are_paid(
+        formal: bool) -> None:
+    """Review r36 W1: a project's final invoice is issued after its handover,
+    so the nonpayment letter cannot tie the handover to „the invoices for
+    it“ (circular, and against § 641 BGB). With the completion all results
+    are handed over as the contract says, provided the invoices due BY THEN
+    are paid; the client's own documents and data come back regardless.
+    Without the reason, and for every other reason, the plain project
+    handover, no condition."""
+    handover = ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, vorausgesetzt, "
+                "die bis dahin fälligen Rechnungen sind beglichen. Ihre eigenen Unterlagen und Daten erhalten Sie "
+                "unabhängig davon zurück." if formal else
+                "Mit dem Abschluss bekommst du alle Ergebnisse, so wie es im Vertrag steht, sofern die bis dahin "
+                "fälligen Rechnungen bezahlt sind. Deine eigenen Unterlagen und Daten gebe ich dir unabhängig "
+                "davon zurück.")
+    for record in (PROJECT, RICH_PROJECT):
+        owed = ending("nonpayment", record, formal)
+        paragraphs = owed.split("\n\n")
+        assert handover in paragraphs[2], (record, owed)
+        # the final invoice follows the handover: nothing waits for it
+        assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[2]
+        assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
+        for reason in REASONS["client"]:
+            for explain in (True, False):
+                if reason == "nonpayment" and explain:
+                    continue
+                assert "fälligen Rechnungen" not in ending(reason, record, formal, explain), (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retention_clause(formal: bool) -> None:
+    """A47 (replacing A29/A40's „zurückhalten“; review r36 I2, I4): with
+    nonpayment stated, an ongoing contract's paid results come as agreed and
+    the rest (unfinished work as it stands) is handed over „sobald die
+    zugehörigen Rechnungen beglichen sind“ — said positively, with no claim
+    that the contract has a retention clause. The carry-on condition says
+    „pünktlich“ (r36 I3: not a second „fristgerecht“)."""
+    if formal:
+        rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen – bei noch "
+                "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald die "
+                "zugehörigen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
+                "davon zurück.")
+        carry = "im vereinbarten Umfang fort, sofern meine Rechnungen pünktlich bezahlt werden."
+    else:
+        rest = ("Alles, was schon bezahlt ist, bekommst du wie vereinbart. Alles andere – bei unfertigen Aufgaben "
+                "den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind. Deine eigenen "
+                "Unterlagen und Daten bekommst du unabhängig davon zurück.")
+        carry = "an den laufenden Aufgaben weiter – vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt."
+    for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}):
+        owed = ending("nonpayment", record, formal)
+        assert rest in owed and carry in owed, (record, owed)
+        for claim in ("zurückhalt", "halte ich", "Rahmen unserer Vereinbarung", "Was du schon bezahlt hast",
+                      "bleiben sie fällig", "bleibt auch nach"):
+            assert claim not in owed, (record, claim)
+        assert owed.count("fristgerecht") <= 1, owed

@@ -29,8 +29,9 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r18 A18 / r33-en W3: the one neutral handover; completed AND unfinished work go over in line with
 #: the delivery and payment terms, so a reason left unstated (e.g. nonpayment) keeps its leverage.
 #: r28-en I1: "at the end", not "by then" after "Until then".
-HANDOVER = ("Completed work, and anything unfinished as it stands at the end, will be handed over in line with the "
-            "delivery and payment terms of our agreement.")
+#: r35-en F12: active, not the heavy passive
+HANDOVER = ("I will hand over completed work, and any work in progress as it stands on the final day, in line with "
+            "the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
                      "last day, in line with our delivery and payment terms.")  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
@@ -192,9 +193,11 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
             # r24-en I17: every formal notice names the agreement
-            end = ("Please take this letter as notice under our agreement that our work together will end on "
+            # r37 (r37b F8): commas, so it does not read as "our agreement that our work will end";
+            # r37a F19: the informal notice names the agreement too
+            end = ("Please take this letter as notice, under our agreement, that our work together will end on "
                    "31 December 2026." if formal
-                   else "Please take this as my notice – we'll finish on 31 December 2026.")
+                   else "Please take this as my notice under our agreement – we'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
             if formal:
                 end = "I have decided to end our working relationship. " + end
@@ -209,7 +212,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         # be read as the contract term)
         assert ("when the notice period ends" in text) == (notice and not formal), (reason, explain)
         assert "period set out" not in text, (reason, explain)
-        assert ("notice under our agreement" in text) == (formal or notice), (reason, explain)
+        assert "under our agreement" in text, (reason, explain)  # r37a F19, r37b F8
         # r26-en F5: one time reference for the end after the date (never "On that date")
         assert "On that date" not in text and "at that point" not in text, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
@@ -243,7 +246,7 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                 "follow separately.") if formal else
                "Any invoices still outstanding are due on the terms we agreed" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
-                   ", as is my final invoice, which I'll send separately."))
+                   ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
         assert ask in text, (reason, explain)
         assert text.count("terms") == (2 if not formal and not style else text.count("terms")), (reason, explain)
         assert text.count("outstanding") == 1 and "please settle" not in text, (reason, explain)
@@ -278,15 +281,14 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
             continue
         # r29 A34: the whole amount by one date, today + 14 when neither pay_by nor payment_days is given
         by = by or IN_14_DAYS
-        # r32 A44: with pay_by the user set the due date, so the amount is not called overdue
-        money = ((f"The balance outstanding is £1,234.50, which is due {by}." if formal
-                  else f"There's £1,234.50 still outstanding, due {by}.") if record.get("pay_by") else
-                 (f"The overdue invoices total £1,234.50; please settle them {by}." if formal
-                  else f"The overdue invoices come to £1,234.50 – please pay them {by}."))
-        assert money in text, (reason, explain)
+        # r36 (r35-en F1, replaces r31 A42 / r32 A44): only nonpayment with its reason stated calls an
+        # amount overdue; every other letter says "the balance outstanding", with or without pay_by alike
+        money = (f"The balance outstanding is £1,234.50; please settle it {by}." if formal
+                 else f"There's £1,234.50 still outstanding – please pay it {by}.")
+        assert money in text and "overdue" not in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
-        assert ("come to £" in text) == (not formal and not record.get("pay_by")), reason  # r17 I11: "come to" is chatty in formal letters
+        assert "come to £" not in text, reason  # r17 I11: "come to" is chatty in formal letters
         for urgent in ("promptly", "as soon as", "immediately"):
             assert urgent not in text, (reason, urgent)
 
@@ -311,15 +313,19 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert ("by 22 December 2026" if pay_by else IN_14_DAYS) in text
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
-        assert ("Please settle any overdue invoices " if formal else "Please pay anything overdue ") in text
+        # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
+        assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
         assert ("; any others remain payable on our agreed terms." if formal  # r28-en W3: not "usual terms"
-                else ". The rest is due on the terms we agreed, as is my final invoice") in text
+                else ". The rest is due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
     assert "within 14 days of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
-    rights = ("Ending our agreement does not change what is owed on these invoices, and I reserve all my rights in "
-              "respect of them." if formal else "Finishing our work together doesn't change what's owed"
-              + (" on them." if amount else "."))  # r22-en W6
+    # r35-en F17: "any of them", not "these invoices" (the overdue ones or the others?)
+    rights = ("Ending our agreement does not change what is owed on any of them, and I reserve all my rights in "
+              "respect of them." if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
+    # r37b F12: with an amount too, the other invoices stay on the agreed terms
+    assert ("Any other invoices remain payable on our agreed terms." if formal
+            else "Anything else is due on the terms we agreed") in text or not amount
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
@@ -354,17 +360,33 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
     copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
-               ". I would recommend changing those passwords then") if record else " any copies I hold" + keep
+               ". I would also recommend changing the passwords for those accounts once our work has ended") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". It'd be worth changing those passwords then") if record else " my copies" + keep)
-    handover = ("Until then, I will carry on with the work in hand, provided that invoices are paid when they fall "
-                "due. Where our agreement allows, I will hold back finished work until the invoices covering it "
-                "have been settled. When our work ends, I will return your documents and data and delete" + copies + "."
+                                 ". It'd be worth changing the passwords for those accounts once we've finished") if record else " my copies" + keep)
+    # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
+    # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
+    # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
+    # back of finished work; paid work is handed over with no "as agreed" ("paid for as agreed" read as
+    # "paid in the agreed way"). With login details, the return says no time of its own: the password
+    # sentence after it says "once our work has ended".
+    handover = ("Until then, I will carry on with the work in hand. I will hand over the work you have already "
+                "paid for. Where our agreement allows, I will pause work while invoices are overdue, and finished "
+                "work still awaiting payment, together with any work in progress as it stands on the final day, "
+                "will follow once the invoices covering it have been settled. "
+                + ("I will return" if record else "When our work ends, I will return")
+                + " your documents and data and delete" + copies + "."
                 if formal else
-                "Until then, I'll keep going with everything that's under way, as long as invoices are paid when "
-                "they're due. Where our agreement lets me, I'll hold on to finished work until the invoices covering "
-                "it are settled. When we finish, I'll send back your files and data and delete" + copies + ".")
-    assert "paid for" not in text and "new invoices" not in text and "unpaid" not in text
+                "Until then, I'll keep going with everything that's under way. I'll hand over everything you've "
+                "already paid for. Where our agreement lets me, I'll pause work while invoices are overdue, and the "
+                "rest – finished work that's still waiting for payment, plus anything in progress on the last day – "
+                "will follow once the invoices for it are settled. "
+                + ("I'll send back" if record else "When we finish, I'll send back")
+                + " your files and data and delete" + copies + ".")
+    assert "paid for as agreed" not in text and "anything unfinished" not in text
+    # the hedge comes before every holding back: nothing "will follow once" before "Where our agreement"
+    assert text.index("Where our agreement") < text.index("will follow once")
+    assert "provided" not in text and "as long as" not in text and "new invoices" not in text
+    assert "hold back" not in text and "hold on to" not in text and "unpaid" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
@@ -412,8 +434,12 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             continue
         assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)  # r18 A18
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
-        assert ("When our work ends, I will return your documents and data and delete "
-                if formal else "Once we've finished, I'll return your files and data and delete ") in text
+        # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
+        # sentence says "once our work has ended"
+        assert (("I will then return" if record else "When our work ends, I will return")
+                + " your documents and data and delete "
+                if formal else ("Then I'll return" if record else "Once we've finished, I'll return")
+                + " your files and data and delete ") in text
         assert "When we finish" not in text and "finished work" not in text, (reason, explain)
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
         assert "in any case" not in text.split("Until then,")[1].split(".")[0]
@@ -427,8 +453,14 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         scoped = explain and reason in ("boundaries", "scope-creep")
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
+        # r35-en F15: emergencies stated keeps to the usual timescales until the end
+        paced = explain and reason == "emergencies"
+        assert (("on my usual timescales" in text) == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            "the work in hand. Completed work" if formal else "everything that's under way. I'll hand over whatever is finished") in text, (  # r23-en I8, r30-en I8, r34-en W4
+            ("the work in hand on my usual timescales. I will hand over completed work" if paced else
+             "the work in hand. I will hand over completed work") if formal else
+            ("everything that's under way, on my usual timescales. I'll hand over whatever is finished" if paced else
+             "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
 
@@ -448,11 +480,11 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
             assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. I would recommend changing those passwords then.")
+                     "to keep for legal or accounting purposes. I would also recommend changing the passwords for those accounts once our work has ended.")
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. It'd be worth changing those passwords then.")) in text \
+                     "or legal reasons. It'd be worth changing the passwords for those accounts once we've finished.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -486,7 +518,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # (I4), "drift" (I5, patterns), "your work" (I7), "this request" (I8), "come to depend on
                 # guarantees" (I9), a prospect's reliability (I10)
                 "confirm the exact date", "settle any outstanding",
-                "all the work you have brought", "all the work you've sent", "It's been good working",
+                "all the work you have brought", "all the work you've sent", "I've appreciated working",
                 "I have very much valued", "not been able to agree", "haven't been able to agree",
                 "returned to you in any case", "back in any case", "Things have come", "taking this further",
                 "any passwords", "What comes next is outside", "keep turning", "drift",
@@ -602,11 +634,18 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
                else "Thanks for the chance to work with you.")  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+    # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
+    # already-helped), the plain neutral one for the reasons the client is answerable for and for every
+    # letter without its reason (r18 D1), and a friendly plain line for the rest
+    # r37 (r37a F10, r37b F9; overrides the earlier ban): informally the plain everyday opener
+    plain = ("I have valued working with you." if formal else "It's been good working with you.")
+    cool = ("disrespect", "nonpayment", "fee-disputes", "free-work", "never-satisfied")
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
-        assert (thanks.strip() != neutral) == warm, (reason, thanks)
+        assert (thanks.strip() != neutral) == (explain and reason not in cool), (reason, thanks)
+        assert (thanks.strip() == plain) == (explain and not warm and reason not in cool), (reason, thanks)
         assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
 
 
@@ -797,7 +836,11 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     # a form) and not "take this on … take on work"
     # r27-en I12: who must write and why in one sentence (not three, with "myself" twice)
     assert " ".join(letter.parts["reason"].split()) == (
-        "I only accept work when whoever it is for contacts me directly, as I need to agree the brief and "
+        # r35-en F10: formally not the spoken "whoever it is for" (and not "the person": r29-en F10, a
+        # company is not a person; not "take on": r26-en F8, after "take this on")
+        # r37 (r37a F14, r37b F13; overrides r35-en F10 / r29-en F10): "the prospective client" was a cold
+        # label for a spouse, child or friend
+        "I only accept work when the person it is for contacts me directly, as I need to agree the brief and "
         "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
         "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
@@ -863,7 +906,11 @@ def test_already_helped_closes_a_clients_matter_rather_than_ending_the_relations
     abrupt; with the reason left out the letter is the one every reason has (r18 D1)."""
     record = {**PLAIN, "relationship": "client", "formal": formal}
     stated = draft("already-helped", record, lang="en").parts["refusal"]
-    assert "decided" not in stated and ("to a close" in stated if formal else "natural stopping point" in stated)
+    # r35-en F8: formally "I have decided that this is the right point" (not the soft "I feel"), still not
+    # the abrupt "decided to end our working relationship"
+    assert "end our working relationship" not in stated and "I feel" not in stated
+    assert ("I have decided that this is the right point to bring our work to a close." in stated if formal
+            else "natural stopping point" in stated)
     assert draft("already-helped", record, lang="en", explain=False).parts["refusal"] == \
         draft("capacity", record, lang="en", explain=False).parts["refusal"]
 
@@ -953,7 +1000,7 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
-        assert "for tax or legal reasons. It'd be worth changing those passwords then." in text, reason
+        assert "for tax or legal reasons. It'd be worth changing the passwords for those accounts once we've finished." in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -986,7 +1033,12 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     does not sound final. Without the reason, the neutral wish (r18 D1)."""
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
     # r24-en I16: "I only take on paid work", not the stiff "on a paid basis"
-    assert "I only take on paid work" in letter.parts["refusal"] and "paid" not in letter.parts["reason"]
+    # r35-en F9: formally not the tautology "I only take on paid work, so I cannot do anything free of charge"
+    # r37 item 4 (r37a F3/F4, r37b F6/F7): a clear no to THIS request, no "I make it a rule", no "anything"
+    assert ("I am afraid I cannot do this free of charge: I only take on paid work." if formal
+            else "I'm afraid I can't do this for free – I only take on paid work.") \
+        == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
+    assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert "paid basis" not in letter.markdown
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
     assert "Either way" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
@@ -1013,7 +1065,9 @@ def test_a_stated_prospect_refusal_is_a_choice_with_no_shared_apology(formal: bo
     for reason in reasons_for("prospect"):
         refusal = draft(reason, {**PLAIN, **record, "formal": formal}, lang="en").parts["refusal"]
         for phrase in ("occasion", "have to", "afraid", "sorry", "Sorry"):
-            assert phrase not in refusal, (reason, phrase, refusal)
+            # r37 item 4 (the brief overrides r21-en here): free-work's clear no is "I am afraid I cannot do
+            # this free of charge"
+            assert phrase not in refusal or (reason, phrase) == ("free-work", "afraid"), (reason, phrase, refusal)
     disrespect = draft("disrespect", {**PLAIN, **record, "formal": formal}, lang="en")
     assert " ".join((disrespect.parts["refusal"] + " " + disrespect.parts["reason"]).split()) == (
         "I have decided not to take this on. On reflection, I do not believe we would be the right fit." if formal
@@ -1036,7 +1090,8 @@ def test_stated_prospect_refusals_are_clear_and_refer_to_something(formal: bool,
         assert wrong not in scope, wrong
     unresponsive = flat("unresponsive", rec)
     assert "enquiry" not in draft("unresponsive", rec, lang="en").parts["refusal"]
-    assert ("from what you describe" if formal else "from what you've said") in unresponsive
+    # r35-en F6: a prospect rarely describes being slow to respond; the reason puts no words in their mouth
+    assert "from what you" not in unresponsive and "regular input" in unresponsive
     assert "would suit this project" not in unresponsive and "would not suit" not in unresponsive
 
 
@@ -1068,15 +1123,16 @@ def test_already_helped_and_boundaries_say_it_in_plain_idiom(formal: bool) -> No
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bool) -> None:
-    """r23-en W3/W4: a project cannot fit within working hours, and work does not go beyond them:
-    what the prospect has in mind, and what has been asked of the client's consultant, does."""
+    """r23-en W3/W4: a project cannot fit within working hours: what the prospect has in mind does.
+    r37a F13 (overrides r23-en W4 for clients): "asked of me" pointed at the client; the work itself has
+    gone beyond the hours and the scope, as in scope-creep."""
     prospect = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["reason"]
     client = draft("boundaries", {**CLIENT, "formal": formal}, lang="en").parts["reason"]
     assert ("the arrangement you have in mind would fit within them" if formal
             else "what you have in mind would fit within those") in prospect
-    assert ("what has been asked of me has increasingly gone beyond both" if formal
-            else "what's been asked of me has gone beyond both") in client
-    assert "project" not in prospect and "our work" not in client
+    assert ("and the work has increasingly gone beyond both." if formal
+            else "and lately the work has gone beyond both.") in client
+    assert "project" not in prospect and "our work" not in client and "asked of me" not in client
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1091,8 +1147,9 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
         for explain in (True, False):
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain,
                         style=(Style(payment_days=style) if style else None))
-            assert (f"The overdue invoices total £1,234.50; please settle them by {date}."
-                    if formal else f"The overdue invoices come to £1,234.50 – please pay them by {date}."
+            # r35-en F1: "overdue" only where nonpayment is the stated reason
+            assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
+                    if formal else f"There's £1,234.50 still outstanding – please pay it by {date}."
                     ) in text or (reason == "nonpayment" and explain and (
                         f"The overdue invoices total £1,234.50; please settle them by {date}." if formal
                         else f"The overdue invoices come to £1,234.50 – please pay them by {date}.")
@@ -1101,6 +1158,10 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
             assert text.count(date) == 1 and "usual terms" not in text, (reason, explain)
             final = text.split("final invoice")[1]
+            if reason == "nonpayment" and explain and not formal and not style:
+                # r37b F12: informally the other invoices and the final one share a sentence
+                assert "Anything else is due on the terms we agreed, and I'll send my final invoice separately." in text
+                continue
             assert final.startswith((" will follow separately, " if formal else " separately, ")
                                     + ("payable within 20 days." if style and formal else "due within 20 days." if style
                                        else "payable on our agreed terms." if formal else "on the terms we agreed.")
@@ -1122,7 +1183,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
         for formal in (True, False):
             for explain in (True, False):
                 thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
-                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed)", thanks.strip()), (
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|It's been good working)", thanks.strip()), (
                     reason, formal, explain, thanks)
                 assert "drop you a line" not in thanks and "arrangement" not in thanks
 
@@ -1137,23 +1198,36 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
 ])
 def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears_once(
         formal: bool, record: dict[str, object], date: str) -> None:
-    """r28 A29 (replaces r27 A23; r27-en W4): with nonpayment stated, the work in hand (or the project)
-    goes on provided that NEW invoices are paid when due: no date in the condition, which could fall
-    after the end; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
+    """r36 A47 (replaces r28 A29 / r30 A40; r35-en F2): with nonpayment stated, the work in hand (or the
+    project) goes on with no unhedged condition; one hedged sentence says work may pause where the
+    agreement allows; the arrears' by-when (pay_by, else today + 14) is said once, in the payment
     paragraph. Without the reason, and for every other reason, no condition (D4)."""
     rec = {**CLIENT, "formal": formal, **record}
     text = flat("nonpayment", rec)
-    # r30 A40 (r29-en F1): "invoices paid when they fall due", not "new invoices"
-    condition = ("provided that invoices are paid when they fall due" if formal
-                 else "as long as invoices are paid when they're due")
-    assert text.count(condition) == 1, text
-    assert text.count(date) == 1 and f"by {date}" in text.split(condition)[1], text
+    # r36 A47 (replaces A29/A40; r35-en F2): the work goes on with NO unhedged condition; the one
+    # hedged sentence says work may pause if invoices are not paid when they fall due
+    # r37 item 3 (r37a F7, r37b F4): the hedge governs the pause and the holding back in one sentence;
+    # r37 item 2 (r37a F1, r37b F3): a PROJECT is completed provided invoices are paid when due (the
+    # brief overrides A47's "no condition" there), and pauses while any are overdue, with no retainer clause
+    project = record.get("contract") == "project"
+    if project:
+        pause = ("Where our agreement allows, I will pause work while any are overdue." if formal
+                 else "Where our agreement lets me, I'll pause work while any are overdue.")
+        assert ("Provided invoices are paid when they fall due, I will complete the project by 29 January 2027, "
+                "as agreed. " if formal else "As long as invoices are paid on time, I'll finish the project by "
+                "29 January 2027, as planned. ") + pause in text, text
+        assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
+        assert "in progress" not in text and "already paid for" not in text, text
+    else:
+        pause = ("Where our agreement allows, I will pause work while invoices are overdue, and finished work" if formal
+                 else "Where our agreement lets me, I'll pause work while invoices are overdue, and the rest")
+        assert "provided" not in text and "as long as" not in text, text
+    assert text.count(pause) == 1, text
+    assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
-        # r30 A40 (r29-en F1): no "each piece once it has been paid for" (a prepayment term); the condition
-        # ends the sentence, and what is held back follows with one hedge
-        assert until == ("I will carry on with the work in hand, " if formal
-                         else "I'll keep going with everything that's under way, ") + condition, until
+        assert until == ("I will carry on with the work in hand" if formal
+                         else "I'll keep going with everything that's under way"), until
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1204,7 +1278,7 @@ PROJECT = {**PLAIN, "relationship": "client", "contract": "project"}
 @pytest.mark.parametrize("record,work", [
     ({}, "the project"),
     ({"request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR",
-      "access": True}, "the project – a new company website –"),
+      "access": True}, "the project"),  # r37 item 1: the request is not in the body (the subject names it)
 ])
 def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, record: dict[str, object],
                                                              work: str) -> None:
@@ -1215,7 +1289,10 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
     rec = {**PROJECT, **record, "formal": formal}
     # r28 A31 (r27-en W3): the request stands beside "the current project", which reads right with or
     # without an article (not "the work on a new company website")
-    by = ", by 29 January 2027," if record else ""
+    # r37 item 1 (r37a F2, r37b F1/F2): the date, then ", as agreed" ("as agreed by 29 January 2027" read as
+    # the date of the agreement); the request is not in the body ("the project for a new company website")
+    by = " by 29 January 2027" if record else ""
+    comma = "," if record else ""
     quiet = set()
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -1224,36 +1301,51 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             assert text.count("29 January 2027") == (1 if record else 0), (reason, explain)
             # r32 A46 (r31-en W3): the refusal says no further work after the project, never that the
             # relationship ends, and the completion sentence does not say it again
-            assert ("further work once the current project is complete." if formal
-                    else "any more work after this project.") in text, (reason, explain)
+            # r35-en F4/F5: without the reason, one sentence: the completion, then "but … after that";
+            # "complete" at most twice (the completion and no "once it is complete"), no dashed request
+            quiet_work = work if record else "the current project"
+            assert (("further work after the current project." if formal else "any more work after this project.")
+                    if explain else
+                    (f"I will complete {quiet_work}{by}, as agreed, but I have decided not to take on any further work "
+                     "after that." if formal else
+                     f"I'll finish {quiet_work}{by}, as planned, but I won't be taking on any more work after that.")
+                    ) in text, (reason, explain)
+            assert text.count("complete") <= 1 and " – a new" not in text, (reason, explain)
             assert "working relationship" not in text and "a close" not in text, (reason, explain)
             assert "stop working together" not in text and "to an end" not in text, (reason, explain)
-            assert "anything new after that" not in text and "further work after that" not in text
-            assert "the work on a" not in text, (reason, explain)
+            assert "anything new after that" not in text, (reason, explain)
+            assert "the work on a" not in text and "company website" not in text, (reason, explain)
+            assert "project for" not in text and "as agreed by" not in text and "as planned by" not in text
             if not explain:
                 quiet.add(body(reason, rec, explain=False))
-            if reason == "nonpayment" and explain:  # A23: completed only while the invoices are paid
-                np_by = by or ","  # r28 A29: the condition carries no date
-                # r30 A40 (r29-en F1, F13): one sentence for completion and no new work, then one hedge
-                assert (f"I will complete {work} as agreed{np_by} provided that invoices are paid when they fall due. "
-                        "Where our agreement allows, I will hold "
-                        "back finished work" if formal
-                        else f"I'll finish {work}{' by 29 January 2027' if by else ''} as planned, as long as invoices are paid when they're due. "
-                        "Where our agreement lets me, I'll hold on to "
-                        "finished work") in text, text
-                assert "paid for" not in text and "each part" not in text
-                assert IN_14_DAYS in text and ("When our work ends" if formal else "When we finish") in text
+            if reason == "nonpayment" and explain:
+                # r37 item 2 (r37a F1, r37b F3; overrides r36 A47 for a project, as German A51): its own
+                # paragraph, no retainer clause ("final day", "anything unfinished"): completed provided
+                # invoices are paid when due, paused where the agreement allows while any are overdue, and
+                # handed over once complete on the agreed delivery and payment terms
+                assert (f"Provided invoices are paid when they fall due, I will complete {work}{by}{comma} as agreed. "
+                        "Where our agreement allows, I will pause work while any are overdue. Once it is finished, "
+                        "I will hand it over in line with the delivery and payment terms of our agreement. I will "
+                        + ("then" if record else "also") + " return your documents and data" if formal
+                        else f"As long as invoices are paid on time, I'll finish {work}{by}{comma} as planned. Where "
+                        "our agreement lets me, I'll pause work while any are overdue. Once it's done, I'll hand it "
+                        "over in line with what we agreed on delivery and payment. I'll also return your files and "
+                        "data") in text, text
+                assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
+                assert "already paid for" not in text and "each part" not in text, text
+                assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
                 assert (f"I will take {work} as far as I can{by.rstrip(',').replace(',', '')}." if formal else f"I'll get {work} as far along as I "
                         "can") in text
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
-            assert ((f"I will complete {work} " + ("within the agreed scope" if scope else "as agreed")
-                     + by.rstrip(",") + ".") if formal else
-                    (f"I'll finish {work} " + ("within the agreed scope" if scope else "as planned")
-                     + by.rstrip(",") + ".")) in text, (reason, explain)
-            assert ("Once it is complete, I will hand it over in line with the delivery and payment terms of our "
+            assert not explain or ((f"I will complete {work}" + (f" within the agreed scope{by}" if scope
+                                                                  else f"{by}{comma} as agreed") + ".")
+                                   if formal else
+                                   (f"I'll finish {work}" + (f" within the agreed scope{by}" if scope
+                                                             else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
+            assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                     "agreement." if formal else
                     "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
             assert "provided" not in text and "as long as" not in text, (reason, explain)
@@ -1315,7 +1407,8 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
     assert "feel able" not in boundaries
     free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
-    assert "anything" in free.parts["refusal"] and "do this" not in free.parts["refusal"]
+    # r37 item 4 overrides r27-en I13: "do this" (the request) and never "anything"
+    assert "anything" not in free.parts["refusal"] and "do this" in free.parts["refusal"]
 
 
 # --- r29 (after the r28-en review) ---------------------------------------------------------------
@@ -1340,7 +1433,7 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and ("do anything free of charge" if formal else "do anything for free") in free
+    assert "start on" not in free and ("do this free of charge" if formal else "do this for free") in free
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
                              lang="en").parts["reason"]
@@ -1387,7 +1480,8 @@ def test_r29_en_wording_fixes(formal: bool) -> None:
     helped = flat("already-helped", {**PLAIN, "formal": formal})
     assert "manage it without me" not in helped and "It is good to hear" not in helped
     assert ("It was good to hear from you again." if formal else "good to hear from you again") in helped
-    assert "the person it" not in flat("third-party", {**PLAIN, "request": "a new company website", "formal": formal})
+    # r37 (r37a F14, r37b F13) overrides r29-en F10: formally "the person it is for"
+    assert "prospective client" not in flat("third-party", {**PLAIN, "request": "a new company website", "formal": formal})
 
 
 # --- r31 (after the r30-en review) ---------------------------------------------------------------
@@ -1396,22 +1490,24 @@ def test_r29_en_wording_fixes(formal: bool) -> None:
 @pytest.mark.parametrize("record", [CLIENT, RICH, {**PROJECT, "request": "a new company website",
                                                    "end_date": "2027-01-29", "amount_due": "1234.5",
                                                    "currency": "EUR", "access": True}])
-def test_an_amount_due_is_called_overdue_and_the_logins_and_copies_are_two_things(
+def test_only_nonpayment_calls_an_amount_overdue_and_the_logins_and_copies_are_two_things(
         formal: bool, record: dict[str, object]) -> None:
-    """r31 A42 (r30-en W1/W2): amount_due is already due, so every letter calls it overdue ("outstanding"
-    includes invoices not yet due, which a date for all of it would cut short), for every reason, stated
-    or not, ongoing or project; r30-en I9: the informal letter asks "please pay", not "please settle".
-    r30-en W3: "delete the login details you gave me and my copies" read as copies of the logins."""
+    """r36 (r35-en F1, replaces r31 A42 / r32 A44): no letter but nonpayment with its reason stated calls
+    an amount "overdue" (the record gives no due date, and a client who disputes fees reads it as an
+    accusation); every other reason, stated or not, ongoing or project, with or without pay_by, says
+    "The balance outstanding is …" / "There's … still outstanding" and asks for all of it by one date
+    (A34). r30-en I9: the informal letter asks "please pay", not "please settle". r30-en W3: "delete the
+    login details you gave me and my copies" read as copies of the logins."""
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
-            # r32 A44: with pay_by (the user set the due date) it is "outstanding, due by", except nonpayment stated
-            if record.get("pay_by") and not (reason == "nonpayment" and explain):
-                assert "overdue" not in text and "outstanding" in text, (reason, explain)
-            else:
+            if reason == "nonpayment" and explain:
                 assert ("The overdue invoices total " if formal else "The overdue invoices come to ") in text, \
                     (reason, explain)
-                assert "outstanding" not in text, (reason, explain)
+            else:
+                assert "overdue" not in text, (reason, explain)
+                assert ("The balance outstanding is " if formal else " still outstanding – please pay it by ") in text, \
+                    (reason, explain)
             assert formal or "settle them" not in text, (reason, explain)
             assert "login details you gave me and" not in text, (reason, explain)
             if record.get("access"):
@@ -1434,9 +1530,9 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
     assert subject == "New company website – our work together ends with this project"
     project = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": "2027-01-29",
                                   "formal": formal})
-    assert ("provided that invoices are paid when they fall due. Where"
-            if formal else "by 29 January 2027 as planned, as long as invoices are paid when they're due. "
-            "Where") in project
+    # r37 item 2 (replaces r36 A47 here): the completion on condition that invoices are paid, then the hedged pause
+    assert ("by 29 January 2027, as agreed. Where our agreement allows, I will pause work"
+            if formal else "by 29 January 2027, as planned. Where our agreement lets me, I'll pause work") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
     assert "delivered in line with the delivery" not in capacity  # not "deliver": "delivery" follows (A38)
@@ -1454,11 +1550,14 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
     rec = {**CLIENT, "formal": formal, "pay_by": "2026-12-22", "access": True}
     for reason in ("capacity", "boundaries", "disrespect"):
         text = flat(reason, rec)
-        assert "overdue" not in text and ("The balance outstanding is £1,234.50, which is due by 22 December 2026."
-                                          if formal else "There's £1,234.50 still outstanding, due by 22 December 2026.") in text
-        assert "changing those passwords then" in text and "afterwards" not in text
+        # r35-en F1: with or without pay_by, "please settle it by" (the CHF and EUR letters read alike)
+        assert "overdue" not in text and ("The balance outstanding is £1,234.50; please settle it by 22 December 2026."
+                                          if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
+        # r35-en F11: not the unclear "those passwords then"
+        assert ("changing the passwords for those accounts once our work has ended" if formal
+                else "changing the passwords for those accounts once we've finished") in text and "afterwards" not in text
         assert "having me on board" not in text
-    assert "overdue" in flat("nonpayment", rec) and "overdue" in flat("capacity", {**CLIENT, "formal": formal})
+    assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
     assert "notice period is up" not in flat("capacity", {**PLAIN, "relationship": "client", "formal": formal})
     assert "diary" in flat("emergencies", {**PLAIN, "relationship": "client", "formal": formal})
@@ -1466,7 +1565,10 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         for explain in (True, False):
             text = flat(reason, {**PROJECT, "request": "a new company website", "formal": formal}, explain=explain)
             assert "working relationship" not in text and "to a close" not in text, (reason, explain)
-            assert ("once the current project is complete" if formal else "after this project.") in text
+            # r35-en F4/F5: "complete" once; without the reason "…, but … after that"
+            assert (("after the current project." if formal else "after this project.") if explain else
+                    ("not to take on any further work after that." if formal
+                     else "I won't be taking on any more work after that.")) in text, (reason, explain)
 
 
 # --- r33 (after the r32-en review) ---------------------------------------------------------------
@@ -1484,3 +1586,140 @@ def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, 
                 ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text \
             or reason == "scope-creep", (reason, explain)
         assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)
+
+
+# --- r37 (after the r37a/r37b-en reviews) ---------------------------------------------------------
+
+PROJECT_RICH = {**PROJECT, "request": "a new company website", "end_date": "2027-01-29"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_before_as_agreed(
+        formal: bool, explain: bool) -> None:
+    """r37 item 1 (r37a F2, r37b F1/F2): "the project for a new company website as agreed by 29 January
+    2027" dropped the request in with its article and read as the date of the agreement. The body says
+    "the project", the date, then ", as agreed" / ", as planned"."""
+    for reason in ("capacity", "nonpayment", "disrespect"):
+        letter = draft(reason, {**PROJECT_RICH, "formal": formal}, lang="en", explain=explain, today=TODAY)
+        text = " ".join(letter.markdown.split())
+        assert "company website" not in text and "project for" not in text, (reason, text)
+        assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
+        assert "company website" in letter.subject.lower(), letter.subject
+        assert ("the project by 29 January 2027, as agreed" if formal
+                else "the project by 29 January 2027, as planned") in text, (reason, text)
+    quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
+    assert ("I will complete the project by 29 January 2027, as agreed, but I have decided not to take on any "
+            "further work after that." if formal else
+            "I'll finish the project by 29 January 2027, as planned, but I won't be taking on any more work "
+            "after that.") in quiet
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"amount_due": "1234.5", "currency": "EUR"}, {"access": True}])
+def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_retainer_clause(
+        formal: bool, record: dict[str, object]) -> None:
+    """r37 item 2 (r37a F1, r37b F3; German A51): a project has no "final day" and, once completed,
+    nothing "unfinished"; the completion is promised on condition that invoices are paid when due,
+    work pauses where the agreement allows while any are overdue, and the finished project is handed
+    over on the agreed delivery and payment terms."""
+    text = flat("nonpayment", {**PROJECT_RICH, **record, "formal": formal})
+    para = ("Provided invoices are paid when they fall due, I will complete the project by 29 January 2027, as "
+            "agreed. Where our agreement allows, I will pause work while any are overdue. Once it is finished, I "
+            "will hand it over in line with the delivery and payment terms of our agreement." if formal else
+            "As long as invoices are paid on time, I'll finish the project by 29 January 2027, as planned. Where "
+            "our agreement lets me, I'll pause work while any are overdue. Once it's done, I'll hand it over in "
+            "line with what we agreed on delivery and payment.")
+    assert para in text, text
+    for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
+        assert retainer not in text, (retainer, text)
+    assert text.count("Where our agreement") == 1 and text.count("complete") <= 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"name": None, "salutation": None, "amount_due": "980",
+                                               "currency": "USD", "pay_by": "2026-12-22"}])
+def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, record: dict[str, object]) -> None:
+    """r37 item 3 (r37a F7, r37b F4): "Where our agreement allows" covered only the pause; withholding
+    finished work was unconditional (itself a breach where the agreement gives no such right). One hedge
+    now governs the pause and what follows on payment, in one sentence; paid work is handed over without
+    "as agreed" ("paid for as agreed" read as "paid in the agreed way")."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    sentences = re.split(r"(?<=[.!?]) ", text)
+    hedged = [s for s in sentences if s.startswith("Where our agreement")]
+    assert len(hedged) == 1, text
+    assert "pause work" in hedged[0] and "will follow once the invoices" in hedged[0], hedged
+    assert ("awaiting payment" if formal else "still waiting for payment") in hedged[0], hedged
+    assert text.count("will follow once") == 1 and "paid for as agreed" not in text
+    assert ("I will hand over the work you have already paid for." if formal
+            else "I'll hand over everything you've already paid for.") in sentences, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r37_4_free_work_says_a_clear_no_without_a_rule_or_anything(formal: bool, asked: str | None) -> None:
+    """r37 item 4 (r37a F3/F4, r37b F6/F7): "I make it a rule not to do anything free of charge" never
+    declined the request, lectured, and "anything" clashed with the free quote just after it."""
+    letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
+    refusal = " ".join(letter.parts["refusal"].split())
+    assert refusal == ("I am afraid I cannot do this free of charge: I only take on paid work." if formal
+                       else "I'm afraid I can't do this for free – I only take on paid work.")
+    text = " ".join(letter.markdown.split())
+    assert "rule" not in text and "anything free" not in text and "anything for free" not in text
+    assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
+            else "If you'd like a quote, though, just let me know.") in text
+
+
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r37_5_the_formal_unresponsive_prospect_reason_has_no_unclear_it(asked: str | None) -> None:
+    """r37 item 5 (r37a F5, r37b F5): "and I do not think it is set up to allow for that" had no clear
+    referent and read as a slight on the prospect's organisation."""
+    reason = " ".join(draft("unresponsive", {**PLAIN, "request": asked, "formal": True}, lang="en",
+                            today=TODAY).parts["reason"].split())
+    assert reason == ("My work depends on regular input and prompt feedback, and I am not sure that would be "
+                      "easy to arrange in this case.")
+    assert "set up" not in reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"referrals": [REFERRAL], "resources": [RESOURCE]},
+                                    {"resources": [RESOURCE, RESOURCE]}])
+def test_r37_6_capacity_does_not_admit_under_service_during_the_notice(formal: bool,
+                                                                        record: dict[str, object]) -> None:
+    """r37 item 6 (r37a F6): "I can no longer give your work the time and attention it deserves", then
+    "Until then, I will carry on", admitted under-service during a notice period the client pays for;
+    the reason looks ahead."""
+    text = flat("capacity", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert ("My other commitments have grown to the point where I will not be able to give your work the time "
+            "and attention it deserves in the months ahead." if formal else
+            "My other commitments have grown to the point where I won't be able to give your work the time it "
+            "needs for much longer.") in text
+    assert "can no longer" not in text and "can't give" not in text and "any more" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r37_improvements(formal: bool) -> None:
+    """r37 IMPROVEs: "the overdue invoices" (r37a F8, r37b F11); the other invoices on the agreed terms
+    with an amount too (r37b F12); "the passwords for those accounts" once our work has ended, with no
+    time said twice (r37a F16, r37b F10); informal "It's been good working with you" (r37a F10, r37b F9);
+    "it's working" (r37b F14); the informal notice names the agreement (r37a F19)."""
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    plain = flat("nonpayment", client)
+    assert ("Please settle the overdue invoices by 15 December 2026;" if formal
+            else "Please pay the overdue invoices by 15 December 2026.") in plain
+    assert "any overdue" not in plain and "anything overdue" not in plain
+    rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
+    assert ("Any other invoices remain payable on our agreed terms." if formal
+            else "Anything else is due on the terms we agreed") in rich
+    for reason in ("capacity", "nonpayment", "boundaries"):
+        text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
+        advice = ("I would also recommend changing the passwords for those accounts once our work has ended."
+                  if formal else "It'd be worth changing the passwords for those accounts once we've finished.")
+        assert advice in text and "those passwords" not in text, reason
+        before = text.split(advice)[0].rsplit(". ", 2)[-2]
+        assert "work ends" not in before and "finish" not in before, (reason, before)
+    if not formal:
+        assert draft("boundaries", client, lang="en").parts["thanks"].strip() == "It's been good working with you."
+        assert "it's working for either of us" in flat("disrespect", client)
+        assert "Please take this as my notice under our agreement – we'll finish on 31 December 2026." in flat(
+            "fee-disputes", {**client, **DATED})

@@ -48,8 +48,10 @@ def final_in(days: int, formal: bool) -> str:
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
 #: r24-tr F1: without an amount, the agreed terms stand for every invoice, the final one included
-SAME_TERMS = {True: "tüm faturalarım için sözleşmedeki ödeme koşulları geçerlidir",  # r27-tr I1
-              False: "ödeme süreleri aynen geçerli"}  # r23-tr W1, I4, r26-tr I4
+#: r37a F8, r37b I2: one line on the final invoice with the agreed terms (the statute on every
+#: invoice, "aynen geçerli", read as a payment warning)
+SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki ödeme koşullarıyla göndereceğim.",
+              False: "Son faturayı da çalışmamız bitince, her zamanki vadeyle keserim."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -100,8 +102,8 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, öngörülen bildirim süresinin dolmasıyla "
-                    "sona erecek.",  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, öngörülen bildirim "
+                    "süresinin dolmasıyla sona erecek.",  # r37a F7, r37b I3: one "sözleşme" fewer  # r34-tr I1: "öngörülen" no longer dangles  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
               # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
@@ -109,7 +111,8 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
               # r26-tr I2: the general "yerine geçer", no possessive (as if another notice existed)
               # r27-tr I3: the message carries the notice ("yerine geçer" is weaker)
               # r28-tr I17: where the period is defined, as the letter cannot name its date
-              False: "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum; sözleşmedeki bildirim süresi dolunca "
+              # r37b I3: one "sözleşme" fewer
+              False: "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum; bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
@@ -119,11 +122,19 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: r26-tr I3: no "teslim … teslim edeceğim" (the handover is "iletmek") and no "o tarihteki / o günkü"
 #: where the letter names no date; the informal one in everyday words (r26-tr patterns)
 #: r28-tr I1: the handover no longer names the payment terms (read as a condition)
-HANDED_OVER = {True: "son hâlini sözleşmemizdeki teslim koşullarına uygun olarak size ileteceğim. "
+#: r34-tr W2 (A18 restored over r28-tr I1): an unconditional promise to deliver gave up the
+#: payment position in the --no-explain nonpayment letter: "teslim ve ödeme koşulları", both registers
+#: r37b W1 (replaces A50's wording): completed work keeps being delivered as usual; at the
+#: end the unfinished work "sözleşmemizdeki koşullara uygun" (no "teslim ve ödeme", which
+#: hinted at payment, and still no unconditional promise)
+HANDED_OVER = {True: "yarım kalan işlerin son hâlini sözleşmemizdeki koşullara uygun olarak size ileteceğim. "
                      "Size ait belge ve verileri de iade edeceğim.",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
-               False: "son hâlini sözleşmemize uygun şekilde sana teslim edeceğim; senden aldığım dosya ve "
-                      "belgeleri de geri göndereceğim."}
+               False: "yarım kalanların son hâlini sözleşmemizdeki koşullara uygun şekilde sana ileteceğim; senden "
+                      "aldığım dosya ve belgeleri de geri göndereceğim."}
+#: r37b W1: completed work is delivered as usual until the end (before, only at the end)
+DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
+                      False: "bitenleri de her zamanki gibi sana teslim edeceğim."}
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
@@ -137,7 +148,8 @@ HANDED_OVER_ONCE_PAID = {
     # r30-tr W3: not "aynı kayıtla" (read as "record"); the reservation named plainly
     # r32-tr W3, I1: the one hedge on this sentence itself (no calque "aynı çekinceyle"
     # referring back); the documents come back when the work ends
-    True: "ise, sözleşmemizin elverdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak; "
+    # r37b I4: "tarafımda tutulacak", not the colloquial "bende kalacak" in the formal letter
+    True: "ise, sözleşmemizin elverdiği ölçüde, ilgili faturalar ödenene kadar tarafımda tutulacak; "
           "ödeme yapıldığında bunları da size ileteceğim. Size ait belge ve verileri, ödemeyi beklemeksizin "
           "çalışmamız sona erdiğinde iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
@@ -156,8 +168,16 @@ RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
 #: r24-tr F1: "vadesi gelmiş … anlaştığımız vadelerde" contradicted itself (an overdue invoice cannot be
 #: paid on its due date): the agreed terms stand for invoices issued and to come
 #: r26-tr I4: the formal words ("düzenlenmiş", "geçerliliğini korur")
-UNPAID_IF_ANY = {True: "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmedeki ödeme koşulları geçerlidir.",
-                 False: "Faturalarda anlaştığımız ödeme süreleri aynen geçerli;"}
+UNPAID_IF_ANY = SAME_TERMS  # r37a F8, r37b I2
+
+
+def unpaid_line(formal: bool, days: int | None) -> str:
+    """r37a F8, r37b I2: without an amount the one line on the final invoice: the agreed
+    terms, or the house style's period."""
+    if not days:
+        return UNPAID_IF_ANY[formal]
+    return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
+            else f"Son faturayı da çalışmamız bitince, {days} günlük vadeyle keserim.")
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -267,7 +287,7 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
     # r18 A2 (r18-de/en): the one neutral line every termination has for invoices still
     # outstanding, by the same by-when, then the final invoice on the house terms, else the
     # agreed ones; no rights reserved, no 14 days of its own
-    assert text.count(UNPAID_IF_ANY[formal]) == 1 and "haklarım" not in text and "itibaren" not in text
+    assert text.count(unpaid_line(formal, days)) == 1 and "haklarım" not in text and "itibaren" not in text
     assert RIGHTS_KEPT[formal] not in text and "ödendikten" not in text and "ödenince" not in text
     # A12: no amount, no new deadline: pay_by names the date for an amount, not for "any" invoices
     assert by_pay_day(formal) not in text
@@ -391,6 +411,8 @@ def test_requests_are_not_put_in_quotes_and_start_no_sentence() -> None:
 OWN_REFUSAL = ("capacity", "free-work", "third-party", "already-helped", "scope-creep",
                "shifting-requirements", "unresponsive")  # r23-tr I14: to a prospect, the no is limited to now  # r21-tr I4: scope-creep to a prospect
 # r25-tr W3: unresponsive to a prospect, "not at this stage", as the inputs are not ready yet
+# r34-tr pattern: the firmer reasons say no to a prospect directly, without "Ne yazık ki"
+OWN_REFUSAL += ("disrespect", "nonpayment", "guarantee")
 
 
 def test_one_refusal_for_every_reason_the_reason_sentence_carries_the_rest() -> None:
@@ -439,7 +461,7 @@ def test_plain_client_letters_name_the_final_invoice() -> None:
     for formal in (True, False):
         ending = draft("capacity", {**PLAIN_TR, "relationship": "client", "formal": formal},
                        lang="tr").parts["ending"]
-        assert ("Son faturamı" if formal else "son faturayı") in ending and SAME_TERMS[formal] in ending
+        assert ("Son faturamı" if formal else "Son faturayı") in ending and SAME_TERMS[formal] in ending
         # the invoice follows when the work together ends (r18 D2: that is always known):
         # never "when the work is done", unclear where it can only go as far as inputs allow
         assert ("çalışmamız sona erdiğinde" if formal else "çalışmamız bitince") in ending
@@ -698,7 +720,7 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                         else "ödemen şartıyla, o güne kadar") in rest, rest
                 assert "31 Aralık" not in rest
                 continue
-            assert rest.startswith("O tarihe kadar" if formal else "O güne kadar"), (reason, rest)
+            assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -724,7 +746,7 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
             for extra, by in ((dict(pay_by="2026-12-22"), by_pay_day(formal)),
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
-                assert plain.count(UNPAID_IF_ANY[formal]) == 1, (reason, extra, plain)
+                assert plain.count(unpaid_line(formal, days)) == 1, (reason, extra, plain)
                 assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
                 assert plain.count("rica ed") == 0, plain  # r24-tr F1: the agreed terms stand, no request
                 text = ending(amount_due="980", currency="USD", **extra)
@@ -759,7 +781,11 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         assert ("size ait belge ve verileri" if formal else "senden aldığım dosya ve belgeleri") in text.lower()
         # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
         assert (("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda") in text) != inputs, reason
-        assert ("durumunu" in text or "hâli" in text) and "her zamanki gibi" not in text
+        # r37b W1 (over A9 for this one clause): completed work is delivered "as usual"; the work
+        # in hand is still carried on within the agreed scope, never "as usual"
+        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (
+            0 if explain and reason == "nonpayment" else 1)
+        assert "her zamanki gibi sürdür" not in text and "her zamanki gibi devam" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
         if explain and reason == "nonpayment":  # r18 A11: only here the work waits for the payment
@@ -876,8 +902,9 @@ def test_free_work_refuses_the_unpaid_preliminary_work_not_the_job() -> None:
     follows is for the whole paid job."""
     for formal in (True, False):
         letter = draft("free-work", {**PLAIN_TR, "formal": formal}, lang="tr")
-        assert "ücretsiz ön çalışma" in letter.parts["refusal"] and "bu işi" not in letter.parts["refusal"]
-        assert "işin tamamı için" in letter.markdown
+        refusal = letter.parts["refusal"]  # r34-tr I9: "işe ücretsiz bir ön çalışmayla başlayamıyorum"
+        assert "ücretsiz" in refusal and "ön çalışma" in refusal and "bu işi" not in refusal
+        assert "İşin tamamı için" in letter.markdown  # r34-tr pattern: the offer opens with it
 
 
 def test_third_party_refuses_the_go_between_not_the_person() -> None:
@@ -951,7 +978,9 @@ def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
     """r18 A6 (r18-tr I20): the prospect wish without the reason fits someone who
     wrote on behalf of another: no "çalışmalarınız / işlerin"."""
     wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
-    assert not re.search(r"[çÇ]alışmalarınız|[iİ]şlerin", wish)
+    # r37a F6 (the brief of round 37 over A6 for the sen letter): "İşlerinde kolaylıklar dilerim."
+    assert not re.search(r"[çÇ]alışmalarınız", wish) and (formal or wish == "İşlerinde kolaylıklar dilerim.")
+    assert not (formal and re.search(r"[iİ]şleriniz", wish))
     # r20-tr I13: the sen wish is said as friends say it, not the siz one with sen endings
     assert wish == NEUTRAL_PROSPECT_WISH[formal]
 
@@ -1010,7 +1039,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu arada senin için yeni bir işe de başlamayacağım.") in nonpayment  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
+            else "Bildirim süresi içinde yeni bir iş de almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
@@ -1071,7 +1100,7 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 #: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
 #: r27-tr I12: "doğru kişiyi bulursun" read as "not me"
 NEUTRAL_PROSPECT_WISH = {True: "İyi çalışmalar dilerim.",  # r23-tr I17, r25-tr W1: no "doğru destek", no "ihtiyacınız"
-                         False: "Kolaylıklar dilerim."}  # r28-tr I3: not the stilted "Sana kolaylıklar"
+                         False: "İşlerinde kolaylıklar dilerim."}  # r28-tr I3: not the stilted "Sana kolaylıklar"; r37a F6: not the bare "Kolaylıklar dilerim."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1138,12 +1167,13 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
         ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                explain=explain).parts["ending"])
         if explain and reason == "nonpayment":
-            assert "teslim ve ödeme koşullarına" not in ending and PAID_WORK_HANDED_OVER[formal] in ending
+            assert "koşullara uygun" not in ending and PAID_WORK_HANDED_OVER[formal] in ending
             continue
         assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
         # r26-tr I3: no "o tarihteki / o günkü" where no date is named
-        assert ("tamamlanan işleri ve devam edenlerin son hâlini" if formal
-                else "hazır olan işleri ve bitmemiş olanların son hâlini") in ending, (reason, ending)
+        # r37b W1: completed work as usual until the end, the unfinished work at the end
+        assert DELIVERED_AS_USUAL[formal] in ending or (explain and reason == "unresponsive" and not formal
+                                                         and "bitenleri de her zamanki gibi" in ending), (reason, ending)
         assert "o tarihteki" not in ending and "o günkü" not in ending
         # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
         assert "devam eden işleri de" not in ending and "devam edenleri de" not in ending
@@ -1183,7 +1213,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince keserim; o fatura için" in rich
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince, anlaştığımız vadeyle keserim." in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -1212,16 +1242,23 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
         # r26-tr I1: the formal notice names itself "fesih bildirimi" too, once
         # r28-tr I1: the handover no longer names the payment terms
+        # r34-tr W2: A18's "teslim ve ödeme koşulları" back in the one neutral handover (r28-tr I1 reversed)
+        # r37b W1: the handover names "sözleşmemizdeki koşullar", no longer "teslim ve ödeme"
         assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
+        assert plain.count("sözleşmemizdeki koşullara uygun") == 1
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
-    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince, bana") in access
+    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince bana") in access  # r37b I9
     offer = letter("capacity")
     assert ("bana bildirmeniz yeterli" if formal else "haber vermen yeterli") in offer  # r30-tr I15
     assert "bulmanızı" not in offer and "bulursun" not in offer
+    # r34-tr pattern: the quotes invite in their own words, not "… yeterli" like the colleague offer
+    invite = {"free-work": "isterseniz memnuniyetle hazırlarım" if formal else "istersen seve seve hazırlarım",
+              "scope-creep": "neleri içereceğini birlikte belirleyebiliriz" if formal
+              else "içinde neler olacağını birlikte belirleriz"}
     for reason in ("free-work", "scope-creep"):
         quote = letter(reason)
-        assert ("bana bildirmeniz" if formal else "haber verme") in quote and "gönlün" not in quote, reason
+        assert invite[reason] in quote and "yeterli" not in quote and "gönlün" not in quote, reason
     assert "talebinizi üstlen" not in letter("already-helped")
     assert "bu düzene" not in letter("boundaries") and "ek işleri" not in letter("boundaries")
     assert "bu işi bu kapsam" not in letter("scope-creep")
@@ -1262,19 +1299,19 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         reason = _spaced(unresponsive["reason"])
         for judged in ("geri bildirim", "geri dönüş", "zamanında", "düzenli"):
             assert judged not in reason, judged
-        # r27-tr W1: the reason is temporary, so the no is for now and the door stays open
-        # (talk again once the inputs are ready), not a final no that invites "I'll send them"
         # r32-tr W1: "ancak" keeps "bir işe" the object of "başlıyorum"
-        assert reason == ("Bir işe ancak gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlayabiliyorum; "
-                          "anladığım kadarıyla bunlar henüz hazır değil. Hazır olduklarında yeniden görüşmekten "
-                          "memnuniyet duyarım." if formal else
-                          "Bir işe ancak gereken bilgi ve belgeler tamamlandığında başlıyorum; anlattıklarına bakılırsa "
-                          "bunlar henüz hazır değil. Hazır olunca yeniden konuşabiliriz.")
-        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi şu an için üstlenemeyeceğim." if formal
-                                                    else "Maalesef bu işi şimdilik alamayacağım.")
+        # r37a F12 (over r27-tr W1): no offer to talk again (it invited the cycle declined), no
+        # "anladığım kadarıyla" (near a diagnosis): what the work needs, and a plain no
+        assert reason == ("Bir işe ancak gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlayabiliyorum."
+                          if formal else
+                          "Bir işe ancak gereken bilgi ve belgeler tamamlandığında başlayabiliyorum.")
+        assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
+                                                    else "Maalesef bu işi alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
         assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
-        assert guarantee.endswith("bu konuda garanti veremem.")  # r32-tr I9: not "the guarantee you expect"
+        # r32-tr I9: not "the guarantee you expect"; r34-tr W1: no "bu konuda" pointing at nothing
+        # r37b I5: what the writer cannot give, not the client's expectation
+        assert guarantee.endswith("sonuç konusunda garanti veremiyorum.") and "bu konuda" not in guarantee
     # the client's unresponsive letter keeps its own refusal (a termination, not "not yet")
     client = _spaced(parts("unresponsive", "client")["refusal"])
     assert "şu aşamada" not in client and "şimdilik" not in client
@@ -1303,11 +1340,13 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
                 assert "Kesilmiş" not in text and "sözleşmedeki teslim" not in text
     plain = ending("capacity")
     assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
-    assert ("Süre dolduğunda, tamamlanan işleri" if formal else "Süre dolduğunda hazır olan işleri") in plain
+    assert ("Süre dolduğunda yarım kalan işlerin" if formal else "Süre dolunca yarım kalanların") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
-    assert ("O tarihte, tamamlanan işleri" if formal else "O gün hazır olan işleri") in dated
+    assert ("31 Aralık 2026 tarihinde yarım kalan işlerin" if formal
+            else "31 Aralık 2026'da yarım kalanların") in dated  # r34-tr I11, r37b W1: the date
     if not formal:
-        assert "bitmemiş olanların son hâlini sözleşmemize uygun şekilde sana teslim edeceğim" in plain  # r28-tr I1, A38
+        assert ("yarım kalanların son hâlini sözleşmemizdeki koşullara uygun şekilde sana "
+                "ileteceğim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1
         handover = plain.split("\n\n")[0]
         assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
         assert "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim" in ending("nonpayment")  # r29 A35
@@ -1331,10 +1370,10 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
             assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
         boundaries = parts("boundaries", record)["reason"]
         assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
-        assert "buna uymuyor" in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14
-        unresponsive = parts("unresponsive", record)  # r27-tr W1: for now, talk again when ready
-        assert "şu an için" in unresponsive["refusal"] or "şimdilik" in unresponsive["refusal"]
-        assert "yeniden" in unresponsive["reason"]
+        assert "buna uymuyor" in boundaries and "ilke" not in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14; r34-tr I5; r37b W2
+        unresponsive = parts("unresponsive", record)  # r37a F12 (over r27-tr W1): no "talk again"
+        assert "şu an için" not in unresponsive["refusal"] and "şimdilik" not in unresponsive["refusal"]
+        assert "yeniden" not in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
         assert scope == ("Bu tutar, istediğiniz işin tamamını karşılamıyor." if formal  # r28-tr I12, r29-tr I10
                          else "Bahsettiğin rakam işin tamamına yetmiyor.")
@@ -1360,7 +1399,7 @@ def test_an_open_amount_without_a_date_asks_for_its_overdue_part_by_a_date(forma
         balance = ending[ending.index("ödenmemiş"):ending.index("Son fatura")]
         assert WHOLE_BY[formal] in balance and "kalanı" not in balance  # r29 A34
         assert ending.count(due_in(14, formal)) == 1
-        assert ("anlaştığımız vadede ödenmek üzere" if formal else "o fatura için anlaştığımız vade geçerli") \
+        assert ("anlaştığımız vadede ödenmek üzere" if formal else "anlaştığımız vadeyle keserim") \
             in ending
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     # nonpayment stated: the whole amount is overdue by definition: all of it by the date
@@ -1481,8 +1520,9 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
                         else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
             if not (explain and reason in ("nonpayment", "unresponsive")):
-                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki teslim koşullarına uygun olarak"
-                        if formal else "Projenin sonunda her şeyi sözleşmemize uygun şekilde") in ending  # r28-tr I1, A38
+                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki koşullara uygun olarak"
+                        if formal else "Projenin sonunda her şeyi sözleşmemizdeki koşullara uygun "
+                        "şekilde") in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
@@ -1494,15 +1534,14 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_an_unresponsive_prospect_may_come_back_when_the_inputs_are_ready(formal: bool) -> None:
-    """r27-tr W1: the reason (the inputs are not ready yet) is temporary, so a final no
-    invited "I'll send them next week" and had no answer: the no is for now and the reason
-    offers to talk again once they are ready; without the reason, the neutral no (D1)."""
+def test_an_unresponsive_prospect_is_told_what_the_work_needs(formal: bool) -> None:
+    """r27-tr W1 had the no "for now" and an offer to talk again once the inputs were ready;
+    r37a F12 (round 37 brief): that invites the very cycle the writer declines: a plain no and
+    what the work needs; without the reason, the neutral no (D1)."""
     for record in (PLAIN_TR, RICH_TR):
         parts = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr").parts
-        assert ("şu an için" if formal else "şimdilik") in parts["refusal"]
-        assert ("Hazır olduklarında yeniden görüşmekten memnuniyet duyarım." if formal
-                else "Hazır olunca yeniden konuşabiliriz.") in parts["reason"]
+        assert "şu an için" not in parts["refusal"] and "şimdilik" not in parts["refusal"]
+        assert "yeniden" not in parts["reason"] and "kadarıyla" not in parts["reason"]
         plain = draft("unresponsive", {**record, "relationship": "prospect", "formal": formal}, lang="tr",
                       explain=False).markdown
         assert "yeniden" not in plain and "şu aşamada" not in plain and "şimdilik" not in plain
@@ -1519,7 +1558,8 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         record = {**PLAIN_TR, "name": name, "relationship": "client", "formal": formal, "contract": contract}
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         ending = _spaced(letter.parts["ending"])
-        assert "faturalar ödenene kadar bende kalacak" in ending and "aynı kayıtla" not in ending  # r30-tr W3
+        assert ("faturalar ödenene kadar tarafımda tutulacak" if formal else "faturalar ödenene kadar bende kalacak") \
+            in ending and "aynı kayıtla" not in ending  # r30-tr W3, r37b I4
         assert "elverdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
         assert "izin verdiği ölçüde" not in ending  # r29-tr I2, r30 A40: one hedge, not two
         assert "Çalışmam " not in ending and "çalışmam " not in ending
@@ -1538,7 +1578,8 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     assert "devral" not in capacity.markdown
     assert ("Proje sonrasındaki ihtiyaçlarınız için" if formal else "Projeden sonraki işlerin için") \
         in capacity.parts["encouragement"]
-    assert ("yeni işlerinizle hakkını vererek" if formal else "yeni işlerine") in capacity.parts["reason"]  # r30-tr I8
+    # r30-tr I8; r34-tr pattern: not "hakkını vererek" in every capacity letter
+    assert ("yeni işlerinize gereken zamanı" if formal else "yeni işlerine") in capacity.parts["reason"]
     listed = draft("capacity", {**project, "referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]},
                    lang="tr", today=TODAY).markdown
     assert "devral" not in listed and ("Proje sonrasındaki işleriniz için" if formal
@@ -1576,14 +1617,14 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
             "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;") in client
     assert "yerine geçer" not in client
     if formal:
-        assert "Düzenlenmiş ve düzenlenecek tüm faturalarım için sözleşmedeki ödeme koşulları geçerlidir." \
-            in client
+        assert SAME_TERMS[True] in client  # r37a F8, r37b I2
     else:
-        # r28-tr I2: no doubled "için ve … için"
-        assert "işler ve bana duyduğun güven için" in client and "güvendiğin için" not in client
+        # r28-tr I2: no doubled "için ve … için"; r37b I6: "bana güvendiğin için", not the nominal phrase
+        assert "işler ve bana güvendiğin için" in client and "duyduğun güven" not in client
     assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
     boundaries = text("boundaries")
-    assert "çerçeve" not in boundaries and "çalışma saatlerim" not in boundaries
+    # r27-tr I7: no "çalışma saatlerim … çalışıyorum"; r37a F5 brings "çalışma saatlerim" back for "mesai"
+    assert "çerçeve" not in boundaries and "çalışıyorum" not in boundaries and "esai" not in boundaries
     if not formal:
         assert "bu yüzden sık sık" in text("emergencies")
         assert "acil gelince" not in text("emergencies", "client")
@@ -1592,7 +1633,7 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         assert "beklenen" not in text("scope-creep") and "istediğiniz işin tamamı" in text("scope-creep")
     listed = text("capacity", "client", referrals=[{"name": "Mehmet Kaya", "contact": "m@example.com"}],
                   resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
-    assert ("işinize yarayacağını düşündüğüm bir kaynağı" if formal else "işine yarayacak bir kaynağı") in listed  # r28-tr I4
+    assert ("işinize yarayacağını düşündüğüm bir kaynağı" if formal else "işine yarayacağını düşündüğüm bir kaynağı") in listed  # r28-tr I4; r37a F4
     assert "yarayabilecek" not in listed
 
 
@@ -1661,7 +1702,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
                               lang="tr", today=TODAY).parts["reason"])
         assert "çalışmayı tercih ediyorum" in micro  # I8
         boundaries = _spaced(draft("boundaries", prospect, lang="tr").markdown)
-        assert "Mesai saatleri dışında çalışmıyorum" in boundaries and "üstleniyorum" not in boundaries  # I9, I6
+        assert "Mesai" not in boundaries and "üstleniyorum" not in boundaries  # I9, I6; r37b W2: no "mesai"
     for register in (True, False):  # A38: no "kararları" right after "karar verdim"
         reason = draft("micromanagement", {**prospect, "formal": register, "relationship": "client"},
                        lang="tr", today=TODAY).parts["reason"]
@@ -1751,14 +1792,15 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
             assert "vadesi gelmiş" in text  # r32-tr I2 not taken: with pay_by it is not overdue (A44)
         assert "belirtmem gerekiyor" not in text
     ongoing = _spaced(draft("nonpayment", records[0], lang="tr", today=TODAY).markdown)
-    if not formal:
-        assert "senin için yeni bir işe de başlamayacağım" in ongoing
-        assert "Bu arada yeni iş taleplerinizi de üstlenmeyeceğim" in _spaced(
+    if not formal:  # r37a F1, r37b I4: no "Bu arada" (read "by the way", a parting jab)
+        # with an end date no notice period may be running: "O güne kadar"
+        assert "O güne kadar yeni bir iş de almayacağım." in ongoing and "Bu arada" not in ongoing
+        assert "yeni bir iş de almayacağım" in _spaced(
             draft("nonpayment", records[1], lang="tr", today=TODAY).markdown)
     guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                       lang="tr", today=TODAY).parts["reason"]
     assert "beklediğiniz garanti" not in guarantee and "istediğin garanti" not in guarantee
-    assert "bu konuda garanti" in guarantee
+    assert "bu konuda" not in guarantee and "garanti veremiyorum" in guarantee  # r34-tr W1, r37b I5
     if not formal:
         helped = draft("already-helped", {**PLAIN_TR, "formal": False}, lang="tr").parts["reason"]
         assert "götürebileceğine eminim" in helped
@@ -1784,3 +1826,194 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         carry_on = re.search(r"[^.;]*(?:şartıyla|koşuluyla)[^.;]*[.;]", text).group(0)
         assert "elverdiği" not in carry_on and any(
             verb in carry_on for verb in ("devam", "sürdüreceğim", "bitireceğim", "tamamlayacağım")), carry_on
+
+
+# ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_the_guarantee_client_letter_says_why_the_work_ends(formal: bool, record) -> None:
+    """r34-tr W1: "bu konuda garanti veremem" pointed to nothing the letter had said and did
+    not say why the work ends: the reason names the expectation it cannot meet (a guaranteed
+    result), without a finger at the client (r32-tr I9: no "beklediğiniz / istediğin")."""
+    letter = draft("guarantee", {**record, "relationship": "client", "formal": formal}, lang="tr", today=TODAY)
+    reason = _spaced(letter.parts["reason"])
+    # r37b I5: what cannot be given ("garanti veremiyorum"), not the client's expectation
+    assert "bu konuda" not in reason and "sonuç konusunda garanti veremiyorum" in reason, reason
+    assert "beklenti" not in reason and ("için," not in reason)
+    assert "beklediğin" not in reason and "istediğin" not in reason
+    assert "bu konuda" not in letter.markdown
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bool, name, record) -> None:
+    """r34-tr W2 (A18): the one neutral handover (every client letter without its reason, and
+    every reason that shares it) hands the work over "sözleşmemizdeki teslim ve ödeme
+    koşullarına uygun" in BOTH registers: a bare "sözleşmemize uygun şekilde teslim edeceğim"
+    gave up the payment position of the --no-explain nonpayment letter."""
+    base = {**{k: v for k, v in record.items() if k != "name"}, **({"name": name} if name else {})}
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            if explain and reason in ("nonpayment", "unresponsive") and record is PROJECT_TR:
+                continue  # their own project handover (A17, A40; the inputs' condition)
+            if explain and reason == "nonpayment":
+                continue  # A17: paid work freely, the rest once paid (the withholding clause)
+            ending = _spaced(draft(reason, {**base, "relationship": "client", "formal": formal}, lang="tr",
+                                   explain=explain, today=TODAY).parts["ending"])
+            # r37b W1 (replaces A50's wording): "sözleşmemizdeki koşullara uygun", no "teslim ve ödeme"
+            assert ending.count("sözleşmemizdeki koşullara uygun") == 1, (reason, explain, ending)
+            assert "teslim ve ödeme" not in ending
+            assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_every_reason_gives_the_same_no_explain_letter_with_one_neutral_bridge(formal: bool, name) -> None:
+    """r34-tr I10 (D1): a bare no read as curt: without the reason every prospect letter has
+    one neutral bridge before the no, and every reason gives the same letter (a plain and a
+    rich record, prospect and client)."""
+    # r37b I8 vs r37a F6: a bridge that does not tie the no to what the request said
+    bridge = ("Ne yazık ki bu işi üstlenemeyeceğim; bunu size vakit kaybetmeden bildirmek istedim."
+              if formal or not name else "Maalesef bu işi alamayacağım; vakit kaybetmeden haber vereyim dedim.")
+    for record in (PLAIN_TR, RICH_TR):
+        base = {**{k: v for k, v in record.items() if k != "name"}, **({"name": name} if name else {})}
+        for rel in ("prospect", "client"):
+            letters = {draft(reason, {**base, "relationship": rel, "formal": formal}, lang="tr", explain=False,
+                             today=TODAY).markdown for reason, fits in every_reason() if fits == rel}
+            assert len(letters) == 1, (rel, record is RICH_TR)
+            if rel == "prospect":
+                quiet = _spaced(letters.pop())
+                assert bridge in quiet and "okudum" not in quiet
+                assert (formal or not name or record is RICH_TR) or "İşlerinde kolaylıklar dilerim." in quiet  # r37a F6
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_the_firmer_reasons_say_no_to_a_prospect_directly(formal: bool) -> None:
+    """r34-tr pattern: not every no opens with "Ne yazık ki / Maalesef": disrespect,
+    nonpayment and guarantee say it plainly when the reason is stated (and the neutral no
+    when it is not, D1)."""
+    for reason in ("disrespect", "nonpayment", "guarantee"):
+        stated = _spaced(draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]).strip()
+        # r37a F2, r37b W3/I1: a decision, never the bare "üstlenmeyeceğim"; guarantee: an inability
+        assert stated == (("Ne yazık ki bu işi üstlenemeyeceğim." if formal else "Maalesef bu işi alamayacağım.")
+                          if reason == "guarantee" else
+                          ("Bu işi üstlenmemeye karar verdim." if formal else "Bu işi almamaya karar verdim.")), \
+            (reason, stated)
+        quiet = draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["refusal"]
+        assert "vakit kaybetmeden" in quiet
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_reviewed_phrasings_r34(formal: bool) -> None:
+    """r34-tr I1 ("sözleşmemizde öngörülen"), I3 (present tense with "şu an için /
+    şimdilik"), I4 ("örtüşmeyeceğini"), I5 (no "buna" for two conditions), I6/I7
+    (boundaries to a client in one sentence, no "anlaştıysak"), I8 (no "ve" joining two
+    subjects), I9 (free-work), I11 (no third "O tarih…"), I15 (no "hep" in a formal wish),
+    and the patterns (no "hakkını vererek" in every capacity letter, not every offer ends in
+    "… yeterli")."""
+    def parts(reason: str, rel: str = "prospect", record=PLAIN_TR, **extra: object) -> dict[str, str]:
+        letter = draft(reason, {**record, "relationship": rel, "formal": formal, **extra}, lang="tr", today=TODAY)
+        return {**{k: _spaced(v) for k, v in letter.parts.items()}, "all": _spaced(letter.markdown)}
+    plain = parts("capacity", "client")
+    if formal:
+        # r37a F7: "öngörülen" alone (the sentence already names the contract)
+        assert "çalışmamız, öngörülen bildirim süresinin dolmasıyla" in plain["ending"]
+        rich = parts("capacity", "client", RICH_TR)["ending"]
+        assert "O tarihte" not in rich and "31 Aralık 2026 tarihinde yarım kalan" in _spaced(rich)
+        assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
+    for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
+        refusal = parts(reason)["refusal"]
+        assert ("üstlenemiyorum." if formal else "alamıyorum.") in refusal and "eceğim" not in refusal, reason
+    project = parts("disrespect", "client", PROJECT_TR)["reason"]
+    assert ("örtüşmeyeceğini" if formal else "uymayacağını") in project
+    # r37b W2: one condition now, so "buna" refers back to it
+    assert parts("boundaries")["reason"].count("buna uymuyor") == 1
+    boundaries = parts("boundaries", "client")["reason"]
+    assert boundaries.count(".") == 1 and "anlaştıysak" not in boundaries and "tutuyor," not in boundaries
+    if formal:
+        scope = parts("out-of-scope")["reason"]
+        assert "kalıyor ve" not in scope and "kalıyor;" in scope
+        assert "talebinizi karşılayamayacağım" not in parts("free-work")["refusal"]
+    else:
+        assert "benim için ancak" not in parts("free-work")["reason"]
+    assert sum("hakkını" in parts("capacity", rel, **extra)["reason"]
+               for rel, extra in (("prospect", {}), ("client", {}), ("client", {"contract": "project"}))) <= 1
+    offers = [parts(reason)["encouragement"] for reason in ("capacity", "free-work", "scope-creep")]
+    assert sum("yeterli" in offer for offer in offers) == 1
+
+
+# ---- round r37: the r37a-tr and r37b-tr reviews (brief items 1–4) ----
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_the_informal_nonpayment_letter_takes_no_new_work_without_a_jab(name) -> None:
+    """r37a F1, r37b I4 (brief item 1): "Bu arada … yeni bir işe de başlamayacağım" read as
+    "by the way", a parting jab: "Bildirim süresi içinde yeni bir iş de almayacağım.", in the
+    sen letter and in the polite informal (siz) letter to an unnamed reader alike."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": False, "name": name}
+    text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
+    assert "Bu arada" not in text and "başlamayacağım" not in text
+    assert text.count("Bildirim süresi içinde yeni bir iş de almayacağım.") == 1
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(formal: bool, record) -> None:
+    """r37b W1 (brief item 2, replaces A50's wording): a client in good standing got completed
+    work only at the end, later than a client who does not pay, and "teslim ve ödeme" hinted at
+    payment: completed work keeps being delivered as usual; at the end the unfinished work goes
+    over "sözleşmemizdeki koşullara uygun" (never unconditionally), for every reason that shares
+    the handover and for every --no-explain letter (nonpayment's included)."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                                   explain=explain, today=TODAY).parts["ending"])
+            assert "teslim ve ödeme" not in ending, (reason, explain)
+            if explain and reason == "nonpayment":  # A47: paid work as finished, the rest on payment
+                assert PAID_WORK_HANDED_OVER[formal] in ending
+                continue
+            assert "her zamanki gibi" in ending and "teslim edeceğim" in ending, (reason, explain, ending)
+            assert ending.count("sözleşmemizdeki koşullara uygun") == 1, (reason, explain, ending)
+            # at the end: on the date when the record has one, else when the period runs out
+            assert (("31 Aralık 2026 tarihinde yarım kalan" if formal else "31 Aralık 2026'da yarım kalanların")
+                    if record.get("end_date") else
+                    ("Süre dolduğunda yarım kalan" if formal else "Süre dolunca yarım kalanların")) in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_the_boundaries_prospect_gets_one_reason(formal: bool, record) -> None:
+    """r37b W2, r37a F5 (brief item 3): two stacked rules (hours AND fixed fees) read as a list
+    of grievances to someone who only asked, "mesai" fits no freelancer, "ilkeler" lectures:
+    one reason, both registers."""
+    reason = _spaced(draft("boundaries", {**record, "formal": formal}, lang="tr").parts["reason"])
+    for wrong in ("esai", "ilke", "ücret", " ve yalnızca", " de almıyorum"):
+        assert wrong not in reason, (wrong, reason)
+    assert reason.count(".") == 1 and reason.count(";") == 1 and "buna uymuyor" in reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_no_prospect_is_refused_with_a_bare_will_not(formal: bool, name) -> None:
+    """r37b W3, r37a F2, r37b I1 (brief item 4): no bare "Bu işi üstlenmeyeceğim / almayacağım":
+    guarantee (an inability) says "Ne yazık ki … üstlenemeyeceğim", disrespect and nonpayment
+    state a decision."""
+    record = {**PLAIN_TR, "formal": formal, "name": name}
+    siz = formal or not name
+    for reason, rel in every_reason():
+        if rel != "prospect":
+            continue
+        refusal = _spaced(draft(reason, record, lang="tr").parts["refusal"]).strip()
+        assert refusal not in ("Bu işi üstlenmeyeceğim.", "Bu işi almayacağım."), reason
+    def refusal_of(reason: str) -> str:
+        return _spaced(draft(reason, record, lang="tr").parts["refusal"]).strip()
+    assert refusal_of("guarantee") == ("Ne yazık ki bu işi üstlenemeyeceğim." if siz else "Maalesef bu işi alamayacağım.")
+    for reason in ("disrespect", "nonpayment"):
+        assert refusal_of(reason) == ("Bu işi üstlenmemeye karar verdim." if siz else "Bu işi almamaya karar verdim.")

@@ -77,6 +77,23 @@ def test_german_excel_export(tmp_path: Path) -> None:
     assert drafts(tmp_path / "out")[1][2].startswith("Sehr geehrte Frau Dr. Weiß,")
 
 
+@pytest.mark.parametrize("sheet, lang, greeting", [("german-excel.csv", None, "Sehr geehrter Herr Müller,"),
+                                                    ("german-excel.csv", "en", "Dear Mr Müller,"),
+                                                    ("turkish-excel-cp1254.csv", None, "Ahmet Bey,")])
+def test_a_sheet_in_german_or_turkish_is_written_to_in_its_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     sheet: str, lang: str | None, greeting: str) -> None:
+    """A sheet whose column names are German ("Anrede", "Betrag") or Turkish ("Hitap", "Tutar")
+    gets letters in that language on a machine whose locale says nothing (C), unless --lang
+    (or a row's language, or the house style) says otherwise."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    result = run("batch", str(SHEETS / sheet), "-r", "capacity", "-d", "out", "-f", "eml",
+                 *(("-l", lang) if lang else ()), cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert drafts(tmp_path / "out")[0][2].startswith(greeting)
+
+
 @pytest.mark.parametrize("sheet", ["turkish-excel-cp1254.csv"])
 def test_turkish_excel_export_in_windows_1254(tmp_path: Path, sheet: str) -> None:
     # Hitap Bay/Hanım/Bayan, Evet/Hayır in any case, E-posta, Şirket, Tutar 1.234,50

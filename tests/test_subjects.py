@@ -41,8 +41,8 @@ def subject(reason: str, lang: str, formal: bool = True, explain: bool = True, *
 CLIENT = {
     # A26 (review r25-de W3): the German body qualifies the date („hilfsweise zum nächstmöglichen
     # Zeitpunkt“), so its subject names none
-    ("de", True): ("Beendigung unserer Zusammenarbeit", "Beendigung unserer Zusammenarbeit",
-                   "Beendigung unserer Zusammenarbeit – {r}", "Beendigung unserer Zusammenarbeit – {r}"),
+    ("de", True): ("Kündigung unseres Vertrags", "Kündigung unseres Vertrags",
+                   "Kündigung unseres Vertrags – {r}", "Kündigung unseres Vertrags – {r}"),
     ("de", False): ("Ende unserer Zusammenarbeit", "Ende unserer Zusammenarbeit",
                     "Ende unserer Zusammenarbeit – {r}", "Ende unserer Zusammenarbeit – {r}"),
     # r27 A26: English termination subjects carry no date (the body may qualify it)
