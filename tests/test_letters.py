@@ -101,6 +101,10 @@ def test_a_stated_reason_chooses_its_own_refusal_and_an_unstated_one_the_neutral
                  for r in reasons}
         assert len(quiet) == 1, f"{lang}/{rel}: the refusal without a reason differs by reason"
         own = [r for r in ("free-work", "third-party", "already-helped", "capacity") if r in stated]
+        if lang == "de" and rel == "client":
+            # round 37 (de): to a client on an ongoing contract the refusal IS the notice,
+            # the same for every reason; the reason follows it (tests/test_letters_de.py)
+            own = []
         for reason in own:
             assert stated[reason] not in quiet, f"{lang}/{rel}/{reason}: the stated refusal is the neutral one"
 

@@ -163,7 +163,7 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     the time no longer suffices; a prospect may hear „ausgebucht“."""
     t = flat(draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text)
     assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
-    assert "ausgebucht" not in t and ("Kapazitäten reichen" in t if formal else "fehlt künftig die Zeit" in t)
+    assert "ausgebucht" not in t and ("meine Kapazitäten künftig nicht mehr aus" in t if formal else "fehlt mir künftig die Zeit" in t)
     assert "ausgebucht" in draft("capacity", {"name": "Kim Mayer", "formal": formal}, lang="de").text
     # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
     assert "Sorgfalt" not in t
@@ -264,37 +264,30 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
                            "nächstmöglichen Zeitpunkt.",
                   "notice": "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, "
                             "hilfsweise zum nächstmöglichen Zeitpunkt."}
-        # review r25 I3: without the reason the decision comes first, in the notice's sentence (A10)
-        quiet = {k: v.replace("Hiermit kündige ich", "Ich habe beschlossen, meine Tätigkeit für Sie zu beenden, "
-                                                      "und kündige hiermit") for k, v in stated.items()}
-        until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis dahin führe ich "}
+        # round 37 (r37b F3, r37a F5): the refusal IS the notice, with or without the reason
+        until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis zum Vertragsende führe ich "}
     else:
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
                   "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
                            "länger läuft, zum nächstmöglichen Termin.",
                   "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
                             "länger läuft, zum nächstmöglichen Termin."}
-        # review r25 I3: the decision first, in the notice's sentence (A10), in everyday words
-        quiet = {k: v.replace("Ich kündige", "Ich habe beschlossen, meine Arbeit für dich zu beenden, und kündige")
-                 for k, v in stated.items()}
-        until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis dahin arbeite ich "}
+        until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis unser Vertrag endet, arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
     for reason in REASONS["client"]:
         for case, record in records.items():
             made = letter(reason, record, formal, explain)
             refusal, end = flat(made.parts["refusal"]), ending(reason, record, formal, explain)
-            if explain:
-                assert end.startswith(stated[case] + " " + until[case]), (reason, case, end)
-            else:
-                assert refusal == quiet[case], (reason, case, refusal)
-                assert end.startswith(until[case]), (reason, case, end)
+            assert refusal == stated[case], (reason, case, refusal)
+            assert end.startswith(until[case]), (reason, case, end)
             body = flat(made.markdown)
             # review r20 W2: a date alone is a notice too, with the fallback to the next possible date
             assert body.count("kündige") == 1 and "nächstmöglichen" in body, (reason, case)
             assert "doch später" not in body and "beende ich unsere Zusammenarbeit" not in body, (reason, case)
             assert "Bis zum 31." not in body and "danach endet" not in body, reason
-            assert ("Bis dahin" in body) == (case != "plain"), (reason, case)
+            # round 37: the reason stands between the notice and the ending, so no „Bis dahin“
+            assert "Bis dahin" not in body, (reason, case)
             assert formal or "fristgerecht" not in body, (reason, case)
 
 
@@ -405,12 +398,13 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         if not lien:
             # A18: the one neutral handover keeps the writer's position without a condition
             # review r23 I2, W3: „wie vertraglich vereinbart“; du in everyday words
-            agreed = ("übergebe ich Ihnen wie vertraglich vereinbart." if formal
+            # round 37 (r37b F4): by the end of the contract at the latest
+            agreed = ("übergebe ich Ihnen wie vertraglich vereinbart, spätestens " if formal
                       # review r25 I4: not „halb fertig“
-                      else "Du bekommst alle Ergebnisse wie vereinbart – und bei allem, "  # review r28 I5
-                           "was bis dahin noch nicht fertig ist, den aktuellen Stand.")
-            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie zurück." if formal
-                    else "Deine eigenen Unterlagen und Daten gebe ich dir zurück.")
+                      else "Spätestens dann bekommst du alle Ergebnisse wie vereinbart – bei allem, "  # review r28 I5
+                           "was noch nicht fertig ist, den aktuellen Stand.")
+            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie bis dahin ebenfalls zurück." if formal
+                    else "Deine eigenen Unterlagen und Daten gebe ich dir bis dahin auch zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
@@ -423,8 +417,9 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
-            agreed = ("Alles, was schon bezahlt ist, bekommst du wie vereinbart. Alles andere – bei unfertigen "
-                      "Aufgaben den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind.")
+            # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
+            agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei "
+                      "unfertigen Aufgaben den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind.")
             back = "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
@@ -536,12 +531,14 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
                           lang="de", explain=explain).parts["refusal"])
     for rel in ("prospect", "client"):
         neutral = refusal("guarantee", rel)
-        for reason in ("capacity", "out-of-scope", "already-helped") + (
-                ("third-party", "free-work", "shifting-requirements") if rel == "prospect" else ()):
-            assert refusal(reason, rel) != neutral, (reason, rel)
+        # round 37: to a client on an ongoing contract the refusal IS the notice, the same for every
+        # reason (test_round37_the_notice_is_the_refusal_and_is_given_once)
+        for reason in ("capacity", "out-of-scope", "already-helped", "third-party", "free-work",
+                       "shifting-requirements") if rel == "prospect" else ("capacity", "out-of-scope", "already-helped"):
+            assert (refusal(reason, rel) != neutral) == (rel == "prospect"), (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
-    assert "Vorarbeiten" in refusal("free-work") and ("für eine andere Person" if formal else "Für jemand anderen") in refusal("third-party")
+    assert "Vorarbeiten" in refusal("free-work") and "für eine andere Person" in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
 
@@ -561,7 +558,7 @@ def test_r18_review_wording() -> None:
                 else "gibt es bei mir nur als Teil eines bezahlten Auftrags") in text("free-work", formal=formal)
         # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
         shifting = text("shifting-requirements", formal=formal)
-        assert ("Zum jetzigen Zeitpunkt" if formal else "Im Moment") in shifting
+        assert ("Derzeit" if formal else "Im Moment") in shifting  # r37b F12
         assert "In Ihrem Fall" not in shifting and "Da ist aber" not in shifting
         # I8: no lecture on what the work presupposes
         assert "setzt voraus" not in text("nonpayment", "client", formal)
@@ -611,7 +608,8 @@ def test_r19_w1_w2_w6_the_stated_prospect_refusals_say_no_plainly() -> None:
             free = parts("free-work", formal, **record)
             assert "Vorarbeiten" in free["refusal"]
             offer = free["encouragement"].strip().split("\n\n")
-            assert len(offer) == 2 and "Angebot" in offer[0] and "zu hören" in offer[1], offer  # r36 I13
+            # r36 I13; r37a F9: no reply taken for granted („würde“)
+            assert len(offer) == 2 and "Angebot" in offer[0] and "würde" in offer[1], offer
 
 
 def test_a16_no_gendered_noun_for_the_sender() -> None:
@@ -668,8 +666,11 @@ def test_r19_review_wording() -> None:
         helped = text("already-helped", "client", formal)
         # (review r21 I7: „gekommen“, one „jetzt“, no „bearbeitet“)
         # (review r22 I6, I7: no „aufgearbeitet“, no „passender Moment“)
-        assert ("der richtige Zeitpunkt gekommen" if formal else "es ist an der Zeit") in helped
-        assert "guter" not in helped and helped.count("jetzt") == 1 and "bearbeitet" not in helped
+        # round 37: the notice, then what was done (r37a F11: no „ursprüngliches Anliegen“)
+        assert ("Die wesentlichen Aufgaben haben wir gemeinsam umgesetzt" if formal
+                else "Das Wichtigste haben wir gemeinsam umgesetzt") in helped
+        assert "ursprünglich" not in helped and "Grundlage" not in helped
+        assert "guter" not in helped and helped.count("jetzt") <= 1 and "bearbeitet" not in helped
         assert "passender Moment" not in helped
     # I5: no „viel Erfolg“ (nor luck) right after „success is not in my hands“
     for formal in (True, False):
@@ -691,17 +692,24 @@ def test_r19_review_wording() -> None:
 def test_r20_a_stated_reason_varies_the_client_decision(formal: bool) -> None:
     """Review r20 (patterns): with the reason stated, the decision to a client
     is not one formula for every reason (nonpayment plainly firm); without it,
-    the one neutral decision (D1)."""
-    stated = {r: flat(letter(r, {}, formal, True).parts["refusal"]) for r in REASONS["client"]}
-    quiet = {flat(letter(r, {}, formal, False).parts["refusal"]) for r in REASONS["client"]}
+    the one neutral decision (D1). Round 37 (r37b F3, r37a F5): to a client
+    on an ongoing contract there is no decision sentence at all — the
+    refusal is the notice, the same for every reason; the decisions vary in
+    the project letters, which give no notice (A24)."""
+    retainer = {flat(letter(r, {}, formal, e).parts["refusal"]) for r in REASONS["client"] for e in (True, False)}
+    assert len(retainer) == 1, retainer
+    project = {"contract": "project"}
+    stated = {r: flat(letter(r, project, formal, True).parts["refusal"]) for r in REASONS["client"]}
+    quiet = {flat(letter(r, project, formal, False).parts["refusal"]) for r in REASONS["client"]}
     assert len(quiet) == 1
     assert len(set(stated.values())) >= 6, stated
     assert sum(s.startswith("Ich habe mich entschieden") for s in stated.values()) <= 4, stated
     # review r22 I3: not the reproachful „Ich sehe mich veranlasst …“
     # A33 (review r27 I2, replacing r23 I14): the decision in the present, so the notice that
     # follows carries it out instead of repeating an announced „Ich werde … beenden“
-    assert stated["nonpayment"] == ("Ich beende meine Tätigkeit für Sie." if formal
-                                    else "Ich beende meine Arbeit für dich.")
+    assert stated["nonpayment"] == ("Nach dem laufenden Projekt übernehme ich keine weiteren Aufträge für Sie."
+                                    if formal else
+                                    "Nach dem laufenden Projekt übernehme ich keine weiteren Aufträge für dich.")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -726,14 +734,16 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                                 "sich daraus ergebende Vertragsende."), (reason, last)
             else:
                 # review r36 I7: the Kündigung, not a „Nachricht“
-                assert last == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist"
-                                + (", und bestätige mir das Enddatum." if dated
-                                   else ", und bestätige mir das Enddatum, das sich daraus ergibt.")), last
+                # round 37 (r37b F1, r37a F4): in du words, not „das Enddatum, das sich daraus ergibt“
+                assert last == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und "
+                                + ("dass unser Vertrag zum 31. Dezember 2026 endet." if dated
+                                   else "zu welchem Datum unser Vertrag damit endet.")), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
-            assert "zu welchem Datum" not in last and "Zeitpunkt, zu dem" not in last
+            assert formal or "Enddatum" not in last
+            assert "Zeitpunkt, zu dem" not in last
 
 
 def test_r20_review_wording() -> None:
@@ -756,7 +766,8 @@ def test_r20_review_wording() -> None:
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
         helped = text("already-helped", "client", formal)
-        assert "gute Grundlage" in helped and "alles Nötige" not in helped and "alles, was du brauchst" not in helped
+        # round 37 (r37a F11): „gut aufgestellt“, not „eine gute Grundlage“ (a verdict on the client)
+        assert "gut aufgestellt" in helped and "alles Nötige" not in helped and "alles, was du brauchst" not in helped
     # I7, I8: no „darüber hinaus“, no documents that „allow“
     assert "über diesen Rahmen hinaus" in text("boundaries", "client")
     assert "soweit mir die dafür nötigen Unterlagen und Rückmeldungen vorliegen" in text("unresponsive", "client")
@@ -851,9 +862,11 @@ def test_r22_review_wording() -> None:
         # I16: one sentence of grievance
         assert "Zeitplan" not in text("unresponsive", "client", formal)
         # I11, I12 (du)
-        # I17: the neutral prospect wish is no HR formula, and fits anyone (A6)
+        # I17: the neutral prospect wish is no HR formula, and fits anyone (A6: no „Ihr Vorhaben“);
+        # round 37 (r37a F14): tied to the inquiry, „das Vorhaben“
         quiet = text("capacity", formal=formal, explain=False)
-        assert "Für die Zukunft" not in quiet and "Vorhaben" not in quiet and "Pläne" not in quiet
+        assert "Für die Zukunft" not in quiet and "Pläne" not in quiet
+        assert "Ihr Vorhaben" not in quiet and "dein Vorhaben" not in quiet and "Für das Vorhaben wünsche" in quiet
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
@@ -888,7 +901,8 @@ def test_r23_review_wording(formal: bool) -> None:
     micro = parts("micromanagement")["refusal"]
     # review r27 I7: the reason is my own way of working: no „muss“, no gendered „die Richtige“
     # review r36 I12: not the calque „die richtige Wahl“ (and A16: not „die Richtige“)
-    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Zu diesem Auftrag passe ich leider nicht."), micro
+    # round 37 (r37b F2): not „Zu diesem Auftrag passe ich“ either
+    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Dieser Auftrag passt leider nicht zu mir."), micro
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
@@ -955,7 +969,8 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
                                   lang="de").markdown.split())
             assert "Ihr Vorhaben geht" not in text and "deine Anfrage geht darüber hinaus" not in text
             # review r28 I8 (A38): not „Umfang“ twice in one sentence
-            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungen gehen darüber hinaus." if formal
+            # r37a F13: „Leistungsumfang“, not the vague „Leistungen“
+            assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
                     else "das, was du dir an Erreichbarkeit und Leistung vorstellst, geht darüber hinaus.") in text
 
 
@@ -973,7 +988,8 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # review r28 I7: not „gemeldet und an mich gedacht“ (the same twice)
     assert "danke für deine Nachricht und dafür, dass du an mich gedacht hast. Leider muss ich dir absagen." in letter
     assert "Den Auftrag" not in letter and "Ich wünsche dir alles Gute" not in letter
-    assert "Alles Gute für dich!" in letter and "Vorhaben" not in letter
+    # round 37 (r37a F14): a wish tied to the inquiry, with no „dein“ (A6)
+    assert "Für das Vorhaben wünsche ich dir viel Erfolg!" in letter and "dein Vorhaben" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
@@ -999,7 +1015,7 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
     assert refusal("disrespect", False) == "Den Auftrag möchte ich nicht übernehmen."
     assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
-    assert refusal("micromanagement", False) == "Zu diesem Auftrag passe ich leider nicht."  # r36 I12
+    assert refusal("micromanagement", False) == "Dieser Auftrag passt leider nicht zu mir."  # r36 I12, r37b F2
     for formal in (True, False):
         assert "leider" not in refusal("unresponsive", formal) and "übernehme ich" not in refusal("unresponsive", formal)
     for reason, rel in every_reason():
@@ -1055,8 +1071,10 @@ def test_r25_review_wording() -> None:
                                              "aus meiner Sicht nicht zusammen.")
     assert part("scope-creep", "reason", False).startswith("Dein Budget")
     # I13: no relative clause, no quoted house rule
-    assert part("third-party", "refusal") == "Einen Auftrag für eine andere Person kann ich leider nicht übernehmen."  # r28 I10
-    assert part("third-party", "refusal", False) == "Für jemand anderen kann ich leider keinen Auftrag annehmen."
+    # r37a F10: a request made on another's behalf, not work for anyone but the writer
+    assert part("third-party", "refusal") == ("Aufträge, die jemand stellvertretend für eine andere Person anfragt, "
+                                              "nehme ich nicht an.")
+    assert part("third-party", "refusal", False) == "Aufträge, die jemand für eine andere Person anfragt, nehme ich nicht an."
     # I14: no stilted „jedoch“
     for rel in ("prospect", "client"):
         assert "jedoch" not in part("shifting-requirements", "reason", True, rel), rel
@@ -1141,7 +1159,8 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
             first, *rest = paragraphs("nonpayment", {**record, **extra})
-            assert first.endswith(cond), (record, first)
+            # r37b F9: a project states its condition once, in the handover (test_r36_w1_…)
+            assert first.endswith(cond) != ("contract" in record), (record, first)
             assert "2026" not in first.replace("31. Dezember 2026", "") and "2027" not in first.replace(
                 "29. Januar 2027", ""), first
             whole = " ".join([first, *rest])
@@ -1261,8 +1280,10 @@ def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool)
         # review r36 W1: the final invoice is issued after the handover, so the handover waits
         # only for the invoices due by then (tested in test_r36_w1_project_nonpayment_handover)
         assert "zurück, bis" not in owed and "bereits bezahlt" not in owed and "schon bezahlt" not in owed
-    ongoing = flat(letter("out-of-scope", {}, formal).parts["refusal"])
-    assert ongoing.startswith("Bei den Aufgaben, die jetzt anstehen,") and "nächsten Schritte" not in ongoing
+    # round 37: an ongoing contract hears the notice; r37a F2: the reason names the tasks to come
+    ongoing = flat(letter("out-of-scope", {}, formal).parts["reason"])
+    assert ongoing.startswith("Die Aufgaben, die künftig bei Ihnen anstehen," if formal
+                              else "Was bei dir künftig ansteht,") and "nächsten Schritte" not in ongoing
     project = flat(letter("out-of-scope", {**PROJECT, "request": "Relaunch"}, formal).parts["refusal"])
     assert project.startswith("Bei den Aufgaben, die nach diesem Projekt anstehen,"), project
 
@@ -1316,7 +1337,7 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
     stated = ending("nonpayment", owed, formal, True)
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
     assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart." if formal  # A47
-            else "Alles, was schon bezahlt ist, bekommst du wie vereinbart.") in stated  # r36 I4
+            else "Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart.") in stated  # r36 I4, r37a F7
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1373,8 +1394,9 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     are paid; the client's own documents and data come back regardless.
     Without the reason, and for every other reason, the plain project
     handover, no condition."""
-    handover = ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, vorausgesetzt, "
-                "die bis dahin fälligen Rechnungen sind beglichen. Ihre eigenen Unterlagen und Daten erhalten Sie "
+    # r37b F9: „sobald“, the condition stated once
+    handover = ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald "
+                "die bis dahin fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie "
                 "unabhängig davon zurück." if formal else
                 "Mit dem Abschluss bekommst du alle Ergebnisse, so wie es im Vertrag steht, sofern die bis dahin "
                 "fälligen Rechnungen bezahlt sind. Deine eigenen Unterlagen und Daten gebe ich dir unabhängig "
@@ -1408,7 +1430,7 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
                 "davon zurück.")
         carry = "im vereinbarten Umfang fort, sofern meine Rechnungen pünktlich bezahlt werden."
     else:
-        rest = ("Alles, was schon bezahlt ist, bekommst du wie vereinbart. Alles andere – bei unfertigen Aufgaben "
+        rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen Aufgaben "
                 "den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind. Deine eigenen "
                 "Unterlagen und Daten bekommst du unabhängig davon zurück.")
         carry = "an den laufenden Aufgaben weiter – vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt."
@@ -1419,3 +1441,65 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
                       "bleiben sie fällig", "bleibt auch nach"):
             assert claim not in owed, (record, claim)
         assert owed.count("fristgerecht") <= 1, owed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round37_the_notice_is_the_refusal_and_is_given_once(formal: bool) -> None:
+    """Round 37 (r37b F3, r37a F5, r36 pattern 1): in every retainer
+    termination the refusal part IS the notice, with or without the reason;
+    no decision sentence announces the end a second time („Ich habe
+    beschlossen …“, „Ich beende …“, „Für mich ist es an der Zeit …“). The
+    reason follows in the same part, and the ending opens with the work
+    until the end. Without the reason the letter is the same for every
+    reason."""
+    notice = ("Hiermit kündige ich unseren Vertrag fristgerecht zum nächstmöglichen Zeitpunkt." if formal
+              else "Ich kündige unseren Vertrag zum nächstmöglichen Termin.")
+    carry_on = "Bis zum Ende der Kündigungsfrist " if formal else "Bis die Kündigungsfrist um ist, "
+    for record in ({}, RICH_CLIENT):
+        quiet = set()
+        for reason in REASONS["client"]:
+            for explain in (True, False):
+                made = letter(reason, record, formal, explain)
+                refusal = flat(made.parts["refusal"])
+                assert refusal.startswith("Hiermit kündige ich unseren Vertrag" if formal
+                                          else "Ich kündige unseren Vertrag"), (reason, explain, refusal)
+                if not record:
+                    assert refusal == notice, (reason, explain, refusal)
+                body = flat(made.markdown)
+                for twice in ("beschlossen", "Ich beende", "an der Zeit", "Zeit, meine", "Tätigkeit für Sie",
+                              "Arbeit für dich", "muss ich meine"):
+                    assert twice not in body, (reason, explain, twice)
+                assert body.count("kündige") == 1, (reason, explain)
+                end = ending(reason, record, formal, explain)
+                assert end.startswith(carry_on if not record else (
+                    "Bis zum Vertragsende " if formal else "Bis unser Vertrag endet, ")), (reason, explain, end)
+                if explain:
+                    assert flat(made.parts["reason"]), reason
+                else:
+                    quiet.add(flat(made.markdown))
+        assert len(quiet) == 1, record
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round37_du_confirmation_in_du_words(explain: bool) -> None:
+    """Round 37 (r37b F1 WRONG, r37a F4): the du termination asks for the
+    confirmation in du words — never „das Enddatum, das sich daraus ergibt“."""
+    for reason in REASONS["client"]:
+        plain = ending(reason, {}, False, explain).split("\n\n")[-1]
+        assert plain == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und zu welchem Datum "
+                         "unser Vertrag damit endet."), (reason, plain)
+        dated = ending(reason, {"end_date": "2026-12-31"}, False, explain).split("\n\n")[-1]
+        assert dated == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und dass unser Vertrag "
+                         "zum 31. Dezember 2026 endet."), (reason, dated)
+        assert "Enddatum" not in flat(letter(reason, RICH_CLIENT, False, explain).markdown), reason
+
+
+def test_round37_micromanagement_du_prospect_refusal_is_idiomatic_and_ungendered() -> None:
+    """Round 37 (r37b F2 WRONG, r37a F8): not „Zu diesem Auftrag passe ich“;
+    an ungendered idiom (never „die Richtige“: the tool does not know the
+    sender's gender)."""
+    for record in ({}, RICH):
+        made = draft("micromanagement", {"name": "Kim Mayer", "formal": False, **record}, lang="de")
+        assert flat(made.parts["refusal"]) == "Dieser Auftrag passt leider nicht zu mir."
+        body = flat(made.markdown)
+        assert "passe ich" not in body and "Richtige" not in body and "Richtiger" not in body

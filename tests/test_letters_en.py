@@ -95,7 +95,7 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect); r26-en F1 /
         # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
         assert ("Thank you for the opportunity to work with you." if formal
-                else "Thanks for the chance to work with you.") in quiet
+                else "I've appreciated the work we've done together.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -316,21 +316,23 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
         assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
         assert ("; any others remain payable on our agreed terms." if formal  # r28-en W3: not "usual terms"
-                else ". The rest is due on the terms we agreed, and I'll send my final invoice separately") in text
+                else ". Any other invoices are due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
     assert "within 14 days of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     # r35-en F17: "any of them", not "these invoices" (the overdue ones or the others?)
-    rights = ("Ending our agreement does not change what is owed on any of them, and I reserve all my rights in "
+    # r38 (r38a I3, r38b I6): not "them … them"; "any sums already owed"
+    rights = ("Ending our agreement does not affect any sums already owed, and I reserve my rights in "
               "respect of them." if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
     # r37b F12: with an amount too, the other invoices stay on the agreed terms
     assert ("Any other invoices remain payable on our agreed terms." if formal
-            else "Anything else is due on the terms we agreed") in text or not amount
+            else "Any other invoices are due on the terms we agreed") in text or not amount
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
     assert text.lower().index("please ") < text.index(rights)
-    assert "usual terms" not in text and text.count("final invoice") == 1
+    # r38 item 1: the hold names the final invoice (it covers the work in progress on the final day)
+    assert "usual terms" not in text and text.count("final invoice") == (2 if formal else 1)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -360,38 +362,46 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
     copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
-               ". I would also recommend changing the passwords for those accounts once our work has ended") if record else " any copies I hold" + keep
+               ". I would also recommend changing the passwords for any accounts I have had access to once our work has ended") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". It'd be worth changing the passwords for those accounts once we've finished") if record else " my copies" + keep)
+                                 ". It'd be worth changing the passwords for any accounts I've had access to once we've finished") if record else " my copies" + keep)
     # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
     # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
     # back of finished work; paid work is handed over with no "as agreed" ("paid for as agreed" read as
     # "paid in the agreed way"). With login details, the return says no time of its own: the password
     # sentence after it says "once our work has ended".
-    handover = ("Until then, I will carry on with the work in hand. I will hand over the work you have already "
-                "paid for. Where our agreement allows, I will pause work while invoices are overdue, and finished "
-                "work still awaiting payment, together with any work in progress as it stands on the final day, "
-                "will follow once the invoices covering it have been settled. "
-                + ("I will return" if record else "When our work ends, I will return")
-                + " your documents and data and delete" + copies + "."
+    # r38 item 1 (r38a W1, r38b W1; replaces the r37 wording): the carrying on and the paid handover in
+    # one sentence, then ONE hedge ("however"/"though") over the pause and the release of unpaid work,
+    # which names the final invoice (it covers the work in progress on the final day; this brief
+    # overrides r23-en W2 "never tied to a final invoice"). r38 item 3 (r38a W3, r38b W2): the return
+    # always says when ("When our work ends" / "When we've finished"), so the password sentence says
+    # "then" rather than a second "once our work has ended".
+    if record:
+        copies = copies.replace("I would also recommend changing", "I would then also recommend changing").replace(
+            "It'd be worth changing", "It'd then be worth changing").replace(
+            " once our work has ended", "").replace(" once we've finished", "")
+    handover = ("Until then, I will carry on with the work in hand and hand over the work you have already paid "
+                "for. Where our agreement allows, however, I will pause work while any invoice is overdue, "
+                "and release finished work awaiting payment, and any work in progress as it stands on the final "
+                "day, once the invoices covering it, including my final invoice, have been paid. "
+                "When our work ends, I will return your documents and data and delete" + copies + "."
                 if formal else
-                "Until then, I'll keep going with everything that's under way. I'll hand over everything you've "
-                "already paid for. Where our agreement lets me, I'll pause work while invoices are overdue, and the "
-                "rest – finished work that's still waiting for payment, plus anything in progress on the last day – "
-                "will follow once the invoices for it are settled. "
-                + ("I'll send back" if record else "When we finish, I'll send back")
-                + " your files and data and delete" + copies + ".")
+                "Until then, I'll keep going and hand over everything you've already paid for. Where our agreement "
+                "lets me, though, I'll pause work while any invoice is overdue, and send you anything finished but "
+                "unpaid – plus any work in progress on the last day – once the invoices for it, including my "
+                "final one, are paid. When we've finished, I'll send back your files and data and delete"
+                + copies + ".")
     assert "paid for as agreed" not in text and "anything unfinished" not in text
-    # the hedge comes before every holding back: nothing "will follow once" before "Where our agreement"
-    assert text.index("Where our agreement") < text.index("will follow once")
-    assert "provided" not in text and "as long as" not in text and "new invoices" not in text
-    assert "hold back" not in text and "hold on to" not in text and "unpaid" not in text
+    # the hedge comes before every holding back
+    assert text.index("Where our agreement") < text.index("once the invoices")
+    assert "provided" not in text and "as long as" not in text
+    assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
     assert "ready or not" not in text and "will be handed over once" not in text
-    assert "agreement provides" not in text and "final invoice, have" not in text and "final one" not in text
+    assert "agreement provides" not in text
     for reason in reasons_for("client"):
         for explain in (True, False):
             if reason == "nonpayment" and explain:
@@ -453,13 +463,16 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         scoped = explain and reason in ("boundaries", "scope-creep")
         assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
             reason, explain)
-        # r35-en F15: emergencies stated keeps to the usual timescales until the end
+        # r35-en F15: emergencies stated keeps to the agreed timescales until the end
+        # r38b I1: "within the agreed timescales" / "working to the timescales we agreed", not "my usual"
         paced = explain and reason == "emergencies"
-        assert (("on my usual timescales" in text) == paced), (reason, explain)
+        assert "usual timescales" not in text, (reason, explain)
+        assert ((("within the agreed timescales" if formal else "working to the timescales we agreed") in text)
+                == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or (
-            ("the work in hand on my usual timescales. I will hand over completed work" if paced else
+            ("the work in hand within the agreed timescales. I will hand over completed work" if paced else
              "the work in hand. I will hand over completed work") if formal else
-            ("everything that's under way, on my usual timescales. I'll hand over whatever is finished" if paced else
+            ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
              "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
@@ -478,13 +491,19 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r28-en I2: the logins are deleted, not returned ("delete my copies, along with the login details"
             # read either way), and the passwords are changed "afterwards", not a vague "then"
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
+            # r38 (r38a I1, r38b I2): "any accounts I have had access to", not "those accounts" (none named);
+            # r38 item 3: after the nonpayment hold the return says "When our work ends", so "then" here
             assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. I would also recommend changing the passwords for those accounts once our work has ended.")
+                     "to keep for legal or accounting purposes. " + ("I would then also recommend changing the passwords "
+                     "for any accounts I have had access to." if urgent else "I would also recommend changing the "
+                     "passwords for any accounts I have had access to once our work has ended."))
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. It'd be worth changing the passwords for those accounts once we've finished.")) in text \
+                     "or legal reasons. " + ("It'd then be worth changing the passwords for any accounts I've had access to."
+                     if urgent else "It'd be worth changing the passwords for any accounts I've had access to once "
+                     "we've finished."))) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -543,7 +562,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # moved too far" (I19), "moved away from that" (I20), "had our differences" (I21),
                 # "On reflection" informally (I22), "same ... as usual" (I8), a later date for invoices
                 # that may be due now (r18 A12)
-                "work we have done together", "work we've done together", "rights regarding",
+                # (r38b I7 lifts it for the informal opener "I've appreciated the work we've done together")
+                "work we have done together", "rights regarding",
                 "affect my rights", "within 14 days of this letter", "so I will not take it on",
                 "say no this time", "through a third party", "through someone else", "whatever the size",
                 "however small", "moved too far", "moved away from that", "had our differences",
@@ -563,7 +583,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # "Anything still outstanding" beside the handover (W5), "go ahead" to a go-between (W6),
                 # "agreed" three times (I8), curt refusals (I11), a blunt "will not" (I12), a conditional
                 # that hedges the wrong thing (I13), "settled" twice (I14), "it'd" (I15)
-                "date of this letter", "including my final", "this project would fit", "our work has increasingly",
+                # (r38 item 1 overrides W2: the final invoice covers the work in progress on the final
+                # day, so the hedged release names it, "including my final invoice")
+                "date of this letter", "this project would fit", "our work has increasingly",
                 "things have been going beyond", "Anything still outstanding", "go ahead", "work in hand as agreed",
                 "under way, as agreed", "as set out in our agreement", "I must decline", "must respectfully",
                 "decided to decline", "will not be taking this on", "could not guarantee", "couldn't promise",
@@ -576,7 +598,16 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "When the notice period ends", "On that date", "When we have finished", "at that point",
                 "end of the notice period in our agreement", "Any outstanding invoices, and my final invoice",
                 "partner, relative or friend", "need me for it", "You have asked for guarantees",
-                "You've been looking for guarantees")
+                "You've been looking for guarantees",
+                # r38: the failed condition in a project (item 2), "this" free (item 4), "those accounts"
+                # (a I1, b I2), "The rest"/"Anything else" for invoices (a I2, b I5), "them … them"
+                # (a I3, b I6), "my usual timescales" (b I1), "working … working" (b I3), the job-seeker's
+                # thanks (b I7), "Below are … may … may" (b I8), "in this case" (b I9)
+                "Provided invoices are paid when", "As long as invoices are paid", "do this free of charge",
+                "do this for free", "those accounts", "The rest is due", "Anything else is due",
+                "what is owed on any of them", "usual timescales", "working for either of us",
+                "Thanks for the chance to work with you", "Below are the details", "easy to arrange in this case",
+                "have what you need to take it forward", "got what you need to take it forward")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2026-12-22",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -633,7 +664,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "Thanks for the chance to work with you.")  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+               else "I've appreciated the work we've done together.")  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
@@ -668,9 +699,9 @@ def test_no_colleagues_for_clients_nobody_passes_on(reason: str, formal: bool) -
     ([], [RESOURCE], "just let me know. You may also find this resource useful:"),
     ([], [RESOURCE, RESOURCE], "just let me know. You may also find these resources useful:"),
     # one lead-in that names people and links (r18-en I11)
-    ([REFERRAL], [RESOURCE], "Below are the details of a colleague who may be able to help, and a resource you may find useful:"),
+    ([REFERRAL], [RESOURCE], "I have included the details of a colleague who may be able to help, and a link you might find useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "Below are the details of some colleagues who may be able to help, and some resources you may find useful:"),
+     "I have included the details of some colleagues who may be able to help, and some links you might find useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
@@ -928,7 +959,10 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             formal = draft(reason, {**rec, "formal": True}, lang="en", explain=explain).parts["thanks"].strip()
             informal = draft(reason, {**rec, "formal": False}, lang="en", explain=explain).parts["thanks"].strip()
             expanded = informal.replace("Thanks", "Thank you").replace("'ve", " have").replace("I've", "I have")
-            assert expanded != formal and "done together" not in formal + informal, (reason, explain)
+            # r38 brief (r38b I7) overrides r19-en W10 for the informal opener only: "I've appreciated the
+            # work we've done together" (not the formal thanks with contractions); the formal one never
+            assert expanded != formal and "done together" not in formal, (reason, explain)
+            assert "for the work we've done together" not in informal, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -947,7 +981,8 @@ def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
     """r18 A15 (r19-en I17, r19-de W6): free-work refuses the unpaid work plainly and offers a quote
     for the paid job in one sentence, the real alternative; never "however small the job"."""
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
-    assert ("free of charge" if formal else "for free") in letter.parts["refusal"]
+    # r38 item 4 (r38b W4): the unpaid work is refused, not "this" (the whole job) free of charge
+    assert "unpaid work" in letter.parts["refusal"] and "this" not in letter.parts["refusal"]
     reason = letter.parts["reason"].strip()
     assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
     assert "quote" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
@@ -1000,7 +1035,9 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
-        assert "for tax or legal reasons. It'd be worth changing the passwords for those accounts once we've finished." in text, reason
+        assert ("for tax or legal reasons. It'd then be worth changing the passwords for any accounts I've had access to."
+                if reason == "nonpayment" and explain else "for tax or legal reasons. It'd be worth changing the "
+                "passwords for any accounts I've had access to once we've finished.") in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1035,8 +1072,10 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # r24-en I16: "I only take on paid work", not the stiff "on a paid basis"
     # r35-en F9: formally not the tautology "I only take on paid work, so I cannot do anything free of charge"
     # r37 item 4 (r37a F3/F4, r37b F6/F7): a clear no to THIS request, no "I make it a rule", no "anything"
-    assert ("I am afraid I cannot do this free of charge: I only take on paid work." if formal
-            else "I'm afraid I can't do this for free – I only take on paid work.") \
+    # r38 item 4 (r38b W4; replaces r37 item 4's "this"): "this" read as the whole job asked for free;
+    # the unpaid work of any kind, including before an engagement, is refused
+    assert ("I am afraid I do not do unpaid work of any kind, including before an engagement is agreed." if formal
+            else "I'm afraid I don't do any unpaid work, even at the early stages.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert "paid basis" not in letter.markdown
@@ -1157,10 +1196,12 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
             assert text.count(date) == 1 and "usual terms" not in text, (reason, explain)
-            final = text.split("final invoice")[1]
+            # r38 item 1: the nonpayment hold names the final invoice first, so the last mention
+            final = text.split("final invoice")[-1]
             if reason == "nonpayment" and explain and not formal and not style:
                 # r37b F12: informally the other invoices and the final one share a sentence
-                assert "Anything else is due on the terms we agreed, and I'll send my final invoice separately." in text
+                # r38 (r38a I2, r38b I5): "Any other invoices", not "Anything else"/"The rest"
+                assert "Any other invoices are due on the terms we agreed, and I'll send my final invoice separately." in text
                 continue
             assert final.startswith((" will follow separately, " if formal else " separately, ")
                                     + ("payable within 20 days." if style and formal else "due within 20 days." if style
@@ -1183,7 +1224,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
         for formal in (True, False):
             for explain in (True, False):
                 thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
-                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|It's been good working)", thanks.strip()), (
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|It's been good working|I've appreciated the work)", thanks.strip()), (
                     reason, formal, explain, thanks)
                 assert "drop you a line" not in thanks and "arrangement" not in thanks
 
@@ -1209,25 +1250,35 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     # r37 item 3 (r37a F7, r37b F4): the hedge governs the pause and the holding back in one sentence;
     # r37 item 2 (r37a F1, r37b F3): a PROJECT is completed provided invoices are paid when due (the
     # brief overrides A47's "no condition" there), and pauses while any are overdue, with no retainer clause
+    # r38 item 2 (r38a W2, r38b W3; replaces r37 item 2): no condition that has already failed (the
+    # letter says invoices ARE overdue): the completion as agreed, the hedged pause, the date moved back
+    # by the pause. r38 item 1: the retainer carries on and hands over paid work in one sentence, then
+    # ONE hedge ("however"/"though") over the pause and the release.
     project = record.get("contract") == "project"
     if project:
-        pause = ("Where our agreement allows, I will pause work while any are overdue." if formal
-                 else "Where our agreement lets me, I'll pause work while any are overdue.")
-        assert ("Provided invoices are paid when they fall due, I will complete the project by 29 January 2027, "
-                "as agreed. " if formal else "As long as invoices are paid on time, I'll finish the project by "
-                "29 January 2027, as planned. ") + pause in text, text
+        pause = ("Where our agreement allows, I will pause work for as long as any invoice is overdue, and the "
+                 "completion date will move back by the same period." if formal
+                 else "Where our agreement lets me, I'll pause work while any invoice is overdue, and the finish "
+                 "date will move back by the same amount of time.")
+        assert ("I will complete the project by 29 January 2027, as agreed. " if formal
+                else "I'll finish the project by 29 January 2027, as planned. ") + pause in text, text
         assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
         assert "in progress" not in text and "already paid for" not in text, text
     else:
-        pause = ("Where our agreement allows, I will pause work while invoices are overdue, and finished work" if formal
-                 else "Where our agreement lets me, I'll pause work while invoices are overdue, and the rest")
-        assert "provided" not in text and "as long as" not in text, text
+        pause = ("Where our agreement allows, however, I will pause work while any invoice is overdue, and "
+                 "release finished work" if formal
+                 else "Where our agreement lets me, though, I'll pause work while any invoice is overdue, and send you")
+    assert "provided" not in text.lower() and "as long as invoices" not in text.lower(), text
+    assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(pause) == 1, text
     assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
-        assert until == ("I will carry on with the work in hand" if formal
-                         else "I'll keep going with everything that's under way"), until
+        assert until == ("I will carry on with the work in hand and hand over the work you have already paid for"
+                         if formal else "I'll keep going and hand over everything you've already paid for"), until
+        # the carrying on and the pause are no longer two bare sentences in a row
+        assert text.split(until + ". ")[1].startswith("Where our agreement " + ("allows, however," if formal
+                                                                                else "lets me, though,")), text
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1260,7 +1311,7 @@ def test_every_deadline_the_letter_sets_is_a_date(formal: bool, today: datetime.
             text = flat(reason, {**CLIENT, "formal": formal}, style=style, explain=explain, today=today)
             assert f"by {date}" in text, (reason, explain)
             assert "receiving" not in text and "getting this" not in text and "of this letter" not in text
-            assert text.split("final invoice")[1].startswith(" will follow separately, payable within 14 days."
+            assert text.split("final invoice")[-1].startswith(" will follow separately, payable within 14 days."
                                                              if formal else " separately, due within 14 days."), (
                 reason, explain)
             paid_by = flat(reason, {**CLIENT, "formal": formal, "pay_by": "2026-12-22"}, style=style,
@@ -1323,14 +1374,19 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # paragraph, no retainer clause ("final day", "anything unfinished"): completed provided
                 # invoices are paid when due, paused where the agreement allows while any are overdue, and
                 # handed over once complete on the agreed delivery and payment terms
-                assert (f"Provided invoices are paid when they fall due, I will complete {work}{by}{comma} as agreed. "
-                        "Where our agreement allows, I will pause work while any are overdue. Once it is finished, "
-                        "I will hand it over in line with the delivery and payment terms of our agreement. I will "
-                        + ("then" if record else "also") + " return your documents and data" if formal
-                        else f"As long as invoices are paid on time, I'll finish {work}{by}{comma} as planned. Where "
-                        "our agreement lets me, I'll pause work while any are overdue. Once it's done, I'll hand it "
-                        "over in line with what we agreed on delivery and payment. I'll also return your files and "
-                        "data") in text, text
+                # r38 item 2 (r38a W2, r38b W3): no condition that has already failed; the date (when
+                # given) moves back by any pause
+                moved = ("the completion date" if formal else "the finish date") if by else (
+                    "completion" if formal else "finishing")
+                assert (f"I will complete {work}{by}{comma} as agreed. Where our agreement allows, I will pause work "
+                        f"for as long as any invoice is overdue, and {moved} will move back by the same period. Once "
+                        "it is finished, I will hand it over in line with the delivery and payment terms of our "
+                        "agreement. I will " + ("then" if record else "also") + " return your documents and data"
+                        if formal
+                        else f"I'll finish {work}{by}{comma} as planned. Where our agreement lets me, I'll pause work "
+                        f"while any invoice is overdue, and {moved} will move back by the same amount of time. Once "
+                        "it's done, I'll hand it over in line with what we agreed on delivery and payment. I'll also "
+                        "return your files and data") in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
                 assert "already paid for" not in text and "each part" not in text, text
                 assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
@@ -1407,8 +1463,10 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
     assert "feel able" not in boundaries
     free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
-    # r37 item 4 overrides r27-en I13: "do this" (the request) and never "anything"
-    assert "anything" not in free.parts["refusal"] and "do this" in free.parts["refusal"]
+    # r37 item 4 overrides r27-en I13: never "anything"; r38 item 4 (r38b W4): not "do this" either
+    # (read as the whole job for free): unpaid work is refused
+    assert "anything" not in free.parts["refusal"] and "this" not in free.parts["refusal"]
+    assert "unpaid work" in free.parts["refusal"]
 
 
 # --- r29 (after the r28-en review) ---------------------------------------------------------------
@@ -1433,7 +1491,7 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and ("do this free of charge" if formal else "do this for free") in free
+    assert "start on" not in free and "unpaid work" in free and "do this" not in free  # r38 item 4
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
                              lang="en").parts["reason"]
@@ -1448,9 +1506,11 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
     text = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
     for first, second in zip(sentences, sentences[1:]):
-        for phrase in ("terms", "paid for", "any further work", "invoices covering"):
+        for phrase in ("terms", "paid for", "any further work", "invoices covering", "Until then", "our work",
+                       "once our work", "once we've finished", "the rest"):
             assert not (phrase in first and phrase in second), (phrase, first, second)
-    assert text.count("final invoice") == 1
+    # r38 item 1: the formal hold names the final invoice (it covers the work in progress on the final day)
+    assert text.count("final invoice") == (2 if formal else 1)
 
 
 # --- r30 (after the r29-en review) ---------------------------------------------------------------
@@ -1554,8 +1614,8 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         assert "overdue" not in text and ("The balance outstanding is £1,234.50; please settle it by 22 December 2026."
                                           if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
         # r35-en F11: not the unclear "those passwords then"
-        assert ("changing the passwords for those accounts once our work has ended" if formal
-                else "changing the passwords for those accounts once we've finished") in text and "afterwards" not in text
+        assert ("changing the passwords for any accounts I have had access to once our work has ended" if formal
+                else "changing the passwords for any accounts I've had access to once we've finished") in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
@@ -1624,12 +1684,15 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     work pauses where the agreement allows while any are overdue, and the finished project is handed
     over on the agreed delivery and payment terms."""
     text = flat("nonpayment", {**PROJECT_RICH, **record, "formal": formal})
-    para = ("Provided invoices are paid when they fall due, I will complete the project by 29 January 2027, as "
-            "agreed. Where our agreement allows, I will pause work while any are overdue. Once it is finished, I "
-            "will hand it over in line with the delivery and payment terms of our agreement." if formal else
-            "As long as invoices are paid on time, I'll finish the project by 29 January 2027, as planned. Where "
-            "our agreement lets me, I'll pause work while any are overdue. Once it's done, I'll hand it over in "
-            "line with what we agreed on delivery and payment.")
+    # r38 item 2 (r38a W2, r38b W3): no condition that has already failed ("Provided invoices are paid
+    # when they fall due" beside invoices already overdue); the date moves back by any pause
+    para = ("I will complete the project by 29 January 2027, as agreed. Where our agreement allows, I will pause "
+            "work for as long as any invoice is overdue, and the completion date will move back by the same "
+            "period. Once it is finished, I will hand it over in line with the delivery and payment terms of our "
+            "agreement." if formal else
+            "I'll finish the project by 29 January 2027, as planned. Where our agreement lets me, I'll pause work "
+            "while any invoice is overdue, and the finish date will move back by the same amount of time. Once "
+            "it's done, I'll hand it over in line with what we agreed on delivery and payment.")
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
@@ -1648,11 +1711,21 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     sentences = re.split(r"(?<=[.!?]) ", text)
     hedged = [s for s in sentences if s.startswith("Where our agreement")]
     assert len(hedged) == 1, text
-    assert "pause work" in hedged[0] and "will follow once the invoices" in hedged[0], hedged
-    assert ("awaiting payment" if formal else "still waiting for payment") in hedged[0], hedged
-    assert text.count("will follow once") == 1 and "paid for as agreed" not in text
-    assert ("I will hand over the work you have already paid for." if formal
-            else "I'll hand over everything you've already paid for.") in sentences, text
+    # r38 item 1 (r38a W1, r38b W1): the one hedge ("however"/"though") governs the pause AND the release,
+    # with one subject ("I will pause … and release …"), and names the final invoice, which covers the
+    # work in progress on the final day; the carrying on and the paid handover share the sentence before
+    assert "pause work" in hedged[0] and "once the invoices" in hedged[0], hedged
+    assert ("allows, however, I will pause work while any invoice is overdue, and release finished work "
+            "awaiting payment" if formal else "lets me, though, I'll pause work while any invoice is overdue, and "
+            "send you anything finished but unpaid") in hedged[0], hedged
+    assert ("including my final invoice" if formal else "including my final one") in hedged[0], hedged
+    assert "will follow once" not in text and "paid for as agreed" not in text
+    before = sentences[sentences.index(hedged[0]) - 1]
+    assert before == ("Until then, I will carry on with the work in hand and hand over the work you have already paid "
+                      "for." if formal else "Until then, I'll keep going and hand over everything you've already "
+                      "paid for."), text
+    # readable: no sentence of the paragraph over ~45 words
+    assert len(hedged[0].split()) <= 45 and len(before.split()) <= 45, hedged
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1662,8 +1735,9 @@ def test_r37_4_free_work_says_a_clear_no_without_a_rule_or_anything(formal: bool
     declined the request, lectured, and "anything" clashed with the free quote just after it."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
-    assert refusal == ("I am afraid I cannot do this free of charge: I only take on paid work." if formal
-                       else "I'm afraid I can't do this for free – I only take on paid work.")
+    # r38 item 4 (r38b W4): no "this" (the whole job for free)
+    assert refusal == ("I am afraid I do not do unpaid work of any kind, including before an engagement is agreed."
+                       if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
     text = " ".join(letter.markdown.split())
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
     assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
@@ -1676,8 +1750,10 @@ def test_r37_5_the_formal_unresponsive_prospect_reason_has_no_unclear_it(asked: 
     referent and read as a slight on the prospect's organisation."""
     reason = " ".join(draft("unresponsive", {**PLAIN, "request": asked, "formal": True}, lang="en",
                             today=TODAY).parts["reason"].split())
-    assert reason == ("My work depends on regular input and prompt feedback, and I am not sure that would be "
-                      "easy to arrange in this case.")
+    # r38b I9: "in this case" insinuated without saying anything
+    assert reason == ("My work depends on regular input and prompt feedback, and I do not think we would be able "
+                      "to work that way here.")
+    assert "in this case" not in reason
     assert "set up" not in reason
 
 
@@ -1710,16 +1786,112 @@ def test_r37_improvements(formal: bool) -> None:
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
     assert ("Any other invoices remain payable on our agreed terms." if formal
-            else "Anything else is due on the terms we agreed") in rich
+            else "Any other invoices are due on the terms we agreed") in rich  # r38 (r38a I2, r38b I5)
     for reason in ("capacity", "nonpayment", "boundaries"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
-        advice = ("I would also recommend changing the passwords for those accounts once our work has ended."
-                  if formal else "It'd be worth changing the passwords for those accounts once we've finished.")
+        # r38 (r38a I1, r38b I2): "any accounts I have had access to"; r38 item 3: after the nonpayment
+        # hold the return says "When our work ends", so the advice says "then"
+        advice = (("I would then also recommend changing the passwords for any accounts I have had access to."
+                   if formal else "It'd then be worth changing the passwords for any accounts I've had access to.")
+                  if reason == "nonpayment" else
+                  "I would also recommend changing the passwords for any accounts I have had access to once our work has ended."
+                  if formal else "It'd be worth changing the passwords for any accounts I've had access to once we've finished.")
         assert advice in text and "those passwords" not in text, reason
         before = text.split(advice)[0].rsplit(". ", 2)[-2]
-        assert "work ends" not in before and "finish" not in before, (reason, before)
+        assert ("work ends" not in before and "finish" not in before) or reason == "nonpayment", (reason, before)
     if not formal:
         assert draft("boundaries", client, lang="en").parts["thanks"].strip() == "It's been good working with you."
-        assert "it's working for either of us" in flat("disrespect", client)
+        # r38b I3: not "working … working"
+        assert "I don't think it's right for either of us any more." in flat("disrespect", client)
+        assert "it's working for either" not in flat("disrespect", client)
         assert "Please take this as my notice under our agreement – we'll finish on 31 December 2026." in flat(
             "fee-disputes", {**client, **DATED})
+
+
+# --- r38 (after the r38a/r38b reviews; ROUND38-en.md items 1-4) -----------------------------------
+
+R38_RECORDS = [{}, RICH, {"name": None, "salutation": None, "amount_due": "980", "currency": "USD",
+                          "pay_by": "2026-12-22"}]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R38_RECORDS)
+def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool, record: dict[str, object]) -> None:
+    """r38 item 1 (r38a W1, r38b W1): "Until then, I will carry on …" and "I will pause work" in
+    consecutive sentences with nothing between left the client unsure whether work goes on. The
+    carrying on and the paid handover share one sentence; ONE hedge ("however"/"though") governs both
+    the pause and the release of unpaid work, which names the final invoice (the work in progress on
+    the final day is billed on it). Two sentences at most, none over ~45 words."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    sentences = re.split(r"(?<=[.!?]) ", text)
+    start = next(i for i, s in enumerate(sentences) if s.startswith("Until then, "))
+    carry, hedge = sentences[start], sentences[start + 1]
+    assert ("carry on" in carry or "keep going" in carry) and "pause" not in carry, carry
+    assert "already paid for" in carry and len(carry.split()) <= 45, carry
+    assert hedge.startswith("Where our agreement allows, however, I will pause" if formal
+                            else "Where our agreement lets me, though, I'll pause"), hedge
+    # the hedge's one subject pauses AND releases; the unpaid and unfinished work are both in it
+    assert ("and release finished work awaiting payment, and any work in progress as it stands on the final day"
+            if formal else "and send you anything finished but unpaid – plus any work in progress on the last day"
+            ) in hedge, hedge
+    assert ("including my final invoice, have been paid." if formal else "including my final one, are paid.") in hedge
+    assert len(hedge.split()) <= 45, hedge
+    assert sentences[start + 2].startswith("When our work ends" if formal else "When we've finished"), text
+    assert text.count("pause") == 1 and "will follow once" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("end_date", ["2027-01-29", None])
+def test_r38_2_project_nonpayment_sets_no_condition_that_has_already_failed(formal: bool,
+                                                                           end_date: str | None) -> None:
+    """r38 item 2 (r38a W2, r38b W3): "Provided invoices are paid when they fall due, I will complete
+    the project" beside invoices already overdue withdrew the agreed completion date. The completion
+    stands as agreed; where the agreement allows, work pauses while any invoice is overdue and the
+    completion date moves back by the same period; then the handover as before."""
+    record = {**PROJECT, "request": "a new company website", "end_date": end_date,
+              "amount_due": "1234.5", "currency": "EUR", "formal": formal}
+    text = flat("nonpayment", record)
+    by = " by 29 January 2027," if end_date else ""
+    assert (f"I will complete the project{by} as agreed. Where our agreement allows, I will pause work for as long "
+            "as any invoice is overdue, and " + ("the completion date" if end_date else "completion")
+            + " will move back by the same period. Once it is finished, I will hand it over" if formal else
+            f"I'll finish the project{by} as planned. Where our agreement lets me, I'll pause work while any "
+            "invoice is overdue, and " + ("the finish date" if end_date else "finishing")
+            + " will move back by the same amount of time. Once it's done, I'll hand it over") in text, text
+    for condition in ("Provided", "provided", "As long as", "as long as invoices", "paid when they fall due",
+                      "paid on time"):
+        assert condition not in text, (condition, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) -> None:
+    """r38 item 3 (r38a W3, r38b W2): with login details, the nonpayment letter said "I will return
+    your documents and data and delete the login details" with no time, as if now, mid-notice. The
+    sentence carries its time, and the password advice does not say it a second time."""
+    text = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
+    sentence = ("When our work ends, I will return your documents and data and delete the login details you gave me"
+                if formal else "When we've finished, I'll send back your files and data and delete the login "
+                "details you gave me")
+    assert sentence in text, text
+    assert (". I will return your" not in text and ". I'll send back your" not in text), text
+    assert ("I would then also recommend changing the passwords for any accounts I have had access to." if formal
+            else "It'd then be worth changing the passwords for any accounts I've had access to.") in text, text
+    # every other reason with login details keeps "then" before the return and "once … ended" after it
+    other = flat("capacity", {**RICH, "relationship": "client", "formal": formal})
+    assert ("I will then return your documents" if formal else "Then I'll return your files") in other
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, asked: str | None) -> None:
+    """r38 item 4 (r38b W4): "I cannot do this free of charge", next to "a new company website", told
+    the prospect she had asked for the whole website free. The refusal is of unpaid work of any
+    kind, including before an engagement; the quote offer stays."""
+    letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
+    refusal = " ".join(letter.parts["refusal"].split())
+    assert refusal == ("I am afraid I do not do unpaid work of any kind, including before an engagement is agreed."
+                       if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
+    text = " ".join(letter.markdown.split())
+    assert "this free" not in text and "this for free" not in text and "anything" not in refusal
+    assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
+            else "If you'd like a quote, though, just let me know.") in text
