@@ -59,6 +59,11 @@ SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemiz
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
 WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi rica ederim.",
             False: "bunun tamamını " + due_in(14, False) + " ödemeni rica ediyorum."}
+#: A58 (replaces A34 for every reason but nonpayment stated): without pay_by and payment_days
+#: the amount gets no date the tool invents: it and the final invoice, in one sentence, are
+#: payable on the agreed terms (said once)
+ON_TERMS = {True: "son faturamın anlaştığımız ödeme koşullarına göre ödenmesini rica ederim.",
+            False: "son faturayı anlaştığımız koşullara göre ödemeni rica ediyorum."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -83,10 +88,10 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     # invoice, which carries its own date, keeps the period
     assert due_in(14, formal) in by_days and by_days.count(final_in(14, formal)) == 1 and "2027" not in by_days
     neither = _spaced(draft("capacity", {**CLIENT, "formal": formal}, lang="tr", today=TODAY).markdown)
-    # r29 A34 (r28-tr W2): neither: the whole amount (already due) by today + 14 days; no
-    # "overdue part" left undefined, no "14 gün" period
-    assert "14 gün" not in neither and WHOLE_BY[formal] in neither and "kısmını" not in neither
-    assert "kalanı" not in neither
+    # A58 (replaces r29 A34): neither: no invented date, the amount and the final invoice on
+    # the agreed terms, said once; no "overdue part" left undefined, no "14 gün" period
+    assert "14 gün" not in neither and due_in(14, formal) not in neither and "kısmını" not in neither
+    assert "kalanı" not in neither and neither.count(ON_TERMS[formal]) == 1 and "vadesi gelmiş" not in neither
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -504,7 +509,8 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
               "amount_due": "1234.50", "currency": "EUR", **extra}
     for explain in (True, False):
         text = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).markdown)
-        assert "1.234,50 €" in text and text.index("ödenmemiş") < text.index("Son fatura")
+        # A58: without a date the final invoice shares the amount's sentence ("son faturamın")
+        assert "1.234,50 €" in text and text.index("ödenmemiş") < text.lower().index("son fatura")
         # r18-tr I3: no "ayrıca" with nothing to refer back to
         assert "ayrıca" not in text
         # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
@@ -516,10 +522,18 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # A30: any other open amount without pay_by: its overdue part by that date, the rest on
         # the agreed terms
         # r29 A34: every reason: the whole amount (already due) by pay_by, else today + 14 days
-        assert (due_in(14, formal) in text) == ("pay_by" not in extra)
+        # A58 (replaces A34): today + 14 days only for nonpayment with its reason stated; any
+        # other amount without pay_by: no invented date, it and the final invoice on the agreed
+        # terms, said once
+        dated = "pay_by" in extra or (reason == "nonpayment" and explain)
+        assert (due_in(14, formal) in text) == ("pay_by" not in extra and dated)
         assert "kısmını" not in text and "kalanı" not in text
         assert "14 gün" not in text
-        assert AGREED_TERMS[formal] not in text
+        if dated:
+            assert AGREED_TERMS[formal] not in text and ON_TERMS[formal] not in text
+        else:
+            assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
+            assert "2026 tarihine kadar" not in text and "2026'ya kadar" not in text
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -758,7 +772,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                                      lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
             # A30: without pay_by or payment_days, the overdue part by today + 14 days, the rest
             # on the agreed terms; A21: payment_days for an amount already open is a date
-            unset = due_in(14, formal)
+            # A58: without pay_by and payment_days no invented date (None: on the agreed terms)
+            unset = due_in(14, formal) if days else None
             for extra, by in ((dict(pay_by="2026-12-22"), by_pay_day(formal)),
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
@@ -767,6 +782,13 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert plain.count("rica ed") == 0, plain  # r24-tr F1: the agreed terms stand, no request
                 text = ending(amount_due="980", currency="USD", **extra)
                 assert UNPAID_IF_ANY[formal] not in text
+                if by is None:
+                    # A58: the amount and the final invoice, one sentence, on the agreed terms
+                    assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
+                    assert "2026 tarihine kadar" not in text and "2026'ya kadar" not in text
+                    assert "vadesi gelmiş" not in text and "14 gün" not in text and "sevinirim" not in text
+                    assert text.count("rica ed") == 1 and "ödenecektir" not in text
+                    continue
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
                 assert by in balance, (reason, extra, balance)
                 assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
@@ -1408,21 +1430,20 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["capacity", "fee-disputes", "guarantee"])
-def test_an_open_amount_without_a_date_asks_for_its_overdue_part_by_a_date(formal: bool, reason: str) -> None:
-    """r28 A30 (replaces A22; r27-de W3 vs r26-tr W2): an open amount without pay_by or
-    payment_days, every reason and register, stated or not: what is already overdue by
-    today + 14 days, the rest on the agreed terms; the final invoice follows on the same
-    terms. No invented deadline for invoices not yet due, no overdue ones without a date."""
+def test_an_open_amount_without_a_date_is_payable_on_the_agreed_terms(formal: bool, reason: str) -> None:
+    """r28 A30 (replaces A22; r27-de W3 vs r26-tr W2), r29 A34, now A58 (replaces A34): an
+    open amount without pay_by or payment_days, every reason but nonpayment stated, every
+    register, stated or not: no date the tool invents; the amount and the final invoice, in
+    one sentence, on the agreed terms. nonpayment stated: all of it by today + 14 days."""
     record = {**PLAIN_TR, "relationship": "client", "formal": formal, "amount_due": "1234.50", "currency": "CHF",
               "end_date": "2026-12-31"}
     for explain in (True, False):
         ending = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"])
         assert "14 gün" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
-        balance = ending[ending.index("ödenmemiş"):ending.index("Son fatura")]
-        assert WHOLE_BY[formal] in balance and "kalanı" not in balance  # r29 A34
-        assert ending.count(due_in(14, formal)) == 1
-        assert ("anlaştığımız vadede ödenmek üzere" if formal else "anlaştığımız vadeyle keserim") \
-            in ending
+        # A58: no invented date; the agreed terms said once, for the amount and the final invoice
+        assert due_in(14, formal) not in ending and WHOLE_BY[formal] not in ending and "kalanı" not in ending
+        assert ending.count(ON_TERMS[formal]) == 1 and "Son fatura" not in ending
+        assert ending.index("ödenmemiş 1.234,50 CHF") < ending.index(ON_TERMS[formal])
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     # nonpayment stated: the whole amount is overdue by definition: all of it by the date
     assert due_in(14, formal) in stated and "kısmını" not in stated and "kalanı" not in stated
@@ -1540,8 +1561,15 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert "e-ticaret sitesi" not in refusal and "e-ticaret sitesi" in letter.parts["thanks"]
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
-                assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
-                        else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
+                if explain and reason == "nonpayment":
+                    assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
+                            else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
+                else:
+                    # A58: no invented date; the final invoice follows the completion, on the
+                    # agreed terms with the amount
+                    assert "15 Aralık" not in ending and ending.count(ON_TERMS[formal]) == 1, ending
+                    assert ("proje tamamlandığında göndereceğim son faturamın" if formal
+                            else "proje bitince keseceğim son faturayı") in ending
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
@@ -1677,10 +1705,10 @@ def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 def test_r29_an_amount_already_due_is_asked_for_whole_in_every_reason(formal: bool) -> None:
     """r29 A34 (r28-tr W2): fee-disputes with an amount, end date and no pay_by: one figure,
-    one date, no undefined "overdue part"."""
+    no undefined "overdue part". A58 (replaces A34): and no invented date."""
     record = {**CLIENT, "formal": formal, "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}
     text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY).markdown)
-    assert WHOLE_BY[formal] in text and "kısmını" not in text and "kalanı" not in text
+    assert WHOLE_BY[formal] not in text and "kısmını" not in text and "kalanı" not in text
     assert text.count("1.234,50 CHF") == 1 and "aynı vade" not in text
 
 
@@ -2155,3 +2183,29 @@ def test_r38_a_project_client_s_own_data_come_back_even_if_the_project_ends_earl
     data = next(s for s in re.split(r"(?<=\.)\s+", ending) if "belge" in s and "ödeme" in s)
     assert ("ödemeyi beklemeksizin" if formal else "ödemeyi beklemeden") in data, data
     assert "herhangi bir nedenle daha önce sona ererse" in data, data
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_a58_no_invented_payment_date_except_for_nonpayment(formal: bool) -> None:
+    """Ruling A58 (replaces A34; r35 F1, r37a F9, r39a F3: a date the tool invents for a
+    disputed or not-yet-due balance is a legal and relationship risk): fee-disputes with a
+    CHF amount, an end date and no pay_by names the amount and says it and the final
+    invoice are payable on the agreed terms, once, with no date; with the house style's
+    payment_days the date as before; nonpayment stated keeps today + 14 days."""
+    record = {**CLIENT, "formal": formal, "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}
+    text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY).markdown)
+    money = [p for p in text.split("\n\n") if "1.234,50 CHF" in p]
+    assert len(money) == 1 and "ödenmemiş 1.234,50 CHF" in money[0], text
+    # no date but the end date anywhere in the letter, and no period either
+    assert re.findall(r"\d{1,2} \w+ 20\d\d", text) == ["31 Aralık 2026"], text
+    assert "gün içinde" not in text and "günlük" not in text and "14 gün" not in text
+    # the agreed terms said once, for the amount and the final invoice together
+    assert money[0].count(ON_TERMS[formal]) == 1 and text.count("koşullarına göre" if formal else "koşullara göre") == 1
+    assert "Son fatura" not in text and "vadesi gelmiş" not in text and "vadede" not in text
+    # with the house style's payment_days: the date (today + 20 days), the final invoice's period
+    style = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, style=Style(payment_days=20)).markdown)
+    assert ("21 Aralık 2026 tarihine kadar ödemenizi" if formal else "21 Aralık 2026'ya kadar ödemeni") in style
+    assert final_in(20, formal) in style and ON_TERMS[formal] not in style
+    # nonpayment stated: today + 14 days for the overdue amount
+    stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
+    assert WHOLE_BY[formal] in stated and ON_TERMS[formal] not in stated
