@@ -1,6 +1,6 @@
 """i18n.py: a catalog without a .mo (a source checkout, a team's locales folder) is
 compiled with Babel once and kept in the user's cache folder by the .po's bytes; the
-letters are the same either way."""
+catalog reads the same either way."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from refusalkit import i18n
-from refusalkit.api import Engine, draft
 
 
 @pytest.fixture
@@ -19,8 +18,21 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache" / "refusalkit" / "catalogs-1"
 
 
-def letter() -> str:
-    return draft("capacity", {"name": "Kim Mayer", "salutation": "ms"}, lang="de", engine=Engine()).markdown
+BUILTIN_PO = Path(__file__).parent.parent / "locales" / "de_DE" / "LC_MESSAGES" / "refusalkit.po"
+
+
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    """The built-in German catalog as a team's locales folder has it: a .po without a .mo
+    (the checkout's own folder may hold a compiled .mo, which is read instead)."""
+    copy = tmp_path / "team" / "de_DE" / "LC_MESSAGES" / "refusalkit.po"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(BUILTIN_PO.read_bytes())
+    return copy
+
+
+def closing(po: Path) -> str:
+    return i18n._translations(str(po)).gettext("Kind regards")
 
 
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -35,22 +47,23 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_a_catalog_is_compiled_once_and_read_from_the_cache_after(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_catalog_is_compiled_once_and_read_from_the_cache_after(cache: Path, po: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     calls = counted(monkeypatch)
-    first = letter()
-    assert len(calls) == 1 and calls[0].endswith("refusalkit.po")
+    assert closing(po) == "Mit freundlichen Grüßen"
+    assert len(calls) == 1 and calls[0] == str(po)
     assert [p.suffix for p in cache.iterdir()] == [".mo"]
-    assert letter() == first  # a new Engine: the kept catalog, the same letter
+    assert closing(po) == "Mit freundlichen Grüßen"  # read again: the kept catalog
     assert len(calls) == 1
 
 
-def test_a_broken_kept_catalog_is_compiled_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = letter()
+def test_a_broken_kept_catalog_is_compiled_again(cache: Path, po: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = closing(po)
     calls = counted(monkeypatch)
     for garbage in (b"", b"\xde\x12\x04\x95" + b"\x00" * 10, b"not a catalog"):
         for kept in cache.iterdir():
             kept.write_bytes(garbage)
-        assert letter() == first
+        assert closing(po) == first
     assert len(calls) == 3
 
 
@@ -65,9 +78,9 @@ def test_an_edited_catalog_is_compiled_again(cache: Path, tmp_path: Path, monkey
     assert len(list(cache.iterdir())) == 2
 
 
-def test_without_a_cache_nothing_is_kept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_cache_nothing_is_kept(cache: Path, po: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REFUSALKIT_NO_CACHE", "1")
     calls = counted(monkeypatch)
-    first = letter()
-    assert letter() == first
+    first = closing(po)
+    assert closing(po) == first
     assert len(calls) == 2 and not cache.exists()
