@@ -3,7 +3,8 @@
 An installed wheel carries compiled .mo files, read with the standard library's
 GNUTranslations (Babel's `support.Translations` is a subclass of it, and the
 same files); importing Babel's message tools would cost every start. In a source
-checkout, a .po without a fresh .mo beside it is compiled in memory with Babel.
+checkout, a .po without a fresh .mo beside it is compiled with Babel, once: the
+result is kept in the user's cache folder (REFUSALKIT_NO_CACHE=1: never kept).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _translations(po: str) -> gettext.GNUTranslations:
         if os.path.isfile(mo) and os.stat(mo).st_mtime >= os.stat(po).st_mtime:
             with open(mo, "rb") as fh:
                 return gettext.GNUTranslations(fh)
-        return _compile(po)
+        return _compiled(po)
     except FileNotFoundError:
         raise TemplateError(f"{po}: the catalog is missing: run `pybabel compile -d locales -D refusalkit`",
                             file=po, detail="the catalog is missing: run `pybabel compile -d locales -D refusalkit`"
@@ -41,7 +42,40 @@ def _translations(po: str) -> gettext.GNUTranslations:
                             detail=f"cannot read the catalog ({exc})") from None
 
 
-def _compile(po: str) -> gettext.GNUTranslations:
+def _compiled(po: str) -> gettext.GNUTranslations:
+    """A .po without a fresh .mo, compiled (_compile) and kept in the user's cache folder
+    by the .po's bytes: importing Babel's message tools costs a run 40-100 ms, and a
+    batch reads up to three catalogs (bench/README.md, "compiled catalogs"). The
+    kept file is what _compile wrote; one that is unreadable, truncated or foreign
+    is compiled again."""
+    with open(po, "rb") as fh:
+        source = fh.read()
+    kept = _kept_file(source)
+    if kept is not None:
+        try:
+            with open(kept, "rb") as fh:
+                return gettext.GNUTranslations(fh)
+        except Exception:  # noqa: BLE001 - not kept yet, or not a catalog: compile it
+            pass
+    mo = _compile(po)
+    if kept is not None:
+        from .paths import keep_in_cache
+
+        keep_in_cache(kept, mo)
+    return gettext.GNUTranslations(io.BytesIO(mo))
+
+
+def _kept_file(source: bytes) -> str | None:
+    from hashlib import sha256
+
+    from .paths import cache_dir
+
+    folder = cache_dir("catalogs-1")  # "-1": the files are Babel's write_mo without fuzzy entries
+    return os.path.join(folder, sha256(source).hexdigest() + ".mo") if folder else None
+
+
+def _compile(po: str) -> bytes:
+    """The .mo file of `po`, compiled with Babel."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
@@ -53,8 +87,7 @@ def _compile(po: str) -> gettext.GNUTranslations:
                             detail=f"broken catalog: {exc}") from None
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    return buf.getvalue()
 
 
 def translations(lang: Language,

@@ -40,6 +40,7 @@ from .records import BIDI_CONTROLS, LINE_BREAKS, email_address
 if TYPE_CHECKING:
     from .api import Letter
     from .records import Client
+    from .render import Slots
 
 _CRLF = "\r\n"
 _LINE = 78  # RFC 5322: a line SHOULD be at most 78 characters ...
@@ -259,13 +260,11 @@ def _reads_back(header: str, name: str, meant: str | tuple[str, str]) -> bool:
 
 class Mail:
     """The .eml builder of one Engine (Engine.mail), with its bounded caches: the
-    guard's verdicts by header shape and each body line's encoding (format=flowed and
-    quoted-printable)."""
+    guard's verdicts by header shape, and what the letters of one kind share (_Kind)."""
 
     def __init__(self) -> None:
         self.verdicts = Memo()  # (header name, shape) -> True
-        self.lines = Memo()  # a line of HTML -> its quoted-printable encoding
-        self.text_lines = Memo()  # a line of unwrapped text -> its format=flowed lines, quoted-printable
+        self.kinds = Memo(1024)  # (a letter's Markdown, subject, language) -> _Kind (False: none)
 
     # headers
 
@@ -331,34 +330,15 @@ class Mail:
 
     # bodies
 
-    def quoted_printable(self, text: str, known: Memo | None = None, flowed: bool = False) -> bytes:
+    @staticmethod
+    def quoted_printable(text: str, flowed: bool = False) -> bytes:
         """binascii.b2a_qp of `text` (or, with `flowed`, of formats.to_flowed(text)) with CRLF
-        line ends, line by line, each line's encoding kept in `known` (Mail.lines): most
-        lines of a letter recur in other letters. The same bytes as encoding it whole
-        (tests/test_property.py): a line encodes alike wherever it stands once every line
-        ends in CRLF, and to_flowed works line by line."""
-        if known is None:
-            known = self.lines
-        lines = text.split("\n")
-        if lines[-1] or "\r" in text:  # no line end at the end, or a bare CR: as a whole
-            if flowed:
-                text = to_flowed(text)
-            return binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
-        out = []
-        for line in lines[:-1]:
-            encoded = known.get(line)
-            if encoded is None:
-                shown = flow_line(line).replace("\n", "\r\n") if flowed else line
-                encoded = known[line] = binascii.b2a_qp((shown + "\r\n").encode("utf-8"), istext=True)
-            out.append(encoded)
-        return b"".join(out)
+        line ends."""
+        return _qp(to_flowed(text) if flowed else text)
 
     def text_part(self, letter: Letter) -> bytes:
-        """letter.flowed, quoted-printable: the lines of the letter's unwrapped text, each made
-        format=flowed and encoded once (Mail.text_lines); a reply's quote, flowed already, as it is."""
-        if letter.quoted is not None:
-            return self.quoted_printable(letter.flowed)
-        return self.quoted_printable(letter.unwrapped, self.text_lines, flowed=True)
+        """letter.flowed, quoted-printable."""
+        return self.quoted_printable(letter.flowed)
 
     # the message
 
@@ -370,10 +350,12 @@ class Mail:
         (or `linesep`). It has a Message-ID: `message_id` (e.g. a deterministic one, so a
         rerun can recognise its drafts), else a random one; `in_reply_to` and `references`
         (message ids, "<...>") thread it as a reply."""
-        headers = self.headers(letter, subject)  # first: a header's error names its field
+        kind = self.kind(letter)
+        headers = self.headers(letter, subject, kind)  # first: a header's error names its field
         headers = (headers[0] + self.threading(letter, message_id, in_reply_to, references), headers[1])
         try:
-            text, html = self.text_part(letter), self.quoted_printable(letter.html)
+            parts = kind.filled(letter.rendered.slots) if kind is not None else None
+            text, html = parts if parts is not None else (self.text_part(letter), self.quoted_printable(letter.html))
         except UnicodeEncodeError as exc:  # only from a Client made without parse_record
             raise RecordError(f"the letter contains an invalid character (a lone surrogate, "
                               f"U+{ord(exc.object[exc.start]):04X}) that no email can carry: "
@@ -381,11 +363,30 @@ class Mail:
         raw = self.message(headers, text, html)
         return raw if linesep == "\r\n" else raw.replace(b"\r\n", linesep.encode("ascii"))
 
-    def headers(self, letter: Letter, subject: str | None) -> tuple[bytes, bytes]:
-        """(the headers up to Content-Type, Content-Language) of `letter`."""
-        subject_line, from_line, language = self.top(letter.subject if subject is None else subject,
-                                                     letter.sender, letter.rendered.lang.tag)
-        return subject_line + self.to(letter.client) + from_line + self.date_lines(), language
+    def kind(self, letter: Letter) -> _Kind | None:
+        """What `letter` shares with the letters of its kind (Mail.kinds): those from one
+        Markdown of the render memo, with one subject and language. None for a reply's
+        quote, and for a letter whose text has a bare CR (encoded as a whole)."""
+        if letter.quoted is not None:
+            return None
+        rendered = letter.rendered
+        key = (rendered.markdown, rendered.subject, rendered.lang.tag)
+        kind = self.kinds.get(key)
+        if kind is None:
+            kind = self.kinds[key] = _Kind.of(letter) or False
+        return kind if isinstance(kind, _Kind) else None
+
+    def headers(self, letter: Letter, subject: str | None, kind: _Kind | None = None) -> tuple[bytes, bytes]:
+        """(the headers up to Content-Type, Content-Language) of `letter`; Subject, From and
+        Content-Language from its `kind` where they hold no client text (Mail.kind)."""
+        shared = kind if kind is not None and subject is None and kind.subject_fixed else None
+        if shared is not None and shared.top is not None and shared.top[0] is letter.sender:
+            top = shared.top[1]
+        else:
+            top = self.top(letter.subject if subject is None else subject, letter.sender, letter.rendered.lang.tag)
+            if shared is not None:
+                shared.top = (letter.sender, top)
+        return top[0] + self.to(letter.client) + top[1] + self.date_lines(), top[2]
 
     @staticmethod
     def message(headers: tuple[bytes, bytes], text: bytes, html: bytes) -> bytes:
@@ -403,6 +404,86 @@ class Mail:
             b"MIME-Version: 1.0\r\n\r\n",
             html, b"\r\n--", boundary, b"--\r\n",
         ))
+
+
+def _qp(text: str) -> bytes:
+    """`text` quoted-printable, its line ends CRLF. Text whose every line ends in a line
+    end encodes line by line as it does whole (tests/test_oracles.py), so _Kind
+    encodes the lines letters share once and only the others per letter."""
+    return binascii.b2a_qp(text.replace("\n", "\r\n").encode("utf-8"), istext=True)
+
+
+class _Kind:
+    """The text and HTML parts of the letters of one kind (Mail.kinds), as
+    Mail.quoted_printable encodes them: each run of lines without a placeholder
+    encoded once (bytes), and the lines with one kept to be filled per letter (for the
+    text part, a block's (prefix, text), as formats.blocks_text fills it with width 0;
+    for HTML, a line of formats.to_html's document)."""
+
+    def __init__(self, text: list[bytes | tuple[str, str]], html: list[bytes | str], subject_fixed: bool) -> None:
+        self.text, self.html = text, html
+        self.subject_fixed = subject_fixed  # no placeholder in the subject: every letter's Subject alike
+        self.top: tuple[Mapping[str, str] | None, tuple[bytes, bytes, bytes]] | None = None  # (sender, Mail.top())
+
+    @staticmethod
+    def of(letter: Letter) -> _Kind | None:
+        from .formats import html_document, unwrapped
+        from .render import SLOT_RE
+
+        rendered, converter = letter.rendered, letter.converter
+        blocks = converter.text_blocks(rendered.markdown)
+        head, body, foot = html_document(rendered, converter)
+        if not blocks or any("\r" in text for _, text in blocks) or "\r" in head + body:
+            return None  # encoded as a whole (Mail.quoted_printable)
+        text: list[bytes | tuple[str, str]] = []
+        fixed: list[str] = []  # the lines without a placeholder since the last block with one
+        previous_item = False
+        for i, (prefix, block) in enumerate(blocks):
+            if i and not (prefix and previous_item):
+                fixed.append("")  # blocks_text's blank line between two blocks
+            previous_item = bool(prefix)
+            if SLOT_RE.search(block) is None:
+                fixed.extend(unwrapped(prefix, block).split("\n"))
+            else:
+                text += [_qp("".join(flow_line(line) + "\n" for line in fixed)), (prefix, block)]
+                fixed = []
+        text.append(_qp("".join(flow_line(line) + "\n" for line in fixed)))
+        html: list[bytes | str] = []
+        fixed = []
+        for line in (head + body + foot).split("\n")[:-1]:
+            if SLOT_RE.search(line) is None:
+                fixed.append(line + "\n")
+            else:
+                html += [_qp("".join(fixed)), line]
+                fixed = []
+        html.append(_qp("".join(fixed)))
+        return _Kind(text, html, SLOT_RE.search(rendered.subject) is None)
+
+    def filled(self, slots: Slots) -> tuple[bytes, bytes] | None:
+        """The parts with `slots` filled in (formats.to_text with width 0 and to_html), as
+        Mail.quoted_printable encodes them; None if a value brings a bare CR."""
+        from .formats import html_escape, unwrapped
+
+        out: list[bytes] = []
+        for piece in self.text:
+            if isinstance(piece, bytes):
+                out.append(piece)
+                continue
+            filled = unwrapped(piece[0], slots.fill(piece[1], str, str))
+            if "\r" in filled:
+                return None
+            out.append(_qp(to_flowed(filled) + "\n"))
+        text = b"".join(out)
+        out = []
+        for line in self.html:
+            if isinstance(line, bytes):
+                out.append(line)
+                continue
+            filled = slots.fill(line, html_escape)
+            if "\r" in filled:
+                return None
+            out.append(_qp(filled + "\n"))
+        return text, b"".join(out)
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

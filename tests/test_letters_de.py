@@ -267,11 +267,12 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
         # round 37 (r37b F3, r37a F5): the refusal IS the notice, with or without the reason
         until = {"plain": "Bis zum Ende der Kündigungsfrist führe ich ", "dated": "Bis zum Vertragsende führe ich "}
     else:
+        # round 38 (r38b W5): a period does not „run longer“; it may not allow the date
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
-                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
-                           "länger läuft, zum nächstmöglichen Termin.",
-                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls die Kündigungsfrist "
-                            "länger läuft, zum nächstmöglichen Termin."}
+                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist "
+                           "das nicht zulässt, zum nächstmöglichen Termin.",
+                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist "
+                            "das nicht zulässt, zum nächstmöglichen Termin."}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis unser Vertrag endet, arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -325,7 +326,9 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
         if formal:
             return ("Mein Anspruch darauf bleibt" if owed else "Meine Ansprüche daraus bleiben") + \
                 " von dieser Kündigung unberührt."
-        return " – die Kündigung ändert daran nichts."  # review r36 I4, the wording of r31 W2
+        # round 38 (r38a I5, r38b I8): no bare „daran“; the amount stays due
+        return (" – er bleibt unabhängig von der Kündigung fällig." if owed
+                else " – sie bleiben unabhängig von der Kündigung fällig.")
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2026-12-22"}, {"end_date": "2026-12-31"}):
@@ -341,7 +344,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                     ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte begleichen Sie die offenen")
                            if formal else "Bitte überweise")
                     # review r36 I4: the du claim joins the request with a dash
-                    assert (by_when in request or by_when[:-1] + " – die Kündigung ändert daran nichts." in request) \
+                    assert (by_when in request or by_when[:-1] + claims(bool(owed)) in request) \
                         and ask in request, (reason, extra, money)
                     assert "vereinbarten Zahlungsbedingungen;" not in money and "Für bereits gestellte" not in money
                     assert "alle anderen Rechnungen" not in money and "Sie ihn" not in money
@@ -398,27 +401,32 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         if not lien:
             # A18: the one neutral handover keeps the writer's position without a condition
             # review r23 I2, W3: „wie vertraglich vereinbart“; du in everyday words
-            # round 37 (r37b F4): by the end of the contract at the latest
-            agreed = ("übergebe ich Ihnen wie vertraglich vereinbart, spätestens " if formal
+            # round 38 (r38a W4, r38b W4; replacing round 37's „spätestens zum Vertragsende“): no firm
+            # promise to hand over everything by a date — the delivery and payment terms of the
+            # contract govern (A18), in both registers; the client's own documents by the end
+            agreed = ("übergebe ich Ihnen gemäß den Liefer- und Zahlungsbedingungen unseres Vertrags." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Spätestens dann bekommst du alle Ergebnisse wie vereinbart – bei allem, "  # review r28 I5
-                           "was noch nicht fertig ist, den aktuellen Stand.")
-            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie bis dahin ebenfalls zurück." if formal
-                    else "Deine eigenen Unterlagen und Daten gebe ich dir bis dahin auch zurück.")
+                      else "Alle Ergebnisse – bei allem, was noch nicht fertig ist, den aktuellen Stand – bekommst "
+                           "du so, wie es die Liefer- und Zahlungsbedingungen in unserem Vertrag vorsehen.")
+            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie spätestens zum Vertragsende zurück." if formal
+                    else "Deine eigenen Unterlagen und Daten gebe ich dir bis dahin zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
             # review r22 W1: ALL the rest waits, not an insertion that defines it as the unfinished part
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
             # A47 (review r36 I2): the rest said positively, no claim of a retention clause
-            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen "
+            # round 38 (r38a I6): work already paid for by the end at the latest
+            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
+                      "Vertragsende. Alle übrigen "
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind.")
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
         else:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
             # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
-            agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei "
+            agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
+                      "Vertrag endet. Alles andere – bei "
                       "unfertigen Aufgaben den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind.")
             back = "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zurück."
         for record in ({}, RICH_CLIENT):
@@ -538,7 +546,9 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
             assert (refusal(reason, rel) != neutral) == (rel == "prospect"), (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
-    assert "Vorarbeiten" in refusal("free-work") and "für eine andere Person" in refusal("third-party")
+    # round 38 (r38a I4, r38b I5): third-party says when it takes work on, not „Aufträge, die jemand … anfragt“
+    assert "Vorarbeiten" in refusal("free-work") and "selbst" in refusal("third-party")
+    assert "anfragt" not in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
 
@@ -638,7 +648,10 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                                   lang="de", explain=explain, style=style).markdown)
                 for office in ("fristgerecht", "Zahlungsziel", "Zahlungsbedingungen", "Vertragsende",
                                "unberührt", "Rechte wegen", "hilfsweise"):
-                    assert office not in body, (reason, record, office)
+                    # round 38 (r38a W4, r38b W4): the one neutral handover names the contract's
+                    # „Liefer- und Zahlungsbedingungen“ in both registers (A18); nothing else does
+                    assert office not in body.replace("Liefer- und Zahlungsbedingungen in unserem Vertrag", ""), \
+                        (reason, record, office)
                 assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
                     "end_date" in record and not record.get("notice")), (reason, record)
 
@@ -649,8 +662,9 @@ def test_r19_review_wording() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal, **record},
                           lang="de", explain=explain).markdown)
     # I2: booked for now, not retiring
-    assert "Neue Aufträge kann ich leider nicht annehmen." in text("capacity")  # r29 I12
-    assert "Neue Aufträge kann ich leider nicht annehmen." in text("capacity", formal=False)
+    # round 38 (r38a I2): for now, or it sounds like closing the business
+    assert "Neue Aufträge kann ich derzeit leider nicht annehmen." in text("capacity")  # r29 I12
+    assert "Neue Aufträge kann ich im Moment leider nicht annehmen." in text("capacity", formal=False)
     for formal in (True, False):
         assert "keine neuen Aufträge mehr" not in text("capacity", formal=formal)
         assert "keine mehr annehmen" not in text("capacity", formal=formal)
@@ -736,7 +750,8 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                 # review r36 I7: the Kündigung, not a „Nachricht“
                 # round 37 (r37b F1, r37a F4): in du words, not „das Enddatum, das sich daraus ergibt“
                 assert last == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und "
-                                + ("dass unser Vertrag zum 31. Dezember 2026 endet." if dated
+                                # round 38 (r38a W3, r38b W5): not a date the notice just qualified
+                                + ("ob es beim 31. Dezember 2026 bleibt." if dated
                                    else "zu welchem Datum unser Vertrag damit endet.")), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
@@ -825,7 +840,9 @@ def test_r21_review_wording() -> None:
     # I2: the du notice to a date in plain words
     for reason in REASONS["client"]:
         du = text(reason, "client", False, end_date="2026-12-31", notice=True)
-        assert "falls die Kündigungsfrist länger läuft" in du and "mit der vereinbarten Frist" not in du, reason
+        # round 38 (r38b W5): a period does not „run longer“
+        assert "falls die Kündigungsfrist das nicht zulässt" in du and "mit der vereinbarten Frist" not in du, reason
+        assert "länger läuft" not in du, reason
         # I15, I16: money is paid, not invoices transferred; one „Arbeit“ less in the opening
         assert "überweise sie" not in text(reason, "client", False), reason
         assert text(reason, "client", False).startswith("Hallo Kim, danke dir für die Zusammenarbeit") \
@@ -837,8 +854,9 @@ def test_r21_review_wording() -> None:
     for formal in (True, False):
         assert "betreffende Person selbst" not in text("third-party", formal=formal)
         # review r22 I13: no lower-case „sie“ that reads as the addressed Frau Schmidt
-        assert ("Wenn die betreffende Person sich selbst bei mir meldet" if formal
-                else "Wenn die Person sich selbst bei mir meldet") in text("third-party", formal=formal)
+        # round 38 (r38a I4, r38b I5): the refusal says „selbst“ now; the offer does not repeat it
+        assert ("Wenn die betreffende Person sich bei mir meldet" if formal
+                else "Wenn die Person sich bei mir meldet") in text("third-party", formal=formal)
     assert "den Umfang, den du" not in text("scope-creep", formal=False)
     assert text("scope-creep", formal=False).count("leider") == 1
     assert "geklappt" not in text("boundaries", "client", False)
@@ -863,10 +881,12 @@ def test_r22_review_wording() -> None:
         assert "Zeitplan" not in text("unresponsive", "client", formal)
         # I11, I12 (du)
         # I17: the neutral prospect wish is no HR formula, and fits anyone (A6: no „Ihr Vorhaben“);
-        # round 37 (r37a F14): tied to the inquiry, „das Vorhaben“
+        # round 38 (r38a I1, r38b I1; replacing round 37's „Für das Vorhaben“, which pointed at
+        # nothing named): the plain wish that also fits someone writing for another
         quiet = text("capacity", formal=formal, explain=False)
         assert "Für die Zukunft" not in quiet and "Pläne" not in quiet
-        assert "Ihr Vorhaben" not in quiet and "dein Vorhaben" not in quiet and "Für das Vorhaben wünsche" in quiet
+        assert "Vorhaben" not in quiet and ("Ich wünsche Ihnen alles Gute." if formal
+                                            else "Ich wünsche dir alles Gute!") in quiet
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
@@ -920,9 +940,11 @@ def test_r23_review_wording(formal: bool) -> None:
                 assert "möchte" not in p["refusal"] and "Ich werde" not in p["refusal"], (reason, p["refusal"])
                 assert "entschieden" not in p["refusal"], (reason, p["refusal"])
                 # W3: no Sie sentence with „du“ put in; I2: no terms the contract may not have
-                for stiff in ("Unfertiges", "Zwischenstand", "Lieferung und Bezahlung", "Liefer- und",
+                # round 38 (r38a W4, r38b W4): the neutral handover names the contract's „Liefer- und
+                # Zahlungsbedingungen“ (A18) in both registers — in du words around it
+                for stiff in ("Unfertiges", "Zwischenstand", "Lieferung und Bezahlung", "gemäß den Liefer-",
                               "Für sie ", "bestätige mir dabei", " ist noch ein Betrag"):
-                    assert stiff not in p["ending"], (reason, explain, stiff)
+                    assert stiff not in p["ending"] or formal and stiff == "gemäß den Liefer-", (reason, explain, stiff)
                 if not formal:
                     # review r25 I4: not „halb fertig“
                     assert "noch nicht fertig" in p["ending"] or "unfertigen" in p["ending"], reason
@@ -971,7 +993,8 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
             # review r28 I8 (A38): not „Umfang“ twice in one sentence
             # r37a F13: „Leistungsumfang“, not the vague „Leistungen“
             assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
-                    else "das, was du dir an Erreichbarkeit und Leistung vorstellst, geht darüber hinaus.") in text
+                    # round 38 (r38a I12, r38b I10): „Umfang“, not „Leistung“
+                    else "das, was du dir an Erreichbarkeit und Umfang vorstellst, geht darüber hinaus.") in text
 
 
 def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
@@ -987,9 +1010,9 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # review r25 I1: one „no“, and an opener that thanks for thinking of me
     # review r28 I7: not „gemeldet und an mich gedacht“ (the same twice)
     assert "danke für deine Nachricht und dafür, dass du an mich gedacht hast. Leider muss ich dir absagen." in letter
-    assert "Den Auftrag" not in letter and "Ich wünsche dir alles Gute" not in letter
-    # round 37 (r37a F14): a wish tied to the inquiry, with no „dein“ (A6)
-    assert "Für das Vorhaben wünsche ich dir viel Erfolg!" in letter and "dein Vorhaben" not in letter
+    assert "Den Auftrag" not in letter
+    # round 38 (r38a I1, r38b I1): the plain wish that fits anyone (A6), also someone writing for another
+    assert "Ich wünsche dir alles Gute!" in letter and "Vorhaben" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
@@ -1072,16 +1095,18 @@ def test_r25_review_wording() -> None:
     assert part("scope-creep", "reason", False).startswith("Dein Budget")
     # I13: no relative clause, no quoted house rule
     # r37a F10: a request made on another's behalf, not work for anyone but the writer
-    assert part("third-party", "refusal") == ("Aufträge, die jemand stellvertretend für eine andere Person anfragt, "
-                                              "nehme ich nicht an.")
-    assert part("third-party", "refusal", False) == "Aufträge, die jemand für eine andere Person anfragt, nehme ich nicht an."
+    # round 38 (r38a I4, r38b I5): not the clumsy „Aufträge, die jemand … anfragt“
+    assert part("third-party", "refusal") == ("Aufträge übernehme ich nur, wenn sich die Person, für die ich "
+                                              "tätig werde, selbst an mich wendet.")
+    assert part("third-party", "refusal", False) == ("Aufträge übernehme ich nur, wenn sich die Person, für die ich "
+                                                     "arbeiten soll, selbst bei mir meldet.")
     # I14: no stilted „jedoch“
     for rel in ("prospect", "client"):
         assert "jedoch" not in part("shifting-requirements", "reason", True, rel), rel
     # I16: the project is the prospect's
     assert "Angebot für Ihr Projekt" in part("free-work", "encouragement")  # r29 I6
     # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
-    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart." in part(  # A47
+    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens" in part(  # A47
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
@@ -1122,8 +1147,15 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     assert "keine weiteren Aufträge" in body or (
                         explain and reason in ("out-of-scope", "already-helped")), reason
                     lien = reason == "nonpayment" and explain
-                    assert lien or ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse" if formal  # r29 I9
-                                    else "Mit dem Abschluss bekommst du alle Ergebnisse") in body, (reason, explain)
+                    # round 38 (r38a W4, r38b W4): the one neutral handover, a project's too, follows the
+                    # contract's delivery and payment terms (A18), no firm promise; the client's own
+                    # documents come back with the completion (r38a I8)
+                    assert lien or ("Die Arbeitsergebnisse übergebe ich Ihnen gemäß den Liefer- und "
+                                    "Zahlungsbedingungen unseres Vertrags. Ihre eigenen Unterlagen und Daten "
+                                    "erhalten Sie spätestens mit dem Projektabschluss zurück." if formal
+                                    else "Die Ergebnisse bekommst du so, wie es die Liefer- und Zahlungsbedingungen "
+                                    "in unserem Vertrag vorsehen. Deine eigenen Unterlagen und Daten gebe ich dir "
+                                    "spätestens zum Projektende zurück.") in body, (reason, explain)
                     assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
                     assert flat(made.parts["ending"]).endswith(receipt), (reason, explain)
                     if not explain:
@@ -1156,16 +1188,28 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
         return ending(reason, record, formal, explain).split("\n\n")
     cond = ("sofern meine Rechnungen pünktlich bezahlt werden." if formal  # A40; r36 I3: one „fristgerecht“
             else "– vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt.")
+    # round 38 (r38a I10, r38b W2): a project is completed provided the overdue amount arrives by the
+    # date the payment paragraph (now first) has set — one condition, „fristgerecht“, no date in it
+    done = ("vorausgesetzt, der überfällige Betrag geht fristgerecht ein." if formal
+            else "– vorausgesetzt, der offene Betrag kommt rechtzeitig bei mir an.")
+    done_plain = ("vorausgesetzt, die offenen Rechnungen werden fristgerecht bezahlt." if formal
+                  else "– vorausgesetzt, das Geld kommt rechtzeitig bei mir an.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
-            first, *rest = paragraphs("nonpayment", {**record, **extra})
-            # r37b F9: a project states its condition once, in the handover (test_r36_w1_…)
-            assert first.endswith(cond) != ("contract" in record), (record, first)
+            paras = paragraphs("nonpayment", {**record, **extra})
+            project = "contract" in record
+            pay = paras[0] if project else paras[1]
+            first = paras[1] if project else paras[0]
+            if project:
+                cut = first.index("Mit dem Abschluss" if formal else "Sobald")
+                assert first[:cut].strip().endswith(done if "amount_due" in record else done_plain), (record, first)
+            else:
+                assert first.endswith(cond), (record, first)
             assert "2026" not in first.replace("31. Dezember 2026", "") and "2027" not in first.replace(
                 "29. Januar 2027", ""), first
-            whole = " ".join([first, *rest])
-            assert whole.count(date) == 1 and (f"bis zum {date}." in rest[0] or f"bis zum {date} –" in rest[0]), \
-                (record, rest[0])
+            whole = " ".join(paras)
+            assert whole.count(date) == 1 and (f"bis zum {date}." in pay or f"bis zum {date} –" in pay), \
+                (record, pay)
             assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1329,15 +1373,19 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
                 ask = ("Bitte überweisen Sie diesen Betrag bis zum " if formal
                        else "Bitte überweise den Betrag bis zum ") + date
                 # review r36 I4: the du claim (nonpayment stated) joins the request with a dash
-                assert ask + "." in text or (not formal and ask + " – die Kündigung ändert daran nichts." in text), \
-                    (reason, explain, extra, text)
+                # round 38 (r38a I5, r38b I8): no bare „daran“
+                assert ask + "." in text or (not formal and ask + " – er bleibt unabhängig von der Kündigung fällig."
+                                             in text), (reason, explain, extra, text)
+                assert "daran nichts" not in text, (reason, explain)
                 assert "fällig ist" not in text and "Rest" not in text and "übrigen Betrag" not in text
             style_text = ending(reason, owed, formal, explain, Style(payment_days=30))
             assert "bis zum 31. Dezember 2026" in style_text, (reason, style_text)
     stated = ending("nonpayment", owed, formal, True)
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
-    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart." if formal  # A47
-            else "Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart.") in stated  # r36 I4, r37a F7
+    # round 38 (r38a I6): paid work by the end at the latest
+    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum Vertragsende." if formal  # A47
+            else "Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
+                 "Vertrag endet.") in stated  # r36 I4, r37a F7
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1362,8 +1410,10 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
                                      "contract": "project"}, lang="de", today=TODAY).markdown)
     assert "einfach" not in rude and "Für weitere Projekte" not in rude  # A38: „weiteren Aufträge“ just before
     # r29 I9: a stated project letter completes and hands over in one paragraph, not „Danach …“
+    # (round 38: the handover by the contract's delivery and payment terms, test_a24_…)
     done = ending("capacity", {"contract": "project", "end_date": "2027-01-29"}, formal)
-    assert any(p.startswith("Das Projekt") and "Mit dem Abschluss" in p for p in done.split("\n\n")), done
+    assert any(p.startswith("Das Projekt") and "Liefer- und Zahlungsbedingungen" in p
+               for p in done.split("\n\n")), done
     assert "Danach" not in done
     # r29 I2: others take the work on (not „weiterführen“), no bare „das“ after the confirmation request
     for reason in ("capacity", "out-of-scope"):
@@ -1394,19 +1444,22 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     are paid; the client's own documents and data come back regardless.
     Without the reason, and for every other reason, the plain project
     handover, no condition."""
-    # r37b F9: „sobald“, the condition stated once
-    handover = ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald "
+    # round 38 (r38a W2, r38b W3; replacing r37b F9's „Mit dem Abschluss … sobald“): one time
+    # reference — with the completion, PROVIDED the invoices due by then are paid; du in du words
+    handover = ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
                 "die bis dahin fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie "
-                "unabhängig davon zurück." if formal else
-                "Mit dem Abschluss bekommst du alle Ergebnisse, so wie es im Vertrag steht, sofern die bis dahin "
-                "fälligen Rechnungen bezahlt sind. Deine eigenen Unterlagen und Daten gebe ich dir unabhängig "
-                "davon zurück.")
+                "unabhängig davon spätestens zu diesem Zeitpunkt zurück." if formal else
+                "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
+                "alle Ergebnisse, so wie es im Vertrag steht. Deine eigenen Unterlagen und Daten gebe ich dir "
+                "unabhängig davon spätestens zum Projektende zurück.")
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
-        assert handover in paragraphs[2], (record, owed)
+        # the money first (the completion depends on it, r38a I10), then completion and handover
+        assert handover in paragraphs[1], (record, owed)
+        assert "Mit dem Abschluss" not in owed or "sobald" not in owed, owed
         # the final invoice follows the handover: nothing waits for it
-        assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[2]
+        assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[1]
         assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1424,13 +1477,15 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
     that the contract has a retention clause. The carry-on condition says
     „pünktlich“ (r36 I3: not a second „fristgerecht“)."""
     if formal:
-        rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart. Alle übrigen – bei noch "
+        rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
+                "Vertragsende. Alle übrigen – bei noch "
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald die "
                 "zugehörigen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
                 "davon zurück.")
         carry = "im vereinbarten Umfang fort, sofern meine Rechnungen pünktlich bezahlt werden."
     else:
-        rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart. Alles andere – bei unfertigen Aufgaben "
+        rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
+                "Vertrag endet. Alles andere – bei unfertigen Aufgaben "
                 "den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind. Deine eigenen "
                 "Unterlagen und Daten bekommst du unabhängig davon zurück.")
         carry = "an den laufenden Aufgaben weiter – vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt."
@@ -1489,8 +1544,10 @@ def test_round37_du_confirmation_in_du_words(explain: bool) -> None:
         assert plain == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und zu welchem Datum "
                          "unser Vertrag damit endet."), (reason, plain)
         dated = ending(reason, {"end_date": "2026-12-31"}, False, explain).split("\n\n")[-1]
-        assert dated == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und dass unser Vertrag "
-                         "zum 31. Dezember 2026 endet."), (reason, dated)
+        # round 38 (r38a W3, r38b W5): the notice says „– oder, falls die Kündigungsfrist das nicht
+        # zulässt, …“, so the client is not asked to confirm the date as fixed
+        assert dated == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und ob es beim "
+                         "31. Dezember 2026 bleibt."), (reason, dated)
         assert "Enddatum" not in flat(letter(reason, RICH_CLIENT, False, explain).markdown), reason
 
 
@@ -1503,3 +1560,79 @@ def test_round37_micromanagement_du_prospect_refusal_is_idiomatic_and_ungendered
         assert flat(made.parts["refusal"]) == "Dieser Auftrag passt leider nicht zu mir."
         body = flat(made.markdown)
         assert "passe ich" not in body and "Richtige" not in body and "Richtiger" not in body
+
+
+# Letter round 38 (reviews r38a-de, r38b-de; both 8/10): the four WRONGs both reviewers found,
+# each failing on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round38_1_capacity_project_says_leider_once(formal: bool) -> None:
+    """r38a W1, r38b W1: the capacity PROJECT letter said „Leider kann ich …
+    Leider reichen/fehlt …“ — one „leider“, in the refusal."""
+    for record in (PROJECT, RICH_PROJECT):
+        made = letter("capacity", record, formal)
+        said = flat(made.parts["refusal"]) + " " + flat(made.parts["reason"])
+        assert said.lower().count("leider") == 1, said
+        assert not flat(made.parts["reason"]).startswith("Leider"), said
+        assert flat(made.parts["refusal"]).startswith("Nach "), said
+        # a project is completed, its client not „betreut“ (r38a W1)
+        assert "betreuen" not in said, said
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round38_2_project_nonpayment_handover_has_one_time_reference(formal: bool) -> None:
+    """r38a W2, r38b W3: „Mit dem Abschluss … sobald …“ gave two clashing
+    time references. With the completion, PROVIDED the invoices due by then
+    are paid (formal); the du letter in du words, one „sobald“ clause."""
+    for record in (PROJECT, RICH_PROJECT):
+        text = ending("nonpayment", record, formal)
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ][a-zäöüß])", text.replace("\n\n", " "))
+        for one in sentences:
+            assert not ("Mit dem Abschluss" in one and "sobald" in one), one
+        assert ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern die bis "
+                "dahin fälligen Rechnungen beglichen sind." if formal else
+                "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du alle "
+                "Ergebnisse, so wie es im Vertrag steht.") in text, text
+
+
+def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> None:
+    """r38a W3, r38b W5: the du notice „zum 31. Dezember 2026 – falls …“
+    qualifies the date, so the confirmation must not ask the client to confirm
+    „dass unser Vertrag zum 31. Dezember 2026 endet“; and a period does not
+    „run longer“: „falls die Kündigungsfrist das nicht zulässt“."""
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for record in (RICH_CLIENT, {"end_date": "2026-12-31"},
+                           {"end_date": "2026-12-31", "amount_due": "1234.5", "currency": "CHF"}):
+                body = flat(letter(reason, record, False, explain).markdown)
+                assert "– oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin." in body
+                assert "länger läuft" not in body, (reason, explain)
+                assert "dass unser Vertrag zum" not in body, (reason, explain)
+                assert ("dass meine Kündigung angekommen ist und ob es beim 31. Dezember 2026 bleibt." in body), \
+                    (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(formal: bool) -> None:
+    """r38a W4, r38b W4 (A18): the one neutral handover — every client
+    letter without its reason, and the reasons sharing it — promises no
+    handover of everything by a date („spätestens zum Vertragsende“): it
+    hands over „gemäß den Liefer- und Zahlungsbedingungen unseres Vertrags“,
+    in both registers; every reason still gives the SAME no-explain letter."""
+    terms = ("übergebe ich Ihnen gemäß den Liefer- und Zahlungsbedingungen unseres Vertrags." if formal
+             else "so, wie es die Liefer- und Zahlungsbedingungen in unserem Vertrag vorsehen.")
+    for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
+        quiet = set()
+        for reason in REASONS["client"]:
+            for explain in (True, False):
+                if reason == "nonpayment" and explain:
+                    continue
+                text = ending(reason, record, formal, explain)
+                assert terms in text, (reason, explain, record, text)
+                handover = next(s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ][a-zäöüß])", text.replace("\n\n", " "))
+                                if "Liefer- und Zahlungsbedingungen" in s)
+                assert "spätestens" not in handover and "Vertragsende" not in handover, handover
+                assert "wie vertraglich vereinbart" not in text and "Spätestens dann bekommst" not in text
+                if not explain:
+                    quiet.add(flat(letter(reason, record, formal, explain).markdown))
+        assert len(quiet) == 1, (record, quiet)

@@ -50,8 +50,10 @@ def final_in(days: int, formal: bool) -> str:
 #: r24-tr F1: without an amount, the agreed terms stand for every invoice, the final one included
 #: r37a F8, r37b I2: one line on the final invoice with the agreed terms (the statute on every
 #: invoice, "aynen geçerli", read as a payment warning)
-SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki ödeme koşullarıyla göndereceğim.",
-              False: "Son faturayı da çalışmamız bitince, her zamanki vadeyle keserim."}
+#: r38a I5, r38b I2, I5 (round 38 brief): no invoice sent "ödeme koşullarıyla"; no second
+#: "her zamanki" nor a third "de" in the sen letter: the contract's term
+SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
+              False: "Son faturayı çalışmamız bitince, sözleşmedeki vadeyle keserim."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -92,7 +94,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert ("çalışmamız, bildirim süresine uygun olarak" if formal else "bildirim süresine göre") in kept  # r22-tr I1 and ends in kept
+    assert ("çalışmamız, bildirim süresine uygun olarak" if formal else "bildirim süresi sonunda,") in kept  # r22-tr I1, r38b I4 and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim süre" not in plain and ends in plain
 
@@ -112,7 +114,7 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
               # r27-tr I3: the message carries the notice ("yerine geçer" is weaker)
               # r28-tr I17: where the period is defined, as the letter cannot name its date
               # r37b I3: one "sözleşme" fewer
-              False: "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum; bildirim süresi dolunca "
+              False: "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum; bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
@@ -127,11 +129,17 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: r37b W1 (replaces A50's wording): completed work keeps being delivered as usual; at the
 #: end the unfinished work "sözleşmemizdeki koşullara uygun" (no "teslim ve ödeme", which
 #: hinted at payment, and still no unconditional promise)
+#: r38b I6 (A39): the copies are deleted, except what the law makes the writer keep;
+#: r38a I7: the sen letter in everyday words ("sözleşmede konuştuğumuz gibi")
 HANDED_OVER = {True: "yarım kalan işlerin son hâlini sözleşmemizdeki koşullara uygun olarak size ileteceğim. "
-                     "Size ait belge ve verileri de iade edeceğim.",
+                     "Size ait belge ve verileri iade edecek, yasal olarak saklamam gerekenler dışındaki "
+                     "kopyalarını sileceğim.",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
-               False: "yarım kalanların son hâlini sözleşmemizdeki koşullara uygun şekilde sana ileteceğim; senden "
-                      "aldığım dosya ve belgeleri de geri göndereceğim."}
+               False: "yarım kalanların son hâlini sözleşmede konuştuğumuz gibi sana gönderirim; senden "
+                      "aldığım dosya ve belgeleri de geri verip yasal olarak saklamam gerekenler dışındaki "
+                      "kopyalarını silerim."}
+#: the one neutral handover's reference to the contract, in the register's words (r38a I7)
+AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "sözleşmede konuştuğumuz gibi"}
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
                       False: "bitenleri de her zamanki gibi sana teslim edeceğim."}
@@ -139,8 +147,10 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
 #: r29 A35: paid work is delivered as it is completed, not held back to the end
-PAID_WORK_HANDED_OVER = {True: "Bedeli ödenmiş işleri tamamlandıkça size teslim edeceğim.",
-                         False: "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
+#: r38a W3, r38b I8 (round 38 brief item 4): only work covered by OVERDUE invoices is held
+#: back; everything else is delivered as usual
+PAID_WORK_HANDED_OVER = {True: "Tamamlanan işleri her zamanki gibi size teslim edeceğim;",
+                         False: "Bitenleri her zamanki gibi sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -149,13 +159,17 @@ HANDED_OVER_ONCE_PAID = {
     # r32-tr W3, I1: the one hedge on this sentence itself (no calque "aynı çekinceyle"
     # referring back); the documents come back when the work ends
     # r37b I4: "tarafımda tutulacak", not the colloquial "bende kalacak" in the formal letter
-    True: "ise, sözleşmemizin elverdiği ölçüde, ilgili faturalar ödenene kadar tarafımda tutulacak; "
-          "ödeme yapıldığında bunları da size ileteceğim. Size ait belge ve verileri, ödemeyi beklemeksizin "
-          "çalışmamız sona erdiğinde iade edeceğim.",
+    # r38a W3, r38b I8 (brief item 4): only what OVERDUE invoices cover, first person, no
+    # "tarafımda tutulacak"
+    True: "Vadesi geçmiş faturalara konu işlerin teslimini ise, sözleşmemizin elverdiği ölçüde, bu faturalar "
+          "ödenene kadar bekleteceğim; ödeme yapıldığında bunları da size göndereceğim. Size ait belge ve verileri, "
+          "ödemeyi beklemeksizin çalışmamız sona erdiğinde iade edeceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     # r33-tr W2: the one hedge here too, as in the formal letter
-    False: "ise, sözleşmemizin elverdiği ölçüde, ilgili faturalar ödenene kadar bende kalacak, ödeme gelince "
+    # r38a I7: "izin verdiği" in the sen letter
+    False: "Vadesi geçmiş faturalara ait işler ise, sözleşmemizin izin verdiği ölçüde, bu faturalar ödenene kadar "
+           "bende kalacak, ödeme gelince "
            "onları da göndereceğim. Senden aldığım dosya ve belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri göndereceğim."}  # r28-tr I7: no "ise" twice
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
@@ -177,7 +191,7 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     if not days:
         return UNPAID_IF_ANY[formal]
     return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
-            else f"Son faturayı da çalışmamız bitince, {days} günlük vadeyle keserim.")
+            else f"Son faturayı çalışmamız bitince, {days} günlük vadeyle keserim.")  # r38b I5
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -210,7 +224,9 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     assert "feshed" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
-        assert ("çalışmamız, bildirim süresine uygun olarak " if formal else "bildirim süresine göre çalışmamız ") + ends in ending
+        # r38b I4: no "göre … göre" in the sen letter
+        assert (("çalışmamız, bildirim süresine uygun olarak " + ends) if formal
+                else "bildirim süresi sonunda, 31 Aralık 2026'da çalışmamız sona erecek") in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim süre" not in ending
     else:
@@ -783,8 +799,8 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         assert (("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda") in text) != inputs, reason
         # r37b W1 (over A9 for this one clause): completed work is delivered "as usual"; the work
         # in hand is still carried on within the agreed scope, never "as usual"
-        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (
-            0 if explain and reason == "nonpayment" else 1)
+        # r38a W3: nonpayment stated too (only work under overdue invoices is held back)
+        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == 1
         assert "her zamanki gibi sürdür" not in text and "her zamanki gibi devam" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
@@ -1039,7 +1055,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bildirim süresi içinde yeni bir iş de almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
+            else "Bildirim süresi içinde senden yeni bir iş de almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
@@ -1064,7 +1080,8 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
     paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal] in s)
     assert "ödendikten" not in paid and "gelince" not in paid
     # r29-tr I2, r30 A40: ONE legal hedge, on the condition; the holding back refers to it
-    assert "elverdiği ölçüde" in ending and "izin verdiği ölçüde" not in ending
+    # r38a I7: the sen letter's hedge in everyday words ("izin verdiği")
+    assert ending.count("verdiği ölçüde") == 1 and ("elverdiği ölçüde" if formal else "izin verdiği ölçüde") in ending
     assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
 
 
@@ -1076,7 +1093,7 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
     declared = ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir;" if formal  # r26-tr I1, r27-tr I2
-                else "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;")  # r24-tr F3, r27-tr I3
+                else "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum;")  # r24-tr F3, r27-tr I3, r38b I4
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
@@ -1245,7 +1262,7 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # r34-tr W2: A18's "teslim ve ödeme koşulları" back in the one neutral handover (r28-tr I1 reversed)
         # r37b W1: the handover names "sözleşmemizdeki koşullar", no longer "teslim ve ödeme"
         assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
-        assert plain.count("sözleşmemizdeki koşullara uygun") == 1
+        assert plain.count(AS_AGREED[formal]) == 1  # r38a I7
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince bana") in access  # r37b I9
@@ -1291,27 +1308,32 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
     for record in (PLAIN_TR, RICH_TR):
         emergencies = _spaced(parts("emergencies", record=record)["reason"])
         assert "istisna" not in emergencies and "gibi duruyor" not in emergencies
-        assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık kısa sürede devreye girmemi "
-                               "gerektirecek bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else  # r28-tr I15
-                               "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık kısa sürede devreye "
+        # r38a I10, r38b I10: "at short notice" is "son dakikada", not "kısa sürede" (quickly)
+        assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık son dakikada devreye girmemi "
+                               "gerektiren bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else  # r28-tr I15
+                               "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık son dakikada devreye "
                                "girmemi gerektiren işleri sağlıklı yürütemiyorum.")  # r27-tr I8, r28-tr I15
         unresponsive = parts("unresponsive", record=record)
         reason = _spaced(unresponsive["reason"])
-        for judged in ("geri bildirim", "geri dönüş", "zamanında", "düzenli"):
-            assert judged not in reason, judged
-        # r32-tr W1: "ancak" keeps "bir işe" the object of "başlıyorum"
-        # r37a F12 (over r27-tr W1): no offer to talk again (it invited the cycle declined), no
-        # "anladığım kadarıyla" (near a diagnosis): what the work needs, and a plain no
-        assert reason == ("Bir işe ancak gerekli bilgi ve belgeler eksiksiz elime ulaştığında başlayabiliyorum."
+        # r38a W1, r38b W1 (round 38 brief item 1, over r25-tr W3 which kept "geri bildirim /
+        # düzenli" out): how the writer plans work and that this job will not fit it; never a
+        # judgement of the reader's timeliness ("zamanında") nor a start condition that invites
+        # "then I'll send the documents"
+        assert "zamanında" not in reason and "ancak" not in reason and "başlayabiliyorum" not in reason
+        assert reason == ("Çalışmalarımı, bilgi ve geri bildirimlerin belirli bir takvimle geldiği işlere göre "
+                          "planlıyorum; bu iş için böyle bir takvim oluşturabileceğimizi düşünmüyorum."
                           if formal else
-                          "Bir işe ancak gereken bilgi ve belgeler tamamlandığında başlayabiliyorum.")
+                          "İşlerimi bilgi ve geri dönüşlerin düzenli geldiği bir takvimle planlıyorum; "
+                          "konuştuklarımıza bakılırsa bu iş o düzene uymayacak.")
         assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
-        assert "sorumluluğ" not in guarantee and guarantee.count(";") == 0
-        # r32-tr I9: not "the guarantee you expect"; r34-tr W1: no "bu konuda" pointing at nothing
-        # r37b I5: what the writer cannot give, not the client's expectation
-        assert guarantee.endswith("sonuç konusunda garanti veremiyorum.") and "bu konuda" not in guarantee
+        assert "sorumluluğ" not in guarantee and guarantee.count(";") == 1
+        # r34-tr W1: no "bu konuda" pointing at nothing. r38a W2, r38b W2 (round 38 brief item 2,
+        # over r32-tr I9 and r37b I5): the end is tied to the client's expectation of a
+        # guaranteed result, or it read as the writer stepping back from her own work
+        assert guarantee.startswith("Sonuç konusunda beklediğ") and "güvenceyi veremeyeceğimi görüyorum" in guarantee
+        assert "bu konuda" not in guarantee
     # the client's unresponsive letter keeps its own refusal (a termination, not "not yet")
     client = _spaced(parts("unresponsive", "client")["refusal"])
     assert "şu aşamada" not in client and "şimdilik" not in client
@@ -1342,14 +1364,14 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
     assert ("Süre dolduğunda yarım kalan işlerin" if formal else "Süre dolunca yarım kalanların") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
-    assert ("31 Aralık 2026 tarihinde yarım kalan işlerin" if formal
-            else "31 Aralık 2026'da yarım kalanların") in dated  # r34-tr I11, r37b W1: the date
+    assert ("O gün de yarım kalan işlerin" if formal
+            else "O gün de yarım kalanların") in dated  # r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
-        assert ("yarım kalanların son hâlini sözleşmemizdeki koşullara uygun şekilde sana "
-                "ileteceğim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1
+        assert ("yarım kalanların son hâlini sözleşmede konuştuğumuz gibi sana "
+                "gönderirim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
         assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
-        assert "Ödemesi yapılmış işleri bitirdikçe sana teslim edeceğim" in ending("nonpayment")  # r29 A35
+        assert "Bitenleri her zamanki gibi sana teslim edeceğim" in ending("nonpayment")  # r29 A35, r38a W3
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
 
@@ -1506,8 +1528,9 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             for notice in ("fesih", "bildirim süre", "bildirimi", "feshed", "sona erecek"):
                 assert notice not in text, (reason, notice)
             assert ending.startswith("Projeyi"), ending
-            assert ("tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim." if formal
-                    else "bitireceğim; bunun dışında yeni bir iş almayacağım.") in ending
+            # r38b I12 (brief item 3): no new work FROM THE READER
+            assert ("tamamlayacağım; bunun dışında sizden yeni bir iş almayacağım." if formal
+                    else "bitireceğim; bunun dışında senden yeni bir iş almayacağım.") in ending
             refusal = _spaced(letter.parts["refusal"])
             # r28-tr I11: a collaboration that ends with the project is not "ended"
             assert ("projemizi tamamladıktan sonra iş birliğimizi sürdürmemeye" if formal
@@ -1520,9 +1543,10 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
                         else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
             if not (explain and reason in ("nonpayment", "unresponsive")):
-                assert ("Projenin sonunda tüm çalışmaları sözleşmemizdeki koşullara uygun olarak"
-                        if formal else "Projenin sonunda her şeyi sözleşmemizdeki koşullara uygun "
-                        "şekilde") in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
+                # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
+                assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
+                        if formal else "Proje bitince tüm dosyaları sözleşmede konuştuğumuz gibi sana teslim"
+                        ) in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
         letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
@@ -1558,10 +1582,11 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         record = {**PLAIN_TR, "name": name, "relationship": "client", "formal": formal, "contract": contract}
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         ending = _spaced(letter.parts["ending"])
-        assert ("faturalar ödenene kadar tarafımda tutulacak" if formal else "faturalar ödenene kadar bende kalacak") \
-            in ending and "aynı kayıtla" not in ending  # r30-tr W3, r37b I4
-        assert "elverdiği ölçüde" in ending and "ödendikten sonra ileteceğim" not in ending
-        assert "izin verdiği ölçüde" not in ending  # r29-tr I2, r30 A40: one hedge, not two
+        # r38a W3, r38b I8: first person, no "tarafımda tutulacak"
+        assert ("faturalar ödenene kadar bekleteceğim" if formal else "faturalar ödenene kadar bende kalacak") \
+            in ending and "aynı kayıtla" not in ending and "tarafımda" not in ending  # r30-tr W3
+        assert "ödendikten sonra ileteceğim" not in ending
+        assert ending.count("verdiği ölçüde") == 1  # r29-tr I2, r30 A40: one hedge, not two (r38a I7: sen "izin verdiği")
         assert "Çalışmam " not in ending and "çalışmam " not in ending
         for twice in ("sürdüremeyeceğim", "devam edemiyorum"):
             assert twice not in letter.parts["reason"], letter.parts["reason"]
@@ -1589,9 +1614,9 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
     # r29 A35: paid parts are delivered as they are completed, not held back to the end
-    assert "devam eden" not in ending and "bölümleri hazır oldukça" in ending
+    assert "devam eden" not in ending and "Projenin bölümlerini hazır oldukça" in ending
     assert "tamamlandıkça" not in ending and "bitirdikçe" not in ending  # A38: after "tamamlayacağım / bitireceğim"
-    assert "bölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
+    assert "ölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
     # r28-tr W3, r29 A37: no unnamed incident ("yaşananlardan sonra")
     assert "yaşanan" not in disrespect
@@ -1614,13 +1639,14 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
     client = text("capacity", "client")
     assert "geçerliliğini korur" not in client and "faturalarımda" not in client
     assert ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız" if formal else
-            "Bu mesajla, sözleşmemize göre fesih bildirimimi iletiyorum;") in client
+            "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum;") in client  # r38b I4
     assert "yerine geçer" not in client
     if formal:
         assert SAME_TERMS[True] in client  # r37a F8, r37b I2
     else:
         # r28-tr I2: no doubled "için ve … için"; r37b I6: "bana güvendiğin için", not the nominal phrase
-        assert "işler ve bana güvendiğin için" in client and "duyduğun güven" not in client
+        # r38a I6 (round 38 brief, over r37b I6): the two objects in parallel, "bana duyduğun güven"
+        assert "işler ve bana duyduğun güven için" in client and "güvendiğin" not in client
     assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
     boundaries = text("boundaries")
     # r27-tr I7: no "çalışma saatlerim … çalışıyorum"; r37a F5 brings "çalışma saatlerim" back for "mesai"
@@ -1683,7 +1709,9 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
         ending = _spaced(letter.parts["ending"])
         assert "hemen" not in ending and "bu şekilde devam" not in letter.parts["reason"]
         if not formal:
-            assert ("proje biter bitmez" if contract == "project" else "çalışmamız biter bitmez") in ending
+            # r38b W4: a project's files come back at completion or when it ends earlier
+            assert ("proje bitince ya da çalışmamız herhangi bir nedenle daha önce sona ererse o gün" if contract == "project"
+                    else "çalışmamız biter bitmez") in ending
         assert "Vadesi geçmiş faturalar" in ending and "Ödenmemiş faturalar" not in ending
         assert ending.count("ölçüde") == 1, ending
     prospect = {**PLAIN_TR, "formal": formal}
@@ -1772,7 +1800,8 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     what decided it, not a collaboration that will not happen; I1 the documents come back
     at the end; I8-I10 reviewed wordings."""
     unresponsive = _spaced(draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"])
-    assert "Bir işe ancak" in unresponsive, unresponsive
+    # r38a W1, r38b W1: no start condition ("Bir işe ancak … başlayabiliyorum") any more
+    assert "Bir işe ancak" not in unresponsive and "takvim" in unresponsive, unresponsive
     records = [{**RICH_TR, "relationship": "client", "formal": formal},
                {**RICH_TR, "relationship": "client", "formal": formal, "name": None},
                {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}]
@@ -1780,11 +1809,11 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         text = _spaced(letter.markdown)
         assert "çekince" not in text and "Bu arada yeni bir iş" not in text
-        assert _spaced(letter.parts["ending"]).count("elverdiği ölçüde") + text.count("elverdiği ölçüde") >= 1
+        assert text.count("verdiği ölçüde") == 1  # r38a I7: sen "izin verdiği"
         if record.get("contract") == "project":
             assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
         if formal:
-            withheld = re.search(r"ödenmemiş (?:işler|bölümler)[^.]*\.", text).group(0)
+            withheld = re.search(r"faturalara konu (?:işler|bölümler)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
             assert text.count("elverdiği ölçüde") == 1, text
             assert "ödemeyi beklemeksizin" in text
@@ -1794,13 +1823,14 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     ongoing = _spaced(draft("nonpayment", records[0], lang="tr", today=TODAY).markdown)
     if not formal:  # r37a F1, r37b I4: no "Bu arada" (read "by the way", a parting jab)
         # with an end date no notice period may be running: "O güne kadar"
-        assert "O güne kadar yeni bir iş de almayacağım." in ongoing and "Bu arada" not in ongoing
-        assert "yeni bir iş de almayacağım" in _spaced(
+        assert "O güne kadar senden yeni bir iş de almayacağım." in ongoing and "Bu arada" not in ongoing
+        assert "yeni iş taleplerinizi de üstlenmeyeceğim" in _spaced(
             draft("nonpayment", records[1], lang="tr", today=TODAY).markdown)
     guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                       lang="tr", today=TODAY).parts["reason"]
     assert "beklediğiniz garanti" not in guarantee and "istediğin garanti" not in guarantee
-    assert "bu konuda" not in guarantee and "garanti veremiyorum" in guarantee  # r34-tr W1, r37b I5
+    # r38a W2, r38b W2 (replace r37b I5): the end is tied to the expected guarantee
+    assert "bu konuda" not in guarantee and "güvenceyi veremeyeceğimi görüyorum" in guarantee
     if not formal:
         helped = draft("already-helped", {**PLAIN_TR, "formal": False}, lang="tr").parts["reason"]
         assert "götürebileceğine eminim" in helped
@@ -1820,9 +1850,10 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
                 "end_date": "2027-01-29", "amount_due": "1234.50", "currency": "EUR"}]
     for record in records:
         text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
-        assert text.count("elverdiği ölçüde") == 1, text
-        withheld = re.search(r"(?:ödenmemiş|yapılmamış) (?:işler|bölümler)[^.]*\.", text).group(0)
-        assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
+        hedge = "elverdiği ölçüde" if formal else "izin verdiği ölçüde"  # r38a I7
+        assert text.count("verdiği ölçüde") == 1 and text.count(hedge) == 1, text
+        withheld = re.search(r"faturalara (?:konu|ait) (?:işler|bölümler)[^.]*\.", text).group(0)  # r38a W3
+        assert "sözleşmemizin " + hedge in withheld, withheld
         carry_on = re.search(r"[^.;]*(?:şartıyla|koşuluyla)[^.;]*[.;]", text).group(0)
         assert "elverdiği" not in carry_on and any(
             verb in carry_on for verb in ("devam", "sürdüreceğim", "bitireceğim", "tamamlayacağım")), carry_on
@@ -1839,10 +1870,14 @@ def test_the_guarantee_client_letter_says_why_the_work_ends(formal: bool, record
     result), without a finger at the client (r32-tr I9: no "beklediğiniz / istediğin")."""
     letter = draft("guarantee", {**record, "relationship": "client", "formal": formal}, lang="tr", today=TODAY)
     reason = _spaced(letter.parts["reason"])
-    # r37b I5: what cannot be given ("garanti veremiyorum"), not the client's expectation
-    assert "bu konuda" not in reason and "sonuç konusunda garanti veremiyorum" in reason, reason
-    assert "beklenti" not in reason and ("için," not in reason)
-    assert "beklediğin" not in reason and "istediğin" not in reason
+    # r38a W2, r38b W2 (round 38 brief item 2, over r37b I5 and r32-tr I9): a bare "garanti
+    # veremiyorum" read as the writer stepping back from her own work: the end is tied to the
+    # client's expectation of a guaranteed result, and why it cannot be met
+    assert "bu konuda" not in reason and "garanti veremiyorum" not in reason, reason
+    assert reason.startswith("Sonuç konusunda beklediğiniz güvenceyi veremeyeceğimi görüyorum;"
+                             if formal or not record.get("name") else
+                             "Sonuç konusunda beklediğin güvenceyi veremeyeceğimi görüyorum;"), reason
+    assert "bağlı" in reason and "beklenti" not in reason and ("için," not in reason)
     assert "bu konuda" not in letter.markdown
 
 
@@ -1866,7 +1901,7 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
             ending = _spaced(draft(reason, {**base, "relationship": "client", "formal": formal}, lang="tr",
                                    explain=explain, today=TODAY).parts["ending"])
             # r37b W1 (replaces A50's wording): "sözleşmemizdeki koşullara uygun", no "teslim ve ödeme"
-            assert ending.count("sözleşmemizdeki koşullara uygun") == 1, (reason, explain, ending)
+            assert ending.count(AS_AGREED[formal]) == 1, (reason, explain, ending)  # r38a I7
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
 
@@ -1924,7 +1959,7 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
         # r37a F7: "öngörülen" alone (the sentence already names the contract)
         assert "çalışmamız, öngörülen bildirim süresinin dolmasıyla" in plain["ending"]
         rich = parts("capacity", "client", RICH_TR)["ending"]
-        assert "O tarihte" not in rich and "31 Aralık 2026 tarihinde yarım kalan" in _spaced(rich)
+        assert "O tarihte" not in rich and "O gün de yarım kalan" in _spaced(rich)  # r38a I4, r38b I3
         assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
@@ -1958,7 +1993,10 @@ def test_the_informal_nonpayment_letter_takes_no_new_work_without_a_jab(name) ->
     record = {**PLAIN_TR, "relationship": "client", "formal": False, "name": name}
     text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
     assert "Bu arada" not in text and "başlamayacağım" not in text
-    assert text.count("Bildirim süresi içinde yeni bir iş de almayacağım.") == 1
+    # r38a W4, r38b W3 (round 38 brief item 3): from whom: "senden" (siz: "yeni iş taleplerinizi")
+    assert text.count("Bildirim süresi içinde senden yeni bir iş de almayacağım." if name
+                      else "Bildirim süresi içinde yeni iş taleplerinizi de üstlenmeyeceğim.") == 1
+    assert "içinde yeni bir iş de almayacağım" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1980,9 +2018,10 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
                 assert PAID_WORK_HANDED_OVER[formal] in ending
                 continue
             assert "her zamanki gibi" in ending and "teslim edeceğim" in ending, (reason, explain, ending)
-            assert ending.count("sözleşmemizdeki koşullara uygun") == 1, (reason, explain, ending)
+            assert ending.count(AS_AGREED[formal]) == 1, (reason, explain, ending)  # r38a I7
             # at the end: on the date when the record has one, else when the period runs out
-            assert (("31 Aralık 2026 tarihinde yarım kalan" if formal else "31 Aralık 2026'da yarım kalanların")
+            # r38a I4, r38b I3: the date is not said a third time
+            assert (("O gün de yarım kalan" if formal else "O gün de yarım kalanların")
                     if record.get("end_date") else
                     ("Süre dolduğunda yarım kalan" if formal else "Süre dolunca yarım kalanların")) in ending
 
@@ -2017,3 +2056,102 @@ def test_no_prospect_is_refused_with_a_bare_will_not(formal: bool, name) -> None
     assert refusal_of("guarantee") == ("Ne yazık ki bu işi üstlenemeyeceğim." if siz else "Maalesef bu işi alamayacağım.")
     for reason in ("disrespect", "nonpayment"):
         assert refusal_of(reason) == ("Bu işi üstlenmemeye karar verdim." if siz else "Bu işi almamaya karar verdim.")
+
+
+# ---- round r38: the r38a-tr and r38b-tr reviews (brief items 1–5) ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal: bool, name, record) -> None:
+    """r38a W1, r38b W1 (brief item 1): "Bir işe ancak … belgeler … elime ulaştığında
+    başlayabiliyorum" was a start condition: the reply was "then I'll send them". The reason
+    is how the writer plans (information and feedback on a steady schedule) and that this job
+    will not fit it, with no blame."""
+    reason = _spaced(draft("unresponsive", {**record, "formal": formal, "name": name}, lang="tr").parts["reason"])
+    for condition in ("ancak", "başlayabil", "eksiksiz", "tamamlandığında", "elime ulaş", "zamanında"):
+        assert condition not in reason, (condition, reason)
+    assert "planlıyorum" in reason and "takvim" in reason, reason
+    assert ("geri bildirimlerin" if formal or not name else "geri dönüşlerin") in reason, reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_r38_a_guarantee_client_is_told_the_expected_guarantee_cannot_be_given(formal: bool, name, record) -> None:
+    """r38a W2, r38b W2 (brief item 2): "sonuç konusunda garanti veremiyorum" read as the
+    writer stepping back from her own results: the end is tied to the client's expectation of
+    a guaranteed result."""
+    siz = formal or not name
+    reason = _spaced(draft("guarantee", {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", today=TODAY).parts["reason"])
+    assert reason.startswith("Sonuç konusunda beklediğiniz güvenceyi veremeyeceğimi görüyorum;" if siz
+                             else "Sonuç konusunda beklediğin güvenceyi veremeyeceğimi görüyorum;"), reason
+    assert "garanti veremiyorum" not in reason
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r38_the_informal_nonpayment_letter_says_from_whom_no_new_work(name, record) -> None:
+    """r38a W4, r38b W3 (brief item 3): "yeni bir iş de almayacağım" read as "no new work at
+    all": from the reader ("senden"); the unnamed siz letter: "yeni iş taleplerinizi"."""
+    text = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": False, "name": name},
+                         lang="tr", today=TODAY).markdown)
+    when = "O güne kadar" if record.get("end_date") else "Bildirim süresi içinde"
+    assert text.count(f"{when} senden yeni bir iş de almayacağım." if name
+                      else f"{when} yeni iş taleplerinizi de üstlenmeyeceğim.") == 1, text
+    assert f"{when} yeni bir iş" not in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r38_a_project_letter_takes_no_new_work_from_the_reader(formal: bool, name) -> None:
+    """r38b I12 (brief item 3): "bunun dışında yeni bir iş üstlenmeyeceğim" could be read as
+    "from anyone": "bunun dışında sizden / senden yeni bir iş almayacağım", every reason."""
+    siz = formal or not name
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            ending = _spaced(draft(reason, {**PROJECT_TR, "formal": formal, "name": name}, lang="tr",
+                                   explain=explain, today=TODAY).parts["ending"])
+            assert ("bunun dışında sizden yeni bir iş almayacağım." if siz
+                    else "bunun dışında senden yeni bir iş almayacağım.") in ending, (reason, explain, ending)
+            assert "bunun dışında yeni bir iş" not in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool, name, record) -> None:
+    """r38a W3, r38b I8 (brief item 4; TBK 97): "bedeli henüz ödenmemiş işler" also held back
+    work whose invoices are not yet due (and contradicted the final invoice "paid at the agreed
+    term"): only the work covered by OVERDUE invoices waits, as far as the contract allows,
+    said in the first person (no "tarafımda tutulacak"); the rest is delivered as usual."""
+    ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", today=TODAY).parts["ending"])
+    project = record.get("contract") == "project"
+    held = re.search(r"[Vv]adesi geçmiş faturalara (?:konu|ait) (?:işler|bölümler)[^.]*\.", ending)
+    assert held, ending
+    assert "ölçüde" in held.group(0) and "ödenene kadar" in held.group(0)
+    for wrong in ("ödenmemiş işler", "ödenmemiş bölümler", "yapılmamış", "tarafımda",
+                  "Bedeli ödenmiş", "Ödemesi yapılmış", "devam edenlerin"):
+        assert wrong not in ending, (wrong, ending)
+    if formal:
+        assert "bekleteceğim" in held.group(0)
+    # the rest goes over as it is ready
+    assert ("Projenin bölümlerini hazır oldukça" if project else "her zamanki gibi") in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r38_a_project_client_s_own_data_come_back_even_if_the_project_ends_early(formal: bool, name) -> None:
+    """r38b W4 (brief item 5): "ödemeyi beklemeksizin, proje tamamlandığında" held the data
+    back in effect, as the project completes only if the invoices are paid: they come back
+    at completion, or earlier if the work ends earlier for any reason."""
+    ending = _spaced(draft("nonpayment", {**PROJECT_TR, "formal": formal, "name": name}, lang="tr",
+                           today=TODAY).parts["ending"])
+    data = next(s for s in re.split(r"(?<=\.)\s+", ending) if "belge" in s and "ödeme" in s)
+    assert ("ödemeyi beklemeksizin" if formal else "ödemeyi beklemeden") in data, data
+    assert "herhangi bir nedenle daha önce sona ererse" in data, data
