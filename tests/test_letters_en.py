@@ -94,8 +94,9 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # r24-en I7: the informal one is informal in words and presumes no duration; r25-en W2: not
         # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect); r26-en F1 /
         # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
-        assert ("Thank you for the opportunity to work with you." if formal
-                else "I've appreciated the work we've done together.") in quiet
+        # r39 (r39a F7, r39b I9; overrides A52's cool opener without the reason): the warm plain opener
+        assert ("I have valued working with you." if formal
+                else "It's been good working with you.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -148,7 +149,7 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # named once); r22-en I10: formally, the decision and the notice are two plain sentences
         # r23-en I8: "agreement" once in the notice ("notice under our agreement"), not beside "agreed"
         # r26-en F12: informally not "notice … notice period" in one short sentence
-        end = ("Please take this letter as notice under our agreement; our work together will end when the "
+        end = ("Please accept this letter as notice under our agreement; our work together will end when the "
                "notice period expires." if formal else
                "please take this as my notice under our agreement – we'll finish when the notice period ends.")
         if explain:
@@ -187,7 +188,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
                    else "we'll finish on 31 December 2026, when the notice period ends.")
             if explain or formal:
-                end = ("Please take this letter as notice under our agreement; " if formal
+                end = ("Please accept this letter as notice under our agreement; " if formal
                        else "Please take this as my notice under our agreement – ") + end
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
@@ -195,7 +196,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r24-en I17: every formal notice names the agreement
             # r37 (r37b F8): commas, so it does not read as "our agreement that our work will end";
             # r37a F19: the informal notice names the agreement too
-            end = ("Please take this letter as notice, under our agreement, that our work together will end on "
+            end = ("Please accept this letter as notice, under our agreement, that our work together will end on "
                    "31 December 2026." if formal
                    else "Please take this as my notice under our agreement – we'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
@@ -283,8 +284,13 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
         by = by or IN_14_DAYS
         # r36 (r35-en F1, replaces r31 A42 / r32 A44): only nonpayment with its reason stated calls an
         # amount overdue; every other letter says "the balance outstanding", with or without pay_by alike
-        money = (f"The balance outstanding is £1,234.50; please settle it {by}." if formal
-                 else f"There's £1,234.50 still outstanding – please pay it {by}.")
+        # r39 A58 (replaces A34 for English): without pay_by and payment_days, no invented date
+        if by == IN_14_DAYS and not record.get("pay_by") and not style:
+            money = ("The balance outstanding is £1,234.50, payable on our agreed terms." if formal
+                     else "There's £1,234.50 still outstanding, due on the terms we agreed.")
+        else:
+            money = (f"The balance outstanding is £1,234.50; please settle it {by}." if formal
+                     else f"There's £1,234.50 still outstanding – please pay it {by}.")
         assert money in text and "overdue" not in text, (reason, explain)
         assert "due dates" not in text and "in total)" not in text and "before our work ends" not in text, reason
         assert text.count("31 December 2026") <= 1, reason
@@ -315,24 +321,26 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
         assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
-        assert ("; any others remain payable on our agreed terms." if formal  # r28-en W3: not "usual terms"
+        # r39 (r39b I4): "due" here, as the rights sentence now says "remain payable in full"
+        assert ("; any others are due on our agreed terms" if formal  # r28-en W3: not "usual terms"
                 else ". Any other invoices are due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
     assert "within 14 days of this letter" not in text and "date of this" not in text
     assert "as soon as" not in text and "before our work ends" not in text and "before we finish" not in text
     # r35-en F17: "any of them", not "these invoices" (the overdue ones or the others?)
     # r38 (r38a I3, r38b I6): not "them … them"; "any sums already owed"
-    rights = ("Ending our agreement does not affect any sums already owed, and I reserve my rights in "
-              "respect of them." if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
+    # r39 (r39b I4): not a reservation of rights in a first notice
+    rights = ("Ending our agreement does not affect any sums already owed, which remain payable in full."
+              if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
     # r37b F12: with an amount too, the other invoices stay on the agreed terms
-    assert ("Any other invoices remain payable on our agreed terms." if formal
+    assert ("Any other invoices are due on our agreed terms" if formal
             else "Any other invoices are due on the terms we agreed") in text or not amount
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
     assert text.lower().index("please ") < text.index(rights)
-    # r38 item 1: the hold names the final invoice (it covers the work in progress on the final day)
-    assert "usual terms" not in text and text.count("final invoice") == (2 if formal else 1)
+    # r39 item 1: the hold no longer names the final invoice (one condition per sentence)
+    assert "usual terms" not in text and text.count("final invoice") == 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -362,9 +370,9 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
     copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
-               ". I would also recommend changing the passwords for any accounts I have had access to once our work has ended") if record else " any copies I hold" + keep
+               ". Once our work has ended, I would also recommend that you change the passwords for any accounts I have had access to") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". It'd be worth changing the passwords for any accounts I've had access to once we've finished") if record else " my copies" + keep)
+                                 ". Once we've finished, it would be worth changing the passwords for any accounts I've had access to") if record else " my copies" + keep)
     # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
     # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
@@ -377,24 +385,24 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # overrides r23-en W2 "never tied to a final invoice"). r38 item 3 (r38a W3, r38b W2): the return
     # always says when ("When our work ends" / "When we've finished"), so the password sentence says
     # "then" rather than a second "once our work has ended".
-    if record:
-        copies = copies.replace("I would also recommend changing", "I would then also recommend changing").replace(
-            "It'd be worth changing", "It'd then be worth changing").replace(
-            " once our work has ended", "").replace(" once we've finished", "")
-    handover = ("Until then, I will carry on with the work in hand and hand over the work you have already paid "
-                "for. Where our agreement allows, however, I will pause work while any invoice is overdue, "
-                "and release finished work awaiting payment, and any work in progress as it stands on the final "
-                "day, once the invoices covering it, including my final invoice, have been paid. "
-                "When our work ends, I will return your documents and data and delete" + copies + "."
+    # r39 item 1 (r39a F1/F2, r39b W1/W2; replaces the r38 wording): three short sentences, ONE condition
+    # each: paid work handed over, the pause where the agreement allows, the rest once its invoice is
+    # paid; no "work in hand and hand over", no final invoice. With login details the return carries no
+    # time of its own: the password sentence after it opens "Once our work has ended" (r39a F4, r39b I2).
+    back = (("On our last day, I will return" if record else "When our work ends, I will return") if formal else
+            ("On our final day, I'll send back" if record else "When we've finished, I'll send back"))
+    handover = ("Until then, I will hand over all work you have already paid for. Where our agreement allows, I "
+                "will pause further work until the overdue invoices have been settled. Any other finished work, "
+                "and any work in progress as it stands on the final day, I will hand over once the invoice "
+                "covering it has been paid. " + back + " your documents and data and delete" + copies + "."
                 if formal else
-                "Until then, I'll keep going and hand over everything you've already paid for. Where our agreement "
-                "lets me, though, I'll pause work while any invoice is overdue, and send you anything finished but "
-                "unpaid – plus any work in progress on the last day – once the invoices for it, including my "
-                "final one, are paid. When we've finished, I'll send back your files and data and delete"
-                + copies + ".")
+                "Until then, I'll hand over everything you've already paid for. Where our agreement lets me, I'll "
+                "pause any further work until the overdue invoices are cleared. Anything else that's finished, "
+                "plus any work in progress as it stands on the last day, I'll hand over once the invoice for it "
+                "has been paid. " + back + " your files and data and delete" + copies + ".")
     assert "paid for as agreed" not in text and "anything unfinished" not in text
     # the hedge comes before every holding back
-    assert text.index("Where our agreement") < text.index("once the invoices")
+    assert text.index("Where our agreement") < text.index("once the invoice")
     assert "provided" not in text and "as long as" not in text
     assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
@@ -495,15 +503,13 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r38 item 3: after the nonpayment hold the return says "When our work ends", so "then" here
             assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. " + ("I would then also recommend changing the passwords "
-                     "for any accounts I have had access to." if urgent else "I would also recommend changing the "
-                     "passwords for any accounts I have had access to once our work has ended."))
+                     "to keep for legal or accounting purposes. " + "Once our work has ended, I would also recommend "
+                     "that you change the passwords for any accounts I have had access to.")  # r39 (r39a F4, r39b I2)
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. " + ("It'd then be worth changing the passwords for any accounts I've had access to."
-                     if urgent else "It'd be worth changing the passwords for any accounts I've had access to once "
-                     "we've finished."))) in text \
+                     "or legal reasons. " + "Once we've finished, it would be worth changing the passwords for any "
+                     "accounts I've had access to.")) in text \
                 if access else "login" not in text
             assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
@@ -522,7 +528,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "leave it in your hands", "arranged on someone else's behalf", "At the end,",
                 "give this one a miss", "careful thought", "paid basis",
                 "hard to stick to", "taking on less", "such short notice", "earliest date",
-                "as soon as our agreement allows", "colleague below", "remaining", "pause further work",
+                "as soon as our agreement allows", "colleague below", "remaining",
+                # ("pause further work" is back: the r39 brief's own wording for nonpayment, item 1)
                 "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
                 "stop using any", "relevant passwords", "feel free to change", "outside my field", "step back",
                 "stepping back", "step away", "constant", "fixed scope", "together with my final invoice",
@@ -553,7 +560,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "take the work in hand", "information I receive", "with what I get from you",
                 "Should they wish", "kept disagreeing", "apart on this one", "fit for this one",
                 "fit for this project", "the time tasks take", "covering the work up to", "for the work up to",
-                "paid engagements", "before a project is agreed", "well with the project",
+                # ("paid engagements" is back: r39 brief takes r39a F10 for free-work formally)
+                "before a project is agreed", "well with the project",
                 "the project goes well", "your own", "those passwords too", "I need invoices paid",
                 "my approach", "chance to work together",
                 # r19-en: the client thanked for the writer's own work (W10/I11), "rights regarding" (W1),
@@ -605,7 +613,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # thanks (b I7), "Below are … may … may" (b I8), "in this case" (b I9)
                 "Provided invoices are paid when", "As long as invoices are paid", "do this free of charge",
                 "do this for free", "those accounts", "The rest is due", "Anything else is due",
-                "what is owed on any of them", "usual timescales", "working for either of us",
+                "what is owed on any of them", "usual timescales",
+                # r39 (r39a F8): "go our separate ways", so "this is working" no longer echoes "working together"
+                "working together. I don't feel it's working",
                 "Thanks for the chance to work with you", "Below are the details", "easy to arrange in this case",
                 "have what you need to take it forward", "got what you need to take it forward")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2026-12-22",
@@ -675,8 +685,9 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
-        assert (thanks.strip() != neutral) == (explain and reason not in cool), (reason, thanks)
-        assert (thanks.strip() == plain) == (explain and not warm and reason not in cool), (reason, thanks)
+        # r39 (r39a F7, r39b I9): without the reason, every letter opens with the plain line
+        assert (thanks.strip() == neutral) == (explain and reason in cool), (reason, thanks)
+        assert (thanks.strip() == plain) == (not warm and not (explain and reason in cool)), (reason, thanks)
         assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
 
 
@@ -881,7 +892,8 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
                                                else "I can't take this on as it stands.")
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
-    assert ("If they would like to discuss it, they are very welcome to get in touch." if formal
+    # r39 (r39a F13): "the person concerned", as "they" had nothing to refer to
+    assert ("If the person concerned would like to discuss it, they are very welcome to contact me." if formal
             else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
     assert "go ahead" not in text and text.count("themselves") <= 1 and "myself" not in text  # r26-en F8
     assert "behalf" not in text
@@ -981,8 +993,10 @@ def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
     """r18 A15 (r19-en I17, r19-de W6): free-work refuses the unpaid work plainly and offers a quote
     for the paid job in one sentence, the real alternative; never "however small the job"."""
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
-    # r38 item 4 (r38b W4): the unpaid work is refused, not "this" (the whole job) free of charge
-    assert "unpaid work" in letter.parts["refusal"] and "this" not in letter.parts["refusal"]
+    # r38 item 4 (r38b W4): the unpaid work is refused, not "this" (the whole job) free of charge;
+    # r39 (r39a F10, overrides r38 item 4 formally): "only on paid engagements … this … as proposed"
+    assert ("paid engagements" if formal else "unpaid work") in letter.parts["refusal"]
+    assert "this" not in letter.parts["refusal"] or "this on as proposed" in letter.parts["refusal"]
     reason = letter.parts["reason"].strip()
     assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
     assert "quote" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
@@ -1035,9 +1049,9 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
-        assert ("for tax or legal reasons. It'd then be worth changing the passwords for any accounts I've had access to."
-                if reason == "nonpayment" and explain else "for tax or legal reasons. It'd be worth changing the "
-                "passwords for any accounts I've had access to once we've finished.") in text, reason
+        # r39 (r39a F4, r39b I2): the time first, no "It'd"
+        assert ("for tax or legal reasons. Once we've finished, it would be worth changing the passwords for any "
+                "accounts I've had access to.") in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1074,7 +1088,8 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # r37 item 4 (r37a F3/F4, r37b F6/F7): a clear no to THIS request, no "I make it a rule", no "anything"
     # r38 item 4 (r38b W4; replaces r37 item 4's "this"): "this" read as the whole job asked for free;
     # the unpaid work of any kind, including before an engagement, is refused
-    assert ("I am afraid I do not do unpaid work of any kind, including before an engagement is agreed." if formal
+    # r39 (r39a F10, r39b I8): formally a plain statement and a clear no, not "I do not do … of any kind"
+    assert ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed." if formal
             else "I'm afraid I don't do any unpaid work, even at the early stages.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
@@ -1187,6 +1202,15 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             text = flat(reason, {**CLIENT, "formal": formal}, explain=explain,
                         style=(Style(payment_days=style) if style else None))
             # r35-en F1: "overdue" only where nonpayment is the stated reason
+            # r39 A58 (replaces A34 for English): no pay_by, no payment_days: no date the tool invents,
+            # except for nonpayment stated
+            if not style and not (reason == "nonpayment" and explain):
+                assert ("The balance outstanding is £1,234.50, payable on our agreed terms. My final invoice will "
+                        "follow separately, on the same terms." if formal else "There's £1,234.50 still "
+                        "outstanding, due on the terms we agreed. I'll send my final invoice separately, on the "
+                        "same terms.") in text, (reason, explain)
+                assert date not in text and "please" not in text.split("£1,234.50")[1][:40], (reason, explain)
+                continue
             assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
                     if formal else f"There's £1,234.50 still outstanding – please pay it by {date}."
                     ) in text or (reason == "nonpayment" and explain and (
@@ -1198,13 +1222,18 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             assert text.count(date) == 1 and "usual terms" not in text, (reason, explain)
             # r38 item 1: the nonpayment hold names the final invoice first, so the last mention
             final = text.split("final invoice")[-1]
+            if reason == "nonpayment" and explain and formal and not style:
+                # r39 (r39b I4): the final invoice goes with the other invoices, before the sums owed
+                assert "Any other invoices are due on our agreed terms, as is my final invoice, which will follow separately." in text
+                continue
             if reason == "nonpayment" and explain and not formal and not style:
                 # r37b F12: informally the other invoices and the final one share a sentence
                 # r38 (r38a I2, r38b I5): "Any other invoices", not "Anything else"/"The rest"
                 assert "Any other invoices are due on the terms we agreed, and I'll send my final invoice separately." in text
                 continue
             assert final.startswith((" will follow separately, " if formal else " separately, ")
-                                    + ("payable within 20 days." if style and formal else "due within 20 days." if style
+                                    + ("due within 20 days." if style and formal and reason == "nonpayment" and explain
+                                       else "payable within 20 days." if style and formal else "due within 20 days." if style
                                        else "payable on our agreed terms." if formal else "on the terms we agreed.")
                                     ), (reason, explain, final[:60])
 
@@ -1256,29 +1285,32 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     # ONE hedge ("however"/"though") over the pause and the release.
     project = record.get("contract") == "project"
     if project:
-        pause = ("Where our agreement allows, I will pause work for as long as any invoice is overdue, and the "
-                 "completion date will move back by the same period." if formal
-                 else "Where our agreement lets me, I'll pause work while any invoice is overdue, and the finish "
-                 "date will move back by the same amount of time.")
-        assert ("I will complete the project by 29 January 2027, as agreed. " if formal
-                else "I'll finish the project by 29 January 2027, as planned. ") + pause in text, text
+        # r39 item 2 (r39b W3, r39a F11): the pause lasts until the overdue invoices are settled, and the
+        # date is extended (not "move back", read by some as earlier) by the length of the pause
+        pause = ("Where our agreement allows, however, work will be paused until the overdue invoices have been "
+                 "settled, and the completion date will be extended by the length of the pause." if formal
+                 else "Where our agreement lets me, though, I'll pause work until the overdue invoices are paid, "
+                 "and the finish date will be pushed back by however long that takes.")
+        assert ("I will complete the project as agreed, by 29 January 2027. " if formal
+                else "I'll finish the project as planned, by 29 January 2027. ") + pause in text, text
         assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
         assert "in progress" not in text and "already paid for" not in text, text
     else:
-        pause = ("Where our agreement allows, however, I will pause work while any invoice is overdue, and "
-                 "release finished work" if formal
-                 else "Where our agreement lets me, though, I'll pause work while any invoice is overdue, and send you")
+        # r39 item 1: one condition per sentence
+        pause = ("Where our agreement allows, I will pause further work until the overdue invoices have been "
+                 "settled." if formal
+                 else "Where our agreement lets me, I'll pause any further work until the overdue invoices are cleared.")
     assert "provided" not in text.lower() and "as long as invoices" not in text.lower(), text
     assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(pause) == 1, text
     assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
     if record.get("contract") != "project":
         until = text.split("Until then, ")[1].split(". ")[0]
-        assert until == ("I will carry on with the work in hand and hand over the work you have already paid for"
-                         if formal else "I'll keep going and hand over everything you've already paid for"), until
-        # the carrying on and the pause are no longer two bare sentences in a row
-        assert text.split(until + ". ")[1].startswith("Where our agreement " + ("allows, however," if formal
-                                                                                else "lets me, though,")), text
+        # r39 item 1 (r39a F1, r39b W1): no "carry on" before the pause, no "work in hand and hand over"
+        assert until == ("I will hand over all work you have already paid for"
+                         if formal else "I'll hand over everything you've already paid for"), until
+        assert text.split(until + ". ")[1].startswith(pause), text
+        assert "carry on" not in text and "keep going" not in text and "including my final" not in text
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1311,7 +1343,10 @@ def test_every_deadline_the_letter_sets_is_a_date(formal: bool, today: datetime.
             text = flat(reason, {**CLIENT, "formal": formal}, style=style, explain=explain, today=today)
             assert f"by {date}" in text, (reason, explain)
             assert "receiving" not in text and "getting this" not in text and "of this letter" not in text
-            assert text.split("final invoice")[-1].startswith(" will follow separately, payable within 14 days."
+            # r39: after nonpayment's "which remain payable in full", formally "due within" (not "payable" twice)
+            assert text.split("final invoice")[-1].startswith((" will follow separately, due within 14 days." if
+                                                              reason == "nonpayment" and explain else
+                                                              " will follow separately, payable within 14 days.")
                                                              if formal else " separately, due within 14 days."), (
                 reason, explain)
             paid_by = flat(reason, {**CLIENT, "formal": formal, "pay_by": "2026-12-22"}, style=style,
@@ -1376,17 +1411,19 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # handed over once complete on the agreed delivery and payment terms
                 # r38 item 2 (r38a W2, r38b W3): no condition that has already failed; the date (when
                 # given) moves back by any pause
-                moved = ("the completion date" if formal else "the finish date") if by else (
-                    "completion" if formal else "finishing")
-                assert (f"I will complete {work}{by}{comma} as agreed. Where our agreement allows, I will pause work "
-                        f"for as long as any invoice is overdue, and {moved} will move back by the same period. Once "
-                        "it is finished, I will hand it over in line with the delivery and payment terms of our "
-                        "agreement. I will " + ("then" if record else "also") + " return your documents and data"
+                # r39 item 2 (r39b W3): "as agreed, by <date>"; paused until the overdue invoices are settled,
+                # the date extended by the pause; r39a F12: informally "hand everything over on the … terms"
+                moved = ("the completion date will be extended" if formal else "the finish date") if by else (
+                    "completion will be postponed" if formal else "finishing")
+                assert (f"I will complete {work} as agreed{comma}{by}. Where our agreement allows, however, work will "
+                        f"be paused until the overdue invoices have been settled, and {moved} by the length of the "
+                        "pause. Once it is finished, I will hand it over in line with the delivery and payment terms "
+                        "of our agreement. I will " + ("then" if record else "also") + " return your documents and data"
                         if formal
-                        else f"I'll finish {work}{by}{comma} as planned. Where our agreement lets me, I'll pause work "
-                        f"while any invoice is overdue, and {moved} will move back by the same amount of time. Once "
-                        "it's done, I'll hand it over in line with what we agreed on delivery and payment. I'll also "
-                        "return your files and data") in text, text
+                        else f"I'll finish {work} as planned{comma}{by}. Where our agreement lets me, though, I'll pause "
+                        f"work until the overdue invoices are paid, and {moved} will be pushed back by however long "
+                        "that takes. Once it's done, I'll hand everything over on the delivery and payment terms we "
+                        "agreed. I'll also return your files and data") in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
                 assert "already paid for" not in text and "each part" not in text, text
                 assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
@@ -1403,7 +1440,7 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                                                              else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
             assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                     "agreement." if formal else
-                    "Once it's done, I'll hand it over in line with what we agreed on delivery and payment.") in text
+                    "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text
             assert "provided" not in text and "as long as" not in text, (reason, explain)
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
@@ -1452,7 +1489,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     rich = {**RICH, "relationship": "client", "formal": formal}
     capacity = body("capacity", rich)
     assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
-    notice = ("Please take this letter as notice under our agreement; our work together will end on 31 December "
+    notice = ("Please accept this letter as notice under our agreement; our work together will end on 31 December "
               "2026, when the notice period expires.\n\nUntil then," if formal else
               "Please take this as my notice under our agreement – we'll finish on 31 December 2026, when the "
               "notice period ends.\n\nUntil then,")
@@ -1465,8 +1502,10 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     free = draft("free-work", {**PLAIN, "request": "a new company website", "formal": formal}, lang="en")
     # r37 item 4 overrides r27-en I13: never "anything"; r38 item 4 (r38b W4): not "do this" either
     # (read as the whole job for free): unpaid work is refused
-    assert "anything" not in free.parts["refusal"] and "this" not in free.parts["refusal"]
-    assert "unpaid work" in free.parts["refusal"]
+    assert "anything" not in free.parts["refusal"]
+    # r39 (r39a F10): formally "paid engagements … take this on as proposed"
+    assert ("paid engagements" if formal else "unpaid work") in free.parts["refusal"]
+    assert "this" not in free.parts["refusal"] or "this on as proposed" in free.parts["refusal"]
 
 
 # --- r29 (after the r28-en review) ---------------------------------------------------------------
@@ -1491,7 +1530,8 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and "unpaid work" in free and "do this" not in free  # r38 item 4
+    assert "start on" not in free and ("paid engagements" if formal else "unpaid work") in free  # r39 F10
+    assert "do this" not in free  # r38 item 4
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
                              lang="en").parts["reason"]
@@ -1509,8 +1549,8 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
         for phrase in ("terms", "paid for", "any further work", "invoices covering", "Until then", "our work",
                        "once our work", "once we've finished", "the rest"):
             assert not (phrase in first and phrase in second), (phrase, first, second)
-    # r38 item 1: the formal hold names the final invoice (it covers the work in progress on the final day)
-    assert text.count("final invoice") == (2 if formal else 1)
+    # r39 item 1: the hold no longer names the final invoice
+    assert text.count("final invoice") == 1
 
 
 # --- r30 (after the r29-en review) ---------------------------------------------------------------
@@ -1566,7 +1606,8 @@ def test_only_nonpayment_calls_an_amount_overdue_and_the_logins_and_copies_are_t
                     (reason, explain)
             else:
                 assert "overdue" not in text, (reason, explain)
-                assert ("The balance outstanding is " if formal else " still outstanding – please pay it by ") in text, \
+                # r39 A58: "please pay it by" only with pay_by or payment_days
+                assert ("The balance outstanding is " if formal else " still outstanding") in text, \
                     (reason, explain)
             assert formal or "settle them" not in text, (reason, explain)
             assert "login details you gave me and" not in text, (reason, explain)
@@ -1591,8 +1632,9 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
     project = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": "2027-01-29",
                                   "formal": formal})
     # r37 item 2 (replaces r36 A47 here): the completion on condition that invoices are paid, then the hedged pause
-    assert ("by 29 January 2027, as agreed. Where our agreement allows, I will pause work"
-            if formal else "by 29 January 2027, as planned. Where our agreement lets me, I'll pause work") in project
+    # r39 item 2: "as agreed, by <date>", then the pause until the overdue invoices are settled
+    assert ("as agreed, by 29 January 2027. Where our agreement allows, however, work will be paused"
+            if formal else "as planned, by 29 January 2027. Where our agreement lets me, though, I'll pause work") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
     assert "delivered in line with the delivery" not in capacity  # not "deliver": "delivery" follows (A38)
@@ -1614,8 +1656,10 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         assert "overdue" not in text and ("The balance outstanding is £1,234.50; please settle it by 22 December 2026."
                                           if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
         # r35-en F11: not the unclear "those passwords then"
-        assert ("changing the passwords for any accounts I have had access to once our work has ended" if formal
-                else "changing the passwords for any accounts I've had access to once we've finished") in text and "afterwards" not in text
+        # r39 (r39a F4): the time first ("accounts I have had access to once our work has ended" was ambiguous)
+        assert ("Once our work has ended, I would also recommend that you change the passwords for any accounts I "
+                "have had access to" if formal else "Once we've finished, it would be worth changing the passwords "
+                "for any accounts I've had access to") in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
@@ -1666,6 +1710,10 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
         assert "company website" not in text and "project for" not in text, (reason, text)
         assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
         assert "company website" in letter.subject.lower(), letter.subject
+        if reason == "nonpayment" and explain:  # r39 item 2: "as agreed, by <date>" (the brief's wording)
+            assert ("the project as agreed, by 29 January 2027" if formal
+                    else "the project as planned, by 29 January 2027") in text, (reason, text)
+            continue
         assert ("the project by 29 January 2027, as agreed" if formal
                 else "the project by 29 January 2027, as planned") in text, (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
@@ -1686,13 +1734,14 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     text = flat("nonpayment", {**PROJECT_RICH, **record, "formal": formal})
     # r38 item 2 (r38a W2, r38b W3): no condition that has already failed ("Provided invoices are paid
     # when they fall due" beside invoices already overdue); the date moves back by any pause
-    para = ("I will complete the project by 29 January 2027, as agreed. Where our agreement allows, I will pause "
-            "work for as long as any invoice is overdue, and the completion date will move back by the same "
-            "period. Once it is finished, I will hand it over in line with the delivery and payment terms of our "
-            "agreement." if formal else
-            "I'll finish the project by 29 January 2027, as planned. Where our agreement lets me, I'll pause work "
-            "while any invoice is overdue, and the finish date will move back by the same amount of time. Once "
-            "it's done, I'll hand it over in line with what we agreed on delivery and payment.")
+    # r39 item 2 (r39b W3, r39a F11/F12): paused until the overdue invoices are settled, the date extended
+    para = ("I will complete the project as agreed, by 29 January 2027. Where our agreement allows, however, work "
+            "will be paused until the overdue invoices have been settled, and the completion date will be extended "
+            "by the length of the pause. Once it is finished, I will hand it over in line with the delivery and "
+            "payment terms of our agreement." if formal else
+            "I'll finish the project as planned, by 29 January 2027. Where our agreement lets me, though, I'll pause "
+            "work until the overdue invoices are paid, and the finish date will be pushed back by however long "
+            "that takes. Once it's done, I'll hand everything over on the delivery and payment terms we agreed.")
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
@@ -1711,21 +1760,23 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     sentences = re.split(r"(?<=[.!?]) ", text)
     hedged = [s for s in sentences if s.startswith("Where our agreement")]
     assert len(hedged) == 1, text
-    # r38 item 1 (r38a W1, r38b W1): the one hedge ("however"/"though") governs the pause AND the release,
-    # with one subject ("I will pause … and release …"), and names the final invoice, which covers the
-    # work in progress on the final day; the carrying on and the paid handover share the sentence before
-    assert "pause work" in hedged[0] and "once the invoices" in hedged[0], hedged
-    assert ("allows, however, I will pause work while any invoice is overdue, and release finished work "
-            "awaiting payment" if formal else "lets me, though, I'll pause work while any invoice is overdue, and "
-            "send you anything finished but unpaid") in hedged[0], hedged
-    assert ("including my final invoice" if formal else "including my final one") in hedged[0], hedged
+    # r39 item 1 (r39a F1/F2, r39b W1/W2; replaces r38 item 1): three short sentences, ONE condition each:
+    # the paid work, the hedged pause, the rest once its invoice is paid; no final invoice in the hold
+    i = sentences.index(hedged[0])
+    before, after = sentences[i - 1], sentences[i + 1]
+    assert before == ("Until then, I will hand over all work you have already paid for." if formal
+                      else "Until then, I'll hand over everything you've already paid for."), text
+    assert hedged[0] == ("Where our agreement allows, I will pause further work until the overdue invoices have been "
+                         "settled." if formal else "Where our agreement lets me, I'll pause any further work until "
+                         "the overdue invoices are cleared."), hedged
+    assert after == ("Any other finished work, and any work in progress as it stands on the final day, I will hand "
+                     "over once the invoice covering it has been paid." if formal else "Anything else that's finished, "
+                     "plus any work in progress as it stands on the last day, I'll hand over once the invoice for it "
+                     "has been paid."), text
+    assert "final invoice" not in hedged[0] + after and "final one" not in after and "carry on" not in text
     assert "will follow once" not in text and "paid for as agreed" not in text
-    before = sentences[sentences.index(hedged[0]) - 1]
-    assert before == ("Until then, I will carry on with the work in hand and hand over the work you have already paid "
-                      "for." if formal else "Until then, I'll keep going and hand over everything you've already "
-                      "paid for."), text
-    # readable: no sentence of the paragraph over ~45 words
-    assert len(hedged[0].split()) <= 45 and len(before.split()) <= 45, hedged
+    # readable: one condition, no sentence of the paragraph over 30 words
+    assert max(len(s.split()) for s in (before, hedged[0], after)) <= 30, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1736,7 +1787,7 @@ def test_r37_4_free_work_says_a_clear_no_without_a_rule_or_anything(formal: bool
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
     # r38 item 4 (r38b W4): no "this" (the whole job for free)
-    assert refusal == ("I am afraid I do not do unpaid work of any kind, including before an engagement is agreed."
+    assert refusal == ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed."  # r39 (r39a F10)
                        if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
     text = " ".join(letter.markdown.split())
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
@@ -1785,24 +1836,24 @@ def test_r37_improvements(formal: bool) -> None:
             else "Please pay the overdue invoices by 15 December 2026.") in plain
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
-    assert ("Any other invoices remain payable on our agreed terms." if formal
+    assert ("Any other invoices are due on our agreed terms" if formal
             else "Any other invoices are due on the terms we agreed") in rich  # r38 (r38a I2, r38b I5)
     for reason in ("capacity", "nonpayment", "boundaries"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
         # r38 (r38a I1, r38b I2): "any accounts I have had access to"; r38 item 3: after the nonpayment
         # hold the return says "When our work ends", so the advice says "then"
-        advice = (("I would then also recommend changing the passwords for any accounts I have had access to."
-                   if formal else "It'd then be worth changing the passwords for any accounts I've had access to.")
-                  if reason == "nonpayment" else
-                  "I would also recommend changing the passwords for any accounts I have had access to once our work has ended."
-                  if formal else "It'd be worth changing the passwords for any accounts I've had access to once we've finished.")
+        # r39 (r39a F4, r39b I2): the time first, "that you change", no "It'd"; the return before it says no
+        # "work ends"/"finished" of its own
+        advice = ("Once our work has ended, I would also recommend that you change the passwords for any accounts I "
+                  "have had access to." if formal else "Once we've finished, it would be worth changing the passwords "
+                  "for any accounts I've had access to.")
         assert advice in text and "those passwords" not in text, reason
         before = text.split(advice)[0].rsplit(". ", 2)[-2]
-        assert ("work ends" not in before and "finish" not in before) or reason == "nonpayment", (reason, before)
+        assert "work ends" not in before and "finish" not in before, (reason, before)
     if not formal:
         assert draft("boundaries", client, lang="en").parts["thanks"].strip() == "It's been good working with you."
-        # r38b I3: not "working … working"
-        assert "I don't think it's right for either of us any more." in flat("disrespect", client)
+        # r38b I3: not "working … working"; r39 (r39a F8, r39b I3): "go our separate ways", no "it's right"
+        assert "I've decided it's time for us to go our separate ways. I don't think this is working for either of us any more." in flat("disrespect", client)
         assert "it's working for either" not in flat("disrespect", client)
         assert "Please take this as my notice under our agreement – we'll finish on 31 December 2026." in flat(
             "fee-disputes", {**client, **DATED})
@@ -1826,17 +1877,16 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     sentences = re.split(r"(?<=[.!?]) ", text)
     start = next(i for i, s in enumerate(sentences) if s.startswith("Until then, "))
     carry, hedge = sentences[start], sentences[start + 1]
-    assert ("carry on" in carry or "keep going" in carry) and "pause" not in carry, carry
+    # r39 item 1 (replaces r38 item 1's one long hedge): no "carry on", three sentences, one condition each
+    assert "carry on" not in carry and "keep going" not in carry and "pause" not in carry, carry
     assert "already paid for" in carry and len(carry.split()) <= 45, carry
-    assert hedge.startswith("Where our agreement allows, however, I will pause" if formal
-                            else "Where our agreement lets me, though, I'll pause"), hedge
-    # the hedge's one subject pauses AND releases; the unpaid and unfinished work are both in it
-    assert ("and release finished work awaiting payment, and any work in progress as it stands on the final day"
-            if formal else "and send you anything finished but unpaid – plus any work in progress on the last day"
-            ) in hedge, hedge
-    assert ("including my final invoice, have been paid." if formal else "including my final one, are paid.") in hedge
-    assert len(hedge.split()) <= 45, hedge
-    assert sentences[start + 2].startswith("When our work ends" if formal else "When we've finished"), text
+    assert hedge.startswith("Where our agreement allows, I will pause further work until" if formal
+                            else "Where our agreement lets me, I'll pause any further work until"), hedge
+    assert "once" not in hedge and "including" not in hedge, hedge
+    assert sentences[start + 2].endswith("has been paid."), text
+    assert sentences[start + 3].startswith(("When our work ends" if formal else "When we've finished") if not
+                                           record.get("access") else ("On our last day" if formal
+                                                                      else "On our final day")), text
     assert text.count("pause") == 1 and "will follow once" not in text, text
 
 
@@ -1851,13 +1901,17 @@ def test_r38_2_project_nonpayment_sets_no_condition_that_has_already_failed(form
     record = {**PROJECT, "request": "a new company website", "end_date": end_date,
               "amount_due": "1234.5", "currency": "EUR", "formal": formal}
     text = flat("nonpayment", record)
-    by = " by 29 January 2027," if end_date else ""
-    assert (f"I will complete the project{by} as agreed. Where our agreement allows, I will pause work for as long "
-            "as any invoice is overdue, and " + ("the completion date" if end_date else "completion")
-            + " will move back by the same period. Once it is finished, I will hand it over" if formal else
-            f"I'll finish the project{by} as planned. Where our agreement lets me, I'll pause work while any "
-            "invoice is overdue, and " + ("the finish date" if end_date else "finishing")
-            + " will move back by the same amount of time. Once it's done, I'll hand it over") in text, text
+    # r39 item 2 (r39b W3; replaces r38 item 2's wording): paused until the overdue invoices are settled,
+    # the date extended by the length of the pause ("move back" was read by some as "earlier")
+    by = ", by 29 January 2027" if end_date else ""
+    assert (f"I will complete the project as agreed{by}. Where our agreement allows, however, work will be paused "
+            "until the overdue invoices have been settled, and " + ("the completion date will be extended" if end_date
+                                                                     else "completion will be postponed")
+            + " by the length of the pause. Once it is finished, I will hand it over" if formal else
+            f"I'll finish the project as planned{by}. Where our agreement lets me, though, I'll pause work until the "
+            "overdue invoices are paid, and " + ("the finish date" if end_date else "finishing")
+            + " will be pushed back by however long that takes. Once it's done, I'll hand everything over") in text, text
+    assert "move back" not in text and "moves back" not in text
     for condition in ("Provided", "provided", "As long as", "as long as invoices", "paid when they fall due",
                       "paid on time"):
         assert condition not in text, (condition, text)
@@ -1869,13 +1923,16 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     your documents and data and delete the login details" with no time, as if now, mid-notice. The
     sentence carries its time, and the password advice does not say it a second time."""
     text = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
-    sentence = ("When our work ends, I will return your documents and data and delete the login details you gave me"
-                if formal else "When we've finished, I'll send back your files and data and delete the login "
+    # r39 (r39a F4, r39b I2): the password advice now says "Once our work has ended", so the return keeps a
+    # time of its own in other words
+    sentence = ("On our last day, I will return your documents and data and delete the login details you gave me"
+                if formal else "On our final day, I'll send back your files and data and delete the login "
                 "details you gave me")
     assert sentence in text, text
     assert (". I will return your" not in text and ". I'll send back your" not in text), text
-    assert ("I would then also recommend changing the passwords for any accounts I have had access to." if formal
-            else "It'd then be worth changing the passwords for any accounts I've had access to.") in text, text
+    assert ("Once our work has ended, I would also recommend that you change the passwords for any accounts I have "
+            "had access to." if formal else "Once we've finished, it would be worth changing the passwords for any "
+            "accounts I've had access to.") in text, text
     # every other reason with login details keeps "then" before the return and "once … ended" after it
     other = flat("capacity", {**RICH, "relationship": "client", "formal": formal})
     assert ("I will then return your documents" if formal else "Then I'll return your files") in other
@@ -1889,9 +1946,82 @@ def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, 
     kind, including before an engagement; the quote offer stays."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
-    assert refusal == ("I am afraid I do not do unpaid work of any kind, including before an engagement is agreed."
+    assert refusal == ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed."  # r39 (r39a F10)
                        if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
     assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
             else "If you'd like a quote, though, just let me know.") in text
+
+
+# --- r39 (after the r39a/r39b reviews; ROUND39-en.md items 1-3) -----------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R38_RECORDS)
+def test_r39_1_nonpayment_retainer_says_three_things_one_condition_each(formal: bool,
+                                                                         record: dict[str, object]) -> None:
+    """r39 item 1 (r39a F1/F2, r39b W1/W2): "carry on with the work in hand" beside "pause work while any
+    invoice is overdue" (they are overdue now) left the client unsure whether work goes on, and the
+    50-word release sentence chained "and … and … once … including my final invoice". Now: the paid
+    work, the hedged pause, the rest once its own invoice is paid; no final invoice in the hold."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    paragraph = ("Until then, I will hand over all work you have already paid for. Where our agreement allows, I "
+                 "will pause further work until the overdue invoices have been settled. Any other finished work, "
+                 "and any work in progress as it stands on the final day, I will hand over once the invoice "
+                 "covering it has been paid." if formal else
+                 "Until then, I'll hand over everything you've already paid for. Where our agreement lets me, I'll "
+                 "pause any further work until the overdue invoices are cleared. Anything else that's finished, "
+                 "plus any work in progress as it stands on the last day, I'll hand over once the invoice for it "
+                 "has been paid.")
+    assert paragraph in text, text
+    for gone in ("work in hand and hand over", "carry on", "keep going", "including my final", "while any invoice"):
+        assert gone not in text, (gone, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("end_date", ["2027-01-29", None])
+def test_r39_2_project_nonpayment_pauses_until_the_arrears_are_settled(formal: bool, end_date: str | None) -> None:
+    """r39 item 2 (r39b W3, r39a F11): "pause work for as long as any invoice is overdue" started the pause
+    today and "move back" was read by some as "earlier". The date stands as agreed; where the agreement
+    allows, work is paused until the overdue invoices are settled and the date extended by the pause."""
+    text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
+                               "amount_due": "1234.5", "currency": "EUR", "formal": formal})
+    if end_date:
+        assert ("I will complete the project as agreed, by 29 January 2027. Where our agreement allows, however, "
+                "work will be paused until the overdue invoices have been settled, and the completion date will be "
+                "extended by the length of the pause." if formal else
+                "I'll finish the project as planned, by 29 January 2027. Where our agreement lets me, though, I'll "
+                "pause work until the overdue invoices are paid, and the finish date will be pushed back by however "
+                "long that takes.") in text, text
+    else:
+        assert ("work will be paused until the overdue invoices have been settled" if formal
+                else "I'll pause work until the overdue invoices are paid") in text, text
+    assert "move back" not in text and "any invoice is overdue" not in text, text
+    # r39b I4: the project goes on, so the sums owed are not tied to "ending our work together"
+    assert "Ending our work together" not in text and "Finishing our work together" not in text, text
+    assert ("which remain payable in full" if formal else "doesn't change what's owed") in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r39_3_an_amount_without_pay_by_or_payment_days_gets_no_invented_date(formal: bool, explain: bool) -> None:
+    """r39 item 3, ruling A58 (replaces A34 for English; r39a F3, r35 F1, r37a F9, the issue's point 6): an
+    amount with neither pay_by nor the house style's payment_days is payable on the agreed terms, with no
+    date the tool makes up (a date shorter than the terms has no contractual basis and, sent to a client
+    who disputes fees, starts another dispute). pay_by or payment_days: the date as before. nonpayment
+    stated keeps today + 14 for its overdue amount."""
+    record = {**CLIENT, "currency": "CHF", "formal": formal}
+    for reason in reasons_for("client"):
+        text = flat(reason, record, explain=explain, today=TODAY)
+        if reason == "nonpayment" and explain:
+            assert IN_14_DAYS in text and "overdue invoices" in text, text
+            continue
+        assert ("The balance outstanding is CHF 1,234.50, payable on our agreed terms." if formal
+                else "There's CHF 1,234.50 still outstanding, due on the terms we agreed.") in text, (reason, text)
+        assert "December 2026" not in text.split("1,234.50")[1], (reason, text)
+        assert "please settle" not in text and "please pay" not in text, (reason, text)
+        dated = flat(reason, {**record, "pay_by": "2026-12-22"}, explain=explain, today=TODAY)
+        assert ("The balance outstanding is CHF 1,234.50; please settle it by 22 December 2026." if formal
+                else "There's CHF 1,234.50 still outstanding – please pay it by 22 December 2026.") in dated, dated
+        styled = flat(reason, record, explain=explain, today=TODAY, style=Style(payment_days=10))
+        assert ("please settle it by 11 December 2026." if formal else "please pay it by 11 December 2026.") in styled
