@@ -1779,22 +1779,6 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     assert max(len(s.split()) for s in (before, hedged[0], after)) <= 30, text
 
 
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("asked", [None, "a new company website"])
-def test_r37_4_free_work_says_a_clear_no_without_a_rule_or_anything(formal: bool, asked: str | None) -> None:
-    """r37 item 4 (r37a F3/F4, r37b F6/F7): "I make it a rule not to do anything free of charge" never
-    declined the request, lectured, and "anything" clashed with the free quote just after it."""
-    letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
-    refusal = " ".join(letter.parts["refusal"].split())
-    # r38 item 4 (r38b W4): no "this" (the whole job for free)
-    assert refusal == ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed."  # r39 (r39a F10)
-                       if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
-    text = " ".join(letter.markdown.split())
-    assert "rule" not in text and "anything free" not in text and "anything for free" not in text
-    assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
-            else "If you'd like a quote, though, just let me know.") in text
-
-
 @pytest.mark.parametrize("asked", [None, "a new company website"])
 def test_r37_5_the_formal_unresponsive_prospect_reason_has_no_unclear_it(asked: str | None) -> None:
     """r37 item 5 (r37a F5, r37b F5): "and I do not think it is set up to allow for that" had no clear
@@ -1943,13 +1927,15 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
 def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, asked: str | None) -> None:
     """r38 item 4 (r38b W4): "I cannot do this free of charge", next to "a new company website", told
     the prospect she had asked for the whole website free. The refusal is of unpaid work of any
-    kind, including before an engagement; the quote offer stays."""
+    kind, including before an engagement; the quote offer stays. r37 item 4 (r37a F3/F4, r37b
+    F6/F7): no "I make it a rule", no "anything" beside the free quote."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
     assert refusal == ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed."  # r39 (r39a F10)
                        if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
+    assert "rule" not in text and "anything free" not in text and "anything for free" not in text
     assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
             else "If you'd like a quote, though, just let me know.") in text
 
