@@ -177,6 +177,10 @@ def test_no_inquiry_is_accepted_or_declined_as_such(formal: bool) -> None:
         for explain in (True, False):
             text = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
                          lang="de", explain=explain).markdown
+            # round 40 (brief, r39b F3): the formal third-party letter says no in the reviewers' own
+            # words, „Ihre Anfrage kann ich so leider nicht annehmen“ — the one exception
+            if reason == "third-party" and formal and explain and rel == "prospect":
+                text = text.replace("Ihre Anfrage kann ich so leider nicht annehmen", "")
             assert not re.search(r"Anfrage\w* [^.]*annehmen", text), (reason, rel)
 
 
@@ -404,12 +408,15 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # round 38 (r38a W4, r38b W4; replacing round 37's „spätestens zum Vertragsende“): no firm
             # promise to hand over everything by a date — the delivery and payment terms of the
             # contract govern (A18), in both registers; the client's own documents by the end
-            agreed = ("übergebe ich Ihnen gemäß den Liefer- und Zahlungsbedingungen unseres Vertrags." if formal
+            # round 40 (r39a W1/I5, r39b F1/F2): „wie vertraglich vereinbart“, no „Liefer- und
+            # Zahlungsbedingungen“ and still no firm date for the results; du without a dash insertion
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
+                      "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Alle Ergebnisse – bei allem, was noch nicht fertig ist, den aktuellen Stand – bekommst "
-                           "du so, wie es die Liefer- und Zahlungsbedingungen in unserem Vertrag vorsehen.")
+                      else "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch "
+                           "offen ist, schicke ich dir den Stand zum Vertragsende.")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie spätestens zum Vertragsende zurück." if formal
-                    else "Deine eigenen Unterlagen und Daten gebe ich dir bis dahin zurück.")
+                    else "Deine eigenen Unterlagen und Daten bekommst du spätestens dann zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
@@ -421,14 +428,15 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
                       "Vertragsende. Alle übrigen "
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind.")
-            back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon zurück."
+            # round 40 (r39a W3, r39b F7): the client's own documents by the end at the latest
+            back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens zum Vertragsende zurück."
         else:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
             # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
             agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
-                      "Vertrag endet. Alles andere – bei "
-                      "unfertigen Aufgaben den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind.")
-            back = "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zurück."
+                      "Vertrag endet. Alles Übrige bekommst du, sobald die zugehörigen Rechnungen bezahlt sind, "
+                      "bei unfertigen Aufgaben mit dem aktuellen Stand.")  # round 40 (r39a I7)
+            back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
             assert agreed in text and back in text, (reason, text)
@@ -444,11 +452,12 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
-                    else "den aktuellen Stand") in text and "halb fertig" not in text, reason
+                    else "dem aktuellen Stand" if lien else "den Stand zum Vertragsende") in text \
+                and "halb fertig" not in text, reason
             # review r23 W3: no Sie sentence with „du“ put in
             assert "Unfertiges" not in text and "Zwischenstand" not in text, reason
             # review r21 I17: not „im dann erreichten Stand“
-            assert "den bis dahin erreichten Stand" in text or not formal, reason
+            assert "bis dahin erreichten Stand" in text or not formal, reason
             assert "im dann erreichten Stand" not in text, reason
             assert (not formal or "aktuellen Stand" not in text), reason
             # A23: only nonpayment stated makes the work until the end depend on the payment
@@ -467,7 +476,10 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         without = ending(reason, {"end_date": "2026-12-31"}, formal, explain)
         assert "Zugangsdaten" not in without and "Passw" not in without, reason
         text = ending(reason, {"end_date": "2026-12-31", "access": True}, formal, explain)
-        when = "zum Ende unserer Zusammenarbeit" if reason == "nonpayment" and explain else "nach der Übergabe"
+        # round 40 (r39a I8): after the handover, by the end at the latest
+        when = ("zum Ende unserer Zusammenarbeit" if reason == "nonpayment" and explain
+                else "nach der Übergabe, spätestens zum Vertragsende" if formal
+                else "nach der Übergabe, spätestens wenn unser Vertrag endet")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
                   f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
@@ -561,7 +573,8 @@ def test_r18_review_wording() -> None:
         # W1: the one writing may be the one who pays: the rule is the person concerned
         third = text("third-party", formal=formal)
         # review r22 I13: „um die es geht“ made no sense for a business request
-        assert "für die ich" in third and "um die es geht" not in third and "selbst beauftragen" not in third
+        # round 40 (r39b F3): the du letter says „Leute, die sich selbst bei mir melden“
+        assert ("für die ich" in third or not formal and "Leute, die sich selbst" in third) and "um die es geht" not in third and "selbst beauftragen" not in third
         # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
         # (du, review r21 I5: in everyday words)
         assert ("nur im Rahmen eines bezahlten Auftrags" if formal
@@ -648,9 +661,13 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                                   lang="de", explain=explain, style=style).markdown)
                 for office in ("fristgerecht", "Zahlungsziel", "Zahlungsbedingungen", "Vertragsende",
                                "unberührt", "Rechte wegen", "hilfsweise"):
-                    # round 38 (r38a W4, r38b W4): the one neutral handover names the contract's
-                    # „Liefer- und Zahlungsbedingungen“ in both registers (A18); nothing else does
-                    assert office not in body.replace("Liefer- und Zahlungsbedingungen in unserem Vertrag", ""), \
+                    # round 40 (brief items 1, 2; r39a W1/W3, r39b F1/F7): no „Liefer- und
+                    # Zahlungsbedingungen“ in a du letter at all; the handover's „den Stand zum
+                    # Vertragsende“ and the nonpayment return „spätestens zum Vertragsende“ are the
+                    # reviewers' own du words
+                    assert "Liefer- und Zahlungsbedingungen" not in body, (reason, record)
+                    assert office not in body.replace("den Stand zum Vertragsende", "").replace(
+                        "spätestens zum Vertragsende zurück", ""), \
                         (reason, record, office)
                 assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
                     "end_date" in record and not record.get("notice")), (reason, record)
@@ -749,15 +766,15 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
             else:
                 # review r36 I7: the Kündigung, not a „Nachricht“
                 # round 37 (r37b F1, r37a F4): in du words, not „das Enddatum, das sich daraus ergibt“
-                assert last == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und "
-                                # round 38 (r38a W3, r38b W5): not a date the notice just qualified
-                                + ("ob es beim 31. Dezember 2026 bleibt." if dated
-                                   else "zu welchem Datum unser Vertrag damit endet.")), last
+                # round 40 (r39a W4/I6, r39b F11): one request with or without a date — no „ob es
+                # … bleibt“ (invites a negotiation), no „zu welchem Datum“ (as if unknown to me)
+                assert last == ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und auch das "
+                                "Enddatum – damit wir beide vom selben Termin ausgehen."), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
-            assert formal or "Enddatum" not in last
+            # round 40 (r39b F11): the du letter asks for „das Enddatum“ in the reviewers' words
             assert "Zeitpunkt, zu dem" not in last
 
 
@@ -855,8 +872,11 @@ def test_r21_review_wording() -> None:
         assert "betreffende Person selbst" not in text("third-party", formal=formal)
         # review r22 I13: no lower-case „sie“ that reads as the addressed Frau Schmidt
         # round 38 (r38a I4, r38b I5): the refusal says „selbst“ now; the offer does not repeat it
-        assert ("Wenn die betreffende Person sich bei mir meldet" if formal
-                else "Wenn die Person sich bei mir meldet") in text("third-party", formal=formal)
+        # round 40 (r39a I1, r39b F4): no second „Person“ and no „die betreffende Person sich“
+        assert "Person sich" not in text("third-party", formal=formal)
+        assert text("third-party", formal=formal).count("Person") <= 1
+        assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
+                else "Gib meine Kontaktdaten aber gern weiter") in text("third-party", formal=formal)
     assert "den Umfang, den du" not in text("scope-creep", formal=False)
     assert text("scope-creep", formal=False).count("leider") == 1
     assert "geklappt" not in text("boundaries", "client", False)
@@ -944,10 +964,12 @@ def test_r23_review_wording(formal: bool) -> None:
                 # Zahlungsbedingungen“ (A18) in both registers — in du words around it
                 for stiff in ("Unfertiges", "Zwischenstand", "Lieferung und Bezahlung", "gemäß den Liefer-",
                               "Für sie ", "bestätige mir dabei", " ist noch ein Betrag"):
-                    assert stiff not in p["ending"] or formal and stiff == "gemäß den Liefer-", (reason, explain, stiff)
+                    # round 40 (r39a I5, r39b F2): no „gemäß den Liefer-“ in either register now
+                    assert stiff not in p["ending"], (reason, explain, stiff)
                 if not formal:
                     # review r25 I4: not „halb fertig“
-                    assert "noch nicht fertig" in p["ending"] or "unfertigen" in p["ending"], reason
+                    # round 40 (r39b F1): „bei allem, was noch offen ist“ in the neutral du handover
+                    assert "noch offen ist" in p["ending"] or "unfertigen" in p["ending"], reason
                     assert "halb fertig" not in p["ending"] and "dir separat" in p["ending"], reason
 
 
@@ -994,7 +1016,8 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
             # r37a F13: „Leistungsumfang“, not the vague „Leistungen“
             assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
                     # round 38 (r38a I12, r38b I10): „Umfang“, not „Leistung“
-                    else "das, was du dir an Erreichbarkeit und Umfang vorstellst, geht darüber hinaus.") in text
+                    # round 40 (r39a I9): „deine Vorstellungen“, not „das, was du dir … vorstellst“
+                    else "deine Vorstellungen zu Erreichbarkeit und Umfang gehen darüber hinaus.") in text
 
 
 def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
@@ -1017,7 +1040,9 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
         # review r27 I3: „sehe ich keine“, not „mir fehlt die gemeinsame“
-        assert "Den Auftrag möchte ich nicht übernehmen. Nach unserem bisherigen Austausch sehe ich keine gemeinsame Basis" in rude
+        # round 40 (r39a I4): firm, in du words — not the Sie letter with the pronouns swapped
+        assert ("Den Auftrag übernehme ich nicht. Nach unserem bisherigen Austausch habe ich nicht das Gefühl, "
+                "dass wir gut zusammenarbeiten würden.") in rude
         assert "Ich werde den Auftrag nicht annehmen." not in rude
         creep = text("scope-creep", **record)
         # review r27 I7: no „So …“ pointing back to nothing
@@ -1036,7 +1061,7 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
     a choice (unresponsive)."""
     def refusal(reason: str, formal: bool) -> str:
         return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
-    assert refusal("disrespect", False) == "Den Auftrag möchte ich nicht übernehmen."
+    assert refusal("disrespect", False) == "Den Auftrag übernehme ich nicht."  # round 40 (r39a I4)
     assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
     assert refusal("micromanagement", False) == "Dieser Auftrag passt leider nicht zu mir."  # r36 I12, r37b F2
     for formal in (True, False):
@@ -1096,10 +1121,12 @@ def test_r25_review_wording() -> None:
     # I13: no relative clause, no quoted house rule
     # r37a F10: a request made on another's behalf, not work for anyone but the writer
     # round 38 (r38a I4, r38b I5): not the clumsy „Aufträge, die jemand … anfragt“
-    assert part("third-party", "refusal") == ("Aufträge übernehme ich nur, wenn sich die Person, für die ich "
-                                              "tätig werde, selbst an mich wendet.")
-    assert part("third-party", "refusal", False) == ("Aufträge übernehme ich nur, wenn sich die Person, für die ich "
-                                                     "arbeiten soll, selbst bei mir meldet.")
+    # round 40 (r39b F3, r39a I1): the letter says no first, then when I take work on
+    assert part("third-party", "refusal") == ("Ihre Anfrage kann ich so leider nicht annehmen: Aufträge übernehme "
+                                              "ich nur, wenn sich die Person, für die ich tätig werden soll, selbst "
+                                              "an mich wendet.")
+    assert part("third-party", "refusal", False) == ("Den Auftrag kann ich so leider nicht annehmen: Ich arbeite nur "
+                                                     "für Leute, die sich selbst bei mir melden.")
     # I14: no stilted „jedoch“
     for rel in ("prospect", "client"):
         assert "jedoch" not in part("shifting-requirements", "reason", True, rel), rel
@@ -1109,7 +1136,7 @@ def test_r25_review_wording() -> None:
     assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens" in part(  # A47
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
-    assert "bei unfertigen Aufgaben den aktuellen Stand" in part("nonpayment", "ending", False, "client")
+    assert "bei unfertigen Aufgaben mit dem aktuellen Stand" in part("nonpayment", "ending", False, "client")  # r39a I7
 
 
 PROJECT = {"contract": "project"}
@@ -1150,14 +1177,19 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     # round 38 (r38a W4, r38b W4): the one neutral handover, a project's too, follows the
                     # contract's delivery and payment terms (A18), no firm promise; the client's own
                     # documents come back with the completion (r38a I8)
-                    assert lien or ("Die Arbeitsergebnisse übergebe ich Ihnen gemäß den Liefer- und "
-                                    "Zahlungsbedingungen unseres Vertrags. Ihre eigenen Unterlagen und Daten "
+                    # round 40 (r39a W1/I5, r39b F1): „wie vertraglich vereinbart“ / du „wie im Vertrag
+                    # vereinbart“, no „Liefer- und Zahlungsbedingungen“, still no firm date for the results
+                    assert lien or ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart. Ihre "
+                                    "eigenen Unterlagen und Daten "
                                     "erhalten Sie spätestens mit dem Projektabschluss zurück." if formal
-                                    else "Die Ergebnisse bekommst du so, wie es die Liefer- und Zahlungsbedingungen "
-                                    "in unserem Vertrag vorsehen. Deine eigenen Unterlagen und Daten gebe ich dir "
+                                    else "Die Ergebnisse bekommst du wie im Vertrag vereinbart. Deine eigenen "
+                                    "Unterlagen und Daten gebe ich dir "
                                     "spätestens zum Projektende zurück.") in body, (reason, explain)
                     assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
-                    assert flat(made.parts["ending"]).endswith(receipt), (reason, explain)
+                    # round 40 (r39b F10): declining future work needs no confirmation; only the
+                    # nonpayment project letter, which sets a payment deadline, asks for receipt
+                    assert flat(made.parts["ending"]).endswith(receipt) == lien, (reason, explain)
+                    assert "bestätig" not in body.lower() or lien, (reason, explain)
                     if not explain:
                         quiet.add(made.markdown)
             assert len(quiet) == 1, (record, quiet)
@@ -1187,13 +1219,18 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
         return ending(reason, record, formal, explain).split("\n\n")
     cond = ("sofern meine Rechnungen pünktlich bezahlt werden." if formal  # A40; r36 I3: one „fristgerecht“
-            else "– vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt.")
-    # round 38 (r38a I10, r38b W2): a project is completed provided the overdue amount arrives by the
-    # date the payment paragraph (now first) has set — one condition, „fristgerecht“, no date in it
-    done = ("vorausgesetzt, der überfällige Betrag geht fristgerecht ein." if formal
-            else "– vorausgesetzt, der offene Betrag kommt rechtzeitig bei mir an.")
-    done_plain = ("vorausgesetzt, die offenen Rechnungen werden fristgerecht bezahlt." if formal
-                  else "– vorausgesetzt, das Geld kommt rechtzeitig bei mir an.")
+            # round 40 (r39b F6): not „rechtzeitig“ again after the reason's „nicht rechtzeitig“
+            else "– vorausgesetzt, meine Rechnungen werden pünktlich bezahlt.")
+    # round 40 (r39b F8, replacing round 38's condition): the project is completed as agreed; if the
+    # overdue amount does not arrive in time, the work rests until it does and the date moves
+    done = ("Geht der überfällige Betrag nicht rechtzeitig ein, ruhen die Arbeiten bis zum Zahlungseingang; "
+            "der Abschlusstermin verschiebt sich dann entsprechend." if formal
+            else "Kommt der Betrag nicht pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und der "
+                 "Termin verschiebt sich entsprechend.")
+    done_plain = ("Werden die offenen Rechnungen nicht rechtzeitig bezahlt, ruhen die Arbeiten bis zum "
+                  "Zahlungseingang; der Abschlusstermin verschiebt sich dann entsprechend." if formal
+                  else "Kommt das Geld nicht pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und "
+                       "der Termin verschiebt sich entsprechend.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
             paras = paragraphs("nonpayment", {**record, **extra})
@@ -1237,6 +1274,7 @@ def test_r28_reasons_fit_a_project_and_say_no_plainly(formal: bool) -> None:
     assert "weiter miteinander" not in rude and "zusammenzuarbeiten" not in rude
     for rel in ("client", "prospect"):
         assert "sehe ich keine gemeinsame" in part("disrespect", "reason", rel) or (
+            not formal and rel == "prospect" and "nicht das Gefühl" in part("disrespect", "reason", rel)) or (  # r39a I4
             rel == "client" and "sehe ich nicht mehr" in part("disrespect", "reason", rel))  # r28 I2
         assert "fehlt mir" not in part("disrespect", "reason", rel) and "Mir fehlt" not in part("disrespect", "reason", rel)
     creep = part("scope-creep", "reason")
@@ -1412,7 +1450,7 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
     # r29 I9: a stated project letter completes and hands over in one paragraph, not „Danach …“
     # (round 38: the handover by the contract's delivery and payment terms, test_a24_…)
     done = ending("capacity", {"contract": "project", "end_date": "2027-01-29"}, formal)
-    assert any(p.startswith("Das Projekt") and "Liefer- und Zahlungsbedingungen" in p
+    assert any(p.startswith("Das Projekt") and ("wie vertraglich vereinbart" if formal else "wie im Vertrag vereinbart") in p  # r39a I5
                for p in done.split("\n\n")), done
     assert "Danach" not in done
     # r29 I2: others take the work on (not „weiterführen“), no bare „das“ after the confirmation request
@@ -1429,7 +1467,7 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         # no claim that the contract has a retention clause; a project: see test_r36_w1_…
         if "contract" not in record:
             assert ("übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind" if formal
-                    else "übergebe ich dir, sobald die Rechnungen dafür bezahlt sind") in owed, owed
+                    else "bekommst du, sobald die zugehörigen Rechnungen bezahlt sind") in owed, owed  # r39a I7
         assert "im Rahmen unserer Vereinbarung" not in owed and "soweit" not in owed, owed
         assert "Daran ändert" not in owed
 
@@ -1446,17 +1484,20 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     handover, no condition."""
     # round 38 (r38a W2, r38b W3; replacing r37b F9's „Mit dem Abschluss … sobald“): one time
     # reference — with the completion, PROVIDED the invoices due by then are paid; du in du words
-    handover = ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
+    def handover_for(dated: bool) -> str:
+        return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
                 "die bis dahin fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie "
-                "unabhängig davon spätestens zu diesem Zeitpunkt zurück." if formal else
+                # round 40 (r39b F8): „zu diesem Zeitpunkt“ was ambiguous; the completion date when known
+                "unabhängig davon spätestens " + ("am 29. Januar 2027" if dated else "mit dem Projektabschluss")
+                + " zurück." if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
                 "alle Ergebnisse, so wie es im Vertrag steht. Deine eigenen Unterlagen und Daten gebe ich dir "
-                "unabhängig davon spätestens zum Projektende zurück.")
+                "unabhängig davon spätestens " + ("am 29. Januar 2027" if dated else "zum Projektende") + " zurück.")
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
         # the money first (the completion depends on it, r38a I10), then completion and handover
-        assert handover in paragraphs[1], (record, owed)
+        assert handover_for("end_date" in record) in paragraphs[1], (record, owed)
         assert "Mit dem Abschluss" not in owed or "sobald" not in owed, owed
         # the final invoice follows the handover: nothing waits for it
         assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[1]
@@ -1481,14 +1522,17 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
                 "Vertragsende. Alle übrigen – bei noch "
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald die "
                 "zugehörigen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
-                "davon zurück.")
+                "davon spätestens zum Vertragsende zurück.")  # round 40 (r39a W3, r39b F7)
         carry = "im vereinbarten Umfang fort, sofern meine Rechnungen pünktlich bezahlt werden."
     else:
         rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
-                "Vertrag endet. Alles andere – bei unfertigen Aufgaben "
-                "den aktuellen Stand – übergebe ich dir, sobald die Rechnungen dafür bezahlt sind. Deine eigenen "
-                "Unterlagen und Daten bekommst du unabhängig davon zurück.")
-        carry = "an den laufenden Aufgaben weiter – vorausgesetzt, meine Rechnungen werden rechtzeitig bezahlt."
+                # round 40 (r39a I7): „Alles Übrige … die zugehörigen Rechnungen“; (r39a W3, r39b F7) the
+                # client's own documents by the end at the latest
+                "Vertrag endet. Alles Übrige bekommst du, sobald die zugehörigen Rechnungen bezahlt sind, bei "
+                "unfertigen Aufgaben mit dem aktuellen Stand. Deine eigenen "
+                "Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
+        # round 40 (r39b F6): „pünktlich“, not the reason's „rechtzeitig“ again
+        carry = "an den laufenden Aufgaben weiter – vorausgesetzt, meine Rechnungen werden pünktlich bezahlt."
     for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}):
         owed = ending("nonpayment", record, formal)
         assert rest in owed and carry in owed, (record, owed)
@@ -1538,17 +1582,14 @@ def test_round37_the_notice_is_the_refusal_and_is_given_once(formal: bool) -> No
 @pytest.mark.parametrize("explain", [True, False])
 def test_round37_du_confirmation_in_du_words(explain: bool) -> None:
     """Round 37 (r37b F1 WRONG, r37a F4): the du termination asks for the
-    confirmation in du words — never „das Enddatum, das sich daraus ergibt“."""
+    confirmation in du words — never „das Enddatum, das sich daraus ergibt“.
+    Round 40 (r39a W4/I6, r39b F11): one sentence, with or without a date."""
     for reason in REASONS["client"]:
-        plain = ending(reason, {}, False, explain).split("\n\n")[-1]
-        assert plain == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und zu welchem Datum "
-                         "unser Vertrag damit endet."), (reason, plain)
-        dated = ending(reason, {"end_date": "2026-12-31"}, False, explain).split("\n\n")[-1]
-        # round 38 (r38a W3, r38b W5): the notice says „– oder, falls die Kündigungsfrist das nicht
-        # zulässt, …“, so the client is not asked to confirm the date as fixed
-        assert dated == ("Gib mir bitte kurz Bescheid, dass meine Kündigung angekommen ist und ob es beim "
-                         "31. Dezember 2026 bleibt."), (reason, dated)
-        assert "Enddatum" not in flat(letter(reason, RICH_CLIENT, False, explain).markdown), reason
+        for record in ({}, {"end_date": "2026-12-31"}, RICH_CLIENT):
+            last = ending(reason, record, False, explain).split("\n\n")[-1]
+            assert last == ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und auch das Enddatum "
+                            "– damit wir beide vom selben Termin ausgehen."), (reason, last)
+            assert "das sich daraus ergibt" not in last
 
 
 def test_round37_micromanagement_du_prospect_refusal_is_idiomatic_and_ungendered() -> None:
@@ -1608,20 +1649,30 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
                 assert "– oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin." in body
                 assert "länger läuft" not in body, (reason, explain)
                 assert "dass unser Vertrag zum" not in body, (reason, explain)
-                assert ("dass meine Kündigung angekommen ist und ob es beim 31. Dezember 2026 bleibt." in body), \
-                    (reason, explain)
+                # round 40 (r39a W4, r39b F11): no „ob es beim … bleibt“ either (it invites a negotiation)
+                assert "ob es beim" not in body and "Bestätig mir bitte kurz" in body, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(formal: bool) -> None:
     """r38a W4, r38b W4 (A18): the one neutral handover — every client
     letter without its reason, and the reasons sharing it — promises no
-    handover of everything by a date („spätestens zum Vertragsende“): it
-    hands over „gemäß den Liefer- und Zahlungsbedingungen unseres Vertrags“,
-    in both registers; every reason still gives the SAME no-explain letter."""
-    terms = ("übergebe ich Ihnen gemäß den Liefer- und Zahlungsbedingungen unseres Vertrags." if formal
-             else "so, wie es die Liefer- und Zahlungsbedingungen in unserem Vertrag vorsehen.")
+    handover of everything by a date; every reason still gives the SAME
+    no-explain letter. Round 40 (r39a W1/I5, r39b F1/F2, replacing round
+    38's „gemäß den Liefer- und Zahlungsbedingungen“): „wie vertraglich
+    vereinbart“ (du: „wie im Vertrag vereinbart“), no dash insertion in
+    the du letter, and still no firm date for the results."""
     for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
+        project = "contract" in record
+        if formal:
+            terms = ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart." if project else
+                     "Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
+                     "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand.")
+        else:
+            terms = ("Die Ergebnisse bekommst du wie im Vertrag vereinbart." if project else
+                     "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch offen "
+                     "ist, schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten "
+                     "bekommst du spätestens dann zurück.")
         quiet = set()
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1629,10 +1680,130 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
                     continue
                 text = ending(reason, record, formal, explain)
                 assert terms in text, (reason, explain, record, text)
-                handover = next(s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ][a-zäöüß])", text.replace("\n\n", " "))
-                                if "Liefer- und Zahlungsbedingungen" in s)
-                assert "spätestens" not in handover and "Vertragsende" not in handover, handover
-                assert "wie vertraglich vereinbart" not in text and "Spätestens dann bekommst" not in text
+                assert "Liefer" not in text and "Zahlungsbedingungen in unserem Vertrag" not in text, text
+                handover = next(s for s in re.split(r"(?<=[.!?;])\s+(?=[A-Za-zÄÖÜäöü])", text.replace("\n\n", " "))
+                                if "Arbeitsergebnisse übergebe" in s or "bekommst du wie im Vertrag" in s)
+                # r38: no firm date for the results
+                assert "spätestens" not in handover, handover
+                assert formal or " – " not in handover, handover
                 if not explain:
                     quiet.add(flat(letter(reason, record, formal, explain).markdown))
         assert len(quiet) == 1, (record, quiet)
+
+
+
+# Letter round 40 (reviews r39a-de, r39b-de), the last German round; each fails on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round40_1_the_neutral_handover_has_no_goods_trade_terms_and_the_du_one_no_dash(formal: bool) -> None:
+    """Round 40 item 1 (r39a W1/I5, r39b F1/F2): no „Liefer- und
+    Zahlungsbedingungen“; the du handover in du words, no dash insertion, no
+    second sentence opening with „Bis …“; a project's „wie im Vertrag
+    vereinbart“; formal „wie vertraglich vereinbart“, still no firm date for
+    the results (round 38). Every reason's no-explain letter stays identical."""
+    for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
+        project = "contract" in record
+        if formal:
+            want = ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart." if project else
+                    "Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
+                    "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand.")
+        else:
+            want = ("Die Ergebnisse bekommst du wie im Vertrag vereinbart." if project else
+                    "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch offen ist, "
+                    "schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten bekommst du "
+                    "spätestens dann zurück.")
+        quiet = set()
+        for reason in REASONS["client"]:
+            for explain in (True, False):
+                body = flat(letter(reason, record, formal, explain).markdown)
+                assert "Liefer" not in body, (reason, explain, record)
+                if reason == "nonpayment" and explain:
+                    continue
+                text = ending(reason, record, formal, explain)
+                assert want in text, (reason, explain, record, text)
+                if not formal:
+                    work = text.split("\n\n")[0]
+                    assert " – " not in work, work
+                    assert len(re.findall(r"(?:^|[.;] )Bis ", work)) <= 1, work
+                if not explain:
+                    quiet.add(body)
+        assert len(quiet) == 1, (record, quiet)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round40_2_nonpayment_returns_the_clients_documents_by_the_end(formal: bool) -> None:
+    """Round 40 item 2 (r39a W3, r39b F7): the retainer nonpayment letter
+    returns the client's own documents „unabhängig davon spätestens zum
+    Vertragsende“ — no open-ended return that reads like leverage."""
+    back = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens zum Vertragsende zurück."
+            if formal else
+            "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
+    for record in ({}, RICH_CLIENT, {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}):
+        text = ending("nonpayment", record, formal)
+        assert back in text, (record, text)
+        assert "unabhängig davon zurück" not in text, text
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round40_3_du_confirmation_asks_for_the_end_date_without_inviting_a_negotiation(explain: bool) -> None:
+    """Round 40 item 3 (r39a W4, I6; r39b F11): plain and rich du letters
+    alike ask „Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und
+    auch das Enddatum – damit wir beide vom selben Termin ausgehen.“ — no
+    „ob es … bleibt“, no „zu welchem Datum“."""
+    ask = ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und auch das Enddatum – damit wir beide "
+           "vom selben Termin ausgehen.")
+    for reason in REASONS["client"]:
+        for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31", "amount_due": "1234.5", "currency": "CHF"}):
+            body = flat(letter(reason, record, False, explain).markdown)
+            assert ask in body, (reason, record)
+            assert "ob es" not in body and "zu welchem Datum" not in body, (reason, record)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round40_4_third_party_says_no_and_names_the_person_once(formal: bool) -> None:
+    """Round 40 item 4 (r39b F3/F4, r39a I1): the third-party letter says no
+    before its rule; one „Person“ at most, never „die betreffende Person
+    sich“; the work is not stated as a fact („tätig werde“)."""
+    for record in ({}, {"request": "Relaunch der Firmenwebsite"}):
+        made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **record}, lang="de", today=TODAY)
+        refusal, body = flat(made.parts["refusal"]), flat(made.markdown)
+        assert refusal.startswith("Ihre Anfrage kann ich so leider nicht annehmen:" if formal
+                                  else "Den Auftrag kann ich so leider nicht annehmen:"), refusal
+        assert body.count("Person") <= 1 and "Person sich" not in body, body
+        assert "tätig werde," not in body and "Wenn die" not in body, body
+        assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
+                else "Gib meine Kontaktdaten aber gern weiter") in body, body
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) -> None:
+    """Round 40 item 5 (r39b F6): the nonpayment reason is one fact, not an
+    either/or; the sentences after it do not repeat its „fristgerecht“ /
+    „rechtzeitig“."""
+    for record in ({}, RICH_CLIENT, PROJECT, RICH_PROJECT):
+        made = draft("nonpayment", {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record},
+                     lang="de", today=TODAY)
+        assert flat(made.parts["reason"]) == (
+            "Meine Rechnungen sind zuletzt mehrfach nicht fristgerecht beglichen worden." if formal
+            else "Meine Rechnungen sind zuletzt mehrmals nicht rechtzeitig bezahlt worden."), record
+        assert " oder " not in flat(made.parts["reason"])
+        assert ("fristgerecht" if formal else "rechtzeitig") not in flat(made.parts["ending"]), record
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(formal: bool) -> None:
+    """Round 40 (r39b F8): a project with nonpayment stated is completed as
+    agreed; while the overdue amount is unpaid the work rests and the date
+    moves; the client's own documents come back by the agreed completion.
+    r39b F10: only this project letter asks for a confirmation."""
+    text = ending("nonpayment", RICH_PROJECT, formal)
+    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Geht der überfällige Betrag "
+            "nicht rechtzeitig ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt "
+            "sich dann entsprechend." if formal else
+            "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Kommt der Betrag nicht "
+            "pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und der Termin verschiebt sich "
+            "entsprechend.") in text, text
+    assert "spätestens am 29. Januar 2027 zurück" in text and "vorausgesetzt" not in text, text
+    assert "zu diesem Zeitpunkt" not in text
+    for explain in (True, False):
+        assert "bestätig" not in ending("capacity", RICH_PROJECT, formal, explain).lower()
