@@ -311,10 +311,8 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     fortnight = "bis zum 15. Dezember 2026."
     # A30 (replacing A22; review r27 W3): an open amount without pay_by or days: what is overdue
     # already by TODAY + 14 days, the rest (and the final invoice) on the agreed terms
-    # A34 (replacing A30; review r28 W1): the whole amount by one date; never „was davon bereits
-    # fällig ist“ or „den Rest“. A58 (replacing A34's TODAY + 14 days): without pay_by or
-    # payment_days only nonpayment stated gets a date; any other amount is named and payable on
-    # the agreed terms, said once, with the final invoice
+    # A34 (replacing A30; review r28 W1): the whole amount by one date, TODAY + 14 days when neither
+    # pay_by nor payment_days is given; never „was davon bereits fällig ist“ or „den Rest“
     # review r22 I1: no hedge about one's own invoices („Sollten noch Rechnungen
     # offen sein“), and still no claim that any is open and no new deadline (A12)
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
@@ -339,17 +337,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
                 request = money.split("Schlussrechnung")[0]
                 given = extra.get("pay_by") or days
-                if owed and not given and not pressed:
-                    # A58: the amount named, no date the tool invents, the agreed terms once
-                    agreed = ("Aus meinen bisherigen Rechnungen stehen noch 1.234,50 € offen. Für diesen Betrag "
-                              "und meine Schlussrechnung, die Sie gesondert erhalten, gelten die vereinbarten "
-                              "Zahlungsbedingungen." if formal else
-                              "Von meinen bisherigen Rechnungen sind noch 1.234,50 € offen. Für diesen Betrag und "
-                              "die Schlussrechnung, die ich dir separat schicke, gelten die Zahlungsfristen, die "
-                              "wir vereinbart haben.")
-                    assert money == agreed, (reason, extra, money)
-                    assert "bis zum" not in text and "Bitte" not in money, (reason, extra, money)
-                elif owed or pressed:
+                if owed or pressed:
                     # A21: the house style's days for an amount already open are a date as well
                     by_when = ("bis zum 22. Dezember 2026" if extra.get("pay_by") else fortnight)
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
@@ -989,9 +977,8 @@ def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
                 text = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal, **owed},
                                   lang="de", explain=explain, today=TODAY).markdown)
                 assert "Erhalt dieses" not in text and "nachdem du diese" not in text and "14 Tag" not in text
-                # A58 (replacing A30/A34): only nonpayment stated gets TODAY + 14 days; any other
-                # amount without pay_by or payment_days gets no date the tool invents
-                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain), \
+                # A30: an open amount's overdue part by TODAY + 14 days, for every reason
+                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain or bool(owed)), \
                     (reason, explain)
 
 
@@ -1281,13 +1268,12 @@ def test_r28_a33_the_end_is_said_once_in_the_present(formal: bool) -> None:
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_r28_a30_a58_an_open_amount_without_a_date_is_on_the_agreed_terms(formal: bool) -> None:
-    """A30 (review r27 W3, fee-disputes in CHF), as A58 replaced A34: an
-    amount without pay_by or payment_days is named and, with the final
-    invoice, payable on the agreed terms, said once — no date the tool
-    invents, no „was davon fällig ist“ — for every reason but nonpayment
-    stated, with and without the reason; the amount in the record's
-    currency."""
+def test_r28_a30_an_open_amount_without_a_date_dates_its_overdue_part(formal: bool) -> None:
+    """A30 (review r27 W3, fee-disputes in CHF): an amount without pay_by or
+    payment_days asks for what of it is overdue by TODAY + 14 days and keeps
+    the rest (and the final invoice) on the agreed terms — for every reason
+    but nonpayment stated, with and without the reason; the amount in the
+    record's currency."""
     for reason in REASONS["client"]:
         for explain in (True, False):
             if reason == "nonpayment" and explain:
@@ -1295,12 +1281,12 @@ def test_r28_a30_a58_an_open_amount_without_a_date_is_on_the_agreed_terms(formal
             text = ending(reason, {"amount_due": "1234.5", "currency": "CHF", "end_date": "2026-12-31"},
                           formal, explain)
             assert "1.234,50 CHF offen." in text, (reason, text)
-            # A58 (replacing A34): no date; the amount and the final invoice on the agreed terms, once
-            assert "bis zum" not in text and "15. Dezember 2026" not in text, (reason, explain, text)
-            assert text.count("vereinbarten Zahlungsbedingungen" if formal else "vereinbart haben") == 1, text
-            assert "Bitte überweise" not in text and "Für diesen Betrag und " in text, (reason, explain, text)
+            # A34 (replacing A30; review r28 W1): the whole amount by one date
+            assert ("Bitte überweisen Sie diesen Betrag bis zum 15. Dezember 2026."
+                    if formal else "Bitte überweise den Betrag bis zum 15. Dezember 2026."
+                    ) in text, (reason, explain, text)
             assert "fällig ist" not in text and "Rest" not in text and "übrigen Betrag" not in text
-            assert "wie vereinbart;" not in text
+            assert text.count("15. Dezember 2026") == 1 and "wie vereinbart;" not in text
 
 
 def test_r28_i6_the_project_subject_names_its_completion_and_the_end() -> None:
@@ -1373,11 +1359,10 @@ def test_r29_a36_a38_no_concession_of_bad_work_and_no_phrase_twice() -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(formal: bool) -> None:
-    """A34 (review r28 W1): every reason, with and without the reason stated,
-    asks for the WHOLE of an amount_due by one date (pay_by, else TODAY +
-    payment_days), never „was davon bereits fällig ist“; without either only
-    nonpayment stated gets TODAY + 14 days (A58: no other invented date);
-    nonpayment stated calls it overdue. A35
+    """A34 (review r28 W1): an amount_due is already due — every reason, with
+    and without the reason stated, asks for the WHOLE of it by one date
+    (pay_by, else TODAY + payment_days, else TODAY + 14 days), never „was
+    davon bereits fällig ist“; nonpayment stated calls it overdue. A35
     (r28-en W2): with nonpayment stated, work already paid for is delivered
     as it is completed, not held back to the end."""
     owed = {"amount_due": "1234.5", "currency": "EUR"}
@@ -1385,9 +1370,6 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
         for explain in (True, False):
             for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
                 text = ending(reason, {**owed, **extra}, formal, explain)
-                if not extra and not (reason == "nonpayment" and explain):
-                    assert "bis zum" not in text, (reason, explain, text)  # A58
-                    continue
                 ask = ("Bitte überweisen Sie diesen Betrag bis zum " if formal
                        else "Bitte überweise den Betrag bis zum ") + date
                 # review r36 I4: the du claim (nonpayment stated) joins the request with a dash
@@ -1654,32 +1636,3 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
                 if not explain:
                     quiet.add(flat(letter(reason, record, formal, explain).markdown))
         assert len(quiet) == 1, (record, quiet)
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_r39_a58_no_invented_date_for_an_amount_outside_nonpayment(formal: bool) -> None:
-    """A58 (replacing A34; r35-en F1, r37a-en F9, r39a-en F3: a date the tool
-    invents for a disputed or not-yet-due balance is a legal and relationship
-    risk): fee-disputes with an amount in CHF and an end date but no pay_by
-    names the amount and leaves it, with the final invoice, on the agreed
-    terms, said once — no date; with the house style's payment_days the date
-    stays; nonpayment stated keeps TODAY + 14 days. Without the reason every
-    reason writes the same letter, so no invented date there either."""
-    record = {"amount_due": "1234.5", "currency": "CHF", "end_date": "2026-12-31"}
-    for explain in (True, False):
-        disputed = ending("fee-disputes", record, formal, explain)
-        money = next(p for p in disputed.split("\n\n") if "1.234,50 CHF" in p)
-        assert money == ("Aus meinen bisherigen Rechnungen stehen noch 1.234,50 CHF offen. Für diesen Betrag und "
-                         "meine Schlussrechnung, die Sie gesondert erhalten, gelten die vereinbarten "
-                         "Zahlungsbedingungen." if formal else
-                         "Von meinen bisherigen Rechnungen sind noch 1.234,50 CHF offen. Für diesen Betrag und die "
-                         "Schlussrechnung, die ich dir separat schicke, gelten die Zahlungsfristen, die wir "
-                         "vereinbart haben."), (explain, money)
-        assert "bis zum" not in disputed and "Dezember 2026." not in money, (explain, disputed)
-        styled = ending("fee-disputes", record, formal, explain, Style(payment_days=10))
-        assert ("Bitte überweisen Sie diesen Betrag bis zum 11. Dezember 2026." if formal
-                else "Bitte überweise den Betrag bis zum 11. Dezember 2026.") in styled, (explain, styled)
-        unstated = ending("nonpayment", record, formal, False)
-        assert unstated == disputed if not explain else "bis zum" not in unstated, unstated
-    overdue = ending("nonpayment", record, formal, True)
-    assert "1.234,50 CHF" in overdue and "bis zum 15. Dezember 2026" in overdue, overdue
