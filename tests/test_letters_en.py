@@ -34,8 +34,26 @@ HANDOVER = ("I will hand over completed work, and any work in progress as it sta
             "the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
-                     "last day, in line with our delivery and payment terms.")  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
+                     "last day, on the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
 
+
+#: r40 item 1 (r40a F1/F2, r40b F5; replaces the r39 wording): nonpayment with its reason stated, retainer:
+#: the work goes on, the pause is tied to it by "although"/"though" and hedged; paid work is handed over
+#: "as usual", the rest in line with our agreement once its invoice is paid (nothing withheld outright).
+NONPAYMENT_CARRY = {
+    True: "Until then, I will continue with the work in hand, although, where our agreement allows, I will pause it "
+          "until the overdue invoices have been settled.",
+    False: "Until then, I'll carry on with the work that's under way – though, where our agreement lets me, I'll "
+           "pause it until the overdue invoices are cleared."}
+NONPAYMENT_RELEASE = {
+    True: "Work you have already paid for will be handed over as usual. Other finished work, and any work in "
+          "progress as it stands on the final day, will be handed over in line with our agreement once the invoice "
+          "covering it has been paid.",
+    False: "You'll get everything you've already paid for as usual; anything else that's finished, plus any work in "
+           "progress as it stands on the last day, I'll hand over once the invoice for it has been paid, in line "
+           "with our agreement."}
+#: r40 (r40b F11): the formal PROJECT pause in the active voice; "move back" is fine (the r40 brief).
+PROJECT_PAUSE = "Where our agreement allows, however, I will pause work until the overdue invoices have been settled, and "
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
 TODAY = datetime.date(2026, 12, 1)
@@ -124,11 +142,13 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
         assert len(reasons) == len(reasons_for(relationship))
         return
     assert len({stated[r] for r in stated if r not in own | second}) == 1  # the neutral one, a reason after it
-    assert len({stated[r] for r in stated if r in second}) == 1  # the second wording
+    # the second wording; r40 (r40a F10): informally emergencies and micromanagement are not "go our separate
+    # ways" (a break-up idiom) but "bring our work together to an end"
+    assert len({stated[r] for r in stated if r in second}) == (1 if formal else 2)
     neutral = next(stated[r] for r in stated if r not in own | second)
-    other = next(stated[r] for r in stated if r in second)
-    assert other != neutral and other not in quiet
-    assert {r for r, refusal in stated.items() if refusal not in (neutral, other)} == own & set(stated)
+    others = {stated[r] for r in stated if r in second}
+    assert neutral not in others and not others & quiet
+    assert {r for r, refusal in stated.items() if refusal != neutral and refusal not in others} == own & set(stated)
     reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
     assert len(reasons) == len(reasons_for(relationship))
 
@@ -389,20 +409,14 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # each: paid work handed over, the pause where the agreement allows, the rest once its invoice is
     # paid; no "work in hand and hand over", no final invoice. With login details the return carries no
     # time of its own: the password sentence after it opens "Once our work has ended" (r39a F4, r39b I2).
-    back = (("On our last day, I will return" if record else "When our work ends, I will return") if formal else
-            ("On our final day, I'll send back" if record else "When we've finished, I'll send back"))
-    handover = ("Until then, I will hand over all work you have already paid for. Where our agreement allows, I "
-                "will pause further work until the overdue invoices have been settled. Any other finished work, "
-                "and any work in progress as it stands on the final day, I will hand over once the invoice "
-                "covering it has been paid. " + back + " your documents and data and delete" + copies + "."
-                if formal else
-                "Until then, I'll hand over everything you've already paid for. Where our agreement lets me, I'll "
-                "pause any further work until the overdue invoices are cleared. Anything else that's finished, "
-                "plus any work in progress as it stands on the last day, I'll hand over once the invoice for it "
-                "has been paid. " + back + " your files and data and delete" + copies + ".")
+    # r40 item 1 (replaces the r39 wording) and r40a F7: "On the final day" / "On the last day", not "our"
+    back = (("On the final day, I will return" if record else "When our work ends, I will return") if formal else
+            ("On the last day, I'll send back" if record else "When we've finished, I'll send back"))
+    handover = (NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] + " " + back +
+                (" your documents and data and delete" if formal else " your files and data and delete") + copies + ".")
     assert "paid for as agreed" not in text and "anything unfinished" not in text
     # the hedge comes before every holding back
-    assert text.index("Where our agreement") < text.index("once the invoice")
+    assert text.index("where our agreement") < text.index("once the invoice")
     assert "provided" not in text and "as long as" not in text
     assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
@@ -465,6 +479,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         for promise in ("complete the work", "finish the work", "once paid", "once they have been paid"):
             assert promise not in text, (reason, promise)
         assert ("as it stands" if formal else "anything still in progress as it stands") in text, (reason, explain)  # r18 A9
+        # (r40 item 1: nonpayment with its reason hands paid work over "as usual"; skipped above)
         assert "as usual" not in text.split("final invoice")[0], (reason, explain)
         # r22-en I7: "within the agreed scope" only where scope is the stated reason; elsewhere it
         # would read as the reason (above all without it)
@@ -483,7 +498,9 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
              "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
-        assert text.count("agreed") <= 4 and "deliver it in line with the delivery" not in text, (reason, explain)
+        # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
+        assert text.count("agreed") <= (4 if formal else 5), (reason, explain)
+        assert "deliver it in line with the delivery" not in text, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -526,7 +543,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "open invoices", "hand back any access", "bringing me on board", "choosing to work with me",
                 # r24-en: W1, W3 (refuses every business client), I5, I7, I11, I15, I16
                 "leave it in your hands", "arranged on someone else's behalf", "At the end,",
-                "give this one a miss", "careful thought", "paid basis",
+                "give this one a miss", "careful thought",  # "paid basis" is back (r40 item 2)
                 "hard to stick to", "taking on less", "such short notice", "earliest date",
                 "as soon as our agreement allows", "colleague below", "remaining",
                 # ("pause further work" is back: the r39 brief's own wording for nonpayment, item 1)
@@ -575,7 +592,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "affect my rights", "within 14 days of this letter", "so I will not take it on",
                 "say no this time", "through a third party", "through someone else", "whatever the size",
                 "however small", "moved too far", "moved away from that", "had our differences",
-                "On reflection, I don't", "as usual", "before our work ends", "before we finish",
+                "On reflection, I don't", "before our work ends",  # "as usual": the r40 brief, item 1 (nonpayment) "before we finish",
                 "set out in it expires",
                 # r21-en: "engaging me" and "on board" at the top of a notice (F1/F2), the lien on paid work
                 # (F3), an invitation back or a forced no to a prospect (F5), "it sets out has expired"
@@ -858,10 +875,14 @@ def test_a_guarantee_is_what_the_client_asked_for_not_what_the_contract_says(for
                                 lang="en").parts["reason"].split())
         # r26-en F10: the fact about the work first, not "You have asked for …" (reads as a charge); the
         # guarantees are still what the client is looking for
-        assert reason.startswith("The outcome ") and not reason.startswith("You"), reason
+        assert not reason.startswith("You"), reason
         # r28-en I4: "guarantee the specific results", not the clumsy "guarantees of specific results"
-        assert ("cannot guarantee the specific results you are looking for." if formal
-                else "can't guarantee the specific results you're after.") in reason
+        # r40 (r40b F1/F2): not "the specific results you are looking for" (read as "she cannot deliver
+        # what I want"): "particular results", the outcome beyond control
+        assert reason == ("I am not in a position to guarantee particular results, as the outcome of this work is "
+                          "never entirely within my control." if formal else
+                          "I can't guarantee particular results – the outcome is never entirely in my hands."), reason
+        assert "you are looking for" not in reason and "you're after" not in reason
         assert "arrangement" not in reason and "depend" not in reason
 
 
@@ -882,7 +903,8 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
         # company is not a person; not "take on": r26-en F8, after "take this on")
         # r37 (r37a F14, r37b F13; overrides r35-en F10 / r29-en F10): "the prospective client" was a cold
         # label for a spouse, child or friend
-        "I only accept work when the person it is for contacts me directly, as I need to agree the brief and "
+        # r40 (r40b F8): formally "person or business" (the request may be a company's)
+        "I only accept work when the person or business it is for contacts me directly, as I need to agree the brief and "
         "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
         "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
@@ -995,8 +1017,9 @@ def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
     letter = draft("free-work", {**PLAIN, "formal": formal}, lang="en")
     # r38 item 4 (r38b W4): the unpaid work is refused, not "this" (the whole job) free of charge;
     # r39 (r39a F10, overrides r38 item 4 formally): "only on paid engagements … this … as proposed"
-    assert ("paid engagements" if formal else "unpaid work") in letter.parts["refusal"]
-    assert "this" not in letter.parts["refusal"] or "this on as proposed" in letter.parts["refusal"]
+    # r40 item 2 (r40a F5/F6, r40b F3): "on a paid basis"; informally a clear no first ("as it stands")
+    assert "paid basis" in letter.parts["refusal"]
+    assert "this" not in letter.parts["refusal"] or "this on as " in letter.parts["refusal"]
     reason = letter.parts["reason"].strip()
     assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
     assert "quote" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
@@ -1089,11 +1112,11 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # r38 item 4 (r38b W4; replaces r37 item 4's "this"): "this" read as the whole job asked for free;
     # the unpaid work of any kind, including before an engagement, is refused
     # r39 (r39a F10, r39b I8): formally a plain statement and a clear no, not "I do not do … of any kind"
-    assert ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed." if formal
-            else "I'm afraid I don't do any unpaid work, even at the early stages.") \
+    # r40 item 2 (r40a F5/F6, r40b F3/F4; this brief overrides r24-en I16's ban on "paid basis")
+    assert ("I work only on a paid basis, and that includes the early stages, so I am not able to take this on as proposed." if formal
+            else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even at the early stages.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
-    assert "paid basis" not in letter.markdown
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
     assert "Either way" not in body("free-work", {**PLAIN, "formal": formal}, explain=False)
 
@@ -1287,8 +1310,8 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     if project:
         # r39 item 2 (r39b W3, r39a F11): the pause lasts until the overdue invoices are settled, and the
         # date is extended (not "move back", read by some as earlier) by the length of the pause
-        pause = ("Where our agreement allows, however, work will be paused until the overdue invoices have been "
-                 "settled, and the completion date will be extended by the length of the pause." if formal
+        # r40 (r40b F11): active voice, "move back" (the r40 brief)
+        pause = (PROJECT_PAUSE + "the completion date will move back by the length of the pause." if formal
                  else "Where our agreement lets me, though, I'll pause work until the overdue invoices are paid, "
                  "and the finish date will be pushed back by however long that takes.")
         assert ("I will complete the project as agreed, by 29 January 2027. " if formal
@@ -1297,20 +1320,15 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
         assert "in progress" not in text and "already paid for" not in text, text
     else:
         # r39 item 1: one condition per sentence
-        pause = ("Where our agreement allows, I will pause further work until the overdue invoices have been "
-                 "settled." if formal
-                 else "Where our agreement lets me, I'll pause any further work until the overdue invoices are cleared.")
+        pause = NONPAYMENT_CARRY[formal]  # r40 item 1: the work goes on, the pause hedged in the same sentence
     assert "provided" not in text.lower() and "as long as invoices" not in text.lower(), text
     assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(pause) == 1, text
     assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
     if record.get("contract") != "project":
-        until = text.split("Until then, ")[1].split(". ")[0]
-        # r39 item 1 (r39a F1, r39b W1): no "carry on" before the pause, no "work in hand and hand over"
-        assert until == ("I will hand over all work you have already paid for"
-                         if formal else "I'll hand over everything you've already paid for"), until
-        assert text.split(until + ". ")[1].startswith(pause), text
-        assert "carry on" not in text and "keep going" not in text and "including my final" not in text
+        # r40 item 1 (replaces r39 item 1): the carrying on and the hedged pause, then the handover
+        assert text.split(pause + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
+        assert "keep going" not in text and "including my final" not in text and "work in hand and" not in text
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
         assert "provided" not in other and "as long as" not in other, (reason, explain)
@@ -1413,10 +1431,11 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # given) moves back by any pause
                 # r39 item 2 (r39b W3): "as agreed, by <date>"; paused until the overdue invoices are settled,
                 # the date extended by the pause; r39a F12: informally "hand everything over on the … terms"
-                moved = ("the completion date will be extended" if formal else "the finish date") if by else (
+                # r40 (r40b F11): active voice, the date moves back
+                moved = ("the completion date will move back" if formal else "the finish date") if by else (
                     "completion will be postponed" if formal else "finishing")
-                assert (f"I will complete {work} as agreed{comma}{by}. Where our agreement allows, however, work will "
-                        f"be paused until the overdue invoices have been settled, and {moved} by the length of the "
+                assert (f"I will complete {work} as agreed{comma}{by}. Where our agreement allows, however, I will "
+                        f"pause work until the overdue invoices have been settled, and {moved} by the length of the "
                         "pause. Once it is finished, I will hand it over in line with the delivery and payment terms "
                         "of our agreement. I will " + ("then" if record else "also") + " return your documents and data"
                         if formal
@@ -1504,8 +1523,8 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     # (read as the whole job for free): unpaid work is refused
     assert "anything" not in free.parts["refusal"]
     # r39 (r39a F10): formally "paid engagements … take this on as proposed"
-    assert ("paid engagements" if formal else "unpaid work") in free.parts["refusal"]
-    assert "this" not in free.parts["refusal"] or "this on as proposed" in free.parts["refusal"]
+    assert "paid basis" in free.parts["refusal"]  # r40 item 2
+    assert "this" not in free.parts["refusal"] or "this on as " in free.parts["refusal"]
 
 
 # --- r29 (after the r28-en review) ---------------------------------------------------------------
@@ -1530,7 +1549,7 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and ("paid engagements" if formal else "unpaid work") in free  # r39 F10
+    assert "start on" not in free and "paid basis" in free  # r40 item 2
     assert "do this" not in free  # r38 item 4
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
@@ -1633,7 +1652,8 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
                                   "formal": formal})
     # r37 item 2 (replaces r36 A47 here): the completion on condition that invoices are paid, then the hedged pause
     # r39 item 2: "as agreed, by <date>", then the pause until the overdue invoices are settled
-    assert ("as agreed, by 29 January 2027. Where our agreement allows, however, work will be paused"
+    # r40 (r40b F11): active voice
+    assert ("as agreed, by 29 January 2027. Where our agreement allows, however, I will pause work"
             if formal else "as planned, by 29 January 2027. Where our agreement lets me, though, I'll pause work") in project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
@@ -1735,9 +1755,9 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     # r38 item 2 (r38a W2, r38b W3): no condition that has already failed ("Provided invoices are paid
     # when they fall due" beside invoices already overdue); the date moves back by any pause
     # r39 item 2 (r39b W3, r39a F11/F12): paused until the overdue invoices are settled, the date extended
-    para = ("I will complete the project as agreed, by 29 January 2027. Where our agreement allows, however, work "
-            "will be paused until the overdue invoices have been settled, and the completion date will be extended "
-            "by the length of the pause. Once it is finished, I will hand it over in line with the delivery and "
+    # r40 (r40b F11): active voice
+    para = ("I will complete the project as agreed, by 29 January 2027. " + PROJECT_PAUSE + "the completion date "
+            "will move back by the length of the pause. Once it is finished, I will hand it over in line with the delivery and "
             "payment terms of our agreement." if formal else
             "I'll finish the project as planned, by 29 January 2027. Where our agreement lets me, though, I'll pause "
             "work until the overdue invoices are paid, and the finish date will be pushed back by however long "
@@ -1758,25 +1778,17 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     "as agreed" ("paid for as agreed" read as "paid in the agreed way")."""
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
     sentences = re.split(r"(?<=[.!?]) ", text)
-    hedged = [s for s in sentences if s.startswith("Where our agreement")]
-    assert len(hedged) == 1, text
-    # r39 item 1 (r39a F1/F2, r39b W1/W2; replaces r38 item 1): three short sentences, ONE condition each:
-    # the paid work, the hedged pause, the rest once its invoice is paid; no final invoice in the hold
-    i = sentences.index(hedged[0])
-    before, after = sentences[i - 1], sentences[i + 1]
-    assert before == ("Until then, I will hand over all work you have already paid for." if formal
-                      else "Until then, I'll hand over everything you've already paid for."), text
-    assert hedged[0] == ("Where our agreement allows, I will pause further work until the overdue invoices have been "
-                         "settled." if formal else "Where our agreement lets me, I'll pause any further work until "
-                         "the overdue invoices are cleared."), hedged
-    assert after == ("Any other finished work, and any work in progress as it stands on the final day, I will hand "
-                     "over once the invoice covering it has been paid." if formal else "Anything else that's finished, "
-                     "plus any work in progress as it stands on the last day, I'll hand over once the invoice for it "
-                     "has been paid."), text
-    assert "final invoice" not in hedged[0] + after and "final one" not in after and "carry on" not in text
-    assert "will follow once" not in text and "paid for as agreed" not in text
-    # readable: one condition, no sentence of the paragraph over 30 words
-    assert max(len(s.split()) for s in (before, hedged[0], after)) <= 30, text
+    # r40 item 1 (r40a F1/F2, r40b F5; replaces r39 item 1): the work goes on and the pause is hedged in one
+    # sentence; the release of unpaid work is hedged by "in line with our agreement" (nothing withheld outright)
+    hedged = [s for s in sentences if "where our agreement" in s.lower()]
+    assert len(hedged) == 1 and hedged[0] == NONPAYMENT_CARRY[formal], text
+    release = text.split(hedged[0] + " ")[1]
+    assert release.startswith(NONPAYMENT_RELEASE[formal]), text
+    assert "in line with our agreement once" in release if formal else "paid, in line with our agreement." in release
+    assert "final invoice" not in NONPAYMENT_RELEASE[formal] and "will follow once" not in text
+    assert "paid for as agreed" not in text
+    # readable: no sentence of the paragraph over 45 words
+    assert max(len(s.split()) for s in re.split(r"(?<=[.;]) ", hedged[0] + " " + NONPAYMENT_RELEASE[formal])) <= 45
 
 
 @pytest.mark.parametrize("asked", [None, "a new company website"])
@@ -1786,8 +1798,9 @@ def test_r37_5_the_formal_unresponsive_prospect_reason_has_no_unclear_it(asked: 
     reason = " ".join(draft("unresponsive", {**PLAIN, "request": asked, "formal": True}, lang="en",
                             today=TODAY).parts["reason"].split())
     # r38b I9: "in this case" insinuated without saying anything
-    assert reason == ("My work depends on regular input and prompt feedback, and I do not think we would be able "
-                      "to work that way here.")
+    # r40 item 3 (r40a F8, r40b F9): not a verdict on the prospect ("we would be able to work that way here")
+    assert reason == ("My work depends on regular input and prompt feedback, and I do not think the project as you "
+                      "describe it would allow for that.")
     assert "in this case" not in reason
     assert "set up" not in reason
 
@@ -1860,17 +1873,14 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
     sentences = re.split(r"(?<=[.!?]) ", text)
     start = next(i for i, s in enumerate(sentences) if s.startswith("Until then, "))
-    carry, hedge = sentences[start], sentences[start + 1]
-    # r39 item 1 (replaces r38 item 1's one long hedge): no "carry on", three sentences, one condition each
-    assert "carry on" not in carry and "keep going" not in carry and "pause" not in carry, carry
-    assert "already paid for" in carry and len(carry.split()) <= 45, carry
-    assert hedge.startswith("Where our agreement allows, I will pause further work until" if formal
-                            else "Where our agreement lets me, I'll pause any further work until"), hedge
-    assert "once" not in hedge and "including" not in hedge, hedge
-    assert sentences[start + 2].endswith("has been paid."), text
-    assert sentences[start + 3].startswith(("When our work ends" if formal else "When we've finished") if not
-                                           record.get("access") else ("On our last day" if formal
-                                                                      else "On our final day")), text
+    carry = sentences[start]
+    # r40 item 1 (replaces r39 item 1): the work goes on, and the pause is tied to it by "although"/"though"
+    assert carry == NONPAYMENT_CARRY[formal] and len(carry.split()) <= 45, carry
+    assert ("although, where our agreement allows" if formal else "though, where our agreement lets me") in carry
+    after = text.split(NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] + " ")[1]
+    # r40a F7: "the final day" / "the last day", not "our"
+    assert after.startswith(("When our work ends" if formal else "When we've finished") if not
+                            record.get("access") else ("On the final day" if formal else "On the last day")), text
     assert text.count("pause") == 1 and "will follow once" not in text, text
 
 
@@ -1888,14 +1898,14 @@ def test_r38_2_project_nonpayment_sets_no_condition_that_has_already_failed(form
     # r39 item 2 (r39b W3; replaces r38 item 2's wording): paused until the overdue invoices are settled,
     # the date extended by the length of the pause ("move back" was read by some as "earlier")
     by = ", by 29 January 2027" if end_date else ""
-    assert (f"I will complete the project as agreed{by}. Where our agreement allows, however, work will be paused "
-            "until the overdue invoices have been settled, and " + ("the completion date will be extended" if end_date
+    # r40 (r40b F11): active voice; "move back" is fine (the r40 brief overrides r39 item 2)
+    assert (f"I will complete the project as agreed{by}. " + PROJECT_PAUSE + ("the completion date will move back" if end_date
                                                                      else "completion will be postponed")
             + " by the length of the pause. Once it is finished, I will hand it over" if formal else
             f"I'll finish the project as planned{by}. Where our agreement lets me, though, I'll pause work until the "
             "overdue invoices are paid, and " + ("the finish date" if end_date else "finishing")
             + " will be pushed back by however long that takes. Once it's done, I'll hand everything over") in text, text
-    assert "move back" not in text and "moves back" not in text
+    assert "will be paused" not in text and "will be extended" not in text
     for condition in ("Provided", "provided", "As long as", "as long as invoices", "paid when they fall due",
                       "paid on time"):
         assert condition not in text, (condition, text)
@@ -1909,8 +1919,9 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     text = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
     # r39 (r39a F4, r39b I2): the password advice now says "Once our work has ended", so the return keeps a
     # time of its own in other words
-    sentence = ("On our last day, I will return your documents and data and delete the login details you gave me"
-                if formal else "On our final day, I'll send back your files and data and delete the login "
+    # r40 (r40a F7): "the final day" / "the last day" ("our last day" sounded like a leaving do)
+    sentence = ("On the final day, I will return your documents and data and delete the login details you gave me"
+                if formal else "On the last day, I'll send back your files and data and delete the login "
                 "details you gave me")
     assert sentence in text, text
     assert (". I will return your" not in text and ". I'll send back your" not in text), text
@@ -1931,13 +1942,14 @@ def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, 
     F6/F7): no "I make it a rule", no "anything" beside the free quote."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
-    assert refusal == ("I work only on paid engagements, including at the early stages, so I am not able to take this on as proposed."  # r39 (r39a F10)
-                       if formal else "I'm afraid I don't do any unpaid work, even at the early stages.")
+    # r40 item 2 (r40a F5/F6, r40b F3): a clear no, "on a paid basis"
+    assert refusal == ("I work only on a paid basis, and that includes the early stages, so I am not able to take this on as proposed."
+                       if formal else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even at the early stages.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
     assert ("If you would like a quote for the work itself, I would be glad to send you one." if formal
-            else "If you'd like a quote, though, just let me know.") in text
+            else "If you'd like a quote for the work itself, though, just let me know.") in text
 
 
 # --- r39 (after the r39a/r39b reviews; ROUND39-en.md items 1-3) -----------------------------------
@@ -1951,16 +1963,10 @@ def test_r39_1_nonpayment_retainer_says_three_things_one_condition_each(formal: 
     50-word release sentence chained "and … and … once … including my final invoice". Now: the paid
     work, the hedged pause, the rest once its own invoice is paid; no final invoice in the hold."""
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
-    paragraph = ("Until then, I will hand over all work you have already paid for. Where our agreement allows, I "
-                 "will pause further work until the overdue invoices have been settled. Any other finished work, "
-                 "and any work in progress as it stands on the final day, I will hand over once the invoice "
-                 "covering it has been paid." if formal else
-                 "Until then, I'll hand over everything you've already paid for. Where our agreement lets me, I'll "
-                 "pause any further work until the overdue invoices are cleared. Anything else that's finished, "
-                 "plus any work in progress as it stands on the last day, I'll hand over once the invoice for it "
-                 "has been paid.")
+    # r40 item 1 (replaces r39 item 1's wording; "carry on" is back, tied to the pause by "though")
+    paragraph = NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal]
     assert paragraph in text, text
-    for gone in ("work in hand and hand over", "carry on", "keep going", "including my final", "while any invoice"):
+    for gone in ("work in hand and hand over", "keep going", "including my final", "while any invoice"):
         assert gone not in text, (gone, text)
 
 
@@ -1973,19 +1979,21 @@ def test_r39_2_project_nonpayment_pauses_until_the_arrears_are_settled(formal: b
     text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     if end_date:
-        assert ("I will complete the project as agreed, by 29 January 2027. Where our agreement allows, however, "
-                "work will be paused until the overdue invoices have been settled, and the completion date will be "
-                "extended by the length of the pause." if formal else
+        # r40 (r40b F11): active voice, "move back"
+        assert ("I will complete the project as agreed, by 29 January 2027. " + PROJECT_PAUSE + "the completion date "
+                "will move back by the length of the pause." if formal else
                 "I'll finish the project as planned, by 29 January 2027. Where our agreement lets me, though, I'll "
                 "pause work until the overdue invoices are paid, and the finish date will be pushed back by however "
                 "long that takes.") in text, text
     else:
-        assert ("work will be paused until the overdue invoices have been settled" if formal
+        assert ("I will pause work until the overdue invoices have been settled" if formal
                 else "I'll pause work until the overdue invoices are paid") in text, text
-    assert "move back" not in text and "any invoice is overdue" not in text, text
+    assert "any invoice is overdue" not in text, text
     # r39b I4: the project goes on, so the sums owed are not tied to "ending our work together"
     assert "Ending our work together" not in text and "Finishing our work together" not in text, text
-    assert ("which remain payable in full" if formal else "doesn't change what's owed") in text, text
+    # r40 (r40a F11): informally "Ending things after this project doesn't change what's already owed"
+    assert ("which remain payable in full" if formal else
+            "Ending things after this project doesn't change what's already owed.") in text, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2011,3 +2019,60 @@ def test_r39_3_an_amount_without_pay_by_or_payment_days_gets_no_invented_date(fo
                 else "There's CHF 1,234.50 still outstanding – please pay it by 22 December 2026.") in dated, dated
         styled = flat(reason, record, explain=explain, today=TODAY, style=Style(payment_days=10))
         assert ("please settle it by 11 December 2026." if formal else "please pay it by 11 December 2026.") in styled
+
+
+# --- r40 (after the r40a/r40b reviews; ROUND40-en.md items 1-3) -----------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R38_RECORDS)
+def test_r40_1_nonpayment_retainer_carries_on_and_hedges_every_holding_back(formal: bool,
+                                                                           record: dict[str, object]) -> None:
+    """r40 item 1 (r40a F1/F2, r40b F5): "Until then, I will hand over" paired a period with a one-off act,
+    never said that work goes on during the notice, and withheld finished work outright (only the pause was
+    hedged). The work goes on, the pause is tied to it by "although"/"though" and hedged; paid work is
+    handed over "as usual"; the rest in line with the agreement once its invoice is paid."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
+    assert ("Until then, I will continue with the work in hand, although" if formal
+            else "Until then, I'll carry on with the work that's under way – though") in text, text
+    for gone in ("Until then, I will hand over", "Until then, I'll hand over", "I will hand over once",
+                 "Any other finished work", "Anything else that's finished"):
+        assert gone not in text, (gone, text)
+    # every withholding is hedged by the agreement: nothing after the pause is held back on the writer's word
+    release = text.split(NONPAYMENT_CARRY[formal])[1].split("Please")[0].split("The overdue")[0]
+    assert release.count("once the invoice") == 1 and release.count("in line with our agreement") == 1, release
+    # without the reason, and for every other reason, no pause and no "as usual"
+    for reason, explain in (("nonpayment", False), ("capacity", True), ("fee-disputes", True)):
+        other = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+        assert "pause" not in other and "as usual" not in other, (reason, explain)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r40_2_free_work_says_no_and_works_on_a_paid_basis(formal: bool, asked: str | None) -> None:
+    """r40 item 2 (r40a F5/F6, r40b F3/F4): informally the letter never said no and "I don't do any unpaid
+    work" sounded defensive; formally an engagement is not "at" a stage. A clear no, "on a paid basis"."""
+    letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
+    assert " ".join(letter.parts["refusal"].split()) == (
+        "I work only on a paid basis, and that includes the early stages, so I am not able to take this on as "
+        "proposed." if formal else
+        "I'm afraid I can't take this on as it stands – I only work on a paid basis, even at the early stages.")
+    assert " ".join(letter.parts["reason"].split()) == (
+        "If you would like a quote for the work itself, I would be glad to send you one." if formal else
+        "If you'd like a quote for the work itself, though, just let me know.")
+    assert "unpaid" not in letter.markdown and "paid engagements" not in letter.markdown
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r40_3_unresponsive_prospect_reason_is_about_the_set_up_not_the_prospect(formal: bool,
+                                                                               asked: str | None) -> None:
+    """r40 item 3 (r40a F8, r40b F9): "I do not think we would be able to work that way here" was a verdict
+    on a prospect who has not worked with the sender yet, and "here" was vague."""
+    reason = " ".join(draft("unresponsive", {**PLAIN, "request": asked, "formal": formal}, lang="en",
+                            today=TODAY).parts["reason"].split())
+    assert reason == ("My work depends on regular input and prompt feedback, and I do not think the project as you "
+                      "describe it would allow for that." if formal else
+                      "My work depends on regular input and quick feedback, and I don't think the set-up you "
+                      "describe would allow for that.")
+    assert "here" not in reason and "work that way" not in reason
