@@ -43,7 +43,7 @@ def by_pay_day(formal: bool) -> str:
 
 def final_in(days: int, formal: bool) -> str:
     """The final invoice's own period: "… gün içinde" (siz), "… gün vadeyle" (sen, r22-tr I5)."""
-    return f"{days} gün içinde" if formal else f"{days} günlük vade"  # r23-tr I4: an invoice is issued ("keserim")
+    return f"{days} gün içinde"  # r39a I2, r39b F11: "ödemesi … gün içinde" in the sen letter too
 
 
 #: the final invoice on the same terms as the request before it (r22-tr I4, I5: sen in everyday words)
@@ -53,7 +53,8 @@ def final_in(days: int, formal: bool) -> str:
 #: r38a I5, r38b I2, I5 (round 38 brief): no invoice sent "ödeme koşullarıyla"; no second
 #: "her zamanki" nor a third "de" in the sen letter: the contract's term
 SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
-              False: "Son faturayı çalışmamız bitince, sözleşmedeki vadeyle keserim."}
+              # r39a I2, r39b F11 (round 40 brief): no comma, no "vadeyle keserim"
+              False: "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadede."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -109,8 +110,8 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, öngörülen bildirim "
-                    "süresinin dolmasıyla sona erecek.",  # r37a F7, r37b I3: one "sözleşme" fewer  # r34-tr I1: "öngörülen" no longer dangles  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, bildirim "
+                    "süresi dolduğunda sona erecek.",  # r39b F3: no dangling "öngörülen", no statute "dolmasıyla"  # r37a F7, r37b I3: one "sözleşme" fewer  # r34-tr I1: "öngörülen" no longer dangles  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
               # r23-tr I2: "sözleşmemize göre", not "sözleşmedeki fesih bildirimim"
@@ -136,15 +137,17 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: hinted at payment, and still no unconditional promise)
 #: r38b I6 (A39): the copies are deleted, except what the law makes the writer keep;
 #: r38a I7: the sen letter in everyday words ("sözleşmede konuştuğumuz gibi")
-HANDED_OVER = {True: "yarım kalan işlerin son hâlini sözleşmemizdeki koşullara uygun olarak size ileteceğim. "
+#: r39a I8, r39b F1: with the date, "Aynı tarihte / O gün … son hâlini de": the constant starts after it
+HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim. "
                      "Size ait belge ve verileri iade edecek, yasal olarak saklamam gerekenler dışındaki "
                      "kopyalarını sileceğim.",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
-               False: "yarım kalanların son hâlini sözleşmede konuştuğumuz gibi sana gönderirim; senden "
+               # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
+               False: "sözleşmemizde anlaştığımız gibi sana gönderirim; senden "
                       "aldığım dosya ve belgeleri de geri verip yasal olarak saklamam gerekenler dışındaki "
                       "kopyalarını silerim."}
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
-AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "sözleşmede konuştuğumuz gibi"}
+AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "sözleşmemizde anlaştığımız gibi"}  # r39 item 1
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
                       False: "bitenleri de her zamanki gibi sana teslim edeceğim."}
@@ -154,8 +157,9 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: r29 A35: paid work is delivered as it is completed, not held back to the end
 #: r38a W3, r38b I8 (round 38 brief item 4): only work covered by OVERDUE invoices is held
 #: back; everything else is delivered as usual
-PAID_WORK_HANDED_OVER = {True: "Tamamlanan işleri her zamanki gibi size teslim edeceğim;",
-                         False: "Bitenleri her zamanki gibi sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
+#: r39b F4 (round 40 brief item 5): no "her zamanki gibi" next to the withholding
+PAID_WORK_HANDED_OVER = {True: "Tamamlanan işleri teslim etmeye devam edeceğim;",
+                         False: "Bitenleri sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -166,16 +170,20 @@ HANDED_OVER_ONCE_PAID = {
     # r37b I4: "tarafımda tutulacak", not the colloquial "bende kalacak" in the formal letter
     # r38a W3, r38b I8 (brief item 4): only what OVERDUE invoices cover, first person, no
     # "tarafımda tutulacak"
-    True: "Vadesi geçmiş faturalara konu işlerin teslimini ise, sözleşmemizin elverdiği ölçüde, bu faturalar "
-          "ödenene kadar bekleteceğim; ödeme yapıldığında bunları da size göndereceğim. Size ait belge ve verileri, "
-          "ödemeyi beklemeksizin çalışmamız sona erdiğinde iade edeceğim.",
+    # r39a W2 (round 40 brief item 4): only work NOT YET DELIVERED waits; r39a W1 (item 3):
+    # the copies are deleted, with the legal exception, as in every other termination
+    True: "Vadesi geçmiş faturalara konu olup henüz teslim etmediğim işleri ise, sözleşmemizin elverdiği ölçüde, "
+          "bu faturalar ödenene kadar bekleteceğim; ödeme yapıldığında bunları da size göndereceğim. Size ait belge "
+          "ve verileri, ödemeyi beklemeksizin, çalışmamız sona erdiğinde iade edecek; yasal olarak saklamam "
+          "gerekenler dışındaki kopyalarını sileceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     # r33-tr W2: the one hedge here too, as in the formal letter
     # r38a I7: "izin verdiği" in the sen letter
-    False: "Vadesi geçmiş faturalara ait işler ise, sözleşmemizin izin verdiği ölçüde, bu faturalar ödenene kadar "
-           "bende kalacak, ödeme gelince "
-           "onları da göndereceğim. Senden aldığım dosya ve belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri göndereceğim."}  # r28-tr I7: no "ise" twice
+    False: "Vadesi geçmiş faturalara ait olup henüz teslim etmediğim işler ise, sözleşmemizin izin verdiği ölçüde, "
+           "bu faturalar ödenene kadar bende kalacak, ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
+           "belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri verip yasal olarak saklamam gerekenler "
+           "dışındaki kopyalarını silerim."}  # r28-tr I7: no "ise" twice
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
                False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmek isterim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
@@ -196,7 +204,7 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     if not days:
         return UNPAID_IF_ANY[formal]
     return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
-            else f"Son faturayı çalışmamız bitince, {days} günlük vadeyle keserim.")  # r38b I5
+            else f"Son faturayı da çalışmamız bitince gönderirim; ödemesi {days} gün içinde.")  # r39a I2, r39b F11
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -285,7 +293,8 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
             if formal else "Bundan sonraki faturaları vadesinde ödemen şartıyla,") in ending  # r33-tr W2
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
-    assert len(invoice) == 1 and ("14 gün" if days else "anlaştığımız vade") in invoice[0]
+    # r39a I2, r39b F11: the sen letter's final invoice falls due "sözleşmedeki vadede"
+    assert len(invoice) == 1 and ("14 gün" if days else ("anlaştığımız vade" if formal else "sözleşmedeki vade")) in invoice[0]
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -748,7 +757,10 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                 # r28-tr I5: the end date just named is not repeated in the next sentence
                 assert ("ödenmesi koşuluyla, o tarihe kadar" if formal
                         else "ödemen şartıyla, o güne kadar") in rest, rest
-                assert "31 Aralık" not in rest
+                # r39a W3, r39b F4 (round 40 brief item 5): the unfinished work's last day is
+                # the date, named once more there (no bare "son gün")
+                assert rest.count("31 Aralık") == 1 and ("son hâlini de 31 Aralık 2026 tarihinde" if formal
+                                                         else "son hâlini de 31 Aralık 2026'da") in rest, rest
                 continue
             assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
 
@@ -781,7 +793,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
                 assert plain.count("rica ed") == 0, plain  # r24-tr F1: the agreed terms stand, no request
                 text = ending(amount_due="980", currency="USD", **extra)
-                assert UNPAID_IF_ANY[formal] not in text
+                # r39a I2, r39b F11: the sen letter's final-invoice sentence is the same with an amount
+                assert (UNPAID_IF_ANY[formal] not in text) if formal else text.count(UNPAID_IF_ANY[formal]) <= 1
                 if by is None:
                     # A58: the amount and the final invoice, one sentence, on the agreed terms
                     assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
@@ -797,8 +810,9 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
                 # A21: the final invoice carries its own date, so payment_days stays a period there
-                assert (final_in(14, formal) if days else "anlaştığımız vade" if extra.get("pay_by") else
-                        "anlaştığımız vade") in final, (extra, final)  # r29 A34: the final invoice on the agreed terms
+                # r39a I2, r39b F11: the sen letter's final invoice "sözleşmedeki vadede"
+                assert (final_in(14, formal) if days else "anlaştığımız vade" if formal else
+                        "sözleşmedeki vade") in final, (extra, final)  # r29 A34: the final invoice on the agreed terms
                 assert "14 gün" not in balance and ("14 gün" not in text or days)
                 assert "sevinirim" not in text
 
@@ -818,11 +832,17 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         inputs = explain and reason == "unresponsive"
         assert ("size ait belge ve verileri" if formal else "senden aldığım dosya ve belgeleri") in text.lower()
         # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
-        assert (("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda") in text) != inputs, reason
+        # r39 (A38): the sen handover says "sözleşmemizde anlaştığımız gibi": "belirlediğimiz kapsamda"
+        # before it (nonpayment stated, which has no such handover, keeps "anlaştığımız kapsamda")
+        scope = ("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda"
+                 if explain and reason == "nonpayment" else "belirlediğimiz kapsamda")
+        assert (scope in text) != inputs, reason
         # r37b W1 (over A9 for this one clause): completed work is delivered "as usual"; the work
         # in hand is still carried on within the agreed scope, never "as usual"
-        # r38a W3: nonpayment stated too (only work under overdue invoices is held back)
-        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == 1
+        # r38a W3: nonpayment stated too (only work under overdue invoices is held back);
+        # r39b F4 (round 40 brief item 5): but never next to the withholding
+        nonpayment = explain and reason == "nonpayment"
+        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (0 if nonpayment else 1)
         assert "her zamanki gibi sürdür" not in text and "her zamanki gibi devam" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
@@ -999,7 +1019,7 @@ def test_no_payment_is_asked_for_with_a_wish(formal: bool) -> None:
                 payment = next(p for p in text.split("\n\n") if "on fatura" in p)
                 # r19-tr I1: one "rica" per paragraph, the final invoice states its terms
                 # r24-tr F1: without an amount, the agreed terms stand: no request at all
-                rica = 0 if UNPAID_IF_ANY[formal] in payment else 1
+                rica = 0 if payment.strip() == UNPAID_IF_ANY[formal] else 1
                 assert "sevinir" not in text and payment.count("rica ed") == rica, (reason, payment)
 
 
@@ -1252,7 +1272,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince, anlaştığımız vadeyle keserim." in rich
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadede." in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -1305,7 +1325,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         assert "Başarı " not in letter("guarantee", rel)
     shifting = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr")
     # r29-tr I6: not "şu aşamada" before the reason's "şekillenme aşamasında"
-    assert ("şu an için" if formal else "şimdilik") in shifting.parts["refusal"]
+    # r39b F8 (round 40 brief): the no to the request as it stands, not "for now"
+    assert ("mevcut hâliyle" if formal else "bu hâliyle") in shifting.parts["refusal"]
     assert "İlettiğiniz bilgilere göre" not in shifting.parts["reason"]
     assert "iş çıkar" not in shifting.parts["reason"]
     # r23-tr I15: no "bilgi … bilgi" (r25-tr W3 names "bilgi ve belgeler" once)
@@ -1342,11 +1363,12 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         # judgement of the reader's timeliness ("zamanında") nor a start condition that invites
         # "then I'll send the documents"
         assert "zamanında" not in reason and "ancak" not in reason and "başlayabiliyorum" not in reason
-        assert reason == ("Çalışmalarımı, bilgi ve geri bildirimlerin belirli bir takvimle geldiği işlere göre "
-                          "planlıyorum; bu iş için böyle bir takvim oluşturabileceğimizi düşünmüyorum."
+        # r39a I5, r39b F7 (round 40 brief): what "işlere göre" meant, no prediction of failure
+        assert reason == ("İşlerimi, gerekli bilgi ve geri bildirimlerin önceden belirlenmiş bir takvime göre "
+                          "geldiği bir düzende planlıyorum; bu iş için şu aşamada böyle bir takvim öngöremiyorum."
                           if formal else
                           "İşlerimi bilgi ve geri dönüşlerin düzenli geldiği bir takvimle planlıyorum; "
-                          "konuştuklarımıza bakılırsa bu iş o düzene uymayacak.")
+                          "konuştuklarımıza bakılırsa bu iş şu an o düzene uymuyor.")
         assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
@@ -1384,16 +1406,16 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
                 assert "Kesilmiş" not in text and "sözleşmedeki teslim" not in text
     plain = ending("capacity")
     assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
-    assert ("Süre dolduğunda yarım kalan işlerin" if formal else "Süre dolunca yarım kalanların") in plain  # r37b W1
+    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre bitiminde yarım kalanların") in plain  # r37b W1; r39b F1: no "dolunca … dolunca"
     dated = ending("capacity", end_date="2026-12-31")
-    assert ("O gün de yarım kalan işlerin" if formal
-            else "O gün de yarım kalanların") in dated  # r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
+    assert ("Aynı tarihte yarım kalan işlerin son hâlini de" if formal
+            else "O gün yarım kalanların son hâlini de") in dated  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
-        assert ("yarım kalanların son hâlini sözleşmede konuştuğumuz gibi sana "
+        assert ("yarım kalanların son hâlini sözleşmemizde anlaştığımız gibi sana "
                 "gönderirim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
         assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
-        assert "Bitenleri her zamanki gibi sana teslim edeceğim" in ending("nonpayment")  # r29 A35, r38a W3
+        assert "Bitenleri sana teslim edeceğim" in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
 
@@ -1573,7 +1595,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
-                        if formal else "Proje bitince tüm dosyaları sözleşmede konuştuğumuz gibi sana teslim"
+                        if formal else "Proje bitince tüm dosyaları sözleşmemizde anlaştığımız gibi sana teslim"
                         ) in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
@@ -1750,7 +1772,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
     assert "projeler üstleniyorum" not in shifting and "projeler alıyorum" not in shifting
     shifting_client = _spaced(draft("shifting-requirements", {**prospect, "relationship": "client"},
                                     lang="tr", today=TODAY).parts["reason"])
-    assert "bu iş" not in shifting_client and "ben ise hedefler net ve sabit olduğunda" in shifting_client  # I7: no lecture; r30-tr W2, I5
+    assert "bu iş" not in shifting_client and ("oysa ben" if formal else "ben ise") + " hedefler net ve sabit olduğunda" in shifting_client  # r39b F9; I7: no lecture; r30-tr W2, I5
     scope = _spaced(draft("scope-creep", prospect, lang="tr").parts["reason"])
     assert "bütçe" not in scope  # I10: the refusal already says "bütçeyle"
     if formal:
@@ -1841,12 +1863,13 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         if record.get("contract") == "project":
             assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
         if formal:
-            withheld = re.search(r"faturalara konu (?:işler|bölümler)[^.]*\.", text).group(0)
+            withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
             assert text.count("elverdiği ölçüde") == 1, text
             assert "ödemeyi beklemeksizin" in text
         if record.get("amount_due"):
-            assert "vadesi gelmiş" in text  # r32-tr I2 not taken: with pay_by it is not overdue (A44)
+            # r39a I7 (round 40 brief): the invoices the letter already called "vadesi geçmiş"
+            assert "vadesi gelmiş" not in text and "Vadesi geçmiş faturalar" in text
         assert "belirtmem gerekiyor" not in text
     ongoing = _spaced(draft("nonpayment", records[0], lang="tr", today=TODAY).markdown)
     if not formal:  # r37a F1, r37b I4: no "Bu arada" (read "by the way", a parting jab)
@@ -1880,7 +1903,8 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
         hedge = "elverdiği ölçüde" if formal else "izin verdiği ölçüde"  # r38a I7
         assert text.count("verdiği ölçüde") == 1 and text.count(hedge) == 1, text
-        withheld = re.search(r"faturalara (?:konu|ait) (?:işler|bölümler)[^.]*\.", text).group(0)  # r38a W3
+        withheld = re.search(r"faturalara (?:konu|ait) olup henüz teslim etmediğim (?:işler|bölümler)i?[^.]*\.",
+                             text).group(0)  # r38a W3, r39a W2
         assert "sözleşmemizin " + hedge in withheld, withheld
         carry_on = re.search(r"[^.;]*(?:şartıyla|koşuluyla)[^.;]*[.;]", text).group(0)
         assert "elverdiği" not in carry_on and any(
@@ -1985,13 +2009,14 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
     plain = parts("capacity", "client")
     if formal:
         # r37a F7: "öngörülen" alone (the sentence already names the contract)
-        assert "çalışmamız, öngörülen bildirim süresinin dolmasıyla" in plain["ending"]
+        assert "çalışmamız, bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
-        assert "O tarihte" not in rich and "O gün de yarım kalan" in _spaced(rich)  # r38a I4, r38b I3
+        assert "O tarihte" not in rich and "Aynı tarihte yarım kalan" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
         assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
-        assert ("üstlenemiyorum." if formal else "alamıyorum.") in refusal and "eceğim" not in refusal, reason
+        # r39b F8: the no to the request as it stands (no "şu an için / şimdilik")
+        assert ("mevcut hâliyle üstlenemeyeceğim." if formal else "bu hâliyle alamayacağım.") in refusal, reason
     project = parts("disrespect", "client", PROJECT_TR)["reason"]
     assert ("örtüşmeyeceğini" if formal else "uymayacağını") in project
     # r37b W2: one condition now, so "buna" refers back to it
@@ -2049,9 +2074,10 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             assert ending.count(AS_AGREED[formal]) == 1, (reason, explain, ending)  # r38a I7
             # at the end: on the date when the record has one, else when the period runs out
             # r38a I4, r38b I3: the date is not said a third time
-            assert (("O gün de yarım kalan" if formal else "O gün de yarım kalanların")
+            # r39a I8, r39b F1: "Aynı tarihte / O gün … de", and no "dolunca … dolunca"
+            assert (("Aynı tarihte yarım kalan" if formal else "O gün yarım kalanların son hâlini de")
                     if record.get("end_date") else
-                    ("Süre dolduğunda yarım kalan" if formal else "Süre dolunca yarım kalanların")) in ending
+                    ("Süre bitiminde yarım kalan" if formal else "Süre bitiminde yarım kalanların")) in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2160,7 +2186,8 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     project = record.get("contract") == "project"
-    held = re.search(r"[Vv]adesi geçmiş faturalara (?:konu|ait) (?:işler|bölümler)[^.]*\.", ending)
+    held = re.search(r"[Vv]adesi geçmiş faturalara (?:konu|ait) olup henüz teslim etmediğim (?:işler|bölümler)i?[^.]*\.",
+                     ending)  # r39a W2
     assert held, ending
     assert "ölçüde" in held.group(0) and "ödenene kadar" in held.group(0)
     for wrong in ("ödenmemiş işler", "ödenmemiş bölümler", "yapılmamış", "tarafımda",
@@ -2169,7 +2196,9 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     if formal:
         assert "bekleteceğim" in held.group(0)
     # the rest goes over as it is ready
-    assert ("Projenin bölümlerini hazır oldukça" if project else "her zamanki gibi") in ending
+    assert ("Projenin bölümlerini hazır oldukça" if project else "Bitenleri size" if not formal and not name
+            else PAID_WORK_HANDED_OVER[formal]) in ending
+    assert "her zamanki gibi" not in ending  # r39b F4: not next to the withholding
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2209,3 +2238,71 @@ def test_a58_no_invented_payment_date_except_for_nonpayment(formal: bool) -> Non
     # nonpayment stated: today + 14 days for the overdue amount
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
     assert WHOLE_BY[formal] in stated and ON_TERMS[formal] not in stated
+
+
+# Round 40 (r39a/r39b, the last Turkish round): items 1–5 of the brief.
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(name, record) -> None:
+    """r39b F1, r39a I1 (round 40 item 1): "sözleşmede konuştuğumuz gibi" → "sözleşmemizde
+    anlaştığımız gibi" in every informal client letter, and no "dolunca … dolunca" in one
+    paragraph."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            text = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
+                                 lang="tr", explain=explain, today=TODAY).markdown)
+            assert "konuştuğumuz" not in text, (reason, explain, text)
+            if not (explain and reason in ("nonpayment", "unresponsive")):
+                assert "sözleşmemizde anlaştığımız gibi" in text, (reason, explain, text)
+            for paragraph in text.split("\n\n"):
+                assert paragraph.count("dolunca") <= 1, (reason, explain, paragraph)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r40_a_capacity_client_hears_the_notice_period_is_not_affected(formal: bool, record) -> None:
+    """r39b F2 (round 40 item 2): "işlerinize gereken zamanı ayıramayacağım" read as "my work
+    suffers during the notice period": the workload is about the time after it, and the
+    notice period is unaffected, in both registers."""
+    reason = _spaced(draft("capacity", {**record, "relationship": "client", "formal": formal}, lang="tr",
+                           today=TODAY).parts["reason"])
+    assert reason == ("Önümüzdeki dönemde iş yüküm önemli ölçüde artıyor; bildirim süresinden sonra işlerinize "
+                      "gereken zamanı ayıramayacağım. Bildirim süresi boyunca işleriniz bundan etkilenmeyecek."
+                      if formal else
+                      "Önümüzdeki dönemde iş yüküm çok artıyor; bildirim süresinden sonra işlerine ayıracak "
+                      "vaktim kalmayacak. O zamana kadar işlerin bundan etkilenmeyecek, için rahat olsun."), reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR])
+def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(formal: bool, name, record) -> None:
+    """r39a W1, W2 (round 40 items 3, 4): the client in a payment dispute is promised the
+    deletion of copies (with the legal exception) like every other client, PROJECT letters
+    too; only work under overdue invoices that is NOT YET DELIVERED waits."""
+    ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", today=TODAY).parts["ending"])
+    copies = ("iade edecek; yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim." if formal
+              else "geri verip yasal olarak saklamam gerekenler dışındaki kopyalarını silerim.")
+    assert ending.count(copies) == 1, ending
+    what = "bölüm" if record.get("contract") == "project" else "iş"
+    assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri ise, sözleşmemizin elverdiği "
+            "ölçüde," if formal else f"aturalara ait olup henüz teslim etmediğim {what}ler ise, sözleşmemizin "
+            "izin verdiği ölçüde,") in ending, ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name, record) -> None:
+    """r39a W3, r39b F4 (round 40 item 5): "son gün" had no reference: the notice period's
+    last day, or the date; and no "her zamanki gibi" next to the withholding."""
+    ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", today=TODAY).parts["ending"])
+    day = (("31 Aralık 2026 tarihinde" if formal else "31 Aralık 2026'da") if record.get("end_date")
+           else "bildirim süresinin son günü")
+    assert f"yarım kalanların son hâlini de {day} ileteceğim." in ending, ending
+    assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
