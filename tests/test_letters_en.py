@@ -53,7 +53,22 @@ NONPAYMENT_RELEASE = {
            "progress as it stands on the last day, I'll hand over once the invoice for it has been paid, in line "
            "with our agreement."}
 #: r40 (r40b F11): the formal PROJECT pause in the active voice; "move back" is fine (the r40 brief).
-PROJECT_PAUSE = "Where our agreement allows, however, I will pause work until the overdue invoices have been settled, and "
+#: r41 item 2 (r41a W2, r41b W3; replaces the r38-r40 wording): the condition first, then the pause "until they are".
+PROJECT_PAUSE = "Where our agreement allows, I will pause work until they are, and "
+#: r41 item 2: the PROJECT nonpayment completion with a date, formal (the brief's words) and informal (r41b W3's)
+PROJECT_DONE = {
+    True: "Provided the overdue invoices are settled, I will complete the project as agreed by 29 January 2027. "
+          + PROJECT_PAUSE + "the completion date will move back by the length of any pause.",
+    False: "As long as the overdue invoices are paid, I'll finish the project by 29 January 2027 as planned. Where "
+           "our agreement lets me, I'll pause work until they are, and the finish date will move back by however "
+           "long that takes."}
+
+#: r41 item 1 (r41a W1, r41b W4): the guarantee termination names the demand, neutrally
+GUARANTEE_CLIENT = {
+    True: "The work has come to call for guarantees of particular results, which I am not in a position to give, "
+          "as the outcome is never entirely within my control.",
+    False: "The work now seems to need guarantees on results that I can't give – the outcome is never entirely in "
+           "my hands."}
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
 TODAY = datetime.date(2026, 12, 1)
@@ -137,7 +152,10 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
     assert len(quiet) == 1, quiet
     stated = {r: draft(r, record, lang="en").parts["refusal"] for r in reasons_for(relationship)}
     if relationship == "prospect":
-        assert len(set(stated.values())) == len(stated) and not set(stated.values()) & quiet, stated
+        # r41 item 3 (the r41 brief's wording overrides this test): formally, unresponsive says "I have decided
+        # not to take this on." as disrespect does; their reason sentences still differ
+        unique = {r: v for r, v in stated.items() if not (formal and r == "unresponsive")}
+        assert len(set(unique.values())) == len(unique) and not set(stated.values()) & quiet, stated
         reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
         assert len(reasons) == len(reasons_for(relationship))
         return
@@ -879,9 +897,8 @@ def test_a_guarantee_is_what_the_client_asked_for_not_what_the_contract_says(for
         # r28-en I4: "guarantee the specific results", not the clumsy "guarantees of specific results"
         # r40 (r40b F1/F2): not "the specific results you are looking for" (read as "she cannot deliver
         # what I want"): "particular results", the outcome beyond control
-        assert reason == ("I am not in a position to guarantee particular results, as the outcome of this work is "
-                          "never entirely within my control." if formal else
-                          "I can't guarantee particular results – the outcome is never entirely in my hands."), reason
+        # r41 item 1 (r41a W1, r41b W4): the demand named, neutrally, so the reason explains the ending
+        assert reason == GUARANTEE_CLIENT[formal], reason
         assert "you are looking for" not in reason and "you're after" not in reason
         assert "arrangement" not in reason and "depend" not in reason
 
@@ -1311,17 +1328,15 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
         # r39 item 2 (r39b W3, r39a F11): the pause lasts until the overdue invoices are settled, and the
         # date is extended (not "move back", read by some as earlier) by the length of the pause
         # r40 (r40b F11): active voice, "move back" (the r40 brief)
-        pause = (PROJECT_PAUSE + "the completion date will move back by the length of the pause." if formal
-                 else "Where our agreement lets me, though, I'll pause work until the overdue invoices are paid, "
-                 "and the finish date will be pushed back by however long that takes.")
-        assert ("I will complete the project as agreed, by 29 January 2027. " if formal
-                else "I'll finish the project as planned, by 29 January 2027. ") + pause in text, text
+        # r41 item 2 (r41a W2, r41b W3): the condition first ("Provided"/"As long as" the overdue invoices)
+        pause = PROJECT_DONE[formal]
         assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
         assert "in progress" not in text and "already paid for" not in text, text
     else:
         # r39 item 1: one condition per sentence
         pause = NONPAYMENT_CARRY[formal]  # r40 item 1: the work goes on, the pause hedged in the same sentence
-    assert "provided" not in text.lower() and "as long as invoices" not in text.lower(), text
+    assert project or "provided" not in text.lower(), text
+    assert "as long as invoices" not in text.lower(), text
     assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(pause) == 1, text
     assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
@@ -1419,7 +1434,9 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             assert "stop working together" not in text and "to an end" not in text, (reason, explain)
             assert "anything new after that" not in text, (reason, explain)
             assert "the work on a" not in text and "company website" not in text, (reason, explain)
-            assert "project for" not in text and "as agreed by" not in text and "as planned by" not in text
+            assert "project for" not in text and "as planned by" not in text
+            # r41 item 2: the nonpayment condition says "as agreed by <date>" (the r41 brief's wording)
+            assert "as agreed by" not in text or (reason == "nonpayment" and explain), (reason, explain)
             if not explain:
                 quiet.add(body(reason, rec, explain=False))
             if reason == "nonpayment" and explain:
@@ -1432,15 +1449,16 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # r39 item 2 (r39b W3): "as agreed, by <date>"; paused until the overdue invoices are settled,
                 # the date extended by the pause; r39a F12: informally "hand everything over on the … terms"
                 # r40 (r40b F11): active voice, the date moves back
-                moved = ("the completion date will move back" if formal else "the finish date") if by else (
-                    "completion will be postponed" if formal else "finishing")
-                assert (f"I will complete {work} as agreed{comma}{by}. Where our agreement allows, however, I will "
-                        f"pause work until the overdue invoices have been settled, and {moved} by the length of the "
+                # r41 item 2 (r41a W2, r41b W3): the condition first, the pause "until they are"
+                moved = ("the completion date will move back" if formal else "the finish date will move back") if by else (
+                    "completion will be postponed" if formal else "finishing will be pushed back")
+                assert (f"Provided the overdue invoices are settled, I will complete {work} as agreed{by}. Where our "
+                        f"agreement allows, I will pause work until they are, and {moved} by the length of any "
                         "pause. Once it is finished, I will hand it over in line with the delivery and payment terms "
                         "of our agreement. I will " + ("then" if record else "also") + " return your documents and data"
                         if formal
-                        else f"I'll finish {work} as planned{comma}{by}. Where our agreement lets me, though, I'll pause "
-                        f"work until the overdue invoices are paid, and {moved} will be pushed back by however long "
+                        else f"As long as the overdue invoices are paid, I'll finish {work}{by} as planned. Where our "
+                        f"agreement lets me, I'll pause work until they are, and {moved} by however long "
                         "that takes. Once it's done, I'll hand everything over on the delivery and payment terms we "
                         "agreed. I'll also return your files and data") in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
@@ -1653,8 +1671,8 @@ def test_r30_en_wording_fixes(formal: bool) -> None:
     # r37 item 2 (replaces r36 A47 here): the completion on condition that invoices are paid, then the hedged pause
     # r39 item 2: "as agreed, by <date>", then the pause until the overdue invoices are settled
     # r40 (r40b F11): active voice
-    assert ("as agreed, by 29 January 2027. Where our agreement allows, however, I will pause work"
-            if formal else "as planned, by 29 January 2027. Where our agreement lets me, though, I'll pause work") in project
+    # r41 item 2: the condition first
+    assert PROJECT_DONE[formal] in project, project
     capacity = flat("capacity", {**CLIENT, "formal": formal})
     assert "each piece" not in capacity
     assert "delivered in line with the delivery" not in capacity  # not "deliver": "delivery" follows (A38)
@@ -1728,12 +1746,11 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
         letter = draft(reason, {**PROJECT_RICH, "formal": formal}, lang="en", explain=explain, today=TODAY)
         text = " ".join(letter.markdown.split())
         assert "company website" not in text and "project for" not in text, (reason, text)
-        assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
         assert "company website" in letter.subject.lower(), letter.subject
-        if reason == "nonpayment" and explain:  # r39 item 2: "as agreed, by <date>" (the brief's wording)
-            assert ("the project as agreed, by 29 January 2027" if formal
-                    else "the project as planned, by 29 January 2027") in text, (reason, text)
+        if reason == "nonpayment" and explain:  # r41 item 2 (replaces r39 item 2): the brief's wording
+            assert PROJECT_DONE[formal] in text, (reason, text)
             continue
+        assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
         assert ("the project by 29 January 2027, as agreed" if formal
                 else "the project by 29 January 2027, as planned") in text, (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
@@ -1756,12 +1773,10 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     # when they fall due" beside invoices already overdue); the date moves back by any pause
     # r39 item 2 (r39b W3, r39a F11/F12): paused until the overdue invoices are settled, the date extended
     # r40 (r40b F11): active voice
-    para = ("I will complete the project as agreed, by 29 January 2027. " + PROJECT_PAUSE + "the completion date "
-            "will move back by the length of the pause. Once it is finished, I will hand it over in line with the delivery and "
+    # r41 item 2 (r41a W2, r41b W3): the condition first
+    para = PROJECT_DONE[formal] + (" Once it is finished, I will hand it over in line with the delivery and "
             "payment terms of our agreement." if formal else
-            "I'll finish the project as planned, by 29 January 2027. Where our agreement lets me, though, I'll pause "
-            "work until the overdue invoices are paid, and the finish date will be pushed back by however long "
-            "that takes. Once it's done, I'll hand everything over on the delivery and payment terms we agreed.")
+            " Once it's done, I'll hand everything over on the delivery and payment terms we agreed.")
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
@@ -1799,8 +1814,9 @@ def test_r37_5_the_formal_unresponsive_prospect_reason_has_no_unclear_it(asked: 
                             today=TODAY).parts["reason"].split())
     # r38b I9: "in this case" insinuated without saying anything
     # r40 item 3 (r40a F8, r40b F9): not a verdict on the prospect ("we would be able to work that way here")
-    assert reason == ("My work depends on regular input and prompt feedback, and I do not think the project as you "
-                      "describe it would allow for that.")
+    # r41 item 3 (r41b W5, r41a I5): "the arrangement you describe", not "project" three times
+    assert reason == ("My work depends on regular input and prompt feedback, and I do not think the arrangement you "
+                      "describe would allow for that.")
     assert "in this case" not in reason
     assert "set up" not in reason
 
@@ -1897,17 +1913,18 @@ def test_r38_2_project_nonpayment_sets_no_condition_that_has_already_failed(form
     text = flat("nonpayment", record)
     # r39 item 2 (r39b W3; replaces r38 item 2's wording): paused until the overdue invoices are settled,
     # the date extended by the length of the pause ("move back" was read by some as "earlier")
-    by = ", by 29 January 2027" if end_date else ""
-    # r40 (r40b F11): active voice; "move back" is fine (the r40 brief overrides r39 item 2)
-    assert (f"I will complete the project as agreed{by}. " + PROJECT_PAUSE + ("the completion date will move back" if end_date
-                                                                     else "completion will be postponed")
-            + " by the length of the pause. Once it is finished, I will hand it over" if formal else
-            f"I'll finish the project as planned{by}. Where our agreement lets me, though, I'll pause work until the "
-            "overdue invoices are paid, and " + ("the finish date" if end_date else "finishing")
-            + " will be pushed back by however long that takes. Once it's done, I'll hand everything over") in text, text
+    by = " by 29 January 2027" if end_date else ""
+    # r41 item 2 (r41a W2, r41b W3; the r41 brief overrides r38 item 2's "no Provided"): the condition is the
+    # overdue invoices being settled, named first, so no date is promised and then withdrawn
+    assert (f"Provided the overdue invoices are settled, I will complete the project as agreed{by}. " + PROJECT_PAUSE
+            + ("the completion date will move back" if end_date else "completion will be postponed")
+            + " by the length of any pause. Once it is finished, I will hand it over" if formal else
+            f"As long as the overdue invoices are paid, I'll finish the project{by} as planned. Where our agreement "
+            "lets me, I'll pause work until they are, and " + ("the finish date will move back" if end_date
+                                                               else "finishing will be pushed back")
+            + " by however long that takes. Once it's done, I'll hand everything over") in text, text
     assert "will be paused" not in text and "will be extended" not in text
-    for condition in ("Provided", "provided", "As long as", "as long as invoices", "paid when they fall due",
-                      "paid on time"):
+    for condition in ("as long as invoices", "paid when they fall due", "paid on time"):
         assert condition not in text, (condition, text)
 
 
@@ -1980,20 +1997,15 @@ def test_r39_2_project_nonpayment_pauses_until_the_arrears_are_settled(formal: b
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     if end_date:
         # r40 (r40b F11): active voice, "move back"
-        assert ("I will complete the project as agreed, by 29 January 2027. " + PROJECT_PAUSE + "the completion date "
-                "will move back by the length of the pause." if formal else
-                "I'll finish the project as planned, by 29 January 2027. Where our agreement lets me, though, I'll "
-                "pause work until the overdue invoices are paid, and the finish date will be pushed back by however "
-                "long that takes.") in text, text
+        assert PROJECT_DONE[formal] in text, text  # r41 item 2
     else:
-        assert ("I will pause work until the overdue invoices have been settled" if formal
-                else "I'll pause work until the overdue invoices are paid") in text, text
+        assert ("Provided the overdue invoices are settled" if formal
+                else "As long as the overdue invoices are paid") in text, text
     assert "any invoice is overdue" not in text, text
     # r39b I4: the project goes on, so the sums owed are not tied to "ending our work together"
     assert "Ending our work together" not in text and "Finishing our work together" not in text, text
-    # r40 (r40a F11): informally "Ending things after this project doesn't change what's already owed"
-    assert ("which remain payable in full" if formal else
-            "Ending things after this project doesn't change what's already owed.") in text, text
+    # r41 item 2 (r41a W3; replaces r40a F11): no sentence about sums already owed in a project letter
+    assert "already owed" not in text and "remain payable in full" not in text, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2071,8 +2083,67 @@ def test_r40_3_unresponsive_prospect_reason_is_about_the_set_up_not_the_prospect
     on a prospect who has not worked with the sender yet, and "here" was vague."""
     reason = " ".join(draft("unresponsive", {**PLAIN, "request": asked, "formal": formal}, lang="en",
                             today=TODAY).parts["reason"].split())
-    assert reason == ("My work depends on regular input and prompt feedback, and I do not think the project as you "
-                      "describe it would allow for that." if formal else
+    assert reason == ("My work depends on regular input and prompt feedback, and I do not think the arrangement you "
+                      "describe would allow for that." if formal else
                       "My work depends on regular input and quick feedback, and I don't think the set-up you "
                       "describe would allow for that.")
     assert "here" not in reason and "work that way" not in reason
+
+
+# --- r41 (after the r41a/r41b reviews; ROUND41-en.md items 1-3) -----------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_r41_1_a_guarantee_termination_names_the_demand_so_the_reason_explains_the_ending(
+        formal: bool, record: dict[str, object]) -> None:
+    """r41 item 1 (r41a W1, r41b W4): "I am not in a position to guarantee particular results" alone read
+    as a disclaimer, even an admission she cannot deliver; the work's demand for guarantees is named,
+    neutrally (not "you asked for"), and the reason follows the decision to end."""
+    letter = draft("guarantee", {**PLAIN, **record, "relationship": "client", "formal": formal}, lang="en",
+                   today=TODAY)
+    reason = " ".join(letter.parts["reason"].split())
+    assert reason == GUARANTEE_CLIENT[formal], reason
+    assert not reason.startswith(("I ", "You")), reason
+    text = " ".join(letter.markdown.split())
+    assert text.count("guarantee") == 1 and ("in a position to give" if formal else "that I can't give") in text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("end_date", ["2027-01-29", None])
+@pytest.mark.parametrize("amount", [None, "1234.5"])
+def test_r41_2_project_nonpayment_puts_the_condition_first_and_no_owed_sentence(
+        formal: bool, end_date: str | None, amount: str | None) -> None:
+    """r41 item 2 (r41a W2/W3, r41b W3): "I will complete the project as agreed, by <date>" then "however,
+    I will pause" promised a date and withdrew it; the condition comes first. "My decision not to take on
+    further work does not affect any sums already owed" lectured a client whose project goes on: gone."""
+    text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
+                               "amount_due": amount, "currency": "EUR", "formal": formal})
+    if end_date:
+        assert PROJECT_DONE[formal] in text, text
+    condition = ("Provided the overdue invoices are settled, I will complete the project" if formal
+                 else "As long as the overdue invoices are paid, I'll finish the project")
+    assert condition in text, text
+    # no sentence promises the completion (or its date) before the condition
+    verb = "I will complete the project" if formal else "I'll finish the project"
+    assert text.index(verb) == text.index(condition) + len(condition) - len(verb), text
+    assert "however, I will pause" not in text and "though, I'll pause" not in text, text
+    for gone in ("already owed", "My decision not to take on further work does not affect",
+                 "doesn't change what's", "remain payable in full"):
+        assert gone not in text, (gone, text)
+    # the retainer's notice keeps its sentence about sums owed
+    retainer = flat("nonpayment", {**CLIENT, "formal": formal})
+    assert ("Ending our agreement does not affect any sums already owed, which remain payable in full." if formal
+            else "Finishing our work together doesn't change what's owed.") in retainer, retainer
+
+
+@pytest.mark.parametrize("asked", [None, "a new company website"])
+def test_r41_3_the_formal_unresponsive_prospect_says_project_at_most_once(asked: str | None) -> None:
+    """r41 item 3 (r41b W5, r41a I5): "not to take this project on … the project as you describe it … your
+    project" said "project" three times, and a description cannot "allow for" input."""
+    letter = draft("unresponsive", {**PLAIN, "request": asked, "formal": True}, lang="en", today=TODAY)
+    assert " ".join(letter.parts["refusal"].split()) == "I have decided not to take this on."
+    assert " ".join(letter.parts["reason"].split()) == (
+        "My work depends on regular input and prompt feedback, and I do not think the arrangement you describe "
+        "would allow for that.")
+    body_text = letter.markdown.split("\n", 1)[1] if letter.markdown.startswith("Dear") else letter.markdown
+    assert body_text.count("project") <= 1, body_text
