@@ -54,7 +54,8 @@ def final_in(days: int, formal: bool) -> str:
 #: "her zamanki" nor a third "de" in the sen letter: the contract's term
 SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
               # r39a I2, r39b F11 (round 40 brief): no comma, no "vadeyle keserim"
-              False: "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadede."}
+              # r40b F2 (round 41 brief item 2): a full sentence, not a note
+              False: "Son faturayı da çalışmamız bitince gönderirim; ödemesini sözleşmedeki vadede yaparsın."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -204,7 +205,7 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     if not days:
         return UNPAID_IF_ANY[formal]
     return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
-            else f"Son faturayı da çalışmamız bitince gönderirim; ödemesi {days} gün içinde.")  # r39a I2, r39b F11
+            else f"Son faturayı da çalışmamız bitince gönderirim; ödemesini {days} gün içinde yaparsın.")  # r40b F2
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -676,7 +677,8 @@ def test_reviewed_phrasings_r13(formal: bool) -> None:
         for explain in (True, False):
             for extra in ({}, {"pay_by": "2026-12-22", "notice": True}):
                 text = _spaced(draft(reason, {**rich, **extra}, lang="tr", explain=explain).markdown)
-                for wrong in ("ödenecektir", "kalan 1.234,50", "ödemesini", "sorunsuz", "feshe", "Bunun nedeni"):
+                # round 41 brief (r40b F2) asks for "ödemesini … yaparsın": the padding was "yapmanızı"
+                for wrong in ("ödenecektir", "kalan 1.234,50", "yapmanızı", "sorunsuz", "feshe", "Bunun nedeni"):
                     assert wrong not in text, (reason, wrong)
                 payment = next(p for p in text.split("\n\n") if "on fatura" in p)
                 assert payment.count("anlaştığımız vadede") <= 1, payment
@@ -1054,7 +1056,9 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
     "beni düşündüğünüz"), I10 (the informal access line also revokes access)."""
     def text(reason: str, rel: str = "prospect", **extra: object) -> str:
         return draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown
-    assert "iş yüküm çok arttı" not in text("capacity", "client") and "artıyor" in text("capacity", "client")
+    # round 41 brief (r40b F1): the formal letter says the workload "artacak"
+    assert "iş yüküm çok arttı" not in text("capacity", "client") and ("artacak" if formal else "artıyor") in text(
+        "capacity", "client")
     assert "sonuç çıkar" not in text("shifting-requirements")
     if not formal:
         assert "Hedefleri baştan belli olan projeler" in text("shifting-requirements")  # r23-tr I14, r29 A36
@@ -1272,7 +1276,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadede." in rich
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince gönderirim; ödemesini sözleşmedeki vadede yaparsın." in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -1874,7 +1878,9 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     ongoing = _spaced(draft("nonpayment", records[0], lang="tr", today=TODAY).markdown)
     if not formal:  # r37a F1, r37b I4: no "Bu arada" (read "by the way", a parting jab)
         # with an end date no notice period may be running: "O güne kadar"
-        assert "O güne kadar senden yeni bir iş de almayacağım." in ongoing and "Bu arada" not in ongoing
+        # r40a W1 (round 41 brief): "O güne kadar … almayacağım" hinted at new work after it: "Bu süreçte"
+        assert "Bu süreçte senden yeni bir iş de almayacağım." in ongoing and "Bu arada" not in ongoing
+        assert "O güne kadar senden" not in ongoing
         assert "yeni iş taleplerinizi de üstlenmeyeceğim" in _spaced(
             draft("nonpayment", records[1], lang="tr", today=TODAY).markdown)
     guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
@@ -2153,6 +2159,8 @@ def test_r38_the_informal_nonpayment_letter_says_from_whom_no_new_work(name, rec
     text = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": False, "name": name},
                          lang="tr", today=TODAY).markdown)
     when = "O güne kadar" if record.get("end_date") else "Bildirim süresi içinde"
+    if name and record.get("end_date"):  # r40a W1 (round 41): "O güne kadar" hinted at new work after it
+        when = "Bu süreçte"
     assert text.count(f"{when} senden yeni bir iş de almayacağım." if name
                       else f"{when} yeni iş taleplerinizi de üstlenmeyeceğim.") == 1, text
     assert f"{when} yeni bir iş" not in text
@@ -2262,18 +2270,24 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
-def test_r40_a_capacity_client_hears_the_notice_period_is_not_affected(formal: bool, record) -> None:
-    """r39b F2 (round 40 item 2): "işlerinize gereken zamanı ayıramayacağım" read as "my work
-    suffers during the notice period": the workload is about the time after it, and the
-    notice period is unaffected, in both registers."""
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, {**PLAIN_TR, "end_date": "2026-12-31"}],
+                         ids=["plain", "rich", "end-date-no-notice"])
+def test_r41_capacity_client_reason_is_not_circular(formal: bool, record) -> None:
+    """r40b F1 (round 41 brief item 1; replaces the round 40 pin of r39b F2): "bildirim
+    süresinden sonra … ayıramayacağım" was circular (no time after the end because the
+    contract ends) and "bildirim süresi" came four times: the workload grows, the work is not
+    held up meanwhile, with a notice period, with an end date and without either."""
+    text = _spaced(draft("capacity", {**record, "relationship": "client", "formal": formal}, lang="tr",
+                         today=TODAY).markdown)
     reason = _spaced(draft("capacity", {**record, "relationship": "client", "formal": formal}, lang="tr",
                            today=TODAY).parts["reason"])
-    assert reason == ("Önümüzdeki dönemde iş yüküm önemli ölçüde artıyor; bildirim süresinden sonra işlerinize "
-                      "gereken zamanı ayıramayacağım. Bildirim süresi boyunca işleriniz bundan etkilenmeyecek."
+    assert reason == ("Önümüzdeki dönemde iş yüküm önemli ölçüde artacak ve işlerinize hak ettikleri zamanı "
+                      "ayıramayacağım. Bu süreçte işleriniz aksamayacak."
                       if formal else
-                      "Önümüzdeki dönemde iş yüküm çok artıyor; bildirim süresinden sonra işlerine ayıracak "
-                      "vaktim kalmayacak. O zamana kadar işlerin bundan etkilenmeyecek, için rahat olsun."), reason
+                      "Önümüzdeki dönemde iş yüküm çok artıyor ve işlerine gereken vakti ayıramayacağım. "
+                      "Bu süreçte işlerin aksamayacak, için rahat olsun."), reason
+    assert "sonra" not in reason and "bildirim" not in reason.lower()
+    assert text.lower().count("bildirim süresi") <= 2, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
