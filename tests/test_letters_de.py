@@ -366,10 +366,16 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "alle noch offenen" not in money, money
                 assert (claims(bool(owed)) in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert "An der Zahlung" not in money and not (owed and "Ansprüche daraus" in money)
-                assert formal or "unberührt" not in money
+                # round 41 (r40b W3; replacing r20 I9's „no natürlich“ for this one sentence): without
+                # the reason, invoices already due are reserved, in the brief's du words
+                reserve = ("Bereits fällige Rechnungen bleiben von dieser Kündigung unberührt." if formal
+                           else "Bereits fällige Rechnungen bleiben davon natürlich unberührt.")
+                assert money.endswith(reserve) == (not explain), (reason, extra, money)
+                rest = money.replace(reserve, "")
+                assert formal or "unberührt" not in rest
                 # A21: never a period „from this letter“, which has no date
                 assert "Erhalt dieses" not in money and "nachdem du" not in money
-                assert "natürlich" not in money
+                assert "natürlich" not in rest
                 # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1);
                 # A21: it carries its own date, so its days stay a period, whatever else is asked
                 final_days = f"innerhalb von {days} Tagen nach Erhalt" if formal else f"{days} Tage Zeit"
@@ -666,8 +672,10 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                     # Vertragsende“ and the nonpayment return „spätestens zum Vertragsende“ are the
                     # reviewers' own du words
                     assert "Liefer- und Zahlungsbedingungen" not in body, (reason, record)
+                    # round 41 (brief item 3, r40b W3): the du reserve of invoices already due
                     assert office not in body.replace("den Stand zum Vertragsende", "").replace(
-                        "spätestens zum Vertragsende zurück", ""), \
+                        "spätestens zum Vertragsende zurück", "").replace(
+                        "Bereits fällige Rechnungen bleiben davon natürlich unberührt.", ""), \
                         (reason, record, office)
                 assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
                     "end_date" in record and not record.get("notice")), (reason, record)
@@ -766,16 +774,14 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
             else:
                 # review r36 I7: the Kündigung, not a „Nachricht“
                 # round 37 (r37b F1, r37a F4): in du words, not „das Enddatum, das sich daraus ergibt“
-                # round 40 (r39a W4/I6, r39b F11): one request with or without a date — no „ob es
-                # … bleibt“ (invites a negotiation), no „zu welchem Datum“ (as if unknown to me)
-                assert last == ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und auch das "
-                                "Enddatum – damit wir beide vom selben Termin ausgehen."), last
+                # round 41 (r40a W2/I2, r40b I1; replacing round 40's „und auch das Enddatum“): a
+                # dated letter names its date, an undated one asks for the resulting date
+                assert last == (du_confirmation(dated and "31. Dezember 2026")), last
                 # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
                 assert "bis wann" not in last
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
-            # round 40 (r39b F11): the du letter asks for „das Enddatum“ in the reviewers' words
-            assert "Zeitpunkt, zu dem" not in last
+            assert "Zeitpunkt, zu dem" not in last and "Enddatum" not in last
 
 
 def test_r20_review_wording() -> None:
@@ -1017,7 +1023,9 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
             assert ("Ihre Vorstellungen zu Erreichbarkeit und Leistungsumfang gehen darüber hinaus." if formal
                     # round 38 (r38a I12, r38b I10): „Umfang“, not „Leistung“
                     # round 40 (r39a I9): „deine Vorstellungen“, not „das, was du dir … vorstellst“
-                    else "deine Vorstellungen zu Erreichbarkeit und Umfang gehen darüber hinaus.") in text
+                    # round 41 (r40b W2, replacing r39a I9): in du words, „Aufwand“ for the second „Umfang“
+                    else "Ich arbeite zu festen Zeiten und nur in dem Umfang, den wir vorher abgesprochen haben. "
+                         "Was du dir an Erreichbarkeit und Aufwand vorstellst, geht darüber hinaus.") in text
 
 
 def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
@@ -1487,12 +1495,12 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     def handover_for(dated: bool) -> str:
         return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
                 "die bis dahin fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie "
-                # round 40 (r39b F8): „zu diesem Zeitpunkt“ was ambiguous; the completion date when known
-                "unabhängig davon spätestens " + ("am 29. Januar 2027" if dated else "mit dem Projektabschluss")
-                + " zurück." if formal else
+                # round 41 (r40a W1, r40b W1; replacing round 40's „spätestens am <completion date>“,
+                # which a payment delay postpones): with the completion, earlier on request
+                "unabhängig davon mit dem Projektabschluss zurück, auf Wunsch auch früher." if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
-                "alle Ergebnisse, so wie es im Vertrag steht. Deine eigenen Unterlagen und Daten gebe ich dir "
-                "unabhängig davon spätestens " + ("am 29. Januar 2027" if dated else "zum Projektende") + " zurück.")
+                "alle Ergebnisse, so wie es im Vertrag steht. Deine eigenen Unterlagen und Daten bekommst du "
+                "unabhängig davon zum Projektende zurück – wenn du sie früher brauchst, sag einfach Bescheid.")
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
@@ -1587,8 +1595,9 @@ def test_round37_du_confirmation_in_du_words(explain: bool) -> None:
     for reason in REASONS["client"]:
         for record in ({}, {"end_date": "2026-12-31"}, RICH_CLIENT):
             last = ending(reason, record, False, explain).split("\n\n")[-1]
-            assert last == ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und auch das Enddatum "
-                            "– damit wir beide vom selben Termin ausgehen."), (reason, last)
+            # round 41: the dated letter names its date (RICH_CLIENT's is 31 December 2026)
+            dated = bool(record) and "31. Dezember 2026"
+            assert last == du_confirmation(dated), (reason, last)
             assert "das sich daraus ergibt" not in last
 
 
@@ -1750,13 +1759,12 @@ def test_round40_3_du_confirmation_asks_for_the_end_date_without_inviting_a_nego
     alike ask „Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und
     auch das Enddatum – damit wir beide vom selben Termin ausgehen.“ — no
     „ob es … bleibt“, no „zu welchem Datum“."""
-    ask = ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und auch das Enddatum – damit wir beide "
-           "vom selben Termin ausgehen.")
+    # round 41 (r40a W2/I2, r40b I1): replaced by test_round41_2 (the date named, or asked for)
     for reason in REASONS["client"]:
         for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31", "amount_due": "1234.5", "currency": "CHF"}):
             body = flat(letter(reason, record, False, explain).markdown)
-            assert ask in body, (reason, record)
-            assert "ob es" not in body and "zu welchem Datum" not in body, (reason, record)
+            assert du_confirmation(bool(record) and "31. Dezember 2026") in body, (reason, record)
+            assert "ob es" not in body and "Enddatum" not in body, (reason, record)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1783,8 +1791,10 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
     for record in ({}, RICH_CLIENT, PROJECT, RICH_PROJECT):
         made = draft("nonpayment", {"name": "Kim Mayer", "relationship": "client", "formal": formal, **record},
                      lang="de", today=TODAY)
+        # round 41 (r40a I5, r40b I3): no second „fristgerecht“ after the notice's (nor „pünktlich“,
+        # which the ending's condition says)
         assert flat(made.parts["reason"]) == (
-            "Meine Rechnungen sind zuletzt mehrfach nicht fristgerecht beglichen worden." if formal
+            "Mehrere meiner Rechnungen wurden zuletzt erst verspätet beglichen." if formal
             else "Meine Rechnungen sind zuletzt mehrmals nicht rechtzeitig bezahlt worden."), record
         assert " oder " not in flat(made.parts["reason"])
         assert ("fristgerecht" if formal else "rechtzeitig") not in flat(made.parts["ending"]), record
@@ -1803,7 +1813,85 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
             "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Kommt der Betrag nicht "
             "pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und der Termin verschiebt sich "
             "entsprechend.") in text, text
-    assert "spätestens am 29. Januar 2027 zurück" in text and "vorausgesetzt" not in text, text
+    # round 41 (r40a W1, r40b W1): the documents come back with the completion, not by its first date
+    assert "29. Januar 2027 zurück" not in text and "vorausgesetzt" not in text, text
     assert "zu diesem Zeitpunkt" not in text
     for explain in (True, False):
         assert "bestätig" not in ending("capacity", RICH_PROJECT, formal, explain).lower()
+
+
+def du_confirmation(date: str | bool) -> str:
+    """Round 41 item 2 (r40a W2/I2, r40b I1): the du confirmation names the
+    date the letter gives, or asks for the date the notice leads to."""
+    if date:
+        return f"Bestätig mir bitte kurz, dass die Kündigung angekommen ist und unser Vertrag damit zum {date} endet."
+    return ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit "
+            "endet – dann gehen wir beide vom selben Termin aus.")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round41_1_project_nonpayment_returns_documents_with_the_completion(formal: bool) -> None:
+    """Round 41 item 1 (r40a W1, r40b W1): the work rests while the money is
+    late and the completion moves, so the client's own documents come back
+    with the completion (earlier on request), never by the agreed date."""
+    own = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon mit dem Projektabschluss zurück, "
+           "auf Wunsch auch früher." if formal else
+           "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zum Projektende zurück – wenn du sie "
+           "früher brauchst, sag einfach Bescheid.")
+    for record in (PROJECT, RICH_PROJECT, {**RICH_PROJECT, "amount_due": "980", "currency": "USD"}):
+        text = ending("nonpayment", record, formal)
+        assert own in text, (record, text)
+        assert "spätestens am" not in text and text.count("Unterlagen") == 1, text
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round41_2_du_confirmation_names_or_asks_for_the_end(explain: bool) -> None:
+    """Round 41 item 2: undated du letters ask to which date the contract
+    ends; dated ones name the record's date; never „das Enddatum“."""
+    for reason in REASONS["client"]:
+        for record, date in (({}, False), ({"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}, False),
+                             ({"end_date": "2027-03-31"}, "31. März 2027"),
+                             ({"end_date": "2027-03-31", "notice": True}, "31. März 2027")):
+            last = ending(reason, record, False, explain).split("\n\n")[-1]
+            assert last == du_confirmation(date), (reason, record, last)
+        # the Sie letter keeps its own request
+        assert ending(reason, {}, True, explain).split("\n\n")[-1].startswith("Bitte bestätigen Sie")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round41_3_no_explain_letters_reserve_invoices_already_due(formal: bool) -> None:
+    """Round 41 item 3 (r40b W3): every no-explain termination of an ongoing
+    contract reserves the invoices already due, once, right after the
+    final-invoice sentence — the same for every reason, with or without an
+    amount or house-style days; the reasoned nonpayment letter keeps its own
+    claim and gets no second one; a project letter (no Kündigung) none."""
+    reserve = ("Bereits fällige Rechnungen bleiben von dieser Kündigung unberührt." if formal
+               else "Bereits fällige Rechnungen bleiben davon natürlich unberührt.")
+    for style in (None, Style(payment_days=30)):
+        for record in ({}, {"amount_due": "1234.5", "currency": "EUR"}, RICH_CLIENT):
+            letters = set()
+            for reason in REASONS["client"]:
+                text = ending(reason, record, formal, False, style)
+                money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
+                assert money.endswith(reserve) and text.count("unberührt") == 1, (reason, record, money)
+                letters.add(text)
+            assert len(letters) == 1, (record, letters)
+            for reason in ("nonpayment", "capacity"):
+                assert reserve not in ending(reason, record, formal, True, style), (reason, record)
+            assert reserve not in ending("capacity", {**record, **PROJECT}, formal, False, style)
+
+
+def test_round41_4_boundaries_du_prospect_in_du_words() -> None:
+    """Round 41 item 4 (r40b W2): the du prospect hears the boundaries in du
+    words, „Umfang“ once."""
+    for record in ({}, RICH):
+        reason = flat(draft("boundaries", {"name": "Kim Mayer", "formal": False, **record}, lang="de").parts["reason"])
+        assert reason == ("Ich arbeite zu festen Zeiten und nur in dem Umfang, den wir vorher abgesprochen haben. "
+                          "Was du dir an Erreichbarkeit und Aufwand vorstellst, geht darüber hinaus."), reason
+        assert reason.count("Umfang") == 1 and "Vorstellungen" not in reason
+
+
+def test_round41_capacity_du_prospect_has_no_gerade() -> None:
+    """Round 41 (r40a I10, r40b I2): „gerade“ contradicts „auf längere Zeit“."""
+    reason = flat(draft("capacity", {"name": "Kim Mayer", "formal": False}, lang="de").parts["reason"])
+    assert reason.startswith("Ich bin auf längere Zeit komplett ausgebucht"), reason
