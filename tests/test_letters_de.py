@@ -369,7 +369,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 # round 41 (r40b W3; replacing r20 I9's „no natürlich“ for this one sentence): without
                 # the reason, invoices already due are reserved, in the brief's du words
                 reserve = ("Bereits fällige Rechnungen bleiben von dieser Kündigung unberührt." if formal
-                           else "Bereits fällige Rechnungen bleiben davon natürlich unberührt.")
+                           else "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.")
                 assert money.endswith(reserve) == (not explain), (reason, extra, money)
                 rest = money.replace(reserve, "")
                 assert formal or "unberührt" not in rest
@@ -675,7 +675,7 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                     # round 41 (brief item 3, r40b W3): the du reserve of invoices already due
                     assert office not in body.replace("den Stand zum Vertragsende", "").replace(
                         "spätestens zum Vertragsende zurück", "").replace(
-                        "Bereits fällige Rechnungen bleiben davon natürlich unberührt.", ""), \
+                        "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.", ""), \
                         (reason, record, office)
                 assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
                     "end_date" in record and not record.get("notice")), (reason, record)
@@ -1866,7 +1866,7 @@ def test_round41_3_no_explain_letters_reserve_invoices_already_due(formal: bool)
     amount or house-style days; the reasoned nonpayment letter keeps its own
     claim and gets no second one; a project letter (no Kündigung) none."""
     reserve = ("Bereits fällige Rechnungen bleiben von dieser Kündigung unberührt." if formal
-               else "Bereits fällige Rechnungen bleiben davon natürlich unberührt.")
+               else "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.")
     for style in (None, Style(payment_days=30)):
         for record in ({}, {"amount_due": "1234.5", "currency": "EUR"}, RICH_CLIENT):
             letters = set()
