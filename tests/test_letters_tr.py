@@ -2276,16 +2276,19 @@ def test_r41_capacity_client_reason_is_not_circular(formal: bool, record) -> Non
     """r40b F1 (round 41 brief item 1; replaces the round 40 pin of r39b F2): "bildirim
     süresinden sonra … ayıramayacağım" was circular (no time after the end because the
     contract ends) and "bildirim süresi" came four times: the workload grows, the work is not
-    held up meanwhile, with a notice period, with an end date and without either."""
+    held up meanwhile, with a notice period, with an end date and without either. r41a F1 /
+    r41b F1-F2 (both reviewers): "Bu süreçte işleriniz aksamayacak" promised, right after "I
+    cannot give your work the time it needs", that nothing would slip: gone; the paragraph
+    after it says what goes on until the end."""
     text = _spaced(draft("capacity", {**record, "relationship": "client", "formal": formal}, lang="tr",
                          today=TODAY).markdown)
     reason = _spaced(draft("capacity", {**record, "relationship": "client", "formal": formal}, lang="tr",
                            today=TODAY).parts["reason"])
     assert reason == ("Önümüzdeki dönemde iş yüküm önemli ölçüde artacak ve işlerinize hak ettikleri zamanı "
-                      "ayıramayacağım. Bu süreçte işleriniz aksamayacak."
+                      "ayıramayacağım."
                       if formal else
-                      "Önümüzdeki dönemde iş yüküm çok artıyor ve işlerine gereken vakti ayıramayacağım. "
-                      "Bu süreçte işlerin aksamayacak, için rahat olsun."), reason
+                      "Önümüzdeki dönemde iş yüküm çok artıyor ve işlerine gereken vakti ayıramayacağım."), reason
+    assert "aksama" not in text
     assert "sonra" not in reason and "bildirim" not in reason.lower()
     assert text.lower().count("bildirim süresi") <= 2, text
 
