@@ -368,14 +368,13 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert "An der Zahlung" not in money and not (owed and "Ansprüche daraus" in money)
                 # round 41 (r40b W3; replacing r20 I9's „no natürlich“ for this one sentence): without
                 # the reason, invoices already due are reserved, in the brief's du words
-                reserve = ("Bereits fällige Rechnungen bleiben von dieser Kündigung unberührt." if formal
-                           else "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.")
-                assert money.endswith(reserve) == (not explain), (reason, extra, money)
-                rest = money.replace(reserve, "")
-                assert formal or "unberührt" not in rest
+                # r41a W1 / r41b W1 (both, replacing round 41's reserve): no payment line only in
+                # the no-explain letter, which hinted at money
+                assert "Bereits fällige" not in money, (reason, extra, money)
+                assert formal or "unberührt" not in money
                 # A21: never a period „from this letter“, which has no date
                 assert "Erhalt dieses" not in money and "nachdem du" not in money
-                assert "natürlich" not in rest
+                assert "natürlich" not in money
                 # the final invoice's days: formal „innerhalb von N Tagen“, du „N Tage Zeit“ (review r20 I1);
                 # A21: it carries its own date, so its days stay a period, whatever else is asked
                 final_days = f"innerhalb von {days} Tagen nach Erhalt" if formal else f"{days} Tage Zeit"
@@ -433,14 +432,14 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
                       "Vertragsende. Alle übrigen "
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
-                      "Stand – übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind.")
+                      "Stand – übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind.")  # r41b W2
             # round 40 (r39a W3, r39b F7): the client's own documents by the end at the latest
             back = "Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens zum Vertragsende zurück."
         else:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
             # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
             agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
-                      "Vertrag endet. Alles Übrige bekommst du, sobald die zugehörigen Rechnungen bezahlt sind, "
+                      "Vertrag endet. Alles Übrige bekommst du, sobald alle fälligen Rechnungen bezahlt sind, "
                       "bei unfertigen Aufgaben mit dem aktuellen Stand.")  # round 40 (r39a I7)
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
@@ -449,7 +448,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
             # A32 (r27-en W5): the writer HOLDS BACK what is unpaid, as far as the agreement allows
-            assert ("sobald die" in text) == lien, reason
+            assert ("sobald die" in text or "sobald alle" in text) == lien, reason
             assert "zurückhalt" not in text and "halte ich" not in text, reason  # A47
             assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
@@ -1024,7 +1023,8 @@ def test_r24_w2_boundaries_measures_the_expectations_not_the_project() -> None:
                     # round 38 (r38a I12, r38b I10): „Umfang“, not „Leistung“
                     # round 40 (r39a I9): „deine Vorstellungen“, not „das, was du dir … vorstellst“
                     # round 41 (r40b W2, replacing r39a I9): in du words, „Aufwand“ for the second „Umfang“
-                    else "Ich arbeite zu festen Zeiten und nur in dem Umfang, den wir vorher abgesprochen haben. "
+                    # r41a W3 / r41b W5 (both): nothing is agreed with a prospect yet
+                    else "Ich arbeite zu festen Zeiten und nur in einem Umfang, der vorher klar abgesprochen ist. "
                          "Was du dir an Erreichbarkeit und Aufwand vorstellst, geht darüber hinaus.") in text
 
 
@@ -1474,8 +1474,9 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         # A47 (replacing A29/A40's „zurückhalten … im Rahmen unserer Vereinbarung“): said positively,
         # no claim that the contract has a retention clause; a project: see test_r36_w1_…
         if "contract" not in record:
-            assert ("übergebe ich Ihnen, sobald die zugehörigen Rechnungen beglichen sind" if formal
-                    else "bekommst du, sobald die zugehörigen Rechnungen bezahlt sind") in owed, owed  # r39a I7
+            # r41b W2: only the invoices already due, never the final invoice not yet due
+            assert ("übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind" if formal
+                    else "bekommst du, sobald alle fälligen Rechnungen bezahlt sind") in owed, owed  # r39a I7
         assert "im Rahmen unserer Vereinbarung" not in owed and "soweit" not in owed, owed
         assert "Daran ändert" not in owed
 
@@ -1528,15 +1529,15 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
     if formal:
         rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
                 "Vertragsende. Alle übrigen – bei noch "
-                "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald die "
-                "zugehörigen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
+                "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald alle "
+                "fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
                 "davon spätestens zum Vertragsende zurück.")  # round 40 (r39a W3, r39b F7)
         carry = "im vereinbarten Umfang fort, sofern meine Rechnungen pünktlich bezahlt werden."
     else:
         rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
                 # round 40 (r39a I7): „Alles Übrige … die zugehörigen Rechnungen“; (r39a W3, r39b F7) the
                 # client's own documents by the end at the latest
-                "Vertrag endet. Alles Übrige bekommst du, sobald die zugehörigen Rechnungen bezahlt sind, bei "
+                "Vertrag endet. Alles Übrige bekommst du, sobald alle fälligen Rechnungen bezahlt sind, bei "
                 "unfertigen Aufgaben mit dem aktuellen Stand. Deine eigenen "
                 "Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
         # round 40 (r39b F6): „pünktlich“, not the reason's „rechtzeitig“ again
@@ -1794,7 +1795,8 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
         # round 41 (r40a I5, r40b I3): no second „fristgerecht“ after the notice's (nor „pünktlich“,
         # which the ending's condition says)
         assert flat(made.parts["reason"]) == (
-            "Mehrere meiner Rechnungen wurden zuletzt erst verspätet beglichen." if formal
+            # r41b W3 (r41a I2): not „beglichen“ (settled) beside the overdue amount, no „erst verspätet“
+            "Zuletzt sind mehrere meiner Rechnungen nicht rechtzeitig bezahlt worden." if formal
             else "Meine Rechnungen sind zuletzt mehrmals nicht rechtzeitig bezahlt worden."), record
         assert " oder " not in flat(made.parts["reason"])
         assert ("fristgerecht" if formal else "rechtzeitig") not in flat(made.parts["ending"]), record
@@ -1821,12 +1823,12 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
 
 
 def du_confirmation(date: str | bool) -> str:
-    """Round 41 item 2 (r40a W2/I2, r40b I1): the du confirmation names the
-    date the letter gives, or asks for the date the notice leads to."""
-    if date:
-        return f"Bestätig mir bitte kurz, dass die Kündigung angekommen ist und unser Vertrag damit zum {date} endet."
-    return ("Bestätig mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit "
-            "endet – dann gehen wir beide vom selben Termin aus.")
+    """Round 41 item 2 (r40a W2/I2, r40b I1), then r41a W2 / r41b W4 (both): a
+    dated du letter gives its date „– oder, falls die Kündigungsfrist das nicht
+    zulässt, zum nächstmöglichen Termin“, so it too asks for the date the notice
+    leads to and never has the client confirm its own date as fact; r41a I9: no
+    explanation after a dash. `date` is kept for the callers: one sentence now."""
+    return "Bestätig mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit endet."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1859,26 +1861,21 @@ def test_round41_2_du_confirmation_names_or_asks_for_the_end(explain: bool) -> N
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_round41_3_no_explain_letters_reserve_invoices_already_due(formal: bool) -> None:
-    """Round 41 item 3 (r40b W3): every no-explain termination of an ongoing
-    contract reserves the invoices already due, once, right after the
-    final-invoice sentence — the same for every reason, with or without an
-    amount or house-style days; the reasoned nonpayment letter keeps its own
-    claim and gets no second one; a project letter (no Kündigung) none."""
-    reserve = ("Bereits fällige Rechnungen bleiben von dieser Kündigung unberührt." if formal
-               else "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.")
+def test_r41_no_explain_letters_carry_no_payment_line_of_their_own(formal: bool) -> None:
+    """r41a W1 / r41b W1 (both; replacing round 41 item 3, r40b W3): a sentence
+    reserving the invoices already due, in the no-explain letter only, hinted at
+    money to a client who always paid. Every no-explain termination is the same
+    for every reason, with or without an amount or house-style days, and says
+    nothing about invoices beyond the final one and any amount given."""
     for style in (None, Style(payment_days=30)):
         for record in ({}, {"amount_due": "1234.5", "currency": "EUR"}, RICH_CLIENT):
             letters = set()
             for reason in REASONS["client"]:
                 text = ending(reason, record, formal, False, style)
-                money = next(p for p in text.split("\n\n") if "Schlussrechnung" in p)
-                assert money.endswith(reserve) and text.count("unberührt") == 1, (reason, record, money)
+                assert "Bereits fällige" not in text and "unberührt" not in text, (reason, record, text)
                 letters.add(text)
             assert len(letters) == 1, (record, letters)
-            for reason in ("nonpayment", "capacity"):
-                assert reserve not in ending(reason, record, formal, True, style), (reason, record)
-            assert reserve not in ending("capacity", {**record, **PROJECT}, formal, False, style)
+            assert "Bereits fällige" not in ending("capacity", {**record, **PROJECT}, formal, False, style)
 
 
 def test_round41_4_boundaries_du_prospect_in_du_words() -> None:
@@ -1886,7 +1883,7 @@ def test_round41_4_boundaries_du_prospect_in_du_words() -> None:
     words, „Umfang“ once."""
     for record in ({}, RICH):
         reason = flat(draft("boundaries", {"name": "Kim Mayer", "formal": False, **record}, lang="de").parts["reason"])
-        assert reason == ("Ich arbeite zu festen Zeiten und nur in dem Umfang, den wir vorher abgesprochen haben. "
+        assert reason == ("Ich arbeite zu festen Zeiten und nur in einem Umfang, der vorher klar abgesprochen ist. "
                           "Was du dir an Erreichbarkeit und Aufwand vorstellst, geht darüber hinaus."), reason
         assert reason.count("Umfang") == 1 and "Vorstellungen" not in reason
 
