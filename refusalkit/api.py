@@ -142,6 +142,7 @@ class Engine:
         else English (pick_language). The reason must fit the client's relationship.
         Each problem is a UsageError or RecordError naming its field.
         """
+        named = "" if isinstance(client, Client) else source  # a Client's caller names its row (batch)
         if not isinstance(client, Client):
             client = self.with_defaults(client)
             # an amount typed as text ("1.234,50") is read as the letter's language writes it
@@ -156,7 +157,7 @@ class Engine:
             raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}",
                              field="relationship")
         if found.id == "nonpayment":
-            _overdue_paid_before_the_end(client, source)
+            _overdue_paid_before_the_end(client, named)
         return Resolved(found, language, client)
 
     def render_variant(self, reason: Reason, language: Language, client: Client, *, explain: bool = True,

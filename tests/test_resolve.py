@@ -150,3 +150,4 @@ def test_nonpayment_never_gives_the_arrears_until_after_the_work_ends(tmp_path: 
     assert (summary.written, summary.failed) == (1, 1)
     report = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
     assert report[1].split(",")[:4] == ["1", "2", "Kim Mayer", "pay_by"]
+    assert ',"field \'pay_by\' is 2027-01-05, after end_date' in report[1]  # the row names it, no "client record:"
