@@ -1660,7 +1660,7 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
                 assert "länger läuft" not in body, (reason, explain)
                 assert "dass unser Vertrag zum" not in body, (reason, explain)
                 # round 40 (r39a W4, r39b F11): no „ob es beim … bleibt“ either (it invites a negotiation)
-                assert "ob es beim" not in body and "Bestätig mir bitte kurz" in body, (reason, explain)
+                assert "ob es beim" not in body and "Bestätige mir bitte kurz" in body, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1757,7 +1757,7 @@ def test_round40_2_nonpayment_returns_the_clients_documents_by_the_end(formal: b
 @pytest.mark.parametrize("explain", [True, False])
 def test_round40_3_du_confirmation_asks_for_the_end_date_without_inviting_a_negotiation(explain: bool) -> None:
     """Round 40 item 3 (r39a W4, I6; r39b F11): plain and rich du letters
-    alike ask „Bestätig mir bitte kurz, dass die Kündigung angekommen ist, und
+    alike ask „Bestätige mir bitte kurz, dass die Kündigung angekommen ist, und
     auch das Enddatum – damit wir beide vom selben Termin ausgehen.“ — no
     „ob es … bleibt“, no „zu welchem Datum“."""
     # round 41 (r40a W2/I2, r40b I1): replaced by test_round41_2 (the date named, or asked for)
@@ -1828,7 +1828,7 @@ def du_confirmation(date: str | bool) -> str:
     zulässt, zum nächstmöglichen Termin“, so it too asks for the date the notice
     leads to and never has the client confirm its own date as fact; r41a I9: no
     explanation after a dash. `date` is kept for the callers: one sentence now."""
-    return "Bestätig mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit endet."
+    return "Bestätige mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit endet."
 
 
 @pytest.mark.parametrize("formal", [True, False])
