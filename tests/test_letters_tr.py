@@ -55,7 +55,7 @@ def final_in(days: int, formal: bool) -> str:
 SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
               # r39a I2, r39b F11 (round 40 brief): no comma, no "vadeyle keserim"
               # r40b F2 (round 41 brief item 2): a full sentence, not a note
-              False: "Son faturayı da çalışmamız bitince gönderirim; ödemesini sözleşmedeki vadede yaparsın."}
+              False: "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadeye göre olur."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -205,7 +205,7 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     if not days:
         return UNPAID_IF_ANY[formal]
     return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
-            else f"Son faturayı da çalışmamız bitince gönderirim; ödemesini {days} gün içinde yaparsın.")  # r40b F2
+            else f"Son faturayı da çalışmamız bitince gönderirim; ödemesi {days} gün içinde olur.")  # r42a F3, r42b I1
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -1276,7 +1276,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince gönderirim; ödemesini sözleşmedeki vadede yaparsın." in rich
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadeye göre olur." in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -2323,3 +2323,17 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
            else "bildirim süresinin son günü")
     assert f"yarım kalanların son hâlini de {day} ileteceğim." in ending, ending
     assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
+
+
+@pytest.mark.parametrize("reason", ["nonpayment", "capacity"])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r42_the_final_invoice_line_states_the_term_not_what_the_client_will_do(reason: str, name: str | None) -> None:
+    """r41a F2, r42a F1-F3, r42b W1/W2/I1: "ödemesini … yaparsın" read as sarcasm to a client
+    who pays late (and bossy to the others), the unnamed letter's "yapabilirsiniz" as permission
+    not to: the informal final-invoice line states the term."""
+    for record in (PLAIN_TR, RICH_TR, PROJECT_TR):
+        text = _spaced(draft(reason, {**record, "name": name, "relationship": "client", "formal": False},
+                             lang="tr", today=TODAY).markdown)
+        assert "yaparsın" not in text and "yapabilirsiniz" not in text, text
+        if not record.get("amount_due"):
+            assert ("ödemesi sözleşmedeki vadeye göre " + ("olur." if name else "olacak.")) in text, text
