@@ -1663,6 +1663,19 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
                 assert "ob es beim" not in body and "Bestätige mir bitte kurz" in body, (reason, explain)
 
 
+def neutral_handover(formal: bool, project: bool) -> str:
+    """The one neutral handover (round 38 item 4, round 40 item 1): formal „wie vertraglich
+    vereinbart“, du „wie im Vertrag vereinbart“ without a dash insertion, no firm date."""
+    if formal:
+        return ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart." if project else
+                "Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
+                "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand.")
+    return ("Die Ergebnisse bekommst du wie im Vertrag vereinbart." if project else
+            "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch offen ist, "
+            "schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten bekommst du "
+            "spätestens dann zurück.")
+
+
 @pytest.mark.parametrize("formal", [True, False])
 def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(formal: bool) -> None:
     """r38a W4, r38b W4 (A18): the one neutral handover — every client
@@ -1674,15 +1687,7 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
     the du letter, and still no firm date for the results."""
     for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         project = "contract" in record
-        if formal:
-            terms = ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart." if project else
-                     "Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
-                     "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand.")
-        else:
-            terms = ("Die Ergebnisse bekommst du wie im Vertrag vereinbart." if project else
-                     "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch offen "
-                     "ist, schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten "
-                     "bekommst du spätestens dann zurück.")
+        terms = neutral_handover(formal, project)
         quiet = set()
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1713,15 +1718,7 @@ def test_round40_1_the_neutral_handover_has_no_goods_trade_terms_and_the_du_one_
     the results (round 38). Every reason's no-explain letter stays identical."""
     for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         project = "contract" in record
-        if formal:
-            want = ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart." if project else
-                    "Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
-                    "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand.")
-        else:
-            want = ("Die Ergebnisse bekommst du wie im Vertrag vereinbart." if project else
-                    "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch offen ist, "
-                    "schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten bekommst du "
-                    "spätestens dann zurück.")
+        want = neutral_handover(formal, project)
         quiet = set()
         for reason in REASONS["client"]:
             for explain in (True, False):
