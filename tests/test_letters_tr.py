@@ -175,7 +175,7 @@ HANDED_OVER_ONCE_PAID = {
     # the copies are deleted, with the legal exception, as in every other termination
     True: "Vadesi geçmiş faturalara konu olup henüz teslim etmediğim işleri ise, sözleşmemizin elverdiği ölçüde, "
           "bu faturalar ödenene kadar bekleteceğim; ödeme yapıldığında bunları da size göndereceğim. Size ait belge "
-          "ve verileri, ödemeyi beklemeksizin, çalışmamız sona erdiğinde iade edecek; yasal olarak saklamam "
+          "ve verileri, ödemeyi beklemeksizin, çalışmamız sona erdiğinde iade edecek, yasal olarak saklamam "
           "gerekenler dışındaki kopyalarını sileceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
@@ -2302,7 +2302,7 @@ def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(form
     too; only work under overdue invoices that is NOT YET DELIVERED waits."""
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
-    copies = ("iade edecek; yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim." if formal
+    copies = ("iade edecek, yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim." if formal
               else "geri verip yasal olarak saklamam gerekenler dışındaki kopyalarını silerim.")
     assert ending.count(copies) == 1, ending
     what = "bölüm" if record.get("contract") == "project" else "iş"
@@ -2320,7 +2320,7 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     day = (("31 Aralık 2026 tarihinde" if formal else "31 Aralık 2026'da") if record.get("end_date")
-           else "bildirim süresinin son günü")
+           else "bildirim süresinin son gününde")
     assert f"yarım kalanların son hâlini de {day} ileteceğim." in ending, ending
     assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
 
