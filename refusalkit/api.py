@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Sequence
 
 from . import reasons, searchpath
 from .searchpath import Language, SearchPath
-from .errors import RecordError, UsageError
+from .errors import UsageError
 from .formats import Converter, md_escape, md_url, to_flowed, to_html, to_markdown, to_text
 from .memo import Memo
-from .records import Client, parse_record
+from .records import Client, overdue_paid_before_the_end, parse_record
 from .render import Rendered, build_environment, render
 from .sandbox import DEFAULT_TIME_LIMIT
 from .style import Style
@@ -157,7 +157,7 @@ class Engine:
             raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}",
                              field="relationship")
         if found.id == "nonpayment":
-            _overdue_paid_before_the_end(client, named)
+            overdue_paid_before_the_end(client, named)
         return Resolved(found, language, client)
 
     def render_variant(self, reason: Reason, language: Language, client: Client, *, explain: bool = True,
@@ -176,20 +176,6 @@ class Engine:
                           tidied=self.tidied, catalogs=self.catalogs)
         return Letter(reason=reason.id, lang=language.code, relationship=rel, rendered=rendered,
                       client=client, sender=self.style.sender, engine=self)
-
-
-def _overdue_paid_before_the_end(client: Client, source: str) -> None:
-    """A nonpayment letter ends the work because fees are overdue and asks for them by
-    pay_by: a pay_by after end_date gives the arrears until after the work has ended,
-    which undoes the letter's own condition and reads as a deferral (reviewers in all
-    three languages, r32-de 1, r33-tr I17, r35-en F2). Other reasons may give a final
-    balance a later date."""
-    if client.amount_due is not None and client.pay_by and client.end_date and client.pay_by > client.end_date:
-        detail = (f"is {client.pay_by.isoformat()}, after end_date {client.end_date.isoformat()}: a nonpayment "
-                  "letter cannot give overdue fees until after the work ends; set pay_by on or before end_date, "
-                  "or leave it out (the letter then sets a date 14 days, or the house style's payment_days, from today)")
-        raise RecordError(f"{source}: field 'pay_by' {detail}" if source else f"field 'pay_by' {detail}",
-                          field="pay_by", source=source or None, detail=detail)
 
 
 def default_engine(style: Style | None = None) -> Engine:

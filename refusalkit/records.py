@@ -738,6 +738,19 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     )
 
 
+def overdue_paid_before_the_end(client: Client, source: str = "") -> None:
+    """For a nonpayment letter (Engine.resolve): it ends the work because fees are
+    overdue and asks for them by pay_by, so a pay_by after end_date would give the
+    arrears until after the work has ended, which undoes the letter's own condition
+    and reads as a deferral (reviewers in all three languages, r32-de 1, r33-tr I17,
+    r35-en F2). Other reasons may give a final balance a later date."""
+    if client.amount_due is not None and client.pay_by and client.end_date and client.pay_by > client.end_date:
+        raise _bad(source, "pay_by", f"is {client.pay_by.isoformat()}, after end_date {client.end_date.isoformat()}: "
+                   "a nonpayment letter cannot give overdue fees until after the work ends; set pay_by on or "
+                   "before end_date, or leave it out (the letter then sets a date 14 days, or the house "
+                   "style's payment_days, from today)")
+
+
 def _check_field_names(data: Mapping[str, Any], source: str) -> None:
     """Field names are text; a "Name" or "NAME" key is a name meant, not an extra field."""
     for key in data:
