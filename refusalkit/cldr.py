@@ -16,6 +16,7 @@ checks that both ways write the same. REFUSALKIT_NO_CACHE=1: Babel every time.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -53,12 +54,12 @@ def _answers_file() -> str | None:
     return os.path.join(folder, f"{st.st_size}-{st.st_mtime_ns}.json")
 
 
-def _answers() -> tuple[str, dict[str, Any]] | None:
-    """(the file, the answers kept in it); None when Babel is loaded already (it answers
-    at once from its own data) or there is no cache folder."""
+def _answers(module: str = "babel.numbers") -> tuple[str, dict[str, Any]] | None:
+    """(the file, the answers kept in it); None when Babel's `module` is loaded already
+    (it answers at once from its own data) or there is no cache folder."""
     import sys
 
-    if "babel.numbers" in sys.modules:
+    if module in sys.modules:
         return None
     file = _answers_file()
     if file is None:
@@ -198,15 +199,62 @@ def format_long_date(value: Any, name: str, format: str = "long") -> str:
     across lines (DIN 5008; a day or a year alone at a line end reads as an
     error in a wrapped letter), and CLDR writes ordinary spaces there.
 
+    A long date at a cold start comes from the kept answers, as money does (see
+    the module's notes): importing babel.dates imports babel.localtime, which
+    looks for the machine's time zone (and pytz, with its ~600 zone files), and
+    unpickles the locale's data: about 35 ms of a `draft`, and 6 MB of a batch.
+
     >>> import datetime
     >>> format_long_date(datetime.date(2026, 12, 31), "de_DE")
     '31.\\xa0Dezember\\xa02026'
     >>> format_long_date(datetime.date(2026, 12, 31), "en_GB")
     '31\\xa0December\\xa02026'
     """
-    from babel.dates import format_date
-
-    text = format_date(value, format=format, locale=locale(name))
+    text = None
+    if format == "long" and type(value) is _dt.date and value.year >= 1000:
+        kept = _answers("babel.dates")
+        shapes = _date_shapes(kept, name) if kept is not None else None
+        if shapes is not None:
+            text = _dated(shapes[value.month - 1], value.day, value.year)
+    if text is None:
+        text = _babel_date(value, format, name)
     if format == "long":
         text = text.replace(" ", "\u00a0")
     return text
+
+
+def _dated(shape: str, day: int, year: int) -> str:
+    """A month's long date shape (_date_shapes) with the day and the year filled in."""
+    return shape.replace("{d}", str(day)).replace("{y}", str(year))
+
+
+def _date_shapes(kept: tuple[str, dict[str, Any]], name: str) -> list[str] | None:
+    """Babel's long date in `name` for each month, as a shape with "{d}" for the day and
+    "{y}" for the year, read off a probe date Babel formats (the 25th of that month in
+    2034) and checked on two more (the 14th, a different weekday; the 5th of 1987, a
+    day of one digit and another year); None if a shape does not give what Babel
+    writes for them (then Babel formats every date in `name`)."""
+    key = f"date long {name}"
+    if key in kept[1]:
+        found = kept[1][key]
+        return found if found is None or (isinstance(found, list) and len(found) == 12
+                                          and all(isinstance(s, str) for s in found)) else None
+    shapes: list[str] = []
+    for month in range(1, 13):
+        text = _babel_date(_dt.date(2034, month, 25), "long", name)
+        shape = text.replace("2034", "{y}").replace("25", "{d}")
+        if text.count("2034") != 1 or text.count("25") != 1 \
+                or _dated(shape, 14, 2034) != _babel_date(_dt.date(2034, month, 14), "long", name) \
+                or _dated(shape, 5, 1987) != _babel_date(_dt.date(1987, month, 5), "long", name):
+            break
+        shapes.append(shape)
+    answer = shapes if len(shapes) == 12 else None
+    _keep(kept, key, answer)
+    return answer
+
+
+def _babel_date(value: Any, format: str, name: str) -> str:
+    """A date by Babel's format_date."""
+    from babel.dates import format_date
+
+    return format_date(value, format=format, locale=locale(name))

@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 
+# The limit of the caches that keep a whole letter per entry (its Markdown, HTML or
+# encoded parts: 5-8 KB each): Engine.rendered, Converter.letters, Mail.kinds. The
+# built-in letters come in about 180 kinds (reason x language x register x salutation
+# x company); a batch where every letter differs (an amount of its own) fills them
+# all, and at 1,024 entries each they took peak RSS to 68 MB (bench/README.md, perf44).
+LETTERS = 256
+
+
 class Memo(dict[Any, Any]):
     """A dict that forgets everything once it holds more than `limit` entries.
 

@@ -843,6 +843,9 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         detail = "a template changed a client value (sliced or transformed it): use it whole"
         raise TemplateError(f"{name}: {detail}", source=name, detail=detail)
+    markdown = body + "\n"
     if key is not None and memo is not None:
-        memo[key] = (body + "\n", parts)  # never an error: nothing kept grows with the rows
-    return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)
+        # the very string the letter gets: the Converter's and Mail's caches, keyed by it,
+        # then hold one copy, not two
+        memo[key] = (markdown, parts)  # never an error: nothing kept grows with the rows
+    return Rendered(markdown=markdown, parts=parts, subject=subject, slots=slots, lang=lang, template=name)

@@ -123,3 +123,56 @@ def test_a_cold_draft_with_money_reads_the_kept_answers_and_never_imports_babel(
     letters = [out.rsplit("\n", 2)[0] for out in runs]
     assert f"1.234,50{NBSP}€" in letters[0] and letters[0] == letters[1] == letters[2]
     assert runs[0].endswith("True\n") and runs[2].endswith("False\n")  # the first asks Babel and keeps the answers
+
+
+# --- dates from the kept answers too (perf44): a cold draft with a date imports no babel.dates ----------
+
+import datetime  # noqa: E402
+
+_DATE_LOCALES = ["de_DE", "en_GB", "tr_TR", "en_US", "de_AT", "de_CH", "en_IE"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.dates(min_value=datetime.date(1000, 1, 1)), name=st.sampled_from(_DATE_LOCALES))
+def test_a_date_laid_out_from_the_kept_answers_is_what_babel_writes(value: datetime.date, name: str) -> None:
+    shapes = cldr._date_shapes(("/nonexistent/answers.json", {}), name)  # _keep cannot write: a dict only
+    assert shapes is not None, name
+    assert cldr._dated(shapes[value.month - 1], value.day, value.year) == cldr._babel_date(value, "long", name)
+
+
+def test_dates_the_kept_answers_cannot_write_are_left_to_babel(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = ("/nonexistent/answers.json", {"date long de_DE": ["{d}.{y}"] * 12})  # a shape Babel never gives
+    monkeypatch.setattr(cldr, "_answers", lambda module="babel.numbers": kept)
+    day = datetime.date(2026, 12, 31)
+    assert cldr.format_long_date(day, "de_DE") == "31.2026"  # the kept shape is what a long date uses ...
+    # ... and not another format, a datetime or a year of fewer than four digits: Babel writes those
+    assert cldr.format_long_date(day, "de_DE", "medium") == "31.12.2026"
+    assert cldr.format_long_date(datetime.datetime(2026, 12, 31, 9), "de_DE") == f"31.{NBSP}Dezember{NBSP}2026"
+    assert cldr.format_long_date(datetime.date(999, 12, 31), "de_DE") == f"31.{NBSP}Dezember{NBSP}999"
+    assert cldr._date_shapes(("/nonexistent/answers.json", {"date long de_DE": "x"}), "de_DE") is None
+
+
+def test_a_cold_draft_with_a_date_reads_the_kept_answers_and_never_imports_babel_dates(tmp_path: Path) -> None:
+    """babel.dates imports babel.localtime (the machine's time zone, pytz and its zone files),
+    and Babel unpickles the locale's data: a letter with a date (an amount due by today + 14
+    days) formats it from the kept answers once Babel has given them."""
+    import subprocess
+    import sys
+
+    record = tmp_path / "anna.toml"
+    record.write_text('name = "Anna Schmidt"\nrelationship = "client"\namount_due = 1234.5\ncurrency = "EUR"\n',
+                      encoding="utf-8")
+    code = ("import sys; from refusalkit.cli import main\n"
+            "try:\n    main(['draft', '-r', 'nonpayment', '-l', sys.argv[2], '--client', sys.argv[1], '-f', 'md',"
+            " '--date', '2026-12-17'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('babel.dates' in sys.modules)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("REFUSALKIT_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code, str(record), "de"], capture_output=True, text=True,
+                           env=env, check=True).stdout for _ in range(4)]
+    letters = [out.rsplit("\n", 2)[0] for out in runs]
+    assert f"31.{NBSP}Dezember{NBSP}2026" in letters[0] and len(set(letters)) == 1, letters[0]
+    # the first run asks Babel (whose money probe loads babel.dates too: no date answer kept
+    # then), the second keeps the date's answers, later ones read them
+    assert runs[0].endswith("True\n") and runs[3].endswith("False\n")
