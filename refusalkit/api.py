@@ -19,7 +19,7 @@ from . import reasons, searchpath
 from .searchpath import Language, SearchPath
 from .errors import UsageError
 from .formats import Converter, md_escape, md_url, to_flowed, to_html, to_markdown, to_text
-from .memo import LETTERS, Memo
+from .memo import Memo
 from .records import Client, overdue_paid_before_the_end, parse_record
 from .render import Rendered, build_environment, render
 from .sandbox import DEFAULT_TIME_LIMIT
@@ -58,7 +58,7 @@ class Engine:
         self.env = build_environment(self.path)
         self._languages: dict[str, Language] | None = None
         self._mail: Mail | None = None
-        self.rendered = Memo(LETTERS)  # (template, subject, context) -> (Markdown, parts)
+        self.rendered = Memo(1024)  # (template, subject, context) -> (Markdown, parts)
         self.reason_files = Memo(256)  # reason.toml read: path -> ((mtime, size), Reason)
         self.pieces = Memo(2048)  # a text with placeholders -> its pieces (render.Slots)
         self.tidied = Memo(512)  # (part, rendered text) -> tidied (render.split_parts)

@@ -69,6 +69,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from refusalkit import cldr  # noqa: E402
+from refusalkit.api import Engine  # noqa: E402
 
 _CURRENCIES = ["EUR", "TRY", "USD", "GBP", "CHF", "JPY", "KWD", "CLF", "INR"]
 _LOCALES = ["de_DE", "en_GB", "tr_TR", "en_IN", "de_CH"]
@@ -149,7 +150,7 @@ def test_a_date_laid_out_from_the_kept_answers_is_what_babel_writes(value: datet
 
 def test_dates_the_kept_answers_cannot_write_are_left_to_babel(monkeypatch: pytest.MonkeyPatch) -> None:
     kept = ("/nonexistent/answers.json", {"date long de_DE": ["{d}.{y}"] * 12})  # a shape Babel never gives
-    monkeypatch.setattr(cldr, "_answers", lambda module="babel.numbers": kept)
+    monkeypatch.setattr(cldr, "_answers", lambda module="babel.numbers", held=None: kept)
     day = datetime.date(2026, 12, 31)
     assert cldr.format_long_date(day, "de_DE") == "31.2026"  # the kept shape is what a long date uses ...
     # ... and not another format, a datetime or a year of fewer than four digits: Babel writes those
@@ -157,3 +158,29 @@ def test_dates_the_kept_answers_cannot_write_are_left_to_babel(monkeypatch: pyte
     assert cldr.format_long_date(datetime.datetime(2026, 12, 31, 9), "de_DE") == f"31.{NBSP}Dezember{NBSP}2026"
     assert cldr.format_long_date(datetime.date(999, 12, 31), "de_DE") == f"31.{NBSP}Dezember{NBSP}999"
     assert cldr._date_shapes(("/nonexistent/answers.json", {"date long de_DE": "x"}), "de_DE") is None
+
+
+def test_an_engine_reads_the_kept_answers_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the answers file costs ~150 us (the cache folder, Babel's data file, JSON): an
+    Engine holds what it read (its environment's `answers`), not reading it per amount or date."""
+    import json
+    import sys
+
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"date long de_DE": ["{d}. Monat{y}"] * 12, "places EUR": 2,
+                                "money EUR de_DE": ["", "'", ";", " Euro", 2]}), encoding="utf-8")
+    opened: list[str] = []
+    monkeypatch.setattr(cldr, "_answers_file", lambda: opened.append("x") or str(file))
+    for module in ("babel.dates", "babel.numbers"):  # Babel not loaded yet, as at a cold start
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    held: dict[str, object] = {}
+    for day in (1, 2, 3):
+        assert cldr.format_long_date(datetime.date(2026, 1, day), "de_DE", held=held) == f"{day}.{NBSP}Monat2026"
+        assert cldr.format_money(Decimal(1234), "EUR", "de_DE", held) == "1'234;00 Euro"
+    assert opened == ["x"]
+    # a letter's filters use its Engine's (on its Jinja environment): here answers of its own
+    engine = Engine()
+    engine.env.answers["kept"] = (str(file), {"date long de_DE": ["{d}. Gehalten{y}"] * 12})
+    letter = draft("nonpayment", {"name": "Anna Schmidt", "relationship": "client", "amount_due": 5,
+                                  "currency": "EUR"}, lang="de", engine=engine, today=datetime.date(2026, 1, 1))
+    assert f"15.{NBSP}Gehalten2026" in letter.markdown
