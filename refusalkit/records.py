@@ -448,7 +448,9 @@ def _notice_period(value: Any, source: str) -> NoticePeriod | None:
         return None
     if not isinstance(value, str):
         raise _bad(source, "notice_period", f"must be text {_PERIOD_FORMS}, not {_kind(value)}")
-    text = _text(value, source, "notice_period", one_line=True, limit=100) or ""
+    text = _text(value, source, "notice_period", one_line=True, limit=100)
+    if text is None:  # only invisible characters: as empty as only spaces
+        return None
     m = re.fullmatch(r"(\d+)\s*([^\W\d_]+)\.?\s*(?:,\s*)?(.*)", _fold(re.sub(r"(?<=\w)-(?=\w)", " ", text)))
     unit = _PERIOD_UNITS.get(m[2]) if m else None
     rest = " ".join(m[3].split()) if m else ""

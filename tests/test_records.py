@@ -45,7 +45,7 @@ def test_notice_periods_as_typed_in_three_languages(typed: str, count: int, unit
     assert period is not None and (period.length, period.unit, period.month_end) == (count, unit, month_end)
 
 
-@pytest.mark.parametrize("typed", ["", "   ", None])
+@pytest.mark.parametrize("typed", ["", "   ", None, "\u200b\ufeff"])
 def test_an_empty_notice_period_is_none(typed: Any) -> None:
     assert parse_record({**CLIENT, "notice_period": typed}).notice_period is None
 
