@@ -45,7 +45,7 @@ class Engine:
     the .eml builder (mail.Mail). All of it bounded (memo.Memo), and all of it here:
     two Engines never share a cache.
 
-    `time_limit`: the seconds of wall time a letter may take to render (None: no
+    `time_limit`: the seconds of CPU time a letter may take to render (None: no
     limit); a template that runs longer fails with a TemplateError naming its line.
     Every letter of the engine has it: draft, check, batch, serve.
     """
