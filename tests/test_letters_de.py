@@ -415,10 +415,11 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # contract govern (A18), in both registers; the client's own documents by the end
             # round 40 (r39a W1/I5, r39b F1/F2): „wie vertraglich vereinbart“, no „Liefer- und
             # Zahlungsbedingungen“ and still no firm date for the results; du without a dash insertion
-            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
-                      "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand." if formal
+            # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
+                      "abgeschlossene Arbeiten im bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch "
+                      else "Was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, und bei allem, was noch "
                            "offen ist, schicke ich dir den Stand zum Vertragsende.")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie spätestens zum Vertragsende zurück." if formal
                     else "Deine eigenen Unterlagen und Daten bekommst du spätestens dann zurück.")
@@ -452,10 +453,14 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             assert "zurückhalt" not in text and "halte ich" not in text, reason  # A47
             assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
-            assert ("soweit" in text) == waits, reason
+            # round 44 (RULE44 N1): nonpayment pauses „soweit unser Vertrag das zulässt“
+            assert ("soweit mir" in text or "soweit ich" in text) == waits, reason
+            assert ("soweit unser Vertrag das zulässt" in text) == lien, reason
             # A9 (review r18 I1, I2, I3): the work goes on within the agreed scope, never
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
-            assert "im vereinbarten Umfang" in text and "wie gewohnt" not in text, reason
+            # round 44 (RULE44 N3): the neutral letter on the agreed terms, not a bare promise
+            assert ("im vereinbarten Umfang" if lien else "zu den vereinbarten Bedingungen") in text \
+                and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
                     else "dem aktuellen Stand" if lien else "den Stand zum Vertragsende") in text \
                 and "halb fertig" not in text, reason
@@ -465,8 +470,10 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             assert "bis dahin erreichten Stand" in text or not formal, reason
             assert "im dann erreichten Stand" not in text, reason
             assert (not formal or "aktuellen Stand" not in text), reason
-            # A23: only nonpayment stated makes the work until the end depend on the payment
-            assert ("sofern" in text or "vorausgesetzt" in text) == lien, reason
+            # A23, as round 44 (RULE44 N1) revised it: only nonpayment stated lets the work depend on
+            # the payment, as a pause after its deadline, never as a condition on future invoices
+            assert "vorausgesetzt" not in text and "pünktlich" not in text, reason
+            assert ("sofern" in text or "ruhen die Arbeiten" in text or "auf Eis" in text) == lien, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -564,7 +571,9 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
     # round 38 (r38a I4, r38b I5): third-party says when it takes work on, not „Aufträge, die jemand … anfragt“
-    assert "Vorarbeiten" in refusal("free-work") and "selbst" in refusal("third-party")
+    # round 44 (r43b W1): the du refusal ends with its colon; the reason names the person („ihr selbst“)
+    assert "Vorarbeiten" in refusal("free-work") and ("selbst" in refusal("third-party") or not formal and
+                                                       refusal("third-party").endswith("annehmen:"))
     assert "anfragt" not in refusal("third-party")
     assert "Aufträge" in refusal("capacity")
 
@@ -579,7 +588,11 @@ def test_r18_review_wording() -> None:
         third = text("third-party", formal=formal)
         # review r22 I13: „um die es geht“ made no sense for a business request
         # round 40 (r39b F3): the du letter says „Leute, die sich selbst bei mir melden“
-        assert ("für die ich" in third or not formal and "Leute, die sich selbst" in third) and "um die es geht" not in third and "selbst beauftragen" not in third
+        # round 44 (r43b W1, the brief's own sentence; replacing r22 I13 for the du letter): not
+        # „Leute, die sich selbst bei mir melden“ (the writer did), but „der Person, um die es geht“
+        assert ("für die ich" in third and "um die es geht" not in third if formal
+                else "nur direkt mit der Person, um die es geht" in third and "Leute" not in third)
+        assert "selbst beauftragen" not in third
         # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
         # (du, review r21 I5: in everyday words)
         assert ("nur im Rahmen eines bezahlten Auftrags" if formal
@@ -674,6 +687,7 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                     # round 41 (brief item 3, r40b W3): the du reserve of invoices already due
                     assert office not in body.replace("den Stand zum Vertragsende", "").replace(
                         "spätestens zum Vertragsende zurück", "").replace(
+                        "bestätige mir das Vertragsende", "").replace(  # round 44: r43a I1's own du words
                         "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.", ""), \
                         (reason, record, office)
                 assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
@@ -1133,8 +1147,8 @@ def test_r25_review_wording() -> None:
     assert part("third-party", "refusal") == ("Ihre Anfrage kann ich so leider nicht annehmen: Aufträge übernehme "
                                               "ich nur, wenn sich die Person, für die ich tätig werden soll, selbst "
                                               "an mich wendet.")
-    assert part("third-party", "refusal", False) == ("Den Auftrag kann ich so leider nicht annehmen: Ich arbeite nur "
-                                                     "für Leute, die sich selbst bei mir melden.")
+    # round 44 (r43b W1): the du refusal is completed by its reason (one paragraph)
+    assert part("third-party", "refusal", False) == "Den Auftrag kann ich so leider nicht annehmen:"
     # I14: no stilted „jedoch“
     for rel in ("prospect", "client"):
         assert "jedoch" not in part("shifting-requirements", "reason", True, rel), rel
@@ -1163,7 +1177,7 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
     D1: without the reason, one letter for every reason."""
     done = " schließe ich wie vereinbart" if formal else " bringe ich wie vereinbart"
     receipt = ("Bitte bestätigen Sie mir kurz den Eingang dieses Schreibens." if formal
-               else "Gib mir bitte kurz Bescheid, dass meine Nachricht angekommen ist.")
+               else "Bestätige mir bitte kurz, dass meine Nachricht angekommen ist.")  # round 44: r43a/b I5
     for record in (PROJECT, RICH_PROJECT):
         # review r27 I6: the thanks has named the project already
         named = "Das Projekt"
@@ -1187,10 +1201,11 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     # documents come back with the completion (r38a I8)
                     # round 40 (r39a W1/I5, r39b F1): „wie vertraglich vereinbart“ / du „wie im Vertrag
                     # vereinbart“, no „Liefer- und Zahlungsbedingungen“, still no firm date for the results
-                    assert lien or ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart. Ihre "
+                    # round 44 (r43a I4, r43b I4, RULE44 N3): one „vereinbart“, the handover on the contract's terms
+                    assert lien or ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag. Ihre "
                                     "eigenen Unterlagen und Daten "
                                     "erhalten Sie spätestens mit dem Projektabschluss zurück." if formal
-                                    else "Die Ergebnisse bekommst du wie im Vertrag vereinbart. Deine eigenen "
+                                    else "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht. Deine eigenen "
                                     "Unterlagen und Daten gebe ich dir "
                                     "spätestens zum Projektende zurück.") in body, (reason, explain)
                     assert "weiterführen" not in body and "für die weitere Arbeit" not in body.lower(), reason
@@ -1226,34 +1241,36 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     other reason, and nonpayment without its reason, sets no condition."""
     def paragraphs(reason: str, record: dict[str, object], explain: bool = True) -> list[str]:
         return ending(reason, record, formal, explain).split("\n\n")
-    cond = ("sofern meine Rechnungen pünktlich bezahlt werden." if formal  # A40; r36 I3: one „fristgerecht“
-            # round 40 (r39b F6): not „rechtzeitig“ again after the reason's „nicht rechtzeitig“
-            else "– vorausgesetzt, meine Rechnungen werden pünktlich bezahlt.")
-    # round 40 (r39b F8, replacing round 38's condition): the project is completed as agreed; if the
-    # overdue amount does not arrive in time, the work rests until it does and the date moves
-    done = ("Geht der überfällige Betrag nicht rechtzeitig ein, ruhen die Arbeiten bis zum Zahlungseingang; "
-            "der Abschlusstermin verschiebt sich dann entsprechend." if formal
-            else "Kommt der Betrag nicht pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und der "
-                 "Termin verschiebt sich entsprechend.")
-    done_plain = ("Werden die offenen Rechnungen nicht rechtzeitig bezahlt, ruhen die Arbeiten bis zum "
-                  "Zahlungseingang; der Abschlusstermin verschiebt sich dann entsprechend." if formal
-                  else "Kommt das Geld nicht pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und "
-                       "der Termin verschiebt sich entsprechend.")
+    # round 44 (RULE44 N1/N2, replacing A29's condition on new invoices and round 40's „rechtzeitig“):
+    # the work goes on (the project is completed as agreed) without a condition; then, if the
+    # overdue amount is not paid by the letter's own deadline, it rests as far as the contract allows
+    def cond(date: str, amount: bool) -> str:
+        if formal:
+            return (f"{'Ist der überfällige Betrag' if amount else 'Sind die offenen Rechnungen'} bis zum {date} "
+                    "nicht beglichen, ruhen die Arbeiten, soweit unser Vertrag das zulässt, bis zum Zahlungseingang")
+        return (f"{'Ist der offene Betrag' if amount else 'Sind die offenen Beträge'} bis zum {date} nicht bei mir, "
+                "lege ich die Arbeit, soweit unser Vertrag das zulässt, auf Eis, bis das Geld da ist")
+    moves = ("; der Abschlusstermin verschiebt sich dann entsprechend." if formal
+             else ". Der Termin verschiebt sich dann entsprechend.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
             paras = paragraphs("nonpayment", {**record, **extra})
             project = "contract" in record
             pay = paras[0] if project else paras[1]
             first = paras[1] if project else paras[0]
+            amount = "amount_due" in record
             if project:
                 cut = first.index("Mit dem Abschluss" if formal else "Sobald")
-                assert first[:cut].strip().endswith(done if "amount_due" in record else done_plain), (record, first)
+                assert first[:cut].strip().endswith(cond(date, amount) + moves), (record, first)
             else:
-                assert first.endswith(cond), (record, first)
-            assert "2026" not in first.replace("31. Dezember 2026", "") and "2027" not in first.replace(
-                "29. Januar 2027", ""), first
+                assert first.endswith(cond(date, amount) + "."), (record, first)
+                # the work goes on, full stop; the pause is a sentence of its own
+                assert first.startswith("Bis") and len(re.findall(r"[a-zäöüß]\. ", first)) == 1, first
+            work = first[:first.index("Mit dem Abschluss" if formal else "Sobald")] if project else first
+            assert "sofern" not in work and "vorausgesetzt" not in work and "pünktlich" not in work, first
             whole = " ".join(paras)
-            assert whole.count(date) == 1 and (f"bis zum {date}." in pay or f"bis zum {date} –" in pay), \
+            # the deadline set in the payment paragraph, and the pause tied to it
+            assert whole.count(date) == 2 and (f"bis zum {date}." in pay or f"bis zum {date} –" in pay), \
                 (record, pay)
             assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
         for reason in REASONS["client"]:
@@ -1458,7 +1475,7 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
     # r29 I9: a stated project letter completes and hands over in one paragraph, not „Danach …“
     # (round 38: the handover by the contract's delivery and payment terms, test_a24_…)
     done = ending("capacity", {"contract": "project", "end_date": "2027-01-29"}, formal)
-    assert any(p.startswith("Das Projekt") and ("wie vertraglich vereinbart" if formal else "wie im Vertrag vereinbart") in p  # r39a I5
+    assert any(p.startswith("Das Projekt") and ("gemäß unserem Vertrag" if formal else "wie es im Vertrag steht") in p  # round 44
                for p in done.split("\n\n")), done
     assert "Danach" not in done
     # r29 I2: others take the work on (not „weiterführen“), no bare „das“ after the confirmation request
@@ -1477,7 +1494,9 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
             # r41b W2: only the invoices already due, never the final invoice not yet due
             assert ("übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind" if formal
                     else "bekommst du, sobald alle fälligen Rechnungen bezahlt sind") in owed, owed  # r39a I7
-        assert "im Rahmen unserer Vereinbarung" not in owed and "soweit" not in owed, owed
+        # round 44 (RULE44 N1/N2): the only „soweit“ is the pause's „soweit unser Vertrag das zulässt“
+        assert "im Rahmen unserer Vereinbarung" not in owed and owed.count("soweit") == owed.count(
+            "soweit unser Vertrag das zulässt") == 1, owed
         assert "Daran ändert" not in owed
 
 
@@ -1532,7 +1551,8 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald alle "
                 "fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
                 "davon spätestens zum Vertragsende zurück.")  # round 40 (r39a W3, r39b F7)
-        carry = "im vereinbarten Umfang fort, sofern meine Rechnungen pünktlich bezahlt werden."
+        # round 44 (RULE44 N1): no condition on future invoices; the pause tied to the deadline
+        carry = "im vereinbarten Umfang fort. "
     else:
         rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
                 # round 40 (r39a I7): „Alles Übrige … die zugehörigen Rechnungen“; (r39a W3, r39b F7) the
@@ -1541,7 +1561,7 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
                 "unfertigen Aufgaben mit dem aktuellen Stand. Deine eigenen "
                 "Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
         # round 40 (r39b F6): „pünktlich“, not the reason's „rechtzeitig“ again
-        carry = "an den laufenden Aufgaben weiter – vorausgesetzt, meine Rechnungen werden pünktlich bezahlt."
+        carry = "an den laufenden Aufgaben weiter. "
     for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}):
         owed = ending("nonpayment", record, formal)
         assert rest in owed and carry in owed, (record, owed)
@@ -1660,18 +1680,19 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
                 assert "länger läuft" not in body, (reason, explain)
                 assert "dass unser Vertrag zum" not in body, (reason, explain)
                 # round 40 (r39a W4, r39b F11): no „ob es beim … bleibt“ either (it invites a negotiation)
-                assert "ob es beim" not in body and "Bestätige mir bitte kurz" in body, (reason, explain)
+                assert "ob es beim" not in body and du_confirmation(True) in body, (reason, explain)
 
 
 def neutral_handover(formal: bool, project: bool) -> str:
     """The one neutral handover (round 38 item 4, round 40 item 1): formal „wie vertraglich
     vereinbart“, du „wie im Vertrag vereinbart“ without a dash insertion, no firm date."""
+    # round 44 (RULE44 N3; r43a I4/I17, r43b I2/I3/I4): on the contract's terms, one „vereinbart“ fewer
     if formal:
-        return ("Die Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart." if project else
-                "Alle Arbeitsergebnisse übergebe ich Ihnen wie vertraglich vereinbart, bei noch nicht "
-                "abgeschlossenen Arbeiten mit dem bis dahin erreichten Stand.")
-    return ("Die Ergebnisse bekommst du wie im Vertrag vereinbart." if project else
-            "Was bis dahin fertig ist, bekommst du wie im Vertrag vereinbart; bei allem, was noch offen ist, "
+        return ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag." if project else
+                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
+                "abgeschlossene Arbeiten im bis dahin erreichten Stand.")
+    return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
+            "Was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, und bei allem, was noch offen ist, "
             "schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten bekommst du "
             "spätestens dann zurück.")
 
@@ -1697,7 +1718,8 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
                 assert terms in text, (reason, explain, record, text)
                 assert "Liefer" not in text and "Zahlungsbedingungen in unserem Vertrag" not in text, text
                 handover = next(s for s in re.split(r"(?<=[.!?;])\s+(?=[A-Za-zÄÖÜäöü])", text.replace("\n\n", " "))
-                                if "Arbeitsergebnisse übergebe" in s or "bekommst du wie im Vertrag" in s)
+                                if "Arbeitsergebnisse übergebe" in s or "bekommst du wie im Vertrag" in s
+                                or "Ergebnisse bekommst du" in s)
                 # r38: no firm date for the results
                 assert "spätestens" not in handover, handover
                 assert formal or " – " not in handover, handover
@@ -1806,12 +1828,13 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
     moves; the client's own documents come back by the agreed completion.
     r39b F10: only this project letter asks for a confirmation."""
     text = ending("nonpayment", RICH_PROJECT, formal)
-    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Geht der überfällige Betrag "
-            "nicht rechtzeitig ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt "
-            "sich dann entsprechend." if formal else
-            "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Kommt der Betrag nicht "
-            "pünktlich, lege ich die Arbeit bis zum Zahlungseingang auf Eis, und der Termin verschiebt sich "
-            "entsprechend.") in text, text
+    # round 44 (RULE44 N2): the pause tied to the letter's deadline, as far as the contract allows
+    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Ist der überfällige Betrag "
+            "bis zum 15. Dezember 2026 nicht beglichen, ruhen die Arbeiten, soweit unser Vertrag das zulässt, "
+            "bis zum Zahlungseingang; der Abschlusstermin verschiebt sich dann entsprechend." if formal else
+            "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Ist der offene Betrag bis "
+            "zum 15. Dezember 2026 nicht bei mir, lege ich die Arbeit, soweit unser Vertrag das zulässt, auf Eis, "
+            "bis das Geld da ist. Der Termin verschiebt sich dann entsprechend.") in text, text
     # round 41 (r40a W1, r40b W1): the documents come back with the completion, not by its first date
     assert "29. Januar 2027 zurück" not in text and "vorausgesetzt" not in text, text
     assert "zu diesem Zeitpunkt" not in text
@@ -1824,7 +1847,11 @@ def du_confirmation(date: str | bool) -> str:
     dated du letter gives its date „– oder, falls die Kündigungsfrist das nicht
     zulässt, zum nächstmöglichen Termin“, so it too asks for the date the notice
     leads to and never has the client confirm its own date as fact; r41a I9: no
-    explanation after a dash. `date` is kept for the callers: one sentence now."""
+    explanation after a dash. Round 44 (r43a I1, r43b I1, both; replacing r41's one
+    sentence): a dated letter does not ask for the date it has just given; it asks to
+    confirm the end, as the Sie letter does."""
+    if date:
+        return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Vertragsende."
     return "Bestätige mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit endet."
 
 
@@ -1889,3 +1916,109 @@ def test_round41_capacity_du_prospect_has_no_gerade() -> None:
     """Round 41 (r40a I10, r40b I2): „gerade“ contradicts „auf längere Zeit“."""
     reason = flat(draft("capacity", {"name": "Kim Mayer", "formal": False}, lang="de").parts["reason"])
     assert reason.startswith("Ich bin auf längere Zeit komplett ausgebucht"), reason
+
+
+# Letter round 44 (RULE44 N1–N3; reviews r43a-de, r43b-de); each fails on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round44_1_nonpayment_work_goes_on_and_pauses_only_after_the_letters_deadline(formal: bool) -> None:
+    """RULE44 N1 (r43a W1, r43b I7): a retainer's work goes on until the end
+    with no condition on future invoices („sofern meine Rechnungen pünktlich
+    bezahlt werden“ had already failed, by the letter's own reason); then, if
+    the overdue amount is not paid by the letter's own deadline (pay_by, the
+    house style's days, else 14 days), the work rests — as far as the contract
+    allows — until payment. Never „continue“ and „pause“ in one sentence.
+    N2: a project is completed as agreed first; the same pause moves the date."""
+    style = Style(payment_days=10)
+    cases = ((RICH_CLIENT, None, "22. Dezember 2026", True), ({}, None, "15. Dezember 2026", False),
+             ({"amount_due": "980", "currency": "USD"}, style, "11. Dezember 2026", True),
+             ({"end_date": "2026-12-31"}, None, "15. Dezember 2026", False))
+    for record, house, date, amount in cases:
+        text = ending("nonpayment", record, formal, style=house)
+        work = text.split("\n\n")[0]
+        if formal:
+            goes_on = ("Bis zum Vertragsende" if "end_date" in record else "Bis zum Ende der Kündigungsfrist") + \
+                " führe ich die laufenden Arbeiten im vereinbarten Umfang fort."
+            pause = (f"{'Ist der überfällige Betrag' if amount else 'Sind die offenen Rechnungen'} bis zum {date} "
+                     "nicht beglichen, ruhen die Arbeiten, soweit unser Vertrag das zulässt, bis zum Zahlungseingang.")
+        else:
+            goes_on = ("Bis unser Vertrag endet," if "end_date" in record else "Bis die Kündigungsfrist um ist,") + \
+                " arbeite ich im vereinbarten Umfang an den laufenden Aufgaben weiter."
+            pause = (f"{'Ist der offene Betrag' if amount else 'Sind die offenen Beträge'} bis zum {date} nicht bei "
+                     "mir, lege ich die Arbeit, soweit unser Vertrag das zulässt, auf Eis, bis das Geld da ist.")
+        assert work == f"{goes_on} {pause}", (record, work)
+        for hedge in ("pünktlich", "sofern", "vorausgesetzt", "fristgerecht bezahlt", "weitere Rechnungen"):
+            assert hedge not in work, (record, hedge)
+    project = ending("nonpayment", RICH_PROJECT, formal)
+    completed = ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. " if formal else
+                 "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. ")
+    rests = ("Ist der überfällige Betrag bis zum 15. Dezember 2026 nicht beglichen, ruhen die Arbeiten, soweit "
+             "unser Vertrag das zulässt, bis zum Zahlungseingang; der Abschlusstermin verschiebt sich dann "
+             "entsprechend." if formal else
+             "Ist der offene Betrag bis zum 15. Dezember 2026 nicht bei mir, lege ich die Arbeit, soweit unser "
+             "Vertrag das zulässt, auf Eis, bis das Geld da ist. Der Termin verschiebt sich dann entsprechend.")
+    assert completed + rests in project, project
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_without_a_word_on_payment(
+        formal: bool) -> None:
+    """RULE44 N3 (r43a W2): a letter sent without its reason promises neither
+    work nor delivery unconditionally: both on the contract's terms — and says
+    nothing about late or missing payment (that would hint at the reason);
+    still the same letter for every reason. r43a I17: no third „vereinbart“."""
+    if formal:
+        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse "
+                 "übergebe ich Ihnen gemäß unserem Vertrag, noch nicht abgeschlossene Arbeiten im bis dahin "
+                 "erreichten Stand.")
+        project_terms = "Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag."
+    else:
+        terms = ("arbeite ich zu den vereinbarten Bedingungen an den laufenden Aufgaben weiter. Was bis dahin "
+                 "fertig ist, bekommst du wie im Vertrag festgelegt, und bei allem, was noch offen ist, schicke ich "
+                 "dir den Stand zum Vertragsende.")
+        project_terms = "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht."
+    for record in ({}, RICH_CLIENT, PROJECT, RICH_PROJECT):
+        want = project_terms if "contract" in record else terms
+        quiet = set()
+        for reason in REASONS["client"]:
+            text = ending(reason, record, formal, explain=False)
+            assert want in text, (reason, record, text)
+            assert "im vereinbarten Umfang" not in text and "wie vertraglich vereinbart" not in text, text
+            for money in ("bezahlt", "beglichen", "Zahlungseingang", "überfällig", "pünktlich", "ruhen", "auf Eis"):
+                assert money not in text, (reason, record, money)
+            quiet.add(flat(letter(reason, record, formal, explain=False).markdown))
+        assert len(quiet) == 1, (record, quiet)
+
+
+def test_round44_3_third_party_du_names_the_person_the_work_is_for() -> None:
+    """r43b W1: „Ich arbeite nur für Leute, die sich selbst bei mir melden“
+    — but the writer did contact me herself; the rule is about the person
+    the work is for."""
+    for record in ({}, {"request": "Relaunch der Firmenwebsite"}):
+        body = flat(draft("third-party", {"name": "Kim Mayer", "formal": False, **record}, lang="de").markdown)
+        assert ("Den Auftrag kann ich so leider nicht annehmen: Ich arbeite nur direkt mit der Person, um die es "
+                "geht, und bespreche Ziele und Rahmen immer mit ihr selbst.") in body, body
+        assert "Leute" not in body and "sich selbst bei mir melden" not in body
+
+
+@pytest.mark.parametrize("rel", ["prospect", "client"])
+def test_round44_4_emergencies_du_sets_a_boundary_and_concedes_nothing(rel: str) -> None:
+    """r43b W2 = r43a I8: not „wie es zuletzt nötig war“ (it concedes that the
+    emergencies were real) nor „schaffe ich nicht“ (a limit that invites
+    „then we'll ask less often“)."""
+    for record in ({}, RICH_CLIENT if rel == "client" else {"request": "Relaunch der Firmenwebsite"}):
+        body = flat(draft("emergencies", {"name": "Kim Mayer", "formal": False, "relationship": rel, **record},
+                          lang="de", today=TODAY).markdown)
+        assert "schaffe ich nicht" not in body and "nötig war" not in body, body
+        if rel == "client":
+            assert ("Ich plane mit längerem Vorlauf – so oft kurzfristig einzuspringen wie zuletzt, kann ich auf "
+                    "Dauer nicht leisten.") in body, body
+
+
+def test_round44_5_capacity_du_project_reason_has_its_verb_and_no_einfach() -> None:
+    """r43b W3: „wie ich es gern würde“ lacks its infinitive; „einfach“
+    sounds dismissive."""
+    body = flat(letter("capacity", {"contract": "project", "request": "Relaunch der Firmenwebsite",
+                                    "end_date": "2027-01-29"}, False).markdown)
+    assert ("Mir fehlt künftig die Zeit, mich so um deine Themen zu kümmern, wie ich es gern tun würde.") in body
+    assert "einfach" not in body and "gern würde" not in body
