@@ -39,7 +39,7 @@ HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still i
 #: promised outright: both are tied to the agreement's terms, with no word about payment
 QUIET_HANDOVER = {
     True: "Until then, I will carry on with the work in hand on the terms of our agreement. I will hand over "
-          "completed work, and any work in progress as it stands on the final day, on the same terms.",
+          "completed work, and any work in progress as it stands on the final day, on those terms.",
     False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
            "anything still in progress as it stands on the last day – all in line with our agreement."}
 
@@ -1510,12 +1510,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                                    if formal else
                                    (f"I'll finish {work}" + (f" within the agreed scope{by}" if scope
                                                              else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
-            # r44 N3: without the reason, "on the same terms" as the completion
+            # r44 N3: without the reason, "on those terms", as the completion
             assert (("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                      "agreement." if formal else
                      "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") if explain
-                    else "Once it is finished, I will hand it over on the same terms." if formal
-                    else "Once it's done, I'll hand everything over on the same terms.") in text, (reason, explain)
+                    else "Once it is finished, I will hand it over on those terms." if formal
+                    else "Once it's done, I'll hand everything over on those terms.") in text, (reason, explain)
             assert "provided" not in text and "as long as" not in text, (reason, explain)
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
@@ -2258,7 +2258,9 @@ def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_aft
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31", "notice": True, "access": True,
                                          "amount_due": "1234.5", "currency": "EUR", "pay_by": "2026-12-22"},
-                                    {"contract": "project", "end_date": "2027-01-29"}, {"contract": "project"}])
+                                    {"amount_due": "1234.5", "currency": "CHF"},
+                                    {"contract": "project", "end_date": "2027-01-29"},
+                                    {"contract": "project", "amount_due": "1200", "currency": "GBP"}])
 def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_terms(
         formal: bool, record: dict[str, object]) -> None:
     """RULE44 N3: a letter sent with --no-explain (one ending for every reason) promised the work and its
@@ -2273,15 +2275,16 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
         by = " by 29 January 2027," if record.get("end_date") else ""
         work = "the current project"  # no request on record, and no reason naming the project before
         assert (f"I will complete {work}{by} on the terms of our agreement, but I have decided not to take on any "
-                "further work after that. Once it is finished, I will hand it over on the same terms." if formal else
+                "further work after that. Once it is finished, I will hand it over on those terms." if formal else
                 f"I'll finish {work}{by} on the terms we agreed, but I won't be taking on any more work after that. "
-                "Once it's done, I'll hand everything over on the same terms.") in text, text
+                "Once it's done, I'll hand everything over on those terms.") in text, text
         assert "as agreed" not in text and "as planned" not in text, text
     else:
         assert QUIET_HANDOVER[formal] in text, text
         # every "Until then" sentence names the agreement
         until = [s for s in _sentences(text) if s.startswith("Until then")]
         assert until and all("agree" in s for s in until), until
+    assert text.count("same terms") <= 1, text  # the final invoice may say it; the handover does not
     for hint in ("pause", "overdue", "late", "unpaid", "already paid for", "once the invoice", "settled"):
         assert hint not in text, (hint, text)
 
