@@ -14,7 +14,7 @@ unknown-variable  a template uses a variable a letter does not have, found
                   record's extra keys reach the templates, and the synthetic
                   record sets each one the templates use)
 missing-part      a letter renders no thanks, refusal, reason, encouragement
-                  (its help offer or its wish) or, for a client, ending
+                  (or, for a client, ending)
 language-gap      a reason's (or _base frame's) template in one language lacks
                   a {% block %} that its templates in other languages define
 stale-override    a team copy made by `refusalkit init` whose built-in
@@ -67,10 +67,6 @@ WARNINGS = frozenset({"style-lang"})  # reported, but the check still passes
 REGISTERS = ("formal", "informal")
 REQUIRED_PARTS = ("thanks", "refusal", "reason", "encouragement")
 CLIENT_PARTS = ("ending",)
-# A client letter with referrals or resources offers them in its own part, "help", before
-# the ending (layout.md.j2), and its "encouragement" is the wish alone: either one is the
-# letter's encouragement.
-PART_ALSO = {"encouragement": ("help",)}
 FRAMES = "_base"
 LAYOUT = "layout"
 
@@ -816,7 +812,7 @@ class _Renderer:
         """Every part a letter needs is there (reported where its block is)."""
         ok = True
         for part in REQUIRED_PARTS + (CLIENT_PARTS if rel == "client" else ()):
-            if any(parts.get(p, "").strip() for p in (part, *PART_ALSO.get(part, ()))):
+            if parts.get(part, "").strip():
                 continue
             ok = False
             file, line = tpl.file, None

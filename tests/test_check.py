@@ -193,32 +193,6 @@ def test_missing_part(tmp_path: Path) -> None:
                      "client": {"formal": "ok", "informal": "ok"}}
 
 
-# A team reason for both relationships whose templates add `blocks` to MOVING's.
-def moving_for_all(blocks: str) -> dict[str, str]:
-    meta = META.replace('["prospect"]', '["prospect", "client"]') + 'client = "Ending our work together"\n'
-    return {"moving/reason.toml": meta, **{f"moving/{lang}.md.j2": MOVING[lang] + blocks for lang in MOVING}}
-
-
-def test_a_client_letter_whose_wish_is_empty_has_its_encouragement_in_the_help_offer(tmp_path: Path) -> None:
-    """Layout round 44: a client letter with referrals or resources (as check's synthetic
-    record has) offers them in the part "help" before the ending, so its "encouragement" is
-    the wish alone; the offer and its lists count as the letter's encouragement."""
-    report = check(engine_for(tmp_path, moving_for_all("{% block wish %}{% endblock %}\n")))
-    assert report.ok, report.format_text()
-    assert {lang: report.matrix["moving"][lang]["client"] for lang in ("de", "tr")} == \
-        {lang: {"formal": "ok", "informal": "ok"} for lang in ("de", "tr")}
-
-
-@SECOND_CASE
-def test_a_letter_with_neither_help_offer_nor_wish_misses_its_encouragement(tmp_path: Path) -> None:
-    report = check(engine_for(tmp_path, moving_for_all("{% block help %}{% endblock %}\n"
-                                                       "{% block wish %}{% endblock %}\n")))
-    problems = only(report, "missing-part")
-    assert {"'encouragement'" in p.message for p in problems} == {True}
-    assert {rel: set(cells.values()) for rel, cells in report.matrix["moving"]["de"].items()} == \
-        {"prospect": {"error"}, "client": {"error"}}
-
-
 # 5. language-gap
 def test_language_gap(tmp_path: Path) -> None:
     wish = "{% block wish %}\nGood luck with the move.\n{% endblock %}\n"

@@ -344,17 +344,12 @@ def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal
 def test_the_colleague_offer_follows_the_logistics_before_the_wish(formal: bool, reason: str) -> None:
     """Review r17 (I2): the offer between the passwords and the invoice broke up
     the logistics; the end, handover, access data and money come together, then
-    the offer, then the wish. Layout round 44 (native reviewers): a listed colleague
-    is offered right after the reason, before all of the logistics; the wish stays last."""
+    the offer, then the wish."""
     for extra in ({}, {"referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}]}):
         text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, "access": True,
                               **extra}, lang="tr").markdown
         offer = text.index("Mehmet Kaya" if extra else "meslektaş")
-        logistics = (text.index("fesih bildirim"), text.index("erişim bilgilerini"), text.index("on fatura"))
-        if extra:
-            assert offer < logistics[0] < logistics[1] < logistics[2] < text.index("dilerim")
-        else:
-            assert logistics[1] < logistics[2] < offer < text.index("dilerim")
+        assert text.index("erişim bilgilerini") < text.index("on fatura") < offer < text.index("dilerim")
 
 
 @pytest.mark.parametrize("formal", [True, False])
