@@ -20,7 +20,7 @@ from .searchpath import Language, SearchPath
 from .errors import UsageError
 from .formats import Converter, md_escape, md_url, to_flowed, to_html, to_markdown, to_text
 from .memo import Memo
-from .records import Client, overdue_paid_before_the_end, parse_record
+from .records import Client, notice_end, overdue_paid_before_the_end, parse_record
 from .render import Rendered, build_environment, render
 from .sandbox import DEFAULT_TIME_LIMIT
 from .style import Style
@@ -45,7 +45,7 @@ class Engine:
     the .eml builder (mail.Mail). All of it bounded (memo.Memo), and all of it here:
     two Engines never share a cache.
 
-    `time_limit`: the seconds of wall time a letter may take to render (None: no
+    `time_limit`: the seconds of CPU time a letter may take to render (None: no
     limit); a template that runs longer fails with a TemplateError naming its line.
     Every letter of the engine has it: draft, check, batch, serve.
     """
@@ -132,7 +132,8 @@ class Engine:
         return record if value is None else {**record, "formal": value}
 
     def resolve(self, reason: str | Reason, client: Client | Mapping[str, Any], lang: str | None = None, *,
-                default_lang: str | None = None, source: str = "client record", strings: bool = False) -> Resolved:
+                default_lang: str | None = None, source: str = "client record", strings: bool = False,
+                today: datetime.date | None = None) -> Resolved:
         """The reason, language and client a letter is drafted from, each checked.
 
         `client` is a Client or a record mapping (checked by records.parse_record, with
@@ -140,6 +141,8 @@ class Engine:
         `formal` takes the house style's (with_defaults). The language is `lang`, else
         the record's, else `default_lang`, else the house style's, else the locale's,
         else English (pick_language). The reason must fit the client's relationship.
+        A client's notice_period gives the end_date counted from `today`, the letter's
+        date (None: the real day, now; records.notice_end).
         Each problem is a UsageError or RecordError naming its field.
         """
         named = "" if isinstance(client, Client) else source  # a Client's caller names its row (batch)
@@ -156,8 +159,10 @@ class Engine:
             fits = " or ".join(found.relationships)
             raise UsageError(f"reason {found.id!r} fits only relationship {fits}, not {client.relationship!r}",
                              field="relationship")
+        given_end = client.end_date
+        client = notice_end(client, today or datetime.date.today(), named)
         if found.id == "nonpayment":
-            overdue_paid_before_the_end(client, named)
+            overdue_paid_before_the_end(client, named, derived=given_end is None)
         return Resolved(found, language, client)
 
     def render_variant(self, reason: Reason, language: Language, client: Client, *, explain: bool = True,
@@ -238,6 +243,14 @@ class Letter:
 
     def __repr__(self) -> str:
         return f"Letter(reason={self.reason!r}, lang={self.lang!r}, relationship={self.relationship!r})"
+
+    @property
+    def greets_unknown_client(self) -> bool:
+        """A letter to a client of whom neither a name nor a company is known: it greets
+        an unknown recipient ("Dear Sir or Madam,"), which no client should read; draft
+        notes it on stderr (the letter itself is as it is)."""
+        client = self.client
+        return self.relationship == "client" and client is not None and not client.name and not client.company
 
     @property
     def subject(self) -> str:
@@ -368,4 +381,5 @@ def draft(
         # An Engine is built for one house style (its templates and catalogs come
         # from it), so a second style here would be silently ignored.
         raise ValueError("draft(): give the house style to Engine(style=...), not beside engine=")
-    return engine.render_variant(*engine.resolve(reason, client, lang), explain=explain, today=today)
+    today = today or datetime.date.today()  # one day for the end a notice period gives and the letter
+    return engine.render_variant(*engine.resolve(reason, client, lang, today=today), explain=explain, today=today)

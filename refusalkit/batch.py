@@ -237,7 +237,7 @@ class _Planner:
         if isinstance(reason, str):
             return "reason", reason, name
         try:
-            letter = self.engine.resolve(reason, client, default_lang=self.default_lang)
+            letter = self.engine.resolve(reason, client, default_lang=self.default_lang, today=self.options.today)
         except RefusalkitError as exc:
             return exc.field or "", str(exc), name
         try:

@@ -307,7 +307,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
              "formal": None if informal is None else not informal}
     data, source = _record(client_path, quick)
     engine = _engine(style_path)
-    found = engine.resolve(reason, data, lang, source=source)
+    found = engine.resolve(reason, data, lang, source=source, today=today)
     client = found.client
     fmt = fmt or engine.style.format or "md"
     if open_ and fmt != "mailto":
@@ -318,6 +318,9 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     warning = draft_warning(letter)
     if warning:
         click.echo(warning, err=True)
+    if letter.greets_unknown_client:
+        click.echo("refusalkit: note: this letter to a client greets an unknown recipient; give --name "
+                   "(or a record's name or company)", err=True)
     if to_drafts:
         save_to_drafts(letter, subject, account_path)
         return

@@ -46,7 +46,8 @@ ONE_LINE_FIELDS = ("name", "first_name", "surname", "title", "email", "company")
 KNOWN_FIELDS = frozenset(
     ONE_LINE_FIELDS
     + ("salutation", "formal", "language", "relationship", "request", "amount_due",
-       "currency", "end_date", "pay_by", "notice", "access", "contract", "referrals", "resources")
+       "currency", "end_date", "pay_by", "notice", "access", "contract", "referrals", "resources",
+       "notice_period")
 )
 
 
@@ -61,6 +62,39 @@ class Referral(NamedTuple):
 class Resource(NamedTuple):
     title: str
     url: str
+
+
+class NoticePeriod(NamedTuple):
+    """The notice period agreed in a client's contract: `length` days, weeks or months
+    (`unit`), and whether the end then moves to the last day of that month."""
+
+    length: int
+    unit: str  # "days", "weeks" or "months"
+    month_end: bool = False
+
+    def __str__(self) -> str:
+        unit = self.unit[:-1] if self.length == 1 else self.unit
+        return f"{self.length} {unit}" + (" to the end of the month" if self.month_end else "")
+
+    def end(self, start: _dt.date) -> _dt.date:
+        """The day the period ends when notice is given on `start`: calendar months
+        (31 January + 1 month is the last day of February), then the month's last day
+        if asked. Raises OverflowError past the year 9999."""
+        if self.unit == "months":
+            years, month = divmod(start.month - 1 + self.length, 12)
+            first = _dt.date(start.year + years, month + 1, 1)
+            day = min(start.day, _last_day(first).day)
+            ends = first.replace(day=day)
+        else:
+            ends = start + _dt.timedelta(days=self.length * (7 if self.unit == "weeks" else 1))
+        return _last_day(ends) if self.month_end else ends
+
+
+def _last_day(day: _dt.date) -> _dt.date:
+    """The last day of `day`'s month."""
+    if day.month == 12:
+        return day.replace(day=31)
+    return day.replace(month=day.month + 1, day=1) - _dt.timedelta(days=1)
 
 
 class Client(NamedTuple):
@@ -92,6 +126,8 @@ class Client(NamedTuple):
     extra: Mapping[str, Any] = {}
     # what the name tells: "full", "given" (only a given name: "Dear Jane,") or "surname" ("Frau Müller")
     name_parts: str = "full"
+    # the contract's notice period: Engine.resolve derives end_date from it and the letter's date (notice_end)
+    notice_period: NoticePeriod | None = None
 
 
 def _where(source: str, name: str) -> str:
@@ -377,6 +413,80 @@ def _date(value: Any, source: str, name: str) -> _dt.date | None:
         except ValueError:
             pass
     raise _bad(source, name, f"must be a date such as 2026-12-31 or 31.12.2026 (got {value!r})")
+
+
+# Notice-period units and "to the end of the month" as people write them in en, de and tr
+# (keys _fold()ed; a hyphen between letters reads as a space: "month-end").
+_PERIOD_UNITS = {"day": "days", "days": "days", "tag": "days", "tage": "days", "tagen": "days",
+                 "kalendertag": "days", "kalendertage": "days", "gün": "days", "gun": "days",
+                 "week": "weeks", "weeks": "weeks", "woche": "weeks", "wochen": "weeks", "hafta": "weeks",
+                 "month": "months", "months": "months", "monat": "months", "monate": "months",
+                 "monaten": "months", "monats": "months", "ay": "months"}
+_MONTH_END = frozenset({
+    "to the end of the month", "to the end of a month", "to the end of the calendar month",
+    "to the end of a calendar month", "to the month end", "to month end", "month end", "end of month",
+    "end of the month", "to end of month", "at the end of the month", "at month end",
+    "zum monatsende", "monatsende", "zum ende des monats", "zum ende eines monats",
+    "zum ende des kalendermonats", "zum ende eines kalendermonats", "zum schluss eines kalendermonats",
+    "zum schluss des kalendermonats", "zum monatsschluss",
+    "ay sonu", "ay sonunda", "ay sonuna", "ay sonuna kadar", "ayin sonu", "ayin sonunda", "ayin sonuna",
+    "ayin sonuna kadar"})
+# The longest period taken: a longer one is almost surely a typo ("999999 months").
+_PERIOD_MAX = {"days": 1096, "weeks": 157, "months": 36}
+_PERIOD_FORMS = ('such as "30 days", "4 weeks", "3 months" (also Tage, Wochen, Monate; gün, hafta, ay), '
+                 'optionally "to the end of the month" (zum Monatsende, ay sonu)')
+
+
+def _notice_period(value: Any, source: str) -> NoticePeriod | None:
+    """A notice period as typed ("30 days", „3 Monate zum Monatsende“, "1 ay, ay sonu"),
+    or None for an empty value; anything else a RecordError naming the accepted forms.
+
+    >>> _notice_period("3 Monate zum Monatsende", ""), _notice_period("4 hafta", "")
+    (NoticePeriod(length=3, unit='months', month_end=True), NoticePeriod(length=4, unit='weeks', month_end=False))
+    """
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    if not isinstance(value, str):
+        raise _bad(source, "notice_period", f"must be text {_PERIOD_FORMS}, not {_kind(value)}")
+    text = _text(value, source, "notice_period", one_line=True, limit=100)
+    if text is None:  # only invisible characters: as empty as only spaces
+        return None
+    m = re.fullmatch(r"(\d+)\s*([^\W\d_]+)\.?\s*(?:,\s*)?(.*)", _fold(re.sub(r"(?<=\w)-(?=\w)", " ", text)))
+    unit = _PERIOD_UNITS.get(m[2]) if m else None
+    rest = " ".join(m[3].split()) if m else ""
+    if m is None or unit is None or rest and rest not in _MONTH_END:
+        raise _bad(source, "notice_period", f"must be a notice period {_PERIOD_FORMS} (got {value!r}); "
+                   "for any other end, give end_date instead")
+    count = int(m[1]) if len(m[1]) < 10 else _PERIOD_MAX[unit] + 1
+    if count < 1:
+        raise _bad(source, "notice_period", f"must be longer than 0 (got {value!r}): without a notice period, "
+                   "leave it out and give end_date")
+    if count > _PERIOD_MAX[unit]:
+        raise _bad(source, "notice_period", f"is longer than a notice period can be here (at most 36 months, "
+                   f"157 weeks or 1096 days; got {value!r}): check it, or give end_date instead")
+    return NoticePeriod(count, unit, bool(rest))
+
+
+def notice_end(client: Client, today: _dt.date, source: str = "") -> Client:
+    """`client` with the end its notice period gives when notice is given on `today` (the
+    letter's date): end_date, unless the record has one, and notice (the end keeps to the
+    agreed notice). An end_date before that end is a RecordError on end_date. Prospect
+    letters end nothing: their record is returned as it is."""
+    period = client.notice_period
+    if period is None or client.relationship != "client":
+        return client
+    try:
+        ends = period.end(today)
+    except (OverflowError, ValueError):
+        raise _bad(source, "notice_period", f"ends after the year 9999 from {today.isoformat()}: "
+                   "check the letter's date (--date)") from None
+    if client.end_date is None:
+        return client._replace(end_date=ends, notice=True)
+    if client.end_date < ends:
+        raise _bad(source, "end_date", f"is {client.end_date.isoformat()}, before {ends.isoformat()}, when the "
+                   f"notice period ({period}) ends if notice is given on {today.isoformat()}: set end_date on or "
+                   f"after {ends.isoformat()}, or leave it out and the letter names {ends.isoformat()}")
+    return client._replace(notice=True)
 
 
 def _table_list(value: Any, source: str, name: str) -> list[Mapping[str, Any]]:
@@ -735,17 +845,35 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         resources=_resources(data.get("resources"), source),
         extra=extra,
         name_parts=parsed.parts,
+        notice_period=_period_of(data, source),
     )
 
 
-def overdue_paid_before_the_end(client: Client, source: str = "") -> None:
+def _period_of(data: Mapping[str, Any], source: str) -> NoticePeriod | None:
+    """The record's notice period, checked against what else the record says."""
+    period = _notice_period(data.get("notice_period"), source)
+    if period is None:
+        return None
+    if _bool(data.get("notice"), source, "notice", True) is False:
+        raise _bad(source, "notice", "is no, but notice_period is given, so the end keeps to the notice: "
+                   "leave out one of them")
+    client = _choice(data.get("relationship"), source, "relationship", RELATIONSHIPS, "prospect") == "client"
+    if client and _choice(data.get("contract"), source, "contract", CONTRACTS, "ongoing") == "project":
+        raise _bad(source, "notice_period", "is given for a project, which ends on its agreed completion "
+                   "(end_date), not by notice: leave notice_period out, or set contract = \"ongoing\"")
+    return period
+
+
+def overdue_paid_before_the_end(client: Client, source: str = "", derived: bool = False) -> None:
     """For a nonpayment letter (Engine.resolve): it ends the work because fees are
     overdue and asks for them by pay_by, so a pay_by after end_date would give the
     arrears until after the work has ended, which undoes the letter's own condition
     and reads as a deferral (reviewers in all three languages, r32-de 1, r33-tr I17,
-    r35-en F2). Other reasons may give a final balance a later date."""
+    r35-en F2). Other reasons may give a final balance a later date. `derived`: the
+    end_date is the one the notice period gives (notice_end), not the record's."""
     if client.amount_due is not None and client.pay_by and client.end_date and client.pay_by > client.end_date:
-        raise _bad(source, "pay_by", f"is {client.pay_by.isoformat()}, after end_date {client.end_date.isoformat()}: "
+        end = f"end_date {client.end_date.isoformat()}" + (" (the end notice_period gives)" if derived else "")
+        raise _bad(source, "pay_by", f"is {client.pay_by.isoformat()}, after {end}: "
                    "a nonpayment letter cannot give overdue fees until after the work ends; set pay_by on or "
                    "before end_date, or leave it out (the letter then sets a date 14 days, or the house "
                    "style's payment_days, from today)")

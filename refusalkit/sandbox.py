@@ -2,9 +2,13 @@
 with bounds on time, size and depth, so that a runaway template ends in a
 TemplateError naming its file and line instead of eating the machine.
 
-- Time: each letter gets a deadline (Engine.time_limit, 2 s by default),
-  checked at every loop iteration, call (macros, recursion, methods) and
-  include. The deadline is kept in a ContextVar, not a signal: it works in any
+- Time: each letter gets a budget of CPU time (Engine.time_limit, 2 s by
+  default), checked at every loop iteration, call (macros, recursion, methods)
+  and include. The cheap check is the wall clock; only when the wall-clock
+  deadline has passed is the thread's CPU time read, and a letter that was
+  merely kept waiting by a busy machine gets the rest of its budget. (A thread
+  never uses more CPU time than wall time, so the wall clock can only err on the
+  safe side.) The budget is kept in a ContextVar, not a signal: it works in any
   thread (serve) and a slow letter ends by itself.
 - Size: every text, list or number a template makes (`*`, `**`, `+`, `%`,
   `~`, literals, filters, calls, format widths) must stay below MAX_TEXT
@@ -39,7 +43,7 @@ MAX_INT_BITS = 10_000  # about 3,000 digits
 MAX_DEPTH = 50  # nesting of lists and dicts
 MAX_MADE = 20_000_000  # characters and list items a letter's template makes in all
 MAX_DECIMAL_EXPONENT = 1_000
-DEFAULT_TIME_LIMIT = 2.0  # seconds of wall time per letter
+DEFAULT_TIME_LIMIT = 2.0  # seconds of CPU time per letter (see Time above)
 
 
 class LimitError(Exception):
@@ -51,13 +55,28 @@ class TimeUp(LimitError):
 
 
 class _Budget:
-    __slots__ = ("deadline", "limit", "output", "made")
+    __slots__ = ("deadline", "limit", "cpu_start", "output", "made")
 
     def __init__(self, limit: float | None) -> None:
         self.limit = limit
         self.deadline = time.monotonic() + limit if limit else float("inf")
+        self.cpu_start = time.thread_time() if limit else 0.0
         self.output = 0
         self.made = 0
+
+    def spent(self) -> bool:
+        """Past the wall-clock deadline: whether the letter has used its CPU time
+        (True), or was only kept waiting (False, and the deadline moves on by
+        the CPU time it has left)."""
+        now = time.monotonic()
+        if now <= self.deadline:
+            return False
+        assert self.limit is not None  # no limit: the deadline is infinite
+        used = time.thread_time() - self.cpu_start
+        if used > self.limit:
+            return True
+        self.deadline = now + (self.limit - used)
+        return False
 
 
 # The budget of the letter being rendered. A ContextVar, not an attribute of the
@@ -79,7 +98,7 @@ _now = time.monotonic
 
 def tick() -> None:
     budget = _BUDGET.get()
-    if budget is not None and time.monotonic() > budget.deadline:
+    if budget is not None and budget.spent():
         raise TimeUp(f"the letter took longer than {budget.limit:g} s to render "
                          "(a loop, recursion or include that does not end?)")
 
@@ -455,6 +474,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         for item in iterable:
             if now() > deadline:
                 tick()
+                deadline = budget.deadline  # moved on if the letter was only kept waiting
             yield item
 
     def sized(self, value: Any) -> Any:

@@ -103,3 +103,28 @@ def test_lang_option_overrides_the_record() -> None:
     out = assert_letter(run("draft", "--reason", "capacity", "--client", str(ANNA), "--lang", "tr"))
     assert "Saygılarımla" in out
 
+
+
+# --------------------------------------------------------------------------- a nameless client letter
+
+NAMELESS = "refusalkit: note: this letter to a client greets an unknown recipient; give --name (or a record's name or company)"
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "tr"])
+def test_a_client_letter_without_name_or_company_notes_the_unknown_recipient(lang: str) -> None:
+    """Native reviewers in all three languages: a letter to an existing client must not open
+    "Dear Sir or Madam"; draft says so on stderr, once, and the letter is as it was."""
+    from refusalkit import draft
+
+    result = run("draft", "-r", "capacity", "-l", lang, "--relationship", "client")
+    assert result.exit_code == 0 and result.stderr.splitlines().count(NAMELESS) == 1
+    letter = draft("capacity", {"relationship": "client"}, lang=lang)
+    assert letter.greets_unknown_client and result.stdout == letter.markdown
+
+
+@pytest.mark.parametrize("args", [("--relationship", "client", "--name", "Kim Mayer"),
+                                  ("--relationship", "client", "--company", "Acme Ltd"),
+                                  ("--relationship", "prospect"), ()])
+def test_a_named_client_a_company_or_a_prospect_gets_no_such_note(args: tuple[str, ...]) -> None:
+    result = run("draft", "-r", "capacity", "-l", "en", *args)
+    assert result.exit_code == 0 and "greets an unknown recipient" not in result.stderr

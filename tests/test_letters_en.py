@@ -35,33 +35,66 @@ HANDOVER = ("I will hand over completed work, and any work in progress as it sta
 #: r34-en W4: informal word order, not the formal sentence with contractions
 HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
                      "last day, on the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
+#: r44 N3 (RULE44): without the reason (the same for every reason), neither the work nor the handover is
+#: promised outright: both are tied to the agreement's terms, with no word about payment
+QUIET_HANDOVER = {
+    True: "Until then, I will carry on with the work in hand on the terms of our agreement. I will hand over "
+          "completed work, and any work in progress as it stands on the final day, on those terms.",
+    False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
+           "anything still in progress as it stands on the last day – all in line with our agreement."}
 
 
-#: r40 item 1 (r40a F1/F2, r40b F5; replaces the r39 wording): nonpayment with its reason stated, retainer:
-#: the work goes on, the pause is tied to it by "although"/"though" and hedged; paid work is handed over
-#: "as usual", the rest in line with our agreement once its invoice is paid (nothing withheld outright).
+def neutral_handover(formal: bool, explain: bool) -> str:
+    """The neutral handover with the reason stated (r18 A18), and without it (r44 N3)."""
+    return (HANDOVER if formal else HANDOVER_INFORMAL) if explain else QUIET_HANDOVER[formal]
+
+
+#: r44 N1 (RULE44; r42a F1, r42b I1; replaces r40 item 1): nonpayment with its reason stated, retainer: the
+#: work goes on, full stop; then, in a sentence of its own, the pause, only if the overdue invoices are
+#: unpaid by the letter's own deadline; paid work is handed over "as usual", the rest in line with our
+#: agreement once its invoice is paid (nothing withheld outright).
 NONPAYMENT_CARRY = {
-    True: "Until then, I will continue with the work in hand, although, where our agreement allows, I will pause it "
-          "until the overdue invoices have been settled.",
-    False: "Until then, I'll carry on with the work that's under way – though, where our agreement lets me, I'll "
-           "pause it until the overdue invoices are cleared."}
+    True: "Until then, I will carry on with the work in hand.",
+    False: "Until then, I'll carry on with the work that's under way."}
+
+
+def nonpayment_pause(formal: bool, date: str) -> str:
+    """r44 N1/N2: the pause tied to the letter's own deadline, "until they have been settled" spelled out."""
+    return (f"If the overdue invoices have not been settled by {date}, I will pause work, as our agreement "
+            "allows, until they have been settled" if formal else
+            f"If the overdue invoices aren't cleared by {date}, I'll pause work until they're paid, as our "
+            "agreement allows")
+
+
 NONPAYMENT_RELEASE = {
     True: "Work you have already paid for will be handed over as usual. Other finished work, and any work in "
           "progress as it stands on the final day, will be handed over in line with our agreement once the invoice "
           "covering it has been paid.",
-    False: "You'll get everything you've already paid for as usual; anything else that's finished, plus any work in "
-           "progress as it stands on the last day, I'll hand over once the invoice for it has been paid, in line "
-           "with our agreement."}
-#: r40 (r40b F11): the formal PROJECT pause in the active voice; "move back" is fine (the r40 brief).
-#: r41 item 2 (r41a W2, r41b W3; replaces the r38-r40 wording): the condition first, then the pause "until they are".
-PROJECT_PAUSE = "Where our agreement allows, I will pause work until they are, and "
-#: r41 item 2: the PROJECT nonpayment completion with a date, formal (the brief's words) and informal (r41b W3's)
-PROJECT_DONE = {
-    True: "Provided the overdue invoices are settled, I will complete the project as agreed by 29 January 2027. "
-          + PROJECT_PAUSE + "the completion date will move back by the length of any pause.",
-    False: "As long as the overdue invoices are paid, I'll finish the project by 29 January 2027 as planned. Where "
-           "our agreement lets me, I'll pause work until they are, and the finish date will move back by however "
-           "long that takes."}
+    # r44 (r42a F9, r42b I2): not the object fronted ("anything else …, I'll hand over")
+    False: "You'll get everything you've already paid for as usual. I'll hand over anything else that's finished, "
+           "plus any work still in progress on the last day, once the invoice for it has been paid, in line with "
+           "our agreement."}
+
+
+def nonpayment_hold(formal: bool, date: str) -> str:
+    """r44 N1: carrying on, the deadline-tied pause, then the release."""
+    return f"{NONPAYMENT_CARRY[formal]} {nonpayment_pause(formal, date)}. {NONPAYMENT_RELEASE[formal]}"
+
+
+def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
+    """r44 N2 (RULE44; r42a F1, r42b W1/W2; replaces r41 item 2): the completion date first, as agreed and
+    unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
+    by = " by 29 January 2027," if end_date else ""
+    if formal:
+        return (f"I will complete the project{by} as agreed. {nonpayment_pause(True, date)}; "
+                + ("the completion date will then move back" if end_date else "completion will then be postponed")
+                + " by the length of the pause.")
+    return (f"I'll finish the project{by} as agreed. {nonpayment_pause(False, date)}, and "
+            + ("the finish date will then move back" if end_date else "finishing will then be pushed back")
+            + " by the length of the pause.")
+
+
+PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
 
 #: r41 item 1 (r41a W1, r41b W4): the guarantee termination names the demand, neutrally
 GUARANTEE_CLIENT = {
@@ -287,7 +320,9 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                    ". I'll send my final invoice separately, " if style else
                    ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
         assert ask in text, (reason, explain)
-        assert text.count("terms") == (2 if not formal and not style else text.count("terms")), (reason, explain)
+        # r44 N3: without the reason, the informal handover says "in line with our agreement" (no "terms")
+        assert text.count("terms") == ((2 if explain else 1) if not formal and not style else text.count("terms")), (
+            reason, explain)
         assert text.count("outstanding") == 1 and "please settle" not in text, (reason, explain)
         assert "If any" not in text and "still unpaid" not in text, (reason, explain)
         for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
@@ -430,11 +465,12 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r40 item 1 (replaces the r39 wording) and r40a F7: "On the final day" / "On the last day", not "our"
     back = (("On the final day, I will return" if record else "When our work ends, I will return") if formal else
             ("On the last day, I'll send back" if record else "When we've finished, I'll send back"))
-    handover = (NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] + " " + back +
+    # r44 N1: the pause only after the letter's own deadline (pay_by, else today + 14)
+    handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
                 (" your documents and data and delete" if formal else " your files and data and delete") + copies + ".")
     assert "paid for as agreed" not in text and "anything unfinished" not in text
     # the hedge comes before every holding back
-    assert text.index("where our agreement") < text.index("once the invoice")
+    assert text.index("as our agreement allows") < text.index("once the invoice")
     assert "provided" not in text and "as long as" not in text
     assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
@@ -450,7 +486,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             assert "once the outstanding" not in other and "once paid" not in other, (reason, explain)
             assert "been paid for" not in other, (reason, explain)
             # r18 A18: the one neutral handover keeps the writer's position with no condition
-            assert (HANDOVER if formal else HANDOVER_INFORMAL) in other, (reason, explain)
+            assert neutral_handover(formal, explain) in other, (reason, explain)
             assert "provided" not in other and "as long as" not in other, (reason, explain)  # r27 A23
 
 
@@ -482,7 +518,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         text = " ".join(text.split())
         if reason == "nonpayment" and explain:  # r18 A11 / r21-en F3: see the nonpayment handover test
             continue
-        assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)  # r18 A18
+        assert neutral_handover(formal, explain) in text, (reason, explain)  # r18 A18, r44 N3
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
@@ -510,7 +546,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert "usual timescales" not in text, (reason, explain)
         assert ((("within the agreed timescales" if formal else "working to the timescales we agreed") in text)
                 == paced), (reason, explain)
-        assert scoped or reason == "unresponsive" and explain or (
+        assert scoped or reason == "unresponsive" and explain or not explain or (
             ("the work in hand within the agreed timescales. I will hand over completed work" if paced else
              "the work in hand. I will hand over completed work") if formal else
             ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
@@ -1247,8 +1283,8 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             if not style and not (reason == "nonpayment" and explain):
                 assert ("The balance outstanding is £1,234.50, payable on our agreed terms. My final invoice will "
                         "follow separately, on the same terms." if formal else "There's £1,234.50 still "
-                        "outstanding, due on the terms we agreed. I'll send my final invoice separately, on the "
-                        "same terms.") in text, (reason, explain)
+                        "outstanding, due on the terms we agreed. I'll send my final invoice separately – the same terms "
+                        "apply.") in text, (reason, explain)  # r44 (r42b I6): not "sent on the terms"
                 assert date not in text and "please" not in text.split("£1,234.50")[1][:40], (reason, explain)
                 continue
             assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
@@ -1259,7 +1295,9 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
                         in text), (reason, explain, text)
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
-            assert text.count(date) == 1 and "usual terms" not in text, (reason, explain)
+            # r44 N1: nonpayment stated names the date twice: the pause after it, and the request to pay by it
+            assert text.count(date) == (2 if reason == "nonpayment" and explain else 1), (reason, explain)
+            assert "usual terms" not in text, (reason, explain)
             # r38 item 1: the nonpayment hold names the final invoice first, so the last mention
             final = text.split("final invoice")[-1]
             if reason == "nonpayment" and explain and formal and not style:
@@ -1274,7 +1312,7 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             assert final.startswith((" will follow separately, " if formal else " separately, ")
                                     + ("due within 20 days." if style and formal and reason == "nonpayment" and explain
                                        else "payable within 20 days." if style and formal else "due within 20 days." if style
-                                       else "payable on our agreed terms." if formal else "on the terms we agreed.")
+                                       else "payable on our agreed terms." if formal else "due on the terms we agreed.")
                                     ), (reason, explain, final[:60])
 
 
@@ -1324,25 +1362,24 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     # by the pause. r38 item 1: the retainer carries on and hands over paid work in one sentence, then
     # ONE hedge ("however"/"though") over the pause and the release.
     project = record.get("contract") == "project"
+    # r44 N1/N2 (RULE44; replaces r36-r41, and r28 A29's "the date once"): the work goes on (the project is
+    # completed as agreed) with no condition; the pause only if the overdue invoices are unpaid by the
+    # letter's own deadline, so that date is said twice: in the pause and in the request to pay. Where the
+    # work ends on or before that deadline (today + 14 after a 10 December end), there is nothing to pause.
+    paused = record.get("end_date") != "2026-12-10"
     if project:
-        # r39 item 2 (r39b W3, r39a F11): the pause lasts until the overdue invoices are settled, and the
-        # date is extended (not "move back", read by some as earlier) by the length of the pause
-        # r40 (r40b F11): active voice, "move back" (the r40 brief)
-        # r41 item 2 (r41a W2, r41b W3): the condition first ("Provided"/"As long as" the overdue invoices)
-        pause = PROJECT_DONE[formal]
+        carry = PROJECT_DONE[formal]
         assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
         assert "in progress" not in text and "already paid for" not in text, text
     else:
-        # r39 item 1: one condition per sentence
-        pause = NONPAYMENT_CARRY[formal]  # r40 item 1: the work goes on, the pause hedged in the same sentence
-    assert project or "provided" not in text.lower(), text
-    assert "as long as invoices" not in text.lower(), text
+        carry = NONPAYMENT_CARRY[formal] + (f" {nonpayment_pause(formal, date)}." if paused else "")
+    assert "provided" not in text.lower() and "as long as" not in text.lower(), text
     assert "paid when they fall due" not in text and "paid on time" not in text, text
-    assert text.count(pause) == 1, text
-    assert text.count(date) == 1 and f"by {date}" in text.split(pause)[1], text
-    if record.get("contract") != "project":
-        # r40 item 1 (replaces r39 item 1): the carrying on and the hedged pause, then the handover
-        assert text.split(pause + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
+    assert text.count(carry) == 1, text
+    assert ("pause" in text) == paused, text
+    assert text.count(date) == (2 if paused else 1) and f"by {date}" in text.split(carry)[1], text
+    if not project:
+        assert text.split(carry + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
         assert "keep going" not in text and "including my final" not in text and "work in hand and" not in text
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
@@ -1425,9 +1462,11 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             quiet_work = work if record else "the current project"
             assert (("further work after the current project." if formal else "any more work after this project.")
                     if explain else
-                    (f"I will complete {quiet_work}{by}, as agreed, but I have decided not to take on any further work "
-                     "after that." if formal else
-                     f"I'll finish {quiet_work}{by}, as planned, but I won't be taking on any more work after that.")
+                    # r44 N3: without the reason, the completion "on the terms of our agreement", not promised outright
+                    (f"I will complete {quiet_work}{by}{comma} on the terms of our agreement, but I have decided not to "
+                     "take on any further work after that." if formal else
+                     f"I'll finish {quiet_work}{by}{comma} on the terms we agreed, but I won't be taking on any more work "
+                     "after that.")
                     ) in text, (reason, explain)
             assert text.count("complete") <= 1 and " – a new" not in text, (reason, explain)
             assert "working relationship" not in text and "a close" not in text, (reason, explain)
@@ -1450,16 +1489,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # the date extended by the pause; r39a F12: informally "hand everything over on the … terms"
                 # r40 (r40b F11): active voice, the date moves back
                 # r41 item 2 (r41a W2, r41b W3): the condition first, the pause "until they are"
-                moved = ("the completion date will move back" if formal else "the finish date will move back") if by else (
-                    "completion will be postponed" if formal else "finishing will be pushed back")
-                assert (f"Provided the overdue invoices are settled, I will complete {work} as agreed{by}. Where our "
-                        f"agreement allows, I will pause work until they are, and {moved} by the length of any "
-                        "pause. Once it is finished, I will hand it over in line with the delivery and payment terms "
+                # r44 N2 (replaces r41 item 2): the completion as agreed, then the deadline-tied pause
+                assert project_done(formal, end_date=bool(record)) + (
+                        " Once it is finished, I will hand it over in line with the delivery and payment terms "
                         "of our agreement. I will " + ("then" if record else "also") + " return your documents and data"
                         if formal
-                        else f"As long as the overdue invoices are paid, I'll finish {work}{by} as planned. Where our "
-                        f"agreement lets me, I'll pause work until they are, and {moved} by however long "
-                        "that takes. Once it's done, I'll hand everything over on the delivery and payment terms we "
+                        else " Once it's done, I'll hand everything over on the delivery and payment terms we "
                         "agreed. I'll also return your files and data") in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
                 assert "already paid for" not in text and "each part" not in text, text
@@ -1475,9 +1510,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                                    if formal else
                                    (f"I'll finish {work}" + (f" within the agreed scope{by}" if scope
                                                              else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
-            assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
-                    "agreement." if formal else
-                    "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text
+            # r44 N3: without the reason, "on those terms", as the completion
+            assert (("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
+                     "agreement." if formal else
+                     "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") if explain
+                    else "Once it is finished, I will hand it over on those terms." if formal
+                    else "Once it's done, I'll hand everything over on those terms.") in text, (reason, explain)
             assert "provided" not in text and "as long as" not in text, (reason, explain)
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
@@ -1724,10 +1762,11 @@ def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, 
     for explain in (False, True):
         text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
         assert "as it is completed" not in text and "as they're ready" not in text, (reason, explain)
-        assert (("Until then, I will carry on with the work in hand. " + HANDOVER) if formal else
-                ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text \
-            or reason == "scope-creep", (reason, explain)
-        assert (HANDOVER if formal else HANDOVER_INFORMAL) in text, (reason, explain)
+        # r44 N3: without the reason, the work in hand is tied to the agreement's terms too
+        assert ((("Until then, I will carry on with the work in hand. " + HANDOVER) if formal else
+                 ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text
+                or reason == "scope-creep") if explain else QUIET_HANDOVER[formal] in text, (reason, explain)
+        assert neutral_handover(formal, explain) in text, (reason, explain)
 
 
 # --- r37 (after the r37a/r37b-en reviews) ---------------------------------------------------------
@@ -1751,13 +1790,16 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
             assert PROJECT_DONE[formal] in text, (reason, text)
             continue
         assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
-        assert ("the project by 29 January 2027, as agreed" if formal
-                else "the project by 29 January 2027, as planned") in text, (reason, text)
+        # r44 N3: without the reason, "on the terms of our agreement" / "on the terms we agreed"
+        assert ((("the project by 29 January 2027, as agreed" if formal
+                  else "the project by 29 January 2027, as planned") if explain else
+                 ("the project by 29 January 2027, on the terms of our agreement" if formal
+                  else "the project by 29 January 2027, on the terms we agreed")) in text), (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
-    assert ("I will complete the project by 29 January 2027, as agreed, but I have decided not to take on any "
-            "further work after that." if formal else
-            "I'll finish the project by 29 January 2027, as planned, but I won't be taking on any more work "
-            "after that.") in quiet
+    assert ("I will complete the project by 29 January 2027, on the terms of our agreement, but I have decided not "
+            "to take on any further work after that." if formal else
+            "I'll finish the project by 29 January 2027, on the terms we agreed, but I won't be taking on any more "
+            "work after that.") in quiet
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1780,7 +1822,8 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
-    assert text.count("Where our agreement") == 1 and text.count("complete") <= 1
+    # r44 N2: one hedge, "as our agreement allows", on the deadline-tied pause
+    assert text.count("our agreement allows") == 1 and text.count("complete") <= 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1795,15 +1838,16 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     sentences = re.split(r"(?<=[.!?]) ", text)
     # r40 item 1 (r40a F1/F2, r40b F5; replaces r39 item 1): the work goes on and the pause is hedged in one
     # sentence; the release of unpaid work is hedged by "in line with our agreement" (nothing withheld outright)
-    hedged = [s for s in sentences if "where our agreement" in s.lower()]
-    assert len(hedged) == 1 and hedged[0] == NONPAYMENT_CARRY[formal], text
+    # r44 N1: the one hedge is now on the deadline-tied pause, in a sentence of its own after the carrying on
+    hedged = [s for s in sentences if "our agreement allows" in s.lower()]
+    assert len(hedged) == 1 and hedged[0] == nonpayment_pause(formal, pay_date(record)) + ".", text
     release = text.split(hedged[0] + " ")[1]
     assert release.startswith(NONPAYMENT_RELEASE[formal]), text
     assert "in line with our agreement once" in release if formal else "paid, in line with our agreement." in release
     assert "final invoice" not in NONPAYMENT_RELEASE[formal] and "will follow once" not in text
     assert "paid for as agreed" not in text
     # readable: no sentence of the paragraph over 45 words
-    assert max(len(s.split()) for s in re.split(r"(?<=[.;]) ", hedged[0] + " " + NONPAYMENT_RELEASE[formal])) <= 45
+    assert max(len(s.split()) for s in re.split(r"(?<=[.;]) ", nonpayment_hold(formal, pay_date(record)))) <= 45
 
 
 @pytest.mark.parametrize("asked", [None, "a new company website"])
@@ -1878,6 +1922,11 @@ R38_RECORDS = [{}, RICH, {"name": None, "salutation": None, "amount_due": "980",
                           "pay_by": "2026-12-22"}]
 
 
+def pay_date(record: dict[str, object]) -> str:
+    """The nonpayment letter's own deadline for these records: pay_by, else today + 14."""
+    return "22 December 2026" if record.get("pay_by") else "15 December 2026"
+
+
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("record", R38_RECORDS)
 def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool, record: dict[str, object]) -> None:
@@ -1890,10 +1939,10 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     sentences = re.split(r"(?<=[.!?]) ", text)
     start = next(i for i, s in enumerate(sentences) if s.startswith("Until then, "))
     carry = sentences[start]
-    # r40 item 1 (replaces r39 item 1): the work goes on, and the pause is tied to it by "although"/"though"
+    # r44 N1 (replaces r40 item 1): the work goes on, full stop; never "continue" and "pause" in one sentence
     assert carry == NONPAYMENT_CARRY[formal] and len(carry.split()) <= 45, carry
-    assert ("although, where our agreement allows" if formal else "though, where our agreement lets me") in carry
-    after = text.split(NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] + " ")[1]
+    assert "pause" not in carry and "though" not in carry, carry
+    after = text.split(nonpayment_hold(formal, pay_date(record)) + " ")[1]
     # r40a F7: "the final day" / "the last day", not "our"
     assert after.startswith(("When our work ends" if formal else "When we've finished") if not
                             record.get("access") else ("On the final day" if formal else "On the last day")), text
@@ -1913,16 +1962,11 @@ def test_r38_2_project_nonpayment_sets_no_condition_that_has_already_failed(form
     text = flat("nonpayment", record)
     # r39 item 2 (r39b W3; replaces r38 item 2's wording): paused until the overdue invoices are settled,
     # the date extended by the length of the pause ("move back" was read by some as "earlier")
-    by = " by 29 January 2027" if end_date else ""
     # r41 item 2 (r41a W2, r41b W3; the r41 brief overrides r38 item 2's "no Provided"): the condition is the
     # overdue invoices being settled, named first, so no date is promised and then withdrawn
-    assert (f"Provided the overdue invoices are settled, I will complete the project as agreed{by}. " + PROJECT_PAUSE
-            + ("the completion date will move back" if end_date else "completion will be postponed")
-            + " by the length of any pause. Once it is finished, I will hand it over" if formal else
-            f"As long as the overdue invoices are paid, I'll finish the project{by} as planned. Where our agreement "
-            "lets me, I'll pause work until they are, and " + ("the finish date will move back" if end_date
-                                                               else "finishing will be pushed back")
-            + " by however long that takes. Once it's done, I'll hand everything over") in text, text
+    # r44 N2 (replaces r41 item 2): the completion date first, as agreed, then the deadline-tied pause
+    assert project_done(formal, end_date=bool(end_date)) + (" Once it is finished, I will hand it over" if formal
+                                                            else " Once it's done, I'll hand everything over") in text, text
     assert "will be paused" not in text and "will be extended" not in text
     for condition in ("as long as invoices", "paid when they fall due", "paid on time"):
         assert condition not in text, (condition, text)
@@ -1981,7 +2025,7 @@ def test_r39_1_nonpayment_retainer_says_three_things_one_condition_each(formal: 
     work, the hedged pause, the rest once its own invoice is paid; no final invoice in the hold."""
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
     # r40 item 1 (replaces r39 item 1's wording; "carry on" is back, tied to the pause by "though")
-    paragraph = NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal]
+    paragraph = nonpayment_hold(formal, pay_date(record))  # r44 N1
     assert paragraph in text, text
     for gone in ("work in hand and hand over", "keep going", "including my final", "while any invoice"):
         assert gone not in text, (gone, text)
@@ -1999,8 +2043,7 @@ def test_r39_2_project_nonpayment_pauses_until_the_arrears_are_settled(formal: b
         # r40 (r40b F11): active voice, "move back"
         assert PROJECT_DONE[formal] in text, text  # r41 item 2
     else:
-        assert ("Provided the overdue invoices are settled" if formal
-                else "As long as the overdue invoices are paid") in text, text
+        assert project_done(formal, end_date=False) in text, text  # r44 N2
     assert "any invoice is overdue" not in text, text
     # r39b I4: the project goes on, so the sums owed are not tied to "ending our work together"
     assert "Ending our work together" not in text and "Finishing our work together" not in text, text
@@ -2044,9 +2087,9 @@ def test_r40_1_nonpayment_retainer_carries_on_and_hedges_every_holding_back(form
     hedged). The work goes on, the pause is tied to it by "although"/"though" and hedged; paid work is
     handed over "as usual"; the rest in line with the agreement once its invoice is paid."""
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
-    assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
-    assert ("Until then, I will continue with the work in hand, although" if formal
-            else "Until then, I'll carry on with the work that's under way – though") in text, text
+    # r44 N1 (replaces r40 item 1's "although"/"though"): carrying on, then the deadline-tied pause on its own
+    assert nonpayment_hold(formal, pay_date(record)) in text, text
+    assert NONPAYMENT_CARRY[formal] + " If the overdue invoices" in text, text
     for gone in ("Until then, I will hand over", "Until then, I'll hand over", "I will hand over once",
                  "Any other finished work", "Anything else that's finished"):
         assert gone not in text, (gone, text)
@@ -2118,14 +2161,12 @@ def test_r41_2_project_nonpayment_puts_the_condition_first_and_no_owed_sentence(
     further work does not affect any sums already owed" lectured a client whose project goes on: gone."""
     text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
                                "amount_due": amount, "currency": "EUR", "formal": formal})
-    if end_date:
-        assert PROJECT_DONE[formal] in text, text
-    condition = ("Provided the overdue invoices are settled, I will complete the project" if formal
-                 else "As long as the overdue invoices are paid, I'll finish the project")
-    assert condition in text, text
-    # no sentence promises the completion (or its date) before the condition
+    # r44 N2 (RULE44; replaces r41 item 2's condition first): the completion date first, as agreed and with no
+    # condition, then the pause only if the overdue invoices are unpaid by the letter's own deadline
+    assert project_done(formal, end_date=bool(end_date)) in text, text
+    assert "Provided" not in text and "As long as" not in text and "as planned" not in text, text
     verb = "I will complete the project" if formal else "I'll finish the project"
-    assert text.index(verb) == text.index(condition) + len(condition) - len(verb), text
+    assert text.index(verb) < text.index("If the overdue invoices"), text
     assert "however, I will pause" not in text and "though, I'll pause" not in text, text
     for gone in ("already owed", "My decision not to take on further work does not affect",
                  "doesn't change what's", "remain payable in full"):
@@ -2147,3 +2188,123 @@ def test_r41_3_the_formal_unresponsive_prospect_says_project_at_most_once(asked:
         "would allow for that.")
     body_text = letter.markdown.split("\n", 1)[1] if letter.markdown.startswith("Dear") else letter.markdown
     assert body_text.count("project") <= 1, body_text
+
+
+# --- r44 (RULE44 N1-N3; ROUND44-en.md, after the r42a/r42b reviews) ------------------------------
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?;]) ", text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,style,date", [
+    ({}, None, "15 December 2026"),  # no pay_by, no payment_days: English nonpayment keeps today + 14 (A58)
+    ({"pay_by": "2026-12-22", "end_date": "2026-12-31", "amount_due": "1234.5", "currency": "EUR"}, None,
+     "22 December 2026"),
+    ({"amount_due": "980", "currency": "USD"}, 10, "11 December 2026"),  # the house style's payment_days
+])
+def test_r44_n1_a_nonpayment_retainer_carries_on_and_pauses_only_after_its_own_deadline(
+        formal: bool, record: dict[str, object], style: int | None, date: str) -> None:
+    """RULE44 N1 (r42a F1, r42b I1): "I will continue with the work in hand, although … I will pause it"
+    said both at once and paused before the payment deadline the same letter set. Now the work goes on,
+    full stop; then, in a sentence of its own, work pauses (as far as the agreement allows) only if the
+    overdue invoices are unpaid by the letter's own deadline, until they have been settled."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal},
+                style=Style(payment_days=style) if style else None)
+    sentences = _sentences(text)
+    carry = NONPAYMENT_CARRY[formal]
+    assert carry in sentences, text
+    pause = sentences[sentences.index(carry) + 1]
+    assert pause.startswith("If the overdue invoices") and f"by {date}," in pause, pause
+    assert ("until they have been settled." if formal else "until they're paid,") in pause, pause
+    assert "our agreement allows" in pause, pause
+    # never "continue"/"carry on" and "pause" in one sentence; never a pause before the deadline
+    for sentence in sentences:
+        assert not ("pause" in sentence and ("continue" in sentence or "carry on" in sentence)), sentence
+    assert "although" not in text and "– though" not in text and "provided" not in text.lower(), text
+    # the same date is the one the payment paragraph asks for
+    assert (f"by {date}." in text.split(pause)[1]) or (f"by {date};" in text.split(pause)[1]), text
+    # where the work ends before that deadline there is nothing left to pause
+    early = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal,
+                                "end_date": "2026-12-08", "pay_by": None},
+                 style=Style(payment_days=style) if style else None)
+    assert "pause" not in early and carry in early, early
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("end_date", ["2027-01-29", None])
+def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_after_the_deadline(
+        formal: bool, end_date: str | None) -> None:
+    """RULE44 N2 (r42a F1, r42b W1/W2): "Provided the overdue invoices are settled, I will complete the
+    project as agreed by <date>" made completion conditional (and "as agreed by" read as the date of the
+    agreement); "as planned" weakened a contractual date into an intention; "until they are" left the
+    reader to supply "settled". The completion date comes first, as agreed; the pause only after the
+    letter's deadline, until the invoices have been settled; the date then moves back by the pause."""
+    text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
+                               "amount_due": "1234.5", "currency": "EUR", "formal": formal})
+    sentences = _sentences(text)
+    first = ("I will complete the project by 29 January 2027, as agreed." if formal else
+             "I'll finish the project by 29 January 2027, as agreed.") if end_date else (
+             "I will complete the project as agreed." if formal else "I'll finish the project as agreed.")
+    assert first in sentences, text
+    pause = sentences[sentences.index(first) + 1]
+    assert pause.startswith("If the overdue invoices") and "by 15 December 2026," in pause, pause
+    assert ("until they have been settled;" if formal else "until they're paid,") in pause, pause
+    assert "by the length of the pause." in text, text
+    for gone in ("Provided", "As long as", "as planned", "as agreed by", "until they are,", "until they have been;"):
+        assert gone not in text, (gone, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31", "notice": True, "access": True,
+                                         "amount_due": "1234.5", "currency": "EUR", "pay_by": "2026-12-22"},
+                                    {"amount_due": "1234.5", "currency": "CHF"},
+                                    {"contract": "project", "end_date": "2027-01-29"},
+                                    {"contract": "project", "amount_due": "1200", "currency": "GBP"}])
+def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_terms(
+        formal: bool, record: dict[str, object]) -> None:
+    """RULE44 N3: a letter sent with --no-explain (one ending for every reason) promised the work and its
+    handover outright ("I will carry on with the work in hand", "I will complete the project … as agreed"),
+    which a sender ending over unpaid invoices cannot keep. Both are tied to the agreement's terms, with no
+    word about late or missing payment, and the letter stays the same for every reason."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
+    letters = {reason: flat(reason, rec, explain=False) for reason in reasons_for("client")}
+    assert len(set(letters.values())) == 1, rec
+    text = letters["nonpayment"]
+    if record.get("contract") == "project":
+        by = " by 29 January 2027," if record.get("end_date") else ""
+        work = "the current project"  # no request on record, and no reason naming the project before
+        assert (f"I will complete {work}{by} on the terms of our agreement, but I have decided not to take on any "
+                "further work after that. Once it is finished, I will hand it over on those terms." if formal else
+                f"I'll finish {work}{by} on the terms we agreed, but I won't be taking on any more work after that. "
+                "Once it's done, I'll hand everything over on those terms.") in text, text
+        assert "as agreed" not in text and "as planned" not in text, text
+    else:
+        assert QUIET_HANDOVER[formal] in text, text
+        # every "Until then" sentence names the agreement
+        until = [s for s in _sentences(text) if s.startswith("Until then")]
+        assert until and all("agree" in s for s in until), until
+    assert text.count("same terms") <= 1, text  # the final invoice may say it; the handover does not
+    for hint in ("pause", "overdue", "late", "unpaid", "already paid for", "once the invoice", "settled"):
+        assert hint not in text, (hint, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r44_4_the_informal_hold_final_invoice_and_already_helped_wish(formal: bool) -> None:
+    """r42a F9 / r42b I2: the informal nonpayment handover no longer fronts its object; r42b I6: the final
+    invoice is due on the terms, not "sent on the terms"; r42b I5: already-helped says "from here" once."""
+    rich = {**RICH, "relationship": "client", "formal": formal}
+    nonpayment = flat("nonpayment", rich)
+    assert "I'll hand over once" not in nonpayment and "day, I'll hand over" not in nonpayment
+    assert ("I'll hand over anything else that's finished" in nonpayment) != formal
+    for reason in reasons_for("client"):
+        text = flat(reason, rich)
+        assert "separately, on the terms we agreed" not in text and "separately, on the same terms" not in text or formal
+    chf = flat("fee-disputes", {**CLIENT, "currency": "CHF", "formal": formal})
+    assert ("My final invoice will follow separately, on the same terms." if formal else
+            "I'll send my final invoice separately – the same terms apply.") in chf, chf
+    helped = flat("already-helped", rich)
+    assert helped.count("from here") <= 1, helped
+    assert formal or "Good luck with everything that comes next." in helped
+    # without the reason, every reason keeps the one neutral wish
+    assert formal or "I hope it all goes well from here." in flat("already-helped", rich, explain=False)

@@ -55,7 +55,7 @@ def final_in(days: int, formal: bool) -> str:
 SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
               # r39a I2, r39b F11 (round 40 brief): no comma, no "vadeyle keserim"
               # r40b F2 (round 41 brief item 2): a full sentence, not a note
-              False: "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadeye göre olur."}
+              False: "Son faturayı da çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -144,9 +144,9 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
                      "kopyalarını sileceğim.",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
-               False: "sözleşmemizde anlaştığımız gibi sana gönderirim; senden "
+               False: "sözleşmemizde anlaştığımız gibi sana göndereceğim; senden "  # r43a I1: the future, not the aorist
                       "aldığım dosya ve belgeleri de geri verip yasal olarak saklamam gerekenler dışındaki "
-                      "kopyalarını silerim."}
+                      "kopyalarını sileceğim."}
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
 AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "sözleşmemizde anlaştığımız gibi"}  # r39 item 1
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
@@ -159,8 +159,15 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: r38a W3, r38b I8 (round 38 brief item 4): only work covered by OVERDUE invoices is held
 #: back; everything else is delivered as usual
 #: r39b F4 (round 40 brief item 5): no "her zamanki gibi" next to the withholding
-PAID_WORK_HANDED_OVER = {True: "Tamamlanan işleri teslim etmeye devam edeceğim;",
-                         False: "Bitenleri sana teslim edeceğim;"}  # r22-tr I15, r26-tr I12
+#: r43a I3(b) (round 44 brief item 1): no "teslim etmeye devam edeceğim" before holding work
+#: back: the work goes on and the unfinished part comes at the end, unconditionally (RULE44 N1)
+PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, yarım kalanların son hâlini",
+                         False: "elimdeki işlere anlaştığımız kapsamda devam edeceğim;"}
+#: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
+#: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
+#: about payment; the same for every reason
+NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri sözleşmemizdeki koşullar çerçevesinde sürdürecek, tamamlananları teslim edeceğim.",
+                    False: "elimdeki işlere sözleşmemizdeki koşullarla devam edeceğim; bitenleri de sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -173,18 +180,25 @@ HANDED_OVER_ONCE_PAID = {
     # "tarafımda tutulacak"
     # r39a W2 (round 40 brief item 4): only work NOT YET DELIVERED waits; r39a W1 (item 3):
     # the copies are deleted, with the legal exception, as in every other termination
-    True: "Vadesi geçmiş faturalara konu olup henüz teslim etmediğim işleri ise, sözleşmemizin elverdiği ölçüde, "
+    # r43a I3 (round 44 brief item 1): its own paragraph; "ise" on the client's documents
+    True: "Vadesi geçmiş faturalara konu olup henüz teslim etmediğim işleri, sözleşmemizin elverdiği ölçüde, "
           "bu faturalar ödenene kadar bekleteceğim; ödeme yapıldığında bunları da size göndereceğim. Size ait belge "
-          "ve verileri, ödemeyi beklemeksizin, çalışmamız sona erdiğinde iade edecek, yasal olarak saklamam "
+          "ve verileri ise, ödemeyi beklemeksizin, çalışmamız sona erdiğinde iade edecek, yasal olarak saklamam "
           "gerekenler dışındaki kopyalarını sileceğim.",
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     # r33-tr W2: the one hedge here too, as in the formal letter
     # r38a I7: "izin verdiği" in the sen letter
-    False: "Vadesi geçmiş faturalara ait olup henüz teslim etmediğim işler ise, sözleşmemizin izin verdiği ölçüde, "
+    False: "Vadesi geçmiş faturalara ait olup henüz teslim etmediğim işler, sözleşmemizin izin verdiği ölçüde, "
            "bu faturalar ödenene kadar bende kalacak, ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
-           "belgeleri ödemeyi beklemeden, çalışmamız biter bitmez geri verip yasal olarak saklamam gerekenler "
-           "dışındaki kopyalarını silerim."}  # r28-tr I7: no "ise" twice
+           "belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri verip yasal olarak saklamam gerekenler "
+           "dışındaki kopyalarını sileceğim."}  # r28-tr I7: no "ise" twice
+#: RULE44 N1 (round 44 brief item 1; r43b F1, F2, r43a I3): the work goes on unconditionally
+#: (no condition on invoices still to come, which fall due after the end); if the overdue
+#: invoices are not paid by the date the letter sets, the work pauses, as far as the contract
+#: allows, until they are: said right after the request that names the date
+PAUSE = {True: "Bu tarihe kadar ödeme yapılmazsa çalışmaları, sözleşmemizin elverdiği ölçüde, ödeme yapılana kadar durduracağım",
+         False: "Bu tarihe kadar ödeme gelmezse, sözleşmemizin izin verdiği ölçüde, ödemeyi alana kadar işleri durduracağım"}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
                False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmek isterim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
@@ -205,7 +219,7 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     if not days:
         return UNPAID_IF_ANY[formal]
     return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
-            else f"Son faturayı da çalışmamız bitince gönderirim; ödemesi {days} gün içinde olur.")  # r42a F3, r42b I1
+            else f"Son faturayı da çalışmamız bitince göndereceğim; ödemesi {days} gün içinde olacak.")  # r43a I1  # r42a F3, r42b I1
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -261,7 +275,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     ending = _nonpayment(extra, formal, True, style)
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending, pause
-    assert "sürdüreceğim" in ending or "devam edeceğim" in ending
+    assert "sürdürecek," in ending or "devam edeceğim" in ending  # r43a I3: "sürdürecek, … ileteceğim"
     # integrator's decision after r12: the record says only what is unpaid; r20-tr I11: the
     # handover waits for the OVERDUE invoices only (not the final one), the money says "unpaid"
     money = ending.split("\n\n")[-1]
@@ -287,11 +301,11 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
         assert by_pay_day(formal) in ending and "gecikmeden yap" not in ending
     else:
         assert ending.count(due_in(14, formal)) == 1, ending  # A29: in the request only, said once
-    # A29 (r27-tr W2, W3, I4): the work goes on provided the invoices still to come are paid
-    # when due: no date in the condition
-    # r29 A35 (r28-tr I6): the condition with the reservation "as far as our agreement allows"
-    assert ("Bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla,"
-            if formal else "Bundan sonraki faturaları vadesinde ödemen şartıyla,") in ending  # r33-tr W2
+    # RULE44 N1 (replaces A29's condition on the invoices still to come): the work goes on
+    # unconditionally; the pause is tied to the date just asked for, after the request
+    assert "koşuluyla" not in ending and "şartıyla" not in ending and "Bundan sonra" not in ending
+    assert money.count(PAUSE[formal] + ".") == 1, money
+    assert money.index("rica") < money.index(PAUSE[formal]) < money.index(RIGHTS_KEPT[formal])
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
     # r39a I2, r39b F11: the sen letter's final invoice falls due "sözleşmedeki vadede"
@@ -755,13 +769,12 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                                             "end_date": "2026-12-31"}, lang="tr", explain=explain).parts["ending"])
             first, rest = ending.split(". ", 1)
             assert ends_on(formal) in first + "."
-            if explain and reason == "nonpayment":  # A23: the condition, the end named again
+            if explain and reason == "nonpayment":  # RULE44 N1: the work until the end, no condition
                 # r28-tr I5: the end date just named is not repeated in the next sentence
-                assert ("ödenmesi koşuluyla, o tarihe kadar" if formal
-                        else "ödemen şartıyla, o güne kadar") in rest, rest
+                assert rest.startswith("O tarihe kadar üstlendiğim" if formal else "O güne kadar elimdeki"), rest
                 # r39a W3, r39b F4 (round 40 brief item 5): the unfinished work's last day is
                 # the date, named once more there (no bare "son gün")
-                assert rest.count("31 Aralık") == 1 and ("son hâlini de 31 Aralık 2026 tarihinde" if formal
+                assert rest.count("31 Aralık") == 1 and ("son hâlini 31 Aralık 2026 tarihinde" if formal
                                                          else "son hâlini de 31 Aralık 2026'da") in rest, rest
                 continue
             assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
@@ -838,13 +851,15 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         # before it (nonpayment stated, which has no such handover, keeps "anlaştığımız kapsamda")
         scope = ("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda"
                  if explain and reason == "nonpayment" else "belirlediğimiz kapsamda")
+        if not explain:  # RULE44 N3 (r43b F4): on the contract's terms
+            scope = NEUTRAL_CARRY_ON[formal]
         assert (scope in text) != inputs, reason
         # r37b W1 (over A9 for this one clause): completed work is delivered "as usual"; the work
         # in hand is still carried on within the agreed scope, never "as usual"
         # r38a W3: nonpayment stated too (only work under overdue invoices is held back);
         # r39b F4 (round 40 brief item 5): but never next to the withholding
         nonpayment = explain and reason == "nonpayment"
-        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (0 if nonpayment else 1)
+        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (0 if nonpayment or not explain else 1)
         assert "her zamanki gibi sürdür" not in text and "her zamanki gibi devam" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
@@ -1101,7 +1116,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
     assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bildirim süresi içinde senden yeni bir iş de almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
+            else "Bu süreçte senden yeni bir iş de almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
     assert "yeni bir iş almayacağım" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
@@ -1125,9 +1140,9 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
                            lang="tr").parts["ending"])
     paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal] in s)
     assert "ödendikten" not in paid and "gelince" not in paid
-    # r29-tr I2, r30 A40: ONE legal hedge, on the condition; the holding back refers to it
+    # r29-tr I2, r30 A40: ONE legal hedge on the holding back; RULE44 N1: one on the pause
     # r38a I7: the sen letter's hedge in everyday words ("izin verdiği")
-    assert ending.count("verdiği ölçüde") == 1 and ("elverdiği ölçüde" if formal else "izin verdiği ölçüde") in ending
+    assert ending.count("verdiği ölçüde") == 2 and ("elverdiği ölçüde" if formal else "izin verdiği ölçüde") in ending
     assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
 
 
@@ -1235,7 +1250,7 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
         assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
         # r26-tr I3: no "o tarihteki / o günkü" where no date is named
         # r37b W1: completed work as usual until the end, the unfinished work at the end
-        assert DELIVERED_AS_USUAL[formal] in ending or (explain and reason == "unresponsive" and not formal
+        assert (DELIVERED_AS_USUAL[formal] if explain else NEUTRAL_CARRY_ON[formal]) in ending or (explain and reason == "unresponsive" and not formal
                                                          and "bitenleri de her zamanki gibi" in ending), (reason, ending)
         assert "o tarihteki" not in ending and "o günkü" not in ending
         # r22-tr I2: no "de … de" / "size … size" stacked in one sentence
@@ -1276,7 +1291,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince gönderirim; ödemesi sözleşmedeki vadeye göre olur." in rich
+        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -1416,10 +1431,10 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
             else "O gün yarım kalanların son hâlini de") in dated  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
         assert ("yarım kalanların son hâlini sözleşmemizde anlaştığımız gibi sana "
-                "gönderirim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
+                "göndereceğim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
         assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
-        assert "Bitenleri sana teslim edeceğim" in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
+        assert PAID_WORK_HANDED_OVER[False] in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
 
@@ -1523,24 +1538,31 @@ def test_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("contract", ["ongoing", "project"])
-def test_nonpayment_carries_on_provided_new_invoices_are_paid_when_due(formal: bool, contract: str) -> None:
-    """r28 A29 (replaces A23; r27-tr W2, W3, I4): with the nonpayment reason stated, the work
-    in hand goes on (a project is completed) provided that the invoices still to come are
-    paid when due: no date in the condition (it could fall after the end, W2) and never "my
-    invoices paid when due", which the overdue ones already failed (W3). The arrears' date
-    is said once, in the payment paragraph: pay_by, else today + 14 days. No other reason,
-    and nonpayment without its reason, sets a condition (D4, A18)."""
+def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal: bool, contract: str) -> None:
+    """RULE44 N1, N2 (round 44 brief items 1, 2; r43b F1, F2, r43a I3; replaces A29): with the
+    nonpayment reason stated, no condition on the invoices still to come (they fall due after
+    the end: an empty threat). The work goes on (a project is completed by its date) without
+    condition; only if the overdue invoices are not paid by the date the letter sets does the
+    work pause, as far as the contract allows, until they are, said right after the request
+    that names the date; a project's completion date then moves back by the pause. The date is
+    said once. No other reason, and nonpayment without its reason, sets a condition or a pause."""
     record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
-    condition = ("bundan sonra düzenleyeceğim faturaların vadesinde ödenmesi koşuluyla" if formal
-                 else "bundan sonraki faturaları vadesinde ödemen şartıyla")
     for extra, by in (({}, due_in(14, formal)), ({"end_date": "2026-12-31", "pay_by": "2026-12-22",
                                                    "amount_due": "980", "currency": "USD"}, by_pay_day(formal))):
         stated = _spaced(draft("nonpayment", {**record, **extra}, lang="tr", today=TODAY).parts["ending"])
-        assert stated.lower().count(condition) == 1, stated
-        sentence = [s for s in stated.split(". ") if condition in s.lower()][0]
-        assert "2026" not in sentence.replace("31 Aralık 2026", "") and "2027" not in sentence, sentence
+        assert "koşuluyla" not in stated and "şartıyla" not in stated and "bundan sonra" not in stated.lower()
         assert stated.count(by) == 1, stated  # said once, in the payment paragraph
-        assert by in stated.split("\n\n")[-1]
+        money = stated.split("\n\n")[-1]
+        assert money.index(by) < money.index(PAUSE[formal]), money
+        after = money.split(PAUSE[formal], 1)[1]
+        if contract == "project":
+            assert ((stated.startswith("Projeyi kararlaştırdığımız şekilde") if formal
+                     else stated.startswith("Projeyi anlaştığımız gibi")))
+            moved = ("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
+                     if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri kayacak.")
+            assert after.startswith(moved if extra else (moved.split(" projenin")[0] + " proje de")), after
+        else:
+            assert after.startswith("."), after
         assert "faturalarımın vadesinde" not in stated and "ödenmemiş faturaların" not in stated
     for reason, rel in every_reason():
         if rel != "client":
@@ -1550,7 +1572,7 @@ def test_nonpayment_carries_on_provided_new_invoices_are_paid_when_due(formal: b
                 continue
             ending = draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"]
             assert "koşuluyla" not in ending.replace("bilgi ve belgelerin zamanında elime ulaşması koşuluyla", "")
-            assert "şartıyla" not in ending, (reason, explain)
+            assert "şartıyla" not in ending and "durdur" not in ending, (reason, explain)
 
 
 PROJECT_TR = {**PLAIN_TR, "relationship": "client", "contract": "project"}
@@ -1575,9 +1597,11 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             for notice in ("fesih", "bildirim süre", "bildirimi", "feshed", "sona erecek"):
                 assert notice not in text, (reason, notice)
             assert ending.startswith("Projeyi"), ending
-            # r38b I12 (brief item 3): no new work FROM THE READER
-            assert ("tamamlayacağım; bunun dışında sizden yeni bir iş almayacağım." if formal
-                    else "bitireceğim; bunun dışında senden yeni bir iş almayacağım.") in ending
+            # r43b F5 (round 44 brief item 5, over r38b I12): no "sizden … iş almak" (spoken, pointed)
+            cannot = explain and reason == "capacity"
+            assert (("tamamlayacağım; bunun dışında yeni bir iş " + ("üstlenemeyeceğim." if cannot else "üstlenmeyeceğim."))
+                    if formal else ("bitireceğim; onun dışında yeni bir işe "
+                                    + ("başlayamayacağım." if cannot else "başlamayacağım."))) in ending, ending
             refusal = _spaced(letter.parts["refusal"])
             # r28-tr I11: a collaboration that ends with the project is not "ended"
             assert ("projemizi tamamladıktan sonra iş birliğimizi sürdürmemeye" if formal
@@ -1640,7 +1664,7 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         assert ("faturalar ödenene kadar bekleteceğim" if formal else "faturalar ödenene kadar bende kalacak") \
             in ending and "aynı kayıtla" not in ending and "tarafımda" not in ending  # r30-tr W3
         assert "ödendikten sonra ileteceğim" not in ending
-        assert ending.count("verdiği ölçüde") == 1  # r29-tr I2, r30 A40: one hedge, not two (r38a I7: sen "izin verdiği")
+        assert ending.count("verdiği ölçüde") == 2  # RULE44 N1: the holding back and the pause; r29-tr I2, r30 A40: one hedge, not two (r38a I7: sen "izin verdiği")
         assert "Çalışmam " not in ending and "çalışmam " not in ending
         for twice in ("sürdüremeyeceğim", "devam edemiyorum"):
             assert twice not in letter.parts["reason"], letter.parts["reason"]
@@ -1668,7 +1692,8 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
     # r29 A35: paid parts are delivered as they are completed, not held back to the end
-    assert "devam eden" not in ending and "Projenin bölümlerini hazır oldukça" in ending
+    assert "devam eden" not in ending and ("Projenin bölümlerini hazırlandıkça" if formal  # r43a I6
+                                           else "Projenin bölümlerini hazır oldukça") in ending
     assert "tamamlandıkça" not in ending and "bitirdikçe" not in ending  # A38: after "tamamlayacağım / bitireceğim"
     assert "ölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
@@ -1767,7 +1792,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
             assert ("proje bitince ya da çalışmamız herhangi bir nedenle daha önce sona ererse o gün" if contract == "project"
                     else "çalışmamız biter bitmez") in ending
         assert "Vadesi geçmiş faturalar" in ending and "Ödenmemiş faturalar" not in ending
-        assert ending.count("ölçüde") == 1, ending
+        assert ending.count("ölçüde") == 2, ending  # RULE44 N1: the holding back and the pause
     prospect = {**PLAIN_TR, "formal": formal}
     if not formal:
         assert "beni düşünmene çok sevindim" in draft("capacity", prospect, lang="tr").markdown
@@ -1863,13 +1888,13 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         text = _spaced(letter.markdown)
         assert "çekince" not in text and "Bu arada yeni bir iş" not in text
-        assert text.count("verdiği ölçüde") == 1  # r38a I7: sen "izin verdiği"
+        assert text.count("verdiği ölçüde") == 2  # r38a I7: sen "izin verdiği"; RULE44 N1: + the pause
         if record.get("contract") == "project":
             assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
         if formal:
             withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
-            assert text.count("elverdiği ölçüde") == 1, text
+            assert text.count("elverdiği ölçüde") == 2, text  # RULE44 N1: + the pause
             assert "ödemeyi beklemeksizin" in text
         if record.get("amount_due"):
             # r39a I7 (round 40 brief): the invoices the letter already called "vadesi geçmiş"
@@ -1908,13 +1933,14 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
     for record in records:
         text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
         hedge = "elverdiği ölçüde" if formal else "izin verdiği ölçüde"  # r38a I7
-        assert text.count("verdiği ölçüde") == 1 and text.count(hedge) == 1, text
+        # RULE44 N1: a second hedge, on the deadline-tied pause
+        assert text.count("verdiği ölçüde") == 2 and text.count(hedge) == 2, text
         withheld = re.search(r"faturalara (?:konu|ait) olup henüz teslim etmediğim (?:işler|bölümler)i?[^.]*\.",
                              text).group(0)  # r38a W3, r39a W2
         assert "sözleşmemizin " + hedge in withheld, withheld
-        carry_on = re.search(r"[^.;]*(?:şartıyla|koşuluyla)[^.;]*[.;]", text).group(0)
-        assert "elverdiği" not in carry_on and any(
-            verb in carry_on for verb in ("devam", "sürdüreceğim", "bitireceğim", "tamamlayacağım")), carry_on
+        # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
+        carry_on = re.search(r"[^.;]*(?:devam edeceğim|sürdürecek,|bitireceğim|tamamlayacağım)[^.;]*[.;]", text).group(0)
+        assert "verdiği" not in carry_on and "şartıyla" not in carry_on and "koşuluyla" not in carry_on, carry_on
 
 
 # ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
@@ -2053,8 +2079,9 @@ def test_the_informal_nonpayment_letter_takes_no_new_work_without_a_jab(name) ->
     text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
     assert "Bu arada" not in text and "başlamayacağım" not in text
     # r38a W4, r38b W3 (round 38 brief item 3): from whom: "senden" (siz: "yeni iş taleplerinizi")
-    assert text.count("Bildirim süresi içinde senden yeni bir iş de almayacağım." if name
-                      else "Bildirim süresi içinde yeni iş taleplerinizi de üstlenmeyeceğim.") == 1
+    # round 44: "Bu süreçte" (no "bildirim süresi" four times in one paragraph)
+    assert text.count("Bu süreçte senden yeni bir iş de almayacağım." if name
+                      else "Bu süreçte yeni iş taleplerinizi de üstlenmeyeceğim.") == 1
     assert "içinde yeni bir iş de almayacağım" not in text
 
 
@@ -2076,7 +2103,8 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             if explain and reason == "nonpayment":  # A47: paid work as finished, the rest on payment
                 assert PAID_WORK_HANDED_OVER[formal] in ending
                 continue
-            assert "her zamanki gibi" in ending and "teslim edeceğim" in ending, (reason, explain, ending)
+            # RULE44 N3: without the reason, on the contract's terms, not "her zamanki gibi"
+            assert ("her zamanki gibi" in ending) == explain and "teslim edeceğim" in ending, (reason, explain, ending)
             assert ending.count(AS_AGREED[formal]) == 1, (reason, explain, ending)  # r38a I7
             # at the end: on the date when the record has one, else when the period runs out
             # r38a I4, r38b I3: the date is not said a third time
@@ -2158,9 +2186,7 @@ def test_r38_the_informal_nonpayment_letter_says_from_whom_no_new_work(name, rec
     all": from the reader ("senden"); the unnamed siz letter: "yeni iş taleplerinizi"."""
     text = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": False, "name": name},
                          lang="tr", today=TODAY).markdown)
-    when = "O güne kadar" if record.get("end_date") else "Bildirim süresi içinde"
-    if name and record.get("end_date"):  # r40a W1 (round 41): "O güne kadar" hinted at new work after it
-        when = "Bu süreçte"
+    when = "Bu süreçte"  # r40a W1 (round 41); round 44: no fourth "bildirim süresi" either
     assert text.count(f"{when} senden yeni bir iş de almayacağım." if name
                       else f"{when} yeni iş taleplerinizi de üstlenmeyeceğim.") == 1, text
     assert f"{when} yeni bir iş" not in text
@@ -2169,8 +2195,10 @@ def test_r38_the_informal_nonpayment_letter_says_from_whom_no_new_work(name, rec
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
 def test_r38_a_project_letter_takes_no_new_work_from_the_reader(formal: bool, name) -> None:
-    """r38b I12 (brief item 3): "bunun dışında yeni bir iş üstlenmeyeceğim" could be read as
-    "from anyone": "bunun dışında sizden / senden yeni bir iş almayacağım", every reason."""
+    """r38b I12 (brief item 3) asked for "sizden / senden yeni bir iş almayacağım"; r43b F5,
+    r43a I5 (round 44 brief item 5) overrule it: "iş almak" is spoken and "sizden" pointed:
+    "bunun dışında yeni bir iş üstlenmeyeceğim" (capacity: "üstlenemeyeceğim"), informal
+    "onun dışında yeni bir işe başlamayacağım" (capacity: "başlayamayacağım"), every reason."""
     siz = formal or not name
     for reason, rel in every_reason():
         if rel != "client":
@@ -2178,9 +2206,11 @@ def test_r38_a_project_letter_takes_no_new_work_from_the_reader(formal: bool, na
         for explain in (True, False):
             ending = _spaced(draft(reason, {**PROJECT_TR, "formal": formal, "name": name}, lang="tr",
                                    explain=explain, today=TODAY).parts["ending"])
-            assert ("bunun dışında sizden yeni bir iş almayacağım." if siz
-                    else "bunun dışında senden yeni bir iş almayacağım.") in ending, (reason, explain, ending)
-            assert "bunun dışında yeni bir iş" not in ending
+            cannot = explain and reason == "capacity"
+            assert (("bunun dışında yeni bir iş " + ("üstlenemeyeceğim." if cannot else "üstlenmeyeceğim."))
+                    if formal else ("onun dışında yeni bir işe "
+                                    + ("başlayamayacağım." if cannot else "başlamayacağım."))) in ending, (reason, explain, ending)
+            assert "sizden yeni" not in ending and "senden yeni" not in ending and "almayacağım" not in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2204,7 +2234,7 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     if formal:
         assert "bekleteceğim" in held.group(0)
     # the rest goes over as it is ready
-    assert ("Projenin bölümlerini hazır oldukça" if project else "Bitenleri size" if not formal and not name
+    assert (("Projenin bölümlerini hazırlandıkça" if formal else "Projenin bölümlerini hazır oldukça") if project
             else PAID_WORK_HANDED_OVER[formal]) in ending
     assert "her zamanki gibi" not in ending  # r39b F4: not next to the withholding
 
@@ -2303,11 +2333,12 @@ def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(form
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     copies = ("iade edecek, yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim." if formal
-              else "geri verip yasal olarak saklamam gerekenler dışındaki kopyalarını silerim.")
+              else "geri verip yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.")
     assert ending.count(copies) == 1, ending
     what = "bölüm" if record.get("contract") == "project" else "iş"
-    assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri ise, sözleşmemizin elverdiği "
-            "ölçüde," if formal else f"aturalara ait olup henüz teslim etmediğim {what}ler ise, sözleşmemizin "
+    # r43a I3: its own paragraph, "ise" moved to the client's documents
+    assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri, sözleşmemizin elverdiği "
+            "ölçüde," if formal else f"aturalara ait olup henüz teslim etmediğim {what}ler, sözleşmemizin "
             "izin verdiği ölçüde,") in ending, ending
 
 
@@ -2321,7 +2352,8 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
                            lang="tr", today=TODAY).parts["ending"])
     day = (("31 Aralık 2026 tarihinde" if formal else "31 Aralık 2026'da") if record.get("end_date")
            else "bildirim süresinin son gününde")
-    assert f"yarım kalanların son hâlini de {day} ileteceğim." in ending, ending
+    to_you = "" if formal else (" sana" if name else " size")  # r43a I3: "sürdürecek, … ileteceğim"
+    assert f"yarım kalanların son hâlini{'' if formal else ' de'} {day}{to_you} ileteceğim." in ending, ending
     assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
 
 
@@ -2336,4 +2368,99 @@ def test_r42_the_final_invoice_line_states_the_term_not_what_the_client_will_do(
                              lang="tr", today=TODAY).markdown)
         assert "yaparsın" not in text and "yapabilirsiniz" not in text, text
         if not record.get("amount_due"):
-            assert ("ödemesi sözleşmedeki vadeye göre " + ("olur." if name else "olacak.")) in text, text
+            assert "ödemesi sözleşmedeki vadeye göre olacak." in text, text  # r43a I1: the sen letter too
+
+
+# ---- round 44: RULE44 N1-N3, the r43a / r43b tr reviews ----
+
+
+R44_RECORDS = [PLAIN_TR, RICH_TR, {**RICH_TR, "name": None, "amount_due": "980", "currency": "USD"}]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R44_RECORDS)
+def test_r44_nonpayment_retainer_goes_on_and_pauses_only_after_the_date(formal: bool, record) -> None:
+    """RULE44 N1 (round 44 brief item 1; r43b F1, F2, r43a I3): no condition on invoices still
+    to come; the work goes on until the end; if the overdue balance is not paid by the date
+    the letter sets, the work stops, as far as the contract allows, until it is. The dense
+    block is two paragraphs (carry on / what waits and the client's documents), and no
+    "teslim etmeye devam edeceğim" before work is held back (a I3(b)); never "continue" and
+    "pause" in one sentence."""
+    letter = draft("nonpayment", {**record, "relationship": "client", "formal": formal}, lang="tr", today=TODAY)
+    paragraphs = _spaced(letter.parts["ending"]).split("\n\n")
+    notice, held = paragraphs[0], paragraphs[1]
+    assert notice.startswith("Bu yazı" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice, notice
+    assert held.startswith("Vadesi geçmiş faturalara") and "ödenene kadar" in held, held
+    text = "\n\n".join(paragraphs)
+    for wrong in ("koşuluyla", "şartıyla", "teslim etmeye devam", "Bitenleri", "Bundan sonra"):
+        assert wrong not in text, (wrong, text)
+    money = paragraphs[-1]
+    by = by_pay_day(formal) if record.get("pay_by") else due_in(14, formal)
+    assert by in money and money.index(by) < money.index(PAUSE[formal] + "."), money
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        assert not ("durdur" in sentence and ("devam" in sentence or "sürdür" in sentence)), sentence
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r44_nonpayment_project_keeps_its_date_and_the_pause_moves_it(formal: bool) -> None:
+    """RULE44 N2 (round 44 brief item 2): the completion date first, unconditionally; then the
+    pause tied to the payment date; the completion date then moves back by the pause."""
+    record = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+              "currency": "EUR", "formal": formal}
+    ending = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert ending.startswith("Projeyi kararlaştırdığımız şekilde 29 Ocak 2027 tarihine kadar tamamlayacağım;"
+                             if formal else "Projeyi anlaştığımız gibi 29 Ocak 2027'ye kadar bitireceğim;"), ending
+    assert (PAUSE[formal] + ("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
+                             if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri kayacak.")) \
+        in ending.split("\n\n")[-1], ending
+    assert due_in(14, formal) in ending.split("\n\n")[-1]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r44_no_explain_ending_ties_the_work_to_the_contract(formal: bool, record) -> None:
+    """RULE44 N3 (round 44 brief item 3, r43b F4): sent without the reason (which may be
+    nonpayment), no unconditional "tamamlananları her zamanki gibi teslim edeceğim": the work
+    and its delivery "sözleşmemizdeki koşullar çerçevesinde" (sen: "koşullarla"), with no word
+    about open invoices (it would hint), and the same for every reason."""
+    endings = set()
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                               explain=False, today=TODAY).parts["ending"])
+        assert NEUTRAL_CARRY_ON[formal] in ending and "her zamanki gibi" not in ending, (reason, ending)
+        assert "açık fatura" not in ending and "varsa" not in ending and "vadesi geçmiş" not in ending.lower()
+        endings.add(ending)
+    assert len(endings) == 1
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, {**PROJECT_TR, "end_date": "2027-01-29"}])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r44_informal_terminations_commit_in_the_future_tense(record, name) -> None:
+    """r43a I1 (round 44 brief item 4): a termination's commitments in the informal letters
+    are made in the future ("göndereceğim", "sileceğim", "olacak"), not the casual aorist
+    ("gönderirim", "silerim", "olur"), every reason, with and without the reason."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
+                                   lang="tr", explain=explain, today=TODAY).parts["ending"])
+            for aorist in ("gönderirim", "silerim", "ederim;"):
+                assert aorist not in ending, (reason, explain, aorist, ending)
+            assert not re.search(r"(?<!iyi )olur\.", ending), ending  # "… değiştirirsen iyi olur" is advice
+            assert "göndereceğim" in ending and "sileceğim" in ending, (reason, explain, ending)
+            assert "vadeye göre olacak." in ending or "gün içinde olacak." in ending or "koşullara göre" in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r44_a_project_letter_wishes_for_the_time_after_the_project(formal: bool) -> None:
+    """r43b F6 (round 44 brief item 5): the project runs on until its date, so the closing wish
+    is for the work after the project ("Projeden sonraki"), not "Bundan sonraki"."""
+    for reason in ("nonpayment", "disrespect"):
+        wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY).parts["encouragement"])
+        assert wish == ("Projeden sonraki çalışmalarınızda başarılar dilerim." if formal
+                        else "Projeden sonraki işlerinde başarılar dilerim."), (reason, wish)
+    ongoing = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
+    assert ongoing.startswith("Bundan sonraki")

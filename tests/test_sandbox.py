@@ -8,14 +8,16 @@ refused before the big value exists (these tests would eat gigabytes otherwise).
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from refusalkit import draft
+from refusalkit import draft, sandbox
 from refusalkit.api import Engine
 from refusalkit.searchpath import SearchPath
 from refusalkit.check import check
@@ -220,6 +222,19 @@ def test_the_time_limit_ends_a_letter_in_any_thread(tmp_path: Path) -> None:
     assert not thread.is_alive()
     assert len(caught) == 1 and isinstance(caught[0], TemplateError)
     assert "took longer than 0.5 s" in str(caught[0])
+
+
+def test_a_letter_kept_waiting_by_a_busy_machine_still_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The limit is CPU time: on a loaded machine (CI, a batch beside `check`) the wall
+    # clock runs on while a letter waits for a core. Here each reading of the wall clock
+    # is a second later than the last, so any letter that loops "takes" seconds of wall
+    # time while using milliseconds of CPU.
+    engine = warm(team(tmp_path, reason_block("{% for i in range(50) %}{{ i }}{% endfor %}"), time_limit=0.5))
+    start = time.monotonic()
+    readings = itertools.count()
+    monkeypatch.setattr(sandbox.time, "monotonic", lambda: start + next(readings))
+    letter = draft("capacity", RECORD, lang="en", engine=engine)
+    assert "4849" in letter.markdown and next(readings) > 5  # the clock was read past the deadline
 
 
 def test_the_default_time_limit() -> None:
