@@ -55,9 +55,12 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
         assert "Schlussrechnung" in t, (reason, explain)
         assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
         # review r36 I5: „Vertragsende“ may appear in the confirmation request, never as a payment date
-        assert "alle noch offenen" not in t and "bis zum Vertragsende" not in t, (reason, explain)
+        # round 45 (r44a W3): only nonpayment stated without an amount asks for „alle noch offenen
+        # Rechnungen“ by its date (it names no amount, and nothing may be open)
+        assert ("alle noch offenen" not in t or (reason == "nonpayment" and explain)) \
+            and "bis zum Vertragsende" not in t, (reason, explain)
         neutral = conditional in t
-        pressed = "die offenen Rechnungen" in t or "die offenen Beträge" in t
+        pressed = "alle noch offenen Rechnungen bis zum" in t
         assert (neutral or pressed) and pressed == (reason == "nonpayment" and explain), (reason, explain)
 
 
@@ -285,7 +288,9 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
             made = letter(reason, record, formal, explain)
             refusal, end = flat(made.parts["refusal"]), ending(reason, record, formal, explain)
             assert refusal == stated[case], (reason, case, refusal)
-            assert end.startswith(until[case]), (reason, case, end)
+            # round 45 (M1): nonpayment stated asks for the money first; the work until the end follows
+            work = end.split("\n\n", 1)[1] if reason == "nonpayment" and explain else end
+            assert work.startswith(until[case]), (reason, case, end)
             body = flat(made.markdown)
             # review r20 W2: a date alone is a notice too, with the fallback to the next possible date
             assert body.count("kündige") == 1 and "nächstmöglichen" in body, (reason, case)
@@ -328,7 +333,8 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     # says the money stays due (review r20 I9: no „natürlich“; r29 I3: no bare „Daran“)
     def claims(owed: bool) -> str:
         if formal:
-            return ("Mein Anspruch darauf bleibt" if owed else "Meine Ansprüche daraus bleiben") + \
+            # round 45 (r44a W3): without an amount the claims join the request with a semicolon
+            return ("Mein Anspruch darauf bleibt" if owed else " aus; meine Ansprüche daraus bleiben") + \
                 " von dieser Kündigung unberührt."
         # round 38 (r38a I5, r38b I8): no bare „daran“; the amount stays due
         return (" – er bleibt unabhängig von der Kündigung fällig." if owed
@@ -345,8 +351,9 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                     # A21: the house style's days for an amount already open are a date as well
                     by_when = ("bis zum 22. Dezember 2026" if extra.get("pay_by") else fortnight)
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
-                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte begleichen Sie die offenen")
-                           if formal else "Bitte überweise")
+                    # round 45 (r44a W3): without an amount, all invoices still open, none named
+                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte gleichen Sie alle noch offenen")
+                           if formal else "Bitte überweise" if owed else "Bitte bezahle alle noch offenen")
                     # review r36 I4: the du claim joins the request with a dash
                     assert (by_when in request or by_when[:-1] + claims(bool(owed)) in request) \
                         and ask in request, (reason, extra, money)
@@ -363,7 +370,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert ("1.234,50 €" in money) == bool(owed)
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
                 assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
-                assert "alle noch offenen" not in money, money
+                assert "alle noch offenen" not in money or (pressed and not owed), money
                 assert (claims(bool(owed)) in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert "An der Zahlung" not in money and not (owed and "Ansprüche daraus" in money)
                 # round 41 (r40b W3; replacing r20 I9's „no natürlich“ for this one sentence): without
@@ -416,13 +423,14 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # round 40 (r39a W1/I5, r39b F1/F2): „wie vertraglich vereinbart“, no „Liefer- und
             # Zahlungsbedingungen“ and still no firm date for the results; du without a dash insertion
             # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
+            # round 45 (r44a I7 = r44b I4): „mit dem … Stand“; du (r44a I1, r44b I5): the current state
             agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
-                      "abgeschlossene Arbeiten im bis dahin erreichten Stand." if formal
+                      "abgeschlossene Arbeiten mit dem bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, und bei allem, was noch "
-                           "offen ist, schicke ich dir den Stand zum Vertragsende.")
+                      else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was "
+                           "dann noch offen ist, schicke ich dir den aktuellen Stand.")
             back = ("Ihre eigenen Unterlagen und Daten erhalten Sie spätestens zum Vertragsende zurück." if formal
-                    else "Deine eigenen Unterlagen und Daten bekommst du spätestens dann zurück.")
+                    else "Deine eigenen Unterlagen und Daten gebe ich dir spätestens zum Vertragsende zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
@@ -440,8 +448,8 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
             # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
             agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
-                      "Vertrag endet. Alles Übrige bekommst du, sobald alle fälligen Rechnungen bezahlt sind, "
-                      "bei unfertigen Aufgaben mit dem aktuellen Stand.")  # round 40 (r39a I7)
+                      "Vertrag endet. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, "
+                      "sobald alle fälligen Rechnungen bezahlt sind.")  # round 45 (r44a W2)
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
@@ -453,16 +461,16 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             assert "zurückhalt" not in text and "halte ich" not in text, reason  # A47
             assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
-            # round 44 (RULE44 N1): nonpayment pauses „soweit unser Vertrag das zulässt“
             assert ("soweit mir" in text or "soweit ich" in text) == waits, reason
-            assert ("soweit unser Vertrag das zulässt" in text) == lien, reason
+            # round 45 (r44a I4): the right to withhold comes from the law: no contract hedge
+            assert "soweit unser Vertrag das zulässt" not in text, reason
             # A9 (review r18 I1, I2, I3): the work goes on within the agreed scope, never
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             # round 44 (RULE44 N3): the neutral letter on the agreed terms, not a bare promise
             assert ("im vereinbarten Umfang" if lien else "zu den vereinbarten Bedingungen") in text \
                 and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
-                    else "dem aktuellen Stand" if lien else "den Stand zum Vertragsende") in text \
+                    else "den aktuellen Stand") in text \
                 and "halb fertig" not in text, reason
             # review r23 W3: no Sie sentence with „du“ put in
             assert "Unfertiges" not in text and "Zwischenstand" not in text, reason
@@ -470,10 +478,14 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             assert "bis dahin erreichten Stand" in text or not formal, reason
             assert "im dann erreichten Stand" not in text, reason
             assert (not formal or "aktuellen Stand" not in text), reason
+            assert "Stand zum Vertragsende" not in text, reason  # round 45 (r44a I1): ambiguous
             # A23, as round 44 (RULE44 N1) revised it: only nonpayment stated lets the work depend on
             # the payment, as a pause after its deadline, never as a condition on future invoices
             assert "vorausgesetzt" not in text and "pünktlich" not in text, reason
-            assert ("sofern" in text or "ruhen die Arbeiten" in text or "auf Eis" in text) == lien, reason
+            # round 45 (M2): the pause only with an amount (RICH_CLIENT has one)
+            assert ("sofern" in text or "ruhen die Arbeiten" in text or "pausiere" in text) \
+                == (lien and "amount_due" in record), reason
+            assert "auf Eis" not in text, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -489,7 +501,10 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         assert "Zugangsdaten" not in without and "Passw" not in without, reason
         text = ending(reason, {"end_date": "2026-12-31", "access": True}, formal, explain)
         # round 40 (r39a I8): after the handover, by the end at the latest
-        when = ("zum Ende unserer Zusammenarbeit" if reason == "nonpayment" and explain
+        # round 45 (r44a I6 = r44b I7): by the end of the contract at the latest, not the vague
+        # „zum Ende unserer Zusammenarbeit“ (the handover may wait beyond it)
+        when = (("spätestens zum Vertragsende" if formal else "spätestens, wenn unser Vertrag endet")
+                if reason == "nonpayment" and explain
                 else "nach der Übergabe, spätestens zum Vertragsende" if formal
                 else "nach der Übergabe, spätestens wenn unser Vertrag endet")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
@@ -790,8 +805,8 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                 # round 41 (r40a W2/I2, r40b I1; replacing round 40's „und auch das Enddatum“): a
                 # dated letter names its date, an undated one asks for the resulting date
                 assert last == (du_confirmation(dated and "31. Dezember 2026")), last
-                # r21 W2 again: the client confirms the end, never works it out („bis wann …“)
-                assert "bis wann" not in last
+                # round 45 (r44a I2, replacing r21 W2): „bis wann unser Vertrag damit läuft“ asks
+                # what the notice leads to, not the client's own date
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
             assert "Zeitpunkt, zu dem" not in last and "Enddatum" not in last
@@ -892,8 +907,9 @@ def test_r21_review_wording() -> None:
         # review r22 I13: no lower-case „sie“ that reads as the addressed Frau Schmidt
         # round 38 (r38a I4, r38b I5): the refusal says „selbst“ now; the offer does not repeat it
         # round 40 (r39a I1, r39b F4): no second „Person“ and no „die betreffende Person sich“
-        assert "Person sich" not in text("third-party", formal=formal)
-        assert text("third-party", formal=formal).count("Person") <= 1
+        # round 45 (r44a I8 = r44b I9, replacing round 40's): the offer says who is to write —
+        # formally „die betreffende Person“ (a second „Person“), du „sie oder er“
+        assert text("third-party", formal=formal).count("Person") <= (2 if formal else 1)
         assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
                 else "Gib meine Kontaktdaten aber gern weiter") in text("third-party", formal=formal)
     assert "den Umfang, den du" not in text("scope-creep", formal=False)
@@ -1005,7 +1021,8 @@ def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
                           lang="de", style=style, today=today).parts["ending"])
         return next(p for p in text.split("\n\n") if "Schlussrechnung" in p) if "\n\n" in text else text
     for today, date in ((TODAY, "15. Dezember 2026"), (datetime.date(2027, 2, 20), "6. März 2027")):
-        assert f"bis zum {date}{'.' if formal else ' –'}" in money("nonpayment", today)  # r36 I4: du dash
+        # r36 I4: du dash; round 45 (r44a W3): „… aus; meine Ansprüche daraus …“
+        assert f"bis zum {date}{' aus;' if formal else ' –'}" in money("nonpayment", today)
         assert f"bis zum {date}." in money("capacity", today, Style(payment_days=14), amount_due="99", currency="EUR")
     assert "bis zum 31. Dezember 2026." in money("capacity", TODAY, Style(payment_days=30), amount_due="99", currency="EUR")
     assert (("innerhalb von 30 Tagen nach Erhalt" if formal else "30 Tage Zeit")
@@ -1054,8 +1071,10 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     (letter,) = quiet
     # review r25 I1: one „no“, and an opener that thanks for thinking of me
     # review r28 I7: not „gemeldet und an mich gedacht“ (the same twice)
-    assert "danke für deine Nachricht und dafür, dass du an mich gedacht hast. Leider muss ich dir absagen." in letter
-    assert "Den Auftrag" not in letter
+    # round 45 (r44a I13): no „muss“, which implied an outside constraint and invited „warum?“
+    assert ("danke für deine Nachricht und dafür, dass du an mich gedacht hast. Den Auftrag kann ich leider nicht "
+            "übernehmen.") in letter
+    assert "muss" not in letter
     # round 38 (r38a I1, r38b I1): the plain wish that fits anyone (A6), also someone writing for another
     assert "Ich wünsche dir alles Gute!" in letter and "Vorhaben" not in letter
     for record in ({}, RICH):
@@ -1158,7 +1177,9 @@ def test_r25_review_wording() -> None:
     assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens" in part(  # A47
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
-    assert "bei unfertigen Aufgaben mit dem aktuellen Stand" in part("nonpayment", "ending", False, "client")  # r39a I7
+    # round 45 (r44a W2): the insertion between dashes, not a trailing „mit dem aktuellen Stand“
+    assert "Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du" in part(
+        "nonpayment", "ending", False, "client")
 
 
 PROJECT = {"contract": "project"}
@@ -1243,35 +1264,36 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
         return ending(reason, record, formal, explain).split("\n\n")
     # round 44 (RULE44 N1/N2, replacing A29's condition on new invoices and round 40's „rechtzeitig“):
     # the work goes on (the project is completed as agreed) without a condition; then, if the
-    # overdue amount is not paid by the letter's own deadline, it rests as far as the contract allows
-    def cond(date: str, amount: bool) -> str:
-        if formal:
-            return (f"{'Ist der überfällige Betrag' if amount else 'Sind die offenen Rechnungen'} bis zum {date} "
-                    "nicht beglichen, ruhen die Arbeiten, soweit unser Vertrag das zulässt, bis zum Zahlungseingang")
-        return (f"{'Ist der offene Betrag' if amount else 'Sind die offenen Beträge'} bis zum {date} nicht bei mir, "
-                "lege ich die Arbeit, soweit unser Vertrag das zulässt, auf Eis, bis das Geld da ist")
+    # overdue amount is not paid by the letter's own deadline, it rests. Round 45 (M1, M2; r44a W1,
+    # W3, I4, I5, r44b W1, I1, I2): the payment paragraph comes first, the pause refers back to its
+    # date without repeating it, needs no contract hedge, and appears only with an amount
+    pause = ("Geht der Betrag nicht fristgerecht ein, ruhen die Arbeiten bis zum Zahlungseingang" if formal
+             else "Ist das Geld nicht rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist")
     moves = ("; der Abschlusstermin verschiebt sich dann entsprechend." if formal
              else ". Der Termin verschiebt sich dann entsprechend.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
         for extra, date in (({}, "15. Dezember 2026"), ({"pay_by": "2026-12-22"}, "22. Dezember 2026")):
             paras = paragraphs("nonpayment", {**record, **extra})
             project = "contract" in record
-            pay = paras[0] if project else paras[1]
-            first = paras[1] if project else paras[0]
+            pay, first = paras[0], paras[1]
             amount = "amount_due" in record
-            if project:
+            assert first.startswith("Das Projekt" if project else "Bis"), (record, first)
+            if amount and project:
                 cut = first.index("Mit dem Abschluss" if formal else "Sobald")
-                assert first[:cut].strip().endswith(cond(date, amount) + moves), (record, first)
-            else:
-                assert first.endswith(cond(date, amount) + "."), (record, first)
+                assert first[:cut].strip().endswith(pause + moves), (record, first)
+            elif amount:
+                assert first.endswith(pause + "."), (record, first)
                 # the work goes on, full stop; the pause is a sentence of its own
-                assert first.startswith("Bis") and len(re.findall(r"[a-zäöüß]\. ", first)) == 1, first
+                assert len(re.findall(r"[a-zäöüß]\. ", first)) == 1, first
+            else:
+                assert "ruhen" not in " ".join(paras) and "pausiere" not in " ".join(paras), (record, paras)
             work = first[:first.index("Mit dem Abschluss" if formal else "Sobald")] if project else first
             assert "sofern" not in work and "vorausgesetzt" not in work and "pünktlich" not in work, first
             whole = " ".join(paras)
-            # the deadline set in the payment paragraph, and the pause tied to it
-            assert whole.count(date) == 2 and (f"bis zum {date}." in pay or f"bis zum {date} –" in pay), \
+            # the deadline set once, in the payment paragraph, which the pause refers back to
+            assert whole.count(date) == 1 and any(f"bis zum {date}{end}" in pay for end in (".", " –", " aus")), \
                 (record, pay)
+            assert "soweit unser Vertrag" not in whole and "auf Eis" not in whole, whole
             assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1494,9 +1516,8 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
             # r41b W2: only the invoices already due, never the final invoice not yet due
             assert ("übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind" if formal
                     else "bekommst du, sobald alle fälligen Rechnungen bezahlt sind") in owed, owed  # r39a I7
-        # round 44 (RULE44 N1/N2): the only „soweit“ is the pause's „soweit unser Vertrag das zulässt“
-        assert "im Rahmen unserer Vereinbarung" not in owed and owed.count("soweit") == owed.count(
-            "soweit unser Vertrag das zulässt") == 1, owed
+        # round 45 (r44a I4, replacing round 44's „soweit unser Vertrag das zulässt“): no hedge at all
+        assert "im Rahmen unserer Vereinbarung" not in owed and "soweit" not in owed, owed
         assert "Daran ändert" not in owed
 
 
@@ -1557,8 +1578,9 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
         rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens wenn unser "
                 # round 40 (r39a I7): „Alles Übrige … die zugehörigen Rechnungen“; (r39a W3, r39b F7) the
                 # client's own documents by the end at the latest
-                "Vertrag endet. Alles Übrige bekommst du, sobald alle fälligen Rechnungen bezahlt sind, bei "
-                "unfertigen Aufgaben mit dem aktuellen Stand. Deine eigenen "
+                # round 45 (r44a W2): the unfinished part between dashes
+                "Vertrag endet. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald "
+                "alle fälligen Rechnungen bezahlt sind. Deine eigenen "
                 "Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
         # round 40 (r39b F6): „pünktlich“, not the reason's „rechtzeitig“ again
         carry = "an den laufenden Aufgaben weiter. "
@@ -1599,6 +1621,8 @@ def test_round37_the_notice_is_the_refusal_and_is_given_once(formal: bool) -> No
                     assert twice not in body, (reason, explain, twice)
                 assert body.count("kündige") == 1, (reason, explain)
                 end = ending(reason, record, formal, explain)
+                if reason == "nonpayment" and explain:  # round 45 (M1): the money paragraph first
+                    end = end.split("\n\n", 1)[1]
                 assert end.startswith(carry_on if not record else (
                     "Bis zum Vertragsende " if formal else "Bis unser Vertrag endet, ")), (reason, explain, end)
                 if explain:
@@ -1680,7 +1704,8 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
                 assert "länger läuft" not in body, (reason, explain)
                 assert "dass unser Vertrag zum" not in body, (reason, explain)
                 # round 40 (r39a W4, r39b F11): no „ob es beim … bleibt“ either (it invites a negotiation)
-                assert "ob es beim" not in body and du_confirmation(True) in body, (reason, explain)
+                # round 45 (r44a I3): „und es beim 31. Dezember 2026 bleibt“ confirms, asks nothing open
+                assert "ob es beim" not in body and du_confirmation("31. Dezember 2026") in body, (reason, explain)
 
 
 def neutral_handover(formal: bool, project: bool) -> str:
@@ -1690,11 +1715,12 @@ def neutral_handover(formal: bool, project: bool) -> str:
     if formal:
         return ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag." if project else
                 "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
-                "abgeschlossene Arbeiten im bis dahin erreichten Stand.")
+                "abgeschlossene Arbeiten mit dem bis dahin erreichten Stand.")  # round 45 (r44a I7 = r44b I4)
+    # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
-            "Was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, und bei allem, was noch offen ist, "
-            "schicke ich dir den Stand zum Vertragsende. Deine eigenen Unterlagen und Daten bekommst du "
-            "spätestens dann zurück.")
+            "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was dann noch "
+            "offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten gebe ich dir "
+            "spätestens zum Vertragsende zurück.")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1797,7 +1823,8 @@ def test_round40_4_third_party_says_no_and_names_the_person_once(formal: bool) -
         refusal, body = flat(made.parts["refusal"]), flat(made.markdown)
         assert refusal.startswith("Ihre Anfrage kann ich so leider nicht annehmen:" if formal
                                   else "Den Auftrag kann ich so leider nicht annehmen:"), refusal
-        assert body.count("Person") <= 1 and "Person sich" not in body, body
+        # round 45 (r44a I8 = r44b I9): the Sie offer names „die betreffende Person“ who is to write
+        assert body.count("Person") <= (2 if formal else 1), body
         assert "tätig werde," not in body and "Wenn die" not in body, body
         assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
                 else "Gib meine Kontaktdaten aber gern weiter") in body, body
@@ -1818,7 +1845,10 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
             "Zuletzt sind mehrere meiner Rechnungen nicht rechtzeitig bezahlt worden." if formal
             else "Meine Rechnungen sind zuletzt mehrmals nicht rechtzeitig bezahlt worden."), record
         assert " oder " not in flat(made.parts["reason"])
-        assert ("fristgerecht" if formal else "rechtzeitig") not in flat(made.parts["ending"]), record
+        # round 45 (M1, the brief's „Geht der Betrag nicht fristgerecht ein“; du „nicht rechtzeitig“):
+        # the word comes back once, only in the pause that refers to the payment date, never without one
+        word = "fristgerecht" if formal else "rechtzeitig"
+        assert flat(made.parts["ending"]).count(word) == ("amount_due" in record), record
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1828,13 +1858,14 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
     moves; the client's own documents come back by the agreed completion.
     r39b F10: only this project letter asks for a confirmation."""
     text = ending("nonpayment", RICH_PROJECT, formal)
-    # round 44 (RULE44 N2): the pause tied to the letter's deadline, as far as the contract allows
-    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Ist der überfällige Betrag "
-            "bis zum 15. Dezember 2026 nicht beglichen, ruhen die Arbeiten, soweit unser Vertrag das zulässt, "
-            "bis zum Zahlungseingang; der Abschlusstermin verschiebt sich dann entsprechend." if formal else
-            "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Ist der offene Betrag bis "
-            "zum 15. Dezember 2026 nicht bei mir, lege ich die Arbeit, soweit unser Vertrag das zulässt, auf Eis, "
-            "bis das Geld da ist. Der Termin verschiebt sich dann entsprechend.") in text, text
+    # round 44 (RULE44 N2): the pause tied to the letter's deadline; round 45 (M1; r44a I4, I5, r44b I1,
+    # I2): it refers back to the payment paragraph's date, with no contract hedge and no „auf Eis“
+    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Geht der Betrag nicht "
+            "fristgerecht ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt sich "
+            "dann entsprechend." if formal else
+            "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Ist das Geld nicht "
+            "rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
+            "dann entsprechend.") in text, text
     # round 41 (r40a W1, r40b W1): the documents come back with the completion, not by its first date
     assert "29. Januar 2027 zurück" not in text and "vorausgesetzt" not in text, text
     assert "zu diesem Zeitpunkt" not in text
@@ -1849,10 +1880,12 @@ def du_confirmation(date: str | bool) -> str:
     leads to and never has the client confirm its own date as fact; r41a I9: no
     explanation after a dash. Round 44 (r43a I1, r43b I1, both; replacing r41's one
     sentence): a dated letter does not ask for the date it has just given; it asks to
-    confirm the end, as the Sie letter does."""
+    confirm the end, as the Sie letter does. Round 45 (r44a I2, I3; taken over r44b I6):
+    one request in everyday words; undated: until when the contract runs, dated: that
+    the date it names stands."""
     if date:
-        return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Vertragsende."
-    return "Bestätige mir bitte kurz, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit endet."
+        return f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und es beim {date} bleibt."
+    return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und bis wann unser Vertrag damit läuft."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1935,28 +1968,31 @@ def test_round44_1_nonpayment_work_goes_on_and_pauses_only_after_the_letters_dea
              ({"end_date": "2026-12-31"}, None, "15. Dezember 2026", False))
     for record, house, date, amount in cases:
         text = ending("nonpayment", record, formal, style=house)
-        work = text.split("\n\n")[0]
+        # round 45 (M1): the payment paragraph first, with the letter's own deadline
+        pay, work = text.split("\n\n")[:2]
+        assert f"bis zum {date}" in pay and date not in work, (record, text)
         if formal:
             goes_on = ("Bis zum Vertragsende" if "end_date" in record else "Bis zum Ende der Kündigungsfrist") + \
                 " führe ich die laufenden Arbeiten im vereinbarten Umfang fort."
-            pause = (f"{'Ist der überfällige Betrag' if amount else 'Sind die offenen Rechnungen'} bis zum {date} "
-                     "nicht beglichen, ruhen die Arbeiten, soweit unser Vertrag das zulässt, bis zum Zahlungseingang.")
+            pause = "Geht der Betrag nicht fristgerecht ein, ruhen die Arbeiten bis zum Zahlungseingang."
         else:
             goes_on = ("Bis unser Vertrag endet," if "end_date" in record else "Bis die Kündigungsfrist um ist,") + \
                 " arbeite ich im vereinbarten Umfang an den laufenden Aufgaben weiter."
-            pause = (f"{'Ist der offene Betrag' if amount else 'Sind die offenen Beträge'} bis zum {date} nicht bei "
-                     "mir, lege ich die Arbeit, soweit unser Vertrag das zulässt, auf Eis, bis das Geld da ist.")
-        assert work == f"{goes_on} {pause}", (record, work)
+            pause = "Ist das Geld nicht rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist."
+        # round 45 (M2): the pause only with an amount
+        if amount:
+            assert work == f"{goes_on} {pause}", (record, work)
+        else:
+            assert work.startswith(goes_on + " ") and "ruhen" not in text and "pausiere" not in text, (record, work)
         for hedge in ("pünktlich", "sofern", "vorausgesetzt", "fristgerecht bezahlt", "weitere Rechnungen"):
             assert hedge not in work, (record, hedge)
     project = ending("nonpayment", RICH_PROJECT, formal)
     completed = ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. " if formal else
                  "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. ")
-    rests = ("Ist der überfällige Betrag bis zum 15. Dezember 2026 nicht beglichen, ruhen die Arbeiten, soweit "
-             "unser Vertrag das zulässt, bis zum Zahlungseingang; der Abschlusstermin verschiebt sich dann "
-             "entsprechend." if formal else
-             "Ist der offene Betrag bis zum 15. Dezember 2026 nicht bei mir, lege ich die Arbeit, soweit unser "
-             "Vertrag das zulässt, auf Eis, bis das Geld da ist. Der Termin verschiebt sich dann entsprechend.")
+    rests = ("Geht der Betrag nicht fristgerecht ein, ruhen die Arbeiten bis zum Zahlungseingang; der "
+             "Abschlusstermin verschiebt sich dann entsprechend." if formal else
+             "Ist das Geld nicht rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist. Der Termin "
+             "verschiebt sich dann entsprechend.")
     assert completed + rests in project, project
 
 
@@ -1969,13 +2005,13 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
     still the same letter for every reason. r43a I17: no third „vereinbart“."""
     if formal:
         terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse "
-                 "übergebe ich Ihnen gemäß unserem Vertrag, noch nicht abgeschlossene Arbeiten im bis dahin "
+                 "übergebe ich Ihnen gemäß unserem Vertrag, noch nicht abgeschlossene Arbeiten mit dem bis dahin "
                  "erreichten Stand.")
         project_terms = "Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag."
     else:
-        terms = ("arbeite ich zu den vereinbarten Bedingungen an den laufenden Aufgaben weiter. Was bis dahin "
-                 "fertig ist, bekommst du wie im Vertrag festgelegt, und bei allem, was noch offen ist, schicke ich "
-                 "dir den Stand zum Vertragsende.")
+        terms = ("arbeite ich zu den vereinbarten Bedingungen an den laufenden Aufgaben weiter. Alles, was bis "
+                 "dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was dann noch offen ist, "
+                 "schicke ich dir den aktuellen Stand.")
         project_terms = "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht."
     for record in ({}, RICH_CLIENT, PROJECT, RICH_PROJECT):
         want = project_terms if "contract" in record else terms
@@ -2011,8 +2047,9 @@ def test_round44_4_emergencies_du_sets_a_boundary_and_concedes_nothing(rel: str)
                           lang="de", today=TODAY).markdown)
         assert "schaffe ich nicht" not in body and "nötig war" not in body, body
         if rel == "client":
-            assert ("Ich plane mit längerem Vorlauf – so oft kurzfristig einzuspringen wie zuletzt, kann ich auf "
-                    "Dauer nicht leisten.") in body, body
+            # round 45 (r44a I16 = r44b I10): not „einspringen“ (standing in for someone)
+            assert ("Ich plane mit längerem Vorlauf – so oft kurzfristig verfügbar zu sein wie zuletzt, kann ich "
+                    "auf Dauer nicht leisten.") in body, body
 
 
 def test_round44_5_capacity_du_project_reason_has_its_verb_and_no_einfach() -> None:
@@ -2022,3 +2059,77 @@ def test_round44_5_capacity_du_project_reason_has_its_verb_and_no_einfach() -> N
                                     "end_date": "2027-01-29"}, False).markdown)
     assert ("Mir fehlt künftig die Zeit, mich so um deine Themen zu kümmern, wie ich es gern tun würde.") in body
     assert "einfach" not in body and "gern würde" not in body
+
+
+# Letter round 45 (RULE45 M1, M2; reviews r44a-de, r44b-de); each fails on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round45_1_nonpayment_asks_for_the_money_before_it_pauses_and_only_with_an_amount(formal: bool) -> None:
+    """M1 (r44a W1 = r44b W1): the payment paragraph (what is overdue, by when,
+    the claim stays) comes first; then the work until the end, and the pause
+    refers back to the payment date without repeating it. r44a I4: no „soweit
+    unser Vertrag das zulässt“ (the right to withhold comes from the law); r44a
+    I5, r44b I1: no „auf Eis“, no bare „nicht bei mir“. M2 (r44a W3): without an
+    amount, no pause: all invoices still open by the date, claims kept. r44b I2:
+    a project announces its final invoice after the completion and handover."""
+    pause = ("Geht der Betrag nicht fristgerecht ein, ruhen die Arbeiten bis zum Zahlungseingang." if formal else
+             "Ist das Geld nicht rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist.")
+    usd = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}
+    for record, date in ((RICH_CLIENT, "22. Dezember 2026"), (usd, "22. Dezember 2026"),
+                         (RICH_PROJECT, "15. Dezember 2026")):
+        text = ending("nonpayment", record, formal)
+        paras = text.split("\n\n")
+        assert re.search(r"\d,\d\d (€|USD)", paras[0]) and f"bis zum {date}" in paras[0], (record, text)
+        assert text.count(date) == 1 and pause[:-1] in paras[1], (record, text)  # a project: „; der Abschluss…“
+        assert text.index("Bis" if "contract" not in record else "Das Projekt") > text.index(date), text
+        for wrong in ("soweit unser Vertrag", "auf Eis", "nicht bei mir,", "überfällige Betrag"):
+            assert wrong not in text, (record, wrong)
+        if "contract" in record:
+            handed = text.index("Mit dem Abschluss" if formal else "Sobald das Projekt fertig ist")
+            assert "Schlussrechnung" not in paras[0] and text.index("Schlussrechnung") > handed, text
+        else:
+            assert "Schlussrechnung" in paras[0], text
+    for record in ({}, {"end_date": "2026-12-31"}, {"access": True}):
+        text = ending("nonpayment", record, formal)
+        assert text.split("\n\n")[0].startswith(
+            "Bitte gleichen Sie alle noch offenen Rechnungen bis zum 15. Dezember 2026 aus; meine Ansprüche daraus "
+            "bleiben von dieser Kündigung unberührt." if formal else
+            "Bitte bezahle alle noch offenen Rechnungen bis zum 15. Dezember 2026 – sie bleiben unabhängig von der "
+            "Kündigung fällig."), (record, text)
+        assert "ruhen" not in text and "pausiere" not in text and text.count("15. Dezember") == 1, (record, text)
+    project = ending("nonpayment", PROJECT, formal)
+    assert project.startswith(("Bitte gleichen Sie alle noch offenen Rechnungen bis zum 15. Dezember 2026 aus."
+                               if formal else "Bitte bezahle alle noch offenen Rechnungen bis zum 15. Dezember 2026.")
+                              + "\n\n"), project
+    assert "ruhen" not in project and "pausiere" not in project and "verschiebt" not in project, project
+
+
+def test_round45_2_du_nonpayment_hands_over_the_rest_with_its_state_between_dashes() -> None:
+    """r44a W2: „… bekommst du, sobald …, bei unfertigen Aufgaben mit dem
+    aktuellen Stand“ read as getting everything else together with the state.
+    r44a I6 = r44b I7: logins deleted by the end of the contract at the latest."""
+    for record in ({}, RICH_CLIENT, {"amount_due": "980", "currency": "USD"}):
+        text = flat(ending("nonpayment", record, False))
+        assert ("Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald alle fälligen "
+                "Rechnungen bezahlt sind.") in text, (record, text)
+        assert "mit dem aktuellen Stand" not in text and "Ende unserer Zusammenarbeit" not in text, text
+    assert "lösche ich spätestens, wenn unser Vertrag endet." in flat(ending("nonpayment", RICH_CLIENT, False))
+    assert "lösche ich spätestens zum Vertragsende." in flat(ending("nonpayment", RICH_CLIENT, True))
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands(explain: bool) -> None:
+    """r44a I2 (taken over r44b I6): the undated du letter does not ask the
+    client for „my own“ end date („zu welchem Datum unser Vertrag damit
+    endet“) but until when it runs; r44a I3: the dated one makes one request,
+    not „Gib mir … Bescheid …, und bestätige mir das Vertragsende“, and names
+    the record's date."""
+    for reason in REASONS["client"]:
+        for record, want in (({}, "bis wann unser Vertrag damit läuft."),
+                             ({"end_date": "2026-12-31"}, "es beim 31. Dezember 2026 bleibt."),
+                             (RICH_CLIENT, "es beim 31. Dezember 2026 bleibt."),
+                             ({"end_date": "2027-01-31", "notice": True}, "es beim 31. Januar 2027 bleibt.")):
+            last = ending(reason, record, False, explain).split("\n\n")[-1]
+            assert last == f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und {want}", \
+                (reason, record, last)
+            assert "bestätige" not in last and "zu welchem Datum" not in last, last
