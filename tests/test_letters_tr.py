@@ -2525,11 +2525,13 @@ def test_r44_informal_terminations_commit_in_the_future_tense(record, name) -> N
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_r44_a_project_letter_wishes_for_the_time_after_the_project(formal: bool) -> None:
-    """r43b F6 (round 44 brief item 5): the project runs on until its date, so the closing wish
-    is for the work after the project ("Projeden sonraki"), not "Bundan sonraki"."""
-    for reason in ("nonpayment", "disrespect"):
-        wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY).parts["encouragement"])
+def test_r45_a_project_letter_wishes_well_without_saying_goodbye_early(formal: bool) -> None:
+    """r43b F6 (round 44) had "Projeden sonraki"; r44a-tr F12, r44b-tr I10 (round 45 brief item
+    4): the project runs on with the writer, so a wish only for the time after it reads as
+    "good luck once I'm gone": the plain wish (b's wording), not "Bundan sonraki" either."""
+    for reason, explain in (("nonpayment", True), ("disrespect", True), ("capacity", False)):
+        wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY,
+                             explain=explain).parts["encouragement"])
         assert wish == ("Çalışmalarınızda başarılar dilerim." if formal
                         else "İşlerinde başarılar dilerim."), (reason, wish)
     ongoing = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
