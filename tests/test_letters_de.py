@@ -55,12 +55,13 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
         assert "Schlussrechnung" in t, (reason, explain)
         assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
         # review r36 I5: „Vertragsende“ may appear in the confirmation request, never as a payment date
-        # round 45 (r44a W3): only nonpayment stated without an amount asks for „alle noch offenen
-        # Rechnungen“ by its date (it names no amount, and nothing may be open)
-        assert ("alle noch offenen" not in t or (reason == "nonpayment" and explain)) \
-            and "bis zum Vertragsende" not in t, (reason, explain)
+        # round 45 (r44a W3): only nonpayment stated without an amount asks for the invoices by its
+        # date (it names no amount); round 46 (r45a W1): only those already due, never „alle noch
+        # offenen“ (a payment term still running cannot be shortened)
+        due = "alle bereits fälligen Rechnungen bis zum" if formal else "alle schon fälligen Rechnungen bis zum"
+        assert "alle noch offenen" not in t and "bis zum Vertragsende" not in t, (reason, explain)
         neutral = conditional in t
-        pressed = "alle noch offenen Rechnungen bis zum" in t
+        pressed = due in t
         assert (neutral or pressed) and pressed == (reason == "nonpayment" and explain), (reason, explain)
 
 
@@ -337,8 +338,10 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
             return ("Mein Anspruch darauf bleibt" if owed else " aus; meine Ansprüche daraus bleiben") + \
                 " von dieser Kündigung unberührt."
         # round 38 (r38a I5, r38b I8): no bare „daran“; the amount stays due
+        # round 46 (r45a W1): without an amount the invoices already due, „daran ändert die Kündigung
+        # nichts“ (the „daran“ now has the invoices right before it)
         return (" – er bleibt unabhängig von der Kündigung fällig." if owed
-                else " – sie bleiben unabhängig von der Kündigung fällig.")
+                else " – daran ändert die Kündigung nichts.")
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2026-12-22"}, {"end_date": "2026-12-31"}):
@@ -351,9 +354,10 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                     # A21: the house style's days for an amount already open are a date as well
                     by_when = ("bis zum 22. Dezember 2026" if extra.get("pay_by") else fortnight)
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
-                    # round 45 (r44a W3): without an amount, all invoices still open, none named
-                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte gleichen Sie alle noch offenen")
-                           if formal else "Bitte überweise" if owed else "Bitte bezahle alle noch offenen")
+                    # round 45 (r44a W3): without an amount, the invoices, none named; round 46
+                    # (r45a W1): only those already due
+                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte gleichen Sie alle bereits fälligen")
+                           if formal else "Bitte überweise" if owed else "Bitte bezahle alle schon fälligen")
                     # review r36 I4: the du claim joins the request with a dash
                     assert (by_when in request or by_when[:-1] + claims(bool(owed)) in request) \
                         and ask in request, (reason, extra, money)
@@ -370,7 +374,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert ("1.234,50 €" in money) == bool(owed)
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
                 assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
-                assert "alle noch offenen" not in money or (pressed and not owed), money
+                assert "alle noch offenen" not in money, money  # round 46 (r45a W1)
                 assert (claims(bool(owed)) in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert "An der Zahlung" not in money and not (owed and "Ansprüche daraus" in money)
                 # round 41 (r40b W3; replacing r20 I9's „no natürlich“ for this one sentence): without
@@ -439,7 +443,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # A47 (review r36 I2): the rest said positively, no claim of a retention clause
             # round 38 (r38a I6): work already paid for by the end at the latest
             agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
-                      "Vertragsende. Alle übrigen "
+                      "Vertragsende. Alle übrigen Arbeitsergebnisse "  # round 46 (r45a I8, r45b I6)
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind.")  # r41b W2
             # round 40 (r39a W3, r39b F7): the client's own documents by the end at the latest
@@ -903,13 +907,15 @@ def test_r21_review_wording() -> None:
     assert "im Rahmen" not in text("free-work", formal=False)
     assert text("out-of-scope", formal=False).count("weiterhelf") <= 1
     for formal in (True, False):
-        assert "betreffende Person selbst" not in text("third-party", formal=formal)
+        # round 46 (r45a W2/I1, r45b I2/I1; replacing r21's „no betreffende Person selbst“): the person
+        # the work is for contacts me „selbst“
         # review r22 I13: no lower-case „sie“ that reads as the addressed Frau Schmidt
         # round 38 (r38a I4, r38b I5): the refusal says „selbst“ now; the offer does not repeat it
         # round 40 (r39a I1, r39b F4): no second „Person“ and no „die betreffende Person sich“
         # round 45 (r44a I8 = r44b I9, replacing round 40's): the offer says who is to write —
-        # formally „die betreffende Person“ (a second „Person“), du „sie oder er“
-        assert text("third-party", formal=formal).count("Person") <= (2 if formal else 1)
+        # formally „die betreffende Person“ (a second „Person“), du „sie oder er“; round 46 (r45a W2,
+        # r45b I2): du „die Person“ as well (a second „Person“)
+        assert text("third-party", formal=formal).count("Person") <= 2
         assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
                 else "Gib meine Kontaktdaten aber gern weiter") in text("third-party", formal=formal)
     assert "den Umfang, den du" not in text("scope-creep", formal=False)
@@ -1521,6 +1527,22 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         assert "Daran ändert" not in owed
 
 
+def own_documents(formal: bool, dated: bool) -> str:
+    """Round 46 (r45b W1): with nonpayment stated, a project's completion may
+    move with a pause, so the client's own documents come back independent of
+    payment by the ORIGINALLY agreed date (the record's end_date), or without
+    one on request, at the latest by the originally agreed completion."""
+    if dated:
+        return ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens am 29. Januar 2027 "
+                "zurück, auf Wunsch auch früher." if formal else
+                "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens am 29. Januar 2027 "
+                "zurück – wenn du sie früher brauchst, sag einfach Bescheid.")
+    return ("Ihre eigenen Unterlagen und Daten erhalten Sie" if formal else
+            "Deine eigenen Unterlagen und Daten bekommst du") + (
+        " unabhängig vom Zahlungseingang jederzeit auf Wunsch zurück, spätestens zum ursprünglich vereinbarten "
+        "Abschlusstermin.")
+
+
 @pytest.mark.parametrize("formal", [True, False])
 def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_due_by_then_are_paid(
         formal: bool) -> None:
@@ -1535,20 +1557,16 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     # reference — with the completion, PROVIDED the invoices due by then are paid; du in du words
     def handover_for(dated: bool) -> str:
         return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
-                "die bis dahin fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie "
-                # round 41 (r40a W1, r40b W1; replacing round 40's „spätestens am <completion date>“,
-                # which a payment delay postpones): with the completion, earlier on request
-                "unabhängig davon mit dem Projektabschluss zurück, auf Wunsch auch früher." if formal else
+                "die bis dahin fälligen Rechnungen beglichen sind. " if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
-                "alle Ergebnisse, so wie es im Vertrag steht. Deine eigenen Unterlagen und Daten bekommst du "
-                "unabhängig davon zum Projektende zurück – wenn du sie früher brauchst, sag einfach Bescheid.")
+                "alle Ergebnisse, so wie es im Vertrag steht. ") + own_documents(formal, dated)
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
         # the money first (the completion depends on it, r38a I10), then completion and handover
         assert handover_for("end_date" in record) in paragraphs[1], (record, owed)
         assert "Mit dem Abschluss" not in owed or "sobald" not in owed, owed
-        # the final invoice follows the handover: nothing waits for it
+        # nothing waits for the final invoice (round 46: it stands in the payment paragraph)
         assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[1]
         assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
         for reason in REASONS["client"]:
@@ -1568,7 +1586,7 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
     „pünktlich“ (r36 I3: not a second „fristgerecht“)."""
     if formal:
         rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
-                "Vertragsende. Alle übrigen – bei noch "
+                "Vertragsende. Alle übrigen Arbeitsergebnisse – bei noch "  # round 46 (r45a I8, r45b I6)
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald alle "
                 "fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
                 "davon spätestens zum Vertragsende zurück.")  # round 40 (r39a W3, r39b F7)
@@ -1823,8 +1841,9 @@ def test_round40_4_third_party_says_no_and_names_the_person_once(formal: bool) -
         refusal, body = flat(made.parts["refusal"]), flat(made.markdown)
         assert refusal.startswith("Ihre Anfrage kann ich so leider nicht annehmen:" if formal
                                   else "Den Auftrag kann ich so leider nicht annehmen:"), refusal
-        # round 45 (r44a I8 = r44b I9): the Sie offer names „die betreffende Person“ who is to write
-        assert body.count("Person") <= (2 if formal else 1), body
+        # round 45 (r44a I8 = r44b I9): the Sie offer names „die betreffende Person“ who is to write;
+        # round 46 (r45a W2, r45b I2): the du offer „die Person“
+        assert body.count("Person") <= 2, body
         assert "tätig werde," not in body and "Wenn die" not in body, body
         assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
                 else "Gib meine Kontaktdaten aber gern weiter") in body, body
@@ -1866,8 +1885,9 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
             "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Ist das Geld nicht "
             "rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
             "dann entsprechend.") in text, text
-    # round 41 (r40a W1, r40b W1): the documents come back with the completion, not by its first date
-    assert "29. Januar 2027 zurück" not in text and "vorausgesetzt" not in text, text
+    # round 41 (r40a W1, r40b W1): the documents came back with the completion; round 46 (r45b W1,
+    # replacing it): by the ORIGINALLY agreed date, which a pause does not move
+    assert "spätestens am 29. Januar 2027 zurück" in text and "vorausgesetzt" not in text, text
     assert "zu diesem Zeitpunkt" not in text
     for explain in (True, False):
         assert "bestätig" not in ending("capacity", RICH_PROJECT, formal, explain).lower()
@@ -1891,16 +1911,16 @@ def du_confirmation(date: str | bool) -> str:
 @pytest.mark.parametrize("formal", [True, False])
 def test_round41_1_project_nonpayment_returns_documents_with_the_completion(formal: bool) -> None:
     """Round 41 item 1 (r40a W1, r40b W1): the work rests while the money is
-    late and the completion moves, so the client's own documents come back
-    with the completion (earlier on request), never by the agreed date."""
-    own = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon mit dem Projektabschluss zurück, "
-           "auf Wunsch auch früher." if formal else
-           "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zum Projektende zurück – wenn du sie "
-           "früher brauchst, sag einfach Bescheid.")
+    late and the completion moves, so the client's own documents came back
+    with the completion (earlier on request). Round 46 (r45b W1, replacing
+    it): that tied the client's own property to a date the non-payment can
+    move; they come back regardless of payment by the originally agreed date
+    (see test_round46_2)."""
     for record in (PROJECT, RICH_PROJECT, {**RICH_PROJECT, "amount_due": "980", "currency": "USD"}):
         text = ending("nonpayment", record, formal)
-        assert own in text, (record, text)
-        assert "spätestens am" not in text and text.count("Unterlagen") == 1, text
+        assert own_documents(formal, "end_date" in record) in text, (record, text)
+        assert "mit dem Projektabschluss zurück" not in text and "zum Projektende zurück" not in text, text
+        assert text.count("Unterlagen") == 1, text
 
 
 @pytest.mark.parametrize("explain", [True, False])
@@ -2084,23 +2104,22 @@ def test_round45_1_nonpayment_asks_for_the_money_before_it_pauses_and_only_with_
         assert text.index("Bis" if "contract" not in record else "Das Projekt") > text.index(date), text
         for wrong in ("soweit unser Vertrag", "auf Eis", "nicht bei mir,", "überfällige Betrag"):
             assert wrong not in text, (record, wrong)
-        if "contract" in record:
-            handed = text.index("Mit dem Abschluss" if formal else "Sobald das Projekt fertig ist")
-            assert "Schlussrechnung" not in paras[0] and text.index("Schlussrechnung") > handed, text
-        else:
-            assert "Schlussrechnung" in paras[0], text
+        # round 46 (r45a I9, r45b I7; replacing r44b I2): a project's final invoice too in the payment
+        # paragraph, see test_round46_4
+        assert "Schlussrechnung" in paras[0], text
     for record in ({}, {"end_date": "2026-12-31"}, {"access": True}):
         text = ending("nonpayment", record, formal)
+        # round 46 (r45a W1): the invoices already due, not all open ones (test_round46_1)
         assert text.split("\n\n")[0].startswith(
-            "Bitte gleichen Sie alle noch offenen Rechnungen bis zum 15. Dezember 2026 aus; meine Ansprüche daraus "
-            "bleiben von dieser Kündigung unberührt." if formal else
-            "Bitte bezahle alle noch offenen Rechnungen bis zum 15. Dezember 2026 – sie bleiben unabhängig von der "
-            "Kündigung fällig."), (record, text)
+            "Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus; meine Ansprüche "
+            "daraus bleiben von dieser Kündigung unberührt." if formal else
+            "Bitte bezahle alle schon fälligen Rechnungen bis zum 15. Dezember 2026 – daran ändert die Kündigung "
+            "nichts."), (record, text)
         assert "ruhen" not in text and "pausiere" not in text and text.count("15. Dezember") == 1, (record, text)
     project = ending("nonpayment", PROJECT, formal)
-    assert project.startswith(("Bitte gleichen Sie alle noch offenen Rechnungen bis zum 15. Dezember 2026 aus."
-                               if formal else "Bitte bezahle alle noch offenen Rechnungen bis zum 15. Dezember 2026.")
-                              + "\n\n"), project
+    assert project.startswith("Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus. "
+                              if formal else "Bitte bezahle alle schon fälligen Rechnungen bis zum 15. Dezember "
+                              "2026. "), project
     assert "ruhen" not in project and "pausiere" not in project and "verschiebt" not in project, project
 
 
@@ -2133,3 +2152,103 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
             assert last == f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und {want}", \
                 (reason, record, last)
             assert "bestätige" not in last and "zu welchem Datum" not in last, last
+
+
+# Letter round 46 (reviews r45a-de, r45b-de; /work/wt/ROUND46-de.md); each fails on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round46_1_nonpayment_without_an_amount_asks_only_for_invoices_already_due(formal: bool) -> None:
+    """r45a W1: „alle noch offenen Rechnungen“ by a short date includes invoices
+    still within their payment term, which the writer cannot shorten (and the du
+    letter called them all „fällig“). Without an amount the letter asks for the
+    invoices already due; du „– daran ändert die Kündigung nichts“."""
+    ask = ("Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus" if formal else
+           "Bitte bezahle alle schon fälligen Rechnungen bis zum 15. Dezember 2026")
+    for record in ({}, {"end_date": "2026-12-31"}, {"access": True}, PROJECT, {**PROJECT, "end_date": "2027-01-29"}):
+        text = flat(ending("nonpayment", record, formal))
+        assert ask in text, (record, text)
+        assert "noch offen" not in text and "alle offenen" not in text, (record, text)
+        if "contract" not in record:
+            assert (ask + "; meine Ansprüche daraus bleiben von dieser Kündigung unberührt." if formal else
+                    ask + " – daran ändert die Kündigung nichts.") in text, (record, text)
+            assert "sie bleiben unabhängig von der Kündigung fällig" not in text
+    # with an amount the amount itself is asked for, as before
+    owed = flat(ending("nonpayment", RICH_CLIENT, formal))
+    assert "fälligen Rechnungen bis" not in owed and "1.234,50 €" in owed, owed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round46_2_project_nonpayment_returns_own_documents_by_the_originally_agreed_date(formal: bool) -> None:
+    """r45b W1: the completion date moves while the work rests for payment, so
+    „unabhängig davon mit dem Projektabschluss / zum Projektende“ held the
+    client's own documents hostage to the payment. They come back regardless,
+    by the record's (originally agreed) date; without a date on request and at
+    the latest by the originally agreed completion."""
+    dated = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens am 29. Januar 2027 zurück, "
+             "auf Wunsch auch früher." if formal else
+             "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens am 29. Januar 2027 zurück "
+             "– wenn du sie früher brauchst, sag einfach Bescheid.")
+    undated = ("unabhängig vom Zahlungseingang jederzeit auf Wunsch zurück, spätestens zum ursprünglich "
+               "vereinbarten Abschlusstermin.")
+    for record in (RICH_PROJECT, {"contract": "project", "end_date": "2027-01-29"}):
+        text = flat(ending("nonpayment", record, formal))
+        assert dated in text, (record, text)
+        # the pause may move the completion; the documents' date stays the agreed one
+        assert text.index("29. Januar 2027 ab" if formal else "29. Januar 2027 zu Ende") < text.index(dated)
+    for record in (PROJECT, {**PROJECT, "amount_due": "500", "currency": "EUR"}):
+        text = flat(ending("nonpayment", record, formal))
+        assert ("Ihre eigenen Unterlagen und Daten erhalten Sie " if formal
+                else "Deine eigenen Unterlagen und Daten bekommst du ") + undated in text, (record, text)
+    for record in (PROJECT, RICH_PROJECT):
+        text = flat(ending("nonpayment", record, formal))
+        assert "mit dem Projektabschluss zurück" not in text and "zum Projektende zurück" not in text, text
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: dict[str, str]) -> None:
+    """r45a W2 + r45b I2 (du): no „sie oder er“ without a referent, one „gern“,
+    and who talks to whom is clear; r45a I1 + r45b I1 (Sie): not „bespreche …
+    mit ihr“ twice running, one „gern“."""
+    offers = {
+        True: "Geben Sie meine Kontaktdaten aber gern weiter – wenn sich die betreffende Person selbst bei mir "
+              "meldet, klären wir alles Weitere.",
+        False: "Gib meine Kontaktdaten aber gern weiter. Wenn sich die Person dann selbst bei mir meldet, "
+               "besprechen wir alles Weitere.",
+    }
+    for formal, offer in offers.items():
+        made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
+        body = flat(made.markdown)
+        assert offer in body, body
+        assert body.count("gern") == 1 and "sie oder er" not in body and "mit ihr." not in body.split(
+            "Kontaktdaten")[1], body
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round46_4_both_reviewers_wording(formal: bool) -> None:
+    """r45a I8 + r45b I6: „Alle übrigen Arbeitsergebnisse“, no elliptical
+    „Alle übrigen –“; r45a I9 + r45b I7: a nonpayment project's final invoice
+    right after the request to pay; r45a I11 + r45b I12: „Nach Abschluss
+    dieses Projekts …“, not „Über … hinaus … keine weiteren“; r45a I2 +
+    r45b I14: the guarantee prospect in the first person."""
+    if formal:
+        assert "Alle übrigen Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten" in flat(
+            ending("nonpayment", RICH_CLIENT, formal))
+    money = flat(ending("nonpayment", RICH_PROJECT, formal).split("\n\n")[0])
+    assert money.endswith(
+        "Bitte überweisen Sie diesen Betrag bis zum 15. Dezember 2026. Meine Schlussrechnung erhalten Sie gesondert; "
+        "es gelten die vereinbarten Zahlungsbedingungen." if formal else
+        "Bitte überweise den Betrag bis zum 15. Dezember 2026. Für die Schlussrechnung, die ich dir separat "
+        "schicke, gilt die vereinbarte Zahlungsfrist."), money
+    assert ending("nonpayment", RICH_PROJECT, formal).count("Schlussrechnung") == 1
+    you = "Sie" if formal else "dich"
+    for record, project in (({"contract": "project", "request": "Relaunch der Firmenwebsite"}, "dieses Projekts"),
+                            (PROJECT, "des laufenden Projekts")):
+        body = flat(letter("capacity", record, formal, explain=False).markdown)
+        assert f"Nach Abschluss {project} kann ich leider keine weiteren Aufträge für {you} übernehmen." in body
+        assert "hinaus" not in body, body
+    guarantee = flat(draft("guarantee", {"name": "Kim Mayer", "formal": formal}, lang="de",
+                           today=TODAY).parts["reason"])
+    assert guarantee.startswith(
+        "Eine Garantie für ein bestimmtes Ergebnis kann ich nicht geben, denn" if formal else
+        "Eine Garantie für ein bestimmtes Ergebnis kann ich dir nicht geben: Dafür"), guarantee
+    assert "lässt sich nicht" not in guarantee
