@@ -66,16 +66,31 @@ WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi r
 #: payable on the agreed terms (said once)
 #: round 45 brief item 1 (r44b-tr W1, r44a-tr F18, r42b-tr W3; A58 reverted for Turkish, as in
 #: German): the amount by today + 14 days, the final invoice on the contract's term, one sentence
-ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + ", çalışmamız sona erdiğinde göndereceğim son faturamın ise "
-                  "sözleşmemizdeki vadede ödenmesini rica ederim.",
-            False: "bunu " + due_in(14, False) + ", çalışmamız bitince keseceğim son faturayı da sözleşmedeki vadede "
-                   "ödemeni rica ediyorum."}
+#: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): the request is its own sentence, and so is the
+#: final invoice (r45b-tr W4's wording); the balance is called due (OPEN_DUE)
+ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + " ödenmesini rica ederim. Son faturamı çalışmamız sona "
+                  "erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
+            False: "bunu " + due_in(14, False) + " ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
+                   "ödemesi sözleşmedeki vadeye göre olacak."}
+#: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): an open amount (amount_due: the record calls
+#: it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş" that may not be due yet
+OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henüz ödenmemiş ",
+            False: "Önceki faturalardan vadesi gelmiş ama ödenmemiş "}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
 
 def ends_on(formal: bool) -> str:
     return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da sona erecek"  # r21-tr I1, r22-tr I4: the legal effect in the future
+
+
+def hedged_paragraphs(text: str, formal: bool) -> int:
+    """Round 46 brief item 1: how many paragraphs carry the contract hedge ("sözleşmemizin
+    elverdiği / izin verdiği ölçüde"); each carries it at most once (never twice in a row)."""
+    hedge = "sözleşmemizin elverdiği ölçüde" if formal else "sözleşmemizin izin verdiği ölçüde"
+    counts = [p.count(hedge) for p in text.split("\n\n") if hedge in p]
+    assert all(c == 1 for c in counts), text
+    return len(counts)
 
 
 CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
@@ -97,7 +112,8 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     # round 45 brief item 1 (replaces A58 for Turkish): neither: today + 14 days for the amount,
     # the final invoice on the contract's term, one sentence; no "14 gün" period, no "overdue part"
     assert "14 gün" not in neither and neither.count(due_in(14, formal)) == 1 and "kısmını" not in neither
-    assert "kalanı" not in neither and neither.count(ON_TERMS[formal]) == 1 and "vadesi gelmiş" not in neither
+    # round 46 brief item 3: the balance is due, the request and the final invoice two sentences
+    assert "kalanı" not in neither and neither.count(ON_TERMS[formal]) == 1 and neither.count(OPEN_DUE[formal]) == 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -149,15 +165,16 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
                # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): no de/da chain, one "sözleşme" fewer
+               # round 46 brief item 4 (r45a-tr I7, r45b-tr W5): no suspended "geri verecek, … sileceğim"
                False: "anlaştığımız gibi sana göndereceğim. Senden "  # r43a I1: the future, not the aorist
-                      "aldığım dosya ve belgeleri geri verecek, yasal olarak saklamam gerekenler dışındaki "
-                      "kopyalarını sileceğim."}
+                      "aldığım dosya ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında "
+                      "kopyalarını da sileceğim."}
 #: RULE45 M3 (round 45 brief item 3; r44a-tr F3): without the reason the one hedge is on the
 #: delivery of completed work; the handover refers back to it, no second "sözleşme"
 NEUTRAL_HANDED_OVER = {True: "son hâlini de aynı şekilde size ileteceğim. Size ait belge ve verileri iade edecek, "
                              "yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.",
                        False: "son hâlini de aynı şekilde sana göndereceğim. Senden aldığım dosya ve belgeleri "
-                              "geri verecek, yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim."}
+                              "geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da sileceğim."}  # round 46 item 4
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
 AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "anlaştığımız gibi"}  # r39 item 1; r44b-tr I3
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
@@ -212,8 +229,12 @@ HANDED_OVER_ONCE_PAID = {
 #: allows, until they are: said right after the request that names the date
 #: RULE45 M1 (round 45 brief item 2; r44b-tr I7): the hedge once ("aynı çerçevede" refers to the
 #: withholding paragraph's)
-PAUSE = {True: "Bu tarihe kadar ödeme yapılmazsa, aynı çerçevede çalışmaları ödeme yapılana kadar durduracağım",
-         False: "Bu tarihe kadar ödeme gelmezse, aynı çerçevede ödemeyi alana kadar işleri durduracağım"}
+#: round 46 brief item 1 (r45a-tr W1, r45b-tr W1; replaces the above): "aynı çerçevede" pointed
+#: back to another paragraph: the pause carries its own hedge, and pauses ("ara vermek")
+PAUSE = {True: "Bu tarihe kadar ödeme yapılmazsa, sözleşmemizin elverdiği ölçüde, ödeme yapılana kadar "
+               "çalışmalara ara vereceğim",
+         False: "Bu tarihe kadar ödeme gelmezse, sözleşmemizin izin verdiği ölçüde, ödeme gelene kadar işlere "
+                "ara vereceğim"}
 #: r44a-tr F9 (round 45 brief item 2): what happens to the unfinished work if the work stops
 PAUSE_REST = {True: "; bu durumda yarım kalan işlerin son hâlini de ödeme yapıldıktan sonra ileteceğim.",
               False: "; bu durumda yarım kalanların son hâlini de ödeme gelince göndereceğim."}
@@ -291,8 +312,10 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     separate line (due as agreed / within payment_days)."""
     style = Style(payment_days=days) if days else None
     ending = _nonpayment(extra, formal, True, style)
+    # round 46 brief item 1 (r45a-tr W1, r45b-tr W1): "ara vereceğim" now words the one pause
+    # RULE44 N1 allows (after the letter's date, hedged): no other pause anywhere
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
-        assert pause not in ending, pause
+        assert pause not in ending.replace(PAUSE[formal], ""), pause
     assert "sürdürecek," in ending or "devam edeceğim" in ending  # r43a I3: "sürdürecek, … ileteceğim"
     # integrator's decision after r12: the record says only what is unpaid; r20-tr I11: the
     # handover waits for the OVERDUE invoices only (not the final one), the money says "unpaid"
@@ -577,7 +600,8 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         assert "kısmını" not in text and "kalanı" not in text
         assert "14 gün" not in text
         if shared:
-            assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
+            # round 46 brief item 3: the final invoice its own sentence, once
+            assert text.count(ON_TERMS[formal]) == 1 and text.count("Son fatura") == 1, text
         else:
             assert AGREED_TERMS[formal] not in text and ON_TERMS[formal] not in text
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
@@ -835,10 +859,11 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 # r39a I2, r39b F11: the sen letter's final-invoice sentence is the same with an amount
                 assert (UNPAID_IF_ANY[formal] not in text) if formal else text.count(UNPAID_IF_ANY[formal]) <= 1
                 if by is None:
-                    # the amount by today + 14 days and the final invoice, one sentence
-                    assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
+                    # the amount by today + 14 days, then the final invoice (round 46 brief item 3:
+                    # two sentences, the amount called due)
+                    assert text.count(ON_TERMS[formal]) == 1 and text.count("Son fatura") == 1, text
                     assert text.count("2026 tarihine kadar" if formal else "2026'ya kadar") == 1
-                    assert "vadesi gelmiş" not in text and "14 gün" not in text and "sevinirim" not in text
+                    assert text.count(OPEN_DUE[formal]) == 1 and "14 gün" not in text and "sevinirim" not in text
                     assert text.count("rica ed") == 1 and "ödenecektir" not in text
                     continue
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
@@ -1029,7 +1054,8 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             assert "diyorum" not in refusal and "tercih ediyorum" not in refusal and "açıkçası" not in refusal
             if rel == "prospect":
                 # r27-tr I6: a new engagement is refused, no dangling "işi"
-                assert refusal == ("Bu kez yeni bir çalışma başlatmamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
+                # round 46 brief item 5 (r45a-tr I10, r44a-tr F17): "başlamamaya", not "başlatmamaya"
+                assert refusal == ("Bu kez yeni bir çalışmaya başlamamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
                                    else "Bu sefer yeni bir çalışmaya başlamamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
@@ -1168,7 +1194,9 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
     # r29-tr I2, r30 A40: ONE legal hedge on the holding back; RULE45 M1 (r44b-tr I7): the
     # pause refers back to it ("aynı çerçevede") instead of a second one
     # r38a I7: the sen letter's hedge in everyday words ("izin verdiği")
-    assert ending.count("verdiği ölçüde") == 1 and "aynı çerçevede" in ending and ("elverdiği ölçüde" if formal else "izin verdiği ölçüde") in ending
+    # round 46 brief item 1 (r45a-tr W1, r45b-tr W1; replaces RULE45 M1's "aynı çerçevede"):
+    # the pause carries its own hedge, in another paragraph than the withholding's
+    assert hedged_paragraphs(ending, formal) == 2 and "aynı çerçevede" not in ending
     assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
 
 
@@ -1412,8 +1440,9 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         # r39a I5, r39b F7 (round 40 brief): what "işlere göre" meant, no prediction of failure
         # r44a-tr F15, r44b-tr I9 (round 45 brief item 4): lighter formal wording; the sen letter
         # no longer assumes talks the record does not show
-        assert reason == ("İşlerimi, gerekli bilgi ve geri bildirimlerin belli bir takvimle geldiği düzende "
-                          "planlıyorum; bu iş için şu aşamada böyle bir takvim göremiyorum."
+        # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): not the stilted "… düzende planlıyorum"
+        assert reason == ("Bir işe, gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
+                          "başlıyorum; bu iş için şu aşamada böyle bir takvim göremiyorum."
                           if formal else
                           "Bir işe, gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olduğunda "
                           "başlıyorum; şu an bu iş için öyle bir takvim göremiyorum.")
@@ -1515,7 +1544,8 @@ def test_an_open_amount_without_a_date_is_payable_on_the_agreed_terms(formal: bo
         # round 45 brief item 1 (r44b-tr W1, r44a-tr F18; replaces A58 for Turkish, as in German):
         # the amount by today + 14 days, the final invoice on the contract's term, one sentence
         assert ending.count(due_in(14, formal)) == 1 and WHOLE_BY[formal] not in ending and "kalanı" not in ending
-        assert ending.count(ON_TERMS[formal]) == 1 and "Son fatura" not in ending
+        # round 46 brief item 3: the final invoice its own sentence, once
+        assert ending.count(ON_TERMS[formal]) == 1 and ending.count("Son fatura") == 1
         assert ending.index("ödenmemiş 1.234,50 CHF") < ending.index(ON_TERMS[formal])
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     # nonpayment stated: the whole amount is overdue by definition: all of it by the date
@@ -1654,8 +1684,10 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                     # round 45 brief item 1 (replaces A58 for Turkish): the amount by today + 14
                     # days; the final invoice follows the completion, on the contract's term
                     assert ending.count(due_in(14, formal)) == 1, ending
-                    assert ("proje tamamlandığında göndereceğim son faturamın ise sözleşmemizdeki vadede" if formal
-                            else "proje bitince keseceğim son faturayı da sözleşmedeki vadede") in ending
+                    # round 46 brief item 3: the final invoice its own sentence (r45b-tr W4)
+                    assert ("ödenmesini rica ederim. Son faturamı proje tamamlandığında, sözleşmemizdeki vadede"
+                            if formal else "ödemeni rica ediyorum. Son faturayı proje bitince keseceğim; ödemesi "
+                            "sözleşmedeki vadeye göre olacak.") in ending
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
@@ -1929,13 +1961,16 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         text = _spaced(letter.markdown)
         assert "çekince" not in text and "Bu arada yeni bir iş" not in text
         # r38a I7: sen "izin verdiği"; RULE45 M1 (r44b-tr I7): the pause refers back ("aynı çerçevede")
-        assert text.count("verdiği ölçüde") == 1 and ("aynı çerçevede" in text) == bool(record.get("amount_due"))
+        # round 46 brief item 1: the pause (only with an amount) carries its own hedge instead
+        assert hedged_paragraphs(text, formal) == (2 if record.get("amount_due") else 1)
+        assert "aynı çerçevede" not in text
         if record.get("contract") == "project":
             assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
         if formal:
             withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
-            assert text.count("elverdiği ölçüde") == 1, text  # RULE45 M1: the pause refers back to it
+            # RULE45 M1: the pause referred back to it; round 46 brief item 1: it has its own
+            assert text.count("elverdiği ölçüde") == (2 if record.get("amount_due") else 1), text
             assert "ödemeyi beklemeksizin" in text
         if record.get("amount_due"):
             # r39a I7 (round 40 brief): the invoices the letter already called "vadesi geçmiş"
@@ -1975,8 +2010,10 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
         hedge = "elverdiği ölçüde" if formal else "izin verdiği ölçüde"  # r38a I7
         # RULE45 M1 (r44b-tr I7): the pause (only with an amount, M2) refers back to the one hedge
-        assert text.count("verdiği ölçüde") == 1 and text.count(hedge) == 1, text
-        assert ("aynı çerçevede" in text) == bool(record.get("amount_due")), text
+        # round 46 brief item 1 (replaces it): the pause carries its own hedge, in its own paragraph
+        n = 2 if record.get("amount_due") else 1
+        assert hedged_paragraphs(text, formal) == n and text.count(hedge) == n, text
+        assert "aynı çerçevede" not in text, text
         withheld = re.search(r"(?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|faturalardaki "
                              r"(?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",
                              text).group(0)  # r38a W3, r39a W2; r44a-tr F10, r44b-tr I7
@@ -2211,7 +2248,8 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
         assert condition not in reason, (condition, reason)
     # r44b-tr I9 (round 45 brief item 4): the sen letter says when the writer starts (no
     # condition on documents: the timing known up front), not "konuştuklarımıza"
-    assert ("planlıyorum" if formal or not name else "başlıyorum") in reason and "takvim" in reason, reason
+    # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): the siz letter says when the writer starts too
+    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim" in reason, reason
     assert "konuştuk" not in reason
     assert ("geri bildirimlerin" if formal or not name else "geri dönüşlerin") in reason, reason
 
@@ -2318,15 +2356,16 @@ def test_r45_an_open_amount_without_a_date_is_asked_for_by_the_letter_s_date_plu
         text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, explain=explain).markdown)
         money = [p for p in text.split("\n\n") if "1.234,50 CHF" in p]
         assert len(money) == 1 and "ödenmemiş 1.234,50 CHF" in money[0], text
-        # the brief's own wording: the date for the balance, the contract's term for the final invoice
+        # the date for the balance, the contract's term for the final invoice; round 46 brief
+        # item 3 (r45a-tr W3, r45b-tr W4): two sentences, r45b-tr W4's wording
         assert money[0].endswith(
-            "bu bakiyenin 15 Aralık 2026 tarihine kadar, çalışmamız sona erdiğinde göndereceğim son faturamın ise "
-            "sözleşmemizdeki vadede ödenmesini rica ederim." if formal else
-            "bunu 15 Aralık 2026'ya kadar, çalışmamız bitince keseceğim son faturayı da sözleşmedeki vadede "
-            "ödemeni rica ediyorum."), money[0]
+            "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız sona "
+            "erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
+            "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
+            "ödemesi sözleşmedeki vadeye göre olacak."), money[0]
         assert re.findall(r"\d{1,2} \w+ 20\d\d", text) == ["31 Aralık 2026", "15 Aralık 2026"], text
         assert "gün içinde" not in text and "14 gün" not in text and "koşullarına göre" not in text
-        assert "Son fatura" not in text and "vadesi gelmiş" not in text
+        assert text.count("Son fatura") == 1 and text.count(OPEN_DUE[formal]) == 1
     # with the house style's payment_days: the date (today + 20 days), the final invoice's period
     style = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, style=Style(payment_days=20)).markdown)
     assert ("21 Aralık 2026 tarihine kadar ödemenizi" if formal else "21 Aralık 2026'ya kadar ödemeni") in style
@@ -2555,11 +2594,12 @@ def test_r45_nonpayment_asks_first_then_pauses_once_hedged_and_only_with_an_amou
     money = with_amount.split("\n\n")[-1]
     date = due_in(14, formal)
     assert money.count(date) == 1 and money.index("rica") < money.index(PAUSE[formal]) < money.index(RIGHTS_KEPT[formal])
-    assert with_amount.count(date) == 1 and with_amount.count("ölçüde") == 1, with_amount
+    # round 46 brief item 1: the pause carries its own hedge (the withholding paragraph its own)
+    assert with_amount.count(date) == 1 and hedged_paragraphs(with_amount, formal) == 2, with_amount
     after = money.split(PAUSE[formal], 1)[1]
     assert after.startswith("; bu durumda proje" if contract == "project" else PAUSE_REST[formal]), after
     without = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
-    assert "durdur" not in without and "aynı çerçevede" not in without, without
+    assert "durdur" not in without and "ara ver" not in without and "aynı çerçevede" not in without, without
     assert without.count(date) == 1 and RIGHTS_KEPT[formal] in without.split("\n\n")[-1]
 
 
@@ -2592,3 +2632,110 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     for reason, rel in every_reason():
         if rel == "client":
             assert quiet(reason).markdown == letter.markdown, reason
+
+
+# ---- round 46: the r45a / r45b tr reviews (brief items 1-5) ----
+
+#: the nonpayment records the reviewers read with an amount: rich, an unknown recipient in USD, a project
+R46_NONPAYMENT = [{**RICH_TR, "relationship": "client"},
+                  {**RICH_TR, "relationship": "client", "name": None, "amount_due": "980", "currency": "USD"},
+                  {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+                   "currency": "EUR"}]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R46_NONPAYMENT)
+def test_r46_the_pause_carries_its_own_hedge(formal: bool, record) -> None:
+    """Round 46 brief item 1 (r45a-tr W1, r45b-tr W1): "aynı çerçevede" pointed back to a hedge
+    in another paragraph (a bare threat to stop work): the pause sentence says "sözleşmemizin
+    elverdiği / izin verdiği ölçüde" itself and pauses ("ara vereceğim") until payment; the rest
+    of the sentence (unfinished work, the project's date) stays. The withholding paragraph keeps
+    its own hedge: two, in different paragraphs, never twice in one."""
+    text = _spaced(draft("nonpayment", {**record, "formal": formal}, lang="tr", today=TODAY).markdown)
+    assert "aynı çerçevede" not in text and "durdur" not in text, text
+    money = next(p for p in text.split("\n\n") if "Bu tarihe kadar ödeme" in p)
+    pause = PAUSE[formal] + (("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
+                              if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri "
+                              "kayacak.") if record.get("contract") == "project" else
+                             PAUSE_REST[formal] if formal or record.get("name") else
+                             "; bu durumda yarım kalan işlerin son hâlini de ödeme yapıldıktan sonra size göndereceğim.")
+    assert money.count(pause) == 1, money
+    assert hedged_paragraphs(text, formal) == 2, text
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("formal", [True, False])
+def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name) -> None:
+    """Round 46 brief item 2 (r45a-tr W2, r45b-tr W3): in the informal nonpayment PROJECT letter
+    the payment text ran on inside the withholding paragraph; like the formal letter, it starts
+    its own paragraph, and the withholding paragraph ends with the client's files."""
+    record = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+              "currency": "EUR", "name": name, "formal": formal}
+    paragraphs = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown).split("\n\n")
+    start = ("Vadesi geçmiş faturalarımdan 1.234,50 € tutarında" if formal
+             else "Vadesi geçmiş faturalardan 1.234,50 € ödenmemiş kalıyor;")
+    money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
+    assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
+    withheld = paragraphs[money[0] - 1]
+    assert withheld.startswith("Vadesi geçmiş faturala") and withheld.endswith("kopyalarını sileceğim."), withheld
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_invoice(formal: bool) -> None:
+    """Round 46 brief item 3 (r45a-tr W3, r45b-tr W4): outside nonpayment stated, an open amount
+    (amount_due: the record calls it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş"
+    that a date would cut short; the request is its own sentence and the final invoice gets
+    its own (r45b-tr W4's wording). Every reason's rich client letter, stated and not, and the
+    CHF case (no pay_by: the letter's date + 14 days), named and unnamed."""
+    def money_of(text: str) -> str:
+        paragraphs = [p for p in text.split("\n\n") if "ödenmemiş" in p]
+        assert len(paragraphs) == 1, text
+        return paragraphs[0]
+    chf = {**PLAIN_TR, "relationship": "client", "amount_due": "1234.50", "currency": "CHF",
+           "end_date": "2026-12-31"}
+    for record in (RICH_TR, chf, {**chf, "name": None}):
+        siz = formal or bool(record.get("name")) is False
+        for reason, rel in every_reason():
+            if rel != "client":
+                continue
+            for explain in (True, False):
+                if reason == "nonpayment" and explain:
+                    continue  # overdue by definition: its own wording (item 1)
+                text = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                                     explain=explain, today=TODAY).markdown)
+                money = money_of(text)
+                assert money.startswith(OPEN_DUE[formal]), (reason, explain, money)
+                assert "henüz ödenmemiş" not in money.replace("vadesi gelmiş ve henüz ödenmemiş", ""), money
+                sentences = re.split(r"(?<=\.)\s+", money)
+                assert len(sentences) == 2, (reason, explain, sentences)
+                assert sentences[0].endswith("rica ederim." if formal else "rica ediyorum."), sentences
+                assert "fatura" not in sentences[0].split(";", 1)[1], sentences  # the request names no invoice
+                assert sentences[1].startswith("Son faturamı" if siz else "Son faturayı"), sentences
+                if record is not RICH_TR:
+                    assert money.endswith(
+                        "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız "
+                        "sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
+                        ("bunu 15 Aralık 2026'ya kadar ödemenizi rica ediyorum. Son faturamı çalışmamız bitince "
+                         "göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." if siz else
+                         "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince "
+                         "keseceğim; ödemesi sözleşmedeki vadeye göre olacak.")), (reason, explain, money)
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
+    """Round 46 brief item 4 (r45a-tr I7, r45b-tr W5): the informal retainer handover said
+    "geri verecek, … sileceğim" (the formal suspended verb chain): "Senden aldığım dosya ve
+    belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da
+    sileceğim." in every informal client letter (siz words to an unknown recipient)."""
+    want = (("Sizden" if name is None else "Senden") + " aldığım dosya ve belgeleri geri vereceğim; yasal olarak "
+            "saklamam gerekenler dışında kopyalarını da sileceğim.")
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            text = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
+                                 lang="tr", explain=explain, today=TODAY).markdown)
+            assert "geri verecek," not in text, (reason, explain, text)
+            if not (reason == "nonpayment" and explain):  # the withholding letter: its own handover
+                assert text.count(want) == 1, (reason, explain, text)
