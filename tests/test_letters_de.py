@@ -48,19 +48,20 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
+                   "Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
         assert "Schlussrechnung" in t, (reason, explain)
         assert "etwaige" not in t and "nahtlos" not in t and "ohne Unterbrechung" not in t
         # review r36 I5: „Vertragsende“ may appear in the confirmation request, never as a payment date
-        # round 45 (r44a W3): only nonpayment stated without an amount asks for „alle noch offenen
-        # Rechnungen“ by its date (it names no amount, and nothing may be open)
-        assert ("alle noch offenen" not in t or (reason == "nonpayment" and explain)) \
-            and "bis zum Vertragsende" not in t, (reason, explain)
+        # round 45 (r44a W3): only nonpayment stated without an amount asks for the invoices by its
+        # date (it names no amount); round 46 (r45a W1): only those already due, never „alle noch
+        # offenen“ (a payment term still running cannot be shortened)
+        due = "alle bereits fälligen Rechnungen bis zum" if formal else "alle schon fälligen Rechnungen bis zum"
+        assert "alle noch offenen" not in t and "bis zum Vertragsende" not in t, (reason, explain)
         neutral = conditional in t
-        pressed = "alle noch offenen Rechnungen bis zum" in t
+        pressed = due in t
         assert (neutral or pressed) and pressed == (reason == "nonpayment" and explain), (reason, explain)
 
 
@@ -327,7 +328,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
+                   "Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist.")
     # r31 W3: „daraus“ needs the invoices just before it; after „diesen Betrag“ the claim is to the
     # amount. r31 W2: „An der Zahlung ändert …“ read as if a payment had been made: the du letter
     # says the money stays due (review r20 I9: no „natürlich“; r29 I3: no bare „Daran“)
@@ -337,8 +338,10 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
             return ("Mein Anspruch darauf bleibt" if owed else " aus; meine Ansprüche daraus bleiben") + \
                 " von dieser Kündigung unberührt."
         # round 38 (r38a I5, r38b I8): no bare „daran“; the amount stays due
+        # round 46 (r45a W1): without an amount the invoices already due, „daran ändert die Kündigung
+        # nichts“ (the „daran“ now has the invoices right before it)
         return (" – er bleibt unabhängig von der Kündigung fällig." if owed
-                else " – sie bleiben unabhängig von der Kündigung fällig.")
+                else " – daran ändert die Kündigung nichts.")
     for reason in REASONS["client"]:
         pressed = reason == "nonpayment" and explain
         for extra in ({}, {"pay_by": "2026-12-22"}, {"end_date": "2026-12-31"}):
@@ -351,9 +354,10 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                     # A21: the house style's days for an amount already open are a date as well
                     by_when = ("bis zum 22. Dezember 2026" if extra.get("pay_by") else fortnight)
                     # review r25 I6: „diesen Betrag“, not a clipped „ihn“
-                    # round 45 (r44a W3): without an amount, all invoices still open, none named
-                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte gleichen Sie alle noch offenen")
-                           if formal else "Bitte überweise" if owed else "Bitte bezahle alle noch offenen")
+                    # round 45 (r44a W3): without an amount, the invoices, none named; round 46
+                    # (r45a W1): only those already due
+                    ask = (("Bitte überweisen Sie diesen Betrag" if owed else "Bitte gleichen Sie alle bereits fälligen")
+                           if formal else "Bitte überweise" if owed else "Bitte bezahle alle schon fälligen")
                     # review r36 I4: the du claim joins the request with a dash
                     assert (by_when in request or by_when[:-1] + claims(bool(owed)) in request) \
                         and ask in request, (reason, extra, money)
@@ -370,7 +374,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
                 assert ("1.234,50 €" in money) == bool(owed)
                 assert "31. Dezember" not in money and "Vertragsende" not in money, (reason, extra, money)
                 assert "Fälligkeit" not in text and "umgehend" not in text, (reason, extra)
-                assert "alle noch offenen" not in money or (pressed and not owed), money
+                assert "alle noch offenen" not in money, money  # round 46 (r45a W1)
                 assert (claims(bool(owed)) in money) == pressed and "Rechte wegen" not in money, (reason, money)
                 assert "An der Zahlung" not in money and not (owed and "Ansprüche daraus" in money)
                 # round 41 (r40b W3; replacing r20 I9's „no natürlich“ for this one sentence): without
@@ -424,8 +428,9 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # Zahlungsbedingungen“ and still no firm date for the results; du without a dash insertion
             # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
             # round 45 (r44a I7 = r44b I4): „mit dem … Stand“; du (r44a I1, r44b I5): the current state
-            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
-                      "abgeschlossene Arbeiten mit dem bis dahin erreichten Stand." if formal
+            # round 47 (r46a I1, r46b I4): „bei … den bis dahin erreichten Stand“, no ellipsis
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, bei noch nicht "
+                      "abgeschlossenen Arbeiten den bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
                       else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was "
                            "dann noch offen ist, schicke ich dir den aktuellen Stand.")
@@ -439,7 +444,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # A47 (review r36 I2): the rest said positively, no claim of a retention clause
             # round 38 (r38a I6): work already paid for by the end at the latest
             agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
-                      "Vertragsende. Alle übrigen "
+                      "Vertragsende. Alle übrigen Arbeitsergebnisse "  # round 46 (r45a I8, r45b I6)
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind.")  # r41b W2
             # round 40 (r39a W3, r39b F7): the client's own documents by the end at the latest
@@ -453,6 +458,10 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
+            if not lien and "end_date" in record:
+                # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ no second „Vertragsende“
+                back = ("Ihre eigenen Unterlagen und Daten erhalten Sie bis dahin zurück." if formal
+                        else "Deine eigenen Unterlagen und Daten bekommst du bis dahin zurück")
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
@@ -467,7 +476,9 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # A9 (review r18 I1, I2, I3): the work goes on within the agreed scope, never
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             # round 44 (RULE44 N3): the neutral letter on the agreed terms, not a bare promise
-            assert ("im vereinbarten Umfang" if lien else "zu den vereinbarten Bedingungen") in text \
+            # round 47 (r46a I3, r46b I2): du „wie vereinbart“
+            assert ("im vereinbarten Umfang" if lien else "zu den vereinbarten Bedingungen" if formal
+                    else "arbeite ich wie vereinbart an") in text \
                 and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
                     else "den aktuellen Stand") in text \
@@ -503,14 +514,20 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         # round 40 (r39a I8): after the handover, by the end at the latest
         # round 45 (r44a I6 = r44b I7): by the end of the contract at the latest, not the vague
         # „zum Ende unserer Zusammenarbeit“ (the handover may wait beyond it)
+        # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ „zu diesem Termin“; the du
+        # letter deletes them in the sentence that returns the client's documents „bis dahin“
+        lien = reason == "nonpayment" and explain
         when = (("spätestens zum Vertragsende" if formal else "spätestens, wenn unser Vertrag endet")
-                if reason == "nonpayment" and explain
-                else "nach der Übergabe, spätestens zum Vertragsende" if formal
-                else "nach der Übergabe, spätestens wenn unser Vertrag endet")
+                if lien
+                else "nach der Übergabe, spätestens zu diesem Termin" if formal
+                else "nach der Übergabe")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
                   f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
-                  "Die Passwörter dazu änderst du am besten anschließend.")
+                  "Die Passwörter dazu änderst du am besten anschließend." if lien else
+                  "Deine eigenen Unterlagen und Daten bekommst du bis dahin zurück, und die Zugangsdaten, die du "
+                  "mir gegeben hast, lösche ich nach der Übergabe. Die Passwörter dazu änderst du am besten "
+                  "anschließend.")
         assert logins in text, reason
         around = next(p for p in text.split("\n\n") if "Zugangsdaten" in p)
         assert "Falls" not in around and "Sofern" not in around and "empfiehlt sich" not in around
@@ -827,7 +844,7 @@ def test_r20_review_wording() -> None:
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
             # (review r25 I5: in plain words)
-            assert ("Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist."
+            assert ("Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -903,13 +920,15 @@ def test_r21_review_wording() -> None:
     assert "im Rahmen" not in text("free-work", formal=False)
     assert text("out-of-scope", formal=False).count("weiterhelf") <= 1
     for formal in (True, False):
-        assert "betreffende Person selbst" not in text("third-party", formal=formal)
+        # round 46 (r45a W2/I1, r45b I2/I1; replacing r21's „no betreffende Person selbst“): the person
+        # the work is for contacts me „selbst“
         # review r22 I13: no lower-case „sie“ that reads as the addressed Frau Schmidt
         # round 38 (r38a I4, r38b I5): the refusal says „selbst“ now; the offer does not repeat it
         # round 40 (r39a I1, r39b F4): no second „Person“ and no „die betreffende Person sich“
         # round 45 (r44a I8 = r44b I9, replacing round 40's): the offer says who is to write —
-        # formally „die betreffende Person“ (a second „Person“), du „sie oder er“
-        assert text("third-party", formal=formal).count("Person") <= (2 if formal else 1)
+        # formally „die betreffende Person“ (a second „Person“), du „sie oder er“; round 46 (r45a W2,
+        # r45b I2): du „die Person“ as well (a second „Person“)
+        assert text("third-party", formal=formal).count("Person") <= 2
         assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
                 else "Gib meine Kontaktdaten aber gern weiter") in text("third-party", formal=formal)
     assert "den Umfang, den du" not in text("scope-creep", formal=False)
@@ -938,10 +957,12 @@ def test_r22_review_wording() -> None:
         # I17: the neutral prospect wish is no HR formula, and fits anyone (A6: no „Ihr Vorhaben“);
         # round 38 (r38a I1, r38b I1; replacing round 37's „Für das Vorhaben“, which pointed at
         # nothing named): the plain wish that also fits someone writing for another
+        # round 47 (r46a I10, r46b I11; this brief replaces round 38's plain „alles Gute“, which
+        # read as a final goodbye after a one-sentence no): a wish for the plans
         quiet = text("capacity", formal=formal, explain=False)
         assert "Für die Zukunft" not in quiet and "Pläne" not in quiet
-        assert "Vorhaben" not in quiet and ("Ich wünsche Ihnen alles Gute." if formal
-                                            else "Ich wünsche dir alles Gute!") in quiet
+        assert ("Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg." if formal
+                else "Für dein Projekt wünsche ich dir viel Erfolg!") in quiet
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
@@ -1072,11 +1093,10 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # review r25 I1: one „no“, and an opener that thanks for thinking of me
     # review r28 I7: not „gemeldet und an mich gedacht“ (the same twice)
     # round 45 (r44a I13): no „muss“, which implied an outside constraint and invited „warum?“
-    assert ("danke für deine Nachricht und dafür, dass du an mich gedacht hast. Den Auftrag kann ich leider nicht "
-            "übernehmen.") in letter
+    # round 47 (r46b W1, r46a I10, r46b I11): no Sie letter with du — the brief's wording
+    assert "danke, dass du an mich gedacht hast! Den Auftrag kann ich leider nicht übernehmen." in letter
     assert "muss" not in letter
-    # round 38 (r38a I1, r38b I1): the plain wish that fits anyone (A6), also someone writing for another
-    assert "Ich wünsche dir alles Gute!" in letter and "Vorhaben" not in letter
+    assert "Für dein Projekt wünsche ich dir viel Erfolg!" in letter and "dafür, dass du" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
@@ -1144,7 +1164,7 @@ def test_a25_every_letter_opens_with_appreciation(formal: bool) -> None:
                 assert thanks.startswith(("vielen Dank", "danke")), (reason, rel, thanks)
     quiet = flat(draft("third-party", {"name": "Kim Mayer", "formal": formal}, lang="de", explain=False).parts["thanks"])
     assert quiet == ("vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." if formal
-                     else "danke für deine Nachricht und dafür, dass du an mich gedacht hast.")  # r28 I7
+                     else "danke, dass du an mich gedacht hast!")  # r28 I7; round 47 (r46b W1)
 
 
 def test_r25_review_wording() -> None:
@@ -1521,6 +1541,19 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         assert "Daran ändert" not in owed
 
 
+def own_documents(formal: bool, dated: bool) -> str:
+    """Round 47 (r46a W1, r46b W2, both; reverting round 46's r45b W1): with
+    nonpayment stated, a project's completion may move with a pause, and the
+    writer needs the client's documents until then: they come back regardless
+    of payment at the latest with the completion, on request any time
+    earlier — no date (a fixed one could fall before the moved completion),
+    with or without the record's end_date."""
+    return ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens mit dem Projektabschluss "
+            "zurück, auf Wunsch jederzeit auch früher." if formal else
+            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens zum Projektende zurück – "
+            "oder jederzeit früher, wenn du sie brauchst.")
+
+
 @pytest.mark.parametrize("formal", [True, False])
 def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_due_by_then_are_paid(
         formal: bool) -> None:
@@ -1534,21 +1567,18 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     # round 38 (r38a W2, r38b W3; replacing r37b F9's „Mit dem Abschluss … sobald“): one time
     # reference — with the completion, PROVIDED the invoices due by then are paid; du in du words
     def handover_for(dated: bool) -> str:
-        return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
-                "die bis dahin fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie "
-                # round 41 (r40a W1, r40b W1; replacing round 40's „spätestens am <completion date>“,
-                # which a payment delay postpones): with the completion, earlier on request
-                "unabhängig davon mit dem Projektabschluss zurück, auf Wunsch auch früher." if formal else
+        # round 47 (r46a I9): „sobald“, not „sofern“ (it read as if the results might never come)
+        return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald "
+                "die bis dahin fälligen Rechnungen beglichen sind. " if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
-                "alle Ergebnisse, so wie es im Vertrag steht. Deine eigenen Unterlagen und Daten bekommst du "
-                "unabhängig davon zum Projektende zurück – wenn du sie früher brauchst, sag einfach Bescheid.")
+                "alle Ergebnisse, so wie es im Vertrag steht. ") + own_documents(formal, dated)
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
         # the money first (the completion depends on it, r38a I10), then completion and handover
         assert handover_for("end_date" in record) in paragraphs[1], (record, owed)
-        assert "Mit dem Abschluss" not in owed or "sobald" not in owed, owed
-        # the final invoice follows the handover: nothing waits for it
+        assert "sofern" not in owed, owed
+        # nothing waits for the final invoice (round 46: it stands in the payment paragraph)
         assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[1]
         assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
         for reason in REASONS["client"]:
@@ -1568,7 +1598,7 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
     „pünktlich“ (r36 I3: not a second „fristgerecht“)."""
     if formal:
         rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
-                "Vertragsende. Alle übrigen – bei noch "
+                "Vertragsende. Alle übrigen Arbeitsergebnisse – bei noch "  # round 46 (r45a I8, r45b I6)
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald alle "
                 "fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
                 "davon spätestens zum Vertragsende zurück.")  # round 40 (r39a W3, r39b F7)
@@ -1681,10 +1711,9 @@ def test_round38_2_project_nonpayment_handover_has_one_time_reference(formal: bo
     are paid (formal); the du letter in du words, one „sobald“ clause."""
     for record in (PROJECT, RICH_PROJECT):
         text = ending("nonpayment", record, formal)
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ][a-zäöüß])", text.replace("\n\n", " "))
-        for one in sentences:
-            assert not ("Mit dem Abschluss" in one and "sobald" in one), one
-        assert ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern die bis "
+        # round 47 (r46a I9; the brief replaces round 38's „sofern“): „sobald“, as the retainer
+        # letters and the du letter have — „sofern“ read as if the results might never come
+        assert ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald die bis "
                 "dahin fälligen Rechnungen beglichen sind." if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du alle "
                 "Ergebnisse, so wie es im Vertrag steht.") in text, text
@@ -1714,13 +1743,14 @@ def neutral_handover(formal: bool, project: bool) -> str:
     # round 44 (RULE44 N3; r43a I4/I17, r43b I2/I3/I4): on the contract's terms, one „vereinbart“ fewer
     if formal:
         return ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag." if project else
-                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
-                "abgeschlossene Arbeiten mit dem bis dahin erreichten Stand.")  # round 45 (r44a I7 = r44b I4)
+                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, bei noch nicht "
+                "abgeschlossenen Arbeiten den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
     # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
             "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was dann noch "
-            "offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten gebe ich dir "
-            "spätestens zum Vertragsende zurück.")
+            "offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
+    # round 47 (r46a I2, r46b I5): with an end date they come back „bis dahin“, without one „spätestens
+    # zum Vertragsende“ (test_d4)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1823,8 +1853,9 @@ def test_round40_4_third_party_says_no_and_names_the_person_once(formal: bool) -
         refusal, body = flat(made.parts["refusal"]), flat(made.markdown)
         assert refusal.startswith("Ihre Anfrage kann ich so leider nicht annehmen:" if formal
                                   else "Den Auftrag kann ich so leider nicht annehmen:"), refusal
-        # round 45 (r44a I8 = r44b I9): the Sie offer names „die betreffende Person“ who is to write
-        assert body.count("Person") <= (2 if formal else 1), body
+        # round 45 (r44a I8 = r44b I9): the Sie offer names „die betreffende Person“ who is to write;
+        # round 46 (r45a W2, r45b I2): the du offer „die Person“
+        assert body.count("Person") <= 2, body
         assert "tätig werde," not in body and "Wenn die" not in body, body
         assert ("Geben Sie meine Kontaktdaten aber gern weiter" if formal
                 else "Gib meine Kontaktdaten aber gern weiter") in body, body
@@ -1866,8 +1897,9 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
             "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Ist das Geld nicht "
             "rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
             "dann entsprechend.") in text, text
-    # round 41 (r40a W1, r40b W1): the documents come back with the completion, not by its first date
-    assert "29. Januar 2027 zurück" not in text and "vorausgesetzt" not in text, text
+    # round 41 (r40a W1, r40b W1): the documents came back with the completion; round 46 (r45b W1)
+    # tied them to the originally agreed date; round 47 (r46a W1, r46b W2) back to the completion
+    assert own_documents(formal, True) in text and "vorausgesetzt" not in text, text
     assert "zu diesem Zeitpunkt" not in text
     for explain in (True, False):
         assert "bestätig" not in ending("capacity", RICH_PROJECT, formal, explain).lower()
@@ -1891,16 +1923,15 @@ def du_confirmation(date: str | bool) -> str:
 @pytest.mark.parametrize("formal", [True, False])
 def test_round41_1_project_nonpayment_returns_documents_with_the_completion(formal: bool) -> None:
     """Round 41 item 1 (r40a W1, r40b W1): the work rests while the money is
-    late and the completion moves, so the client's own documents come back
-    with the completion (earlier on request), never by the agreed date."""
-    own = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon mit dem Projektabschluss zurück, "
-           "auf Wunsch auch früher." if formal else
-           "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon zum Projektende zurück – wenn du sie "
-           "früher brauchst, sag einfach Bescheid.")
+    late and the completion moves, so the client's own documents came back
+    with the completion (earlier on request). Round 46 (r45b W1) replaced it
+    with the originally agreed date; round 47 (r46a W1, r46b W2, both)
+    returns to the completion: a fixed date could fall before the moved
+    completion (see test_round47_1)."""
     for record in (PROJECT, RICH_PROJECT, {**RICH_PROJECT, "amount_due": "980", "currency": "USD"}):
         text = ending("nonpayment", record, formal)
-        assert own in text, (record, text)
-        assert "spätestens am" not in text and text.count("Unterlagen") == 1, text
+        assert own_documents(formal, "end_date" in record) in text, (record, text)
+        assert text.count("Unterlagen") == 1, text
 
 
 @pytest.mark.parametrize("explain", [True, False])
@@ -2005,11 +2036,11 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
     still the same letter for every reason. r43a I17: no third „vereinbart“."""
     if formal:
         terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse "
-                 "übergebe ich Ihnen gemäß unserem Vertrag, noch nicht abgeschlossene Arbeiten mit dem bis dahin "
-                 "erreichten Stand.")
+                 "übergebe ich Ihnen gemäß unserem Vertrag, bei noch nicht abgeschlossenen Arbeiten den bis dahin "
+                 "erreichten Stand.")  # round 47 (r46a I1, r46b I4)
         project_terms = "Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag."
     else:
-        terms = ("arbeite ich zu den vereinbarten Bedingungen an den laufenden Aufgaben weiter. Alles, was bis "
+        terms = ("arbeite ich wie vereinbart an den laufenden Aufgaben weiter. Alles, was bis "  # round 47 (r46a I3)
                  "dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was dann noch offen ist, "
                  "schicke ich dir den aktuellen Stand.")
         project_terms = "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht."
@@ -2084,23 +2115,22 @@ def test_round45_1_nonpayment_asks_for_the_money_before_it_pauses_and_only_with_
         assert text.index("Bis" if "contract" not in record else "Das Projekt") > text.index(date), text
         for wrong in ("soweit unser Vertrag", "auf Eis", "nicht bei mir,", "überfällige Betrag"):
             assert wrong not in text, (record, wrong)
-        if "contract" in record:
-            handed = text.index("Mit dem Abschluss" if formal else "Sobald das Projekt fertig ist")
-            assert "Schlussrechnung" not in paras[0] and text.index("Schlussrechnung") > handed, text
-        else:
-            assert "Schlussrechnung" in paras[0], text
+        # round 46 (r45a I9, r45b I7; replacing r44b I2): a project's final invoice too in the payment
+        # paragraph, see test_round46_4
+        assert "Schlussrechnung" in paras[0], text
     for record in ({}, {"end_date": "2026-12-31"}, {"access": True}):
         text = ending("nonpayment", record, formal)
+        # round 46 (r45a W1): the invoices already due, not all open ones (test_round46_1)
         assert text.split("\n\n")[0].startswith(
-            "Bitte gleichen Sie alle noch offenen Rechnungen bis zum 15. Dezember 2026 aus; meine Ansprüche daraus "
-            "bleiben von dieser Kündigung unberührt." if formal else
-            "Bitte bezahle alle noch offenen Rechnungen bis zum 15. Dezember 2026 – sie bleiben unabhängig von der "
-            "Kündigung fällig."), (record, text)
+            "Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus; meine Ansprüche "
+            "daraus bleiben von dieser Kündigung unberührt." if formal else
+            "Bitte bezahle alle schon fälligen Rechnungen bis zum 15. Dezember 2026 – daran ändert die Kündigung "
+            "nichts."), (record, text)
         assert "ruhen" not in text and "pausiere" not in text and text.count("15. Dezember") == 1, (record, text)
     project = ending("nonpayment", PROJECT, formal)
-    assert project.startswith(("Bitte gleichen Sie alle noch offenen Rechnungen bis zum 15. Dezember 2026 aus."
-                               if formal else "Bitte bezahle alle noch offenen Rechnungen bis zum 15. Dezember 2026.")
-                              + "\n\n"), project
+    assert project.startswith("Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus. "
+                              if formal else "Bitte bezahle alle schon fälligen Rechnungen bis zum 15. Dezember "
+                              "2026. "), project
     assert "ruhen" not in project and "pausiere" not in project and "verschiebt" not in project, project
 
 
@@ -2133,3 +2163,146 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
             assert last == f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und {want}", \
                 (reason, record, last)
             assert "bestätige" not in last and "zu welchem Datum" not in last, last
+
+
+# Letter round 46 (reviews r45a-de, r45b-de; /work/wt/ROUND46-de.md); each fails on main before it.
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round46_1_nonpayment_without_an_amount_asks_only_for_invoices_already_due(formal: bool) -> None:
+    """r45a W1: „alle noch offenen Rechnungen“ by a short date includes invoices
+    still within their payment term, which the writer cannot shorten (and the du
+    letter called them all „fällig“). Without an amount the letter asks for the
+    invoices already due; du „– daran ändert die Kündigung nichts“."""
+    ask = ("Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus" if formal else
+           "Bitte bezahle alle schon fälligen Rechnungen bis zum 15. Dezember 2026")
+    for record in ({}, {"end_date": "2026-12-31"}, {"access": True}, PROJECT, {**PROJECT, "end_date": "2027-01-29"}):
+        text = flat(ending("nonpayment", record, formal))
+        assert ask in text, (record, text)
+        assert "noch offen" not in text and "alle offenen" not in text, (record, text)
+        if "contract" not in record:
+            assert (ask + "; meine Ansprüche daraus bleiben von dieser Kündigung unberührt." if formal else
+                    ask + " – daran ändert die Kündigung nichts.") in text, (record, text)
+            assert "sie bleiben unabhängig von der Kündigung fällig" not in text
+    # with an amount the amount itself is asked for, as before
+    owed = flat(ending("nonpayment", RICH_CLIENT, formal))
+    assert "fälligen Rechnungen bis" not in owed and "1.234,50 €" in owed, owed
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round47_1_project_nonpayment_returns_own_documents_with_the_completion_without_a_date(
+        formal: bool) -> None:
+    """Round 47 item 1 (r46a W1 + r46b W2, both; reverting round 46's r45b W1,
+    whose test this replaces): the pause moves the completion, so a fixed date
+    for the client's own documents („spätestens am 29. Januar 2027“) could
+    fall before the work that needs them is done. They come back regardless
+    of payment at the latest with the completion, on request any time
+    earlier — no date, with or without end_date; r46a I9: the results
+    „sobald“ (not „sofern“) the invoices due by then are paid."""
+    back = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens mit dem Projektabschluss "
+            "zurück, auf Wunsch jederzeit auch früher." if formal else
+            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens zum Projektende zurück – "
+            "oder jederzeit früher, wenn du sie brauchst.")
+    for record in (RICH_PROJECT, {"contract": "project", "end_date": "2027-01-29"}, PROJECT,
+                   {**PROJECT, "amount_due": "500", "currency": "EUR"}):
+        text = flat(ending("nonpayment", record, formal))
+        assert back in text, (record, text)
+        documents = next(one for one in re.split(r"(?<=\.) ", text) if "Unterlagen" in one)
+        assert "2027" not in documents and "ursprünglich" not in documents, documents
+        if formal:
+            assert "sobald die bis dahin fälligen Rechnungen beglichen sind" in text and "sofern" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round47_2_a_notice_period_end_is_given_without_a_fallback_in_the_du_letter(formal: bool) -> None:
+    """Round 47 item 2 (r46b W3, r44a I10): when the end date comes from the
+    record's notice_period (the tool computed it from the agreed notice), the
+    du letter does not doubt it: „Ich kündige unseren Vertrag fristgerecht zum
+    31. Januar 2027.“ with no „– oder, falls die Kündigungsfrist das nicht
+    zulässt, …“. A date the user typed (with or without `notice`) keeps the
+    fallback; the formal „hilfsweise …“ stays everywhere."""
+    period = {"notice_period": "1 month to the end of the month"}
+    for explain in (True, False):
+        given = flat(letter("capacity", period, formal, explain).parts["refusal"])
+        typed = flat(letter("capacity", {"end_date": "2027-01-31", "notice": True}, formal, explain).parts["refusal"])
+        if formal:
+            sure = ("Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Januar 2027, hilfsweise zum "
+                    "nächstmöglichen Zeitpunkt.")
+            assert given.startswith(sure) and typed.startswith(sure), (given, typed)
+        else:
+            assert given.startswith("Ich kündige unseren Vertrag fristgerecht zum 31. Januar 2027."), given
+            assert "falls die Kündigungsfrist" not in given and "nächstmöglich" not in given, given
+            assert typed.startswith("Ich kündige unseren Vertrag zum 31. Januar 2027 – oder, falls die "
+                                    "Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin."), typed
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round47_3_the_du_no_explain_prospect_letter_is_a_du_letter(request_: dict[str, str]) -> None:
+    """Round 47 item 3 (r46b W1, r46a I10, r46b I11): without the reason, the
+    du prospect letter is no Sie letter with the pronouns swapped; the formal
+    one closes with a wish for the plans, not a bare „alles Gute“. Both give
+    no hint of a reason and are identical across reasons."""
+    for formal in (True, False):
+        quiet = {flat(draft(reason, {"name": "Kim Mayer", "formal": formal, **request_}, lang="de",
+                            explain=False, today=TODAY).markdown) for reason in REASONS["prospect"]}
+        assert len(quiet) == 1, quiet
+        (body,) = quiet
+        if formal:
+            assert body.endswith("Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen"), body
+            assert "alles Gute" not in body, body
+        else:
+            assert ("danke, dass du an mich gedacht hast!" if not request_ else
+                    "danke, dass du beim Projekt „Relaunch der Firmenwebsite“ an mich gedacht hast!") in body, body
+            assert "Den Auftrag kann ich leider nicht übernehmen. Für dein Projekt wünsche ich dir viel Erfolg!" \
+                in body, body
+            assert "dafür, dass du" not in body and "Ich wünsche dir alles Gute" not in body, body
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: dict[str, str]) -> None:
+    """r45a W2 + r45b I2 (du): no „sie oder er“ without a referent, one „gern“,
+    and who talks to whom is clear; r45a I1 + r45b I1 (Sie): not „bespreche …
+    mit ihr“ twice running, one „gern“. Round 47 (r46a I5, r46b I8): no
+    „wir“ (the reader took it as „you and I“): I settle the rest directly
+    with her (this brief replaces round 46's „no second ‚mit ihr.‘“)."""
+    offers = {
+        True: "Geben Sie meine Kontaktdaten aber gern weiter – wenn sich die betreffende Person selbst bei mir "
+              "meldet, kläre ich alles Weitere direkt mit ihr.",
+        False: "Gib meine Kontaktdaten aber gern weiter. Wenn sich die Person dann selbst bei mir meldet, "
+               "kläre ich alles Weitere direkt mit ihr.",
+    }
+    for formal, offer in offers.items():
+        made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
+        body = flat(made.markdown)
+        assert offer in body, body
+        assert body.count("gern") == 1 and "sie oder er" not in body and "wir alles Weitere" not in body, body
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round46_4_both_reviewers_wording(formal: bool) -> None:
+    """r45a I8 + r45b I6: „Alle übrigen Arbeitsergebnisse“, no elliptical
+    „Alle übrigen –“; r45a I9 + r45b I7: a nonpayment project's final invoice
+    right after the request to pay; r45a I11 + r45b I12: „Nach Abschluss
+    dieses Projekts …“, not „Über … hinaus … keine weiteren“; r45a I2 +
+    r45b I14: the guarantee prospect in the first person."""
+    if formal:
+        assert "Alle übrigen Arbeitsergebnisse – bei noch nicht abgeschlossenen Arbeiten" in flat(
+            ending("nonpayment", RICH_CLIENT, formal))
+    money = flat(ending("nonpayment", RICH_PROJECT, formal).split("\n\n")[0])
+    assert money.endswith(
+        "Bitte überweisen Sie diesen Betrag bis zum 15. Dezember 2026. Meine Schlussrechnung erhalten Sie gesondert; "
+        "es gelten die vereinbarten Zahlungsbedingungen." if formal else
+        "Bitte überweise den Betrag bis zum 15. Dezember 2026. Für die Schlussrechnung, die ich dir separat "
+        "schicke, gilt die vereinbarte Zahlungsfrist."), money
+    assert ending("nonpayment", RICH_PROJECT, formal).count("Schlussrechnung") == 1
+    you = "Sie" if formal else "dich"
+    for record, project in (({"contract": "project", "request": "Relaunch der Firmenwebsite"}, "dieses Projekts"),
+                            (PROJECT, "des laufenden Projekts")):
+        body = flat(letter("capacity", record, formal, explain=False).markdown)
+        assert f"Nach Abschluss {project} kann ich leider keine weiteren Aufträge für {you} übernehmen." in body
+        assert "hinaus" not in body, body
+    guarantee = flat(draft("guarantee", {"name": "Kim Mayer", "formal": formal}, lang="de",
+                           today=TODAY).parts["reason"])
+    assert guarantee.startswith(
+        "Eine Garantie für ein bestimmtes Ergebnis kann ich nicht geben, denn" if formal else
+        "Eine Garantie für ein bestimmtes Ergebnis kann ich dir nicht geben: Dafür"), guarantee
+    assert "lässt sich nicht" not in guarantee

@@ -37,11 +37,16 @@ HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still i
                      "last day, on the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
 #: r44 N3 (RULE44): without the reason (the same for every reason), neither the work nor the handover is
 #: promised outright: both are tied to the agreement's terms, with no word about payment
+#: r45 item 4 (r44a I2, r44b F4; M3): formally one hedge, not "terms … on those terms"
+#: r46 item 5 (r45b I2, r44a I2): that one hedge names the delivery and payment terms, so a user with unpaid
+#: invoices who leaves the reason out does not promise the handover outright
 QUIET_HANDOVER = {
-    True: "Until then, I will carry on with the work in hand on the terms of our agreement. I will hand over "
-          "completed work, and any work in progress as it stands on the final day, on those terms.",
+    True: "Until then, I will carry on with the work in hand and will hand over completed work, together with any "
+          "work in progress as it stands on the final day, in line with the delivery and payment terms of our "
+          "agreement.",
     False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
-           "anything still in progress as it stands on the last day – all in line with our agreement."}
+           "anything still in progress as it stands on the last day – all on the delivery and payment terms we "
+           "agreed."}
 
 
 def neutral_handover(formal: bool, explain: bool) -> str:
@@ -58,27 +63,34 @@ NONPAYMENT_CARRY = {
     False: "Until then, I'll carry on with the work that's under way."}
 
 
-def nonpayment_pause(formal: bool, date: str) -> str:
-    """r44 N1/N2: the pause tied to the letter's own deadline, "until they have been settled" spelled out."""
-    return (f"If the overdue invoices have not been settled by {date}, I will pause work, as our agreement "
-            "allows, until they have been settled" if formal else
-            f"If the overdue invoices aren't cleared by {date}, I'll pause work until they're paid, as our "
-            "agreement allows")
+#: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
+#: no pause at all (no general right to suspend under English law; the tool cannot know the contract), so no
+#: completion date moved back either; the words that announced it, in every wording the rounds tried
+PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "postpone", "as our agreement allows")
 
 
 NONPAYMENT_RELEASE = {
+    # r46 item 1: the rest once paid, "where our agreement allows" (a condition, never "as … allows")
     True: "Work you have already paid for will be handed over as usual. Other finished work, and any work in "
-          "progress as it stands on the final day, will be handed over in line with our agreement once the invoice "
-          "covering it has been paid.",
+          "progress as it stands on the final day, will be handed over once the invoice covering it has been paid, "
+          "where our agreement allows.",
     # r44 (r42a F9, r42b I2): not the object fronted ("anything else …, I'll hand over")
     False: "You'll get everything you've already paid for as usual. I'll hand over anything else that's finished, "
-           "plus any work still in progress on the last day, once the invoice for it has been paid, in line with "
-           "our agreement."}
+           "plus any work still in progress on the last day, once the invoice for it has been paid, where our "
+           "agreement allows."}
 
 
-def nonpayment_hold(formal: bool, date: str) -> str:
-    """r44 N1: carrying on, the deadline-tied pause, then the release."""
-    return f"{NONPAYMENT_CARRY[formal]} {nonpayment_pause(formal, date)}. {NONPAYMENT_RELEASE[formal]}"
+def nonpayment_hold(formal: bool, date: str = "") -> str:
+    """r44 N1, r46 item 1: carrying on, full stop, then the release of paid work and (conditionally) the rest."""
+    return f"{NONPAYMENT_CARRY[formal]} {NONPAYMENT_RELEASE[formal]}"
+
+
+def nonpayment_request(formal: bool, amount: str, date: str, project: bool = False, end_date: bool = True) -> str:
+    """r45 M1, r46 item 1: the request to pay the overdue amount by the date, and nothing about pausing (a
+    project's completion date stays as agreed)."""
+    if formal:
+        return f"The overdue invoices total {amount}; please settle them by {date}."
+    return f"The overdue invoices come to {amount} – please pay them by {date}."
 
 
 def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
@@ -86,22 +98,19 @@ def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = 
     unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
     by = " by 29 January 2027," if end_date else ""
     if formal:
-        return (f"I will complete the project{by} as agreed. {nonpayment_pause(True, date)}; "
-                + ("the completion date will then move back" if end_date else "completion will then be postponed")
-                + " by the length of the pause.")
-    return (f"I'll finish the project{by} as agreed. {nonpayment_pause(False, date)}, and "
-            + ("the finish date will then move back" if end_date else "finishing will then be pushed back")
-            + " by the length of the pause.")
+        return f"I will complete the project{by} as agreed."
+    return f"I'll finish the project{by} as agreed."
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
 
 #: r41 item 1 (r41a W1, r41b W4): the guarantee termination names the demand, neutrally
 GUARANTEE_CLIENT = {
-    True: "The work has come to call for guarantees of particular results, which I am not in a position to give, "
-          "as the outcome is never entirely within my control.",
-    False: "The work now seems to need guarantees on results that I can't give – the outcome is never entirely in "
-           "my hands."}
+    # r45 item 3 (r44a W3, r44b F2/F3): not "has come to call for"; r46 item 2 (r45a F2, r45b W2): not "turned on"
+    True: "Increasingly, the work has called for guarantees of particular results, which I cannot give, as the "
+          "outcome is never entirely within my control.",
+    False: "The work now seems to call for guaranteed results, and I can't promise those – the outcome is never "
+           "entirely in my hands."}
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
 TODAY = datetime.date(2026, 12, 1)
@@ -192,6 +201,15 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
         reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
         assert len(reasons) == len(reasons_for(relationship))
         return
+    if formal:
+        # r45 item 5 (r44a I3, r44b F5; the round-45 brief overrides "one neutral wording"): after "I have valued
+        # working with you." the neutral refusal says "I am writing to let you know that …", not a second bare
+        # "I have …"; after the other openers (warm, or the cooler "Thank you for the opportunity") it stays bare
+        valued = {r for r in stated if "I have valued working with you." in draft(r, record, lang="en").markdown}
+        writing = "I am writing to let you know that I have decided to end our working relationship."
+        assert valued and all(stated[r] == writing for r in valued - own - second)
+        stated = {r: ("I have decided to end our working relationship." if v == writing else v)
+                  for r, v in stated.items()}
     assert len({stated[r] for r in stated if r not in own | second}) == 1  # the neutral one, a reason after it
     # the second wording; r40 (r40a F10): informally emergencies and micromanagement are not "go our separate
     # ways" (a break-up idiom) but "bring our work together to an end"
@@ -320,9 +338,9 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                    ". I'll send my final invoice separately, " if style else
                    ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
         assert ask in text, (reason, explain)
-        # r44 N3: without the reason, the informal handover says "in line with our agreement" (no "terms")
-        assert text.count("terms") == ((2 if explain else 1) if not formal and not style else text.count("terms")), (
-            reason, explain)
+        # r46 item 5 (r45b I2, r44a I2; replaces r44 N3 here): without the reason too, the informal handover
+        # names "the delivery and payment terms we agreed", as the letters with the reason do
+        assert text.count("terms") == (2 if not formal and not style else text.count("terms")), (reason, explain)
         assert text.count("outstanding") == 1 and "please settle" not in text, (reason, explain)
         assert "If any" not in text and "still unpaid" not in text, (reason, explain)
         for deadline in ("15 January", "before our work ends", "before we finish", "by the end"):
@@ -469,14 +487,17 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
                 (" your documents and data and delete" if formal else " your files and data and delete") + copies + ".")
     assert "paid for as agreed" not in text and "anything unfinished" not in text
-    # the hedge comes before every holding back
-    assert text.index("as our agreement allows") < text.index("once the invoice")
+    # r45 item 1 (r44a W1, r44b F1; replaces the hedges of r37-r44): the letter claims no right the record
+    # does not show: no "as our agreement allows", no handover "in line with our agreement once" paid
+    assert "as our agreement allows" not in text and "in line with our agreement once" not in text
     assert "provided" not in text and "as long as" not in text
     assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
     assert handover in text and "On that date" not in text
-    assert "ready or not" not in text and "will be handed over once" not in text
+    # r45 item 1 (the round-45 brief overrides the r28 ban on "will be handed over once"): "… once the invoice
+    # covering it has been paid", with no claim about the agreement
+    assert "ready or not" not in text
     assert "agreement provides" not in text
     for reason in reasons_for("client"):
         for explain in (True, False):
@@ -687,7 +708,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "what is owed on any of them", "usual timescales",
                 # r39 (r39a F8): "go our separate ways", so "this is working" no longer echoes "working together"
                 "working together. I don't feel it's working",
-                "Thanks for the chance to work with you", "Below are the details", "easy to arrange in this case",
+                # ("Below are the details" is back: the r46 brief, item 4, takes r45a F11 and r45b I4)
+                "Thanks for the chance to work with you", "easy to arrange in this case",
                 "have what you need to take it forward", "got what you need to take it forward")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2026-12-22",
                     "request": "a new company website", "access": True},
@@ -781,9 +803,10 @@ def test_no_colleagues_for_clients_nobody_passes_on(reason: str, formal: bool) -
     ([], [RESOURCE], "just let me know. You may also find this resource useful:"),
     ([], [RESOURCE, RESOURCE], "just let me know. You may also find these resources useful:"),
     # one lead-in that names people and links (r18-en I11)
-    ([REFERRAL], [RESOURCE], "I have included the details of a colleague who may be able to help, and a link you might find useful:"),
+    # r46 item 4 (r45a F11, r45b I4; replaces r38b I8): "Below are", so the reader knows where the list is
+    ([REFERRAL], [RESOURCE], "Below are the details of a colleague who may be able to help, and a link you may find useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "I have included the details of some colleagues who may be able to help, and some links you might find useful:"),
+     "Below are the details of some colleagues who may be able to help, and some links you may find useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
@@ -825,10 +848,15 @@ def test_the_request_is_part_of_the_sentence_not_a_bracketed_field(formal: bool)
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_third_party_wish_names_both_only_when_the_reason_is_stated(formal: bool) -> None:
-    record = {"name": "Jane Smith", "formal": formal}
-    assert "both" in draft("third-party", record, lang="en").parts["encouragement"]
-    assert "both" not in body("third-party", record, explain=False)
+def test_third_party_wish_never_says_you_both(formal: bool) -> None:
+    """r46 item 3 (r45b W3, r45a F6; replaces the wish "for both" of r18): the person or business the work
+    is for may be a company, so the wish is not "you both", with the reason stated or without it."""
+    for record in ({"name": "Jane Smith", "formal": formal},
+                   {"name": "Jane Smith", "formal": formal, "request": "a new company website"}):
+        wish = draft("third-party", record, lang="en").parts["encouragement"].strip().splitlines()[-1]
+        assert wish == ("I wish you every success with it." if formal else "Good luck with it all."), wish
+        assert "both" not in body("third-party", record), record
+        assert "both" not in body("third-party", record, explain=False)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1295,8 +1323,8 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
                         in text), (reason, explain, text)
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
-            # r44 N1: nonpayment stated names the date twice: the pause after it, and the request to pay by it
-            assert text.count(date) == (2 if reason == "nonpayment" and explain else 1), (reason, explain)
+            # r45 item 1 (M1; replaces r44 N1's two dates): the date once, in the request; the pause says "by then"
+            assert text.count(date) == 1, (reason, explain)
             assert "usual terms" not in text, (reason, explain)
             # r38 item 1: the nonpayment hold names the final invoice first, so the last mention
             final = text.split("final invoice")[-1]
@@ -1366,18 +1394,25 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
     # completed as agreed) with no condition; the pause only if the overdue invoices are unpaid by the
     # letter's own deadline, so that date is said twice: in the pause and in the request to pay. Where the
     # work ends on or before that deadline (today + 14 after a 10 December end), there is nothing to pause.
-    paused = record.get("end_date") != "2026-12-10"
+    # r45 M2: and only with an amount on record
+    # r46 item 1 (replaces r44 N1/N2 and r45 M1/M2 for English): no pause at all
+    dunned = rec.get("amount_due") is not None
     if project:
         carry = PROJECT_DONE[formal]
         assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
         assert "in progress" not in text and "already paid for" not in text, text
     else:
-        carry = NONPAYMENT_CARRY[formal] + (f" {nonpayment_pause(formal, date)}." if paused else "")
+        carry = NONPAYMENT_CARRY[formal]
     assert "provided" not in text.lower() and "as long as" not in text.lower(), text
     assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(carry) == 1, text
-    assert ("pause" in text) == paused, text
-    assert text.count(date) == (2 if paused else 1) and f"by {date}" in text.split(carry)[1], text
+    assert not [word for word in PAUSE_WORDS if word in text], text
+    # r45 item 1 (M1; replaces r44 N1's two dates): the date once, in the request to pay, which comes after
+    # the work goes on
+    assert text.count(date) == 1 and f"by {date}" in text.split(carry)[1], text
+    if dunned:
+        request = nonpayment_request(formal, "£1,234.50", date, project=project)
+        assert text.count(request) == 1 and text.index(carry) < text.index(request), text
     if not project:
         assert text.split(carry + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
         assert "keep going" not in text and "including my final" not in text and "work in hand and" not in text
@@ -1822,8 +1857,10 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
-    # r44 N2: one hedge, "as our agreement allows", on the deadline-tied pause
-    assert text.count("our agreement allows") == 1 and text.count("complete") <= 1
+    # r45 item 1 (replaces r44 N2's hedge): no claim that the agreement allows a pause
+    # r46 item 1 (replaces r45 M2): no pause at all, and the completion date stays as agreed
+    assert "our agreement allows" not in text and text.count("complete") <= 1
+    assert not [word for word in PAUSE_WORDS if word in text], text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1838,12 +1875,18 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     sentences = re.split(r"(?<=[.!?]) ", text)
     # r40 item 1 (r40a F1/F2, r40b F5; replaces r39 item 1): the work goes on and the pause is hedged in one
     # sentence; the release of unpaid work is hedged by "in line with our agreement" (nothing withheld outright)
-    # r44 N1: the one hedge is now on the deadline-tied pause, in a sentence of its own after the carrying on
+    # r44 N1: the pause is in a sentence of its own; r45 item 1 (r44a W1, r44b F1; replaces the hedges of
+    # r37-r44): no claim that the agreement allows it, nor the holding back; the pause (only with an amount,
+    # M2) follows the request to pay in the payment paragraph, after the release
+    # r46 item 1 (r45a F1, r45b W1): no pause at all; the one hedge is the conditional "where our agreement
+    # allows" on the release of unpaid work, never "as our agreement allows" (a right the record does not show)
     hedged = [s for s in sentences if "our agreement allows" in s.lower()]
-    assert len(hedged) == 1 and hedged[0] == nonpayment_pause(formal, pay_date(record)) + ".", text
-    release = text.split(hedged[0] + " ")[1]
+    assert len(hedged) == 1 and hedged[0].endswith("once the invoice " + (
+        "covering it" if formal else "for it") + " has been paid, where our agreement allows."), text
+    assert not [word for word in PAUSE_WORDS if word in text], text
+    release = text.split(NONPAYMENT_CARRY[formal] + " ")[1]
     assert release.startswith(NONPAYMENT_RELEASE[formal]), text
-    assert "in line with our agreement once" in release if formal else "paid, in line with our agreement." in release
+    assert "in line with our agreement" not in release.split("final day")[0].split("last day")[0], text
     assert "final invoice" not in NONPAYMENT_RELEASE[formal] and "will follow once" not in text
     assert "paid for as agreed" not in text
     # readable: no sentence of the paragraph over 45 words
@@ -1946,7 +1989,8 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     # r40a F7: "the final day" / "the last day", not "our"
     assert after.startswith(("When our work ends" if formal else "When we've finished") if not
                             record.get("access") else ("On the final day" if formal else "On the last day")), text
-    assert text.count("pause") == 1 and "will follow once" not in text, text
+    # r45 M2: the pause only with an amount on record; r46 item 1: no pause at all
+    assert "pause" not in text and "will follow once" not in text, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2033,10 +2077,10 @@ def test_r39_1_nonpayment_retainer_says_three_things_one_condition_each(formal: 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("end_date", ["2027-01-29", None])
-def test_r39_2_project_nonpayment_pauses_until_the_arrears_are_settled(formal: bool, end_date: str | None) -> None:
+def test_r39_2_project_nonpayment_keeps_its_agreed_date(formal: bool, end_date: str | None) -> None:
     """r39 item 2 (r39b W3, r39a F11): "pause work for as long as any invoice is overdue" started the pause
-    today and "move back" was read by some as "earlier". The date stands as agreed; where the agreement
-    allows, work is paused until the overdue invoices are settled and the date extended by the pause."""
+    today and "move back" was read by some as "earlier". The date stands as agreed (r46 item 1: and no
+    pause at all)."""
     text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     if end_date:
@@ -2089,13 +2133,13 @@ def test_r40_1_nonpayment_retainer_carries_on_and_hedges_every_holding_back(form
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
     # r44 N1 (replaces r40 item 1's "although"/"though"): carrying on, then the deadline-tied pause on its own
     assert nonpayment_hold(formal, pay_date(record)) in text, text
-    assert NONPAYMENT_CARRY[formal] + " If the overdue invoices" in text, text
     for gone in ("Until then, I will hand over", "Until then, I'll hand over", "I will hand over once",
                  "Any other finished work", "Anything else that's finished"):
         assert gone not in text, (gone, text)
-    # every withholding is hedged by the agreement: nothing after the pause is held back on the writer's word
+    # r45 item 1 (r44a W1; replaces the hedge of r40-r44): the release of unpaid work claims no right the
+    # record does not show: "once the invoice … has been paid", not "in line with our agreement once …"
     release = text.split(NONPAYMENT_CARRY[formal])[1].split("Please")[0].split("The overdue")[0]
-    assert release.count("once the invoice") == 1 and release.count("in line with our agreement") == 1, release
+    assert release.count("once the invoice") == 1 and release.count("in line with our agreement") == 0, release
     # without the reason, and for every other reason, no pause and no "as usual"
     for reason, explain in (("nonpayment", False), ("capacity", True), ("fee-disputes", True)):
         other = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
@@ -2148,7 +2192,8 @@ def test_r41_1_a_guarantee_termination_names_the_demand_so_the_reason_explains_t
     assert reason == GUARANTEE_CLIENT[formal], reason
     assert not reason.startswith(("I ", "You")), reason
     text = " ".join(letter.markdown.split())
-    assert text.count("guarantee") == 1 and ("in a position to give" if formal else "that I can't give") in text
+    # r46 item 2: "which I cannot give" (not "not in a position to give")
+    assert text.count("guarantee") == 1 and ("which I cannot give" if formal else "I can't promise those") in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2166,7 +2211,10 @@ def test_r41_2_project_nonpayment_puts_the_condition_first_and_no_owed_sentence(
     assert project_done(formal, end_date=bool(end_date)) in text, text
     assert "Provided" not in text and "As long as" not in text and "as planned" not in text, text
     verb = "I will complete the project" if formal else "I'll finish the project"
-    assert text.index(verb) < text.index("If the overdue invoices"), text
+    # r45 item 1 / M1 / M2: the pause follows the request to pay, and only with an amount
+    # r46 item 1: no pause at all; the completion date stays as agreed
+    assert not [word for word in PAUSE_WORDS if word in text] and "If they " not in text, text
+    assert text.count(verb) == 1, text
     assert "however, I will pause" not in text and "though, I'll pause" not in text, text
     for gone in ("already owed", "My decision not to take on further work does not affect",
                  "doesn't change what's", "remain payable in full"):
@@ -2214,21 +2262,14 @@ def test_r44_n1_a_nonpayment_retainer_carries_on_and_pauses_only_after_its_own_d
     sentences = _sentences(text)
     carry = NONPAYMENT_CARRY[formal]
     assert carry in sentences, text
-    pause = sentences[sentences.index(carry) + 1]
-    assert pause.startswith("If the overdue invoices") and f"by {date}," in pause, pause
-    assert ("until they have been settled." if formal else "until they're paid,") in pause, pause
-    assert "our agreement allows" in pause, pause
-    # never "continue"/"carry on" and "pause" in one sentence; never a pause before the deadline
-    for sentence in sentences:
-        assert not ("pause" in sentence and ("continue" in sentence or "carry on" in sentence)), sentence
+    # r45 item 1 (r44a W1, r44b F1; RULE45 M1/M2; replaces the r44 pause): the request to pay by the date
+    # first, then the pause "by then", no claim that the agreement allows it; only with an amount
+    request = next(s for s in sentences if f"by {date}" in s)
+    assert sentences.index(carry) < sentences.index(request), text
+    assert "as our agreement allows" not in text and text.count(date) == 1, text
+    # r46 item 1 (r45a F1, r45b W1; replaces the r44/r45 pause): no pause at all, with or without an amount
+    assert not [word for word in PAUSE_WORDS if word in text], text
     assert "although" not in text and "– though" not in text and "provided" not in text.lower(), text
-    # the same date is the one the payment paragraph asks for
-    assert (f"by {date}." in text.split(pause)[1]) or (f"by {date};" in text.split(pause)[1]), text
-    # where the work ends before that deadline there is nothing left to pause
-    early = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal,
-                                "end_date": "2026-12-08", "pay_by": None},
-                 style=Style(payment_days=style) if style else None)
-    assert "pause" not in early and carry in early, early
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2247,11 +2288,12 @@ def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_aft
              "I'll finish the project by 29 January 2027, as agreed.") if end_date else (
              "I will complete the project as agreed." if formal else "I'll finish the project as agreed.")
     assert first in sentences, text
-    pause = sentences[sentences.index(first) + 1]
-    assert pause.startswith("If the overdue invoices") and "by 15 December 2026," in pause, pause
-    assert ("until they have been settled;" if formal else "until they're paid,") in pause, pause
-    assert "by the length of the pause." in text, text
-    for gone in ("Provided", "As long as", "as planned", "as agreed by", "until they are,", "until they have been;"):
+    # r45 item 1 / M1 (replaces the r44 pause after the completion): the request to pay, after the completion
+    # r46 item 1: no pause, and the completion date is not moved
+    request = nonpayment_request(formal, "€1,234.50", "15 December 2026", project=True, end_date=bool(end_date))
+    assert text.count(request) == 1 and text.index(first) < text.index(request), text
+    assert not [word for word in PAUSE_WORDS if word in text] and "our agreement allows" not in text, text
+    for gone in ("Provided", "As long as", "as planned", "as agreed by", "until they have been;"):
         assert gone not in text, (gone, text)
 
 
@@ -2308,3 +2350,118 @@ def test_r44_4_the_informal_hold_final_invoice_and_already_helped_wish(formal: b
     assert formal or "Good luck with everything that comes next." in helped
     # without the reason, every reason keeps the one neutral wish
     assert formal or "I hope it all goes well from here." in flat("already-helped", rich, explain=False)
+
+
+# --- r45 (RULE45 M1/M2; ROUND45-en.md, after the r44a/r44b reviews) ------------------------------
+
+R45_RECORDS = [
+    ({}, None),  # no amount: the request only, no pause (M2)
+    ({"amount_due": "1234.5", "currency": "EUR", "end_date": "2026-12-31", "pay_by": "2026-12-22",
+      "notice": True, "access": True}, "22 December 2026"),
+    ({"name": None, "salutation": None, "amount_due": "980", "currency": "USD", "pay_by": "2026-12-15"},
+     "15 December 2026"),
+    ({"contract": "project", "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR"},
+     "15 December 2026"),
+    ({"contract": "project", "amount_due": "1234.5", "currency": "EUR"}, "15 December 2026"),
+]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,date", R45_RECORDS)
+def test_r45_1_nonpayment_asks_for_payment_first_and_claims_no_right_to_pause(
+        formal: bool, record: dict[str, object], date: str | None) -> None:
+    """r45 item 1 (r44a W1, r44b F1, both WRONG; RULE45 M1/M2): "I will pause work, as our agreement allows"
+    asserted a suspension clause the record does not show (English law gives no general right to suspend),
+    the threat came before the request and the date was given twice. r46 item 1 (r45a F1, r45b W1) goes
+    further: no pause at all; the request to pay by the date stays, once."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert "as our agreement allows" not in text and "agreement lets" not in text, text
+    assert "in line with our agreement once" not in text and "paid, in line with our agreement" not in text, text
+    assert not [word for word in PAUSE_WORDS if word in text], text
+    if date is None:  # M2: without an amount the letter threatens nothing
+        assert ("Please settle the overdue invoices by 15 December 2026;" if formal else
+                "Please pay the overdue invoices by 15 December 2026.") in text, text
+        return
+    amount = {"EUR": "€1,234.50", "USD": "US$980.00"}[str(record["currency"])]
+    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due on "
+             "our agreed terms" if formal else
+             f"The overdue invoices come to {amount} – please pay them by {date}. Any other invoices are due on "
+             "the terms we agreed")
+    assert asked in text and text.count(date) == 1, text
+
+
+# --- r46 (ROUND46-en.md, after the r45a/r45b reviews) ---------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [rec for rec, _ in R45_RECORDS] + [{"contract": "project", "end_date": "2027-01-29"}])
+def test_r46_1_english_nonpayment_letters_announce_no_pause(formal: bool, record: dict[str, object]) -> None:
+    """r46 item 1 (r45a F1, r45b W1, both WRONG; r44a W1 and r44b F1 before them): four reviewers in a row
+    found every wording of a pause a legal risk (no general right to suspend under English law; the tool
+    cannot know the contract). No pause sentence, retainer or project, formal or informal, and no completion
+    date "put back"; the work goes on (or the project is completed as agreed), the dated request to pay
+    stays, sums owed stay owed, paid work is handed over, and the rest "where our agreement allows"."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
+    text = flat("nonpayment", rec)
+    assert not [word for word in PAUSE_WORDS if word in text], text
+    assert "If they " not in text and "by then" not in text and "length of" not in text, text
+    assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
+    if record.get("contract") == "project":
+        assert project_done(formal, end_date=bool(record.get("end_date"))) in text, text
+    else:
+        assert nonpayment_hold(formal) in text, text
+        assert (NONPAYMENT_RELEASE[formal].endswith("has been paid, where our agreement allows.")
+                and "as our agreement allows" not in text), text
+        assert ("Ending our agreement does not affect any sums already owed, which remain payable in full."
+                if formal else "Finishing our work together doesn't change what's owed.") in text, text
+    # the payment paragraph reads whole: one sentence after another, never "2026.Any"
+    assert not re.search(r"[.;][A-Z]", text), text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_r45_3_the_guarantee_termination_reason_is_idiomatic(formal: bool, record: dict[str, object]) -> None:
+    """r45 item 3 (r44a W3, r44b F2, both WRONG; r44b F3): "The work has come to call for guarantees" is not
+    English a native writer produces; formally r44b F2's wording, informally r44b F3's."""
+    text = flat("guarantee", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert "come to call for" not in text and "seems to need" not in text, text
+    # r46 item 2 (r45a F2, r45b W2, both WRONG): not "turned on" (hinged on), which the work does not
+    assert "turned on" not in text and "in a position to give" not in text, text
+    assert ("I am writing to let you know that I have decided to end our working relationship. Increasingly, "
+            "the work has called for guarantees of particular results, which I cannot give, as the outcome is "
+            "never entirely within my control." if formal else
+            "The work now seems to call for guaranteed results, and I can't promise those – the outcome is never "
+            "entirely in my hands.") in text, text
+
+
+@pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}])
+def test_r45_4_5_the_formal_no_explain_termination_opens_and_hands_over_smoothly(record: dict[str, object]) -> None:
+    """r45 items 4/5 (r44a I2/I3, r44b F4/F5): "on the terms of our agreement … on those terms" read like a
+    template, and "I have valued working with you." then a bare "I have decided …" read abrupt. One hedge
+    ("in line with our agreement"), and "I am writing to let you know that …"; the same for every reason."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": True}
+    letters = {flat(reason, rec, explain=False) for reason in reasons_for("client")}
+    assert len(letters) == 1
+    text = letters.pop()
+    assert ("I have valued working with you. I am writing to let you know that I have decided to end our working "
+            "relationship. Please accept") in text, text
+    assert QUIET_HANDOVER[True] in text and "on those terms" not in text, text
+
+
+def test_r45_the_final_invoice_after_the_sums_owed_is_a_sentence_of_its_own() -> None:
+    """With the house style's payment_days, the formal nonpayment payment paragraph ran into the final
+    invoice with no space ("remain payable in full.My final invoice will follow separately")."""
+    text = body("nonpayment", {**CLIENT, "formal": True}, style=Style(payment_days=20))
+    assert "in full. My final invoice will follow separately, due within 20 days." in text, text
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_r45_6_an_informal_letter_names_the_terms_we_agreed_once(explain: bool) -> None:
+    """r45 item 6 (r44a I10): "… on the delivery and payment terms we agreed. … please pay it by 22 December
+    2026. I'll send my final invoice separately, due on the terms we agreed." said it twice; "on the same
+    terms" there would read as the pay-by date, so the final invoice is simply sent."""
+    for reason in reasons_for("client"):
+        if reason == "nonpayment" and explain:
+            continue
+        text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
+        assert "please pay it by 22 December 2026. I'll send my final invoice separately." in text, (reason, text)
+        assert text.count("terms we agreed") <= 1 and "on the same terms" not in text, (reason, text)

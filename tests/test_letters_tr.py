@@ -52,10 +52,10 @@ def final_in(days: int, formal: bool) -> str:
 #: invoice, "aynen geçerli", read as a payment warning)
 #: r38a I5, r38b I2, I5 (round 38 brief): no invoice sent "ödeme koşullarıyla"; no second
 #: "her zamanki" nor a third "de" in the sen letter: the contract's term
-SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
+SAME_TERMS = {True: "Son faturamı, çalışmamız sona erdiğinde sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
               # r39a I2, r39b F11 (round 40 brief): no comma, no "vadeyle keserim"
               # r40b F2 (round 41 brief item 2): a full sentence, not a note
-              False: "Son faturayı da çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak."}
+              False: "Son faturayı çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak."}
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
@@ -64,14 +64,33 @@ WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi r
 #: A58 (replaces A34 for every reason but nonpayment stated): without pay_by and payment_days
 #: the amount gets no date the tool invents: it and the final invoice, in one sentence, are
 #: payable on the agreed terms (said once)
-ON_TERMS = {True: "son faturamın anlaştığımız ödeme koşullarına göre ödenmesini rica ederim.",
-            False: "son faturayı anlaştığımız koşullara göre ödemeni rica ediyorum."}
+#: round 45 brief item 1 (r44b-tr W1, r44a-tr F18, r42b-tr W3; A58 reverted for Turkish, as in
+#: German): the amount by today + 14 days, the final invoice on the contract's term, one sentence
+#: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): the request is its own sentence, and so is the
+#: final invoice (r45b-tr W4's wording); the balance is called due (OPEN_DUE)
+ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + " ödenmesini rica ederim. Son faturamı çalışmamız sona "
+                  "erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
+            False: "bunu " + due_in(14, False) + " ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
+                   "ödemesi sözleşmedeki vadeye göre olacak."}
+#: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): an open amount (amount_due: the record calls
+#: it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş" that may not be due yet
+OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henüz ödenmemiş ",
+            False: "Önceki faturalardan vadesi gelmiş ama ödenmemiş "}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
 
 def ends_on(formal: bool) -> str:
     return "31 Aralık 2026 tarihinde sona erecek" if formal else "31 Aralık 2026'da sona erecek"  # r21-tr I1, r22-tr I4: the legal effect in the future
+
+
+def hedged_paragraphs(text: str, formal: bool) -> int:
+    """Round 46 brief item 1: how many paragraphs carry the contract hedge ("sözleşmemizin
+    elverdiği / izin verdiği ölçüde"); each carries it at most once (never twice in a row)."""
+    hedge = "sözleşmemizin elverdiği ölçüde" if formal else "sözleşmemizin izin verdiği ölçüde"
+    counts = [p.count(hedge) for p in text.split("\n\n") if hedge in p]
+    assert all(c == 1 for c in counts), text
+    return len(counts)
 
 
 CLIENT = {"name": "Ayşe Yılmaz", "salutation": "ms", "relationship": "client",
@@ -90,10 +109,11 @@ def test_payment_deadline_from_pay_by_else_house_style(formal: bool) -> None:
     # invoice, which carries its own date, keeps the period
     assert due_in(14, formal) in by_days and by_days.count(final_in(14, formal)) == 1 and "2027" not in by_days
     neither = _spaced(draft("capacity", {**CLIENT, "formal": formal}, lang="tr", today=TODAY).markdown)
-    # A58 (replaces r29 A34): neither: no invented date, the amount and the final invoice on
-    # the agreed terms, said once; no "overdue part" left undefined, no "14 gün" period
-    assert "14 gün" not in neither and due_in(14, formal) not in neither and "kısmını" not in neither
-    assert "kalanı" not in neither and neither.count(ON_TERMS[formal]) == 1 and "vadesi gelmiş" not in neither
+    # round 45 brief item 1 (replaces A58 for Turkish): neither: today + 14 days for the amount,
+    # the final invoice on the contract's term, one sentence; no "14 gün" period, no "overdue part"
+    assert "14 gün" not in neither and neither.count(due_in(14, formal)) == 1 and "kısmını" not in neither
+    # round 46 brief item 3: the balance is due, the request and the final invoice two sentences
+    assert "kalanı" not in neither and neither.count(ON_TERMS[formal]) == 1 and neither.count(OPEN_DUE[formal]) == 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -101,7 +121,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert ("çalışmamız, bildirim süresine uygun olarak" if formal else "bildirim süresi sonunda,") in kept  # r22-tr I1, r38b I4 and ends in kept
+    assert ("çalışmamız bildirim süresine uygun olarak" if formal else "bildirim süresi sonunda,") in kept  # r22-tr I1, r38b I4 and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim süre" not in plain and ends in plain
 
@@ -111,7 +131,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız, bildirim "
+NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız bildirim "  # r44a-tr F20, r44b-tr I5: no comma after the subject
                     "süresi dolduğunda sona erecek.",  # r39b F3: no dangling "öngörülen", no statute "dolmasıyla"  # r37a F7, r37b I3: one "sözleşme" fewer  # r34-tr I1: "öngörülen" no longer dangles  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
@@ -144,14 +164,22 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
                      "kopyalarını sileceğim.",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
-               False: "sözleşmemizde anlaştığımız gibi sana göndereceğim; senden "  # r43a I1: the future, not the aorist
-                      "aldığım dosya ve belgeleri de geri verip yasal olarak saklamam gerekenler dışındaki "
-                      "kopyalarını sileceğim."}
+               # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): no de/da chain, one "sözleşme" fewer
+               # round 46 brief item 4 (r45a-tr I7, r45b-tr W5): no suspended "geri verecek, … sileceğim"
+               False: "anlaştığımız gibi sana göndereceğim. Senden "  # r43a I1: the future, not the aorist
+                      "aldığım dosya ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında "
+                      "kopyalarını da sileceğim."}
+#: RULE45 M3 (round 45 brief item 3; r44a-tr F3): without the reason the one hedge is on the
+#: delivery of completed work; the handover refers back to it, no second "sözleşme"
+NEUTRAL_HANDED_OVER = {True: "son hâlini de aynı şekilde size ileteceğim. Size ait belge ve verileri iade edecek, "
+                             "yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.",
+                       False: "son hâlini de aynı şekilde sana göndereceğim. Senden aldığım dosya ve belgeleri "
+                              "geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da sileceğim."}  # round 46 item 4
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
-AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "sözleşmemizde anlaştığımız gibi"}  # r39 item 1
+AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "anlaştığımız gibi"}  # r39 item 1; r44b-tr I3
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
-                      False: "bitenleri de her zamanki gibi sana teslim edeceğim."}
+                      False: "bitenleri her zamanki gibi sana teslim edeceğim."}  # r44a-tr F4: no "de"
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
@@ -166,8 +194,8 @@ PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız k
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
 #: about payment; the same for every reason
-NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri sözleşmemizdeki koşullar çerçevesinde sürdürecek, tamamlananları teslim edeceğim.",
-                    False: "elimdeki işlere sözleşmemizdeki koşullarla devam edeceğim; bitenleri de sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
+NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, tamamlananları sözleşmemizdeki koşullara uygun olarak teslim edeceğim.",
+                    False: "elimdeki işlere belirlediğimiz kapsamda devam edip bitenleri sözleşmemizdeki koşullara uygun olarak sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -184,21 +212,32 @@ HANDED_OVER_ONCE_PAID = {
     True: "Vadesi geçmiş faturalara konu olup henüz teslim etmediğim işleri, sözleşmemizin elverdiği ölçüde, "
           "bu faturalar ödenene kadar bekleteceğim; ödeme yapıldığında bunları da size göndereceğim. Size ait belge "
           "ve verileri ise, ödemeyi beklemeksizin, çalışmamız sona erdiğinde iade edecek, yasal olarak saklamam "
-          "gerekenler dışındaki kopyalarını sileceğim.",
+          "gerekenler ve alacağımın takibi için gereken kayıtlar dışındaki kopyalarını sileceğim.",  # r44a-tr F8
     # r26-tr I12: one tense ("ileteceğim", not "teslim ederim")
     # r29-tr W1: the files come back when the work ends, not "hemen" while it runs
     # r33-tr W2: the one hedge here too, as in the formal letter
     # r38a I7: "izin verdiği" in the sen letter
-    False: "Vadesi geçmiş faturalara ait olup henüz teslim etmediğim işler, sözleşmemizin izin verdiği ölçüde, "
-           "bu faturalar ödenene kadar bende kalacak, ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
+    # r44a-tr F10, r44b-tr I7: no "ait olup", no comma splice; r44a-tr F8: the records needed
+    # to collect the debt are kept
+    False: "Vadesi geçmiş faturalardaki işlerden henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde, "
+           "ödeme gelene kadar bende kalacak; ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
            "belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri verip yasal olarak saklamam gerekenler "
-           "dışındaki kopyalarını sileceğim."}  # r28-tr I7: no "ise" twice
+           "ve alacağımı takip etmem için gereken kayıtlar dışındaki kopyalarını sileceğim."}  # r28-tr I7: no "ise" twice
 #: RULE44 N1 (round 44 brief item 1; r43b F1, F2, r43a I3): the work goes on unconditionally
 #: (no condition on invoices still to come, which fall due after the end); if the overdue
 #: invoices are not paid by the date the letter sets, the work pauses, as far as the contract
 #: allows, until they are: said right after the request that names the date
-PAUSE = {True: "Bu tarihe kadar ödeme yapılmazsa çalışmaları, sözleşmemizin elverdiği ölçüde, ödeme yapılana kadar durduracağım",
-         False: "Bu tarihe kadar ödeme gelmezse, sözleşmemizin izin verdiği ölçüde, ödemeyi alana kadar işleri durduracağım"}
+#: RULE45 M1 (round 45 brief item 2; r44b-tr I7): the hedge once ("aynı çerçevede" refers to the
+#: withholding paragraph's)
+#: round 46 brief item 1 (r45a-tr W1, r45b-tr W1; replaces the above): "aynı çerçevede" pointed
+#: back to another paragraph: the pause carries its own hedge, and pauses ("ara vermek")
+PAUSE = {True: "Bu tarihe kadar ödeme yapılmazsa, sözleşmemizin elverdiği ölçüde, ödeme yapılana kadar "
+               "çalışmalara ara vereceğim",
+         False: "Bu tarihe kadar ödeme gelmezse, sözleşmemizin izin verdiği ölçüde, ödeme gelene kadar işlere "
+                "ara vereceğim"}
+#: r44a-tr F9 (round 45 brief item 2): what happens to the unfinished work if the work stops
+PAUSE_REST = {True: "; bu durumda yarım kalan işlerin son hâlini de ödeme yapıldıktan sonra ileteceğim.",
+              False: "; bu durumda yarım kalanların son hâlini de ödeme gelince göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
                False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmek isterim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
@@ -218,8 +257,8 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     terms, or the house style's period."""
     if not days:
         return UNPAID_IF_ANY[formal]
-    return (f"Son faturamı çalışmamız sona erdiğinde, {days} gün içinde ödenmek üzere göndereceğim." if formal
-            else f"Son faturayı da çalışmamız bitince göndereceğim; ödemesi {days} gün içinde olacak.")  # r43a I1  # r42a F3, r42b I1
+    return (f"Son faturamı, çalışmamız sona erdiğinde {days} gün içinde ödenmek üzere göndereceğim." if formal
+            else f"Son faturayı çalışmamız bitince göndereceğim; ödemesi {days} gün içinde olacak.")  # r43a I1  # r42a F3, r42b I1
 
 
 NONPAYMENT_EXTRAS = [{}, {"notice": True}, {"amount_due": "980", "currency": "USD"}, {"pay_by": "2026-12-22"},
@@ -253,7 +292,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     ends = ends_on(formal)
     if extra.get("end_date") and extra.get("notice"):
         # r38b I4: no "göre … göre" in the sen letter
-        assert (("çalışmamız, bildirim süresine uygun olarak " + ends) if formal
+        assert (("çalışmamız bildirim süresine uygun olarak " + ends) if formal
                 else "bildirim süresi sonunda, 31 Aralık 2026'da çalışmamız sona erecek") in ending
     elif extra.get("end_date"):
         assert ends in ending and "bildirim süre" not in ending
@@ -273,8 +312,10 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     separate line (due as agreed / within payment_days)."""
     style = Style(payment_days=days) if days else None
     ending = _nonpayment(extra, formal, True, style)
+    # round 46 brief item 1 (r45a-tr W1, r45b-tr W1): "ara vereceğim" now words the one pause
+    # RULE44 N1 allows (after the letter's date, hedged): no other pause anywhere
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
-        assert pause not in ending, pause
+        assert pause not in ending.replace(PAUSE[formal], ""), pause
     assert "sürdürecek," in ending or "devam edeceğim" in ending  # r43a I3: "sürdürecek, … ileteceğim"
     # integrator's decision after r12: the record says only what is unpaid; r20-tr I11: the
     # handover waits for the OVERDUE invoices only (not the final one), the money says "unpaid"
@@ -304,7 +345,7 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # RULE44 N1 (replaces A29's condition on the invoices still to come): the work goes on
     # unconditionally; the pause is tied to the date just asked for, after the request
     assert "koşuluyla" not in ending and "şartıyla" not in ending and "Bundan sonra" not in ending
-    assert money.count(PAUSE[formal] + ".") == 1, money
+    assert money.count(PAUSE[formal] + PAUSE_REST[formal]) == 1, money
     assert money.index("rica") < money.index(PAUSE[formal]) < money.index(RIGHTS_KEPT[formal])
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
     invoice = [line for line in letter.split("\n\n") if "son fatura" in line.lower()]
@@ -392,7 +433,9 @@ def test_no_explain_letters_leak_no_reason(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("reason", ["micromanagement", "guarantee"])
 def test_no_thanks_for_trust_where_the_reason_is_distrust(formal: bool, reason: str) -> None:
-    for explain in (True, False):
+    # RULE45 M3 (round 45 brief item 3; r44a-tr F2, r44b-tr I1): without the reason the letter
+    # reads like the warm ones, trust included (the same for every reason, D1): stated only
+    for explain in (True,):
         thanks = draft(reason, {"name": "Ayşe Yılmaz", "formal": formal, "relationship": "client"},
                        lang="tr", explain=explain).parts["thanks"]
         assert "güven" not in thanks
@@ -549,15 +592,18 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # A58 (replaces A34): today + 14 days only for nonpayment with its reason stated; any
         # other amount without pay_by: no invented date, it and the final invoice on the agreed
         # terms, said once
-        dated = "pay_by" in extra or (reason == "nonpayment" and explain)
-        assert (due_in(14, formal) in text) == ("pay_by" not in extra and dated)
+        # round 45 brief item 1 (replaces A58 for Turkish, as in German): without pay_by every
+        # amount by today + 14 days, for every reason, stated or not; outside nonpayment stated
+        # it shares one sentence with the final invoice, on the contract's term
+        shared = "pay_by" not in extra and not (reason == "nonpayment" and explain)
+        assert (due_in(14, formal) in text) == ("pay_by" not in extra)
         assert "kısmını" not in text and "kalanı" not in text
         assert "14 gün" not in text
-        if dated:
-            assert AGREED_TERMS[formal] not in text and ON_TERMS[formal] not in text
+        if shared:
+            # round 46 brief item 3: the final invoice its own sentence, once
+            assert text.count(ON_TERMS[formal]) == 1 and text.count("Son fatura") == 1, text
         else:
-            assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
-            assert "2026 tarihine kadar" not in text and "2026'ya kadar" not in text
+            assert AGREED_TERMS[formal] not in text and ON_TERMS[formal] not in text
     text = _spaced(draft(reason, record, lang="tr", explain=False).markdown)
     for vague in ("varsa diğer", "varsa bekleyen", "açık faturalar"):
         assert vague not in text, vague
@@ -573,7 +619,7 @@ def test_unresponsive_without_the_reason_promises_delivery_as_agreed(formal: boo
                  lang="tr", explain=False).markdown
     assert "elimdeki bilgi" not in text and "belgelerle" not in text
     assert "ölçüde" not in text and "ulaştıkça" not in text and "geldikçe" not in text
-    assert HANDED_OVER[formal] in text
+    assert NEUTRAL_HANDED_OVER[formal] in text  # RULE45 M3
 
 
 RICH = {"request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31",
@@ -596,7 +642,7 @@ def test_no_explain_termination_is_the_one_every_reason_shares(formal: bool, rea
         return next(p for p in letter.markdown.split("\n\n") if "on fatura" in p)
     assert payment(mine) == payment(capacity)
     ending = _spaced(mine.parts["ending"])
-    assert HANDED_OVER[formal] in ending
+    assert NEUTRAL_HANDED_OVER[formal] in ending  # RULE45 M3
     assert ("belge ve verileri" if formal else "dosya ve belgeleri") in ending and "tamamlayıp" not in ending
     for hint in ("her durumda", "elime ulaş", "ölçüde", "bugünden", "Bugünden", "ödeyebilir"):
         assert hint not in _spaced(mine.markdown), hint
@@ -774,8 +820,9 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                 assert rest.startswith("O tarihe kadar üstlendiğim" if formal else "O güne kadar elimdeki"), rest
                 # r39a W3, r39b F4 (round 40 brief item 5): the unfinished work's last day is
                 # the date, named once more there (no bare "son gün")
-                assert rest.count("31 Aralık") == 1 and ("son hâlini 31 Aralık 2026 tarihinde" if formal
-                                                         else "son hâlini de 31 Aralık 2026'da") in rest, rest
+                # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): not the date twice: "aynı tarihte" / "o gün"
+                assert rest.count("31 Aralık") == 0 and ("son hâlini aynı tarihte" if formal
+                                                         else "son hâlini de o gün") in rest, rest
                 continue
             assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
 
@@ -799,7 +846,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                                      lang="tr", explain=explain, style=style, today=TODAY).parts["ending"])
             # A30: without pay_by or payment_days, the overdue part by today + 14 days, the rest
             # on the agreed terms; A21: payment_days for an amount already open is a date
-            # A58: without pay_by and payment_days no invented date (None: on the agreed terms)
+            # round 45 brief item 1 (replaces A58 for Turkish): without pay_by and payment_days
+            # today + 14 days, in one sentence with the final invoice (None)
             unset = due_in(14, formal) if days else None
             for extra, by in ((dict(pay_by="2026-12-22"), by_pay_day(formal)),
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
@@ -811,10 +859,11 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 # r39a I2, r39b F11: the sen letter's final-invoice sentence is the same with an amount
                 assert (UNPAID_IF_ANY[formal] not in text) if formal else text.count(UNPAID_IF_ANY[formal]) <= 1
                 if by is None:
-                    # A58: the amount and the final invoice, one sentence, on the agreed terms
-                    assert text.count(ON_TERMS[formal]) == 1 and "Son fatura" not in text, text
-                    assert "2026 tarihine kadar" not in text and "2026'ya kadar" not in text
-                    assert "vadesi gelmiş" not in text and "14 gün" not in text and "sevinirim" not in text
+                    # the amount by today + 14 days, then the final invoice (round 46 brief item 3:
+                    # two sentences, the amount called due)
+                    assert text.count(ON_TERMS[formal]) == 1 and text.count("Son fatura") == 1, text
+                    assert text.count("2026 tarihine kadar" if formal else "2026'ya kadar") == 1
+                    assert text.count(OPEN_DUE[formal]) == 1 and "14 gün" not in text and "sevinirim" not in text
                     assert text.count("rica ed") == 1 and "ödenecektir" not in text
                     continue
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
@@ -866,7 +915,7 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         if explain and reason == "nonpayment":  # r18 A11: only here the work waits for the payment
             assert HANDED_OVER_ONCE_PAID[formal] in text
             continue
-        assert HANDED_OVER[formal] in text, reason
+        assert (HANDED_OVER if explain else NEUTRAL_HANDED_OVER)[formal] in text, reason  # RULE45 M3
         for wrong in ("ödendiğinde", "ödenince", "ödendikten", "ödemeyi beklemeden"):
             assert wrong not in text, (reason, wrong)
 
@@ -1005,7 +1054,8 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             assert "diyorum" not in refusal and "tercih ediyorum" not in refusal and "açıkçası" not in refusal
             if rel == "prospect":
                 # r27-tr I6: a new engagement is refused, no dangling "işi"
-                assert refusal == ("Bu kez yeni bir çalışma başlatmamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
+                # round 46 brief item 5 (r45a-tr I10, r44a-tr F17): "başlamamaya", not "başlatmamaya"
+                assert refusal == ("Bu kez yeni bir çalışmaya başlamamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
                                    else "Bu sefer yeni bir çalışmaya başlamamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
@@ -1115,10 +1165,11 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
     def letter(reason: str, rel: str = "prospect", **extra: object) -> str:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     nonpayment = letter("nonpayment", "client")
-    assert ("yeni iş taleplerinizi üstlenmeyeceğim" if formal
-            else "Bu süreçte senden yeni bir iş de almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
+    # r44a-tr F7 (round 45 brief item 5): only new work OUTSIDE the agreed scope, no stray "de"
+    assert ("Bu süre içinde, anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim." if formal
+            else "Bu süre içinde kapsam dışında yeni bir iş almayacağım.") in nonpayment  # r37a F1  # r32-tr W2: from this client  # r29 A38: no "Senden … senden"  # r21-tr I11: everyday words; r27: no
     # "bu süre" right after the payment clause, where it could mean the time until payment
-    assert "yeni bir iş almayacağım" not in nonpayment
+    assert "iş de almayacağım" not in nonpayment and "taleplerinizi de" not in nonpayment
     assert "işi bizzat alacak" not in letter("third-party")
     for rel in ("prospect", "client"):
         assert "elinizde" not in letter("already-helped", rel) and "elinde" not in letter("already-helped", rel)
@@ -1140,9 +1191,12 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
                            lang="tr").parts["ending"])
     paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal] in s)
     assert "ödendikten" not in paid and "gelince" not in paid
-    # r29-tr I2, r30 A40: ONE legal hedge on the holding back; RULE44 N1: one on the pause
+    # r29-tr I2, r30 A40: ONE legal hedge on the holding back; RULE45 M1 (r44b-tr I7): the
+    # pause refers back to it ("aynı çerçevede") instead of a second one
     # r38a I7: the sen letter's hedge in everyday words ("izin verdiği")
-    assert ending.count("verdiği ölçüde") == 2 and ("elverdiği ölçüde" if formal else "izin verdiği ölçüde") in ending
+    # round 46 brief item 1 (r45a-tr W1, r45b-tr W1; replaces RULE45 M1's "aynı çerçevede"):
+    # the pause carries its own hedge, in another paragraph than the withholding's
+    assert hedged_paragraphs(ending, formal) == 2 and "aynı çerçevede" not in ending
     assert "Tamamlanan işleri ve devam edenlerin" not in ending and "Biten işleri ve devam edenlerin" not in ending
 
 
@@ -1247,7 +1301,7 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
         if explain and reason == "nonpayment":
             assert "koşullara uygun" not in ending and PAID_WORK_HANDED_OVER[formal] in ending
             continue
-        assert ending.count(HANDED_OVER[formal]) == 1, (reason, ending)
+        assert ending.count((HANDED_OVER if explain else NEUTRAL_HANDED_OVER)[formal]) == 1, (reason, ending)  # RULE45 M3
         # r26-tr I3: no "o tarihteki / o günkü" where no date is named
         # r37b W1: completed work as usual until the end, the unfinished work at the end
         assert (DELIVERED_AS_USUAL[formal] if explain else NEUTRAL_CARRY_ON[formal]) in ending or (explain and reason == "unresponsive" and not formal
@@ -1291,7 +1345,7 @@ def test_reviewed_phrasings_r22(formal: bool) -> None:
     assert "Varsa açık" not in plain and UNPAID_IF_ANY[formal] in plain
     assert "kabul edebilir" not in plain and "onun ödemesi" not in rich  # r24-tr F3 replaced r22-tr I4
     if not formal:
-        assert NOTICE_END[False] in plain and "Son faturayı da çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." in rich
+        assert NOTICE_END[False] in plain and "Son faturayı çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." in rich
     assert "Başta " not in letter("already-helped", "client")
     assert "örtüştüğünü" not in letter("disrespect")
     assert "özel hayatımı" not in letter("boundaries") and "pek uy" not in letter("boundaries")
@@ -1323,7 +1377,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # r34-tr W2: A18's "teslim ve ödeme koşulları" back in the one neutral handover (r28-tr I1 reversed)
         # r37b W1: the handover names "sözleşmemizdeki koşullar", no longer "teslim ve ödeme"
         assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
-        assert plain.count(AS_AGREED[formal]) == 1  # r38a I7
+        # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
+        assert plain.count(AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince bana") in access  # r37b I9
@@ -1383,11 +1438,14 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         # "then I'll send the documents"
         assert "zamanında" not in reason and "ancak" not in reason and "başlayabiliyorum" not in reason
         # r39a I5, r39b F7 (round 40 brief): what "işlere göre" meant, no prediction of failure
-        assert reason == ("İşlerimi, gerekli bilgi ve geri bildirimlerin önceden belirlenmiş bir takvime göre "
-                          "geldiği bir düzende planlıyorum; bu iş için şu aşamada böyle bir takvim öngöremiyorum."
+        # r44a-tr F15, r44b-tr I9 (round 45 brief item 4): lighter formal wording; the sen letter
+        # no longer assumes talks the record does not show
+        # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): not the stilted "… düzende planlıyorum"
+        assert reason == ("Bir işe, gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
+                          "başlıyorum; bu iş için şu aşamada böyle bir takvim göremiyorum."
                           if formal else
-                          "İşlerimi bilgi ve geri dönüşlerin düzenli geldiği bir takvimle planlıyorum; "
-                          "konuştuklarımıza bakılırsa bu iş şu an o düzene uymuyor.")
+                          "Bir işe, gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olduğunda "
+                          "başlıyorum; şu an bu iş için öyle bir takvim göremiyorum.")
         assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
@@ -1425,13 +1483,15 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
                 assert "Kesilmiş" not in text and "sözleşmedeki teslim" not in text
     plain = ending("capacity")
     assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
-    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre bitiminde yarım kalanların") in plain  # r37b W1; r39b F1: no "dolunca … dolunca"
+    # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): not "Süre bitiminde"; b's "Süre dolduğunda"
+    # (no "dolunca … dolunca", r39b F1)
+    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalanların") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     assert ("Aynı tarihte yarım kalan işlerin son hâlini de" if formal
-            else "O gün yarım kalanların son hâlini de") in dated  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
+            else "O gün yarım kalanların son hâlini anlaştığımız") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
-        assert ("yarım kalanların son hâlini sözleşmemizde anlaştığımız gibi sana "
-                "göndereceğim") in plain  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
+        assert ("yarım kalanların son hâlini anlaştığımız gibi sana "
+                "göndereceğim") in plain  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
         assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
         assert PAID_WORK_HANDED_OVER[False] in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
@@ -1481,9 +1541,11 @@ def test_an_open_amount_without_a_date_is_payable_on_the_agreed_terms(formal: bo
     for explain in (True, False):
         ending = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"])
         assert "14 gün" not in ending and "bu yazının" not in ending and "önümüzdeki" not in ending
-        # A58: no invented date; the agreed terms said once, for the amount and the final invoice
-        assert due_in(14, formal) not in ending and WHOLE_BY[formal] not in ending and "kalanı" not in ending
-        assert ending.count(ON_TERMS[formal]) == 1 and "Son fatura" not in ending
+        # round 45 brief item 1 (r44b-tr W1, r44a-tr F18; replaces A58 for Turkish, as in German):
+        # the amount by today + 14 days, the final invoice on the contract's term, one sentence
+        assert ending.count(due_in(14, formal)) == 1 and WHOLE_BY[formal] not in ending and "kalanı" not in ending
+        # round 46 brief item 3: the final invoice its own sentence, once
+        assert ending.count(ON_TERMS[formal]) == 1 and ending.count("Son fatura") == 1
         assert ending.index("ödenmemiş 1.234,50 CHF") < ending.index(ON_TERMS[formal])
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     # nonpayment stated: the whole amount is overdue by definition: all of it by the date
@@ -1553,6 +1615,10 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
         assert "koşuluyla" not in stated and "şartıyla" not in stated and "bundan sonra" not in stated.lower()
         assert stated.count(by) == 1, stated  # said once, in the payment paragraph
         money = stated.split("\n\n")[-1]
+        if not extra:
+            # RULE45 M2 (round 45 brief item 2): no amount, no pause: the request and the rights only
+            assert "durdur" not in stated and RIGHTS_KEPT[formal] in money, money
+            continue
         assert money.index(by) < money.index(PAUSE[formal]), money
         after = money.split(PAUSE[formal], 1)[1]
         if contract == "project":
@@ -1562,7 +1628,7 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
                      if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri kayacak.")
             assert after.startswith(moved if extra else (moved.split(" projenin")[0] + " proje de")), after
         else:
-            assert after.startswith("."), after
+            assert after.startswith(PAUSE_REST[formal]), after  # r44a-tr F9
         assert "faturalarımın vadesinde" not in stated and "ödenmemiş faturaların" not in stated
     for reason, rel in every_reason():
         if rel != "client":
@@ -1615,11 +1681,13 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                     assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
                             else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
                 else:
-                    # A58: no invented date; the final invoice follows the completion, on the
-                    # agreed terms with the amount
-                    assert "15 Aralık" not in ending and ending.count(ON_TERMS[formal]) == 1, ending
-                    assert ("proje tamamlandığında göndereceğim son faturamın" if formal
-                            else "proje bitince keseceğim son faturayı") in ending
+                    # round 45 brief item 1 (replaces A58 for Turkish): the amount by today + 14
+                    # days; the final invoice follows the completion, on the contract's term
+                    assert ending.count(due_in(14, formal)) == 1, ending
+                    # round 46 brief item 3: the final invoice its own sentence (r45b-tr W4)
+                    assert ("ödenmesini rica ederim. Son faturamı proje tamamlandığında, sözleşmemizdeki vadede"
+                            if formal else "ödemeni rica ediyorum. Son faturayı proje bitince keseceğim; ödemesi "
+                            "sözleşmedeki vadeye göre olacak.") in ending
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
@@ -1661,10 +1729,11 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         ending = _spaced(letter.parts["ending"])
         # r38a W3, r38b I8: first person, no "tarafımda tutulacak"
-        assert ("faturalar ödenene kadar bekleteceğim" if formal else "faturalar ödenene kadar bende kalacak") \
+        # r44a-tr F10, r44b-tr I7: the sen letter in everyday words ("ödeme gelene kadar")
+        assert ("faturalar ödenene kadar bekleteceğim" if formal else "ödeme gelene kadar bende kalacak") \
             in ending and "aynı kayıtla" not in ending and "tarafımda" not in ending  # r30-tr W3
         assert "ödendikten sonra ileteceğim" not in ending
-        assert ending.count("verdiği ölçüde") == 2  # RULE44 N1: the holding back and the pause; r29-tr I2, r30 A40: one hedge, not two (r38a I7: sen "izin verdiği")
+        assert ending.count("verdiği ölçüde") == 1  # RULE45 M1, M2: one hedge; no amount, no pause; RULE44 N1: the holding back and the pause; r29-tr I2, r30 A40: one hedge, not two (r38a I7: sen "izin verdiği")
         assert "Çalışmam " not in ending and "çalışmam " not in ending
         for twice in ("sürdüremeyeceğim", "devam edemiyorum"):
             assert twice not in letter.parts["reason"], letter.parts["reason"]
@@ -1792,7 +1861,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
             assert ("proje bitince ya da çalışmamız herhangi bir nedenle daha önce sona ererse o gün" if contract == "project"
                     else "çalışmamız biter bitmez") in ending
         assert "Vadesi geçmiş faturalar" in ending and "Ödenmemiş faturalar" not in ending
-        assert ending.count("ölçüde") == 2, ending  # RULE44 N1: the holding back and the pause
+        assert ending.count("ölçüde") == 1, ending  # RULE45 M2: no amount, no pause; the one hedge on the holding back
     prospect = {**PLAIN_TR, "formal": formal}
     if not formal:
         assert "beni düşünmene çok sevindim" in draft("capacity", prospect, lang="tr").markdown
@@ -1801,7 +1870,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
     assert "projeler üstleniyorum" not in shifting and "projeler alıyorum" not in shifting
     shifting_client = _spaced(draft("shifting-requirements", {**prospect, "relationship": "client"},
                                     lang="tr", today=TODAY).parts["reason"])
-    assert "bu iş" not in shifting_client and ("oysa ben" if formal else "ben ise") + " hedefler net ve sabit olduğunda" in shifting_client  # r39b F9; I7: no lecture; r30-tr W2, I5
+    assert "bu iş" not in shifting_client and "ben ise hedefler net ve sabit olduğunda" in shifting_client  # r39b F9; I7: no lecture; r30-tr W2, I5
     scope = _spaced(draft("scope-creep", prospect, lang="tr").parts["reason"])
     assert "bütçe" not in scope  # I10: the refusal already says "bütçeyle"
     if formal:
@@ -1857,9 +1926,12 @@ def test_reviewed_phrasings_r30(formal: bool) -> None:
 def test_an_informal_prospect_without_the_reason_is_thanked_in_everyday_words() -> None:
     """r30-tr I2: "çok teşekkür ederim" is the siz formula with "sen" put in; the informal
     letter that does not state the reason thanks as a friend would ("teşekkürler")."""
+    # RULE45 M3 (round 45 brief item 3; r44a-tr F2): not the opening of the conflict letters
+    # ("Bana yazdığın için teşekkürler."), but the warm one, one notch plainer
     for reason in ("capacity", "boundaries", "disrespect"):
         thanks = _spaced(draft(reason, {**PLAIN_TR, "formal": False}, lang="tr", explain=False).parts["thanks"])
-        assert "yazdığın için teşekkürler." in thanks and "teşekkür ederim" not in thanks, reason
+        assert thanks.strip() == "Mesajın için teşekkürler; beni düşünmene sevindim.", reason
+        assert "teşekkür ederim" not in thanks and "yazdığın" not in thanks, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1888,13 +1960,17 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         letter = draft("nonpayment", record, lang="tr", today=TODAY)
         text = _spaced(letter.markdown)
         assert "çekince" not in text and "Bu arada yeni bir iş" not in text
-        assert text.count("verdiği ölçüde") == 2  # r38a I7: sen "izin verdiği"; RULE44 N1: + the pause
+        # r38a I7: sen "izin verdiği"; RULE45 M1 (r44b-tr I7): the pause refers back ("aynı çerçevede")
+        # round 46 brief item 1: the pause (only with an amount) carries its own hedge instead
+        assert hedged_paragraphs(text, formal) == (2 if record.get("amount_due") else 1)
+        assert "aynı çerçevede" not in text
         if record.get("contract") == "project":
             assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
         if formal:
             withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
-            assert text.count("elverdiği ölçüde") == 2, text  # RULE44 N1: + the pause
+            # RULE45 M1: the pause referred back to it; round 46 brief item 1: it has its own
+            assert text.count("elverdiği ölçüde") == (2 if record.get("amount_due") else 1), text
             assert "ödemeyi beklemeksizin" in text
         if record.get("amount_due"):
             # r39a I7 (round 40 brief): the invoices the letter already called "vadesi geçmiş"
@@ -1904,9 +1980,9 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     if not formal:  # r37a F1, r37b I4: no "Bu arada" (read "by the way", a parting jab)
         # with an end date no notice period may be running: "O güne kadar"
         # r40a W1 (round 41 brief): "O güne kadar … almayacağım" hinted at new work after it: "Bu süreçte"
-        assert "Bu süreçte senden yeni bir iş de almayacağım." in ongoing and "Bu arada" not in ongoing
+        assert "Bu süre içinde kapsam dışında yeni bir iş almayacağım." in ongoing and "Bu arada" not in ongoing
         assert "O güne kadar senden" not in ongoing
-        assert "yeni iş taleplerinizi de üstlenmeyeceğim" in _spaced(
+        assert "anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim" in _spaced(  # r44a-tr F7
             draft("nonpayment", records[1], lang="tr", today=TODAY).markdown)
     guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                       lang="tr", today=TODAY).parts["reason"]
@@ -1933,10 +2009,14 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
     for record in records:
         text = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
         hedge = "elverdiği ölçüde" if formal else "izin verdiği ölçüde"  # r38a I7
-        # RULE44 N1: a second hedge, on the deadline-tied pause
-        assert text.count("verdiği ölçüde") == 2 and text.count(hedge) == 2, text
-        withheld = re.search(r"faturalara (?:konu|ait) olup henüz teslim etmediğim (?:işler|bölümler)i?[^.]*\.",
-                             text).group(0)  # r38a W3, r39a W2
+        # RULE45 M1 (r44b-tr I7): the pause (only with an amount, M2) refers back to the one hedge
+        # round 46 brief item 1 (replaces it): the pause carries its own hedge, in its own paragraph
+        n = 2 if record.get("amount_due") else 1
+        assert hedged_paragraphs(text, formal) == n and text.count(hedge) == n, text
+        assert "aynı çerçevede" not in text, text
+        withheld = re.search(r"(?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|faturalardaki "
+                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",
+                             text).group(0)  # r38a W3, r39a W2; r44a-tr F10, r44b-tr I7
         assert "sözleşmemizin " + hedge in withheld, withheld
         # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
         carry_on = re.search(r"[^.;]*(?:devam edeceğim|sürdürecek,|bitireceğim|tamamlayacağım)[^.;]*[.;]", text).group(0)
@@ -1985,7 +2065,10 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
             ending = _spaced(draft(reason, {**base, "relationship": "client", "formal": formal}, lang="tr",
                                    explain=explain, today=TODAY).parts["ending"])
             # r37b W1 (replaces A50's wording): "sözleşmemizdeki koşullara uygun", no "teslim ve ödeme"
-            assert ending.count(AS_AGREED[formal]) == 1, (reason, explain, ending)  # r38a I7
+            # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
+            # (a project keeps its own handover)
+            hedge = AS_AGREED[formal] if explain or formal or record is PROJECT_TR else "sözleşmemizdeki koşullara uygun"
+            assert ending.count(hedge) == 1, (reason, explain, ending)
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
 
@@ -2041,7 +2124,7 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
     plain = parts("capacity", "client")
     if formal:
         # r37a F7: "öngörülen" alone (the sentence already names the contract)
-        assert "çalışmamız, bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
+        assert "çalışmamız bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
         assert "O tarihte" not in rich and "Aynı tarihte yarım kalan" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
         assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
@@ -2080,8 +2163,8 @@ def test_the_informal_nonpayment_letter_takes_no_new_work_without_a_jab(name) ->
     assert "Bu arada" not in text and "başlamayacağım" not in text
     # r38a W4, r38b W3 (round 38 brief item 3): from whom: "senden" (siz: "yeni iş taleplerinizi")
     # round 44: "Bu süreçte" (no "bildirim süresi" four times in one paragraph)
-    assert text.count("Bu süreçte senden yeni bir iş de almayacağım." if name
-                      else "Bu süreçte yeni iş taleplerinizi de üstlenmeyeceğim.") == 1
+    assert text.count("Bu süre içinde kapsam dışında yeni bir iş almayacağım." if name
+                      else "Bu süre içinde anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim.") == 1
     assert "içinde yeni bir iş de almayacağım" not in text
 
 
@@ -2105,13 +2188,16 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
                 continue
             # RULE44 N3: without the reason, on the contract's terms, not "her zamanki gibi"
             assert ("her zamanki gibi" in ending) == explain and "teslim edeceğim" in ending, (reason, explain, ending)
-            assert ending.count(AS_AGREED[formal]) == 1, (reason, explain, ending)  # r38a I7
+            # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
+            assert ending.count(AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1, (
+                reason, explain, ending)
             # at the end: on the date when the record has one, else when the period runs out
             # r38a I4, r38b I3: the date is not said a third time
             # r39a I8, r39b F1: "Aynı tarihte / O gün … de", and no "dolunca … dolunca"
-            assert (("Aynı tarihte yarım kalan" if formal else "O gün yarım kalanların son hâlini de")
+            # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
+            assert (("Aynı tarihte yarım kalan" if formal else "O gün yarım kalanların son hâlini")
                     if record.get("end_date") else
-                    ("Süre bitiminde yarım kalan" if formal else "Süre bitiminde yarım kalanların")) in ending
+                    ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalanların")) in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2160,7 +2246,11 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     reason = _spaced(draft("unresponsive", {**record, "formal": formal, "name": name}, lang="tr").parts["reason"])
     for condition in ("ancak", "başlayabil", "eksiksiz", "tamamlandığında", "elime ulaş", "zamanında"):
         assert condition not in reason, (condition, reason)
-    assert "planlıyorum" in reason and "takvim" in reason, reason
+    # r44b-tr I9 (round 45 brief item 4): the sen letter says when the writer starts (no
+    # condition on documents: the timing known up front), not "konuştuklarımıza"
+    # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): the siz letter says when the writer starts too
+    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim" in reason, reason
+    assert "konuştuk" not in reason
     assert ("geri bildirimlerin" if formal or not name else "geri dönüşlerin") in reason, reason
 
 
@@ -2186,10 +2276,11 @@ def test_r38_the_informal_nonpayment_letter_says_from_whom_no_new_work(name, rec
     all": from the reader ("senden"); the unnamed siz letter: "yeni iş taleplerinizi"."""
     text = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": False, "name": name},
                          lang="tr", today=TODAY).markdown)
-    when = "Bu süreçte"  # r40a W1 (round 41); round 44: no fourth "bildirim süresi" either
-    assert text.count(f"{when} senden yeni bir iş de almayacağım." if name
-                      else f"{when} yeni iş taleplerinizi de üstlenmeyeceğim.") == 1, text
-    assert f"{when} yeni bir iş" not in text
+    when = "Bu süre içinde"  # r40a W1 (round 41); round 44: no fourth "bildirim süresi" either
+    # r44a-tr F7 (round 45 brief item 5): new work OUTSIDE the agreed scope, no stray "de"
+    assert text.count(f"{when} kapsam dışında yeni bir iş almayacağım." if name
+                      else f"{when} anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim.") == 1, text
+    assert "iş de almayacağım" not in text and "taleplerinizi de" not in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2224,10 +2315,11 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     project = record.get("contract") == "project"
-    held = re.search(r"[Vv]adesi geçmiş faturalara (?:konu|ait) olup henüz teslim etmediğim (?:işler|bölümler)i?[^.]*\.",
-                     ending)  # r39a W2
+    held = re.search(r"[Vv]adesi geçmiş (?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|"
+                     r"faturalardaki (?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",
+                     ending)  # r39a W2; r44a-tr F10, r44b-tr I7: the sen letter without "ait olup"
     assert held, ending
-    assert "ölçüde" in held.group(0) and "ödenene kadar" in held.group(0)
+    assert "ölçüde" in held.group(0) and ("ödenene kadar" if formal else "ödeme gelene kadar") in held.group(0)
     for wrong in ("ödenmemiş işler", "ödenmemiş bölümler", "yapılmamış", "tarafımda",
                   "Bedeli ödenmiş", "Ödemesi yapılmış", "devam edenlerin"):
         assert wrong not in ending, (wrong, ending)
@@ -2253,27 +2345,32 @@ def test_r38_a_project_client_s_own_data_come_back_even_if_the_project_ends_earl
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_a58_no_invented_payment_date_except_for_nonpayment(formal: bool) -> None:
-    """Ruling A58 (replaces A34; r35 F1, r37a F9, r39a F3: a date the tool invents for a
-    disputed or not-yet-due balance is a legal and relationship risk): fee-disputes with a
-    CHF amount, an end date and no pay_by names the amount and says it and the final
-    invoice are payable on the agreed terms, once, with no date; with the house style's
-    payment_days the date as before; nonpayment stated keeps today + 14 days."""
+def test_r45_an_open_amount_without_a_date_is_asked_for_by_the_letter_s_date_plus_14_days(formal: bool) -> None:
+    """Round 45 brief item 1 (r44b-tr W1, r44a-tr F18, r42b-tr W3; replaces ruling A58 for
+    Turkish only, as in German): fee-disputes with a CHF amount, an end date and no pay_by
+    asks for the amount by the letter's date + 14 days and for the final invoice on the
+    contract's term, in one sentence; with the house style's payment_days the date from it;
+    nonpayment stated keeps today + 14 days for the whole."""
     record = {**CLIENT, "formal": formal, "amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}
-    text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY).markdown)
-    money = [p for p in text.split("\n\n") if "1.234,50 CHF" in p]
-    assert len(money) == 1 and "ödenmemiş 1.234,50 CHF" in money[0], text
-    # no date but the end date anywhere in the letter, and no period either
-    assert re.findall(r"\d{1,2} \w+ 20\d\d", text) == ["31 Aralık 2026"], text
-    assert "gün içinde" not in text and "günlük" not in text and "14 gün" not in text
-    # the agreed terms said once, for the amount and the final invoice together
-    assert money[0].count(ON_TERMS[formal]) == 1 and text.count("koşullarına göre" if formal else "koşullara göre") == 1
-    assert "Son fatura" not in text and "vadesi gelmiş" not in text and "vadede" not in text
+    for explain in (True, False):
+        text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, explain=explain).markdown)
+        money = [p for p in text.split("\n\n") if "1.234,50 CHF" in p]
+        assert len(money) == 1 and "ödenmemiş 1.234,50 CHF" in money[0], text
+        # the date for the balance, the contract's term for the final invoice; round 46 brief
+        # item 3 (r45a-tr W3, r45b-tr W4): two sentences, r45b-tr W4's wording
+        assert money[0].endswith(
+            "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız sona "
+            "erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
+            "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
+            "ödemesi sözleşmedeki vadeye göre olacak."), money[0]
+        assert re.findall(r"\d{1,2} \w+ 20\d\d", text) == ["31 Aralık 2026", "15 Aralık 2026"], text
+        assert "gün içinde" not in text and "14 gün" not in text and "koşullarına göre" not in text
+        assert text.count("Son fatura") == 1 and text.count(OPEN_DUE[formal]) == 1
     # with the house style's payment_days: the date (today + 20 days), the final invoice's period
     style = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, style=Style(payment_days=20)).markdown)
     assert ("21 Aralık 2026 tarihine kadar ödemenizi" if formal else "21 Aralık 2026'ya kadar ödemeni") in style
-    assert final_in(20, formal) in style and ON_TERMS[formal] not in style
-    # nonpayment stated: today + 14 days for the overdue amount
+    assert final_in(20, formal) in style and ON_TERMS[formal] not in style and "15 Aralık" not in style
+    # nonpayment stated: today + 14 days for the whole overdue amount
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
     assert WHOLE_BY[formal] in stated and ON_TERMS[formal] not in stated
 
@@ -2294,7 +2391,12 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
                                  lang="tr", explain=explain, today=TODAY).markdown)
             assert "konuştuğumuz" not in text, (reason, explain, text)
             if not (explain and reason in ("nonpayment", "unresponsive")):
-                assert "sözleşmemizde anlaştığımız gibi" in text, (reason, explain, text)
+                # r44b-tr I3 (round 45 brief item 4): the retainer handover says "anlaştığımız
+                # gibi" (one "sözleşme" fewer); RULE45 M3: without the reason the one hedge is on
+                # the delivery; a project keeps its handover
+                agreed = ("sözleşmemizde anlaştığımız gibi" if record is PROJECT_TR else
+                          "anlaştığımız gibi" if explain else "sözleşmemizdeki koşullara uygun")
+                assert agreed in text, (reason, explain, text)
             for paragraph in text.split("\n\n"):
                 assert paragraph.count("dolunca") <= 1, (reason, explain, paragraph)
 
@@ -2332,14 +2434,17 @@ def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(form
     too; only work under overdue invoices that is NOT YET DELIVERED waits."""
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
-    copies = ("iade edecek, yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim." if formal
-              else "geri verip yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.")
+    # r44a-tr F8 (round 45 brief item 5): the records needed to collect the debt are kept too
+    copies = ("iade edecek, yasal olarak saklamam gerekenler ve alacağımın takibi için gereken kayıtlar dışındaki "
+              "kopyalarını sileceğim." if formal
+              else "geri verip yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar "
+              "dışındaki kopyalarını sileceğim.")
     assert ending.count(copies) == 1, ending
     what = "bölüm" if record.get("contract") == "project" else "iş"
     # r43a I3: its own paragraph, "ise" moved to the client's documents
     assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri, sözleşmemizin elverdiği "
-            "ölçüde," if formal else f"aturalara ait olup henüz teslim etmediğim {what}ler, sözleşmemizin "
-            "izin verdiği ölçüde,") in ending, ending
+            "ölçüde," if formal else f"aturalardaki {what}lerden henüz teslim etmediklerim, sözleşmemizin "
+            "izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2350,7 +2455,8 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
     last day, or the date; and no "her zamanki gibi" next to the withholding."""
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
-    day = (("31 Aralık 2026 tarihinde" if formal else "31 Aralık 2026'da") if record.get("end_date")
+    # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): the date not twice: "aynı tarihte" / "o gün"
+    day = (("aynı tarihte" if formal else "o gün") if record.get("end_date")
            else "bildirim süresinin son gününde")
     to_you = "" if formal else (" sana" if name else " size")  # r43a I3: "sürdürecek, … ileteceğim"
     assert f"yarım kalanların son hâlini{'' if formal else ' de'} {day}{to_you} ileteceğim." in ending, ending
@@ -2390,13 +2496,16 @@ def test_r44_nonpayment_retainer_goes_on_and_pauses_only_after_the_date(formal: 
     paragraphs = _spaced(letter.parts["ending"]).split("\n\n")
     notice, held = paragraphs[0], paragraphs[1]
     assert notice.startswith("Bu yazı" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice, notice
-    assert held.startswith("Vadesi geçmiş faturalara") and "ödenene kadar" in held, held
+    assert held.startswith("Vadesi geçmiş faturala") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
     text = "\n\n".join(paragraphs)
     for wrong in ("koşuluyla", "şartıyla", "teslim etmeye devam", "Bitenleri", "Bundan sonra"):
         assert wrong not in text, (wrong, text)
     money = paragraphs[-1]
     by = by_pay_day(formal) if record.get("pay_by") else due_in(14, formal)
-    assert by in money and money.index(by) < money.index(PAUSE[formal] + "."), money
+    if record.get("amount_due"):
+        assert by in money and money.index(by) < money.index(PAUSE[formal] + "; bu durumda yarım kalan"), money
+    else:  # RULE45 M2: without an amount the request, the rights, and no threat
+        assert by in money and "durdur" not in text and RIGHTS_KEPT[formal] in money, money
     for sentence in re.split(r"(?<=[.;])\s+", text):
         assert not ("durdur" in sentence and ("devam" in sentence or "sürdür" in sentence)), sentence
 
@@ -2455,12 +2564,178 @@ def test_r44_informal_terminations_commit_in_the_future_tense(record, name) -> N
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_r44_a_project_letter_wishes_for_the_time_after_the_project(formal: bool) -> None:
-    """r43b F6 (round 44 brief item 5): the project runs on until its date, so the closing wish
-    is for the work after the project ("Projeden sonraki"), not "Bundan sonraki"."""
-    for reason in ("nonpayment", "disrespect"):
-        wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY).parts["encouragement"])
-        assert wish == ("Projeden sonraki çalışmalarınızda başarılar dilerim." if formal
-                        else "Projeden sonraki işlerinde başarılar dilerim."), (reason, wish)
+def test_r45_a_project_letter_wishes_well_without_saying_goodbye_early(formal: bool) -> None:
+    """r43b F6 (round 44) had "Projeden sonraki"; r44a-tr F12, r44b-tr I10 (round 45 brief item
+    4): the project runs on with the writer, so a wish only for the time after it reads as
+    "good luck once I'm gone": the plain wish (b's wording), not "Bundan sonraki" either."""
+    for reason, explain in (("nonpayment", True), ("disrespect", True), ("capacity", False)):
+        wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY,
+                             explain=explain).parts["encouragement"])
+        assert wish == ("Çalışmalarınızda başarılar dilerim." if formal
+                        else "İşlerinde başarılar dilerim."), (reason, wish)
     ongoing = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
     assert ongoing.startswith("Bundan sonraki")
+
+
+# ---- round 45: RULE45 M1-M3, the r44a / r44b tr reviews ----
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_r45_nonpayment_asks_first_then_pauses_once_hedged_and_only_with_an_amount(formal: bool, contract: str) -> None:
+    """RULE45 M1, M2 (round 45 brief item 2; r44b-tr I7, r44a-tr F9): the payment request comes
+    first, then the pause, which refers back to its date without repeating it and to the one
+    hedge of the withholding paragraph ("aynı çerçevede", not a second "sözleşmemizin …
+    ölçüde"); the unfinished work then follows the payment (a project's date moves back). No
+    amount in the record: the request and the rights, and no pause at all."""
+    record = {**PLAIN_TR, "relationship": "client", "formal": formal, "contract": contract}
+    with_amount = _spaced(draft("nonpayment", {**record, "amount_due": "980", "currency": "USD"}, lang="tr",
+                                today=TODAY).parts["ending"])
+    money = with_amount.split("\n\n")[-1]
+    date = due_in(14, formal)
+    assert money.count(date) == 1 and money.index("rica") < money.index(PAUSE[formal]) < money.index(RIGHTS_KEPT[formal])
+    # round 46 brief item 1: the pause carries its own hedge (the withholding paragraph its own)
+    assert with_amount.count(date) == 1 and hedged_paragraphs(with_amount, formal) == 2, with_amount
+    after = money.split(PAUSE[formal], 1)[1]
+    assert after.startswith("; bu durumda proje" if contract == "project" else PAUSE_REST[formal]), after
+    without = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    assert "durdur" not in without and "ara ver" not in without and "aynı çerçevede" not in without, without
+    assert without.count(date) == 1 and RIGHTS_KEPT[formal] in without.split("\n\n")[-1]
+
+
+R45_CLIENTS = [{**PLAIN_TR, "relationship": "client"}, {**RICH_TR, "relationship": "client"},
+               {**PLAIN_TR, "relationship": "client", "name": None}]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R45_CLIENTS)
+def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool, record) -> None:
+    """RULE45 M3 (round 45 brief item 3; r44a-tr F2, F3, r44b-tr I1, I2): without the reason the
+    client letter thanks for the trust too, carries the work on "in the agreed scope", hedges
+    the delivery ONCE ("tamamlananları / bitenleri sözleşmemizdeki koşullara uygun olarak"),
+    and the next sentence has no second "sözleşme"; still the same for every reason."""
+    def quiet(reason: str) -> object:
+        return draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY)
+    letter = quiet("capacity")
+    siz = formal or not record.get("name")
+    thanks = _spaced(letter.parts["thanks"])
+    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana güvendiğiniz" if siz else "ve bana duyduğun güven") \
+        in thanks, thanks
+    ending = _spaced(letter.parts["ending"])
+    assert NEUTRAL_CARRY_ON[formal].replace(" sana ", " size " if siz else " sana ") in ending, ending
+    notice = ending.split("\n\n")[0]
+    sentences = re.split(r"(?<=\.)\s+", notice)
+    carry = next(i for i, s in enumerate(sentences) if "koşullara uygun olarak" in s)
+    assert "sözleşme" not in sentences[carry + 1] and "aynı şekilde" in sentences[carry + 1], sentences
+    assert notice.count("sözleşme") == 2, notice  # the notice's legal basis and the one hedge
+    assert "çerçevesinde" not in ending and "koşullarla" not in ending
+    for reason, rel in every_reason():
+        if rel == "client":
+            assert quiet(reason).markdown == letter.markdown, reason
+
+
+# ---- round 46: the r45a / r45b tr reviews (brief items 1-5) ----
+
+#: the nonpayment records the reviewers read with an amount: rich, an unknown recipient in USD, a project
+R46_NONPAYMENT = [{**RICH_TR, "relationship": "client"},
+                  {**RICH_TR, "relationship": "client", "name": None, "amount_due": "980", "currency": "USD"},
+                  {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+                   "currency": "EUR"}]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", R46_NONPAYMENT)
+def test_r46_the_pause_carries_its_own_hedge(formal: bool, record) -> None:
+    """Round 46 brief item 1 (r45a-tr W1, r45b-tr W1): "aynı çerçevede" pointed back to a hedge
+    in another paragraph (a bare threat to stop work): the pause sentence says "sözleşmemizin
+    elverdiği / izin verdiği ölçüde" itself and pauses ("ara vereceğim") until payment; the rest
+    of the sentence (unfinished work, the project's date) stays. The withholding paragraph keeps
+    its own hedge: two, in different paragraphs, never twice in one."""
+    text = _spaced(draft("nonpayment", {**record, "formal": formal}, lang="tr", today=TODAY).markdown)
+    assert "aynı çerçevede" not in text and "durdur" not in text, text
+    money = next(p for p in text.split("\n\n") if "Bu tarihe kadar ödeme" in p)
+    pause = PAUSE[formal] + (("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
+                              if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri "
+                              "kayacak.") if record.get("contract") == "project" else
+                             PAUSE_REST[formal] if formal or record.get("name") else
+                             "; bu durumda yarım kalan işlerin son hâlini de ödeme yapıldıktan sonra size göndereceğim.")
+    assert money.count(pause) == 1, money
+    assert hedged_paragraphs(text, formal) == 2, text
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("formal", [True, False])
+def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name) -> None:
+    """Round 46 brief item 2 (r45a-tr W2, r45b-tr W3): in the informal nonpayment PROJECT letter
+    the payment text ran on inside the withholding paragraph; like the formal letter, it starts
+    its own paragraph, and the withholding paragraph ends with the client's files."""
+    record = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+              "currency": "EUR", "name": name, "formal": formal}
+    paragraphs = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown).split("\n\n")
+    start = ("Vadesi geçmiş faturalarımdan 1.234,50 € tutarında" if formal
+             else "Vadesi geçmiş faturalardan 1.234,50 € ödenmemiş kalıyor;")
+    money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
+    assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
+    withheld = paragraphs[money[0] - 1]
+    assert withheld.startswith("Vadesi geçmiş faturala") and withheld.endswith("kopyalarını sileceğim."), withheld
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_invoice(formal: bool) -> None:
+    """Round 46 brief item 3 (r45a-tr W3, r45b-tr W4): outside nonpayment stated, an open amount
+    (amount_due: the record calls it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş"
+    that a date would cut short; the request is its own sentence and the final invoice gets
+    its own (r45b-tr W4's wording). Every reason's rich client letter, stated and not, and the
+    CHF case (no pay_by: the letter's date + 14 days), named and unnamed."""
+    def money_of(text: str) -> str:
+        paragraphs = [p for p in text.split("\n\n") if "ödenmemiş" in p]
+        assert len(paragraphs) == 1, text
+        return paragraphs[0]
+    chf = {**PLAIN_TR, "relationship": "client", "amount_due": "1234.50", "currency": "CHF",
+           "end_date": "2026-12-31"}
+    for record in (RICH_TR, chf, {**chf, "name": None}):
+        siz = formal or bool(record.get("name")) is False
+        for reason, rel in every_reason():
+            if rel != "client":
+                continue
+            for explain in (True, False):
+                if reason == "nonpayment" and explain:
+                    continue  # overdue by definition: its own wording (item 1)
+                text = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                                     explain=explain, today=TODAY).markdown)
+                money = money_of(text)
+                assert money.startswith(OPEN_DUE[formal]), (reason, explain, money)
+                assert "henüz ödenmemiş" not in money.replace("vadesi gelmiş ve henüz ödenmemiş", ""), money
+                sentences = re.split(r"(?<=\.)\s+", money)
+                assert len(sentences) == 2, (reason, explain, sentences)
+                assert sentences[0].endswith("rica ederim." if formal else "rica ediyorum."), sentences
+                assert "fatura" not in sentences[0].split(";", 1)[1], sentences  # the request names no invoice
+                assert sentences[1].startswith("Son faturamı" if siz else "Son faturayı"), sentences
+                if record is not RICH_TR:
+                    assert money.endswith(
+                        "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız "
+                        "sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
+                        ("bunu 15 Aralık 2026'ya kadar ödemenizi rica ediyorum. Son faturamı çalışmamız bitince "
+                         "göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." if siz else
+                         "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince "
+                         "keseceğim; ödemesi sözleşmedeki vadeye göre olacak.")), (reason, explain, money)
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR])
+def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
+    """Round 46 brief item 4 (r45a-tr I7, r45b-tr W5): the informal retainer handover said
+    "geri verecek, … sileceğim" (the formal suspended verb chain): "Senden aldığım dosya ve
+    belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da
+    sileceğim." in every informal client letter (siz words to an unknown recipient)."""
+    want = (("Sizden" if name is None else "Senden") + " aldığım dosya ve belgeleri geri vereceğim; yasal olarak "
+            "saklamam gerekenler dışında kopyalarını da sileceğim.")
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in (True, False):
+            text = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
+                                 lang="tr", explain=explain, today=TODAY).markdown)
+            assert "geri verecek," not in text, (reason, explain, text)
+            if not (reason == "nonpayment" and explain):  # the withholding letter: its own handover
+                assert text.count(want) == 1, (reason, explain, text)
