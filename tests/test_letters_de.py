@@ -48,7 +48,7 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
+                   "Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -328,7 +328,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist.")
+                   "Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist.")
     # r31 W3: „daraus“ needs the invoices just before it; after „diesen Betrag“ the claim is to the
     # amount. r31 W2: „An der Zahlung ändert …“ read as if a payment had been made: the du letter
     # says the money stays due (review r20 I9: no „natürlich“; r29 I3: no bare „Daran“)
@@ -428,8 +428,9 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # Zahlungsbedingungen“ and still no firm date for the results; du without a dash insertion
             # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
             # round 45 (r44a I7 = r44b I4): „mit dem … Stand“; du (r44a I1, r44b I5): the current state
-            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
-                      "abgeschlossene Arbeiten mit dem bis dahin erreichten Stand." if formal
+            # round 47 (r46a I1, r46b I4): „bei … den bis dahin erreichten Stand“, no ellipsis
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, bei noch nicht "
+                      "abgeschlossenen Arbeiten den bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
                       else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was "
                            "dann noch offen ist, schicke ich dir den aktuellen Stand.")
@@ -457,6 +458,10 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
+            if not lien and "end_date" in record:
+                # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ no second „Vertragsende“
+                back = ("Ihre eigenen Unterlagen und Daten erhalten Sie bis dahin zurück." if formal
+                        else "Deine eigenen Unterlagen und Daten bekommst du bis dahin zurück")
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
@@ -471,7 +476,9 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # A9 (review r18 I1, I2, I3): the work goes on within the agreed scope, never
             # „wie gewohnt“; unfinished work is handed over as it stands, for every reason
             # round 44 (RULE44 N3): the neutral letter on the agreed terms, not a bare promise
-            assert ("im vereinbarten Umfang" if lien else "zu den vereinbarten Bedingungen") in text \
+            # round 47 (r46a I3, r46b I2): du „wie vereinbart“
+            assert ("im vereinbarten Umfang" if lien else "zu den vereinbarten Bedingungen" if formal
+                    else "arbeite ich wie vereinbart an") in text \
                 and "wie gewohnt" not in text, reason
             assert ("noch nicht abgeschlossene" if formal
                     else "den aktuellen Stand") in text \
@@ -507,14 +514,20 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         # round 40 (r39a I8): after the handover, by the end at the latest
         # round 45 (r44a I6 = r44b I7): by the end of the contract at the latest, not the vague
         # „zum Ende unserer Zusammenarbeit“ (the handover may wait beyond it)
+        # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ „zu diesem Termin“; the du
+        # letter deletes them in the sentence that returns the client's documents „bis dahin“
+        lien = reason == "nonpayment" and explain
         when = (("spätestens zum Vertragsende" if formal else "spätestens, wenn unser Vertrag endet")
-                if reason == "nonpayment" and explain
-                else "nach der Übergabe, spätestens zum Vertragsende" if formal
-                else "nach der Übergabe, spätestens wenn unser Vertrag endet")
+                if lien
+                else "nach der Übergabe, spätestens zu diesem Termin" if formal
+                else "nach der Übergabe")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
                   f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
-                  "Die Passwörter dazu änderst du am besten anschließend.")
+                  "Die Passwörter dazu änderst du am besten anschließend." if lien else
+                  "Deine eigenen Unterlagen und Daten bekommst du bis dahin zurück, und die Zugangsdaten, die du "
+                  "mir gegeben hast, lösche ich nach der Übergabe. Die Passwörter dazu änderst du am besten "
+                  "anschließend.")
         assert logins in text, reason
         around = next(p for p in text.split("\n\n") if "Zugangsdaten" in p)
         assert "Falls" not in around and "Sofern" not in around and "empfiehlt sich" not in around
@@ -831,7 +844,7 @@ def test_r20_review_wording() -> None:
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
             # (review r25 I5: in plain words)
-            assert ("Die Schlussrechnung schicke ich dir separat; es gilt die vereinbarte Zahlungsfrist."
+            assert ("Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -944,10 +957,12 @@ def test_r22_review_wording() -> None:
         # I17: the neutral prospect wish is no HR formula, and fits anyone (A6: no „Ihr Vorhaben“);
         # round 38 (r38a I1, r38b I1; replacing round 37's „Für das Vorhaben“, which pointed at
         # nothing named): the plain wish that also fits someone writing for another
+        # round 47 (r46a I10, r46b I11; this brief replaces round 38's plain „alles Gute“, which
+        # read as a final goodbye after a one-sentence no): a wish for the plans
         quiet = text("capacity", formal=formal, explain=False)
         assert "Für die Zukunft" not in quiet and "Pläne" not in quiet
-        assert "Vorhaben" not in quiet and ("Ich wünsche Ihnen alles Gute." if formal
-                                            else "Ich wünsche dir alles Gute!") in quiet
+        assert ("Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg." if formal
+                else "Für dein Projekt wünsche ich dir viel Erfolg!") in quiet
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
@@ -1078,11 +1093,10 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # review r25 I1: one „no“, and an opener that thanks for thinking of me
     # review r28 I7: not „gemeldet und an mich gedacht“ (the same twice)
     # round 45 (r44a I13): no „muss“, which implied an outside constraint and invited „warum?“
-    assert ("danke für deine Nachricht und dafür, dass du an mich gedacht hast. Den Auftrag kann ich leider nicht "
-            "übernehmen.") in letter
+    # round 47 (r46b W1, r46a I10, r46b I11): no Sie letter with du — the brief's wording
+    assert "danke, dass du an mich gedacht hast! Den Auftrag kann ich leider nicht übernehmen." in letter
     assert "muss" not in letter
-    # round 38 (r38a I1, r38b I1): the plain wish that fits anyone (A6), also someone writing for another
-    assert "Ich wünsche dir alles Gute!" in letter and "Vorhaben" not in letter
+    assert "Für dein Projekt wünsche ich dir viel Erfolg!" in letter and "dafür, dass du" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
@@ -1150,7 +1164,7 @@ def test_a25_every_letter_opens_with_appreciation(formal: bool) -> None:
                 assert thanks.startswith(("vielen Dank", "danke")), (reason, rel, thanks)
     quiet = flat(draft("third-party", {"name": "Kim Mayer", "formal": formal}, lang="de", explain=False).parts["thanks"])
     assert quiet == ("vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." if formal
-                     else "danke für deine Nachricht und dafür, dass du an mich gedacht hast.")  # r28 I7
+                     else "danke, dass du an mich gedacht hast!")  # r28 I7; round 47 (r46b W1)
 
 
 def test_r25_review_wording() -> None:
@@ -1528,19 +1542,16 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
 
 
 def own_documents(formal: bool, dated: bool) -> str:
-    """Round 46 (r45b W1): with nonpayment stated, a project's completion may
-    move with a pause, so the client's own documents come back independent of
-    payment by the ORIGINALLY agreed date (the record's end_date), or without
-    one on request, at the latest by the originally agreed completion."""
-    if dated:
-        return ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens am 29. Januar 2027 "
-                "zurück, auf Wunsch auch früher." if formal else
-                "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens am 29. Januar 2027 "
-                "zurück – wenn du sie früher brauchst, sag einfach Bescheid.")
-    return ("Ihre eigenen Unterlagen und Daten erhalten Sie" if formal else
-            "Deine eigenen Unterlagen und Daten bekommst du") + (
-        " unabhängig vom Zahlungseingang jederzeit auf Wunsch zurück, spätestens zum ursprünglich vereinbarten "
-        "Abschlusstermin.")
+    """Round 47 (r46a W1, r46b W2, both; reverting round 46's r45b W1): with
+    nonpayment stated, a project's completion may move with a pause, and the
+    writer needs the client's documents until then: they come back regardless
+    of payment at the latest with the completion, on request any time
+    earlier — no date (a fixed one could fall before the moved completion),
+    with or without the record's end_date."""
+    return ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens mit dem Projektabschluss "
+            "zurück, auf Wunsch jederzeit auch früher." if formal else
+            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens zum Projektende zurück – "
+            "oder jederzeit früher, wenn du sie brauchst.")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1556,7 +1567,8 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     # round 38 (r38a W2, r38b W3; replacing r37b F9's „Mit dem Abschluss … sobald“): one time
     # reference — with the completion, PROVIDED the invoices due by then are paid; du in du words
     def handover_for(dated: bool) -> str:
-        return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern "
+        # round 47 (r46a I9): „sobald“, not „sofern“ (it read as if the results might never come)
+        return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald "
                 "die bis dahin fälligen Rechnungen beglichen sind. " if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
                 "alle Ergebnisse, so wie es im Vertrag steht. ") + own_documents(formal, dated)
@@ -1565,7 +1577,7 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
         paragraphs = owed.split("\n\n")
         # the money first (the completion depends on it, r38a I10), then completion and handover
         assert handover_for("end_date" in record) in paragraphs[1], (record, owed)
-        assert "Mit dem Abschluss" not in owed or "sobald" not in owed, owed
+        assert "sofern" not in owed, owed
         # nothing waits for the final invoice (round 46: it stands in the payment paragraph)
         assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[1]
         assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
@@ -1699,10 +1711,9 @@ def test_round38_2_project_nonpayment_handover_has_one_time_reference(formal: bo
     are paid (formal); the du letter in du words, one „sobald“ clause."""
     for record in (PROJECT, RICH_PROJECT):
         text = ending("nonpayment", record, formal)
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ][a-zäöüß])", text.replace("\n\n", " "))
-        for one in sentences:
-            assert not ("Mit dem Abschluss" in one and "sobald" in one), one
-        assert ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sofern die bis "
+        # round 47 (r46a I9; the brief replaces round 38's „sofern“): „sobald“, as the retainer
+        # letters and the du letter have — „sofern“ read as if the results might never come
+        assert ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald die bis "
                 "dahin fälligen Rechnungen beglichen sind." if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du alle "
                 "Ergebnisse, so wie es im Vertrag steht.") in text, text
@@ -1732,13 +1743,14 @@ def neutral_handover(formal: bool, project: bool) -> str:
     # round 44 (RULE44 N3; r43a I4/I17, r43b I2/I3/I4): on the contract's terms, one „vereinbart“ fewer
     if formal:
         return ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag." if project else
-                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, noch nicht "
-                "abgeschlossene Arbeiten mit dem bis dahin erreichten Stand.")  # round 45 (r44a I7 = r44b I4)
+                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag, bei noch nicht "
+                "abgeschlossenen Arbeiten den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
     # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
             "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was dann noch "
-            "offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten gebe ich dir "
-            "spätestens zum Vertragsende zurück.")
+            "offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
+    # round 47 (r46a I2, r46b I5): with an end date they come back „bis dahin“, without one „spätestens
+    # zum Vertragsende“ (test_d4)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1885,9 +1897,9 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
             "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Ist das Geld nicht "
             "rechtzeitig bei mir eingegangen, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
             "dann entsprechend.") in text, text
-    # round 41 (r40a W1, r40b W1): the documents came back with the completion; round 46 (r45b W1,
-    # replacing it): by the ORIGINALLY agreed date, which a pause does not move
-    assert "spätestens am 29. Januar 2027 zurück" in text and "vorausgesetzt" not in text, text
+    # round 41 (r40a W1, r40b W1): the documents came back with the completion; round 46 (r45b W1)
+    # tied them to the originally agreed date; round 47 (r46a W1, r46b W2) back to the completion
+    assert own_documents(formal, True) in text and "vorausgesetzt" not in text, text
     assert "zu diesem Zeitpunkt" not in text
     for explain in (True, False):
         assert "bestätig" not in ending("capacity", RICH_PROJECT, formal, explain).lower()
@@ -1912,14 +1924,13 @@ def du_confirmation(date: str | bool) -> str:
 def test_round41_1_project_nonpayment_returns_documents_with_the_completion(formal: bool) -> None:
     """Round 41 item 1 (r40a W1, r40b W1): the work rests while the money is
     late and the completion moves, so the client's own documents came back
-    with the completion (earlier on request). Round 46 (r45b W1, replacing
-    it): that tied the client's own property to a date the non-payment can
-    move; they come back regardless of payment by the originally agreed date
-    (see test_round46_2)."""
+    with the completion (earlier on request). Round 46 (r45b W1) replaced it
+    with the originally agreed date; round 47 (r46a W1, r46b W2, both)
+    returns to the completion: a fixed date could fall before the moved
+    completion (see test_round47_1)."""
     for record in (PROJECT, RICH_PROJECT, {**RICH_PROJECT, "amount_due": "980", "currency": "USD"}):
         text = ending("nonpayment", record, formal)
         assert own_documents(formal, "end_date" in record) in text, (record, text)
-        assert "mit dem Projektabschluss zurück" not in text and "zum Projektende zurück" not in text, text
         assert text.count("Unterlagen") == 1, text
 
 
@@ -2025,11 +2036,11 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
     still the same letter for every reason. r43a I17: no third „vereinbart“."""
     if formal:
         terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse "
-                 "übergebe ich Ihnen gemäß unserem Vertrag, noch nicht abgeschlossene Arbeiten mit dem bis dahin "
-                 "erreichten Stand.")
+                 "übergebe ich Ihnen gemäß unserem Vertrag, bei noch nicht abgeschlossenen Arbeiten den bis dahin "
+                 "erreichten Stand.")  # round 47 (r46a I1, r46b I4)
         project_terms = "Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag."
     else:
-        terms = ("arbeite ich zu den vereinbarten Bedingungen an den laufenden Aufgaben weiter. Alles, was bis "
+        terms = ("arbeite ich wie vereinbart an den laufenden Aufgaben weiter. Alles, was bis "  # round 47 (r46a I3)
                  "dahin fertig ist, bekommst du wie im Vertrag festgelegt; von allem, was dann noch offen ist, "
                  "schicke ich dir den aktuellen Stand.")
         project_terms = "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht."
@@ -2178,49 +2189,92 @@ def test_round46_1_nonpayment_without_an_amount_asks_only_for_invoices_already_d
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_round46_2_project_nonpayment_returns_own_documents_by_the_originally_agreed_date(formal: bool) -> None:
-    """r45b W1: the completion date moves while the work rests for payment, so
-    „unabhängig davon mit dem Projektabschluss / zum Projektende“ held the
-    client's own documents hostage to the payment. They come back regardless,
-    by the record's (originally agreed) date; without a date on request and at
-    the latest by the originally agreed completion."""
-    dated = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens am 29. Januar 2027 zurück, "
-             "auf Wunsch auch früher." if formal else
-             "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens am 29. Januar 2027 zurück "
-             "– wenn du sie früher brauchst, sag einfach Bescheid.")
-    undated = ("unabhängig vom Zahlungseingang jederzeit auf Wunsch zurück, spätestens zum ursprünglich "
-               "vereinbarten Abschlusstermin.")
-    for record in (RICH_PROJECT, {"contract": "project", "end_date": "2027-01-29"}):
+def test_round47_1_project_nonpayment_returns_own_documents_with_the_completion_without_a_date(
+        formal: bool) -> None:
+    """Round 47 item 1 (r46a W1 + r46b W2, both; reverting round 46's r45b W1,
+    whose test this replaces): the pause moves the completion, so a fixed date
+    for the client's own documents („spätestens am 29. Januar 2027“) could
+    fall before the work that needs them is done. They come back regardless
+    of payment at the latest with the completion, on request any time
+    earlier — no date, with or without end_date; r46a I9: the results
+    „sobald“ (not „sofern“) the invoices due by then are paid."""
+    back = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens mit dem Projektabschluss "
+            "zurück, auf Wunsch jederzeit auch früher." if formal else
+            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens zum Projektende zurück – "
+            "oder jederzeit früher, wenn du sie brauchst.")
+    for record in (RICH_PROJECT, {"contract": "project", "end_date": "2027-01-29"}, PROJECT,
+                   {**PROJECT, "amount_due": "500", "currency": "EUR"}):
         text = flat(ending("nonpayment", record, formal))
-        assert dated in text, (record, text)
-        # the pause may move the completion; the documents' date stays the agreed one
-        assert text.index("29. Januar 2027 ab" if formal else "29. Januar 2027 zu Ende") < text.index(dated)
-    for record in (PROJECT, {**PROJECT, "amount_due": "500", "currency": "EUR"}):
-        text = flat(ending("nonpayment", record, formal))
-        assert ("Ihre eigenen Unterlagen und Daten erhalten Sie " if formal
-                else "Deine eigenen Unterlagen und Daten bekommst du ") + undated in text, (record, text)
-    for record in (PROJECT, RICH_PROJECT):
-        text = flat(ending("nonpayment", record, formal))
-        assert "mit dem Projektabschluss zurück" not in text and "zum Projektende zurück" not in text, text
+        assert back in text, (record, text)
+        documents = next(one for one in re.split(r"(?<=\.) ", text) if "Unterlagen" in one)
+        assert "2027" not in documents and "ursprünglich" not in documents, documents
+        if formal:
+            assert "sobald die bis dahin fälligen Rechnungen beglichen sind" in text and "sofern" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round47_2_a_notice_period_end_is_given_without_a_fallback_in_the_du_letter(formal: bool) -> None:
+    """Round 47 item 2 (r46b W3, r44a I10): when the end date comes from the
+    record's notice_period (the tool computed it from the agreed notice), the
+    du letter does not doubt it: „Ich kündige unseren Vertrag fristgerecht zum
+    31. Januar 2027.“ with no „– oder, falls die Kündigungsfrist das nicht
+    zulässt, …“. A date the user typed (with or without `notice`) keeps the
+    fallback; the formal „hilfsweise …“ stays everywhere."""
+    period = {"notice_period": "1 month to the end of the month"}
+    for explain in (True, False):
+        given = flat(letter("capacity", period, formal, explain).parts["refusal"])
+        typed = flat(letter("capacity", {"end_date": "2027-01-31", "notice": True}, formal, explain).parts["refusal"])
+        if formal:
+            sure = ("Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Januar 2027, hilfsweise zum "
+                    "nächstmöglichen Zeitpunkt.")
+            assert given.startswith(sure) and typed.startswith(sure), (given, typed)
+        else:
+            assert given.startswith("Ich kündige unseren Vertrag fristgerecht zum 31. Januar 2027."), given
+            assert "falls die Kündigungsfrist" not in given and "nächstmöglich" not in given, given
+            assert typed.startswith("Ich kündige unseren Vertrag zum 31. Januar 2027 – oder, falls die "
+                                    "Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin."), typed
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round47_3_the_du_no_explain_prospect_letter_is_a_du_letter(request_: dict[str, str]) -> None:
+    """Round 47 item 3 (r46b W1, r46a I10, r46b I11): without the reason, the
+    du prospect letter is no Sie letter with the pronouns swapped; the formal
+    one closes with a wish for the plans, not a bare „alles Gute“. Both give
+    no hint of a reason and are identical across reasons."""
+    for formal in (True, False):
+        quiet = {flat(draft(reason, {"name": "Kim Mayer", "formal": formal, **request_}, lang="de",
+                            explain=False, today=TODAY).markdown) for reason in REASONS["prospect"]}
+        assert len(quiet) == 1, quiet
+        (body,) = quiet
+        if formal:
+            assert body.endswith("Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen"), body
+            assert "alles Gute" not in body, body
+        else:
+            assert ("danke, dass du an mich gedacht hast!" if not request_ else
+                    "danke, dass du beim Projekt „Relaunch der Firmenwebsite“ an mich gedacht hast!") in body, body
+            assert "Den Auftrag kann ich leider nicht übernehmen. Für dein Projekt wünsche ich dir viel Erfolg!" \
+                in body, body
+            assert "dafür, dass du" not in body and "Ich wünsche dir alles Gute" not in body, body
 
 
 @pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
 def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: dict[str, str]) -> None:
     """r45a W2 + r45b I2 (du): no „sie oder er“ without a referent, one „gern“,
     and who talks to whom is clear; r45a I1 + r45b I1 (Sie): not „bespreche …
-    mit ihr“ twice running, one „gern“."""
+    mit ihr“ twice running, one „gern“. Round 47 (r46a I5, r46b I8): no
+    „wir“ (the reader took it as „you and I“): I settle the rest directly
+    with her (this brief replaces round 46's „no second ‚mit ihr.‘“)."""
     offers = {
         True: "Geben Sie meine Kontaktdaten aber gern weiter – wenn sich die betreffende Person selbst bei mir "
-              "meldet, klären wir alles Weitere.",
+              "meldet, kläre ich alles Weitere direkt mit ihr.",
         False: "Gib meine Kontaktdaten aber gern weiter. Wenn sich die Person dann selbst bei mir meldet, "
-               "besprechen wir alles Weitere.",
+               "kläre ich alles Weitere direkt mit ihr.",
     }
     for formal, offer in offers.items():
         made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
         body = flat(made.markdown)
         assert offer in body, body
-        assert body.count("gern") == 1 and "sie oder er" not in body and "mit ihr." not in body.split(
-            "Kontaktdaten")[1], body
+        assert body.count("gern") == 1 and "sie oder er" not in body and "wir alles Weitere" not in body, body
 
 
 @pytest.mark.parametrize("formal", [True, False])
