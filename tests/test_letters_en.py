@@ -41,7 +41,8 @@ HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still i
 #: r46 item 5 (r45b I2, r44a I2): that one hedge names the delivery and payment terms, so a user with unpaid
 #: invoices who leaves the reason out does not promise the handover outright
 QUIET_HANDOVER = {
-    True: "Until then, I will carry on with the work in hand and will hand over completed work, together with any "
+    # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
+    True: "Until then, I will carry on with the current work and will hand over completed work, together with any "
           "work in progress as it stands on the final day, in line with the delivery and payment terms of our "
           "agreement.",
     False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
@@ -59,7 +60,7 @@ def neutral_handover(formal: bool, explain: bool) -> str:
 #: unpaid by the letter's own deadline; paid work is handed over "as usual", the rest in line with our
 #: agreement once its invoice is paid (nothing withheld outright).
 NONPAYMENT_CARRY = {
-    True: "Until then, I will carry on with the work in hand.",
+    True: "Until then, I will carry on with the current work.",  # r47 item 4: not "work in hand" before "hand over"
     False: "Until then, I'll carry on with the work that's under way."}
 
 
@@ -69,15 +70,13 @@ NONPAYMENT_CARRY = {
 PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "postpone", "as our agreement allows")
 
 
-NONPAYMENT_RELEASE = {
-    # r46 item 1: the rest once paid, "where our agreement allows" (a condition, never "as … allows")
-    True: "Work you have already paid for will be handed over as usual. Other finished work, and any work in "
-          "progress as it stands on the final day, will be handed over once the invoice covering it has been paid, "
-          "where our agreement allows.",
-    # r44 (r42a F9, r42b I2): not the object fronted ("anything else …, I'll hand over")
-    False: "You'll get everything you've already paid for as usual. I'll hand over anything else that's finished, "
-           "plus any work still in progress on the last day, once the invoice for it has been paid, where our "
-           "agreement allows."}
+#: r47 item 2 (r46a W2, r46b I3; replaces r46 item 1's "once the invoice covering it has been paid, where
+#: our agreement allows"): nothing held back on a hedge; the standard handover of every other letter, and no
+#: separate sentence about work already paid for
+NONPAYMENT_RELEASE = {True: HANDOVER, False: HANDOVER_INFORMAL}
+#: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
+HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
+              "where our agreement allows", "once it's been paid", "handed over as usual")
 
 
 def nonpayment_hold(formal: bool, date: str = "") -> str:
@@ -107,9 +106,10 @@ PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
 #: r41 item 1 (r41a W1, r41b W4): the guarantee termination names the demand, neutrally
 GUARANTEE_CLIENT = {
     # r45 item 3 (r44a W3, r44b F2/F3): not "has come to call for"; r46 item 2 (r45a F2, r45b W2): not "turned on"
-    True: "Increasingly, the work has called for guarantees of particular results, which I cannot give, as the "
-          "outcome is never entirely within my control.",
-    False: "The work now seems to call for guaranteed results, and I can't promise those – the outcome is never "
+    # r47 item 1 (r46a W1, r46b I2): people ask for guarantees, not "the work" (a dodge); no "seems to" hedge
+    True: "Increasingly, I have been asked to guarantee particular results, which I cannot do, as the outcome is "
+          "never entirely within my control.",
+    False: "Lately I've been asked for guaranteed results, and I can't promise those – the outcome is never "
            "entirely in my hands."}
 
 #: r27 A21: the day the letters are written; the deadlines they set are counted from it
@@ -481,8 +481,9 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # paid; no "work in hand and hand over", no final invoice. With login details the return carries no
     # time of its own: the password sentence after it opens "Once our work has ended" (r39a F4, r39b I2).
     # r40 item 1 (replaces the r39 wording) and r40a F7: "On the final day" / "On the last day", not "our"
-    back = (("On the final day, I will return" if record else "When our work ends, I will return") if formal else
-            ("On the last day, I'll send back" if record else "When we've finished, I'll send back"))
+    # r47 item 2 (replaces r40 item 1): with the standard handover, the return of every other letter
+    back = (("I will then return" if record else "When our work ends, I will return") if formal else
+            ("Then I'll return" if record else "Once we've finished, I'll return"))
     # r44 N1: the pause only after the letter's own deadline (pay_by, else today + 14)
     handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
                 (" your documents and data and delete" if formal else " your files and data and delete") + copies + ".")
@@ -537,8 +538,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         if f != formal:
             continue
         text = " ".join(text.split())
-        if reason == "nonpayment" and explain:  # r18 A11 / r21-en F3: see the nonpayment handover test
-            continue
+        # r47 item 2 (replaces r18 A11 / r21-en F3): nonpayment with its reason hands over like every other letter
+        urgent = reason == "nonpayment" and explain
         assert neutral_handover(formal, explain) in text, (reason, explain)  # r18 A18, r44 N3
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
@@ -568,9 +569,11 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert ((("within the agreed timescales" if formal else "working to the timescales we agreed") in text)
                 == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or not explain or (
-            ("the work in hand within the agreed timescales. I will hand over completed work" if paced else
-             "the work in hand. I will hand over completed work") if formal else
+            # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
+            ("the current work within the agreed timescales. I will hand over completed work" if paced else
+             "the current work. I will hand over completed work") if formal else
             ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
+             "the work that's under way. I'll hand over whatever is finished" if urgent else
              "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
@@ -654,7 +657,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "fit for this project", "the time tasks take", "covering the work up to", "for the work up to",
                 # ("paid engagements" is back: r39 brief takes r39a F10 for free-work formally)
                 "before a project is agreed", "well with the project",
-                "the project goes well", "your own", "those passwords too", "I need invoices paid",
+                "the project goes well",  # except the third-party formal wish: the r47 brief, item 3 (below)
+                "your own", "those passwords too", "I need invoices paid",
                 "my approach", "chance to work together",
                 # r19-en: the client thanked for the writer's own work (W10/I11), "rights regarding" (W1),
                 # "of this letter" informally (W4), a defiant no (W13), "say no this time" (I14), the
@@ -710,7 +714,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "working together. I don't feel it's working",
                 # ("Below are the details" is back: the r46 brief, item 4, takes r45a F11 and r45b I4)
                 "Thanks for the chance to work with you", "easy to arrange in this case",
-                "have what you need to take it forward", "got what you need to take it forward")
+                "have what you need to take it forward", "got what you need to take it forward",
+                # r47 item 4 (r46a I2): "work in hand" beside "hand over"
+                "carry on with the work in hand")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2026-12-22",
                     "request": "a new company website", "access": True},
                {"referrals": [REFERRAL], "resources": [RESOURCE]}, {"resources": [RESOURCE, RESOURCE]}]
@@ -719,6 +725,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
             for reason, formal, explain, text in _all_letters(relationship, **record):
                 text = " ".join(text.split())
                 for phrase in rejected:
+                    if (phrase == "the project goes well" and reason == "third-party" and formal and explain
+                            and text.count(phrase) == 1 and "I hope the project goes well." in text):
+                        continue  # r47 item 3 (r46b W1, r46a I6; overrides r18-en I5 for this one wish)
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
 
@@ -850,11 +859,14 @@ def test_the_request_is_part_of_the_sentence_not_a_bracketed_field(formal: bool)
 @pytest.mark.parametrize("formal", [True, False])
 def test_third_party_wish_never_says_you_both(formal: bool) -> None:
     """r46 item 3 (r45b W3, r45a F6; replaces the wish "for both" of r18): the person or business the work
-    is for may be a company, so the wish is not "you both", with the reason stated or without it."""
+    is for may be a company, so the wish is not "you both", with the reason stated or without it.
+    r47 item 3 (r46b W1, r46a I6): formally the wish is for the project, not "every success with it" (the
+    reader will not carry out someone else's project); informally "Good luck with it all." stays."""
     for record in ({"name": "Jane Smith", "formal": formal},
                    {"name": "Jane Smith", "formal": formal, "request": "a new company website"}):
         wish = draft("third-party", record, lang="en").parts["encouragement"].strip().splitlines()[-1]
-        assert wish == ("I wish you every success with it." if formal else "Good luck with it all."), wish
+        assert wish == ("I hope the project goes well." if formal else "Good luck with it all."), wish
+        assert "success with it" not in body("third-party", record)
         assert "both" not in body("third-party", record), record
         assert "both" not in body("third-party", record, explain=False)
 
@@ -1798,7 +1810,8 @@ def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, 
         text = flat(reason, {**CLIENT, "formal": formal}, explain=explain)
         assert "as it is completed" not in text and "as they're ready" not in text, (reason, explain)
         # r44 N3: without the reason, the work in hand is tied to the agreement's terms too
-        assert ((("Until then, I will carry on with the work in hand. " + HANDOVER) if formal else
+        # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
+        assert ((("Until then, I will carry on with the current work. " + HANDOVER) if formal else
                  ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text
                 or reason == "scope-creep") if explain else QUIET_HANDOVER[formal] in text, (reason, explain)
         assert neutral_handover(formal, explain) in text, (reason, explain)
@@ -1880,10 +1893,11 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     # M2) follows the request to pay in the payment paragraph, after the release
     # r46 item 1 (r45a F1, r45b W1): no pause at all; the one hedge is the conditional "where our agreement
     # allows" on the release of unpaid work, never "as our agreement allows" (a right the record does not show)
+    # r47 item 2 (r46a W2, r46b I3; replaces r46 item 1's hedged release): no hedge left at all; the standard
+    # handover, in line with the delivery and payment terms of our agreement
     hedged = [s for s in sentences if "our agreement allows" in s.lower()]
-    assert len(hedged) == 1 and hedged[0].endswith("once the invoice " + (
-        "covering it" if formal else "for it") + " has been paid, where our agreement allows."), text
-    assert not [word for word in PAUSE_WORDS if word in text], text
+    assert not hedged, text
+    assert not [word for word in PAUSE_WORDS + HOLD_WORDS if word in text], text
     release = text.split(NONPAYMENT_CARRY[formal] + " ")[1]
     assert release.startswith(NONPAYMENT_RELEASE[formal]), text
     assert "in line with our agreement" not in release.split("final day")[0].split("last day")[0], text
@@ -1986,9 +2000,9 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     assert carry == NONPAYMENT_CARRY[formal] and len(carry.split()) <= 45, carry
     assert "pause" not in carry and "though" not in carry, carry
     after = text.split(nonpayment_hold(formal, pay_date(record)) + " ")[1]
-    # r40a F7: "the final day" / "the last day", not "our"
-    assert after.startswith(("When our work ends" if formal else "When we've finished") if not
-                            record.get("access") else ("On the final day" if formal else "On the last day")), text
+    # r40a F7: "the final day" / "the last day", not "our"; r47 item 2: the return of every other letter
+    assert after.startswith(("When our work ends" if formal else "Once we've finished") if not
+                            record.get("access") else ("I will then return" if formal else "Then I'll return")), text
     # r45 M2: the pause only with an amount on record; r46 item 1: no pause at all
     assert "pause" not in text and "will follow once" not in text, text
 
@@ -2025,8 +2039,9 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     # r39 (r39a F4, r39b I2): the password advice now says "Once our work has ended", so the return keeps a
     # time of its own in other words
     # r40 (r40a F7): "the final day" / "the last day" ("our last day" sounded like a leaving do)
-    sentence = ("On the final day, I will return your documents and data and delete the login details you gave me"
-                if formal else "On the last day, I'll send back your files and data and delete the login "
+    # r47 item 2: after the standard handover (which names the final day), "then", as every other letter
+    sentence = ("I will then return your documents and data and delete the login details you gave me"
+                if formal else "Then I'll return your files and data and delete the login "
                 "details you gave me")
     assert sentence in text, text
     assert (". I will return your" not in text and ". I'll send back your" not in text), text
@@ -2139,7 +2154,8 @@ def test_r40_1_nonpayment_retainer_carries_on_and_hedges_every_holding_back(form
     # r45 item 1 (r44a W1; replaces the hedge of r40-r44): the release of unpaid work claims no right the
     # record does not show: "once the invoice … has been paid", not "in line with our agreement once …"
     release = text.split(NONPAYMENT_CARRY[formal])[1].split("Please")[0].split("The overdue")[0]
-    assert release.count("once the invoice") == 1 and release.count("in line with our agreement") == 0, release
+    # r47 item 2 (replaces r45 item 1): nothing released "once the invoice … has been paid"
+    assert release.count("once the invoice") == 0 and release.count("in line with our agreement") == 0, release
     # without the reason, and for every other reason, no pause and no "as usual"
     for reason, explain in (("nonpayment", False), ("capacity", True), ("fee-disputes", True)):
         other = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
@@ -2192,8 +2208,8 @@ def test_r41_1_a_guarantee_termination_names_the_demand_so_the_reason_explains_t
     assert reason == GUARANTEE_CLIENT[formal], reason
     assert not reason.startswith(("I ", "You")), reason
     text = " ".join(letter.markdown.split())
-    # r46 item 2: "which I cannot give" (not "not in a position to give")
-    assert text.count("guarantee") == 1 and ("which I cannot give" if formal else "I can't promise those") in text
+    # r46 item 2: "which I cannot give" (not "not in a position to give"); r47 item 1: "which I cannot do"
+    assert text.count("guarantee") == 1 and ("which I cannot do" if formal else "I can't promise those") in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2338,7 +2354,8 @@ def test_r44_4_the_informal_hold_final_invoice_and_already_helped_wish(formal: b
     rich = {**RICH, "relationship": "client", "formal": formal}
     nonpayment = flat("nonpayment", rich)
     assert "I'll hand over once" not in nonpayment and "day, I'll hand over" not in nonpayment
-    assert ("I'll hand over anything else that's finished" in nonpayment) != formal
+    # r47 item 2: the standard handover, so no "anything else that's finished" in either register
+    assert "anything else that's finished" not in nonpayment
     for reason in reasons_for("client"):
         text = flat(reason, rich)
         assert "separately, on the terms we agreed" not in text and "separately, on the same terms" not in text or formal
@@ -2409,8 +2426,8 @@ def test_r46_1_english_nonpayment_letters_announce_no_pause(formal: bool, record
         assert project_done(formal, end_date=bool(record.get("end_date"))) in text, text
     else:
         assert nonpayment_hold(formal) in text, text
-        assert (NONPAYMENT_RELEASE[formal].endswith("has been paid, where our agreement allows.")
-                and "as our agreement allows" not in text), text
+        # r47 item 2 (replaces r46 item 1's "where our agreement allows" on the rest): the standard handover
+        assert not [word for word in HOLD_WORDS if word in text] and "as our agreement allows" not in text, text
         assert ("Ending our agreement does not affect any sums already owed, which remain payable in full."
                 if formal else "Finishing our work together doesn't change what's owed.") in text, text
     # the payment paragraph reads whole: one sentence after another, never "2026.Any"
@@ -2426,11 +2443,9 @@ def test_r45_3_the_guarantee_termination_reason_is_idiomatic(formal: bool, recor
     assert "come to call for" not in text and "seems to need" not in text, text
     # r46 item 2 (r45a F2, r45b W2, both WRONG): not "turned on" (hinged on), which the work does not
     assert "turned on" not in text and "in a position to give" not in text, text
-    assert ("I am writing to let you know that I have decided to end our working relationship. Increasingly, "
-            "the work has called for guarantees of particular results, which I cannot give, as the outcome is "
-            "never entirely within my control." if formal else
-            "The work now seems to call for guaranteed results, and I can't promise those – the outcome is never "
-            "entirely in my hands.") in text, text
+    # r47 item 1 (r46a W1, r46b I2): the wording of GUARANTEE_CLIENT
+    assert ("I am writing to let you know that I have decided to end our working relationship. "
+            if formal else "I've decided it's time to draw things to a close. ") + GUARANTEE_CLIENT[formal] in text, text
 
 
 @pytest.mark.parametrize("record", [{}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}])
@@ -2465,3 +2480,83 @@ def test_r45_6_an_informal_letter_names_the_terms_we_agreed_once(explain: bool) 
         text = flat(reason, {**RICH, "relationship": "client", "formal": False}, explain=explain)
         assert "please pay it by 22 December 2026. I'll send my final invoice separately." in text, (reason, text)
         assert text.count("terms we agreed") <= 1 and "on the same terms" not in text, (reason, text)
+
+
+# --- r47 (ROUND47-en.md, after the r46a/r46b reviews) ---------------------------------------------
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH])
+def test_r47_1_guarantees_are_asked_for_by_people_not_by_the_work(formal: bool, explain: bool,
+                                                                  record: dict[str, object]) -> None:
+    """r47 item 1 (r46a W1, r46b I2, both): "the work has called for guarantees" / "The work now seems to
+    call for guaranteed results" credited the work with a request the client made, and read as a dodge
+    ("seems to" as a passive-aggressive hedge). The reason says the writer has been asked, without
+    naming the client; without the reason the letter says nothing about guarantees."""
+    text = flat("guarantee", {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+    for dodge in ("the work has called for", "call for guarantee", "seems to call", "The work now"):
+        assert dodge not in text, (dodge, text)
+    expected = ("Increasingly, I have been asked to guarantee particular results, which I cannot do, as the outcome "
+                "is never entirely within my control." if formal else
+                "Lately I've been asked for guaranteed results, and I can't promise those – the outcome is never "
+                "entirely in my hands.")
+    assert (expected in text) == explain, text
+    assert "guarantee" not in text or explain, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"name": None, "salutation": None, "amount_due": "980",
+                                               "currency": "USD", "pay_by": "2026-12-22"},
+                                    {"contract": "project", "request": "a new company website",
+                                     "end_date": "2027-01-29", "amount_due": "1234.5", "currency": "EUR"}])
+def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, record: dict[str, object]) -> None:
+    """r47 item 2 (r46a W2, r46b I3, both): "… once the invoice covering it has been paid, where our
+    agreement allows" held work back on a hedge the client could only settle by arguing over the
+    contract. Retainer and project alike now use the standard handover, in line with the delivery and
+    payment terms of our agreement, and the sentence about work already paid for is gone with it."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
+    text = flat("nonpayment", rec)
+    assert not [word for word in HOLD_WORDS + PAUSE_WORDS if word in text], text
+    assert "our agreement allows" not in text and "once the invoice" not in text, text
+    if record.get("contract") == "project":
+        assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
+                "agreement." if formal else
+                "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text, text
+        return
+    # the same handover sentence, and the same return of documents, as a capacity letter to the same client
+    assert NONPAYMENT_CARRY[formal] + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
+    other = flat("capacity", rec)
+    handover = (HANDOVER if formal else HANDOVER_INFORMAL)
+    assert text.split(handover)[1].split(". ")[0] == other.split(handover)[1].split(". ")[0], text
+    # the dated request to pay and the sums that stay owed remain
+    assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {"request": "a new company website"},
+                                    {"referrals": [REFERRAL], "resources": [RESOURCE]}])
+def test_r47_3_the_third_party_wish_is_for_the_project_not_the_reader(formal: bool,
+                                                                      record: dict[str, object]) -> None:
+    """r47 item 3 (r46b W1, r46a I6, both): "I wish you every success with it." wished the enquirer success
+    with a project that belongs to someone else. Formally "I hope the project goes well."; informally the
+    vague "Good luck with it all." stays, and neither repeats a wish elsewhere in the letter."""
+    letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en", today=TODAY)
+    wish = letter.parts["encouragement"].strip().splitlines()[-1]
+    assert wish == ("I hope the project goes well." if formal else "Good luck with it all."), wish
+    text = " ".join(letter.markdown.split())
+    assert "success with it" not in text and text.count("goes well") <= 1 and text.count("Good luck") <= 1, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r47_4_no_work_in_hand_before_hand_over(formal: bool, explain: bool) -> None:
+    """r47 item 4 (r46a I2): "the work in hand. I will hand over" echoed "hand" in 47 letters; "Until then, I
+    will carry on with the current work" everywhere the echo occurred."""
+    for record in ({}, RICH):
+        for reason in reasons_for("client"):
+            text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+            assert "work in hand" not in text, (reason, text)
+            if formal and not (explain and reason == "unresponsive"):
+                assert "Until then, I will carry on with the current work" in text or \
+                    record.get("contract") == "project", (reason, text)
