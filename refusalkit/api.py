@@ -61,7 +61,7 @@ class Engine:
         self.rendered = Memo(1024)  # (template, subject, context) -> (Markdown, parts)
         self.reason_files = Memo(256)  # reason.toml read: path -> ((mtime, size), Reason)
         self.pieces = Memo(2048)  # a text with placeholders -> its pieces (render.Slots)
-        self.tidied = Memo()  # (part, rendered text) -> tidied (render.split_parts)
+        self.tidied = Memo(512)  # (part, rendered text) -> tidied (render.split_parts)
         self.analysed = Memo(512)  # (name, file, mtime, size) -> a template as check read it (check._parse)
         self.catalogs: dict[str, Any] = {}  # .po path -> its gettext catalog (i18n.translations)
         self.converter = Converter()
@@ -251,6 +251,16 @@ class Letter:
         notes it on stderr (the letter itself is as it is)."""
         client = self.client
         return self.relationship == "client" and client is not None and not client.name and not client.company
+
+    @property
+    def leaves_the_end_open(self) -> bool:
+        """A notice to a client on an ongoing contract that names no end: the record has
+        neither end_date nor notice_period, so the letter says the work ends "when the
+        notice period expires" and the client must work out the day; draft notes it on
+        stderr (every native reviewer asks for the day)."""
+        client = self.client
+        return (self.relationship == "client" and client is not None and client.contract == "ongoing"
+                and client.end_date is None)
 
     @property
     def subject(self) -> str:

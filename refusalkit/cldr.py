@@ -16,6 +16,7 @@ checks that both ways write the same. REFUSALKIT_NO_CACHE=1: Babel every time.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -53,13 +54,25 @@ def _answers_file() -> str | None:
     return os.path.join(folder, f"{st.st_size}-{st.st_mtime_ns}.json")
 
 
-def _answers() -> tuple[str, dict[str, Any]] | None:
-    """(the file, the answers kept in it); None when Babel is loaded already (it answers
-    at once from its own data) or there is no cache folder."""
+def _answers(module: str = "babel.numbers", held: dict[str, Any] | None = None,
+             ) -> tuple[str, dict[str, Any]] | None:
+    """(the file, the answers kept in it); None when Babel's `module` is loaded already
+    (it answers at once from its own data) or there is no cache folder. `held`: where an
+    Engine holds what it read (render.py passes its Jinja environment's), so that its
+    letters read the file once, not once per amount or date (~150 us each)."""
     import sys
 
-    if "babel.numbers" in sys.modules:
+    if module in sys.modules:
         return None
+    if held is not None and "kept" in held:
+        return held["kept"]
+    kept = _read_answers()
+    if held is not None:
+        held["kept"] = kept
+    return kept
+
+
+def _read_answers() -> tuple[str, dict[str, Any]] | None:
     file = _answers_file()
     if file is None:
         return None
@@ -106,7 +119,7 @@ def _places(kept: tuple[str, dict[str, Any]] | None, code: str) -> int | None:
     return places
 
 
-def format_money(amount: Any, code: str, name: str) -> str:
+def format_money(amount: Any, code: str, name: str, held: dict[str, Any] | None = None) -> str:
     """`amount` of currency `code` as a letter in locale `name` (de_DE) writes it.
 
     Babel (CLDR) formats the number; where a letter's convention differs from
@@ -126,7 +139,7 @@ def format_money(amount: Any, code: str, name: str) -> str:
     >>> format_money(1234.5, "USD", "de_DE"), format_money(1234.5, "CHF", "en_GB")
     ('1.234,50\\xa0USD', 'CHF\\xa01,234.50')
     """
-    kept = _answers()
+    kept = _answers(held=held)
     layout = _layout(kept, code, name) if kept is not None else None
     text = _laid_out(amount, layout) if layout is not None else None
     return text if text is not None else _babel_money(amount, code, name)
@@ -191,12 +204,17 @@ def _babel_money(amount: Any, code: str, name: str) -> str:
     return text
 
 
-def format_long_date(value: Any, name: str, format: str = "long") -> str:
+def format_long_date(value: Any, name: str, format: str = "long", held: dict[str, Any] | None = None) -> str:
     """A date as the letter's locale writes it (Babel), held together by no-break
     spaces ("31.\\u00a0Dezember\\u00a02026", "31\\u00a0Aralık\\u00a02026",
     "31\\u00a0December\\u00a02026"): a date is one unit and must never break
     across lines (DIN 5008; a day or a year alone at a line end reads as an
     error in a wrapped letter), and CLDR writes ordinary spaces there.
+
+    A long date at a cold start comes from the kept answers, as money does (see
+    the module's notes): importing babel.dates imports babel.localtime, which
+    looks for the machine's time zone (and pytz, with its ~600 zone files), and
+    unpickles the locale's data: about 35 ms of a `draft`, and 6 MB of a batch.
 
     >>> import datetime
     >>> format_long_date(datetime.date(2026, 12, 31), "de_DE")
@@ -204,9 +222,51 @@ def format_long_date(value: Any, name: str, format: str = "long") -> str:
     >>> format_long_date(datetime.date(2026, 12, 31), "en_GB")
     '31\\xa0December\\xa02026'
     """
-    from babel.dates import format_date
-
-    text = format_date(value, format=format, locale=locale(name))
+    text = None
+    if format == "long" and type(value) is _dt.date and value.year >= 1000:
+        kept = _answers("babel.dates", held)
+        shapes = _date_shapes(kept, name) if kept is not None else None
+        if shapes is not None:
+            text = _dated(shapes[value.month - 1], value.day, value.year)
+    if text is None:
+        text = _babel_date(value, format, name)
     if format == "long":
         text = text.replace(" ", "\u00a0")
     return text
+
+
+def _dated(shape: str, day: int, year: int) -> str:
+    """A month's long date shape (_date_shapes) with the day and the year filled in."""
+    return shape.replace("{d}", str(day)).replace("{y}", str(year))
+
+
+def _date_shapes(kept: tuple[str, dict[str, Any]], name: str) -> list[str] | None:
+    """Babel's long date in `name` for each month, as a shape with "{d}" for the day and
+    "{y}" for the year, read off a probe date Babel formats (the 25th of that month in
+    2034) and checked on two more (the 14th, a different weekday; the 5th of 1987, a
+    day of one digit and another year); None if a shape does not give what Babel
+    writes for them (then Babel formats every date in `name`)."""
+    key = f"date long {name}"
+    if key in kept[1]:
+        found = kept[1][key]
+        return found if found is None or (isinstance(found, list) and len(found) == 12
+                                          and all(isinstance(s, str) for s in found)) else None
+    shapes: list[str] = []
+    for month in range(1, 13):
+        text = _babel_date(_dt.date(2034, month, 25), "long", name)
+        shape = text.replace("2034", "{y}").replace("25", "{d}")
+        if text.count("2034") != 1 or text.count("25") != 1 \
+                or _dated(shape, 14, 2034) != _babel_date(_dt.date(2034, month, 14), "long", name) \
+                or _dated(shape, 5, 1987) != _babel_date(_dt.date(1987, month, 5), "long", name):
+            break
+        shapes.append(shape)
+    answer = shapes if len(shapes) == 12 else None
+    _keep(kept, key, answer)
+    return answer
+
+
+def _babel_date(value: Any, format: str, name: str) -> str:
+    """A date by Babel's format_date."""
+    from babel.dates import format_date
+
+    return format_date(value, format=format, locale=locale(name))

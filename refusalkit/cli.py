@@ -321,6 +321,9 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if letter.greets_unknown_client:
         click.echo("refusalkit: note: this letter to a client greets an unknown recipient; give --name "
                    "(or a record's name or company)", err=True)
+    if letter.leaves_the_end_open:
+        click.echo("refusalkit: note: this notice names no end date (\"when the notice period expires\"); "
+                   "give the record end_date or notice_period (\"1 month\") to name the day", err=True)
     if to_drafts:
         save_to_drafts(letter, subject, account_path)
         return

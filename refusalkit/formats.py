@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .memo import Memo
+from .memo import LETTERS, Memo
 from .render import Rendered
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escape only what
@@ -115,7 +115,7 @@ class Converter:
     def __init__(self, limit: int = 1024) -> None:
         # A letter's Markdown -> [its HTML, its text blocks] (None: not yet). Letters from
         # the Engine's render memo share one Markdown string: found without hashing it again.
-        self.letters: Memo = Memo(limit)
+        self.letters: Memo = Memo(min(limit, LETTERS))
         self.html: Memo = Memo(limit)  # a block of Markdown -> its HTML
         self.text: Memo = Memo(limit)  # a block of Markdown -> its text blocks
         self.laid: Memo = Memo(limit)  # (prefix, text) -> the text laid out (lay_out)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .errors import RecordError
 from .formats import flow_line, to_flowed
-from .memo import Memo
+from .memo import LETTERS, Memo
 from .records import BIDI_CONTROLS, LINE_BREAKS, email_address
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ class Mail:
 
     def __init__(self) -> None:
         self.verdicts = Memo()  # (header name, shape) -> True
-        self.kinds = Memo(1024)  # (a letter's Markdown, subject, language) -> _Kind (False: none)
+        self.kinds = Memo(LETTERS)  # (a letter's Markdown, subject, language) -> _Kind (False: none)
 
     # headers
 

@@ -397,14 +397,20 @@ def _case_filter(fn: Callable[[str, bool], str]) -> Callable[..., str]:
 def _format_currency(context: Any, amount: Any, currency: str) -> str:
     from .cldr import format_money  # Babel, with the letter conventions that differ from CLDR
 
-    return format_money(amount, currency, context["locale"])
+    return format_money(amount, currency, context["locale"], _answers(context))
 
 
 @jinja2.pass_context
 def _format_date(context: Any, value: Any, format: str = "long") -> str:
     from .cldr import format_long_date
 
-    return format_long_date(value, context["locale"], format)
+    return format_long_date(value, context["locale"], format, _answers(context))
+
+
+def _answers(context: Any) -> dict[str, Any] | None:
+    """Where the Engine holds Babel's kept answers (cldr._answers): on its environment."""
+    env = context.environment
+    return env.answers if isinstance(env, Sandbox) else None
 
 
 def _in_days(value: Any, days: Any) -> _dt.date:
@@ -843,6 +849,9 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     if _PRIVATE.search(SLOT_RE.sub("", body)):
         detail = "a template changed a client value (sliced or transformed it): use it whole"
         raise TemplateError(f"{name}: {detail}", source=name, detail=detail)
+    markdown = body + "\n"
     if key is not None and memo is not None:
-        memo[key] = (body + "\n", parts)  # never an error: nothing kept grows with the rows
-    return Rendered(markdown=body + "\n", parts=parts, subject=subject, slots=slots, lang=lang, template=name)
+        # the very string the letter gets: the Converter's and Mail's caches, keyed by it,
+        # then hold one copy, not two
+        memo[key] = (markdown, parts)  # never an error: nothing kept grows with the rows
+    return Rendered(markdown=markdown, parts=parts, subject=subject, slots=slots, lang=lang, template=name)

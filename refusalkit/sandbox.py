@@ -391,6 +391,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals.update(range=_range, lipsum=_lipsum, namespace=SafeNamespace)
+        self.answers: dict[str, Any] = {}  # cldr's kept answers, as this Engine read them (cldr._answers)
 
     def guard_filters(self) -> None:
         """Wrap every filter (call once the filters are all in place)."""

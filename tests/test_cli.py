@@ -122,6 +122,26 @@ def test_a_client_letter_without_name_or_company_notes_the_unknown_recipient(lan
     assert letter.greets_unknown_client and result.stdout == letter.markdown
 
 
+OPEN_END = ('refusalkit: note: this notice names no end date ("when the notice period expires"); '
+            'give the record end_date or notice_period ("1 month") to name the day')
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "tr"])
+def test_a_notice_without_end_date_or_notice_period_notes_it(lang: str, tmp_path: Path) -> None:
+    """Native reviewers in all three languages: a termination that only says "when the notice
+    period expires" leaves the client to work out the day; draft says so on stderr, once."""
+    record = tmp_path / "kim.toml"
+    record.write_text('name = "Kim Mayer"\nrelationship = "client"\n', encoding="utf-8")
+    result = run("draft", "-r", "capacity", "-l", lang, "--client", str(record), "--date", "2026-12-01")
+    assert result.exit_code == 0 and result.stderr.splitlines().count(OPEN_END) == 1
+    for extra in ('end_date = 2026-12-31\n', 'notice_period = "1 month"\n', 'contract = "project"\n'):
+        record.write_text('name = "Kim Mayer"\nrelationship = "client"\n' + extra, encoding="utf-8")
+        result = run("draft", "-r", "capacity", "-l", lang, "--client", str(record), "--date", "2026-12-01")
+        assert result.exit_code == 0 and "names no end date" not in result.stderr, extra
+    result = run("draft", "-r", "capacity", "-l", lang, "--name", "Kim Mayer")  # a prospect
+    assert result.exit_code == 0 and "names no end date" not in result.stderr
+
+
 @pytest.mark.parametrize("args", [("--relationship", "client", "--name", "Kim Mayer"),
                                   ("--relationship", "client", "--company", "Acme Ltd"),
                                   ("--relationship", "prospect"), ()])

@@ -52,7 +52,7 @@ def final_in(days: int, formal: bool) -> str:
 #: invoice, "aynen geçerli", read as a payment warning)
 #: r38a I5, r38b I2, I5 (round 38 brief): no invoice sent "ödeme koşullarıyla"; no second
 #: "her zamanki" nor a third "de" in the sen letter: the contract's term
-SAME_TERMS = {True: "Son faturamı, çalışmamız sona erdiğinde sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
+SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
               # r39a I2, r39b F11 (round 40 brief): no comma, no "vadeyle keserim"
               # r40b F2 (round 41 brief item 2): a full sentence, not a note
               False: "Son faturayı çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak."}
@@ -69,13 +69,18 @@ WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi r
 #: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): the request is its own sentence, and so is the
 #: final invoice (r45b-tr W4's wording); the balance is called due (OPEN_DUE)
 ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + " ödenmesini rica ederim. Son faturamı çalışmamız sona "
-                  "erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
+                  "erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
             False: "bunu " + due_in(14, False) + " ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
                    "ödemesi sözleşmedeki vadeye göre olacak."}
 #: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): an open amount (amount_due: the record calls
 #: it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş" that may not be due yet
 OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henüz ödenmemiş ",
             False: "Önceki faturalardan vadesi gelmiş ama ödenmemiş "}
+#: round 47 brief item 3 (r46a-tr I1, r46b-tr I-8): no comma after the fronted "Bir işe"; "ancak"
+UNRESPONSIVE_R47 = {True: "Bir işe ancak gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
+                          "başlıyorum; bu iş için şu aşamada böyle bir takvim göremiyorum.",
+                    False: "Bir işe ancak gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olunca "
+                           "başlıyorum; şu an bu iş için öyle bir takvim göremiyorum."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -189,8 +194,11 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: r39b F4 (round 40 brief item 5): no "her zamanki gibi" next to the withholding
 #: r43a I3(b) (round 44 brief item 1): no "teslim etmeye devam edeceğim" before holding work
 #: back: the work goes on and the unfinished part comes at the end, unconditionally (RULE44 N1)
-PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, yarım kalanların son hâlini",
-                         False: "elimdeki işlere anlaştığımız kapsamda devam edeceğim;"}
+#: round 47 brief item 1 (r46a-tr W1, r46b-tr I-4): finished work that no overdue invoice covers
+#: is still delivered as it is done
+PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, vadesi geçmiş faturalara konu "
+                               "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini",
+                         False: "ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe"}
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
 #: about payment; the same for every reason
@@ -239,8 +247,8 @@ PAUSE = {True: "Bu tarihe kadar ödeme yapılmazsa, sözleşmemizin elverdiği �
 PAUSE_REST = {True: "; bu durumda yarım kalan işlerin son hâlini de ödeme yapıldıktan sonra ileteceğim.",
               False: "; bu durumda yarım kalanların son hâlini de ödeme gelince göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
-RIGHTS_KEPT = {True: "faturalarla ilgili her türlü yasal hakkım saklıdır.",
-               False: "Bu faturalarla ilgili yasal haklarımın saklı olduğunu da belirtmek isterim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
+RIGHTS_KEPT = {True: "faturalardan doğan her türlü yasal hakkım saklıdır.",
+               False: "Bu faturalardan doğan yasal haklarımın saklı olduğunu da belirteyim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
 
 #: r18 A2, A12 (r19-tr W4): without an amount, every termination asks once, conditionally, for the
 #: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
@@ -257,7 +265,7 @@ def unpaid_line(formal: bool, days: int | None) -> str:
     terms, or the house style's period."""
     if not days:
         return UNPAID_IF_ANY[formal]
-    return (f"Son faturamı, çalışmamız sona erdiğinde {days} gün içinde ödenmek üzere göndereceğim." if formal
+    return (f"Son faturamı çalışmamız sona erdiğinde düzenleyip {days} gün içinde ödenmek üzere göndereceğim." if formal
             else f"Son faturayı çalışmamız bitince göndereceğim; ödemesi {days} gün içinde olacak.")  # r43a I1  # r42a F3, r42b I1
 
 
@@ -322,7 +330,8 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     money = ending.split("\n\n")[-1]
     # r29-tr W2, r29 A34: without an amount the arrears are the OVERDUE invoices ("ödenmemiş"
     # alone covers invoices not yet due, whose terms a 14-day date would cut short)
-    assert ("vadesi geçmiş" in money.lower()) if not {**CLIENT, **extra}.get("amount_due") else ("ödenmemiş" in money)
+    # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5): no "ödenmemiş" beside "vadesi geçmiş"
+    assert "vadesi geçmiş" in money.lower() and "ödenmemiş" not in money
     # r18 A11 (reversing r14 decision 1 for this one case): with the reason stated, the work
     # is handed over once the open invoices are paid, the client's documents regardless
     assert PAID_WORK_HANDED_OVER[formal] in ending and HANDED_OVER_ONCE_PAID[formal] in ending
@@ -577,11 +586,14 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
     for explain in (True, False):
         text = _spaced(draft(reason, record, lang="tr", explain=explain, today=TODAY).markdown)
         # A58: without a date the final invoice shares the amount's sentence ("son faturamın")
-        assert "1.234,50 €" in text and text.index("ödenmemiş") < text.lower().index("son fatura")
+        assert "1.234,50 €" in text and text.index("1.234,50 €") < text.lower().index("son fatura")
         # r18-tr I3: no "ayrıca" with nothing to refer back to
         assert "ayrıca" not in text
         # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
-        for wrong in ("dahil", "dâhil", "toplam", "vadesi geçmiş", "açık bakiye", "vadelerde"):
+        # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5): the overdue invoices' "toplam" balance
+        # in the nonpayment letter (the final invoice still follows apart)
+        stated = explain and reason == "nonpayment"
+        for wrong in ("dahil", "dâhil", "açık bakiye", "vadelerde") + (() if stated else ("toplam", "vadesi geçmiş")):
             assert wrong not in text, wrong
         # A22 (r26-tr W2): without pay_by, 14 days only for nonpayment with its reason stated;
         # every other amount on the agreed terms
@@ -821,8 +833,9 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                 # r39a W3, r39b F4 (round 40 brief item 5): the unfinished work's last day is
                 # the date, named once more there (no bare "son gün")
                 # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): not the date twice: "aynı tarihte" / "o gün"
+                # round 47 brief item 1: "o gün de yarım kalanların" in the sen letter
                 assert rest.count("31 Aralık") == 0 and ("son hâlini aynı tarihte" if formal
-                                                         else "son hâlini de o gün") in rest, rest
+                                                         else "o gün de yarım kalanların son hâlini") in rest, rest
                 continue
             assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
 
@@ -857,7 +870,8 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 assert plain.count("rica ed") == 0, plain  # r24-tr F1: the agreed terms stand, no request
                 text = ending(amount_due="980", currency="USD", **extra)
                 # r39a I2, r39b F11: the sen letter's final-invoice sentence is the same with an amount
-                assert (UNPAID_IF_ANY[formal] not in text) if formal else text.count(UNPAID_IF_ANY[formal]) <= 1
+                # round 47 brief item 3: the formal sentence too is the same with an amount
+                assert text.count(UNPAID_IF_ANY[formal]) <= 1
                 if by is None:
                     # the amount by today + 14 days, then the final invoice (round 46 brief item 3:
                     # two sentences, the amount called due)
@@ -898,7 +912,8 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         # r18 A9: within the agreed scope (never "as usual"), except as far as the inputs allow
         # r39 (A38): the sen handover says "sözleşmemizde anlaştığımız gibi": "belirlediğimiz kapsamda"
         # before it (nonpayment stated, which has no such handover, keeps "anlaştığımız kapsamda")
-        scope = ("kararlaştırdığımız kapsamda" if formal else "anlaştığımız kapsamda"
+        # round 47 brief item 1 (r46a-tr W1): the sen nonpayment letter "anlaştığımız gibi"
+        scope = ("kararlaştırdığımız kapsamda" if formal else "elimdeki işlere anlaştığımız gibi devam"
                  if explain and reason == "nonpayment" else "belirlediğimiz kapsamda")
         if not explain:  # RULE44 N3 (r43b F4): on the contract's terms
             scope = NEUTRAL_CARRY_ON[formal]
@@ -1016,7 +1031,8 @@ def test_an_unnamed_recipient_is_written_to_in_the_siz_form(relationship: str) -
             ending = _spaced(letter.parts["ending"])
             assert "niteliğindedir" not in ending and "tarihine kadar" not in ending
             assert NOTICE_END[False] in ending  # r24-tr F3, r26-tr I2: "yerine geçer" in sen and siz
-            assert "22 Aralık 2026'ya kadar ödemenizi rica ediyorum" in ending and re.search("size (ilet|teslim)", ending)
+            # round 47 brief item 1: nonpayment sends finished work ("size göndereceğim")
+            assert "22 Aralık 2026'ya kadar ödemenizi rica ediyorum" in ending and re.search("size (ilet|teslim|gönder)", ending)
         named = draft(reason, {**record, "name": "Emre Kaya"}, lang="tr").markdown
         assert named.startswith("Merhaba Emre,") and named.rstrip("\n").endswith("Selamlar")
 
@@ -1400,7 +1416,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     shifting = draft("shifting-requirements", {**PLAIN_TR, "formal": formal}, lang="tr")
     # r29-tr I6: not "şu aşamada" before the reason's "şekillenme aşamasında"
     # r39b F8 (round 40 brief): the no to the request as it stands, not "for now"
-    assert ("mevcut hâliyle" if formal else "bu hâliyle") in shifting.parts["refusal"]
+    # round 47 brief item 4 (r46a-tr I10, r46b-tr I-9): no "bu … bu"
+    assert ("mevcut hâliyle" if formal else "Maalesef işi şu hâliyle") in shifting.parts["refusal"]
     assert "İlettiğiniz bilgilere göre" not in shifting.parts["reason"]
     assert "iş çıkar" not in shifting.parts["reason"]
     # r23-tr I15: no "bilgi … bilgi" (r25-tr W3 names "bilgi ve belgeler" once)
@@ -1436,16 +1453,14 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         # düzenli" out): how the writer plans work and that this job will not fit it; never a
         # judgement of the reader's timeliness ("zamanında") nor a start condition that invites
         # "then I'll send the documents"
-        assert "zamanında" not in reason and "ancak" not in reason and "başlayabiliyorum" not in reason
+        # round 47 brief item 3 (r46a-tr I1, r46b-tr I-8, over r38 for this one word): "Bir işe
+        # ancak …" (no comma after the fronted object), still no "başlayabiliyorum"
+        assert "zamanında" not in reason and "başlayabiliyorum" not in reason
         # r39a I5, r39b F7 (round 40 brief): what "işlere göre" meant, no prediction of failure
         # r44a-tr F15, r44b-tr I9 (round 45 brief item 4): lighter formal wording; the sen letter
         # no longer assumes talks the record does not show
         # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): not the stilted "… düzende planlıyorum"
-        assert reason == ("Bir işe, gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
-                          "başlıyorum; bu iş için şu aşamada böyle bir takvim göremiyorum."
-                          if formal else
-                          "Bir işe, gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olduğunda "
-                          "başlıyorum; şu an bu iş için öyle bir takvim göremiyorum.")
+        assert reason == (UNRESPONSIVE_R47[True] if formal else UNRESPONSIVE_R47[False])
         assert _spaced(unresponsive["refusal"]) == ("Ne yazık ki bu işi üstlenemeyeceğim." if formal
                                                     else "Maalesef bu işi alamayacağım.")
         guarantee = _spaced(parts("guarantee", "client", record)["reason"])
@@ -1685,7 +1700,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                     # days; the final invoice follows the completion, on the contract's term
                     assert ending.count(due_in(14, formal)) == 1, ending
                     # round 46 brief item 3: the final invoice its own sentence (r45b-tr W4)
-                    assert ("ödenmesini rica ederim. Son faturamı proje tamamlandığında, sözleşmemizdeki vadede"
+                    assert ("ödenmesini rica ederim. Son faturamı proje tamamlandığında düzenleyip sözleşmemizdeki vadede"
                             if formal else "ödemeni rica ediyorum. Son faturayı proje bitince keseceğim; ödemesi "
                             "sözleşmedeki vadeye göre olacak.") in ending
             if not (explain and reason in ("nonpayment", "unresponsive")):
@@ -1951,8 +1966,9 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     what decided it, not a collaboration that will not happen; I1 the documents come back
     at the end; I8-I10 reviewed wordings."""
     unresponsive = _spaced(draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"])
-    # r38a W1, r38b W1: no start condition ("Bir işe ancak … başlayabiliyorum") any more
-    assert "Bir işe ancak" not in unresponsive and "takvim" in unresponsive, unresponsive
+    # r38a W1, r38b W1: no start condition ("… başlayabiliyorum") any more; round 47 brief
+    # item 3: "Bir işe ancak …" (r46a-tr I1, r46b-tr I-8) is a plain rule, not a condition
+    assert "başlayabil" not in unresponsive and "takvim" in unresponsive, unresponsive
     records = [{**RICH_TR, "relationship": "client", "formal": formal},
                {**RICH_TR, "relationship": "client", "formal": formal, "name": None},
                {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}]
@@ -1982,7 +1998,8 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         # r40a W1 (round 41 brief): "O güne kadar … almayacağım" hinted at new work after it: "Bu süreçte"
         assert "Bu süre içinde kapsam dışında yeni bir iş almayacağım." in ongoing and "Bu arada" not in ongoing
         assert "O güne kadar senden" not in ongoing
-        assert "anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim" in _spaced(  # r44a-tr F7
+        # r44a-tr F7; round 47 brief item 2 (r46a-tr W2): the siz letter in the same everyday words
+        assert "Bu süre içinde kapsam dışında yeni bir iş almayacağım." in _spaced(
             draft("nonpayment", records[1], lang="tr", today=TODAY).markdown)
     guarantee = draft("guarantee", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                       lang="tr", today=TODAY).parts["reason"]
@@ -2131,7 +2148,7 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
         # r39b F8: the no to the request as it stands (no "şu an için / şimdilik")
-        assert ("mevcut hâliyle üstlenemeyeceğim." if formal else "bu hâliyle alamayacağım.") in refusal, reason
+        assert ("mevcut hâliyle üstlenemeyeceğim." if formal else "şu hâliyle alamayacağım.") in refusal, reason
     project = parts("disrespect", "client", PROJECT_TR)["reason"]
     assert ("örtüşmeyeceğini" if formal else "uymayacağını") in project
     # r37b W2: one condition now, so "buna" refers back to it
@@ -2163,8 +2180,9 @@ def test_the_informal_nonpayment_letter_takes_no_new_work_without_a_jab(name) ->
     assert "Bu arada" not in text and "başlamayacağım" not in text
     # r38a W4, r38b W3 (round 38 brief item 3): from whom: "senden" (siz: "yeni iş taleplerinizi")
     # round 44: "Bu süreçte" (no "bildirim süresi" four times in one paragraph)
-    assert text.count("Bu süre içinde kapsam dışında yeni bir iş almayacağım." if name
-                      else "Bu süre içinde anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim.") == 1
+    # round 47 brief item 2 (r46a-tr W2): the polite informal letter in the same everyday words
+    assert text.count("Bu süre içinde kapsam dışında yeni bir iş almayacağım.") == 1
+    assert "yeni iş taleplerini" not in text
     assert "içinde yeni bir iş de almayacağım" not in text
 
 
@@ -2244,7 +2262,8 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     is how the writer plans (information and feedback on a steady schedule) and that this job
     will not fit it, with no blame."""
     reason = _spaced(draft("unresponsive", {**record, "formal": formal, "name": name}, lang="tr").parts["reason"])
-    for condition in ("ancak", "başlayabil", "eksiksiz", "tamamlandığında", "elime ulaş", "zamanında"):
+    # round 47 brief item 3: "ancak" is back, as a rule ("Bir işe ancak …"), not a condition
+    for condition in ("başlayabil", "eksiksiz", "tamamlandığında", "elime ulaş", "zamanında"):
         assert condition not in reason, (condition, reason)
     # r44b-tr I9 (round 45 brief item 4): the sen letter says when the writer starts (no
     # condition on documents: the timing known up front), not "konuştuklarımıza"
@@ -2278,8 +2297,8 @@ def test_r38_the_informal_nonpayment_letter_says_from_whom_no_new_work(name, rec
                          lang="tr", today=TODAY).markdown)
     when = "Bu süre içinde"  # r40a W1 (round 41); round 44: no fourth "bildirim süresi" either
     # r44a-tr F7 (round 45 brief item 5): new work OUTSIDE the agreed scope, no stray "de"
-    assert text.count(f"{when} kapsam dışında yeni bir iş almayacağım." if name
-                      else f"{when} anlaştığımız kapsamın dışındaki yeni iş taleplerini üstlenmeyeceğim.") == 1, text
+    # round 47 brief item 2 (r46a-tr W2): the siz letter to an unnamed reader in the same words
+    assert text.count(f"{when} kapsam dışında yeni bir iş almayacağım.") == 1, text
     assert "iş de almayacağım" not in text and "taleplerinizi de" not in text
 
 
@@ -2360,7 +2379,7 @@ def test_r45_an_open_amount_without_a_date_is_asked_for_by_the_letter_s_date_plu
         # item 3 (r45a-tr W3, r45b-tr W4): two sentences, r45b-tr W4's wording
         assert money[0].endswith(
             "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız sona "
-            "erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
+            "erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
             "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
             "ödemesi sözleşmedeki vadeye göre olacak."), money[0]
         assert re.findall(r"\d{1,2} \w+ 20\d\d", text) == ["31 Aralık 2026", "15 Aralık 2026"], text
@@ -2398,7 +2417,10 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
                           "anlaştığımız gibi" if explain else "sözleşmemizdeki koşullara uygun")
                 assert agreed in text, (reason, explain, text)
             for paragraph in text.split("\n\n"):
-                assert paragraph.count("dolunca") <= 1, (reason, explain, paragraph)
+                # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
+                # "süre dolunca da" after the notice's "dolunca", as the brief words it
+                most = 2 if explain and reason == "nonpayment" and not record.get("end_date") else 1
+                assert paragraph.count("dolunca") <= most, (reason, explain, paragraph)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2456,10 +2478,13 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): the date not twice: "aynı tarihte" / "o gün"
-    day = (("aynı tarihte" if formal else "o gün") if record.get("end_date")
-           else "bildirim süresinin son gününde")
-    to_you = "" if formal else (" sana" if name else " size")  # r43a I3: "sürdürecek, … ileteceğim"
-    assert f"yarım kalanların son hâlini{'' if formal else ' de'} {day}{to_you} ileteceğim." in ending, ending
+    day = ("aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde")
+    if formal:  # r43a I3: "sürdürecek, … ileteceğim"
+        assert f"yarım kalanların son hâlini {day} ileteceğim." in ending, ending
+    else:  # round 47 brief item 1 (r46a-tr W1, I15): "o gün de / süre dolunca da …"
+        day = "o gün de" if record.get("end_date") else "süre dolunca da"
+        assert f"{day} yarım kalanların son hâlini ileteceğim." in ending, ending
+        assert "bildirim süresinin son gününde" not in ending, ending
     assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
 
 
@@ -2657,8 +2682,7 @@ def test_r46_the_pause_carries_its_own_hedge(formal: bool, record) -> None:
     pause = PAUSE[formal] + (("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
                               if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri "
                               "kayacak.") if record.get("contract") == "project" else
-                             PAUSE_REST[formal] if formal or record.get("name") else
-                             "; bu durumda yarım kalan işlerin son hâlini de ödeme yapıldıktan sonra size göndereceğim.")
+                             PAUSE_REST[formal])  # round 47 brief item 2: the siz letter too
     assert money.count(pause) == 1, money
     assert hedged_paragraphs(text, formal) == 2, text
 
@@ -2672,8 +2696,9 @@ def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name)
     record = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
               "currency": "EUR", "name": name, "formal": formal}
     paragraphs = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown).split("\n\n")
-    start = ("Vadesi geçmiş faturalarımdan 1.234,50 € tutarında" if formal
-             else "Vadesi geçmiş faturalardan 1.234,50 € ödenmemiş kalıyor;")
+    # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5)
+    start = ("Vadesi geçmiş faturalarımdan toplam 1.234,50 € tutarında bir bakiye bulunuyor;" if formal
+             else "Vadesi geçmiş faturalardan toplam 1.234,50 € açık kalıyor;")
     money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
     assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
     withheld = paragraphs[money[0] - 1]
@@ -2714,7 +2739,7 @@ def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_
                 if record is not RICH_TR:
                     assert money.endswith(
                         "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız "
-                        "sona erdiğinde, sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
+                        "sona erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
                         ("bunu 15 Aralık 2026'ya kadar ödemenizi rica ediyorum. Son faturamı çalışmamız bitince "
                          "göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." if siz else
                          "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince "
@@ -2739,3 +2764,86 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
             assert "geri verecek," not in text, (reason, explain, text)
             if not (reason == "nonpayment" and explain):  # the withholding letter: its own handover
                 assert text.count(want) == 1, (reason, explain, text)
+
+
+# ---- round 47: the r46a-tr and r46b-tr reviews (brief items 1–4) ----
+
+#: round 47 brief item 1 (r46a-tr W1, r46b-tr I-4): the nonpayment retainer letter says that
+#: finished work not tied to the overdue invoices is still delivered (formal: plain / dated)
+R47_DELIVERED = {
+    "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, vadesi geçmiş faturalara konu "
+              "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini {day} ileteceğim.",
+    "informal": "{until} elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
+                "olmayan işleri bitirdikçe {to_you} göndereceğim, {day} yarım kalanların son hâlini ileteceğim."}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invoices(formal: bool, name,
+                                                                                     record) -> None:
+    """Round 47 brief item 1 (r46a-tr W1, r46b-tr I-4, r46a-tr I15): the nonpayment retainer
+    letters held work back three ways and never said that finished work NOT covered by the
+    overdue invoices still arrives; the informal letter says "süre dolunca", not the formal
+    "bildirim süresinin son gününde"."""
+    dated = bool(record.get("end_date"))
+    ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", today=TODAY).parts["ending"])
+    if formal:
+        want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
+                                              day="aynı tarihte" if dated else "bildirim süresinin son gününde")
+    else:
+        want = R47_DELIVERED["informal"].format(until="O güne kadar" if dated else "O zamana kadar",
+                                                to_you="sana" if name else "size",
+                                                day="o gün de" if dated else "süre dolunca da")
+        assert "bildirim süresinin son gününde" not in ending, ending
+    assert ending.count(want) == 1, ending
+    # the work under the overdue invoices still waits for payment (TBK 97), in its own paragraph
+    assert ending.count("henüz teslim etmedi") == 1, ending
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r47_the_polite_informal_nonpayment_letter_keeps_one_register(record) -> None:
+    """Round 47 brief item 2 (r46a-tr W2): the informal nonpayment letter to an unknown
+    recipient (siz, "Merhaba,") mixed everyday and formal-passive wording in one sentence:
+    a W2's five replacements, siz kept throughout."""
+    letter = draft("nonpayment", {**record, "relationship": "client", "formal": False, "name": None,
+                                  "amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"},
+                   lang="tr", today=TODAY)
+    text = _spaced(letter.markdown)
+    assert text.startswith("Merhaba,"), text
+    for want in ("ödeme gelene kadar bende kalacak; ödeme gelince onları da size göndereceğim.",
+                 "ödeme gelene kadar işlere ara vereceğim; bu durumda yarım kalanların son hâlini de ödeme gelince "
+                 "göndereceğim.",
+                 "Bu süre içinde kapsam dışında yeni bir iş almayacağım.",
+                 "Son faturayı çalışmamız bitince keseceğim; ödemesi sözleşmedeki vadeye göre olacak.",
+                 "Bundan sonraki işlerinizde başarılar dilerim."):
+        assert text.count(want) == 1, (want, text)
+    for formal_wording in ("ödeme yapıldığında", "ödeme yapıldıktan", "yeni iş taleplerini", "Son faturamı",
+                           "çalışmalarınızda"):
+        assert formal_wording not in text, (formal_wording, text)
+    assert " sen " not in text and "sana" not in text, text  # still siz
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r47_no_comma_after_a_fronted_object(formal: bool) -> None:
+    """Round 47 brief item 3 (r46a-tr I1, r46b-tr I-1, I-8): no pause comma after a short
+    fronted object: "Son faturamı çalışmamız sona erdiğinde düzenleyip …" in every formal
+    client letter (retainer, rich record, PROJECT, with or without the reason), and
+    "Bir işe ancak …" in the unresponsive reason."""
+    records = [PLAIN_TR, RICH_TR, {**PROJECT_TR, "request": "e-ticaret sitesi"},
+               {**PLAIN_TR, "amount_due": "1234.50", "currency": "CHF"}]
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for record in records:
+            for explain in (True, False):
+                text = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
+                                     explain=explain, today=TODAY).markdown)
+                assert "Son faturamı," not in text and "Son faturayı," not in text, (reason, record, text)
+                if formal:
+                    done = "proje tamamlandığında" if record.get("contract") == "project" else "çalışmamız sona erdiğinde"
+                    assert text.count(f"Son faturamı {done} düzenleyip ") == 1, (reason, record, text)
+    for record in (PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}):
+        reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"])
+        assert reason == UNRESPONSIVE_R47[formal] and "Bir işe," not in reason, reason

@@ -69,6 +69,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from refusalkit import cldr  # noqa: E402
+from refusalkit.api import Engine  # noqa: E402
 
 _CURRENCIES = ["EUR", "TRY", "USD", "GBP", "CHF", "JPY", "KWD", "CLF", "INR"]
 _LOCALES = ["de_DE", "en_GB", "tr_TR", "en_IN", "de_CH"]
@@ -115,11 +116,71 @@ def test_a_cold_draft_with_money_reads_the_kept_answers_and_never_imports_babel(
             "except SystemExit:\n    pass\n"
             # babel.numbers, not babel: a checkout without compiled .mo files
             # reads its .po catalogs with babel.messages (i18n.py), as CI's does
-            "print(seen[0])")
+            "print(seen[0])\n"
+            # and the letter's date (perf44): babel.dates imports babel.localtime (the machine's
+            # time zone, pytz and its zone files), and Babel unpickles the locale's data; the
+            # date comes from the kept answers too once Babel has given them
+            "print('babel.dates' in sys.modules)")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("REFUSALKIT_NO_CACHE", None)
     runs = [subprocess.run([sys.executable, "-c", code, str(record)], capture_output=True, text=True, env=env,
-                           check=True).stdout for _ in range(3)]
-    letters = [out.rsplit("\n", 2)[0] for out in runs]
-    assert f"1.234,50{NBSP}€" in letters[0] and letters[0] == letters[1] == letters[2]
-    assert runs[0].endswith("True\n") and runs[2].endswith("False\n")  # the first asks Babel and keeps the answers
+                           check=True).stdout for _ in range(4)]
+    letters = [out.rsplit("\n", 3)[0] for out in runs]
+    assert f"1.234,50{NBSP}€" in letters[0] and len(set(letters)) == 1
+    money, dates = zip(*(out.split("\n")[-3:-1] for out in runs))  # babel.numbers and babel.dates loaded?
+    assert money[0] == "True" and money[2] == money[3] == "False"  # the first asks Babel and keeps the answers
+    # Babel's money probe loads babel.dates as well, so the date's answers are kept a run later
+    assert dates[0] == "True" and dates[3] == "False"
+
+
+# --- dates from the kept answers too (perf44): a cold draft with a date imports no babel.dates ----------
+
+import datetime  # noqa: E402
+
+_DATE_LOCALES = ["de_DE", "en_GB", "tr_TR", "en_US", "de_AT", "de_CH", "en_IE"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.dates(min_value=datetime.date(1000, 1, 1)), name=st.sampled_from(_DATE_LOCALES))
+def test_a_date_laid_out_from_the_kept_answers_is_what_babel_writes(value: datetime.date, name: str) -> None:
+    shapes = cldr._date_shapes(("/nonexistent/answers.json", {}), name)  # _keep cannot write: a dict only
+    assert shapes is not None, name
+    assert cldr._dated(shapes[value.month - 1], value.day, value.year) == cldr._babel_date(value, "long", name)
+
+
+def test_dates_the_kept_answers_cannot_write_are_left_to_babel(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = ("/nonexistent/answers.json", {"date long de_DE": ["{d}.{y}"] * 12})  # a shape Babel never gives
+    monkeypatch.setattr(cldr, "_answers", lambda module="babel.numbers", held=None: kept)
+    day = datetime.date(2026, 12, 31)
+    assert cldr.format_long_date(day, "de_DE") == "31.2026"  # the kept shape is what a long date uses ...
+    # ... and not another format, a datetime or a year of fewer than four digits: Babel writes those
+    assert cldr.format_long_date(day, "de_DE", "medium") == "31.12.2026"
+    assert cldr.format_long_date(datetime.datetime(2026, 12, 31, 9), "de_DE") == f"31.{NBSP}Dezember{NBSP}2026"
+    assert cldr.format_long_date(datetime.date(999, 12, 31), "de_DE") == f"31.{NBSP}Dezember{NBSP}999"
+    assert cldr._date_shapes(("/nonexistent/answers.json", {"date long de_DE": "x"}), "de_DE") is None
+
+
+def test_an_engine_reads_the_kept_answers_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the answers file costs ~150 us (the cache folder, Babel's data file, JSON): an
+    Engine holds what it read (its environment's `answers`), not reading it per amount or date."""
+    import json
+    import sys
+
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"date long de_DE": ["{d}. Monat{y}"] * 12, "places EUR": 2,
+                                "money EUR de_DE": ["", "'", ";", " Euro", 2]}), encoding="utf-8")
+    opened: list[str] = []
+    monkeypatch.setattr(cldr, "_answers_file", lambda: opened.append("x") or str(file))
+    for module in ("babel.dates", "babel.numbers"):  # Babel not loaded yet, as at a cold start
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    held: dict[str, object] = {}
+    for day in (1, 2, 3):
+        assert cldr.format_long_date(datetime.date(2026, 1, day), "de_DE", held=held) == f"{day}.{NBSP}Monat2026"
+        assert cldr.format_money(Decimal(1234), "EUR", "de_DE", held) == "1'234;00 Euro"
+    assert opened == ["x"]
+    # a letter's filters use its Engine's (on its Jinja environment): here answers of its own
+    engine = Engine()
+    engine.env.answers["kept"] = (str(file), {"date long de_DE": ["{d}. Gehalten{y}"] * 12})
+    letter = draft("nonpayment", {"name": "Anna Schmidt", "relationship": "client", "amount_due": 5,
+                                  "currency": "EUR"}, lang="de", engine=engine, today=datetime.date(2026, 1, 1))
+    assert f"15.{NBSP}Gehalten2026" in letter.markdown

@@ -404,7 +404,7 @@ def test_any_bytes_give_a_reply_or_one_clean_error(raw: bytes) -> None:
     parse(prepared.eml())  # what was drafted is a message
 
 
-@settings(max_examples=examples(40, 150), deadline=None)
+@settings(max_examples=examples(15, 150), deadline=None)  # 40 quick ones took 1.8 s of CPU (perf44)
 @given(st.text(max_size=40), st.sampled_from(["utf-8", "iso-8859-9", "iso-8859-1"]))
 def test_any_encoded_name_reaches_the_to_header_as_data(name: str, charset: str) -> None:
     try:
