@@ -306,8 +306,6 @@ def _client_context(client: Client, slots: Slots, lang: str = "") -> dict[str, A
         end_date=client.end_date,
         pay_by=client.pay_by,
         notice=client.notice,
-        # the record gives the contract's notice period: end_date is the one it gives or was checked against it
-        notice_period=client.notice_period is not None,
         access=client.access,
         contract=client.contract,
         referrals=[{"name": slots.add(r.name),

@@ -48,7 +48,7 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist.")
+                   "Die Schlussrechnung schicke ich dir separat; dafür gilt die vereinbarte Zahlungsfrist.")
     for explain in (True, False):
         t = flat(draft(reason, {"name": "Kim Mayer", "relationship": "client", "formal": formal},
                        lang="de", explain=explain).parts["ending"])
@@ -328,7 +328,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
     # review r27 I13: one sentence with the final invoice, which reads less like dunning
     conditional = ("Meine Schlussrechnung erhalten Sie gesondert; es gelten die vereinbarten "  # r28 I1
                    "Zahlungsbedingungen." if formal else
-                   "Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist.")
+                   "Die Schlussrechnung schicke ich dir separat; dafür gilt die vereinbarte Zahlungsfrist.")
     # r31 W3: „daraus“ needs the invoices just before it; after „diesen Betrag“ the claim is to the
     # amount. r31 W2: „An der Zahlung ändert …“ read as if a payment had been made: the du letter
     # says the money stays due (review r20 I9: no „natürlich“; r29 I3: no bare „Daran“)
@@ -519,7 +519,7 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         lien = reason == "nonpayment" and explain
         when = (("spätestens zum Vertragsende" if formal else "spätestens, wenn unser Vertrag endet")
                 if lien
-                else "nach der Übergabe, spätestens zu diesem Termin" if formal
+                else "nach der Übergabe, spätestens zum Vertragsende" if formal
                 else "nach der Übergabe")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
@@ -844,7 +844,7 @@ def test_r20_review_wording() -> None:
             assert "für sie gilt dasselbe" not in text(reason, "client", False, explain)
             # review r22 I1: one sentence for the final and earlier invoices
             # (review r25 I5: in plain words)
-            assert ("Die Schlussrechnung schicke ich dir separat, mit der üblichen Zahlungsfrist."
+            assert ("Die Schlussrechnung schicke ich dir separat; dafür gilt die vereinbarte Zahlungsfrist."
                     in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
@@ -961,8 +961,8 @@ def test_r22_review_wording() -> None:
         # read as a final goodbye after a one-sentence no): a wish for the plans
         quiet = text("capacity", formal=formal, explain=False)
         assert "Für die Zukunft" not in quiet and "Pläne" not in quiet
-        assert ("Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg." if formal
-                else "Für dein Projekt wünsche ich dir viel Erfolg!") in quiet
+        assert ("Ich wünsche Ihnen alles Gute." if formal
+                else "Ich wünsche dir alles Gute!") in quiet
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
@@ -1096,7 +1096,7 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # round 47 (r46b W1, r46a I10, r46b I11): no Sie letter with du — the brief's wording
     assert "danke, dass du an mich gedacht hast! Den Auftrag kann ich leider nicht übernehmen." in letter
     assert "muss" not in letter
-    assert "Für dein Projekt wünsche ich dir viel Erfolg!" in letter and "dafür, dass du" not in letter
+    assert "Ich wünsche dir alles Gute!" in letter and "dafür, dass du" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
@@ -1132,6 +1132,9 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
             for explain in (True, False):
                 body = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
                              lang="de", explain=explain).markdown
+                # round 48 (r47a 9, r47b I5; the brief's wording wins): the third-party offer's
+                # „dann kann sie sich einfach bei mir melden“ makes writing easy, no shrug
+                body = body.replace("dann kann sie sich einfach bei mir melden", "")
                 assert not re.search(r"\beinfach\b", body), (reason, rel, formal)
                 assert "Ich sage dir" not in body and "lieber gleich" not in body, (reason, rel, formal)
 
@@ -1299,7 +1302,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
             amount = "amount_due" in record
             assert first.startswith("Das Projekt" if project else "Bis"), (record, first)
             if amount and project:
-                cut = first.index("Mit dem Abschluss" if formal else "Sobald")
+                cut = first.index("Sobald")  # round 48 (r47a 2, r47b I4): formal „Sobald“ too
                 assert first[:cut].strip().endswith(pause + moves), (record, first)
             elif amount:
                 assert first.endswith(pause + "."), (record, first)
@@ -1307,7 +1310,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
                 assert len(re.findall(r"[a-zäöüß]\. ", first)) == 1, first
             else:
                 assert "ruhen" not in " ".join(paras) and "pausiere" not in " ".join(paras), (record, paras)
-            work = first[:first.index("Mit dem Abschluss" if formal else "Sobald")] if project else first
+            work = first[:first.index("Sobald")] if project else first
             assert "sofern" not in work and "vorausgesetzt" not in work and "pünktlich" not in work, first
             whole = " ".join(paras)
             # the deadline set once, in the payment paragraph, which the pause refers back to
@@ -1568,8 +1571,9 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     # reference — with the completion, PROVIDED the invoices due by then are paid; du in du words
     def handover_for(dated: bool) -> str:
         # round 47 (r46a I9): „sobald“, not „sofern“ (it read as if the results might never come)
-        return ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald "
-                "die bis dahin fälligen Rechnungen beglichen sind. " if formal else
+        # round 48 (r47a 2, r47b I4): one moment, „Sobald das Projekt abgeschlossen ist und …“
+        return ("Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind, "
+                "übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag. " if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
                 "alle Ergebnisse, so wie es im Vertrag steht. ") + own_documents(formal, dated)
     for record in (PROJECT, RICH_PROJECT):
@@ -1713,8 +1717,9 @@ def test_round38_2_project_nonpayment_handover_has_one_time_reference(formal: bo
         text = ending("nonpayment", record, formal)
         # round 47 (r46a I9; the brief replaces round 38's „sofern“): „sobald“, as the retainer
         # letters and the du letter have — „sofern“ read as if the results might never come
-        assert ("Mit dem Abschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag, sobald die bis "
-                "dahin fälligen Rechnungen beglichen sind." if formal else
+        # round 48 (r47a 2, r47b I4): „Mit dem Abschluss … sobald“ named two moments again
+        assert ("Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind, "
+                "übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag." if formal else
                 "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du alle "
                 "Ergebnisse, so wie es im Vertrag steht.") in text, text
 
@@ -1916,7 +1921,7 @@ def du_confirmation(date: str | bool) -> str:
     one request in everyday words; undated: until when the contract runs, dated: that
     the date it names stands."""
     if date:
-        return f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und es beim {date} bleibt."
+        return f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und unser Vertrag damit zum {date} endet."
     return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und bis wann unser Vertrag damit läuft."
 
 
@@ -2156,9 +2161,9 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
     the record's date."""
     for reason in REASONS["client"]:
         for record, want in (({}, "bis wann unser Vertrag damit läuft."),
-                             ({"end_date": "2026-12-31"}, "es beim 31. Dezember 2026 bleibt."),
-                             (RICH_CLIENT, "es beim 31. Dezember 2026 bleibt."),
-                             ({"end_date": "2027-01-31", "notice": True}, "es beim 31. Januar 2027 bleibt.")):
+                             ({"end_date": "2026-12-31"}, "unser Vertrag damit zum 31. Dezember 2026 endet."),
+                             (RICH_CLIENT, "unser Vertrag damit zum 31. Dezember 2026 endet."),
+                             ({"end_date": "2027-01-31", "notice": True}, "unser Vertrag damit zum 31. Januar 2027 endet.")):
             last = ending(reason, record, False, explain).split("\n\n")[-1]
             assert last == f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und {want}", \
                 (reason, record, last)
@@ -2209,52 +2214,80 @@ def test_round47_1_project_nonpayment_returns_own_documents_with_the_completion_
         documents = next(one for one in re.split(r"(?<=\.) ", text) if "Unterlagen" in one)
         assert "2027" not in documents and "ursprünglich" not in documents, documents
         if formal:
-            assert "sobald die bis dahin fälligen Rechnungen beglichen sind" in text and "sofern" not in text, text
+            # round 48 (r47a 2, r47b I4): „Sobald das Projekt abgeschlossen ist und alle bis dahin …“
+            assert "Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind" \
+                in text and "sofern" not in text, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_round47_2_a_notice_period_end_is_given_without_a_fallback_in_the_du_letter(formal: bool) -> None:
-    """Round 47 item 2 (r46b W3, r44a I10): when the end date comes from the
-    record's notice_period (the tool computed it from the agreed notice), the
-    du letter does not doubt it: „Ich kündige unseren Vertrag fristgerecht zum
-    31. Januar 2027.“ with no „– oder, falls die Kündigungsfrist das nicht
-    zulässt, …“. A date the user typed (with or without `notice`) keeps the
-    fallback; the formal „hilfsweise …“ stays everywhere."""
+def test_round48_1_a_notice_period_end_keeps_the_fallback_in_the_du_letter(formal: bool) -> None:
+    """Round 48 item 1 (r47a 1, r47b W2, both; reverting round 47 item 2,
+    whose test this replaces): an end date computed from the record's
+    notice_period gets the fallback like every dated du termination — the
+    letter may arrive late, the period in the record may be wrong — and no
+    „fristgerecht“ in a du letter. The formal „hilfsweise …“ stays."""
     period = {"notice_period": "1 month to the end of the month"}
-    for explain in (True, False):
-        given = flat(letter("capacity", period, formal, explain).parts["refusal"])
-        typed = flat(letter("capacity", {"end_date": "2027-01-31", "notice": True}, formal, explain).parts["refusal"])
-        if formal:
+    for reason in ("capacity", "nonpayment", "disrespect"):
+        for explain in (True, False):
+            given = flat(letter(reason, period, formal, explain).parts["refusal"])
+            typed = flat(letter(reason, {"end_date": "2027-01-31", "notice": True}, formal,
+                                explain).parts["refusal"])
             sure = ("Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Januar 2027, hilfsweise zum "
-                    "nächstmöglichen Zeitpunkt.")
-            assert given.startswith(sure) and typed.startswith(sure), (given, typed)
-        else:
-            assert given.startswith("Ich kündige unseren Vertrag fristgerecht zum 31. Januar 2027."), given
-            assert "falls die Kündigungsfrist" not in given and "nächstmöglich" not in given, given
-            assert typed.startswith("Ich kündige unseren Vertrag zum 31. Januar 2027 – oder, falls die "
-                                    "Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin."), typed
+                    "nächstmöglichen Zeitpunkt." if formal else
+                    "Ich kündige unseren Vertrag zum 31. Januar 2027 – oder, falls die Kündigungsfrist das nicht "
+                    "zulässt, zum nächstmöglichen Termin.")
+            assert given.startswith(sure) and typed.startswith(sure), (reason, explain, given, typed)
+            if not formal:
+                assert "fristgerecht" not in given, given
 
 
 @pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
-def test_round47_3_the_du_no_explain_prospect_letter_is_a_du_letter(request_: dict[str, str]) -> None:
-    """Round 47 item 3 (r46b W1, r46a I10, r46b I11): without the reason, the
-    du prospect letter is no Sie letter with the pronouns swapped; the formal
-    one closes with a wish for the plans, not a bare „alles Gute“. Both give
-    no hint of a reason and are identical across reasons."""
+def test_round48_2_formal_project_nonpayment_hands_over_at_one_moment(request_: dict[str, str]) -> None:
+    """Round 48 item 2 (r47a 2, r47b I4): „Mit dem Abschluss … sobald …“
+    named two moments; one clause names both conditions."""
+    for extra in ({}, {"end_date": "2027-01-29"}, {"amount_due": "500", "currency": "EUR"}):
+        text = flat(ending("nonpayment", {**PROJECT, **request_, **extra}, True))
+        assert ("Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind, "
+                "übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag.") in text, text
+        assert "Mit dem Abschluss" not in text, text
+
+
+def test_round48_3_du_final_invoice_names_the_agreed_term() -> None:
+    """Round 48 item 3 (r47a 3, r47b W3): a termination is a legal
+    statement: the agreed payment term („vereinbarte“), never „übliche“,
+    and no phrase tacked on after a comma."""
+    final = "Die Schlussrechnung schicke ich dir separat; dafür gilt die vereinbarte Zahlungsfrist."
+    for reason in REASONS["client"]:
+        for explain in (True, False):
+            for record in ({}, PROJECT, {"notice_period": "1 month to the end of the month"}):
+                body = flat(letter(reason, record, False, explain).markdown)
+                assert "üblich" not in body, (reason, explain, record, body)
+                if not (reason == "nonpayment" and explain):
+                    assert final in body, (reason, explain, record, body)
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round48_4_every_no_explain_prospect_letter_wishes_alles_gute(request_: dict[str, str]) -> None:
+    """Round 48 item 4 (r47a 8, r47b W1, both; replacing round 47 item 3's
+    wish for „Ihr Vorhaben“ / „dein Projekt“, whose test this replaces): the
+    project may be someone else's (third-party), so every prospect letter
+    without the reason closes with the one wish that fits anyone. The du
+    letter stays a du letter; all are identical across reasons."""
     for formal in (True, False):
         quiet = {flat(draft(reason, {"name": "Kim Mayer", "formal": formal, **request_}, lang="de",
                             explain=False, today=TODAY).markdown) for reason in REASONS["prospect"]}
         assert len(quiet) == 1, quiet
         (body,) = quiet
+        assert "Vorhaben" not in body and "Erfolg" not in body, body
         if formal:
-            assert body.endswith("Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen"), body
-            assert "alles Gute" not in body, body
+            assert body.endswith("Diesen Auftrag kann ich leider nicht übernehmen. Ich wünsche Ihnen alles Gute. "
+                                 "Mit freundlichen Grüßen"), body
         else:
             assert ("danke, dass du an mich gedacht hast!" if not request_ else
                     "danke, dass du beim Projekt „Relaunch der Firmenwebsite“ an mich gedacht hast!") in body, body
-            assert "Den Auftrag kann ich leider nicht übernehmen. Für dein Projekt wünsche ich dir viel Erfolg!" \
-                in body, body
-            assert "dafür, dass du" not in body and "Ich wünsche dir alles Gute" not in body, body
+            assert body.endswith("Den Auftrag kann ich leider nicht übernehmen. Ich wünsche dir alles Gute! "
+                                 "Viele Grüße"), body
+            assert "dafür, dass du" not in body, body
 
 
 @pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
@@ -2263,18 +2296,20 @@ def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: di
     and who talks to whom is clear; r45a I1 + r45b I1 (Sie): not „bespreche …
     mit ihr“ twice running, one „gern“. Round 47 (r46a I5, r46b I8): no
     „wir“ (the reader took it as „you and I“): I settle the rest directly
-    with her (this brief replaces round 46's „no second ‚mit ihr.‘“)."""
+    with her (this brief replaces round 46's „no second ‚mit ihr.‘“).
+    Round 48 (r47a 9, r47b I5): no second „direkt mit ihr“ after the
+    reason's; the reader passes my details on, the person writes."""
     offers = {
-        True: "Geben Sie meine Kontaktdaten aber gern weiter – wenn sich die betreffende Person selbst bei mir "
-              "meldet, kläre ich alles Weitere direkt mit ihr.",
-        False: "Gib meine Kontaktdaten aber gern weiter. Wenn sich die Person dann selbst bei mir meldet, "
-               "kläre ich alles Weitere direkt mit ihr.",
+        True: "Geben Sie meine Kontaktdaten aber gern weiter – ich freue mich, wenn sich die betreffende Person "
+              "selbst bei mir meldet.",
+        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sie sich einfach bei mir melden.",
     }
     for formal, offer in offers.items():
         made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
         body = flat(made.markdown)
         assert offer in body, body
         assert body.count("gern") == 1 and "sie oder er" not in body and "wir alles Weitere" not in body, body
+        assert body.count("direkt") <= 1, body
 
 
 @pytest.mark.parametrize("formal", [True, False])

@@ -80,8 +80,9 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
     ("en", True, "our work together will end on 31 December 2026, when the notice period expires"),
     ("en", False, "we'll finish on 31 December 2026, when the notice period ends"),
     ("de", True, "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, hilfsweise"),
-    # round 47 (r46b-de W3): the end the notice period gives is not doubted in the du letter
-    ("de", False, "Ich kündige unseren Vertrag fristgerecht zum 31. Dezember 2026. "),
+    # round 48 (r47a-de 1, r47b-de W2; reverting round 47): the du letter keeps the fallback
+    ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht "
+                  "zulässt, zum nächstmöglichen Termin."),
     ("tr", True, "bildirim süresine uygun olarak 31 Aralık 2026 tarihinde sona erecek"),
     ("tr", False, "bildirim süresi sonunda, 31 Aralık 2026'da çalışmamız sona erecek"),
 ])
