@@ -1919,9 +1919,10 @@ def du_confirmation(date: str | bool) -> str:
     sentence): a dated letter does not ask for the date it has just given; it asks to
     confirm the end, as the Sie letter does. Round 45 (r44a I2, I3; taken over r44b I6):
     one request in everyday words; undated: until when the contract runs, dated: that
-    the date it names stands."""
+    the date it names stands. Round 49 (r48a W1, r48b F1, both): the notice leaves its
+    date open („– oder, falls …“), so a dated letter asks for the resulting date."""
     if date:
-        return f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und unser Vertrag damit zum {date} endet."
+        return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und zu welchem Datum unser Vertrag damit endet."
     return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und bis wann unser Vertrag damit läuft."
 
 
@@ -2158,16 +2159,18 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
     client for „my own“ end date („zu welchem Datum unser Vertrag damit
     endet“) but until when it runs; r44a I3: the dated one makes one request,
     not „Gib mir … Bescheid …, und bestätige mir das Vertragsende“, and names
-    the record's date."""
+    the record's date. Round 49 (r48a W1, r48b F1): the dated one asks for the date the
+    notice leads to (its date is given „– oder, falls …“), not to confirm it."""
+    dated = "zu welchem Datum unser Vertrag damit endet."
     for reason in REASONS["client"]:
         for record, want in (({}, "bis wann unser Vertrag damit läuft."),
-                             ({"end_date": "2026-12-31"}, "unser Vertrag damit zum 31. Dezember 2026 endet."),
-                             (RICH_CLIENT, "unser Vertrag damit zum 31. Dezember 2026 endet."),
-                             ({"end_date": "2027-01-31", "notice": True}, "unser Vertrag damit zum 31. Januar 2027 endet.")):
+                             ({"end_date": "2026-12-31"}, dated),
+                             (RICH_CLIENT, dated),
+                             ({"end_date": "2027-01-31", "notice": True}, dated)):
             last = ending(reason, record, False, explain).split("\n\n")[-1]
             assert last == f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist und {want}", \
                 (reason, record, last)
-            assert "bestätige" not in last and "zu welchem Datum" not in last, last
+            assert "bestätige" not in last, last
 
 
 # Letter round 46 (reviews r45a-de, r45b-de; /work/wt/ROUND46-de.md); each fails on main before it.
@@ -2341,3 +2344,28 @@ def test_round46_4_both_reviewers_wording(formal: bool) -> None:
         "Eine Garantie für ein bestimmtes Ergebnis kann ich nicht geben, denn" if formal else
         "Eine Garantie für ein bestimmtes Ergebnis kann ich dir nicht geben: Dafür"), guarantee
     assert "lässt sich nicht" not in guarantee
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round49_a_dated_du_notice_does_not_have_its_open_date_confirmed(explain: bool) -> None:
+    """Round 49 (r48a W1, r48b F1, both): a du notice that gives its date „– oder, falls die
+    Kündigungsfrist das nicht zulässt, …“ asks for the resulting date, never to confirm that
+    date as certain."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        text = " ".join(draft(reason, {**RICH_CLIENT, "name": "Anna Schmidt", "relationship": "client",
+                                       "formal": False}, lang="de", explain=explain, today=TODAY).markdown.split())
+        if "falls die Kündigungsfrist das nicht zulässt" in text:
+            assert "und zu welchem Datum unser Vertrag damit endet." in text, (reason, text)
+            assert "damit zum 31." not in text, (reason, text)
+
+
+def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_period_owes() -> None:
+    """Round 49 (r48a W2): „kann ich nicht leisten“ would also refuse the work still owed
+    until the contract ends; „auf Dauer“, as the du letter says."""
+    for record in ({}, RICH_CLIENT):
+        text = " ".join(draft("emergencies", {**record, "name": "Kim Mayer", "relationship": "client"}, lang="de",
+                              today=TODAY)
+                        .markdown.split())
+        assert "wie sie zuletzt erwartet wurden, kann ich auf Dauer nicht leisten." in text, text
