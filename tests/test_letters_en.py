@@ -60,16 +60,8 @@ def neutral_handover(formal: bool, explain: bool) -> str:
 #: unpaid by the letter's own deadline; paid work is handed over "as usual", the rest in line with our
 #: agreement once its invoice is paid (nothing withheld outright).
 NONPAYMENT_CARRY = {
-    True: "Until then, I will carry on with the current work",  # r47 item 4: not "work in hand" before "hand over"
-    False: "Until then, I'll carry on with the work that's under way"}
-
-
-def nonpayment_carry(formal: bool, date: str) -> str:
-    """r48 item 1 (r47a F1/F2, r47b F2; replaces r44 N1's "carrying on, full stop"): the further work is tied
-    to the letter's own deadline, once (b F2's wording)."""
-    if formal:
-        return f"{NONPAYMENT_CARRY[formal]}, provided the overdue invoices are settled by {date}."
-    return f"{NONPAYMENT_CARRY[formal]}, as long as the overdue invoices are paid by {date}."
+    True: "Until then, I will carry on with the current work.",  # r47 item 4: not "work in hand" before "hand over"
+    False: "Until then, I'll carry on with the work that's under way."}
 
 
 #: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
@@ -87,33 +79,26 @@ HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it",
               "where our agreement allows", "once it's been paid", "handed over as usual")
 
 
-def one_condition(text: str) -> bool:
-    """r48 item 1: the nonpayment letter ties the further work to its deadline once, and only once."""
-    return text.lower().count("provided") + text.lower().count("as long as") == 1
-
-
-def nonpayment_hold(formal: bool, date: str = "15 December 2026") -> str:
-    """r44 N1, r46 item 1, r48 item 1: carrying on provided the arrears are paid by the date, then the handover."""
-    return f"{nonpayment_carry(formal, date)} {NONPAYMENT_RELEASE[formal]}"
+def nonpayment_hold(formal: bool, date: str = "") -> str:
+    """r44 N1, r46 item 1: carrying on, full stop, then the release of paid work and (conditionally) the rest."""
+    return f"{NONPAYMENT_CARRY[formal]} {NONPAYMENT_RELEASE[formal]}"
 
 
 def nonpayment_request(formal: bool, amount: str, date: str, project: bool = False, end_date: bool = True) -> str:
-    """r45 M1, r46 item 1: the overdue amount, and nothing about pausing. r48 item 1: the date is in the
-    condition on the further work (`nonpayment_carry`, `project_done`), so the payment paragraph names the
-    amount and refers back, without the date."""
+    """r45 M1, r46 item 1: the request to pay the overdue amount by the date, and nothing about pausing (a
+    project's completion date stays as agreed)."""
     if formal:
-        return f"The overdue invoices total {amount}."
-    return f"The overdue invoices come to {amount}."
+        return f"The overdue invoices total {amount}; please settle them by {date}."
+    return f"The overdue invoices come to {amount} – please pay them by {date}."
 
 
 def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
     """r44 N2 (RULE44; r42a F1, r42b W1/W2; replaces r41 item 2): the completion date first, as agreed and
     unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
     by = " by 29 January 2027," if end_date else ""
-    # r48 item 1 (r47a F1 WRONG, r47b F2): the completion is tied to the overdue invoices being paid by the date
     if formal:
-        return f"Provided the overdue invoices are settled by {date}, I will complete the project{by} as agreed."
-    return f"As long as the overdue invoices are paid by {date}, I'll finish the project{by} as agreed."
+        return f"I will complete the project{by} as agreed."
+    return f"I'll finish the project{by} as agreed."
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -419,17 +404,14 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     reserves the writer's rights in plain words, not "This does not affect my rights regarding")."""
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
-    # r48 item 1: the deadline is the condition on the further work; the payment paragraph asks to pay
-    # (without a date) only where it names no amount
-    assert ("outstanding" in text or "overdue" in text) and (bool(amount) != (
-        "please settle" in text.lower() or "please pay" in text.lower()))
+    assert ("outstanding" in text or "overdue" in text) and ("please settle" in text.lower() or "please pay" in text.lower())
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
     # r25-en W3: the 14 days have a start; r27 A21 (r26-tr W1): the deadline is a date, today + 14
     assert ("by 22 December 2026" if pay_by else IN_14_DAYS) in text
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
-        assert ("Please settle the overdue invoices; " if formal else "Please pay the overdue invoices. ") in text
+        assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
         # r39 (r39b I4): "due" here, as the rights sentence now says "remain payable in full"
         assert ("; any others are due on our agreed terms" if formal  # r28-en W3: not "usual terms"
                 else ". Any other invoices are due on the terms we agreed, and I'll send my final invoice separately") in text
@@ -447,7 +429,7 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
-    assert text.index("overdue invoices", text.index("the case.") + 40) < text.index(rights)
+    assert text.lower().index("please ") < text.index(rights)
     # r39 item 1: the hold no longer names the final invoice (one condition per sentence)
     assert "usual terms" not in text and text.count("final invoice") == 1
 
@@ -509,7 +491,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r45 item 1 (r44a W1, r44b F1; replaces the hedges of r37-r44): the letter claims no right the record
     # does not show: no "as our agreement allows", no handover "in line with our agreement once" paid
     assert "as our agreement allows" not in text and "in line with our agreement once" not in text
-    assert one_condition(text), text  # r48 item 1 (replaces "no condition" of r36 A47)
+    assert "provided" not in text and "as long as" not in text
     assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
@@ -587,7 +569,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert "usual timescales" not in text, (reason, explain)
         assert ((("within the agreed timescales" if formal else "working to the timescales we agreed") in text)
                 == paced), (reason, explain)
-        assert scoped or reason == "unresponsive" and explain or not explain or reason == "nonpayment" or (
+        assert scoped or reason == "unresponsive" and explain or not explain or (
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
             ("the current work within the agreed timescales. I will hand over completed work" if paced else
              "the current work. I will hand over completed work") if formal else
@@ -733,7 +715,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # r39 (r39a F8): "go our separate ways", so "this is working" no longer echoes "working together"
                 "working together. I don't feel it's working",
                 # ("Below are the details" is back: the r46 brief, item 4, takes r45a F11 and r45b I4)
-                "Thanks for the chance to work with you", "easy to arrange in this case",
+                # ("Thanks for the chance to work with you" is back: the r49 brief, item 2, takes r48a F5, r48b I1)
+                "easy to arrange in this case",
                 "have what you need to take it forward", "got what you need to take it forward",
                 # r47 item 4 (r46a I2): "work in hand" beside "hand over"
                 "carry on with the work in hand")
@@ -748,6 +731,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
                     if (phrase == "the project goes well" and reason == "third-party" and formal and explain
                             and text.count(phrase) == 1 and "I hope the project goes well." in text):
                         continue  # r47 item 3 (r46b W1, r46a I6; overrides r18-en I5 for this one wish)
+                    if (phrase == "well with the project" and reason == "third-party" and not formal and explain
+                            and text.count(phrase) == 1 and "Hope it all goes well with the project." in text):
+                        continue  # r49 item 3 (r48a F4; overrides r18-en I5 for this one informal wish)
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
 
@@ -796,7 +782,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "Thanks for the work we've done together.")  # r48 item 4 (r47b F8, r46a I9, r45b F12)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+               else "Thanks for the chance to work with you.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
@@ -885,7 +871,8 @@ def test_third_party_wish_never_says_you_both(formal: bool) -> None:
     for record in ({"name": "Jane Smith", "formal": formal},
                    {"name": "Jane Smith", "formal": formal, "request": "a new company website"}):
         wish = draft("third-party", record, lang="en").parts["encouragement"].strip().splitlines()[-1]
-        assert wish == ("I hope the project goes well." if formal else "Good luck with it all."), wish
+        # r49 item 3 (r48a F4): informally the wish is for the project too (someone else's)
+        assert wish == ("I hope the project goes well." if formal else "Hope it all goes well with the project."), wish
         assert "success with it" not in body("third-party", record)
         assert "both" not in body("third-party", record), record
         assert "both" not in body("third-party", record, explain=False)
@@ -1109,9 +1096,9 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             # r38 brief (r38b I7) overrides r19-en W10 for the informal opener only: "I've appreciated the
             # work we've done together" (not the formal thanks with contractions); the formal one never
             assert expanded != formal and "done together" not in formal, (reason, explain)
-            # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener):
-            # "Thanks for the work we've done together." is the everyday informal thanks
-            assert "appreciated" not in informal, (reason, explain)
+            # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener);
+            # r49 item 2 (r48a F5, r48b I1): "Thanks for the chance to work with you." (not thanks for joint work)
+            assert "appreciated" not in informal and "work we've done together" not in informal, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1353,9 +1340,10 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
                 continue
             assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
                     if formal else f"There's £1,234.50 still outstanding – please pay it by {date}."
-                    ) in text or (reason == "nonpayment" and explain and (  # r48 item 1: the date in the condition
-                        nonpayment_carry(formal, date) in text and text.count(date) == 1 and
-                        nonpayment_request(formal, "£1,234.50", date) in text)), (reason, explain, text)
+                    ) in text or (reason == "nonpayment" and explain and (
+                        f"The overdue invoices total £1,234.50; please settle them by {date}." if formal
+                        else f"The overdue invoices come to £1,234.50 – please pay them by {date}.")
+                        in text), (reason, explain, text)
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
             # r45 item 1 (M1; replaces r44 N1's two dates): the date once, in the request; the pause says "by then"
@@ -1438,19 +1426,18 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
         assert "in progress" not in text and "already paid for" not in text, text
     else:
         carry = NONPAYMENT_CARRY[formal]
-    assert one_condition(text), text  # r48 item 1 (replaces "no condition" of r36 A47)
+    assert "provided" not in text.lower() and "as long as" not in text.lower(), text
     assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(carry) == 1, text
     assert not [word for word in PAUSE_WORDS if word in text], text
     # r45 item 1 (M1; replaces r44 N1's two dates): the date once, in the request to pay, which comes after
     # the work goes on
-    # r48 item 1: the date once, in the condition on the further work
-    assert text.count(date) == 1 and f"by {date}" in (carry if project else text.split(carry)[1]), text
+    assert text.count(date) == 1 and f"by {date}" in text.split(carry)[1], text
     if dunned:
         request = nonpayment_request(formal, "£1,234.50", date, project=project)
         assert text.count(request) == 1 and text.index(carry) < text.index(request), text
     if not project:
-        assert text.split(nonpayment_carry(formal, date) + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
+        assert text.split(carry + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
         assert "keep going" not in text and "including my final" not in text and "work in hand and" not in text
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
@@ -1924,7 +1911,7 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     hedged = [s for s in sentences if "our agreement allows" in s.lower()]
     assert not hedged, text
     assert not [word for word in PAUSE_WORDS + HOLD_WORDS if word in text], text
-    release = text.split(nonpayment_carry(formal, pay_date(record)) + " ")[1]
+    release = text.split(NONPAYMENT_CARRY[formal] + " ")[1]
     assert release.startswith(NONPAYMENT_RELEASE[formal]), text
     assert "in line with our agreement" not in release.split("final day")[0].split("last day")[0], text
     assert "final invoice" not in NONPAYMENT_RELEASE[formal] and "will follow once" not in text
@@ -1972,9 +1959,8 @@ def test_r37_improvements(formal: bool) -> None:
     "it's working" (r37b F14); the informal notice names the agreement (r37a F19)."""
     client = {**PLAIN, "relationship": "client", "formal": formal}
     plain = flat("nonpayment", client)
-    # r48 item 1: the date is in the condition on the further work, so the request carries none
-    assert ("Please settle the overdue invoices; any others" if formal
-            else "Please pay the overdue invoices. Any other") in plain
+    assert ("Please settle the overdue invoices by 15 December 2026;" if formal
+            else "Please pay the overdue invoices by 15 December 2026.") in plain
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
     assert ("Any other invoices are due on our agreed terms" if formal
@@ -2024,8 +2010,7 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     start = next(i for i, s in enumerate(sentences) if s.startswith("Until then, "))
     carry = sentences[start]
     # r44 N1 (replaces r40 item 1): the work goes on, full stop; never "continue" and "pause" in one sentence
-    # r48 item 1: the carrying on is tied to the letter's deadline
-    assert carry == nonpayment_carry(formal, pay_date(record)) and len(carry.split()) <= 45, carry
+    assert carry == NONPAYMENT_CARRY[formal] and len(carry.split()) <= 45, carry
     assert "pause" not in carry and "though" not in carry, carry
     after = text.split(nonpayment_hold(formal, pay_date(record)) + " ")[1]
     # r40a F7: "the final day" / "the last day", not "our"; r47 item 2: the return of every other letter
@@ -2253,7 +2238,7 @@ def test_r41_2_project_nonpayment_puts_the_condition_first_and_no_owed_sentence(
     # r44 N2 (RULE44; replaces r41 item 2's condition first): the completion date first, as agreed and with no
     # condition, then the pause only if the overdue invoices are unpaid by the letter's own deadline
     assert project_done(formal, end_date=bool(end_date)) in text, text
-    assert one_condition(text) and "as planned" not in text, text  # r48 item 1: the condition first again
+    assert "Provided" not in text and "As long as" not in text and "as planned" not in text, text
     verb = "I will complete the project" if formal else "I'll finish the project"
     # r45 item 1 / M1 / M2: the pause follows the request to pay, and only with an amount
     # r46 item 1: no pause at all; the completion date stays as agreed
@@ -2304,18 +2289,16 @@ def test_r44_n1_a_nonpayment_retainer_carries_on_and_pauses_only_after_its_own_d
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal},
                 style=Style(payment_days=style) if style else None)
     sentences = _sentences(text)
-    # r48 item 1 (replaces r45 M1's dated request after the carrying on): the date once, in the condition
-    # on the carrying on; the payment paragraph after it names the amount
-    carry = nonpayment_carry(formal, date)
+    carry = NONPAYMENT_CARRY[formal]
     assert carry in sentences, text
-    amount = {"EUR": "€1,234.50", "USD": "US$980.00"}.get(str(record.get("currency")))
-    if amount:
-        request = nonpayment_request(formal, amount, date)
-        assert sentences.index(carry) < sentences.index(request), text
+    # r45 item 1 (r44a W1, r44b F1; RULE45 M1/M2; replaces the r44 pause): the request to pay by the date
+    # first, then the pause "by then", no claim that the agreement allows it; only with an amount
+    request = next(s for s in sentences if f"by {date}" in s)
+    assert sentences.index(carry) < sentences.index(request), text
     assert "as our agreement allows" not in text and text.count(date) == 1, text
     # r46 item 1 (r45a F1, r45b W1; replaces the r44/r45 pause): no pause at all, with or without an amount
     assert not [word for word in PAUSE_WORDS if word in text], text
-    assert "although" not in text and "– though" not in text and one_condition(text), text
+    assert "although" not in text and "– though" not in text and "provided" not in text.lower(), text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2330,16 +2313,16 @@ def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_aft
     text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     sentences = _sentences(text)
-    # r48 item 1 (r47a F1 WRONG, r47b F2; overrides N2's unconditional completion): the completion is tied
-    # to the overdue invoices being paid by the letter's date
-    first = project_done(formal, end_date=bool(end_date))
+    first = ("I will complete the project by 29 January 2027, as agreed." if formal else
+             "I'll finish the project by 29 January 2027, as agreed.") if end_date else (
+             "I will complete the project as agreed." if formal else "I'll finish the project as agreed.")
     assert first in sentences, text
     # r45 item 1 / M1 (replaces the r44 pause after the completion): the request to pay, after the completion
     # r46 item 1: no pause, and the completion date is not moved
     request = nonpayment_request(formal, "€1,234.50", "15 December 2026", project=True, end_date=bool(end_date))
     assert text.count(request) == 1 and text.index(first) < text.index(request), text
     assert not [word for word in PAUSE_WORDS if word in text] and "our agreement allows" not in text, text
-    for gone in ("as planned", "as agreed by", "until they have been;"):
+    for gone in ("Provided", "As long as", "as planned", "as agreed by", "until they have been;"):
         assert gone not in text, (gone, text)
 
 
@@ -2426,15 +2409,15 @@ def test_r45_1_nonpayment_asks_for_payment_first_and_claims_no_right_to_pause(
     assert "in line with our agreement once" not in text and "paid, in line with our agreement" not in text, text
     assert not [word for word in PAUSE_WORDS if word in text], text
     if date is None:  # M2: without an amount the letter threatens nothing
-        # r48 item 1: the date is in the condition on the further work, so the request carries none
-        assert ("Please settle the overdue invoices; " if formal else
-                "Please pay the overdue invoices. ") in text and text.count("15 December 2026") == 1, text
+        assert ("Please settle the overdue invoices by 15 December 2026;" if formal else
+                "Please pay the overdue invoices by 15 December 2026.") in text, text
         return
     amount = {"EUR": "€1,234.50", "USD": "US$980.00"}[str(record["currency"])]
-    # r48 item 1 (r47a F1/F2, r47b F2; replaces the dated request of r45 M1): the amount, then the other invoices
-    asked = (f"The overdue invoices total {amount}. Any other invoices are due on our agreed terms" if formal else
-             f"The overdue invoices come to {amount}. Any other invoices are due on the terms we agreed")
-    assert asked in text and text.count(date) == 1 and one_condition(text), text
+    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due on "
+             "our agreed terms" if formal else
+             f"The overdue invoices come to {amount} – please pay them by {date}. Any other invoices are due on "
+             "the terms we agreed")
+    assert asked in text and text.count(date) == 1, text
 
 
 # --- r46 (ROUND46-en.md, after the r45a/r45b reviews) ---------------------------------------------
@@ -2451,13 +2434,11 @@ def test_r46_1_english_nonpayment_letters_announce_no_pause(formal: bool, record
     text = flat("nonpayment", rec)
     assert not [word for word in PAUSE_WORDS if word in text], text
     assert "If they " not in text and "by then" not in text and "length of" not in text, text
-    # r48 item 1: the further work is tied to the date (once)
-    assert re.search(r"(settled|paid) by \d{1,2} December 2026", text) and one_condition(text), text
+    assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
     if record.get("contract") == "project":
         assert project_done(formal, end_date=bool(record.get("end_date"))) in text, text
     else:
-        date = dict((str(rec), d) for rec, d in R45_RECORDS).get(str(record)) or "15 December 2026"
-        assert nonpayment_hold(formal, date) in text, text
+        assert nonpayment_hold(formal) in text, text
         # r47 item 2 (replaces r46 item 1's "where our agreement allows" on the rest): the standard handover
         assert not [word for word in HOLD_WORDS if word in text] and "as our agreement allows" not in text, text
         assert ("Ending our agreement does not affect any sums already owed, which remain payable in full."
@@ -2557,12 +2538,12 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
                 "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text, text
         return
     # the same handover sentence, and the same return of documents, as a capacity letter to the same client
-    assert nonpayment_carry(formal, pay_date(record)) + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
+    assert NONPAYMENT_CARRY[formal] + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
     other = flat("capacity", rec)
     handover = (HANDOVER if formal else HANDOVER_INFORMAL)
     assert text.split(handover)[1].split(". ")[0] == other.split(handover)[1].split(". ")[0], text
-    # the dated condition (r48 item 1) and the sums that stay owed remain
-    assert re.search(r"(settled|paid) by \d{1,2} December 2026", text), text
+    # the dated request to pay and the sums that stay owed remain
+    assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2575,7 +2556,8 @@ def test_r47_3_the_third_party_wish_is_for_the_project_not_the_reader(formal: bo
     vague "Good luck with it all." stays, and neither repeats a wish elsewhere in the letter."""
     letter = draft("third-party", {**PLAIN, **record, "formal": formal}, lang="en", today=TODAY)
     wish = letter.parts["encouragement"].strip().splitlines()[-1]
-    assert wish == ("I hope the project goes well." if formal else "Good luck with it all."), wish
+    # r49 item 3 (r48a F4): informally "Hope it all goes well with the project." (not "Good luck with it all.")
+    assert wish == ("I hope the project goes well." if formal else "Hope it all goes well with the project."), wish
     text = " ".join(letter.markdown.split())
     assert "success with it" not in text and text.count("goes well") <= 1 and text.count("Good luck") <= 1, text
 
@@ -2596,7 +2578,7 @@ def test_r47_4_no_work_in_hand_before_hand_over(formal: bool, explain: bool) -> 
 
 # --- r48 (ROUND48-en.md, after the r47a/r47b reviews) ---------------------------------------------
 
-R48_NONPAYMENT = [  # record, house style's payment_days, the letter's deadline, the amount as written
+R49_NONPAYMENT = [  # record, house style's payment_days, the letter's deadline, the amount as written
     ({}, None, "15 December 2026", None),
     (RICH, None, "22 December 2026", "€1,234.50"),
     ({"name": None, "salutation": None, "amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}, None,
@@ -2609,34 +2591,32 @@ R48_NONPAYMENT = [  # record, house style's payment_days, the letter's deadline,
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record,days,date,amount", R48_NONPAYMENT)
-def test_r48_1_nonpayment_ties_the_further_work_to_the_deadline_once(
+@pytest.mark.parametrize("record,days,date,amount", R49_NONPAYMENT)
+def test_r49_1_nonpayment_promises_the_work_unconditionally_and_dates_the_request(
         formal: bool, record: dict[str, object], days: int | None, date: str, amount: str | None) -> None:
-    """r48 item 1 (r47a F1 WRONG, r47a F2, r47b F2): "I will complete the project by 29 January 2027, as
-    agreed." / "Until then, I will carry on with the current work." promised further work, unconditionally,
-    to a client whose invoices are overdue. The further work is tied to the letter's own deadline (pay_by,
-    else the house style's payment_days, else today + 14), once; the payment paragraph then names the amount
-    without the date (or, with no amount, asks for the overdue invoices without it). No pause comes back."""
+    """r49 item 1 (r48a F1/F2, r48b W1/W2 WRONG; reverts r48 item 1 to round 47): "provided/as long as the
+    overdue invoices are settled by …" made the further work, and an agreed project, conditional on payment
+    with no stated consequence. The work goes on / the project is completed as agreed, with no condition and
+    no pause; the payment paragraph asks for the overdue invoices with the amount AND the date in one
+    sentence (r48b I4/I5, r48a F2: the date belongs to the request)."""
     rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
     text = flat("nonpayment", rec, style=Style(payment_days=days) if days else None)
-    project = record.get("contract") == "project"
-    if project:
+    if record.get("contract") == "project":
         by = " by 29 January 2027," if record.get("end_date") else ""
-        condition = (f"Provided the overdue invoices are settled by {date}, I will complete the project{by} as agreed."
-                     if formal else
-                     f"As long as the overdue invoices are paid by {date}, I'll finish the project{by} as agreed.")
+        work = (f"I will complete the project{by} as agreed." if formal else f"I'll finish the project{by} as agreed.")
     else:
-        condition = (f"Until then, I will carry on with the current work, provided the overdue invoices are settled "
-                     f"by {date}." if formal else
-                     f"Until then, I'll carry on with the work that's under way, as long as the overdue invoices are "
-                     f"paid by {date}.")
-    assert condition in text and text.count(date) == 1 and one_condition(text), text
+        work = ("Until then, I will carry on with the current work." if formal else
+                "Until then, I'll carry on with the work that's under way.")
+    assert work in _sentences(text), text
     if amount:
-        paid = (f"The overdue invoices total {amount}. Any other invoices" if formal else
-                f"The overdue invoices come to {amount}. Any other invoices")
+        paid = (f"The overdue invoices total {amount}; please settle them by {date}." if formal else
+                f"The overdue invoices come to {amount} – please pay them by {date}.")
     else:
-        paid = "Please settle the overdue invoices; any others" if formal else "Please pay the overdue invoices. Any other"
-    assert paid in text and text.index(condition) < text.index(paid), text
+        paid = (f"Please settle the overdue invoices by {date}; any others" if formal else
+                f"Please pay the overdue invoices by {date}. Any other")
+    assert paid in text and text.index(work) < text.index(paid) and text.count(date) == 1, text
+    low = text.lower()
+    assert "provided" not in low and "as long as" not in low, text
     assert not [word for word in PAUSE_WORDS + HOLD_WORDS if word in text], text
     assert not re.search(r"[.;][A-Z]", text) and ". ." not in text and ",." not in text, text
 
@@ -2650,9 +2630,10 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
     we first set out", and the work goes on "within the original brief"."""
     text = flat("scope-creep", {**PLAIN, **record, "relationship": "client", "formal": formal})
     assert ("I work to a fixed scope and fee, with any changes quoted and paid for separately, and recently the "
-            "work has gone well beyond what we first set out." if formal else
+            "work has gone well beyond what we originally agreed." if formal else  # r49 item 2 (r48a F9, r48b I6)
             "I work to a fixed scope and price, with anything extra quoted separately, and lately the work has "
-            "gone well beyond what we first set out.") in text, text
+            "gone well beyond what we first agreed.") in text, text
+    assert "set out" not in text, text
     assert "moved beyond" not in text and "within the agreed scope" not in text, text
     if formal:
         assert ("I will complete the project within the original brief by 29 January 2027."
@@ -2664,10 +2645,9 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
 
 
 EMERGENCY_OFFER = {
-    True: "If it would help, I would be happy to recommend a colleague who can offer short-notice availability – "
-          "just let me know.",
-    False: "If it helps, I'm happy to put you in touch with a colleague who can turn things round at short notice – "
-           "just say the word."}
+    # r49 item 2 (r48b I3, r48a F8): the colleague "may be able to help" (nobody vouches for another's diary)
+    True: "If it would help, I would be happy to recommend a colleague who may be able to help – just let me know.",
+    False: "If it helps, I'm happy to put you in touch with a colleague who might be able to help – just say the word."}
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2689,3 +2669,19 @@ def test_r48_3_emergencies_offers_a_client_a_colleague_before_the_wish(formal: b
     for reason in ("boundaries", "scope-creep", "unresponsive", "guarantee"):
         assert "colleague" not in flat(reason, rec), reason
     assert "colleague" not in flat("emergencies", rec, explain=False), text
+
+
+# --- r49 (ROUND49-en.md, after the r48a/r48b reviews) ---------------------------------------------
+
+@pytest.mark.parametrize("record", [{}, {"request": "a new company website"}, RICH, {"name": None, "salutation": None}])
+def test_r49_3_the_informal_third_party_wish_is_for_the_project(record: dict[str, object]) -> None:
+    """r49 item 3 (r48a F4): "Good luck with it all." wished the go-between luck with someone else's project
+    (the wrong-person wish LETTERS.md rejects). Informally the wish is now for the project, as the formal one
+    is; without the reason, the neutral wish every prospect gets stays (no hint of the reason)."""
+    rec = {**PLAIN, **record, "formal": False}
+    wish = draft("third-party", rec, lang="en", today=TODAY).parts["encouragement"].strip().splitlines()[-1]
+    assert wish == "Hope it all goes well with the project.", wish
+    text = flat("third-party", rec)
+    assert "Good luck" not in text and text.count("goes well") == 1, text
+    neutral = draft("third-party", rec, lang="en", explain=False, today=TODAY).parts["encouragement"]
+    assert neutral.strip().splitlines()[-1] == "Good luck with it all."
