@@ -60,8 +60,16 @@ def neutral_handover(formal: bool, explain: bool) -> str:
 #: unpaid by the letter's own deadline; paid work is handed over "as usual", the rest in line with our
 #: agreement once its invoice is paid (nothing withheld outright).
 NONPAYMENT_CARRY = {
-    True: "Until then, I will carry on with the current work.",  # r47 item 4: not "work in hand" before "hand over"
-    False: "Until then, I'll carry on with the work that's under way."}
+    True: "Until then, I will carry on with the current work",  # r47 item 4: not "work in hand" before "hand over"
+    False: "Until then, I'll carry on with the work that's under way"}
+
+
+def nonpayment_carry(formal: bool, date: str) -> str:
+    """r48 item 1 (r47a F1/F2, r47b F2; replaces r44 N1's "carrying on, full stop"): the further work is tied
+    to the letter's own deadline, once (b F2's wording)."""
+    if formal:
+        return f"{NONPAYMENT_CARRY[formal]}, provided the overdue invoices are settled by {date}."
+    return f"{NONPAYMENT_CARRY[formal]}, as long as the overdue invoices are paid by {date}."
 
 
 #: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
@@ -79,26 +87,33 @@ HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it",
               "where our agreement allows", "once it's been paid", "handed over as usual")
 
 
-def nonpayment_hold(formal: bool, date: str = "") -> str:
-    """r44 N1, r46 item 1: carrying on, full stop, then the release of paid work and (conditionally) the rest."""
-    return f"{NONPAYMENT_CARRY[formal]} {NONPAYMENT_RELEASE[formal]}"
+def one_condition(text: str) -> bool:
+    """r48 item 1: the nonpayment letter ties the further work to its deadline once, and only once."""
+    return text.lower().count("provided") + text.lower().count("as long as") == 1
+
+
+def nonpayment_hold(formal: bool, date: str = "15 December 2026") -> str:
+    """r44 N1, r46 item 1, r48 item 1: carrying on provided the arrears are paid by the date, then the handover."""
+    return f"{nonpayment_carry(formal, date)} {NONPAYMENT_RELEASE[formal]}"
 
 
 def nonpayment_request(formal: bool, amount: str, date: str, project: bool = False, end_date: bool = True) -> str:
-    """r45 M1, r46 item 1: the request to pay the overdue amount by the date, and nothing about pausing (a
-    project's completion date stays as agreed)."""
+    """r45 M1, r46 item 1: the overdue amount, and nothing about pausing. r48 item 1: the date is in the
+    condition on the further work (`nonpayment_carry`, `project_done`), so the payment paragraph names the
+    amount and refers back, without the date."""
     if formal:
-        return f"The overdue invoices total {amount}; please settle them by {date}."
-    return f"The overdue invoices come to {amount} – please pay them by {date}."
+        return f"The overdue invoices total {amount}."
+    return f"The overdue invoices come to {amount}."
 
 
 def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
     """r44 N2 (RULE44; r42a F1, r42b W1/W2; replaces r41 item 2): the completion date first, as agreed and
     unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
     by = " by 29 January 2027," if end_date else ""
+    # r48 item 1 (r47a F1 WRONG, r47b F2): the completion is tied to the overdue invoices being paid by the date
     if formal:
-        return f"I will complete the project{by} as agreed."
-    return f"I'll finish the project{by} as agreed."
+        return f"Provided the overdue invoices are settled by {date}, I will complete the project{by} as agreed."
+    return f"As long as the overdue invoices are paid by {date}, I'll finish the project{by} as agreed."
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -404,14 +419,17 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     reserves the writer's rights in plain words, not "This does not affect my rights regarding")."""
     record = {**CLIENT, "formal": formal, "pay_by": pay_by, "amount_due": amount, "end_date": end_date}
     text = flat("nonpayment", record)
-    assert ("outstanding" in text or "overdue" in text) and ("please settle" in text.lower() or "please pay" in text.lower())
+    # r48 item 1: the deadline is the condition on the further work; the payment paragraph asks to pay
+    # (without a date) only where it names no amount
+    assert ("outstanding" in text or "overdue" in text) and (bool(amount) != (
+        "please settle" in text.lower() or "please pay" in text.lower()))
     # r23-en W1: the letters carry no date, so not "of the date of this letter"
     # r25-en W3: the 14 days have a start; r27 A21 (r26-tr W1): the deadline is a date, today + 14
     assert ("by 22 December 2026" if pay_by else IN_14_DAYS) in text
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
-        assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
+        assert ("Please settle the overdue invoices; " if formal else "Please pay the overdue invoices. ") in text
         # r39 (r39b I4): "due" here, as the rights sentence now says "remain payable in full"
         assert ("; any others are due on our agreed terms" if formal  # r28-en W3: not "usual terms"
                 else ". Any other invoices are due on the terms we agreed, and I'll send my final invoice separately") in text
@@ -429,7 +447,7 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
         assert "£1,234.50" in text
-    assert text.lower().index("please ") < text.index(rights)
+    assert text.index("overdue invoices", text.index("the case.") + 40) < text.index(rights)
     # r39 item 1: the hold no longer names the final invoice (one condition per sentence)
     assert "usual terms" not in text and text.count("final invoice") == 1
 
@@ -491,7 +509,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # r45 item 1 (r44a W1, r44b F1; replaces the hedges of r37-r44): the letter claims no right the record
     # does not show: no "as our agreement allows", no handover "in line with our agreement once" paid
     assert "as our agreement allows" not in text and "in line with our agreement once" not in text
-    assert "provided" not in text and "as long as" not in text
+    assert one_condition(text), text  # r48 item 1 (replaces "no condition" of r36 A47)
     assert "new invoices" not in text and "hold back" not in text and "hold on to" not in text
     # r28 A32 (r27-en W5): the writer HOLDS BACK unpaid work where the agreement allows it (not "where our
     # agreement allows, work … will be handed over", which made the agreement allow the handover)
@@ -560,15 +578,16 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         # r22-en I7: "within the agreed scope" only where scope is the stated reason; elsewhere it
         # would read as the reason (above all without it)
         scoped = explain and reason in ("boundaries", "scope-creep")
-        assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, (
-            reason, explain)
+        # r48 item 2 (r47a F3, r47b F10): scope-creep says "within the original brief" formally
+        assert (("within the agreed scope" if formal and reason != "scope-creep" else "within the original brief"
+                 if formal else "sticking to the agreed scope") in text) == scoped, (reason, explain)
         # r35-en F15: emergencies stated keeps to the agreed timescales until the end
         # r38b I1: "within the agreed timescales" / "working to the timescales we agreed", not "my usual"
         paced = explain and reason == "emergencies"
         assert "usual timescales" not in text, (reason, explain)
         assert ((("within the agreed timescales" if formal else "working to the timescales we agreed") in text)
                 == paced), (reason, explain)
-        assert scoped or reason == "unresponsive" and explain or not explain or (
+        assert scoped or reason == "unresponsive" and explain or not explain or reason == "nonpayment" or (
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
             ("the current work within the agreed timescales. I will hand over completed work" if paced else
              "the current work. I will hand over completed work") if formal else
@@ -627,7 +646,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # ("pause further work" is back: the r39 brief's own wording for nonpayment, item 1)
                 "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
                 "stop using any", "relevant passwords", "feel free to change", "outside my field", "step back",
-                "stepping back", "step away", "constant", "fixed scope", "together with my final invoice",
+                "stepping back", "step away", "constant", "together with my final invoice",
+                # ("fixed scope" is back: the r48 brief, item 2, takes r47a F3 for scope-creep)
                 "agreement provides", "entrusted to me", "trusted me with", "timings", "priced up",
                 "logins you shared", "once they have been paid", "suits us both", "works for both of us",
                 "due as usual", "work you have given me", "keeps changing", "I gather", "covered this ground",
@@ -776,7 +796,7 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
     neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "I've appreciated the work we've done together.")  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+               else "Thanks for the work we've done together.")  # r48 item 4 (r47b F8, r46a I9, r45b F12)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
@@ -813,9 +833,9 @@ def test_no_colleagues_for_clients_nobody_passes_on(reason: str, formal: bool) -
     ([], [RESOURCE, RESOURCE], "just let me know. You may also find these resources useful:"),
     # one lead-in that names people and links (r18-en I11)
     # r46 item 4 (r45a F11, r45b I4; replaces r38b I8): "Below are", so the reader knows where the list is
-    ([REFERRAL], [RESOURCE], "Below are the details of a colleague who may be able to help, and a link you may find useful:"),
+    ([REFERRAL], [RESOURCE], "Below are the details of a colleague who may be able to help, along with a link you might find useful:"),
     ([REFERRAL, REFERRAL], [RESOURCE, RESOURCE],
-     "Below are the details of some colleagues who may be able to help, and some links you may find useful:"),
+     "Below are the details of some colleagues who may be able to help, along with some links you might find useful:"),
 ])
 def test_list_intro_fits_what_follows(referrals: list[object], resources: list[object], intro: str) -> None:
     text = body("capacity", {"name": "Jane Smith", "referrals": referrals, "resources": resources})
@@ -1089,7 +1109,9 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             # r38 brief (r38b I7) overrides r19-en W10 for the informal opener only: "I've appreciated the
             # work we've done together" (not the formal thanks with contractions); the formal one never
             assert expanded != formal and "done together" not in formal, (reason, explain)
-            assert "for the work we've done together" not in informal, (reason, explain)
+            # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener):
+            # "Thanks for the work we've done together." is the everyday informal thanks
+            assert "appreciated" not in informal, (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1207,7 +1229,7 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # r39 (r39a F10, r39b I8): formally a plain statement and a clear no, not "I do not do … of any kind"
     # r40 item 2 (r40a F5/F6, r40b F3/F4; this brief overrides r24-en I16's ban on "paid basis")
     assert ("I work only on a paid basis, and that includes the early stages, so I am not able to take this on as proposed." if formal
-            else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even at the early stages.") \
+            else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even in the early stages.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
@@ -1300,9 +1322,11 @@ def test_boundaries_puts_the_problem_in_what_is_asked_not_in_the_work(formal: bo
     client = draft("boundaries", {**CLIENT, "formal": formal}, lang="en").parts["reason"]
     assert ("the arrangement you have in mind would fit within them" if formal
             else "what you have in mind would fit within those") in prospect
-    assert ("and the work has increasingly gone beyond both." if formal
-            else "and lately the work has gone beyond both.") in client
-    assert "project" not in prospect and "our work" not in client and "asked of me" not in client
+    assert ("and what has been asked of me has increasingly gone beyond both." if formal
+            else "and lately what's been asked of me has gone beyond both.") in client
+    # r48 item 4 (r47a F5, r46b I10; overrides r37a F13): "the work" cannot go beyond working hours, so what
+    # has been asked of the writer has
+    assert "project" not in prospect and "our work" not in client and "the work has" not in client
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1329,10 +1353,9 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
                 continue
             assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
                     if formal else f"There's £1,234.50 still outstanding – please pay it by {date}."
-                    ) in text or (reason == "nonpayment" and explain and (
-                        f"The overdue invoices total £1,234.50; please settle them by {date}." if formal
-                        else f"The overdue invoices come to £1,234.50 – please pay them by {date}.")
-                        in text), (reason, explain, text)
+                    ) in text or (reason == "nonpayment" and explain and (  # r48 item 1: the date in the condition
+                        nonpayment_carry(formal, date) in text and text.count(date) == 1 and
+                        nonpayment_request(formal, "£1,234.50", date) in text)), (reason, explain, text)
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
             # r45 item 1 (M1; replaces r44 N1's two dates): the date once, in the request; the pause says "by then"
@@ -1415,18 +1438,19 @@ def test_nonpayment_carries_on_while_new_invoices_are_paid_and_dates_the_arrears
         assert "in progress" not in text and "already paid for" not in text, text
     else:
         carry = NONPAYMENT_CARRY[formal]
-    assert "provided" not in text.lower() and "as long as" not in text.lower(), text
+    assert one_condition(text), text  # r48 item 1 (replaces "no condition" of r36 A47)
     assert "paid when they fall due" not in text and "paid on time" not in text, text
     assert text.count(carry) == 1, text
     assert not [word for word in PAUSE_WORDS if word in text], text
     # r45 item 1 (M1; replaces r44 N1's two dates): the date once, in the request to pay, which comes after
     # the work goes on
-    assert text.count(date) == 1 and f"by {date}" in text.split(carry)[1], text
+    # r48 item 1: the date once, in the condition on the further work
+    assert text.count(date) == 1 and f"by {date}" in (carry if project else text.split(carry)[1]), text
     if dunned:
         request = nonpayment_request(formal, "£1,234.50", date, project=project)
         assert text.count(request) == 1 and text.index(carry) < text.index(request), text
     if not project:
-        assert text.split(carry + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
+        assert text.split(nonpayment_carry(formal, date) + " ")[1].startswith(NONPAYMENT_RELEASE[formal]), text
         assert "keep going" not in text and "including my final" not in text and "work in hand and" not in text
     for explain, reason in ((False, "nonpayment"), (True, "fee-disputes"), (True, "capacity")):
         other = flat(reason, rec, explain=explain)
@@ -1552,10 +1576,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                         "can") in text
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
-            assert not explain or ((f"I will complete {work}" + (f" within the agreed scope{by}" if scope
+            # r48 item 2: scope-creep says "within the original brief"
+            within = " within the original brief" if reason == "scope-creep" else " within the agreed scope"
+            assert not explain or ((f"I will complete {work}" + (f"{within}{by}" if scope
                                                                   else f"{by}{comma} as agreed") + ".")
                                    if formal else
-                                   (f"I'll finish {work}" + (f" within the agreed scope{by}" if scope
+                                   (f"I'll finish {work}" + (f"{within}{by}" if scope
                                                              else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
             # r44 N3: without the reason, "on those terms", as the completion
             assert (("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
@@ -1898,7 +1924,7 @@ def test_r37_3_the_nonpayment_hedge_covers_the_holding_back_too(formal: bool, re
     hedged = [s for s in sentences if "our agreement allows" in s.lower()]
     assert not hedged, text
     assert not [word for word in PAUSE_WORDS + HOLD_WORDS if word in text], text
-    release = text.split(NONPAYMENT_CARRY[formal] + " ")[1]
+    release = text.split(nonpayment_carry(formal, pay_date(record)) + " ")[1]
     assert release.startswith(NONPAYMENT_RELEASE[formal]), text
     assert "in line with our agreement" not in release.split("final day")[0].split("last day")[0], text
     assert "final invoice" not in NONPAYMENT_RELEASE[formal] and "will follow once" not in text
@@ -1946,8 +1972,9 @@ def test_r37_improvements(formal: bool) -> None:
     "it's working" (r37b F14); the informal notice names the agreement (r37a F19)."""
     client = {**PLAIN, "relationship": "client", "formal": formal}
     plain = flat("nonpayment", client)
-    assert ("Please settle the overdue invoices by 15 December 2026;" if formal
-            else "Please pay the overdue invoices by 15 December 2026.") in plain
+    # r48 item 1: the date is in the condition on the further work, so the request carries none
+    assert ("Please settle the overdue invoices; any others" if formal
+            else "Please pay the overdue invoices. Any other") in plain
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
     assert ("Any other invoices are due on our agreed terms" if formal
@@ -1997,7 +2024,8 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     start = next(i for i, s in enumerate(sentences) if s.startswith("Until then, "))
     carry = sentences[start]
     # r44 N1 (replaces r40 item 1): the work goes on, full stop; never "continue" and "pause" in one sentence
-    assert carry == NONPAYMENT_CARRY[formal] and len(carry.split()) <= 45, carry
+    # r48 item 1: the carrying on is tied to the letter's deadline
+    assert carry == nonpayment_carry(formal, pay_date(record)) and len(carry.split()) <= 45, carry
     assert "pause" not in carry and "though" not in carry, carry
     after = text.split(nonpayment_hold(formal, pay_date(record)) + " ")[1]
     # r40a F7: "the final day" / "the last day", not "our"; r47 item 2: the return of every other letter
@@ -2064,7 +2092,7 @@ def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, 
     refusal = " ".join(letter.parts["refusal"].split())
     # r40 item 2 (r40a F5/F6, r40b F3): a clear no, "on a paid basis"
     assert refusal == ("I work only on a paid basis, and that includes the early stages, so I am not able to take this on as proposed."
-                       if formal else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even at the early stages.")
+                       if formal else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even in the early stages.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
@@ -2171,7 +2199,7 @@ def test_r40_2_free_work_says_no_and_works_on_a_paid_basis(formal: bool, asked: 
     assert " ".join(letter.parts["refusal"].split()) == (
         "I work only on a paid basis, and that includes the early stages, so I am not able to take this on as "
         "proposed." if formal else
-        "I'm afraid I can't take this on as it stands – I only work on a paid basis, even at the early stages.")
+        "I'm afraid I can't take this on as it stands – I only work on a paid basis, even in the early stages.")
     assert " ".join(letter.parts["reason"].split()) == (
         "If you would like a quote for the work itself, I would be glad to send you one." if formal else
         "If you'd like a quote for the work itself, though, just let me know.")
@@ -2225,7 +2253,7 @@ def test_r41_2_project_nonpayment_puts_the_condition_first_and_no_owed_sentence(
     # r44 N2 (RULE44; replaces r41 item 2's condition first): the completion date first, as agreed and with no
     # condition, then the pause only if the overdue invoices are unpaid by the letter's own deadline
     assert project_done(formal, end_date=bool(end_date)) in text, text
-    assert "Provided" not in text and "As long as" not in text and "as planned" not in text, text
+    assert one_condition(text) and "as planned" not in text, text  # r48 item 1: the condition first again
     verb = "I will complete the project" if formal else "I'll finish the project"
     # r45 item 1 / M1 / M2: the pause follows the request to pay, and only with an amount
     # r46 item 1: no pause at all; the completion date stays as agreed
@@ -2276,16 +2304,18 @@ def test_r44_n1_a_nonpayment_retainer_carries_on_and_pauses_only_after_its_own_d
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal},
                 style=Style(payment_days=style) if style else None)
     sentences = _sentences(text)
-    carry = NONPAYMENT_CARRY[formal]
+    # r48 item 1 (replaces r45 M1's dated request after the carrying on): the date once, in the condition
+    # on the carrying on; the payment paragraph after it names the amount
+    carry = nonpayment_carry(formal, date)
     assert carry in sentences, text
-    # r45 item 1 (r44a W1, r44b F1; RULE45 M1/M2; replaces the r44 pause): the request to pay by the date
-    # first, then the pause "by then", no claim that the agreement allows it; only with an amount
-    request = next(s for s in sentences if f"by {date}" in s)
-    assert sentences.index(carry) < sentences.index(request), text
+    amount = {"EUR": "€1,234.50", "USD": "US$980.00"}.get(str(record.get("currency")))
+    if amount:
+        request = nonpayment_request(formal, amount, date)
+        assert sentences.index(carry) < sentences.index(request), text
     assert "as our agreement allows" not in text and text.count(date) == 1, text
     # r46 item 1 (r45a F1, r45b W1; replaces the r44/r45 pause): no pause at all, with or without an amount
     assert not [word for word in PAUSE_WORDS if word in text], text
-    assert "although" not in text and "– though" not in text and "provided" not in text.lower(), text
+    assert "although" not in text and "– though" not in text and one_condition(text), text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2300,16 +2330,16 @@ def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_aft
     text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     sentences = _sentences(text)
-    first = ("I will complete the project by 29 January 2027, as agreed." if formal else
-             "I'll finish the project by 29 January 2027, as agreed.") if end_date else (
-             "I will complete the project as agreed." if formal else "I'll finish the project as agreed.")
+    # r48 item 1 (r47a F1 WRONG, r47b F2; overrides N2's unconditional completion): the completion is tied
+    # to the overdue invoices being paid by the letter's date
+    first = project_done(formal, end_date=bool(end_date))
     assert first in sentences, text
     # r45 item 1 / M1 (replaces the r44 pause after the completion): the request to pay, after the completion
     # r46 item 1: no pause, and the completion date is not moved
     request = nonpayment_request(formal, "€1,234.50", "15 December 2026", project=True, end_date=bool(end_date))
     assert text.count(request) == 1 and text.index(first) < text.index(request), text
     assert not [word for word in PAUSE_WORDS if word in text] and "our agreement allows" not in text, text
-    for gone in ("Provided", "As long as", "as planned", "as agreed by", "until they have been;"):
+    for gone in ("as planned", "as agreed by", "until they have been;"):
         assert gone not in text, (gone, text)
 
 
@@ -2396,15 +2426,15 @@ def test_r45_1_nonpayment_asks_for_payment_first_and_claims_no_right_to_pause(
     assert "in line with our agreement once" not in text and "paid, in line with our agreement" not in text, text
     assert not [word for word in PAUSE_WORDS if word in text], text
     if date is None:  # M2: without an amount the letter threatens nothing
-        assert ("Please settle the overdue invoices by 15 December 2026;" if formal else
-                "Please pay the overdue invoices by 15 December 2026.") in text, text
+        # r48 item 1: the date is in the condition on the further work, so the request carries none
+        assert ("Please settle the overdue invoices; " if formal else
+                "Please pay the overdue invoices. ") in text and text.count("15 December 2026") == 1, text
         return
     amount = {"EUR": "€1,234.50", "USD": "US$980.00"}[str(record["currency"])]
-    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due on "
-             "our agreed terms" if formal else
-             f"The overdue invoices come to {amount} – please pay them by {date}. Any other invoices are due on "
-             "the terms we agreed")
-    assert asked in text and text.count(date) == 1, text
+    # r48 item 1 (r47a F1/F2, r47b F2; replaces the dated request of r45 M1): the amount, then the other invoices
+    asked = (f"The overdue invoices total {amount}. Any other invoices are due on our agreed terms" if formal else
+             f"The overdue invoices come to {amount}. Any other invoices are due on the terms we agreed")
+    assert asked in text and text.count(date) == 1 and one_condition(text), text
 
 
 # --- r46 (ROUND46-en.md, after the r45a/r45b reviews) ---------------------------------------------
@@ -2421,11 +2451,13 @@ def test_r46_1_english_nonpayment_letters_announce_no_pause(formal: bool, record
     text = flat("nonpayment", rec)
     assert not [word for word in PAUSE_WORDS if word in text], text
     assert "If they " not in text and "by then" not in text and "length of" not in text, text
-    assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
+    # r48 item 1: the further work is tied to the date (once)
+    assert re.search(r"(settled|paid) by \d{1,2} December 2026", text) and one_condition(text), text
     if record.get("contract") == "project":
         assert project_done(formal, end_date=bool(record.get("end_date"))) in text, text
     else:
-        assert nonpayment_hold(formal) in text, text
+        date = dict((str(rec), d) for rec, d in R45_RECORDS).get(str(record)) or "15 December 2026"
+        assert nonpayment_hold(formal, date) in text, text
         # r47 item 2 (replaces r46 item 1's "where our agreement allows" on the rest): the standard handover
         assert not [word for word in HOLD_WORDS if word in text] and "as our agreement allows" not in text, text
         assert ("Ending our agreement does not affect any sums already owed, which remain payable in full."
@@ -2525,12 +2557,12 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
                 "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text, text
         return
     # the same handover sentence, and the same return of documents, as a capacity letter to the same client
-    assert NONPAYMENT_CARRY[formal] + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
+    assert nonpayment_carry(formal, pay_date(record)) + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
     other = flat("capacity", rec)
     handover = (HANDOVER if formal else HANDOVER_INFORMAL)
     assert text.split(handover)[1].split(". ")[0] == other.split(handover)[1].split(". ")[0], text
-    # the dated request to pay and the sums that stay owed remain
-    assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
+    # the dated condition (r48 item 1) and the sums that stay owed remain
+    assert re.search(r"(settled|paid) by \d{1,2} December 2026", text), text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2560,3 +2592,100 @@ def test_r47_4_no_work_in_hand_before_hand_over(formal: bool, explain: bool) -> 
             if formal and not (explain and reason == "unresponsive"):
                 assert "Until then, I will carry on with the current work" in text or \
                     record.get("contract") == "project", (reason, text)
+
+
+# --- r48 (ROUND48-en.md, after the r47a/r47b reviews) ---------------------------------------------
+
+R48_NONPAYMENT = [  # record, house style's payment_days, the letter's deadline, the amount as written
+    ({}, None, "15 December 2026", None),
+    (RICH, None, "22 December 2026", "€1,234.50"),
+    ({"name": None, "salutation": None, "amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}, None,
+     "22 December 2026", "US$980.00"),
+    ({"amount_due": "1234.5", "currency": "GBP"}, 20, "21 December 2026", "£1,234.50"),
+    ({"contract": "project", "request": "a new company website", "end_date": "2027-01-29", "amount_due": "1234.5",
+      "currency": "EUR"}, None, "15 December 2026", "€1,234.50"),
+    ({"contract": "project"}, 20, "21 December 2026", None),
+]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record,days,date,amount", R48_NONPAYMENT)
+def test_r48_1_nonpayment_ties_the_further_work_to_the_deadline_once(
+        formal: bool, record: dict[str, object], days: int | None, date: str, amount: str | None) -> None:
+    """r48 item 1 (r47a F1 WRONG, r47a F2, r47b F2): "I will complete the project by 29 January 2027, as
+    agreed." / "Until then, I will carry on with the current work." promised further work, unconditionally,
+    to a client whose invoices are overdue. The further work is tied to the letter's own deadline (pay_by,
+    else the house style's payment_days, else today + 14), once; the payment paragraph then names the amount
+    without the date (or, with no amount, asks for the overdue invoices without it). No pause comes back."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
+    text = flat("nonpayment", rec, style=Style(payment_days=days) if days else None)
+    project = record.get("contract") == "project"
+    if project:
+        by = " by 29 January 2027," if record.get("end_date") else ""
+        condition = (f"Provided the overdue invoices are settled by {date}, I will complete the project{by} as agreed."
+                     if formal else
+                     f"As long as the overdue invoices are paid by {date}, I'll finish the project{by} as agreed.")
+    else:
+        condition = (f"Until then, I will carry on with the current work, provided the overdue invoices are settled "
+                     f"by {date}." if formal else
+                     f"Until then, I'll carry on with the work that's under way, as long as the overdue invoices are "
+                     f"paid by {date}.")
+    assert condition in text and text.count(date) == 1 and one_condition(text), text
+    if amount:
+        paid = (f"The overdue invoices total {amount}. Any other invoices" if formal else
+                f"The overdue invoices come to {amount}. Any other invoices")
+    else:
+        paid = "Please settle the overdue invoices; any others" if formal else "Please pay the overdue invoices. Any other"
+    assert paid in text and text.index(condition) < text.index(paid), text
+    assert not [word for word in PAUSE_WORDS + HOLD_WORDS if word in text], text
+    assert not re.search(r"[.;][A-Z]", text) and ". ." not in text and ",." not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, RICH, {"contract": "project", "end_date": "2027-01-29"}])
+def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal: bool,
+                                                                        record: dict[str, object]) -> None:
+    """r48 item 2 (r47a F3, r47b F10): "agreed scope … what we originally agreed … within the agreed scope …
+    terms of our agreement …" put "agree*" six times in one letter. The reason says "fixed scope" and "what
+    we first set out", and the work goes on "within the original brief"."""
+    text = flat("scope-creep", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert ("I work to a fixed scope and fee, with any changes quoted and paid for separately, and recently the "
+            "work has gone well beyond what we first set out." if formal else
+            "I work to a fixed scope and price, with anything extra quoted separately, and lately the work has "
+            "gone well beyond what we first set out.") in text, text
+    assert "moved beyond" not in text and "within the agreed scope" not in text, text
+    if formal:
+        assert ("I will complete the project within the original brief by 29 January 2027."
+                if record.get("contract") else
+                "Until then, I will carry on with the current work within the original brief.") in text, text
+    # boundaries keeps "the agreed scope" (its reason names an agreed scope)
+    other = flat("boundaries", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    assert "original brief" not in other, other
+
+
+EMERGENCY_OFFER = {
+    True: "If it would help, I would be happy to recommend a colleague who can offer short-notice availability – "
+          "just let me know.",
+    False: "If it helps, I'm happy to put you in touch with a colleague who can turn things round at short notice – "
+           "just say the word."}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {k: v for k, v in RICH.items() if k not in ("referrals", "resources")},
+                                    {"contract": "project", "end_date": "2027-01-29"}])
+def test_r48_3_emergencies_offers_a_client_a_colleague_before_the_wish(formal: bool,
+                                                                      record: dict[str, object]) -> None:
+    """r48 item 3 (r47a F9, r47b F4): the prospect letters for emergencies offer a colleague, the client
+    letters did not, though short-notice cover is what the client needs. The client letters offer one, in
+    r47b F4's words, just before the closing wish; no other reason's termination gains an offer, and the
+    letter without its reason stays the same for every reason."""
+    rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
+    letter = draft("emergencies", {**rec}, lang="en", today=TODAY)
+    text = " ".join(letter.markdown.split())
+    offer = EMERGENCY_OFFER[formal]
+    assert text.count(offer) == 1, text
+    wish = letter.parts["encouragement"].strip().splitlines()[-1]
+    assert text.index(offer) + len(offer) < text.index(wish) and text.index(offer) > text.index("final invoice"), text
+    for reason in ("boundaries", "scope-creep", "unresponsive", "guarantee"):
+        assert "colleague" not in flat(reason, rec), reason
+    assert "colleague" not in flat("emergencies", rec, explain=False), text
