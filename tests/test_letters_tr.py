@@ -77,10 +77,11 @@ ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + " ödenmesini rica ederim
 OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henüz ödenmemiş ",
             False: "Önceki faturalardan vadesi gelmiş ama ödenmemiş "}
 #: round 47 brief item 3 (r46a-tr I1, r46b-tr I-8): no comma after the fronted "Bir işe"; "ancak"
+#: round 48 brief item 4 (r47b-tr I4, r47a-tr I13): not the vague "takvim göremiyorum"
 UNRESPONSIVE_R47 = {True: "Bir işe ancak gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
-                          "başlıyorum; bu iş için şu aşamada böyle bir takvim göremiyorum.",
+                          "başlıyorum; bu iş için şu aşamada bu netlik henüz yok.",
                     False: "Bir işe ancak gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olunca "
-                           "başlıyorum; şu an bu iş için öyle bir takvim göremiyorum."}
+                           "başlıyorum; şu an bu iş için bu henüz belli değil."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -182,6 +183,22 @@ NEUTRAL_HANDED_OVER = {True: "son hâlini de aynı şekilde size ileteceğim. Si
                               "geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da sileceğim."}  # round 46 item 4
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
 AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "anlaştığımız gibi"}  # r39 item 1; r44b-tr I3
+#: round 48 brief item 4 (r47b-tr I5): the sen carry-on says "anlaştığımız gibi devam" too, so the
+#: one hedge on the handover is counted without it
+SEN_CARRY_ON_R48 = "elimdeki işlere anlaştığımız gibi devam"
+
+
+def handover_hedges(text: str, hedge: str) -> int:
+    """How often the handover's hedge appears, leaving out the sen carry-on (round 48 item 4)."""
+    return text.replace(SEN_CARRY_ON_R48, "").count(hedge)
+
+
+#: round 48 brief item 1 (r47a-tr W1): the PROJECT nonpayment completion is tied to payment
+#: where it is promised, and only the parts no overdue invoice covers go over as they are ready
+PROJECT_PAID_R48 = {True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde",
+                    False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi"}
+PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça size teslim edeceğim.",
+                     False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça"}
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
                       False: "bitenleri her zamanki gibi sana teslim edeceğim."}  # r44a-tr F4: no "de"
@@ -203,7 +220,7 @@ PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız k
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
 #: about payment; the same for every reason
 NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, tamamlananları sözleşmemizdeki koşullara uygun olarak teslim edeceğim.",
-                    False: "elimdeki işlere belirlediğimiz kapsamda devam edip bitenleri sözleşmemizdeki koşullara uygun olarak sana teslim edeceğim."}  # r22-tr I15, r26-tr I12
+                    False: "elimdeki işlere anlaştığımız gibi devam edip bitenleri sözleşmemizdeki koşullara uygun olarak sana teslim edeceğim."}  # r22-tr I15, r26-tr I12; round 48 item 4 (r47b-tr I5): "anlaştığımız gibi"
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -699,7 +716,7 @@ def test_nonpayment_without_the_reason_decides_neutrally(formal: bool) -> None:
     refusal = draft("nonpayment", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
                     lang="tr", explain=False).parts["refusal"]
     assert "Sizinle" not in refusal and "etmeyeceğim" not in refusal
-    assert "karar verdim" in refusal
+    assert "karar verdi" in refusal  # round 48 item 4: formal "… karar verdiğimi bildirmek isterim."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -866,8 +883,11 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                               ({}, unset), (dict(end_date="2026-12-31"), unset)):
                 plain = ending(**extra)
                 assert plain.count(unpaid_line(formal, days)) == 1, (reason, extra, plain)
-                assert "2027" not in plain and "den önce" not in plain and "kadar ödeme" not in plain
-                assert plain.count("rica ed") == 0, plain  # r24-tr F1: the agreed terms stand, no request
+                assert "2027" not in plain and "den önce" not in plain
+                # r24-tr F1: the agreed terms stand, no request; round 48 item 2 (r47b-tr W1):
+                # without the reason any due invoices by the letter's date + 14 days ("varsa")
+                assert plain.count("rica ed") == (0 if explain else 1), plain
+                assert ("kadar ödeme" not in plain) if explain else (due_in(14, formal) in plain), plain
                 text = ending(amount_due="980", currency="USD", **extra)
                 # r39a I2, r39b F11: the sen letter's final-invoice sentence is the same with an amount
                 # round 47 brief item 3: the formal sentence too is the same with an amount
@@ -913,8 +933,8 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         # r39 (A38): the sen handover says "sözleşmemizde anlaştığımız gibi": "belirlediğimiz kapsamda"
         # before it (nonpayment stated, which has no such handover, keeps "anlaştığımız kapsamda")
         # round 47 brief item 1 (r46a-tr W1): the sen nonpayment letter "anlaştığımız gibi"
-        scope = ("kararlaştırdığımız kapsamda" if formal else "elimdeki işlere anlaştığımız gibi devam"
-                 if explain and reason == "nonpayment" else "belirlediğimiz kapsamda")
+        # round 48 item 4 (r47b-tr I5): every sen letter "anlaştığımız gibi devam"
+        scope = "kararlaştırdığımız kapsamda" if formal else "elimdeki işlere anlaştığımız gibi devam"
         if not explain:  # RULE44 N3 (r43b F4): on the contract's terms
             scope = NEUTRAL_CARRY_ON[formal]
         assert (scope in text) != inputs, reason
@@ -1120,7 +1140,7 @@ def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
     wrote on behalf of another: no "çalışmalarınız / işlerin"."""
     wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
     # r37a F6 (the brief of round 37 over A6 for the sen letter): "İşlerinde kolaylıklar dilerim."
-    assert not re.search(r"[çÇ]alışmalarınız", wish) and (formal or wish == "İşlerinde kolaylıklar dilerim.")
+    assert not re.search(r"[çÇ]alışmalarınız", wish) and (formal or wish == NEUTRAL_PROSPECT_WISH[False])
     assert not (formal and re.search(r"[iİ]şleriniz", wish))
     # r20-tr I13: the sen wish is said as friends say it, not the siz one with sen endings
     assert wish == NEUTRAL_PROSPECT_WISH[formal]
@@ -1247,8 +1267,10 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 #: r22-tr I6: without the reason the prospect letter has ONE wish line (no second
 #: "gönlünüzce" wish), fitting anyone (A6), no "kısa sürede" (r17-tr W4)
 #: r27-tr I12: "doğru kişiyi bulursun" read as "not me"
-NEUTRAL_PROSPECT_WISH = {True: "İyi çalışmalar dilerim.",  # r23-tr I17, r25-tr W1: no "doğru destek", no "ihtiyacınız"
-                         False: "İşlerinde kolaylıklar dilerim."}  # r28-tr I3: not the stilted "Sana kolaylıklar"; r37a F6: not the bare "Kolaylıklar dilerim."
+#: round 48 brief item 3 (r47a-tr I8): a closing that fits every reason, also a go-between
+#: whose job is someone else's (was "İyi çalışmalar dilerim." / "İşlerinde kolaylıklar dilerim.")
+NEUTRAL_PROSPECT_WISH = {True: "Her şeyin gönlünüzce olmasını dilerim.",
+                         False: "Her şey gönlünce olsun!"}
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1261,7 +1283,7 @@ def test_the_no_explain_prospect_letter_has_one_wish_line(formal: bool) -> None:
     (letter,) = letters
     refusal, wish = letter.split("|")
     assert refusal.count(".") == 1 and wish == NEUTRAL_PROSPECT_WISH[formal]
-    assert "kısa sürede" not in letter and "gönlün" not in letter
+    assert "kısa sürede" not in letter and letter.count("gönlün") == 1  # round 48 item 3: the one wish
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1385,7 +1407,9 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
                              explain=explain).markdown)
     for explain in (True, False):
         plain = letter("capacity", "client", explain)
-        assert UNPAID_IF_ANY[formal] in plain and "varsa" not in plain and "kaldıysa" not in plain
+        assert UNPAID_IF_ANY[formal] in plain and "kaldıysa" not in plain
+        # round 48 item 2 (r47b-tr W1): without the reason, any due invoices are asked for ("varsa")
+        assert ("varsa" in plain) == (not explain), plain
         # r24-tr F3: the informal notice names itself "fesih bildirimim" once; F6: A18's
         # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
         # r26-tr I1: the formal notice names itself "fesih bildirimi" too, once
@@ -1394,7 +1418,7 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # r37b W1: the handover names "sözleşmemizdeki koşullar", no longer "teslim ve ödeme"
         assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
         # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
-        assert plain.count(AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1
+        assert handover_hedges(plain, AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince bana") in access  # r37b I9
@@ -1508,7 +1532,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
         assert ("yarım kalanların son hâlini anlaştığımız gibi sana "
                 "göndereceğim") in plain  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
-        assert handover.count("anlaştığımız") == 1 and handover.count("devam") == 1
+        assert handover_hedges(handover, "anlaştığımız") == 1 and handover.count("devam") == 1
         assert PAID_WORK_HANDED_OVER[False] in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
@@ -1627,7 +1651,9 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
     for extra, by in (({}, due_in(14, formal)), ({"end_date": "2026-12-31", "pay_by": "2026-12-22",
                                                    "amount_due": "980", "currency": "USD"}, by_pay_day(formal))):
         stated = _spaced(draft("nonpayment", {**record, **extra}, lang="tr", today=TODAY).parts["ending"])
-        assert "koşuluyla" not in stated and "şartıyla" not in stated and "bundan sonra" not in stated.lower()
+        # round 48 item 1 (over RULE44 N2): a project's completion is tied to payment where it is promised
+        assert stated.count("koşuluyla") == (1 if formal and contract == "project" else 0), stated
+        assert "şartıyla" not in stated and "bundan sonra" not in stated.lower()
         assert stated.count(by) == 1, stated  # said once, in the payment paragraph
         money = stated.split("\n\n")[-1]
         if not extra:
@@ -1637,8 +1663,7 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
         assert money.index(by) < money.index(PAUSE[formal]), money
         after = money.split(PAUSE[formal], 1)[1]
         if contract == "project":
-            assert ((stated.startswith("Projeyi kararlaştırdığımız şekilde") if formal
-                     else stated.startswith("Projeyi anlaştığımız gibi")))
+            assert stated.startswith(PROJECT_PAID_R48[formal]), stated  # round 48 item 1
             moved = ("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
                      if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri kayacak.")
             assert after.startswith(moved if extra else (moved.split(" projenin")[0] + " proje de")), after
@@ -1677,7 +1702,8 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             ending = _spaced(letter.parts["ending"])
             for notice in ("fesih", "bildirim süre", "bildirimi", "feshed", "sona erecek"):
                 assert notice not in text, (reason, notice)
-            assert ending.startswith("Projeyi"), ending
+            assert ending.startswith(PROJECT_PAID_R48[formal] if explain and reason == "nonpayment"
+                                     else "Projeyi"), ending  # round 48 item 1
             # r43b F5 (round 44 brief item 5, over r38b I12): no "sizden … iş almak" (spoken, pointed)
             cannot = explain and reason == "capacity"
             assert (("tamamlayacağım; bunun dışında yeni bir iş " + ("üstlenemeyeceğim." if cannot else "üstlenmeyeceğim."))
@@ -1776,8 +1802,7 @@ def test_a_project_letter_speaks_of_the_time_after_the_project(formal: bool) -> 
     nonpayment = draft("nonpayment", project, lang="tr", today=TODAY)
     ending = nonpayment.parts["ending"]
     # r29 A35: paid parts are delivered as they are completed, not held back to the end
-    assert "devam eden" not in ending and ("Projenin bölümlerini hazırlandıkça" if formal  # r43a I6
-                                           else "Projenin bölümlerini hazır oldukça") in ending
+    assert "devam eden" not in ending and PROJECT_PARTS_R48[formal] in ending  # r43a I6; round 48 item 1
     assert "tamamlandıkça" not in ending and "bitirdikçe" not in ending  # A38: after "tamamlayacağım / bitireceğim"
     assert "ölümleri" in ending and "sürdürme" not in nonpayment.parts["reason"]
     disrespect = draft("disrespect", project, lang="tr", today=TODAY).parts["reason"]
@@ -1968,7 +1993,7 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     unresponsive = _spaced(draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"])
     # r38a W1, r38b W1: no start condition ("… başlayabiliyorum") any more; round 47 brief
     # item 3: "Bir işe ancak …" (r46a-tr I1, r46b-tr I-8) is a plain rule, not a condition
-    assert "başlayabil" not in unresponsive and "takvim" in unresponsive, unresponsive
+    assert "başlayabil" not in unresponsive and "takvim" not in unresponsive, unresponsive  # round 48 item 4
     records = [{**RICH_TR, "relationship": "client", "formal": formal},
                {**RICH_TR, "relationship": "client", "formal": formal, "name": None},
                {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}]
@@ -2037,7 +2062,10 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         assert "sözleşmemizin " + hedge in withheld, withheld
         # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
         carry_on = re.search(r"[^.;]*(?:devam edeceğim|sürdürecek,|bitireceğim|tamamlayacağım)[^.;]*[.;]", text).group(0)
-        assert "verdiği" not in carry_on and "şartıyla" not in carry_on and "koşuluyla" not in carry_on, carry_on
+        if record.get("contract") == "project":  # round 48 item 1 (over N2): tied to payment, no hedge
+            assert PROJECT_PAID_R48[formal] in carry_on and "verdiği" not in carry_on, carry_on
+        else:
+            assert "verdiği" not in carry_on and "şartıyla" not in carry_on and "koşuluyla" not in carry_on, carry_on
 
 
 # ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
@@ -2085,7 +2113,7 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
             # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
             # (a project keeps its own handover)
             hedge = AS_AGREED[formal] if explain or formal or record is PROJECT_TR else "sözleşmemizdeki koşullara uygun"
-            assert ending.count(hedge) == 1, (reason, explain, ending)
+            assert handover_hedges(ending, hedge) == 1, (reason, explain, ending)
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
 
@@ -2108,7 +2136,7 @@ def test_every_reason_gives_the_same_no_explain_letter_with_one_neutral_bridge(f
             if rel == "prospect":
                 quiet = _spaced(letters.pop())
                 assert bridge in quiet and "okudum" not in quiet
-                assert (formal or not name or record is RICH_TR) or "İşlerinde kolaylıklar dilerim." in quiet  # r37a F6
+                assert (formal or not name or record is RICH_TR) or NEUTRAL_PROSPECT_WISH[False] in quiet  # r37a F6; round 48 item 3
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2207,7 +2235,7 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             # RULE44 N3: without the reason, on the contract's terms, not "her zamanki gibi"
             assert ("her zamanki gibi" in ending) == explain and "teslim edeceğim" in ending, (reason, explain, ending)
             # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
-            assert ending.count(AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1, (
+            assert handover_hedges(ending, AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1, (
                 reason, explain, ending)
             # at the end: on the date when the record has one, else when the period runs out
             # r38a I4, r38b I3: the date is not said a third time
@@ -2268,7 +2296,7 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     # r44b-tr I9 (round 45 brief item 4): the sen letter says when the writer starts (no
     # condition on documents: the timing known up front), not "konuştuklarımıza"
     # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): the siz letter says when the writer starts too
-    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim" in reason, reason
+    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim" not in reason, reason  # round 48 item 4
     assert "konuştuk" not in reason
     assert ("geri bildirimlerin" if formal or not name else "geri dönüşlerin") in reason, reason
 
@@ -2345,7 +2373,7 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     if formal:
         assert "bekleteceğim" in held.group(0)
     # the rest goes over as it is ready
-    assert (("Projenin bölümlerini hazırlandıkça" if formal else "Projenin bölümlerini hazır oldukça") if project
+    assert (PROJECT_PARTS_R48[formal] if project  # round 48 item 1
             else PAID_WORK_HANDED_OVER[formal]) in ending
     assert "her zamanki gibi" not in ending  # r39b F4: not next to the withholding
 
@@ -2542,8 +2570,8 @@ def test_r44_nonpayment_project_keeps_its_date_and_the_pause_moves_it(formal: bo
     record = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
               "currency": "EUR", "formal": formal}
     ending = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
-    assert ending.startswith("Projeyi kararlaştırdığımız şekilde 29 Ocak 2027 tarihine kadar tamamlayacağım;"
-                             if formal else "Projeyi anlaştığımız gibi 29 Ocak 2027'ye kadar bitireceğim;"), ending
+    assert ending.startswith(PROJECT_PAID_R48[formal] + (" 29 Ocak 2027 tarihine kadar tamamlayacağım;" if formal
+                                                         else " 29 Ocak 2027'ye kadar bitireceğim;")), ending  # round 48 item 1
     assert (PAUSE[formal] + ("; bu durumda projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak."
                              if formal else "; bu durumda projenin bitiş tarihi de ara verdiğim süre kadar ileri kayacak.")) \
         in ending.split("\n\n")[-1], ending
@@ -2564,7 +2592,9 @@ def test_r44_no_explain_ending_ties_the_work_to_the_contract(formal: bool, recor
         ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                explain=False, today=TODAY).parts["ending"])
         assert NEUTRAL_CARRY_ON[formal] in ending and "her zamanki gibi" not in ending, (reason, ending)
-        assert "açık fatura" not in ending and "varsa" not in ending and "vadesi geçmiş" not in ending.lower()
+        assert "açık fatura" not in ending and "vadesi geçmiş" not in ending.lower()
+        # round 48 item 2 (r47b-tr W1): due invoices asked for neutrally ("varsa") unless an amount is
+        assert ending.count("varsa") == (0 if record.get("amount_due") else 1), ending
         endings.add(ending)
     assert len(endings) == 1
 
@@ -2847,3 +2877,92 @@ def test_r47_no_comma_after_a_fronted_object(formal: bool) -> None:
     for record in (PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}):
         reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"])
         assert reason == UNRESPONSIVE_R47[formal] and "Bir işe," not in reason, reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r48_nonpayment_project_ties_completion_to_payment_and_sends_only_unbilled_parts(formal: bool, name) -> None:
+    """Round 48 brief item 1 (r47a-tr W1, over RULE44 N2): the PROJECT nonpayment letter promised
+    every part ("Projenin bölümlerini hazırlandıkça …") and then held part of it back, and promised
+    the completion date unconditionally before saying it may slip: the parts no overdue invoice
+    covers go over as they are ready, and the completion is tied to payment where it is promised;
+    the later pause still moves the date."""
+    record = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+              "currency": "EUR", "formal": formal, "name": name}
+    ending = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
+    to_you = "sana" if name else "size"
+    want = ({True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde 29 Ocak 2027 "
+                   "tarihine kadar tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim. Vadesi geçmiş "
+                   "faturalara konu olmayan bölümleri hazırlandıkça size teslim edeceğim.",
+             False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi 29 Ocak 2027'ye kadar bitireceğim; onun "
+                    "dışında yeni bir işe başlamayacağım. Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır "
+                    f"oldukça {to_you} göndereceğim."}[formal])
+    assert ending.startswith(want), ending
+    assert "Projenin bölümlerini" not in ending and "Projeyi" not in ending, ending
+    # the pause that follows says the same: the date moves back by the pause
+    moved = ("projenin tamamlanma tarihi de ara verdiğim süre kadar ileri kayacak." if formal
+             else "projenin bitiş tarihi de ara verdiğim süre kadar ileri kayacak.")
+    assert ending.count(moved) == 1, ending
+    # without the end date the condition stays where the promise is
+    plain = _spaced(draft("nonpayment", {**PROJECT_TR, "formal": formal, "name": name}, lang="tr",
+                          today=TODAY).parts["ending"])
+    assert plain.startswith(PROJECT_PAID_R48[formal] + (" tamamlayacağım;" if formal else " bitireceğim;")), plain
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, PROJECT_TR, {**PLAIN_TR, "end_date": "2026-12-31", "pay_by": "2026-12-22"}],
+                         ids=["plain", "project", "dated"])
+def test_r48_no_explain_client_letters_ask_neutrally_for_due_invoices(formal: bool, name, record) -> None:
+    """Round 48 brief item 2 (r47b-tr W1): a no-explain notice to a client who may not pay never
+    asked to be paid: every no-explain client letter (identical across reasons) asks neutrally
+    ("varsa") for invoices already due by the letter's date + 14 days, before the final invoice,
+    with no withholding and no rights sentence; not when the letter already asks for an amount."""
+    siz = formal or not name
+    ask = ("Vadesi gelmiş ve henüz ödenmemiş faturalarım varsa, bunların 15 Aralık 2026 tarihine kadar ödenmesini "
+           "rica ederim. Son faturamı " if formal else
+           "Vadesi gelmiş ama henüz ödenmemiş fatura varsa, onları da 15 Aralık 2026'ya kadar "
+           + ("ödemenizi" if siz else "ödemeni") + " rica ediyorum. Son fatura")
+    endings = set()
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name},
+                               lang="tr", explain=False, today=TODAY).parts["ending"])
+        assert ending.count(ask) == 1, (reason, ending)
+        for hint in ("bekletece", "bende kalacak", "hakkım", "haklarım", "ara verece", "vadesi geçmiş"):
+            assert hint not in ending.lower(), (reason, hint, ending)
+        endings.add(ending)
+        amount = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name,
+                                        "amount_due": "980", "currency": "USD"},
+                               lang="tr", explain=False, today=TODAY).parts["ending"])
+        assert "varsa" not in amount and amount.count("rica ed") == 1, (reason, amount)
+    assert len(endings) == 1, endings
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("lists", [{}, {"referrals": [{"name": "Mehmet Kaya", "contact": "mehmet@example.com.tr"}]}],
+                         ids=["plain", "referral"])
+def test_r48_no_explain_prospect_closing_fits_every_reason(formal: bool, lists) -> None:
+    """Round 48 brief item 3 (r47a-tr I8; the German reviewers found the same): without the
+    reason the prospect letter closed "İyi çalışmalar dilerim." / "İşlerinde kolaylıklar
+    dilerim.", a wish for the reader's own work, wrong where the job is a third party's: one
+    closing that fits every reason."""
+    want = "Her şeyin gönlünüzce olmasını dilerim." if formal else "Her şey gönlünce olsun!"
+    for reason, rel in every_reason():
+        if rel != "prospect":
+            continue
+        wish = _spaced(draft(reason, {**PLAIN_TR, **lists, "formal": formal}, lang="tr",
+                             explain=False).parts["encouragement"]).strip().splitlines()[-1]
+        assert wish == want, (reason, wish)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r48_the_project_subject_names_the_work_after_it(formal: bool) -> None:
+    """Round 48 brief item 4 (r47a-tr I11, r47b-tr I2): not the clipped "… projesi ve sonrası
+    hakkında": the collaboration after the project, as the no-request subject says."""
+    for reason in ("capacity", "nonpayment"):
+        for explain in (True, False):
+            subject = draft(reason, {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}, lang="tr",
+                            explain=explain).subject
+            assert subject == "E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında", subject
