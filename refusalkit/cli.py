@@ -321,6 +321,12 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     if letter.greets_unknown_client:
         click.echo("refusalkit: note: this letter to a client greets an unknown recipient; give --name "
                    "(or a record's name or company)", err=True)
+    if not explain and letter.reason == "nonpayment" and letter.relationship == "client" \
+            and client.amount_due is None:
+        # The letter without its reason is the same for every reason (no hint), so it asks
+        # for no overdue money; native reviewers (r45b-tr I8, r49b-de F1) want the user told.
+        click.echo("refusalkit: note: without its reason this notice asks for no overdue payment and hands "
+                   "over as for any reason; give the record amount_due (and pay_by) to ask for it", err=True)
     if letter.leaves_the_end_open:
         click.echo("refusalkit: note: this notice names no end date (\"when the notice period expires\"); "
                    "give the record end_date or notice_period (\"1 month\") to name the day", err=True)

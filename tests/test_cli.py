@@ -142,6 +142,29 @@ def test_a_notice_without_end_date_or_notice_period_notes_it(lang: str, tmp_path
     assert result.exit_code == 0 and "names no end date" not in result.stderr
 
 
+UNPAID_HIDDEN = ("refusalkit: note: without its reason this notice asks for no overdue payment and hands over "
+                 "as for any reason; give the record amount_due (and pay_by) to ask for it")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "tr"])
+def test_a_nonpayment_notice_without_its_reason_and_amount_notes_it(lang: str, tmp_path: Path) -> None:
+    """r45b-tr I8, r49b-de F1: --no-explain makes the nonpayment notice the same as any other
+    (no hint), so it claims nothing; draft tells the user, unless the record gives the amount
+    (which every client letter asks for)."""
+    record = tmp_path / "kim.toml"
+    record.write_text('name = "Kim Mayer"\nrelationship = "client"\nend_date = 2026-12-31\n', encoding="utf-8")
+    args = ("draft", "-l", lang, "--client", str(record), "--date", "2026-12-01")
+    result = run(*args, "-r", "nonpayment", "--no-explain")
+    assert result.exit_code == 0 and result.stderr.splitlines().count(UNPAID_HIDDEN) == 1, result.stderr
+    for more in (("-r", "nonpayment"), ("-r", "capacity", "--no-explain")):
+        result = run(*args, *more)
+        assert result.exit_code == 0 and "asks for no overdue payment" not in result.stderr, more
+    record.write_text('name = "Kim Mayer"\nrelationship = "client"\nend_date = 2026-12-31\n'
+                      'amount_due = 980\ncurrency = "EUR"\n', encoding="utf-8")
+    result = run(*args, "-r", "nonpayment", "--no-explain")
+    assert result.exit_code == 0 and "asks for no overdue payment" not in result.stderr
+
+
 @pytest.mark.parametrize("args", [("--relationship", "client", "--name", "Kim Mayer"),
                                   ("--relationship", "client", "--company", "Acme Ltd"),
                                   ("--relationship", "prospect"), ()])
