@@ -78,10 +78,11 @@ OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henü
             False: "Önceki faturalardan vadesi gelmiş ama ödenmemiş "}
 #: round 47 brief item 3 (r46a-tr I1, r46b-tr I-8): no comma after the fronted "Bir işe"; "ancak"
 #: round 48 brief item 4 (r47b-tr I4, r47a-tr I13): not the vague "takvim göremiyorum"
+#: round 49 brief item 4 (r48a-tr I6, r48b-tr F6): not "bu iş … bu netlik"; the same clause in both registers
 UNRESPONSIVE_R47 = {True: "Bir işe ancak gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
-                          "başlıyorum; bu iş için şu aşamada bu netlik henüz yok.",
+                          "başlıyorum; bu işte henüz o netlik yok.",
                     False: "Bir işe ancak gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olunca "
-                           "başlıyorum; şu an bu iş için bu henüz belli değil."}
+                           "başlıyorum; bu işte henüz o netlik yok."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -172,15 +173,18 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
                # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): no de/da chain, one "sözleşme" fewer
                # round 46 brief item 4 (r45a-tr I7, r45b-tr W5): no suspended "geri verecek, … sileceğim"
-               False: "anlaştığımız gibi sana göndereceğim. Senden "  # r43a I1: the future, not the aorist
-                      "aldığım dosya ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında "
+               # round 49 brief item 2 (r48a-tr I3, r48b-tr F3): no third "gibi", no second "sana";
+               # round 49 item 4 (r48b-tr F4, r47b-tr I6): "dışındaki"
+               False: "de son hâlini göndereceğim. Senden "  # r43a I1: the future, not the aorist
+                      "aldığım dosya ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki "
                       "kopyalarını da sileceğim."}
-#: RULE45 M3 (round 45 brief item 3; r44a-tr F3): without the reason the one hedge is on the
-#: delivery of completed work; the handover refers back to it, no second "sözleşme"
-NEUTRAL_HANDED_OVER = {True: "son hâlini de aynı şekilde size ileteceğim. Size ait belge ve verileri iade edecek, "
-                             "yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.",
-                       False: "son hâlini de aynı şekilde sana göndereceğim. Senden aldığım dosya ve belgeleri "
-                              "geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da sileceğim."}  # round 46 item 4
+#: RULE45 M3 (round 45 brief item 3; r44a-tr F3): without the reason ONE hedge, no second "sözleşme";
+#: round 49 brief item 3 (r48a-tr I1): on the unfinished work (completed work "her zamanki gibi")
+NEUTRAL_HANDED_OVER = {True: "son hâlini de sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve "
+                             "verileri iade edecek, yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.",
+                       False: "son hâlini de sözleşmemizdeki koşullara uygun olarak göndereceğim. Senden aldığım dosya "
+                              "ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki kopyalarını da "
+                              "sileceğim."}  # round 46 item 4; round 49 item 4
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
 AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "anlaştığımız gibi"}  # r39 item 1; r44b-tr I3
 #: round 48 brief item 4 (r47b-tr I5): the sen carry-on says "anlaştığımız gibi devam" too, so the
@@ -201,7 +205,7 @@ PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri 
                      False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça"}
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
-                      False: "bitenleri her zamanki gibi sana teslim edeceğim."}  # r44a-tr F4: no "de"
+                      False: "bitenleri de her zamanki gibi sana teslim edeceğim."}  # round 49 item 2 (r48a-tr I3, r48b-tr F3; over r44a-tr F4): two clauses
 #: r18 A11, A17 (r21-tr W1, TBK 97): with the nonpayment reason STATED, work already paid
 #: for is handed over with no condition; the rest follows once the overdue invoices are
 #: paid, as far as the agreement allows; the client's own documents come back regardless
@@ -219,8 +223,10 @@ PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız k
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
 #: about payment; the same for every reason
-NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, tamamlananları sözleşmemizdeki koşullara uygun olarak teslim edeceğim.",
-                    False: "elimdeki işlere anlaştığımız gibi devam edip bitenleri sözleşmemizdeki koşullara uygun olarak sana teslim edeceğim."}  # r22-tr I15, r26-tr I12; round 48 item 4 (r47b-tr I5): "anlaştığımız gibi"
+#: round 49 brief item 3 (r48a-tr I1, over RULE44 N3's wording): completed work "her zamanki gibi" as in
+#: the stated letters; the one hedge moves to the unfinished work (NEUTRAL_HANDED_OVER)
+NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, tamamlananları her zamanki gibi teslim edeceğim.",
+                    False: "elimdeki işlere anlaştığımız gibi devam edeceğim, bitenleri de her zamanki gibi sana teslim edeceğim."}  # r22-tr I15, r26-tr I12; round 48 item 4 (r47b-tr I5): "anlaştığımız gibi"
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -884,10 +890,10 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                 plain = ending(**extra)
                 assert plain.count(unpaid_line(formal, days)) == 1, (reason, extra, plain)
                 assert "2027" not in plain and "den önce" not in plain
-                # r24-tr F1: the agreed terms stand, no request; round 48 item 2 (r47b-tr W1):
-                # without the reason any due invoices by the letter's date + 14 days ("varsa")
-                assert plain.count("rica ed") == (0 if explain else 1), plain
-                assert ("kadar ödeme" not in plain) if explain else (due_in(14, formal) in plain), plain
+                # r24-tr F1: the agreed terms stand, no request; round 49 item 1 (r48a-tr W1,
+                # r48b-tr F1; reverting round 48 item 2): no "any due invoices … varsa" without the reason
+                assert plain.count("rica ed") == 0 and "varsa" not in plain, plain
+                assert "kadar ödeme" not in plain, plain
                 text = ending(amount_due="980", currency="USD", **extra)
                 # r39a I2, r39b F11: the sen letter's final-invoice sentence is the same with an amount
                 # round 47 brief item 3: the formal sentence too is the same with an amount
@@ -943,7 +949,8 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         # r38a W3: nonpayment stated too (only work under overdue invoices is held back);
         # r39b F4 (round 40 brief item 5): but never next to the withholding
         nonpayment = explain and reason == "nonpayment"
-        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (0 if nonpayment or not explain else 1)
+        # round 49 item 3 (r48a-tr I1): without the reason too (the hedge is on the unfinished work)
+        assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (0 if nonpayment else 1)
         assert "her zamanki gibi sürdür" not in text and "her zamanki gibi devam" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
@@ -1408,8 +1415,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
     for explain in (True, False):
         plain = letter("capacity", "client", explain)
         assert UNPAID_IF_ANY[formal] in plain and "kaldıysa" not in plain
-        # round 48 item 2 (r47b-tr W1): without the reason, any due invoices are asked for ("varsa")
-        assert ("varsa" in plain) == (not explain), plain
+        # round 49 item 1 (r48a-tr W1, r48b-tr F1; reverting round 48 item 2): no "varsa" line
+        assert "varsa" not in plain, plain
         # r24-tr F3: the informal notice names itself "fesih bildirimim" once; F6: A18's
         # "teslim ve ödeme koşulları" in the one neutral handover (r23-tr I1 superseded)
         # r26-tr I1: the formal notice names itself "fesih bildirimi" too, once
@@ -1418,7 +1425,12 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # r37b W1: the handover names "sözleşmemizdeki koşullar", no longer "teslim ve ödeme"
         assert plain.count("fesih") == 1 and plain.count("teslim ve ödeme") == 0
         # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
-        assert handover_hedges(plain, AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1
+        # round 49 item 2 (r48a-tr I3, r48b-tr F3): the sen letter with the reason says "anlaştığımız
+        # gibi" once, on the carry-on; round 49 item 3: without it the one hedge is on the unfinished work
+        if formal or not explain:
+            assert handover_hedges(plain, "sözleşmemizdeki koşullara uygun") == 1
+        else:
+            assert plain.count("anlaştığımız gibi") == 1 and "sözleşmemizdeki koşullara" not in plain
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince bana") in access  # r37b I9
@@ -1524,15 +1536,18 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Bu süre boyunca üstlendiğim işleri" if formal else "O zamana kadar elimdeki işlere") in plain
     # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): not "Süre bitiminde"; b's "Süre dolduğunda"
     # (no "dolunca … dolunca", r39b F1)
-    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalanların") in plain  # r37b W1
+    # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin de son hâlini"
+    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin de son hâlini") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     assert ("Aynı tarihte yarım kalan işlerin son hâlini de" if formal
-            else "O gün yarım kalanların son hâlini anlaştığımız") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
+            else "O gün yarım kalan işlerin de son hâlini göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
-        assert ("yarım kalanların son hâlini anlaştığımız gibi sana "
-                "göndereceğim") in plain  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
+        assert ("yarım kalan işlerin de son hâlini "
+                "göndereceğim") in plain and plain.count("sana") == 1  # round 49 item 2: no second "sana"  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
-        assert handover_hedges(handover, "anlaştığımız") == 1 and handover.count("devam") == 1
+        # round 49 item 2 (r48a-tr I3, r48b-tr F3): "anlaştığımız" once, on the carry-on
+        assert handover.count("anlaştığımız") == 1 and handover_hedges(handover, "anlaştığımız") == 0
+        assert handover.count("devam") == 1
         assert PAID_WORK_HANDED_OVER[False] in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
 
@@ -2113,7 +2128,13 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
             # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
             # (a project keeps its own handover)
             hedge = AS_AGREED[formal] if explain or formal or record is PROJECT_TR else "sözleşmemizdeki koşullara uygun"
-            assert handover_hedges(ending, hedge) == 1, (reason, explain, ending)
+            if explain and not formal and record is not PROJECT_TR:
+                # round 49 item 2 (r48a-tr I3, r48b-tr F3): no third "gibi": with the reason (not
+                # nonpayment) the sen handover has no hedge, "anlaştığımız gibi" is on the carry-on
+                assert handover_hedges(ending, hedge) == 0, (reason, ending)
+                assert ending.count(hedge) == (0 if reason == "unresponsive" else 1), (reason, ending)
+            else:
+                assert handover_hedges(ending, hedge) == 1, (reason, explain, ending)
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
 
@@ -2232,18 +2253,21 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             if explain and reason == "nonpayment":  # A47: paid work as finished, the rest on payment
                 assert PAID_WORK_HANDED_OVER[formal] in ending
                 continue
-            # RULE44 N3: without the reason, on the contract's terms, not "her zamanki gibi"
-            assert ("her zamanki gibi" in ending) == explain and "teslim edeceğim" in ending, (reason, explain, ending)
-            # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
-            assert handover_hedges(ending, AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == 1, (
-                reason, explain, ending)
+            # RULE44 N3: without the reason, on the contract's terms; round 49 item 3 (r48a-tr I1):
+            # completed work "her zamanki gibi" there too, the one hedge on the unfinished work
+            assert ("her zamanki gibi" in ending) and "teslim edeceğim" in ending, (reason, explain, ending)
+            # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the unfinished
+            # work; round 49 item 2: with it, the sen handover has none ("anlaştığımız gibi devam" only)
+            assert handover_hedges(ending, AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == (
+                0 if explain and not formal else 1), (reason, explain, ending)
             # at the end: on the date when the record has one, else when the period runs out
             # r38a I4, r38b I3: the date is not said a third time
             # r39a I8, r39b F1: "Aynı tarihte / O gün … de", and no "dolunca … dolunca"
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
-            assert (("Aynı tarihte yarım kalan" if formal else "O gün yarım kalanların son hâlini")
+            # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
+            assert (("Aynı tarihte yarım kalan" if formal else "O gün yarım kalan işlerin")
                     if record.get("end_date") else
-                    ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalanların")) in ending
+                    ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2591,10 +2615,12 @@ def test_r44_no_explain_ending_ties_the_work_to_the_contract(formal: bool, recor
             continue
         ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                explain=False, today=TODAY).parts["ending"])
-        assert NEUTRAL_CARRY_ON[formal] in ending and "her zamanki gibi" not in ending, (reason, ending)
+        # round 49 item 3 (r48a-tr I1): completed work "her zamanki gibi" once, the hedge on the rest
+        assert NEUTRAL_CARRY_ON[formal] in ending and ending.count("her zamanki gibi") == 1, (reason, ending)
+        assert NEUTRAL_HANDED_OVER[formal] in ending, (reason, ending)
         assert "açık fatura" not in ending and "vadesi geçmiş" not in ending.lower()
-        # round 48 item 2 (r47b-tr W1): due invoices asked for neutrally ("varsa") unless an amount is
-        assert ending.count("varsa") == (0 if record.get("amount_due") else 1), ending
+        # round 49 item 1 (r48a-tr W1, r48b-tr F1; reverting round 48 item 2): no "varsa" line
+        assert "varsa" not in ending and "vadesi gelmiş" not in ending.lower() or record.get("amount_due"), ending
         endings.add(ending)
     assert len(endings) == 1
 
@@ -2680,8 +2706,11 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     assert NEUTRAL_CARRY_ON[formal].replace(" sana ", " size " if siz else " sana ") in ending, ending
     notice = ending.split("\n\n")[0]
     sentences = re.split(r"(?<=\.)\s+", notice)
-    carry = next(i for i, s in enumerate(sentences) if "koşullara uygun olarak" in s)
-    assert "sözleşme" not in sentences[carry + 1] and "aynı şekilde" in sentences[carry + 1], sentences
+    # round 49 item 3 (r48a-tr I1): completed work "her zamanki gibi", the one hedge on the unfinished work
+    carry = next(i for i, s in enumerate(sentences) if "her zamanki gibi" in s)
+    assert "sözleşme" not in sentences[carry] and "koşullara uygun olarak" in sentences[carry + 1], sentences
+    assert "yarım kalan" in sentences[carry + 1] and "aynı şekilde" not in notice, sentences
+    assert "sözleşme" not in sentences[carry + 2], sentences
     assert notice.count("sözleşme") == 2, notice  # the notice's legal basis and the one hedge
     assert "çerçevesinde" not in ending and "koşullarla" not in ending
     for reason, rel in every_reason():
@@ -2783,8 +2812,9 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
     "geri verecek, … sileceğim" (the formal suspended verb chain): "Senden aldığım dosya ve
     belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da
     sileceğim." in every informal client letter (siz words to an unknown recipient)."""
+    # round 49 item 4 (r48b-tr F4, r47b-tr I6): the attributive "dışındaki"
     want = (("Sizden" if name is None else "Senden") + " aldığım dosya ve belgeleri geri vereceğim; yasal olarak "
-            "saklamam gerekenler dışında kopyalarını da sileceğim.")
+            "saklamam gerekenler dışındaki kopyalarını da sileceğim.")
     for reason, rel in every_reason():
         if rel != "client":
             continue
@@ -2913,24 +2943,23 @@ def test_r48_nonpayment_project_ties_completion_to_payment_and_sends_only_unbill
 @pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
 @pytest.mark.parametrize("record", [PLAIN_TR, PROJECT_TR, {**PLAIN_TR, "end_date": "2026-12-31", "pay_by": "2026-12-22"}],
                          ids=["plain", "project", "dated"])
-def test_r48_no_explain_client_letters_ask_neutrally_for_due_invoices(formal: bool, name, record) -> None:
-    """Round 48 brief item 2 (r47b-tr W1): a no-explain notice to a client who may not pay never
-    asked to be paid: every no-explain client letter (identical across reasons) asks neutrally
-    ("varsa") for invoices already due by the letter's date + 14 days, before the final invoice,
-    with no withholding and no rights sentence; not when the letter already asks for an amount."""
-    siz = formal or not name
-    ask = ("Vadesi gelmiş ve henüz ödenmemiş faturalarım varsa, bunların 15 Aralık 2026 tarihine kadar ödenmesini "
-           "rica ederim. Son faturamı " if formal else
-           "Vadesi gelmiş ama henüz ödenmemiş fatura varsa, onları da 15 Aralık 2026'ya kadar "
-           + ("ödemenizi" if siz else "ödemeni") + " rica ediyorum. Son fatura")
+def test_r49_no_explain_client_letters_raise_no_payment(formal: bool, name, record) -> None:
+    """Round 49 brief item 1 (r48a-tr W1, r48b-tr F1, both WRONG; reverts round 48 item 2 and
+    its test): only the no-explain letters asked "Vadesi gelmiş … faturalarım varsa, …" / "…
+    fatura varsa, onları da …", so the one letter that keeps the reason back was the one that
+    raised unpaid invoices (and gave nonpayment away): no such sentence; the final invoice
+    alone, identical across reasons; an amount is still asked for (the tool tells the user
+    about the rest)."""
     endings = set()
     for reason, rel in every_reason():
         if rel != "client":
             continue
         ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name},
                                lang="tr", explain=False, today=TODAY).parts["ending"])
-        assert ending.count(ask) == 1, (reason, ending)
-        for hint in ("bekletece", "bende kalacak", "hakkım", "haklarım", "ara verece", "vadesi geçmiş"):
+        money = ending.split("\n\n")[-1]
+        assert money.startswith("Son faturamı" if formal or not name else "Son fatura"), (reason, money)
+        for hint in ("varsa", "vadesi gelmiş", "ödenmemiş", "rica ed", "15 Aralık", "bekletece", "bende kalacak",
+                     "hakkım", "haklarım", "ara verece", "vadesi geçmiş"):
             assert hint not in ending.lower(), (reason, hint, ending)
         endings.add(ending)
         amount = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name,
@@ -2966,3 +2995,64 @@ def test_r48_the_project_subject_names_the_work_after_it(formal: bool) -> None:
             subject = draft(reason, {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}, lang="tr",
                             explain=explain).subject
             assert subject == "E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında", subject
+
+
+# ---- round 49: the r48a-tr and r48b-tr reviews (brief items 1–4) ----
+
+#: round 49 brief item 2 (r48a-tr I3, r48b-tr F3): the informal handover without the "gibi"
+#: chain ("anlaştığımız gibi … her zamanki gibi … anlaştığımız gibi sana"), no second "sana"
+R49_CARRY_ON = "elimdeki işlere anlaştığımız gibi devam edeceğim, bitenleri de her zamanki gibi {to_you} teslim edeceğim."
+#: round 49 brief item 3 (r48a-tr I1): without the reason, completed work "her zamanki gibi",
+#: the one hedge on the unfinished work
+R49_NEUTRAL_REST = {True: " yarım kalan işlerin son hâlini de sözleşmemizdeki koşullara uygun olarak size ileteceğim.",
+                    False: " yarım kalan işlerin son hâlini de sözleşmemizdeki koşullara uygun olarak göndereceğim."}
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r49_the_informal_handover_has_no_gibi_chain(record, name) -> None:
+    """Round 49 brief item 2 (r48a-tr I3, r48b-tr F3, both): "O zamana kadar elimdeki işlere
+    anlaştığımız gibi devam edeceğim, bitenleri de her zamanki gibi sana teslim edeceğim. Süre
+    dolduğunda yarım kalan işlerin de son hâlini göndereceğim." ("O gün" with the end date)
+    in every informal retainer letter with its reason that shares the handover."""
+    to_you = "sana" if name else "size"
+    dated = bool(record.get("end_date"))
+    want = (("O güne kadar " if dated else "O zamana kadar ") + R49_CARRY_ON.format(to_you=to_you) + " "
+            + ("O gün" if dated else "Süre dolduğunda") + " yarım kalan işlerin de son hâlini göndereceğim.")
+    for reason, rel in every_reason():
+        if rel != "client" or reason in ("nonpayment", "unresponsive"):
+            continue  # their own carry-on (the withholding; the inputs)
+        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
+                               lang="tr", today=TODAY).parts["ending"])
+        assert ending.count(want) == 1, (reason, ending)
+        notice = ending.split("\n\n")[0]
+        assert notice.count("gibi") == 2 and notice.count(to_you) == 1, (reason, notice)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(formal: bool, name, record) -> None:
+    """Round 49 brief item 3 (r48a-tr I1): without the reason, the completed work went over
+    "sözleşmemizdeki koşullara uygun olarak" and the rest "aynı şekilde", colder than the
+    stated letters: completed work "her zamanki gibi", the one hedge on the unfinished work;
+    identical across reasons."""
+    dated = bool(record.get("end_date"))
+    to_you = "sana" if name else "size"
+    if formal:
+        want = ("tamamlananları her zamanki gibi teslim edeceğim. " + ("Aynı tarihte" if dated else "Süre bitiminde")
+                + R49_NEUTRAL_REST[True])
+    else:
+        want = (R49_CARRY_ON.format(to_you=to_you) + " " + ("O gün" if dated else "Süre dolduğunda")
+                + R49_NEUTRAL_REST[False])
+    endings = set()
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name},
+                               lang="tr", explain=False, today=TODAY).parts["ending"])
+        assert ending.count(want) == 1, (reason, ending)
+        notice = ending.split("\n\n")[0]
+        assert "aynı şekilde" not in notice and notice.count("sözleşmemizdeki koşullara uygun") == 1, (reason, notice)
+        endings.add(ending)
+    assert len(endings) == 1, endings
