@@ -2645,9 +2645,20 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
 
 
 EMERGENCY_OFFER = {
-    # r49 item 2 (r48b I3, r48a F8): the colleague "may be able to help" (nobody vouches for another's diary)
-    True: "If it would help, I would be happy to recommend a colleague who may be able to help – just let me know.",
-    False: "If it helps, I'm happy to put you in touch with a colleague who might be able to help – just say the word."}
+    # r49 item 2 (r48b I3, r48a F8): the colleague "may" (nobody vouches for another's diary);
+    # r50 (r49b F1, WRONG): not "help … help" in one sentence
+    True: "If it would help, I would be happy to recommend a colleague who may have more flexibility at short notice "
+          "– just let me know.",
+    False: "If it helps, I'm happy to put you in touch with a colleague who may have more room for short-notice work "
+           "– just say the word."}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r50_the_emergencies_offer_says_help_once(formal: bool) -> None:
+    """r49b F1 (WRONG): "If it would help, … a colleague who may be able to help" repeats the word."""
+    text = flat("emergencies", {**PLAIN, "relationship": "client", "formal": formal})
+    offer = next(s for s in text.split(". ") if "colleague" in s)
+    assert offer.count("help") == 1, offer
 
 
 @pytest.mark.parametrize("formal", [True, False])
