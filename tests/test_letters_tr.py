@@ -21,6 +21,19 @@ def _spaced(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def client_letters(record: dict, name: str | None, part: str | None = None, *, formal: bool = False,
+                   explains: tuple[bool, ...] = (True, False)):
+    """(reason, explain, text) for every client letter of `record` to `name` (informal unless
+    `formal`), with and without the reason (`explains`): the whole Markdown, or only `part`."""
+    for reason, rel in every_reason():
+        if rel != "client":
+            continue
+        for explain in explains:
+            letter = draft(reason, {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", explain=explain, today=TODAY)
+            yield reason, explain, _spaced(letter.parts[part] if part else letter.markdown)
+
+
 #: r27 A21: the day the letter is written (`today`, --date); every deadline the letter sets
 #: is a date counted from it
 TODAY = datetime.date(2026, 12, 1)
@@ -2454,25 +2467,20 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
     """r39b F1, r39a I1 (round 40 item 1): "sözleşmede konuştuğumuz gibi" → "sözleşmemizde
     anlaştığımız gibi" in every informal client letter, and no "dolunca … dolunca" in one
     paragraph."""
-    for reason, rel in every_reason():
-        if rel != "client":
-            continue
-        for explain in (True, False):
-            text = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
-                                 lang="tr", explain=explain, today=TODAY).markdown)
-            assert "konuştuğumuz" not in text, (reason, explain, text)
-            if not (explain and reason in ("nonpayment", "unresponsive")):
-                # r44b-tr I3 (round 45 brief item 4): the retainer handover says "anlaştığımız
-                # gibi" (one "sözleşme" fewer); RULE45 M3: without the reason the one hedge is on
-                # the delivery; a project keeps its handover
-                agreed = ("sözleşmemizde anlaştığımız gibi" if record is PROJECT_TR else
-                          "anlaştığımız gibi" if explain else "sözleşmemizdeki koşullara uygun")
-                assert agreed in text, (reason, explain, text)
-            for paragraph in text.split("\n\n"):
-                # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
-                # "süre dolunca da" after the notice's "dolunca", as the brief words it
-                most = 2 if explain and reason == "nonpayment" and not record.get("end_date") else 1
-                assert paragraph.count("dolunca") <= most, (reason, explain, paragraph)
+    for reason, explain, text in client_letters(record, name):
+        assert "konuştuğumuz" not in text, (reason, explain, text)
+        if not (explain and reason in ("nonpayment", "unresponsive")):
+            # r44b-tr I3 (round 45 brief item 4): the retainer handover says "anlaştığımız
+            # gibi" (one "sözleşme" fewer); RULE45 M3: without the reason the one hedge is on
+            # the delivery; a project keeps its handover
+            agreed = ("sözleşmemizde anlaştığımız gibi" if record is PROJECT_TR else
+                      "anlaştığımız gibi" if explain else "sözleşmemizdeki koşullara uygun")
+            assert agreed in text, (reason, explain, text)
+        for paragraph in text.split("\n\n"):
+            # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
+            # "süre dolunca da" after the notice's "dolunca", as the brief words it
+            most = 2 if explain and reason == "nonpayment" and not record.get("end_date") else 1
+            assert paragraph.count("dolunca") <= most, (reason, explain, paragraph)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2631,17 +2639,12 @@ def test_r44_informal_terminations_commit_in_the_future_tense(record, name) -> N
     """r43a I1 (round 44 brief item 4): a termination's commitments in the informal letters
     are made in the future ("göndereceğim", "sileceğim", "olacak"), not the casual aorist
     ("gönderirim", "silerim", "olur"), every reason, with and without the reason."""
-    for reason, rel in every_reason():
-        if rel != "client":
-            continue
-        for explain in (True, False):
-            ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
-                                   lang="tr", explain=explain, today=TODAY).parts["ending"])
-            for aorist in ("gönderirim", "silerim", "ederim;"):
-                assert aorist not in ending, (reason, explain, aorist, ending)
-            assert not re.search(r"(?<!iyi )olur\.", ending), ending  # "… değiştirirsen iyi olur" is advice
-            assert "göndereceğim" in ending and "sileceğim" in ending, (reason, explain, ending)
-            assert "vadeye göre olacak." in ending or "gün içinde olacak." in ending or "koşullara göre" in ending
+    for reason, explain, ending in client_letters(record, name, "ending"):
+        for aorist in ("gönderirim", "silerim", "ederim;"):
+            assert aorist not in ending, (reason, explain, aorist, ending)
+        assert not re.search(r"(?<!iyi )olur\.", ending), ending  # "… değiştirirsen iyi olur" is advice
+        assert "göndereceğim" in ending and "sileceğim" in ending, (reason, explain, ending)
+        assert "vadeye göre olacak." in ending or "gün içinde olacak." in ending or "koşullara göre" in ending
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2815,15 +2818,10 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
     # round 49 item 4 (r48b-tr F4, r47b-tr I6): the attributive "dışındaki"
     want = (("Sizden" if name is None else "Senden") + " aldığım dosya ve belgeleri geri vereceğim; yasal olarak "
             "saklamam gerekenler dışındaki kopyalarını da sileceğim.")
-    for reason, rel in every_reason():
-        if rel != "client":
-            continue
-        for explain in (True, False):
-            text = _spaced(draft(reason, {**record, "relationship": "client", "formal": False, "name": name},
-                                 lang="tr", explain=explain, today=TODAY).markdown)
-            assert "geri verecek," not in text, (reason, explain, text)
-            if not (reason == "nonpayment" and explain):  # the withholding letter: its own handover
-                assert text.count(want) == 1, (reason, explain, text)
+    for reason, explain, text in client_letters(record, name):
+        assert "geri verecek," not in text, (reason, explain, text)
+        if not (reason == "nonpayment" and explain):  # the withholding letter: its own handover
+            assert text.count(want) == 1, (reason, explain, text)
 
 
 # ---- round 47: the r46a-tr and r46b-tr reviews (brief items 1–4) ----
@@ -2951,11 +2949,7 @@ def test_r49_no_explain_client_letters_raise_no_payment(formal: bool, name, reco
     alone, identical across reasons; an amount is still asked for (the tool tells the user
     about the rest)."""
     endings = set()
-    for reason, rel in every_reason():
-        if rel != "client":
-            continue
-        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name},
-                               lang="tr", explain=False, today=TODAY).parts["ending"])
+    for reason, _, ending in client_letters(record, name, "ending", formal=formal, explains=(False,)):
         money = ending.split("\n\n")[-1]
         assert money.startswith("Son faturamı" if formal or not name else "Son fatura"), (reason, money)
         for hint in ("varsa", "vadesi gelmiş", "ödenmemiş", "rica ed", "15 Aralık", "bekletece", "bende kalacak",
@@ -3046,11 +3040,7 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
         want = (R49_CARRY_ON.format(to_you=to_you) + " " + ("O gün" if dated else "Süre dolduğunda")
                 + R49_NEUTRAL_REST[False])
     endings = set()
-    for reason, rel in every_reason():
-        if rel != "client":
-            continue
-        ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal, "name": name},
-                               lang="tr", explain=False, today=TODAY).parts["ending"])
+    for reason, _, ending in client_letters(record, name, "ending", formal=formal, explains=(False,)):
         assert ending.count(want) == 1, (reason, ending)
         notice = ending.split("\n\n")[0]
         assert "aynı şekilde" not in notice and notice.count("sözleşmemizdeki koşullara uygun") == 1, (reason, notice)
