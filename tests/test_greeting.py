@@ -44,8 +44,8 @@ def test_a_letter_without_a_name(lang: str, formal: bool) -> None:
             assert letter.subject and letter.text and letter.html
 
 
-@pytest.mark.parametrize("formal, greeting, closing", [(True, "Dear Acme Ltd team,", "Kind regards"),
-                                                       (False, "Hi Acme Ltd team,", "Best wishes")])
+@pytest.mark.parametrize("formal, greeting, closing", [(True, "Dear Acme Ltd team,", "Kind regards,"),
+                                                       (False, "Hi Acme Ltd team,", "Best wishes,")])
 def test_a_client_known_only_by_company_is_greeted_as_its_team(formal: bool, greeting: str, closing: str) -> None:
     """r18-en I12: an existing client is not a stranger: without a name but with the company,
     British English greets the team and closes as to anyone it knows ("Yours faithfully" goes
@@ -58,7 +58,7 @@ def test_a_client_known_only_by_company_is_greeted_as_its_team(formal: bool, gre
             assert letter.parts["greeting"] == greeting and letter.parts["closing"] == closing
     prospect = draft("capacity", {**client, "relationship": "prospect"}, lang="en")
     assert prospect.parts["greeting"] == UNKNOWN[("en", formal)]
-    assert prospect.parts["closing"] == ("Yours faithfully" if formal else "Best wishes")
+    assert prospect.parts["closing"] == ("Yours faithfully," if formal else "Best wishes,")  # ROUND50-en item 7
     assert draft("capacity", {**client, "company": None}, lang="en").parts["greeting"] == UNKNOWN[("en", formal)]
     named = draft("capacity", {**client, "name": "Jane Smith", "salutation": "ms"}, lang="en")
     assert named.parts["greeting"] == ("Dear Ms Smith," if formal else "Hi Jane,")

@@ -48,7 +48,7 @@ def test_greeting(lang: str, record: dict[str, object], expected: str) -> None:
 
 @pytest.mark.parametrize("lang,formal,closing", [
     ("de", True, "Mit freundlichen Grüßen"), ("de", False, "Viele Grüße"),
-    ("en", True, "Kind regards"), ("en", False, "Best wishes"),
+    ("en", True, "Kind regards,"), ("en", False, "Best wishes,"),  # ROUND50-en item 7: English ends it with a comma
     ("tr", True, "Saygılarımla"),
 ])
 def test_closing_is_last_line_without_comma(lang: str, formal: bool, closing: str) -> None:
@@ -80,7 +80,7 @@ def test_four_parts(lang: str) -> None:
         letter = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang=lang)
         parts = letter.parts
         assert "Kim Mayer" in parts["greeting"]
-        assert parts["closing"] == {"de": "Mit freundlichen Grüßen", "en": "Kind regards", "tr": "Saygılarımla"}[lang]
+        assert parts["closing"] == {"de": "Mit freundlichen Grüßen", "en": "Kind regards,", "tr": "Saygılarımla"}[lang]
         for name in ("greeting", "thanks", "refusal", "reason", "encouragement", "closing"):
             assert parts.get(name), f"{reason}/{lang}/{rel}: part {name} is empty"
         assert bool(parts.get("ending")) == (rel == "client")

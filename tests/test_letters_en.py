@@ -6,11 +6,16 @@ pass a client on to colleagues."""
 from __future__ import annotations
 
 import datetime
+import email
+import email.policy
 import re
+from pathlib import Path
 
 import pytest
 
 from refusalkit import draft
+from refusalkit.api import Engine
+from refusalkit.searchpath import SearchPath
 from refusalkit.style import Style
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
@@ -30,8 +35,9 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: the delivery and payment terms, so a reason left unstated (e.g. nonpayment) keeps its leverage.
 #: r28-en I1: "at the end", not "by then" after "Until then".
 #: r35-en F12: active, not the heavy passive
-HANDOVER = ("I will hand over completed work, and any work in progress as it stands on the final day, in line with "
-            "the delivery and payment terms of our agreement.")
+#: r50 item 1 (r50a F2, r50b): "everything completed" and "anything still in progress", not "work" three times
+HANDOVER = ("On the final day I will hand over everything completed, together with anything still in progress as it "
+            "stands, in line with the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
                      "last day, on the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
@@ -42,9 +48,10 @@ HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still i
 #: invoices who leaves the reason out does not promise the handover outright
 QUIET_HANDOVER = {
     # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
-    True: "Until then, I will carry on with the current work and will hand over completed work, together with any "
-          "work in progress as it stands on the final day, in line with the delivery and payment terms of our "
-          "agreement.",
+    # r50 item 1: "work" once
+    True: "Until then, I will carry on with the current work, and on the final day I will hand over everything "
+          "completed, together with anything still in progress as it stands, in line with the delivery and payment "
+          "terms of our agreement.",
     False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
            "anything still in progress as it stands on the last day – all on the delivery and payment terms we "
            "agreed."}
@@ -107,8 +114,9 @@ PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
 GUARANTEE_CLIENT = {
     # r45 item 3 (r44a W3, r44b F2/F3): not "has come to call for"; r46 item 2 (r45a F2, r45b W2): not "turned on"
     # r47 item 1 (r46a W1, r46b I2): people ask for guarantees, not "the work" (a dodge); no "seems to" hedge
-    True: "Increasingly, I have been asked to guarantee particular results, which I cannot do, as the outcome is "
-          "never entirely within my control.",
+    # r50 item 2: one clause at a time, not "which I cannot do, as"
+    True: "I have increasingly been asked to guarantee particular results, and that is not something I can do: the "
+          "outcome is never entirely within my control.",
     False: "Lately I've been asked for guaranteed results, and I can't promise those – the outcome is never "
            "entirely in my hands."}
 
@@ -196,7 +204,10 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
     if relationship == "prospect":
         # r41 item 3 (the r41 brief's wording overrides this test): formally, unresponsive says "I have decided
         # not to take this on." as disrespect does; their reason sentences still differ
-        unique = {r: v for r, v in stated.items() if not (formal and r == "unresponsive")}
+        # ROUND50-en item 5 (the brief overrides this test): informally, already-helped says "I'm going to pass
+        # on this one." as disrespect does; their reason sentences still differ
+        unique = {r: v for r, v in stated.items() if not (formal and r == "unresponsive")
+                  and not (not formal and r == "already-helped")}
         assert len(set(unique.values())) == len(unique) and not set(stated.values()) & quiet, stated
         reasons = {draft(r, record, lang="en").parts["reason"] for r in reasons_for(relationship)}
         assert len(reasons) == len(reasons_for(relationship))
@@ -482,7 +493,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # time of its own: the password sentence after it opens "Once our work has ended" (r39a F4, r39b I2).
     # r40 item 1 (replaces the r39 wording) and r40a F7: "On the final day" / "On the last day", not "our"
     # r47 item 2 (replaces r40 item 1): with the standard handover, the return of every other letter
-    back = (("I will then return" if record else "When our work ends, I will return") if formal else
+    back = (("I will then return" if record else "After that, I will return") if formal else
             ("Then I'll return" if record else "Once we've finished, I'll return"))
     # r44 N1: the pause only after the letter's own deadline (pay_by, else today + 14)
     handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
@@ -544,7 +555,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
-        assert (("I will then return" if record else "When our work ends, I will return")
+        assert (("I will then return" if record else "After that, I will return")  # r50 item 1
                 + " your documents and data and delete "
                 if formal else ("Then I'll return" if record else "Once we've finished, I'll return")
                 + " your files and data and delete ") in text
@@ -571,8 +582,9 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
                 == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or not explain or (
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
-            ("the current work within the agreed timescales. I will hand over completed work" if paced else
-             "the current work. I will hand over completed work") if formal else
+            # r50 item 1: "On the final day I will hand over everything completed", not "completed work"
+            ("the current work within the agreed timescales. On the final day I will hand over everything completed"
+             if paced else "the current work. On the final day I will hand over everything completed") if formal else
             ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
              "the work that's under way. I'll hand over whatever is finished" if urgent else
              "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
@@ -886,8 +898,9 @@ def test_dear_sir_or_madam_takes_yours_faithfully(formal: bool) -> None:
     nameless = draft("capacity", {"formal": formal}, lang="en")
     named = draft("capacity", {"name": "Jane Smith", "formal": formal}, lang="en")
     assert nameless.parts["greeting"] == ("Dear Sir or Madam," if formal else "Hello,")
-    assert nameless.parts["closing"] == ("Yours faithfully" if formal else "Best wishes")
-    assert named.parts["closing"] == ("Kind regards" if formal else "Best wishes")
+    # r50 item 7: the English closing line ends with a comma
+    assert nameless.parts["closing"] == ("Yours faithfully," if formal else "Best wishes,")
+    assert named.parts["closing"] == ("Kind regards," if formal else "Best wishes,")
     for lang in ("de", "tr"):
         if lang == "tr" and not formal:
             continue  # r18-tr W5: Turkish writes "siz", with its formal closing, to an unnamed recipient
@@ -962,7 +975,7 @@ def test_informal_letters_are_informal_and_close_with_one_wish(relationship: str
                        explain=explain)
         wish = letter.parts["encouragement"].strip().splitlines()[-1]
         assert wish.count(".") + wish.count("!") == 1, (reason, wish)
-        assert letter.parts["closing"] == "Best wishes" and "wish" not in wish.lower(), (reason, wish)
+        assert letter.parts["closing"] == "Best wishes," and "wish" not in wish.lower(), (reason, wish)
 
 
 # --- r18-en review (round 2) --------------------------------------------------------------------
@@ -1015,7 +1028,8 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     text = " ".join(letter.markdown.split())
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
     # r39 (r39a F13): "the person concerned", as "they" had nothing to refer to
-    assert ("If the person concerned would like to discuss it, they are very welcome to contact me." if formal
+    # r50 item 3: "get in touch", not "contact me" twice
+    assert ("If the person concerned would like to discuss it, they are very welcome to get in touch." if formal
             else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
     assert "go ahead" not in text and text.count("themselves") <= 1 and "myself" not in text  # r26-en F8
     assert "behalf" not in text
@@ -1142,7 +1156,8 @@ def test_already_helped_says_a_plain_kind_no_to_a_returning_prospect(formal: boo
         # r27-en I10: not "I do not think you need my help" (dismissive): confidence in them, as informally
         # r29-en F7: the confidence is said once, in the reason sentence ("you can manage it without me" gave the
         # reason twice and read as a brush-off); the no is plain and not the disrespect wording
-        assert refusal == ("I have decided against taking this on." if formal else "I'll pass on this one.")
+        # r50 item 5: informally "I'm going to pass on this one."
+        assert refusal == ("I have decided against taking this on." if formal else "I'm going to pass on this one.")
         assert "rather" not in refusal and "honestly" not in refusal
 
 
@@ -1215,8 +1230,8 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # the unpaid work of any kind, including before an engagement, is refused
     # r39 (r39a F10, r39b I8): formally a plain statement and a clear no, not "I do not do … of any kind"
     # r40 item 2 (r40a F5/F6, r40b F3/F4; this brief overrides r24-en I16's ban on "paid basis")
-    assert ("I work only on a paid basis, and that includes the early stages, so I am not able to take this on as proposed." if formal
-            else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even in the early stages.") \
+    assert ("I work only on a paid basis, including initial meetings and sample work, so I am not able to take this on as proposed." if formal
+            else "I'm afraid I can't take this on as it stands. I only work on a paid basis – that includes first meetings and samples.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
@@ -1945,7 +1960,7 @@ def test_r37_6_capacity_does_not_admit_under_service_during_the_notice(formal: b
     the reason looks ahead."""
     text = flat("capacity", {**PLAIN, **record, "relationship": "client", "formal": formal})
     assert ("My other commitments have grown to the point where I will not be able to give your work the time "
-            "and attention it deserves in the months ahead." if formal else
+            "and attention it deserves in the longer term." if formal else
             "My other commitments have grown to the point where I won't be able to give your work the time it "
             "needs for much longer.") in text
     assert "can no longer" not in text and "can't give" not in text and "any more" not in text
@@ -2014,7 +2029,8 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     assert "pause" not in carry and "though" not in carry, carry
     after = text.split(nonpayment_hold(formal, pay_date(record)) + " ")[1]
     # r40a F7: "the final day" / "the last day", not "our"; r47 item 2: the return of every other letter
-    assert after.startswith(("When our work ends" if formal else "Once we've finished") if not
+    # r50 item 1: "After that", not "When our work ends"
+    assert after.startswith(("After that" if formal else "Once we've finished") if not
                             record.get("access") else ("I will then return" if formal else "Then I'll return")), text
     # r45 M2: the pause only with an amount on record; r46 item 1: no pause at all
     assert "pause" not in text and "will follow once" not in text, text
@@ -2076,8 +2092,8 @@ def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, 
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
     # r40 item 2 (r40a F5/F6, r40b F3): a clear no, "on a paid basis"
-    assert refusal == ("I work only on a paid basis, and that includes the early stages, so I am not able to take this on as proposed."
-                       if formal else "I'm afraid I can't take this on as it stands – I only work on a paid basis, even in the early stages.")
+    assert refusal == ("I work only on a paid basis, including initial meetings and sample work, so I am not able to take this on as proposed."
+                       if formal else "I'm afraid I can't take this on as it stands. I only work on a paid basis – that includes first meetings and samples.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
@@ -2182,9 +2198,9 @@ def test_r40_2_free_work_says_no_and_works_on_a_paid_basis(formal: bool, asked: 
     work" sounded defensive; formally an engagement is not "at" a stage. A clear no, "on a paid basis"."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     assert " ".join(letter.parts["refusal"].split()) == (
-        "I work only on a paid basis, and that includes the early stages, so I am not able to take this on as "
-        "proposed." if formal else
-        "I'm afraid I can't take this on as it stands – I only work on a paid basis, even in the early stages.")
+        "I work only on a paid basis, including initial meetings and sample work, so I am not able to take this on "
+        "as proposed." if formal else
+        "I'm afraid I can't take this on as it stands. I only work on a paid basis – that includes first meetings and samples.")
     assert " ".join(letter.parts["reason"].split()) == (
         "If you would like a quote for the work itself, I would be glad to send you one." if formal else
         "If you'd like a quote for the work itself, though, just let me know.")
@@ -2219,10 +2235,13 @@ def test_r41_1_a_guarantee_termination_names_the_demand_so_the_reason_explains_t
                    today=TODAY)
     reason = " ".join(letter.parts["reason"].split())
     assert reason == GUARANTEE_CLIENT[formal], reason
-    assert not reason.startswith(("I ", "You")), reason
+    # ROUND50-en item 2 (the brief overrides this test): formally "I have increasingly been asked …"
+    assert not reason.startswith(("I ", "You")) or formal, reason
     text = " ".join(letter.markdown.split())
     # r46 item 2: "which I cannot give" (not "not in a position to give"); r47 item 1: "which I cannot do"
-    assert text.count("guarantee") == 1 and ("which I cannot do" if formal else "I can't promise those") in text
+    # r50 item 2: formally "that is not something I can do"
+    assert text.count("guarantee") == 1 and ("that is not something I can do" if formal
+                                             else "I can't promise those") in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2510,10 +2529,7 @@ def test_r47_1_guarantees_are_asked_for_by_people_not_by_the_work(formal: bool, 
     text = flat("guarantee", {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
     for dodge in ("the work has called for", "call for guarantee", "seems to call", "The work now"):
         assert dodge not in text, (dodge, text)
-    expected = ("Increasingly, I have been asked to guarantee particular results, which I cannot do, as the outcome "
-                "is never entirely within my control." if formal else
-                "Lately I've been asked for guaranteed results, and I can't promise those – the outcome is never "
-                "entirely in my hands.")
+    expected = GUARANTEE_CLIENT[formal]  # r50 item 2: the formal wording
     assert (expected in text) == explain, text
     assert "guarantee" not in text or explain, text
 
@@ -2696,3 +2712,94 @@ def test_r49_3_the_informal_third_party_wish_is_for_the_project(record: dict[str
     assert "Good luck" not in text and text.count("goes well") == 1, text
     neutral = draft("third-party", rec, lang="en", explain=False, today=TODAY).parts["encouragement"]
     assert neutral.strip().splitlines()[-1] == "Good luck with it all."
+
+
+# Round 50 (ROUND50-en.md): points fresh native reviewers named again and again (r46-r50).
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("reason", ["capacity", "guarantee", "nonpayment", "unresponsive", "boundaries"])
+def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> None:
+    """r50 item 1 (r50a F2, r50b): the formal handover does not echo "work" ("the current work",
+    "completed work", "any work in progress", "When our work ends"): "everything completed",
+    "anything still in progress", and the return "After that" (with login details "then")."""
+    for record in (PLAIN, {**PLAIN, "end_date": "2026-12-31"}):
+        text = flat(reason, {**record, "relationship": "client"}, explain=explain)
+        if not explain:
+            assert ("Until then, I will carry on with the current work, and on the final day I will hand over "
+                    "everything completed, together with anything still in progress as it stands, in line with "
+                    "the delivery and payment terms of our agreement.") in text, text
+        else:
+            assert ("On the final day I will hand over everything completed, together with anything still in "
+                    "progress as it stands, in line with the delivery and payment terms of our agreement.") in text
+        assert "After that, I will return your documents and data" in text, text
+        for echo in ("completed work", "work in progress", "When our work ends"):
+            assert echo not in text, (echo, text)
+    assert "I will then return" in flat(reason, {**RICH, "relationship": "client"}, explain=explain)
+
+
+def test_r50_2_guarantee_client_formal_one_clause_at_a_time() -> None:
+    """r50 item 2: not "which I cannot do, as the outcome …"."""
+    reason = draft("guarantee", {**PLAIN, "relationship": "client"}, lang="en").parts["reason"]
+    assert " ".join(reason.split()) == ("I have increasingly been asked to guarantee particular results, and that "
+                                        "is not something I can do: the outcome is never entirely within my control.")
+
+
+def test_r50_3_third_party_formal_says_get_in_touch() -> None:
+    """r50 item 3: the reason says "contacts me directly", so the offer is not "contact me" again."""
+    text = flat("third-party", PLAIN)
+    assert "they are very welcome to get in touch." in text and text.count("contact") == 1, text
+
+
+def test_r50_4_capacity_client_formal_in_the_longer_term() -> None:
+    """r50 item 4: "in the longer term", not "in the months ahead"."""
+    text = flat("capacity", {**PLAIN, "relationship": "client"})
+    assert "the time and attention it deserves in the longer term." in text and "months ahead" not in text
+
+
+def test_r50_5_already_helped_informal_prospect_is_going_to_pass() -> None:
+    """r50 item 5: "I'm going to pass on this one.", not the clipped "I'll pass"."""
+    refusal = draft("already-helped", {**PLAIN, "formal": False}, lang="en").parts["refusal"]
+    assert refusal.strip() == "I'm going to pass on this one."
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r50_6_free_work_names_meetings_and_samples(formal: bool) -> None:
+    """r50 item 6 (r48b, r50b): "the early stages" told the reader nothing; the unpaid work is named."""
+    text = flat("free-work", {**PLAIN, "formal": formal})
+    assert ("I work only on a paid basis, including initial meetings and sample work, so I am not able to take "
+            "this on as proposed." if formal else
+            "I only work on a paid basis – that includes first meetings and samples.") in text, text
+    assert "early stages" not in text
+
+
+@pytest.mark.parametrize("record", [PLAIN, {}, {**PLAIN, "formal": False}, {"formal": False},
+                                    {"company": "Acme Ltd"}])
+def test_r50_7_english_closing_ends_with_a_comma(record: dict[str, object]) -> None:
+    """r50 item 7: an English letter ends its closing line with a comma ("Kind regards,", "Best wishes,",
+    "Yours faithfully,") in every output, the given name under it; German and Turkish (DIN 5008) have none."""
+    style = Style(sender={"name": "Katrin Berger", "email": "katrin@berger.example"})
+    letter = draft("capacity", record, lang="en", style=style)
+    closing = letter.parts["closing"]
+    assert closing in ("Kind regards,", "Best wishes,", "Yours faithfully,"), closing
+    mail = email.message_from_bytes(letter.eml(), policy=email.policy.default)
+    parts = [part.get_content() for part in mail.walk() if part.get_content_type() in ("text/plain", "text/html")]
+    assert parts and all(closing in part for part in parts), parts
+    assert f"\n{closing}\n" in letter.text and f">{closing}<" in letter.html.replace("<br>", "<"), letter.html
+    if record.get("formal", True) is False:
+        assert f"{closing}  \nKatrin\n" in letter.markdown and f"{closing}\nKatrin\n" in letter.text
+    for lang in ("de", "tr"):
+        assert not draft("capacity", record, lang=lang).parts["closing"].endswith(","), lang
+
+
+def test_r50_7_a_team_closing_with_its_comma_gets_no_second_one(tmp_path: Path) -> None:
+    """r50 item 7: a team catalog whose closing already ends in a comma keeps one comma."""
+    builtin = Path(__file__).parent.parent / "locales" / "en_GB" / "LC_MESSAGES" / "refusalkit.po"
+    po = builtin.read_text(encoding="utf-8").replace('msgid "Kind regards"\nmsgstr "Kind regards"',
+                                                     'msgid "Kind regards"\nmsgstr "Warm regards,"')
+    assert 'msgstr "Warm regards,"' in po
+    team = tmp_path / "locales" / "en_GB" / "LC_MESSAGES" / "refusalkit.po"
+    team.parent.mkdir(parents=True)
+    team.write_text(po, encoding="utf-8")
+    engine = Engine(SearchPath.builtin(extra_locales=[tmp_path / "locales"]))
+    letter = draft("capacity", PLAIN, lang="en", engine=engine)
+    assert letter.parts["closing"] == "Warm regards," and letter.text.rstrip("\n").endswith("Warm regards,")

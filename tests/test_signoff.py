@@ -46,7 +46,8 @@ def closing_of(lang: str, formal: bool) -> str:
     engine = default_engine()  # the module's shared one (conftest.py)
     resolved = engine.resolve("capacity", {**CLIENT, "formal": formal}, lang)
     trans = translations(engine.language(lang))
-    return _closing(resolved.client, trans.gettext)
+    # ROUND50-en item 7: the English frame ends the closing line with a comma; German and Turkish do not
+    return _closing(resolved.client, trans.gettext) + ("," if lang == "en" else "")
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "tr"])
@@ -83,7 +84,7 @@ def test_signature_lines_without_a_sender_have_no_given_name() -> None:
 
 def test_an_unsigned_letter_stays_unsigned() -> None:
     assert letter(None, "de", fmt="text").endswith("Viele Grüße\n")
-    assert letter(None, "en", fmt="text").endswith("Best wishes\n")
+    assert letter(None, "en", fmt="text").endswith("Best wishes,\n")
 
 
 @pytest.mark.parametrize("name,given", [
@@ -112,24 +113,24 @@ def test_first_name_wins_over_the_split() -> None:
 @pytest.mark.parametrize("name", ["Prince", "Dr. Berger", "<script>"])
 def test_no_given_name_keeps_todays_ending(name: str) -> None:
     text = letter({"name": name, "company": "Berger Beratung"}, "en", fmt="text")
-    assert text.endswith(f"Best wishes\n\n{name}\nBerger Beratung\n")
+    assert text.endswith(f"Best wishes,\n\n{name}\nBerger Beratung\n")
 
 
 def test_the_given_name_is_data_in_every_format() -> None:
     sender = {"name": "<b>x</b> *y* [z](https://evil.example) Berger", "email": "k@berger.example"}
     given = "<b>x</b> *y* [z](https://evil.example)"
     drafted = draft("capacity", CLIENT, lang="en", style=Style(sender=sender))
-    assert drafted.text.endswith(f"Best wishes\n{given}\n\n{sender['name']}\nk@berger.example\n")
-    assert "Best wishes<br>\n&lt;b&gt;x&lt;/b&gt; *y* [z](https://evil.example)</p>" in drafted.html
+    assert drafted.text.endswith(f"Best wishes,\n{given}\n\n{sender['name']}\nk@berger.example\n")
+    assert "Best wishes,<br>\n&lt;b&gt;x&lt;/b&gt; *y* [z](https://evil.example)</p>" in drafted.html
     assert "<b>" not in drafted.html and "<a " not in drafted.html
-    assert r"Best wishes  " "\n" r"\<b\>x\</b\> \*y\* \[z\](https://evil.example)" "\n\n" in drafted.markdown
+    assert r"Best wishes,  " "\n" r"\<b\>x\</b\> \*y\* \[z\](https://evil.example)" "\n\n" in drafted.markdown
     message = email.message_from_bytes(drafted.eml(), policy=policy.default)
     plain_part, html_part = message.get_body(("plain",)), message.get_body(("html",))
     assert plain_part is not None and html_part is not None
-    assert f"Best wishes\n{given}\n\n" in plain_part.get_content().replace("\r\n", "\n")
+    assert f"Best wishes,\n{given}\n\n" in plain_part.get_content().replace("\r\n", "\n")
     assert "&lt;b&gt;x" in html_part.get_content()
     body = unquote(drafted.mailto().partition("&body=")[2])
-    assert body.endswith(f"Best wishes\r\n{given}\r\n\r\n{sender['name']}\r\nk@berger.example")
+    assert body.endswith(f"Best wishes,\r\n{given}\r\n\r\n{sender['name']}\r\nk@berger.example")
 
 
 def test_house_style_first_name_is_read_and_checked(tmp_path: Path) -> None:
