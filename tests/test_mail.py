@@ -146,7 +146,7 @@ def test_edit_then_output_and_empty_cancels(tmp_path: Path) -> None:
     out = tmp_path / "letter.md"
     edited = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim", "--edit", "-o", str(out),
                  env={"EDITOR": str(tmp_path / "ed-upper")})
-    assert edited.exit_code == 0 and out.read_text(encoding="utf-8").rstrip().endswith("Warm regards")
+    assert edited.exit_code == 0 and out.read_text(encoding="utf-8").rstrip().endswith("Warm regards,")  # ROUND50-en item 7: the English closing comma
     empty = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim", "--edit", env={"EDITOR": str(tmp_path / "ed-empty")})
     assert empty.exit_code == 1 and empty.stdout == "" and "cancelled" in empty.stderr
 

@@ -722,7 +722,7 @@ def page(browser: Any, server: Any) -> Iterator[Page]:
 
 @pytest.mark.parametrize("reason,lang,greeting,closing", [
     pytest.param("capacity", "de", "Guten Tag Kim Mayer,", "Mit freundlichen Grüßen", marks=SLOW_PAGE),
-    pytest.param("capacity", "en", "Dear Kim Mayer,", "Kind regards", marks=SLOW_PAGE),
+    pytest.param("capacity", "en", "Dear Kim Mayer,", "Kind regards,", marks=SLOW_PAGE),
     pytest.param("guarantee", "tr", "Sayın Kim Mayer,", "Saygılarımla", marks=SLOW_PAGE),
 ])
 def test_the_preview_follows_the_form(page: Page, reason: str, lang: str, greeting: str, closing: str) -> None:

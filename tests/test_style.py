@@ -121,7 +121,7 @@ def test_no_style_no_placeholder_and_a_note_every_time(tmp_path: Path) -> None:
         assert result.stderr.splitlines() == [
             "refusalkit: note: the letter is unsigned (no sender name or signature for en): "
             "run `refusalkit setup` once to sign every letter"]
-    assert first.stdout == second.stdout and first.stdout.rstrip().endswith("Kind regards")
+    assert first.stdout == second.stdout and first.stdout.rstrip().endswith("Kind regards,")  # ROUND50-en item 7
     assert "Your Name" not in first.stdout
     signed = run("draft", "-r", "capacity", "-l", "en", "--name", "Kim Mayer", "--style", STYLE, env=env)
     assert signed.stderr == ""
