@@ -310,7 +310,7 @@ def test_open_launches_the_mailto_link(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="the fake editor is a shell script")
 @pytest.mark.parametrize("fmt", ["eml", "mailto"])
 def test_edit_works_for_eml_and_mailto_and_both_parts_come_from_the_edit(tmp_path: Path, fmt: str) -> None:
-    fake_tool(tmp_path, "ed", 'sed -i "s/^Kind regards$/Warm regards, **Kim** [site](https:\\/\\/example.org)/" "$1"\n')
+    fake_tool(tmp_path, "ed", 'sed -i "s/^Kind regards,$/Warm regards, **Kim** [site](https:\\/\\/example.org)/" "$1"\n')
     result = run("draft", "-r", "capacity", "-l", "en", "--name", "Ana", "--email", "a@example.com",
                  "-f", fmt, "--edit", env={"EDITOR": str(tmp_path / "ed")})
     assert result.exit_code == 0, result.stderr
@@ -474,7 +474,7 @@ def test_edit_shows_client_text_as_typed_and_both_parts_keep_it(tmp_path: Path, 
     record.write_text(json.dumps({"name": "Kim Lee", "email": "k@example.com", "company": HOSTILE_COMPANY,
                                   "request": f"a site for {HOSTILE_COMPANY}"}), encoding="utf-8")
     seen = tmp_path / "seen.md"
-    fake_tool(tmp_path, "ed", f'cp "$1" "{seen}"\nsed -i "s/^Kind regards$/Kind regards, Kim/" "$1"\n')
+    fake_tool(tmp_path, "ed", f'cp "$1" "{seen}"\nsed -i "s/^Kind regards,$/Kind regards, Kim/" "$1"\n')
     result = run("draft", "-r", "capacity", "-l", "en", "-c", str(record), "-f", fmt, "--edit",
                  env={"EDITOR": str(tmp_path / "ed")})
     assert result.exit_code == 0, result.stderr
