@@ -254,13 +254,12 @@ class Letter:
 
     @property
     def leaves_the_end_open(self) -> bool:
-        """A notice to a client on an ongoing contract that names no end: the record has
-        neither end_date nor notice_period, so the letter says the work ends "when the
-        notice period expires" and the client must work out the day; draft notes it on
-        stderr (every native reviewer asks for the day)."""
+        """A letter to a client that names no end: the record has neither end_date nor
+        notice_period, so a notice says the work ends "when the notice period expires" (and
+        a project is completed "as agreed", with no date), and the client must work out the
+        day; draft notes it on stderr (every native reviewer asks for the day)."""
         client = self.client
-        return (self.relationship == "client" and client is not None and client.contract == "ongoing"
-                and client.end_date is None)
+        return self.relationship == "client" and client is not None and client.end_date is None
 
     @property
     def subject(self) -> str:

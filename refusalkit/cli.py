@@ -318,18 +318,7 @@ def draft(reason: str, lang: str | None, client_path: str | None, name: str | No
     warning = draft_warning(letter)
     if warning:
         click.echo(warning, err=True)
-    if letter.greets_unknown_client:
-        click.echo("refusalkit: note: this letter to a client greets an unknown recipient; give --name "
-                   "(or a record's name or company)", err=True)
-    if not explain and letter.reason == "nonpayment" and letter.relationship == "client" \
-            and client.amount_due is None:
-        # The letter without its reason is the same for every reason (no hint), so it asks
-        # for no overdue money; native reviewers (r45b-tr I8, r49b-de F1) want the user told.
-        click.echo("refusalkit: note: without its reason this notice asks for no overdue payment and hands "
-                   "over as for any reason; give the record amount_due (and pay_by) to ask for it", err=True)
-    if letter.leaves_the_end_open:
-        click.echo("refusalkit: note: this notice names no end date (\"when the notice period expires\"); "
-                   "give the record end_date or notice_period (\"1 month\") to name the day", err=True)
+    _record_notes(letter, client, explain)
     if to_drafts:
         save_to_drafts(letter, subject, account_path)
         return
@@ -363,6 +352,26 @@ def check_to_drafts(fmt: str | None, output: str | None, edit: bool, copy_: bool
         raise UsageError("--to-drafts and --output contradict each other: choose one")
     if edit:
         raise UsageError("--to-drafts and --edit: edit the draft in your mail client instead")
+
+
+def _record_notes(letter: Any, client: Any, explain: bool) -> None:
+    """One stderr note for each thing the record leaves the letter without: a client's name,
+    the end of a notice or project, the sum of a nonpayment notice (the letter is as it is)."""
+    if letter.greets_unknown_client:
+        click.echo("refusalkit: note: this letter to a client greets an unknown recipient; give --name "
+                   "(or a record's name or company)", err=True)
+    if letter.reason == "nonpayment" and letter.relationship == "client" and client.amount_due is None:
+        # Without its reason the letter is the same for every reason (no hint), so it asks for
+        # no overdue payment; with it, it asks for "the overdue invoices" without a sum. Native
+        # reviewers (r45b-tr I8, r49b-de F1; r49a-tr I6, r50a-de 13) want the user told.
+        click.echo("refusalkit: note: " + ("without its reason this notice asks for no overdue payment and hands "
+                   "over as for any reason" if not explain else "this notice asks for the overdue invoices "
+                   "without naming the sum") + "; give the record amount_due (and pay_by) to ask for it", err=True)
+    if letter.leaves_the_end_open:
+        click.echo("refusalkit: note: " + ('this notice names no end date ("when the notice period expires"); '
+                   'give the record end_date or notice_period ("1 month") to name the day'
+                   if client.contract == "ongoing" else "this letter names no completion date for the project; "
+                   "give the record end_date to name it"), err=True)
 
 
 def save_to_drafts(letter: Any, subject: str | None, account_path: str | None) -> None:

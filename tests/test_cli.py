@@ -134,12 +134,19 @@ def test_a_notice_without_end_date_or_notice_period_notes_it(lang: str, tmp_path
     record.write_text('name = "Kim Mayer"\nrelationship = "client"\n', encoding="utf-8")
     result = run("draft", "-r", "capacity", "-l", lang, "--client", str(record), "--date", "2026-12-01")
     assert result.exit_code == 0 and result.stderr.splitlines().count(OPEN_END) == 1
-    for extra in ('end_date = 2026-12-31\n', 'notice_period = "1 month"\n', 'contract = "project"\n'):
+    for extra in ('end_date = 2026-12-31\n', 'notice_period = "1 month"\n',
+                  'contract = "project"\nend_date = 2027-01-29\n'):
         record.write_text('name = "Kim Mayer"\nrelationship = "client"\n' + extra, encoding="utf-8")
         result = run("draft", "-r", "capacity", "-l", lang, "--client", str(record), "--date", "2026-12-01")
         assert result.exit_code == 0 and "names no end date" not in result.stderr, extra
     result = run("draft", "-r", "capacity", "-l", lang, "--name", "Kim Mayer")  # a prospect
     assert result.exit_code == 0 and "names no end date" not in result.stderr
+    # a project without its completion date (r50a-de 15, r50a-en F1)
+    record.write_text('name = "Kim Mayer"\nrelationship = "client"\ncontract = "project"\n', encoding="utf-8")
+    result = run("draft", "-r", "capacity", "-l", lang, "--client", str(record), "--date", "2026-12-01")
+    assert result.exit_code == 0 and result.stderr.splitlines().count(
+        "refusalkit: note: this letter names no completion date for the project; give the record end_date "
+        "to name it") == 1, result.stderr
 
 
 UNPAID_HIDDEN = ("refusalkit: note: without its reason this notice asks for no overdue payment and hands over "
@@ -159,10 +166,16 @@ def test_a_nonpayment_notice_without_its_reason_and_amount_notes_it(lang: str, t
     for more in (("-r", "nonpayment"), ("-r", "capacity", "--no-explain")):
         result = run(*args, *more)
         assert result.exit_code == 0 and "asks for no overdue payment" not in result.stderr, more
+    # with its reason, the letter asks for "the overdue invoices" but names no sum (r50a-de 13, r49a-tr I6)
+    result = run(*args, "-r", "nonpayment")
+    assert result.stderr.splitlines().count(
+        "refusalkit: note: this notice asks for the overdue invoices without naming the sum; give the record "
+        "amount_due (and pay_by) to ask for it") == 1, result.stderr
     record.write_text('name = "Kim Mayer"\nrelationship = "client"\nend_date = 2026-12-31\n'
                       'amount_due = 980\ncurrency = "EUR"\n', encoding="utf-8")
-    result = run(*args, "-r", "nonpayment", "--no-explain")
-    assert result.exit_code == 0 and "asks for no overdue payment" not in result.stderr
+    for more in (("--no-explain",), ()):
+        result = run(*args, "-r", "nonpayment", *more)
+        assert result.exit_code == 0 and "amount_due" not in result.stderr, more
 
 
 @pytest.mark.parametrize("args", [("--relationship", "client", "--name", "Kim Mayer"),

@@ -215,7 +215,10 @@ def test_a_no_is_a_no_and_paying_is_no_permission() -> None:
             assert "kannst du" not in letter.markdown, reason
             if rel == "client" and reason in ("emergencies", "guarantee", "scope-creep",
                                               "unresponsive", "never-satisfied"):
-                assert "!" not in letter.parts["thanks"] + letter.parts["encouragement"], reason
+                # round 50 (brief item 7 overrides r15 I3 for this one wish): the du closing
+                # „Alles Gute für dich!“, the same in every client letter that has it
+                wish = letter.parts["encouragement"].replace("Alles Gute für dich!", "")
+                assert "!" not in letter.parts["thanks"] + wish, reason
 
 
 # Letter round r18: the decisions D1–D6 (LETTERS18.md), each failing on main before it.
@@ -466,9 +469,12 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
             # A32 (r27-en W5): the writer HOLDS BACK what is unpaid, as far as the agreement allows
-            assert ("sobald die" in text or "sobald alle" in text) == lien, reason
+            # round 50: not the du logins' „sobald alles übergeben ist“
+            assert bool(re.search(r"sobald (die|alle)\b", text)) == lien, reason
             assert "zurückhalt" not in text and "halte ich" not in text, reason  # A47
-            assert ("nach der Übergabe" in text) == (not lien and "access" in record), reason
+            # round 50 (brief item 6): the du letter „sobald alles übergeben ist“
+            assert ("nach der Übergabe" in text or "sobald alles übergeben ist" in text) \
+                == (not lien and "access" in record), reason
             waits = reason == "unresponsive" and explain
             assert ("soweit mir" in text or "soweit ich" in text) == waits, reason
             # round 45 (r44a I4): the right to withhold comes from the law: no contract hedge
@@ -514,6 +520,7 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         # round 40 (r39a I8): after the handover, by the end at the latest
         # round 45 (r44a I6 = r44b I7): by the end of the contract at the latest, not the vague
         # „zum Ende unserer Zusammenarbeit“ (the handover may wait beyond it)
+        # round 50 (brief item 6): the du logins „sobald alles übergeben ist, spätestens zum Vertragsende“
         # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ „zu diesem Termin“; the du
         # letter deletes them in the sentence that returns the client's documents „bis dahin“
         lien = reason == "nonpayment" and explain
@@ -526,7 +533,8 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
                   f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
                   "Die Passwörter dazu änderst du am besten anschließend." if lien else
                   "Deine eigenen Unterlagen und Daten bekommst du bis dahin zurück, und die Zugangsdaten, die du "
-                  "mir gegeben hast, lösche ich nach der Übergabe. Die Passwörter dazu änderst du am besten "
+                  "mir gegeben hast, lösche ich, sobald alles übergeben ist, spätestens zum Vertragsende. "  # round 50
+                  "Die Passwörter dazu änderst du am besten "
                   "anschließend.")
         assert logins in text, reason
         around = next(p for p in text.split("\n\n") if "Zugangsdaten" in p)
@@ -720,6 +728,7 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                     assert office not in body.replace("den Stand zum Vertragsende", "").replace(
                         "spätestens zum Vertragsende zurück", "").replace(
                         "bestätige mir das Vertragsende", "").replace(  # round 44: r43a I1's own du words
+                        "sobald alles übergeben ist, spätestens zum Vertragsende", "").replace(  # round 50 item 6
                         "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.", ""), \
                         (reason, record, office)
                 assert "Ich kündige unseren Vertrag" in body or "und kündige unseren Vertrag" in body or (
@@ -966,6 +975,10 @@ def test_r22_review_wording() -> None:
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
+        # round 50 (brief item 1 overrides this for one pair): the du scope-creep refusal is now
+        # „Den Auftrag kann ich leider nicht übernehmen.“, the guarantee one's words
+        if not formal:
+            refusals.remove("Den Auftrag kann ich leider nicht übernehmen.")
         assert len(set(refusals)) == len(refusals), refusals
     assert "Basis mehr, um weiterzumachen" in text("disrespect", "client", False)  # r29 I8
     assert "so wie zuletzt," in text("micromanagement", "client", False)
@@ -1108,7 +1121,7 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
         creep = text("scope-creep", **record)
         # review r27 I7: no „So …“ pointing back to nothing
         # review r36 I10: not „Zu diesen Bedingungen …“ (it invites a counter-offer)
-        assert "Den Job kann ich leider nicht übernehmen. Dein Budget" in creep and "Zu diesen" not in creep
+        assert "Den Auftrag kann ich leider nicht übernehmen. Dein Budget" in creep and "Zu diesen" not in creep
         assert "So kann ich" not in creep
 
 
@@ -1134,7 +1147,8 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
                              lang="de", explain=explain).markdown
                 # round 48 (r47a 9, r47b I5; the brief's wording wins): the third-party offer's
                 # „dann kann sie sich einfach bei mir melden“ makes writing easy, no shrug
-                body = body.replace("dann kann sie sich einfach bei mir melden", "")
+                # round 50: „dann kann sich die Person einfach selbst bei mir melden“
+                body = body.replace("dann kann sich die Person einfach selbst bei mir melden", "")
                 assert not re.search(r"\beinfach\b", body), (reason, rel, formal)
                 assert "Ich sage dir" not in body and "lieber gleich" not in body, (reason, rel, formal)
 
@@ -1983,9 +1997,10 @@ def test_round41_4_boundaries_du_prospect_in_du_words() -> None:
 
 
 def test_round41_capacity_du_prospect_has_no_gerade() -> None:
-    """Round 41 (r40a I10, r40b I2): „gerade“ contradicts „auf längere Zeit“."""
+    """Round 41 (r40a I10, r40b I2): „gerade“ contradicts the time span; round 50:
+    „auf absehbare Zeit“, not „auf längere Zeit“."""
     reason = flat(draft("capacity", {"name": "Kim Mayer", "formal": False}, lang="de").parts["reason"])
-    assert reason.startswith("Ich bin auf längere Zeit komplett ausgebucht"), reason
+    assert reason.startswith("Ich bin auf absehbare Zeit komplett ausgebucht"), reason
 
 
 # Letter round 44 (RULE44 N1–N3; reviews r43a-de, r43b-de); each fails on main before it.
@@ -2305,7 +2320,7 @@ def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: di
     offers = {
         True: "Geben Sie meine Kontaktdaten aber gern weiter – ich freue mich, wenn sich die betreffende Person "
               "selbst bei mir meldet.",
-        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sie sich einfach bei mir melden.",
+        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach selbst bei mir melden.",  # round 50
     }
     for formal, offer in offers.items():
         made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
@@ -2369,3 +2384,45 @@ def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_p
                               today=TODAY)
                         .markdown.split())
         assert "wie sie zuletzt erwartet wurden, kann ich auf Dauer nicht leisten." in text, text
+
+
+@pytest.mark.parametrize(("reason", "record", "formal", "explain", "before", "after"), [
+    pytest.param("scope-creep", {"relationship": "prospect"}, False, True,
+                 "Den Job kann ich leider nicht übernehmen.",
+                 "Den Auftrag kann ich leider nicht übernehmen.", id="1-scope-creep-du-auftrag"),
+    pytest.param("unresponsive", {"relationship": "prospect"}, True, True,
+                 "dass wir das gemeinsam nicht gut umsetzen könnten.",
+                 "dass uns das gemeinsam nicht gut gelingen würde.", id="2-unresponsive-sie-gelingen"),
+    pytest.param("capacity", {"relationship": "prospect"}, False, True,
+                 "auf längere Zeit komplett ausgebucht",
+                 "Ich bin auf absehbare Zeit komplett ausgebucht", id="3-capacity-du-absehbare-zeit"),
+    pytest.param("third-party", {"relationship": "prospect"}, False, True,
+                 "dann kann sie sich einfach bei mir melden",
+                 "Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach selbst bei mir melden.",
+                 id="4-third-party-du-die-person"),
+    pytest.param("guarantee", {"relationship": "client"}, True, True,
+                 "Zuletzt ging es zunehmend um Garantien",
+                 "In letzter Zeit wurden zunehmend Garantien für bestimmte Ergebnisse erwartet. Solche Garantien "
+                 "kann ich nicht geben, denn", id="5-guarantee-sie-client"),
+    pytest.param("capacity", {**RICH_CLIENT, "relationship": "client"}, False, True,
+                 "lösche ich nach der Übergabe.",
+                 "und die Zugangsdaten, die du mir gegeben hast, lösche ich, sobald alles übergeben ist, "
+                 "spätestens zum Vertragsende.", id="6-du-rich-logins"),
+    pytest.param("micromanagement", {"relationship": "client"}, False, True,
+                 "Für die Zukunft wünsche ich dir alles Gute.", "Alles Gute für dich!", id="7-du-closing-stated"),
+    pytest.param("nonpayment", {"relationship": "client"}, False, False,
+                 "Für die Zukunft wünsche ich dir alles Gute.", "Alles Gute für dich!", id="7-du-closing-no-explain"),
+    pytest.param("nonpayment", {"relationship": "client"}, False, True,
+                 "Alles Gute für dich!", "Ich wünsche dir alles Gute.", id="7-cooler-closing-kept"),
+])
+def test_round50_wording_the_reviewers_named_again_and_again(reason: str, record: dict[str, object], formal: bool,
+                                                            explain: bool, before: str, after: str) -> None:
+    """Round 50 (reviews r43–r50, nobody arguing the other way): 1. „Auftrag“, not
+    „Job“; 2. „gelingen“, not „umsetzen“; 3. „auf absehbare Zeit“; 4. „die Person“,
+    not „sie“ (read as „she“); 5. guarantees „erwartet“ and „nicht geben“; 6. the du
+    logins deleted „sobald alles übergeben ist, spätestens zum Vertragsende“; 7. the
+    du closing „Alles Gute für dich!“ (disrespect/nonpayment/fee-disputes keep
+    their cooler „Ich wünsche dir alles Gute.“)."""
+    body = flat(letter(reason, record, formal, explain=explain).markdown)
+    assert after in body, body
+    assert before not in body, body

@@ -83,7 +83,7 @@ WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi r
 #: final invoice (r45b-tr W4's wording); the balance is called due (OPEN_DUE)
 ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + " ödenmesini rica ederim. Son faturamı çalışmamız sona "
                   "erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
-            False: "bunu " + due_in(14, False) + " ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
+            False: "bunu " + due_in(14, False) + " ödemeni rica ediyorum. Son faturayı çalışmamız bitince göndereceğim; "
                    "ödemesi sözleşmedeki vadeye göre olacak."}
 #: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): an open amount (amount_due: the record calls
 #: it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş" that may not be due yet
@@ -735,7 +735,7 @@ def test_nonpayment_without_the_reason_decides_neutrally(formal: bool) -> None:
     refusal = draft("nonpayment", {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal},
                     lang="tr", explain=False).parts["refusal"]
     assert "Sizinle" not in refusal and "etmeyeceğim" not in refusal
-    assert "karar verdi" in refusal  # round 48 item 4: formal "… karar verdiğimi bildirmek isterim."
+    assert "karar verdi" in refusal  # round 48 item 4; round 50 item 1: "Aramızdaki … karar verdim."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -921,8 +921,10 @@ def test_money_always_has_a_by_when_and_one_neutral_line_without_an_amount(forma
                     continue
                 balance = text[text.index("ödenmemiş"):text.index("Son fatura")]
                 assert by in balance, (reason, extra, balance)
-                assert ("ödemenizi rica ederim" if formal else "ödemeni rica ediyorum") in balance
-                assert "kısmını" not in balance and "tamamını" in balance  # r29 A34: the whole amount
+                assert ("ödenmesini rica ederim" if formal else "ödemeni rica ediyorum") in balance
+                # r29 A34: the whole amount; round 50 item 8 (r49a-tr I4): no "tamamını" (a provocation
+                # to a client who disputes charges), as in the letter without pay_by
+                assert "kısmını" not in balance and "tamamını" not in balance
                 assert "vadelerde" not in text and "(" not in text and "den önce" not in text
                 final = text[text.index("Son fatura"):]
                 assert "rica" not in final and "ödenecektir" not in final, final
@@ -1740,7 +1742,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             refusal = _spaced(letter.parts["refusal"])
             # r28-tr I11: a collaboration that ends with the project is not "ended"
             assert ("projemizi tamamladıktan sonra iş birliğimizi sürdürmemeye" if formal
-                    else "projemizi bitirdikten sonra birlikte çalışmayı bırakmaya") in refusal or explain
+                    else "projemizi bitirdikten sonra birlikte çalışmaya devam etmemeye") in refusal or explain
             if record.get("request"):
                 # r30-tr I13: the thanks names the request; the refusal does not repeat it
                 assert "e-ticaret sitesi" not in refusal and "e-ticaret sitesi" in letter.parts["thanks"]
@@ -1755,7 +1757,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                     assert ending.count(due_in(14, formal)) == 1, ending
                     # round 46 brief item 3: the final invoice its own sentence (r45b-tr W4)
                     assert ("ödenmesini rica ederim. Son faturamı proje tamamlandığında düzenleyip sözleşmemizdeki vadede"
-                            if formal else "ödemeni rica ediyorum. Son faturayı proje bitince keseceğim; ödemesi "
+                            if formal else "ödemeni rica ediyorum. Son faturayı proje bitince göndereceğim; ödemesi "
                             "sözleşmedeki vadeye göre olacak.") in ending
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
@@ -1861,8 +1863,9 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         assert SAME_TERMS[True] in client  # r37a F8, r37b I2
     else:
         # r28-tr I2: no doubled "için ve … için"; r37b I6: "bana güvendiğin için", not the nominal phrase
-        # r38a I6 (round 38 brief, over r37b I6): the two objects in parallel, "bana duyduğun güven"
-        assert "işler ve bana duyduğun güven için" in client and "güvendiğin" not in client
+        # r38a I6 (round 38 brief, over r37b I6): the two objects in parallel, "bana duyduğun güven";
+        # round 50 item 5 (over r38a I6): "ve bana güvendiğin için"
+        assert "işler ve bana güvendiğin için" in client and "duyduğun güven" not in client
     assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
     boundaries = text("boundaries")
     # r27-tr I7: no "çalışma saatlerim … çalışıyorum"; r37a F5 brings "çalışma saatlerim" back for "mesai"
@@ -2445,14 +2448,14 @@ def test_r45_an_open_amount_without_a_date_is_asked_for_by_the_letter_s_date_plu
         assert money[0].endswith(
             "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız sona "
             "erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
-            "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince keseceğim; "
+            "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince göndereceğim; "
             "ödemesi sözleşmedeki vadeye göre olacak."), money[0]
         assert re.findall(r"\d{1,2} \w+ 20\d\d", text) == ["31 Aralık 2026", "15 Aralık 2026"], text
         assert "gün içinde" not in text and "14 gün" not in text and "koşullarına göre" not in text
         assert text.count("Son fatura") == 1 and text.count(OPEN_DUE[formal]) == 1
     # with the house style's payment_days: the date (today + 20 days), the final invoice's period
     style = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, style=Style(payment_days=20)).markdown)
-    assert ("21 Aralık 2026 tarihine kadar ödemenizi" if formal else "21 Aralık 2026'ya kadar ödemeni") in style
+    assert ("21 Aralık 2026 tarihine kadar ödenmesini" if formal else "21 Aralık 2026'ya kadar ödemeni") in style
     assert final_in(20, formal) in style and ON_TERMS[formal] not in style and "15 Aralık" not in style
     # nonpayment stated: today + 14 days for the whole overdue amount
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
@@ -2703,7 +2706,7 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     letter = quiet("capacity")
     siz = formal or not record.get("name")
     thanks = _spaced(letter.parts["thanks"])
-    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana güvendiğiniz" if siz else "ve bana duyduğun güven") \
+    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana güvendiğiniz" if siz else "ve bana güvendiğin") \
         in thanks, thanks
     ending = _spaced(letter.parts["ending"])
     assert NEUTRAL_CARRY_ON[formal].replace(" sana ", " size " if siz else " sana ") in ending, ending
@@ -2805,7 +2808,7 @@ def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_
                         ("bunu 15 Aralık 2026'ya kadar ödemenizi rica ediyorum. Son faturamı çalışmamız bitince "
                          "göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." if siz else
                          "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince "
-                         "keseceğim; ödemesi sözleşmedeki vadeye göre olacak.")), (reason, explain, money)
+                         "göndereceğim; ödemesi sözleşmedeki vadeye göre olacak.")), (reason, explain, money)
 
 
 @pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
@@ -2874,7 +2877,7 @@ def test_r47_the_polite_informal_nonpayment_letter_keeps_one_register(record) ->
                  "ödeme gelene kadar işlere ara vereceğim; bu durumda yarım kalanların son hâlini de ödeme gelince "
                  "göndereceğim.",
                  "Bu süre içinde kapsam dışında yeni bir iş almayacağım.",
-                 "Son faturayı çalışmamız bitince keseceğim; ödemesi sözleşmedeki vadeye göre olacak.",
+                 "Son faturayı çalışmamız bitince göndereceğim; ödemesi sözleşmedeki vadeye göre olacak.",
                  "Bundan sonraki işlerinizde başarılar dilerim."):
         assert text.count(want) == 1, (want, text)
     for formal_wording in ("ödeme yapıldığında", "ödeme yapıldıktan", "yeni iş taleplerini", "Son faturamı",
@@ -3046,3 +3049,53 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
         assert "aynı şekilde" not in notice and notice.count("sözleşmemizdeki koşullara uygun") == 1, (reason, notice)
         endings.add(ending)
     assert len(endings) == 1, endings
+
+
+# Round 50 (r44–r49 tr reviews, points named again and again): items 1–5 and 7 of the brief.
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r50_no_explain_formal_client_decides_without_bildirmek_isterim(record) -> None:
+    """Round 50 item 1: "… karar verdiğimi bildirmek isterim." said "bildir-" a third time next
+    to the notice: "Aramızdaki iş birliğini sonlandırmaya karar verdim." (every reason)."""
+    for reason, _, refusal in client_letters(record, record["name"], "refusal", formal=True, explains=(False,)):
+        assert refusal.strip() == "Aramızdaki iş birliğini sonlandırmaya karar verdim.", (reason, refusal)
+
+
+@pytest.mark.parametrize("name", ["Ayşe", None])
+def test_r50_no_explain_informal_client_tells_the_reader(name) -> None:
+    """Round 50 item 2: not the bare "Çalışmamızı noktalamaya karar verdim.": "Sana, … karar
+    verdiğimi haber vermek istedim." (siz to the unnamed reader)."""
+    want = ("Sana" if name else "Size") + ", çalışmamızı noktalamaya karar verdiğimi haber vermek istedim."
+    for reason, _, refusal in client_letters({"salutation": "ms"}, name, "refusal", explains=(False,)):
+        assert refusal.strip() == want, (reason, refusal)
+
+
+def test_r50_informal_project_goes_on_no_further() -> None:
+    """Round 50 item 3: "birlikte çalışmayı bırakmaya" → "birlikte çalışmaya devam etmemeye"."""
+    for reason, _, refusal in client_letters({"contract": "project"}, "Ayşe", "refusal", explains=(False,)):
+        assert "bitirdikten sonra birlikte çalışmaya devam etmemeye karar verdim." in refusal, (reason, refusal)
+        assert "bırakmaya" not in refusal
+
+
+def test_r50_capacity_formal_prospect_states_the_fact() -> None:
+    """Round 50 item 4: no "şu an" before a calendar full for months; "birkaç ay"."""
+    text = _spaced(draft("capacity", {**PLAIN_TR, "formal": True}, lang="tr").markdown)
+    assert text.count("Ne yazık ki bu işi üstlenemiyorum. Takvimim önümüzdeki birkaç ay boyunca "
+                      "tamamen dolu;") == 1, text
+    assert "şu an" not in text and "aylar boyunca" not in text
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r50_informal_thanks_for_trusting_me(record) -> None:
+    """Round 50 item 5 (over r38a I6): "… ve bana güvendiğin için", not "bana duyduğun güven"."""
+    for reason, explain, thanks in client_letters({**record, "name": "Ayşe"}, "Ayşe", "thanks"):
+        assert "duyduğun güven" not in thanks, (reason, thanks)
+        if not explain:
+            assert "ve bana güvendiğin için" in thanks, (reason, thanks)
+
+
+def test_r50_boundaries_formal_prospect_names_the_working_pattern() -> None:
+    """Round 50 item 7: "tarif ettiğiniz düzen" → "öngördüğünüz çalışma düzeni"."""
+    text = _spaced(draft("boundaries", {**PLAIN_TR, "formal": True}, lang="tr").markdown)
+    assert text.count("; öngördüğünüz çalışma düzeni buna uymuyor.") == 1, text
+    assert "tarif ettiğiniz" not in text

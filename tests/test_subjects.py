@@ -58,7 +58,7 @@ CLIENT = {
 }
 PROSPECT = {("de", True): ("Ihre Anfrage", "Ihre Anfrage: {r}"), ("de", False): ("Deine Anfrage", "Deine Anfrage: {r}"),
             ("en", True): ("Your enquiry", "Your enquiry about {r}"), ("en", False): ("Your enquiry", "Your enquiry about {r}"),
-            ("tr", True): ("Talebiniz hakkında", "{r} talebiniz hakkında"), ("tr", False): ("Mesajına dönüş", "{r} işi hakkında")}
+            ("tr", True): ("Talebiniz hakkında", "{r} talebiniz hakkında"), ("tr", False): ("Talebin hakkında", "{r} işi hakkında")}
 
 
 @pytest.mark.parametrize("lang, formal", sorted(CLIENT))
