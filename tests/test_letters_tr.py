@@ -141,7 +141,9 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
     record = {**CLIENT, "formal": formal, "end_date": "2026-12-31"}
     ends = ends_on(formal)
     kept = _spaced(draft("capacity", {**record, "notice": True}, lang="tr").parts["ending"])
-    assert ("çalışmamız bildirim süresine uygun olarak" if formal else "bildirim süresi sonunda,") in kept  # r22-tr I1, r38b I4 and ends in kept
+    # r51a-tr W2, r51b-tr W2 (both; replacing r22-tr I1): the tool cannot check the date against
+    # the contract, so the notice claims no compliance ("bildirim süresine uygun olarak") either way
+    assert "bildirim süre" not in kept and ends in kept
     plain = _spaced(draft("capacity", record, lang="tr").parts["ending"])
     assert "bildirim süre" not in plain and ends in plain
 
@@ -334,11 +336,7 @@ def test_nonpayment_terminates_never_with_immediate_effect(formal: bool, explain
     # r20-tr I5: the letter may name itself a "fesih bildirimi" (a noun), never the formula "feshediyorum"
     assert "feshed" not in ending and "itibarıyla" not in ending
     ends = ends_on(formal)
-    if extra.get("end_date") and extra.get("notice"):
-        # r38b I4: no "göre … göre" in the sen letter
-        assert (("çalışmamız bildirim süresine uygun olarak " + ends) if formal
-                else "bildirim süresi sonunda, 31 Aralık 2026'da çalışmamız sona erecek") in ending
-    elif extra.get("end_date"):
+    if extra.get("end_date"):  # r51a/b-tr W2: with or without `notice`, no compliance claim
         assert ends in ending and "bildirim süre" not in ending
     else:
         # r18 D2: without an end date this letter is the notice; it ends when the agreed period runs out
@@ -3062,10 +3060,11 @@ def test_r50_no_explain_formal_client_decides_without_bildirmek_isterim(record) 
 
 
 @pytest.mark.parametrize("name", ["Ayşe", None])
-def test_r50_no_explain_informal_client_tells_the_reader(name) -> None:
-    """Round 50 item 2: not the bare "Çalışmamızı noktalamaya karar verdim.": "Sana, … karar
-    verdiğimi haber vermek istedim." (siz to the unnamed reader)."""
-    want = ("Sana" if name else "Size") + ", çalışmamızı noktalamaya karar verdiğimi haber vermek istedim."
+def test_r51_no_explain_informal_client_states_the_decision(name) -> None:
+    """Round 50 item 2 had "Sana, … karar verdiğimi haber vermek istedim."; r51b-tr W1: a comma
+    after the pronoun, and a softened decision the next sentence serves as the notice: the plain
+    "Çalışmamızı noktalamaya karar verdim." (as the letters with the reason)."""
+    want = "Çalışmamızı noktalamaya karar verdim."
     for reason, _, refusal in client_letters({"salutation": "ms"}, name, "refusal", explains=(False,)):
         assert refusal.strip() == want, (reason, refusal)
 

@@ -83,8 +83,9 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
     # round 48 (r47a-de 1, r47b-de W2; reverting round 47): the du letter keeps the fallback
     ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht "
                   "zulässt, zum nächstmöglichen Termin."),
-    ("tr", True, "bildirim süresine uygun olarak 31 Aralık 2026 tarihinde sona erecek"),
-    ("tr", False, "bildirim süresi sonunda, 31 Aralık 2026'da çalışmamız sona erecek"),
+    # r51a-tr W2, r51b-tr W2: the Turkish notice names the day without a compliance claim
+    ("tr", True, "fesih bildirimimdir; çalışmamız 31 Aralık 2026 tarihinde sona erecek"),
+    ("tr", False, "fesih bildirimimi iletiyorum; çalışmamız 31 Aralık 2026'da sona erecek"),
 ])
 def test_the_letter_names_the_end_the_notice_period_gives(lang: str, formal: bool, expected: str) -> None:
     """Native reviewers in all three languages: "when the notice period expires" makes the
