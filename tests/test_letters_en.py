@@ -36,7 +36,7 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r28-en I1: "at the end", not "by then" after "Until then".
 #: r35-en F12: active, not the heavy passive
 #: r50 item 1 (r50a F2, r50b): "everything completed" and "anything still in progress", not "work" three times
-HANDOVER = ("On the final day I will hand over everything completed, together with anything still in progress as it "
+HANDOVER = ("By the final day I will hand over everything completed, together with anything still in progress as it "
             "stands, in line with the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
@@ -49,7 +49,7 @@ HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still i
 QUIET_HANDOVER = {
     # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
     # r50 item 1: "work" once
-    True: "Until then, I will carry on with the current work, and on the final day I will hand over everything "
+    True: "Until then, I will carry on with the current work, and by the final day I will hand over everything "
           "completed, together with anything still in progress as it stands, in line with the delivery and payment "
           "terms of our agreement.",
     False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
@@ -582,9 +582,9 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
                 == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or not explain or (
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
-            # r50 item 1: "On the final day I will hand over everything completed", not "completed work"
-            ("the current work within the agreed timescales. On the final day I will hand over everything completed"
-             if paced else "the current work. On the final day I will hand over everything completed") if formal else
+            # r50 item 1: "By the final day I will hand over everything completed", not "completed work"
+            ("the current work within the agreed timescales. By the final day I will hand over everything completed"
+             if paced else "the current work. By the final day I will hand over everything completed") if formal else
             ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
              "the work that's under way. I'll hand over whatever is finished" if urgent else
              "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
@@ -2725,11 +2725,11 @@ def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> Non
     for record in (PLAIN, {**PLAIN, "end_date": "2026-12-31"}):
         text = flat(reason, {**record, "relationship": "client"}, explain=explain)
         if not explain:
-            assert ("Until then, I will carry on with the current work, and on the final day I will hand over "
+            assert ("Until then, I will carry on with the current work, and by the final day I will hand over "
                     "everything completed, together with anything still in progress as it stands, in line with "
                     "the delivery and payment terms of our agreement.") in text, text
         else:
-            assert ("On the final day I will hand over everything completed, together with anything still in "
+            assert ("By the final day I will hand over everything completed, together with anything still in "
                     "progress as it stands, in line with the delivery and payment terms of our agreement.") in text
         assert "After that, I will return your documents and data" in text, text
         for echo in ("completed work", "work in progress", "When our work ends"):
@@ -2803,3 +2803,14 @@ def test_r50_7_a_team_closing_with_its_comma_gets_no_second_one(tmp_path: Path) 
     engine = Engine(SearchPath.builtin(extra_locales=[tmp_path / "locales"]))
     letter = draft("capacity", PLAIN, lang="en", engine=engine)
     assert letter.parts["closing"] == "Warm regards," and letter.text.rstrip("\n").endswith("Warm regards,")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r51_the_handover_is_by_the_final_day_not_on_it(formal: bool, explain: bool) -> None:
+    """r51b-en F2: "On the final day I will hand over …" promised a handover on the day itself
+    (31 January 2027 is a Sunday); by then, not on it."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "end_date": "2027-01-31"},
+                    explain=explain)
+        assert "on the final day i will hand over" not in text.lower(), (reason, text)
