@@ -3098,3 +3098,11 @@ def test_r50_boundaries_formal_prospect_names_the_working_pattern() -> None:
     text = _spaced(draft("boundaries", {**PLAIN_TR, "formal": True}, lang="tr").markdown)
     assert text.count("; öngördüğünüz çalışma düzeni buna uymuyor.") == 1, text
     assert "tarif ettiğiniz" not in text
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r52_a_formal_third_party_letter_says_kendisi_not_o(record) -> None:
+    """r52a-tr F1 (WRONG): a formal letter does not call the writer's spouse, child or friend
+    "o" ("onunla"); "kendisiyle", as its closing line says "kendisine"."""
+    text = _spaced(draft("third-party", {**record, "formal": True}, lang="tr", today=TODAY).markdown)
+    assert "kendisiyle konuşmam gerekiyor" in text and "onunla" not in text, text
