@@ -285,8 +285,9 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         # r19-en I6: under the agreed notice the letter says that it IS the notice, then the date
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
-            end = ("our work together will end on 31 December 2026, when the notice period expires." if formal
-                   else "we'll finish on 31 December 2026, when the notice period ends.")
+            # r52b-en W1: a dated notice names the day, with no "when the notice period expires"
+            end = ("our work together will end on 31 December 2026." if formal
+                   else "we'll finish on 31 December 2026.")
             if explain or formal:
                 end = ("Please accept this letter as notice under our agreement; " if formal
                        else "Please take this as my notice under our agreement – ") + end
@@ -308,10 +309,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
                        "our agreement – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
-        assert ("notice period" in text) == notice, (reason, explain)
-        # r27-en I1: informally "the notice period", not "the period set out in our agreement" (which could
-        # be read as the contract term)
-        assert ("when the notice period ends" in text) == (notice and not formal), (reason, explain)
+        assert "notice period" not in text, (reason, explain)  # r52b-en W1: dated, no claim either way
         assert "period set out" not in text, (reason, explain)
         assert "under our agreement" in text, (reason, explain)  # r37a F19, r37b F8
         # r26-en F5: one time reference for the end after the date (never "On that date")
@@ -1640,9 +1638,8 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     capacity = body("capacity", rich)
     assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
     notice = ("Please accept this letter as notice under our agreement; our work together will end on 31 December "
-              "2026, when the notice period expires.\n\nUntil then," if formal else
-              "Please take this as my notice under our agreement – we'll finish on 31 December 2026, when the "
-              "notice period ends.\n\nUntil then,")
+              "2026.\n\nUntil then," if formal else
+              "Please take this as my notice under our agreement – we'll finish on 31 December 2026.\n\nUntil then,")
     assert notice in capacity
     plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     assert "on the same terms" not in plain
