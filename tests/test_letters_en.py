@@ -223,7 +223,7 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
                   for r, v in stated.items()}
     assert len({stated[r] for r in stated if r not in own | second}) == 1  # the neutral one, a reason after it
     # the second wording; r40 (r40a F10): informally emergencies and micromanagement are not "go our separate
-    # ways" (a break-up idiom) but "bring our work together to an end"
+    # ways" (a break-up idiom) but "bring our work to an end" (r53a-en W3: not "bring our work together …")
     assert len({stated[r] for r in stated if r in second}) == (1 if formal else 2)
     neutral = next(stated[r] for r in stated if r not in own | second)
     others = {stated[r] for r in stated if r in second}
@@ -2811,3 +2811,11 @@ def test_r51_the_handover_is_by_the_final_day_not_on_it(formal: bool, explain: b
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "end_date": "2027-01-31"},
                     explain=explain)
         assert "on the final day i will hand over" not in text.lower(), (reason, text)
+
+
+@pytest.mark.parametrize("reason", ["emergencies", "micromanagement"])
+def test_r53_the_informal_refusal_does_not_read_as_bring_together(reason: str) -> None:
+    """r53a-en W3: "I've decided to bring our work together to an end." first reads as "bring …
+    together" (combine); "I've decided to bring our work to an end."."""
+    text = flat(reason, {**PLAIN, "relationship": "client", "formal": False})
+    assert "I've decided to bring our work to an end." in text and "work together to an end" not in text, text
