@@ -822,7 +822,7 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
     language = _text(data.get("language"), source, "language", one_line=True)
     extra = {k: _extra(v, source, k) for k, v in data.items() if k not in KNOWN_FIELDS}
     typed_salutation, title = _salutation_and_title_fields(data, source)
-    return Client(
+    client = Client(
         name=parsed.name,
         first_name=parsed.first_name,
         surname=parsed.surname,
@@ -845,23 +845,22 @@ def parse_record(data: Mapping[str, Any], source: str = "client record", *, stri
         resources=_resources(data.get("resources"), source),
         extra=extra,
         name_parts=parsed.parts,
-        notice_period=_period_of(data, source),
+        notice_period=_notice_period(data.get("notice_period"), source),
     )
+    if client.notice_period is not None:
+        _check_period(client, data, source)
+    return client
 
 
-def _period_of(data: Mapping[str, Any], source: str) -> NoticePeriod | None:
-    """The record's notice period, checked against what else the record says."""
-    period = _notice_period(data.get("notice_period"), source)
-    if period is None:
-        return None
+def _check_period(client: Client, data: Mapping[str, Any], source: str) -> None:
+    """A notice period against what else the record says: not beside notice = no (only the
+    record tells that "no" from a notice left out), not for a project."""
     if _bool(data.get("notice"), source, "notice", True) is False:
         raise _bad(source, "notice", "is no, but notice_period is given, so the end keeps to the notice: "
                    "leave out one of them")
-    client = _choice(data.get("relationship"), source, "relationship", RELATIONSHIPS, "prospect") == "client"
-    if client and _choice(data.get("contract"), source, "contract", CONTRACTS, "ongoing") == "project":
+    if client.relationship == "client" and client.contract == "project":
         raise _bad(source, "notice_period", "is given for a project, which ends on its agreed completion "
                    "(end_date), not by notice: leave notice_period out, or set contract = \"ongoing\"")
-    return period
 
 
 def overdue_paid_before_the_end(client: Client, source: str = "", derived: bool = False) -> None:
