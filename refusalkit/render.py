@@ -88,6 +88,11 @@ CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 # or Madam,"). British letters pair that greeting with "Yours faithfully"; a language
 # that makes no such distinction repeats its usual formal closing.
 UNKNOWN_CLOSING = N_("Yours faithfully")
+# Translators: the formal closing of a letter to a client (a notice ending the agreement, or a
+# project letter) addressed to a named person ("Dear Ms Smith,"). British letters close such a
+# letter "Yours sincerely" (ROUND54-en item 4; r53a-en I2, r53b-en I-8); a language that makes no
+# such distinction repeats its usual formal closing.
+CLIENT_CLOSING = N_("Yours sincerely")
 TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
 
 
@@ -359,7 +364,16 @@ def _closing(client: Client, gettext: Callable[[str], str]) -> str:
     team," among them, the closing of its register."""
     if client.formal and not client.name and _team_greeting(client, gettext) is None:
         return gettext(UNKNOWN_CLOSING)
-    return gettext(CLOSINGS[client.formal])
+    usual = gettext(CLOSINGS[client.formal])
+    # ROUND54-en item 4: a formal letter to a named client takes CLIENT_CLOSING ("Yours sincerely");
+    # a prospect, a team greeting and an informal letter keep their register's closing. A team's
+    # catalog that sets its own formal closing but not this one keeps its own (the house style wins,
+    # and a catalog without the entry never shows the English msgid).
+    if client.formal and client.name and client.relationship == "client":
+        named = gettext(CLIENT_CLOSING)
+        if named != CLIENT_CLOSING or usual == CLOSINGS[True]:
+            return named
+    return usual
 
 
 def _upper(text: str, turkic: bool) -> str:
