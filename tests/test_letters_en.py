@@ -70,7 +70,7 @@ def neutral_handover(formal: bool, explain: bool) -> str:
 NONPAYMENT_CARRY = {
     # ROUND54-en item 9 (r53a-en W1, r53b-en patterns): in line with the agreement and its payment terms, no condition
     True: "Until then, I will carry on with the current work in line with our agreement, including its payment terms.",
-    False: "Until then, I'll carry on with the current work on the terms we agreed, payment terms included."}
+    False: "Until then, I'll carry on with the current work as agreed, payment terms included."}
 
 
 #: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
@@ -82,7 +82,13 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: r47 item 2 (r46a W2, r46b I3; replaces r46 item 1's "once the invoice covering it has been paid, where
 #: our agreement allows"): nothing held back on a hedge; the standard handover of every other letter, and no
 #: separate sentence about work already paid for
-NONPAYMENT_RELEASE = {True: HANDOVER, False: HANDOVER_INFORMAL}
+#: session 11 (integrator): after NONPAYMENT_CARRY's "payment terms", the handover goes "on the same terms"
+#: (not "payment terms" twice in a row)
+NONPAYMENT_RELEASE = {
+    True: "On the final day I will hand over everything completed, together with anything still in progress as it "
+          "stands at that point, on the same terms.",
+    False: "On the last day I'll hand over whatever is finished, plus anything still in progress as it stands, "
+           "on the same terms."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
 HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
               "where our agreement allows", "once it's been paid", "handed over as usual")
@@ -108,7 +114,7 @@ def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = 
     by = " by 29 January 2027" if end_date else ""
     if formal:
         return f"I will complete the project{by} in line with our agreement, including its payment terms."
-    return f"I'll finish the project{by} on the terms we agreed, payment terms included."
+    return f"I'll finish the project{by} as agreed, payment terms included."
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -431,8 +437,8 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
         assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
         # r39 (r39b I4): "due" here, as the rights sentence now says "remain payable in full"
-        # ROUND54-en item 7: "Please settle … by …. Any other invoices remain payable on our agreed terms, and …"
-        assert (". Any other invoices remain payable on our agreed terms, and my final invoice will follow "
+        # ROUND54-en item 7: "Please settle … by …. Any other invoices are due on our agreed terms, and …"
+        assert (". Any other invoices are due on our agreed terms, and my final invoice will follow "
                 "separately." if formal  # r28-en W3: not "usual terms"
                 else ". Any other invoices are due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
@@ -444,7 +450,7 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     rights = ("Ending our agreement does not affect any sums already owed, which remain payable in full."
               if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
     # r37b F12: with an amount too, the other invoices stay on the agreed terms
-    assert ("Any other invoices remain payable on our agreed terms" if formal  # ROUND54-en item 7
+    assert ("Any other invoices are due on our agreed terms" if formal  # ROUND54-en item 7
             else "Any other invoices are due on the terms we agreed") in text or not amount
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
@@ -560,7 +566,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         text = " ".join(text.split())
         # r47 item 2 (replaces r18 A11 / r21-en F3): nonpayment with its reason hands over like every other letter
         urgent = reason == "nonpayment" and explain
-        assert neutral_handover(formal, explain) in text, (reason, explain)  # r18 A18, r44 N3
+        # session 11: nonpayment with its reason hands over "on the same terms" after its carry-on sentence
+        assert (nonpayment_hold(formal) if urgent else neutral_handover(formal, explain)) in text, (reason, explain)
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
@@ -598,7 +605,7 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
              "will hand over everything completed" if urgent else
              "the current work. On the final day I will hand over everything completed") if formal else
             ("everything that's under way, working to the timescales we agreed. On the last day I'll hand over whatever is finished" if paced else
-             "the current work on the terms we agreed, payment terms included. On the last day I'll hand over whatever is finished" if urgent else
+             "the current work as agreed, payment terms included. On the last day I'll hand over whatever is finished" if urgent else
              "everything that's under way. On the last day I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
@@ -763,7 +770,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                             and text.count(phrase) == 1 and "Hope it all goes well with the project." in text):
                         continue  # r49 item 3 (r48a F4; overrides r18-en I5 for this one informal wish)
                     if (phrase == "at that point" and text.count(phrase) == 1
-                            and "as it stands at that point, in line with" in text):
+                            and ("as it stands at that point, in line with" in text
+                                 or "as it stands at that point, on the same terms" in text)):
                         continue  # ROUND54-en item 2 (r53a-en I3): the formal handover on the final day
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
@@ -1399,7 +1407,7 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             if reason == "nonpayment" and explain and formal and not style:
                 # r39 (r39b I4): the final invoice goes with the other invoices, before the sums owed
                 # ROUND54-en item 7 (r53a-en I11, r53b-en I-7): not "as is my final invoice, which …"
-                assert "Any other invoices remain payable on our agreed terms, and my final invoice will follow separately." in text
+                assert "Any other invoices are due on our agreed terms, and my final invoice will follow separately." in text
                 continue
             if reason == "nonpayment" and explain and not formal and not style:
                 # r37b F12: informally the other invoices and the final one share a sentence
@@ -1595,11 +1603,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # r41 item 2 (r41a W2, r41b W3): the condition first, the pause "until they are"
                 # r44 N2 (replaces r41 item 2): the completion as agreed, then the deadline-tied pause
                 assert project_done(formal, end_date=bool(record)) + (
-                        " Once it is finished, I will hand it over in line with the delivery and payment terms "
-                        "of our agreement. I will " + ("then" if record else "also") + " return your documents and data"
+                        # session 11: "on those terms", the completion's agreement and payment terms
+                        " Once it is finished, I will hand it over on those terms. I will "
+                        + ("then" if record else "also") + " return your documents and data"
                         if formal
-                        else " Once it's done, I'll hand everything over on the delivery and payment terms we "
-                        "agreed. I'll also return your files and data") in text, text
+                        else " Once it's done, I'll hand everything over on those terms. "
+                        "I'll also return your files and data") in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
                 assert "already paid for" not in text and "each part" not in text, text
                 assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
@@ -1675,7 +1684,9 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
               "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.\n\nUntil then,")
     assert notice in capacity
     plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
-    assert "on the same terms" not in plain
+    # r27-en I5: the final invoice is not "on the same terms" after the sentence about what is owed (the
+    # handover's "on the same terms", session 11, refers back to the agreement's payment terms)
+    assert "invoice will follow separately, on the same terms" not in plain
     assert "next stage" not in flat("out-of-scope", rich)
     boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
     assert "feel able" not in boundaries
@@ -1729,7 +1740,7 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
         # ROUND54-en item 9 (the brief overrides this test for one pair): the work goes on "in line with our
         # agreement, including its payment terms", then the handover names the delivery and payment terms
         if first.startswith("Until then,") and second.startswith("On the "):
-            assert "payment terms" in first and "payment terms" in second
+            assert "payment terms" in first and "on the same terms" in second  # session 11
             continue
         for phrase in ("terms", "paid for", "any further work", "invoices covering", "Until then", "our work",
                        "once our work", "once we've finished", "the rest"):
@@ -1927,9 +1938,9 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     # r39 item 2 (r39b W3, r39a F11/F12): paused until the overdue invoices are settled, the date extended
     # r40 (r40b F11): active voice
     # r41 item 2 (r41a W2, r41b W3): the condition first
-    para = PROJECT_DONE[formal] + (" Once it is finished, I will hand it over in line with the delivery and "
-            "payment terms of our agreement." if formal else
-            " Once it's done, I'll hand everything over on the delivery and payment terms we agreed.")
+    # session 11: the handover "on those terms", the completion's agreement and payment terms
+    para = PROJECT_DONE[formal] + (" Once it is finished, I will hand it over on those terms." if formal else
+                                   " Once it's done, I'll hand everything over on those terms.")
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
@@ -2013,7 +2024,7 @@ def test_r37_improvements(formal: bool) -> None:
             else "Please pay the overdue invoices by 15 December 2026.") in plain
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
-    assert ("Any other invoices remain payable on our agreed terms" if formal  # ROUND54-en item 7
+    assert ("Any other invoices are due on our agreed terms" if formal  # ROUND54-en item 7
             else "Any other invoices are due on the terms we agreed") in rich  # r38 (r38a I2, r38b I5)
     for reason in ("capacity", "nonpayment", "boundaries"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
@@ -2467,8 +2478,8 @@ def test_r45_1_nonpayment_asks_for_payment_first_and_claims_no_right_to_pause(
                 "Please pay the overdue invoices by 15 December 2026.") in text, text
         return
     amount = {"EUR": "€1,234.50", "USD": "US$980.00"}[str(record["currency"])]
-    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices remain "
-             "payable on our agreed terms" if formal else  # ROUND54-en item 7
+    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due "
+             "on our agreed terms" if formal else  # ROUND54-en item 7; session 11: "are due" (see below)
              f"The overdue invoices come to {amount} – please pay them by {date}. Any other invoices are due on "
              "the terms we agreed")
     assert asked in text and text.count(date) == 1, text
@@ -2585,15 +2596,17 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
     assert not [word for word in HOLD_WORDS + PAUSE_WORDS if word in text], text
     assert "our agreement allows" not in text and "once the invoice" not in text, text
     if record.get("contract") == "project":
-        assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
-                "agreement." if formal else
-                "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text, text
+        # session 11: "on those terms", the completion's agreement and payment terms
+        assert ("Once it is finished, I will hand it over on those terms." if formal else
+                "Once it's done, I'll hand everything over on those terms.") in text, text
         return
-    # the same handover sentence, and the same return of documents, as a capacity letter to the same client
-    assert NONPAYMENT_CARRY[formal] + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
+    # the same handover sentence as a capacity letter to the same client, "on the same terms" (session 11)
+    assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
     other = flat("capacity", rec)
     handover = (HANDOVER if formal else HANDOVER_INFORMAL)
-    assert text.split(handover)[1].split(". ")[0] == other.split(handover)[1].split(". ")[0], text
+    # session 11: nonpayment's handover ends "on the same terms"; what follows it is the same
+    assert (text.split(NONPAYMENT_RELEASE[formal])[1].split(". ")[0]
+            == other.split(handover)[1].split(". ")[0]), text
     # the dated request to pay and the sums that stay owed remain
     assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
 
@@ -2763,7 +2776,7 @@ def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> Non
         if not explain:
             assert QUIET_HANDOVER[True] in text, text  # ROUND54-en item 2
         else:
-            assert HANDOVER in text  # ROUND54-en item 2
+            assert (NONPAYMENT_RELEASE[True] if reason == "nonpayment" else HANDOVER) in text  # ROUND54-en item 2
         assert "After that, I will return your documents and data" in text, text
         for echo in ("completed work", "work in progress", "When our work ends"):
             assert echo not in text, (echo, text)
@@ -2847,7 +2860,9 @@ def test_r54_2_the_handover_is_on_the_final_day_as_it_stands_at_that_point(forma
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "end_date": "2027-01-31"},
                     explain=explain)
-        assert (HANDOVER[1:] if formal else HANDOVER_INFORMAL) in text, (reason, text)  # "and on the final day" too
+        handover = NONPAYMENT_RELEASE[formal] if reason == "nonpayment" and explain else (
+            HANDOVER if formal else HANDOVER_INFORMAL)  # session 11: nonpayment "on the same terms"
+        assert handover[1:] in text, (reason, text)  # "and on the final day" too
         assert "by the final day" not in text.lower() and "on the last day, on" not in text, (reason, text)
         assert "– all on the delivery" not in text, (reason, text)
 
@@ -2871,7 +2886,8 @@ def test_r54_1_the_informal_handover_names_the_last_day_first(explain: bool) -> 
         for record in (PLAIN, RICH):
             text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
             assert ("On the last day I'll hand over whatever is finished, plus anything still in progress as it "
-                    "stands, in line with the delivery and payment terms we agreed.") in text, (reason, text)
+                    "stands, " + ("on the same terms." if reason == "nonpayment" and explain  # session 11
+                                  else "in line with the delivery and payment terms we agreed.")) in text, (reason, text)
             assert "as it stands on the last day" not in text and "all on the delivery" not in text, (reason, text)
 
 
@@ -2972,7 +2988,7 @@ def test_r54_7_invoices_without_an_amount_in_two_plain_sentences(explain: bool) 
         text = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
         assert "as is my final invoice" not in text and "any others" not in text, (reason, text)
         if reason == "nonpayment" and explain:
-            assert ("Please settle the overdue invoices by 15 December 2026. Any other invoices remain payable on our "
+            assert ("Please settle the overdue invoices by 15 December 2026. Any other invoices are due on our "
                     "agreed terms, and my final invoice will follow separately.") in text, text
         else:
             assert ("Any outstanding invoices remain payable on our agreed terms. My final invoice will follow "
@@ -3005,11 +3021,11 @@ def test_r54_9_nonpayment_carries_on_in_line_with_the_payment_terms(formal: bool
     if record.get("contract") == "project":
         by = " by 29 January 2027" if record.get("end_date") else ""
         work = (f"I will complete the project{by} in line with our agreement, including its payment terms." if formal
-                else f"I'll finish the project{by} on the terms we agreed, payment terms included.")
+                else f"I'll finish the project{by} as agreed, payment terms included.")
     else:
         work = ("Until then, I will carry on with the current work in line with our agreement, including its "
                 "payment terms." if formal else
-                "Until then, I'll carry on with the current work on the terms we agreed, payment terms included.")
+                "Until then, I'll carry on with the current work as agreed, payment terms included.")
     assert work in text, text
     low = text.lower()
     assert "provided" not in low and "as long as" not in low and "once paid" not in low, text
