@@ -79,9 +79,9 @@ def test_no_explain_letters_leak_no_reason(formal: bool) -> None:
     text = quiet("already-helped")
     assert "erneut" not in text and "wieder" not in text
     # review r25 I1: the polite formula „Leider muss ich dir absagen.“ names no cause; no other „muss“
-    # round 54 item 9 (r54a I13, r54b 14): the no-explain du „no“ „Diesmal muss ich dir aber leider absagen“
+    # round 54 item 9 (r54a I13, r54b 14): the no-explain du „no“ „Diesmal muss ich dir leider absagen“
     assert not re.search(r"\bmuss\b", quiet("free-work").replace("Leider muss ich dir absagen.", "").replace(
-        "Diesmal muss ich dir aber leider absagen", ""))
+        "Diesmal muss ich dir leider absagen", ""))
     text = quiet("third-party")
     # review r8 (W3): the offer of colleagues is the one every prospect gets,
     # „an die man sich wenden kann“ pointed at someone else
@@ -974,8 +974,8 @@ def test_r22_review_wording() -> None:
         quiet = text("capacity", formal=formal, explain=False)
         assert "Für die Zukunft" not in quiet and "Pläne" not in quiet
         # round 54 item 9 (r54a I13, r54b 14): a wish tied to the reader's plans
-        assert ("Für Ihr Vorhaben wünsche ich Ihnen alles Gute und viel Erfolg." if formal
-                else "Ich wünsche dir alles Gute und viel Erfolg damit!") in quiet
+        assert ("Ich wünsche Ihnen alles Gute und viel Erfolg." if formal
+                else "Ich wünsche dir alles Gute und viel Erfolg!") in quiet
         # patterns: with the reason stated, every prospect reason says no in its own words
         refusals = [flat(draft(r, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
                     for r in REASONS["prospect"]]
@@ -1113,9 +1113,9 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # round 45 (r44a I13): no „muss“, which implied an outside constraint and invited „warum?“
     # round 47 (r46b W1, r46a I10, r46b I11): no Sie letter with du — the brief's wording
     # round 54 item 9 (r54a I13, r54b 14; replacing round 45's „no muss“): a du „no“ of its own
-    assert ("danke, dass du an mich gedacht hast! Diesmal muss ich dir aber leider absagen – den Auftrag kann ich "
+    assert ("danke, dass du an mich gedacht hast! Diesmal muss ich dir leider absagen – den Auftrag kann ich "
             "nicht übernehmen.") in letter
-    assert "Ich wünsche dir alles Gute und viel Erfolg damit!" in letter and "dafür, dass du" not in letter
+    assert "Ich wünsche dir alles Gute und viel Erfolg!" in letter and "dafür, dass du" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
         # review r25 W1: not the curt „Ich sage dir ab.“, no shrugging „einfach“
@@ -1374,7 +1374,7 @@ def test_r28_reasons_fit_a_project_and_say_no_plainly(formal: bool) -> None:
         assert part("fee-disputes", "reason").endswith("waren wir zuletzt immer wieder unterschiedlicher Auffassung.")
         # round 54 item 10 (r54a I10): „bei Ihrem Vorhaben sind derzeit noch einige Punkte offen“
         assert part("shifting-requirements", "reason", "prospect").endswith(
-            "und bei Ihrem Vorhaben sind derzeit noch einige Punkte offen.")
+            "und hier sind noch einige Punkte offen.")
     else:
         # I8: „so wie zuletzt“ was her own practice so far: it does not fit her way of working
         assert part("micromanagement", "reason").endswith("so wie zuletzt, passt nicht zu meiner Arbeitsweise.")
@@ -2308,14 +2308,14 @@ def test_round48_4_every_no_explain_prospect_letter_wishes_alles_gute(request_: 
         (body,) = quiet
         # round 54 item 9 (r54a I13, r54b 14; replacing this test's round-48 wish): a wish tied to the plans
         if formal:
-            assert body.endswith("Diesen Auftrag kann ich leider nicht übernehmen. Für Ihr Vorhaben wünsche ich "
-                                 "Ihnen alles Gute und viel Erfolg. "
+            assert body.endswith("Diesen Auftrag kann ich leider nicht übernehmen. Ich wünsche Ihnen "
+                                 "alles Gute und viel Erfolg. "
                                  "Mit freundlichen Grüßen"), body
         else:
             assert ("danke, dass du an mich gedacht hast!" if not request_ else
                     "danke, dass du beim Projekt „Relaunch der Firmenwebsite“ an mich gedacht hast!") in body, body
-            assert body.endswith("Diesmal muss ich dir aber leider absagen – den Auftrag kann ich nicht übernehmen. "
-                                 "Ich wünsche dir alles Gute und viel Erfolg damit! Viele Grüße"), body
+            assert body.endswith("Diesmal muss ich dir leider absagen – den Auftrag kann ich nicht übernehmen. "
+                                 "Ich wünsche dir alles Gute und viel Erfolg! Viele Grüße"), body
             assert "dafür, dass du" not in body, body
 
 
@@ -2525,10 +2525,10 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
                             explain=False, today=TODAY).markdown) for reason in REASONS["prospect"]}
         assert len(quiet) == 1, quiet
         (body,) = quiet
-        assert ("Diesen Auftrag kann ich leider nicht übernehmen. Für Ihr Vorhaben wünsche ich Ihnen alles Gute "
+        assert ("Diesen Auftrag kann ich leider nicht übernehmen. Ich wünsche Ihnen alles Gute "
                 "und viel Erfolg." if formal else
-                "an mich gedacht hast! Diesmal muss ich dir aber leider absagen – den Auftrag kann ich nicht "
-                "übernehmen. Ich wünsche dir alles Gute und viel Erfolg damit!") in body, body
+                "an mich gedacht hast! Diesmal muss ich dir leider absagen – den Auftrag kann ich nicht "
+                "übernehmen. Ich wünsche dir alles Gute und viel Erfolg!") in body, body
 
 
 @pytest.mark.parametrize(("reason", "record", "formal", "after"), [
@@ -2541,7 +2541,7 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
                  "Gern nenne ich Ihnen Kolleginnen und Kollegen, die Sie dabei unterstützen können.", id="a8"),
     pytest.param("disrespect", {}, True, "Diesen Auftrag werde ich nicht übernehmen.", id="a9"),
     pytest.param("shifting-requirements", {}, True,
-                 "und bei Ihrem Vorhaben sind derzeit noch einige Punkte offen. Sobald die Eckpunkte feststehen, "
+                 "und hier sind noch einige Punkte offen. Sobald die Eckpunkte feststehen, "
                  "melden Sie sich gern wieder – bis dahin wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen",
                  id="a10"),
     pytest.param("unresponsive", {}, True,
