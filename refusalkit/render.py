@@ -48,6 +48,12 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """Mark a msgid with its msgctxt for `pybabel extract` (its default `pgettext`
+    keyword) without translating it here, as N_ does without a context."""
+    return message
+
+
 # Translators: a greeting may use any of {name}, {first_name}, {surname} and
 # {title}, whichever the language's convention needs ("Ayşe Hanım," takes the
 # first name where "Dear Ms Yılmaz," takes the surname). Where only a given name
@@ -78,16 +84,26 @@ TEAM_GREETINGS = {True: N_("Dear {company} team,"), False: N_("Hi {company} team
 TR_FORMAL_UNKNOWN_PROSPECT = "Sayın İlgili,"
 # Translators: the subject of a letter to a client whose contract is a project the writer
 # completes (contract = "project": no notice is given, no further work follows), without and
-# with what the project is ({request}). One wording for both registers; it names no reason.
-# "Ending our work together" would read as ending the project itself.
+# with what the project is ({request}). It names no reason. "Ending our work together" would
+# read as ending the project itself. The informal letter has its own entries (msgctxt
+# "informal", r53b-tr W1), as every other subject line; a language without that
+# distinction repeats its formal one.
 PROJECT_SUBJECTS = {"": N_("Our work together after this project"),
                     "request": N_("{request}: our work together after the project")}
+# the same msgids in the informal context, marked for extraction (looked up by subject_line)
+INFORMAL_PROJECT_SUBJECTS = (pgettext("informal", "Our work together after this project"),
+                             pgettext("informal", "{request}: our work together after the project"))
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
 CLOSINGS = {True: N_("Kind regards"), False: N_("Best wishes")}
 # Translators: the formal closing of a letter to an unknown recipient (after "Dear Sir
 # or Madam,"). British letters pair that greeting with "Yours faithfully"; a language
 # that makes no such distinction repeats its usual formal closing.
 UNKNOWN_CLOSING = N_("Yours faithfully")
+# Translators: the formal closing of a letter to a client (a notice ending the agreement, or a
+# project letter) addressed to a named person ("Dear Ms Smith,"). British letters close such a
+# letter "Yours sincerely" (ROUND54-en item 4; r53a-en I2, r53b-en I-8); a language that makes no
+# such distinction repeats its usual formal closing.
+CLIENT_CLOSING = N_("Yours sincerely")
 TITLES = (N_("Prof. Dr."), N_("Prof."), N_("Dr."))
 
 
@@ -359,7 +375,16 @@ def _closing(client: Client, gettext: Callable[[str], str]) -> str:
     team," among them, the closing of its register."""
     if client.formal and not client.name and _team_greeting(client, gettext) is None:
         return gettext(UNKNOWN_CLOSING)
-    return gettext(CLOSINGS[client.formal])
+    usual = gettext(CLOSINGS[client.formal])
+    # ROUND54-en item 4: a formal letter to a named client takes CLIENT_CLOSING ("Yours sincerely");
+    # a prospect, a team greeting and an informal letter keep their register's closing. A team's
+    # catalog that sets its own formal closing but not this one keeps its own (the house style wins,
+    # and a catalog without the entry never shows the English msgid).
+    if client.formal and client.name and client.relationship == "client":
+        named = gettext(CLIENT_CLOSING)
+        if named != CLIENT_CLOSING or usual == CLOSINGS[True]:
+            return named
+    return usual
 
 
 def _upper(text: str, turkic: bool) -> str:
@@ -721,7 +746,7 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
         # client lines ("Birlikte çalışmamız sona eriyor") name no person and suit that
         # semi-formal siz letter; the formal "İş birliğimizin …" would not (r20-tr W6).
         siz = client.formal or (lang == "tr" and not client.name and client.relationship != "client")
-        subject = trans.gettext(msgid) if siz or project else trans.pgettext("informal", msgid)
+        subject = trans.gettext(msgid) if siz else trans.pgettext("informal", msgid)
         if date and "{date}" in subject:
             subject = subject.replace("{date}", date)
         if not key or len(subject.replace("{request}", request or "")) <= SUBJECT_LIMIT:

@@ -80,7 +80,9 @@ def test_four_parts(lang: str) -> None:
         letter = draft(reason, {"name": "Kim Mayer", "relationship": rel}, lang=lang)
         parts = letter.parts
         assert "Kim Mayer" in parts["greeting"]
-        assert parts["closing"] == {"de": "Mit freundlichen Grüßen", "en": "Kind regards,", "tr": "Saygılarımla"}[lang]
+        # ROUND54-en item 4: an English formal letter to a named client closes "Yours sincerely,"
+        assert parts["closing"] == {"de": "Mit freundlichen Grüßen", "en": "Yours sincerely," if rel == "client"
+                                    else "Kind regards,", "tr": "Saygılarımla"}[lang]
         for name in ("greeting", "thanks", "refusal", "reason", "encouragement", "closing"):
             assert parts.get(name), f"{reason}/{lang}/{rel}: part {name} is empty"
         assert bool(parts.get("ending")) == (rel == "client")

@@ -38,11 +38,13 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r28-en I1: "at the end", not "by then" after "Until then".
 #: r35-en F12: active, not the heavy passive
 #: r50 item 1 (r50a F2, r50b): "everything completed" and "anything still in progress", not "work" three times
-HANDOVER = ("By the final day I will hand over everything completed, together with anything still in progress as it "
-            "stands, in line with the delivery and payment terms of our agreement.")
+#: ROUND54-en item 2 (r53a-en I3; replaces r51b-en F2): "On the final day … as it stands at that point"
+HANDOVER = ("On the final day I will hand over everything completed, together with anything still in progress as it "
+            "stands at that point, in line with the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
-HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still in progress as it stands on the "
-                     "last day, on the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
+#: ROUND54-en item 1 (r53a-en I4, r53b-en I-1): the day first, no "on … on"
+HANDOVER_INFORMAL = ("On the last day I'll hand over whatever is finished, plus anything still in progress as it stands, "
+                     "in line with the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
 #: r44 N3 (RULE44): without the reason (the same for every reason), neither the work nor the handover is
 #: promised outright: both are tied to the agreement's terms, with no word about payment
 #: r45 item 4 (r44a I2, r44b F4; M3): formally one hedge, not "terms … on those terms"
@@ -51,12 +53,11 @@ HANDOVER_INFORMAL = ("I'll hand over whatever is finished, plus anything still i
 QUIET_HANDOVER = {
     # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
     # r50 item 1: "work" once
-    True: "Until then, I will carry on with the current work, and by the final day I will hand over everything "
-          "completed, together with anything still in progress as it stands, in line with the delivery and payment "
-          "terms of our agreement.",
-    False: "Until then, I'll keep going with everything that's under way and hand over whatever is finished, plus "
-           "anything still in progress as it stands on the last day – all on the delivery and payment terms we "
-           "agreed."}
+    # ROUND54-en items 1/2: "on the final day … at that point"; informally the handover of the stated reasons
+    True: "Until then, I will carry on with the current work, and on the final day I will hand over everything "
+          "completed, together with anything still in progress as it stands at that point, in line with the delivery "
+          "and payment terms of our agreement.",
+    False: "Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL}
 
 
 def neutral_handover(formal: bool, explain: bool) -> str:
@@ -69,8 +70,9 @@ def neutral_handover(formal: bool, explain: bool) -> str:
 #: unpaid by the letter's own deadline; paid work is handed over "as usual", the rest in line with our
 #: agreement once its invoice is paid (nothing withheld outright).
 NONPAYMENT_CARRY = {
-    True: "Until then, I will carry on with the current work.",  # r47 item 4: not "work in hand" before "hand over"
-    False: "Until then, I'll carry on with the work that's under way."}
+    # ROUND54-en item 9 (r53a-en W1, r53b-en patterns): in line with the agreement and its payment terms, no condition
+    True: "Until then, I will carry on with the current work in line with our agreement, including its payment terms.",
+    False: "Until then, I'll carry on with the current work as agreed, payment terms included."}
 
 
 #: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
@@ -82,7 +84,13 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: r47 item 2 (r46a W2, r46b I3; replaces r46 item 1's "once the invoice covering it has been paid, where
 #: our agreement allows"): nothing held back on a hedge; the standard handover of every other letter, and no
 #: separate sentence about work already paid for
-NONPAYMENT_RELEASE = {True: HANDOVER, False: HANDOVER_INFORMAL}
+#: session 11 (integrator): after NONPAYMENT_CARRY's "payment terms", the handover goes "on the same terms"
+#: (not "payment terms" twice in a row)
+NONPAYMENT_RELEASE = {
+    True: "On the final day I will hand over everything completed, together with anything still in progress as it "
+          "stands at that point, on the same terms.",
+    False: "On the last day I'll hand over whatever is finished, plus anything still in progress as it stands, "
+           "on the same terms."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
 HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
               "where our agreement allows", "once it's been paid", "handed over as usual")
@@ -104,10 +112,11 @@ def nonpayment_request(formal: bool, amount: str, date: str, project: bool = Fal
 def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
     """r44 N2 (RULE44; r42a F1, r42b W1/W2; replaces r41 item 2): the completion date first, as agreed and
     unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
-    by = " by 29 January 2027," if end_date else ""
+    # ROUND54-en item 9 (r53a-en W1): tied to the agreement and its payment terms, with no condition
+    by = " by 29 January 2027" if end_date else ""
     if formal:
-        return f"I will complete the project{by} as agreed."
-    return f"I'll finish the project{by} as agreed."
+        return f"I will complete the project{by} in line with our agreement, including its payment terms."
+    return f"I'll finish the project{by} as agreed, payment terms included."
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -177,8 +186,9 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # "Thanks for everything." (a sign-off, sarcastic after nonpayment or disrespect); r26-en F1 /
         # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
         # r39 (r39a F7, r39b I9; overrides A52's cool opener without the reason): the warm plain opener
-        assert ("I have valued working with you." if formal
-                else "It's been good working with you.") in quiet
+        # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r39): thanks for the work done together
+        assert ("Thank you for the work we have done together." if formal
+                else "Thanks for all the work we've done together.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -215,7 +225,8 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
         # r45 item 5 (r44a I3, r44b F5; the round-45 brief overrides "one neutral wording"): after "I have valued
         # working with you." the neutral refusal says "I am writing to let you know that …", not a second bare
         # "I have …"; after the other openers (warm, or the cooler "Thank you for the opportunity") it stays bare
-        valued = {r for r in stated if "I have valued working with you." in draft(r, record, lang="en").markdown}
+        # ROUND54-en item 5: "I have very much valued working with you."
+        valued = {r for r in stated if "I have very much valued working with you." in draft(r, record, lang="en").markdown}
         writing = "I am writing to let you know that I have decided to end our working relationship."
         assert valued and all(stated[r] == writing for r in valued - own - second)
         stated = {r: ("I have decided to end our working relationship." if v == writing else v)
@@ -248,16 +259,18 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # named once); r22-en I10: formally, the decision and the notice are two plain sentences
         # r23-en I8: "agreement" once in the notice ("notice under our agreement"), not beside "agreed"
         # r26-en F12: informally not "notice … notice period" in one short sentence
-        end = ("Please accept this letter as notice under our agreement; our work together will end when the "
-               "notice period expires." if formal else
-               "please take this as my notice under our agreement – we'll finish when the notice period ends.")
+        end = ("Please accept this letter as formal notice ending our agreement at the end of the notice period."
+               if formal else  # ROUND54-en item 3
+               "please take this as my notice ending our agreement – we'll finish at the end of the notice period.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        assert ("notice period ends" in text) != formal and ("expires" in text) == formal, (reason, explain)
+        # ROUND54-en item 3: "at the end of the notice period" in both registers (not "expires"/"ends")
+        assert "at the end of the notice period" in text and "expires" not in text, (reason, explain)
+        assert "notice period ends" not in text, (reason, explain)
         # r27-en I1: never "the period set out in our agreement" (it could be the contract term)
         assert "period set out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
@@ -285,34 +298,35 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             # r52b-en W1: a dated notice names the day, with no "when the notice period expires"
-            end = ("our work together will end on 31 December 2026." if formal
+            end = ("our agreement on 31 December 2026." if formal  # ROUND54-en item 3
                    else "we'll finish on 31 December 2026.")
             if explain or formal:
-                end = ("Please accept this letter as notice under our agreement; " if formal
-                       else "Please take this as my notice under our agreement – ") + end
+                end = ("Please accept this letter as formal notice ending " if formal
+                       else "Please take this as my notice ending our agreement – ") + end
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
             # r24-en I17: every formal notice names the agreement
             # r37 (r37b F8): commas, so it does not read as "our agreement that our work will end";
             # r37a F19: the informal notice names the agreement too
-            end = ("Please accept this letter as notice, under our agreement, that our work together will end on "
+            end = ("Please accept this letter as formal notice ending our agreement on "
                    "31 December 2026." if formal
-                   else "Please take this as my notice under our agreement – we'll finish on 31 December 2026.")
+                   else "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
             if formal:
                 end = "I have decided to end our working relationship. " + end
             else:
                 end = ("I've decided it's time to draw things to a close, so p" + end[1:] if not notice else
-                       "I've decided it's time to draw things to a close, so please take this as my notice under "
+                       "I've decided it's time to draw things to a close, so please take this as my notice ending "
                        "our agreement – " + end)
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
         assert "notice period" not in text, (reason, explain)  # r52b-en W1: dated, no claim either way
         assert "period set out" not in text, (reason, explain)
-        assert "under our agreement" in text, (reason, explain)  # r37a F19, r37b F8
+        assert "ending our agreement" in text, (reason, explain)  # r37a F19, r37b F8; ROUND54-en item 3
         # r26-en F5: one time reference for the end after the date (never "On that date")
-        assert "On that date" not in text and "at that point" not in text, (reason, explain)
+        # ROUND54-en item 2: the one "at that point" is the formal handover's ("as it stands at that point")
+        assert "On that date" not in text and text.count("at that point") == formal, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
 
 
@@ -340,8 +354,9 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
         # r26-en F6: not three commas in a row ("Any outstanding invoices, and my final invoice, which …")
         ask = (("Any invoices still outstanding remain payable on our agreed terms. "
                 "My final invoice will follow separately, payable " if style else
-                "Any outstanding invoices are payable on our agreed terms, as is my final invoice, which will "
-                "follow separately.") if formal else
+                # ROUND54-en item 7 (r53a-en I11, r53b-en I-7): two plain sentences, not "as is …, which"
+                "Any outstanding invoices remain payable on our agreed terms. My final invoice will follow "
+                "separately, on the same terms.") if formal else
                "Any invoices still outstanding are due on the terms we agreed" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
@@ -421,7 +436,9 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
         assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
         # r39 (r39b I4): "due" here, as the rights sentence now says "remain payable in full"
-        assert ("; any others are due on our agreed terms" if formal  # r28-en W3: not "usual terms"
+        # ROUND54-en item 7: "Please settle … by …. Any other invoices are due on our agreed terms, and …"
+        assert (". Any other invoices are due on our agreed terms, and my final invoice will follow "
+                "separately." if formal  # r28-en W3: not "usual terms"
                 else ". Any other invoices are due on the terms we agreed, and I'll send my final invoice separately") in text
         assert "settle the outstanding" not in text
     assert "within 14 days of this letter" not in text and "date of this" not in text
@@ -432,7 +449,7 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     rights = ("Ending our agreement does not affect any sums already owed, which remain payable in full."
               if formal else "Finishing our work together doesn't change what's owed.")  # r22-en W6
     # r37b F12: with an amount too, the other invoices stay on the agreed terms
-    assert ("Any other invoices are due on our agreed terms" if formal
+    assert ("Any other invoices are due on our agreed terms" if formal  # ROUND54-en item 7
             else "Any other invoices are due on the terms we agreed") in text or not amount
     assert rights in text and "rights regarding" not in text and "This does not affect" not in text
     if amount:
@@ -548,7 +565,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         text = " ".join(text.split())
         # r47 item 2 (replaces r18 A11 / r21-en F3): nonpayment with its reason hands over like every other letter
         urgent = reason == "nonpayment" and explain
-        assert neutral_handover(formal, explain) in text, (reason, explain)  # r18 A18, r44 N3
+        # session 11: nonpayment with its reason hands over "on the same terms" after its carry-on sentence
+        assert (nonpayment_hold(formal) if urgent else neutral_handover(formal, explain)) in text, (reason, explain)
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
@@ -580,11 +598,14 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert scoped or reason == "unresponsive" and explain or not explain or (
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
             # r50 item 1: "By the final day I will hand over everything completed", not "completed work"
-            ("the current work within the agreed timescales. By the final day I will hand over everything completed"
-             if paced else "the current work. By the final day I will hand over everything completed") if formal else
-            ("everything that's under way, working to the timescales we agreed. I'll hand over whatever is finished" if paced else
-             "the work that's under way. I'll hand over whatever is finished" if urgent else
-             "everything that's under way. I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
+            # ROUND54-en items 1/2/9: "On the final/last day I will/I'll hand over"; nonpayment on the agreed terms
+            ("the current work within the agreed timescales. On the final day I will hand over everything completed"
+             if paced else "the current work in line with our agreement, including its payment terms. On the final day I "
+             "will hand over everything completed" if urgent else
+             "the current work. On the final day I will hand over everything completed") if formal else
+            ("everything that's under way, working to the timescales we agreed. On the last day I'll hand over whatever is finished" if paced else
+             "the current work as agreed, payment terms included. On the last day I'll hand over whatever is finished" if urgent else
+             "everything that's under way. On the last day I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
         assert text.count("agreed") <= (4 if formal else 5), (reason, explain)
@@ -616,7 +637,8 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
                      "or legal reasons. " + "Once we've finished, it would be worth changing the passwords for any "
                      "accounts I've had access to.")) in text \
                 if access else "login" not in text
-            assert "When we have finished" not in text and "at that point" not in text, (reason, access)
+            # ROUND54-en item 2: the one "at that point" is the formal handover's, on the final day
+            assert "When we have finished" not in text and text.count("at that point") == formal, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
             for vague in ("any passwords", "if you shared", "any of your systems", "may wish to"):
                 assert vague not in text, (reason, vague)
@@ -651,7 +673,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # guarantees" (I9), a prospect's reliability (I10)
                 "confirm the exact date", "settle any outstanding",
                 "all the work you have brought", "all the work you've sent", "I've appreciated working",
-                "I have very much valued", "not been able to agree", "haven't been able to agree",
+                # ("I have very much valued" is back: ROUND54-en item 5 takes r53a-en I5, r53b-en I-4)
+                "not been able to agree", "haven't been able to agree",
                 "returned to you in any case", "back in any case", "Things have come", "taking this further",
                 "any passwords", "What comes next is outside", "keep turning", "drift",
                 "carry on with your work", "help with this request", "come to depend on guarantees",
@@ -665,7 +688,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "counted from", "counting from", "Our arrangement now calls", "come to depend on me",
                 "take the work in hand", "information I receive", "with what I get from you",
                 "Should they wish", "kept disagreeing", "apart on this one", "fit for this one",
-                "fit for this project", "the time tasks take", "covering the work up to", "for the work up to",
+                # ("the time tasks take" is back: ROUND54-en item 10 takes r53a-en I7 for fee-disputes)
+                "fit for this project", "covering the work up to", "for the work up to",
                 # ("paid engagements" is back: r39 brief takes r39a F10 for free-work formally)
                 "before a project is agreed", "well with the project",
                 "the project goes well",  # except the third-party formal wish: the r47 brief, item 3 (below)
@@ -678,7 +702,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # "On reflection" informally (I22), "same ... as usual" (I8), a later date for invoices
                 # that may be due now (r18 A12)
                 # (r38b I7 lifts it for the informal opener "I've appreciated the work we've done together")
-                "work we have done together", "rights regarding",
+                # ("work we have done together" is back: ROUND54-en item 5 takes r53a-en I5/I14, r53b-en I-4)
+                "rights regarding",
                 "affect my rights", "within 14 days of this letter", "so I will not take it on",
                 "say no this time", "through a third party", "through someone else", "whatever the size",
                 "however small", "moved too far", "moved away from that", "had our differences",
@@ -743,6 +768,10 @@ def test_reviewed_phrasings_do_not_return() -> None:
                     if (phrase == "well with the project" and reason == "third-party" and not formal and explain
                             and text.count(phrase) == 1 and "Hope it all goes well with the project." in text):
                         continue  # r49 item 3 (r48a F4; overrides r18-en I5 for this one informal wish)
+                    if (phrase == "at that point" and text.count(phrase) == 1
+                            and ("as it stands at that point, in line with" in text
+                                 or "as it stands at that point, on the same terms" in text)):
+                        continue  # ROUND54-en item 2 (r53a-en I3): the formal handover on the final day
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
 
@@ -790,22 +819,26 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     """r17 W3/I6: one neutral opener for every termination; the warm one for capacity,
     out-of-scope and already-helped with the reason stated; never "so far" (the letter ends the
     work) and never thanks for trust where trust is lacking."""
-    neutral = ("Thank you for the opportunity to work with you." if formal  # r21-en F1/F2
-               else "Thanks for the chance to work with you.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+    # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r21-en F1/F2, r49 item 2): thanks for the work
+    # done together, for every letter without its reason and the stated reasons the client is answerable for
+    neutral = ("Thank you for the work we have done together." if formal
+               else "Thanks for all the work we've done together.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
     # r37 (r37a F10, r37b F9; overrides the earlier ban): informally the plain everyday opener
-    plain = ("I have valued working with you." if formal else "It's been good working with you.")
+    plain = ("I have very much valued working with you." if formal  # ROUND54-en item 5
+             else "It's been good working with you.")
     cool = ("disrespect", "nonpayment", "fee-disputes", "free-work", "never-satisfied")
     for reason in reasons_for("client"):
         thanks = draft(reason, {**PLAIN, "relationship": "client", "formal": formal}, lang="en",
                        explain=explain).parts["thanks"]
         warm = explain and reason in ("capacity", "out-of-scope", "already-helped")
         # r39 (r39a F7, r39b I9): without the reason, every letter opens with the plain line
-        assert (thanks.strip() == neutral) == (explain and reason in cool), (reason, thanks)
-        assert (thanks.strip() == plain) == (not warm and not (explain and reason in cool)), (reason, thanks)
-        assert "so far" not in thanks and "all the work" not in thanks and "trust" not in thanks
+        assert (thanks.strip() == neutral) == (not explain or reason in cool), (reason, thanks)
+        assert (thanks.strip() == plain) == (explain and not warm and reason not in cool), (reason, thanks)
+        assert "so far" not in thanks and "trust" not in thanks
+        assert "all the work" not in thanks or thanks.strip() == neutral
 
 
 @pytest.mark.parametrize("reason", ["disrespect", "nonpayment", "fee-disputes", "free-work", "scope-creep",
@@ -948,7 +981,9 @@ def test_boundaries_never_thanks_for_all_the_work(formal: bool, explain: bool) -
     """r9 W3: after unpaid extra work, "all the work you have brought my way" reads as a dig."""
     thanks = draft("boundaries", {"name": "Jane Smith", "relationship": "client", "formal": formal}, lang="en",
                    explain=explain).parts["thanks"]
-    assert "all the work" not in thanks
+    # ROUND54-en item 5 (the brief overrides the bare "all the work"): the informal letter without its reason
+    # thanks "for all the work we've done together" (shared work), never "all the work you have brought my way"
+    assert "all the work you" not in thanks and "my way" not in thanks
 
 
 @pytest.mark.parametrize("relationship", ["prospect", "client"])
@@ -1106,10 +1141,15 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             expanded = informal.replace("Thanks", "Thank you").replace("'ve", " have").replace("I've", "I have")
             # r38 brief (r38b I7) overrides r19-en W10 for the informal opener only: "I've appreciated the
             # work we've done together" (not the formal thanks with contractions); the formal one never
-            assert expanded != formal and "done together" not in formal, (reason, explain)
+            # ROUND54-en item 5 (overrides r19-en W10/I11): the formal thanks may be "for the work we have done
+            # together"; the informal one is still not the formal one with contractions
+            assert expanded != formal, (reason, explain)
             # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener);
             # r49 item 2 (r48a F5, r48b I1): "Thanks for the chance to work with you." (not thanks for joint work)
-            assert "appreciated" not in informal and "work we've done together" not in informal, (reason, explain)
+            # ROUND54-en item 5: informally "Thanks for all the work we've done together." where the formal says
+            # "Thank you for the work we have done together."
+            assert "appreciated" not in informal, (reason, explain)
+            assert ("work we've done together" in informal) == ("work we have done together" in formal), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1131,7 +1171,7 @@ def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
     # r38 item 4 (r38b W4): the unpaid work is refused, not "this" (the whole job) free of charge;
     # r39 (r39a F10, overrides r38 item 4 formally): "only on paid engagements … this … as proposed"
     # r40 item 2 (r40a F5/F6, r40b F3): "on a paid basis"; informally a clear no first ("as it stands")
-    assert "paid basis" in letter.parts["refusal"]
+    assert "I charge for all my work" in letter.parts["refusal"]  # ROUND54-en item 8 (replaces "paid basis")
     assert "this" not in letter.parts["refusal"] or "this on as " in letter.parts["refusal"]
     reason = letter.parts["reason"].strip()
     assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
@@ -1227,8 +1267,8 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # the unpaid work of any kind, including before an engagement, is refused
     # r39 (r39a F10, r39b I8): formally a plain statement and a clear no, not "I do not do … of any kind"
     # r40 item 2 (r40a F5/F6, r40b F3/F4; this brief overrides r24-en I16's ban on "paid basis")
-    assert ("I work only on a paid basis, including initial meetings and sample work, so I am not able to take this on as proposed." if formal
-            else "I'm afraid I can't take this on as it stands. I only work on a paid basis – that includes first meetings and samples.") \
+    assert ("I charge for all my work, including initial meetings and sample work, so I am not able to take this on as proposed." if formal
+            else "I'm afraid I can't take this on as it stands. I charge for all my work – first meetings and samples included.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
@@ -1365,7 +1405,8 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             final = text.split("final invoice")[-1]
             if reason == "nonpayment" and explain and formal and not style:
                 # r39 (r39b I4): the final invoice goes with the other invoices, before the sums owed
-                assert "Any other invoices are due on our agreed terms, as is my final invoice, which will follow separately." in text
+                # ROUND54-en item 7 (r53a-en I11, r53b-en I-7): not "as is my final invoice, which …"
+                assert "Any other invoices are due on our agreed terms, and my final invoice will follow separately." in text
                 continue
             if reason == "nonpayment" and explain and not formal and not style:
                 # r37b F12: informally the other invoices and the final one share a sentence
@@ -1394,7 +1435,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
         for formal in (True, False):
             for explain in (True, False):
                 thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
-                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|It's been good working|I've appreciated the work)", thanks.strip()), (
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|I have very much valued|It's been good working|I've appreciated the work)", thanks.strip()), (
                     reason, formal, explain, thanks)
                 assert "drop you a line" not in thanks and "arrangement" not in thanks
 
@@ -1561,11 +1602,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # r41 item 2 (r41a W2, r41b W3): the condition first, the pause "until they are"
                 # r44 N2 (replaces r41 item 2): the completion as agreed, then the deadline-tied pause
                 assert project_done(formal, end_date=bool(record)) + (
-                        " Once it is finished, I will hand it over in line with the delivery and payment terms "
-                        "of our agreement. I will " + ("then" if record else "also") + " return your documents and data"
+                        # session 11: "on those terms", the completion's agreement and payment terms
+                        " Once it is finished, I will hand it over on those terms. I will "
+                        + ("then" if record else "also") + " return your documents and data"
                         if formal
-                        else " Once it's done, I'll hand everything over on the delivery and payment terms we "
-                        "agreed. I'll also return your files and data") in text, text
+                        else " Once it's done, I'll hand everything over on those terms. "
+                        "I'll also return your files and data") in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
                 assert "already paid for" not in text and "each part" not in text, text
                 assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
@@ -1636,12 +1678,14 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     rich = {**RICH, "relationship": "client", "formal": formal}
     capacity = body("capacity", rich)
     assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
-    notice = ("Please accept this letter as notice under our agreement; our work together will end on 31 December "
+    notice = ("Please accept this letter as formal notice ending our agreement on 31 December "
               "2026.\n\nUntil then," if formal else
-              "Please take this as my notice under our agreement – we'll finish on 31 December 2026.\n\nUntil then,")
+              "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.\n\nUntil then,")
     assert notice in capacity
     plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
-    assert "on the same terms" not in plain
+    # r27-en I5: the final invoice is not "on the same terms" after the sentence about what is owed (the
+    # handover's "on the same terms", session 11, refers back to the agreement's payment terms)
+    assert "invoice will follow separately, on the same terms" not in plain
     assert "next stage" not in flat("out-of-scope", rich)
     boundaries = draft("boundaries", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
     assert "feel able" not in boundaries
@@ -1650,7 +1694,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     # (read as the whole job for free): unpaid work is refused
     assert "anything" not in free.parts["refusal"]
     # r39 (r39a F10): formally "paid engagements … take this on as proposed"
-    assert "paid basis" in free.parts["refusal"]  # r40 item 2
+    assert "I charge for all my work" in free.parts["refusal"]  # r40 item 2; ROUND54-en item 8
     assert "this" not in free.parts["refusal"] or "this on as " in free.parts["refusal"]
 
 
@@ -1676,7 +1720,7 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and "paid basis" in free  # r40 item 2
+    assert "start on" not in free and "I charge for all my work" in free  # r40 item 2; ROUND54-en item 8
     assert "do this" not in free  # r38 item 4
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
@@ -1692,6 +1736,11 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
     text = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
     for first, second in zip(sentences, sentences[1:]):
+        # ROUND54-en item 9 (the brief overrides this test for one pair): the work goes on "in line with our
+        # agreement, including its payment terms", then the handover names the delivery and payment terms
+        if first.startswith("Until then,") and second.startswith("On the "):
+            assert "payment terms" in first and "on the same terms" in second  # session 11
+            continue
         for phrase in ("terms", "paid for", "any further work", "invoices covering", "Until then", "our work",
                        "once our work", "once we've finished", "the rest"):
             assert not (phrase in first and phrase in second), (phrase, first, second)
@@ -1888,9 +1937,9 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     # r39 item 2 (r39b W3, r39a F11/F12): paused until the overdue invoices are settled, the date extended
     # r40 (r40b F11): active voice
     # r41 item 2 (r41a W2, r41b W3): the condition first
-    para = PROJECT_DONE[formal] + (" Once it is finished, I will hand it over in line with the delivery and "
-            "payment terms of our agreement." if formal else
-            " Once it's done, I'll hand everything over on the delivery and payment terms we agreed.")
+    # session 11: the handover "on those terms", the completion's agreement and payment terms
+    para = PROJECT_DONE[formal] + (" Once it is finished, I will hand it over on those terms." if formal else
+                                   " Once it's done, I'll hand everything over on those terms.")
     assert para in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
@@ -1970,11 +2019,11 @@ def test_r37_improvements(formal: bool) -> None:
     "it's working" (r37b F14); the informal notice names the agreement (r37a F19)."""
     client = {**PLAIN, "relationship": "client", "formal": formal}
     plain = flat("nonpayment", client)
-    assert ("Please settle the overdue invoices by 15 December 2026;" if formal
+    assert ("Please settle the overdue invoices by 15 December 2026." if formal  # ROUND54-en item 7
             else "Please pay the overdue invoices by 15 December 2026.") in plain
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
-    assert ("Any other invoices are due on our agreed terms" if formal
+    assert ("Any other invoices are due on our agreed terms" if formal  # ROUND54-en item 7
             else "Any other invoices are due on the terms we agreed") in rich  # r38 (r38a I2, r38b I5)
     for reason in ("capacity", "nonpayment", "boundaries"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
@@ -1993,7 +2042,7 @@ def test_r37_improvements(formal: bool) -> None:
         # r38b I3: not "working … working"; r39 (r39a F8, r39b I3): "go our separate ways", no "it's right"
         assert "I've decided it's time for us to go our separate ways. I don't think this is working for either of us any more." in flat("disrespect", client)
         assert "it's working for either" not in flat("disrespect", client)
-        assert "Please take this as my notice under our agreement – we'll finish on 31 December 2026." in flat(
+        assert "Please take this as my notice ending our agreement – we'll finish on 31 December 2026." in flat(
             "fee-disputes", {**client, **DATED})
 
 
@@ -2088,8 +2137,8 @@ def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, 
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
     # r40 item 2 (r40a F5/F6, r40b F3): a clear no, "on a paid basis"
-    assert refusal == ("I work only on a paid basis, including initial meetings and sample work, so I am not able to take this on as proposed."
-                       if formal else "I'm afraid I can't take this on as it stands. I only work on a paid basis – that includes first meetings and samples.")
+    assert refusal == ("I charge for all my work, including initial meetings and sample work, so I am not able to take this on as proposed."
+                       if formal else "I'm afraid I can't take this on as it stands. I charge for all my work – first meetings and samples included.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
@@ -2194,9 +2243,9 @@ def test_r40_2_free_work_says_no_and_works_on_a_paid_basis(formal: bool, asked: 
     work" sounded defensive; formally an engagement is not "at" a stage. A clear no, "on a paid basis"."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     assert " ".join(letter.parts["refusal"].split()) == (
-        "I work only on a paid basis, including initial meetings and sample work, so I am not able to take this on "
+        "I charge for all my work, including initial meetings and sample work, so I am not able to take this on "
         "as proposed." if formal else
-        "I'm afraid I can't take this on as it stands. I only work on a paid basis – that includes first meetings and samples.")
+        "I'm afraid I can't take this on as it stands. I charge for all my work – first meetings and samples included.")
     assert " ".join(letter.parts["reason"].split()) == (
         "If you would like a quote for the work itself, I would be glad to send you one." if formal else
         "If you'd like a quote for the work itself, though, just let me know.")
@@ -2328,9 +2377,7 @@ def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_aft
     text = flat("nonpayment", {**PROJECT, "request": "a new company website", "end_date": end_date,
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     sentences = _sentences(text)
-    first = ("I will complete the project by 29 January 2027, as agreed." if formal else
-             "I'll finish the project by 29 January 2027, as agreed.") if end_date else (
-             "I will complete the project as agreed." if formal else "I'll finish the project as agreed.")
+    first = project_done(formal, end_date=bool(end_date))  # ROUND54-en item 9: the agreement and its payment terms
     assert first in sentences, text
     # r45 item 1 / M1 (replaces the r44 pause after the completion): the request to pay, after the completion
     # r46 item 1: no pause, and the completion date is not moved
@@ -2367,9 +2414,10 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
         assert "as agreed" not in text and "as planned" not in text, text
     else:
         assert QUIET_HANDOVER[formal] in text, text
-        # every "Until then" sentence names the agreement
-        until = [s for s in _sentences(text) if s.startswith("Until then")]
-        assert until and all("agree" in s for s in until), until
+        # every "Until then" sentence names the agreement; ROUND54-en item 1: informally the handover after it
+        # ("On the last day … in line with the delivery and payment terms we agreed") is the one hedge
+        until = [s for s in _sentences(text) if s.startswith(("Until then", "On the last day"))]
+        assert until and all("agree" in s for s in until if formal or s.startswith("On the last day")), until
     assert text.count("same terms") <= 1, text  # the final invoice may say it; the handover does not
     for hint in ("pause", "overdue", "late", "unpaid", "already paid for", "once the invoice", "settled"):
         assert hint not in text, (hint, text)
@@ -2424,12 +2472,13 @@ def test_r45_1_nonpayment_asks_for_payment_first_and_claims_no_right_to_pause(
     assert "in line with our agreement once" not in text and "paid, in line with our agreement" not in text, text
     assert not [word for word in PAUSE_WORDS if word in text], text
     if date is None:  # M2: without an amount the letter threatens nothing
-        assert ("Please settle the overdue invoices by 15 December 2026;" if formal else
+        # ROUND54-en item 7: a full stop after the date, then "Any other invoices remain payable …"
+        assert ("Please settle the overdue invoices by 15 December 2026." if formal else
                 "Please pay the overdue invoices by 15 December 2026.") in text, text
         return
     amount = {"EUR": "€1,234.50", "USD": "US$980.00"}[str(record["currency"])]
-    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due on "
-             "our agreed terms" if formal else
+    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due "
+             "on our agreed terms" if formal else  # ROUND54-en item 7; session 11: "are due" (see below)
              f"The overdue invoices come to {amount} – please pay them by {date}. Any other invoices are due on "
              "the terms we agreed")
     assert asked in text and text.count(date) == 1, text
@@ -2485,8 +2534,9 @@ def test_r45_4_5_the_formal_no_explain_termination_opens_and_hands_over_smoothly
     letters = {flat(reason, rec, explain=False) for reason in reasons_for("client")}
     assert len(letters) == 1
     text = letters.pop()
-    assert ("I have valued working with you. I am writing to let you know that I have decided to end our working "
-            "relationship. Please accept") in text, text
+    # ROUND54-en item 5: "Thank you for the work we have done together." (replaces "I have valued working with you.")
+    assert ("Thank you for the work we have done together. I am writing to let you know that I have decided to end "
+            "our working relationship. Please accept") in text, text
     assert QUIET_HANDOVER[True] in text and "on those terms" not in text, text
 
 
@@ -2545,15 +2595,17 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
     assert not [word for word in HOLD_WORDS + PAUSE_WORDS if word in text], text
     assert "our agreement allows" not in text and "once the invoice" not in text, text
     if record.get("contract") == "project":
-        assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
-                "agreement." if formal else
-                "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") in text, text
+        # session 11: "on those terms", the completion's agreement and payment terms
+        assert ("Once it is finished, I will hand it over on those terms." if formal else
+                "Once it's done, I'll hand everything over on those terms.") in text, text
         return
-    # the same handover sentence, and the same return of documents, as a capacity letter to the same client
-    assert NONPAYMENT_CARRY[formal] + " " + (HANDOVER if formal else HANDOVER_INFORMAL) in text, text
+    # the same handover sentence as a capacity letter to the same client, "on the same terms" (session 11)
+    assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
     other = flat("capacity", rec)
     handover = (HANDOVER if formal else HANDOVER_INFORMAL)
-    assert text.split(handover)[1].split(". ")[0] == other.split(handover)[1].split(". ")[0], text
+    # session 11: nonpayment's handover ends "on the same terms"; what follows it is the same
+    assert (text.split(NONPAYMENT_RELEASE[formal])[1].split(". ")[0]
+            == other.split(handover)[1].split(". ")[0]), text
     # the dated request to pay and the sums that stay owed remain
     assert re.search(r"(please settle|please pay)[^.]* by \d{1,2} December 2026", text, re.IGNORECASE), text
 
@@ -2614,17 +2666,16 @@ def test_r49_1_nonpayment_promises_the_work_unconditionally_and_dates_the_reques
     rec = {**PLAIN, **record, "relationship": "client", "formal": formal}
     text = flat("nonpayment", rec, style=Style(payment_days=days) if days else None)
     if record.get("contract") == "project":
-        by = " by 29 January 2027," if record.get("end_date") else ""
-        work = (f"I will complete the project{by} as agreed." if formal else f"I'll finish the project{by} as agreed.")
+        # ROUND54-en item 9 (r53a-en W1): in line with the agreement and its payment terms, still no condition
+        work = project_done(formal, end_date=bool(record.get("end_date")))
     else:
-        work = ("Until then, I will carry on with the current work." if formal else
-                "Until then, I'll carry on with the work that's under way.")
+        work = NONPAYMENT_CARRY[formal]
     assert work in _sentences(text), text
     if amount:
         paid = (f"The overdue invoices total {amount}; please settle them by {date}." if formal else
                 f"The overdue invoices come to {amount} – please pay them by {date}.")
     else:
-        paid = (f"Please settle the overdue invoices by {date}; any others" if formal else
+        paid = (f"Please settle the overdue invoices by {date}. Any other" if formal else  # ROUND54-en item 7
                 f"Please pay the overdue invoices by {date}. Any other")
     assert paid in text and text.index(work) < text.index(paid) and text.count(date) == 1, text
     low = text.lower()
@@ -2641,9 +2692,10 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
     terms of our agreement …" put "agree*" six times in one letter. The reason says "fixed scope" and "what
     we first set out", and the work goes on "within the original brief"."""
     text = flat("scope-creep", {**PLAIN, **record, "relationship": "client", "formal": formal})
-    assert ("I work to a fixed scope and fee, with any changes quoted and paid for separately, and recently the "
-            "work has gone well beyond what we originally agreed." if formal else  # r49 item 2 (r48a F9, r48b I6)
-            "I work to a fixed scope and price, with anything extra quoted separately, and lately the work has "
+    # ROUND54-en item 10 (r53a-en I8): the requests went beyond the scope, not "the work" (done unpaid)
+    assert ("I work to a fixed scope and fee, with any changes quoted and paid for separately, and recent requests "
+            "have gone well beyond what we originally agreed." if formal else  # r49 item 2 (r48a F9, r48b I6)
+            "I work to a fixed scope and price, with anything extra quoted separately, and lately the requests have "
             "gone well beyond what we first agreed.") in text, text
     assert "set out" not in text, text
     assert "moved beyond" not in text and "within the agreed scope" not in text, text
@@ -2721,12 +2773,9 @@ def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> Non
     for record in (PLAIN, {**PLAIN, "end_date": "2026-12-31"}):
         text = flat(reason, {**record, "relationship": "client"}, explain=explain)
         if not explain:
-            assert ("Until then, I will carry on with the current work, and by the final day I will hand over "
-                    "everything completed, together with anything still in progress as it stands, in line with "
-                    "the delivery and payment terms of our agreement.") in text, text
+            assert QUIET_HANDOVER[True] in text, text  # ROUND54-en item 2
         else:
-            assert ("By the final day I will hand over everything completed, together with anything still in "
-                    "progress as it stands, in line with the delivery and payment terms of our agreement.") in text
+            assert (NONPAYMENT_RELEASE[True] if reason == "nonpayment" else HANDOVER) in text  # ROUND54-en item 2
         assert "After that, I will return your documents and data" in text, text
         for echo in ("completed work", "work in progress", "When our work ends"):
             assert echo not in text, (echo, text)
@@ -2762,9 +2811,9 @@ def test_r50_5_already_helped_informal_prospect_is_going_to_pass() -> None:
 def test_r50_6_free_work_names_meetings_and_samples(formal: bool) -> None:
     """r50 item 6 (r48b, r50b): "the early stages" told the reader nothing; the unpaid work is named."""
     text = flat("free-work", {**PLAIN, "formal": formal})
-    assert ("I work only on a paid basis, including initial meetings and sample work, so I am not able to take "
+    assert ("I charge for all my work, including initial meetings and sample work, so I am not able to take "
             "this on as proposed." if formal else
-            "I only work on a paid basis – that includes first meetings and samples.") in text, text
+            "I charge for all my work – first meetings and samples included.") in text, text
     assert "early stages" not in text
 
 
@@ -2803,13 +2852,18 @@ def test_r50_7_a_team_closing_with_its_comma_gets_no_second_one(tmp_path: Path) 
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("explain", [True, False])
-def test_r51_the_handover_is_by_the_final_day_not_on_it(formal: bool, explain: bool) -> None:
-    """r51b-en F2: "On the final day I will hand over …" promised a handover on the day itself
-    (31 January 2027 is a Sunday); by then, not on it."""
+def test_r54_2_the_handover_is_on_the_final_day_as_it_stands_at_that_point(formal: bool, explain: bool) -> None:
+    """ROUND54-en items 1/2 (r53a-en I3/I4, r53b-en I-1; replaces r51b-en F2, "by the final day"): work in
+    progress can only be handed over "as it stands" on the day itself, so "On the final day …, as it stands at
+    that point"; informally "On the last day I'll hand over …" (no "as it stands on the last day, on …")."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "end_date": "2027-01-31"},
                     explain=explain)
-        assert "on the final day i will hand over" not in text.lower(), (reason, text)
+        handover = NONPAYMENT_RELEASE[formal] if reason == "nonpayment" and explain else (
+            HANDOVER if formal else HANDOVER_INFORMAL)  # session 11: nonpayment "on the same terms"
+        assert handover[1:] in text, (reason, text)  # "and on the final day" too
+        assert "by the final day" not in text.lower() and "on the last day, on" not in text, (reason, text)
+        assert "– all on the delivery" not in text, (reason, text)
 
 
 @pytest.mark.parametrize("reason", ["emergencies", "micromanagement"])
@@ -2818,3 +2872,180 @@ def test_r53_the_informal_refusal_does_not_read_as_bring_together(reason: str) -
     together" (combine); "I've decided to bring our work to an end."."""
     text = flat(reason, {**PLAIN, "relationship": "client", "formal": False})
     assert "I've decided to bring our work to an end." in text and "work together to an end" not in text, text
+
+
+# Round 54 (ROUND54-en.md): points both fresh British reviewers named (r53a-en, r53b-en), unless marked.
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_r54_1_the_informal_handover_names_the_last_day_first(explain: bool) -> None:
+    """ROUND54-en item 1 (r53a-en I4, r53b-en I-1): "… as it stands on the last day, on the delivery and payment
+    terms we agreed" stacked "on … on"; the letters without the reason take the same wording, their one hedge
+    the "in line with …" phrase."""
+    for reason in reasons_for("client"):
+        for record in (PLAIN, RICH):
+            text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
+            assert ("On the last day I'll hand over whatever is finished, plus anything still in progress as it "
+                    "stands, " + ("on the same terms." if reason == "nonpayment" and explain  # session 11
+                                  else "in line with the delivery and payment terms we agreed.")) in text, (reason, text)
+            assert "as it stands on the last day" not in text and "all on the delivery" not in text, (reason, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r54_3_one_notice_sentence_says_the_agreement_ends(formal: bool, explain: bool) -> None:
+    """ROUND54-en item 3 (r53a-en I1, r53b-en I-2/I-3): one formal notice sentence, no semicolon splice, saying
+    that the agreement ends; the fee-disputes letter with an end date and no agreed notice (r53b-en I-3) takes
+    the same one; no "our work together will end" after it; a computed date claims no "notice period"."""
+    cases = [({}, "at the end of the notice period"), (DATED, "on 31 December 2026"),
+             ({**DATED, "notice": True}, "on 31 December 2026"),
+             ({"notice_period": "1 month"}, "on 1 January 2027")]
+    for reason in reasons_for("client"):
+        for record, end in cases:
+            text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+            notice = (f"Please accept this letter as formal notice ending our agreement {end}." if formal else
+                      f"take this as my notice ending our agreement – we'll finish {end}.")
+            assert notice in text, (reason, record, text)
+            assert "under our agreement" not in text and "our work together will end" not in text, (reason, text)
+            if record:
+                assert "notice period" not in text, (reason, record, text)
+    chf = flat("fee-disputes", {**PLAIN, "relationship": "client", "formal": formal, "amount_due": "1234.50",
+                                "currency": "CHF", "end_date": "2026-12-31"}, explain=explain)
+    assert ("Please accept this letter as formal notice ending our agreement on 31 December 2026." if formal else
+            "take this as my notice ending our agreement – we'll finish on 31 December 2026.") in chf, chf
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_r54_4_a_formal_letter_to_a_named_client_closes_yours_sincerely(explain: bool) -> None:
+    """ROUND54-en item 4 (r53a-en I2, r53b-en I-8): British letter convention: "Dear Ms Smith," on a formal
+    notice or project letter takes "Yours sincerely,"; a prospect reply keeps "Kind regards,", "Dear Sir or
+    Madam," keeps "Yours faithfully,", a team greeting and informal letters keep theirs; German and Turkish
+    keep their formal closing."""
+    def closing(record: dict[str, object], lang: str = "en", engine: Engine | None = None) -> str:
+        return draft("capacity", record, lang=lang, explain=explain, engine=engine).parts["closing"].strip()
+    client = {**PLAIN, "relationship": "client"}
+    assert closing(client) == "Yours sincerely,"
+    assert closing({**client, "contract": "project", "end_date": "2027-01-29"}) == "Yours sincerely,"
+    assert closing({**PLAIN, "relationship": "prospect"}) == "Kind regards,"
+    assert closing({"relationship": "client"}) == "Yours faithfully,"
+    assert closing({"relationship": "client", "company": "Acme Ltd"}) == "Kind regards,"
+    assert closing({**client, "formal": False}) == "Best wishes,"
+    assert closing(client, "de") == "Mit freundlichen Grüßen" and closing(client, "tr") == "Saygılarımla"
+
+
+def test_r54_4_a_team_catalog_with_its_own_closing_keeps_it_for_clients(tmp_path: Path) -> None:
+    """ROUND54-en item 4: a house style's own closing always wins, also when its catalog (written before
+    round 54) has no "Yours sincerely" entry."""
+    builtin = Path(__file__).parent.parent / "locales" / "en_GB" / "LC_MESSAGES" / "refusalkit.po"
+    po = builtin.read_text(encoding="utf-8").replace('msgid "Kind regards"\nmsgstr "Kind regards"',
+                                                     'msgid "Kind regards"\nmsgstr "Warm regards"')
+    po = po.replace('msgid "Yours sincerely"\nmsgstr "Yours sincerely"\n', "")
+    assert 'msgstr "Warm regards"' in po and "Yours sincerely" not in po.split("#.")[-1]
+    team = tmp_path / "locales" / "en_GB" / "LC_MESSAGES" / "refusalkit.po"
+    team.parent.mkdir(parents=True)
+    team.write_text(po, encoding="utf-8")
+    engine = Engine(SearchPath.builtin(extra_locales=[tmp_path / "locales"]))
+    letter = draft("capacity", {**PLAIN, "relationship": "client"}, lang="en", engine=engine)
+    assert letter.parts["closing"].strip() == "Warm regards,", letter.parts["closing"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r54_5_client_openings_thank_for_the_work_done_together(formal: bool) -> None:
+    """ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4): every letter without its reason (the same for every
+    reason, a project too) and the stated reasons the client is answerable for open "Thank you for the work we
+    have done together." (informal "Thanks for all the work we've done together."); the other stated reasons
+    that said "I have valued working with you." say "I have very much valued working with you."."""
+    shared = ("Thank you for the work we have done together." if formal
+              else "Thanks for all the work we've done together.")
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    quiet = {draft(r, client, lang="en", explain=False).parts["thanks"].strip() for r in reasons_for("client")}
+    assert quiet == {shared}, quiet
+    project = flat("capacity", {**client, "contract": "project", "end_date": "2027-01-29"}, explain=False)
+    assert project.split(", ", 1)[1].startswith(shared), project
+    for reason in ("disrespect", "fee-disputes", "never-satisfied", "nonpayment"):
+        assert draft(reason, client, lang="en").parts["thanks"].strip() == shared, reason
+        assert flat(reason, {**client, "contract": "project"}).split(", ", 1)[1].startswith(shared), reason
+    if formal:
+        for reason in ("boundaries", "emergencies", "guarantee", "micromanagement", "scope-creep",
+                       "shifting-requirements", "unresponsive"):
+            thanks = draft(reason, client, lang="en").parts["thanks"].strip()
+            assert thanks == "I have very much valued working with you.", (reason, thanks)
+    assert "opportunity" not in " ".join(quiet) and "chance to work" not in " ".join(quiet)
+
+
+def test_r54_6_the_formal_prospect_refusal_without_the_reason() -> None:
+    """ROUND54-en item 6 (r53a-en I6, r53b-en I-10): "will not be able to", not "cannot" (an incapacity)."""
+    for reason in reasons_for("prospect"):
+        refusal = draft(reason, {**PLAIN, "relationship": "prospect"}, lang="en", explain=False).parts["refusal"]
+        assert refusal.strip() == "I am afraid I will not be able to take this on.", (reason, refusal)
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_r54_7_invoices_without_an_amount_in_two_plain_sentences(explain: bool) -> None:
+    """ROUND54-en item 7 (r53a-en I11, r53b-en I-7): not "…, as is my final invoice, which will follow
+    separately"; the nonpayment request ends at its date ("any others" was ambiguous)."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
+        assert "as is my final invoice" not in text and "any others" not in text, (reason, text)
+        if reason == "nonpayment" and explain:
+            assert ("Please settle the overdue invoices by 15 December 2026. Any other invoices are due on our "
+                    "agreed terms, and my final invoice will follow separately.") in text, text
+        else:
+            assert ("Any outstanding invoices remain payable on our agreed terms. My final invoice will follow "
+                    "separately, on the same terms.") in text, (reason, text)
+    rich = flat("nonpayment", {**RICH, "relationship": "client"})
+    assert "as is my final invoice" not in rich, rich
+
+
+@pytest.mark.parametrize("request_", [None, "a new company website"])
+def test_r54_8_free_work_charges_for_all_the_work(request_: str | None) -> None:
+    """ROUND54-en item 8 (r53a-en I9, r53b-en I-9): "including" no longer hangs off "a paid basis"."""
+    record = {**PLAIN, "request": request_} if request_ else PLAIN
+    formal = " ".join(draft("free-work", record, lang="en").parts["refusal"].split())
+    informal = " ".join(draft("free-work", {**record, "formal": False}, lang="en").parts["refusal"].split())
+    assert formal == ("I charge for all my work, including initial meetings and sample work, so I am not able to "
+                      "take this on as proposed."), formal
+    assert informal.endswith("I charge for all my work – first meetings and samples included."), informal
+    assert "paid basis" not in formal + informal
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR"},
+                                    {"contract": "project", "end_date": "2027-01-29", "amount_due": "1234.50",
+                                     "currency": "EUR"}, {"contract": "project"}])
+def test_r54_9_nonpayment_carries_on_in_line_with_the_payment_terms(formal: bool,
+                                                                    record: dict[str, object]) -> None:
+    """ROUND54-en item 9 (r53a-en W1, r53b-en patterns): the work goes on, and a project is completed, in line
+    with the agreement "including its payment terms", with no condition ("provided …" was called wrong)."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    if record.get("contract") == "project":
+        by = " by 29 January 2027" if record.get("end_date") else ""
+        work = (f"I will complete the project{by} in line with our agreement, including its payment terms." if formal
+                else f"I'll finish the project{by} as agreed, payment terms included.")
+    else:
+        work = ("Until then, I will carry on with the current work in line with our agreement, including its "
+                "payment terms." if formal else
+                "Until then, I'll carry on with the current work as agreed, payment terms included.")
+    assert work in text, text
+    low = text.lower()
+    assert "provided" not in low and "as long as" not in low and "once paid" not in low, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r54_10_single_reviewer_wording(formal: bool) -> None:
+    """ROUND54-en item 10: scope-creep's requests (r53a-en I8), fee-disputes' "and" (r53a-en I7), one
+    out-of-scope prospect sentence (r53a-en I13), the informal nonpayment prospect (r53b-en I-5) and
+    already-helped client (r53b-en I-6)."""
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    prospect = {**PLAIN, "relationship": "prospect", "formal": formal}
+    assert ("and recent requests have gone well beyond what we originally agreed." if formal else
+            "and lately the requests have gone well beyond what we first agreed.") in flat("scope-creep", client)
+    if formal:
+        assert ("We have had recurring differences over invoices and the time tasks take, and I believe ending our "
+                "arrangement is the right step for both of us.") in flat("fee-disputes", client)
+        assert ("This falls outside the work I specialise in, so I am not the right person to take it on."
+                in flat("out-of-scope", prospect))
+    else:
+        assert ("I only work with a signed contract at my usual rates, and I don't think we'll be able to agree "
+                "terms on that basis.") in flat("nonpayment", prospect)
+        assert ("We're coming to a natural stopping point, so I'm going to bring our work to a close."
+                in flat("already-helped", client))

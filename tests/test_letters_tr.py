@@ -92,10 +92,11 @@ OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henü
 #: round 47 brief item 3 (r46a-tr I1, r46b-tr I-8): no comma after the fronted "Bir işe"; "ancak"
 #: round 48 brief item 4 (r47b-tr I4, r47a-tr I13): not the vague "takvim göremiyorum"
 #: round 49 brief item 4 (r48a-tr I6, r48b-tr F6): not "bu iş … bu netlik"; the same clause in both registers
-UNRESPONSIVE_R47 = {True: "Bir işe ancak gerekli bilgi ve geri bildirimlerin ne zaman geleceği baştan netleştiğinde "
-                          "başlıyorum; bu işte henüz o netlik yok.",
-                    False: "Bir işe ancak gereken bilgi ve geri dönüşlerin ne zaman geleceği baştan belli olunca "
-                           "başlıyorum; bu işte henüz o netlik yok."}
+#: round 54 item 5 (r53a-tr I7, r53b-tr I10): "bilgi ve belgeler", no "geri bildirim", no "o netlik"
+UNRESPONSIVE_R47 = {True: "Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan belli "
+                          "olduğunda başlıyorum; bu iş için bu henüz belli değil.",
+                    False: "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli olunca "
+                           "başlıyorum; bu iş için bu henüz belli değil."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -181,23 +182,27 @@ NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çal
 #: r38b I6 (A39): the copies are deleted, except what the law makes the writer keep;
 #: r38a I7: the sen letter in everyday words ("sözleşmede konuştuğumuz gibi")
 #: r39a I8, r39b F1: with the date, "Aynı tarihte / O gün … son hâlini de": the constant starts after it
+#: round 54 item 8 (r53a-tr I2, r53b-tr I2): the documents come back at a time ("bu tarihte",
+#: "aynı gün" or "çalışmamız sona erdiğinde"): the constant stops before it
 HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim. "
-                     "Size ait belge ve verileri iade edecek, yasal olarak saklamam gerekenler dışındaki "
-                     "kopyalarını sileceğim.",
+                     "Size ait belge ve verileri ",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
                # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): no de/da chain, one "sözleşme" fewer
                # round 46 brief item 4 (r45a-tr I7, r45b-tr W5): no suspended "geri verecek, … sileceğim"
                # round 49 brief item 2 (r48a-tr I3, r48b-tr F3): no third "gibi", no second "sana";
                # round 49 item 4 (r48b-tr F4, r47b-tr I6): "dışındaki"
-               False: "de son hâlini göndereceğim. Senden "  # r43a I1: the future, not the aorist
+               # round 54 items 6, 7 (r53b-tr I1, I7): "son hâlini de (o gün) göndereceğim", the same
+               # with and without the reason
+               False: "göndereceğim. Senden "  # r43a I1: the future, not the aorist
                       "aldığım dosya ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki "
                       "kopyalarını da sileceğim."}
 #: RULE45 M3 (round 45 brief item 3; r44a-tr F3): without the reason ONE hedge, no second "sözleşme";
 #: round 49 brief item 3 (r48a-tr I1): on the unfinished work (completed work "her zamanki gibi")
-NEUTRAL_HANDED_OVER = {True: "son hâlini de sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve "
-                             "verileri iade edecek, yasal olarak saklamam gerekenler dışındaki kopyalarını sileceğim.",
-                       False: "son hâlini de sözleşmemizdeki koşullara uygun olarak göndereceğim. Senden aldığım dosya "
+#: round 54 items 6, 7 (r53a-tr I3, r53b-tr I1, I7): the date after "son hâlini de", the same
+#: sen handover as with the reason (no formal phrase)
+NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri ",
+                       False: "göndereceğim. Senden aldığım dosya "
                               "ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki kopyalarını da "
                               "sileceğim."}  # round 46 item 4; round 49 item 4
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
@@ -232,7 +237,8 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: back: the work goes on and the unfinished part comes at the end, unconditionally (RULE44 N1)
 #: round 47 brief item 1 (r46a-tr W1, r46b-tr I-4): finished work that no overdue invoice covers
 #: is still delivered as it is done
-PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, vadesi geçmiş faturalara konu "
+#: round 54 item 1 (r53a-tr I4): two sentences, not a chain of three verbs
+PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
                                "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini",
                          False: "ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe"}
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
@@ -358,7 +364,8 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # RULE44 N1 allows (after the letter's date, hedged): no other pause anywhere
     for pause in ("ara veriyorum", "ara vereceğim", "durduruyorum"):
         assert pause not in ending.replace(PAUSE[formal], ""), pause
-    assert "sürdürecek," in ending or "devam edeceğim" in ending  # r43a I3: "sürdürecek, … ileteceğim"
+    # round 54 item 1 (r53a-tr I4): "sürdüreceğim." and the delivery in a sentence of its own
+    assert "sürdüreceğim. Vadesi" in ending or "devam edeceğim" in ending  # r43a I3
     # integrator's decision after r12: the record says only what is unpaid; r20-tr I11: the
     # handover waits for the OVERDUE invoices only (not the final one), the money says "unpaid"
     money = ending.split("\n\n")[-1]
@@ -387,7 +394,13 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
         assert ending.count(due_in(14, formal)) == 1, ending  # A29: in the request only, said once
     # RULE44 N1 (replaces A29's condition on the invoices still to come): the work goes on
     # unconditionally; the pause is tied to the date just asked for, after the request
-    assert "koşuluyla" not in ending and "şartıyla" not in ending and "Bundan sonra" not in ending
+    # round 54 item 1 (r53a-tr W1, r53b-tr I12; over RULE44 N1 where an amount is asked for): the
+    # promise to carry on names the payment condition where it is made
+    conditional = "toplam" in money  # the amount asked for (the base record may carry one)
+    assert ("Aşağıda belirttiğim bakiyenin zamanında ödenmesi koşuluyla" in ending) == (formal and conditional)
+    assert ("Aşağıdaki ödeme zamanında gelirse" in ending) == (not formal and conditional)
+    assert ending.count("koşuluyla") == (1 if formal and conditional else 0)
+    assert "şartıyla" not in ending and "Bundan sonra" not in ending
     assert money.count(PAUSE[formal] + PAUSE_REST[formal]) == 1, money
     assert money.index("rica") < money.index(PAUSE[formal]) < money.index(RIGHTS_KEPT[formal])
     letter = _spaced(draft("nonpayment", {**CLIENT, **extra, "formal": formal}, lang="tr", style=style).markdown)
@@ -433,7 +446,9 @@ def test_the_colleague_offer_follows_the_logistics_before_the_wish(formal: bool,
         text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, "access": True,
                               **extra}, lang="tr").markdown
         offer = text.index("Mehmet Kaya" if extra else "meslektaş")
-        assert text.index("erişim bilgilerini") < text.index("on fatura") < offer < text.index("dilerim")
+        # round 54 item 3: the sen wish is "Umarım her şey yolunda gider!"
+        assert text.index("erişim bilgilerini") < text.index("on fatura") < offer < text.index(
+            "dilerim" if formal else "Umarım")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -444,7 +459,9 @@ def test_no_good_luck_after_a_conflict(formal: bool, reason: str) -> None:
     for explain, rel in [(e, rel) for e in (True, False) for rid, rel in every_reason() if rid == reason]:
         text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": rel, "formal": formal}, lang="tr",
                      explain=explain).markdown
-        assert "bol şans" not in text and "Kolay gelsin" not in text
+        # round 54 item 3 (r53a-tr, r53b-tr I3; over r8 for "Kolay gelsin"): the informal closing
+        # "Kolay gelsin!" replaces "İşlerinde kolaylıklar dilerim." for every reason
+        assert "bol şans" not in text
 
 
 def test_free_work_offers_a_price_quote_not_a_paid_proposal() -> None:
@@ -1111,8 +1128,9 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
             if rel == "prospect":
                 # r27-tr I6: a new engagement is refused, no dangling "işi"
                 # round 46 brief item 5 (r45a-tr I10, r44a-tr F17): "başlamamaya", not "başlatmamaya"
+                # round 54 item 8 (r53a-tr I8): the sen letter in its own words
                 assert refusal == ("Bu kez yeni bir çalışmaya başlamamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
-                                   else "Bu sefer yeni bir çalışmaya başlamamaya karar verdim.")
+                                   else "Bu sefer bu işi almamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
                 assert "karar verdim" in refusal
@@ -1160,7 +1178,9 @@ def test_the_neutral_wish_fits_anyone(formal: bool) -> None:
     wrote on behalf of another: no "çalışmalarınız / işlerin"."""
     wish = draft("third-party", {**PLAIN_TR, "formal": formal}, lang="tr", explain=False).parts["encouragement"]
     # r37a F6 (the brief of round 37 over A6 for the sen letter): "İşlerinde kolaylıklar dilerim."
-    assert not re.search(r"[çÇ]alışmalarınız", wish) and (formal or wish == NEUTRAL_PROSPECT_WISH[False])
+    # round 54 item 4 (r53a-tr I10, r53b-tr I5, over A6 for the siz letter): "Çalışmalarınızda
+    # kolaylıklar dilerim."
+    assert formal or wish == NEUTRAL_PROSPECT_WISH[False]
     assert not (formal and re.search(r"[iİ]şleriniz", wish))
     # r20-tr I13: the sen wish is said as friends say it, not the siz one with sen endings
     assert wish == NEUTRAL_PROSPECT_WISH[formal]
@@ -1245,7 +1265,8 @@ def test_nonpayment_hands_over_paid_work_without_condition(formal: bool) -> None
     once the overdue invoices are paid, as far as the agreement allows."""
     ending = _spaced(draft("nonpayment", {**RICH_TR, "relationship": "client", "formal": formal},
                            lang="tr").parts["ending"])
-    paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal] in s)
+    # round 54 item 1: the formal constant spans two sentences; the delivery is the second
+    paid = next(s for s in re.split(r"(?<=[.;])\s+", ending) if PAID_WORK_HANDED_OVER[formal].split(". ")[-1] in s)
     assert "ödendikten" not in paid and "gelince" not in paid
     # r29-tr I2, r30 A40: ONE legal hedge on the holding back; RULE45 M1 (r44b-tr I7): the
     # pause refers back to it ("aynı çerçevede") instead of a second one
@@ -1289,7 +1310,8 @@ def test_scope_creep_prospect_narrows_the_no_and_offers_a_smaller_quote_apart(fo
 #: r27-tr I12: "doğru kişiyi bulursun" read as "not me"
 #: round 48 brief item 3 (r47a-tr I8): a closing that fits every reason, also a go-between
 #: whose job is someone else's (was "İyi çalışmalar dilerim." / "İşlerinde kolaylıklar dilerim.")
-NEUTRAL_PROSPECT_WISH = {True: "Her şeyin gönlünüzce olmasını dilerim.",
+#: round 54 item 4 (r53a-tr I10, r53b-tr I5): a business wish, not a personal one
+NEUTRAL_PROSPECT_WISH = {True: "Çalışmalarınızda kolaylıklar dilerim.",
                          False: "Her şey gönlünce olsun!"}
 
 
@@ -1303,7 +1325,7 @@ def test_the_no_explain_prospect_letter_has_one_wish_line(formal: bool) -> None:
     (letter,) = letters
     refusal, wish = letter.split("|")
     assert refusal.count(".") == 1 and wish == NEUTRAL_PROSPECT_WISH[formal]
-    assert "kısa sürede" not in letter and letter.count("gönlün") == 1  # round 48 item 3: the one wish
+    assert "kısa sürede" not in letter and letter.count("gönlün") == (0 if formal else 1)  # round 48 item 3: the one wish
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1315,7 +1337,8 @@ def test_reviewed_phrasings_r21(formal: bool) -> None:
         return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **extra}, lang="tr").markdown)
     assert "emin değilim" not in letter("unresponsive") and "zemin" not in letter("unresponsive")  # r22-tr I11
     assert "sağlıklı" not in letter("disrespect")
-    assert "Bu kez bu" not in letter("already-helped") and "Bu sefer bu" not in letter("already-helped")
+    # round 54 item 8 (r53a-tr I8, over r21-tr I12 for the sen letter): "Bu sefer bu işi almamaya"
+    assert "Bu kez bu" not in letter("already-helped")
     assert "işimizi" not in letter("already-helped", "client")
     for rel in ("prospect", "client"):
         assert "konuştuysak" not in letter("boundaries", rel)
@@ -1440,7 +1463,9 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
         # round 49 item 2 (r48a-tr I3, r48b-tr F3): the sen letter with the reason says "anlaştığımız
         # gibi" once, on the carry-on; round 49 item 3: without it the one hedge is on the unfinished work
-        if formal or not explain:
+        # round 54 item 6 (r53b-tr I7): without the reason the sen handover drops the formal
+        # "sözleşmemizdeki koşullara uygun": its one hedge is the carry-on's "anlaştığımız gibi"
+        if formal:
             assert handover_hedges(plain, "sözleşmemizdeki koşullara uygun") == 1
         else:
             assert plain.count("anlaştığımız gibi") == 1 and "sözleşmemizdeki koşullara" not in plain
@@ -1550,12 +1575,14 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): not "Süre bitiminde"; b's "Süre dolduğunda"
     # (no "dolunca … dolunca", r39b F1)
     # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin de son hâlini"
-    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin de son hâlini") in plain  # r37b W1
+    # round 54 item 6 (r53b-tr I7): "son hâlini de", as in the letter without the reason
+    assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin son hâlini de") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
-    assert ("Aynı tarihte yarım kalan işlerin son hâlini de" if formal
-            else "O gün yarım kalan işlerin de son hâlini göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
+    # round 54 item 7 (r53b-tr I1): the date goes with the verb
+    assert ("Yarım kalan işlerin son hâlini de aynı tarihte," if formal
+            else "Yarım kalan işlerin son hâlini de o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
-        assert ("yarım kalan işlerin de son hâlini "
+        assert ("yarım kalan işlerin son hâlini de "
                 "göndereceğim") in plain and plain.count("sana") == 1  # round 49 item 2: no second "sana"  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
         # round 49 item 2 (r48a-tr I3, r48b-tr F3): "anlaştığımız" once, on the carry-on
@@ -1579,7 +1606,8 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
         for reason in ("boundaries", "disrespect", "guarantee", "nonpayment", "unresponsive"):
             wish = parts(reason, record)["encouragement"].strip().splitlines()[-1]
             assert "gönlün" not in wish and "Her şey" not in wish, (reason, wish)
-            assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "İşlerinde kolaylıklar dilerim.")
+            # round 54 item 3 (r53a-tr, r53b-tr I3): "Kolay gelsin!"
+            assert wish == ("Çalışmalarınızda başarılar dilerim." if formal else "Kolay gelsin!")
         boundaries = parts("boundaries", record)["reason"]
         assert boundaries.count(".") == 1 and "Talebiniz" not in boundaries and "kapsam dışı" not in boundaries
         assert "buna uymuyor" in boundaries and "ilke" not in boundaries  # r27-tr I7: no "çerçeve"; r28-tr I14; r34-tr I5; r37b W2
@@ -1588,7 +1616,7 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
         assert "yeniden" not in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
         assert scope == ("Bu tutar, istediğiniz işin tamamını karşılamıyor." if formal  # r28-tr I12, r29-tr I10
-                         else "Bahsettiğin rakam işin tamamına yetmiyor.")
+                         else "Bu tutar işin tamamına yetmiyor.")  # round 54 item 8 (r53b-tr I9): not "rakam"
         guarantee = parts("guarantee", record)["reason"]
         assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
         assert "bizzat" not in parts("third-party", record)["reason"]
@@ -1680,7 +1708,8 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
                                                    "amount_due": "980", "currency": "USD"}, by_pay_day(formal))):
         stated = _spaced(draft("nonpayment", {**record, **extra}, lang="tr", today=TODAY).parts["ending"])
         # round 48 item 1 (over RULE44 N2): a project's completion is tied to payment where it is promised
-        assert stated.count("koşuluyla") == (1 if formal and contract == "project" else 0), stated
+        # round 54 item 1 (r53a-tr W1, r53b-tr I12): so is a retainer's carry-on where an amount is asked for
+        assert stated.count("koşuluyla") == (1 if formal and (contract == "project" or extra) else 0), stated
         assert "şartıyla" not in stated and "bundan sonra" not in stated.lower()
         assert stated.count(by) == 1, stated  # said once, in the payment paragraph
         money = stated.split("\n\n")[-1]
@@ -1863,8 +1892,10 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         # r28-tr I2: no doubled "için ve … için"; r37b I6: "bana güvendiğin için", not the nominal phrase
         # r38a I6 (round 38 brief, over r37b I6): the two objects in parallel, "bana duyduğun güven";
         # round 50 item 5 (over r38a I6): "ve bana güvendiğin için"
-        assert "işler ve bana güvendiğin için" in client and "duyduğun güven" not in client
-    assert " işi " not in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]
+        # round 54 item 8 (r53a-tr I9, over round 50 item 5): two nouns again, "bana duyduğun güven"
+        assert "işler ve bana duyduğun güven için" in client and "güvendiğin" not in client
+    # round 54 item 8 (r53a-tr I8): the sen letter refuses "bu işi"
+    assert (" işi " in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]) != formal
     boundaries = text("boundaries")
     # r27-tr I7: no "çalışma saatlerim … çalışıyorum"; r37a F5 brings "çalışma saatlerim" back for "mesai"
     assert "çerçeve" not in boundaries and "çalışıyorum" not in boundaries and "esai" not in boundaries
@@ -2090,11 +2121,12 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
                              text).group(0)  # r38a W3, r39a W2; r44a-tr F10, r44b-tr I7
         assert "sözleşmemizin " + hedge in withheld, withheld
         # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
-        carry_on = re.search(r"[^.;]*(?:devam edeceğim|sürdürecek,|bitireceğim|tamamlayacağım)[^.;]*[.;]", text).group(0)
+        carry_on = re.search(r"[^.;]*(?:devam edeceğim|sürdüreceğim|bitireceğim|tamamlayacağım)[^.;]*[.;]", text).group(0)
         if record.get("contract") == "project":  # round 48 item 1 (over N2): tied to payment, no hedge
             assert PROJECT_PAID_R48[formal] in carry_on and "verdiği" not in carry_on, carry_on
-        else:
-            assert "verdiği" not in carry_on and "şartıyla" not in carry_on and "koşuluyla" not in carry_on, carry_on
+        else:  # round 54 item 1: with an amount, the payment condition where the promise is made
+            assert "verdiği" not in carry_on and "şartıyla" not in carry_on, carry_on
+            assert ("koşuluyla" in carry_on or "gelirse" in carry_on) == bool(record.get("amount_due")), carry_on
 
 
 # ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
@@ -2141,13 +2173,16 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
             # r37b W1 (replaces A50's wording): "sözleşmemizdeki koşullara uygun", no "teslim ve ödeme"
             # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the delivery
             # (a project keeps its own handover)
-            hedge = AS_AGREED[formal] if explain or formal or record is PROJECT_TR else "sözleşmemizdeki koşullara uygun"
-            if explain and not formal and record is not PROJECT_TR:
+            # round 54 item 6 (r53b-tr I7): without the reason too, the sen handover has no formal hedge
+            hedge = AS_AGREED[formal]
+            if not formal and record is not PROJECT_TR:
                 # round 49 item 2 (r48a-tr I3, r48b-tr F3): no third "gibi": with the reason (not
                 # nonpayment) the sen handover has no hedge, "anlaştığımız gibi" is on the carry-on
                 assert handover_hedges(ending, hedge) == 0, (reason, ending)
-                assert ending.count(hedge) == (0 if reason == "unresponsive" else 1), (reason, ending)
+                assert ending.count(hedge) == (0 if explain and reason == "unresponsive" else 1), (reason, ending)
             else:
+                # round 54 item 8 (r53b-tr I11): the sen project is finished "anlaştığımız gibi" too
+                ending = ending.replace("Projeyi anlaştığımız gibi", "Projeyi")
                 assert handover_hedges(ending, hedge) == 1, (reason, explain, ending)
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
@@ -2206,7 +2241,8 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
         # r37a F7: "öngörülen" alone (the sentence already names the contract)
         assert "çalışmamız bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
-        assert "O tarihte" not in rich and "Aynı tarihte yarım kalan" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
+        # round 54 item 7 (r53b-tr I1): the date goes with the verb
+        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini de aynı tarihte" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
         assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
@@ -2272,14 +2308,16 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             assert ("her zamanki gibi" in ending) and "teslim edeceğim" in ending, (reason, explain, ending)
             # r38a I7; RULE45 M3: without the reason the sen letter's one hedge is on the unfinished
             # work; round 49 item 2: with it, the sen handover has none ("anlaştığımız gibi devam" only)
-            assert handover_hedges(ending, AS_AGREED[formal] if explain or formal else "sözleşmemizdeki koşullara uygun") == (
-                0 if explain and not formal else 1), (reason, explain, ending)
+            # round 54 item 6 (r53b-tr I7): without the reason too the sen handover has none
+            assert handover_hedges(ending, AS_AGREED[formal]) == (0 if not formal else 1), (reason, explain, ending)
             # at the end: on the date when the record has one, else when the period runs out
             # r38a I4, r38b I3: the date is not said a third time
             # r39a I8, r39b F1: "Aynı tarihte / O gün … de", and no "dolunca … dolunca"
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
             # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
-            assert (("Aynı tarihte yarım kalan" if formal else "O gün yarım kalan işlerin")
+            # round 54 item 7 (r53b-tr I1): with a date, the date goes with the verb
+            assert (("Yarım kalan işlerin son hâlini de aynı tarihte," if formal
+                     else "Yarım kalan işlerin son hâlini de o gün göndereceğim.")
                     if record.get("end_date") else
                     ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
 
@@ -2329,14 +2367,16 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     will not fit it, with no blame."""
     reason = _spaced(draft("unresponsive", {**record, "formal": formal, "name": name}, lang="tr").parts["reason"])
     # round 47 brief item 3: "ancak" is back, as a rule ("Bir işe ancak …"), not a condition
-    for condition in ("başlayabil", "eksiksiz", "tamamlandığında", "elime ulaş", "zamanında"):
+    # round 54 item 5 (r53a-tr I7, r53b-tr I10): "ne zaman elime ulaşacağı" is when, not a condition
+    for condition in ("başlayabil", "eksiksiz", "tamamlandığında", "zamanında"):
         assert condition not in reason, (condition, reason)
     # r44b-tr I9 (round 45 brief item 4): the sen letter says when the writer starts (no
     # condition on documents: the timing known up front), not "konuştuklarımıza"
     # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): the siz letter says when the writer starts too
     assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim" not in reason, reason  # round 48 item 4
     assert "konuştuk" not in reason
-    assert ("geri bildirimlerin" if formal or not name else "geri dönüşlerin") in reason, reason
+    # round 54 item 5: "bilgi ve belgelerin" (no "geri bildirim" before a job has started), no "o netlik"
+    assert "bilgi ve belgelerin" in reason and "geri " not in reason and "netlik" not in reason, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2474,8 +2514,8 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
             # r44b-tr I3 (round 45 brief item 4): the retainer handover says "anlaştığımız
             # gibi" (one "sözleşme" fewer); RULE45 M3: without the reason the one hedge is on
             # the delivery; a project keeps its handover
-            agreed = ("sözleşmemizde anlaştığımız gibi" if record is PROJECT_TR else
-                      "anlaştığımız gibi" if explain else "sözleşmemizdeki koşullara uygun")
+            # round 54 item 6 (r53b-tr I7): without the reason too, no formal phrase
+            agreed = "sözleşmemizde anlaştığımız gibi" if record is PROJECT_TR else "anlaştığımız gibi"
             assert agreed in text, (reason, explain, text)
         for paragraph in text.split("\n\n"):
             # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
@@ -2581,11 +2621,14 @@ def test_r44_nonpayment_retainer_goes_on_and_pauses_only_after_the_date(formal: 
     letter = draft("nonpayment", {**record, "relationship": "client", "formal": formal}, lang="tr", today=TODAY)
     paragraphs = _spaced(letter.parts["ending"]).split("\n\n")
     notice, held = paragraphs[0], paragraphs[1]
-    assert notice.startswith("Bu yazı" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice, notice
+    # round 54 item 1 (r53a-tr I4): the delivery of work no overdue invoice covers opens a sentence
+    assert notice.startswith("Bu yazı" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice.replace(
+        "Vadesi geçmiş faturalara konu olmayan", ""), notice
     assert held.startswith("Vadesi geçmiş faturala") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
     text = "\n\n".join(paragraphs)
+    # round 54 item 1 (r53a-tr W1, r53b-tr I12): "koşuluyla" where an amount is asked for
     for wrong in ("koşuluyla", "şartıyla", "teslim etmeye devam", "Bitenleri", "Bundan sonra"):
-        assert wrong not in text, (wrong, text)
+        assert wrong not in text.replace("ödenmesi koşuluyla", "" if record.get("amount_due") else "ödenmesi koşuluyla"), (wrong, text)
     money = paragraphs[-1]
     by = by_pay_day(formal) if record.get("pay_by") else due_in(14, formal)
     if record.get("amount_due"):
@@ -2657,7 +2700,7 @@ def test_r45_a_project_letter_wishes_well_without_saying_goodbye_early(formal: b
         wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY,
                              explain=explain).parts["encouragement"])
         assert wish == ("Çalışmalarınızda başarılar dilerim." if formal
-                        else "İşlerinde başarılar dilerim."), (reason, wish)
+                        else "Bol başarılar!"), (reason, wish)  # round 54 item 3
     ongoing = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
     assert ongoing.startswith("Bundan sonraki")
 
@@ -2704,7 +2747,8 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     letter = quiet("capacity")
     siz = formal or not record.get("name")
     thanks = _spaced(letter.parts["thanks"])
-    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana güvendiğiniz" if siz else "ve bana güvendiğin") \
+    # round 54 item 8 (r53a-tr I9): "bana duyduğun güven", two nouns
+    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana duyduğunuz güven" if siz else "ve bana duyduğun güven") \
         in thanks, thanks
     ending = _spaced(letter.parts["ending"])
     assert NEUTRAL_CARRY_ON[formal].replace(" sana ", " size " if siz else " sana ") in ending, ending
@@ -2712,10 +2756,11 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     sentences = re.split(r"(?<=\.)\s+", notice)
     # round 49 item 3 (r48a-tr I1): completed work "her zamanki gibi", the one hedge on the unfinished work
     carry = next(i for i, s in enumerate(sentences) if "her zamanki gibi" in s)
-    assert "sözleşme" not in sentences[carry] and "koşullara uygun olarak" in sentences[carry + 1], sentences
-    assert "yarım kalan" in sentences[carry + 1] and "aynı şekilde" not in notice, sentences
+    # round 54 item 6 (r53b-tr I7): the sen letter's one hedge is its carry-on ("anlaştığımız gibi")
+    assert "sözleşme" not in sentences[carry] and ("koşullara uygun olarak" in sentences[carry + 1]) == formal, sentences
+    assert "arım kalan" in sentences[carry + 1] and "aynı şekilde" not in notice, sentences
     assert "sözleşme" not in sentences[carry + 2], sentences
-    assert notice.count("sözleşme") == 2, notice  # the notice's legal basis and the one hedge
+    assert notice.count("sözleşme") == (2 if formal else 1), notice  # the notice's legal basis and the one hedge
     assert "çerçevesinde" not in ending and "koşullarla" not in ending
     for reason, rel in every_reason():
         if rel == "client":
@@ -2829,8 +2874,10 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
 
 #: round 47 brief item 1 (r46a-tr W1, r46b-tr I-4): the nonpayment retainer letter says that
 #: finished work not tied to the overdue invoices is still delivered (formal: plain / dated)
+#: round 54 item 1 (r53a-tr W1, I4): with an amount the carry-on names the payment ("{until}"
+#: starts with it), and the formal sentence is split in two
 R47_DELIVERED = {
-    "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, vadesi geçmiş faturalara konu "
+    "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
               "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini {day} ileteceğim.",
     "informal": "{until} elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
                 "olmayan işleri bitirdikçe {to_you} göndereceğim, {day} yarım kalanların son hâlini ileteceğim."}
@@ -2849,10 +2896,14 @@ def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invo
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     if formal:
-        want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
+        cond = "Aşağıda belirttiğim bakiyenin zamanında ödenmesi koşuluyla, " if record.get("amount_due") else ""
+        until = ("o tarihe kadar" if dated else "bu süre boyunca") if cond else ("O tarihe kadar" if dated else "Bu süre boyunca")
+        want = R47_DELIVERED["formal"].format(until=cond + until,
                                               day="aynı tarihte" if dated else "bildirim süresinin son gününde")
     else:
-        want = R47_DELIVERED["informal"].format(until="O güne kadar" if dated else "O zamana kadar",
+        cond = "Aşağıdaki ödeme zamanında gelirse, " if record.get("amount_due") else ""
+        until = ("o güne kadar" if dated else "o zamana kadar") if cond else ("O güne kadar" if dated else "O zamana kadar")
+        want = R47_DELIVERED["informal"].format(until=cond + until,
                                                 to_you="sana" if name else "size",
                                                 day="o gün de" if dated else "süre dolunca da")
         assert "bildirim süresinin son gününde" not in ending, ending
@@ -2972,7 +3023,8 @@ def test_r48_no_explain_prospect_closing_fits_every_reason(formal: bool, lists) 
     reason the prospect letter closed "İyi çalışmalar dilerim." / "İşlerinde kolaylıklar
     dilerim.", a wish for the reader's own work, wrong where the job is a third party's: one
     closing that fits every reason."""
-    want = "Her şeyin gönlünüzce olmasını dilerim." if formal else "Her şey gönlünce olsun!"
+    # round 54 item 4 (r53a-tr I10, r53b-tr I5): the siz closing is a business wish
+    want = "Çalışmalarınızda kolaylıklar dilerim." if formal else "Her şey gönlünce olsun!"
     for reason, rel in every_reason():
         if rel != "prospect":
             continue
@@ -2989,7 +3041,9 @@ def test_r48_the_project_subject_names_the_work_after_it(formal: bool) -> None:
         for explain in (True, False):
             subject = draft(reason, {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}, lang="tr",
                             explain=explain).subject
-            assert subject == "E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında", subject
+            # round 54 item 2 (r53b-tr W1): the informal letter has its own subject
+            assert subject == ("E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında" if formal
+                               else "E-ticaret sitesi projesi ve sonrası"), subject
 
 
 # ---- round 49: the r48a-tr and r48b-tr reviews (brief items 1–4) ----
@@ -3012,8 +3066,10 @@ def test_r49_the_informal_handover_has_no_gibi_chain(record, name) -> None:
     in every informal retainer letter with its reason that shares the handover."""
     to_you = "sana" if name else "size"
     dated = bool(record.get("end_date"))
+    # round 54 items 6, 7 (r53b-tr I1, I7): "son hâlini de", the date with the verb
     want = (("O güne kadar " if dated else "O zamana kadar ") + R49_CARRY_ON.format(to_you=to_you) + " "
-            + ("O gün" if dated else "Süre dolduğunda") + " yarım kalan işlerin de son hâlini göndereceğim.")
+            + ("Yarım kalan işlerin son hâlini de o gün göndereceğim." if dated
+               else "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim."))
     for reason, rel in every_reason():
         if rel != "client" or reason in ("nonpayment", "unresponsive"):
             continue  # their own carry-on (the withholding; the inputs)
@@ -3034,17 +3090,21 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
     identical across reasons."""
     dated = bool(record.get("end_date"))
     to_you = "sana" if name else "size"
+    # round 54 items 6, 7 (r53a-tr I3, r53b-tr I1, I7): the date with the verb; the sen letter
+    # without the formal phrase (its one hedge is the carry-on's "anlaştığımız gibi")
     if formal:
-        want = ("tamamlananları her zamanki gibi teslim edeceğim. " + ("Aynı tarihte" if dated else "Süre bitiminde")
-                + R49_NEUTRAL_REST[True])
+        want = ("tamamlananları her zamanki gibi teslim edeceğim. "
+                + ("Yarım kalan işlerin son hâlini de aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
+                   if dated else "Süre bitiminde" + R49_NEUTRAL_REST[True]))
     else:
-        want = (R49_CARRY_ON.format(to_you=to_you) + " " + ("O gün" if dated else "Süre dolduğunda")
-                + R49_NEUTRAL_REST[False])
+        want = (R49_CARRY_ON.format(to_you=to_you) + " "
+                + ("Yarım kalan işlerin son hâlini de o gün göndereceğim." if dated
+                   else "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim."))
     endings = set()
     for reason, _, ending in client_letters(record, name, "ending", formal=formal, explains=(False,)):
         assert ending.count(want) == 1, (reason, ending)
         notice = ending.split("\n\n")[0]
-        assert "aynı şekilde" not in notice and notice.count("sözleşmemizdeki koşullara uygun") == 1, (reason, notice)
+        assert "aynı şekilde" not in notice and notice.count("sözleşmemizdeki koşullara uygun") == (1 if formal else 0), (reason, notice)
         endings.add(ending)
     assert len(endings) == 1, endings
 
@@ -3056,7 +3116,8 @@ def test_r50_no_explain_formal_client_decides_without_bildirmek_isterim(record) 
     """Round 50 item 1: "… karar verdiğimi bildirmek isterim." said "bildir-" a third time next
     to the notice: "Aramızdaki iş birliğini sonlandırmaya karar verdim." (every reason)."""
     for reason, _, refusal in client_letters(record, record["name"], "refusal", formal=True, explains=(False,)):
-        assert refusal.strip() == "Aramızdaki iş birliğini sonlandırmaya karar verdim.", (reason, refusal)
+        # round 54 item 8 (r53b-tr I6, over round 50 item 1): "İş birliğimizi", not the distant "Aramızdaki"
+        assert refusal.strip() == "İş birliğimizi sonlandırmaya karar verdiğimi bildirmek isterim.", (reason, refusal)
 
 
 @pytest.mark.parametrize("name", ["Ayşe", None])
@@ -3088,9 +3149,10 @@ def test_r50_capacity_formal_prospect_states_the_fact() -> None:
 def test_r50_informal_thanks_for_trusting_me(record) -> None:
     """Round 50 item 5 (over r38a I6): "… ve bana güvendiğin için", not "bana duyduğun güven"."""
     for reason, explain, thanks in client_letters({**record, "name": "Ayşe"}, "Ayşe", "thanks"):
-        assert "duyduğun güven" not in thanks, (reason, thanks)
+        # round 54 item 8 (r53a-tr I9, over round 50 item 5): two nouns, "bana duyduğun güven"
+        assert "güvendiğin" not in thanks, (reason, thanks)
         if not explain:
-            assert "ve bana güvendiğin için" in thanks, (reason, thanks)
+            assert "ve bana duyduğun güven için" in thanks, (reason, thanks)
 
 
 def test_r50_boundaries_formal_prospect_names_the_working_pattern() -> None:
@@ -3106,3 +3168,136 @@ def test_r52_a_formal_third_party_letter_says_kendisi_not_o(record) -> None:
     "o" ("onunla"); "kendisiyle", as its closing line says "kendisine"."""
     text = _spaced(draft("third-party", {**record, "formal": True}, lang="tr", today=TODAY).markdown)
     assert "kendisiyle konuşmam gerekiyor" in text and "onunla" not in text, text
+
+
+# Round 54 (r53a-tr, r53b-tr reviews): items 1-7 of the brief.
+
+#: the r53 review's records: a retainer with an amount and pay_by, named or not (the NO NAME
+#: letter is the polite informal one), and the plain record without an amount
+R54_AMOUNT = {"request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "EUR", "end_date": "2026-12-31",
+              "pay_by": "2026-12-22", "notice": True, "access": True}
+R54_NO_NAME = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record, name", [(R54_AMOUNT, "Ayşe Yılmaz"), (R54_NO_NAME, None), ({}, "Ayşe Yılmaz")],
+                         ids=["rich", "no-name", "plain"])
+def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: bool, record, name) -> None:
+    """Round 54 item 1 (r53a-tr W1, r53b-tr I12): with an amount asked for, the promise to keep
+    working carries the payment condition in the same sentence, and "Aşağıda" is true (the
+    payment paragraph follows); the pause after the date stays. r53a-tr I4: the formal carry-on
+    and the delivery are two sentences; the plain record without an amount keeps no condition."""
+    letters = {reason: ending for reason, explain, ending in client_letters(record, name, "ending", formal=formal,
+                                                                             explains=(True,))}
+    ending = letters["nonpayment"]
+    notice, money = ending.split("\n\n")[0], ending.split("\n\n")[-1]
+    if formal:
+        cond = "Aşağıda belirttiğim bakiyenin zamanında ödenmesi koşuluyla, "
+        carry = ("o tarihe kadar" if record.get("end_date") else "bu süre boyunca") if record.get("amount_due") \
+            else "Bu süre boyunca"
+        want = ((cond if record.get("amount_due") else "") + carry
+                + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
+                  "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini "
+                + ("aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde") + " ileteceğim.")
+    else:
+        cond = "Aşağıdaki ödeme zamanında gelirse, "
+        want = ((cond + ("o güne kadar" if record.get("end_date") else "o zamana kadar")) if record.get("amount_due")
+                else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
+    assert notice.count(want) == 1, notice
+    assert (cond in ending) == bool(record.get("amount_due")), ending
+    if record.get("amount_due"):  # "Aşağıda": the balance is named in a later paragraph, with the pause
+        assert ending.index(cond) < ending.index("toplam") and "toplam" in money and PAUSE[formal] in money, ending
+    for reason, other in letters.items():  # no other reason sets a condition
+        assert reason == "nonpayment" or cond not in other, (reason, other)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r54_the_informal_project_letter_has_its_own_subject(formal: bool, name) -> None:
+    """Round 54 item 2 (r53b-tr W1): the informal PROJECT letter had the formal subject
+    ("… projesi sonrasındaki iş birliğimiz hakkında"): its own, from the catalog's "informal"
+    entries; the formal one is unchanged."""
+    for request, want in (("e-ticaret sitesi", ("E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında",
+                                                "E-ticaret sitesi projesi ve sonrası")),
+                          (None, ("Proje sonrasındaki iş birliğimiz hakkında", "Proje ve sonrası"))):
+        record = {**PROJECT_TR, "name": name, "request": request, "formal": formal}
+        for reason in ("capacity", "nonpayment", "disrespect"):
+            for explain in (True, False):
+                subject = draft(reason, record, lang="tr", explain=explain, today=TODAY).subject
+                assert subject == want[0 if formal else 1], (reason, explain, subject)
+
+
+def test_r54_informal_closings_are_said_not_wished() -> None:
+    """Round 54 item 3 (r53a-tr, r53b-tr I3): the four informal "… dilerim" closings are said
+    as friends say them (the third-party wish to both people stays), and no
+    letter ends on two wishes or two "!" lines in a row (r53b-tr I14: the shifting-requirements
+    prospect says "Kolay gelsin!" only)."""
+    wishes = set()
+    for reason, rel in every_reason():
+        for record in (PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}, PROJECT_TR):
+            if record is PROJECT_TR and rel != "client":
+                continue
+            for explain in (True, False):
+                text = _spaced(draft(reason, {**record, "relationship": rel, "formal": False}, lang="tr",
+                                     explain=explain, today=TODAY).markdown)
+                paragraphs = [p.strip() for p in text.split("\n\n")]
+                wish = _spaced(draft(reason, {**record, "relationship": rel, "formal": False}, lang="tr",
+                                     explain=explain, today=TODAY).parts["encouragement"]).strip().splitlines()[-1]
+                wishes.add(wish)
+                assert wish not in ("İşlerinde kolaylıklar dilerim.", "Bundan sonraki işlerinde başarılar dilerim.",
+                                    "Bundan sonrası için her şeyin yolunda gitmesini dilerim.",
+                                    "İşlerinde başarılar dilerim.", "Kolay gelsin, görüşmek üzere!") or (
+                    reason == "already-helped" and rel == "prospect"), (reason, rel, explain, wish)
+                for first, second in zip(paragraphs, paragraphs[1:]):
+                    assert not (first.endswith("!") and second.endswith("!")), (reason, rel, explain, text)
+                    assert not ("dilerim" in first and ("dilerim" in second or second.endswith("!"))), text
+    assert {"Kolay gelsin!", "Bundan sonraki işlerinde bol başarılar!", "Umarım her şey yolunda gider!",
+            "Bol başarılar!"} <= wishes, wishes
+    shifting = _spaced(draft("shifting-requirements", {**PLAIN_TR, "formal": False}, lang="tr").markdown)
+    assert "Hedefler netleşince yeniden konuşabiliriz.\n\nKolay gelsin!\n" in shifting, shifting
+
+
+def test_r54_formal_no_explain_prospect_closing_is_a_business_wish() -> None:
+    """Round 54 item 4 (r53a-tr I10, r53b-tr I5): "Her şeyin gönlünüzce olmasını dilerim." read
+    as consoling someone over a private matter: "Çalışmalarınızda kolaylıklar dilerim."."""
+    for reason, rel in every_reason():
+        if rel == "prospect":
+            wish = draft(reason, {**PLAIN_TR, "formal": True}, lang="tr", explain=False).parts["encouragement"]
+            assert wish.strip() == "Çalışmalarınızda kolaylıklar dilerim.", (reason, wish)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}], ids=["plain", "rich"])
+def test_r54_unresponsive_prospect_names_information_and_documents(formal: bool, record) -> None:
+    """Round 54 item 5 (r53a-tr I7, r53b-tr I10): no "geri bildirim" (it belongs to a running
+    job), no calque "o netlik"."""
+    reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"]).strip()
+    assert reason == ("Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan belli "
+                      "olduğunda başlıyorum; bu iş için bu henüz belli değil." if formal else
+                      "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli olunca "
+                      "başlıyorum; bu iş için bu henüz belli değil."), reason
+
+
+def test_r54_informal_no_explain_handover_has_no_formal_phrase() -> None:
+    """Round 54 item 6 (r53a-tr I3, r53b-tr I7): the informal no-explain notice said "… son
+    hâlini de sözleşmemizdeki koşullara uygun olarak göndereceğim.": the sen letter's own
+    sentence, identical across reasons."""
+    endings = set()
+    for reason, explain, ending in client_letters(PLAIN_TR, "Ayşe Yılmaz", "ending", explains=(False,)):
+        assert "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim." in ending, (reason, ending)
+        assert "sözleşmemizdeki koşullara" not in ending, (reason, ending)
+        endings.add(ending)
+    assert len(endings) == 1, endings
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
+    """Round 54 item 7 (r53b-tr I1, r53a-tr I3 order): "Aynı tarihte / O gün yarım kalan
+    işlerin …" read as "the work left unfinished on that day": the date attaches to the verb."""
+    want = ("Yarım kalan işlerin son hâlini de aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
+            if formal else "Yarım kalan işlerin son hâlini de o gün göndereceğim.")
+    for reason, explain, ending in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=formal):
+        if explain and reason in ("nonpayment", "unresponsive"):
+            continue  # their own handover (the withholding; the inputs)
+        assert ending.count(want) == 1, (reason, explain, ending)
+        assert "Aynı tarihte yarım" not in ending and "O gün yarım" not in ending, (reason, explain, ending)

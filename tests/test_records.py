@@ -78,12 +78,13 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
 
 @pytest.mark.parametrize("lang, formal, expected", [
     # r52b-en W1: the dated English notice names the day with no claim about the period
-    ("en", True, "as notice under our agreement; our work together will end on 31 December 2026."),
-    ("en", False, "my notice under our agreement – we'll finish on 31 December 2026."),
+    # ROUND54-en item 3: one formal notice sentence, saying the agreement ends
+    ("en", True, "as formal notice ending our agreement on 31 December 2026."),
+    ("en", False, "my notice ending our agreement – we'll finish on 31 December 2026."),
     ("de", True, "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, hilfsweise"),
     # round 48 (r47a-de 1, r47b-de W2; reverting round 47): the du letter keeps the fallback
-    ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht "
-                  "zulässt, zum nächstmöglichen Termin."),
+    # ROUND54-de item 3 (r54a I1): shortened to „, sonst …“
+    ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026, sonst zum nächstmöglichen Termin."),
     # r51a-tr W2, r51b-tr W2: the Turkish notice names the day without a compliance claim
     ("tr", True, "fesih bildirimimdir; çalışmamız 31 Aralık 2026 tarihinde sona erecek"),
     ("tr", False, "fesih bildirimimi iletiyorum; çalışmamız 31 Aralık 2026'da sona erecek"),
@@ -138,7 +139,8 @@ def test_one_engine_never_mixes_letters_written_on_different_days() -> None:
     record = {**CLIENT, "notice_period": "1 month"}
     first = flat(draft("capacity", record, lang="en", engine=engine, today=datetime.date(2026, 11, 2)).markdown)
     again = flat(draft("capacity", record, lang="en", engine=engine, today=datetime.date(2026, 12, 2)).markdown)
-    assert "end on 2 December 2026." in first and "end on 2 January 2027." in again
+    # ROUND54-en item 3: "formal notice ending our agreement on <date>."
+    assert "agreement on 2 December 2026." in first and "agreement on 2 January 2027." in again
 
 
 def test_the_command_line_counts_the_notice_from_date(tmp_path: Path) -> None:
