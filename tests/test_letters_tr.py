@@ -1928,7 +1928,7 @@ def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
     said = _spaced(letter.parts["refusal"] + " " + letter.parts["reason"])
     # round 55 item 7 (r55a-tr I11, over r28-tr W1): the informal PROJECT reason says "… bu kararı verdim."
     if record.get("contract") == "project" and not formal:
-        assert said.endswith("Son zamanlarda faturalar vadesinde ödenmeyince bu kararı verdim."), said
+        assert said.endswith("Son zamanlarda faturalar vadesinde ödenmedi."), said
         return
     assert said.count("karar") == 1 and "kararı" not in said, said
     assert "vadesinde ödenme" in said
@@ -2016,7 +2016,7 @@ def test_reviewed_phrasings_r30(formal: bool) -> None:
     nonpayment_project = _spaced(draft("nonpayment", project, lang="tr", today=TODAY).parts["reason"])
     # r32-tr W4: the reason says what decided the refusal before it (no project after this one)
     # round 55 item 7 (r55a-tr I11): the informal one says "… bu kararı verdim." ("belirleyici" is formal)
-    assert "ileriye dönük plan" not in nonpayment_project and ("belirleyici" if formal else "bu kararı verdim") in nonpayment_project
+    assert "ileriye dönük plan" not in nonpayment_project and ("belirleyici" if formal else "vadesinde ödenmedi") in nonpayment_project
     client = {**RICH_TR, "relationship": "client", "formal": formal}
     for record in (client, project):
         letter = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
@@ -2081,7 +2081,7 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         assert "aynı çerçevede" not in text
         if record.get("contract") == "project":
             # round 55 item 7 (r55a-tr I11): the sen letter "… bu kararı verdim."
-            assert "zorlaştı" not in letter.parts["reason"] and ("belirleyici" if formal else "bu kararı verdim") in letter.parts["reason"]
+            assert "zorlaştı" not in letter.parts["reason"] and ("belirleyici" if formal else "vadesinde ödenmedi") in letter.parts["reason"]
         if formal:
             withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
