@@ -70,9 +70,12 @@ def neutral_handover(formal: bool, explain: bool) -> str:
 #: unpaid by the letter's own deadline; paid work is handed over "as usual", the rest in line with our
 #: agreement once its invoice is paid (nothing withheld outright).
 NONPAYMENT_CARRY = {
-    # ROUND54-en item 9 (r53a-en W1, r53b-en patterns): in line with the agreement and its payment terms, no condition
-    True: "Until then, I will carry on with the current work in line with our agreement, including its payment terms.",
-    False: "Until then, I'll carry on with the current work as agreed, payment terms included."}
+    # ROUND55-en item 1 (r55a-en W1, r55b-en W1/W2; replaces ROUND54-en item 9): the terms named with what they
+    # include (payment of each invoice when it falls due), no "including its payment terms"
+    True: "Until then, I will continue the current work under the terms of our agreement, which include payment of "
+          "each invoice when it falls due.",
+    False: "Until then, I'll carry on with the current work on the terms we agreed – and those include paying "
+           "invoices when they're due."}
 
 
 #: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
@@ -86,11 +89,12 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: separate sentence about work already paid for
 #: session 11 (integrator): after NONPAYMENT_CARRY's "payment terms", the handover goes "on the same terms"
 #: (not "payment terms" twice in a row)
+#: ROUND55-en item 1: "in accordance with those terms" / "on the same basis" (not "on the same terms")
 NONPAYMENT_RELEASE = {
     True: "On the final day I will hand over everything completed, together with anything still in progress as it "
-          "stands at that point, on the same terms.",
-    False: "On the last day I'll hand over whatever is finished, plus anything still in progress as it stands, "
-           "on the same terms."}
+          "stands at that point, in accordance with those terms.",
+    False: "On the last day I'll hand over whatever's finished, plus anything still in progress as it stands, "
+           "on the same basis."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
 HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
               "where our agreement allows", "once it's been paid", "handed over as usual")
@@ -112,11 +116,15 @@ def nonpayment_request(formal: bool, amount: str, date: str, project: bool = Fal
 def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
     """r44 N2 (RULE44; r42a F1, r42b W1/W2; replaces r41 item 2): the completion date first, as agreed and
     unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
-    # ROUND54-en item 9 (r53a-en W1): tied to the agreement and its payment terms, with no condition
-    by = " by 29 January 2027" if end_date else ""
+    # ROUND55-en item 1 (r55a-en W1, r55b-en W3; replaces ROUND54-en item 9): the completion as agreed and the
+    # handover on the delivery and payment terms, in one sentence
     if formal:
-        return f"I will complete the project{by} in line with our agreement, including its payment terms."
-    return f"I'll finish the project{by} as agreed, payment terms included."
+        by = " by 29 January 2027," if end_date else ""
+        return (f"I will complete the project{by} as agreed, and hand it over in line with the delivery and payment "
+                "terms of our agreement.")
+    by = " by 29 January 2027" if end_date else ""
+    return (f"I'll finish the project{by} as agreed, and hand everything over on the delivery and payment terms in "
+            "our contract.")
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -187,8 +195,8 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
         # r39 (r39a F7, r39b I9; overrides A52's cool opener without the reason): the warm plain opener
         # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r39): thanks for the work done together
-        assert ("Thank you for the work we have done together." if formal
-                else "Thanks for all the work we've done together.") in quiet
+        assert ("Thank you for the opportunity to work with you." if formal
+                else "Thanks for the chance to work with you.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -259,24 +267,28 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # named once); r22-en I10: formally, the decision and the notice are two plain sentences
         # r23-en I8: "agreement" once in the notice ("notice under our agreement"), not beside "agreed"
         # r26-en F12: informally not "notice … notice period" in one short sentence
-        end = ("Please accept this letter as formal notice ending our agreement at the end of the notice period."
+        end = ("Please accept this letter as formal notice that our agreement will end when the notice period it sets out expires."
                if formal else  # ROUND54-en item 3
-               "please take this as my notice ending our agreement – we'll finish at the end of the notice period.")
+               "please take this as my notice – we'll finish when the notice period in our agreement runs out.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
         assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
-        # ROUND54-en item 3: "at the end of the notice period" in both registers (not "expires"/"ends")
-        assert "at the end of the notice period" in text and "expires" not in text, (reason, explain)
+        # ROUND55-en item 3 (replaces ROUND54-en item 3's "at the end of the notice period", which named no period):
+        # the notice period the agreement sets out, "expires" formally, "runs out" informally
+        assert "at the end of the notice period" not in text, (reason, explain)
+        assert (("when the notice period it sets out expires" in text) == formal
+                and ("when the notice period in our agreement runs out" in text) != formal), (reason, explain)
         assert "notice period ends" not in text, (reason, explain)
         # r27-en I1: never "the period set out in our agreement" (it could be the contract term)
         assert "period set out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
         assert "When the notice period ends" not in text and text.count("notice period") <= 1, (reason, explain)
         assert notice_ in text, (reason, explain)
-        assert "has expired" not in text and "it sets out" not in text, (reason, explain)
+        # ROUND55-en item 3: formally "the notice period it sets out" again (the brief's words)
+        assert "has expired" not in text, (reason, explain)
         for wrong in ("confirm", "shortly", "counted from", "counting from", "date of this letter"):
             # (nonpayment's payment period may run from this letter: r18 A8)
             assert wrong not in text.split("Until then,")[0], (reason, explain, wrong)
@@ -298,10 +310,10 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             # r52b-en W1: a dated notice names the day, with no "when the notice period expires"
-            end = ("our agreement on 31 December 2026." if formal  # ROUND54-en item 3
+            end = ("our agreement will end on 31 December 2026." if formal  # ROUND55-en item 3
                    else "we'll finish on 31 December 2026.")
             if explain or formal:
-                end = ("Please accept this letter as formal notice ending " if formal
+                end = ("Please accept this letter as formal notice that " if formal
                        else "Please take this as my notice ending our agreement – ") + end
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
@@ -309,7 +321,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r24-en I17: every formal notice names the agreement
             # r37 (r37b F8): commas, so it does not read as "our agreement that our work will end";
             # r37a F19: the informal notice names the agreement too
-            end = ("Please accept this letter as formal notice ending our agreement on "
+            end = ("Please accept this letter as formal notice that our agreement will end on "
                    "31 December 2026." if formal
                    else "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
@@ -323,7 +335,8 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
         assert "notice period" not in text, (reason, explain)  # r52b-en W1: dated, no claim either way
         assert "period set out" not in text, (reason, explain)
-        assert "ending our agreement" in text, (reason, explain)  # r37a F19, r37b F8; ROUND54-en item 3
+        # r37a F19, r37b F8; ROUND55-en item 3: formally "that our agreement will end on", informally dated unchanged
+        assert ("that our agreement will end on" if formal else "my notice ending our agreement") in text, (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
         # ROUND54-en item 2: the one "at that point" is the formal handover's ("as it stands at that point")
         assert "On that date" not in text and text.count("at that point") == formal, (reason, explain)
@@ -485,7 +498,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # work done for free). r30 A39 (r29-en F2): copies are deleted except records kept by law.
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
-    copies = ((" the login details you gave me, together with any copies of your material I hold" + keep +
+    copies = ((" the login details you gave me and any copies of your material I hold" + keep +
                ". Once our work has ended, I would also recommend that you change the passwords for any accounts I have had access to") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
                                  ". Once we've finished, it would be worth changing the passwords for any accounts I've had access to") if record else " my copies" + keep)
@@ -600,11 +613,12 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             # r50 item 1: "By the final day I will hand over everything completed", not "completed work"
             # ROUND54-en items 1/2/9: "On the final/last day I will/I'll hand over"; nonpayment on the agreed terms
             ("the current work within the agreed timescales. On the final day I will hand over everything completed"
-             if paced else "the current work in line with our agreement, including its payment terms. On the final day I "
-             "will hand over everything completed" if urgent else
+             if paced else "the current work under the terms of our agreement, which include payment of each invoice "
+             "when it falls due. On the final day I will hand over everything completed" if urgent else
              "the current work. On the final day I will hand over everything completed") if formal else
             ("everything that's under way, working to the timescales we agreed. On the last day I'll hand over whatever is finished" if paced else
-             "the current work as agreed, payment terms included. On the last day I'll hand over whatever is finished" if urgent else
+             "the current work on the terms we agreed – and those include paying invoices when they're due. On the last "
+             "day I'll hand over whatever's finished" if urgent else  # ROUND55-en item 1
              "everything that's under way. On the last day I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
@@ -627,7 +641,7 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
             # r38 (r38a I1, r38b I2): "any accounts I have had access to", not "those accounts" (none named);
             # r38 item 3: after the nonpayment hold the return says "When our work ends", so "then" here
-            assert (("delete the login details you gave me, together with any copies of your material I hold, other than "
+            assert (("delete the login details you gave me and any copies of your material I hold, other than "
                      "records I am required "
                      "to keep for legal or accounting purposes. " + "Once our work has ended, I would also recommend "
                      "that you change the passwords for any accounts I have had access to.")  # r39 (r39a F4, r39b I2)
@@ -715,7 +729,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # that footing" (F11), "the right fit here" after needing feedback (F12), a dangling "too"
                 # (F13), "I want to give" (F14)
                 "engaging me", "will hand over the completed work once", "on this occasion",
-                "I will have to", "I'll have to", "it sets out", "has expired", "honestly do not",
+                "I will have to", "I'll have to", "has expired", "honestly do not",
                 "charge for anything outside", "on that footing", "right fit here", "passwords then, too",
                 "I want to give",
                 # r23-en: an undated "date of this letter" (W1), a lien tied to the final invoice (W2), a
@@ -728,7 +742,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "date of this letter", "this project would fit", "our work has increasingly",
                 "things have been going beyond", "Anything still outstanding", "go ahead", "work in hand as agreed",
                 "under way, as agreed", "as set out in our agreement", "I must decline", "must respectfully",
-                "decided to decline", "will not be taking this on", "could not guarantee", "couldn't promise",
+                "decided to decline", "could not guarantee", "couldn't promise",
                 "brief is settled", "brief's settled", "it'd",
                 # r26-en: an opener that thanks no one (F1), the same end three ways (F3-F5), "notice …
                 # notice period" informally (F12), three commas (F6), the go-between list (F8), the spoken
@@ -751,7 +765,8 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # ("Below are the details" is back: the r46 brief, item 4, takes r45a F11 and r45b I4)
                 # ("Thanks for the chance to work with you" is back: the r49 brief, item 2, takes r48a F5, r48b I1)
                 "easy to arrange in this case",
-                "have what you need to take it forward", "got what you need to take it forward",
+                # ("have what you need to take it forward" is back: ROUND55-en item 5 takes r55a-en I7)
+                "got what you need to take it forward",
                 # r47 item 4 (r46a I2): "work in hand" beside "hand over"
                 "carry on with the work in hand")
     records = [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR", "pay_by": "2026-12-22",
@@ -770,7 +785,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                         continue  # r49 item 3 (r48a F4; overrides r18-en I5 for this one informal wish)
                     if (phrase == "at that point" and text.count(phrase) == 1
                             and ("as it stands at that point, in line with" in text
-                                 or "as it stands at that point, on the same terms" in text)):
+                                 or "as it stands at that point, in accordance with those terms" in text)):
                         continue  # ROUND54-en item 2 (r53a-en I3): the formal handover on the final day
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
@@ -821,8 +836,8 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     work) and never thanks for trust where trust is lacking."""
     # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r21-en F1/F2, r49 item 2): thanks for the work
     # done together, for every letter without its reason and the stated reasons the client is answerable for
-    neutral = ("Thank you for the work we have done together." if formal
-               else "Thanks for all the work we've done together.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+    neutral = ("Thank you for the opportunity to work with you." if formal
+               else "Thanks for the chance to work with you.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
@@ -1061,7 +1076,7 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
     # r39 (r39a F13): "the person concerned", as "they" had nothing to refer to
     # r50 item 3: "get in touch", not "contact me" twice
-    assert ("If the person concerned would like to discuss it, they are very welcome to get in touch." if formal
+    assert ("If the person or business concerned would like to discuss it, they are very welcome to contact me directly." if formal
             else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
     assert "go ahead" not in text and text.count("themselves") <= 1 and "myself" not in text  # r26-en F8
     assert "behalf" not in text
@@ -1146,8 +1161,8 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             assert expanded != formal, (reason, explain)
             # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener);
             # r49 item 2 (r48a F5, r48b I1): "Thanks for the chance to work with you." (not thanks for joint work)
-            # ROUND54-en item 5: informally "Thanks for all the work we've done together." where the formal says
-            # "Thank you for the work we have done together."
+            # ROUND54-en item 5: informally "Thanks for the chance to work with you." where the formal says
+            # "Thank you for the opportunity to work with you."
             assert "appreciated" not in informal, (reason, explain)
             assert ("work we've done together" in informal) == ("work we have done together" in formal), (reason, explain)
 
@@ -1298,7 +1313,10 @@ def test_a_stated_prospect_refusal_is_a_choice_with_no_shared_apology(formal: bo
         for phrase in ("occasion", "have to", "afraid", "sorry", "Sorry"):
             # r37 item 4 (the brief overrides r21-en here): free-work's clear no is "I am afraid I cannot do
             # this free of charge"
-            assert phrase not in refusal or (reason, phrase) == ("free-work", "afraid"), (reason, phrase, refusal)
+            # ROUND55-en item 5 (r55b-en I14; the brief overrides r21-en here): out-of-scope's informal "This isn't
+            # one for me, I'm afraid – it's outside my area."
+            assert phrase not in refusal or (reason, phrase) == ("free-work", "afraid") or (
+                (reason, phrase, formal) == ("out-of-scope", "afraid", False)), (reason, phrase, refusal)
     disrespect = draft("disrespect", {**PLAIN, **record, "formal": formal}, lang="en")
     assert " ".join((disrespect.parts["refusal"] + " " + disrespect.parts["reason"]).split()) == (
         "I have decided not to take this on. On reflection, I do not believe we would be the right fit." if formal
@@ -1571,7 +1589,9 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             # r35-en F4/F5: without the reason, one sentence: the completion, then "but … after that";
             # "complete" at most twice (the completion and no "once it is complete"), no dashed request
             quiet_work = work if record else "the current project"
-            assert (("further work after the current project." if formal else "any more work after this project.")
+            # ROUND55-en item 5 (r55b-en I9): informal disrespect "once this project is finished"
+            assert (("further work after the current project." if formal else "any more work once this project is "
+                     "finished." if reason == "disrespect" else "any more work after this project.")
                     if explain else
                     # r44 N3: without the reason, the completion "on the terms of our agreement", not promised outright
                     (f"I will complete {quiet_work}{by}{comma} on the terms of our agreement, but I have decided not to "
@@ -1601,13 +1621,12 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 # r40 (r40b F11): active voice, the date moves back
                 # r41 item 2 (r41a W2, r41b W3): the condition first, the pause "until they are"
                 # r44 N2 (replaces r41 item 2): the completion as agreed, then the deadline-tied pause
+                # ROUND55-en item 1: the completion sentence hands it over; the next does not say it again
                 assert project_done(formal, end_date=bool(record)) + (
-                        # session 11: "on those terms", the completion's agreement and payment terms
-                        " Once it is finished, I will hand it over on those terms. I will "
-                        + ("then" if record else "also") + " return your documents and data"
+                        " I will " + ("then" if record else "also") + " return your documents and data"
                         if formal
-                        else " Once it's done, I'll hand everything over on those terms. "
-                        "I'll also return your files and data") in text, text
+                        else " I'll also return your files and data") in text, text
+                assert "Once it is finished" not in text and "Once it's done" not in text, text
                 assert "final day" not in text and "last day" not in text and "unfinished" not in text, text
                 assert "already paid for" not in text and "each part" not in text, text
                 assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
@@ -1655,8 +1674,10 @@ def test_a_project_letter_offers_a_colleague_for_later_work_and_speaks_of_the_ti
         ongoing = flat(reason, {**rec, "contract": "ongoing"})
         assert ("take over" if formal else "pick things up") in ongoing, reason
     disrespect = draft("disrespect", {**PROJECT, "formal": formal}, lang="en").parts["reason"]
-    # r32 A46: the refusal before it names the project, so the reason says "beyond that" / "after that"
-    assert "beyond that" in disrespect if formal else "after that" in disrespect
+    # r32 A46: the refusal before it names the project; ROUND55-en item 5 (r55b-en I9): not "beyond that" /
+    # "after that" (repeated "after"), but "continuing to work together" / "carrying on beyond it"
+    assert ("continuing to work together" if formal else "carrying on beyond it") in disrespect
+    assert "beyond that" not in disrespect and "after that" not in disrespect
     scope = draft("out-of-scope", rec, lang="en").parts["reason"]
     assert "this project" in scope and "next stage" not in scope
 
@@ -1678,7 +1699,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     rich = {**RICH, "relationship": "client", "formal": formal}
     capacity = body("capacity", rich)
     assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
-    notice = ("Please accept this letter as formal notice ending our agreement on 31 December "
+    notice = ("Please accept this letter as formal notice that our agreement will end on 31 December "
               "2026.\n\nUntil then," if formal else
               "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.\n\nUntil then,")
     assert notice in capacity
@@ -1736,10 +1757,12 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
     text = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
     for first, second in zip(sentences, sentences[1:]):
-        # ROUND54-en item 9 (the brief overrides this test for one pair): the work goes on "in line with our
-        # agreement, including its payment terms", then the handover names the delivery and payment terms
+        # ROUND55-en item 1 (the brief overrides this test for one pair): the work goes on under the agreed terms,
+        # which include paying invoices when due, then the handover "in accordance with those terms" / "on the
+        # same basis"
         if first.startswith("Until then,") and second.startswith("On the "):
-            assert "payment terms" in first and "on the same terms" in second  # session 11
+            assert ("which include payment of each invoice" in first and "in accordance with those terms" in second
+                    if formal else "those include paying invoices" in first and "on the same basis" in second)
             continue
         for phrase in ("terms", "paid for", "any further work", "invoices covering", "Until then", "our work",
                        "once our work", "once we've finished", "the rest"):
@@ -1805,9 +1828,12 @@ def test_only_nonpayment_calls_an_amount_overdue_and_the_logins_and_copies_are_t
                 assert ("The balance outstanding is " if formal else " still outstanding") in text, \
                     (reason, explain)
             assert formal or "settle them" not in text, (reason, explain)
-            assert "login details you gave me and" not in text, (reason, explain)
+            # ROUND55-en item 5 (r55b-en I12): formally "the login details you gave me and any copies of your material
+            # I hold" (the copies named as the client's material, so not read as copies of the login details)
+            assert "login details you gave me and" not in text or (
+                formal and "login details you gave me and any copies of your material I hold" in text), (reason, explain)
             if record.get("access"):
-                assert ("the login details you gave me, together with any copies of your material I hold"
+                assert ("the login details you gave me and any copies of your material I hold"
                         if formal else "the login details you gave me, along with my own copies of your material") \
                     in text, (reason, explain)
 
@@ -1866,7 +1892,9 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
             text = flat(reason, {**PROJECT, "request": "a new company website", "formal": formal}, explain=explain)
             assert "working relationship" not in text and "to a close" not in text, (reason, explain)
             # r35-en F4/F5: "complete" once; without the reason "…, but … after that"
-            assert (("after the current project." if formal else "after this project.") if explain else
+            # ROUND55-en item 5 (r55b-en I9): informal disrespect "once this project is finished"
+            assert (("after the current project." if formal else "once this project is finished." if reason ==
+                     "disrespect" else "after this project.") if explain else
                     ("not to take on any further work after that." if formal
                      else "I won't be taking on any more work after that.")) in text, (reason, explain)
 
@@ -1937,10 +1965,9 @@ def test_r37_2_a_project_nonpayment_letter_has_its_own_paragraph_without_the_ret
     # r39 item 2 (r39b W3, r39a F11/F12): paused until the overdue invoices are settled, the date extended
     # r40 (r40b F11): active voice
     # r41 item 2 (r41a W2, r41b W3): the condition first
-    # session 11: the handover "on those terms", the completion's agreement and payment terms
-    para = PROJECT_DONE[formal] + (" Once it is finished, I will hand it over on those terms." if formal else
-                                   " Once it's done, I'll hand everything over on those terms.")
-    assert para in text, text
+    # ROUND55-en item 1: the completion sentence hands it over, the next returns the material
+    para = PROJECT_DONE[formal] + (" I will " if formal else " I'll also ")
+    assert para in text and "Once it" not in text, text
     for retainer in ("final day", "last day", "unfinished", "in progress", "already paid for", "will follow once"):
         assert retainer not in text, (retainer, text)
     # r45 item 1 (replaces r44 N2's hedge): no claim that the agreement allows a pause
@@ -2040,7 +2067,7 @@ def test_r37_improvements(formal: bool) -> None:
     if not formal:
         assert draft("boundaries", client, lang="en").parts["thanks"].strip() == "It's been good working with you."
         # r38b I3: not "working … working"; r39 (r39a F8, r39b I3): "go our separate ways", no "it's right"
-        assert "I've decided it's time for us to go our separate ways. I don't think this is working for either of us any more." in flat("disrespect", client)
+        assert "I've decided it's time to bring our work to an end. I don't think this is working for either of us any more." in flat("disrespect", client)
         assert "it's working for either" not in flat("disrespect", client)
         assert "Please take this as my notice ending our agreement – we'll finish on 31 December 2026." in flat(
             "fee-disputes", {**client, **DATED})
@@ -2097,8 +2124,8 @@ def test_r38_2_project_nonpayment_sets_no_condition_that_has_already_failed(form
     # r41 item 2 (r41a W2, r41b W3; the r41 brief overrides r38 item 2's "no Provided"): the condition is the
     # overdue invoices being settled, named first, so no date is promised and then withdrawn
     # r44 N2 (replaces r41 item 2): the completion date first, as agreed, then the deadline-tied pause
-    assert project_done(formal, end_date=bool(end_date)) + (" Once it is finished, I will hand it over" if formal
-                                                            else " Once it's done, I'll hand everything over") in text, text
+    # ROUND55-en item 1: the completion and the handover in one sentence, not handed over twice
+    assert project_done(formal, end_date=bool(end_date)) in text and "Once it" not in text, text
     assert "will be paused" not in text and "will be extended" not in text
     for condition in ("as long as invoices", "paid when they fall due", "paid on time"):
         assert condition not in text, (condition, text)
@@ -2534,8 +2561,8 @@ def test_r45_4_5_the_formal_no_explain_termination_opens_and_hands_over_smoothly
     letters = {flat(reason, rec, explain=False) for reason in reasons_for("client")}
     assert len(letters) == 1
     text = letters.pop()
-    # ROUND54-en item 5: "Thank you for the work we have done together." (replaces "I have valued working with you.")
-    assert ("Thank you for the work we have done together. I am writing to let you know that I have decided to end "
+    # ROUND54-en item 5: "Thank you for the opportunity to work with you." (replaces "I have valued working with you.")
+    assert ("Thank you for the opportunity to work with you. I am writing to let you know that I have decided to end "
             "our working relationship. Please accept") in text, text
     assert QUIET_HANDOVER[True] in text and "on those terms" not in text, text
 
@@ -2595,9 +2622,9 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
     assert not [word for word in HOLD_WORDS + PAUSE_WORDS if word in text], text
     assert "our agreement allows" not in text and "once the invoice" not in text, text
     if record.get("contract") == "project":
-        # session 11: "on those terms", the completion's agreement and payment terms
-        assert ("Once it is finished, I will hand it over on those terms." if formal else
-                "Once it's done, I'll hand everything over on those terms.") in text, text
+        # ROUND55-en item 1: handed over in the completion sentence, on the delivery and payment terms
+        assert ("and hand it over in line with the delivery and payment terms of our agreement." if formal else
+                "and hand everything over on the delivery and payment terms in our contract.") in text, text
         return
     # the same handover sentence as a capacity letter to the same client, "on the same terms" (session 11)
     assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
@@ -2636,7 +2663,9 @@ def test_r47_4_no_work_in_hand_before_hand_over(formal: bool, explain: bool) -> 
             text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
             assert "work in hand" not in text, (reason, text)
             if formal and not (explain and reason == "unresponsive"):
-                assert "Until then, I will carry on with the current work" in text or \
+                # ROUND55-en item 1: nonpayment stated "continue the current work under the terms of our agreement"
+                assert ("Until then, I will continue the current work" if explain and reason == "nonpayment"
+                        else "Until then, I will carry on with the current work") in text or \
                     record.get("contract") == "project", (reason, text)
 
 
@@ -2693,9 +2722,10 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
     we first set out", and the work goes on "within the original brief"."""
     text = flat("scope-creep", {**PLAIN, **record, "relationship": "client", "formal": formal})
     # ROUND54-en item 10 (r53a-en I8): the requests went beyond the scope, not "the work" (done unpaid)
-    assert ("I work to a fixed scope and fee, with any changes quoted and paid for separately, and recent requests "
+    # ROUND55-en item 5 (r55b-en I4): "an agreed scope" (a retainer has no fixed scope)
+    assert ("I work to an agreed scope and fee, with any changes quoted and paid for separately, and recent requests "
             "have gone well beyond what we originally agreed." if formal else  # r49 item 2 (r48a F9, r48b I6)
-            "I work to a fixed scope and price, with anything extra quoted separately, and lately the requests have "
+            "I work to an agreed scope and price, with anything extra quoted separately, and lately the requests have "
             "gone well beyond what we first agreed.") in text, text
     assert "set out" not in text, text
     assert "moved beyond" not in text and "within the agreed scope" not in text, text
@@ -2790,9 +2820,12 @@ def test_r50_2_guarantee_client_formal_one_clause_at_a_time() -> None:
 
 
 def test_r50_3_third_party_formal_says_get_in_touch() -> None:
-    """r50 item 3: the reason says "contacts me directly", so the offer is not "contact me" again."""
+    """r50 item 3: the reason says "contacts me directly", so the offer was not "contact me" again.
+    ROUND55-en item 5 (r55b-en I8; the brief overrides r50 item 3): "If the person or business concerned would
+    like to discuss it, they are very welcome to contact me directly." (the reason's "person or business")."""
     text = flat("third-party", PLAIN)
-    assert "they are very welcome to get in touch." in text and text.count("contact") == 1, text
+    assert "they are very welcome to contact me directly." in text and "get in touch" not in text, text
+    assert "person or business concerned" in text, text
 
 
 def test_r50_4_capacity_client_formal_in_the_longer_term() -> None:
@@ -2885,33 +2918,10 @@ def test_r54_1_the_informal_handover_names_the_last_day_first(explain: bool) -> 
         for record in (PLAIN, RICH):
             text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
             assert ("On the last day I'll hand over whatever is finished, plus anything still in progress as it "
-                    "stands, " + ("on the same terms." if reason == "nonpayment" and explain  # session 11
-                                  else "in line with the delivery and payment terms we agreed.")) in text, (reason, text)
+                    "stands, " + ("on the same basis." if reason == "nonpayment" and explain  # ROUND55-en item 1
+                                  else "in line with the delivery and payment terms we agreed.")).replace(
+                "whatever is", "whatever's" if reason == "nonpayment" and explain else "whatever is") in text, (reason, text)
             assert "as it stands on the last day" not in text and "all on the delivery" not in text, (reason, text)
-
-
-@pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("explain", [True, False])
-def test_r54_3_one_notice_sentence_says_the_agreement_ends(formal: bool, explain: bool) -> None:
-    """ROUND54-en item 3 (r53a-en I1, r53b-en I-2/I-3): one formal notice sentence, no semicolon splice, saying
-    that the agreement ends; the fee-disputes letter with an end date and no agreed notice (r53b-en I-3) takes
-    the same one; no "our work together will end" after it; a computed date claims no "notice period"."""
-    cases = [({}, "at the end of the notice period"), (DATED, "on 31 December 2026"),
-             ({**DATED, "notice": True}, "on 31 December 2026"),
-             ({"notice_period": "1 month"}, "on 1 January 2027")]
-    for reason in reasons_for("client"):
-        for record, end in cases:
-            text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
-            notice = (f"Please accept this letter as formal notice ending our agreement {end}." if formal else
-                      f"take this as my notice ending our agreement – we'll finish {end}.")
-            assert notice in text, (reason, record, text)
-            assert "under our agreement" not in text and "our work together will end" not in text, (reason, text)
-            if record:
-                assert "notice period" not in text, (reason, record, text)
-    chf = flat("fee-disputes", {**PLAIN, "relationship": "client", "formal": formal, "amount_due": "1234.50",
-                                "currency": "CHF", "end_date": "2026-12-31"}, explain=explain)
-    assert ("Please accept this letter as formal notice ending our agreement on 31 December 2026." if formal else
-            "take this as my notice ending our agreement – we'll finish on 31 December 2026.") in chf, chf
 
 
 @pytest.mark.parametrize("explain", [True, False])
@@ -2946,30 +2956,6 @@ def test_r54_4_a_team_catalog_with_its_own_closing_keeps_it_for_clients(tmp_path
     engine = Engine(SearchPath.builtin(extra_locales=[tmp_path / "locales"]))
     letter = draft("capacity", {**PLAIN, "relationship": "client"}, lang="en", engine=engine)
     assert letter.parts["closing"].strip() == "Warm regards,", letter.parts["closing"]
-
-
-@pytest.mark.parametrize("formal", [True, False])
-def test_r54_5_client_openings_thank_for_the_work_done_together(formal: bool) -> None:
-    """ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4): every letter without its reason (the same for every
-    reason, a project too) and the stated reasons the client is answerable for open "Thank you for the work we
-    have done together." (informal "Thanks for all the work we've done together."); the other stated reasons
-    that said "I have valued working with you." say "I have very much valued working with you."."""
-    shared = ("Thank you for the work we have done together." if formal
-              else "Thanks for all the work we've done together.")
-    client = {**PLAIN, "relationship": "client", "formal": formal}
-    quiet = {draft(r, client, lang="en", explain=False).parts["thanks"].strip() for r in reasons_for("client")}
-    assert quiet == {shared}, quiet
-    project = flat("capacity", {**client, "contract": "project", "end_date": "2027-01-29"}, explain=False)
-    assert project.split(", ", 1)[1].startswith(shared), project
-    for reason in ("disrespect", "fee-disputes", "never-satisfied", "nonpayment"):
-        assert draft(reason, client, lang="en").parts["thanks"].strip() == shared, reason
-        assert flat(reason, {**client, "contract": "project"}).split(", ", 1)[1].startswith(shared), reason
-    if formal:
-        for reason in ("boundaries", "emergencies", "guarantee", "micromanagement", "scope-creep",
-                       "shifting-requirements", "unresponsive"):
-            thanks = draft(reason, client, lang="en").parts["thanks"].strip()
-            assert thanks == "I have very much valued working with you.", (reason, thanks)
-    assert "opportunity" not in " ".join(quiet) and "chance to work" not in " ".join(quiet)
 
 
 def test_r54_6_the_formal_prospect_refusal_without_the_reason() -> None:
@@ -3009,28 +2995,6 @@ def test_r54_8_free_work_charges_for_all_the_work(request_: str | None) -> None:
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("record", [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR"},
-                                    {"contract": "project", "end_date": "2027-01-29", "amount_due": "1234.50",
-                                     "currency": "EUR"}, {"contract": "project"}])
-def test_r54_9_nonpayment_carries_on_in_line_with_the_payment_terms(formal: bool,
-                                                                    record: dict[str, object]) -> None:
-    """ROUND54-en item 9 (r53a-en W1, r53b-en patterns): the work goes on, and a project is completed, in line
-    with the agreement "including its payment terms", with no condition ("provided …" was called wrong)."""
-    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
-    if record.get("contract") == "project":
-        by = " by 29 January 2027" if record.get("end_date") else ""
-        work = (f"I will complete the project{by} in line with our agreement, including its payment terms." if formal
-                else f"I'll finish the project{by} as agreed, payment terms included.")
-    else:
-        work = ("Until then, I will carry on with the current work in line with our agreement, including its "
-                "payment terms." if formal else
-                "Until then, I'll carry on with the current work as agreed, payment terms included.")
-    assert work in text, text
-    low = text.lower()
-    assert "provided" not in low and "as long as" not in low and "once paid" not in low, text
-
-
-@pytest.mark.parametrize("formal", [True, False])
 def test_r54_10_single_reviewer_wording(formal: bool) -> None:
     """ROUND54-en item 10: scope-creep's requests (r53a-en I8), fee-disputes' "and" (r53a-en I7), one
     out-of-scope prospect sentence (r53a-en I13), the informal nonpayment prospect (r53b-en I-5) and
@@ -3040,8 +3004,8 @@ def test_r54_10_single_reviewer_wording(formal: bool) -> None:
     assert ("and recent requests have gone well beyond what we originally agreed." if formal else
             "and lately the requests have gone well beyond what we first agreed.") in flat("scope-creep", client)
     if formal:
-        assert ("We have had recurring differences over invoices and the time tasks take, and I believe ending our "
-                "arrangement is the right step for both of us.") in flat("fee-disputes", client)
+        # ROUND55-en item 4 replaces the fee-disputes sentence (see test_r55_4)
+        assert "We have had recurring differences over invoices" in flat("fee-disputes", client)
         assert ("This falls outside the work I specialise in, so I am not the right person to take it on."
                 in flat("out-of-scope", prospect))
     else:
@@ -3049,3 +3013,151 @@ def test_r54_10_single_reviewer_wording(formal: bool) -> None:
                 "terms on that basis.") in flat("nonpayment", prospect)
         assert ("We're coming to a natural stopping point, so I'm going to bring our work to a close."
                 in flat("already-helped", client))
+
+
+# Round 55 (ROUND55-en.md): points of r55a-en and r55b-en; items 1-4 replace ROUND54-en items 9, 5 and 3
+# (test_r54_9, test_r54_5 and test_r54_3, whose wording they supersede).
+
+NO_TERMS_ECHO = ("including its payment terms", "payment terms included", "on the same terms", "on those terms")
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{}, {**DATED, "notice": True, "amount_due": "100", "currency": "EUR"},
+                                    {**RICH, "access": True},
+                                    {"contract": "project", "end_date": "2027-01-29", "amount_due": "1234.50",
+                                     "currency": "EUR"}, {"contract": "project"}])
+def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, record: dict[str, object]) -> None:
+    """ROUND55-en item 1 (r55a-en W1, r55b-en W1-W3): nobody carries on with work, or completes a project,
+    "including its payment terms"; the retainer goes on under the agreement's terms, which include paying each
+    invoice when due, and is handed over "in accordance with those terms" / "on the same basis"; a project is
+    completed as agreed and handed over on the delivery and payment terms in the same sentence, and the next
+    sentence does not hand it over again."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
+    if record.get("contract") == "project":
+        by = " by 29 January 2027" if record.get("end_date") else ""
+        work = (f"I will complete the project{by}{',' if by else ''} as agreed, and hand it over in line with the "
+                "delivery and payment terms of our agreement." if formal else
+                f"I'll finish the project{by} as agreed, and hand everything over on the delivery and payment terms "
+                "in our contract.")
+        assert work in text, text
+        assert text.count("hand it over" if formal else "hand everything over") == 1, text
+        assert ("I will also return" if formal else "I'll also return") in text, text
+    else:
+        work = ("Until then, I will continue the current work under the terms of our agreement, which include "
+                "payment of each invoice when it falls due. On the final day I will hand over everything completed, "
+                "together with anything still in progress as it stands at that point, in accordance with those terms."
+                if formal else
+                "Until then, I'll carry on with the current work on the terms we agreed – and those include paying "
+                "invoices when they're due. On the last day I'll hand over whatever's finished, plus anything still "
+                "in progress as it stands, on the same basis.")
+        assert work in text, text
+    assert not [echo for echo in NO_TERMS_ECHO if echo in text], text
+    low = text.lower()
+    assert "provided" not in low and "as long as" not in low and "once paid" not in low, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r55_2_client_openings_thank_for_the_opportunity(formal: bool) -> None:
+    """ROUND55-en item 2 (r55a-en I2, r55b-en I1; replaces ROUND54-en item 5): one thanks someone for what they
+    gave, not "for the work we have done together": every letter without its reason (the same for every reason,
+    a project too, which adds "I wanted to give you plenty of notice.", r55b-en I10) and the stated reasons
+    the client is answerable for open "Thank you for the opportunity to work with you." (informal "Thanks for
+    the chance to work with you."); the other stated reasons keep their own openers."""
+    shared = ("Thank you for the opportunity to work with you." if formal
+              else "Thanks for the chance to work with you.")
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    quiet = {draft(r, client, lang="en", explain=False).parts["thanks"].strip() for r in reasons_for("client")}
+    assert quiet == {shared}, quiet
+    for record in ({"end_date": "2027-01-29"}, {}):
+        project = flat("capacity", {**client, "contract": "project", **record}, explain=False)
+        assert project.split(", ", 1)[1].startswith(shared + " I wanted to give you plenty of notice."), project
+        assert "my plans" not in project, project
+    for reason in ("disrespect", "fee-disputes", "never-satisfied", "nonpayment"):
+        assert draft(reason, client, lang="en").parts["thanks"].strip() == shared, reason
+        assert flat(reason, {**client, "contract": "project"}).split(", ", 1)[1].startswith(shared), reason
+    if formal:
+        for reason in ("boundaries", "emergencies", "guarantee", "micromanagement", "scope-creep",
+                       "shifting-requirements", "unresponsive"):
+            thanks = draft(reason, client, lang="en").parts["thanks"].strip()
+            assert thanks == "I have very much valued working with you.", (reason, thanks)
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, client, explain=explain)
+            assert "work we have done together" not in text and "work we've done together" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, explain: bool) -> None:
+    """ROUND55-en item 3 (r55a-en I1, r55b-en I2; replaces ROUND54-en item 3): "formal notice ending our
+    agreement at the end of the notice period" named no period: formally "formal notice that our agreement will
+    end" on the date or "when the notice period it sets out expires"; informally undated "my notice – we'll
+    finish when the notice period in our agreement runs out", dated as before; a date computed from
+    notice_period is a dated notice (the day, never the "notice period … expires" claim)."""
+    undated = ("Please accept this letter as formal notice that our agreement will end when the notice period it "
+               "sets out expires." if formal else
+               "take this as my notice – we'll finish when the notice period in our agreement runs out.")
+    cases = [({}, undated)] + [
+        (record, f"Please accept this letter as formal notice that our agreement will end {end}." if formal else
+         f"take this as my notice ending our agreement – we'll finish {end}.")
+        for record, end in ((DATED, "on 31 December 2026"), ({**DATED, "notice": True}, "on 31 December 2026"),
+                            ({"notice_period": "1 month"}, "on 1 January 2027"))]
+    for reason in reasons_for("client"):
+        for record, notice in cases:
+            text = flat(reason, {**PLAIN, **record, "relationship": "client", "formal": formal}, explain=explain)
+            assert notice in text, (reason, record, text)
+            assert "at the end of the notice period" not in text and "formal notice ending" not in text, text
+            assert "under our agreement" not in text and "our work together will end" not in text, (reason, text)
+            if record:
+                assert "notice period" not in text and "expires" not in text, (reason, record, text)
+    chf = flat("fee-disputes", {**PLAIN, "relationship": "client", "formal": formal, "amount_due": "1234.50",
+                                "currency": "CHF", "end_date": "2026-12-31"}, explain=explain)
+    assert ("Please accept this letter as formal notice that our agreement will end on 31 December 2026." if formal else
+            "take this as my notice ending our agreement – we'll finish on 31 December 2026.") in chf, chf
+
+
+@pytest.mark.parametrize("record", [{}, RICH, {"amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}])
+def test_r55_4_fee_disputes_says_how_long_tasks_take(record: dict[str, object]) -> None:
+    """ROUND55-en item 4 (r55a-en I4, r55b-en I3): "how long tasks take", not "the time tasks take", and "end"
+    not twice running ("ending our arrangement" after "end our working relationship")."""
+    text = flat("fee-disputes", {**PLAIN, **record, "relationship": "client"})
+    assert ("I have decided that it is time to end our working relationship. We have had recurring differences "
+            "over invoices and how long tasks take, and I believe this is the right step for both of us.") in text, text
+    assert "the time tasks take" not in text and "ending our arrangement" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r55_5_single_reviewer_wording(formal: bool) -> None:
+    """ROUND55-en item 5: points one reviewer made, uncontested (r55a-en I3/I7/I8, r55b-en I4-I9/I12/I14)."""
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    prospect = {**PLAIN, "relationship": "prospect", "formal": formal}
+    project = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal}
+    helped = flat("already-helped", {**prospect, "request": "a new company website"})
+    assert ("We covered much of this ground when we last worked together, and you already have what you need to "
+            "take it forward. If something genuinely new comes up, I would be glad to hear from you." if formal else
+            "We covered a lot of this last time, and you've got what you need to run with it. If something new "
+            "comes up, do get in touch.") in helped, helped
+    assert "well placed" not in helped and "just let me know" not in helped and "say the word" not in helped
+    assert ("I work to an agreed scope and fee," if formal else "I work to an agreed scope and price,") in flat(
+        "scope-creep", client)
+    if formal:
+        assert "I will not be taking this on." in flat("boundaries", prospect)
+        assert "Thank you for getting in touch, and for thinking of me." in flat("unresponsive", prospect)
+        assert "cannot offer the short-notice availability this would need." in flat("emergencies", prospect)
+        assert ("If the person or business concerned would like to discuss it, they are very welcome to contact me "
+                "directly.") in flat("third-party", prospect)
+        assert ("I do not believe that continuing to work together would be right for either of us."
+                in flat("disrespect", project))
+        rich = flat("capacity", {**client, **RICH, "access": True})
+        assert ("delete the login details you gave me and any copies of your material I hold, other than "
+                in rich), rich
+        assert rich.count("together with") == 1, rich
+    else:
+        for reason in ("disrespect", "fee-disputes", "never-satisfied"):
+            text = flat(reason, client)
+            assert "I've decided it's time to bring our work to an end." in text and "separate ways" not in text
+        assert "I work best with a clear, settled brief, and ours has changed a lot along the way." in flat(
+            "shifting-requirements", client)
+        assert ("I've decided not to take on any more work once this project is finished. I don't think carrying on "
+                "beyond it would be right for either of us.") in flat("disrespect", project)
+        assert "This isn't one for me, I'm afraid – it's outside my area." in flat("out-of-scope", prospect)

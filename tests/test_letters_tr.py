@@ -72,7 +72,7 @@ SAME_TERMS = {True: "Son faturamı çalışmamız sona erdiğinde düzenleyip s�
 #: r28 A30: an open amount without pay_by or payment_days: its overdue part by today + 14 days,
 #: the rest on the agreed terms
 #: r29 A34 (replaces A30): the amount is already due: the WHOLE of it by today + 14 days
-WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi rica ederim.",
+WHOLE_BY = {True: "bu tutarın tamamını " + due_in(14, True) + " ödemenizi rica ederim.",
             False: "bunun tamamını " + due_in(14, False) + " ödemeni rica ediyorum."}
 #: A58 (replaces A34 for every reason but nonpayment stated): without pay_by and payment_days
 #: the amount gets no date the tool invents: it and the final invoice, in one sentence, are
@@ -81,22 +81,24 @@ WHOLE_BY = {True: "bu bakiyenin tamamını " + due_in(14, True) + " ödemenizi r
 #: German): the amount by today + 14 days, the final invoice on the contract's term, one sentence
 #: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): the request is its own sentence, and so is the
 #: final invoice (r45b-tr W4's wording); the balance is called due (OPEN_DUE)
-ON_TERMS = {True: "bu bakiyenin " + due_in(14, True) + " ödenmesini rica ederim. Son faturamı çalışmamız sona "
+ON_TERMS = {True: "bu tutarın " + due_in(14, True) + " ödenmesini rica ederim. Son faturamı çalışmamız sona "
                   "erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim.",
             False: "bunu " + due_in(14, False) + " ödemeni rica ediyorum. Son faturayı çalışmamız bitince göndereceğim; "
                    "ödemesi sözleşmedeki vadeye göre olacak."}
 #: round 46 brief item 3 (r45a-tr W3, r45b-tr W4): an open amount (amount_due: the record calls
 #: it due) is "vadesi gelmiş", never a bare "henüz ödenmemiş" that may not be due yet
-OPEN_DUE = {True: "Daha önce gönderdiğim faturalardan vadesi gelmiş ve henüz ödenmemiş ",
+#: round 55 item 7 (r55b-tr 1): the sum of the due invoices, not "faturalardan … bakiye"
+OPEN_DUE = {True: "Vadesi gelmiş ancak henüz ödenmemiş faturalarımın toplamı ",
             False: "Önceki faturalardan vadesi gelmiş ama ödenmemiş "}
 #: round 47 brief item 3 (r46a-tr I1, r46b-tr I-8): no comma after the fronted "Bir işe"; "ancak"
 #: round 48 brief item 4 (r47b-tr I4, r47a-tr I13): not the vague "takvim göremiyorum"
 #: round 49 brief item 4 (r48a-tr I6, r48b-tr F6): not "bu iş … bu netlik"; the same clause in both registers
 #: round 54 item 5 (r53a-tr I7, r53b-tr I10): "bilgi ve belgeler", no "geri bildirim", no "o netlik"
-UNRESPONSIVE_R47 = {True: "Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan belli "
-                          "olduğunda başlıyorum; bu iş için bu henüz belli değil.",
-                    False: "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli olunca "
-                           "başlıyorum; bu iş için bu henüz belli değil."}
+#: round 55 item 1 (r55a-tr W1, r55b-tr 4): no "bu iş için bu", no "o netlik": the schedule of the inputs
+UNRESPONSIVE_R47 = {True: "Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin takvimi baştan netleştiğinde "
+                          "başlıyorum; bu işte söz konusu takvim henüz belirsiz.",
+                    False: "Bir işe ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan netse başlıyorum; "
+                           "bu işte o takvim henüz belli değil."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -194,7 +196,8 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
                # round 49 item 4 (r48b-tr F4, r47b-tr I6): "dışındaki"
                # round 54 items 6, 7 (r53b-tr I1, I7): "son hâlini de (o gün) göndereceğim", the same
                # with and without the reason
-               False: "göndereceğim. Senden "  # r43a I1: the future, not the aorist
+               # round 55 item 7 (r55b-tr 7): the files come back at a time, "Çalışmamız bitince"
+               False: "göndereceğim. Çalışmamız bitince senden "  # r43a I1: the future, not the aorist
                       "aldığım dosya ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki "
                       "kopyalarını da sileceğim."}
 #: RULE45 M3 (round 45 brief item 3; r44a-tr F3): without the reason ONE hedge, no second "sözleşme";
@@ -202,7 +205,7 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
 #: round 54 items 6, 7 (r53a-tr I3, r53b-tr I1, I7): the date after "son hâlini de", the same
 #: sen handover as with the reason (no formal phrase)
 NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri ",
-                       False: "göndereceğim. Senden aldığım dosya "
+                       False: "göndereceğim. Çalışmamız bitince senden aldığım dosya "
                               "ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki kopyalarını da "
                               "sileceğim."}  # round 46 item 4; round 49 item 4
 #: the one neutral handover's reference to the contract, in the register's words (r38a I7)
@@ -397,9 +400,10 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     # round 54 item 1 (r53a-tr W1, r53b-tr I12; over RULE44 N1 where an amount is asked for): the
     # promise to carry on names the payment condition where it is made
     conditional = "toplam" in money  # the amount asked for (the base record may carry one)
-    assert ("Aşağıda belirttiğim bakiyenin zamanında ödenmesi koşuluyla" in ending) == (formal and conditional)
-    assert ("Aşağıdaki ödeme zamanında gelirse" in ending) == (not formal and conditional)
-    assert ending.count("koşuluyla") == (1 if formal and conditional else 0)
+    # round 55 item 3 (r55a-tr I6, r55b-tr 10): the formal letter states the condition once, in the pause
+    assert "koşuluyla" not in ending if formal else True
+    assert ("Aşağıda yazdığım tutar zamanında ödenirse" in ending) == (not formal and conditional)
+    assert ending.count("koşuluyla") == 0
     assert "şartıyla" not in ending and "Bundan sonra" not in ending
     assert money.count(PAUSE[formal] + PAUSE_REST[formal]) == 1, money
     assert money.index("rica") < money.index(PAUSE[formal]) < money.index(RIGHTS_KEPT[formal])
@@ -446,9 +450,9 @@ def test_the_colleague_offer_follows_the_logistics_before_the_wish(formal: bool,
         text = draft(reason, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, "access": True,
                               **extra}, lang="tr").markdown
         offer = text.index("Mehmet Kaya" if extra else "meslektaş")
-        # round 54 item 3: the sen wish is "Umarım her şey yolunda gider!"
+        # round 55 item 6 (r55a-tr I1): the sen wish is "Bundan sonraki işlerinde bol başarılar!"
         assert text.index("erişim bilgilerini") < text.index("on fatura") < offer < text.index(
-            "dilerim" if formal else "Umarım")
+            "dilerim" if formal else "bol başarılar")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -644,7 +648,8 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5): the overdue invoices' "toplam" balance
         # in the nonpayment letter (the final invoice still follows apart)
         stated = explain and reason == "nonpayment"
-        for wrong in ("dahil", "dâhil", "açık bakiye", "vadelerde") + (() if stated else ("toplam", "vadesi geçmiş")):
+        # round 55 item 7 (r55b-tr 1): every formal amount is now "faturalarımın toplamı"
+        for wrong in ("dahil", "dâhil", "açık bakiye", "vadelerde") + (() if stated else ("vadesi geçmiş",)):
             assert wrong not in text, wrong
         # A22 (r26-tr W2): without pay_by, 14 days only for nonpayment with its reason stated;
         # every other amount on the agreed terms
@@ -885,8 +890,8 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                 # the date, named once more there (no bare "son gün")
                 # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): not the date twice: "aynı tarihte" / "o gün"
                 # round 47 brief item 1: "o gün de yarım kalanların" in the sen letter
-                assert rest.count("31 Aralık") == 0 and ("son hâlini aynı tarihte" if formal
-                                                         else "o gün de yarım kalanların son hâlini") in rest, rest
+                assert rest.count("31 Aralık") == 0 and ("son hâlini en geç aynı tarihte" if formal
+                                                         else "yarım kalanların son hâlini de en geç o gün") in rest, rest
                 continue
             assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
 
@@ -1024,7 +1029,8 @@ def test_reviewed_phrasings_r17(formal: bool) -> None:
             assert "gösterdiğiniz ilgi" not in letter and "kısa sürede bulursun" not in letter
             assert "Mevcut iş birliğimizi" not in letter and "artık noktala" not in letter
             assert "ise artık" not in letter and "artık yeni iş" not in letter
-    assert not text("nonpayment", "client", False).count("Çalışmamız") > 1
+    # round 55 item 7 (r55b-tr 7, over r17 W6 for this one sentence): "Çalışmamız bitince senden aldığım …"
+    assert not text("nonpayment", "client", False).replace("Çalışmamız bitince senden", "").count("Çalışmamız") > 1
     assert "tempo" not in text("emergencies", "client") and "Bu işte bu" not in text("boundaries")
     assert text("micromanagement").count("sonra") <= 1
     assert "o işi isteyen" not in text("third-party")
@@ -1130,7 +1136,7 @@ def test_already_helped_says_more_would_add_nothing_without_regret() -> None:
                 # round 46 brief item 5 (r45a-tr I10, r44a-tr F17): "başlamamaya", not "başlatmamaya"
                 # round 54 item 8 (r53a-tr I8): the sen letter in its own words
                 assert refusal == ("Bu kez yeni bir çalışmaya başlamamaya karar verdim." if formal  # r22-tr I7: kind, still a clear no
-                                   else "Bu sefer bu işi almamaya karar verdim.")
+                                   else "Bu sefer işi almamaya karar verdim.")
                 assert "Bu konuda" not in refusal  # r19-tr W3: nothing to refer back to in a plain record
             else:
                 assert "karar verdim" in refusal
@@ -1471,7 +1477,8 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
             assert plain.count("anlaştığımız gibi") == 1 and "sözleşmemizdeki koşullara" not in plain
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
-    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Çalışmamız bitince bana") in access  # r37b I9
+    # round 55 item 7 (r55b-tr 7): the sen letter's files came back "Çalışmamız bitince" just before: "o gün"
+    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Bana verdiğin erişim bilgilerini de o gün") in access  # r37b I9
     offer = letter("capacity")
     assert ("bana bildirmeniz yeterli" if formal else "haber vermen yeterli") in offer  # r30-tr I15
     assert "bulmanızı" not in offer and "bulursun" not in offer
@@ -1579,8 +1586,8 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin son hâlini de") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     # round 54 item 7 (r53b-tr I1): the date goes with the verb
-    assert ("Yarım kalan işlerin son hâlini de aynı tarihte," if formal
-            else "Yarım kalan işlerin son hâlini de o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
+    assert ("Yarım kalan işlerin son hâlini de en geç aynı tarihte," if formal
+            else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
         assert ("yarım kalan işlerin son hâlini de "
                 "göndereceğim") in plain and plain.count("sana") == 1  # round 49 item 2: no second "sana"  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
@@ -1615,7 +1622,7 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
         assert "şu an için" not in unresponsive["refusal"] and "şimdilik" not in unresponsive["refusal"]
         assert "yeniden" not in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
-        assert scope == ("Bu tutar, istediğiniz işin tamamını karşılamıyor." if formal  # r28-tr I12, r29-tr I10
+        assert scope == ("Bu tutar istediğiniz işin tamamını karşılamıyor." if formal  # r28-tr I12, r29-tr I10
                          else "Bu tutar işin tamamına yetmiyor.")  # round 54 item 8 (r53b-tr I9): not "rakam"
         guarantee = parts("guarantee", record)["reason"]
         assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
@@ -1641,7 +1648,7 @@ def test_an_open_amount_without_a_date_is_payable_on_the_agreed_terms(formal: bo
         assert ending.count(due_in(14, formal)) == 1 and WHOLE_BY[formal] not in ending and "kalanı" not in ending
         # round 46 brief item 3: the final invoice its own sentence, once
         assert ending.count(ON_TERMS[formal]) == 1 and ending.count("Son fatura") == 1
-        assert ending.index("ödenmemiş 1.234,50 CHF") < ending.index(ON_TERMS[formal])
+        assert ending.index("1.234,50 CHF") < ending.index(ON_TERMS[formal])
     stated = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     # nonpayment stated: the whole amount is overdue by definition: all of it by the date
     assert due_in(14, formal) in stated and "kısmını" not in stated and "kalanı" not in stated
@@ -1709,7 +1716,8 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
         stated = _spaced(draft("nonpayment", {**record, **extra}, lang="tr", today=TODAY).parts["ending"])
         # round 48 item 1 (over RULE44 N2): a project's completion is tied to payment where it is promised
         # round 54 item 1 (r53a-tr W1, r53b-tr I12): so is a retainer's carry-on where an amount is asked for
-        assert stated.count("koşuluyla") == (1 if formal and (contract == "project" or extra) else 0), stated
+        # round 55 item 3 (r55a-tr I6, r55b-tr 10): the retainer's condition only in the pause
+        assert stated.count("koşuluyla") == (1 if formal and contract == "project" else 0), stated
         assert "şartıyla" not in stated and "bundan sonra" not in stated.lower()
         assert stated.count(by) == 1, stated  # said once, in the payment paragraph
         money = stated.split("\n\n")[-1]
@@ -1776,7 +1784,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
                 if explain and reason == "nonpayment":
-                    assert ("bu bakiyenin tamamını 15 Aralık 2026 tarihine kadar" if formal
+                    assert ("bu tutarın tamamını 15 Aralık 2026 tarihine kadar" if formal
                             else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
                 else:
                     # round 45 brief item 1 (replaces A58 for Turkish): the amount by today + 14
@@ -1789,7 +1797,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
-                        if formal else "Proje bitince tüm dosyaları sözleşmemizde anlaştığımız gibi sana teslim"
+                        if formal else "Proje bitince tüm dosyaları sözleşmemizdeki şekilde sana teslim"
                         ) in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
@@ -1918,6 +1926,10 @@ def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
     the named, unnamed (polite informal) and project letters alike."""
     letter = draft("nonpayment", {**CLIENT, "formal": formal, **record}, lang="tr", today=TODAY)
     said = _spaced(letter.parts["refusal"] + " " + letter.parts["reason"])
+    # round 55 item 7 (r55a-tr I11, over r28-tr W1): the informal PROJECT reason says "… bu kararı verdim."
+    if record.get("contract") == "project" and not formal:
+        assert said.endswith("Son zamanlarda faturalar vadesinde ödenmedi."), said
+        return
     assert said.count("karar") == 1 and "kararı" not in said, said
     assert "vadesinde ödenme" in said
 
@@ -2003,7 +2015,8 @@ def test_reviewed_phrasings_r30(formal: bool) -> None:
             assert _spaced(letter.markdown).count("e-ticaret sitesi") == 1, (reason, explain)
     nonpayment_project = _spaced(draft("nonpayment", project, lang="tr", today=TODAY).parts["reason"])
     # r32-tr W4: the reason says what decided the refusal before it (no project after this one)
-    assert "ileriye dönük plan" not in nonpayment_project and "belirleyici" in nonpayment_project
+    # round 55 item 7 (r55a-tr I11): the informal one says "… bu kararı verdim." ("belirleyici" is formal)
+    assert "ileriye dönük plan" not in nonpayment_project and ("belirleyici" if formal else "vadesinde ödenmedi") in nonpayment_project
     client = {**RICH_TR, "relationship": "client", "formal": formal}
     for record in (client, project):
         letter = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
@@ -2053,7 +2066,8 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
     unresponsive = _spaced(draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"])
     # r38a W1, r38b W1: no start condition ("… başlayabiliyorum") any more; round 47 brief
     # item 3: "Bir işe ancak …" (r46a-tr I1, r46b-tr I-8) is a plain rule, not a condition
-    assert "başlayabil" not in unresponsive and "takvim" not in unresponsive, unresponsive  # round 48 item 4
+    # round 55 item 1 (r55a-tr W1, r55b-tr 4; over round 48 item 4): "bilgi ve belgelerin takvimi"
+    assert "başlayabil" not in unresponsive and "takvim göremiyorum" not in unresponsive, unresponsive  # round 48 item 4
     records = [{**RICH_TR, "relationship": "client", "formal": formal},
                {**RICH_TR, "relationship": "client", "formal": formal, "name": None},
                {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}]
@@ -2066,7 +2080,8 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         assert hedged_paragraphs(text, formal) == (2 if record.get("amount_due") else 1)
         assert "aynı çerçevede" not in text
         if record.get("contract") == "project":
-            assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]
+            # round 55 item 7 (r55a-tr I11): the sen letter "… bu kararı verdim."
+            assert "zorlaştı" not in letter.parts["reason"] and ("belirleyici" if formal else "vadesinde ödenmedi") in letter.parts["reason"]
         if formal:
             withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
@@ -2126,7 +2141,10 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
             assert PROJECT_PAID_R48[formal] in carry_on and "verdiği" not in carry_on, carry_on
         else:  # round 54 item 1: with an amount, the payment condition where the promise is made
             assert "verdiği" not in carry_on and "şartıyla" not in carry_on, carry_on
-            assert ("koşuluyla" in carry_on or "gelirse" in carry_on) == bool(record.get("amount_due")), carry_on
+            # round 55 items 2, 3: the formal letter says the condition once, in the pause; the sen
+            # letter keeps it where the promise is made ("Aşağıda yazdığım tutar zamanında ödenirse")
+            assert "koşuluyla" not in carry_on, carry_on
+            assert ("ödenirse" in carry_on or "öderseniz" in carry_on) == (bool(record.get("amount_due")) and not formal), carry_on
 
 
 # ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
@@ -2183,7 +2201,9 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
             else:
                 # round 54 item 8 (r53b-tr I11): the sen project is finished "anlaştığımız gibi" too
                 ending = ending.replace("Projeyi anlaştığımız gibi", "Projeyi")
-                assert handover_hedges(ending, hedge) == 1, (reason, explain, ending)
+                # round 55 item 7 (r55a-tr I11): its files are handed over "sözleşmemizdeki şekilde"
+                shape = "sözleşmemizdeki şekilde" if not formal and "Proje bitince tüm dosyaları" in ending else hedge
+                assert handover_hedges(ending, shape) == 1, (reason, explain, ending)
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
 
@@ -2242,8 +2262,8 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
         assert "çalışmamız bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
         # round 54 item 7 (r53b-tr I1): the date goes with the verb
-        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini de aynı tarihte" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
-        assert "İşlerinizin yolunda gitmesini dilerim." in plain["encouragement"] and " hep " not in plain["all"]
+        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini de en geç aynı tarihte" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
+        assert "Bundan sonraki çalışmalarınızda kolaylıklar dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
         # r39b F8: the no to the request as it stands (no "şu an için / şimdilik")
@@ -2316,8 +2336,8 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
             # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
             # round 54 item 7 (r53b-tr I1): with a date, the date goes with the verb
-            assert (("Yarım kalan işlerin son hâlini de aynı tarihte," if formal
-                     else "Yarım kalan işlerin son hâlini de o gün göndereceğim.")
+            assert (("Yarım kalan işlerin son hâlini de en geç aynı tarihte," if formal
+                     else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
                     if record.get("end_date") else
                     ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
 
@@ -2373,7 +2393,8 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     # r44b-tr I9 (round 45 brief item 4): the sen letter says when the writer starts (no
     # condition on documents: the timing known up front), not "konuştuklarımıza"
     # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): the siz letter says when the writer starts too
-    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim" not in reason, reason  # round 48 item 4
+    # round 55 item 1: "takvim" is back as the schedule of the inputs (not "takvim göremiyorum")
+    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim göremiyorum" not in reason, reason  # round 48 item 4
     assert "konuştuk" not in reason
     # round 54 item 5: "bilgi ve belgelerin" (no "geri bildirim" before a job has started), no "o netlik"
     assert "bilgi ve belgelerin" in reason and "geri " not in reason and "netlik" not in reason, reason
@@ -2480,11 +2501,11 @@ def test_r45_an_open_amount_without_a_date_is_asked_for_by_the_letter_s_date_plu
     for explain in (True, False):
         text = _spaced(draft("fee-disputes", record, lang="tr", today=TODAY, explain=explain).markdown)
         money = [p for p in text.split("\n\n") if "1.234,50 CHF" in p]
-        assert len(money) == 1 and "ödenmemiş 1.234,50 CHF" in money[0], text
+        assert len(money) == 1 and ("toplamı 1.234,50 CHF" if formal else "ödenmemiş 1.234,50 CHF") in money[0], text
         # the date for the balance, the contract's term for the final invoice; round 46 brief
         # item 3 (r45a-tr W3, r45b-tr W4): two sentences, r45b-tr W4's wording
         assert money[0].endswith(
-            "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız sona "
+            "bu tutarın 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız sona "
             "erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
             "bunu 15 Aralık 2026'ya kadar ödemeni rica ediyorum. Son faturayı çalışmamız bitince göndereceğim; "
             "ödemesi sözleşmedeki vadeye göre olacak."), money[0]
@@ -2515,7 +2536,8 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
             # gibi" (one "sözleşme" fewer); RULE45 M3: without the reason the one hedge is on
             # the delivery; a project keeps its handover
             # round 54 item 6 (r53b-tr I7): without the reason too, no formal phrase
-            agreed = "sözleşmemizde anlaştığımız gibi" if record is PROJECT_TR else "anlaştığımız gibi"
+            # round 55 item 7 (r55a-tr I11): the sen PROJECT handover "sözleşmemizdeki şekilde"
+            agreed = "sözleşmemizdeki şekilde" if record is PROJECT_TR else "anlaştığımız gibi"
             assert agreed in text, (reason, explain, text)
         for paragraph in text.split("\n\n"):
             # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
@@ -2579,12 +2601,13 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): the date not twice: "aynı tarihte" / "o gün"
-    day = ("aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde")
+    # round 55 item 7 (r55a-tr I5): "en geç" on the end date
+    day = ("en geç aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde")
     if formal:  # r43a I3: "sürdürecek, … ileteceğim"
         assert f"yarım kalanların son hâlini {day} ileteceğim." in ending, ending
     else:  # round 47 brief item 1 (r46a-tr W1, I15): "o gün de / süre dolunca da …"
-        day = "o gün de" if record.get("end_date") else "süre dolunca da"
-        assert f"{day} yarım kalanların son hâlini ileteceğim." in ending, ending
+        assert ("yarım kalanların son hâlini de en geç o gün ileteceğim." if record.get("end_date")
+                else "süre dolunca da yarım kalanların son hâlini ileteceğim.") in ending, ending
         assert "bildirim süresinin son gününde" not in ending, ending
     assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
 
@@ -2699,10 +2722,12 @@ def test_r45_a_project_letter_wishes_well_without_saying_goodbye_early(formal: b
     for reason, explain in (("nonpayment", True), ("disrespect", True), ("capacity", False)):
         wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY,
                              explain=explain).parts["encouragement"])
+        # round 55 item 6 (r55b-tr 2): the informal nonpayment letter closes calmly
         assert wish == ("Çalışmalarınızda başarılar dilerim." if formal
+                        else "İşlerinde başarılar dilerim." if reason == "nonpayment"
                         else "Bol başarılar!"), (reason, wish)  # round 54 item 3
     ongoing = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
-    assert ongoing.startswith("Bundan sonraki")
+    assert ongoing.startswith("Bundan sonraki" if formal else "İşlerinde başarılar")
 
 
 # ---- round 45: RULE45 M1-M3, the r44a / r44b tr reviews ----
@@ -2805,7 +2830,7 @@ def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name)
               "currency": "EUR", "name": name, "formal": formal}
     paragraphs = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown).split("\n\n")
     # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5)
-    start = ("Vadesi geçmiş faturalarımdan toplam 1.234,50 € tutarında bir bakiye bulunuyor;" if formal
+    start = ("Vadesi geçmiş faturalarımın toplamı 1.234,50 €;" if formal
              else "Vadesi geçmiş faturalardan toplam 1.234,50 € açık kalıyor;")
     money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
     assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
@@ -2838,7 +2863,7 @@ def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_
                                      explain=explain, today=TODAY).markdown)
                 money = money_of(text)
                 assert money.startswith(OPEN_DUE[formal]), (reason, explain, money)
-                assert "henüz ödenmemiş" not in money.replace("vadesi gelmiş ve henüz ödenmemiş", ""), money
+                assert "henüz ödenmemiş" not in money.replace("Vadesi gelmiş ancak henüz ödenmemiş", ""), money
                 sentences = re.split(r"(?<=\.)\s+", money)
                 assert len(sentences) == 2, (reason, explain, sentences)
                 assert sentences[0].endswith("rica ederim." if formal else "rica ediyorum."), sentences
@@ -2846,7 +2871,7 @@ def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_
                 assert sentences[1].startswith("Son faturamı" if siz else "Son faturayı"), sentences
                 if record is not RICH_TR:
                     assert money.endswith(
-                        "bu bakiyenin 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız "
+                        "bu tutarın 15 Aralık 2026 tarihine kadar ödenmesini rica ederim. Son faturamı çalışmamız "
                         "sona erdiğinde düzenleyip sözleşmemizdeki vadede ödenmek üzere göndereceğim." if formal else
                         ("bunu 15 Aralık 2026'ya kadar ödemenizi rica ediyorum. Son faturamı çalışmamız bitince "
                          "göndereceğim; ödemesi sözleşmedeki vadeye göre olacak." if siz else
@@ -2862,7 +2887,8 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
     belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışında kopyalarını da
     sileceğim." in every informal client letter (siz words to an unknown recipient)."""
     # round 49 item 4 (r48b-tr F4, r47b-tr I6): the attributive "dışındaki"
-    want = (("Sizden" if name is None else "Senden") + " aldığım dosya ve belgeleri geri vereceğim; yasal olarak "
+    # round 55 item 7 (r55b-tr 7): "Çalışmamız bitince …" says when the files come back
+    want = ("Çalışmamız bitince " + ("sizden" if name is None else "senden") + " aldığım dosya ve belgeleri geri vereceğim; yasal olarak "
             "saklamam gerekenler dışındaki kopyalarını da sileceğim.")
     for reason, explain, text in client_letters(record, name):
         assert "geri verecek," not in text, (reason, explain, text)
@@ -2880,7 +2906,7 @@ R47_DELIVERED = {
     "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
               "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini {day} ileteceğim.",
     "informal": "{until} elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
-                "olmayan işleri bitirdikçe {to_you} göndereceğim, {day} yarım kalanların son hâlini ileteceğim."}
+                "olmayan işleri bitirdikçe {to_you} göndereceğim, {day}"}
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2896,16 +2922,18 @@ def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invo
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     if formal:
-        cond = "Aşağıda belirttiğim bakiyenin zamanında ödenmesi koşuluyla, " if record.get("amount_due") else ""
-        until = ("o tarihe kadar" if dated else "bu süre boyunca") if cond else ("O tarihe kadar" if dated else "Bu süre boyunca")
-        want = R47_DELIVERED["formal"].format(until=cond + until,
-                                              day="aynı tarihte" if dated else "bildirim süresinin son gününde")
+        # round 55 item 3 (r55a-tr I6, r55b-tr 10): no condition here (only in the pause)
+        want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
+                                              day="en geç aynı tarihte" if dated else "bildirim süresinin son gününde")
     else:
-        cond = "Aşağıdaki ödeme zamanında gelirse, " if record.get("amount_due") else ""
+        # round 55 item 2 (r55a-tr W2, r55b-tr 9): the amount written below is paid, not "the payment below"
+        cond = (("Aşağıda yazdığım tutar zamanında ödenirse, " if name else
+                 "Aşağıda yazdığım tutarı zamanında öderseniz, ") if record.get("amount_due") else "")
         until = ("o güne kadar" if dated else "o zamana kadar") if cond else ("O güne kadar" if dated else "O zamana kadar")
         want = R47_DELIVERED["informal"].format(until=cond + until,
                                                 to_you="sana" if name else "size",
-                                                day="o gün de" if dated else "süre dolunca da")
+                                                day="yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
+                                                else "süre dolunca da yarım kalanların son hâlini ileteceğim.")
         assert "bildirim süresinin son gününde" not in ending, ending
     assert ending.count(want) == 1, ending
     # the work under the overdue invoices still waits for payment (TBK 97), in its own paragraph
@@ -3042,8 +3070,9 @@ def test_r48_the_project_subject_names_the_work_after_it(formal: bool) -> None:
             subject = draft(reason, {**PROJECT_TR, "request": "e-ticaret sitesi", "formal": formal}, lang="tr",
                             explain=explain).subject
             # round 54 item 2 (r53b-tr W1): the informal letter has its own subject
+            # round 55 item 5 (r55a-tr I10, r55b-tr 6): "… projesi ve sonrasındaki çalışmamız"
             assert subject == ("E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında" if formal
-                               else "E-ticaret sitesi projesi ve sonrası"), subject
+                               else "E-ticaret sitesi projesi ve sonrasındaki çalışmamız"), subject
 
 
 # ---- round 49: the r48a-tr and r48b-tr reviews (brief items 1–4) ----
@@ -3068,7 +3097,7 @@ def test_r49_the_informal_handover_has_no_gibi_chain(record, name) -> None:
     dated = bool(record.get("end_date"))
     # round 54 items 6, 7 (r53b-tr I1, I7): "son hâlini de", the date with the verb
     want = (("O güne kadar " if dated else "O zamana kadar ") + R49_CARRY_ON.format(to_you=to_you) + " "
-            + ("Yarım kalan işlerin son hâlini de o gün göndereceğim." if dated
+            + ("Yarım kalan işlerin son hâlini de en geç o gün göndereceğim." if dated
                else "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim."))
     for reason, rel in every_reason():
         if rel != "client" or reason in ("nonpayment", "unresponsive"):
@@ -3094,11 +3123,11 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
     # without the formal phrase (its one hedge is the carry-on's "anlaştığımız gibi")
     if formal:
         want = ("tamamlananları her zamanki gibi teslim edeceğim. "
-                + ("Yarım kalan işlerin son hâlini de aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
+                + ("Yarım kalan işlerin son hâlini de en geç aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
                    if dated else "Süre bitiminde" + R49_NEUTRAL_REST[True]))
     else:
         want = (R49_CARRY_ON.format(to_you=to_you) + " "
-                + ("Yarım kalan işlerin son hâlini de o gün göndereceğim." if dated
+                + ("Yarım kalan işlerin son hâlini de en geç o gün göndereceğim." if dated
                    else "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim."))
     endings = set()
     for reason, _, ending in client_letters(record, name, "ending", formal=formal, explains=(False,)):
@@ -3117,7 +3146,8 @@ def test_r50_no_explain_formal_client_decides_without_bildirmek_isterim(record) 
     to the notice: "Aramızdaki iş birliğini sonlandırmaya karar verdim." (every reason)."""
     for reason, _, refusal in client_letters(record, record["name"], "refusal", formal=True, explains=(False,)):
         # round 54 item 8 (r53b-tr I6, over round 50 item 1): "İş birliğimizi", not the distant "Aramızdaki"
-        assert refusal.strip() == "İş birliğimizi sonlandırmaya karar verdiğimi bildirmek isterim.", (reason, refusal)
+        # round 55 item 7 (r55a-tr I3): no "bildirmek isterim" before "fesih bildirimimdir"
+        assert refusal.strip() == "İş birliğimizi sonlandırmaya karar verdim.", (reason, refusal)
 
 
 @pytest.mark.parametrize("name", ["Ayşe", None])
@@ -3191,21 +3221,20 @@ def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: 
                                                                              explains=(True,))}
     ending = letters["nonpayment"]
     notice, money = ending.split("\n\n")[0], ending.split("\n\n")[-1]
-    if formal:
-        cond = "Aşağıda belirttiğim bakiyenin zamanında ödenmesi koşuluyla, "
-        carry = ("o tarihe kadar" if record.get("end_date") else "bu süre boyunca") if record.get("amount_due") \
-            else "Bu süre boyunca"
-        want = ((cond if record.get("amount_due") else "") + carry
+    if formal:  # round 55 item 3 (r55a-tr I6, r55b-tr 10): the condition only in the pause
+        cond = "koşuluyla"
+        want = (("O tarihe kadar" if record.get("end_date") else "Bu süre boyunca")
                 + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
                   "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini "
-                + ("aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde") + " ileteceğim.")
-    else:
-        cond = "Aşağıdaki ödeme zamanında gelirse, "
+                + ("en geç aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde") + " ileteceğim.")
+    else:  # round 55 item 2 (r55a-tr W2, r55b-tr 9): the amount written below, not "the payment below"
+        cond = ("Aşağıda yazdığım tutar zamanında ödenirse, " if name else
+                "Aşağıda yazdığım tutarı zamanında öderseniz, ")
         want = ((cond + ("o güne kadar" if record.get("end_date") else "o zamana kadar")) if record.get("amount_due")
                 else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
     assert notice.count(want) == 1, notice
-    assert (cond in ending) == bool(record.get("amount_due")), ending
-    if record.get("amount_due"):  # "Aşağıda": the balance is named in a later paragraph, with the pause
+    assert (cond in ending) == (bool(record.get("amount_due")) and not formal), ending
+    if record.get("amount_due") and not formal:  # "Aşağıda": the balance is named in a later paragraph, with the pause
         assert ending.index(cond) < ending.index("toplam") and "toplam" in money and PAUSE[formal] in money, ending
     for reason, other in letters.items():  # no other reason sets a condition
         assert reason == "nonpayment" or cond not in other, (reason, other)
@@ -3217,9 +3246,10 @@ def test_r54_the_informal_project_letter_has_its_own_subject(formal: bool, name)
     """Round 54 item 2 (r53b-tr W1): the informal PROJECT letter had the formal subject
     ("… projesi sonrasındaki iş birliğimiz hakkında"): its own, from the catalog's "informal"
     entries; the formal one is unchanged."""
+    # round 55 item 5 (r55a-tr I10, r55b-tr 6): not the headline "… ve sonrası"
     for request, want in (("e-ticaret sitesi", ("E-ticaret sitesi projesi sonrasındaki iş birliğimiz hakkında",
-                                                "E-ticaret sitesi projesi ve sonrası")),
-                          (None, ("Proje sonrasındaki iş birliğimiz hakkında", "Proje ve sonrası"))):
+                                                "E-ticaret sitesi projesi ve sonrasındaki çalışmamız")),
+                          (None, ("Proje sonrasındaki iş birliğimiz hakkında", "Projemiz ve sonrasındaki çalışmamız"))):
         record = {**PROJECT_TR, "name": name, "request": request, "formal": formal}
         for reason in ("capacity", "nonpayment", "disrespect"):
             for explain in (True, False):
@@ -3247,12 +3277,16 @@ def test_r54_informal_closings_are_said_not_wished() -> None:
                 assert wish not in ("İşlerinde kolaylıklar dilerim.", "Bundan sonraki işlerinde başarılar dilerim.",
                                     "Bundan sonrası için her şeyin yolunda gitmesini dilerim.",
                                     "İşlerinde başarılar dilerim.", "Kolay gelsin, görüşmek üzere!") or (
-                    reason == "already-helped" and rel == "prospect"), (reason, rel, explain, wish)
+                    reason == "already-helped" and rel == "prospect") or (
+                    # round 55 item 6 (r55b-tr 2): the informal nonpayment letter closes calmly
+                    wish == "İşlerinde başarılar dilerim." and reason == "nonpayment" and explain), (
+                    reason, rel, explain, wish)
                 for first, second in zip(paragraphs, paragraphs[1:]):
                     assert not (first.endswith("!") and second.endswith("!")), (reason, rel, explain, text)
                     assert not ("dilerim" in first and ("dilerim" in second or second.endswith("!"))), text
-    assert {"Kolay gelsin!", "Bundan sonraki işlerinde bol başarılar!", "Umarım her şey yolunda gider!",
-            "Bol başarılar!"} <= wishes, wishes
+    # round 55 item 6 (r55a-tr I1): no "Umarım her şey yolunda gider!" any more
+    assert {"Kolay gelsin!", "Bundan sonraki işlerinde bol başarılar!", "Bol başarılar!"} <= wishes, wishes
+    assert "Umarım her şey yolunda gider!" not in wishes, wishes
     shifting = _spaced(draft("shifting-requirements", {**PLAIN_TR, "formal": False}, lang="tr").markdown)
     assert "Hedefler netleşince yeniden konuşabiliriz.\n\nKolay gelsin!\n" in shifting, shifting
 
@@ -3272,10 +3306,7 @@ def test_r54_unresponsive_prospect_names_information_and_documents(formal: bool,
     """Round 54 item 5 (r53a-tr I7, r53b-tr I10): no "geri bildirim" (it belongs to a running
     job), no calque "o netlik"."""
     reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"]).strip()
-    assert reason == ("Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan belli "
-                      "olduğunda başlıyorum; bu iş için bu henüz belli değil." if formal else
-                      "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli olunca "
-                      "başlıyorum; bu iş için bu henüz belli değil."), reason
+    assert reason == UNRESPONSIVE_R47[formal], reason  # round 55 item 1: the wording of test_r55_…
 
 
 def test_r54_informal_no_explain_handover_has_no_formal_phrase() -> None:
@@ -3294,10 +3325,105 @@ def test_r54_informal_no_explain_handover_has_no_formal_phrase() -> None:
 def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
     """Round 54 item 7 (r53b-tr I1, r53a-tr I3 order): "Aynı tarihte / O gün yarım kalan
     işlerin …" read as "the work left unfinished on that day": the date attaches to the verb."""
-    want = ("Yarım kalan işlerin son hâlini de aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
-            if formal else "Yarım kalan işlerin son hâlini de o gün göndereceğim.")
+    want = ("Yarım kalan işlerin son hâlini de en geç aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
+            if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
     for reason, explain, ending in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=formal):
         if explain and reason in ("nonpayment", "unresponsive"):
             continue  # their own handover (the withholding; the inputs)
         assert ending.count(want) == 1, (reason, explain, ending)
         assert "Aynı tarihte yarım" not in ending and "O gün yarım" not in ending, (reason, explain, ending)
+
+
+# Round 55 (r55a-tr, r55b-tr reviews of the letters after round 54): items 1–6 of the brief.
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}], ids=["plain", "rich"])
+def test_r55_unresponsive_prospect_names_the_schedule(formal: bool, record) -> None:
+    """Round 55 item 1 (r55a-tr W1, r55b-tr 4): "bu iş için bu henüz belli değil" had a double
+    demonstrative without a referent: the schedule of the inputs, named."""
+    reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"]).strip()
+    assert reason == ("Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin takvimi baştan netleştiğinde başlıyorum; "
+                      "bu işte söz konusu takvim henüz belirsiz." if formal else
+                      "Bir işe ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan netse başlıyorum; "
+                      "bu işte o takvim henüz belli değil."), reason
+    assert "bu iş için bu" not in reason and "netlik" not in reason, reason
+
+
+R55_NO_NAME = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-15"}
+
+
+@pytest.mark.parametrize("record, name", [(RICH_TR, "Ayşe Yılmaz"), (R55_NO_NAME, None)], ids=["rich", "no-name"])
+def test_r55_informal_nonpayment_names_the_amount_written_below(record, name) -> None:
+    """Round 55 item 2 (r55a-tr W2, r55b-tr 9): a payment is not "below" ("Aşağıdaki ödeme"):
+    the amount written below is paid; the polite informal letter without a name says who pays."""
+    letters = dict((reason, ending) for reason, _, ending in client_letters(record, name, "ending", explains=(True,)))
+    ending = letters["nonpayment"]
+    want = ("Aşağıda yazdığım tutar zamanında ödenirse, o güne kadar elimdeki işlere" if name else
+            "Aşağıda yazdığım tutarı zamanında öderseniz, o zamana kadar elimdeki işlere")
+    assert ending.count(want) == 1 and "Aşağıdaki ödeme" not in ending, ending
+    assert all("Aşağıda yazdığım" not in other for reason, other in letters.items() if reason != "nonpayment")
+
+
+@pytest.mark.parametrize("record, name", [(RICH_TR, "Ayşe Yılmaz"), (R55_NO_NAME, None)], ids=["rich", "no-name"])
+def test_r55_formal_nonpayment_states_the_condition_once(record, name) -> None:
+    """Round 55 item 3 (r55a-tr I6, r55b-tr 10): the payment condition was said twice (in the
+    carry-on and in the pause): only the later pause sentence keeps it; two sentences stay."""
+    ending = dict((reason, ending) for reason, _, ending in client_letters(record, name, "ending", formal=True,
+                                                                            explains=(True,)))["nonpayment"]
+    carry = "O tarihe kadar" if record.get("end_date") else "Bu süre boyunca"
+    assert ending.count(carry + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi") == 1, ending
+    assert "koşuluyla" not in ending and "bakiyenin" not in ending, ending
+    assert ending.count(PAUSE[True]) == 1, ending
+
+
+def test_r55_no_comma_after_the_fronted_subject() -> None:
+    """Round 55 item 4 (r55a-tr I8, r55b-tr 11): no comma between subject and predicate (TDK)."""
+    nonpayment = _spaced(draft("nonpayment", {**PLAIN_TR, "formal": True}, lang="tr").parts["reason"]).strip()
+    scope = _spaced(draft("scope-creep", {**PLAIN_TR, "formal": True}, lang="tr").parts["reason"]).strip()
+    assert nonpayment.startswith("Her işe ücreti netleşmiş") and "Her işe," not in nonpayment, nonpayment
+    assert scope == "Bu tutar istediğiniz işin tamamını karşılamıyor.", scope
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r55_informal_project_subject_says_what_follows(name) -> None:
+    """Round 55 item 5 (r55a-tr I10, r55b-tr 6): "Proje ve sonrası" read like a blog headline; a
+    request too long for the subject falls back to the line without it (SUBJECT_LIMIT)."""
+    long_request = "kurumsal web sitesi, mobil uygulama ve yönetim paneli"
+    for request, want in (("e-ticaret sitesi", "E-ticaret sitesi projesi ve sonrasındaki çalışmamız"),
+                          (None, "Projemiz ve sonrasındaki çalışmamız"),
+                          (long_request, "Projemiz ve sonrasındaki çalışmamız")):
+        for reason in ("capacity", "nonpayment", "disrespect"):
+            for explain in (True, False):
+                subject = draft(reason, {**PROJECT_TR, "name": name, "request": request, "formal": False},
+                                lang="tr", explain=explain, today=TODAY).subject
+                assert subject == want, (request, reason, explain, subject)
+
+
+def test_r55_closing_wishes() -> None:
+    """Round 55 item 6 (r55a-tr I1, r55b-tr 2): "Umarım her şey yolunda gider!" / "İşlerinizin
+    yolunda gitmesini dilerim." sounded worried: "Bundan sonraki işlerinde bol başarılar!" /
+    "Bundan sonraki çalışmalarınızda kolaylıklar dilerim."; the informal nonpayment letters close
+    calmly ("İşlerinde başarılar dilerim.", no "!"); no letter has the same wish twice."""
+    wishes = {}
+    for reason, rel in every_reason():
+        for record in (PLAIN_TR, RICH_TR, PROJECT_TR, {**PLAIN_TR, "referrals": [{"name": "Mehmet Kaya",
+                                                                                  "contact": "m@example.com"}]}):
+            if record is PROJECT_TR and rel != "client":
+                continue
+            for formal in (True, False):
+                for explain in (True, False):
+                    letter = draft(reason, {**record, "relationship": rel, "formal": formal}, lang="tr",
+                                   explain=explain, today=TODAY)
+                    text = _spaced(letter.markdown)
+                    wish = _spaced(letter.parts["encouragement"]).strip().splitlines()[-1]
+                    wishes[(reason, rel, formal, explain, record is PROJECT_TR)] = wish
+                    assert "yolunda git" not in text and "Umarım" not in text, (reason, rel, formal, text)
+                    # the same wish twice: the same sentence with "dilerim" / "başarılar" / "!"
+                    said = [s for s in re.split(r"(?<=[.!])\s+", text)
+                            if "dilerim" in s or "başarılar" in s or s.endswith("!")]
+                    assert len(said) == len(set(said)), (reason, rel, formal, explain, said)
+    for reason in ("capacity", "emergencies", "out-of-scope", "micromanagement", "shifting-requirements"):
+        assert wishes[(reason, "client", False, True, False)] == "Bundan sonraki işlerinde bol başarılar!"
+        assert wishes[(reason, "client", True, True, False)] == "Bundan sonraki çalışmalarınızda kolaylıklar dilerim."
+    for project in (False, True):
+        assert wishes[("nonpayment", "client", False, True, project)] == "İşlerinde başarılar dilerim."

@@ -79,7 +79,8 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
 @pytest.mark.parametrize("lang, formal, expected", [
     # r52b-en W1: the dated English notice names the day with no claim about the period
     # ROUND54-en item 3: one formal notice sentence, saying the agreement ends
-    ("en", True, "as formal notice ending our agreement on 31 December 2026."),
+    # ROUND55-en item 3: formally "that our agreement will end on <date>" (a computed date is a dated notice)
+    ("en", True, "as formal notice that our agreement will end on 31 December 2026."),
     ("en", False, "my notice ending our agreement – we'll finish on 31 December 2026."),
     ("de", True, "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, hilfsweise"),
     # round 48 (r47a-de 1, r47b-de W2; reverting round 47): the du letter keeps the fallback
@@ -139,8 +140,8 @@ def test_one_engine_never_mixes_letters_written_on_different_days() -> None:
     record = {**CLIENT, "notice_period": "1 month"}
     first = flat(draft("capacity", record, lang="en", engine=engine, today=datetime.date(2026, 11, 2)).markdown)
     again = flat(draft("capacity", record, lang="en", engine=engine, today=datetime.date(2026, 12, 2)).markdown)
-    # ROUND54-en item 3: "formal notice ending our agreement on <date>."
-    assert "agreement on 2 December 2026." in first and "agreement on 2 January 2027." in again
+    # ROUND55-en item 3: "formal notice that our agreement will end on <date>."
+    assert "will end on 2 December 2026." in first and "will end on 2 January 2027." in again
 
 
 def test_the_command_line_counts_the_notice_from_date(tmp_path: Path) -> None:
