@@ -350,7 +350,11 @@ def _greeting(client: Client, ctx: Mapping[str, Any], gettext: Callable[[str], s
     else:
         pattern = gettext(GREETINGS[(client.salutation, title is not None)])
         lacking = {"given": "{surname}", "surname": "{first_name}"}.get(client.name_parts)
-        if lacking and lacking in pattern:  # "Dear Jane," rather than "Dear Ms Jane,"
+        # r57a-tr I2, r57b-tr I9 (round 56 item 3): a Turkish letter to a client (a fesih bildirimi,
+        # or the letter on a project) names the addressee in full, "Sayın Ayşe Yılmaz," (the
+        # greeting for "none"), not "Ayşe Hanım," (a prospect's); a given name alone keeps that.
+        in_full = lang == "tr" and client.relationship == "client" and client.name_parts == "full"
+        if in_full or (lacking and lacking in pattern):  # "Dear Jane," rather than "Dear Ms Jane,"
             pattern = gettext(GREETINGS[("none", title is not None)])
     shown = "" if not title else title if lang in KEEPS_TITLES else gettext(title)
     fields = {"name": ctx["name"], "first_name": ctx["first_name"], "surname": ctx["surname"], "title": shown}

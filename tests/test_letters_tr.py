@@ -95,10 +95,11 @@ OPEN_DUE = {True: "Vadesi gelmiş ancak henüz ödenmemiş faturalarımın topla
 #: round 49 brief item 4 (r48a-tr I6, r48b-tr F6): not "bu iş … bu netlik"; the same clause in both registers
 #: round 54 item 5 (r53a-tr I7, r53b-tr I10): "bilgi ve belgeler", no "geri bildirim", no "o netlik"
 #: round 55 item 1 (r55a-tr W1, r55b-tr 4): no "bu iş için bu", no "o netlik": the schedule of the inputs
-UNRESPONSIVE_R47 = {True: "Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin takvimi baştan netleştiğinde "
-                          "başlıyorum; bu işte söz konusu takvim henüz belirsiz.",
-                    False: "Bir işe ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan netse başlıyorum; "
-                           "bu işte o takvim henüz belli değil."}
+#: round 56 item 8 (r57a-tr I5, r57b-tr I7): not "belgelerin takvimi" / "baştan netse"
+UNRESPONSIVE_R47 = {True: "Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan "
+                          "netleştiğinde başlıyorum; bu işte bu konu henüz netleşmedi.",
+                    False: "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli "
+                           "olduğunda başlıyorum; bu işte o takvim henüz net değil."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -156,7 +157,7 @@ def test_agreed_notice_is_named_only_when_the_record_says_so(formal: bool) -> No
 #: "sonunda sona erecek")
 #: r23-tr patterns: after "… karar verdim" no second "fesih bildirimi"; A1's "please take
 #: this letter as notice under our agreement"
-NOTICE_END = {True: "Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız bildirim "  # r44a-tr F20, r44b-tr I5: no comma after the subject
+NOTICE_END = {True: "Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum; çalışmamız bildirim "  # round 56 item 9 (r57a-tr I1)  # r44a-tr F20, r44b-tr I5: no comma after the subject
                     "süresi dolduğunda sona erecek.",  # r39b F3: no dangling "öngörülen", no statute "dolmasıyla"  # r37a F7, r37b I3: one "sözleşme" fewer  # r34-tr I1: "öngörülen" no longer dangles  # r27-tr I2: the notice first, then when the work ends  # r26-tr I1: "fesih", not the vague "yazılı bildirim"
               # r21-tr I1: the message is the notice (not "starting the notice period"); no "işimiz bitiyor"
               # r22-tr I4: "fesih bildirimi" a noun, said as one says it; the effect in the future
@@ -402,7 +403,8 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
     conditional = "toplam" in money  # the amount asked for (the base record may carry one)
     # round 55 item 3 (r55a-tr I6, r55b-tr 10): the formal letter states the condition once, in the pause
     assert "koşuluyla" not in ending if formal else True
-    assert ("Aşağıda yazdığım tutar zamanında ödenirse" in ending) == (not formal and conditional)
+    # round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 54 item 1): no condition in the carry-on either
+    assert "Aşağıda yazdığım" not in ending and (conditional or "toplam" not in money)
     assert ending.count("koşuluyla") == 0
     assert "şartıyla" not in ending and "Bundan sonra" not in ending
     assert money.count(PAUSE[formal] + PAUSE_REST[formal]) == 1, money
@@ -546,7 +548,7 @@ def test_list_intro_fits_people_links_one_or_several() -> None:
     assert "Aşağıdaki kaynakların" in offer(resources=[link, link])
     both = offer(referrals=[person], resources=[link, link])
     # r28-tr I4: no "olabilecek … olabilecek" in one line
-    assert "bir meslektaşımın iletişim bilgilerini ve işinize yarayacağını düşündüğüm birkaç kaynağı" in both
+    assert "bir meslektaşımın iletişim bilgilerini ve faydalı olacağını düşündüğüm birkaç kaynağı" in both  # round 56 item 9
     assert both.count("olabilecek") <= 1
 
 
@@ -1258,7 +1260,7 @@ def test_reviewed_phrasings_r20(formal: bool) -> None:
         assert "tutuyor," not in letter("boundaries", rel)
         assert "saygı" not in letter("disrespect", rel) and "kanısına" not in letter("disrespect", rel)
     access = letter("capacity", "client", access=True)
-    assert ("Çalışmamız sona erdiğinde, bana ilettiğiniz erişim" if formal else "sen de aynı gün yetkilerimi kaldırıp") in access  # r23-tr I3
+    assert ("Çalışmamız sona erdiğinde bana ilettiğiniz erişim" if formal else "sen de aynı gün yetkilerimi kaldırıp") in access  # r23-tr I3
     assert "beklentilerin net olması" not in letter("shifting-requirements", "client")
     assert "çözümü bulmanızı" not in letter("shifting-requirements") and "desteği bulursun" not in letter(
         "shifting-requirements")
@@ -1290,7 +1292,7 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice ("fesih bildirimi", a noun, never "feshediyorum"); informal letters say
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
-    declared = ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir;" if formal  # r26-tr I1, r27-tr I2
+    declared = ("Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum;" if formal  # round 56 item 9 (r57a-tr I1)  # r26-tr I1, r27-tr I2
                 else "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum;")  # r24-tr F3, r27-tr I3, r38b I4
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
@@ -1478,7 +1480,7 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     # round 55 item 7 (r55b-tr 7): the sen letter's files came back "Çalışmamız bitince" just before: "o gün"
-    assert ("Çalışmamız sona erdiğinde, bana" if formal else "Bana verdiğin erişim bilgilerini de o gün") in access  # r37b I9
+    assert ("Çalışmamız sona erdiğinde bana" if formal else "Bana verdiğin erişim bilgilerini de o gün") in access  # r37b I9
     offer = letter("capacity")
     assert ("bana bildirmeniz yeterli" if formal else "haber vermen yeterli") in offer  # r30-tr I15
     assert "bulmanızı" not in offer and "bulursun" not in offer
@@ -1573,7 +1575,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
             for extra in ({}, {"end_date": "2026-12-31", "notice": True}):
                 text = ending(reason, explain, **extra)
                 assert "yazılı bildirim" not in text and "fesih bildirimim yerine" not in text
-                assert ("fesih bildirimimdir;" if formal else "fesih bildirimimi iletiyorum;") in text
+                assert ("bu yazıyla fesih bildirimimi iletiyorum;" if formal else "fesih bildirimimi iletiyorum;") in text  # round 56 item 9
                 assert "o tarihteki" not in text and "o günkü" not in text and "üzerimdeki" not in text
                 assert text.count("teslim edeceğim") <= 1 and "teslim ederim" not in text
                 assert "Kesilmiş" not in text and "sözleşmedeki teslim" not in text
@@ -1797,7 +1799,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             if not (explain and reason in ("nonpayment", "unresponsive")):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
-                        if formal else "Proje bitince tüm dosyaları sözleşmemizdeki şekilde sana teslim"
+                        if formal else "Proje bitince tüm dosyaları sözleşmeye uygun şekilde sana teslim"
                         ) in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
@@ -1891,7 +1893,7 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
                              explain=explain).markdown)
     client = text("capacity", "client")
     assert "geçerliliğini korur" not in client and "faturalarımda" not in client
-    assert ("Bu yazı, sözleşmemiz uyarınca fesih bildirimimdir; çalışmamız" if formal else
+    assert ("Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum; çalışmamız" if formal else  # round 56 item 9
             "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum;") in client  # r38b I4
     assert "yerine geçer" not in client
     if formal:
@@ -1915,7 +1917,10 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         assert "beklenen" not in text("scope-creep") and "istediğiniz işin tamamı" in text("scope-creep")
     listed = text("capacity", "client", referrals=[{"name": "Mehmet Kaya", "contact": "m@example.com"}],
                   resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
-    assert ("işinize yarayacağını düşündüğüm bir kaynağı" if formal else "işine yarayacağını düşündüğüm bir kaynağı") in listed  # r28-tr I4; r37a F4
+    # round 56 item 9 (r57b-tr I8): not "İşleri … işinize"
+    assert ("İşleri devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olacağını düşündüğüm bir kaynağı"
+            if formal else "İşi devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek bir kaynağı"
+            ) in listed  # r28-tr I4; r37a F4
     assert "yarayabilecek" not in listed
 
 
@@ -1926,9 +1931,10 @@ def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
     the named, unnamed (polite informal) and project letters alike."""
     letter = draft("nonpayment", {**CLIENT, "formal": formal, **record}, lang="tr", today=TODAY)
     said = _spaced(letter.parts["refusal"] + " " + letter.parts["reason"])
-    # round 55 item 7 (r55a-tr I11, over r28-tr W1): the informal PROJECT reason says "… bu kararı verdim."
+    # round 56 item 2 (r57a-tr W1, r57b-tr W2; over r28-tr W1): the informal PROJECT reason ties the fact
+    # to the decision: "… bu kararımda belirleyici oldu."
     if record.get("contract") == "project" and not formal:
-        assert said.endswith("Son zamanlarda faturalar vadesinde ödenmedi."), said
+        assert said.endswith("Son zamanlarda faturaların vadesinde ödenmemesi bu kararımda belirleyici oldu."), said
         return
     assert said.count("karar") == 1 and "kararı" not in said, said
     assert "vadesinde ödenme" in said
@@ -2016,7 +2022,7 @@ def test_reviewed_phrasings_r30(formal: bool) -> None:
     nonpayment_project = _spaced(draft("nonpayment", project, lang="tr", today=TODAY).parts["reason"])
     # r32-tr W4: the reason says what decided the refusal before it (no project after this one)
     # round 55 item 7 (r55a-tr I11): the informal one says "… bu kararı verdim." ("belirleyici" is formal)
-    assert "ileriye dönük plan" not in nonpayment_project and ("belirleyici" if formal else "vadesinde ödenmedi") in nonpayment_project
+    assert "ileriye dönük plan" not in nonpayment_project and "belirleyici" in nonpayment_project  # round 56 item 2
     client = {**RICH_TR, "relationship": "client", "formal": formal}
     for record in (client, project):
         letter = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown)
@@ -2081,7 +2087,7 @@ def test_reviewed_phrasings_r32(formal: bool) -> None:
         assert "aynı çerçevede" not in text
         if record.get("contract") == "project":
             # round 55 item 7 (r55a-tr I11): the sen letter "… bu kararı verdim."
-            assert "zorlaştı" not in letter.parts["reason"] and ("belirleyici" if formal else "vadesinde ödenmedi") in letter.parts["reason"]
+            assert "zorlaştı" not in letter.parts["reason"] and "belirleyici" in letter.parts["reason"]  # round 56 item 2
         if formal:
             withheld = re.search(r"faturalara konu olup henüz teslim etmediğim (?:işleri|bölümleri)[^.]*\.", text).group(0)
             assert "sözleşmemizin elverdiği ölçüde" in withheld, withheld
@@ -2144,7 +2150,8 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
             # round 55 items 2, 3: the formal letter says the condition once, in the pause; the sen
             # letter keeps it where the promise is made ("Aşağıda yazdığım tutar zamanında ödenirse")
             assert "koşuluyla" not in carry_on, carry_on
-            assert ("ödenirse" in carry_on or "öderseniz" in carry_on) == (bool(record.get("amount_due")) and not formal), carry_on
+            # round 56 item 1 (r57a-tr W2, r57b-tr W1): the sen letter no longer either
+            assert "ödenirse" not in carry_on and "öderseniz" not in carry_on, carry_on
 
 
 # ---- round r36: the r34-tr review (W1, W2, I1, I3–I11, I15, patterns) ----
@@ -2202,7 +2209,7 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
                 # round 54 item 8 (r53b-tr I11): the sen project is finished "anlaştığımız gibi" too
                 ending = ending.replace("Projeyi anlaştığımız gibi", "Projeyi")
                 # round 55 item 7 (r55a-tr I11): its files are handed over "sözleşmemizdeki şekilde"
-                shape = "sözleşmemizdeki şekilde" if not formal and "Proje bitince tüm dosyaları" in ending else hedge
+                shape = "sözleşmeye uygun şekilde" if not formal and "Proje bitince tüm dosyaları" in ending else hedge
                 assert handover_hedges(ending, shape) == 1, (reason, explain, ending)
             assert "teslim ve ödeme" not in ending
             assert "sözleşmemize uygun şekilde" not in ending and "teslim koşullarına uygun" not in ending
@@ -2537,7 +2544,7 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
             # the delivery; a project keeps its handover
             # round 54 item 6 (r53b-tr I7): without the reason too, no formal phrase
             # round 55 item 7 (r55a-tr I11): the sen PROJECT handover "sözleşmemizdeki şekilde"
-            agreed = "sözleşmemizdeki şekilde" if record is PROJECT_TR else "anlaştığımız gibi"
+            agreed = "sözleşmeye uygun şekilde" if record is PROJECT_TR else "anlaştığımız gibi"
             assert agreed in text, (reason, explain, text)
         for paragraph in text.split("\n\n"):
             # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
@@ -2645,7 +2652,7 @@ def test_r44_nonpayment_retainer_goes_on_and_pauses_only_after_the_date(formal: 
     paragraphs = _spaced(letter.parts["ending"]).split("\n\n")
     notice, held = paragraphs[0], paragraphs[1]
     # round 54 item 1 (r53a-tr I4): the delivery of work no overdue invoice covers opens a sentence
-    assert notice.startswith("Bu yazı" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice.replace(
+    assert notice.startswith("Sözleşmemiz uyarınca bu yazıyla" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice.replace(
         "Vadesi geçmiş faturalara konu olmayan", ""), notice
     assert held.startswith("Vadesi geçmiş faturala") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
     text = "\n\n".join(paragraphs)
@@ -2722,9 +2729,10 @@ def test_r45_a_project_letter_wishes_well_without_saying_goodbye_early(formal: b
     for reason, explain in (("nonpayment", True), ("disrespect", True), ("capacity", False)):
         wish = _spaced(draft(reason, {**PROJECT_TR, "formal": formal}, lang="tr", today=TODAY,
                              explain=explain).parts["encouragement"])
-        # round 55 item 6 (r55b-tr 2): the informal nonpayment letter closes calmly
+        # round 55 item 6 (r55b-tr 2): the informal nonpayment letter closes calmly; round 56 item 4
+        # (r57a-tr I3, r57b-tr I2): so does disrespect (a conflict reason) with the reason stated
         assert wish == ("Çalışmalarınızda başarılar dilerim." if formal
-                        else "İşlerinde başarılar dilerim." if reason == "nonpayment"
+                        else "İşlerinde başarılar dilerim." if explain
                         else "Bol başarılar!"), (reason, wish)  # round 54 item 3
     ongoing = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal}, lang="tr").parts["encouragement"]
     assert ongoing.startswith("Bundan sonraki" if formal else "İşlerinde başarılar")
@@ -2785,7 +2793,7 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     assert "sözleşme" not in sentences[carry] and ("koşullara uygun olarak" in sentences[carry + 1]) == formal, sentences
     assert "arım kalan" in sentences[carry + 1] and "aynı şekilde" not in notice, sentences
     assert "sözleşme" not in sentences[carry + 2], sentences
-    assert notice.count("sözleşme") == (2 if formal else 1), notice  # the notice's legal basis and the one hedge
+    assert notice.replace("Sözleşme", "sözleşme").count("sözleşme") == (2 if formal else 1), notice  # round 56 item 9  # the notice's legal basis and the one hedge
     assert "çerçevesinde" not in ending and "koşullarla" not in ending
     for reason, rel in every_reason():
         if rel == "client":
@@ -2926,11 +2934,8 @@ def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invo
         want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
                                               day="en geç aynı tarihte" if dated else "bildirim süresinin son gününde")
     else:
-        # round 55 item 2 (r55a-tr W2, r55b-tr 9): the amount written below is paid, not "the payment below"
-        cond = (("Aşağıda yazdığım tutar zamanında ödenirse, " if name else
-                 "Aşağıda yazdığım tutarı zamanında öderseniz, ") if record.get("amount_due") else "")
-        until = ("o güne kadar" if dated else "o zamana kadar") if cond else ("O güne kadar" if dated else "O zamana kadar")
-        want = R47_DELIVERED["informal"].format(until=cond + until,
+        # round 56 item 1 (r57a-tr W2, r57b-tr W1): no payment condition before the carry-on
+        want = R47_DELIVERED["informal"].format(until="O güne kadar" if dated else "O zamana kadar",
                                                 to_you="sana" if name else "size",
                                                 day="yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
                                                 else "süre dolunca da yarım kalanların son hâlini ileteceğim.")
@@ -3227,15 +3232,13 @@ def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: 
                 + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
                   "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini "
                 + ("en geç aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde") + " ileteceğim.")
-    else:  # round 55 item 2 (r55a-tr W2, r55b-tr 9): the amount written below, not "the payment below"
-        cond = ("Aşağıda yazdığım tutar zamanında ödenirse, " if name else
-                "Aşağıda yazdığım tutarı zamanında öderseniz, ")
-        want = ((cond + ("o güne kadar" if record.get("end_date") else "o zamana kadar")) if record.get("amount_due")
-                else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
+    else:  # round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 54 item 1): no condition, as the formal letter
+        cond = "Aşağıda yazdığım"
+        want = ("O güne kadar" if record.get("end_date") else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
     assert notice.count(want) == 1, notice
-    assert (cond in ending) == (bool(record.get("amount_due")) and not formal), ending
-    if record.get("amount_due") and not formal:  # "Aşağıda": the balance is named in a later paragraph, with the pause
-        assert ending.index(cond) < ending.index("toplam") and "toplam" in money and PAUSE[formal] in money, ending
+    assert cond not in ending, ending
+    if record.get("amount_due"):  # the pause stays in the payment paragraph
+        assert "toplam" in money and PAUSE[formal] in money, ending
     for reason, other in letters.items():  # no other reason sets a condition
         assert reason == "nonpayment" or cond not in other, (reason, other)
 
@@ -3279,7 +3282,10 @@ def test_r54_informal_closings_are_said_not_wished() -> None:
                                     "İşlerinde başarılar dilerim.", "Kolay gelsin, görüşmek üzere!") or (
                     reason == "already-helped" and rel == "prospect") or (
                     # round 55 item 6 (r55b-tr 2): the informal nonpayment letter closes calmly
-                    wish == "İşlerinde başarılar dilerim." and reason == "nonpayment" and explain), (
+                    wish == "İşlerinde başarılar dilerim." and reason == "nonpayment" and explain) or (
+                    # round 56 item 4 (r57a-tr I3, r57b-tr I2): so do the other conflict reasons to a client
+                    reason in CONFLICT_CLIENT and rel == "client" and explain and wish in (
+                        "İşlerinde başarılar dilerim.", "Bundan sonraki işlerinde başarılar dilerim.")), (
                     reason, rel, explain, wish)
                 for first, second in zip(paragraphs, paragraphs[1:]):
                     assert not (first.endswith("!") and second.endswith("!")), (reason, rel, explain, text)
@@ -3340,12 +3346,13 @@ def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
 @pytest.mark.parametrize("record", [PLAIN_TR, {**PLAIN_TR, "request": "e-ticaret sitesi"}], ids=["plain", "rich"])
 def test_r55_unresponsive_prospect_names_the_schedule(formal: bool, record) -> None:
     """Round 55 item 1 (r55a-tr W1, r55b-tr 4): "bu iş için bu henüz belli değil" had a double
-    demonstrative without a referent: the schedule of the inputs, named."""
+    demonstrative without a referent: the schedule of the inputs, named. Round 56 item 8 (r57a-tr I5,
+    r57b-tr I7): not the stiff "belgelerin takvimi", not the clumsy "baştan netse"."""
     reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"]).strip()
-    assert reason == ("Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin takvimi baştan netleştiğinde başlıyorum; "
-                      "bu işte söz konusu takvim henüz belirsiz." if formal else
-                      "Bir işe ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan netse başlıyorum; "
-                      "bu işte o takvim henüz belli değil."), reason
+    assert reason == ("Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan "
+                      "netleştiğinde başlıyorum; bu işte bu konu henüz netleşmedi." if formal else
+                      "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli olduğunda "
+                      "başlıyorum; bu işte o takvim henüz net değil."), reason
     assert "bu iş için bu" not in reason and "netlik" not in reason, reason
 
 
@@ -3353,15 +3360,22 @@ R55_NO_NAME = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-15"}
 
 
 @pytest.mark.parametrize("record, name", [(RICH_TR, "Ayşe Yılmaz"), (R55_NO_NAME, None)], ids=["rich", "no-name"])
-def test_r55_informal_nonpayment_names_the_amount_written_below(record, name) -> None:
-    """Round 55 item 2 (r55a-tr W2, r55b-tr 9): a payment is not "below" ("Aşağıdaki ödeme"):
-    the amount written below is paid; the polite informal letter without a name says who pays."""
+def test_r56_informal_nonpayment_carries_on_without_a_condition(record, name) -> None:
+    """Round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 55 item 2): "Aşağıda yazdığım tutar
+    zamanında ödenirse, o güne kadar …" made all the work hang on a later payment (and spoke of
+    late invoices once they were paid): the carry-on has no condition; the pause stays in the
+    payment paragraph."""
     letters = dict((reason, ending) for reason, _, ending in client_letters(record, name, "ending", explains=(True,)))
     ending = letters["nonpayment"]
-    want = ("Aşağıda yazdığım tutar zamanında ödenirse, o güne kadar elimdeki işlere" if name else
-            "Aşağıda yazdığım tutarı zamanında öderseniz, o zamana kadar elimdeki işlere")
-    assert ending.count(want) == 1 and "Aşağıdaki ödeme" not in ending, ending
-    assert all("Aşağıda yazdığım" not in other for reason, other in letters.items() if reason != "nonpayment")
+    want = ("O güne kadar elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
+            "olmayan işleri bitirdikçe sana göndereceğim, yarım kalanların son hâlini de en geç o gün ileteceğim."
+            if name else
+            "O zamana kadar elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
+            "olmayan işleri bitirdikçe size göndereceğim, süre dolunca da yarım kalanların son hâlini ileteceğim.")
+    assert ending.count(want) == 1 and "ödenirse" not in ending and "öderseniz" not in ending, ending
+    money = ending.split("\n\n")[-1]
+    assert "toplam" in money and "Bu tarihe kadar ödeme gelmezse" in money, money  # the pause sentence stays
+    assert all("Aşağıda yazdığım" not in other for other in letters.values())
 
 
 @pytest.mark.parametrize("record, name", [(RICH_TR, "Ayşe Yılmaz"), (R55_NO_NAME, None)], ids=["rich", "no-name"])
@@ -3422,8 +3436,125 @@ def test_r55_closing_wishes() -> None:
                     said = [s for s in re.split(r"(?<=[.!])\s+", text)
                             if "dilerim" in s or "başarılar" in s or s.endswith("!")]
                     assert len(said) == len(set(said)), (reason, rel, formal, explain, said)
-    for reason in ("capacity", "emergencies", "out-of-scope", "micromanagement", "shifting-requirements"):
+    # round 56 item 4: micromanagement (a conflict reason) closes calmly (test_r56_conflict_clients_close_calmly)
+    for reason in ("capacity", "emergencies", "out-of-scope", "shifting-requirements"):
         assert wishes[(reason, "client", False, True, False)] == "Bundan sonraki işlerinde bol başarılar!"
         assert wishes[(reason, "client", True, True, False)] == "Bundan sonraki çalışmalarınızda kolaylıklar dilerim."
     for project in (False, True):
         assert wishes[("nonpayment", "client", False, True, project)] == "İşlerinde başarılar dilerim."
+
+
+# Round 56 (r57a-tr, r57b-tr reviews of the letters after round 55): items 1–9 of the brief
+# (item 1: test_r56_informal_nonpayment_carries_on_without_a_condition; item 8:
+# test_r55_unresponsive_prospect_names_the_schedule).
+
+#: the conflict reasons whose thanks are cooler (`plain_thanks`), nonpayment aside
+CONFLICT_CLIENT = ("disrespect", "fee-disputes", "guarantee", "micromanagement")
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r56_informal_nonpayment_project_ties_the_reason_to_the_decision(name) -> None:
+    """Round 56 item 2 (r57a-tr W1, r57b-tr W2): "Son zamanlarda faturalar vadesinde ödenmedi." was
+    a bare reproach next to the decision: the fact is what decided it."""
+    reason = _spaced(draft("nonpayment", {**PROJECT_TR, "name": name, "formal": False, "request": "e-ticaret sitesi",
+                                          "amount_due": "980", "currency": "EUR"},
+                           lang="tr", today=TODAY).parts["reason"]).strip()
+    assert reason == "Son zamanlarda faturaların vadesinde ödenmemesi bu kararımda belirleyici oldu.", reason
+
+
+def _greeting(record: dict) -> str:
+    return draft("capacity", record, lang="tr", today=TODAY).parts["greeting"].strip()
+
+
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_r56_formal_client_letters_name_the_addressee_in_full(contract: str) -> None:
+    """Round 56 item 3 (r57a-tr I2, r57b-tr I9): a fesih bildirimi (and the formal letter on a
+    project) names the addressee in full, "Sayın Ayşe Yılmaz,"; the prospect keeps "Ayşe Hanım,",
+    a title keeps its rule, the informal letter "Merhaba Ayşe,", a given name alone "Ayşe Hanım,"."""
+    client = {"relationship": "client", "contract": contract, "formal": True}
+    for name in ("Ayşe Yılmaz", "Yılmaz, Ayşe", "AYŞE YILMAZ"):
+        assert _greeting({**client, "name": name, "salutation": "ms"}) == "Sayın Ayşe Yılmaz,", name
+        assert _greeting({"name": name, "salutation": "ms", "formal": True}) == "Ayşe Hanım,", name
+        assert _greeting({**client, "name": name, "salutation": "ms", "formal": False}) == "Merhaba Ayşe,", name
+    assert _greeting({**client, "name": "Mehmet Ali Kaya", "salutation": "mr"}) == "Sayın Mehmet Ali Kaya,"
+    assert _greeting({"name": "Mehmet Kaya", "salutation": "mr", "formal": True}) == "Mehmet Bey,"
+    assert _greeting({**client, "name": "Ayşe", "salutation": "ms"}) == "Ayşe Hanım,"  # only a given name
+    for rel in ("client", "prospect"):
+        titled = {**client, "relationship": rel, "name": "Ahmet Kaya", "salutation": "mr", "title": "Doç. Dr."}
+        assert _greeting(titled) == "Sayın Doç. Dr. Ahmet Kaya,", rel
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR], ids=["plain", "rich", "project"])
+def test_r56_conflict_clients_close_calmly(record) -> None:
+    """Round 56 item 4 (r57a-tr I3, r57b-tr I2): after a conflict reason the sen letter to a client
+    closed "… bol başarılar!", which read as ironic: "Bundan sonraki işlerinde başarılar dilerim."
+    (a project: "İşlerinde başarılar dilerim."); without the reason the closing gives no hint."""
+    want = "İşlerinde başarılar dilerim." if record is PROJECT_TR else "Bundan sonraki işlerinde başarılar dilerim."
+    seen = set()
+    for reason, explain, wish in client_letters(record, "Ayşe Yılmaz", "encouragement"):
+        wish = wish.strip().splitlines()[-1]
+        if reason in CONFLICT_CLIENT:
+            seen.add(reason)
+            if explain:
+                assert wish == want, (reason, wish)
+            else:
+                assert wish == ("Bol başarılar!" if record is PROJECT_TR else "Bundan sonraki işlerinde bol başarılar!")
+        if explain and reason in CONFLICT_CLIENT + ("nonpayment",):
+            assert "bol başarılar" not in wish.lower(), (reason, wish)
+    assert seen, seen
+
+
+def test_r56_out_of_scope_client_says_the_future() -> None:
+    """Round 56 item 5 (r57a-tr I4, r57b-tr I6): "… ve sana hakkıyla destek olamam" (the general
+    aorist) after "bundan sonraki": a future consequence."""
+    for record in (PLAIN_TR, RICH_TR):
+        reason = _spaced(draft("out-of-scope", {**record, "relationship": "client", "formal": False}, lang="tr",
+                               today=TODAY).parts["reason"]).strip()
+        assert reason == ("İşin bundan sonraki ihtiyaçları benim uzmanlık alanımın dışında kalıyor; bu yüzden sana "
+                          "hakkıyla destek olamayacağım."), reason
+
+
+def test_r56_informal_prospect_subject() -> None:
+    """Round 56 item 6 (r57a-tr I6, r57b-tr I1): "Yazdığın iş hakkında" read as "the work you
+    wrote": "Mesajın hakkında", with and without the reason."""
+    for reason, rel in every_reason():
+        if rel == "prospect":
+            for explain in (True, False):
+                subject = draft(reason, {**PLAIN_TR, "formal": False}, lang="tr", explain=explain).subject
+                assert subject == "Mesajın hakkında", (reason, explain, subject)
+
+
+def test_r56_informal_project_hands_over_as_the_contract_says() -> None:
+    """Round 56 item 7 (r57a-tr I9, r57b-tr I5): not "sözleşmemizdeki şekilde"."""
+    for reason, explain in (("capacity", True), ("capacity", False), ("disrespect", True)):
+        ending = _spaced(draft(reason, {**PROJECT_TR, "formal": False, "request": "e-ticaret sitesi"}, lang="tr",
+                               explain=explain, today=TODAY).parts["ending"])
+        assert "Proje bitince tüm dosyaları sözleşmeye uygun şekilde sana teslim edeceğim" in ending, (reason, ending)
+        assert "sözleşmemizdeki şekilde" not in ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r56_single_reviewer_wordings(formal: bool) -> None:
+    """Round 56 item 9: the formal notice says what the writer does (r57a-tr I1), the free-work
+    refusal (r57a-tr I8), the capacity PROJECT reason (r57b-tr I4), the list lead-in (r57b-tr I8),
+    no comma after "Çalışmamız sona erdiğinde" (r57b-tr I10)."""
+    def text(reason, rel="prospect", **record):
+        return _spaced(draft(reason, {**PLAIN_TR, "relationship": rel, "formal": formal, **record}, lang="tr",
+                             today=TODAY).markdown)
+    lists = {"referrals": [{"name": "Mehmet Kaya", "contact": "m@example.com"}],
+             "resources": [{"title": "Rehber", "url": "https://example.org/rehber"}]}
+    listed = text("capacity", "client", **lists)
+    if formal:
+        for extra, end in (({}, "bildirim süresi dolduğunda"), ({"end_date": "2026-12-31"}, "31 Aralık 2026 tarihinde")):
+            assert (f"Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum; çalışmamız {end} sona erecek."
+                    in text("capacity", "client", **extra))
+        assert "Ne yazık ki ücretsiz ön çalışma yapamıyorum." in text("free-work")
+        assert ("Önümüzdeki dönemde iş yüküm önemli ölçüde artıyor ve yeni işlerinize gereken zamanı ayıramayacağım; "
+                "bu durum projemizi etkilemeyecek.") in text("capacity", "client", contract="project")
+        assert ("İşleri devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olacağını düşündüğüm bir "
+                "kaynağı aşağıda paylaşıyorum:") in listed
+        assert "Çalışmamız sona erdiğinde bana ilettiğiniz erişim" in text("capacity", "client", access=True)
+    else:
+        assert ("İşi devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek bir kaynağı "
+                "aşağıya ekliyorum:") in listed
+    assert "bildirimimdir" not in text("capacity", "client") and "işinize yarayacağını" not in listed

@@ -87,7 +87,7 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
     # ROUND54-de item 3 (r54a I1): shortened to „, sonst …“
     ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026, sonst zum nächstmöglichen Termin."),
     # r51a-tr W2, r51b-tr W2: the Turkish notice names the day without a compliance claim
-    ("tr", True, "fesih bildirimimdir; çalışmamız 31 Aralık 2026 tarihinde sona erecek"),
+    ("tr", True, "bu yazıyla fesih bildirimimi iletiyorum; çalışmamız 31 Aralık 2026 tarihinde sona erecek"),  # round 56 item 9
     ("tr", False, "fesih bildirimimi iletiyorum; çalışmamız 31 Aralık 2026'da sona erecek"),
 ])
 def test_the_letter_names_the_end_the_notice_period_gives(lang: str, formal: bool, expected: str) -> None:

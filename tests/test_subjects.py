@@ -58,7 +58,7 @@ CLIENT = {
 }
 PROSPECT = {("de", True): ("Ihre Anfrage", "Ihre Anfrage: {r}"), ("de", False): ("Deine Anfrage", "Deine Anfrage: {r}"),
             ("en", True): ("Your enquiry", "Your enquiry about {r}"), ("en", False): ("Your enquiry", "Your enquiry about {r}"),
-            ("tr", True): ("Talebiniz hakkında", "{r} talebiniz hakkında"), ("tr", False): ("Yazdığın iş hakkında", "{r} işi hakkında")}  # round 55 (r55b-tr 5): no office "Talep" next to "sen"
+            ("tr", True): ("Talebiniz hakkında", "{r} talebiniz hakkında"), ("tr", False): ("Mesajın hakkında", "{r} işi hakkında")}  # round 55 (r55b-tr 5): no office "Talep" next to "sen"; round 56 item 6: "Mesajın"
 
 
 @pytest.mark.parametrize("lang, formal", sorted(CLIENT))
