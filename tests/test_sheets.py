@@ -79,7 +79,9 @@ def test_german_excel_export(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("sheet, lang, greeting", [("german-excel.csv", None, "Sehr geehrter Herr Müller,"),
                                                     ("german-excel.csv", "en", "Dear Mr Müller,"),
-                                                    ("turkish-excel-cp1254.csv", None, "Ahmet Bey,")])
+                                                    # ROUND56-tr item 3: a formal client letter names the
+                                                    # addressee in full ("Ahmet Bey," to a prospect)
+                                                    ("turkish-excel-cp1254.csv", None, "Sayın Ahmet Yılmaz,")])
 def test_a_sheet_in_german_or_turkish_is_written_to_in_its_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                      sheet: str, lang: str | None, greeting: str) -> None:
     """A sheet whose column names are German ("Anrede", "Betrag") or Turkish ("Hitap", "Tutar")
@@ -110,7 +112,7 @@ def test_turkish_excel_export_in_windows_1254(tmp_path: Path, sheet: str) -> Non
         (client("Şule Güneş", "sule@example.com.tr", salutation="ms", formal=False,
                 amount_due=Decimal("10000"), currency="TRY"), "tr"),
     ], "nonpayment")
-    assert drafts(tmp_path / "out")[0][2].startswith("Ahmet Bey,")
+    assert drafts(tmp_path / "out")[0][2].startswith("Sayın Ahmet Yılmaz,")  # ROUND56-tr item 3: a client, named in full
 
 
 def test_turkish_excel_export_in_utf8_with_bom(tmp_path: Path) -> None:
