@@ -79,9 +79,8 @@ def test_no_explain_letters_leak_no_reason(formal: bool) -> None:
     text = quiet("already-helped")
     assert "erneut" not in text and "wieder" not in text
     # review r25 I1: the polite formula „Leider muss ich dir absagen.“ names no cause; no other „muss“
-    # round 54 item 9 (r54a I13, r54b 14): the no-explain du „no“ „Diesmal muss ich dir leider absagen“
-    assert not re.search(r"\bmuss\b", quiet("free-work").replace("Leider muss ich dir absagen.", "").replace(
-        "Diesmal muss ich dir leider absagen", ""))
+    # round 56 item 1: the no-explain du „no“ has no „muss“ again
+    assert not re.search(r"\bmuss\b", quiet("free-work").replace("Leider muss ich dir absagen.", ""))
     text = quiet("third-party")
     # review r8 (W3): the offer of colleagues is the one every prospect gets,
     # „an die man sich wenden kann“ pointed at someone else
@@ -1842,7 +1841,8 @@ def test_round40_1_the_neutral_handover_has_no_goods_trade_terms_and_the_du_one_
                 if not formal:
                     work = text.split("\n\n")[0]
                     # round 54 item 2 (r54a I3, r54b 1): the one dash before „spätestens aber“
-                    assert " – " not in work.replace(" – spätestens aber zum Vertragsende", ""), work
+                    # round 56 item 7: no dash in the du handover at all
+                    assert " – " not in work, work
                     assert len(re.findall(r"(?:^|[.;] )Bis ", work)) <= 1, work
                 if not explain:
                     quiet.add(body)
