@@ -59,7 +59,14 @@ def runner() -> CliRunner:
 def builtin_engine() -> Any:
     from refusalkit.api import Engine
 
-    return Engine()
+    engine = Engine()
+    # The letter modules draft some 20,000 letters through this one Engine, in about 11,000
+    # template contexts: with the render memo's 1,024 (memo.py, sized for a batch's memory),
+    # it forgets and renders again what an earlier test drafted (~1 s of CPU). Test processes
+    # keep them all; what a key tells apart is the same at any size (tests/test_batch.py
+    # checks the memo with engines of their own).
+    engine.rendered.limit = engine.tidied.limit = engine.pieces.limit = 20_000
+    return engine
 
 
 # draft(style=Style(...)) builds an Engine for that house style per letter (default_engine(style)):

@@ -1,22 +1,45 @@
 from __future__ import annotations
 
+import functools
 import os
 import traceback
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from refusalkit.cli import cli
+from refusalkit.memo import Memo
 
 DATA = Path(__file__).parent / "data"
 
 
 def every_reason() -> list[tuple[str, str]]:
     """(reason id, relationship) for every reason and each relationship it fits."""
+    return list(_every_builtin_reason())
+
+
+# The built-in reason files do not change while the tests run: read once per process. A new
+# Engine reads every reason.toml again (about 3 ms of CPU), and the letter modules ask ~300 times.
+@functools.cache
+def _every_builtin_reason() -> tuple[tuple[str, str], ...]:
     from refusalkit.api import Engine
 
-    return [(r.id, rel) for r in Engine().all_reasons() for rel in r.relationships]
+    return tuple((r.id, rel) for r in Engine().all_reasons() for rel in r.relationships)
+
+
+# The templates as check() read them (Engine.analysed, keyed by name, path, mtime and size),
+# shared by the check()s of one test process (tests/test_check.py, test_headers.py,
+# test_sandbox.py, test_today_contract.py): the 52 built-in templates are parsed once a
+# process, not once a check (about 0.3 s of CPU each); a team file is a new path, read afresh.
+CHECK_READS = Memo(1024)
+
+
+def sharing_reads(engine: Any) -> Any:
+    """`engine`, reading templates for check() through CHECK_READS."""
+    engine.analysed = CHECK_READS
+    return engine
 
 
 def cli_letter(*args: str, input: str | None = None) -> str:

@@ -115,7 +115,7 @@ def examples(quick: int, deep: int) -> int:
     return deep if DEEP else quick
 
 
-SETTINGS = settings(max_examples=examples(30, 120), deadline=None,
+SETTINGS = settings(max_examples=examples(15, 120), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much, HealthCheck.large_base_example])
 

@@ -91,7 +91,7 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, ob
 
 @pytest.mark.parametrize("lang,greeting,closing", [
     ("de", "Sehr geehrte Frau Dr. Schmidt,", "Mit freundlichen Grüßen"),
-    ("en", "Dear Dr Schmidt,", "Kind regards,"),  # ROUND50-en item 7
+    ("en", "Dear Dr Schmidt,", "Yours sincerely,"),  # ROUND50-en item 7; r54: a formal letter to a named client
     ("tr", "Sayın Dr. Anna Schmidt,", "Saygılarımla"),
 ])
 def test_letter_renders_in_chromium(chromium: dict[str, dict[str, object]], lang: str, greeting: str,

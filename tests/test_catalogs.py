@@ -6,6 +6,7 @@ code without `pybabel update` (README, "Translations") fails here.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = sorted((ROOT / "locales").glob("*/LC_MESSAGES/refusalkit.po"))
 
 
-def extracted() -> set[tuple[str | None, str]]:
+@functools.cache  # the sources do not change during a run: extracted once, not once a catalog
+def extracted() -> frozenset[tuple[str | None, str]]:
     with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, str(ROOT / "babel.cfg"))
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
@@ -27,7 +29,7 @@ def extracted() -> set[tuple[str | None, str]]:
             str(ROOT), method_map, options_map, keywords=keywords, strip_comment_tags=True):
         msgid = message[0] if isinstance(message, (tuple, list)) else message
         out.add((context, msgid))
-    return out
+    return frozenset(out)
 
 
 def test_greetings_use_only_the_name_fields() -> None:

@@ -12,8 +12,9 @@ import pytest
 from refusalkit.api import Engine
 from refusalkit.searchpath import SearchPath
 from refusalkit.check import KINDS, WARNINGS, Report, check
-from refusalkit.memo import Memo
 from refusalkit.paths import data_dir
+
+from .helpers import sharing_reads
 
 BUILTIN = Path(data_dir("templates"))
 BUILTIN_LOCALES = Path(data_dir("locales"))
@@ -29,9 +30,9 @@ MOVING = {
 
 
 # The templates as check read them (Engine.analysed, keyed by path, mtime and size), shared by
-# this module's engines: the built-in ones are parsed once for the module, not once a test
-# (about 0.3 s of CPU each); every team file is new, so it is read afresh.
-READ = Memo(512)
+# this module's engines and the other checks of the process (tests/helpers.py): the built-in
+# ones are parsed once, not once a test (about 0.3 s of CPU each); every team file is new, so
+# it is read afresh.
 
 
 def engine_for(tmp_path: Path, templates: dict[str, str] | None = None,
@@ -47,11 +48,6 @@ def engine_for(tmp_path: Path, templates: dict[str, str] | None = None,
     engine = Engine(SearchPath.builtin(extra_templates=[tmp_path / "templates"],
                                        extra_locales=[tmp_path / "locales"]))
     return engine if fresh else sharing_reads(engine)
-
-
-def sharing_reads(engine: Engine) -> Engine:
-    engine.analysed = READ
-    return engine
 
 
 def only(report: Report, kind: str) -> list:
@@ -73,7 +69,7 @@ SECOND_CASE = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def builtin_report() -> Report:
-    return check(Engine(SearchPath.builtin()))
+    return check(sharing_reads(Engine(SearchPath.builtin())))
 
 
 def test_builtin_set_passes(builtin_report: Report) -> None:

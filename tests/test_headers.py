@@ -34,11 +34,11 @@ from refusalkit.api import Engine, draft
 from refusalkit.check import check
 from refusalkit.cli import cli
 from refusalkit.errors import RecordError
-from refusalkit.memo import Memo
 from refusalkit.records import BIDI_CONTROLS, LINE_BREAKS, Client, email_address, parse_record
 from refusalkit.serve import make_server
 from refusalkit.style import Style, load
 
+from .helpers import sharing_reads
 from .strategies import examples
 
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
@@ -240,14 +240,9 @@ def test_an_encoded_word_in_an_email_is_refused(tmp_path: Path, path: str) -> No
 
 
 # The built-in templates as check() read them (Engine.analysed, keyed by name, path, mtime and
-# size), shared by this module's checks, as tests/test_check.py does: each reads only the house style.
-READ = Memo(512)
-
-
+# size), shared by the checks of the process (tests/helpers.py): each reads only the house style.
 def checked_engine(folder: Path) -> Engine:
-    engine = Engine(style=load(str(folder / "refusalkit.toml")))
-    engine.analysed = READ
-    return engine
+    return sharing_reads(Engine(style=load(str(folder / "refusalkit.toml"))))
 
 
 def test_check_flags_a_sender_name_with_an_encoded_word(tmp_path: Path) -> None:
@@ -437,7 +432,7 @@ assert _BASE_ENGINE.mail  # made now, so the copies below share it (and its verd
 
 
 # the quick count was 100 (2.3 s of CPU, the suite's largest test); CI's slow step runs 10,000 (perf44)
-@settings(max_examples=examples(30, 10_000), deadline=None,
+@settings(max_examples=examples(15, 10_000), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                 HealthCheck.filter_too_much])
 @given(name=_TEXT, address=st.one_of(st.none(), _ADDRESS), company=st.one_of(st.none(), _TEXT),
@@ -507,7 +502,7 @@ def ascii_address(address: str) -> str:
     return f"{local}@{domain.encode('idna').decode('ascii')}"
 
 
-@settings(max_examples=examples(40, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=_TEXT, subject=st.one_of(st.none(), _TEXT), lang=st.sampled_from(["de", "en", "tr"]),
        reason=st.sampled_from(["capacity", "nonpayment", "free-work"]))
 def test_the_builder_writes_what_policy_default_reads(name: str, subject: str | None, lang: str, reason: str) -> None:

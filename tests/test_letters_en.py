@@ -18,6 +18,8 @@ from refusalkit.api import Engine
 from refusalkit.searchpath import SearchPath
 from refusalkit.style import Style
 
+from .helpers import every_reason
+
 pytestmark = pytest.mark.usefixtures("shared_engine")  # one built-in Engine: tests/conftest.py
 
 CLIENT = {"name": "Jane Smith", "salutation": "ms", "relationship": "client", "amount_due": "1234.5",
@@ -154,10 +156,7 @@ def flat(reason: str, record: dict[str, object], *, style: Style | None = None, 
 
 
 def reasons_for(relationship: str) -> list[str]:
-    from refusalkit.api import default_engine
-    from refusalkit.reasons import all_reasons
-
-    return [r.id for r in all_reasons(default_engine().path) if relationship in r.relationships]
+    return [r for r, fits in every_reason() if fits == relationship]  # the built-in reasons, read once
 
 
 def _all_letters(relationship: str, **kw: object) -> list[tuple[str, bool, bool, str]]:

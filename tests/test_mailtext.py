@@ -131,7 +131,7 @@ def test_space_stuffing() -> None:
     assert unflow(flowed) == long.strip()
 
 
-@settings(max_examples=examples(50, 200), deadline=None)
+@settings(max_examples=examples(25, 200), deadline=None)
 @given(st.lists(st.text(st.sampled_from("ab >F-romé\u00a0"), max_size=200), max_size=5))
 def test_flowed_reads_back_exactly(lines: list[str]) -> None:
     text = "\n".join(line.rstrip(" ") for line in lines)

@@ -71,11 +71,13 @@ from hypothesis import strategies as st  # noqa: E402
 from refusalkit import cldr  # noqa: E402
 from refusalkit.api import Engine  # noqa: E402
 
+from .strategies import examples  # noqa: E402
+
 _CURRENCIES = ["EUR", "TRY", "USD", "GBP", "CHF", "JPY", "KWD", "CLF", "INR"]
 _LOCALES = ["de_DE", "en_GB", "tr_TR", "en_IN", "de_CH"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(60, 300), deadline=None)
 @given(code=st.sampled_from(_CURRENCIES), name=st.sampled_from(_LOCALES),
        units=st.integers(0, 10**19 - 1), as_int=st.booleans())
 def test_an_amount_laid_out_from_the_kept_answers_is_what_babel_writes(code: str, name: str, units: int,
@@ -140,7 +142,7 @@ import datetime  # noqa: E402
 _DATE_LOCALES = ["de_DE", "en_GB", "tr_TR", "en_US", "de_AT", "de_CH", "en_IE"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(40, 200), deadline=None)
 @given(value=st.dates(min_value=datetime.date(1000, 1, 1)), name=st.sampled_from(_DATE_LOCALES))
 def test_a_date_laid_out_from_the_kept_answers_is_what_babel_writes(value: datetime.date, name: str) -> None:
     shapes = cldr._date_shapes(("/nonexistent/answers.json", {}), name)  # _keep cannot write: a dict only

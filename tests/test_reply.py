@@ -386,7 +386,7 @@ def test_an_empty_text_part_falls_back_to_html_and_an_attachment_is_no_text() ->
     assert reply.prepare(binary, "capacity", quote=True).letter.quoted is None
 
 
-@settings(max_examples=examples(40, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=400),
                  st.builds(lambda head, body: head + b"\r\n\r\n" + body,
                            st.sampled_from([b"From: a@example.com", b"From: <>", b"Reply-To: ,,,\r\nFrom: x",

@@ -26,6 +26,8 @@ from refusalkit.errors import TemplateError
 from refusalkit.paths import data_dir
 from refusalkit.render import isolate
 
+from .helpers import sharing_reads  # the built-in templates as check() read them, once a process
+
 RECORD = {"name": "Kim Mayer"}
 SECRET = "SECRET-KEY-DO-NOT-LEAK"
 
@@ -120,7 +122,7 @@ def test_check_reports_links(tmp_path: Path, secret: Path) -> None:
     po = tmp_path / "locales" / "tr_TR" / "LC_MESSAGES" / "refusalkit.po"
     po.parent.mkdir(parents=True)
     po.symlink_to(secret / "id_rsa")
-    report = check(engine)
+    report = check(sharing_reads(engine))
     outside = {p.file for p in report.problems if p.kind == "outside"}
     assert outside == {str(tmp_path / "templates" / "leak.txt"), str(tmp_path / "templates" / "linked"),
                        str(po)}, report.format_text()
@@ -264,7 +266,7 @@ def test_cli_reports_a_runaway_template_in_one_line(tmp_path: Path) -> None:
 
 def test_check_reports_a_runaway_template(tmp_path: Path) -> None:
     engine = team(tmp_path, reason_block(RUNAWAY["nested loops"]), time_limit=0.5)  # as the TIMED attacks above
-    report = check(engine)
+    report = check(sharing_reads(engine))
     (problem,) = [p for p in report.problems if p.kind == "render"]
     assert problem.file == str(tmp_path / "templates" / "capacity" / "en.md.j2")
     assert problem.line == 3
@@ -343,7 +345,7 @@ def test_check_renders_a_slow_team_template_once(tmp_path: Path, monkeypatch: py
         return real(*args, **kwargs)
 
     monkeypatch.setattr(refusalkit.render, "render", counting)
-    report = check(engine)
+    report = check(sharing_reads(engine))
     problems = [p for p in report.problems if p.kind == "render"]
     assert len(problems) == 1, report.format_text()
     problem = problems[0]

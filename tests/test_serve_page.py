@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import functools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,12 +163,13 @@ def test_the_letter_language_defaults_to_the_page_language() -> None:
 # --- its catalogs ----------------------------------------------------------------------------
 
 
-def extracted() -> set[str]:
+@functools.cache  # the sources do not change during a run: extracted once, not once a catalog
+def extracted() -> frozenset[str]:
     cfg = ROOT / "babel-page.cfg"
     with cfg.open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, str(cfg))
-    return {message for _f, _l, message, _c, _ctx in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords={"_": None, "P_": None}, strip_comment_tags=True)}
+    return frozenset(message for _f, _l, message, _c, _ctx in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords={"_": None, "P_": None}, strip_comment_tags=True))
 
 
 def test_there_are_page_catalogs_for_de_and_tr() -> None:

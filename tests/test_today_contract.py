@@ -16,7 +16,7 @@ from refusalkit.errors import RecordError
 from refusalkit.records import parse_record
 from refusalkit.searchpath import SearchPath
 
-from .helpers import assert_error, run, run_in
+from .helpers import assert_error, run, run_in, sharing_reads
 from .helpers import assert_letter as _assert_letter
 
 
@@ -193,11 +193,11 @@ def _record(tmp_path: Path, body: str) -> Path:
 # --- check: a fixed day, and a project variant ---------------------------------------------------
 
 def test_check_renders_with_a_fixed_day_and_a_project_variant(tmp_path: Path) -> None:
-    ok = engine(tmp_path)
+    ok = sharing_reads(engine(tmp_path))  # the built-in templates as check() read them, once a process
     assert check(ok).ok, check(ok).format_text()
     broken = engine(tmp_path / "b", PROBE.replace(
         "{% endblock %}", '{% if client.contract == "project" %}{{ no_such_name }}{% endif %}\n{% endblock %}'))
-    report = check(broken)
+    report = check(sharing_reads(broken))
     assert not report.ok
     text = report.format_text()
     assert "no_such_name" in text and "project" in text
