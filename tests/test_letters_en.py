@@ -54,7 +54,8 @@ QUIET_HANDOVER = {
     # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
     # r50 item 1: "work" once
     # ROUND54-en items 1/2: "on the final day … at that point"; informally the handover of the stated reasons
-    True: "Until then, I will carry on with the current work, and on the final day I will hand over everything "
+    # ROUND56-en item 8 (r57a-en I6): two sentences, as with the reason stated
+    True: "Until then, I will carry on with the current work. On the final day I will hand over everything "
           "completed, together with anything still in progress as it stands at that point, in line with the delivery "
           "and payment terms of our agreement.",
     False: "Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL}
@@ -74,8 +75,9 @@ NONPAYMENT_CARRY = {
     # include (payment of each invoice when it falls due), no "including its payment terms"
     True: "Until then, I will continue the current work under the terms of our agreement, which include payment of "
           "each invoice when it falls due.",
-    False: "Until then, I'll carry on with the current work on the terms we agreed – and those include paying "
-           "invoices when they're due."}
+    # ROUND56-en item 1 (r57a-en W1, r57b-en F6): no dash aside
+    False: "Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices "
+           "as they fall due."}
 
 
 #: r46 item 1 (r45a F1, r45b W1; r44a W1, r44b F1 before them; replaces r44 N1/N2 and r45 M1/M2 for English):
@@ -90,11 +92,12 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: session 11 (integrator): after NONPAYMENT_CARRY's "payment terms", the handover goes "on the same terms"
 #: (not "payment terms" twice in a row)
 #: ROUND55-en item 1: "in accordance with those terms" / "on the same basis" (not "on the same terms")
+#: ROUND56-en item 1 (r57a-en W1, r57b-en F6): informally "in line with those terms" (not the vague "on the same basis")
 NONPAYMENT_RELEASE = {
     True: "On the final day I will hand over everything completed, together with anything still in progress as it "
           "stands at that point, in accordance with those terms.",
     False: "On the last day I'll hand over whatever's finished, plus anything still in progress as it stands, "
-           "on the same basis."}
+           "in line with those terms."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
 HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
               "where our agreement allows", "once it's been paid", "handed over as usual")
@@ -118,13 +121,14 @@ def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = 
     unconditionally; then the deadline-tied pause; the date then moves back by the length of the pause."""
     # ROUND55-en item 1 (r55a-en W1, r55b-en W3; replaces ROUND54-en item 9): the completion as agreed and the
     # handover on the delivery and payment terms, in one sentence
+    # ROUND56-en item 8 (r57b-en F7): under the terms, which include payment when due; handed over in line with them
     if formal:
         by = " by 29 January 2027," if end_date else ""
-        return (f"I will complete the project{by} as agreed, and hand it over in line with the delivery and payment "
-                "terms of our agreement.")
+        return (f"I will complete the project{by} as agreed, under the terms of our agreement, which include payment "
+                "of each invoice when it falls due, and hand it over in line with those terms.")
     by = " by 29 January 2027" if end_date else ""
-    return (f"I'll finish the project{by} as agreed, and hand everything over on the delivery and payment terms in "
-            "our contract.")
+    return (f"I'll finish the project{by} on the terms we agreed, including payment of invoices as they fall due, "
+            "and hand everything over in line with those terms.")
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -267,23 +271,25 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # named once); r22-en I10: formally, the decision and the notice are two plain sentences
         # r23-en I8: "agreement" once in the notice ("notice under our agreement"), not beside "agreed"
         # r26-en F12: informally not "notice … notice period" in one short sentence
-        end = ("Please accept this letter as formal notice that our agreement will end when the notice period it sets out expires."
-               if formal else  # ROUND54-en item 3
-               "please take this as my notice – we'll finish when the notice period in our agreement runs out.")
+        # ROUND56-en item 2 (r57a-en I1/I11, r57b-en F1): "set out in the agreement" (not "it", which could be this
+        # letter); informally "the period set out in our agreement" (not "notice" twice; overrides r27-en I1)
+        end = ("Please accept this letter as formal notice that our agreement will end when the notice period set out "
+               "in the agreement expires." if formal else
+               "please take this as my notice – we'll finish at the end of the period set out in our agreement.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
-        assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)
+        assert text.split("Until then,")[0].count("agreement") == (2 if formal else 1), (reason, explain)  # ROUND56-en 2
         # ROUND55-en item 3 (replaces ROUND54-en item 3's "at the end of the notice period", which named no period):
         # the notice period the agreement sets out, "expires" formally, "runs out" informally
         assert "at the end of the notice period" not in text, (reason, explain)
-        assert (("when the notice period it sets out expires" in text) == formal
-                and ("when the notice period in our agreement runs out" in text) != formal), (reason, explain)
+        assert (("when the notice period set out in the agreement expires" in text) == formal
+                and ("at the end of the period set out in our agreement" in text) != formal), (reason, explain)
         assert "notice period ends" not in text, (reason, explain)
-        # r27-en I1: never "the period set out in our agreement" (it could be the contract term)
-        assert "period set out" not in text, (reason, explain)
+        # r27-en I1 (overridden by ROUND56-en item 2): "the period set out in our agreement" informally
+        assert "runs out" not in text and "it sets out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
         assert "When the notice period ends" not in text and text.count("notice period") <= 1, (reason, explain)
         assert notice_ in text, (reason, explain)
@@ -498,7 +504,8 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # work done for free). r30 A39 (r29-en F2): copies are deleted except records kept by law.
     keep = (", other than records I am required to keep for legal or accounting purposes" if formal
             else ", apart from anything I have to keep for tax or legal reasons")
-    copies = ((" the login details you gave me and any copies of your material I hold" + keep +
+    # ROUND56-en item 3 (r57a-en I5, r57b-en F2): "data, and delete both the login details … and any copies of your material"
+    copies = ((" both the login details you gave me and any copies of your material" + keep +
                ". Once our work has ended, I would also recommend that you change the passwords for any accounts I have had access to") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
                                  ". Once we've finished, it would be worth changing the passwords for any accounts I've had access to") if record else " my copies" + keep)
@@ -524,7 +531,8 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             ("Then I'll return" if record else "Once we've finished, I'll return"))
     # r44 N1: the pause only after the letter's own deadline (pay_by, else today + 14)
     handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
-                (" your documents and data and delete" if formal else " your files and data and delete") + copies + ".")
+                ((" your documents and data, and delete" if record else " your documents and data and delete") if formal
+                 else " your files and data and delete") + copies + ".")
     assert "paid for as agreed" not in text and "anything unfinished" not in text
     # r45 item 1 (r44a W1, r44b F1; replaces the hedges of r37-r44): the letter claims no right the record
     # does not show: no "as our agreement allows", no handover "in line with our agreement once" paid
@@ -583,8 +591,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
-        assert (("I will then return" if record else "After that, I will return")  # r50 item 1
-                + " your documents and data and delete "
+        assert (("I will then return your documents and data, and delete " if record  # r50 item 1; ROUND56-en item 3
+                 else "After that, I will return your documents and data and delete ")
                 if formal else ("Then I'll return" if record else "Once we've finished, I'll return")
                 + " your files and data and delete ") in text
         assert "When we finish" not in text and "finished work" not in text, (reason, explain)
@@ -617,8 +625,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
              "when it falls due. On the final day I will hand over everything completed" if urgent else
              "the current work. On the final day I will hand over everything completed") if formal else
             ("everything that's under way, working to the timescales we agreed. On the last day I'll hand over whatever is finished" if paced else
-             "the current work on the terms we agreed – and those include paying invoices when they're due. On the last "
-             "day I'll hand over whatever's finished" if urgent else  # ROUND55-en item 1
+             "the current work on the terms we agreed, including payment of invoices as they fall due. On the last "
+             "day I'll hand over whatever's finished" if urgent else  # ROUND56-en item 1
              "everything that's under way. On the last day I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
@@ -641,7 +649,7 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r30 A39: the copies are deleted except records kept by law; the passwords in a sentence of their own
             # r38 (r38a I1, r38b I2): "any accounts I have had access to", not "those accounts" (none named);
             # r38 item 3: after the nonpayment hold the return says "When our work ends", so "then" here
-            assert (("delete the login details you gave me and any copies of your material I hold, other than "
+            assert (("delete both the login details you gave me and any copies of your material, other than "
                      "records I am required "
                      "to keep for legal or accounting purposes. " + "Once our work has ended, I would also recommend "
                      "that you change the passwords for any accounts I have had access to.")  # r39 (r39a F4, r39b I2)
@@ -1064,11 +1072,13 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
         # r37 (r37a F14, r37b F13; overrides r35-en F10 / r29-en F10): "the prospective client" was a cold
         # label for a spouse, child or friend
         # r40 (r40b F8): formally "person or business" (the request may be a company's)
-        "I only accept work when the person or business it is for contacts me directly, as I need to agree the brief and "
+        # ROUND56-en item 5 (r57a-en I7, r57b-en F5; overrides r40b F8): "the person it is for", "so that"
+        "I only take on work when the person it is for contacts me directly, so that I can agree the brief and "
         "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
         "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
-    assert "relative" not in letter.parts["refusal"] and "take on work" not in letter.parts["reason"]
+    # ROUND56-en item 5 overrides r26-en F8's ban on "take on work" in the reason (the brief's own words)
+    assert "relative" not in letter.parts["refusal"]
     # r25-en W1: a clear no comes before the policy, qualified (they may write themselves)
     assert letter.parts["refusal"].strip() == ("I cannot take this on as things stand." if formal
                                                else "I can't take this on as it stands.")
@@ -1076,7 +1086,7 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
     # r23-en W6: "go ahead" promised the work; the person concerned may discuss it
     # r39 (r39a F13): "the person concerned", as "they" had nothing to refer to
     # r50 item 3: "get in touch", not "contact me" twice
-    assert ("If the person or business concerned would like to discuss it, they are very welcome to contact me directly." if formal
+    assert ("If they would like to discuss it, they are very welcome to get in touch." if formal  # ROUND56-en item 5
             else "If they'd like to talk it through, they're very welcome to drop me a line.") in text
     assert "go ahead" not in text and text.count("themselves") <= 1 and "myself" not in text  # r26-en F8
     assert "behalf" not in text
@@ -1762,7 +1772,7 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
         # same basis"
         if first.startswith("Until then,") and second.startswith("On the "):
             assert ("which include payment of each invoice" in first and "in accordance with those terms" in second
-                    if formal else "those include paying invoices" in first and "on the same basis" in second)
+                    if formal else "including payment of invoices" in first and "in line with those terms" in second)
             continue
         for phrase in ("terms", "paid for", "any further work", "invoices covering", "Until then", "our work",
                        "once our work", "once we've finished", "the rest"):
@@ -1828,12 +1838,13 @@ def test_only_nonpayment_calls_an_amount_overdue_and_the_logins_and_copies_are_t
                 assert ("The balance outstanding is " if formal else " still outstanding") in text, \
                     (reason, explain)
             assert formal or "settle them" not in text, (reason, explain)
-            # ROUND55-en item 5 (r55b-en I12): formally "the login details you gave me and any copies of your material
-            # I hold" (the copies named as the client's material, so not read as copies of the login details)
+            # ROUND55-en item 5 (r55b-en I12): formally "the login details you gave me and any copies of your material"
+            # (the copies named as the client's material, so not read as copies of the login details);
+            # ROUND56-en item 3: "both …", without "I hold"
             assert "login details you gave me and" not in text or (
-                formal and "login details you gave me and any copies of your material I hold" in text), (reason, explain)
+                formal and "both the login details you gave me and any copies of your material," in text), (reason, explain)
             if record.get("access"):
-                assert ("the login details you gave me and any copies of your material I hold"
+                assert ("both the login details you gave me and any copies of your material,"
                         if formal else "the login details you gave me, along with my own copies of your material") \
                     in text, (reason, explain)
 
@@ -2141,7 +2152,7 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     # time of its own in other words
     # r40 (r40a F7): "the final day" / "the last day" ("our last day" sounded like a leaving do)
     # r47 item 2: after the standard handover (which names the final day), "then", as every other letter
-    sentence = ("I will then return your documents and data and delete the login details you gave me"
+    sentence = ("I will then return your documents and data, and delete both the login details you gave me"  # ROUND56-en 3
                 if formal else "Then I'll return your files and data and delete the login "
                 "details you gave me")
     assert sentence in text, text
@@ -2434,17 +2445,21 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
     if record.get("contract") == "project":
         by = " by 29 January 2027," if record.get("end_date") else ""
         work = "the current project"  # no request on record, and no reason naming the project before
+        # ROUND56-en item 6 (r57a-en I2, r57b-en F8): why now, after the news
         assert (f"I will complete {work}{by} on the terms of our agreement, but I have decided not to take on any "
-                "further work after that. Once it is finished, I will hand it over on those terms." if formal else
+                "further work after that. I wanted to let you know in good time so that you can plan ahead. Once it is "
+                "finished, I will hand it over on those terms." if formal else
                 f"I'll finish {work}{by} on the terms we agreed, but I won't be taking on any more work after that. "
-                "Once it's done, I'll hand everything over on those terms.") in text, text
+                "I wanted to let you know early so you can plan ahead. Once it's done, I'll hand everything over on "
+                "those terms.") in text, text
         assert "as agreed" not in text and "as planned" not in text, text
     else:
         assert QUIET_HANDOVER[formal] in text, text
         # every "Until then" sentence names the agreement; ROUND54-en item 1: informally the handover after it
         # ("On the last day … in line with the delivery and payment terms we agreed") is the one hedge
-        until = [s for s in _sentences(text) if s.startswith(("Until then", "On the last day"))]
-        assert until and all("agree" in s for s in until if formal or s.startswith("On the last day")), until
+        # ROUND56-en item 8 (r57a-en I6): formally two sentences too, the handover the one hedge
+        until = [s for s in _sentences(text) if s.startswith(("Until then", "On the last day", "On the final day"))]
+        assert until and all("agree" in s for s in until if s.startswith("On the")), until
     assert text.count("same terms") <= 1, text  # the final invoice may say it; the handover does not
     for hint in ("pause", "overdue", "late", "unpaid", "already paid for", "once the invoice", "settled"):
         assert hint not in text, (hint, text)
@@ -2622,9 +2637,9 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
     assert not [word for word in HOLD_WORDS + PAUSE_WORDS if word in text], text
     assert "our agreement allows" not in text and "once the invoice" not in text, text
     if record.get("contract") == "project":
-        # ROUND55-en item 1: handed over in the completion sentence, on the delivery and payment terms
-        assert ("and hand it over in line with the delivery and payment terms of our agreement." if formal else
-                "and hand everything over on the delivery and payment terms in our contract.") in text, text
+        # ROUND55-en item 1: handed over in the completion sentence; ROUND56-en item 8: "in line with those terms"
+        assert ("and hand it over in line with those terms." if formal else
+                "and hand everything over in line with those terms.") in text, text
         return
     # the same handover sentence as a capacity letter to the same client, "on the same terms" (session 11)
     assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
@@ -2727,7 +2742,7 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
             "have gone well beyond what we originally agreed." if formal else  # r49 item 2 (r48a F9, r48b I6)
             "I work to an agreed scope and price, with anything extra quoted separately, and lately the requests have "
             "gone well beyond what we first agreed.") in text, text
-    assert "set out" not in text, text
+    assert "set out" not in text.replace("period set out in", ""), text  # ROUND56-en item 2: the notice's own words
     assert "moved beyond" not in text and "within the agreed scope" not in text, text
     if formal:
         assert ("I will complete the project within the original brief by 29 January 2027."
@@ -2822,10 +2837,11 @@ def test_r50_2_guarantee_client_formal_one_clause_at_a_time() -> None:
 def test_r50_3_third_party_formal_says_get_in_touch() -> None:
     """r50 item 3: the reason says "contacts me directly", so the offer was not "contact me" again.
     ROUND55-en item 5 (r55b-en I8; the brief overrides r50 item 3): "If the person or business concerned would
-    like to discuss it, they are very welcome to contact me directly." (the reason's "person or business")."""
+    like to discuss it, they are very welcome to contact me directly." (the reason's "person or business").
+    ROUND56-en item 5 (r57a-en I7, r57b-en F5; overrides ROUND55-en item 5): "get in touch", "directly" once."""
     text = flat("third-party", PLAIN)
-    assert "they are very welcome to contact me directly." in text and "get in touch" not in text, text
-    assert "person or business concerned" in text, text
+    assert "If they would like to discuss it, they are very welcome to get in touch." in text, text
+    assert text.count("directly") == 1 and "person or business" not in text, text
 
 
 def test_r50_4_capacity_client_formal_in_the_longer_term() -> None:
@@ -2918,7 +2934,7 @@ def test_r54_1_the_informal_handover_names_the_last_day_first(explain: bool) -> 
         for record in (PLAIN, RICH):
             text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
             assert ("On the last day I'll hand over whatever is finished, plus anything still in progress as it "
-                    "stands, " + ("on the same basis." if reason == "nonpayment" and explain  # ROUND55-en item 1
+                    "stands, " + ("in line with those terms." if reason == "nonpayment" and explain  # ROUND56-en item 1
                                   else "in line with the delivery and payment terms we agreed.")).replace(
                 "whatever is", "whatever's" if reason == "nonpayment" and explain else "whatever is") in text, (reason, text)
             assert "as it stands on the last day" not in text and "all on the delivery" not in text, (reason, text)
@@ -3035,10 +3051,7 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": formal})
     if record.get("contract") == "project":
         by = " by 29 January 2027" if record.get("end_date") else ""
-        work = (f"I will complete the project{by}{',' if by else ''} as agreed, and hand it over in line with the "
-                "delivery and payment terms of our agreement." if formal else
-                f"I'll finish the project{by} as agreed, and hand everything over on the delivery and payment terms "
-                "in our contract.")
+        work = project_done(formal, end_date=bool(by))  # ROUND56-en item 8 (r57b-en F7)
         assert work in text, text
         assert text.count("hand it over" if formal else "hand everything over") == 1, text
         assert ("I will also return" if formal else "I'll also return") in text, text
@@ -3047,9 +3060,9 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
                 "payment of each invoice when it falls due. On the final day I will hand over everything completed, "
                 "together with anything still in progress as it stands at that point, in accordance with those terms."
                 if formal else
-                "Until then, I'll carry on with the current work on the terms we agreed – and those include paying "
-                "invoices when they're due. On the last day I'll hand over whatever's finished, plus anything still "
-                "in progress as it stands, on the same basis.")
+                "Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices "
+                "as they fall due. On the last day I'll hand over whatever's finished, plus anything still in progress "
+                "as it stands, in line with those terms.")  # ROUND56-en item 1
         assert work in text, text
     assert not [echo for echo in NO_TERMS_ECHO if echo in text], text
     low = text.lower()
@@ -3070,8 +3083,9 @@ def test_r55_2_client_openings_thank_for_the_opportunity(formal: bool) -> None:
     assert quiet == {shared}, quiet
     for record in ({"end_date": "2027-01-29"}, {}):
         project = flat("capacity", {**client, "contract": "project", **record}, explain=False)
-        assert project.split(", ", 1)[1].startswith(shared + " I wanted to give you plenty of notice."), project
-        assert "my plans" not in project, project
+        # ROUND56-en item 6 replaces "I wanted to give you plenty of notice." after the thanks (see test_r56_6)
+        assert project.split(", ", 1)[1].startswith(shared + (" I will complete" if formal else " I'll finish")), project
+        assert "my plans" not in project and "plenty of notice" not in project, project
     for reason in ("disrespect", "fee-disputes", "never-satisfied", "nonpayment"):
         assert draft(reason, client, lang="en").parts["thanks"].strip() == shared, reason
         assert flat(reason, {**client, "contract": "project"}).split(", ", 1)[1].startswith(shared), reason
@@ -3094,9 +3108,9 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
     end" on the date or "when the notice period it sets out expires"; informally undated "my notice – we'll
     finish when the notice period in our agreement runs out", dated as before; a date computed from
     notice_period is a dated notice (the day, never the "notice period … expires" claim)."""
-    undated = ("Please accept this letter as formal notice that our agreement will end when the notice period it "
-               "sets out expires." if formal else
-               "take this as my notice – we'll finish when the notice period in our agreement runs out.")
+    undated = ("Please accept this letter as formal notice that our agreement will end when the notice period set "
+               "out in the agreement expires." if formal else  # ROUND56-en item 2
+               "take this as my notice – we'll finish at the end of the period set out in our agreement.")
     cases = [({}, undated)] + [
         (record, f"Please accept this letter as formal notice that our agreement will end {end}." if formal else
          f"take this as my notice ending our agreement – we'll finish {end}.")
@@ -3109,7 +3123,7 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
             assert "at the end of the notice period" not in text and "formal notice ending" not in text, text
             assert "under our agreement" not in text and "our work together will end" not in text, (reason, text)
             if record:
-                assert "notice period" not in text and "expires" not in text, (reason, record, text)
+                assert "notice period" not in text and "expires" not in text and "set out" not in text, (reason, text)
     chf = flat("fee-disputes", {**PLAIN, "relationship": "client", "formal": formal, "amount_due": "1234.50",
                                 "currency": "CHF", "end_date": "2026-12-31"}, explain=explain)
     assert ("Please accept this letter as formal notice that our agreement will end on 31 December 2026." if formal else
@@ -3134,7 +3148,7 @@ def test_r55_5_single_reviewer_wording(formal: bool) -> None:
     project = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal}
     helped = flat("already-helped", {**prospect, "request": "a new company website"})
     assert ("We covered much of this ground when we last worked together, and you already have what you need to "
-            "take it forward. If something genuinely new comes up, I would be glad to hear from you." if formal else
+            "take it forward. If something new comes up, I would be glad to hear from you." if formal else  # ROUND56 4
             "We covered a lot of this last time, and you've got what you need to run with it. If something new "
             "comes up, do get in touch.") in helped, helped
     assert "well placed" not in helped and "just let me know" not in helped and "say the word" not in helped
@@ -3142,14 +3156,14 @@ def test_r55_5_single_reviewer_wording(formal: bool) -> None:
         "scope-creep", client)
     if formal:
         assert "I will not be taking this on." in flat("boundaries", prospect)
-        assert "Thank you for getting in touch, and for thinking of me." in flat("unresponsive", prospect)
+        assert "Thank you for getting in touch and for thinking of me." in flat("unresponsive", prospect)  # ROUND56 7
         assert "cannot offer the short-notice availability this would need." in flat("emergencies", prospect)
-        assert ("If the person or business concerned would like to discuss it, they are very welcome to contact me "
-                "directly.") in flat("third-party", prospect)
+        assert ("If they would like to discuss it, they are very welcome to get in touch."  # ROUND56-en item 5
+                in flat("third-party", prospect))
         assert ("I do not believe that continuing to work together would be right for either of us."
                 in flat("disrespect", project))
         rich = flat("capacity", {**client, **RICH, "access": True})
-        assert ("delete the login details you gave me and any copies of your material I hold, other than "
+        assert ("delete both the login details you gave me and any copies of your material, other than "  # ROUND56 3
                 in rich), rich
         assert rich.count("together with") == 1, rich
     else:
@@ -3161,3 +3175,115 @@ def test_r55_5_single_reviewer_wording(formal: bool) -> None:
         assert ("I've decided not to take on any more work once this project is finished. I don't think carrying on "
                 "beyond it would be right for either of us.") in flat("disrespect", project)
         assert "This isn't one for me, I'm afraid – it's outside my area." in flat("out-of-scope", prospect)
+
+
+# Round 56 (ROUND56-en.md): points of r57a-en and r57b-en; items 1-3, 5 and 8 override older tests (ROUND55-en items
+# 1/3/5, r27-en I1, r26-en F8, r40b F8, r44 N3's "every Until then sentence names the agreement"), updated above.
+
+@pytest.mark.parametrize("record", [{}, {**RICH, "access": True}, {"name": None, "salutation": None,
+                                                                   "amount_due": "980", "currency": "USD",
+                                                                   "pay_by": "2026-12-22"}])
+def test_r56_1_informal_nonpayment_retainer_has_no_dash_aside(record: dict[str, object]) -> None:
+    """ROUND56-en item 1 (r57a-en W1, r57b-en F6): "– and those include paying invoices when they're due" read as a
+    pointed reminder, and "on the same basis" was vague: the terms named with what they include, the handover "in
+    line with those terms"."""
+    text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": False})
+    assert ("Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices as "
+            "they fall due. On the last day I'll hand over whatever's finished, plus anything still in progress as it "
+            "stands, in line with those terms.") in text, text
+    assert "those include" not in text and "same basis" not in text, text
+
+
+@pytest.mark.parametrize("reason", ["capacity", "nonpayment", "fee-disputes"])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r56_2_the_undated_notice_names_where_the_period_is_set_out(reason: str, explain: bool) -> None:
+    """ROUND56-en item 2 (r57a-en I1/I11, r57b-en F1): formally "the notice period it sets out" could be read as set
+    out by this letter; informally "my notice … the notice period" said notice twice."""
+    formal_text = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
+    assert ("Please accept this letter as formal notice that our agreement will end when the notice period set out in "
+            "the agreement expires.") in formal_text, formal_text
+    informal = flat(reason, {**PLAIN, "relationship": "client", "formal": False}, explain=explain)
+    assert ("lease take this as my notice – we'll finish at the end of the period set out in our agreement."
+            in informal), informal
+    assert "it sets out" not in formal_text and informal.count("notice") == 1, informal
+    # the CLI note that quotes these words: tests/test_cli.py OPEN_END
+
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("contract", ["ongoing", "project"])
+def test_r56_3_the_login_details_and_copies_are_deleted_both(explain: bool, contract: str) -> None:
+    """ROUND56-en item 3 (r57a-en I5, r57b-en F2): not "data and delete … and any copies" (three "and"s, and the
+    exception unclear for the login details)."""
+    for reason in ("capacity", "nonpayment"):
+        text = flat(reason, {**RICH, "relationship": "client", "contract": contract}, explain=explain)
+        assert ("return your documents and data, and delete both the login details you gave me and any copies of your "
+                "material, other than records I am required to keep for legal or accounting purposes.") in text, text
+        assert "material I hold" not in text, text
+
+
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
+def test_r56_4_already_helped_formal_prospect_is_not_genuinely(record: dict[str, object]) -> None:
+    """ROUND56-en item 4 (r57a-en I4, r57b-en F4): "genuinely new" implied the present request was not."""
+    text = flat("already-helped", record)
+    assert "If something new comes up, I would be glad to hear from you." in text, text
+    assert "genuinely" not in text, text
+
+
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
+def test_r56_5_third_party_formal_says_directly_once(record: dict[str, object]) -> None:
+    """ROUND56-en item 5 (r57a-en I7, r57b-en F5): "directly" twice in two sentences, and the clumsy "the person or
+    business it is for" / "the person or business concerned"."""
+    text = flat("third-party", record)
+    assert ("I only take on work when the person it is for contacts me directly, so that I can agree the brief and "
+            "terms with them.") in text, text
+    assert "If they would like to discuss it, they are very welcome to get in touch." in text, text
+    assert text.count("directly") == 1 and "person or business" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [{"end_date": "2027-01-29"}, {}, {"request": "a new company website"}])
+def test_r56_6_a_project_says_why_now_after_the_news(formal: bool, record: dict[str, object]) -> None:
+    """ROUND56-en item 6 (r57a-en I2, r57b-en F8): "I wanted to give you plenty of notice." came before there was any
+    news and framed a project's completion as a notice; after the completion sentence, the same for every reason."""
+    rec = {**PLAIN, **record, "relationship": "client", "contract": "project", "formal": formal}
+    letters = {reason: flat(reason, rec, explain=False) for reason in reasons_for("client")}
+    assert len(set(letters.values())) == 1, rec
+    text = letters["capacity"]
+    after = ("but I have decided not to take on any further work after that. I wanted to let you know in good time so "
+             "that you can plan ahead." if formal else "but I won't be taking on any more work after that. I wanted to "
+             "let you know early so you can plan ahead.")
+    assert after in text and "plenty of notice" not in text, text
+    assert text.index("with you.") < text.index(after), text
+
+
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
+def test_r56_7_unresponsive_formal_prospect_opener_has_no_comma(record: dict[str, object]) -> None:
+    """ROUND56-en item 7 (r57a-en I8, r57b-en F9): the only opener with a comma before "and for"."""
+    text = flat("unresponsive", record)
+    about = " about a new company website" if record.get("request") else ""
+    assert f"Thank you for getting in touch{about} and for thinking of me." in text, text
+    assert ", and for" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("end_date", [True, False])
+def test_r56_8_single_reviewer_wording(formal: bool, end_date: bool) -> None:
+    """ROUND56-en item 8: r57a-en I6 (the formal no-explain retainer handover in two sentences), r57b-en F7 (the
+    nonpayment project completed under the terms, which include payment when due), r57b-en F10 ("just yet")."""
+    if formal and end_date:
+        text = flat("capacity", {**PLAIN, "relationship": "client"}, explain=False)
+        assert ("Until then, I will carry on with the current work. On the final day I will hand over everything "
+                "completed, together with anything still in progress as it stands at that point, in line with the "
+                "delivery and payment terms of our agreement.") in text, text
+    record = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal, "amount_due": "1234.50",
+              "currency": "EUR", **({"end_date": "2027-01-29"} if end_date else {})}
+    text = flat("nonpayment", record)
+    by = " by 29 January 2027" if end_date else ""
+    assert (f"I will complete the project{by}{',' if by else ''} as agreed, under the terms of our agreement, which "
+            "include payment of each invoice when it falls due, and hand it over in line with those terms." if formal
+            else f"I'll finish the project{by} on the terms we agreed, including payment of invoices as they fall due, "
+            "and hand everything over in line with those terms.") in text, text
+    assert "contract" not in text, text
+    if not formal:
+        prospect = flat("shifting-requirements", {**PLAIN, "formal": False})
+        assert "I can't take this on at the moment." in prospect and "just yet" not in prospect, prospect
