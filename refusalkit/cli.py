@@ -368,7 +368,7 @@ def _record_notes(letter: Any, client: Any, explain: bool) -> None:
                    "over as for any reason" if not explain else "this notice asks for the overdue invoices "
                    "without naming the sum") + "; give the record amount_due (and pay_by) to ask for it", err=True)
     if letter.leaves_the_end_open:
-        click.echo("refusalkit: note: " + ('this notice names no end date ("when the notice period set out in the agreement expires"); '
+        click.echo("refusalkit: note: " + ('this notice names no end date, only the end of the agreed notice period; '
                    'give the record end_date or notice_period ("1 month") to name the day'
                    if client.contract == "ongoing" else "this letter names no completion date for the project; "
                    "give the record end_date to name it"), err=True)

@@ -122,7 +122,8 @@ def test_a_client_letter_without_name_or_company_notes_the_unknown_recipient(lan
     assert letter.greets_unknown_client and result.stdout == letter.markdown
 
 
-OPEN_END = ('refusalkit: note: this notice names no end date ("when the notice period set out in the agreement expires"); '
+# The note does not quote the letter: its words are the letter's language's (session 11).
+OPEN_END = ('refusalkit: note: this notice names no end date, only the end of the agreed notice period; '
             'give the record end_date or notice_period ("1 month") to name the day')
 
 
