@@ -96,10 +96,11 @@ OPEN_DUE = {True: "Vadesi gelmiş ancak henüz ödenmemiş faturalarımın topla
 #: round 54 item 5 (r53a-tr I7, r53b-tr I10): "bilgi ve belgeler", no "geri bildirim", no "o netlik"
 #: round 55 item 1 (r55a-tr W1, r55b-tr 4): no "bu iş için bu", no "o netlik": the schedule of the inputs
 #: round 56 item 8 (r57a-tr I5, r57b-tr I7): not "belgelerin takvimi" / "baştan netse"
-UNRESPONSIVE_R47 = {True: "Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan "
-                          "netleştiğinde başlıyorum; bu işte bu konu henüz netleşmedi.",
-                    False: "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli "
-                           "olduğunda başlıyorum; bu işte o takvim henüz net değil."}
+#: round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2): not a condition the prospect can meet by return mail
+UNRESPONSIVE_R47 = {True: "Üstlendiğim işleri, bilgi ve geri bildirimlerin belirli bir takvimle aktığı bir düzene göre "
+                          "planlıyorum; bu iş için böyle bir düzeni kurabileceğimizi düşünmüyorum.",
+                    False: "İşlerimi, bilgi ve geri dönüşlerin belli bir takvimle geldiği bir düzene göre planlıyorum; "
+                           "bu işte böyle bir düzeni kurabileceğimizi sanmıyorum."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
 
@@ -167,7 +168,7 @@ NOTICE_END = {True: "Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi ileti
               # r27-tr I3: the message carries the notice ("yerine geçer" is weaker)
               # r28-tr I17: where the period is defined, as the letter cannot name its date
               # r37b I3: one "sözleşme" fewer
-              False: "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum; bildirim süresi dolunca "
+              False: "Sözleşmemiz gereği bu mesajla fesih bildirimimi iletiyorum; bildirim süresi dolunca "
                      "çalışmamız sona erecek."}
 #: r18 D4, A9: completed work is handed over as the agreement says, unfinished work in the
 #: state it has reached, for every reason
@@ -187,8 +188,10 @@ NOTICE_END = {True: "Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi ileti
 #: r39a I8, r39b F1: with the date, "Aynı tarihte / O gün … son hâlini de": the constant starts after it
 #: round 54 item 8 (r53a-tr I2, r53b-tr I2): the documents come back at a time ("bu tarihte",
 #: "aynı gün" or "çalışmamız sona erdiğinde"): the constant stops before it
-HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim. "
-                     "Size ait belge ve verileri ",
+#: round 57 item 4 (r58a-tr F4): with an end date the documents share the unfinished work's
+#: sentence ("… ve size ait belge ve verileri de en geç bu tarihte, … size ileteceğim;"): the
+#: constant stops at the verb
+HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
                # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): no de/da chain, one "sözleşme" fewer
@@ -205,7 +208,7 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
 #: round 49 brief item 3 (r48a-tr I1): on the unfinished work (completed work "her zamanki gibi")
 #: round 54 items 6, 7 (r53a-tr I3, r53b-tr I1, I7): the date after "son hâlini de", the same
 #: sen handover as with the reason (no formal phrase)
-NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri ",
+NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim",  # round 57 item 4 (see HANDED_OVER)
                        False: "göndereceğim. Çalışmamız bitince senden aldığım dosya "
                               "ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki kopyalarını da "
                               "sileceğim."}  # round 46 item 4; round 49 item 4
@@ -275,10 +278,12 @@ HANDED_OVER_ONCE_PAID = {
     # r38a I7: "izin verdiği" in the sen letter
     # r44a-tr F10, r44b-tr I7: no "ait olup", no comma splice; r44a-tr F8: the records needed
     # to collect the debt are kept
-    False: "Vadesi geçmiş faturalardaki işlerden henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde, "
+    # round 57 item 3 (r58a-tr F7, r58b-tr I11): "ödemesi geciken faturalara giren", and no "geri verip …
+    # sileceğim" chain: two sentences
+    False: "Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde, "
            "ödeme gelene kadar bende kalacak; ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
-           "belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri verip yasal olarak saklamam gerekenler "
-           "ve alacağımı takip etmem için gereken kayıtlar dışındaki kopyalarını sileceğim."}  # r28-tr I7: no "ise" twice
+           "belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri vereceğim. Yasal olarak saklamam gerekenler "
+           "ve alacağımı takip etmem için gereken kayıtlar dışında kopyalarını da sileceğim."}  # r28-tr I7: no "ise" twice
 #: RULE44 N1 (round 44 brief item 1; r43b F1, F2, r43a I3): the work goes on unconditionally
 #: (no condition on invoices still to come, which fall due after the end); if the overdue
 #: invoices are not paid by the date the letter sets, the work pauses, as far as the contract
@@ -589,7 +594,9 @@ def test_sen_letters_are_written_not_swapped() -> None:
         formal = draft(reason, {**record, "formal": True}, lang="tr")
         informal = draft(reason, {**record, "formal": False}, lang="tr")
         assert formal.parts["reason"] != informal.parts["reason"], reason
-        siz = re.search(r"\b(siz|size|sizi|sizin|sizinle)\b|\w{2,}(ınız|iniz|unuz|ünüz)", informal.markdown, re.I)
+        # round 57 item 4 (r58a-tr F6): "İkinize de" (both of you) is no siz form
+        siz = re.search(r"\b(siz|size|sizi|sizin|sizinle)\b|\w{2,}(ınız|iniz|unuz|ünüz)",
+                        informal.markdown.replace("İkinize de", ""), re.I)
         assert not siz, informal.markdown
 
 
@@ -1293,7 +1300,7 @@ def test_every_termination_declares_itself_the_notice(formal: bool, explain: boo
     the notice is given, not that a period is "started", and never "işimiz bitiyor"."""
     # r23-tr patterns, I2: the end, then the letter as the written notice (no second "fesih")
     declared = ("Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum;" if formal  # round 56 item 9 (r57a-tr I1)  # r26-tr I1, r27-tr I2
-                else "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum;")  # r24-tr F3, r27-tr I3, r38b I4
+                else "Sözleşmemiz gereği bu mesajla fesih bildirimimi iletiyorum;")  # r24-tr F3, r27-tr I3, r38b I4
     for extra in ({}, {"end_date": "2026-12-31"}, {"end_date": "2026-12-31", "notice": True}):
         for reason, rel in every_reason():
             if rel != "client":
@@ -1527,9 +1534,9 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         assert "istisna" not in emergencies and "gibi duruyor" not in emergencies
         # r38a I10, r38b I10: "at short notice" is "son dakikada", not "kısa sürede" (quickly)
         assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık son dakikada devreye girmemi "
-                               "gerektiren bir işi bu düzen içinde sağlıklı biçimde yürütemem." if formal else  # r28-tr I15
+                               "gerektiren bir işi bu düzen içinde hakkıyla yürütemem." if formal else  # r28-tr I15; round 57 item 4 (r58a-tr F13)
                                "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık son dakikada devreye "
-                               "girmemi gerektiren işleri sağlıklı yürütemiyorum.")  # r27-tr I8, r28-tr I15
+                               "girmemi gerektiren işlere hakkıyla yetişemiyorum.")  # r27-tr I8, r28-tr I15; round 57 item 4
         unresponsive = parts("unresponsive", record=record)
         reason = _spaced(unresponsive["reason"])
         # r38a W1, r38b W1 (round 38 brief item 1, over r25-tr W3 which kept "geri bildirim /
@@ -1588,7 +1595,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin son hâlini de") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     # round 54 item 7 (r53b-tr I1): the date goes with the verb
-    assert ("Yarım kalan işlerin son hâlini de en geç aynı tarihte," if formal
+    assert ("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte," if formal
             else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
         assert ("yarım kalan işlerin son hâlini de "
@@ -1624,7 +1631,7 @@ def test_reviewed_phrasings_r26_reasons(formal: bool) -> None:
         assert "şu an için" not in unresponsive["refusal"] and "şimdilik" not in unresponsive["refusal"]
         assert "yeniden" not in unresponsive["reason"]
         scope = parts("scope-creep", record)["reason"]
-        assert scope == ("Bu tutar istediğiniz işin tamamını karşılamıyor." if formal  # r28-tr I12, r29-tr I10
+        assert scope == ("istediğiniz kapsamın tamamı bu bütçeyi aşıyor." if formal  # r28-tr I12, r29-tr I10; round 57 item 4 (r58b-tr I8)
                          else "Bu tutar işin tamamına yetmiyor.")  # round 54 item 8 (r53b-tr I9): not "rakam"
         guarantee = parts("guarantee", record)["reason"]
         assert "başarı" not in guarantee and "belirli bir sonucu garanti edemem" in guarantee
@@ -1894,7 +1901,7 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
     client = text("capacity", "client")
     assert "geçerliliğini korur" not in client and "faturalarımda" not in client
     assert ("Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum; çalışmamız" if formal else  # round 56 item 9
-            "Bu mesajla, sözleşmemiz gereği fesih bildirimimi iletiyorum;") in client  # r38b I4
+            "Sözleşmemiz gereği bu mesajla fesih bildirimimi iletiyorum;") in client  # r38b I4
     assert "yerine geçer" not in client
     if formal:
         assert SAME_TERMS[True] in client  # r37a F8, r37b I2
@@ -1914,7 +1921,7 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         assert "acil gelince" not in text("emergencies", "client")
         assert "doğru kişiyi" not in text("capacity", explain=False)
     else:
-        assert "beklenen" not in text("scope-creep") and "istediğiniz işin tamamı" in text("scope-creep")
+        assert "beklenen" not in text("scope-creep") and "istediğiniz kapsamın tamamı" in text("scope-creep")  # round 57 item 4
     listed = text("capacity", "client", referrals=[{"name": "Mehmet Kaya", "contact": "m@example.com"}],
                   resources=[{"title": "Rehber", "url": "https://example.org/rehber"}])
     # round 56 item 9 (r57b-tr I8): not "İşleri … işinize"
@@ -1933,8 +1940,10 @@ def test_r29_nonpayment_says_the_decision_once(formal: bool, record) -> None:
     said = _spaced(letter.parts["refusal"] + " " + letter.parts["reason"])
     # round 56 item 2 (r57a-tr W1, r57b-tr W2; over r28-tr W1): the informal PROJECT reason ties the fact
     # to the decision: "… bu kararımda belirleyici oldu."
-    if record.get("contract") == "project" and not formal:
-        assert said.endswith("Son zamanlarda faturaların vadesinde ödenmemesi bu kararımda belirleyici oldu."), said
+    if record.get("contract") == "project":
+        # round 57 item 4 (r58b-tr I12): the formal one too ("bunda" had no clear antecedent)
+        assert said.endswith("faturaların vadesinde ödenmemesi bu kararımda belirleyici oldu." if not formal else
+                             "faturalarımın vadesinde ödenmemesi bu kararımda belirleyici oldu."), said
         return
     assert said.count("karar") == 1 and "kararı" not in said, said
     assert "vadesinde ödenme" in said
@@ -1959,7 +1968,8 @@ def test_r29_no_reason_implies_the_work_was_not_good(formal: bool, rel: str) -> 
                            lang="tr").parts["reason"])
     for wrong in ("iyi sonuç", "En iyi", "sonuca ulaşmak"):
         assert wrong not in reason, reason
-    assert "hedef" in reason.lower()
+    # round 57 item 4 (r58a-tr F10): to a prospect "kapsamı ve beklentileri" (no "hedef … net" stack)
+    assert ("kapsamı" if rel == "prospect" and formal else "hedef") in reason.lower()
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1976,7 +1986,7 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
         assert "hemen" not in ending and "bu şekilde devam" not in letter.parts["reason"]
         if not formal:
             # r38b W4: a project's files come back at completion or when it ends earlier
-            assert ("proje bitince ya da çalışmamız herhangi bir nedenle daha önce sona ererse o gün" if contract == "project"
+            assert ("proje bitince ya da çalışmamız bir nedenle daha erken biterse o gün" if contract == "project"  # round 57 item 3
                     else "çalışmamız biter bitmez") in ending
         assert "Vadesi geçmiş faturalar" in ending and "Ödenmemiş faturalar" not in ending
         assert ending.count("ölçüde") == 1, ending  # RULE45 M2: no amount, no pause; the one hedge on the holding back
@@ -1988,9 +1998,11 @@ def test_reviewed_phrasings_r29(formal: bool) -> None:
     assert "projeler üstleniyorum" not in shifting and "projeler alıyorum" not in shifting
     shifting_client = _spaced(draft("shifting-requirements", {**prospect, "relationship": "client"},
                                     lang="tr", today=TODAY).parts["reason"])
-    assert "bu iş" not in shifting_client and "ben ise hedefler net ve sabit olduğunda" in shifting_client  # r39b F9; I7: no lecture; r30-tr W2, I5
+    assert "bu iş " not in shifting_client and ("ben ise önceliklerin baştan belirlenip sabit kaldığı işlerde" if formal else "ben ise öncelikler baştan belli olup değişmediğinde") in shifting_client  # round 57 item 4 (r58a-tr F11)  # r39b F9; I7: no lecture; r30-tr W2, I5
     scope = _spaced(draft("scope-creep", prospect, lang="tr").parts["reason"])
-    assert "bütçe" not in scope  # I10: the refusal already says "bütçeyle"
+    # I10: the refusal already says "bütçeyle"; round 57 item 4 (r58b-tr I8): the siz reason, one sentence with
+    # the refusal, names the budget the scope exceeds
+    assert ("bütçe" not in scope) != formal, scope
     if formal:
         micro = _spaced(draft("micromanagement", {**prospect, "relationship": "client"},
                               lang="tr", today=TODAY).parts["reason"])
@@ -2059,7 +2071,9 @@ def test_a_boundaries_client_letter_keeps_private_life_out(formal: bool) -> None
     say enough."""
     reason = _spaced(draft("boundaries", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                            lang="tr", today=TODAY).parts["reason"])
-    assert "özel hayat" not in reason and "Çalışma saatlerim dışındaki zamanımı işten ayrı tutuyorum" in reason
+    # round 57 item 4 (r58b-tr I5/I6): one clause for both, the balance no longer kept
+    assert "özel hayat" not in reason and ("Çalışma saatlerim dışındaki zamanımı ve önceden konuşulmamış ek işleri"
+                                           if formal else "Mesai dışındaki zamanımı ve önceden konuşmadığımız") in reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2138,7 +2152,7 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         assert hedged_paragraphs(text, formal) == n and text.count(hedge) == n, text
         assert "aynı çerçevede" not in text, text
         withheld = re.search(r"(?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|faturalardaki "
-                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",
+                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim|faturalara giren işlerden henüz teslim etmediklerim)[^.]*\.",
                              text).group(0)  # r38a W3, r39a W2; r44a-tr F10, r44b-tr I7
         assert "sözleşmemizin " + hedge in withheld, withheld
         # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
@@ -2269,8 +2283,8 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
         assert "çalışmamız bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
         # round 54 item 7 (r53b-tr I1): the date goes with the verb
-        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini de en geç aynı tarihte" in _spaced(rich)  # r38a I4, r38b I3, r39a I8
-        assert "Bundan sonraki çalışmalarınızda kolaylıklar dilerim." in plain["encouragement"] and " hep " not in plain["all"]
+        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte" in _spaced(rich)  # round 57 item 4 (r58a-tr F4)  # r38a I4, r38b I3, r39a I8
+        assert "Bundan sonraki çalışmalarınızda başarılar dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
         # r39b F8: the no to the request as it stands (no "şu an için / şimdilik")
@@ -2343,7 +2357,7 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
             # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
             # round 54 item 7 (r53b-tr I1): with a date, the date goes with the verb
-            assert (("Yarım kalan işlerin son hâlini de en geç aynı tarihte," if formal
+            assert (("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte," if formal
                      else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
                     if record.get("end_date") else
                     ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
@@ -2401,10 +2415,13 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     # condition on documents: the timing known up front), not "konuştuklarımıza"
     # round 46 brief item 5 (r45a-tr I4, r45b-tr I3): the siz letter says when the writer starts too
     # round 55 item 1: "takvim" is back as the schedule of the inputs (not "takvim göremiyorum")
-    assert "başlıyorum" in reason and "planlıyorum" not in reason and "takvim göremiyorum" not in reason, reason  # round 48 item 4
+    # round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2; over round 48 item 4): "… başlıyorum; bu işte bu konu henüz
+    # netleşmedi" was a condition a reply could meet: how the writer plans, and that this job will not fit
+    assert "planlıyorum" in reason and "kurabileceğimizi" in reason and "takvim göremiyorum" not in reason, reason
     assert "konuştuk" not in reason
-    # round 54 item 5: "bilgi ve belgelerin" (no "geri bildirim" before a job has started), no "o netlik"
-    assert "bilgi ve belgelerin" in reason and "geri " not in reason and "netlik" not in reason, reason
+    # round 54 item 5: no "o netlik"; round 57 item 1 (over round 54 item 5): the flow of information and
+    # feedback the writer plans by (the reviewers' wording), not the documents a reply could send
+    assert "bilgi ve geri" in reason and "netlik" not in reason and "netleş" not in reason, reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2468,8 +2485,9 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
     project = record.get("contract") == "project"
-    held = re.search(r"[Vv]adesi geçmiş (?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|"
-                     r"faturalardaki (?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",
+    held = re.search(r"(?:[Vv]adesi geçmiş (?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|"
+                     r"faturalardaki (?:işlerden|bölümlerden) henüz teslim etmediklerim)|"
+                     r"Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim)[^.]*\.",  # round 57 item 3
                      ending)  # r39a W2; r44a-tr F10, r44b-tr I7: the sen letter without "ait olup"
     assert held, ending
     assert "ölçüde" in held.group(0) and ("ödenene kadar" if formal else "ödeme gelene kadar") in held.group(0)
@@ -2494,7 +2512,7 @@ def test_r38_a_project_client_s_own_data_come_back_even_if_the_project_ends_earl
                            today=TODAY).parts["ending"])
     data = next(s for s in re.split(r"(?<=\.)\s+", ending) if "belge" in s and "ödeme" in s)
     assert ("ödemeyi beklemeksizin" if formal else "ödemeyi beklemeden") in data, data
-    assert "herhangi bir nedenle daha önce sona ererse" in data, data
+    assert ("herhangi bir nedenle daha önce sona ererse" if formal else "bir nedenle daha erken biterse") in data, data  # round 57 item 3
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2589,14 +2607,17 @@ def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(form
     # r44a-tr F8 (round 45 brief item 5): the records needed to collect the debt are kept too
     copies = ("iade edecek, yasal olarak saklamam gerekenler ve alacağımın takibi için gereken kayıtlar dışındaki "
               "kopyalarını sileceğim." if formal
-              else "geri verip yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar "
-              "dışındaki kopyalarını sileceğim.")
+              else "o gün. Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar "
+              "dışında kopyalarını da sileceğim." if record.get("contract") == "project"
+              # round 57 item 3 (r58a-tr F7/F8, r58b-tr I11): its own sentence, no "geri verip" chain
+              else "geri vereceğim. Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar "
+              "dışında kopyalarını da sileceğim.")
     assert ending.count(copies) == 1, ending
     what = "bölüm" if record.get("contract") == "project" else "iş"
     # r43a I3: its own paragraph, "ise" moved to the client's documents
     assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri, sözleşmemizin elverdiği "
-            "ölçüde," if formal else f"aturalardaki {what}lerden henüz teslim etmediklerim, sözleşmemizin "
-            "izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7
+            "ölçüde," if formal else (f"aturalardaki {what}lerden" if what == "bölüm" else "aturalara giren işlerden")
+            + " henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7; round 57 item 3
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2609,7 +2630,7 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
                            lang="tr", today=TODAY).parts["ending"])
     # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): the date not twice: "aynı tarihte" / "o gün"
     # round 55 item 7 (r55a-tr I5): "en geç" on the end date
-    day = ("en geç aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde")
+    day = ("en geç aynı tarihte" if record.get("end_date") else "en geç bildirim süresinin son gününde")  # round 57 item 2
     if formal:  # r43a I3: "sürdürecek, … ileteceğim"
         assert f"yarım kalanların son hâlini {day} ileteceğim." in ending, ending
     else:  # round 47 brief item 1 (r46a-tr W1, I15): "o gün de / süre dolunca da …"
@@ -2652,9 +2673,11 @@ def test_r44_nonpayment_retainer_goes_on_and_pauses_only_after_the_date(formal: 
     paragraphs = _spaced(letter.parts["ending"]).split("\n\n")
     notice, held = paragraphs[0], paragraphs[1]
     # round 54 item 1 (r53a-tr I4): the delivery of work no overdue invoice covers opens a sentence
-    assert notice.startswith("Sözleşmemiz uyarınca bu yazıyla" if formal else "Bu mesajla") and "Vadesi geçmiş" not in notice.replace(
+    # round 57 item 4 (r58b-tr I4): "Sözleşmemiz gereği bu mesajla" in the informal letter
+    assert notice.startswith("Sözleşmemiz uyarınca bu yazıyla" if formal else "Sözleşmemiz gereği bu mesajla") and "Vadesi geçmiş" not in notice.replace(
         "Vadesi geçmiş faturalara konu olmayan", ""), notice
-    assert held.startswith("Vadesi geçmiş faturala") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
+    assert held.startswith("Vadesi geçmiş faturala" if formal or record.get("contract") == "project"
+                           else "Ödemesi geciken faturalara giren") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
     text = "\n\n".join(paragraphs)
     # round 54 item 1 (r53a-tr W1, r53b-tr I12): "koşuluyla" where an amount is asked for
     for wrong in ("koşuluyla", "şartıyla", "teslim etmeye devam", "Bitenleri", "Bundan sonra"):
@@ -2792,7 +2815,8 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     # round 54 item 6 (r53b-tr I7): the sen letter's one hedge is its carry-on ("anlaştığımız gibi")
     assert "sözleşme" not in sentences[carry] and ("koşullara uygun olarak" in sentences[carry + 1]) == formal, sentences
     assert "arım kalan" in sentences[carry + 1] and "aynı şekilde" not in notice, sentences
-    assert "sözleşme" not in sentences[carry + 2], sentences
+    # round 57 item 4 (r58a-tr F4): with an end date the formal documents share the unfinished work's sentence
+    assert all("sözleşme" not in s for s in sentences[carry + 2:carry + 3]), sentences
     assert notice.replace("Sözleşme", "sözleşme").count("sözleşme") == (2 if formal else 1), notice  # round 56 item 9  # the notice's legal basis and the one hedge
     assert "çerçevesinde" not in ending and "koşullarla" not in ending
     for reason, rel in every_reason():
@@ -2843,7 +2867,8 @@ def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name)
     money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
     assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
     withheld = paragraphs[money[0] - 1]
-    assert withheld.startswith("Vadesi geçmiş faturala") and withheld.endswith("kopyalarını sileceğim."), withheld
+    assert withheld.startswith("Vadesi geçmiş faturala") and withheld.endswith(
+        "kopyalarını sileceğim." if formal else "kopyalarını da sileceğim."), withheld  # round 57 item 3
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2932,7 +2957,7 @@ def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invo
     if formal:
         # round 55 item 3 (r55a-tr I6, r55b-tr 10): no condition here (only in the pause)
         want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
-                                              day="en geç aynı tarihte" if dated else "bildirim süresinin son gününde")
+                                              day="en geç aynı tarihte" if dated else "en geç bildirim süresinin son gününde")  # round 57 item 2
     else:
         # round 56 item 1 (r57a-tr W2, r57b-tr W1): no payment condition before the carry-on
         want = R47_DELIVERED["informal"].format(until="O güne kadar" if dated else "O zamana kadar",
@@ -3004,11 +3029,14 @@ def test_r48_nonpayment_project_ties_completion_to_payment_and_sends_only_unbill
               "currency": "EUR", "formal": formal, "name": name}
     ending = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).parts["ending"])
     to_you = "sana" if name else "size"
+    # round 57 item 4 (r58b-tr I13): what is paid for is handed over at completion, after the completion sentence
     want = ({True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde 29 Ocak 2027 "
-                   "tarihine kadar tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim. Vadesi geçmiş "
-                   "faturalara konu olmayan bölümleri hazırlandıkça size teslim edeceğim.",
+                   "tarihine kadar tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim. Proje tamamlandığında, "
+                   "ödemesi yapılmış tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim edeceğim. "
+                   "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça size teslim edeceğim.",
              False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi 29 Ocak 2027'ye kadar bitireceğim; onun "
-                    "dışında yeni bir işe başlamayacağım. Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır "
+                    f"dışında yeni bir işe başlamayacağım. Proje bitince, ödemesi yapılmış tüm dosyaları {to_you} "
+                    "teslim edeceğim. Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır "
                     f"oldukça {to_you} göndereceğim."}[formal])
     assert ending.startswith(want), ending
     assert "Projenin bölümlerini" not in ending and "Projeyi" not in ending, ending
@@ -3128,7 +3156,8 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
     # without the formal phrase (its one hedge is the carry-on's "anlaştığımız gibi")
     if formal:
         want = ("tamamlananları her zamanki gibi teslim edeceğim. "
-                + ("Yarım kalan işlerin son hâlini de en geç aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
+                + ("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte, sözleşmemizdeki "
+                   "koşullara uygun olarak size ileteceğim;"  # round 57 item 4 (r58a-tr F4)
                    if dated else "Süre bitiminde" + R49_NEUTRAL_REST[True]))
     else:
         want = (R49_CARRY_ON.format(to_you=to_you) + " "
@@ -3173,9 +3202,10 @@ def test_r50_informal_project_goes_on_no_further() -> None:
 
 
 def test_r50_capacity_formal_prospect_states_the_fact() -> None:
-    """Round 50 item 4: no "şu an" before a calendar full for months; "birkaç ay"."""
+    """Round 50 item 4: no "şu an" before a calendar full for months. Round 57 item 4 (r58a-tr F3):
+    no invented "önümüzdeki birkaç ay" (the tool does not know how long): "şu sıralar"."""
     text = _spaced(draft("capacity", {**PLAIN_TR, "formal": True}, lang="tr").markdown)
-    assert text.count("Ne yazık ki bu işi üstlenemiyorum. Takvimim önümüzdeki birkaç ay boyunca "
+    assert text.count("Ne yazık ki bu işi üstlenemiyorum. Takvimim şu sıralar "
                       "tamamen dolu;") == 1, text
     assert "şu an" not in text and "aylar boyunca" not in text
 
@@ -3231,7 +3261,7 @@ def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: 
         want = (("O tarihe kadar" if record.get("end_date") else "Bu süre boyunca")
                 + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
                   "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini "
-                + ("en geç aynı tarihte" if record.get("end_date") else "bildirim süresinin son gününde") + " ileteceğim.")
+                + ("en geç aynı tarihte" if record.get("end_date") else "en geç bildirim süresinin son gününde") + " ileteceğim.")  # round 57 item 2
     else:  # round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 54 item 1): no condition, as the formal letter
         cond = "Aşağıda yazdığım"
         want = ("O güne kadar" if record.get("end_date") else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
@@ -3331,8 +3361,9 @@ def test_r54_informal_no_explain_handover_has_no_formal_phrase() -> None:
 def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
     """Round 54 item 7 (r53b-tr I1, r53a-tr I3 order): "Aynı tarihte / O gün yarım kalan
     işlerin …" read as "the work left unfinished on that day": the date attaches to the verb."""
-    want = ("Yarım kalan işlerin son hâlini de en geç aynı tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim."
-            if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
+    # round 57 item 4 (r58a-tr F4): the formal letter says the date once for the work and the documents
+    want = ("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte, sözleşmemizdeki koşullara "
+            "uygun olarak size ileteceğim;" if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
     for reason, explain, ending in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=formal):
         if explain and reason in ("nonpayment", "unresponsive"):
             continue  # their own handover (the withholding; the inputs)
@@ -3349,10 +3380,7 @@ def test_r55_unresponsive_prospect_names_the_schedule(formal: bool, record) -> N
     demonstrative without a referent: the schedule of the inputs, named. Round 56 item 8 (r57a-tr I5,
     r57b-tr I7): not the stiff "belgelerin takvimi", not the clumsy "baştan netse"."""
     reason = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr").parts["reason"]).strip()
-    assert reason == ("Bir işe ancak ihtiyaç duyacağım bilgi ve belgelerin ne zaman elime ulaşacağı baştan "
-                      "netleştiğinde başlıyorum; bu işte bu konu henüz netleşmedi." if formal else
-                      "Bir işe ancak ihtiyacım olan bilgi ve belgelerin ne zaman geleceği baştan belli olduğunda "
-                      "başlıyorum; bu işte o takvim henüz net değil."), reason
+    assert reason == UNRESPONSIVE_R47[formal], reason  # round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2)
     assert "bu iş için bu" not in reason and "netlik" not in reason, reason
 
 
@@ -3395,7 +3423,7 @@ def test_r55_no_comma_after_the_fronted_subject() -> None:
     nonpayment = _spaced(draft("nonpayment", {**PLAIN_TR, "formal": True}, lang="tr").parts["reason"]).strip()
     scope = _spaced(draft("scope-creep", {**PLAIN_TR, "formal": True}, lang="tr").parts["reason"]).strip()
     assert nonpayment.startswith("Her işe ücreti netleşmiş") and "Her işe," not in nonpayment, nonpayment
-    assert scope == "Bu tutar istediğiniz işin tamamını karşılamıyor.", scope
+    assert scope == "istediğiniz kapsamın tamamı bu bütçeyi aşıyor.", scope  # round 57 item 4 (r58b-tr I8)
 
 
 @pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
@@ -3439,7 +3467,8 @@ def test_r55_closing_wishes() -> None:
     # round 56 item 4: micromanagement (a conflict reason) closes calmly (test_r56_conflict_clients_close_calmly)
     for reason in ("capacity", "emergencies", "out-of-scope", "shifting-requirements"):
         assert wishes[(reason, "client", False, True, False)] == "Bundan sonraki işlerinde bol başarılar!"
-        assert wishes[(reason, "client", True, True, False)] == "Bundan sonraki çalışmalarınızda kolaylıklar dilerim."
+        # round 57 item 4 (r58b-tr I2): "başarılar" with "bundan sonraki", not "kolaylıklar"
+        assert wishes[(reason, "client", True, True, False)] == "Bundan sonraki çalışmalarınızda başarılar dilerim."
     for project in (False, True):
         assert wishes[("nonpayment", "client", False, True, project)] == "İşlerinde başarılar dilerim."
 
@@ -3558,3 +3587,52 @@ def test_r56_single_reviewer_wordings(formal: bool) -> None:
         assert ("İşi devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olabilecek bir kaynağı "
                 "aşağıya ekliyorum:") in listed
     assert "bildirimimdir" not in text("capacity", "client") and "işinize yarayacağını" not in listed
+
+
+def test_r57_unresponsive_prospect_gives_a_reason_no_reply_can_fix() -> None:
+    """Round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2): "bu işte bu konu henüz netleşmedi" was a
+    condition the prospect could meet by return mail: how the writer plans work instead, after
+    the refusal sentence, which stays."""
+    want = {True: ("Ne yazık ki bu işi üstlenemeyeceğim.",
+                   "Üstlendiğim işleri, bilgi ve geri bildirimlerin belirli bir takvimle aktığı bir düzene göre "
+                   "planlıyorum; bu iş için böyle bir düzeni kurabileceğimizi düşünmüyorum."),
+            False: ("Maalesef bu işi alamayacağım.",
+                    "İşlerimi, bilgi ve geri dönüşlerin belli bir takvimle geldiği bir düzene göre planlıyorum; bu "
+                    "işte böyle bir düzeni kurabileceğimizi sanmıyorum.")}
+    for formal in (True, False):
+        for record in (PLAIN_TR, RICH_TR):
+            text = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr", today=TODAY).markdown)
+            assert " ".join(want[formal]) in text, (formal, text)
+            assert "netleş" not in text and "henüz net" not in text, text
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r57_formal_nonpayment_delivers_the_unfinished_work_at_the_latest_on_the_last_day(name) -> None:
+    """Round 57 item 2 (r58a-tr F9, r58b-tr I9): not a promise to deliver on exactly the last day."""
+    text = _spaced(draft("nonpayment", {**PLAIN_TR, "name": name, "relationship": "client", "formal": True},
+                         lang="tr", today=TODAY).markdown)
+    assert "yarım kalanların son hâlini en geç bildirim süresinin son gününde ileteceğim." in text, text
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, PROJECT_TR], ids=["plain", "rich", "project"])
+def test_r57_informal_nonpayment_returns_the_files_and_deletes_copies_in_two_sentences(name, record) -> None:
+    """Round 57 item 3 (r58a-tr F7/F8, r58b-tr I11): no "geri verip … sileceğim" chain; the work
+    held back is that of the invoices "ödemesi geciken" (a sen letter: siz forms without a name)."""
+    you = "Senden" if name else "Sizden"
+    delete = ("Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar dışında "
+              "kopyalarını da sileceğim.")
+    if record is PROJECT_TR:
+        want = (f"{you} aldığım dosya ve belgeleri ise ödemeyi beklemeden geri vereceğim: proje bitince ya da "
+                f"çalışmamız bir nedenle daha erken biterse o gün. {delete}")
+    else:
+        want = f"{you} aldığım dosya ve belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri vereceğim. {delete}"
+    seen = 0
+    for reason, explain, text in client_letters(record, name, explains=(True,)):
+        if reason != "nonpayment":
+            continue
+        seen += 1
+        assert want in text and "geri verip" not in text, text
+        if record is not PROJECT_TR:
+            assert "Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim" in text, text
+    assert seen == 1
