@@ -521,9 +521,9 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ „zu diesem Termin“; the du
         # letter deletes them in the sentence that returns the client's documents „bis dahin“
         lien = reason == "nonpayment" and explain
-        when = ("spätestens zum Vertragsende"
+        # session 11: the du nonpayment logins „dann ebenfalls“ (after „spätestens zum Vertragsende“)
+        when = (("spätestens zum Vertragsende" if formal else "dann ebenfalls")
                 if lien
-                else "nach der Übergabe" if formal
                 else "nach der Übergabe")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
@@ -2182,7 +2182,7 @@ def test_round45_2_du_nonpayment_hands_over_the_rest_with_its_state_between_dash
         assert ("Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald alle fälligen "
                 "Rechnungen bezahlt sind.") in text, (record, text)
         assert "mit dem aktuellen Stand" not in text and "Ende unserer Zusammenarbeit" not in text, text
-    assert "lösche ich spätestens zum Vertragsende." in flat(ending("nonpayment", RICH_CLIENT, False))
+    assert "lösche ich dann ebenfalls." in flat(ending("nonpayment", RICH_CLIENT, False))
     assert "lösche ich spätestens zum Vertragsende." in flat(ending("nonpayment", RICH_CLIENT, True))
 
 
@@ -2720,7 +2720,7 @@ def test_round57_1_du_nonpayment_hands_over_without_a_comma_chain(record: dict[s
     text = flat(ending("nonpayment", record, False))
     assert ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
             "Vertragsende.") in text, text
-    assert "Die Zugangsdaten, die du mir gegeben hast, lösche ich spätestens zum Vertragsende." in text, text
+    assert "Die Zugangsdaten, die du mir gegeben hast, lösche ich dann ebenfalls." in text, text
     assert "spätestens, wenn" not in text, text
 
 
