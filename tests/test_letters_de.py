@@ -123,7 +123,7 @@ def test_no_colleagues_for_a_client_who_is_never_satisfied(formal: bool) -> None
 def test_real_alternatives_only_with_the_reason(formal: bool) -> None:
     rec = {"name": "Kim Mayer", "formal": formal}
     back = draft("shifting-requirements", rec, lang="de").markdown
-    assert "melden Sie sich gern wieder" in back if formal else "melde dich gern noch mal" in back
+    assert "können Sie sich gern wieder an mich wenden" in back if formal else "melde dich gern noch mal" in back
     # A15 (review r19 W6, reversing r16 W3): free-work refuses the unpaid
     # preliminary work and, with the reason, offers a quote for the paid job itself
     paid = draft("free-work", rec, lang="de").markdown
@@ -431,11 +431,11 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
             # round 45 (r44a I7 = r44b I4): „mit dem … Stand“; du (r44a I1, r44b I5): the current state
             # round 47 (r46a I1, r46b I4): „bei … den bis dahin erreichten Stand“, no ellipsis
-            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand." if formal
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt. Von allem, was dann noch offen ist, schicke ich dir den aktuellen Stand.")
-            back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen ebenfalls zurück." if formal
-                    else "Deine eigenen Unterlagen und Daten gebe ich dir spätestens zum Vertragsende zurück.")
+                      else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
+            back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." if formal
+                    else "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
@@ -452,16 +452,16 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         else:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
             # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
-            agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens, wenn unser "
-                      "Vertrag endet. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, "
+            agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
+                      "Vertragsende. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, "
                       "sobald alle fälligen Rechnungen bezahlt sind.")  # round 45 (r44a W2)
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
             if not lien and "end_date" in record:
                 # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ no second „Vertragsende“
-                back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen ebenfalls zurück." if formal
-                        else "Deine eigenen Unterlagen und Daten gebe ich dir spätestens zum Vertragsende zurück")
+                back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." if formal
+                        else "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück")
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
@@ -521,15 +521,15 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ „zu diesem Termin“; the du
         # letter deletes them in the sentence that returns the client's documents „bis dahin“
         lien = reason == "nonpayment" and explain
-        when = (("spätestens zum Vertragsende" if formal else "spätestens, wenn unser Vertrag endet")
+        # session 11: the du nonpayment logins „dann ebenfalls“ (after „spätestens zum Vertragsende“)
+        when = (("spätestens zum Vertragsende" if formal else "dann ebenfalls")
                 if lien
-                else "nach der Übergabe" if formal
                 else "nach der Übergabe")
         logins = (f"Die Zugangsdaten, die Sie mir überlassen haben, lösche ich {when}. "
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
                   f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
                   "Die Passwörter dazu änderst du am besten anschließend." if lien else
-                  "Deine eigenen Unterlagen und Daten gebe ich dir spätestens zum Vertragsende zurück. Die Zugangsdaten, die du mir gegeben hast, lösche ich, sobald alles übergeben ist. "  # round 50
+                  "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück. Die Zugangsdaten, die du mir gegeben hast, lösche ich, sobald alles übergeben ist. "  # round 50
                   "Die Passwörter dazu änderst du am besten "
                   "anschließend.")
         assert logins in text, reason
@@ -640,7 +640,7 @@ def test_r18_review_wording() -> None:
                 else "gibt es bei mir nur als Teil eines bezahlten Auftrags") in text("free-work", formal=formal)
         # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
         shifting = text("shifting-requirements", formal=formal)
-        assert ("Derzeit" if formal else "Im Moment") in shifting  # r37b F12
+        assert ("Diesen Auftrag kann ich leider nicht übernehmen." if formal else "Im Moment") in shifting  # r37b F12; round 57 (r58b F9): formal a plain no
         assert "In Ihrem Fall" not in shifting and "Da ist aber" not in shifting
         # I8: no lecture on what the work presupposes
         assert "setzt voraus" not in text("nonpayment", "client", formal)
@@ -730,6 +730,9 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                     assert office not in body.replace("den Stand zum Vertragsende", "").replace(
                         "spätestens zum Vertragsende zurück", "").replace(
                         "bestätige mir das Vertragsende", "").replace(  # round 44: r43a I1's own du words
+                        "festgelegt, spätestens zum Vertragsende", "").replace(  # round 57 item 3 (r58a F10, r58b F4)
+                        "wie vereinbart – spätestens zum Vertragsende", "").replace(  # round 57 item 1
+                        "lösche ich spätestens zum Vertragsende", "").replace(  # round 57 item 1
                         "sobald alles übergeben ist – spätestens aber zum Vertragsende", "").replace(  # round 54 item 2
                         "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.", ""), \
                         (reason, record, office)
@@ -1015,7 +1018,7 @@ def test_r23_review_wording(formal: bool) -> None:
     # review r27 I7: the reason is my own way of working: no „muss“, no gendered „die Richtige“
     # review r36 I12: not the calque „die richtige Wahl“ (and A16: not „die Richtige“)
     # round 37 (r37b F2): not „Zu diesem Auftrag passe ich“ either
-    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Den Auftrag nehme ich leider nicht an."), micro
+    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Den Auftrag möchte ich nicht übernehmen."), micro
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
@@ -1043,7 +1046,7 @@ def test_r23_review_wording(formal: bool) -> None:
                     # review r25 I4: not „halb fertig“
                     # round 40 (r39b F1): „bei allem, was noch offen ist“ in the neutral du handover
                     # round 54 item 7 (r54b 3): „Bei allem, was dann noch nicht fertig ist“
-                    assert "noch offen ist" in p["ending"] or "unfertigen" in p["ending"], reason
+                    assert "noch offen ist" in p["ending"] or "unfertigen" in p["ending"] or "noch nicht fertig ist" in p["ending"], reason  # round 57 item 3
                     assert "halb fertig" not in p["ending"] and "dir separat" in p["ending"], reason
 
 
@@ -1143,7 +1146,7 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
         return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
     assert refusal("disrespect", False) == "Den Auftrag übernehme ich nicht."  # round 40 (r39a I4)
     assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
-    assert refusal("micromanagement", False) == "Den Auftrag nehme ich leider nicht an."  # r36 I12, r37b F2
+    assert refusal("micromanagement", False) == "Den Auftrag möchte ich nicht übernehmen."  # r36 I12, r37b F2
     for formal in (True, False):
         assert "leider" not in refusal("unresponsive", formal) and "übernehme ich" not in refusal("unresponsive", formal)
     for reason, rel in every_reason():
@@ -1322,7 +1325,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
             amount = "amount_due" in record
             assert first.startswith("Das Projekt" if project else "Bis"), (record, first)
             if amount and project:
-                cut = first.index("Sobald")  # round 48 (r47a 2, r47b I4): formal „Sobald“ too
+                cut = first.index("Bereits bezahlte" if formal else "Was du schon")  # round 57 (r58b F12): paid work first
                 assert first[:cut].strip().endswith(pause + moves), (record, first)
             elif amount:
                 assert first.endswith(pause + "."), (record, first)
@@ -1330,7 +1333,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
                 assert len(re.findall(r"[a-zäöüß]\. ", first)) == 1, first
             else:
                 assert "ruhen" not in " ".join(paras) and "pausiere" not in " ".join(paras), (record, paras)
-            work = first[:first.index("Sobald")] if project else first
+            work = first[:first.index("Bereits bezahlte" if formal else "Was du schon")] if project else first
             assert "sofern" not in work and "vorausgesetzt" not in work and "pünktlich" not in work, first
             whole = " ".join(paras)
             # the deadline set once, in the payment paragraph, which the pause refers back to
@@ -1456,7 +1459,8 @@ def test_r28_a31_a_completed_project_hands_over_no_unfinished_work(formal: bool)
         owed = ending("nonpayment", record, formal)
         # review r36 W1: the final invoice is issued after the handover, so the handover waits
         # only for the invoices due by then (tested in test_r36_w1_project_nonpayment_handover)
-        assert "zurück, bis" not in owed and "bereits bezahlt" not in owed and "schon bezahlt" not in owed
+        # round 57 (r58b F12, replacing r36 W1 here): work already paid for comes as agreed
+        assert "zurück, bis" not in owed
     # round 37: an ongoing contract hears the notice; r37a F2: the reason names the tasks to come
     ongoing = flat(letter("out-of-scope", {}, formal).parts["reason"])
     assert ongoing.startswith("Die Aufgaben, die künftig bei Ihnen anstehen," if formal
@@ -1519,8 +1523,8 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
     # round 38 (r38a I6): paid work by the end at the latest
     assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum Vertragsende." if formal  # A47
-            else "Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens, wenn unser "
-                 "Vertrag endet.") in stated  # r36 I4, r37a F7
+            else "Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
+                 "Vertragsende.") in stated  # r36 I4, r37a F7
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1599,10 +1603,9 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
     def handover_for(dated: bool) -> str:
         # round 47 (r46a I9): „sobald“, not „sofern“ (it read as if the results might never come)
         # round 48 (r47a 2, r47b I4): one moment, „Sobald das Projekt abgeschlossen ist und …“
-        return ("Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind, "
-                "übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag. " if formal else
-                "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du "
-                "alle Ergebnisse, so wie es im Vertrag steht. ") + own_documents(formal, dated)
+        # round 57 (r58b F12): work already paid for as agreed, only the rest waits
+        return ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind. " if formal else
+                "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige bekommst du, wenn das Projekt fertig ist und die fälligen Rechnungen bezahlt sind. ") + own_documents(formal, dated)
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
@@ -1610,7 +1613,8 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
         assert handover_for("end_date" in record) in paragraphs[1], (record, owed)
         assert "sofern" not in owed, owed
         # nothing waits for the final invoice (round 46: it stands in the payment paragraph)
-        assert "bereits bezahlt" not in owed and "schon bezahlt" not in owed and "dafür" not in paragraphs[1]
+        # round 57 (r58b F12): paid work comes as agreed („Bereits bezahlte …“ / „Was du schon bezahlt hast“)
+        assert "dafür" not in paragraphs[1]
         assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
         for reason in REASONS["client"]:
             for explain in (True, False):
@@ -1636,11 +1640,11 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
         # round 44 (RULE44 N1): no condition on future invoices; the pause tied to the deadline
         carry = "im vereinbarten Umfang fort. "
     else:
-        rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart, spätestens, wenn unser "
+        rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
                 # round 40 (r39a I7): „Alles Übrige … die zugehörigen Rechnungen“; (r39a W3, r39b F7) the
                 # client's own documents by the end at the latest
                 # round 45 (r44a W2): the unfinished part between dashes
-                "Vertrag endet. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald "
+                "Vertragsende. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald "
                 "alle fälligen Rechnungen bezahlt sind. Deine eigenen "
                 "Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
         # round 40 (r39b F6): „pünktlich“, not the reason's „rechtzeitig“ again
@@ -1713,7 +1717,7 @@ def test_round37_micromanagement_du_prospect_refusal_is_idiomatic_and_ungendered
     sender's gender)."""
     for record in ({}, RICH):
         made = draft("micromanagement", {"name": "Kim Mayer", "formal": False, **record}, lang="de")
-        assert flat(made.parts["refusal"]) == "Den Auftrag nehme ich leider nicht an."
+        assert flat(made.parts["refusal"]) == "Den Auftrag möchte ich nicht übernehmen."
         body = flat(made.markdown)
         assert "passe ich" not in body and "Richtige" not in body and "Richtiger" not in body
 
@@ -1745,10 +1749,9 @@ def test_round38_2_project_nonpayment_handover_has_one_time_reference(formal: bo
         # round 47 (r46a I9; the brief replaces round 38's „sofern“): „sobald“, as the retainer
         # letters and the du letter have — „sofern“ read as if the results might never come
         # round 48 (r47a 2, r47b I4): „Mit dem Abschluss … sobald“ named two moments again
-        assert ("Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind, "
-                "übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag." if formal else
-                "Sobald das Projekt fertig ist und alle bis dahin fälligen Rechnungen bezahlt sind, bekommst du alle "
-                "Ergebnisse, so wie es im Vertrag steht.") in text, text
+        # round 57 (r58b F12): work already paid for as agreed, only the rest waits
+        assert ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind." if formal else
+                "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige bekommst du, wenn das Projekt fertig ist und die fälligen Rechnungen bezahlt sind.") in text, text
 
 
 def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> None:
@@ -1775,10 +1778,10 @@ def neutral_handover(formal: bool, project: bool) -> str:
     # round 44 (RULE44 N3; r43a I4/I17, r43b I2/I3/I4): on the contract's terms, one „vereinbart“ fewer
     if formal:
         return ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag." if project else
-                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
+                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
     # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
-            "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt. Von allem, was dann noch offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
+            "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
     # round 47 (r46a I2, r46b I5): with an end date they come back „bis dahin“, without one „spätestens
     # zum Vertragsende“ (test_d4)
 
@@ -1808,8 +1811,10 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
                                 or "Ergebnisse bekommst du" in s)
                 # r38: no firm date for the results; round 56 item 7 (r56b W2, replacing r38 in the
                 # neutral Sie handover): the results „spätestens zum Vertragsende“
-                assert "spätestens" not in handover or (formal and handover.endswith(
-                    "gemäß unserem Vertrag spätestens zum Vertragsende.")), handover
+                # round 57 item 3 (r58a F10, r58b F4): the du results „spätestens zum Vertragsende“ too
+                assert "spätestens" not in handover or handover.endswith(
+                    "gemäß unserem Vertrag spätestens zu diesem Termin." if formal
+                    else "wie im Vertrag festgelegt, spätestens zum Vertragsende."), handover
                 assert formal or " – " not in handover, handover
                 if not explain:
                     quiet.add(flat(letter(reason, record, formal, explain).markdown))
@@ -1907,8 +1912,8 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
         # which the ending's condition says)
         assert flat(made.parts["reason"]) == (
             # r41b W3 (r41a I2): not „beglichen“ (settled) beside the overdue amount, no „erst verspätet“
-            "Zuletzt sind mehrere meiner Rechnungen nicht rechtzeitig bezahlt worden." if formal
-            else "Zuletzt ist das Geld für meine Rechnungen mehrmals zu spät gekommen."), record
+            "Zuletzt wurden meine Rechnungen nicht fristgerecht bezahlt." if formal
+            else "Zuletzt wurden meine Rechnungen nicht pünktlich bezahlt."), record
         assert " oder " not in flat(made.parts["reason"])
         # round 45 (M1, the brief's „Geht der Betrag nicht fristgerecht ein“; du „nicht rechtzeitig“):
         # the word comes back once, only in the pause that refers to the payment date, never without one
@@ -1952,7 +1957,7 @@ def du_confirmation(date: str | bool) -> str:
     date open („– oder, falls …“), so a dated letter asks for the resulting date."""
     if date:
         return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Vertragsende."
-    return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir, zu welchem Datum unser Vertrag damit endet."
+    return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und nenn mir das Datum, zu dem unser Vertrag damit endet."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2072,11 +2077,11 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
     nothing about late or missing payment (that would hint at the reason);
     still the same letter for every reason. r43a I17: no third „vereinbart“."""
     if formal:
-        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
+        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
         project_terms = "Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag."
     else:
         terms = ("arbeite ich wie vereinbart an den laufenden Aufgaben weiter. Alles, was bis "  # round 47 (r46a I3)
-                 "dahin fertig ist, bekommst du wie im Vertrag festgelegt. Von allem, was dann noch offen ist, schicke ich dir den aktuellen Stand.")
+                 "dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
         project_terms = "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht."
     for record in ({}, RICH_CLIENT, PROJECT, RICH_PROJECT):
         want = project_terms if "contract" in record else terms
@@ -2177,7 +2182,7 @@ def test_round45_2_du_nonpayment_hands_over_the_rest_with_its_state_between_dash
         assert ("Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald alle fälligen "
                 "Rechnungen bezahlt sind.") in text, (record, text)
         assert "mit dem aktuellen Stand" not in text and "Ende unserer Zusammenarbeit" not in text, text
-    assert "lösche ich spätestens, wenn unser Vertrag endet." in flat(ending("nonpayment", RICH_CLIENT, False))
+    assert "lösche ich dann ebenfalls." in flat(ending("nonpayment", RICH_CLIENT, False))
     assert "lösche ich spätestens zum Vertragsende." in flat(ending("nonpayment", RICH_CLIENT, True))
 
 
@@ -2192,7 +2197,7 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
     dated = ", und bestätige mir das Vertragsende."
     for reason in REASONS["client"]:
         # round 56 item 3 (r56a I1, r56b I2): the undated letter asks to confirm the date, too
-        for record, want in (({}, "bestätige mir, zu welchem Datum unser Vertrag damit endet."),
+        for record, want in (({}, "nenn mir das Datum, zu dem unser Vertrag damit endet."),
                              ({"end_date": "2026-12-31"}, dated),
                              (RICH_CLIENT, dated),
                              ({"end_date": "2027-01-31", "notice": True}, dated)):
@@ -2201,7 +2206,7 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
             assert last == (f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist{want}" if want == dated
                             else f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und {want}"), \
                 (reason, record, last)
-            assert "bestätige" in last, last
+            assert ("bestätige" if want == dated else "nenn mir das Datum") in last, last  # round 57 item 7
 
 
 # Letter round 46 (reviews r45a-de, r45b-de; /work/wt/ROUND46-de.md); each fails on main before it.
@@ -2249,7 +2254,7 @@ def test_round47_1_project_nonpayment_returns_own_documents_with_the_completion_
         assert "2027" not in documents and "ursprünglich" not in documents, documents
         if formal:
             # round 48 (r47a 2, r47b I4): „Sobald das Projekt abgeschlossen ist und alle bis dahin …“
-            assert "Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind" \
+            assert "mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind" \
                 in text and "sofern" not in text, text
 
 
@@ -2280,8 +2285,7 @@ def test_round48_2_formal_project_nonpayment_hands_over_at_one_moment(request_: 
     named two moments; one clause names both conditions."""
     for extra in ({}, {"end_date": "2027-01-29"}, {"amount_due": "500", "currency": "EUR"}):
         text = flat(ending("nonpayment", {**PROJECT, **request_, **extra}, True))
-        assert ("Sobald das Projekt abgeschlossen ist und alle bis dahin fälligen Rechnungen beglichen sind, "
-                "übergebe ich Ihnen alle Arbeitsergebnisse gemäß unserem Vertrag.") in text, text
+        assert "Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind." in text, text  # round 57 (r58b F12)
         assert "Mit dem Abschluss" not in text, text
 
 
@@ -2401,8 +2405,8 @@ def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_p
                               today=TODAY)
                         .markdown.split())
         # round 54 item 10 (r54b 6): not „ständige“
-        assert ("Kurzfristige Einsätze in dem Umfang, wie sie zuletzt nötig wurden, kann ich auf Dauer nicht "
-                "leisten.") in text, text
+        # round 57 item 4 (r58a F12, r58b F8)
+        assert "So viele kurzfristige Einsätze wie zuletzt kann ich auf Dauer nicht leisten." in text, text
 
 
 @pytest.mark.parametrize(("reason", "record", "formal", "explain", "before", "after"), [
@@ -2411,8 +2415,8 @@ def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_p
                  "Den Auftrag kann ich leider nicht übernehmen.", id="1-scope-creep-du-auftrag"),
     pytest.param("unresponsive", {"relationship": "prospect"}, True, True,
                  "dass wir das gemeinsam nicht gut umsetzen könnten.",
-                 "Nach unseren bisherigen Gesprächen habe ich den Eindruck, dass das bei diesem Auftrag schwierig "
-                 "werden könnte.", id="2-unresponsive-sie-gelingen"),  # round 56 item 5
+                 "und nach unseren bisherigen Gesprächen habe ich den Eindruck, dass das hier schwierig "
+                 "werden könnte.", id="2-unresponsive-sie-gelingen"),  # round 56 item 5, round 57 (r58b F13)
     pytest.param("capacity", {"relationship": "prospect"}, False, True,
                  "auf längere Zeit komplett ausgebucht",
                  "Ich bin auf absehbare Zeit komplett ausgebucht", id="3-capacity-du-absehbare-zeit"),  # round 54
@@ -2467,7 +2471,7 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  "Die Zugangsdaten, die Sie mir überlassen haben, lösche ich nach der Übergabe.",
                  id="2-sie-logins"),  # round 56 item 7
     pytest.param("micromanagement", RICH_CLIENT, False, True,
-                 "Deine eigenen Unterlagen und Daten gebe ich dir spätestens zum Vertragsende zurück. Die Zugangsdaten, die du mir "
+                 "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück. Die Zugangsdaten, die du mir "
                  "gegeben hast, lösche ich, sobald alles übergeben ist.",
                  id="2-du-logins"),  # round 56 item 7
     pytest.param("emergencies", RICH_CLIENT, False, True,
@@ -2501,10 +2505,11 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  "Die Schlussrechnung schicke ich dir separat. Dafür gilt die vereinbarte Zahlungsfrist.",
                  id="7-du-final-invoice"),
     pytest.param("capacity", {}, False, False,
-                 "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt. Von allem, was dann noch "
-                 "offen ist, schicke ich dir den aktuellen Stand.", id="7-du-handover"),  # round 56 item 7
+                 "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. "
+                 "Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.",
+                 id="7-du-handover"),  # round 56 item 7, round 57 item 3
     pytest.param("capacity", {}, True, True,
-                 "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen "
+                 "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen "
                  "Arbeiten erhalten Sie den bis dahin erreichten Stand.", id="8-sie-handover"),
 ])
 def test_round54_both_reviewers_wording(reason: str, record: dict[str, object], formal: bool, explain: bool,
@@ -2544,18 +2549,18 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
     pytest.param("unresponsive", {"relationship": "client"}, False,
                  "Damit ich gut arbeiten kann, brauche ich Infos, Feedback und Unterlagen rechtzeitig.", id="a4"),
     pytest.param("capacity", {}, True,
-                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die Ihr Vorhaben übernehmen können.", id="a8"),
-    pytest.param("disrespect", {}, True, "Diesen Auftrag werde ich nicht übernehmen.", id="a9"),
+                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die für Ihr Vorhaben infrage kommen.", id="a8"),
+    pytest.param("disrespect", {}, True, "Diesen Auftrag übernehme ich nicht.", id="a9"),
     pytest.param("shifting-requirements", {}, True,
-                 "und bei Ihrem Projekt ist noch einiges offen. Sobald die Eckpunkte feststehen, "
-                 "melden Sie sich gern wieder – bis dahin wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen",
-                 id="a10"),
+                 "und bei Ihrem Projekt ist noch einiges offen. Wenn die Eckpunkte feststehen, können Sie sich "
+                 "gern wieder an mich wenden. Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen",
+                 id="a10"),  # round 57 (r58b F9)
     pytest.param("unresponsive", {}, True,
-                 "Rückmeldungen. Nach unseren bisherigen Gesprächen habe ich den Eindruck, dass das bei diesem "
-                 "Auftrag schwierig werden könnte.", id="a11"),  # round 56 item 5
+                 "Rückmeldungen, und nach unseren bisherigen Gesprächen habe ich den Eindruck, dass das hier "
+                 "schwierig werden könnte.", id="a11"),  # round 56 item 5, round 57 (r58b F13)
     pytest.param("emergencies", {"relationship": "client"}, True,
-                 "Kurzfristige Einsätze in dem Umfang, wie sie zuletzt nötig wurden, kann ich auf Dauer nicht leisten.",
-                 id="b6"),
+                 "So viele kurzfristige Einsätze wie zuletzt kann ich auf Dauer nicht leisten.",
+                 id="b6"),  # round 57 item 4
     pytest.param("scope-creep", {"relationship": "client"}, True,
                  "als dass eine verlässliche Planung noch möglich wäre.", id="b7"),
     pytest.param("capacity", {}, True,
@@ -2601,13 +2606,13 @@ def test_round56_1_8_the_no_explain_prospect_says_no_once_and_wishes_alles_gute(
 
 @pytest.mark.parametrize(("reason", "record", "formal", "offer"), [
     pytest.param("capacity", {"relationship": "prospect"}, True,
-                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die Ihr Vorhaben übernehmen können.",
+                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die für Ihr Vorhaben infrage kommen.",
                  id="capacity-plain"),
     pytest.param("capacity", {"relationship": "prospect", "request": "Relaunch der Firmenwebsite"}, True,
-                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die Ihr Vorhaben übernehmen können.",
+                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die für Ihr Vorhaben infrage kommen.",
                  id="capacity-rich"),
     pytest.param("capacity", {"relationship": "prospect", "name": None}, True,
-                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die Ihr Vorhaben übernehmen können.",
+                 "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die für Ihr Vorhaben infrage kommen.",
                  id="capacity-no-name"),
     pytest.param("out-of-scope", {"relationship": "prospect"}, True,
                  "Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die auf dieses Gebiet spezialisiert "
@@ -2641,8 +2646,9 @@ def test_round56_3_4_the_du_notice_falls_back_with_a_dash_and_asks_to_confirm_th
     möglich ist, …“, not „sonst“; the next sentence (the reason's) has no second dash."""
     for reason in REASONS["client"]:
         undated = ending(reason, {}, False, explain).split("\n\n")[-1]
-        assert undated == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir, "
-                           "zu welchem Datum unser Vertrag damit endet."), (reason, undated)
+        # round 57 item 7 (r58b F1): „nenn mir das Datum“, not „bestätige mir, zu welchem Datum“
+        assert undated == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und nenn mir das Datum, "
+                           "zu dem unser Vertrag damit endet."), (reason, undated)
         for record in (RICH_CLIENT, {"end_date": "2026-12-31"}, {"end_date": "2027-01-31", "notice": True}):
             made = letter(reason, record, False, explain)
             assert flat(made.parts["ending"]).endswith(
@@ -2656,8 +2662,9 @@ def test_round56_3_4_the_du_notice_falls_back_with_a_dash_and_asks_to_confirm_th
 def test_round56_5_unresponsive_prospect_says_austausch_once(request_: dict[str, str]) -> None:
     """Round 56 item 5 (r56a I6, r56b I6): not „Austausch“ twice, not „schwierig würde“."""
     reason = flat(letter("unresponsive", {"relationship": "prospect", **request_}, True).parts["reason"])
-    assert reason == ("Meine Arbeit lebt von regelmäßigem Austausch und zeitnahen Rückmeldungen. Nach unseren "
-                      "bisherigen Gesprächen habe ich den Eindruck, dass das bei diesem Auftrag schwierig werden "
+    # round 57 (r58b F13): one sentence, no second „Auftrag“
+    assert reason == ("Meine Arbeit lebt von regelmäßigem Austausch und zeitnahen Rückmeldungen, und nach unseren "
+                      "bisherigen Gesprächen habe ich den Eindruck, dass das hier schwierig werden "
                       "könnte."), reason
 
 
@@ -2684,12 +2691,12 @@ def test_round56_7_the_handover_says_when_without_repeating_itself(formal: bool,
     three times, not „bis dahin“ three times); du „Von allem, was dann noch offen ist“ and
     the documents „spätestens zum Vertragsende“; the logins after them do not say that
     date again. The same for every reason (nonpayment stated has its own handover)."""
-    handover = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. "
+    handover = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. "
                 "Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand. Ihre "
-                "eigenen Unterlagen und Daten gebe ich Ihnen ebenfalls zurück." if formal else
-                "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt. Von allem, was dann "
-                "noch offen ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten gebe "
-                "ich dir spätestens zum Vertragsende zurück.")
+                "eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." if formal else  # round 57 item 6
+                "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "  # round 57 item 3
+                "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
+                "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück.")
     for reason in REASONS["client"]:
         if reason == "nonpayment" and explain:
             continue
@@ -2702,3 +2709,129 @@ def test_round56_7_the_handover_says_when_without_repeating_itself(formal: bool,
             if record:
                 assert ("lösche ich nach der Übergabe." if formal or "end_date" not in record
                         else "lösche ich, sobald alles übergeben ist.") in work, work
+
+
+# Letter round 57 (reviews r58a-de, r58b-de; /work/wt/ROUND57-de.md); each fails on main before it.
+
+@pytest.mark.parametrize("record", [{"access": True}, RICH_CLIENT], ids=["plain", "rich"])
+def test_round57_1_du_nonpayment_hands_over_without_a_comma_chain(record: dict[str, object]) -> None:
+    """Item 1 (r58a F1, r58b F5): „wie vereinbart – spätestens zum Vertragsende“, no
+    „spätestens, wenn unser Vertrag endet“ chain, for the results and the logins."""
+    text = flat(ending("nonpayment", record, False))
+    assert ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
+            "Vertragsende.") in text, text
+    assert "Die Zugangsdaten, die du mir gegeben hast, lösche ich dann ebenfalls." in text, text
+    assert "spätestens, wenn" not in text, text
+
+
+@pytest.mark.parametrize("record", [{}, {"request": "Relaunch der Firmenwebsite"}, {"name": ""}])
+def test_round57_2_capacity_prospect_promises_nothing_for_colleagues(record: dict[str, object]) -> None:
+    """Item 2 (r58a F2, r58b F10): colleagues „die für Ihr Vorhaben infrage kommen“,
+    not „die Ihr Vorhaben übernehmen können“ (nobody can promise their time)."""
+    body = flat(letter("capacity", {"relationship": "prospect", **record}, True).markdown)
+    assert ("Auf Wunsch nenne ich Ihnen gern Kolleginnen und Kollegen, die für Ihr Vorhaben infrage "
+            "kommen.") in body, body
+    assert "übernehmen können" not in body, body
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round57_3_du_handover_dates_the_results_and_returns_documents_at_the_same_time(explain: bool) -> None:
+    """Item 3 (r58a F10, r58b F4): the du results „spätestens zum Vertragsende“, „Bei
+    allem, was dann noch nicht fertig ist“, the documents „zum selben Termin“ (no second
+    date); with and without the reason, the same for every reason."""
+    want = ("Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "
+            "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
+            "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück.")
+    for reason in REASONS["client"]:
+        if reason == "nonpayment" and explain:
+            continue
+        for record in ({}, RICH_CLIENT):
+            text = flat(ending(reason, record, False, explain))
+            assert want in text, (reason, record, text)
+            assert text.count("spätestens zum Vertragsende") == 1 and "Von allem" not in text, text
+
+
+def test_round57_4_formal_emergencies_notice_concedes_nothing() -> None:
+    """Item 4 (r58a F12, r58b F8): „So viele kurzfristige Einsätze wie zuletzt …“."""
+    for record in ({}, RICH_CLIENT):
+        reason = flat(letter("emergencies", record, True).parts["reason"])
+        assert "So viele kurzfristige Einsätze wie zuletzt kann ich auf Dauer nicht leisten." in reason, reason
+        assert "nötig wurden" not in reason, reason
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round57_5_nonpayment_reason_claims_no_count(formal: bool) -> None:
+    """Item 5 (r58a F7, r58b F6): no „mehrere“/„mehrmals“, no „das Geld … gekommen“."""
+    for record in ({}, RICH_CLIENT, PROJECT):
+        reason = flat(letter("nonpayment", record, formal).parts["reason"])
+        assert reason.endswith("Zuletzt wurden meine Rechnungen nicht fristgerecht bezahlt." if formal
+                               else "Zuletzt wurden meine Rechnungen nicht pünktlich bezahlt."), reason
+        assert "mehr" not in reason and "Geld" not in reason, reason
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round57_6_formal_handover_refers_back_to_the_end(explain: bool) -> None:
+    """Item 6 (r58b F2, F3, r58a): after „Bis zum Vertragsende / Bis zum Ende der
+    Kündigungsfrist führe ich …“ the results „spätestens zu diesem Termin“ and the
+    documents „zum selben Termin“ (not „ebenfalls zurück“)."""
+    for reason in REASONS["client"]:
+        if reason == "nonpayment" and explain:
+            continue
+        for record in ({}, RICH_CLIENT):
+            work = flat(ending(reason, record, True, explain).split("\n\n")[0])
+            assert work.startswith("Bis zum Vertragsende führe ich" if record else
+                                   "Bis zum Ende der Kündigungsfrist führe ich"), work
+            assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem "
+                    "Termin.") in work, work
+            assert "Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." in work, work
+            assert "ebenfalls" not in work and work.count("Vertragsende") <= 1, work
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round57_7_undated_du_notice_asks_for_the_date(explain: bool) -> None:
+    """Item 7 (r58b F1): one does not confirm „zu welchem Datum“; „nenn mir das Datum“."""
+    for reason in REASONS["client"]:
+        last = ending(reason, {}, False, explain).split("\n\n")[-1]
+        assert last == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und nenn mir das "
+                        "Datum, zu dem unser Vertrag damit endet."), (reason, last)
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round57_8_du_prospect_opener_is_no_swapped_sie_formula(request_: dict[str, str]) -> None:
+    """Item 8 (r58a F5): „– schön, dass du dich bei mir meldest!“, not „und dafür,
+    dass du an mich gedacht hast“ (the Sie formula with the pronoun swapped)."""
+    topic = " zum Projekt „Relaunch der Firmenwebsite“" if request_ else ""
+    for reason in ("boundaries", "emergencies", "free-work", "guarantee", "micromanagement", "scope-creep",
+                   "shifting-requirements", "unresponsive"):
+        thanks = flat(letter(reason, {"relationship": "prospect", **request_}, False).parts["thanks"])
+        assert thanks == f"danke für deine Nachricht{topic} – schön, dass du dich bei mir meldest!", (reason, thanks)
+
+
+@pytest.mark.parametrize("reason, formal, want", [
+    ("disrespect", True, "Diesen Auftrag übernehme ich nicht."),  # r58a F4
+    ("guarantee", True, "Diesen Auftrag kann ich leider nicht annehmen."),  # r58b F7
+    ("micromanagement", False, "Den Auftrag möchte ich nicht übernehmen."),  # r58b F7
+    ("shifting-requirements", True, "Diesen Auftrag kann ich leider nicht übernehmen."),  # r58b F9
+])
+def test_round57_8_prospect_refusals(reason: str, formal: bool, want: str) -> None:
+    """Item 8: single-reviewer refusal sentences, uncontested."""
+    assert flat(letter(reason, {"relationship": "prospect"}, formal).parts["refusal"]) == want
+
+
+def test_round57_8_single_reviewer_wording() -> None:
+    """Item 8 (r58a F9, r58b F9, F12, F13)."""
+    helped = flat(letter("already-helped", {"relationship": "prospect", "request": "X"}, True).markdown)
+    assert "Die Grundlagen haben wir bereits gemeinsam erarbeitet, " in helped, helped
+    shifting = flat(letter("shifting-requirements", {"relationship": "prospect"}, True).markdown)
+    assert ("Wenn die Eckpunkte feststehen, können Sie sich gern wieder an mich wenden. Für Ihr Vorhaben "
+            "wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen") in shifting, shifting
+    for formal, want in ((True, "Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen "
+                                "übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen "
+                                "Rechnungen beglichen sind."),
+                         (False, "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige bekommst "
+                                 "du, wenn das Projekt fertig ist und die fälligen Rechnungen bezahlt sind.")):
+        for record in (PROJECT, RICH_PROJECT):
+            assert want in flat(ending("nonpayment", record, formal)), (formal, record)
+    unresponsive = flat(letter("unresponsive", {"relationship": "prospect"}, True).parts["reason"])
+    assert unresponsive.endswith("Rückmeldungen, und nach unseren bisherigen Gesprächen habe ich den Eindruck, "
+                                 "dass das hier schwierig werden könnte."), unresponsive

@@ -39,8 +39,9 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r35-en F12: active, not the heavy passive
 #: r50 item 1 (r50a F2, r50b): "everything completed" and "anything still in progress", not "work" three times
 #: ROUND54-en item 2 (r53a-en I3; replaces r51b-en F2): "On the final day … as it stands at that point"
-HANDOVER = ("On the final day I will hand over everything completed, together with anything still in progress as it "
-            "stands at that point, in line with the delivery and payment terms of our agreement.")
+#: ROUND57-en item 4 (r58a-en 5, r58b-en I5): "together with any work in progress as it stands" (no "at that point")
+HANDOVER = ("On the final day I will hand over everything completed, together with any work in progress as it "
+            "stands, in line with the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 #: ROUND54-en item 1 (r53a-en I4, r53b-en I-1): the day first, no "on … on"
 HANDOVER_INFORMAL = ("On the last day I'll hand over whatever is finished, plus anything still in progress as it stands, "
@@ -55,8 +56,9 @@ QUIET_HANDOVER = {
     # r50 item 1: "work" once
     # ROUND54-en items 1/2: "on the final day … at that point"; informally the handover of the stated reasons
     # ROUND56-en item 8 (r57a-en I6): two sentences, as with the reason stated
+    # ROUND57-en item 4: "any work in progress as it stands"
     True: "Until then, I will carry on with the current work. On the final day I will hand over everything "
-          "completed, together with anything still in progress as it stands at that point, in line with the delivery "
+          "completed, together with any work in progress as it stands, in line with the delivery "
           "and payment terms of our agreement.",
     False: "Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL}
 
@@ -93,9 +95,10 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: (not "payment terms" twice in a row)
 #: ROUND55-en item 1: "in accordance with those terms" / "on the same basis" (not "on the same terms")
 #: ROUND56-en item 1 (r57a-en W1, r57b-en F6): informally "in line with those terms" (not the vague "on the same basis")
+#: ROUND57-en item 4: formally "any work in progress as it stands"
 NONPAYMENT_RELEASE = {
-    True: "On the final day I will hand over everything completed, together with anything still in progress as it "
-          "stands at that point, in accordance with those terms.",
+    True: "On the final day I will hand over everything completed, together with any work in progress as it "
+          "stands, in accordance with those terms.",
     False: "On the last day I'll hand over whatever's finished, plus anything still in progress as it stands, "
            "in line with those terms."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
@@ -122,13 +125,15 @@ def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = 
     # ROUND55-en item 1 (r55a-en W1, r55b-en W3; replaces ROUND54-en item 9): the completion as agreed and the
     # handover on the delivery and payment terms, in one sentence
     # ROUND56-en item 8 (r57b-en F7): under the terms, which include payment when due; handed over in line with them
+    # ROUND57-en item 1 (r58a-en 9, r58b-en W1): not four stacked clauses; formally the agreement "provides for"
+    # each invoice to be paid when due; informally two sentences
     if formal:
-        by = " by 29 January 2027," if end_date else ""
-        return (f"I will complete the project{by} as agreed, under the terms of our agreement, which include payment "
-                "of each invoice when it falls due, and hand it over in line with those terms.")
-    by = " by 29 January 2027" if end_date else ""
-    return (f"I'll finish the project{by} on the terms we agreed, including payment of invoices as they fall due, "
-            "and hand everything over in line with those terms.")
+        by = " by 29 January 2027" if end_date else ""
+        return (f"I will complete the project{by} as agreed and hand it over in line with our agreement, which "
+                "provides for each invoice to be paid when it falls due.")
+    by = " by 29 January 2027," if end_date else ""
+    return (f"I'll finish the project{by} as agreed. Our terms include paying invoices as they fall due, and I'll "
+            "hand everything over in line with them.")
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -199,8 +204,9 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # r27 A25: it still thanks (not "I wanted to drop you a line about our arrangement")
         # r39 (r39a F7, r39b I9; overrides A52's cool opener without the reason): the warm plain opener
         # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r39): thanks for the work done together
-        assert ("Thank you for the opportunity to work with you." if formal
-                else "Thanks for the chance to work with you.") in quiet
+        # ROUND57-en item 7 (r58a-en 12, r58b-en I4; replaces ROUND55-en item 2): the work done together again
+        assert ("Thank you for the work we have done together." if formal
+                else "Thanks for the work we've done together.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -239,7 +245,8 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
         # "I have …"; after the other openers (warm, or the cooler "Thank you for the opportunity") it stays bare
         # ROUND54-en item 5: "I have very much valued working with you."
         valued = {r for r in stated if "I have very much valued working with you." in draft(r, record, lang="en").markdown}
-        writing = "I am writing to let you know that I have decided to end our working relationship."
+        # ROUND57-en item 8 (r58b-en I15; the brief overrides r45 item 5): no "I am writing to let you know that"
+        writing = "I have decided to end our working relationship."
         assert valued and all(stated[r] == writing for r in valued - own - second)
         stated = {r: ("I have decided to end our working relationship." if v == writing else v)
                   for r, v in stated.items()}
@@ -273,23 +280,25 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # r26-en F12: informally not "notice … notice period" in one short sentence
         # ROUND56-en item 2 (r57a-en I1/I11, r57b-en F1): "set out in the agreement" (not "it", which could be this
         # letter); informally "the period set out in our agreement" (not "notice" twice; overrides r27-en I1)
-        end = ("Please accept this letter as formal notice that our agreement will end when the notice period set out "
-               "in the agreement expires." if formal else
-               "please take this as my notice – we'll finish at the end of the period set out in our agreement.")
+        # ROUND57-en items 2/3 (r58a-en 1/4, r58b-en I1/I2; replace ROUND56-en item 2): formally "its notice period"
+        # (not "agreement … the agreement"); informally "the notice period in our agreement runs out"
+        end = ("Please accept this letter as formal notice that our agreement will end when its notice period "
+               "expires." if formal else
+               "please take this as my notice – we'll finish when the notice period in our agreement runs out.")
         if explain:
             notice_ = end if formal else "P" + end[1:]
         else:  # r18 A10: the decision and the notice, with no restating; r21-en F8
             notice_ = ("I have decided to end our working relationship. " if formal
                        else "I've decided it's time to draw things to a close, so ") + end
-        assert text.split("Until then,")[0].count("agreement") == (2 if formal else 1), (reason, explain)  # ROUND56-en 2
+        assert text.split("Until then,")[0].count("agreement") == 1, (reason, explain)  # ROUND57-en 3
         # ROUND55-en item 3 (replaces ROUND54-en item 3's "at the end of the notice period", which named no period):
         # the notice period the agreement sets out, "expires" formally, "runs out" informally
         assert "at the end of the notice period" not in text, (reason, explain)
-        assert (("when the notice period set out in the agreement expires" in text) == formal
-                and ("at the end of the period set out in our agreement" in text) != formal), (reason, explain)
+        assert (("when its notice period expires" in text) == formal
+                and ("when the notice period in our agreement runs out" in text) != formal), (reason, explain)
         assert "notice period ends" not in text, (reason, explain)
-        # r27-en I1 (overridden by ROUND56-en item 2): "the period set out in our agreement" informally
-        assert "runs out" not in text and "it sets out" not in text, (reason, explain)
+        # ROUND57-en item 2: "runs out" informally again (r27-en I1), never "the period set out in our agreement"
+        assert "period set out in" not in text and "it sets out" not in text, (reason, explain)
         # r26-en F4: the end is said once, then "by then" (not "When the notice period ends" after it)
         assert "When the notice period ends" not in text and text.count("notice period") <= 1, (reason, explain)
         assert notice_ in text, (reason, explain)
@@ -345,7 +354,8 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         assert ("that our agreement will end on" if formal else "my notice ending our agreement") in text, (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
         # ROUND54-en item 2: the one "at that point" is the formal handover's ("as it stands at that point")
-        assert "On that date" not in text and text.count("at that point") == formal, (reason, explain)
+        # ROUND57-en item 4 (r58a-en 5, r58b-en I5): no "at that point" at all after "On the final day"
+        assert "On that date" not in text and "at that point" not in text, (reason, explain)
         assert not re.search(r"\b(By|Up to|until) 31 December", text), (reason, explain)
 
 
@@ -608,8 +618,10 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         # would read as the reason (above all without it)
         scoped = explain and reason in ("boundaries", "scope-creep")
         # r48 item 2 (r47a F3, r47b F10): scope-creep says "within the original brief" formally
-        assert (("within the agreed scope" if formal and reason != "scope-creep" else "within the original brief"
-                 if formal else "sticking to the agreed scope") in text) == scoped, (reason, explain)
+        # ROUND57-en item 8 (r58a-en 6; replaces r48 item 2): "within the agreed scope" for scope-creep too
+        assert (("within the agreed scope" if formal else "sticking to the agreed scope") in text) == scoped, \
+            (reason, explain)
+        assert "original brief" not in text, (reason, explain)
         # r35-en F15: emergencies stated keeps to the agreed timescales until the end
         # r38b I1: "within the agreed timescales" / "working to the timescales we agreed", not "my usual"
         paced = explain and reason == "emergencies"
@@ -660,7 +672,8 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
                      "accounts I've had access to.")) in text \
                 if access else "login" not in text
             # ROUND54-en item 2: the one "at that point" is the formal handover's, on the final day
-            assert "When we have finished" not in text and text.count("at that point") == formal, (reason, access)
+            # ROUND57-en item 4: none at all
+            assert "When we have finished" not in text and "at that point" not in text, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
             for vague in ("any passwords", "if you shared", "any of your systems", "may wish to"):
                 assert vague not in text, (reason, vague)
@@ -844,8 +857,9 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     work) and never thanks for trust where trust is lacking."""
     # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r21-en F1/F2, r49 item 2): thanks for the work
     # done together, for every letter without its reason and the stated reasons the client is answerable for
-    neutral = ("Thank you for the opportunity to work with you." if formal
-               else "Thanks for the chance to work with you.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+    # ROUND57-en item 7 (r58a-en 12, r58b-en I4; replaces ROUND55-en item 2): the work done together again
+    neutral = ("Thank you for the work we have done together." if formal
+               else "Thanks for the work we've done together.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
@@ -1073,7 +1087,8 @@ def test_third_party_refuses_the_route_then_invites_the_person_concerned(formal:
         # label for a spouse, child or friend
         # r40 (r40b F8): formally "person or business" (the request may be a company's)
         # ROUND56-en item 5 (r57a-en I7, r57b-en F5; overrides r40b F8): "the person it is for", "so that"
-        "I only take on work when the person it is for contacts me directly, so that I can agree the brief and "
+        # ROUND57-en item 5 (r58a-en 8, r58b-en I12): "accept work", not "take this on … take on work" (r26-en F8)
+        "I only accept work when the person it is for contacts me directly, so that I can agree the brief and "
         "terms with them." if formal else  # r29-en F10: a company website is not "for a person"
         "I only accept work when whoever it's for gets in touch with me directly, so I can agree the brief "
         "and terms with them.")
@@ -1168,7 +1183,9 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             # work we've done together" (not the formal thanks with contractions); the formal one never
             # ROUND54-en item 5 (overrides r19-en W10/I11): the formal thanks may be "for the work we have done
             # together"; the informal one is still not the formal one with contractions
-            assert expanded != formal, (reason, explain)
+            # ROUND57-en item 7 (r58a-en 12, r58b-en I4; the brief overrides r19-en W10 for this pair): the plain
+            # opener is "Thank you for the work we have done together." / "Thanks for the work we've done together."
+            assert expanded != formal or formal == "Thank you for the work we have done together.", (reason, explain)
             # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener);
             # r49 item 2 (r48a F5, r48b I1): "Thanks for the chance to work with you." (not thanks for joint work)
             # ROUND54-en item 5: informally "Thanks for the chance to work with you." where the formal says
@@ -1604,9 +1621,11 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                      "finished." if reason == "disrespect" else "any more work after this project.")
                     if explain else
                     # r44 N3: without the reason, the completion "on the terms of our agreement", not promised outright
-                    (f"I will complete {quiet_work}{by}{comma} on the terms of our agreement, but I have decided not to "
+                    # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 here): "as agreed", not "terms" four
+                    # times; the handover below names the delivery and payment terms
+                    (f"I will complete {quiet_work}{by} as agreed, but I have decided not to "
                      "take on any further work after that." if formal else
-                     f"I'll finish {quiet_work}{by}{comma} on the terms we agreed, but I won't be taking on any more work "
+                     f"I'll finish {quiet_work}{by} as agreed, but I won't be taking on any more work "
                      "after that.")
                     ) in text, (reason, explain)
             assert text.count("complete") <= 1 and " – a new" not in text, (reason, explain)
@@ -1647,7 +1666,8 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
             # r48 item 2: scope-creep says "within the original brief"
-            within = " within the original brief" if reason == "scope-creep" else " within the agreed scope"
+            # ROUND57-en item 8 (r58a-en 6; replaces r48 item 2): "within the agreed scope" for scope-creep too
+            within = " within the agreed scope"
             assert not explain or ((f"I will complete {work}" + (f"{within}{by}" if scope
                                                                   else f"{by}{comma} as agreed") + ".")
                                    if formal else
@@ -1657,8 +1677,10 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             assert (("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                      "agreement." if formal else
                      "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") if explain
-                    else "Once it is finished, I will hand it over on those terms." if formal
-                    else "Once it's done, I'll hand everything over on those terms.") in text, (reason, explain)
+                    # ROUND57-en item 8 (r58b-en I7): the completion no longer names the terms, so not "those terms"
+                    else "Once it is finished, I will hand it over in line with the delivery and payment terms of our "
+                    "agreement." if formal
+                    else "Once it's done, I'll hand everything over as set out in our agreement.") in text, (reason, explain)
             assert "provided" not in text and "as long as" not in text, (reason, explain)
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
@@ -1686,7 +1708,9 @@ def test_a_project_letter_offers_a_colleague_for_later_work_and_speaks_of_the_ti
     disrespect = draft("disrespect", {**PROJECT, "formal": formal}, lang="en").parts["reason"]
     # r32 A46: the refusal before it names the project; ROUND55-en item 5 (r55b-en I9): not "beyond that" /
     # "after that" (repeated "after"), but "continuing to work together" / "carrying on beyond it"
-    assert ("continuing to work together" if formal else "carrying on beyond it") in disrespect
+    # ROUND57-en item 8 (r58a-en 3): formally "working together beyond it" (the project is still completed)
+    assert ("working together beyond it" if formal else "carrying on beyond it") in disrespect
+    assert "continuing to work together" not in disrespect
     assert "beyond that" not in disrespect and "after that" not in disrespect
     scope = draft("out-of-scope", rec, lang="en").parts["reason"]
     assert "this project" in scope and "next stage" not in scope
@@ -1951,15 +1975,17 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
             continue
         assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
         # r44 N3: without the reason, "on the terms of our agreement" / "on the terms we agreed"
+        # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 and the comma here): without the reason,
+        # "by 29 January 2027 as agreed, but …" (the "but" clause follows, so no comma before "as agreed")
         assert ((("the project by 29 January 2027, as agreed" if formal
                   else "the project by 29 January 2027, as planned") if explain else
-                 ("the project by 29 January 2027, on the terms of our agreement" if formal
-                  else "the project by 29 January 2027, on the terms we agreed")) in text), (reason, text)
+                 "the project by 29 January 2027 as agreed, but") in text), (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
-    assert ("I will complete the project by 29 January 2027, on the terms of our agreement, but I have decided not "
+    assert ("I will complete the project by 29 January 2027 as agreed, but I have decided not "
             "to take on any further work after that." if formal else
-            "I'll finish the project by 29 January 2027, on the terms we agreed, but I won't be taking on any more "
+            "I'll finish the project by 29 January 2027 as agreed, but I won't be taking on any more "
             "work after that.") in quiet
+    assert "terms of our agreement, but" not in quiet and "terms we agreed, but" not in quiet
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2416,7 +2442,7 @@ def test_r44_n2_a_nonpayment_project_is_completed_as_agreed_then_paused_only_aft
                                "amount_due": "1234.5", "currency": "EUR", "formal": formal})
     sentences = _sentences(text)
     first = project_done(formal, end_date=bool(end_date))  # ROUND54-en item 9: the agreement and its payment terms
-    assert first in sentences, text
+    assert first in text, text  # ROUND57-en item 1: informally two sentences
     # r45 item 1 / M1 (replaces the r44 pause after the completion): the request to pay, after the completion
     # r46 item 1: no pause, and the completion date is not moved
     request = nonpayment_request(formal, "€1,234.50", "15 December 2026", project=True, end_date=bool(end_date))
@@ -2443,16 +2469,18 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
     assert len(set(letters.values())) == 1, rec
     text = letters["nonpayment"]
     if record.get("contract") == "project":
-        by = " by 29 January 2027," if record.get("end_date") else ""
+        by = " by 29 January 2027" if record.get("end_date") else ""
         work = "the current project"  # no request on record, and no reason naming the project before
         # ROUND56-en item 6 (r57a-en I2, r57b-en F8): why now, after the news
-        assert (f"I will complete {work}{by} on the terms of our agreement, but I have decided not to take on any "
+        # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 here): the completion "as agreed", the handover
+        # the one hedge (not "terms" four times)
+        assert (f"I will complete {work}{by} as agreed, but I have decided not to take on any "
                 "further work after that. I wanted to let you know in good time so that you can plan ahead. Once it is "
-                "finished, I will hand it over on those terms." if formal else
-                f"I'll finish {work}{by} on the terms we agreed, but I won't be taking on any more work after that. "
-                "I wanted to let you know early so you can plan ahead. Once it's done, I'll hand everything over on "
-                "those terms.") in text, text
-        assert "as agreed" not in text and "as planned" not in text, text
+                "finished, I will hand it over in line with the delivery and payment terms of our agreement." if formal
+                else f"I'll finish {work}{by} as agreed, but I won't be taking on any more work after that. "
+                "I wanted to let you know early so you can plan ahead. Once it's done, I'll hand everything over as "
+                "set out in our agreement.") in text, text
+        assert "those terms" not in text and "as planned" not in text, text
     else:
         assert QUIET_HANDOVER[formal] in text, text
         # every "Until then" sentence names the agreement; ROUND54-en item 1: informally the handover after it
@@ -2563,7 +2591,8 @@ def test_r45_3_the_guarantee_termination_reason_is_idiomatic(formal: bool, recor
     # r46 item 2 (r45a F2, r45b W2, both WRONG): not "turned on" (hinged on), which the work does not
     assert "turned on" not in text and "in a position to give" not in text, text
     # r47 item 1 (r46a W1, r46b I2): the wording of GUARANTEE_CLIENT
-    assert ("I am writing to let you know that I have decided to end our working relationship. "
+    # ROUND57-en item 8 (r58b-en I15): no "I am writing to let you know that" padding
+    assert ("I have decided to end our working relationship. "
             if formal else "I've decided it's time to draw things to a close. ") + GUARANTEE_CLIENT[formal] in text, text
 
 
@@ -2577,8 +2606,11 @@ def test_r45_4_5_the_formal_no_explain_termination_opens_and_hands_over_smoothly
     assert len(letters) == 1
     text = letters.pop()
     # ROUND54-en item 5: "Thank you for the opportunity to work with you." (replaces "I have valued working with you.")
-    assert ("Thank you for the opportunity to work with you. I am writing to let you know that I have decided to end "
+    # ROUND57-en items 7/8 (r58b-en I4/I15; the brief overrides r45 item 5): the work done together, and the bare
+    # decision (no "I am writing to let you know that")
+    assert ("Thank you for the work we have done together. I have decided to end "
             "our working relationship. Please accept") in text, text
+    assert "I am writing to let you know" not in text, text
     assert QUIET_HANDOVER[True] in text and "on those terms" not in text, text
 
 
@@ -2638,8 +2670,11 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
     assert "our agreement allows" not in text and "once the invoice" not in text, text
     if record.get("contract") == "project":
         # ROUND55-en item 1: handed over in the completion sentence; ROUND56-en item 8: "in line with those terms"
-        assert ("and hand it over in line with those terms." if formal else
-                "and hand everything over in line with those terms.") in text, text
+        # ROUND57-en item 1 (r58a-en 9, r58b-en W1): "in line with our agreement, which provides for …" / "… in
+        # line with them"
+        assert ("and hand it over in line with our agreement, which provides for each invoice to be paid when it "
+                "falls due." if formal else
+                "and I'll hand everything over in line with them.") in text, text
         return
     # the same handover sentence as a capacity letter to the same client, "on the same terms" (session 11)
     assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
@@ -2714,7 +2749,7 @@ def test_r49_1_nonpayment_promises_the_work_unconditionally_and_dates_the_reques
         work = project_done(formal, end_date=bool(record.get("end_date")))
     else:
         work = NONPAYMENT_CARRY[formal]
-    assert work in _sentences(text), text
+    assert work in text, text  # ROUND57-en item 1: the informal project completion is two sentences
     if amount:
         paid = (f"The overdue invoices total {amount}; please settle them by {date}." if formal else
                 f"The overdue invoices come to {amount} – please pay them by {date}.")
@@ -2743,12 +2778,14 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
             "I work to an agreed scope and price, with anything extra quoted separately, and lately the requests have "
             "gone well beyond what we first agreed.") in text, text
     assert "set out" not in text.replace("period set out in", ""), text  # ROUND56-en item 2: the notice's own words
-    assert "moved beyond" not in text and "within the agreed scope" not in text, text
+    # ROUND57-en item 8 (r58a-en 6; replaces r48 item 2): "within the agreed scope", not "the original brief"
+    # (which disowned changes properly agreed)
+    assert "moved beyond" not in text and "original brief" not in text, text
     if formal:
-        assert ("I will complete the project within the original brief by 29 January 2027."
+        assert ("I will complete the project within the agreed scope by 29 January 2027."
                 if record.get("contract") else
-                "Until then, I will carry on with the current work within the original brief.") in text, text
-    # boundaries keeps "the agreed scope" (its reason names an agreed scope)
+                "Until then, I will carry on with the current work within the agreed scope.") in text, text
+    # boundaries says the same
     other = flat("boundaries", {**PLAIN, **record, "relationship": "client", "formal": formal})
     assert "original brief" not in other, other
 
@@ -2822,8 +2859,11 @@ def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> Non
         else:
             assert (NONPAYMENT_RELEASE[True] if reason == "nonpayment" else HANDOVER) in text  # ROUND54-en item 2
         assert "After that, I will return your documents and data" in text, text
-        for echo in ("completed work", "work in progress", "When our work ends"):
+        # ROUND57-en item 4 (r58a-en 5, r58b-en I5; the brief overrides r50 item 1 here): "any work in progress
+        # as it stands" (one time phrase, "On the final day", not "at that point" too)
+        for echo in ("completed work", "When our work ends", "at that point"):
             assert echo not in text, (echo, text)
+        assert text.count("any work in progress as it stands") == 1, text
     assert "I will then return" in flat(reason, {**RICH, "relationship": "client"}, explain=explain)
 
 
@@ -3058,7 +3098,7 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
     else:
         work = ("Until then, I will continue the current work under the terms of our agreement, which include "
                 "payment of each invoice when it falls due. On the final day I will hand over everything completed, "
-                "together with anything still in progress as it stands at that point, in accordance with those terms."
+                "together with any work in progress as it stands, in accordance with those terms."  # ROUND57-en 4
                 if formal else
                 "Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices "
                 "as they fall due. On the last day I'll hand over whatever's finished, plus anything still in progress "
@@ -3070,14 +3110,17 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
 
 
 @pytest.mark.parametrize("formal", [True, False])
-def test_r55_2_client_openings_thank_for_the_opportunity(formal: bool) -> None:
+def test_r55_2_client_openings_thank_for_the_work_done_together(formal: bool) -> None:
     """ROUND55-en item 2 (r55a-en I2, r55b-en I1; replaces ROUND54-en item 5): one thanks someone for what they
     gave, not "for the work we have done together": every letter without its reason (the same for every reason,
     a project too, which adds "I wanted to give you plenty of notice.", r55b-en I10) and the stated reasons
     the client is answerable for open "Thank you for the opportunity to work with you." (informal "Thanks for
-    the chance to work with you."); the other stated reasons keep their own openers."""
-    shared = ("Thank you for the opportunity to work with you." if formal
-              else "Thanks for the chance to work with you.")
+    the chance to work with you."); the other stated reasons keep their own openers.
+    ROUND57-en item 7 (r58a-en 12, r58b-en I4) replaces the wording, not the letters: "Thank you for the work we
+    have done together." / "Thanks for the work we've done together." (the "opportunity" read as a job-interview
+    rejection)."""
+    shared = ("Thank you for the work we have done together." if formal
+              else "Thanks for the work we've done together.")
     client = {**PLAIN, "relationship": "client", "formal": formal}
     quiet = {draft(r, client, lang="en", explain=False).parts["thanks"].strip() for r in reasons_for("client")}
     assert quiet == {shared}, quiet
@@ -3097,7 +3140,7 @@ def test_r55_2_client_openings_thank_for_the_opportunity(formal: bool) -> None:
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, client, explain=explain)
-            assert "work we have done together" not in text and "work we've done together" not in text, text
+            assert "opportunity to work with you" not in text and "chance to work with you" not in text, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3108,9 +3151,9 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
     end" on the date or "when the notice period it sets out expires"; informally undated "my notice – we'll
     finish when the notice period in our agreement runs out", dated as before; a date computed from
     notice_period is a dated notice (the day, never the "notice period … expires" claim)."""
-    undated = ("Please accept this letter as formal notice that our agreement will end when the notice period set "
-               "out in the agreement expires." if formal else  # ROUND56-en item 2
-               "take this as my notice – we'll finish at the end of the period set out in our agreement.")
+    undated = ("Please accept this letter as formal notice that our agreement will end when its notice period "
+               "expires." if formal else  # ROUND57-en items 2/3 (replace ROUND56-en item 2)
+               "take this as my notice – we'll finish when the notice period in our agreement runs out.")
     cases = [({}, undated)] + [
         (record, f"Please accept this letter as formal notice that our agreement will end {end}." if formal else
          f"take this as my notice ending our agreement – we'll finish {end}.")
@@ -3147,11 +3190,12 @@ def test_r55_5_single_reviewer_wording(formal: bool) -> None:
     prospect = {**PLAIN, "relationship": "prospect", "formal": formal}
     project = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal}
     helped = flat("already-helped", {**prospect, "request": "a new company website"})
-    assert ("We covered much of this ground when we last worked together, and you already have what you need to "
-            "take it forward. If something new comes up, I would be glad to hear from you." if formal else  # ROUND56 4
-            "We covered a lot of this last time, and you've got what you need to run with it. If something new "
-            "comes up, do get in touch.") in helped, helped
-    assert "well placed" not in helped and "just let me know" not in helped and "say the word" not in helped
+    # ROUND57-en item 6 (r58a-en 2/7, r58b-en I9) replaces this wording (see test_r57_6)
+    assert ("We covered much of this ground when we last worked together, and I am confident you are well placed "
+            "to take it forward yourself. If your needs change, I would be glad to hear from you." if formal else
+            "We covered a lot of this last time, and I think you're well set to run with it yourself. If anything "
+            "changes, do get in touch.") in helped, helped
+    assert "just let me know" not in helped and "say the word" not in helped
     assert ("I work to an agreed scope and fee," if formal else "I work to an agreed scope and price,") in flat(
         "scope-creep", client)
     if formal:
@@ -3160,7 +3204,7 @@ def test_r55_5_single_reviewer_wording(formal: bool) -> None:
         assert "cannot offer the short-notice availability this would need." in flat("emergencies", prospect)
         assert ("If they would like to discuss it, they are very welcome to get in touch."  # ROUND56-en item 5
                 in flat("third-party", prospect))
-        assert ("I do not believe that continuing to work together would be right for either of us."
+        assert ("I do not believe that working together beyond it would be right for either of us."  # ROUND57-en 8
                 in flat("disrespect", project))
         rich = flat("capacity", {**client, **RICH, "access": True})
         assert ("delete both the login details you gave me and any copies of your material, other than "  # ROUND56 3
@@ -3200,12 +3244,15 @@ def test_r56_2_the_undated_notice_names_where_the_period_is_set_out(reason: str,
     """ROUND56-en item 2 (r57a-en I1/I11, r57b-en F1): formally "the notice period it sets out" could be read as set
     out by this letter; informally "my notice … the notice period" said notice twice."""
     formal_text = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
-    assert ("Please accept this letter as formal notice that our agreement will end when the notice period set out in "
-            "the agreement expires.") in formal_text, formal_text
+    # ROUND57-en items 2/3 (r58a-en 1/4, r58b-en I1/I2) replace this wording: formally "its notice period" (not
+    # "agreement … the agreement"), informally "the notice period in our agreement runs out" (not "the period",
+    # which could be the contract term)
+    assert ("Please accept this letter as formal notice that our agreement will end when its notice period "
+            "expires.") in formal_text, formal_text
     informal = flat(reason, {**PLAIN, "relationship": "client", "formal": False}, explain=explain)
-    assert ("lease take this as my notice – we'll finish at the end of the period set out in our agreement."
+    assert ("lease take this as my notice – we'll finish when the notice period in our agreement runs out."
             in informal), informal
-    assert "it sets out" not in formal_text and informal.count("notice") == 1, informal
+    assert "it sets out" not in formal_text and "set out in the agreement" not in formal_text, formal_text
     # the CLI note that quotes these words: tests/test_cli.py OPEN_END
 
 
@@ -3223,9 +3270,10 @@ def test_r56_3_the_login_details_and_copies_are_deleted_both(explain: bool, cont
 
 @pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
 def test_r56_4_already_helped_formal_prospect_is_not_genuinely(record: dict[str, object]) -> None:
-    """ROUND56-en item 4 (r57a-en I4, r57b-en F4): "genuinely new" implied the present request was not."""
+    """ROUND56-en item 4 (r57a-en I4, r57b-en F4): "genuinely new" implied the present request was not.
+    ROUND57-en item 6 replaces "If something new comes up" (see test_r57_6)."""
     text = flat("already-helped", record)
-    assert "If something new comes up, I would be glad to hear from you." in text, text
+    assert "If your needs change, I would be glad to hear from you." in text, text
     assert "genuinely" not in text, text
 
 
@@ -3234,8 +3282,8 @@ def test_r56_5_third_party_formal_says_directly_once(record: dict[str, object]) 
     """ROUND56-en item 5 (r57a-en I7, r57b-en F5): "directly" twice in two sentences, and the clumsy "the person or
     business it is for" / "the person or business concerned"."""
     text = flat("third-party", record)
-    assert ("I only take on work when the person it is for contacts me directly, so that I can agree the brief and "
-            "terms with them.") in text, text
+    assert ("I only accept work when the person it is for contacts me directly, so that I can agree the brief and "
+            "terms with them.") in text, text  # ROUND57-en item 5
     assert "If they would like to discuss it, they are very welcome to get in touch." in text, text
     assert text.count("directly") == 1 and "person or business" not in text, text
 
@@ -3253,7 +3301,7 @@ def test_r56_6_a_project_says_why_now_after_the_news(formal: bool, record: dict[
              "that you can plan ahead." if formal else "but I won't be taking on any more work after that. I wanted to "
              "let you know early so you can plan ahead.")
     assert after in text and "plenty of notice" not in text, text
-    assert text.index("with you.") < text.index(after), text
+    assert text.index("together.") < text.index(after), text  # ROUND57-en item 7: the opener
 
 
 @pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
@@ -3273,17 +3321,138 @@ def test_r56_8_single_reviewer_wording(formal: bool, end_date: bool) -> None:
     if formal and end_date:
         text = flat("capacity", {**PLAIN, "relationship": "client"}, explain=False)
         assert ("Until then, I will carry on with the current work. On the final day I will hand over everything "
-                "completed, together with anything still in progress as it stands at that point, in line with the "
+                "completed, together with any work in progress as it stands, in line with the "  # ROUND57-en item 4
                 "delivery and payment terms of our agreement.") in text, text
     record = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal, "amount_due": "1234.50",
               "currency": "EUR", **({"end_date": "2027-01-29"} if end_date else {})}
     text = flat("nonpayment", record)
     by = " by 29 January 2027" if end_date else ""
-    assert (f"I will complete the project{by}{',' if by else ''} as agreed, under the terms of our agreement, which "
-            "include payment of each invoice when it falls due, and hand it over in line with those terms." if formal
-            else f"I'll finish the project{by} on the terms we agreed, including payment of invoices as they fall due, "
-            "and hand everything over in line with those terms.") in text, text
+    # ROUND57-en item 1 replaces this wording (project_done)
+    assert project_done(formal, end_date=end_date) in text, text
     assert "contract" not in text, text
     if not formal:
         prospect = flat("shifting-requirements", {**PLAIN, "formal": False})
         assert "I can't take this on at the moment." in prospect and "just yet" not in prospect, prospect
+
+
+# Round 57 (ROUND57-en.md): points both r58a-en and r58b-en named (items 1-7), and single-reviewer ones (item 8).
+# They override older tests (ROUND55-en items 1/2/5, ROUND56-en items 2/4/5/8, r48 item 2, r45 item 5, r44 N3's
+# "on the terms of our agreement" for a project without its reason, r50 item 1's "work in progress", r19-en
+# W10 for the plain opener pair), updated above.
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("end_date", [True, False])
+def test_r57_1_nonpayment_project_is_not_four_stacked_clauses(formal: bool, end_date: bool) -> None:
+    """ROUND57-en item 1 (r58a-en 9, r58b-en W1): "as agreed, under the terms of our agreement, which include …, and
+    hand it over in line with those terms" stacked four clauses and said "agreed … agreement" twice."""
+    record = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal, "amount_due": "1234.50",
+              "currency": "EUR", **({"end_date": "2027-01-29"} if end_date else {})}
+    text = flat("nonpayment", record)
+    if formal:
+        by = " by 29 January 2027" if end_date else ""
+        assert (f"I will complete the project{by} as agreed and hand it over in line with our agreement, which "
+                "provides for each invoice to be paid when it falls due.") in text, text
+    else:
+        by = " by 29 January 2027," if end_date else ""
+        assert (f"I'll finish the project{by} as agreed. Our terms include paying invoices as they fall due, and I'll "
+                "hand everything over in line with them.") in text, text
+    assert "under the terms of our agreement" not in text and "in line with those terms" not in text, text
+    assert "including payment of invoices" not in text, text
+
+
+@pytest.mark.parametrize("reason", ["capacity", "nonpayment", "already-helped"])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r57_2_3_the_undated_notice_names_the_notice_period(reason: str, explain: bool) -> None:
+    """ROUND57-en items 2/3 (r58a-en 1/4, r58b-en I1/I2): informally "at the end of the period set out in our
+    agreement" could be the contract term; formally "our agreement … set out in the agreement" said it twice."""
+    informal = flat(reason, {**PLAIN, "relationship": "client", "formal": False}, explain=explain)
+    assert ("lease take this as my notice – we'll finish when the notice period in our agreement runs out."
+            in informal), informal
+    if not explain:
+        assert ("I've decided it's time to draw things to a close, so please take this as my notice – we'll finish "
+                "when the notice period in our agreement runs out.") in informal, informal
+    formal = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
+    assert ("Please accept this letter as formal notice that our agreement will end when its notice period expires."
+            in formal), formal
+    assert "period set out" not in informal + formal and formal.count("agreement") >= 1, formal
+
+
+@pytest.mark.parametrize("reason", ["capacity", "guarantee", "nonpayment", "boundaries"])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "end_date": "2026-12-31"}, {**RICH, "access": True}])
+def test_r57_4_the_formal_handover_has_one_time_phrase(reason: str, explain: bool, record: dict[str, object]) -> None:
+    """ROUND57-en item 4 (r58a-en 5, r58b-en I5): "On the final day … as it stands at that point" said the time twice."""
+    text = flat(reason, {**record, "relationship": "client"}, explain=explain)
+    assert ("On the final day I will hand over everything completed, together with any work in progress as it stands, "
+            "in ") in text, text
+    assert "at that point" not in text and "anything still in progress" not in text, text
+
+
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
+def test_r57_5_third_party_formal_accepts_work(record: dict[str, object]) -> None:
+    """ROUND57-en item 5 (r58a-en 8, r58b-en I12): "take this on … take on work" in two sentences running."""
+    text = flat("third-party", record)
+    assert ("I only accept work when the person it is for contacts me directly, so that I can agree the brief and "
+            "terms with them.") in text, text
+    assert "take on work" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
+def test_r57_6_already_helped_prospect_presumes_nothing(formal: bool, record: dict[str, object]) -> None:
+    """ROUND57-en item 6 (r58a-en 2/7, r58b-en I9): "you already have what you need" presumed what the prospect
+    has, and "If something new comes up" answered a request that is itself new."""
+    text = flat("already-helped", {**record, "formal": formal})
+    assert ("We covered much of this ground when we last worked together, and I am confident you are well placed to "
+            "take it forward yourself. If your needs change, I would be glad to hear from you." if formal else
+            "We covered a lot of this last time, and I think you're well set to run with it yourself. If anything "
+            "changes, do get in touch.") in text, text
+    assert "what you need" not in text and "something new" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r57_7_client_openers_thank_for_the_work_done_together(formal: bool) -> None:
+    """ROUND57-en item 7 (r58a-en 12, r58b-en I4): "Thank you for the opportunity to work with you." read as a
+    job-interview rejection; the same letters as ROUND55-en item 2 now thank for the work done together."""
+    shared = "Thank you for the work we have done together." if formal else "Thanks for the work we've done together."
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    for reason in reasons_for("client"):
+        assert draft(reason, client, lang="en", explain=False).parts["thanks"].strip() == shared, reason
+    for reason in ("disrespect", "fee-disputes", "never-satisfied", "nonpayment"):
+        assert draft(reason, client, lang="en").parts["thanks"].strip() == shared, reason
+        assert flat(reason, {**client, "contract": "project"}).split(", ", 1)[1].startswith(shared), reason
+    for reason in reasons_for("client"):
+        text = flat(reason, client)
+        assert "opportunity to work" not in text and "chance to work" not in text, (reason, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r57_8_single_reviewer_wording(formal: bool) -> None:
+    """ROUND57-en item 8: r58a-en 3 (disrespect project "beyond it"), 6 ("the agreed scope"), 10 (emergencies: what
+    the work calls for), r58b-en I15 (no "I am writing to let you know that"), I7 (the no-explain project letter
+    says "terms" once)."""
+    client = {**PLAIN, "relationship": "client", "formal": formal}
+    project = {**client, "contract": "project"}
+    emergencies = flat("emergencies", client)
+    if formal:
+        assert ("I do not believe that working together beyond it would be right for either of us."
+                in flat("disrespect", project))
+        assert "Until then, I will carry on with the current work within the agreed scope." in flat("scope-creep", client)
+        assert "am not able to offer the short-notice availability the work now calls for." in emergencies, emergencies
+        for reason in reasons_for("client"):
+            for explain in (True, False):
+                assert "I am writing to let you know" not in flat(reason, client, explain=explain), (reason, explain)
+    else:
+        assert "so I can't offer the short-notice turnaround the work needs now." in emergencies, emergencies
+    assert "you now need" not in emergencies and "you need now" not in emergencies, emergencies
+    dated = {**project, "request": "a new company website", "end_date": "2027-01-29"}
+    letters = {reason: flat(reason, dated, explain=False) for reason in reasons_for("client")}
+    assert len(set(letters.values())) == 1
+    text = letters["capacity"]
+    assert ("I will complete the project by 29 January 2027 as agreed, but I have decided not to take on any further "
+            "work after that." if formal else
+            "I'll finish the project by 29 January 2027 as agreed, but I won't be taking on any more work after that."
+            ) in text, text
+    assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our agreement."
+            if formal else "Once it's done, I'll hand everything over as set out in our agreement.") in text, text
+    assert "those terms" not in text and "terms of our agreement, but" not in text, text
