@@ -1681,7 +1681,7 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                                                                   else f"{by}{comma} as agreed") + ".")
                                    if formal else
                                    (f"I'll finish {work}" + (f"{within}{by}" if scope
-                                                             else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
+                                                             else f"{by}{comma} as agreed") + "."))  # session 11: "as agreed" informally too in text, (reason, explain)
             # r44 N3: without the reason, "on those terms", as the completion
             assert (("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                      "agreement." if formal else
@@ -1988,7 +1988,7 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
         # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 and the comma here): without the reason,
         # "by 29 January 2027 as agreed, but …" (the "but" clause follows, so no comma before "as agreed")
         assert ((("the project by 29 January 2027, as agreed" if formal
-                  else "the project by 29 January 2027, as planned") if explain else
+                  else "the project by 29 January 2027, as agreed") if explain else  # session 11
                  "the project by 29 January 2027 as agreed, but") in text), (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
     assert ("I will complete the project by 29 January 2027 as agreed, but I have decided not "
