@@ -437,10 +437,10 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
             # round 45 (r44a I7 = r44b I4): „mit dem … Stand“; du (r44a I1, r44b I5): the current state
             # round 47 (r46a I1, r46b I4): „bei … den bis dahin erreichten Stand“, no ellipsis
-            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand." if formal
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
                       else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
-            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." if formal
+            back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." if formal
                     else "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
@@ -467,7 +467,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             text = ending(reason, record, formal, explain)
             if not lien and "end_date" in record:
                 # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ no second „Vertragsende“
-                back = ("Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." if formal
+                back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." if formal
                         else "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück")
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
@@ -496,7 +496,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r23 W3: no Sie sentence with „du“ put in
             assert "Unfertiges" not in text and "Zwischenstand" not in text, reason
             # review r21 I17: not „im dann erreichten Stand“
-            assert "bis dahin erreichten Stand" in text or not formal, reason
+            assert ("bis dahin erreichten Stand" if reason == "nonpayment" else "zuletzt erreichten Stand") in text or not formal, reason  # session 11 (not „bis dahin“ 3×)
             assert "im dann erreichten Stand" not in text, reason
             assert (not formal or "aktuellen Stand" not in text), reason
             assert "Stand zum Vertragsende" not in text, reason  # round 45 (r44a I1): ambiguous
@@ -1797,7 +1797,7 @@ def neutral_handover(formal: bool, project: bool) -> str:
         # round 58 (r59b F10): a project with a date „Alle … dann gemäß unserem Vertrag.“, without one
         # „Mit dem Projektabschluss übergebe ich Ihnen alle … gemäß unserem Vertrag.“
         return ("gemäß unserem Vertrag." if project else
-                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
+                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand.")  # round 47 (r46a I1, r46b I4)
     # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
             "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
@@ -2096,7 +2096,7 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
     nothing about late or missing payment (that would hint at the reason);
     still the same letter for every reason. r43a I17: no third „vereinbart“."""
     if formal:
-        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
+        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand.")  # round 47 (r46a I1, r46b I4)
         project_terms = "gemäß unserem Vertrag."  # round 58 (r59b F10): with or without „dann“
     else:
         terms = ("arbeite ich wie vereinbart an den laufenden Aufgaben weiter. Alles, was bis "  # round 47 (r46a I3)
@@ -2529,7 +2529,7 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  id="7-du-handover"),  # round 56 item 7, round 57 item 3
     pytest.param("capacity", {}, True, True,
                  "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen "
-                 "Arbeiten erhalten Sie den bis dahin erreichten Stand.", id="8-sie-handover"),
+                 "Arbeiten erhalten Sie den zuletzt erreichten Stand.", id="8-sie-handover"),  # session 11: not „bis dahin“ 3×
 ])
 def test_round54_both_reviewers_wording(reason: str, record: dict[str, object], formal: bool, explain: bool,
                                         after: str) -> None:
@@ -2711,8 +2711,8 @@ def test_round56_7_the_handover_says_when_without_repeating_itself(formal: bool,
     the documents „spätestens zum Vertragsende“; the logins after them do not say that
     date again. The same for every reason (nonpayment stated has its own handover)."""
     handover = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. "
-                "Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand. Ihre "
-                "eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." if formal else  # round 58 item 2
+                "Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand. Ihre "
+                "eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." if formal else  # round 58 item 2, session 11
                 "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "  # round 57 item 3
                 "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
                 "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
@@ -2803,7 +2803,7 @@ def test_round57_6_formal_handover_refers_back_to_the_end(explain: bool) -> None
                                    "Bis zum Ende der Kündigungsfrist führe ich"), work
             assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum "
                     "Vertragsende.") in work, work
-            assert "Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." in work, work
+            assert "Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." in work, work
             assert "Termin" not in work and work.count("Vertragsende") <= 1, work
 
 
@@ -2889,7 +2889,7 @@ def test_round58_2_handover_names_no_termin_and_says_vertragsende_once_in_a_row(
             if formal:
                 assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum "
                         "Vertragsende.") in text, text
-                assert "Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." in text, text
+                assert "Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." in text, text
                 assert text.startswith("Bis dahin führe ich" if record else
                                        "Bis zum Ende der Kündigungsfrist führe ich"), text
                 notice = flat(letter(reason, record, formal, explain).parts["refusal"])
