@@ -168,7 +168,7 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     the time no longer suffices; a prospect may hear „ausgebucht“."""
     t = flat(draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text)
     assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
-    assert "ausgebucht" not in t and ("meine Kapazitäten künftig nicht mehr aus" in t if formal else "fehlt mir künftig die Zeit" in t)
+    assert "ausgebucht" not in t and ("fehlt mir künftig die Zeit, Sie so zu betreuen, wie es nötig wäre" in t if formal else "fehlt mir künftig die Zeit" in t)
     assert "ausgebucht" in draft("capacity", {"name": "Kim Mayer", "formal": formal}, lang="de").text
     # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
     assert "Sorgfalt" not in t
@@ -183,9 +183,9 @@ def test_no_inquiry_is_accepted_or_declined_as_such(formal: bool) -> None:
             text = draft(reason, {"name": "Kim Mayer", "relationship": rel, "formal": formal},
                          lang="de", explain=explain).markdown
             # round 40 (brief, r39b F3): the formal third-party letter says no in the reviewers' own
-            # words, „Ihre Anfrage kann ich so leider nicht annehmen“ — the one exception
+            # words, „In dieser Form kann ich den Auftrag leider nicht übernehmen“ — the one exception
             if reason == "third-party" and formal and explain and rel == "prospect":
-                text = text.replace("Ihre Anfrage kann ich so leider nicht annehmen", "")
+                text = text.replace("In dieser Form kann ich den Auftrag leider nicht übernehmen", "")
             assert not re.search(r"Anfrage\w* [^.]*annehmen", text), (reason, rel)
 
 
@@ -281,8 +281,8 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     else:
         # round 38 (r38b W5): a period does not „run longer“; it may not allow the date
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
-                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls das nicht möglich ist, zum nächstmöglichen Termin.",
-                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – falls das nicht möglich ist, zum nächstmöglichen Termin."}
+                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin.",
+                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin."}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis unser Vertrag endet, arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -293,14 +293,20 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
             assert refusal == stated[case], (reason, case, refusal)
             # round 45 (M1): nonpayment stated asks for the money first; the work until the end follows
             work = end.split("\n\n", 1)[1] if reason == "nonpayment" and explain else end
-            assert work.startswith(until[case]), (reason, case, end)
+            # round 58 item 2 (r59a I6, r59b F4): after the dated notice „Bis dahin“, not a second
+            # „Vertragsende“ before the results'; nonpayment stated keeps it (its money paragraph between)
+            opening = until[case]
+            if formal and case != "plain" and not (reason == "nonpayment" and explain):
+                opening = "Bis dahin führe ich "
+            assert work.startswith(opening), (reason, case, end)
             body = flat(made.markdown)
             # review r20 W2: a date alone is a notice too, with the fallback to the next possible date
             assert body.count("kündige") == 1 and "nächstmöglichen" in body, (reason, case)
             assert "doch später" not in body and "beende ich unsere Zusammenarbeit" not in body, (reason, case)
             assert "Bis zum 31." not in body and "danach endet" not in body, reason
             # round 37: the reason stands between the notice and the ending, so no „Bis dahin“
-            assert "Bis dahin" not in body, (reason, case)
+            # round 58 item 2: except the dated formal work, after the paragraph that names the date
+            assert "Bis dahin" not in body or opening == "Bis dahin führe ich ", (reason, case)
             assert formal or "fristgerecht" not in body, (reason, case)
 
 
@@ -431,11 +437,11 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # round 44 (RULE44 N3, r43a W2/I17, r43b I2): on the contract's terms, no third „vereinbart“
             # round 45 (r44a I7 = r44b I4): „mit dem … Stand“; du (r44a I1, r44b I5): the current state
             # round 47 (r46a I1, r46b I4): „bei … den bis dahin erreichten Stand“, no ellipsis
-            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand." if formal
+            agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
                       else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
-            back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." if formal
-                    else "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück.")
+            back = ("Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." if formal
+                    else "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
         # the rest waits for the open invoices, „im Rahmen unserer Vereinbarung“
         elif formal:
@@ -443,7 +449,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
             # A47 (review r36 I2): the rest said positively, no claim of a retention clause
             # round 38 (r38a I6): work already paid for by the end at the latest
-            agreed = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
+            agreed = ("Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens zum "
                       "Vertragsende. Alle übrigen Arbeitsergebnisse "  # round 46 (r45a I8, r45b I6)
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind.")  # r41b W2
@@ -452,16 +458,17 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         else:
             # review r36 I4: not „Was du schon bezahlt hast“ (reads as the money coming back)
             # round 37 (r37a F7): the results already paid for, not „Alles, was schon bezahlt ist“
-            agreed = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
-                      "Vertragsende. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, "
-                      "sobald alle fälligen Rechnungen bezahlt sind.")  # round 45 (r44a W2)
+            # round 58 item 3 (r59a I3, r59b F5): no dashes, not „bekommst du“ twice
+            agreed = ("Was du schon bezahlt hast, bekommst du wie vereinbart spätestens zum Vertragsende. "
+                      "Alles Übrige, bei unfertigen Aufgaben den aktuellen Stand, schicke ich dir, "
+                      "sobald die fälligen Rechnungen beglichen sind.")
             back = "Deine eigenen Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück."
         for record in ({}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
             if not lien and "end_date" in record:
                 # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ no second „Vertragsende“
-                back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." if formal
-                        else "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück")
+                back = ("Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." if formal
+                        else "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück")
             assert agreed in text and back in text, (reason, text)
             for wrong in ("in jedem Fall", "auf jeden Fall", "Ausgleich", "schließe ich", "abschließ", "zugesagt"):
                 assert wrong not in text, (reason, wrong)
@@ -529,7 +536,7 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
                   "Ich empfehle Ihnen, die betreffenden Passwörter anschließend zu ändern." if formal else
                   f"Die Zugangsdaten, die du mir gegeben hast, lösche ich {when}. "
                   "Die Passwörter dazu änderst du am besten anschließend." if lien else
-                  "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück. Die Zugangsdaten, die du mir gegeben hast, lösche ich, sobald alles übergeben ist. "  # round 50
+                  "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück. Die Zugangsdaten, die du mir gegeben hast, lösche ich, sobald alles übergeben ist. "  # round 50
                   "Die Passwörter dazu änderst du am besten "
                   "anschließend.")
         assert logins in text, reason
@@ -608,7 +615,9 @@ def test_a4_a_stated_reason_chooses_its_own_refusal(formal: bool) -> None:
         # reason (test_round37_the_notice_is_the_refusal_and_is_given_once)
         for reason in ("capacity", "out-of-scope", "already-helped", "third-party", "free-work",
                        "shifting-requirements") if rel == "prospect" else ("capacity", "out-of-scope", "already-helped"):
-            assert (refusal(reason, rel) != neutral) == (rel == "prospect"), (reason, rel)
+            # round 58 (r59a I10): the du shifting-requirements refusal is the plain neutral no
+            plain_no = not formal and reason == "shifting-requirements"
+            assert (refusal(reason, rel) != neutral) == (rel == "prospect" and not plain_no), (reason, rel)
             assert refusal(reason, rel, explain=False) == refusal("guarantee", rel, explain=False), (reason, rel)
         assert "leider" not in refusal("already-helped", rel).lower(), rel
     # round 38 (r38a I4, r38b I5): third-party says when it takes work on, not „Aufträge, die jemand … anfragt“
@@ -640,7 +649,7 @@ def test_r18_review_wording() -> None:
                 else "gibt es bei mir nur als Teil eines bezahlten Auftrags") in text("free-work", formal=formal)
         # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
         shifting = text("shifting-requirements", formal=formal)
-        assert ("Diesen Auftrag kann ich leider nicht übernehmen." if formal else "Im Moment") in shifting  # r37b F12; round 57 (r58b F9): formal a plain no
+        assert ("Diesen Auftrag kann ich leider nicht übernehmen." if formal else "Den Auftrag kann ich leider nicht übernehmen.") in shifting  # r37b F12; round 57 (r58b F9): formal a plain no
         assert "In Ihrem Fall" not in shifting and "Da ist aber" not in shifting
         # I8: no lecture on what the work presupposes
         assert "setzt voraus" not in text("nonpayment", "client", formal)
@@ -731,7 +740,7 @@ def test_a14_du_terminations_speak_everyday_german(explain: bool) -> None:
                         "spätestens zum Vertragsende zurück", "").replace(
                         "bestätige mir das Vertragsende", "").replace(  # round 44: r43a I1's own du words
                         "festgelegt, spätestens zum Vertragsende", "").replace(  # round 57 item 3 (r58a F10, r58b F4)
-                        "wie vereinbart – spätestens zum Vertragsende", "").replace(  # round 57 item 1
+                        "wie vereinbart spätestens zum Vertragsende", "").replace(  # round 58 item 3
                         "lösche ich spätestens zum Vertragsende", "").replace(  # round 57 item 1
                         "sobald alles übergeben ist – spätestens aber zum Vertragsende", "").replace(  # round 54 item 2
                         "Bereits fällige Rechnungen bleiben von der Kündigung natürlich unberührt.", ""), \
@@ -779,7 +788,9 @@ def test_r19_review_wording() -> None:
     assert "bei Ihrem Projekt „Relaunch“" in rich and "unserem Projekt" not in rich
     # I12: „schwierig werden könnte“, „nicht zusammen“ without a hedging „gut“
     assert "schwierig werden könnte" in text("unresponsive", formal=False)
-    assert "nicht gut zusammen" not in text("never-satisfied", "client")
+    # round 58 (r59b F8, replacing I12's „without a hedging gut“): the impression, „nicht gut zusammenpassen“
+    assert "Ich habe den Eindruck, dass Ihre Erwartungen und meine Arbeitsweise nicht gut zusammenpassen." in text(
+        "never-satisfied", "client")
     # I14: without the reason the formal prospect is thanked for the inquiry only
     # (review r25 I2: and for thinking of me, which fits anyone)
     assert "vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." in text("already-helped", explain=False)
@@ -840,7 +851,8 @@ def test_r20_i5_every_termination_asks_to_confirm_it(formal: bool, explain: bool
                 # what the notice leads to, not the client's own date
                 # review r22 W2: a one-sided notice's end is confirmed, never agreed („abstimmen“)
                 assert "abstimm" not in last
-            assert "Zeitpunkt, zu dem" not in last and "Enddatum" not in last
+            # round 58 item 1 (r59a W1, r59b F3): the undated du letter asks to confirm „das Enddatum“
+            assert "Zeitpunkt, zu dem" not in last and ("Enddatum" not in last or not (formal or dated))
 
 
 def test_r20_review_wording() -> None:
@@ -923,8 +935,8 @@ def test_r21_review_wording() -> None:
     for reason in REASONS["client"]:
         du = text(reason, "client", False, end_date="2026-12-31", notice=True)
         # round 38 (r38b W5): a period does not „run longer“
-        # round 54 item 3 (r54a I1): „ – falls das nicht möglich ist, zum nächstmöglichen Termin“
-        assert " – falls das nicht möglich ist, zum nächstmöglichen Termin" in du and "mit der vereinbarten Frist" not in du, reason
+        # round 54 item 3 (r54a I1): „ – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin“
+        assert " – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin" in du and "mit der vereinbarten Frist" not in du, reason
         assert "länger läuft" not in du, reason
         # I15, I16: money is paid, not invoices transferred; one „Arbeit“ less in the opening
         assert "überweise sie" not in text(reason, "client", False), reason
@@ -986,6 +998,7 @@ def test_r22_review_wording() -> None:
         # „Den Auftrag kann ich leider nicht übernehmen.“, the guarantee one's words
         if not formal:
             refusals.remove("Den Auftrag kann ich leider nicht übernehmen.")
+            refusals.remove("Den Auftrag kann ich leider nicht übernehmen.")  # round 58 (r59a I10): shifting-requirements
         assert len(set(refusals)) == len(refusals), refusals
     assert "Basis mehr, um weiterzumachen" in text("disrespect", "client", False)  # r29 I8
     assert "so wie zuletzt," in text("micromanagement", "client", False)
@@ -1022,7 +1035,8 @@ def test_r23_review_wording(formal: bool) -> None:
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
-        assert not refusal.startswith(("In dieser Form", "Auf diesem Weg", "Hier ")), (reason, refusal)
+        # round 58 (r59a I9): third-party's formal refusal is „In dieser Form … den Auftrag … übernehmen:“
+        assert reason == "third-party" or not refusal.startswith(("In dieser Form", "Auf diesem Weg", "Hier ")), (reason, refusal)
     # I9: the one neutral du refusal names no „Projekt“ that may be someone else's
     for record in ({}, {"request": "Relaunch"}):
         assert "Projekt" not in parts("third-party", explain=False, **record)["refusal"]
@@ -1156,8 +1170,8 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
                              lang="de", explain=explain).markdown
                 # round 48 (r47a 9, r47b I5; the brief's wording wins): the third-party offer's
                 # „dann kann sie sich einfach bei mir melden“ makes writing easy, no shrug
-                # round 50: „dann kann sich die Person einfach selbst bei mir melden“
-                body = body.replace("dann kann sich die Person einfach selbst bei mir melden", "")
+                # round 50: „dann kann sie oder er sich einfach selbst bei mir melden“
+                body = body.replace("dann kann sie oder er sich einfach selbst bei mir melden", "")
                 assert not re.search(r"\beinfach\b", body), (reason, rel, formal)
                 assert "Ich sage dir" not in body and "lieber gleich" not in body, (reason, rel, formal)
 
@@ -1209,9 +1223,9 @@ def test_r25_review_wording() -> None:
     # r37a F10: a request made on another's behalf, not work for anyone but the writer
     # round 38 (r38a I4, r38b I5): not the clumsy „Aufträge, die jemand … anfragt“
     # round 40 (r39b F3, r39a I1): the letter says no first, then when I take work on
-    assert part("third-party", "refusal") == ("Ihre Anfrage kann ich so leider nicht annehmen: Aufträge übernehme "
-                                              "ich nur, wenn sich die Person, für die ich tätig werden soll, selbst "
-                                              "an mich wendet.")
+    assert part("third-party", "refusal") == ("In dieser Form kann ich den Auftrag leider nicht übernehmen: Ich werde nur "
+                                              "tätig, wenn sich die Person, für die ich arbeiten soll, selbst "
+                                              "an mich wendet.")  # round 58 (r59a I9)
     # round 44 (r43b W1): the du refusal is completed by its reason (one paragraph)
     assert part("third-party", "refusal", False) == "Den Auftrag kann ich so leider nicht annehmen:"
     # I14: no stilted „jedoch“
@@ -1220,11 +1234,11 @@ def test_r25_review_wording() -> None:
     # I16: the project is the prospect's
     assert "Angebot für Ihr Projekt" in part("free-work", "encouragement")  # r29 I6
     # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
-    assert "Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens" in part(  # A47
+    assert "Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens" in part(  # A47
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     # round 45 (r44a W2): the insertion between dashes, not a trailing „mit dem aktuellen Stand“
-    assert "Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du" in part(
+    assert "Alles Übrige, bei unfertigen Aufgaben den aktuellen Stand, schicke ich dir" in part(  # round 58 item 3
         "nonpayment", "ending", False, "client")
 
 
@@ -1269,9 +1283,13 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     # round 40 (r39a W1/I5, r39b F1): „wie vertraglich vereinbart“ / du „wie im Vertrag
                     # vereinbart“, no „Liefer- und Zahlungsbedingungen“, still no firm date for the results
                     # round 44 (r43a I4, r43b I4, RULE44 N3): one „vereinbart“, the handover on the contract's terms
-                    assert lien or ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag. Ihre "
-                                    "eigenen Unterlagen und Daten "
-                                    "erhalten Sie spätestens mit dem Projektabschluss zurück." if formal
+                    # round 58 (r59b F10): no date, no „dann“: „Mit dem Projektabschluss übergebe ich …“
+                    assert lien or (("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag. Ihre "
+                                     "eigenen Unterlagen und Daten erhalten Sie spätestens mit dem Projektabschluss "
+                                     "zurück." if "end_date" in record else
+                                     "Mit dem Projektabschluss übergebe ich Ihnen alle Arbeitsergebnisse gemäß "
+                                     "unserem Vertrag. Ihre eigenen Unterlagen und Daten "
+                                     "erhalten Sie spätestens dann zurück.") if formal
                                     else "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht. Deine eigenen "
                                     "Unterlagen und Daten gebe ich dir "
                                     "spätestens zum Projektende zurück.") in body, (reason, explain)
@@ -1522,9 +1540,9 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
     stated = ending("nonpayment", owed, formal, True)
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
     # round 38 (r38a I6): paid work by the end at the latest
-    assert ("die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum Vertragsende." if formal  # A47
-            else "Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
-                 "Vertragsende.") in stated  # r36 I4, r37a F7
+    assert ("die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens zum Vertragsende." if formal  # A47
+            else "Was du schon bezahlt hast, bekommst du wie vereinbart spätestens zum "
+                 "Vertragsende.") in stated  # round 58 item 3  # r36 I4, r37a F7
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1569,7 +1587,7 @@ def test_r30_w1_w2_a40_links_get_a_general_intro_calm_disrespect_and_one_conditi
         if "contract" not in record:
             # r41b W2: only the invoices already due, never the final invoice not yet due
             assert ("übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind" if formal
-                    else "bekommst du, sobald alle fälligen Rechnungen bezahlt sind") in owed, owed  # r39a I7
+                    else "schicke ich dir, sobald die fälligen Rechnungen beglichen sind") in owed, owed  # r39a I7
         # round 45 (r44a I4, replacing round 44's „soweit unser Vertrag das zulässt“): no hedge at all
         assert "im Rahmen unserer Vereinbarung" not in owed and "soweit" not in owed, owed
         assert "Daran ändert" not in owed
@@ -1603,8 +1621,8 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
         # round 47 (r46a I9): „sobald“, not „sofern“ (it read as if the results might never come)
         # round 48 (r47a 2, r47b I4): one moment, „Sobald das Projekt abgeschlossen ist und …“
         # round 57 (r58b F12): work already paid for as agreed, only the rest waits
-        return ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind. " if formal else
-                "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige bekommst du, wenn das Projekt fertig ist und die fälligen Rechnungen bezahlt sind. ") + own_documents(formal, dated)
+        return ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen nach dem Projektabschluss, sobald sämtliche bis dahin fälligen Rechnungen beglichen sind. " if formal else
+                "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige schicke ich dir, wenn das Projekt fertig ist und die offenen Rechnungen beglichen sind. ") + own_documents(formal, dated)
     for record in (PROJECT, RICH_PROJECT):
         owed = ending("nonpayment", record, formal)
         paragraphs = owed.split("\n\n")
@@ -1631,7 +1649,7 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
     that the contract has a retention clause. The carry-on condition says
     „pünktlich“ (r36 I3: not a second „fristgerecht“)."""
     if formal:
-        rest = ("Arbeitsergebnisse, die bereits bezahlt sind, erhalten Sie wie vereinbart, spätestens zum "
+        rest = ("Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens zum "
                 "Vertragsende. Alle übrigen Arbeitsergebnisse – bei noch "  # round 46 (r45a I8, r45b I6)
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald alle "
                 "fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
@@ -1639,19 +1657,19 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
         # round 44 (RULE44 N1): no condition on future invoices; the pause tied to the deadline
         carry = "im vereinbarten Umfang fort. "
     else:
-        rest = ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
+        rest = ("Was du schon bezahlt hast, bekommst du wie vereinbart spätestens zum "  # round 58 item 3
                 # round 40 (r39a I7): „Alles Übrige … die zugehörigen Rechnungen“; (r39a W3, r39b F7) the
                 # client's own documents by the end at the latest
                 # round 45 (r44a W2): the unfinished part between dashes
-                "Vertragsende. Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald "
-                "alle fälligen Rechnungen bezahlt sind. Deine eigenen "
+                "Vertragsende. Alles Übrige, bei unfertigen Aufgaben den aktuellen Stand, schicke ich dir, sobald "
+                "die fälligen Rechnungen beglichen sind. Deine eigenen "
                 "Unterlagen und Daten gebe ich dir unabhängig davon spätestens zum Vertragsende zurück.")
         # round 40 (r39b F6): „pünktlich“, not the reason's „rechtzeitig“ again
         carry = "an den laufenden Aufgaben weiter. "
     for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31"}):
         owed = ending("nonpayment", record, formal)
         assert rest in owed and carry in owed, (record, owed)
-        for claim in ("zurückhalt", "halte ich", "Rahmen unserer Vereinbarung", "Was du schon bezahlt hast",
+        for claim in ("zurückhalt", "halte ich", "Rahmen unserer Vereinbarung",  # round 58: „Was du schon bezahlt hast“ (r59a I3)
                       "bleiben sie fällig", "bleibt auch nach"):
             assert claim not in owed, (record, claim)
         assert owed.count("fristgerecht") <= 1, owed
@@ -1688,7 +1706,8 @@ def test_round37_the_notice_is_the_refusal_and_is_given_once(formal: bool) -> No
                 if reason == "nonpayment" and explain:  # round 45 (M1): the money paragraph first
                     end = end.split("\n\n", 1)[1]
                 assert end.startswith(carry_on if not record else (
-                    "Bis zum Vertragsende " if formal else "Bis unser Vertrag endet, ")), (reason, explain, end)
+                    ("Bis zum Vertragsende " if reason == "nonpayment" and explain else "Bis dahin ") if formal
+                    else "Bis unser Vertrag endet, ")), (reason, explain, end)  # round 58 item 2
                 if explain:
                     assert flat(made.parts["reason"]), reason
                 else:
@@ -1734,8 +1753,7 @@ def test_round38_1_capacity_project_says_leider_once(formal: bool) -> None:
         assert said.lower().count("leider") == 1, said
         assert not flat(made.parts["reason"]).startswith("Leider"), said
         assert flat(made.parts["refusal"]).startswith("Nach "), said
-        # a project is completed, its client not „betreut“ (r38a W1)
-        assert "betreuen" not in said, said
+        # round 58 (r59a I8, replacing r38a W1's „not betreut“): „Mir fehlt künftig die Zeit, Sie so zu betreuen …“
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1749,8 +1767,8 @@ def test_round38_2_project_nonpayment_handover_has_one_time_reference(formal: bo
         # letters and the du letter have — „sofern“ read as if the results might never come
         # round 48 (r47a 2, r47b I4): „Mit dem Abschluss … sobald“ named two moments again
         # round 57 (r58b F12): work already paid for as agreed, only the rest waits
-        assert ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind." if formal else
-                "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige bekommst du, wenn das Projekt fertig ist und die fälligen Rechnungen bezahlt sind.") in text, text
+        assert ("Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen nach dem Projektabschluss, sobald sämtliche bis dahin fälligen Rechnungen beglichen sind." if formal else
+                "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige schicke ich dir, wenn das Projekt fertig ist und die offenen Rechnungen beglichen sind.") in text, text
 
 
 def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> None:
@@ -1763,7 +1781,7 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
             for record in (RICH_CLIENT, {"end_date": "2026-12-31"},
                            {"end_date": "2026-12-31", "amount_due": "1234.5", "currency": "CHF"}):
                 body = flat(letter(reason, record, False, explain).markdown)
-                assert " – falls das nicht möglich ist, zum nächstmöglichen Termin." in body
+                assert " – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin." in body
                 assert "länger läuft" not in body, (reason, explain)
                 assert "dass unser Vertrag zum" not in body, (reason, explain)
                 # round 40 (r39a W4, r39b F11): no „ob es beim … bleibt“ either (it invites a negotiation)
@@ -1776,8 +1794,10 @@ def neutral_handover(formal: bool, project: bool) -> str:
     vereinbart“, du „wie im Vertrag vereinbart“ without a dash insertion, no firm date."""
     # round 44 (RULE44 N3; r43a I4/I17, r43b I2/I3/I4): on the contract's terms, one „vereinbart“ fewer
     if formal:
-        return ("Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag." if project else
-                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
+        # round 58 (r59b F10): a project with a date „Alle … dann gemäß unserem Vertrag.“, without one
+        # „Mit dem Projektabschluss übergebe ich Ihnen alle … gemäß unserem Vertrag.“
+        return ("gemäß unserem Vertrag." if project else
+                "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
     # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
             "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
@@ -1806,13 +1826,13 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
                 assert terms in text, (reason, explain, record, text)
                 assert "Liefer" not in text and "Zahlungsbedingungen in unserem Vertrag" not in text, text
                 handover = next(s for s in re.split(r"(?<=[.!?;])\s+(?=[A-Za-zÄÖÜäöü])", text.replace("\n\n", " "))
-                                if "Arbeitsergebnisse übergebe" in s or "bekommst du wie im Vertrag" in s
+                                if "Arbeitsergebnisse übergebe" in s or "Ihnen alle Arbeitsergebnisse" in s or "bekommst du wie im Vertrag" in s
                                 or "Ergebnisse bekommst du" in s)
                 # r38: no firm date for the results; round 56 item 7 (r56b W2, replacing r38 in the
                 # neutral Sie handover): the results „spätestens zum Vertragsende“
                 # round 57 item 3 (r58a F10, r58b F4): the du results „spätestens zum Vertragsende“ too
                 assert "spätestens" not in handover or handover.endswith(
-                    "gemäß unserem Vertrag spätestens zu diesem Termin." if formal
+                    "gemäß unserem Vertrag spätestens zum Vertragsende." if formal
                     else "wie im Vertrag festgelegt, spätestens zum Vertragsende."), handover
                 assert formal or " – " not in handover, handover
                 if not explain:
@@ -1878,7 +1898,7 @@ def test_round40_3_du_confirmation_asks_for_the_end_date_without_inviting_a_nego
         for record in ({}, RICH_CLIENT, {"end_date": "2026-12-31", "amount_due": "1234.5", "currency": "CHF"}):
             body = flat(letter(reason, record, False, explain).markdown)
             assert du_confirmation(bool(record) and "31. Dezember 2026") in body, (reason, record)
-            assert "ob es" not in body and "Enddatum" not in body, (reason, record)
+            assert "ob es" not in body and ("Enddatum" not in body or not record), (reason, record)  # round 58 item 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1889,7 +1909,7 @@ def test_round40_4_third_party_says_no_and_names_the_person_once(formal: bool) -
     for record in ({}, {"request": "Relaunch der Firmenwebsite"}):
         made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **record}, lang="de", today=TODAY)
         refusal, body = flat(made.parts["refusal"]), flat(made.markdown)
-        assert refusal.startswith("Ihre Anfrage kann ich so leider nicht annehmen:" if formal
+        assert refusal.startswith("In dieser Form kann ich den Auftrag leider nicht übernehmen:" if formal
                                   else "Den Auftrag kann ich so leider nicht annehmen:"), refusal
         # round 45 (r44a I8 = r44b I9): the Sie offer names „die betreffende Person“ who is to write;
         # round 46 (r45a W2, r45b I2): the du offer „die Person“
@@ -1956,7 +1976,7 @@ def du_confirmation(date: str | bool) -> str:
     date open („– oder, falls …“), so a dated letter asks for the resulting date."""
     if date:
         return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Vertragsende."
-    return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und nenn mir das Datum, zu dem unser Vertrag damit endet."
+    return "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Enddatum, das sich aus unserer Kündigungsfrist ergibt."
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2076,8 +2096,8 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
     nothing about late or missing payment (that would hint at the reason);
     still the same letter for every reason. r43a I17: no third „vereinbart“."""
     if formal:
-        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
-        project_terms = "Alle Arbeitsergebnisse übergebe ich Ihnen dann gemäß unserem Vertrag."
+        terms = ("führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort. Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand.")  # round 47 (r46a I1, r46b I4)
+        project_terms = "gemäß unserem Vertrag."  # round 58 (r59b F10): with or without „dann“
     else:
         terms = ("arbeite ich wie vereinbart an den laufenden Aufgaben weiter. Alles, was bis "  # round 47 (r46a I3)
                  "dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
@@ -2178,8 +2198,8 @@ def test_round45_2_du_nonpayment_hands_over_the_rest_with_its_state_between_dash
     r44a I6 = r44b I7: logins deleted by the end of the contract at the latest."""
     for record in ({}, RICH_CLIENT, {"amount_due": "980", "currency": "USD"}):
         text = flat(ending("nonpayment", record, False))
-        assert ("Alles Übrige – bei unfertigen Aufgaben den aktuellen Stand – bekommst du, sobald alle fälligen "
-                "Rechnungen bezahlt sind.") in text, (record, text)
+        assert ("Alles Übrige, bei unfertigen Aufgaben den aktuellen Stand, schicke ich dir, sobald die fälligen "
+                "Rechnungen beglichen sind.") in text, (record, text)  # round 58 item 3
         assert "mit dem aktuellen Stand" not in text and "Ende unserer Zusammenarbeit" not in text, text
     assert "lösche ich dann ebenfalls." in flat(ending("nonpayment", RICH_CLIENT, False))
     assert "lösche ich spätestens zum Vertragsende." in flat(ending("nonpayment", RICH_CLIENT, True))
@@ -2196,7 +2216,7 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
     dated = ", und bestätige mir das Vertragsende."
     for reason in REASONS["client"]:
         # round 56 item 3 (r56a I1, r56b I2): the undated letter asks to confirm the date, too
-        for record, want in (({}, "nenn mir das Datum, zu dem unser Vertrag damit endet."),
+        for record, want in (({}, "bestätige mir das Enddatum, das sich aus unserer Kündigungsfrist ergibt."),  # round 58 item 1
                              ({"end_date": "2026-12-31"}, dated),
                              (RICH_CLIENT, dated),
                              ({"end_date": "2027-01-31", "notice": True}, dated)):
@@ -2205,7 +2225,7 @@ def test_round45_4_du_confirmation_asks_until_when_or_that_the_named_date_stands
             assert last == (f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist{want}" if want == dated
                             else f"Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und {want}"), \
                 (reason, record, last)
-            assert ("bestätige" if want == dated else "nenn mir das Datum") in last, last  # round 57 item 7
+            assert ("bestätige" if want == dated else "bestätige mir das Enddatum") in last, last  # round 58 item 1
 
 
 # Letter round 46 (reviews r45a-de, r45b-de; /work/wt/ROUND46-de.md); each fails on main before it.
@@ -2252,7 +2272,7 @@ def test_round47_1_project_nonpayment_returns_own_documents_with_the_completion_
         assert "2027" not in documents and "ursprünglich" not in documents, documents
         if formal:
             # round 48 (r47a 2, r47b I4): „Sobald das Projekt abgeschlossen ist und alle bis dahin …“
-            assert "mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind" \
+            assert "nach dem Projektabschluss, sobald sämtliche bis dahin fälligen Rechnungen beglichen sind" \
                 in text and "sofern" not in text, text
 
 
@@ -2271,7 +2291,7 @@ def test_round48_1_a_notice_period_end_keeps_the_fallback_in_the_du_letter(forma
                                 explain).parts["refusal"])
             sure = ("Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Januar 2027, hilfsweise zum "
                     "nächstmöglichen Zeitpunkt." if formal else
-                    "Ich kündige unseren Vertrag zum 31. Januar 2027 – falls das nicht möglich ist, zum nächstmöglichen Termin.")
+                    "Ich kündige unseren Vertrag zum 31. Januar 2027 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin.")
             assert given.startswith(sure) and typed.startswith(sure), (reason, explain, given, typed)
             if not formal:
                 assert "fristgerecht" not in given, given
@@ -2283,7 +2303,7 @@ def test_round48_2_formal_project_nonpayment_hands_over_at_one_moment(request_: 
     named two moments; one clause names both conditions."""
     for extra in ({}, {"end_date": "2027-01-29"}, {"amount_due": "500", "currency": "EUR"}):
         text = flat(ending("nonpayment", {**PROJECT, **request_, **extra}, True))
-        assert "Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen Rechnungen beglichen sind." in text, text  # round 57 (r58b F12)
+        assert "Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen nach dem Projektabschluss, sobald sämtliche bis dahin fälligen Rechnungen beglichen sind." in text, text  # round 57 (r58b F12)
         assert "Mit dem Abschluss" not in text, text
 
 
@@ -2339,13 +2359,14 @@ def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: di
     offers = {
         True: "Geben Sie meine Kontaktdaten aber gern weiter – ich freue mich, wenn sich die betreffende Person "
               "selbst bei mir meldet.",
-        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach selbst bei mir melden.",  # round 50
+        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sie oder er sich einfach selbst bei mir melden.",  # round 50
     }
     for formal, offer in offers.items():
         made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
         body = flat(made.markdown)
         assert offer in body, body
-        assert body.count("gern") == 1 and "sie oder er" not in body and "wir alles Weitere" not in body, body
+        # round 58 (r59a I9): the du offer „sie oder er“ (not „die Person“ twice)
+        assert body.count("gern") == 1 and "wir alles Weitere" not in body, body
         assert body.count("direkt") <= 1, body
 
 
@@ -2413,14 +2434,14 @@ def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_p
                  "Den Auftrag kann ich leider nicht übernehmen.", id="1-scope-creep-du-auftrag"),
     pytest.param("unresponsive", {"relationship": "prospect"}, True, True,
                  "dass wir das gemeinsam nicht gut umsetzen könnten.",
-                 "und nach unseren bisherigen Gesprächen habe ich den Eindruck, dass das hier schwierig "
-                 "werden könnte.", id="2-unresponsive-sie-gelingen"),  # round 56 item 5, round 57 (r58b F13)
+                 "und nach unseren bisherigen Gesprächen bin ich nicht sicher, dass wir das in diesem Projekt "
+                 "gut umsetzen können.", id="2-unresponsive-sie-gelingen"),  # round 58 (r59a I12)  # round 56 item 5, round 57 (r58b F13)
     pytest.param("capacity", {"relationship": "prospect"}, False, True,
                  "auf längere Zeit komplett ausgebucht",
                  "Ich bin auf absehbare Zeit komplett ausgebucht", id="3-capacity-du-absehbare-zeit"),  # round 54
     pytest.param("third-party", {"relationship": "prospect"}, False, True,
                  "dann kann sie sich einfach bei mir melden",
-                 "Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach selbst bei mir melden.",
+                 "Gib meine Kontaktdaten aber gern weiter – dann kann sie oder er sich einfach selbst bei mir melden.",
                  id="4-third-party-du-die-person"),
     pytest.param("guarantee", {"relationship": "client"}, True, True,
                  "Zuletzt ging es zunehmend um Garantien",
@@ -2439,7 +2460,7 @@ def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_p
 def test_round50_wording_the_reviewers_named_again_and_again(reason: str, record: dict[str, object], formal: bool,
                                                             explain: bool, before: str, after: str) -> None:
     """Round 50 (reviews r43–r50, nobody arguing the other way): 1. „Auftrag“, not
-    „Job“; 2. „gelingen“, not „umsetzen“; 3. „auf absehbare Zeit“; 4. „die Person“,
+    „Job“; 2. „gelingen“, not „umsetzen“ (round 58, r59a I12: the prospect „gut umsetzen können“); 3. „auf absehbare Zeit“; 4. „die Person“,
     not „sie“ (read as „she“); 5. guarantees „erwartet“ and „nicht geben“; 6. the du
     logins deleted „sobald alles übergeben ist, spätestens zum Vertragsende“; 7. the
     du closing „Alles Gute für dich!“ (disrespect/nonpayment/fee-disputes keep
@@ -2469,11 +2490,11 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  "Die Zugangsdaten, die Sie mir überlassen haben, lösche ich nach der Übergabe.",
                  id="2-sie-logins"),  # round 56 item 7
     pytest.param("micromanagement", RICH_CLIENT, False, True,
-                 "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück. Die Zugangsdaten, die du mir "
+                 "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück. Die Zugangsdaten, die du mir "
                  "gegeben hast, lösche ich, sobald alles übergeben ist.",
                  id="2-du-logins"),  # round 56 item 7
     pytest.param("emergencies", RICH_CLIENT, False, True,
-                 "zum 31. Dezember 2026 – falls das nicht möglich ist, zum nächstmöglichen Termin. Meine Arbeit plane ich mit längerem "
+                 "zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin. Meine Arbeit plane ich mit längerem "
                  "Vorlauf, und so oft kurzfristig einzuspringen wie zuletzt, schaffe ich auf Dauer nicht.", id="3-emergencies"),
     pytest.param("out-of-scope", RICH_CLIENT, False, True,
                  "zum nächstmöglichen Termin. Was bei dir künftig ansteht, ist nicht mein Fachgebiet. Bis",
@@ -2507,7 +2528,7 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  "Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.",
                  id="7-du-handover"),  # round 56 item 7, round 57 item 3
     pytest.param("capacity", {}, True, True,
-                 "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. Von noch nicht abgeschlossenen "
+                 "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen "
                  "Arbeiten erhalten Sie den bis dahin erreichten Stand.", id="8-sie-handover"),
 ])
 def test_round54_both_reviewers_wording(reason: str, record: dict[str, object], formal: bool, explain: bool,
@@ -2554,8 +2575,8 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
                  "gern wieder an mich wenden. Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen",
                  id="a10"),  # round 57 (r58b F9)
     pytest.param("unresponsive", {}, True,
-                 "Rückmeldungen, und nach unseren bisherigen Gesprächen habe ich den Eindruck, dass das hier "
-                 "schwierig werden könnte.", id="a11"),  # round 56 item 5, round 57 (r58b F13)
+                 "Rückmeldungen, und nach unseren bisherigen Gesprächen bin ich nicht sicher, dass wir das in "
+                 "diesem Projekt gut umsetzen können.", id="a11"),  # round 58 (r59a I12)  # round 56 item 5, round 57 (r58b F13)
     pytest.param("emergencies", {"relationship": "client"}, True,
                  "So viele kurzfristige Einsätze wie zuletzt kann ich auf Dauer nicht leisten.",
                  id="b6"),  # round 57 item 4
@@ -2644,15 +2665,15 @@ def test_round56_3_4_the_du_notice_falls_back_with_a_dash_and_asks_to_confirm_th
     möglich ist, …“, not „sonst“; the next sentence (the reason's) has no second dash."""
     for reason in REASONS["client"]:
         undated = ending(reason, {}, False, explain).split("\n\n")[-1]
-        # round 57 item 7 (r58b F1): „nenn mir das Datum“, not „bestätige mir, zu welchem Datum“
-        assert undated == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und nenn mir das Datum, "
-                           "zu dem unser Vertrag damit endet."), (reason, undated)
+        # round 58 item 1 (r59a W1, r59b F3): confirm the end the notice period gives
+        assert undated == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das "
+                           "Enddatum, das sich aus unserer Kündigungsfrist ergibt."), (reason, undated)
         for record in (RICH_CLIENT, {"end_date": "2026-12-31"}, {"end_date": "2027-01-31", "notice": True}):
             made = letter(reason, record, False, explain)
             assert flat(made.parts["ending"]).endswith(
                 "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Vertragsende.")
             notice = flat(made.parts["refusal"] + " " + made.parts.get("reason", ""))
-            assert " – falls das nicht möglich ist, zum nächstmöglichen Termin." in notice, (reason, notice)
+            assert " – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin." in notice, (reason, notice)
             assert "sonst" not in notice and notice.count(" – ") == 1, (reason, notice)
 
 
@@ -2662,8 +2683,8 @@ def test_round56_5_unresponsive_prospect_says_austausch_once(request_: dict[str,
     reason = flat(letter("unresponsive", {"relationship": "prospect", **request_}, True).parts["reason"])
     # round 57 (r58b F13): one sentence, no second „Auftrag“
     assert reason == ("Meine Arbeit lebt von regelmäßigem Austausch und zeitnahen Rückmeldungen, und nach unseren "
-                      "bisherigen Gesprächen habe ich den Eindruck, dass das hier schwierig werden "
-                      "könnte."), reason
+                      "bisherigen Gesprächen bin ich nicht sicher, dass wir das in diesem Projekt gut "
+                      "umsetzen können."), reason  # round 58 (r59a I12)
 
 
 @pytest.mark.parametrize("reason", ["capacity", "out-of-scope"])
@@ -2689,12 +2710,12 @@ def test_round56_7_the_handover_says_when_without_repeating_itself(formal: bool,
     three times, not „bis dahin“ three times); du „Von allem, was dann noch offen ist“ and
     the documents „spätestens zum Vertragsende“; the logins after them do not say that
     date again. The same for every reason (nonpayment stated has its own handover)."""
-    handover = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem Termin. "
+    handover = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. "
                 "Von noch nicht abgeschlossenen Arbeiten erhalten Sie den bis dahin erreichten Stand. Ihre "
-                "eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." if formal else  # round 57 item 6
+                "eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." if formal else  # round 58 item 2
                 "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "  # round 57 item 3
                 "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
-                "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück.")
+                "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
     for reason in REASONS["client"]:
         if reason == "nonpayment" and explain:
             continue
@@ -2702,7 +2723,7 @@ def test_round56_7_the_handover_says_when_without_repeating_itself(formal: bool,
             text = ending(reason, record, formal, explain)
             assert handover in text, (reason, record, text)
             work = text.split("\n\n")[0]
-            assert work.count("bis dahin") <= 2 and work.count("erhalten Sie") <= 1, work
+            assert work.count("bis dahin") <= 2 and work.count("erhalten Sie") <= 2, work  # round 58 item 2
             assert work.count("spätestens") == 1 and work.count("Vertragsende") <= 2, work
             if record:
                 assert ("lösche ich nach der Übergabe." if formal or "end_date" not in record
@@ -2716,8 +2737,7 @@ def test_round57_1_du_nonpayment_hands_over_without_a_comma_chain(record: dict[s
     """Item 1 (r58a F1, r58b F5): „wie vereinbart – spätestens zum Vertragsende“, no
     „spätestens, wenn unser Vertrag endet“ chain, for the results and the logins."""
     text = flat(ending("nonpayment", record, False))
-    assert ("Alle Ergebnisse, die du schon bezahlt hast, bekommst du wie vereinbart – spätestens zum "
-            "Vertragsende.") in text, text
+    assert "Was du schon bezahlt hast, bekommst du wie vereinbart spätestens zum Vertragsende." in text, text  # round 58
     assert "Die Zugangsdaten, die du mir gegeben hast, lösche ich dann ebenfalls." in text, text
     assert "spätestens, wenn" not in text, text
 
@@ -2739,7 +2759,7 @@ def test_round57_3_du_handover_dates_the_results_and_returns_documents_at_the_sa
     date); with and without the reason, the same for every reason."""
     want = ("Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "
             "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
-            "Deine eigenen Unterlagen und Daten bekommst du zum selben Termin zurück.")
+            "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
     for reason in REASONS["client"]:
         if reason == "nonpayment" and explain:
             continue
@@ -2777,12 +2797,14 @@ def test_round57_6_formal_handover_refers_back_to_the_end(explain: bool) -> None
             continue
         for record in ({}, RICH_CLIENT):
             work = flat(ending(reason, record, True, explain).split("\n\n")[0])
-            assert work.startswith("Bis zum Vertragsende führe ich" if record else
+            # round 58 item 2 (r59a I6, r59b F4): „Bis dahin führe ich“ after the dated notice, the results
+            # „spätestens zum Vertragsende“, the documents „ebenfalls bis dahin“ (no „Termin“ never named)
+            assert work.startswith("Bis dahin führe ich" if record else
                                    "Bis zum Ende der Kündigungsfrist führe ich"), work
-            assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zu diesem "
-                    "Termin.") in work, work
-            assert "Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Termin zurück." in work, work
-            assert "ebenfalls" not in work and work.count("Vertragsende") <= 1, work
+            assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum "
+                    "Vertragsende.") in work, work
+            assert "Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." in work, work
+            assert "Termin" not in work and work.count("Vertragsende") <= 1, work
 
 
 @pytest.mark.parametrize("explain", [True, False])
@@ -2790,8 +2812,8 @@ def test_round57_7_undated_du_notice_asks_for_the_date(explain: bool) -> None:
     """Item 7 (r58b F1): one does not confirm „zu welchem Datum“; „nenn mir das Datum“."""
     for reason in REASONS["client"]:
         last = ending(reason, {}, False, explain).split("\n\n")[-1]
-        assert last == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und nenn mir das "
-                        "Datum, zu dem unser Vertrag damit endet."), (reason, last)
+        assert last == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das "
+                        "Enddatum, das sich aus unserer Kündigungsfrist ergibt."), (reason, last)  # round 58 item 1
 
 
 @pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
@@ -2823,13 +2845,79 @@ def test_round57_8_single_reviewer_wording() -> None:
     shifting = flat(letter("shifting-requirements", {"relationship": "prospect"}, True).markdown)
     assert ("Wenn die Eckpunkte feststehen, können Sie sich gern wieder an mich wenden. Für Ihr Vorhaben "
             "wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen") in shifting, shifting
+    # round 58 (r59b F7, r59a I5)
     for formal, want in ((True, "Bereits bezahlte Arbeitsergebnisse erhalten Sie wie vereinbart; alle übrigen "
-                                "übergebe ich Ihnen mit dem Projektabschluss, sobald die bis dahin fälligen "
+                                "nach dem Projektabschluss, sobald sämtliche bis dahin fälligen "
                                 "Rechnungen beglichen sind."),
-                         (False, "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige bekommst "
-                                 "du, wenn das Projekt fertig ist und die fälligen Rechnungen bezahlt sind.")):
+                         (False, "Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige schicke ich "
+                                 "dir, wenn das Projekt fertig ist und die offenen Rechnungen beglichen sind.")):
         for record in (PROJECT, RICH_PROJECT):
             assert want in flat(ending("nonpayment", record, formal)), (formal, record)
     unresponsive = flat(letter("unresponsive", {"relationship": "prospect"}, True).parts["reason"])
-    assert unresponsive.endswith("Rückmeldungen, und nach unseren bisherigen Gesprächen habe ich den Eindruck, "
-                                 "dass das hier schwierig werden könnte."), unresponsive
+    assert unresponsive.endswith("Rückmeldungen, und nach unseren bisherigen Gesprächen bin ich nicht sicher, "
+                                 "dass wir das in diesem Projekt gut umsetzen können."), unresponsive  # round 58
+
+
+# Letter round 58 (reviews r59a-de, r59b-de; /work/wt/ROUND58-de.md); each fails on main before it.
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_round58_1_undated_du_notice_asks_to_confirm_the_end_the_notice_period_gives(explain: bool) -> None:
+    """Item 1 (r59a W1, r59b F3): the undated du letter does not ask the client to name
+    the end date („nenn mir das Datum“) but to confirm the one the notice period gives;
+    a dated one keeps „… und bestätige mir das Vertragsende.“"""
+    for reason in REASONS["client"]:
+        undated = ending(reason, {}, False, explain).split("\n\n")[-1]
+        assert undated == ("Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das "
+                           "Enddatum, das sich aus unserer Kündigungsfrist ergibt."), (reason, undated)
+        dated = ending(reason, {"end_date": "2026-12-31"}, False, explain).split("\n\n")[-1]
+        assert dated.endswith("und bestätige mir das Vertragsende."), (reason, dated)
+        assert "nenn mir" not in undated + dated, reason
+
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("formal", [True, False])
+def test_round58_2_handover_names_no_termin_and_says_vertragsende_once_in_a_row(formal: bool, explain: bool) -> None:
+    """Item 2 (r59a I6, r59b F4): no „zu diesem / zum selben Termin“ for a date nobody
+    named; the documents „ebenfalls bis dahin“ / du „dann ebenfalls“; after the dated
+    notice the work opens „Bis dahin führe ich“, not a second „Vertragsende“ in a row."""
+    for reason in REASONS["client"]:
+        if reason == "nonpayment" and explain:
+            continue
+        for record in ({}, {"end_date": "2026-12-31"}):
+            text = ending(reason, record, formal, explain)
+            assert "Termin" not in text, (reason, record, text)
+            if formal:
+                assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum "
+                        "Vertragsende.") in text, text
+                assert "Ihre eigenen Unterlagen und Daten erhalten Sie ebenfalls bis dahin zurück." in text, text
+                assert text.startswith("Bis dahin führe ich" if record else
+                                       "Bis zum Ende der Kündigungsfrist führe ich"), text
+                notice = flat(letter(reason, record, formal, explain).parts["refusal"])
+                assert not record or "31. Dezember 2026" in notice, notice
+            else:
+                assert "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück." in text, text
+
+
+@pytest.mark.parametrize("record", [{}, {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}],
+                         ids=["plain", "usd"])
+def test_round58_3_du_nonpayment_handover_without_dashes(record: dict[str, object]) -> None:
+    """Item 3 (r59a I3, r59b F5): no dashes, not „bekommst du“ twice; the project
+    letter the same way (r59a I5)."""
+    text = flat(ending("nonpayment", record, False))
+    assert ("Was du schon bezahlt hast, bekommst du wie vereinbart spätestens zum Vertragsende. Alles Übrige, bei "
+            "unfertigen Aufgaben den aktuellen Stand, schicke ich dir, sobald die fälligen Rechnungen beglichen "
+            "sind.") in text, text
+    handover = next(p for p in ending("nonpayment", record, False).split("\n\n") if "bezahlt hast" in p)
+    assert " – " not in handover and handover.count("bekommst du") == 1, handover
+    project = flat(ending("nonpayment", {**record, "contract": "project"}, False))
+    assert ("Was du schon bezahlt hast, bekommst du wie vereinbart; alles Übrige schicke ich dir, wenn das Projekt "
+            "fertig ist und die offenen Rechnungen beglichen sind.") in project, project
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round58_4_shifting_requirements_wish_is_a_paragraph_of_its_own(request_: dict[str, str]) -> None:
+    """Item 4 (r59a I11, r59b F11): the wish is not glued to „Wenn die Eckpunkte …“."""
+    made = letter("shifting-requirements", {"relationship": "prospect", **request_}, True)
+    paragraphs = [" ".join(p.split()) for p in made.markdown.split("\n\n")]
+    assert "Wenn die Eckpunkte feststehen, können Sie sich gern wieder an mich wenden." in paragraphs, paragraphs
+    assert "Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg." in paragraphs, paragraphs

@@ -40,11 +40,14 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: r50 item 1 (r50a F2, r50b): "everything completed" and "anything still in progress", not "work" three times
 #: ROUND54-en item 2 (r53a-en I3; replaces r51b-en F2): "On the final day … as it stands at that point"
 #: ROUND57-en item 4 (r58a-en 5, r58b-en I5): "together with any work in progress as it stands" (no "at that point")
-HANDOVER = ("On the final day I will hand over everything completed, together with any work in progress as it "
+#: ROUND58-en item 1 (r59a-en F2, r59b-en W2; replaces ROUND54-en item 2): "Before our agreement ends", not "On the
+#: final day" (a computed end date can be a Sunday or New Year's Eve)
+HANDOVER = ("Before our agreement ends, I will hand over everything completed, together with any work in progress as it "
             "stands, in line with the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 #: ROUND54-en item 1 (r53a-en I4, r53b-en I-1): the day first, no "on … on"
-HANDOVER_INFORMAL = ("On the last day I'll hand over whatever is finished, plus anything still in progress as it stands, "
+#: ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before we finish", not "On the last day"
+HANDOVER_INFORMAL = ("Before we finish, I'll hand over whatever is finished, plus anything still in progress as it stands, "
                      "in line with the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
 #: r44 N3 (RULE44): without the reason (the same for every reason), neither the work nor the handover is
 #: promised outright: both are tied to the agreement's terms, with no word about payment
@@ -57,7 +60,8 @@ QUIET_HANDOVER = {
     # ROUND54-en items 1/2: "on the final day … at that point"; informally the handover of the stated reasons
     # ROUND56-en item 8 (r57a-en I6): two sentences, as with the reason stated
     # ROUND57-en item 4: "any work in progress as it stands"
-    True: "Until then, I will carry on with the current work. On the final day I will hand over everything "
+    # ROUND58-en item 1: "Before our agreement ends" / "Before we finish"
+    True: "Until then, I will carry on with the current work. Before our agreement ends, I will hand over everything "
           "completed, together with any work in progress as it stands, in line with the delivery "
           "and payment terms of our agreement.",
     False: "Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL}
@@ -96,10 +100,12 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: ROUND55-en item 1: "in accordance with those terms" / "on the same basis" (not "on the same terms")
 #: ROUND56-en item 1 (r57a-en W1, r57b-en F6): informally "in line with those terms" (not the vague "on the same basis")
 #: ROUND57-en item 4: formally "any work in progress as it stands"
+#: ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before our agreement ends" / "Before we finish, I'll hand over
+#: whatever is finished" (the informal handover of every other letter, with its own ending)
 NONPAYMENT_RELEASE = {
-    True: "On the final day I will hand over everything completed, together with any work in progress as it "
+    True: "Before our agreement ends, I will hand over everything completed, together with any work in progress as it "
           "stands, in accordance with those terms.",
-    False: "On the last day I'll hand over whatever's finished, plus anything still in progress as it stands, "
+    False: "Before we finish, I'll hand over whatever is finished, plus anything still in progress as it stands, "
            "in line with those terms."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
 HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
@@ -127,13 +133,15 @@ def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = 
     # ROUND56-en item 8 (r57b-en F7): under the terms, which include payment when due; handed over in line with them
     # ROUND57-en item 1 (r58a-en 9, r58b-en W1): not four stacked clauses; formally the agreement "provides for"
     # each invoice to be paid when due; informally two sentences
+    # ROUND58-en item 2 (r59a-en F9, r59b-en W3; replaces ROUND57-en item 1 informally): one sentence, the payment
+    # part of the terms the handover is on (not "Our terms include …", a telling-off)
     if formal:
         by = " by 29 January 2027" if end_date else ""
         return (f"I will complete the project{by} as agreed and hand it over in line with our agreement, which "
                 "provides for each invoice to be paid when it falls due.")
     by = " by 29 January 2027," if end_date else ""
-    return (f"I'll finish the project{by} as agreed. Our terms include paying invoices as they fall due, and I'll "
-            "hand everything over in line with them.")
+    return (f"I'll finish the project{by} as agreed, and hand everything over on the terms we agreed, including "
+            "invoices being paid as they fall due.")
 
 
 PROJECT_DONE = {formal: project_done(formal) for formal in (True, False)}
@@ -632,14 +640,15 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
             # r50 item 1: "By the final day I will hand over everything completed", not "completed work"
             # ROUND54-en items 1/2/9: "On the final/last day I will/I'll hand over"; nonpayment on the agreed terms
-            ("the current work within the agreed timescales. On the final day I will hand over everything completed"
+            # ROUND58-en item 1: "Before our agreement ends, I will" / "Before we finish, I'll hand over"
+            ("the current work within the agreed timescales. Before our agreement ends, I will hand over everything completed"
              if paced else "the current work under the terms of our agreement, which include payment of each invoice "
-             "when it falls due. On the final day I will hand over everything completed" if urgent else
-             "the current work. On the final day I will hand over everything completed") if formal else
-            ("everything that's under way, working to the timescales we agreed. On the last day I'll hand over whatever is finished" if paced else
-             "the current work on the terms we agreed, including payment of invoices as they fall due. On the last "
-             "day I'll hand over whatever's finished" if urgent else  # ROUND56-en item 1
-             "everything that's under way. On the last day I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
+             "when it falls due. Before our agreement ends, I will hand over everything completed" if urgent else
+             "the current work. Before our agreement ends, I will hand over everything completed") if formal else
+            ("everything that's under way, working to the timescales we agreed. Before we finish, I'll hand over whatever is finished" if paced else
+             "the current work on the terms we agreed, including payment of invoices as they fall due. Before we "
+             "finish, I'll hand over whatever is finished" if urgent else  # ROUND56-en item 1
+             "everything that's under way. Before we finish, I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
         assert text.count("agreed") <= (4 if formal else 5), (reason, explain)
@@ -1672,7 +1681,7 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                                                                   else f"{by}{comma} as agreed") + ".")
                                    if formal else
                                    (f"I'll finish {work}" + (f"{within}{by}" if scope
-                                                             else f"{by}{comma} as planned") + ".")) in text, (reason, explain)
+                                                             else f"{by}{comma} as agreed") + "."))  # session 11: "as agreed" informally too in text, (reason, explain)
             # r44 N3: without the reason, "on those terms", as the completion
             assert (("Once it is finished, I will hand it over in line with the delivery and payment terms of our "
                      "agreement." if formal else
@@ -1794,7 +1803,8 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
         # ROUND55-en item 1 (the brief overrides this test for one pair): the work goes on under the agreed terms,
         # which include paying invoices when due, then the handover "in accordance with those terms" / "on the
         # same basis"
-        if first.startswith("Until then,") and second.startswith("On the "):
+        # ROUND58-en item 1: the handover now opens "Before our agreement ends" / "Before we finish"
+        if first.startswith("Until then,") and second.startswith("Before "):
             assert ("which include payment of each invoice" in first and "in accordance with those terms" in second
                     if formal else "including payment of invoices" in first and "in line with those terms" in second)
             continue
@@ -1978,7 +1988,7 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
         # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 and the comma here): without the reason,
         # "by 29 January 2027 as agreed, but …" (the "but" clause follows, so no comma before "as agreed")
         assert ((("the project by 29 January 2027, as agreed" if formal
-                  else "the project by 29 January 2027, as planned") if explain else
+                  else "the project by 29 January 2027, as agreed") if explain else  # session 11
                  "the project by 29 January 2027 as agreed, but") in text), (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
     assert ("I will complete the project by 29 January 2027 as agreed, but I have decided not "
@@ -2486,8 +2496,9 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
         # every "Until then" sentence names the agreement; ROUND54-en item 1: informally the handover after it
         # ("On the last day … in line with the delivery and payment terms we agreed") is the one hedge
         # ROUND56-en item 8 (r57a-en I6): formally two sentences too, the handover the one hedge
-        until = [s for s in _sentences(text) if s.startswith(("Until then", "On the last day", "On the final day"))]
-        assert until and all("agree" in s for s in until if s.startswith("On the")), until
+        # ROUND58-en item 1: the handover opens "Before our agreement ends" / "Before we finish"
+        until = [s for s in _sentences(text) if s.startswith(("Until then", "Before we finish", "Before our agreement"))]
+        assert until and all("agree" in s for s in until if s.startswith("Before")), until
     assert text.count("same terms") <= 1, text  # the final invoice may say it; the handover does not
     for hint in ("pause", "overdue", "late", "unpaid", "already paid for", "once the invoice", "settled"):
         assert hint not in text, (hint, text)
@@ -2670,11 +2681,12 @@ def test_r47_2_nonpayment_hands_over_like_every_other_letter(formal: bool, recor
     assert "our agreement allows" not in text and "once the invoice" not in text, text
     if record.get("contract") == "project":
         # ROUND55-en item 1: handed over in the completion sentence; ROUND56-en item 8: "in line with those terms"
-        # ROUND57-en item 1 (r58a-en 9, r58b-en W1): "in line with our agreement, which provides for …" / "… in
-        # line with them"
+        # ROUND57-en item 1 (r58a-en 9, r58b-en W1): "in line with our agreement, which provides for …"
+        # ROUND58-en item 2 (r59a-en F9, r59b-en W3): informally "… on the terms we agreed, including invoices …"
         assert ("and hand it over in line with our agreement, which provides for each invoice to be paid when it "
                 "falls due." if formal else
-                "and I'll hand everything over in line with them.") in text, text
+                "and hand everything over on the terms we agreed, including invoices being paid as they fall "
+                "due.") in text, text
         return
     # the same handover sentence as a capacity letter to the same client, "on the same terms" (session 11)
     assert NONPAYMENT_CARRY[formal] + " " + NONPAYMENT_RELEASE[formal] in text, text
@@ -2944,7 +2956,8 @@ def test_r50_7_a_team_closing_with_its_comma_gets_no_second_one(tmp_path: Path) 
 def test_r54_2_the_handover_is_on_the_final_day_as_it_stands_at_that_point(formal: bool, explain: bool) -> None:
     """ROUND54-en items 1/2 (r53a-en I3/I4, r53b-en I-1; replaces r51b-en F2, "by the final day"): work in
     progress can only be handed over "as it stands" on the day itself, so "On the final day …, as it stands at
-    that point"; informally "On the last day I'll hand over …" (no "as it stands on the last day, on …")."""
+    that point"; informally "On the last day I'll hand over …" (no "as it stands on the last day, on …").
+    ROUND58-en item 1 replaces the day with "Before our agreement ends" / "Before we finish" (HANDOVER*)."""
     for reason in reasons_for("client"):
         text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, "end_date": "2027-01-31"},
                     explain=explain)
@@ -2973,10 +2986,11 @@ def test_r54_1_the_informal_handover_names_the_last_day_first(explain: bool) -> 
     for reason in reasons_for("client"):
         for record in (PLAIN, RICH):
             text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
-            assert ("On the last day I'll hand over whatever is finished, plus anything still in progress as it "
+            # ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before we finish, I'll hand over whatever is finished"
+            # (nonpayment too), not "On the last day"
+            assert ("Before we finish, I'll hand over whatever is finished, plus anything still in progress as it "
                     "stands, " + ("in line with those terms." if reason == "nonpayment" and explain  # ROUND56-en item 1
-                                  else "in line with the delivery and payment terms we agreed.")).replace(
-                "whatever is", "whatever's" if reason == "nonpayment" and explain else "whatever is") in text, (reason, text)
+                                  else "in line with the delivery and payment terms we agreed.")) in text, (reason, text)
             assert "as it stands on the last day" not in text and "all on the delivery" not in text, (reason, text)
 
 
@@ -3097,12 +3111,12 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
         assert ("I will also return" if formal else "I'll also return") in text, text
     else:
         work = ("Until then, I will continue the current work under the terms of our agreement, which include "
-                "payment of each invoice when it falls due. On the final day I will hand over everything completed, "
-                "together with any work in progress as it stands, in accordance with those terms."  # ROUND57-en 4
-                if formal else
+                "payment of each invoice when it falls due. Before our agreement ends, I will hand over everything "
+                "completed, together with any work in progress as it stands, in accordance with those terms."
+                if formal else  # ROUND57-en 4, ROUND58-en item 1
                 "Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices "
-                "as they fall due. On the last day I'll hand over whatever's finished, plus anything still in progress "
-                "as it stands, in line with those terms.")  # ROUND56-en item 1
+                "as they fall due. Before we finish, I'll hand over whatever is finished, plus anything still in "
+                "progress as it stands, in line with those terms.")  # ROUND56-en item 1, ROUND58-en item 1
         assert work in text, text
     assert not [echo for echo in NO_TERMS_ECHO if echo in text], text
     low = text.lower()
@@ -3233,8 +3247,8 @@ def test_r56_1_informal_nonpayment_retainer_has_no_dash_aside(record: dict[str, 
     line with those terms"."""
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": False})
     assert ("Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices as "
-            "they fall due. On the last day I'll hand over whatever's finished, plus anything still in progress as it "
-            "stands, in line with those terms.") in text, text
+            "they fall due. Before we finish, I'll hand over whatever is finished, plus anything still in progress as "
+            "it stands, in line with those terms.") in text, text  # ROUND58-en item 1
     assert "those include" not in text and "same basis" not in text, text
 
 
@@ -3320,8 +3334,8 @@ def test_r56_8_single_reviewer_wording(formal: bool, end_date: bool) -> None:
     nonpayment project completed under the terms, which include payment when due), r57b-en F10 ("just yet")."""
     if formal and end_date:
         text = flat("capacity", {**PLAIN, "relationship": "client"}, explain=False)
-        assert ("Until then, I will carry on with the current work. On the final day I will hand over everything "
-                "completed, together with any work in progress as it stands, in line with the "  # ROUND57-en item 4
+        assert ("Until then, I will carry on with the current work. Before our agreement ends, I will hand over "
+                "everything completed, together with any work in progress as it stands, in line with the "  # ROUND58-en 1
                 "delivery and payment terms of our agreement.") in text, text
     record = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal, "amount_due": "1234.50",
               "currency": "EUR", **({"end_date": "2027-01-29"} if end_date else {})}
@@ -3354,8 +3368,9 @@ def test_r57_1_nonpayment_project_is_not_four_stacked_clauses(formal: bool, end_
                 "provides for each invoice to be paid when it falls due.") in text, text
     else:
         by = " by 29 January 2027," if end_date else ""
-        assert (f"I'll finish the project{by} as agreed. Our terms include paying invoices as they fall due, and I'll "
-                "hand everything over in line with them.") in text, text
+        # ROUND58-en item 2 (r59a-en F9, r59b-en W3) replaces the informal wording: one sentence, no "Our terms include"
+        assert (f"I'll finish the project{by} as agreed, and hand everything over on the terms we agreed, including "
+                "invoices being paid as they fall due.") in text, text
     assert "under the terms of our agreement" not in text and "in line with those terms" not in text, text
     assert "including payment of invoices" not in text, text
 
@@ -3383,8 +3398,9 @@ def test_r57_2_3_the_undated_notice_names_the_notice_period(reason: str, explain
 def test_r57_4_the_formal_handover_has_one_time_phrase(reason: str, explain: bool, record: dict[str, object]) -> None:
     """ROUND57-en item 4 (r58a-en 5, r58b-en I5): "On the final day … as it stands at that point" said the time twice."""
     text = flat(reason, {**record, "relationship": "client"}, explain=explain)
-    assert ("On the final day I will hand over everything completed, together with any work in progress as it stands, "
-            "in ") in text, text
+    # ROUND58-en item 1: "Before our agreement ends", not "On the final day"
+    assert ("Before our agreement ends, I will hand over everything completed, together with any work in progress as "
+            "it stands, in ") in text, text
     assert "at that point" not in text and "anything still in progress" not in text, text
 
 
@@ -3456,3 +3472,54 @@ def test_r57_8_single_reviewer_wording(formal: bool) -> None:
     assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our agreement."
             if formal else "Once it's done, I'll hand everything over as set out in our agreement.") in text, text
     assert "those terms" not in text and "terms of our agreement, but" not in text, text
+
+
+# Round 58 (ROUND58-en.md): two points both r59a-en and r59b-en named. They override older tests (ROUND54-en items
+# 1/2's "On the final/last day", ROUND56-en item 1, ROUND57-en items 1/4, and the constants HANDOVER,
+# HANDOVER_INFORMAL, QUIET_HANDOVER, NONPAYMENT_RELEASE and project_done), updated above.
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "end_date": "2027-01-31"}, {**RICH, "access": True}])
+def test_r58_1_the_handover_is_before_the_end_not_on_the_last_day(formal: bool, explain: bool,
+                                                                   record: dict[str, object]) -> None:
+    """ROUND58-en item 1 (r59a-en F2, r59b-en W2): "On the final day I will hand over …" / "On the last day I'll hand
+    over …" promised the handover on the end date itself, which the tool may compute (31 January 2027 is a Sunday, 31
+    December New Year's Eve): "Before our agreement ends, I will hand over …" / "Before we finish, I'll hand over
+    …"; the return after it still says when ("After that" is after the end)."""
+    for reason in ("capacity", "nonpayment", "boundaries"):
+        text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
+        urgent = reason == "nonpayment" and explain
+        opening = "Before our agreement ends, I will hand over everything completed, together with any work in " \
+                  "progress as it stands, " if formal else "Before we finish, I'll hand over whatever is finished, " \
+                  "plus anything still in progress as it stands, "
+        ending = ("in accordance with those terms." if formal else "in line with those terms.") if urgent else (
+            "in line with the delivery and payment terms of our agreement." if formal else
+            "in line with the delivery and payment terms we agreed.")
+        assert text.count(opening + ending) == 1, (reason, text)
+        for day in ("final day", "last day", "On the day", "on the day"):
+            assert day not in text, (reason, day, text)
+        after = text.split(opening + ending + " ")[1]
+        assert after.startswith(("I will then return" if formal else "Then I'll return") if record.get("access") else
+                                ("After that, I will return" if formal else "Once we've finished, I'll return")), after
+        if not explain:
+            assert ("Until then, I will carry on with the current work. " if formal else
+                    "Until then, I'll keep going with everything that's under way. ") + opening + ending in text, text
+
+
+@pytest.mark.parametrize("end_date", [True, False])
+@pytest.mark.parametrize("request_", [True, False])
+def test_r58_2_informal_nonpayment_project_hands_over_on_the_agreed_terms(end_date: bool, request_: bool) -> None:
+    """ROUND58-en item 2 (r59a-en F9, r59b-en W3): "Our terms include paying invoices as they fall due, and I'll hand
+    everything over in line with them." read as a telling-off straight after "lately that hasn't been the case",
+    and "them" reached back to "terms" at a stretch: one sentence, the payment part of the agreed terms."""
+    record = {**PLAIN, "relationship": "client", "contract": "project", "formal": False, "amount_due": "1234.50",
+              "currency": "EUR", **({"end_date": "2027-01-29"} if end_date else {}),
+              **({"request": "a new company website"} if request_ else {})}
+    text = flat("nonpayment", record)
+    by = " by 29 January 2027," if end_date else ""
+    assert text.count(f"I'll finish the project{by} as agreed, and hand everything over on the terms we agreed, "
+                      "including invoices being paid as they fall due. I'll also return your files") == 1, text
+    for gone in ("Our terms include", "in line with them", "as planned", "hand everything over in line"):
+        assert gone not in text, (gone, text)
+    assert text.count("hand everything over") == 1, text
