@@ -97,9 +97,10 @@ OPEN_DUE = {True: "Vadesi gelmiş ancak henüz ödenmemiş faturalarımın topla
 #: round 55 item 1 (r55a-tr W1, r55b-tr 4): no "bu iş için bu", no "o netlik": the schedule of the inputs
 #: round 56 item 8 (r57a-tr I5, r57b-tr I7): not "belgelerin takvimi" / "baştan netse"
 #: round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2): not a condition the prospect can meet by return mail
-UNRESPONSIVE_R47 = {True: "Üstlendiğim işleri, bilgi ve geri bildirimlerin belirli bir takvimle aktığı bir düzene göre "
-                          "planlıyorum; bu iş için böyle bir düzeni kurabileceğimizi düşünmüyorum.",
-                    False: "İşlerimi, bilgi ve geri dönüşlerin belli bir takvimle geldiği bir düzene göre planlıyorum; "
+#: round 58 item 6 (r59a-tr I6, r59b-tr I6): no "üstlenemeyeceğim … Üstlendiğim", no calque "aktığı"
+UNRESPONSIVE_R47 = {True: "İşlerimi, gerekli bilgi ve geri bildirimlerin belirli bir takvimle geldiği bir plana göre "
+                          "yürütüyorum; bu iş için böyle bir düzen kurabileceğimizi düşünmüyorum.",
+                    False: "İşlerimi, bilgi ve geri dönüşlerin belli tarihlerde geldiği bir takvime göre planlıyorum; "
                            "bu işte böyle bir düzeni kurabileceğimizi sanmıyorum."}
 #: the agreed payment terms as the by-when (A12), in the register's words
 AGREED_TERMS = {True: "anlaştığımız ödeme koşullarına göre", False: "anlaştığımız vadede"}
@@ -191,7 +192,10 @@ NOTICE_END = {True: "Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi ileti
 #: round 57 item 4 (r58a-tr F4): with an end date the documents share the unfinished work's
 #: sentence ("… ve size ait belge ve verileri de en geç bu tarihte, … size ileteceğim;"): the
 #: constant stops at the verb
-HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim",
+#: round 58 item 7 (r59a-tr I2, r59b-tr I2): with an end date the unfinished work is "teslim edecek",
+#: the documents "iade" ("… koşullara uygun olarak teslim edecek, size ait …"): the constant stops
+#: before the verb
+HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak",
                # r29 A38: no "anlaştığımız … devam" right after "anlaştığımız kapsamda devam edeceğim"
                # r39a I1, r39b F1 (round 40 brief item 1): agreed in the contract, not "talked"
                # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): no de/da chain, one "sözleşme" fewer
@@ -208,7 +212,7 @@ HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim
 #: round 49 brief item 3 (r48a-tr I1): on the unfinished work (completed work "her zamanki gibi")
 #: round 54 items 6, 7 (r53a-tr I3, r53b-tr I1, I7): the date after "son hâlini de", the same
 #: sen handover as with the reason (no formal phrase)
-NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ileteceğim",  # round 57 item 4 (see HANDED_OVER)
+NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak",  # round 57 item 4, round 58 item 7 (see HANDED_OVER)
                        False: "göndereceğim. Çalışmamız bitince senden aldığım dosya "
                               "ve belgeleri geri vereceğim; yasal olarak saklamam gerekenler dışındaki kopyalarını da "
                               "sileceğim."}  # round 46 item 4; round 49 item 4
@@ -216,6 +220,7 @@ NEUTRAL_HANDED_OVER = {True: "sözleşmemizdeki koşullara uygun olarak size ile
 AS_AGREED = {True: "sözleşmemizdeki koşullara uygun", False: "anlaştığımız gibi"}  # r39 item 1; r44b-tr I3
 #: round 48 brief item 4 (r47b-tr I5): the sen carry-on says "anlaştığımız gibi devam" too, so the
 #: one hedge on the handover is counted without it
+#: round 58 item 8 (r59a-tr I9, r59b-tr I10): the neutral carry-on says "anlaştığımız şekilde devam"
 SEN_CARRY_ON_R48 = "elimdeki işlere anlaştığımız gibi devam"
 
 
@@ -228,8 +233,11 @@ def handover_hedges(text: str, hedge: str) -> int:
 #: where it is promised, and only the parts no overdue invoice covers go over as they are ready
 PROJECT_PAID_R48 = {True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde",
                     False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi"}
-PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça size teslim edeceğim.",
-                     False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça"}
+#: round 58 item 1 (r59a-tr W1, r59b-tr W1): the parts as they are ready, the rest at completion, one sentence
+PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça, kalan çıktıları da proje "
+                           "tamamlandığında sözleşmemizdeki koşullara uygun olarak size teslim edeceğim.",
+                     False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça, kalanları da proje "
+                            "bitince"}
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
                       False: "bitenleri de her zamanki gibi sana teslim edeceğim."}  # round 49 item 2 (r48a-tr I3, r48b-tr F3; over r44a-tr F4): two clauses
@@ -245,8 +253,10 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: round 47 brief item 1 (r46a-tr W1, r46b-tr I-4): finished work that no overdue invoice covers
 #: is still delivered as it is done
 #: round 54 item 1 (r53a-tr I4): two sentences, not a chain of three verbs
+#: round 58 item 9 (r59b-tr I3): only the unfinished work no overdue invoice covers comes at the end
 PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
-                               "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini",
+                               "olmayan işleri tamamlandıkça teslim edecek, bu faturalara konu olmayan yarım kalmış "
+                               "işlerin son hâlini de",
                          False: "ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe"}
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
@@ -254,7 +264,7 @@ PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız k
 #: round 49 brief item 3 (r48a-tr I1, over RULE44 N3's wording): completed work "her zamanki gibi" as in
 #: the stated letters; the one hedge moves to the unfinished work (NEUTRAL_HANDED_OVER)
 NEUTRAL_CARRY_ON = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdürecek, tamamlananları her zamanki gibi teslim edeceğim.",
-                    False: "elimdeki işlere anlaştığımız gibi devam edeceğim, bitenleri de her zamanki gibi sana teslim edeceğim."}  # r22-tr I15, r26-tr I12; round 48 item 4 (r47b-tr I5): "anlaştığımız gibi"
+                    False: "elimdeki işlere anlaştığımız şekilde devam edeceğim, bitenleri de her zamanki gibi sana teslim edeceğim."}  # round 58 item 8 (r59a-tr I9, r59b-tr I10): no "gibi … gibi"  # r22-tr I15, r26-tr I12; round 48 item 4 (r47b-tr I5): "anlaştığımız gibi"
 HANDED_OVER_ONCE_PAID = {
     # r28 A32 (r27-en W5): the writer holds back what is not yet paid for until the invoices
     # covering it are paid, as far as the agreement allows
@@ -283,7 +293,7 @@ HANDED_OVER_ONCE_PAID = {
     False: "Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde, "
            "ödeme gelene kadar bende kalacak; ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
            "belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri vereceğim. Yasal olarak saklamam gerekenler "
-           "ve alacağımı takip etmem için gereken kayıtlar dışında kopyalarını da sileceğim."}  # r28-tr I7: no "ise" twice
+           "ve alacağımı takip etmem için gereken kayıtlar dışındaki kopyalarını da sileceğim."}  # round 58 item 3  # r28-tr I7: no "ise" twice
 #: RULE44 N1 (round 44 brief item 1; r43b F1, F2, r43a I3): the work goes on unconditionally
 #: (no condition on invoices still to come, which fall due after the end); if the overdue
 #: invoices are not paid by the date the letter sets, the work pauses, as far as the contract
@@ -899,7 +909,7 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                 # the date, named once more there (no bare "son gün")
                 # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): not the date twice: "aynı tarihte" / "o gün"
                 # round 47 brief item 1: "o gün de yarım kalanların" in the sen letter
-                assert rest.count("31 Aralık") == 0 and ("son hâlini en geç aynı tarihte" if formal
+                assert rest.count("31 Aralık") == 0 and ("son hâlini de en geç aynı tarihte" if formal
                                                          else "yarım kalanların son hâlini de en geç o gün") in rest, rest
                 continue
             assert rest.startswith("O güne kadar"), (reason, rest)  # r37b W1: the date follows in the handover
@@ -984,7 +994,9 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         # before it (nonpayment stated, which has no such handover, keeps "anlaştığımız kapsamda")
         # round 47 brief item 1 (r46a-tr W1): the sen nonpayment letter "anlaştığımız gibi"
         # round 48 item 4 (r47b-tr I5): every sen letter "anlaştığımız gibi devam"
-        scope = "kararlaştırdığımız kapsamda" if formal else "elimdeki işlere anlaştığımız gibi devam"
+        scope = "kararlaştırdığımız kapsamda" if formal else "elimdeki işlere anlaştığımız şekilde devam"
+        if explain and reason == "nonpayment" and not formal:  # round 58 item 8 leaves its carry-on as it was
+            scope = "elimdeki işlere anlaştığımız gibi devam"
         if not explain:  # RULE44 N3 (r43b F4): on the contract's terms
             scope = NEUTRAL_CARRY_ON[formal]
         assert (scope in text) != inputs, reason
@@ -1115,7 +1127,7 @@ def test_free_work_refuses_the_unpaid_preliminary_work_not_the_job() -> None:
     for formal in (True, False):
         letter = draft("free-work", {**PLAIN_TR, "formal": formal}, lang="tr")
         refusal = letter.parts["refusal"]  # r34-tr I9: "işe ücretsiz bir ön çalışmayla başlayamıyorum"
-        assert "ücretsiz" in refusal and "ön çalışma" in refusal and "bu işi" not in refusal
+        assert "ücretsiz" in refusal.lower() and "ön çalışma" in refusal and "bu işi" not in refusal  # round 58 item 5
         assert "İşin tamamı için" in letter.markdown  # r34-tr pattern: the offer opens with it
 
 
@@ -1217,7 +1229,7 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
         "capacity", "client")
     assert "sonuç çıkar" not in text("shifting-requirements")
     if not formal:
-        assert "Hedefleri baştan belli olan projeler" in text("shifting-requirements")  # r23-tr I14, r29 A36
+        assert "Kapsamı baştan belli olan projeler" in text("shifting-requirements")  # round 58 item 9 (r59a-tr I10)  # r23-tr I14, r29 A36
     for reason in ("disrespect", "shifting-requirements", "nonpayment", "scope-creep"):
         for met in ("Görüşme", "görüşme", "Konuşma", "konuştu", "Konuştu", "görüştü", "Görüştü"):
             assert met not in draft(reason, {**PLAIN_TR, "formal": formal}, lang="tr").parts["reason"], (reason, met)
@@ -1370,7 +1382,7 @@ def test_reviewed_phrasings_r21(formal: bool) -> None:
 def test_a_polite_informal_letter_to_an_unnamed_prospect_is_in_everyday_words() -> None:
     """r21-tr I9: "Merhaba," with siz is right for a stranger, but not the stiff formal text."""
     text = _spaced(draft("capacity", {"formal": False}, lang="tr").markdown)
-    assert "Mesajınız için çok teşekkürler." in text and "Maalesef şu an bu işi alamıyorum." in text
+    assert "Mesajınız için çok teşekkürler." in text and "Maalesef bu işi alamıyorum; şu sıralar" in text  # round 58 item 4
     assert "Bana yazdığınız" not in text  # r28-tr I18: no sen-style "bana" with siz
     # r23-tr I8: after the offer, an invitation, and no wish to find someone else
     assert "İsterseniz" in text and "haber vermeniz yeterli." in text and "bulursunuz" not in text
@@ -1483,7 +1495,7 @@ def test_reviewed_phrasings_r23(formal: bool) -> None:
         if formal:
             assert handover_hedges(plain, "sözleşmemizdeki koşullara uygun") == 1
         else:
-            assert plain.count("anlaştığımız gibi") == 1 and "sözleşmemizdeki koşullara" not in plain
+            assert plain.count("anlaştığımız şekilde") == 1 and "sözleşmemizdeki koşullara" not in plain  # round 58 item 8
         assert "vadeyle göndereceğim" not in plain and "sözleşmedeki fesih" not in plain
     access = letter("capacity", "client", access=True)
     # round 55 item 7 (r55b-tr 7): the sen letter's files came back "Çalışmamız bitince" just before: "o gün"
@@ -1595,14 +1607,14 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin son hâlini de") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     # round 54 item 7 (r53b-tr I1): the date goes with the verb
-    assert ("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte," if formal
+    assert ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;" if formal  # round 58 item 7
             else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
         assert ("yarım kalan işlerin son hâlini de "
                 "göndereceğim") in plain and plain.count("sana") == 1  # round 49 item 2: no second "sana"  # r44b-tr I3: one "sözleşme" fewer  # r28-tr I1, A38; r34-tr W2; r37b W1; r38a I7
         handover = plain.split("\n\n")[0]
         # round 49 item 2 (r48a-tr I3, r48b-tr F3): "anlaştığımız" once, on the carry-on
-        assert handover.count("anlaştığımız") == 1 and handover_hedges(handover, "anlaştığımız") == 0
+        assert handover.count("anlaştığımız") == 1 and "anlaştığımız şekilde devam" in handover  # round 58 item 8
         assert handover.count("devam") == 1
         assert PAID_WORK_HANDED_OVER[False] in ending("nonpayment")  # r29 A35, r38a W3, r39b F4
         assert "Bedeli" not in ending("nonpayment") and "ödeme gelince onları da göndereceğim" in ending("nonpayment")
@@ -1969,7 +1981,7 @@ def test_r29_no_reason_implies_the_work_was_not_good(formal: bool, rel: str) -> 
     for wrong in ("iyi sonuç", "En iyi", "sonuca ulaşmak"):
         assert wrong not in reason, reason
     # round 57 item 4 (r58a-tr F10): to a prospect "kapsamı ve beklentileri" (no "hedef … net" stack)
-    assert ("kapsamı" if rel == "prospect" and formal else "hedef") in reason.lower()
+    assert ("kapsamı" if rel == "prospect" else "hedef") in reason.lower()  # round 58 item 9 (r59a-tr I10): sen too
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2072,8 +2084,10 @@ def test_a_boundaries_client_letter_keeps_private_life_out(formal: bool) -> None
     reason = _spaced(draft("boundaries", {**PLAIN_TR, "formal": formal, "relationship": "client"},
                            lang="tr", today=TODAY).parts["reason"])
     # round 57 item 4 (r58b-tr I5/I6): one clause for both, the balance no longer kept
-    assert "özel hayat" not in reason and ("Çalışma saatlerim dışındaki zamanımı ve önceden konuşulmamış ek işleri"
-                                           if formal else "Mesai dışındaki zamanımı ve önceden konuşmadığımız") in reason
+    # round 58 item 2 (r59a-tr W2, r59b-tr W3): no "zamanımı kapsam dışında tutmak", no burnout
+    assert "özel hayat" not in reason and ("Mesai saatlerim dışında çalışmıyor, önceden konuşulmamış ek işleri de"
+                                           if formal else "Mesai dışında çalışmıyorum, önceden konuşmadığımız") in reason
+    assert "zamanımı" not in reason and "koruyamaz" not in reason
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2152,7 +2166,7 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         assert hedged_paragraphs(text, formal) == n and text.count(hedge) == n, text
         assert "aynı çerçevede" not in text, text
         withheld = re.search(r"(?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|faturalardaki "
-                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim|faturalara giren işlerden henüz teslim etmediklerim)[^.]*\.",
+                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim|faturalara giren (?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",  # round 58 item 1
                              text).group(0)  # r38a W3, r39a W2; r44a-tr F10, r44b-tr I7
         assert "sözleşmemizin " + hedge in withheld, withheld
         # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
@@ -2218,7 +2232,9 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
                 # round 49 item 2 (r48a-tr I3, r48b-tr F3): no third "gibi": with the reason (not
                 # nonpayment) the sen handover has no hedge, "anlaştığımız gibi" is on the carry-on
                 assert handover_hedges(ending, hedge) == 0, (reason, ending)
-                assert ending.count(hedge) == (0 if explain and reason == "unresponsive" else 1), (reason, ending)
+                # round 58 item 8 (r59a-tr I9, r59b-tr I10): the carry-on says "anlaştığımız şekilde"
+                assert ending.count(hedge) == 0, (reason, ending)
+                assert ending.count("anlaştığımız şekilde devam") == (0 if explain and reason == "unresponsive" else 1), (reason, ending)
             else:
                 # round 54 item 8 (r53b-tr I11): the sen project is finished "anlaştığımız gibi" too
                 ending = ending.replace("Projeyi anlaştığımız gibi", "Projeyi")
@@ -2283,7 +2299,7 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
         assert "çalışmamız bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
         # round 54 item 7 (r53b-tr I1): the date goes with the verb
-        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte" in _spaced(rich)  # round 57 item 4 (r58a-tr F4)  # r38a I4, r38b I3, r39a I8
+        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek" in _spaced(rich)  # round 58 item 7  # round 57 item 4 (r58a-tr F4)  # r38a I4, r38b I3, r39a I8
         assert "Bundan sonraki çalışmalarınızda başarılar dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
@@ -2357,7 +2373,7 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
             # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
             # round 54 item 7 (r53b-tr I1): with a date, the date goes with the verb
-            assert (("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte," if formal
+            assert (("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;" if formal  # round 58 item 7
                      else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
                     if record.get("end_date") else
                     ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
@@ -2417,7 +2433,9 @@ def test_r38_an_unresponsive_prospect_gets_a_reason_documents_cannot_fix(formal:
     # round 55 item 1: "takvim" is back as the schedule of the inputs (not "takvim göremiyorum")
     # round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2; over round 48 item 4): "… başlıyorum; bu işte bu konu henüz
     # netleşmedi" was a condition a reply could meet: how the writer plans, and that this job will not fit
-    assert "planlıyorum" in reason and "kurabileceğimizi" in reason and "takvim göremiyorum" not in reason, reason
+    # round 58 item 6 (r59a-tr I6, r59b-tr I6): the siz letter "bir plana göre yürütüyorum"
+    assert ("planlıyorum" in reason or "yürütüyorum" in reason) and "kurabileceğimizi" in reason, reason
+    assert "takvim göremiyorum" not in reason, reason
     assert "konuştuk" not in reason
     # round 54 item 5: no "o netlik"; round 57 item 1 (over round 54 item 5): the flow of information and
     # feedback the writer plans by (the reviewers' wording), not the documents a reply could send
@@ -2487,7 +2505,7 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     project = record.get("contract") == "project"
     held = re.search(r"(?:[Vv]adesi geçmiş (?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|"
                      r"faturalardaki (?:işlerden|bölümlerden) henüz teslim etmediklerim)|"
-                     r"Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim)[^.]*\.",  # round 57 item 3
+                     r"Ödemesi geciken faturalara giren (?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",  # round 57 item 3; round 58 item 1
                      ending)  # r39a W2; r44a-tr F10, r44b-tr I7: the sen letter without "ait olup"
     assert held, ending
     assert "ölçüde" in held.group(0) and ("ödenene kadar" if formal else "ödeme gelene kadar") in held.group(0)
@@ -2562,7 +2580,7 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
             # the delivery; a project keeps its handover
             # round 54 item 6 (r53b-tr I7): without the reason too, no formal phrase
             # round 55 item 7 (r55a-tr I11): the sen PROJECT handover "sözleşmemizdeki şekilde"
-            agreed = "sözleşmeye uygun şekilde" if record is PROJECT_TR else "anlaştığımız gibi"
+            agreed = "sözleşmeye uygun şekilde" if record is PROJECT_TR else "anlaştığımız şekilde"  # round 58 item 8
             assert agreed in text, (reason, explain, text)
         for paragraph in text.split("\n\n"):
             # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
@@ -2608,16 +2626,17 @@ def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(form
     copies = ("iade edecek, yasal olarak saklamam gerekenler ve alacağımın takibi için gereken kayıtlar dışındaki "
               "kopyalarını sileceğim." if formal
               else "o gün. Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar "
-              "dışında kopyalarını da sileceğim." if record.get("contract") == "project"
+              "dışındaki kopyalarını da sileceğim." if record.get("contract") == "project"  # round 58 item 3
               # round 57 item 3 (r58a-tr F7/F8, r58b-tr I11): its own sentence, no "geri verip" chain
               else "geri vereceğim. Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar "
-              "dışında kopyalarını da sileceğim.")
+              "dışındaki kopyalarını da sileceğim.")  # round 58 item 3
     assert ending.count(copies) == 1, ending
     what = "bölüm" if record.get("contract") == "project" else "iş"
     # r43a I3: its own paragraph, "ise" moved to the client's documents
     assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri, sözleşmemizin elverdiği "
-            "ölçüde," if formal else (f"aturalardaki {what}lerden" if what == "bölüm" else "aturalara giren işlerden")
-            + " henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7; round 57 item 3
+            "ölçüde," if formal else f"Ödemesi geciken faturalara giren {what}lerden"
+            + " henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7; round 57 item 3; round 58 item 1
+    assert "faturalardaki" not in ending, ending  # round 58 item 1 (r59a-tr W3, r59b-tr W1): the parts are not "in" the invoices
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2632,7 +2651,7 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
     # round 55 item 7 (r55a-tr I5): "en geç" on the end date
     day = ("en geç aynı tarihte" if record.get("end_date") else "en geç bildirim süresinin son gününde")  # round 57 item 2
     if formal:  # r43a I3: "sürdürecek, … ileteceğim"
-        assert f"yarım kalanların son hâlini {day} ileteceğim." in ending, ending
+        assert f"bu faturalara konu olmayan yarım kalmış işlerin son hâlini de {day} ileteceğim." in ending, ending  # round 58 item 9 (r59b-tr I3)
     else:  # round 47 brief item 1 (r46a-tr W1, I15): "o gün de / süre dolunca da …"
         assert ("yarım kalanların son hâlini de en geç o gün ileteceğim." if record.get("end_date")
                 else "süre dolunca da yarım kalanların son hâlini ileteceğim.") in ending, ending
@@ -2867,7 +2886,7 @@ def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name)
     money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
     assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
     withheld = paragraphs[money[0] - 1]
-    assert withheld.startswith("Vadesi geçmiş faturala") and withheld.endswith(
+    assert withheld.startswith(("Vadesi geçmiş faturala", "Ödemesi geciken faturala")) and withheld.endswith(  # round 58 item 1
         "kopyalarını sileceğim." if formal else "kopyalarını da sileceğim."), withheld  # round 57 item 3
 
 
@@ -2937,7 +2956,8 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
 #: starts with it), and the formal sentence is split in two
 R47_DELIVERED = {
     "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
-              "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini {day} ileteceğim.",
+              "olmayan işleri tamamlandıkça teslim edecek, bu faturalara konu olmayan yarım kalmış işlerin son hâlini de "
+              "{day} ileteceğim.",  # round 58 item 9 (r59b-tr I3)
     "informal": "{until} elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
                 "olmayan işleri bitirdikçe {to_you} göndereceğim, {day}"}
 
@@ -3031,13 +3051,10 @@ def test_r48_nonpayment_project_ties_completion_to_payment_and_sends_only_unbill
     to_you = "sana" if name else "size"
     # round 57 item 4 (r58b-tr I13): what is paid for is handed over at completion, after the completion sentence
     want = ({True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde 29 Ocak 2027 "
-                   "tarihine kadar tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim. Proje tamamlandığında, "
-                   "ödemesi yapılmış tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim edeceğim. "
-                   "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça size teslim edeceğim.",
+                   "tarihine kadar tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim. "
+                   + PROJECT_PARTS_R48[True],  # round 58 item 1 (r59a-tr W1, r59b-tr W1)
              False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi 29 Ocak 2027'ye kadar bitireceğim; onun "
-                    f"dışında yeni bir işe başlamayacağım. Proje bitince, ödemesi yapılmış tüm dosyaları {to_you} "
-                    "teslim edeceğim. Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır "
-                    f"oldukça {to_you} göndereceğim."}[formal])
+                    f"dışında yeni bir işe başlamayacağım. {PROJECT_PARTS_R48[False]} {to_you} göndereceğim."}[formal])
     assert ending.startswith(want), ending
     assert "Projenin bölümlerini" not in ending and "Projeyi" not in ending, ending
     # the pause that follows says the same: the date moves back by the pause
@@ -3112,7 +3129,7 @@ def test_r48_the_project_subject_names_the_work_after_it(formal: bool) -> None:
 
 #: round 49 brief item 2 (r48a-tr I3, r48b-tr F3): the informal handover without the "gibi"
 #: chain ("anlaştığımız gibi … her zamanki gibi … anlaştığımız gibi sana"), no second "sana"
-R49_CARRY_ON = "elimdeki işlere anlaştığımız gibi devam edeceğim, bitenleri de her zamanki gibi {to_you} teslim edeceğim."
+R49_CARRY_ON = "elimdeki işlere anlaştığımız şekilde devam edeceğim, bitenleri de her zamanki gibi {to_you} teslim edeceğim."
 #: round 49 brief item 3 (r48a-tr I1): without the reason, completed work "her zamanki gibi",
 #: the one hedge on the unfinished work
 R49_NEUTRAL_REST = {True: " yarım kalan işlerin son hâlini de sözleşmemizdeki koşullara uygun olarak size ileteceğim.",
@@ -3139,7 +3156,8 @@ def test_r49_the_informal_handover_has_no_gibi_chain(record, name) -> None:
                                lang="tr", today=TODAY).parts["ending"])
         assert ending.count(want) == 1, (reason, ending)
         notice = ending.split("\n\n")[0]
-        assert notice.count("gibi") == 2 and notice.count(to_you) == 1, (reason, notice)
+        # round 58 item 8 (r59a-tr I9, r59b-tr I10): no "gibi … gibi" in one sentence
+        assert notice.count("gibi") == 1 and notice.count(to_you) == 1, (reason, notice)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3156,8 +3174,7 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
     # without the formal phrase (its one hedge is the carry-on's "anlaştığımız gibi")
     if formal:
         want = ("tamamlananları her zamanki gibi teslim edeceğim. "
-                + ("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte, sözleşmemizdeki "
-                   "koşullara uygun olarak size ileteceğim;"  # round 57 item 4 (r58a-tr F4)
+                + ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;"  # round 57 item 4 (r58a-tr F4), round 58 item 7
                    if dated else "Süre bitiminde" + R49_NEUTRAL_REST[True]))
     else:
         want = (R49_CARRY_ON.format(to_you=to_you) + " "
@@ -3260,7 +3277,8 @@ def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: 
         cond = "koşuluyla"
         want = (("O tarihe kadar" if record.get("end_date") else "Bu süre boyunca")
                 + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
-                  "olmayan işleri tamamlandıkça teslim edecek, yarım kalanların son hâlini "
+                  "olmayan işleri tamamlandıkça teslim edecek, bu faturalara konu olmayan yarım kalmış işlerin son "
+                  "hâlini de "  # round 58 item 9 (r59b-tr I3)
                 + ("en geç aynı tarihte" if record.get("end_date") else "en geç bildirim süresinin son gününde") + " ileteceğim.")  # round 57 item 2
     else:  # round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 54 item 1): no condition, as the formal letter
         cond = "Aşağıda yazdığım"
@@ -3362,8 +3380,8 @@ def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
     """Round 54 item 7 (r53b-tr I1, r53a-tr I3 order): "Aynı tarihte / O gün yarım kalan
     işlerin …" read as "the work left unfinished on that day": the date attaches to the verb."""
     # round 57 item 4 (r58a-tr F4): the formal letter says the date once for the work and the documents
-    want = ("Yarım kalan işlerin son hâlini ve size ait belge ve verileri de en geç bu tarihte, sözleşmemizdeki koşullara "
-            "uygun olarak size ileteceğim;" if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
+    want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;"  # round 58 item 7
+            if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
     for reason, explain, ending in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=formal):
         if explain and reason in ("nonpayment", "unresponsive"):
             continue  # their own handover (the withholding; the inputs)
@@ -3577,7 +3595,7 @@ def test_r56_single_reviewer_wordings(formal: bool) -> None:
         for extra, end in (({}, "bildirim süresi dolduğunda"), ({"end_date": "2026-12-31"}, "31 Aralık 2026 tarihinde")):
             assert (f"Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum; çalışmamız {end} sona erecek."
                     in text("capacity", "client", **extra))
-        assert "Ne yazık ki ücretsiz ön çalışma yapamıyorum." in text("free-work")
+        assert "Ücretsiz ön çalışma yapmıyorum." in text("free-work")  # round 58 item 5 (over round 56 item 9)
         assert ("Önümüzdeki dönemde iş yüküm önemli ölçüde artıyor ve yeni işlerinize gereken zamanı ayıramayacağım; "
                 "bu durum projemizi etkilemeyecek.") in text("capacity", "client", contract="project")
         assert ("İşleri devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olacağını düşündüğüm bir "
@@ -3594,11 +3612,8 @@ def test_r57_unresponsive_prospect_gives_a_reason_no_reply_can_fix() -> None:
     condition the prospect could meet by return mail: how the writer plans work instead, after
     the refusal sentence, which stays."""
     want = {True: ("Ne yazık ki bu işi üstlenemeyeceğim.",
-                   "Üstlendiğim işleri, bilgi ve geri bildirimlerin belirli bir takvimle aktığı bir düzene göre "
-                   "planlıyorum; bu iş için böyle bir düzeni kurabileceğimizi düşünmüyorum."),
-            False: ("Maalesef bu işi alamayacağım.",
-                    "İşlerimi, bilgi ve geri dönüşlerin belli bir takvimle geldiği bir düzene göre planlıyorum; bu "
-                    "işte böyle bir düzeni kurabileceğimizi sanmıyorum.")}
+                   UNRESPONSIVE_R47[True]),  # round 58 item 6
+            False: ("Maalesef bu işi alamayacağım.", UNRESPONSIVE_R47[False])}
     for formal in (True, False):
         for record in (PLAIN_TR, RICH_TR):
             text = _spaced(draft("unresponsive", {**record, "formal": formal}, lang="tr", today=TODAY).markdown)
@@ -3611,7 +3626,8 @@ def test_r57_formal_nonpayment_delivers_the_unfinished_work_at_the_latest_on_the
     """Round 57 item 2 (r58a-tr F9, r58b-tr I9): not a promise to deliver on exactly the last day."""
     text = _spaced(draft("nonpayment", {**PLAIN_TR, "name": name, "relationship": "client", "formal": True},
                          lang="tr", today=TODAY).markdown)
-    assert "yarım kalanların son hâlini en geç bildirim süresinin son gününde ileteceğim." in text, text
+    # round 58 item 9 (r59b-tr I3): only the unfinished work no overdue invoice covers
+    assert "bu faturalara konu olmayan yarım kalmış işlerin son hâlini de en geç bildirim süresinin son gününde ileteceğim." in text, text
 
 
 @pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
@@ -3620,8 +3636,8 @@ def test_r57_informal_nonpayment_returns_the_files_and_deletes_copies_in_two_sen
     """Round 57 item 3 (r58a-tr F7/F8, r58b-tr I11): no "geri verip … sileceğim" chain; the work
     held back is that of the invoices "ödemesi geciken" (a sen letter: siz forms without a name)."""
     you = "Senden" if name else "Sizden"
-    delete = ("Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar dışında "
-              "kopyalarını da sileceğim.")
+    delete = ("Yasal olarak saklamam gerekenler ve alacağımı takip etmem için gereken kayıtlar dışındaki "
+              "kopyalarını da sileceğim.")  # round 58 item 3 (r59a-tr I1, r59b-tr W2)
     if record is PROJECT_TR:
         want = (f"{you} aldığım dosya ve belgeleri ise ödemeyi beklemeden geri vereceğim: proje bitince ya da "
                 f"çalışmamız bir nedenle daha erken biterse o gün. {delete}")
@@ -3636,3 +3652,118 @@ def test_r57_informal_nonpayment_returns_the_files_and_deletes_copies_in_two_sen
         if record is not PROJECT_TR:
             assert "Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim" in text, text
     assert seen == 1
+
+
+# Round 58 (r59a-tr, r59b-tr reviews of the letters after round 57): items 1–8 of the brief.
+
+R58_PROJECT = {**PROJECT_TR, "request": "e-ticaret sitesi", "end_date": "2027-01-29", "amount_due": "1234.50",
+               "currency": "EUR", "pay_by": "2026-12-15"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r58_nonpayment_project_delivers_parts_as_ready_and_the_rest_at_completion(formal: bool, name) -> None:
+    """Round 58 item 1 (r59a-tr W1, r59b-tr W1): "Proje tamamlandığında, ödemesi yapılmış tüm çıktıları"
+    held the last deliverables back for a final invoice not yet issued: the parts no overdue invoice
+    covers as they are ready, the rest at completion, in one sentence; the parts held back are those
+    "faturalara giren", not "faturalardaki"."""
+    letters = dict((reason, text) for reason, _, text in client_letters(R58_PROJECT, name, "ending", formal=formal,
+                                                                         explains=(True,)))
+    ending = letters["nonpayment"]
+    to_you = "size" if formal or not name else "sana"
+    want = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça, kalan çıktıları da proje "
+                  "tamamlandığında sözleşmemizdeki koşullara uygun olarak size teslim edeceğim.",
+            False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça, kalanları da proje bitince "
+                   f"{to_you} göndereceğim."}[formal]
+    assert ending.count(want) == 1, ending
+    assert "ödemesi yapılmış tüm" not in ending and "faturalardaki" not in ending, ending
+    if not formal:
+        assert "Ödemesi geciken faturalara giren bölümlerden henüz teslim etmediklerim" in ending, ending
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r58_boundaries_client_states_the_limit(formal: bool) -> None:
+    """Round 58 item 2 (r59a-tr W2, r59b-tr W3): no "zamanımı kapsam dışında tutuyorum", no "çalışıyorum"
+    that weakens the limit, no confession ("koruyamaz hâle geldim")."""
+    want = {True: "Mesai saatlerim dışında çalışmıyor, önceden konuşulmamış ek işleri de üstlenmiyorum; son dönemde "
+                  "iş birliğimizi bu çerçevede sürdürmek mümkün olmadı.",
+            False: "Mesai dışında çalışmıyorum, önceden konuşmadığımız ek işleri de almıyorum; son zamanlarda bu "
+                   "çerçeveyi koruyamadık."}[formal]
+    for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "reason", formal=formal, explains=(True,)):
+        if reason == "boundaries":
+            assert text.strip() == want, text
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR, R58_PROJECT], ids=["plain", "rich", "project"])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r58_informal_nonpayment_deletes_the_copies_outside_the_records(record, name) -> None:
+    """Round 58 item 3 (r59a-tr I1, r59b-tr W2): "kayıtlar dışında kopyalarını da" could read "besides
+    those, I also delete the copies": the attributive "dışındaki"."""
+    for reason, _, text in client_letters(record, name, "ending", explains=(True,)):
+        if reason == "nonpayment":
+            assert "gereken kayıtlar dışındaki kopyalarını da sileceğim." in text, text
+            assert "kayıtlar dışında " not in text, text
+
+
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r58_capacity_informal_prospect_refuses_and_explains_in_one_sentence(name) -> None:
+    """Round 58 item 4 (r59a-tr I3, r59b-tr I5): no "şu an … Şu sıralar" in two sentences."""
+    letter = draft("capacity", {**PLAIN_TR, "name": name, "formal": False}, lang="tr", today=TODAY)
+    text = _spaced(letter.markdown)
+    assert ("Maalesef bu işi alamıyorum; şu sıralar takvimim tamamen dolu, yeni bir işe ayıracak vaktim yok."
+            in text), text
+    assert "şu an" not in text.lower(), text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, {**PLAIN_TR, "request": "logo tasarımı"}], ids=["plain", "rich"])
+def test_r58_free_work_states_a_policy(formal: bool, record) -> None:
+    """Round 58 item 5 (r59a-tr I4, r59b-tr I4): "yapamıyorum / yapamayacağım" invited "just this
+    once": a policy, in both registers."""
+    refusal = _spaced(draft("free-work", {**record, "formal": formal}, lang="tr", today=TODAY).parts["refusal"])
+    assert refusal.strip() == "Ücretsiz ön çalışma yapmıyorum.", refusal
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r58_unresponsive_prospect_plans_by_a_schedule(formal: bool) -> None:
+    """Round 58 item 6 (r59a-tr I6, r59b-tr I6): no "üstlenemeyeceğim. Üstlendiğim", no calque
+    "aktığı düzen"; the sen letter "belli tarihlerde geldiği bir takvime göre"."""
+    want = {True: "İşlerimi, gerekli bilgi ve geri bildirimlerin belirli bir takvimle geldiği bir plana göre "
+                  "yürütüyorum; bu iş için böyle bir düzen kurabileceğimizi düşünmüyorum.",
+            False: "İşlerimi, bilgi ve geri dönüşlerin belli tarihlerde geldiği bir takvime göre planlıyorum; bu işte "
+                   "böyle bir düzeni kurabileceğimizi sanmıyorum."}[formal]
+    text = _spaced(draft("unresponsive", {**PLAIN_TR, "formal": formal}, lang="tr", today=TODAY).markdown)
+    assert want in text and "aktığı" not in text and "Üstlendiğim" not in text, text
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_r58_formal_dated_handover_returns_the_documents(explain: bool) -> None:
+    """Round 58 item 7 (r59a-tr I2, r59b-tr I2): no "… ve size ait belge ve verileri de … size ileteceğim":
+    the unfinished work is delivered, the client's documents returned ("iade"), the date once."""
+    want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, "
+            "size ait belge ve verileri de aynı tarihte iade edeceğim; yasal olarak saklamam gerekenler dışındaki "
+            "kopyaları sileceğim.")
+    seen = 0
+    for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=True, explains=(explain,)):
+        if explain and reason in ("nonpayment", "unresponsive"):
+            continue  # their own handover (the withholding; the inputs)
+        seen += 1
+        assert text.count(want) == 1, (reason, text)
+        assert "size ait belge ve verileri de en geç" not in text, (reason, text)
+    assert seen >= 12
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+@pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
+def test_r58_informal_handover_has_no_gibi_gibi(record, name) -> None:
+    """Round 58 item 8 (r59a-tr I9, r59b-tr I10): "anlaştığımız gibi devam edeceğim, bitenleri de her
+    zamanki gibi": "anlaştığımız şekilde"."""
+    until = "O güne kadar" if record.get("end_date") else "O zamana kadar"
+    to_you = "sana" if name else "size"
+    want = (f"{until} elimdeki işlere anlaştığımız şekilde devam edeceğim, bitenleri de her zamanki gibi {to_you} "
+            "teslim edeceğim.")
+    for reason, explain, text in client_letters(record, name, "ending"):
+        if explain and reason in ("nonpayment", "unresponsive"):
+            continue  # their own carry-on (the withholding; the inputs)
+        assert text.count(want) == 1, (reason, explain, text)
+        assert "anlaştığımız gibi devam edeceğim, bitenleri" not in text, (reason, explain, text)
