@@ -311,7 +311,7 @@ PAUSE_REST = {True: "; bu durumda yarım kalan işlerin son hâlini de ödeme ya
               False: "; bu durumda yarım kalanların son hâlini de ödeme gelince göndereceğim."}
 #: r18 A13: the writer's rights over the unpaid invoices, in the register's words
 RIGHTS_KEPT = {True: "faturalardan doğan her türlü yasal hakkım saklıdır.",
-               False: "Bu faturalardan doğan yasal haklarımın saklı olduğunu da belirteyim."}  # r32-tr I10  # r20-tr W1, r22-tr I14
+               False: "Ödemesi geciken faturalardan doğan yasal haklarımın saklı olduğunu da belirteyim."}  # session 11: not "Bu" after the final invoice  # r32-tr I10  # r20-tr W1, r22-tr I14
 
 #: r18 A2, A12 (r19-tr W4): without an amount, every termination asks once, conditionally, for the
 #: reader's invoices still open, on the agreed payment terms: no new deadline, no "if I have"
