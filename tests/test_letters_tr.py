@@ -234,7 +234,7 @@ def handover_hedges(text: str, hedge: str) -> int:
 PROJECT_PAID_R48 = {True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde",
                     False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi"}
 #: round 58 item 1 (r59a-tr W1, r59b-tr W1): the parts as they are ready, the rest at completion, one sentence
-PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça, kalan çıktıları da proje "
+PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırladıkça, kalan çıktıları da proje "
                            "tamamlandığında sözleşmemizdeki koşullara uygun olarak size teslim edeceğim.",
                      False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça, kalanları da proje "
                             "bitince"}
@@ -254,9 +254,10 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 #: is still delivered as it is done
 #: round 54 item 1 (r53a-tr I4): two sentences, not a chain of three verbs
 #: round 58 item 9 (r59b-tr I3): only the unfinished work no overdue invoice covers comes at the end
-PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
-                               "olmayan işleri tamamlandıkça teslim edecek, bu faturalara konu olmayan yarım kalmış "
-                               "işlerin son hâlini de",
+#: round 59 item 1 (r60b-tr I3): no "bu faturalara konu olmayan" twice
+PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalarla "
+                               "ilgisi olmayan işleri tamamlandıkça teslim edecek, bunlardan yarım kalanların son "
+                               "hâlini de",
                          False: "ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe"}
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
@@ -290,8 +291,9 @@ HANDED_OVER_ONCE_PAID = {
     # to collect the debt are kept
     # round 57 item 3 (r58a-tr F7, r58b-tr I11): "ödemesi geciken faturalara giren", and no "geri verip …
     # sileceğim" chain: two sentences
-    False: "Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde, "
-           "ödeme gelene kadar bende kalacak; ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
+    # round 59 item 7 (r60a-tr I5): "geciken faturaların kapsadığı", "bekleteceğim"
+    False: "Geciken faturaların kapsadığı işlerden henüz teslim etmediklerimi, sözleşmemizin izin verdiği ölçüde, "
+           "ödeme gelene kadar bekleteceğim; ödeme gelince onları da göndereceğim. Senden aldığım dosya ve "
            "belgeleri ise ödemeyi beklemeden, çalışmamız biter bitmez geri vereceğim. Yasal olarak saklamam gerekenler "
            "ve alacağımı takip etmem için gereken kayıtlar dışındaki kopyalarını da sileceğim."}  # round 58 item 3  # r28-tr I7: no "ise" twice
 #: RULE44 N1 (round 44 brief item 1; r43b F1, F2, r43a I3): the work goes on unconditionally
@@ -849,6 +851,20 @@ def test_sen_letters_say_the_year_with_its_suffix(year: int, on: str, until: str
 
 
 # ---- round r18: the decisions every language applies (LETTERS18.md) ----
+
+def unfinished_delivery(formal: bool, amount, dated) -> str:
+    """Round 59 item 1 (r60a-tr W1, r60b-tr W1): the retainer nonpayment promise to deliver the unfinished
+    work keeps the payment condition where the letter sets one (an amount: the pause below)."""
+    if formal:
+        return ("bunlardan yarım kalanların son hâlini de"
+                + (", aşağıda belirttiğim ödeme koşulu saklı kalmak üzere," if amount else "")
+                + (" en geç aynı tarihte" if dated else " en geç bildirim süresinin son günü") + " ileteceğim.")
+    if amount:
+        return ("yarım kalanların son hâlini de, aşağıda yazdığım ödeme durumu saklı kalmak üzere, "
+                + ("en geç o gün" if dated else "süre dolunca") + " ileteceğim.")
+    return ("yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
+            else "süre dolunca da yarım kalanların son hâlini ileteceğim.")
+
 
 PLAIN_TR = {"name": "Ayşe Yılmaz", "salutation": "ms"}
 RICH_TR = {**PLAIN_TR, "request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "EUR",
@@ -1607,7 +1623,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin son hâlini de") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     # round 54 item 7 (r53b-tr I1): the date goes with the verb
-    assert ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;" if formal  # round 58 item 7
+    assert ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek," if formal  # round 58 item 7
             else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
         assert ("yarım kalan işlerin son hâlini de "
@@ -1857,7 +1873,7 @@ def test_nonpayment_holds_back_unpaid_work_and_says_the_end_once(formal: bool, c
         ending = _spaced(letter.parts["ending"])
         # r38a W3, r38b I8: first person, no "tarafımda tutulacak"
         # r44a-tr F10, r44b-tr I7: the sen letter in everyday words ("ödeme gelene kadar")
-        assert ("faturalar ödenene kadar bekleteceğim" if formal else "ödeme gelene kadar bende kalacak") \
+        assert ("faturalar ödenene kadar bekleteceğim" if formal else "ödeme gelene kadar bekleteceğim") \
             in ending and "aynı kayıtla" not in ending and "tarafımda" not in ending  # r30-tr W3
         assert "ödendikten sonra ileteceğim" not in ending
         assert ending.count("verdiği ölçüde") == 1  # RULE45 M1, M2: one hedge; no amount, no pause; RULE44 N1: the holding back and the pause; r29-tr I2, r30 A40: one hedge, not two (r38a I7: sen "izin verdiği")
@@ -1922,7 +1938,8 @@ def test_reviewed_phrasings_r27(formal: bool) -> None:
         # r38a I6 (round 38 brief, over r37b I6): the two objects in parallel, "bana duyduğun güven";
         # round 50 item 5 (over r38a I6): "ve bana güvendiğin için"
         # round 54 item 8 (r53a-tr I9, over round 50 item 5): two nouns again, "bana duyduğun güven"
-        assert "işler ve bana duyduğun güven için" in client and "güvendiğin" not in client
+        # round 59 item 3 (r60a-tr I8, r60b-tr I5, over round 54 item 8): "ve bana güvendiğin için"
+        assert "işler ve bana güvendiğin için" in client and "duyduğun güven" not in client
     # round 54 item 8 (r53a-tr I8): the sen letter refuses "bu işi"
     assert (" işi " in draft("already-helped", {**PLAIN_TR, "formal": formal}, lang="tr").parts["refusal"]) != formal
     boundaries = text("boundaries")
@@ -2166,7 +2183,7 @@ def test_the_one_hedge_is_on_the_withholding_not_on_carrying_on_r33(formal: bool
         assert hedged_paragraphs(text, formal) == n and text.count(hedge) == n, text
         assert "aynı çerçevede" not in text, text
         withheld = re.search(r"(?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|faturalardaki "
-                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim|faturalara giren (?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",  # round 58 item 1
+                             r"(?:işlerden|bölümlerden) henüz teslim etmediklerim|faturaların kapsadığı (?:işlerden|bölümlerden) henüz teslim etmediklerimi)[^.]*\.",  # round 58 item 1; round 59 item 7
                              text).group(0)  # r38a W3, r39a W2; r44a-tr F10, r44b-tr I7
         assert "sözleşmemizin " + hedge in withheld, withheld
         # RULE44 N1, N2: no condition on carrying on any more; no hedge on it either
@@ -2373,7 +2390,7 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
             # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
             # round 54 item 7 (r53b-tr I1): with a date, the date goes with the verb
-            assert (("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;" if formal  # round 58 item 7
+            assert (("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek," if formal  # round 58 item 7
                      else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
                     if record.get("end_date") else
                     ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
@@ -2505,7 +2522,7 @@ def test_r38_nonpayment_holds_back_only_work_under_overdue_invoices(formal: bool
     project = record.get("contract") == "project"
     held = re.search(r"(?:[Vv]adesi geçmiş (?:faturalara konu olup henüz teslim etmediğim (?:işler|bölümler)i?|"
                      r"faturalardaki (?:işlerden|bölümlerden) henüz teslim etmediklerim)|"
-                     r"Ödemesi geciken faturalara giren (?:işlerden|bölümlerden) henüz teslim etmediklerim)[^.]*\.",  # round 57 item 3; round 58 item 1
+                     r"Geciken faturaların kapsadığı (?:işlerden|bölümlerden) henüz teslim etmediklerimi)[^.]*\.",  # round 59 item 7  # round 57 item 3; round 58 item 1
                      ending)  # r39a W2; r44a-tr F10, r44b-tr I7: the sen letter without "ait olup"
     assert held, ending
     assert "ölçüde" in held.group(0) and ("ödenene kadar" if formal else "ödeme gelene kadar") in held.group(0)
@@ -2634,8 +2651,8 @@ def test_r40_nonpayment_deletes_copies_and_holds_back_only_undelivered_work(form
     what = "bölüm" if record.get("contract") == "project" else "iş"
     # r43a I3: its own paragraph, "ise" moved to the client's documents
     assert (f"Vadesi geçmiş faturalara konu olup henüz teslim etmediğim {what}leri, sözleşmemizin elverdiği "
-            "ölçüde," if formal else f"Ödemesi geciken faturalara giren {what}lerden"
-            + " henüz teslim etmediklerim, sözleşmemizin izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7; round 57 item 3; round 58 item 1
+            "ölçüde," if formal else f"Geciken faturaların kapsadığı {what}lerden"
+            + " henüz teslim etmediklerimi, sözleşmemizin izin verdiği ölçüde,") in ending, ending  # r44a-tr F10, r44b-tr I7; round 57 item 3; round 58 item 1
     assert "faturalardaki" not in ending, ending  # round 58 item 1 (r59a-tr W3, r59b-tr W1): the parts are not "in" the invoices
 
 
@@ -2649,12 +2666,9 @@ def test_r40_nonpayment_names_the_last_day_and_drops_as_usual(formal: bool, name
                            lang="tr", today=TODAY).parts["ending"])
     # r44a-tr F6, r44b-tr I6 (round 45 brief item 4): the date not twice: "aynı tarihte" / "o gün"
     # round 55 item 7 (r55a-tr I5): "en geç" on the end date
-    day = ("en geç aynı tarihte" if record.get("end_date") else "en geç bildirim süresinin son gününde")  # round 57 item 2
-    if formal:  # r43a I3: "sürdürecek, … ileteceğim"
-        assert f"bu faturalara konu olmayan yarım kalmış işlerin son hâlini de {day} ileteceğim." in ending, ending  # round 58 item 9 (r59b-tr I3)
-    else:  # round 47 brief item 1 (r46a-tr W1, I15): "o gün de / süre dolunca da …"
-        assert ("yarım kalanların son hâlini de en geç o gün ileteceğim." if record.get("end_date")
-                else "süre dolunca da yarım kalanların son hâlini ileteceğim.") in ending, ending
+    # round 59 item 1: with the amount the payment condition is kept
+    assert unfinished_delivery(formal, record.get("amount_due"), record.get("end_date")) in ending, ending
+    if not formal:  # round 47 brief item 1 (r46a-tr W1, I15): "o gün de / süre dolunca da …"
         assert "bildirim süresinin son gününde" not in ending, ending
     assert "son gün ileteceğim" not in ending and "her zamanki gibi" not in ending, ending
 
@@ -2694,9 +2708,9 @@ def test_r44_nonpayment_retainer_goes_on_and_pauses_only_after_the_date(formal: 
     # round 54 item 1 (r53a-tr I4): the delivery of work no overdue invoice covers opens a sentence
     # round 57 item 4 (r58b-tr I4): "Sözleşmemiz gereği bu mesajla" in the informal letter
     assert notice.startswith("Sözleşmemiz uyarınca bu yazıyla" if formal else "Sözleşmemiz gereği bu mesajla") and "Vadesi geçmiş" not in notice.replace(
-        "Vadesi geçmiş faturalara konu olmayan", ""), notice
+        "Vadesi geçmiş faturalarla ilgisi olmayan", ""), notice
     assert held.startswith("Vadesi geçmiş faturala" if formal or record.get("contract") == "project"
-                           else "Ödemesi geciken faturalara giren") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
+                           else "Geciken faturaların kapsadığı") and ("ödenene kadar" if formal else "ödeme gelene kadar") in held, held
     text = "\n\n".join(paragraphs)
     # round 54 item 1 (r53a-tr W1, r53b-tr I12): "koşuluyla" where an amount is asked for
     for wrong in ("koşuluyla", "şartıyla", "teslim etmeye devam", "Bitenleri", "Bundan sonra"):
@@ -2823,7 +2837,8 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     siz = formal or not record.get("name")
     thanks = _spaced(letter.parts["thanks"])
     # round 54 item 8 (r53a-tr I9): "bana duyduğun güven", two nouns
-    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana duyduğunuz güven" if siz else "ve bana duyduğun güven") \
+    # round 59 item 3 (r60a-tr I8, r60b-tr I5): "ve bana güvendiğin/güvendiğiniz için"
+    assert ("ve bana gösterdiğiniz güven" if formal else "ve bana güvendiğiniz için" if siz else "ve bana güvendiğin için") \
         in thanks, thanks
     ending = _spaced(letter.parts["ending"])
     assert NEUTRAL_CARRY_ON[formal].replace(" sana ", " size " if siz else " sana ") in ending, ending
@@ -2886,7 +2901,7 @@ def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name)
     money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
     assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
     withheld = paragraphs[money[0] - 1]
-    assert withheld.startswith(("Vadesi geçmiş faturala", "Ödemesi geciken faturala")) and withheld.endswith(  # round 58 item 1
+    assert withheld.startswith(("Vadesi geçmiş faturala", "Ödemesi geciken faturala", "Geciken faturaların")) and withheld.endswith(  # round 58 item 1
         "kopyalarını sileceğim." if formal else "kopyalarını da sileceğim."), withheld  # round 57 item 3
 
 
@@ -2955,9 +2970,8 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
 #: round 54 item 1 (r53a-tr W1, I4): with an amount the carry-on names the payment ("{until}"
 #: starts with it), and the formal sentence is split in two
 R47_DELIVERED = {
-    "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
-              "olmayan işleri tamamlandıkça teslim edecek, bu faturalara konu olmayan yarım kalmış işlerin son hâlini de "
-              "{day} ileteceğim.",  # round 58 item 9 (r59b-tr I3)
+    "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalarla ilgisi "
+              "olmayan işleri tamamlandıkça teslim edecek, {day}",  # round 58 item 9 (r59b-tr I3); round 59 item 1
     "informal": "{until} elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
                 "olmayan işleri bitirdikçe {to_you} göndereceğim, {day}"}
 
@@ -2977,13 +2991,12 @@ def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invo
     if formal:
         # round 55 item 3 (r55a-tr I6, r55b-tr 10): no condition here (only in the pause)
         want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
-                                              day="en geç aynı tarihte" if dated else "en geç bildirim süresinin son gününde")  # round 57 item 2
+                                              day=unfinished_delivery(True, record.get("amount_due"), dated))  # round 59 item 1
     else:
         # round 56 item 1 (r57a-tr W2, r57b-tr W1): no payment condition before the carry-on
         want = R47_DELIVERED["informal"].format(until="O güne kadar" if dated else "O zamana kadar",
                                                 to_you="sana" if name else "size",
-                                                day="yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
-                                                else "süre dolunca da yarım kalanların son hâlini ileteceğim.")
+                                                day=unfinished_delivery(False, record.get("amount_due"), dated))  # round 59 item 1
         assert "bildirim süresinin son gününde" not in ending, ending
     assert ending.count(want) == 1, ending
     # the work under the overdue invoices still waits for payment (TBK 97), in its own paragraph
@@ -3000,7 +3013,7 @@ def test_r47_the_polite_informal_nonpayment_letter_keeps_one_register(record) ->
                    lang="tr", today=TODAY)
     text = _spaced(letter.markdown)
     assert text.startswith("Merhaba,"), text
-    for want in ("ödeme gelene kadar bende kalacak; ödeme gelince onları da size göndereceğim.",
+    for want in ("ödeme gelene kadar bekleteceğim; ödeme gelince onları da size göndereceğim.",  # round 59 item 7
                  "ödeme gelene kadar işlere ara vereceğim; bu durumda yarım kalanların son hâlini de ödeme gelince "
                  "göndereceğim.",
                  "Bu süre içinde kapsam dışında yeni bir iş almayacağım.",
@@ -3174,7 +3187,7 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
     # without the formal phrase (its one hedge is the carry-on's "anlaştığımız gibi")
     if formal:
         want = ("tamamlananları her zamanki gibi teslim edeceğim. "
-                + ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;"  # round 57 item 4 (r58a-tr F4), round 58 item 7
+                + ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek,"  # round 57 item 4 (r58a-tr F4), round 58 item 7
                    if dated else "Süre bitiminde" + R49_NEUTRAL_REST[True]))
     else:
         want = (R49_CARRY_ON.format(to_you=to_you) + " "
@@ -3231,10 +3244,10 @@ def test_r50_capacity_formal_prospect_states_the_fact() -> None:
 def test_r50_informal_thanks_for_trusting_me(record) -> None:
     """Round 50 item 5 (over r38a I6): "… ve bana güvendiğin için", not "bana duyduğun güven"."""
     for reason, explain, thanks in client_letters({**record, "name": "Ayşe"}, "Ayşe", "thanks"):
-        # round 54 item 8 (r53a-tr I9, over round 50 item 5): two nouns, "bana duyduğun güven"
-        assert "güvendiğin" not in thanks, (reason, thanks)
+        # round 59 item 3 (over round 54 item 8): the verb again, "bana güvendiğin için"
+        assert "duyduğun güven" not in thanks, (reason, thanks)
         if not explain:
-            assert "ve bana duyduğun güven için" in thanks, (reason, thanks)
+            assert "ve bana güvendiğin için" in thanks, (reason, thanks)
 
 
 def test_r50_boundaries_formal_prospect_names_the_working_pattern() -> None:
@@ -3276,10 +3289,9 @@ def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: 
     if formal:  # round 55 item 3 (r55a-tr I6, r55b-tr 10): the condition only in the pause
         cond = "koşuluyla"
         want = (("O tarihe kadar" if record.get("end_date") else "Bu süre boyunca")
-                + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalara konu "
-                  "olmayan işleri tamamlandıkça teslim edecek, bu faturalara konu olmayan yarım kalmış işlerin son "
-                  "hâlini de "  # round 58 item 9 (r59b-tr I3)
-                + ("en geç aynı tarihte" if record.get("end_date") else "en geç bildirim süresinin son gününde") + " ileteceğim.")  # round 57 item 2
+                + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalarla ilgisi "
+                  "olmayan işleri tamamlandıkça teslim edecek, "  # round 58 item 9 (r59b-tr I3)
+                + unfinished_delivery(True, record.get("amount_due"), record.get("end_date")))  # round 59 item 1
     else:  # round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 54 item 1): no condition, as the formal letter
         cond = "Aşağıda yazdığım"
         want = ("O güne kadar" if record.get("end_date") else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
@@ -3380,7 +3392,7 @@ def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
     """Round 54 item 7 (r53b-tr I1, r53a-tr I3 order): "Aynı tarihte / O gün yarım kalan
     işlerin …" read as "the work left unfinished on that day": the date attaches to the verb."""
     # round 57 item 4 (r58a-tr F4): the formal letter says the date once for the work and the documents
-    want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edeceğim;"  # round 58 item 7
+    want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek,"  # round 58 item 7
             if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
     for reason, explain, ending in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=formal):
         if explain and reason in ("nonpayment", "unresponsive"):
@@ -3414,10 +3426,10 @@ def test_r56_informal_nonpayment_carries_on_without_a_condition(record, name) ->
     letters = dict((reason, ending) for reason, _, ending in client_letters(record, name, "ending", explains=(True,)))
     ending = letters["nonpayment"]
     want = ("O güne kadar elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
-            "olmayan işleri bitirdikçe sana göndereceğim, yarım kalanların son hâlini de en geç o gün ileteceğim."
+            "olmayan işleri bitirdikçe sana göndereceğim, " + unfinished_delivery(False, True, True)
             if name else
             "O zamana kadar elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
-            "olmayan işleri bitirdikçe size göndereceğim, süre dolunca da yarım kalanların son hâlini ileteceğim.")
+            "olmayan işleri bitirdikçe size göndereceğim, " + unfinished_delivery(False, True, False))  # round 59 item 1
     assert ending.count(want) == 1 and "ödenirse" not in ending and "öderseniz" not in ending, ending
     money = ending.split("\n\n")[-1]
     assert "toplam" in money and "Bu tarihe kadar ödeme gelmezse" in money, money  # the pause sentence stays
@@ -3595,7 +3607,7 @@ def test_r56_single_reviewer_wordings(formal: bool) -> None:
         for extra, end in (({}, "bildirim süresi dolduğunda"), ({"end_date": "2026-12-31"}, "31 Aralık 2026 tarihinde")):
             assert (f"Sözleşmemiz uyarınca bu yazıyla fesih bildirimimi iletiyorum; çalışmamız {end} sona erecek."
                     in text("capacity", "client", **extra))
-        assert "Ücretsiz ön çalışma yapmıyorum." in text("free-work")  # round 58 item 5 (over round 56 item 9)
+        assert "Ne yazık ki ücretsiz ön çalışma talebinizi karşılayamıyorum; taslak" in text("free-work")  # round 59 item 6
         assert ("Önümüzdeki dönemde iş yüküm önemli ölçüde artıyor ve yeni işlerinize gereken zamanı ayıramayacağım; "
                 "bu durum projemizi etkilemeyecek.") in text("capacity", "client", contract="project")
         assert ("İşleri devralabilecek bir meslektaşımın iletişim bilgilerini ve faydalı olacağını düşündüğüm bir "
@@ -3627,7 +3639,7 @@ def test_r57_formal_nonpayment_delivers_the_unfinished_work_at_the_latest_on_the
     text = _spaced(draft("nonpayment", {**PLAIN_TR, "name": name, "relationship": "client", "formal": True},
                          lang="tr", today=TODAY).markdown)
     # round 58 item 9 (r59b-tr I3): only the unfinished work no overdue invoice covers
-    assert "bu faturalara konu olmayan yarım kalmış işlerin son hâlini de en geç bildirim süresinin son gününde ileteceğim." in text, text
+    assert "bunlardan yarım kalanların son hâlini de en geç bildirim süresinin son günü ileteceğim." in text, text  # round 59 item 1
 
 
 @pytest.mark.parametrize("name", ["Ayşe Yılmaz", None])
@@ -3650,7 +3662,7 @@ def test_r57_informal_nonpayment_returns_the_files_and_deletes_copies_in_two_sen
         seen += 1
         assert want in text and "geri verip" not in text, text
         if record is not PROJECT_TR:
-            assert "Ödemesi geciken faturalara giren işlerden henüz teslim etmediklerim" in text, text
+            assert "Geciken faturaların kapsadığı işlerden henüz teslim etmediklerimi" in text, text  # round 59 item 7
     assert seen == 1
 
 
@@ -3671,14 +3683,14 @@ def test_r58_nonpayment_project_delivers_parts_as_ready_and_the_rest_at_completi
                                                                          explains=(True,)))
     ending = letters["nonpayment"]
     to_you = "size" if formal or not name else "sana"
-    want = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırlandıkça, kalan çıktıları da proje "
+    want = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırladıkça, kalan çıktıları da proje "
                   "tamamlandığında sözleşmemizdeki koşullara uygun olarak size teslim edeceğim.",
             False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça, kalanları da proje bitince "
                    f"{to_you} göndereceğim."}[formal]
     assert ending.count(want) == 1, ending
     assert "ödemesi yapılmış tüm" not in ending and "faturalardaki" not in ending, ending
     if not formal:
-        assert "Ödemesi geciken faturalara giren bölümlerden henüz teslim etmediklerim" in ending, ending
+        assert "Geciken faturaların kapsadığı bölümlerden henüz teslim etmediklerimi" in ending, ending  # round 59 item 7
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3688,7 +3700,7 @@ def test_r58_boundaries_client_states_the_limit(formal: bool) -> None:
     want = {True: "Mesai saatlerim dışında çalışmıyor, önceden konuşulmamış ek işleri de üstlenmiyorum; son dönemde "
                   "iş birliğimizi bu çerçevede sürdürmek mümkün olmadı.",
             False: "Mesai dışında çalışmıyorum, önceden konuşmadığımız ek işleri de almıyorum; son zamanlarda bu "
-                   "çerçeveyi koruyamadık."}[formal]
+                   "dengeyi koruyamadık."}[formal]  # round 59 item 5
     for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "reason", formal=formal, explains=(True,)):
         if reason == "boundaries":
             assert text.strip() == want, text
@@ -3721,7 +3733,9 @@ def test_r58_free_work_states_a_policy(formal: bool, record) -> None:
     """Round 58 item 5 (r59a-tr I4, r59b-tr I4): "yapamıyorum / yapamayacağım" invited "just this
     once": a policy, in both registers."""
     refusal = _spaced(draft("free-work", {**record, "formal": formal}, lang="tr", today=TODAY).parts["refusal"])
-    assert refusal.strip() == "Ücretsiz ön çalışma yapmıyorum.", refusal
+    # round 59 item 6 (r60a-tr I1, r60b-tr I2, over round 58 item 5): a refusal, not a bare rule
+    assert refusal.strip() == ("Ne yazık ki ücretsiz ön çalışma talebinizi karşılayamıyorum;" if formal
+                               else "Maalesef ön çalışmayı ücretsiz yapamıyorum;"), refusal
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3741,8 +3755,8 @@ def test_r58_formal_dated_handover_returns_the_documents(explain: bool) -> None:
     """Round 58 item 7 (r59a-tr I2, r59b-tr I2): no "… ve size ait belge ve verileri de … size ileteceğim":
     the unfinished work is delivered, the client's documents returned ("iade"), the date once."""
     want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, "
-            "size ait belge ve verileri de aynı tarihte iade edeceğim; yasal olarak saklamam gerekenler dışındaki "
-            "kopyaları sileceğim.")
+            "size ait belge ve verileri de aynı tarihte iade edecek, yasal olarak saklamam gerekenler dışındaki "
+            "kopyalarını sileceğim.")  # round 59 item 2
     seen = 0
     for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=True, explains=(explain,)):
         if explain and reason in ("nonpayment", "unresponsive"):
@@ -3767,3 +3781,98 @@ def test_r58_informal_handover_has_no_gibi_gibi(record, name) -> None:
             continue  # their own carry-on (the withholding; the inputs)
         assert text.count(want) == 1, (reason, explain, text)
         assert "anlaştığımız gibi devam edeceğim, bitenleri" not in text, (reason, explain, text)
+
+
+# Round 59 (r60a-tr, r60b-tr reviews): items 1–7 of the brief.
+
+R59_NO_NAME = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record, name", [(RICH_TR, "Ayşe Yılmaz"), (R59_NO_NAME, None), (PLAIN_TR, "Ayşe Yılmaz")],
+                         ids=["rich", "no-name", "plain"])
+def test_r59_nonpayment_retainer_promise_keeps_the_payment_condition(formal: bool, record, name) -> None:
+    """Round 59 item 1 (r60a-tr W1, r60b-tr W1): the unconditional promise to deliver the unfinished
+    work was taken back by the pause two paragraphs later: with an amount (the pause) it keeps the
+    payment condition; without one, no condition and no "bu faturalara konu olmayan" twice (r60b-tr I3)."""
+    ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
+                           lang="tr", today=TODAY).parts["ending"])
+    dated = bool(record.get("end_date"))
+    if formal:
+        want = ("Vadesi geçmiş faturalarla ilgisi olmayan işleri tamamlandıkça teslim edecek, bunlardan yarım "
+                "kalanların son hâlini de"
+                + (", aşağıda belirttiğim ödeme koşulu saklı kalmak üzere," if record.get("amount_due") else "")
+                + (" en geç aynı tarihte ileteceğim." if dated else " en geç bildirim süresinin son günü ileteceğim."))
+    elif record.get("amount_due"):
+        want = ("göndereceğim, yarım kalanların son hâlini de, aşağıda yazdığım ödeme durumu saklı kalmak üzere, "
+                + ("en geç o gün" if dated else "süre dolunca") + " ileteceğim.")
+    else:
+        want = "göndereceğim, süre dolunca da yarım kalanların son hâlini ileteceğim."
+    assert ending.count(want) == 1, ending
+    assert "bu faturalara konu olmayan" not in ending and "yarım kalmış" not in ending, ending
+
+
+@pytest.mark.parametrize("explain", [True, False])
+def test_r59_formal_dated_handover_deletes_the_copies_of_the_documents(explain: bool) -> None:
+    """Round 59 item 2 (r60a-tr I2, r60b-tr I7): one sentence, "kopyalarını" (whose copies)."""
+    seen = 0
+    for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=True, explains=(explain,)):
+        if explain and reason in ("nonpayment", "unresponsive"):
+            continue
+        seen += 1
+        assert ("size ait belge ve verileri de aynı tarihte iade edecek, yasal olarak saklamam gerekenler "
+                "dışındaki kopyalarını sileceğim.") in text, (reason, text)
+        assert "kopyaları sileceğim" not in text, (reason, text)
+    assert seen
+
+
+@pytest.mark.parametrize("name", ["Ayşe", None])
+def test_r59_informal_thanks_with_the_verb(name) -> None:
+    """Round 59 item 3 (r60a-tr I8, r60b-tr I5): "ve bana güvendiğin için", not "bana duyduğun güven"."""
+    you = "güvendiğin" if name else "güvendiğiniz"
+    seen = 0
+    for reason, explain, thanks in client_letters(PLAIN_TR, name, "thanks", formal=False, explains=(False,)):
+        seen += 1
+        assert f"Bugüne kadar birlikte yaptığımız işler ve bana {you} için çok teşekkür ederim." in thanks, (reason, thanks)
+        assert "duyduğun" not in thanks and "duyduğunuz" not in thanks, thanks
+    assert seen
+
+
+@pytest.mark.parametrize("record", [PLAIN_TR, RICH_TR], ids=["plain", "rich"])
+def test_r59_emergencies_and_boundaries_client_wording(record) -> None:
+    """Round 59 items 4 (r60a-tr I7, r60b-tr I3: no "işlerimi … işleri") and 5 (r60a-tr I6, r60b-tr I3:
+    "dengeyi", not the stiff "çerçeveyi")."""
+    formal = {r: t for r, _, t in client_letters(record, "Ayşe Yılmaz", "reason", formal=True, explains=(True,))}
+    informal = {r: t for r, _, t in client_letters(record, "Ayşe Yılmaz", "reason", formal=False, explains=(True,))}
+    assert _spaced(formal["emergencies"]).strip() == (
+        "Çalışmalarımı haftalar önceden planlıyorum; son dönemde taleplerin çoğu acil olarak geldiğinden bu planı "
+        "sürdüremiyorum."), formal["emergencies"]
+    assert _spaced(informal["boundaries"]).strip().endswith("; son zamanlarda bu dengeyi koruyamadık."), informal["boundaries"]
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN_TR, {**PLAIN_TR, "request": "logo tasarımı"}], ids=["plain", "rich"])
+def test_r59_free_work_refuses_before_the_rule(formal: bool, record) -> None:
+    """Round 59 item 6 (r60a-tr I1, r60b-tr I2, over round 58 item 5): the bare rule read as a rebuke:
+    a refusal first, the paid-only practice after a semicolon, in one paragraph."""
+    letter = draft("free-work", {**record, "formal": formal}, lang="tr", today=TODAY)
+    want = {True: "Ne yazık ki ücretsiz ön çalışma talebinizi karşılayamıyorum; taslak, konsept ya da kapsamlı ön "
+                  "görüşme gibi çalışmaları yalnızca ücretli bir işin parçası olarak üstleniyorum.",
+            False: "Maalesef ön çalışmayı ücretsiz yapamıyorum; taslak, konsept ya da uzun ön görüşmeleri ancak "
+                   "ücretli bir işin parçası olarak yapıyorum."}[formal]
+    text = _spaced(letter.markdown)
+    assert text.count(want) == 1 and "yapmıyorum." not in text, text
+
+
+def test_r59_single_reviewer_wordings() -> None:
+    """Round 59 item 7: (a I4) "hazırladıkça" (active, with its object); (a I5) "Geciken faturaların
+    kapsadığı … bekleteceğim"; (a I10) "bana göre bir çalışma şekli"."""
+    project = _spaced(draft("nonpayment", {**R58_PROJECT, "formal": True}, lang="tr", today=TODAY).markdown)
+    assert "bölümleri hazırladıkça," in project and "hazırlandıkça" not in project, project
+    for record, what in ((RICH_TR, "işlerden"), (R58_PROJECT, "bölümlerden")):
+        text = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": False},
+                             lang="tr", today=TODAY).markdown)
+        assert (f"Geciken faturaların kapsadığı {what} henüz teslim etmediklerimi, sözleşmemizin izin verdiği ölçüde, "
+                "ödeme gelene kadar bekleteceğim") in text and "faturalara giren" not in text, text
+    micro = _spaced(draft("micromanagement", {**PLAIN_TR, "formal": False}, lang="tr", today=TODAY).markdown)
+    assert "bana göre bir çalışma şekli değil." in micro, micro
