@@ -1331,7 +1331,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     # overdue amount is not paid by the letter's own deadline, it rests. Round 45 (M1, M2; r44a W1,
     # W3, I4, I5, r44b W1, I1, I2): the payment paragraph comes first, the pause refers back to its
     # date without repeating it, needs no contract hedge, and appears only with an amount
-    pause = ("Geht der Betrag bis dahin nicht ein, ruhen die Arbeiten bis zum Zahlungseingang" if formal
+    pause = ("Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang" if formal
              else "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist")
     moves = ("; der Abschlusstermin verschiebt sich dann entsprechend." if formal
              else ". Der Termin verschiebt sich dann entsprechend.")
@@ -1936,7 +1936,7 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
         assert " oder " not in flat(made.parts["reason"])
         # round 45 (M1, the brief's „Geht der Betrag nicht fristgerecht ein“; du „nicht rechtzeitig“):
         # the word comes back once, only in the pause that refers to the payment date, never without one
-        word = "bis dahin nicht ein" if formal else "rechtzeitig"  # session 11 (r59b-de F1): the pause „bis dahin“
+        word = "bis zum genannten Termin" if formal else "rechtzeitig"  # session 11 (r59b-de F1): the pause „bis dahin“
         assert flat(made.parts["ending"]).count(word) == ("amount_due" in record), record
 
 
@@ -1949,8 +1949,8 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
     text = ending("nonpayment", RICH_PROJECT, formal)
     # round 44 (RULE44 N2): the pause tied to the letter's deadline; round 45 (M1; r44a I4, I5, r44b I1,
     # I2): it refers back to the payment paragraph's date, with no contract hedge and no „auf Eis“
-    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Geht der Betrag bis dahin "
-            "nicht ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt sich "
+    assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Geht der Betrag nicht bis zum "
+            "genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt sich "
             "dann entsprechend." if formal else
             "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Kommt das Geld nicht "
             "rechtzeitig an, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
@@ -2066,7 +2066,7 @@ def test_round44_1_nonpayment_work_goes_on_and_pauses_only_after_the_letters_dea
         if formal:
             goes_on = ("Bis zum Vertragsende" if "end_date" in record else "Bis zum Ende der Kündigungsfrist") + \
                 " führe ich die laufenden Arbeiten im vereinbarten Umfang fort."
-            pause = "Geht der Betrag bis dahin nicht ein, ruhen die Arbeiten bis zum Zahlungseingang."
+            pause = "Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang."
         else:
             goes_on = ("Bis unser Vertrag endet," if "end_date" in record else "Bis die Kündigungsfrist um ist,") + \
                 " arbeite ich im vereinbarten Umfang an den laufenden Aufgaben weiter."
@@ -2081,7 +2081,7 @@ def test_round44_1_nonpayment_work_goes_on_and_pauses_only_after_the_letters_dea
     project = ending("nonpayment", RICH_PROJECT, formal)
     completed = ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. " if formal else
                  "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. ")
-    rests = ("Geht der Betrag bis dahin nicht ein, ruhen die Arbeiten bis zum Zahlungseingang; der "
+    rests = ("Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang; der "
              "Abschlusstermin verschiebt sich dann entsprechend." if formal else
              "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist. Der Termin "
              "verschiebt sich dann entsprechend.")
@@ -2161,7 +2161,7 @@ def test_round45_1_nonpayment_asks_for_the_money_before_it_pauses_and_only_with_
     I5, r44b I1: no „auf Eis“, no bare „nicht bei mir“. M2 (r44a W3): without an
     amount, no pause: all invoices still open by the date, claims kept. r44b I2:
     a project announces its final invoice after the completion and handover."""
-    pause = ("Geht der Betrag bis dahin nicht ein, ruhen die Arbeiten bis zum Zahlungseingang." if formal else
+    pause = ("Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang." if formal else
              "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist.")
     usd = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}
     for record, date in ((RICH_CLIENT, "22. Dezember 2026"), (usd, "22. Dezember 2026"),
