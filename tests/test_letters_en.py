@@ -47,7 +47,7 @@ HANDOVER = ("Before our agreement ends, I will hand over everything completed, t
 #: r34-en W4: informal word order, not the formal sentence with contractions
 #: ROUND54-en item 1 (r53a-en I4, r53b-en I-1): the day first, no "on … on"
 #: ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before we finish", not "On the last day"
-HANDOVER_INFORMAL = ("Before we finish, I'll hand over whatever is finished, plus anything still in progress as it stands, "
+HANDOVER_INFORMAL = ("Before we wrap up, I'll hand over everything that's done, plus anything still in progress as it stands, "
                      "in line with the delivery and payment terms we agreed.")  # r40 (r40a F16): the informal wording  # not "everything" after "everything that's under way"  # r29-en F4: not the clipped "on our … terms"
 #: r44 N3 (RULE44): without the reason (the same for every reason), neither the work nor the handover is
 #: promised outright: both are tied to the agreement's terms, with no word about payment
@@ -105,7 +105,7 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 NONPAYMENT_RELEASE = {
     True: "Before our agreement ends, I will hand over everything completed, together with any work in progress as it "
           "stands, in accordance with those terms.",
-    False: "Before we finish, I'll hand over whatever is finished, plus anything still in progress as it stands, "
+    False: "Before we wrap up, I'll hand over everything that's done, plus anything still in progress as it stands, "
            "in line with those terms."}
 #: r47 item 2: the hedged hold-back of r37-r46, in every wording, never again
 HOLD_WORDS = ("already paid for", "invoice covering it", "invoices covering it", "invoice for it",
@@ -136,8 +136,9 @@ def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = 
     # ROUND58-en item 2 (r59a-en F9, r59b-en W3; replaces ROUND57-en item 1 informally): one sentence, the payment
     # part of the terms the handover is on (not "Our terms include …", a telling-off)
     if formal:
-        by = " by 29 January 2027" if end_date else ""
-        return (f"I will complete the project{by} as agreed and hand it over in line with our agreement, which "
+        # ROUND59-en item 4 (r60a-en I5, r60b-en I9): "by 29 January 2027, as agreed," (commas around "as agreed")
+        by = " by 29 January 2027, as agreed," if end_date else " as agreed"
+        return (f"I will complete the project{by} and hand it over in line with our agreement, which "
                 "provides for each invoice to be paid when it falls due.")
     by = " by 29 January 2027," if end_date else ""
     return (f"I'll finish the project{by} as agreed, and hand everything over on the terms we agreed, including "
@@ -213,8 +214,8 @@ def test_without_the_reason_every_reason_gives_the_same_letter(relationship: str
         # r39 (r39a F7, r39b I9; overrides A52's cool opener without the reason): the warm plain opener
         # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r39): thanks for the work done together
         # ROUND57-en item 7 (r58a-en 12, r58b-en I4; replaces ROUND55-en item 2): the work done together again
-        assert ("Thank you for the work we have done together." if formal
-                else "Thanks for the work we've done together.") in quiet
+        assert ("Thank you for the opportunity to work with you." if formal
+                else "Thanks for the chance to work with you.") in quiet
         assert "drop you a line" not in quiet and "arrangement" not in quiet
         assert "Thanks for everything" not in quiet
     assert "colleague" not in quiet
@@ -251,8 +252,8 @@ def test_the_neutral_refusal_and_the_reasons_that_say_no_their_own_way(relations
         # r45 item 5 (r44a I3, r44b F5; the round-45 brief overrides "one neutral wording"): after "I have valued
         # working with you." the neutral refusal says "I am writing to let you know that …", not a second bare
         # "I have …"; after the other openers (warm, or the cooler "Thank you for the opportunity") it stays bare
-        # ROUND54-en item 5: "I have very much valued working with you."
-        valued = {r for r in stated if "I have very much valued working with you." in draft(r, record, lang="en").markdown}
+        # ROUND54-en item 5: "I have appreciated working with you."
+        valued = {r for r in stated if "I have appreciated working with you." in draft(r, record, lang="en").markdown}
         # ROUND57-en item 8 (r58b-en I15; the brief overrides r45 item 5): no "I am writing to let you know that"
         writing = "I have decided to end our working relationship."
         assert valued and all(stated[r] == writing for r in valued - own - second)
@@ -524,9 +525,9 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             else ", apart from anything I have to keep for tax or legal reasons")
     # ROUND56-en item 3 (r57a-en I5, r57b-en F2): "data, and delete both the login details … and any copies of your material"
     copies = ((" both the login details you gave me and any copies of your material" + keep +
-               ". Once our work has ended, I would also recommend that you change the passwords for any accounts I have had access to") if record else " any copies I hold" + keep
+               ". I would then recommend that you change the passwords for any accounts I have had access to") if record else " any copies I hold" + keep
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". Once we've finished, it would be worth changing the passwords for any accounts I've had access to") if record else " my copies" + keep)
+                                 ". It would be worth changing the passwords for any accounts I've had access to at that point") if record else " my copies" + keep)
     # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
     # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
@@ -545,8 +546,8 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # time of its own: the password sentence after it opens "Once our work has ended" (r39a F4, r39b I2).
     # r40 item 1 (replaces the r39 wording) and r40a F7: "On the final day" / "On the last day", not "our"
     # r47 item 2 (replaces r40 item 1): with the standard handover, the return of every other letter
-    back = (("I will then return" if record else "After that, I will return") if formal else
-            ("Then I'll return" if record else "Once we've finished, I'll return"))
+    back = (("Once our agreement has ended, I will return" if record else "Once our agreement has ended, I will return") if formal else
+            ("Once the agreement has ended, I'll return" if record else "Once the agreement has ended, I'll return"))
     # r44 N1: the pause only after the letter's own deadline (pay_by, else today + 14)
     handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
                 ((" your documents and data, and delete" if record else " your documents and data and delete") if formal
@@ -609,9 +610,9 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
-        assert (("I will then return your documents and data, and delete " if record  # r50 item 1; ROUND56-en item 3
-                 else "After that, I will return your documents and data and delete ")
-                if formal else ("Then I'll return" if record else "Once we've finished, I'll return")
+        assert (("Once our agreement has ended, I will return your documents and data, and delete " if record  # r50 item 1; ROUND56-en item 3
+                 else "Once our agreement has ended, I will return your documents and data and delete ")
+                if formal else ("Once the agreement has ended, I'll return" if record else "Once the agreement has ended, I'll return")
                 + " your files and data and delete ") in text
         assert "When we finish" not in text and "finished work" not in text, (reason, explain)
         assert "your own" not in text and "take the work in hand" not in text and "receive allows" not in text
@@ -645,10 +646,10 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
              if paced else "the current work under the terms of our agreement, which include payment of each invoice "
              "when it falls due. Before our agreement ends, I will hand over everything completed" if urgent else
              "the current work. Before our agreement ends, I will hand over everything completed") if formal else
-            ("everything that's under way, working to the timescales we agreed. Before we finish, I'll hand over whatever is finished" if paced else
+            ("everything that's under way, working to the timescales we agreed. Before we wrap up, I'll hand over everything that's done" if paced else
              "the current work on the terms we agreed, including payment of invoices as they fall due. Before we "
-             "finish, I'll hand over whatever is finished" if urgent else  # ROUND56-en item 1
-             "everything that's under way. Before we finish, I'll hand over whatever is finished")) in text, (  # r23-en I8, r30-en I8, r34-en W4
+             "wrap up, I'll hand over everything that's done" if urgent else  # ROUND56-en item 1
+             "everything that's under way. Before we wrap up, I'll hand over everything that's done")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
         assert text.count("agreed") <= (4 if formal else 5), (reason, explain)
@@ -672,17 +673,19 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r38 item 3: after the nonpayment hold the return says "When our work ends", so "then" here
             assert (("delete both the login details you gave me and any copies of your material, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. " + "Once our work has ended, I would also recommend "
+                     "to keep for legal or accounting purposes. " + "I would then recommend "
                      "that you change the passwords for any accounts I have had access to.")  # r39 (r39a F4, r39b I2)
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. " + "Once we've finished, it would be worth changing the passwords for any "
-                     "accounts I've had access to.")) in text \
+                     "or legal reasons. " + "It would be worth changing the passwords for any "
+                     "accounts I've had access to at that point.")) in text \
                 if access else "login" not in text
             # ROUND54-en item 2: the one "at that point" is the formal handover's, on the final day
             # ROUND57-en item 4: none at all
-            assert "When we have finished" not in text and "at that point" not in text, (reason, access)
+            # ROUND59-en item 1: the one "at that point" is the informal password sentence's (the brief's wording)
+            assert "When we have finished" not in text and text.count("at that point") == (
+                1 if access and not formal else 0), (reason, access)
             assert ("passwords" in text) == access, (reason, access)
             for vague in ("any passwords", "if you shared", "any of your systems", "may wish to"):
                 assert vague not in text, (reason, vague)
@@ -693,7 +696,8 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
 def test_reviewed_phrasings_do_not_return() -> None:
     """Wordings a native reviewer rejected (r7 to r17)."""
     rejected = ("too often not been the case", "establish that here", "I work set hours",
-                "beyond the agreed work", "I have appreciated", "might also be worth a read", "These might",
+                "beyond the agreed work", "I have appreciated the work",  # ROUND59-en item 5 brings back "I have appreciated working with you."
+                "might also be worth a read", "These might",
                 "open invoices", "hand back any access", "bringing me on board", "choosing to work with me",
                 # r24-en: W1, W3 (refuses every business client), I5, I7, I11, I15, I16
                 "leave it in your hands", "arranged on someone else's behalf", "At the end,",
@@ -817,6 +821,9 @@ def test_reviewed_phrasings_do_not_return() -> None:
                             and ("as it stands at that point, in line with" in text
                                  or "as it stands at that point, in accordance with those terms" in text)):
                         continue  # ROUND54-en item 2 (r53a-en I3): the formal handover on the final day
+                    if (phrase == "at that point" and text.count(phrase) == 1
+                            and "any accounts I've had access to at that point." in text):
+                        continue  # ROUND59-en item 1: the informal password sentence (the brief's wording)
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
 
@@ -867,13 +874,13 @@ def test_a_client_letter_opens_warmly_only_where_the_stated_reason_is_not_the_cl
     # ROUND54-en item 5 (r53a-en I5/I14, r53b-en I-4; replaces r21-en F1/F2, r49 item 2): thanks for the work
     # done together, for every letter without its reason and the stated reasons the client is answerable for
     # ROUND57-en item 7 (r58a-en 12, r58b-en I4; replaces ROUND55-en item 2): the work done together again
-    neutral = ("Thank you for the work we have done together." if formal
-               else "Thanks for the work we've done together.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
+    neutral = ("Thank you for the opportunity to work with you." if formal
+               else "Thanks for the chance to work with you.")  # r49 item 2 (r48a F5, r48b I1; replaces r48 item 4)  # r32 A45; r25-en W2; r26-en F1 / r27 A25: it thanks
     # r35-en pattern 1: three openers chosen by the stated reason: the warm one (capacity, out-of-scope,
     # already-helped), the plain neutral one for the reasons the client is answerable for and for every
     # letter without its reason (r18 D1), and a friendly plain line for the rest
     # r37 (r37a F10, r37b F9; overrides the earlier ban): informally the plain everyday opener
-    plain = ("I have very much valued working with you." if formal  # ROUND54-en item 5
+    plain = ("I have appreciated working with you." if formal  # ROUND54-en item 5
              else "It's been good working with you.")
     cool = ("disrespect", "nonpayment", "fee-disputes", "free-work", "never-satisfied")
     for reason in reasons_for("client"):
@@ -1193,8 +1200,8 @@ def test_an_informal_termination_opens_in_informal_words(record: dict[str, objec
             # ROUND54-en item 5 (overrides r19-en W10/I11): the formal thanks may be "for the work we have done
             # together"; the informal one is still not the formal one with contractions
             # ROUND57-en item 7 (r58a-en 12, r58b-en I4; the brief overrides r19-en W10 for this pair): the plain
-            # opener is "Thank you for the work we have done together." / "Thanks for the work we've done together."
-            assert expanded != formal or formal == "Thank you for the work we have done together.", (reason, explain)
+            # opener is "Thank you for the opportunity to work with you." / "Thanks for the chance to work with you."
+            assert expanded != formal or formal == "Thank you for the opportunity to work with you.", (reason, explain)
             # r48 item 4 (r47b F8, r46a I9, r45b F12; overrides r19-en W10/I11 for the informal opener);
             # r49 item 2 (r48a F5, r48b I1): "Thanks for the chance to work with you." (not thanks for joint work)
             # ROUND54-en item 5: informally "Thanks for the chance to work with you." where the formal says
@@ -1278,8 +1285,8 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
         # r39 (r39a F4, r39b I2): the time first, no "It'd"
-        assert ("for tax or legal reasons. Once we've finished, it would be worth changing the passwords for any "
-                "accounts I've had access to.") in text, reason
+        assert ("for tax or legal reasons. It would be worth changing the passwords for any "
+                "accounts I've had access to at that point.") in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1489,7 +1496,7 @@ def test_every_letter_opens_with_appreciation(relationship: str, record: dict[st
         for formal in (True, False):
             for explain in (True, False):
                 thanks = draft(reason, {**rec, "formal": formal}, lang="en", explain=explain).parts["thanks"]
-                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|I have very much valued|It's been good working|I've appreciated the work)", thanks.strip()), (
+                assert re.match(r"(Thank you|Thanks|It has been a pleasure|I've really enjoyed|I have valued|I have appreciated|It's been good working|I've appreciated the work)", thanks.strip()), (
                     reason, formal, explain, thanks)
                 assert "drop you a line" not in thanks and "arrangement" not in thanks
 
@@ -1632,9 +1639,10 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                     # r44 N3: without the reason, the completion "on the terms of our agreement", not promised outright
                     # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 here): "as agreed", not "terms" four
                     # times; the handover below names the delivery and payment terms
-                    (f"I will complete {quiet_work}{by} as agreed, but I have decided not to "
+                    # ROUND59-en item 4: "by 29 January 2027, as agreed,"
+                    (f"I will complete {quiet_work}{by}{',' if by else ''} as agreed, but I have decided not to "
                      "take on any further work after that." if formal else
-                     f"I'll finish {quiet_work}{by} as agreed, but I won't be taking on any more work "
+                     f"I'll finish {quiet_work}{by}{',' if by else ''} as agreed, but I won't be taking on any more work "
                      "after that.")
                     ) in text, (reason, explain)
             assert text.count("complete") <= 1 and " – a new" not in text, (reason, explain)
@@ -1924,9 +1932,9 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
                                           if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
         # r35-en F11: not the unclear "those passwords then"
         # r39 (r39a F4): the time first ("accounts I have had access to once our work has ended" was ambiguous)
-        assert ("Once our work has ended, I would also recommend that you change the passwords for any accounts I "
-                "have had access to" if formal else "Once we've finished, it would be worth changing the passwords "
-                "for any accounts I've had access to") in text and "afterwards" not in text
+        assert ("I would then recommend that you change the passwords for any accounts I "
+                "have had access to" if formal else "It would be worth changing the passwords "
+                "for any accounts I've had access to at that point") in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
@@ -1986,14 +1994,14 @@ def test_r37_1_a_project_letter_leaves_the_request_to_the_subject_and_dates_befo
         assert "as agreed by" not in text and "as planned by" not in text, (reason, text)
         # r44 N3: without the reason, "on the terms of our agreement" / "on the terms we agreed"
         # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 and the comma here): without the reason,
-        # "by 29 January 2027 as agreed, but …" (the "but" clause follows, so no comma before "as agreed")
+        # "by 29 January 2027, as agreed, but …" (the "but" clause follows, so no comma before "as agreed")
         assert ((("the project by 29 January 2027, as agreed" if formal
                   else "the project by 29 January 2027, as agreed") if explain else  # session 11
-                 "the project by 29 January 2027 as agreed, but") in text), (reason, text)
+                 "the project by 29 January 2027, as agreed, but") in text), (reason, text)
     quiet = flat("capacity", {**PROJECT_RICH, "formal": formal}, explain=False)
-    assert ("I will complete the project by 29 January 2027 as agreed, but I have decided not "
+    assert ("I will complete the project by 29 January 2027, as agreed, but I have decided not "
             "to take on any further work after that." if formal else
-            "I'll finish the project by 29 January 2027 as agreed, but I won't be taking on any more "
+            "I'll finish the project by 29 January 2027, as agreed, but I won't be taking on any more "
             "work after that.") in quiet
     assert "terms of our agreement, but" not in quiet and "terms we agreed, but" not in quiet
 
@@ -2105,9 +2113,9 @@ def test_r37_improvements(formal: bool) -> None:
         # hold the return says "When our work ends", so the advice says "then"
         # r39 (r39a F4, r39b I2): the time first, "that you change", no "It'd"; the return before it says no
         # "work ends"/"finished" of its own
-        advice = ("Once our work has ended, I would also recommend that you change the passwords for any accounts I "
-                  "have had access to." if formal else "Once we've finished, it would be worth changing the passwords "
-                  "for any accounts I've had access to.")
+        advice = ("I would then recommend that you change the passwords for any accounts I "
+                  "have had access to." if formal else "It would be worth changing the passwords "
+                  "for any accounts I've had access to at that point.")
         assert advice in text and "those passwords" not in text, reason
         before = text.split(advice)[0].rsplit(". ", 2)[-2]
         assert "work ends" not in before and "finish" not in before, (reason, before)
@@ -2149,8 +2157,9 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     after = text.split(nonpayment_hold(formal, pay_date(record)) + " ")[1]
     # r40a F7: "the final day" / "the last day", not "our"; r47 item 2: the return of every other letter
     # r50 item 1: "After that", not "When our work ends"
-    assert after.startswith(("After that" if formal else "Once we've finished") if not
-                            record.get("access") else ("I will then return" if formal else "Then I'll return")), text
+    # ROUND59-en item 1: "Once our agreement has ended" / "Once the agreement has ended", with or without logins
+    assert after.startswith(("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return") if not
+                            record.get("access") else ("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), text
     # r45 M2: the pause only with an amount on record; r46 item 1: no pause at all
     assert "pause" not in text and "will follow once" not in text, text
 
@@ -2188,17 +2197,17 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     # time of its own in other words
     # r40 (r40a F7): "the final day" / "the last day" ("our last day" sounded like a leaving do)
     # r47 item 2: after the standard handover (which names the final day), "then", as every other letter
-    sentence = ("I will then return your documents and data, and delete both the login details you gave me"  # ROUND56-en 3
-                if formal else "Then I'll return your files and data and delete the login "
+    sentence = ("Once our agreement has ended, I will return your documents and data, and delete both the login details you gave me"  # ROUND56-en 3
+                if formal else "Once the agreement has ended, I'll return your files and data and delete the login "
                 "details you gave me")
     assert sentence in text, text
     assert (". I will return your" not in text and ". I'll send back your" not in text), text
-    assert ("Once our work has ended, I would also recommend that you change the passwords for any accounts I have "
-            "had access to." if formal else "Once we've finished, it would be worth changing the passwords for any "
-            "accounts I've had access to.") in text, text
+    assert ("I would then recommend that you change the passwords for any accounts I have "
+            "had access to." if formal else "It would be worth changing the passwords for any "
+            "accounts I've had access to at that point.") in text, text
     # every other reason with login details keeps "then" before the return and "once … ended" after it
     other = flat("capacity", {**RICH, "relationship": "client", "formal": formal})
-    assert ("I will then return your documents" if formal else "Then I'll return your files") in other
+    assert ("Once our agreement has ended, I will return your documents" if formal else "Once the agreement has ended, I'll return your files") in other  # ROUND59-en item 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2479,7 +2488,7 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
     assert len(set(letters.values())) == 1, rec
     text = letters["nonpayment"]
     if record.get("contract") == "project":
-        by = " by 29 January 2027" if record.get("end_date") else ""
+        by = " by 29 January 2027," if record.get("end_date") else ""  # ROUND59-en item 4
         work = "the current project"  # no request on record, and no reason naming the project before
         # ROUND56-en item 6 (r57a-en I2, r57b-en F8): why now, after the news
         # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 here): the completion "as agreed", the handover
@@ -2619,7 +2628,7 @@ def test_r45_4_5_the_formal_no_explain_termination_opens_and_hands_over_smoothly
     # ROUND54-en item 5: "Thank you for the opportunity to work with you." (replaces "I have valued working with you.")
     # ROUND57-en items 7/8 (r58b-en I4/I15; the brief overrides r45 item 5): the work done together, and the bare
     # decision (no "I am writing to let you know that")
-    assert ("Thank you for the work we have done together. I have decided to end "
+    assert ("Thank you for the opportunity to work with you. I have decided to end "
             "our working relationship. Please accept") in text, text
     assert "I am writing to let you know" not in text, text
     assert QUIET_HANDOVER[True] in text and "on those terms" not in text, text
@@ -2870,13 +2879,13 @@ def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> Non
             assert QUIET_HANDOVER[True] in text, text  # ROUND54-en item 2
         else:
             assert (NONPAYMENT_RELEASE[True] if reason == "nonpayment" else HANDOVER) in text  # ROUND54-en item 2
-        assert "After that, I will return your documents and data" in text, text
+        assert "Once our agreement has ended, I will return your documents and data" in text, text  # ROUND59-en item 1
         # ROUND57-en item 4 (r58a-en 5, r58b-en I5; the brief overrides r50 item 1 here): "any work in progress
         # as it stands" (one time phrase, "On the final day", not "at that point" too)
         for echo in ("completed work", "When our work ends", "at that point"):
             assert echo not in text, (echo, text)
         assert text.count("any work in progress as it stands") == 1, text
-    assert "I will then return" in flat(reason, {**RICH, "relationship": "client"}, explain=explain)
+    assert "Once our agreement has ended, I will return" in flat(reason, {**RICH, "relationship": "client"}, explain=explain)
 
 
 def test_r50_2_guarantee_client_formal_one_clause_at_a_time() -> None:
@@ -2986,9 +2995,9 @@ def test_r54_1_the_informal_handover_names_the_last_day_first(explain: bool) -> 
     for reason in reasons_for("client"):
         for record in (PLAIN, RICH):
             text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
-            # ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before we finish, I'll hand over whatever is finished"
+            # ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before we wrap up, I'll hand over everything that's done"
             # (nonpayment too), not "On the last day"
-            assert ("Before we finish, I'll hand over whatever is finished, plus anything still in progress as it "
+            assert ("Before we wrap up, I'll hand over everything that's done, plus anything still in progress as it "
                     "stands, " + ("in line with those terms." if reason == "nonpayment" and explain  # ROUND56-en item 1
                                   else "in line with the delivery and payment terms we agreed.")) in text, (reason, text)
             assert "as it stands on the last day" not in text and "all on the delivery" not in text, (reason, text)
@@ -3115,7 +3124,7 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
                 "completed, together with any work in progress as it stands, in accordance with those terms."
                 if formal else  # ROUND57-en 4, ROUND58-en item 1
                 "Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices "
-                "as they fall due. Before we finish, I'll hand over whatever is finished, plus anything still in "
+                "as they fall due. Before we wrap up, I'll hand over everything that's done, plus anything still in "
                 "progress as it stands, in line with those terms.")  # ROUND56-en item 1, ROUND58-en item 1
         assert work in text, text
     assert not [echo for echo in NO_TERMS_ECHO if echo in text], text
@@ -3131,10 +3140,10 @@ def test_r55_2_client_openings_thank_for_the_work_done_together(formal: bool) ->
     the client is answerable for open "Thank you for the opportunity to work with you." (informal "Thanks for
     the chance to work with you."); the other stated reasons keep their own openers.
     ROUND57-en item 7 (r58a-en 12, r58b-en I4) replaces the wording, not the letters: "Thank you for the work we
-    have done together." / "Thanks for the work we've done together." (the "opportunity" read as a job-interview
+    have done together." / "Thanks for the chance to work with you." (the "opportunity" read as a job-interview
     rejection)."""
-    shared = ("Thank you for the work we have done together." if formal
-              else "Thanks for the work we've done together.")
+    shared = ("Thank you for the opportunity to work with you." if formal
+              else "Thanks for the chance to work with you.")
     client = {**PLAIN, "relationship": "client", "formal": formal}
     quiet = {draft(r, client, lang="en", explain=False).parts["thanks"].strip() for r in reasons_for("client")}
     assert quiet == {shared}, quiet
@@ -3150,11 +3159,12 @@ def test_r55_2_client_openings_thank_for_the_work_done_together(formal: bool) ->
         for reason in ("boundaries", "emergencies", "guarantee", "micromanagement", "scope-creep",
                        "shifting-requirements", "unresponsive"):
             thanks = draft(reason, client, lang="en").parts["thanks"].strip()
-            assert thanks == "I have very much valued working with you.", (reason, thanks)
+            assert thanks == "I have appreciated working with you.", (reason, thanks)
     for reason in reasons_for("client"):
         for explain in (True, False):
             text = flat(reason, client, explain=explain)
-            assert "opportunity to work with you" not in text and "chance to work with you" not in text, text
+            # ROUND59-en item 3: the opener is back, and the work done together is gone
+            assert "done together" not in text, text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3247,7 +3257,7 @@ def test_r56_1_informal_nonpayment_retainer_has_no_dash_aside(record: dict[str, 
     line with those terms"."""
     text = flat("nonpayment", {**PLAIN, **record, "relationship": "client", "formal": False})
     assert ("Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices as "
-            "they fall due. Before we finish, I'll hand over whatever is finished, plus anything still in progress as "
+            "they fall due. Before we wrap up, I'll hand over everything that's done, plus anything still in progress as "
             "it stands, in line with those terms.") in text, text  # ROUND58-en item 1
     assert "those include" not in text and "same basis" not in text, text
 
@@ -3315,7 +3325,7 @@ def test_r56_6_a_project_says_why_now_after_the_news(formal: bool, record: dict[
              "that you can plan ahead." if formal else "but I won't be taking on any more work after that. I wanted to "
              "let you know early so you can plan ahead.")
     assert after in text and "plenty of notice" not in text, text
-    assert text.index("together.") < text.index(after), text  # ROUND57-en item 7: the opener
+    assert text.index("with you.") < text.index(after), text  # ROUND57-en item 7: the opener (ROUND59-en item 3)
 
 
 @pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "request": "a new company website"}])
@@ -3363,8 +3373,8 @@ def test_r57_1_nonpayment_project_is_not_four_stacked_clauses(formal: bool, end_
               "currency": "EUR", **({"end_date": "2027-01-29"} if end_date else {})}
     text = flat("nonpayment", record)
     if formal:
-        by = " by 29 January 2027" if end_date else ""
-        assert (f"I will complete the project{by} as agreed and hand it over in line with our agreement, which "
+        by = " by 29 January 2027, as agreed," if end_date else " as agreed"  # ROUND59-en item 4
+        assert (f"I will complete the project{by} and hand it over in line with our agreement, which "
                 "provides for each invoice to be paid when it falls due.") in text, text
     else:
         by = " by 29 January 2027," if end_date else ""
@@ -3430,7 +3440,7 @@ def test_r57_6_already_helped_prospect_presumes_nothing(formal: bool, record: di
 def test_r57_7_client_openers_thank_for_the_work_done_together(formal: bool) -> None:
     """ROUND57-en item 7 (r58a-en 12, r58b-en I4): "Thank you for the opportunity to work with you." read as a
     job-interview rejection; the same letters as ROUND55-en item 2 now thank for the work done together."""
-    shared = "Thank you for the work we have done together." if formal else "Thanks for the work we've done together."
+    shared = "Thank you for the opportunity to work with you." if formal else "Thanks for the chance to work with you."
     client = {**PLAIN, "relationship": "client", "formal": formal}
     for reason in reasons_for("client"):
         assert draft(reason, client, lang="en", explain=False).parts["thanks"].strip() == shared, reason
@@ -3439,7 +3449,7 @@ def test_r57_7_client_openers_thank_for_the_work_done_together(formal: bool) -> 
         assert flat(reason, {**client, "contract": "project"}).split(", ", 1)[1].startswith(shared), reason
     for reason in reasons_for("client"):
         text = flat(reason, client)
-        assert "opportunity to work" not in text and "chance to work" not in text, (reason, text)
+        assert "done together" not in text, (reason, text)  # ROUND59-en item 3 (replaces ROUND57-en item 7)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3465,9 +3475,9 @@ def test_r57_8_single_reviewer_wording(formal: bool) -> None:
     letters = {reason: flat(reason, dated, explain=False) for reason in reasons_for("client")}
     assert len(set(letters.values())) == 1
     text = letters["capacity"]
-    assert ("I will complete the project by 29 January 2027 as agreed, but I have decided not to take on any further "
+    assert ("I will complete the project by 29 January 2027, as agreed, but I have decided not to take on any further "
             "work after that." if formal else
-            "I'll finish the project by 29 January 2027 as agreed, but I won't be taking on any more work after that."
+            "I'll finish the project by 29 January 2027, as agreed, but I won't be taking on any more work after that."
             ) in text, text
     assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our agreement."
             if formal else "Once it's done, I'll hand everything over as set out in our agreement.") in text, text
@@ -3491,7 +3501,7 @@ def test_r58_1_the_handover_is_before_the_end_not_on_the_last_day(formal: bool, 
         text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
         urgent = reason == "nonpayment" and explain
         opening = "Before our agreement ends, I will hand over everything completed, together with any work in " \
-                  "progress as it stands, " if formal else "Before we finish, I'll hand over whatever is finished, " \
+                  "progress as it stands, " if formal else "Before we wrap up, I'll hand over everything that's done, " \
                   "plus anything still in progress as it stands, "
         ending = ("in accordance with those terms." if formal else "in line with those terms.") if urgent else (
             "in line with the delivery and payment terms of our agreement." if formal else
@@ -3500,8 +3510,8 @@ def test_r58_1_the_handover_is_before_the_end_not_on_the_last_day(formal: bool, 
         for day in ("final day", "last day", "On the day", "on the day"):
             assert day not in text, (reason, day, text)
         after = text.split(opening + ending + " ")[1]
-        assert after.startswith(("I will then return" if formal else "Then I'll return") if record.get("access") else
-                                ("After that, I will return" if formal else "Once we've finished, I'll return")), after
+        assert after.startswith(("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return") if record.get("access") else
+                                ("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), after
         if not explain:
             assert ("Until then, I will carry on with the current work. " if formal else
                     "Until then, I'll keep going with everything that's under way. ") + opening + ending in text, text
@@ -3523,3 +3533,93 @@ def test_r58_2_informal_nonpayment_project_hands_over_on_the_agreed_terms(end_da
     for gone in ("Our terms include", "in line with them", "as planned", "hand everything over in line"):
         assert gone not in text, (gone, text)
     assert text.count("hand everything over") == 1, text
+
+
+# Round 59 (ROUND59-en.md): five points both r60a-en and r60b-en named. They override older tests (ROUND57-en item 7's
+# openers, ROUND54-en item 5's "very much valued", ROUND58-en item 1's "Before we finish" and the return after the
+# handover, ROUND57-en item 8's "by 29 January 2027 as agreed"), updated above.
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "end_date": "2027-01-31"}, {**RICH, "access": True}])
+def test_r59_1_the_return_and_deletion_come_once_the_agreement_has_ended(formal: bool, explain: bool,
+                                                                          record: dict[str, object]) -> None:
+    """ROUND59-en item 1 (r60b-en W1, r60a-en I1): after "Before our agreement ends, I will hand over …", "I will then
+    return … and delete both the login details" / "After that" deleted the logins while the work went on: the return
+    and the deletion "Once our agreement has ended" / "Once the agreement has ended", and the password sentence after
+    it does not say "ended" again."""
+    for reason in ("capacity", "nonpayment", "boundaries"):
+        text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
+        access = bool(record.get("access"))
+        back = ("Once our agreement has ended, I will return your documents and data" + (", and delete both the login "
+                "details you gave me and any copies of your material, other than records" if access else
+                " and delete any copies I hold,")) if formal else (
+                "Once the agreement has ended, I'll return your files and data and delete " +
+                ("the login details you gave me" if access else "my copies,"))
+        assert text.count(back) == 1, (reason, text)
+        for gone in ("I will then return", "After that, I will return", "Then I'll return", "Once we've finished",
+                     "Once our work has ended", "I would also recommend"):
+            assert gone not in text, (reason, gone, text)
+        if access:
+            assert (" I would then recommend that you change the passwords for any accounts I have had access to."
+                    if formal else " It would be worth changing the passwords for any accounts I've had access to at "
+                    "that point.") in text, (reason, text)
+        assert text.count("ended") == 1, (reason, text)
+
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**RICH, "access": True}])
+def test_r59_2_informal_handover_says_finish_once_at_most(explain: bool, record: dict[str, object]) -> None:
+    """ROUND59-en item 2 (r60a-en I1, r60b-en I1): "Before we finish, I'll hand over whatever is finished" (and
+    "Once we've finished" after it): "Before we wrap up, I'll hand over everything that's done, plus …"."""
+    for reason in ("capacity", "nonpayment", "emergencies"):
+        text = flat(reason, {**record, "relationship": "client", "formal": False}, explain=explain)
+        urgent = reason == "nonpayment" and explain
+        assert text.count("Before we wrap up, I'll hand over everything that's done, plus anything still in progress "
+                          "as it stands, " + ("in line with those terms." if urgent else
+                                              "in line with the delivery and payment terms we agreed.")) == 1, text
+        assert "finished" not in text and "Before we finish" not in text, (reason, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r59_3_openers_thank_for_the_opportunity(formal: bool) -> None:
+    """ROUND59-en item 3 (r60a-en I2, r60b-en I2; replaces ROUND57-en item 7): one does not thank someone for work
+    done together: "Thank you for the opportunity to work with you." / "Thanks for the chance to work with you."
+    in every letter without its reason and the stated reasons that had the work-done-together opener."""
+    opener = ("Thank you for the opportunity to work with you." if formal else "Thanks for the chance to work with you.")
+    for reason, explain in (("capacity", False), ("boundaries", False), ("disrespect", True), ("nonpayment", True),
+                            ("fee-disputes", True), ("never-satisfied", True)):
+        for contract in ({}, {"contract": "project", "end_date": "2027-01-29"}):
+            text = flat(reason, {**PLAIN, **contract, "relationship": "client", "formal": formal}, explain=explain)
+            assert opener in text, (reason, explain, text)
+            assert "done together" not in text, (reason, explain, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+def test_r59_4_a_date_before_as_agreed_takes_commas(formal: bool, explain: bool) -> None:
+    """ROUND59-en item 4 (r60a-en I5, r60b-en I9): "by 29 January 2027, as agreed," in every PROJECT letter (formal
+    and informal, stated and not, nonpayment); never "by 29 January 2027 as agreed"."""
+    for reason in ("capacity", "nonpayment"):
+        for end_date in (True, False):
+            record = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal,
+                      **({"end_date": "2027-01-29"} if end_date else {})}
+            text = flat(reason, record, explain=explain)
+            assert "2027 as agreed" not in text, (reason, text)
+            if end_date:
+                assert "by 29 January 2027, as agreed" in text, (reason, text)
+                after = text.split("by 29 January 2027, as agreed")[1]
+                assert after.startswith((".", ",")), (reason, after)
+            else:
+                assert " as agreed" in text and ", as agreed" not in text, (reason, text)
+
+
+def test_r59_5_formal_client_opener_is_appreciated_not_very_much_valued() -> None:
+    """ROUND59-en item 5 (r60a-en I6, r59a F4, r58b I3): "I have very much valued working with you." set up the
+    complaint that followed: "I have appreciated working with you."."""
+    for reason in ("boundaries", "emergencies", "guarantee", "micromanagement", "scope-creep",
+                   "shifting-requirements", "unresponsive"):
+        for record in (PLAIN, RICH):
+            text = flat(reason, {**record, "relationship": "client", "formal": True})
+            assert "I have appreciated working with you." in text, (reason, text)
+            assert "very much" not in text, (reason, text)
