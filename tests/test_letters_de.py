@@ -168,7 +168,7 @@ def test_capacity_termination_states_being_booked_not_a_new_business(formal: boo
     the time no longer suffices; a prospect may hear „ausgebucht“."""
     t = flat(draft("capacity", {"name": "Kim Mayer", "relationship": "client", "formal": formal}, lang="de").text)
     assert "weniger Aufträge" not in t and "Schwerpunkt" not in t
-    assert "ausgebucht" not in t and ("fehlt mir künftig die Zeit, Sie so zu betreuen, wie es nötig wäre" in t if formal else "fehlt mir künftig die Zeit" in t)
+    assert "ausgebucht" not in t and ("fehlt mir künftig die Zeit, Sie so zu betreuen, wie Sie es von mir gewohnt sind" in t if formal else "fehlt mir künftig die Zeit" in t)
     assert "ausgebucht" in draft("capacity", {"name": "Kim Mayer", "formal": formal}, lang="de").text
     # review r12 (W2): no „nicht mehr mit der nötigen Sorgfalt“ while work is still owed
     assert "Sorgfalt" not in t
@@ -449,7 +449,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r25 I18: not the stiff „Bereits bezahlte Arbeitsergebnisse“
             # A47 (review r36 I2): the rest said positively, no claim of a retention clause
             # round 38 (r38a I6): work already paid for by the end at the latest
-            agreed = ("Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens zum "
+            agreed = ("Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart spätestens zum "
                       "Vertragsende. Alle übrigen Arbeitsergebnisse "  # round 46 (r45a I8, r45b I6)
                       "– bei noch nicht abgeschlossenen Arbeiten den bis dahin erreichten "
                       "Stand – übergebe ich Ihnen, sobald alle fälligen Rechnungen beglichen sind.")  # r41b W2
@@ -581,7 +581,7 @@ def test_r17_review_wording() -> None:
             assert "unsere Zusammenarbeit zu beenden" not in body, reason
         # I7: free-work lectures no „grundsätzlich“ (its paid quote: A15, below)
         # round 56 (r56b I13, replacing I7): a policy, „grundsätzlich“, in the refusal only
-        assert text("free-work", formal=formal).count("grundsätzlich") == 1
+        assert text("free-work", formal=formal).count("grundsätzlich") == 0  # round 59 (r60a I6, r60b I7): none
         # I15 (reversed by review r18 W1, below): third-party is about the person concerned
         # I12: no passive-aggressive „leider“ in the informal nonpayment reason
         assert "leider nicht mehr der Fall" not in text("nonpayment", "client", formal)
@@ -999,6 +999,8 @@ def test_r22_review_wording() -> None:
         if not formal:
             refusals.remove("Den Auftrag kann ich leider nicht übernehmen.")
             refusals.remove("Den Auftrag kann ich leider nicht übernehmen.")  # round 58 (r59a I10): shifting-requirements
+        else:  # round 59 (r60b I10): the formal boundaries refusal is the shifting-requirements one
+            refusals.remove("Diesen Auftrag kann ich leider nicht übernehmen.")
         assert len(set(refusals)) == len(refusals), refusals
     assert "Basis mehr, um weiterzumachen" in text("disrespect", "client", False)  # r29 I8
     assert "so wie zuletzt," in text("micromanagement", "client", False)
@@ -1031,7 +1033,8 @@ def test_r23_review_wording(formal: bool) -> None:
     # review r27 I7: the reason is my own way of working: no „muss“, no gendered „die Richtige“
     # review r36 I12: not the calque „die richtige Wahl“ (and A16: not „die Richtige“)
     # round 37 (r37b F2): not „Zu diesem Auftrag passe ich“ either
-    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Den Auftrag möchte ich nicht übernehmen."), micro
+    assert "glaube" not in micro and ("nicht übernehmen" in micro or micro == "Den Auftrag möchte ich nicht übernehmen."
+                                   or "nicht zu übernehmen" in micro), micro  # round 59 (r60a I8)
     # I6, I8, I7: no refusal only „in this form“ / „this way“ / „here“
     for reason in REASONS["prospect"]:
         refusal = parts(reason)["refusal"]
@@ -1159,7 +1162,7 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
     def refusal(reason: str, formal: bool) -> str:
         return flat(draft(reason, {"name": "Kim Mayer", "formal": formal}, lang="de").parts["refusal"])
     assert refusal("disrespect", False) == "Den Auftrag übernehme ich nicht."  # round 40 (r39a I4)
-    assert refusal("micromanagement", True) == "Den Auftrag möchte ich nicht übernehmen."
+    assert refusal("micromanagement", True) == "Ich habe mich entschieden, diesen Auftrag nicht zu übernehmen."  # round 59 (r60a I8)
     assert refusal("micromanagement", False) == "Den Auftrag möchte ich nicht übernehmen."  # r36 I12, r37b F2
     for formal in (True, False):
         assert "leider" not in refusal("unresponsive", formal) and "übernehme ich" not in refusal("unresponsive", formal)
@@ -1170,8 +1173,8 @@ def test_r25_w1_and_patterns_no_curt_or_shrugging_refusal() -> None:
                              lang="de", explain=explain).markdown
                 # round 48 (r47a 9, r47b I5; the brief's wording wins): the third-party offer's
                 # „dann kann sie sich einfach bei mir melden“ makes writing easy, no shrug
-                # round 50: „dann kann sie oder er sich einfach selbst bei mir melden“
-                body = body.replace("dann kann sie oder er sich einfach selbst bei mir melden", "")
+                # round 50: „dann kann sich die Person einfach direkt bei mir melden“
+                body = body.replace("dann kann sich die Person einfach direkt bei mir melden", "")
                 assert not re.search(r"\beinfach\b", body), (reason, rel, formal)
                 assert "Ich sage dir" not in body and "lieber gleich" not in body, (reason, rel, formal)
 
@@ -1234,7 +1237,7 @@ def test_r25_review_wording() -> None:
     # I16: the project is the prospect's
     assert "Angebot für Ihr Projekt" in part("free-work", "encouragement")  # r29 I6
     # I18: „Arbeitsergebnisse, die bereits bezahlt sind“
-    assert "Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens" in part(  # A47
+    assert "Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart spätestens" in part(  # A47
         "nonpayment", "ending", True, "client")
     # I4 (nonpayment du): the unfinished part as it stands, not „halb fertig“
     # round 45 (r44a W2): the insertion between dashes, not a trailing „mit dem aktuellen Stand“
@@ -1540,7 +1543,7 @@ def test_r29_a34_a35_the_whole_amount_by_one_date_and_paid_work_as_completed(for
     stated = ending("nonpayment", owed, formal, True)
     assert ("noch 1.234,50 € überfällig" if formal else "noch 1.234,50 € offen") in stated
     # round 38 (r38a I6): paid work by the end at the latest
-    assert ("die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens zum Vertragsende." if formal  # A47
+    assert ("die Sie bereits bezahlt haben, erhalten Sie wie vereinbart spätestens zum Vertragsende." if formal  # A47
             else "Was du schon bezahlt hast, bekommst du wie vereinbart spätestens zum "
                  "Vertragsende.") in stated  # round 58 item 3  # r36 I4, r37a F7
 
@@ -1649,7 +1652,7 @@ def test_a47_retainer_nonpayment_hands_over_the_rest_once_paid_without_a_retenti
     that the contract has a retention clause. The carry-on condition says
     „pünktlich“ (r36 I3: not a second „fristgerecht“)."""
     if formal:
-        rest = ("Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart, spätestens zum "
+        rest = ("Arbeitsergebnisse, die Sie bereits bezahlt haben, erhalten Sie wie vereinbart spätestens zum "
                 "Vertragsende. Alle übrigen Arbeitsergebnisse – bei noch "  # round 46 (r45a I8, r45b I6)
                 "nicht abgeschlossenen Arbeiten den bis dahin erreichten Stand – übergebe ich Ihnen, sobald alle "
                 "fälligen Rechnungen beglichen sind. Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig "
@@ -1932,7 +1935,7 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
         assert flat(made.parts["reason"]) == (
             # r41b W3 (r41a I2): not „beglichen“ (settled) beside the overdue amount, no „erst verspätet“
             "Zuletzt wurden meine Rechnungen nicht pünktlich bezahlt." if formal
-            else "Zuletzt kamen die Zahlungen für meine Rechnungen nicht pünktlich."), record
+            else "Zuletzt kam das Geld für meine Rechnungen leider nicht pünktlich."), record
         assert " oder " not in flat(made.parts["reason"])
         # round 45 (M1, the brief's „Geht der Betrag nicht fristgerecht ein“; du „nicht rechtzeitig“):
         # the word comes back once, only in the pause that refers to the payment date, never without one
@@ -2359,7 +2362,7 @@ def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: di
     offers = {
         True: "Geben Sie meine Kontaktdaten aber gern weiter – ich freue mich, wenn sich die betreffende Person "
               "selbst bei mir meldet.",
-        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sie oder er sich einfach selbst bei mir melden.",  # round 50
+        False: "Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach direkt bei mir melden.",  # round 50
     }
     for formal, offer in offers.items():
         made = draft("third-party", {"name": "Kim Mayer", "formal": formal, **request_}, lang="de", today=TODAY)
@@ -2367,7 +2370,8 @@ def test_round46_3_third_party_offer_names_the_person_with_one_gern(request_: di
         assert offer in body, body
         # round 58 (r59a I9): the du offer „sie oder er“ (not „die Person“ twice)
         assert body.count("gern") == 1 and "wir alles Weitere" not in body, body
-        assert body.count("direkt") <= 1, body
+        # round 59 (r60a I7, r60b I5, brief wording): the du offer says „direkt“ itself, after the reason's
+        assert body.count("direkt") <= (1 if formal else 2), body
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2434,14 +2438,14 @@ def test_round49_the_formal_emergencies_notice_does_not_refuse_what_the_notice_p
                  "Den Auftrag kann ich leider nicht übernehmen.", id="1-scope-creep-du-auftrag"),
     pytest.param("unresponsive", {"relationship": "prospect"}, True, True,
                  "dass wir das gemeinsam nicht gut umsetzen könnten.",
-                 "und nach unseren bisherigen Gesprächen bin ich nicht sicher, dass wir das in diesem Projekt "
-                 "gut umsetzen können.", id="2-unresponsive-sie-gelingen"),  # round 58 (r59a I12)  # round 56 item 5, round 57 (r58b F13)
+                 "und nach unseren bisherigen Gesprächen bin ich nicht sicher, ob uns das bei diesem Projekt "
+                 "gelingt.", id="2-unresponsive-sie-gelingen"),  # round 59 (r60a W2, r60b I2)  # round 58 (r59a I12)  # round 56 item 5, round 57 (r58b F13)
     pytest.param("capacity", {"relationship": "prospect"}, False, True,
                  "auf längere Zeit komplett ausgebucht",
                  "Ich bin auf absehbare Zeit komplett ausgebucht", id="3-capacity-du-absehbare-zeit"),  # round 54
     pytest.param("third-party", {"relationship": "prospect"}, False, True,
                  "dann kann sie sich einfach bei mir melden",
-                 "Gib meine Kontaktdaten aber gern weiter – dann kann sie oder er sich einfach selbst bei mir melden.",
+                 "Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach direkt bei mir melden.",
                  id="4-third-party-du-die-person"),
     pytest.param("guarantee", {"relationship": "client"}, True, True,
                  "Zuletzt ging es zunehmend um Garantien",
@@ -2575,8 +2579,8 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
                  "gern wieder an mich wenden. Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg. Mit freundlichen Grüßen",
                  id="a10"),  # round 57 (r58b F9)
     pytest.param("unresponsive", {}, True,
-                 "Rückmeldungen, und nach unseren bisherigen Gesprächen bin ich nicht sicher, dass wir das in "
-                 "diesem Projekt gut umsetzen können.", id="a11"),  # round 58 (r59a I12)  # round 56 item 5, round 57 (r58b F13)
+                 "Rückmeldungen, und nach unseren bisherigen Gesprächen bin ich nicht sicher, ob uns das bei "
+                 "diesem Projekt gelingt.", id="a11"),  # round 59 (r60a W2, r60b I2)  # round 58 (r59a I12)  # round 56 item 5, round 57 (r58b F13)
     pytest.param("emergencies", {"relationship": "client"}, True,
                  "So viele kurzfristige Einsätze wie zuletzt kann ich auf Dauer nicht leisten.",
                  id="b6"),  # round 57 item 4
@@ -2683,8 +2687,8 @@ def test_round56_5_unresponsive_prospect_says_austausch_once(request_: dict[str,
     reason = flat(letter("unresponsive", {"relationship": "prospect", **request_}, True).parts["reason"])
     # round 57 (r58b F13): one sentence, no second „Auftrag“
     assert reason == ("Meine Arbeit lebt von regelmäßigem Austausch und zeitnahen Rückmeldungen, und nach unseren "
-                      "bisherigen Gesprächen bin ich nicht sicher, dass wir das in diesem Projekt gut "
-                      "umsetzen können."), reason  # round 58 (r59a I12)
+                      "bisherigen Gesprächen bin ich nicht sicher, ob uns das bei diesem Projekt "
+                      "gelingt."), reason  # round 58 (r59a I12); round 59 (r60a W2, r60b I2)
 
 
 @pytest.mark.parametrize("reason", ["capacity", "out-of-scope"])
@@ -2783,8 +2787,9 @@ def test_round57_5_nonpayment_reason_claims_no_count(formal: bool) -> None:
     for record in ({}, RICH_CLIENT, PROJECT):
         reason = flat(letter("nonpayment", record, formal).parts["reason"])
         assert reason.endswith("Zuletzt wurden meine Rechnungen nicht pünktlich bezahlt." if formal
-                               else "Zuletzt kamen die Zahlungen für meine Rechnungen nicht pünktlich."), reason
-        assert "mehr" not in reason and "Geld" not in reason, reason
+                               else "Zuletzt kam das Geld für meine Rechnungen leider nicht pünktlich."), reason
+        # round 59 (r60a I12, brief wording): the du reason is „Zuletzt kam das Geld … leider nicht pünktlich.“
+        assert "mehr" not in reason and ("Geld" not in reason if formal else "gekommen" not in reason), reason
 
 
 @pytest.mark.parametrize("explain", [True, False])
@@ -2855,7 +2860,7 @@ def test_round57_8_single_reviewer_wording() -> None:
             assert want in flat(ending("nonpayment", record, formal)), (formal, record)
     unresponsive = flat(letter("unresponsive", {"relationship": "prospect"}, True).parts["reason"])
     assert unresponsive.endswith("Rückmeldungen, und nach unseren bisherigen Gesprächen bin ich nicht sicher, "
-                                 "dass wir das in diesem Projekt gut umsetzen können."), unresponsive  # round 58
+                                 "ob uns das bei diesem Projekt gelingt."), unresponsive  # round 58; round 59 (r60a W2)
 
 
 # Letter round 58 (reviews r59a-de, r59b-de; /work/wt/ROUND58-de.md); each fails on main before it.
@@ -2921,3 +2926,60 @@ def test_round58_4_shifting_requirements_wish_is_a_paragraph_of_its_own(request_
     paragraphs = [" ".join(p.split()) for p in made.markdown.split("\n\n")]
     assert "Wenn die Eckpunkte feststehen, können Sie sich gern wieder an mich wenden." in paragraphs, paragraphs
     assert "Für Ihr Vorhaben wünsche ich Ihnen viel Erfolg." in paragraphs, paragraphs
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round59_1_unresponsive_prospect_doubts_it_succeeds(request_: dict[str, str]) -> None:
+    """Item 1 (r60a W2, r60b I2): „ob uns das … gelingt“, not the office-German
+    „dass wir das … gut umsetzen können“."""
+    text = flat(letter("unresponsive", {"relationship": "prospect", **request_}, True).markdown)
+    assert ("Meine Arbeit lebt von regelmäßigem Austausch und zeitnahen Rückmeldungen, und nach unseren bisherigen "
+            "Gesprächen bin ich nicht sicher, ob uns das bei diesem Projekt gelingt.") in text, text
+    assert "umsetzen" not in text, text
+
+
+@pytest.mark.parametrize("contract", [{}, {"contract": "project"}], ids=["ongoing", "project"])
+def test_round59_2_capacity_client_formal_keeps_the_care_they_are_used_to(contract: dict[str, str]) -> None:
+    """Item 2 (r60a I4, r60b I1): „wie Sie es von mir gewohnt sind“, not „wie es nötig
+    wäre“ (which concedes the care falls short); the project one without „Leider“."""
+    text = flat(letter("capacity", contract, True).markdown)
+    said = "künftig die Zeit, Sie so zu betreuen, wie Sie es von mir gewohnt sind."
+    assert ("Mir fehlt " + said if contract else "Leider fehlt mir " + said) in text, text
+    assert "nötig wäre" not in text, text
+
+
+@pytest.mark.parametrize("request_", [{}, {"request": "Relaunch der Firmenwebsite"}])
+def test_round59_3_third_party_du_names_the_person_not_sie_oder_er(request_: dict[str, str]) -> None:
+    """Item 3 (r60a I7, r60b I5): „dann kann sich die Person einfach direkt bei mir melden“."""
+    text = flat(letter("third-party", {"relationship": "prospect", **request_}, False).markdown)
+    assert ("Gib meine Kontaktdaten aber gern weiter – dann kann sich die Person einfach direkt bei mir "
+            "melden.") in text, text
+    assert "sie oder er" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round59_4_free_work_refusal_without_grundsaetzlich(formal: bool) -> None:
+    """Item 4 (r60a I6, r60b I7): a plain no to unpaid preliminary work, no „grundsätzlich“;
+    the paid-engagement sentence follows unchanged."""
+    text = flat(letter("free-work", {"relationship": "prospect"}, formal).markdown)
+    refusal = "Unentgeltliche Vorarbeiten biete ich nicht an." if formal else "Kostenlose Vorarbeiten mache ich nicht."
+    after = ("Entwürfe, Konzepte oder ausführliche Vorgespräche biete ich nur im Rahmen eines bezahlten Auftrags an."
+             if formal else
+             "Entwürfe, Konzepte oder längere Vorgespräche gibt es bei mir nur als Teil eines bezahlten Auftrags.")
+    assert refusal + " " + after in text, text
+    assert "grundsätzlich" not in text, text
+
+
+def test_round59_5_nonpayment_du_reason_first_mentions_and_handover_comma() -> None:
+    """Item 5 (r60a I12; r60a I11; r60b I10, r60a I8): the du nonpayment reason in
+    everyday words; no comma before „spätestens zum Vertragsende“; a formal prospect's
+    first mention is „Diesen Auftrag“."""
+    du = flat(letter("nonpayment", {}, False).markdown)
+    assert "Zuletzt kam das Geld für meine Rechnungen leider nicht pünktlich." in du, du
+    sie = flat(letter("nonpayment", {}, True).markdown)
+    assert "erhalten Sie wie vereinbart spätestens zum Vertragsende." in sie, sie
+    for reason, said in (("boundaries", "Diesen Auftrag kann ich leider nicht übernehmen."),
+                         ("micromanagement", "Ich habe mich entschieden, diesen Auftrag nicht zu übernehmen."),
+                         ("nonpayment", "Diesen Auftrag kann ich nicht übernehmen.")):
+        text = flat(letter(reason, {"relationship": "prospect"}, True).markdown)
+        assert said in text and "Den Auftrag" not in text, (reason, text)
