@@ -22,6 +22,13 @@ TODAY = datetime.date(2026, 12, 1)  # the day the letters are written (A21: dead
 REASONS = {rel: [r for r, fits in every_reason() if fits == rel] for rel in ("prospect", "client")}
 
 
+def de_pause(formal: bool, date: str) -> str:
+    """The nonpayment pause, naming the payment date (session 11, r61a-de W1 = r61b-de W1: „bis zum
+    genannten Termin“ and „rechtzeitig“ pointed at the completion date named just before)."""
+    return (f"Geht der Betrag nicht bis zum {date} ein, ruhen die Arbeiten bis zum Zahlungseingang" if formal
+            else f"Kommt das Geld nicht bis zum {date} an, pausiere ich die Arbeit, bis es da ist")
+
+
 def ending(reason: str, record: dict[str, object], formal: bool = True, explain: bool = True,
            style: Style | None = None) -> str:
     """The termination part, no-break spaces (1.234,50 €, dates) read as spaces,
@@ -1334,8 +1341,6 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
     # overdue amount is not paid by the letter's own deadline, it rests. Round 45 (M1, M2; r44a W1,
     # W3, I4, I5, r44b W1, I1, I2): the payment paragraph comes first, the pause refers back to its
     # date without repeating it, needs no contract hedge, and appears only with an amount
-    pause = ("Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang" if formal
-             else "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist")
     moves = ("; der Abschlusstermin verschiebt sich dann entsprechend." if formal
              else ". Der Termin verschiebt sich dann entsprechend.")
     for record in ({}, {"end_date": "2026-12-31"}, PROJECT, RICH_PROJECT):
@@ -1347,9 +1352,9 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
             assert first.startswith("Das Projekt" if project else "Bis"), (record, first)
             if amount and project:
                 cut = first.index("Bereits bezahlte" if formal else "Was du schon")  # round 57 (r58b F12): paid work first
-                assert first[:cut].strip().endswith(pause + moves), (record, first)
+                assert first[:cut].strip().endswith(de_pause(formal, date) + moves), (record, first)
             elif amount:
-                assert first.endswith(pause + "."), (record, first)
+                assert first.endswith(de_pause(formal, date) + "."), (record, first)
                 # the work goes on, full stop; the pause is a sentence of its own
                 assert len(re.findall(r"[a-zäöüß]\. ", first)) == 1, first
             else:
@@ -1357,8 +1362,8 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
             work = first[:first.index("Bereits bezahlte" if formal else "Was du schon")] if project else first
             assert "sofern" not in work and "vorausgesetzt" not in work and "pünktlich" not in work, first
             whole = " ".join(paras)
-            # the deadline set once, in the payment paragraph, which the pause refers back to
-            assert whole.count(date) == 1 and any(f"bis zum {date}{end}" in pay for end in (".", " –", " aus")), \
+            # the deadline set in the payment paragraph; the pause names it again (session 11)
+            assert whole.count(date) == (2 if amount else 1) and any(f"bis zum {date}{end}" in pay for end in (".", " –", " aus")), \
                 (record, pay)
             assert "soweit unser Vertrag" not in whole and "auf Eis" not in whole, whole
             assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
@@ -1939,7 +1944,7 @@ def test_round40_5_nonpayment_reason_is_one_fact_and_not_repeated(formal: bool) 
         assert " oder " not in flat(made.parts["reason"])
         # round 45 (M1, the brief's „Geht der Betrag nicht fristgerecht ein“; du „nicht rechtzeitig“):
         # the word comes back once, only in the pause that refers to the payment date, never without one
-        word = "bis zum genannten Termin" if formal else "rechtzeitig"  # session 11 (r59b-de F1): the pause „bis dahin“
+        word = "Geht der Betrag nicht bis zum" if formal else "Kommt das Geld nicht bis zum"  # session 11: the date by name
         assert flat(made.parts["ending"]).count(word) == ("amount_due" in record), record
 
 
@@ -1953,10 +1958,10 @@ def test_round40_project_nonpayment_completes_as_agreed_and_rests_while_unpaid(f
     # round 44 (RULE44 N2): the pause tied to the letter's deadline; round 45 (M1; r44a I4, I5, r44b I1,
     # I2): it refers back to the payment paragraph's date, with no contract hedge and no „auf Eis“
     assert ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. Geht der Betrag nicht bis zum "
-            "genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt sich "
+            "15. Dezember 2026 ein, ruhen die Arbeiten bis zum Zahlungseingang; der Abschlusstermin verschiebt sich "
             "dann entsprechend." if formal else
             "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. Kommt das Geld nicht "
-            "rechtzeitig an, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
+            "bis zum 15. Dezember 2026 an, pausiere ich die Arbeit, bis es da ist. Der Termin verschiebt sich "
             "dann entsprechend.") in text, text
     # round 41 (r40a W1, r40b W1): the documents came back with the completion; round 46 (r45b W1)
     # tied them to the originally agreed date; round 47 (r46a W1, r46b W2) back to the completion
@@ -2065,15 +2070,16 @@ def test_round44_1_nonpayment_work_goes_on_and_pauses_only_after_the_letters_dea
         text = ending("nonpayment", record, formal, style=house)
         # round 45 (M1): the payment paragraph first, with the letter's own deadline
         pay, work = text.split("\n\n")[:2]
-        assert f"bis zum {date}" in pay and date not in work, (record, text)
+        # session 11: the pause names the date again; nothing else in the work paragraph does
+        assert f"bis zum {date}" in pay and date not in work.replace(de_pause(formal, date), ""), (record, text)
         if formal:
             goes_on = ("Bis zum Vertragsende" if "end_date" in record else "Bis zum Ende der Kündigungsfrist") + \
                 " führe ich die laufenden Arbeiten im vereinbarten Umfang fort."
-            pause = "Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang."
+            pause = de_pause(True, date) + "."
         else:
             goes_on = ("Bis unser Vertrag endet," if "end_date" in record else "Bis die Kündigungsfrist um ist,") + \
                 " arbeite ich im vereinbarten Umfang an den laufenden Aufgaben weiter."
-            pause = "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist."
+            pause = de_pause(False, date) + "."
         # round 45 (M2): the pause only with an amount
         if amount:
             assert work == f"{goes_on} {pause}", (record, work)
@@ -2084,10 +2090,8 @@ def test_round44_1_nonpayment_work_goes_on_and_pauses_only_after_the_letters_dea
     project = ending("nonpayment", RICH_PROJECT, formal)
     completed = ("Das Projekt schließe ich wie vereinbart bis zum 29. Januar 2027 ab. " if formal else
                  "Das Projekt bringe ich wie vereinbart bis zum 29. Januar 2027 zu Ende. ")
-    rests = ("Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang; der "
-             "Abschlusstermin verschiebt sich dann entsprechend." if formal else
-             "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist. Der Termin "
-             "verschiebt sich dann entsprechend.")
+    rests = de_pause(formal, "15. Dezember 2026") + ("; der Abschlusstermin verschiebt sich dann entsprechend."
+                                                      if formal else ". Der Termin verschiebt sich dann entsprechend.")
     assert completed + rests in project, project
 
 
@@ -2164,15 +2168,14 @@ def test_round45_1_nonpayment_asks_for_the_money_before_it_pauses_and_only_with_
     I5, r44b I1: no „auf Eis“, no bare „nicht bei mir“. M2 (r44a W3): without an
     amount, no pause: all invoices still open by the date, claims kept. r44b I2:
     a project announces its final invoice after the completion and handover."""
-    pause = ("Geht der Betrag nicht bis zum genannten Termin ein, ruhen die Arbeiten bis zum Zahlungseingang." if formal else
-             "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist.")
     usd = {"amount_due": "980", "currency": "USD", "pay_by": "2026-12-22"}
     for record, date in ((RICH_CLIENT, "22. Dezember 2026"), (usd, "22. Dezember 2026"),
                          (RICH_PROJECT, "15. Dezember 2026")):
         text = ending("nonpayment", record, formal)
         paras = text.split("\n\n")
         assert re.search(r"\d,\d\d (€|USD)", paras[0]) and f"bis zum {date}" in paras[0], (record, text)
-        assert text.count(date) == 1 and pause[:-1] in paras[1], (record, text)  # a project: „; der Abschluss…“
+        # session 11: the pause names the date again (r61a/b-de W1)
+        assert text.count(date) == 2 and de_pause(formal, date) in paras[1], (record, text)
         assert text.index("Bis" if "contract" not in record else "Das Projekt") > text.index(date), text
         for wrong in ("soweit unser Vertrag", "auf Eis", "nicht bei mir,", "überfällige Betrag"):
             assert wrong not in text, (record, wrong)
@@ -2593,7 +2596,7 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
                  id="b8-du"),
     pytest.param("emergencies", {}, False, "Bei diesem Auftrag muss ich leider passen.", id="b9"),
     pytest.param("nonpayment", RICH_CLIENT, False,
-                 "Kommt das Geld nicht rechtzeitig an, pausiere ich die Arbeit, bis es da ist.", id="b10"),
+                 "Kommt das Geld nicht bis zum 22. Dezember 2026 an, pausiere ich die Arbeit, bis es da ist.", id="b10"),
 ])
 def test_round54_10_single_reviewer_wording(reason: str, record: dict[str, object], formal: bool, after: str) -> None:
     """Round 54 item 10: the points one reviewer named and nobody contested."""
