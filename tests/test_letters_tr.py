@@ -234,10 +234,10 @@ def handover_hedges(text: str, hedge: str) -> int:
 PROJECT_PAID_R48 = {True: "Ödemelerin zamanında yapılması koşuluyla projeyi kararlaştırdığımız şekilde",
                     False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi"}
 #: round 58 item 1 (r59a-tr W1, r59b-tr W1): the parts as they are ready, the rest at completion, one sentence
-PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırladıkça, kalan çıktıları da proje "
-                           "tamamlandığında sözleşmemizdeki koşullara uygun olarak size teslim edeceğim.",
-                     False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça, kalanları da proje "
-                            "bitince"}
+# session 11 (r61b-tr W1/W2): each clause has its verb ("hazırladıkça teslim edecek, …"; no "hazır oldukça" with an object)
+PROJECT_PARTS_R48 = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırladıkça teslim edecek, kalan çıktıları da "
+                           "proje tamamlandığında sözleşmemizdeki koşullara uygun olarak size ileteceğim.",
+                     False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazırladıkça"}
 #: r37b W1: completed work is delivered as usual until the end (before, only at the end)
 DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim.",
                       False: "bitenleri de her zamanki gibi sana teslim edeceğim."}  # round 49 item 2 (r48a-tr I3, r48b-tr F3; over r44a-tr F4): two clauses
@@ -860,7 +860,7 @@ def unfinished_delivery(formal: bool, amount, dated) -> str:
                 + (", aşağıda belirttiğim ödeme koşulu saklı kalmak üzere," if amount else "")
                 + (" en geç aynı tarihte" if dated else " en geç bildirim süresinin son günü") + " ileteceğim.")
     if amount:
-        return ("yarım kalanların son hâlini de, aşağıda yazdığım ödeme durumu saklı kalmak üzere, "
+        return ("yarım kalanların son hâlini de, aşağıda yazdığım ödeme koşulu saklı kalmak üzere, "
                 + ("en geç o gün" if dated else "süre dolunca") + " ileteceğim.")
     return ("yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
             else "süre dolunca da yarım kalanların son hâlini ileteceğim.")
@@ -3067,7 +3067,8 @@ def test_r48_nonpayment_project_ties_completion_to_payment_and_sends_only_unbill
                    "tarihine kadar tamamlayacağım; bunun dışında yeni bir iş üstlenmeyeceğim. "
                    + PROJECT_PARTS_R48[True],  # round 58 item 1 (r59a-tr W1, r59b-tr W1)
              False: "Ödemeler zamanında gelirse projeyi anlaştığımız gibi 29 Ocak 2027'ye kadar bitireceğim; onun "
-                    f"dışında yeni bir işe başlamayacağım. {PROJECT_PARTS_R48[False]} {to_you} göndereceğim."}[formal])
+                    f"dışında yeni bir işe başlamayacağım. {PROJECT_PARTS_R48[False]} {to_you} göndereceğim; kalanları da "
+                    "proje bitince ileteceğim."}[formal])  # session 11 (r61b-tr W2)
     assert ending.startswith(want), ending
     assert "Projenin bölümlerini" not in ending and "Projeyi" not in ending, ending
     # the pause that follows says the same: the date moves back by the pause
@@ -3683,10 +3684,10 @@ def test_r58_nonpayment_project_delivers_parts_as_ready_and_the_rest_at_completi
                                                                          explains=(True,)))
     ending = letters["nonpayment"]
     to_you = "size" if formal or not name else "sana"
-    want = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırladıkça, kalan çıktıları da proje "
-                  "tamamlandığında sözleşmemizdeki koşullara uygun olarak size teslim edeceğim.",
-            False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazır oldukça, kalanları da proje bitince "
-                   f"{to_you} göndereceğim."}[formal]
+    want = {True: "Vadesi geçmiş faturalara konu olmayan bölümleri hazırladıkça teslim edecek, kalan çıktıları da "
+                  "proje tamamlandığında sözleşmemizdeki koşullara uygun olarak size ileteceğim.",
+            False: "Ödemesi geciken faturalarla ilgisi olmayan bölümleri hazırladıkça "
+                   f"{to_you} göndereceğim; kalanları da proje bitince ileteceğim."}[formal]  # session 11 (r61b-tr W1/W2)
     assert ending.count(want) == 1, ending
     assert "ödemesi yapılmış tüm" not in ending and "faturalardaki" not in ending, ending
     if not formal:
@@ -3804,7 +3805,7 @@ def test_r59_nonpayment_retainer_promise_keeps_the_payment_condition(formal: boo
                 + (", aşağıda belirttiğim ödeme koşulu saklı kalmak üzere," if record.get("amount_due") else "")
                 + (" en geç aynı tarihte ileteceğim." if dated else " en geç bildirim süresinin son günü ileteceğim."))
     elif record.get("amount_due"):
-        want = ("göndereceğim, yarım kalanların son hâlini de, aşağıda yazdığım ödeme durumu saklı kalmak üzere, "
+        want = ("göndereceğim, yarım kalanların son hâlini de, aşağıda yazdığım ödeme koşulu saklı kalmak üzere, "
                 + ("en geç o gün" if dated else "süre dolunca") + " ileteceğim.")
     else:
         want = "göndereceğim, süre dolunca da yarım kalanların son hâlini ileteceğim."
@@ -3868,7 +3869,7 @@ def test_r59_single_reviewer_wordings() -> None:
     """Round 59 item 7: (a I4) "hazırladıkça" (active, with its object); (a I5) "Geciken faturaların
     kapsadığı … bekleteceğim"; (a I10) "bana göre bir çalışma şekli"."""
     project = _spaced(draft("nonpayment", {**R58_PROJECT, "formal": True}, lang="tr", today=TODAY).markdown)
-    assert "bölümleri hazırladıkça," in project and "hazırlandıkça" not in project, project
+    assert "bölümleri hazırladıkça teslim edecek," in project and "hazırlandıkça" not in project, project  # session 11
     for record, what in ((RICH_TR, "işlerden"), (R58_PROJECT, "bölümlerden")):
         text = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": False},
                              lang="tr", today=TODAY).markdown)
