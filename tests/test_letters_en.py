@@ -525,9 +525,9 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
             else ", apart from anything I have to keep for tax or legal reasons")
     # ROUND56-en item 3 (r57a-en I5, r57b-en F2): "data, and delete both the login details … and any copies of your material"
     copies = ((" both the login details you gave me and any copies of your material" + keep +
-               ". I would then recommend that you change the passwords for any accounts I have had access to") if record else " any copies I hold" + keep
+               ". I recommend that you change the passwords for any accounts I have had access to as soon as our agreement ends") if record else " any copies I hold" + keep  # ROUND60-en item 2
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". It would be worth changing the passwords for any accounts I've had access to at that point") if record else " my copies" + keep)
+                                 ". Once that's done, it's worth changing the passwords for any accounts I've had access to") if record else " my copies" + keep)  # ROUND60-en item 1
     # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
     # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
@@ -673,19 +673,18 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
             # r38 item 3: after the nonpayment hold the return says "When our work ends", so "then" here
             assert (("delete both the login details you gave me and any copies of your material, other than "
                      "records I am required "
-                     "to keep for legal or accounting purposes. " + "I would then recommend "
-                     "that you change the passwords for any accounts I have had access to.")  # r39 (r39a F4, r39b I2)
+                     "to keep for legal or accounting purposes. " + "I recommend "  # ROUND60-en item 2
+                     "that you change the passwords for any accounts I have had access to as soon as our agreement ends.")  # r39 (r39a F4, r39b I2)
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. " + "It would be worth changing the passwords for any "
-                     "accounts I've had access to at that point.")) in text \
+                     "or legal reasons. " + "Once that's done, it's worth changing the passwords for any "  # ROUND60-en item 1
+                     "accounts I've had access to.")) in text \
                 if access else "login" not in text
             # ROUND54-en item 2: the one "at that point" is the formal handover's, on the final day
             # ROUND57-en item 4: none at all
             # ROUND59-en item 1: the one "at that point" is the informal password sentence's (the brief's wording)
-            assert "When we have finished" not in text and text.count("at that point") == (
-                1 if access and not formal else 0), (reason, access)
+            assert "When we have finished" not in text and text.count("at that point") == 0  # ROUND60-en item 1, (reason, access)
             assert ("passwords" in text) == access, (reason, access)
             for vague in ("any passwords", "if you shared", "any of your systems", "may wish to"):
                 assert vague not in text, (reason, vague)
@@ -821,9 +820,6 @@ def test_reviewed_phrasings_do_not_return() -> None:
                             and ("as it stands at that point, in line with" in text
                                  or "as it stands at that point, in accordance with those terms" in text)):
                         continue  # ROUND54-en item 2 (r53a-en I3): the formal handover on the final day
-                    if (phrase == "at that point" and text.count(phrase) == 1
-                            and "any accounts I've had access to at that point." in text):
-                        continue  # ROUND59-en item 1: the informal password sentence (the brief's wording)
                     assert phrase not in text, (phrase, reason, relationship, formal, explain)
 
 
@@ -1285,8 +1281,8 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
         # r39 (r39a F4, r39b I2): the time first, no "It'd"
-        assert ("for tax or legal reasons. It would be worth changing the passwords for any "
-                "accounts I've had access to at that point.") in text, reason
+        assert ("for tax or legal reasons. Once that's done, it's worth changing the passwords for any "  # ROUND60-en item 1
+                "accounts I've had access to.") in text, reason
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1678,8 +1674,9 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                 assert IN_14_DAYS in text and "When our work ends" not in text and "When we finish" not in text
                 continue
             if explain and reason == "unresponsive":  # completion depends on the client's input
-                assert (f"I will take {work} as far as I can{by.rstrip(',').replace(',', '')}." if formal else f"I'll get {work} as far along as I "
-                        "can") in text
+                until = by.rstrip(',').replace(',', '').replace(' by ', ' until ')  # ROUND60-en item 4: the date kept
+                assert (f"I will carry on with {work}{until} on the basis of the material and feedback I have." if formal
+                        else f"I'll keep going with {work}{until}, working from what I've got.") in text  # ROUND60-en item 4
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
             # r48 item 2: scope-creep says "within the original brief"
@@ -1695,9 +1692,10 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
                      "agreement." if formal else
                      "Once it's done, I'll hand everything over on the delivery and payment terms we agreed.") if explain
                     # ROUND57-en item 8 (r58b-en I7): the completion no longer names the terms, so not "those terms"
-                    else "Once it is finished, I will hand it over in line with the delivery and payment terms of our "
-                    "agreement." if formal
-                    else "Once it's done, I'll hand everything over as set out in our agreement.") in text, (reason, explain)
+                    # ROUND60-en item 3 (r61a-en W2): without the reason, "the project", not "it"
+                    else "Once the project is finished, I will hand it over in line with the delivery and payment terms "
+                    "of our agreement." if formal
+                    else "Once the project's done, I'll hand everything over as set out in our agreement.") in text, (reason, explain)
             assert "provided" not in text and "as long as" not in text, (reason, explain)
     assert len(quiet) == 1
     ongoing = flat("capacity", {**rec, "contract": "ongoing"}, explain=False)
@@ -1932,9 +1930,9 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
                                           if formal else "There's £1,234.50 still outstanding – please pay it by 22 December 2026.") in text
         # r35-en F11: not the unclear "those passwords then"
         # r39 (r39a F4): the time first ("accounts I have had access to once our work has ended" was ambiguous)
-        assert ("I would then recommend that you change the passwords for any accounts I "
-                "have had access to" if formal else "It would be worth changing the passwords "
-                "for any accounts I've had access to at that point") in text and "afterwards" not in text
+        assert ("I recommend that you change the passwords for any accounts I "  # ROUND60-en items 1/2
+                "have had access to as soon as our agreement ends" if formal else "Once that's done, it's worth changing "
+                "the passwords for any accounts I've had access to.") in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
@@ -2113,9 +2111,9 @@ def test_r37_improvements(formal: bool) -> None:
         # hold the return says "When our work ends", so the advice says "then"
         # r39 (r39a F4, r39b I2): the time first, "that you change", no "It'd"; the return before it says no
         # "work ends"/"finished" of its own
-        advice = ("I would then recommend that you change the passwords for any accounts I "
-                  "have had access to." if formal else "It would be worth changing the passwords "
-                  "for any accounts I've had access to at that point.")
+        advice = ("I recommend that you change the passwords for any accounts I "  # ROUND60-en items 1/2
+                  "have had access to as soon as our agreement ends." if formal else "Once that's done, it's worth "
+                  "changing the passwords for any accounts I've had access to.")
         assert advice in text and "those passwords" not in text, reason
         before = text.split(advice)[0].rsplit(". ", 2)[-2]
         assert "work ends" not in before and "finish" not in before, (reason, before)
@@ -2202,9 +2200,9 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
                 "details you gave me")
     assert sentence in text, text
     assert (". I will return your" not in text and ". I'll send back your" not in text), text
-    assert ("I would then recommend that you change the passwords for any accounts I have "
-            "had access to." if formal else "It would be worth changing the passwords for any "
-            "accounts I've had access to at that point.") in text, text
+    assert ("I recommend that you change the passwords for any accounts I have "  # ROUND60-en items 1/2
+            "had access to as soon as our agreement ends." if formal else "Once that's done, it's worth changing the "
+            "passwords for any accounts I've had access to.") in text, text
     # every other reason with login details keeps "then" before the return and "once … ended" after it
     other = flat("capacity", {**RICH, "relationship": "client", "formal": formal})
     assert ("Once our agreement has ended, I will return your documents" if formal else "Once the agreement has ended, I'll return your files") in other  # ROUND59-en item 1
@@ -2494,10 +2492,10 @@ def test_r44_n3_without_the_reason_work_and_handover_are_tied_to_the_agreements_
         # ROUND57-en item 8 (r58b-en I7; the brief overrides r44 N3 here): the completion "as agreed", the handover
         # the one hedge (not "terms" four times)
         assert (f"I will complete {work}{by} as agreed, but I have decided not to take on any "
-                "further work after that. I wanted to let you know in good time so that you can plan ahead. Once it is "
-                "finished, I will hand it over in line with the delivery and payment terms of our agreement." if formal
+                "further work after that. I wanted to let you know in good time so that you can plan ahead. Once the "
+                "project is finished, I will hand it over in line with the delivery and payment terms of our agreement." if formal
                 else f"I'll finish {work}{by} as agreed, but I won't be taking on any more work after that. "
-                "I wanted to let you know early so you can plan ahead. Once it's done, I'll hand everything over as "
+                "I wanted to let you know early so you can plan ahead. Once the project's done, I'll hand everything over as "
                 "set out in our agreement.") in text, text
         assert "those terms" not in text and "as planned" not in text, text
     else:
@@ -3217,7 +3215,7 @@ def test_r55_5_single_reviewer_wording(formal: bool) -> None:
     # ROUND57-en item 6 (r58a-en 2/7, r58b-en I9) replaces this wording (see test_r57_6)
     assert ("We covered much of this ground when we last worked together, and I am confident you are well placed "
             "to take it forward yourself. If your needs change, I would be glad to hear from you." if formal else
-            "We covered a lot of this last time, and I think you're well set to run with it yourself. If anything "
+            "We covered a lot of this last time, and I think you're well placed to run with it yourself. If anything "
             "changes, do get in touch.") in helped, helped
     assert "just let me know" not in helped and "say the word" not in helped
     assert ("I work to an agreed scope and fee," if formal else "I work to an agreed scope and price,") in flat(
@@ -3431,7 +3429,7 @@ def test_r57_6_already_helped_prospect_presumes_nothing(formal: bool, record: di
     text = flat("already-helped", {**record, "formal": formal})
     assert ("We covered much of this ground when we last worked together, and I am confident you are well placed to "
             "take it forward yourself. If your needs change, I would be glad to hear from you." if formal else
-            "We covered a lot of this last time, and I think you're well set to run with it yourself. If anything "
+            "We covered a lot of this last time, and I think you're well placed to run with it yourself. If anything "
             "changes, do get in touch.") in text, text
     assert "what you need" not in text and "something new" not in text, text
 
@@ -3479,8 +3477,10 @@ def test_r57_8_single_reviewer_wording(formal: bool) -> None:
             "work after that." if formal else
             "I'll finish the project by 29 January 2027, as agreed, but I won't be taking on any more work after that."
             ) in text, text
-    assert ("Once it is finished, I will hand it over in line with the delivery and payment terms of our agreement."
-            if formal else "Once it's done, I'll hand everything over as set out in our agreement.") in text, text
+    # ROUND60-en item 3 (r61a-en W2): "the project", not "it" after "further work"
+    assert ("Once the project is finished, I will hand it over in line with the delivery and payment terms of our "
+            "agreement." if formal else "Once the project's done, I'll hand everything over as set out in our agreement."
+            ) in text, text
     assert "those terms" not in text and "terms of our agreement, but" not in text, text
 
 
@@ -3561,9 +3561,10 @@ def test_r59_1_the_return_and_deletion_come_once_the_agreement_has_ended(formal:
                      "Once our work has ended", "I would also recommend"):
             assert gone not in text, (reason, gone, text)
         if access:
-            assert (" I would then recommend that you change the passwords for any accounts I have had access to."
-                    if formal else " It would be worth changing the passwords for any accounts I've had access to at "
-                    "that point.") in text, (reason, text)
+            # ROUND60-en items 1/2 (r61b-en W1/W2)
+            assert (" I recommend that you change the passwords for any accounts I have had access to as soon as our "
+                    "agreement ends." if formal else " Once that's done, it's worth changing the passwords for any accounts "
+                    "I've had access to.") in text, (reason, text)
         assert text.count("ended") == 1, (reason, text)
 
 
@@ -3623,3 +3624,56 @@ def test_r59_5_formal_client_opener_is_appreciated_not_very_much_valued() -> Non
             text = flat(reason, {**record, "relationship": "client", "formal": True})
             assert "I have appreciated working with you." in text, (reason, text)
             assert "very much" not in text, (reason, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r60_1_2_password_advice_is_plain_and_timed(formal: bool) -> None:
+    """ROUND60-en items 1/2 (r61b-en W1/W2, r61a-en I3): the rich record's password sentence: "I recommend that you
+    change the passwords … as soon as our agreement ends." / "Once that's done, it's worth changing the passwords …"
+    (not the hedged "I would then recommend", not the dangling "at that point")."""
+    for reason in ("capacity", "nonpayment", "unresponsive"):
+        text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
+        assert (" I recommend that you change the passwords for any accounts I have had access to as soon as our "
+                "agreement ends." if formal else " Once that's done, it's worth changing the passwords for any "
+                "accounts I've had access to.") in text, (reason, text)
+        assert "would then recommend" not in text and "at that point" not in text, (reason, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r60_3_project_no_explain_hands_over_the_project(formal: bool) -> None:
+    """ROUND60-en item 3 (r61a-en W2): without the reason, "Once the project is finished, I will hand it over" /
+    "Once the project's done, I'll hand everything over" ("it" had "further work" as its nearest antecedent)."""
+    record = {**PLAIN, "relationship": "client", "contract": "project", "request": "a new company website",
+              "end_date": "2027-01-29", "formal": formal}
+    text = flat("capacity", record, explain=False)
+    assert ("Once the project is finished, I will hand it over" if formal
+            else "Once the project's done, I'll hand everything over") in text, text
+    assert "Once it is finished" not in text and "Once it's done" not in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("project", [False, True])
+def test_r60_4_unresponsive_carries_on_from_what_it_has(formal: bool, project: bool) -> None:
+    """ROUND60-en item 4 (r61a-en W1, r61b-en I8): unresponsive no longer promises the work only "as far as I can"
+    during the notice; the project letters keep their date."""
+    contract = {"contract": "project", "end_date": "2027-01-29"} if project else {}
+    for record in (PLAIN, RICH):
+        text = flat("unresponsive", {**record, **contract, "relationship": "client", "formal": formal})
+        if project:
+            expected = ("I will carry on with the project until 29 January 2027 on the basis of the material and "
+                        "feedback I have." if formal else
+                        "I'll keep going with the project until 29 January 2027, working from what I've got.")
+        else:
+            expected = ("Until then, I will carry on with the current work on the basis of the material and feedback I "
+                        "have." if formal else
+                        "Until then, I'll keep going with the current work, working from what I've got.")
+        assert expected in text, text
+        assert "as far as I can" not in text and "as far along" not in text, text
+
+
+def test_r60_5_already_helped_informal_prospect_is_well_placed() -> None:
+    """ROUND60-en item 5 (r61a-en I9, r61b-en I7): "well placed to run with it yourself", not "well set"."""
+    for record in (PLAIN, RICH):
+        text = flat("already-helped", {**record, "relationship": "prospect", "formal": False})
+        assert "I think you're well placed to run with it yourself." in text, text
+        assert "well set" not in text, text
