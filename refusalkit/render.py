@@ -90,7 +90,8 @@ TR_FORMAL_UNKNOWN_PROSPECT = "Sayın İlgili,"
 # distinction repeats its formal one.
 PROJECT_SUBJECTS = {"": N_("Our work together after this project"),
                     "request": N_("{request}: our work together after the project")}
-# the same msgids in the informal context, marked for extraction (looked up by subject_line)
+# Never read: marks the informal copies of the msgids above for `pybabel extract`;
+# subject_line looks them up with `trans.pgettext("informal", ...)`.
 INFORMAL_PROJECT_SUBJECTS = (pgettext("informal", "Our work together after this project"),
                              pgettext("informal", "{request}: our work together after the project"))
 GREETING_FIELD = re.compile(r"\{(name|first_name|surname|title)\}")
