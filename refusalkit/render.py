@@ -750,6 +750,7 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
         # (r18-tr W5; the body does the same in templates/_base/tr.md.j2). The informal
         # client lines ("Birlikte çalışmamız sona eriyor") name no person and suit that
         # semi-formal siz letter; the formal "İş birliğimizin …" would not (r20-tr W6).
+        # Round 64 (r63a/b-tr W1, a sen subject asked for): kept, as the body is siz too.
         siz = client.formal or (lang == "tr" and not client.name and client.relationship != "client")
         subject = trans.gettext(msgid) if siz else trans.pgettext("informal", msgid)
         if date and "{date}" in subject:

@@ -98,7 +98,7 @@ OPEN_DUE = {True: "Vadesi gelmiş ancak henüz ödenmemiş faturalarımın topla
 #: round 56 item 8 (r57a-tr I5, r57b-tr I7): not "belgelerin takvimi" / "baştan netse"
 #: round 57 item 1 (r58a-tr F1/F2, r58b-tr W1/W2): not a condition the prospect can meet by return mail
 #: round 58 item 6 (r59a-tr I6, r59b-tr I6): no "üstlenemeyeceğim … Üstlendiğim", no calque "aktığı"
-UNRESPONSIVE_R47 = {True: "İşlerimi, gerekli bilgi ve geri bildirimlerin belirli bir takvimle geldiği bir plana göre "
+UNRESPONSIVE_R47 = {True: "İşlerimi, gerekli bilgi ve geri bildirimlerin önceden belirlenen tarihlerde geldiği bir plana göre "
                           "yürütüyorum; bu iş için böyle bir düzen kurabileceğimizi düşünmüyorum.",
                     False: "İşlerimi, bilgi ve geri dönüşlerin belli tarihlerde geldiği bir takvime göre planlıyorum; "
                            "bu işte böyle bir düzeni kurabileceğimizi sanmıyorum."}
@@ -258,7 +258,8 @@ DELIVERED_AS_USUAL = {True: "tamamlananları her zamanki gibi teslim edeceğim."
 PAID_WORK_HANDED_OVER = {True: "üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalarla "
                                "ilgisi olmayan işleri tamamlandıkça teslim edecek, bunlardan yarım kalanların son "
                                "hâlini de",
-                         False: "ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe"}
+                         # Round 64 (r63a-tr W3): with an amount a sentence of its own ("Ödemesi …")
+                         False: "demesi geciken faturalarla ilgisi olmayan işleri bitirdikçe"}
 #: RULE44 N3 (round 44 brief item 3, r43b F4): without the reason (which may be nonpayment) the
 #: work and its delivery on the contract's terms, no unconditional "her zamanki gibi", no word
 #: about payment; the same for every reason
@@ -435,28 +436,25 @@ def test_nonpayment_with_the_reason_keeps_working_and_the_debt_is_due(formal: bo
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("extra", NONPAYMENT_EXTRAS)
 @pytest.mark.parametrize("days", [None, 14])
-def test_nonpayment_without_the_reason_reads_like_every_other_termination(formal: bool, extra, days) -> None:
-    """Integrator's decision after review r8 (W2): without the reason, the
-    nonpayment letter carries the neutral handover and the one neutral line
-    about the final invoice and open invoices every termination has."""
+def test_nonpayment_without_the_reason_keeps_the_payment_position(formal: bool, extra, days) -> None:
+    """Round 64 (r63b-tr W3; the integrator's decision for all languages, replacing the decision
+    after review r8 W2 that the letter read like every other termination): --no-explain drops the
+    reason sentence only. The request for the overdue invoices by the same date, the work held back
+    until they are paid, the pause and the reservation of rights state facts and name no reason:
+    they stay. The thanks is the plain one (no "güven"); the subject stays every reason's."""
     style = Style(payment_days=days) if days else None
-    record = {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal,
-              **{k: v for k, v in extra.items() if k != "amount_due"}}
-    mine = draft("nonpayment", record, lang="tr", explain=False, style=style)
-    other = draft("never-satisfied", record, lang="tr", explain=False, style=style)
-    assert mine.parts["ending"] == other.parts["ending"]
+    record = {**CLIENT, **extra, "formal": formal}
+    mine = draft("nonpayment", record, lang="tr", explain=False, style=style, today=TODAY)
+    stated = draft("nonpayment", record, lang="tr", explain=True, style=style, today=TODAY)
+    assert stated.parts.get("reason") and not mine.parts.get("reason")
+    assert {k: v for k, v in stated.parts.items() if k != "reason"} == mine.parts
+    other = draft("never-satisfied", record, lang="tr", explain=False, style=style, today=TODAY)
+    assert mine.subject == other.subject
     text = _spaced(mine.markdown)
-    for leak in ("ara veriyorum", "yapıldıktan", "ödeme gelince", "her durumda", "en kısa sürede", "bir an önce",
-                 "açık bakiye", "vadesi geçmiş"):
-        assert leak not in text, leak
-    # r18 A2 (r18-de/en): the one neutral line every termination has for invoices still
-    # outstanding, by the same by-when, then the final invoice on the house terms, else the
-    # agreed ones; no rights reserved, no 14 days of its own
-    assert text.count(unpaid_line(formal, days)) == 1 and "haklarım" not in text and "itibaren" not in text
-    assert RIGHTS_KEPT[formal] not in text and "ödendikten" not in text and "ödenince" not in text
-    # A12: no amount, no new deadline: pay_by names the date for an amount, not for "any" invoices
-    assert by_pay_day(formal) not in text
-    assert (final_in(14, formal) if days else SAME_TERMS[formal]) in text
+    assert "güven" not in text and "vadesinde ödenme" not in text
+    assert PAID_WORK_HANDED_OVER[formal] in text and HANDED_OVER_ONCE_PAID[formal] in text
+    assert text.count(RIGHTS_KEPT[formal]) == 1
+    assert (by_pay_day(formal) if extra.get("pay_by") else due_in(14, formal)) in text
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -668,7 +666,7 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # r18 D3: never "by their due dates"; "at the latest" only with the nonpayment reason
         # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5): the overdue invoices' "toplam" balance
         # in the nonpayment letter (the final invoice still follows apart)
-        stated = explain and reason == "nonpayment"
+        stated = reason == "nonpayment"
         # round 55 item 7 (r55b-tr 1): every formal amount is now "faturalarımın toplamı"
         for wrong in ("dahil", "dâhil", "açık bakiye", "vadelerde") + (() if stated else ("vadesi geçmiş",)):
             assert wrong not in text, wrong
@@ -684,7 +682,7 @@ def test_a_known_amount_is_the_outstanding_balance_the_final_invoice_follows(for
         # round 45 brief item 1 (replaces A58 for Turkish, as in German): without pay_by every
         # amount by today + 14 days, for every reason, stated or not; outside nonpayment stated
         # it shares one sentence with the final invoice, on the contract's term
-        shared = "pay_by" not in extra and not (reason == "nonpayment" and explain)
+        shared = "pay_by" not in extra and not (reason == "nonpayment")
         assert (due_in(14, formal) in text) == ("pay_by" not in extra)
         assert "kısmını" not in text and "kalanı" not in text
         assert "14 gün" not in text
@@ -716,12 +714,13 @@ RICH = {"request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "CHF
 
 
 @pytest.mark.parametrize("formal", [True, False])
-@pytest.mark.parametrize("reason", ["nonpayment", "unresponsive"])
+@pytest.mark.parametrize("reason", ["unresponsive"])
 @pytest.mark.parametrize("record", [{}, RICH, {"amount_due": "980", "currency": "USD"}, {"notice": True}])
 def test_no_explain_termination_is_the_one_every_reason_shares(formal: bool, reason: str, record) -> None:
-    """Review r14 (W2, W3): without the reason, nonpayment and unresponsive end
-    exactly as capacity does: no invoice reminder of their own, no unconditional
-    promise to finish, completed work as agreed, the client's documents back."""
+    """Review r14 (W2, W3): without the reason, unresponsive ends exactly as capacity
+    does: no unconditional promise to finish, completed work as agreed, the client's
+    documents back. (Round 64, r63b-tr W3: nonpayment no longer; it keeps its payment
+    position: test_nonpayment_without_the_reason_keeps_the_payment_position.)"""
     def quiet(r: str) -> object:
         return draft(r, {"name": "Ayşe Yılmaz", "relationship": "client", "formal": formal, **record},
                      lang="tr", explain=False)
@@ -856,15 +855,52 @@ def unfinished_delivery(formal: bool, amount, dated) -> str:
     """Round 59 item 1 (r60a-tr W1, r60b-tr W1): the retainer nonpayment promise to deliver the unfinished
     work keeps the payment condition where the letter sets one (an amount: the pause below)."""
     if formal:
+        # Round 64 (r63a-tr W2, r63b-tr I8): the condition moved to the carry-on (CARRY_ON_R64)
         return ("bunlardan yarım kalanların son hâlini de"
-                + (", aşağıda belirttiğim ödeme koşulu saklı kalmak üzere," if amount else "")
                 + (" en geç aynı tarihte" if dated else " en geç bildirim süresinin son günü") + " ileteceğim.")
-    if amount:
-        return ("yarım kalanların son hâlini de, aşağıda yazdığım ödeme koşulu saklı kalmak üzere, "
-                + ("en geç o gün" if dated else "süre dolunca") + " ileteceğim.")
+    # Round 64 (r63a-tr W3, r63b-tr W2): no "… saklı kalmak üzere" in the sen letter
     return ("yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
             else "süre dolunca da yarım kalanların son hâlini ileteceğim.")
 
+
+#: Round 64 (r63a-tr W2, W3; r63b-tr W2, I8): with an amount (the pause below) the payment condition
+#: opens the promise to carry on, so it governs all of it
+CARRY_ON_R64 = {True: "{until}, aşağıda belirttiğim ödeme koşuluna bağlı olarak, üstlendiğim işleri kararlaştırdığımız "
+                      "kapsamda sürdüreceğim.",
+                False: "Ödeme gelmezse ne olacağını aşağıda yazdım; onun dışında {until} elimdeki işlere anlaştığımız "
+                       "gibi devam edeceğim."}
+
+#: Round 64 (r63b-tr W3, r63a-tr I3; the integrator's decision, over r18 D1 and RULE45 M3 there):
+#: without the reason a client letter is the same for every reason but for two things: nonpayment
+#: keeps its payment position (the request by a date, the work held back, the pause, the rights),
+#: and the conflict reasons (`plain_thanks`) thank without "güven". A prospect letter is one letter.
+PLAIN_THANKS = ("disrespect", "nonpayment", "fee-disputes", "micromanagement", "guarantee")
+
+
+def no_explain_group(reason: str, relationship: str = "client") -> str:
+    if relationship != "client":
+        return "all"
+    if reason == "nonpayment":
+        return "nonpayment"
+    return "plain" if reason in PLAIN_THANKS else "warm"
+
+def carry_on(formal: bool, amount, dated, to_you: str = "sana") -> str:
+    """The nonpayment retainer's promise to carry on and to deliver (round 58 item 9, round 59
+    item 1); round 64 (r63a-tr W2, W3; r63b-tr W2, I8): with an amount the payment condition opens
+    it (CARRY_ON_R64), so it governs all of it."""
+    if formal:
+        until = "O tarihe kadar" if dated else "Bu süre boyunca"
+        head = CARRY_ON_R64[True].format(until=until) if amount else (
+            until + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim.")
+        return (head + " Vadesi geçmiş faturalarla ilgisi olmayan işleri tamamlandıkça teslim edecek, "
+                + unfinished_delivery(True, amount, dated))
+    if amount:
+        return (CARRY_ON_R64[False].format(until="o güne kadar" if dated else "o zamana kadar")
+                + f" Ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe {to_you} göndereceğim, "
+                + unfinished_delivery(False, amount, dated))
+    return (("O güne kadar" if dated else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim; "
+            f"ödemesi geciken faturalarla ilgisi olmayan işleri bitirdikçe {to_you} göndereceğim, "
+            + unfinished_delivery(False, amount, dated))
 
 PLAIN_TR = {"name": "Ayşe Yılmaz", "salutation": "ms"}
 RICH_TR = {**PLAIN_TR, "request": "e-ticaret sitesi", "amount_due": "1234.50", "currency": "EUR",
@@ -887,7 +923,19 @@ def test_without_the_reason_every_reason_writes_the_same_letter(relationship: st
     bodies = {reason: draft(reason, {**record, "relationship": relationship, "formal": formal}, lang="tr",
                             explain=False, style=Style(payment_days=14) if rich else None).markdown
               for reason, fits in every_reason() if fits == relationship}
-    assert len(set(bodies.values())) == 1, sorted(bodies.items())
+    # Round 64 (r63b-tr W3, r63a-tr I3; the integrator's decision): to a client, nonpayment keeps
+    # its payment position and the conflict reasons thank without "güven": three letters, which
+    # differ only there
+    groups: dict[str, set[str]] = {}
+    for reason, body in bodies.items():
+        groups.setdefault(no_explain_group(reason, relationship), set()).add(body)
+    assert all(len(same) == 1 for same in groups.values()), sorted(bodies.items())
+    if relationship == "client":
+        warm, plain = groups["warm"].pop(), groups["plain"].pop()
+        thanks = [i for i, p in enumerate(plain.split("\n\n")) if "teşekkür" in p][0]
+        assert warm.split("\n\n")[thanks + 1:] == plain.split("\n\n")[thanks + 1:]
+        assert "güven" in warm.split("\n\n")[thanks] and "güven" not in plain.split("\n\n")[thanks]
+        assert bodies["nonpayment"].split("\n\n")[:thanks + 2] == plain.split("\n\n")[:thanks + 2]
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -918,7 +966,7 @@ def test_with_an_end_date_the_end_comes_first_then_the_work_until_then(formal: b
                                             "end_date": "2026-12-31"}, lang="tr", explain=explain).parts["ending"])
             first, rest = ending.split(". ", 1)
             assert ends_on(formal) in first + "."
-            if explain and reason == "nonpayment":  # RULE44 N1: the work until the end, no condition
+            if reason == "nonpayment":  # RULE44 N1: the work until the end, no condition
                 # r28-tr I5: the end date just named is not repeated in the next sentence
                 assert rest.startswith("O tarihe kadar üstlendiğim" if formal else "O güne kadar elimdeki"), rest
                 # r39a W3, r39b F4 (round 40 brief item 5): the unfinished work's last day is
@@ -1011,22 +1059,22 @@ def test_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
         # round 47 brief item 1 (r46a-tr W1): the sen nonpayment letter "anlaştığımız gibi"
         # round 48 item 4 (r47b-tr I5): every sen letter "anlaştığımız gibi devam"
         scope = "kararlaştırdığımız kapsamda" if formal else "elimdeki işlere anlaştığımız şekilde devam"
-        if explain and reason == "nonpayment" and not formal:  # round 58 item 8 leaves its carry-on as it was
+        if reason == "nonpayment" and not formal:  # round 58 item 8 leaves its carry-on as it was
             scope = "elimdeki işlere anlaştığımız gibi devam"
-        if not explain:  # RULE44 N3 (r43b F4): on the contract's terms
+        if not explain and reason != "nonpayment":  # RULE44 N3 (r43b F4): on the contract's terms
             scope = NEUTRAL_CARRY_ON[formal]
         assert (scope in text) != inputs, reason
         # r37b W1 (over A9 for this one clause): completed work is delivered "as usual"; the work
         # in hand is still carried on within the agreed scope, never "as usual"
         # r38a W3: nonpayment stated too (only work under overdue invoices is held back);
         # r39b F4 (round 40 brief item 5): but never next to the withholding
-        nonpayment = explain and reason == "nonpayment"
+        nonpayment = reason == "nonpayment"
         # round 49 item 3 (r48a-tr I1): without the reason too (the hedge is on the unfinished work)
         assert ("durumunu" in text or "hâli" in text) and text.count("her zamanki gibi") == (0 if nonpayment else 1)
         assert "her zamanki gibi sürdür" not in text and "her zamanki gibi devam" not in text
         for wrong in ("her durumda", "İhtiyaç duyacağınız", "Gereken belge"):
             assert wrong not in text, (reason, wrong)
-        if explain and reason == "nonpayment":  # r18 A11: only here the work waits for the payment
+        if reason == "nonpayment":  # r18 A11: only here the work waits for the payment
             assert HANDED_OVER_ONCE_PAID[formal] in text
             continue
         assert (HANDED_OVER if explain else NEUTRAL_HANDED_OVER)[formal] in text, reason  # RULE45 M3
@@ -1261,14 +1309,15 @@ def test_reviewed_phrasings_r19(formal: bool) -> None:
 @pytest.mark.parametrize("formal", [True, False])
 def test_nonpayment_keeps_the_debt_in_the_register_s_words(formal: bool) -> None:
     """r18 A13: the rights over the unpaid invoices are kept in both registers: the
-    formal legal clause, the informal everyday one; never without the reason."""
+    formal legal clause, the informal everyday one; round 64 (r63b-tr W3): without the
+    reason too (a fact that protects the writer, no reason named)."""
     for extra in ({}, {"amount_due": "980", "currency": "USD"}):
         stated = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal, **extra}, lang="tr")
         assert stated.markdown.count(RIGHTS_KEPT[formal]) == 1
         assert RIGHTS_KEPT[not formal] not in stated.markdown
         quiet = draft("nonpayment", {**PLAIN_TR, "relationship": "client", "formal": formal, **extra}, lang="tr",
                       explain=False)
-        assert RIGHTS_KEPT[formal] not in quiet.markdown
+        assert quiet.markdown.count(RIGHTS_KEPT[formal]) == 1
 
 
 # ---- round r20: the r20-tr review (W1–W6, IMPROVEs) ----
@@ -1422,7 +1471,7 @@ def test_the_one_neutral_handover_keeps_the_payment_position(formal: bool, expla
             continue
         ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                explain=explain).parts["ending"])
-        if explain and reason == "nonpayment":
+        if reason == "nonpayment":
             assert "koşullara uygun" not in ending and PAID_WORK_HANDED_OVER[formal] in ending
             continue
         assert ending.count((HANDED_OVER if explain else NEUTRAL_HANDED_OVER)[formal]) == 1, (reason, ending)  # RULE45 M3
@@ -1564,7 +1613,7 @@ def test_reviewed_phrasings_r25(formal: bool) -> None:
         assert emergencies == ("Çalışmalarımı haftalar önceden planlıyorum; sık sık son dakikada devreye girmemi "
                                "gerektiren bir işi bu düzen içinde hakkıyla yürütemem." if formal else  # r28-tr I15; round 57 item 4 (r58a-tr F13)
                                "Takvimimi haftalar önceden planlıyorum; bu yüzden sık sık son dakikada devreye "
-                               "girmemi gerektiren işlere hakkıyla yetişemiyorum.")  # r27-tr I8, r28-tr I15; round 57 item 4
+                               "girmemi gerektiren işlerin hakkını veremiyorum.")  # round 64 (r63a-tr I5, r63b-tr I6)  # r27-tr I8, r28-tr I15; round 57 item 4
         unresponsive = parts("unresponsive", record=record)
         reason = _spaced(unresponsive["reason"])
         # r38a W1, r38b W1 (round 38 brief item 1, over r25-tr W3 which kept "geri bildirim /
@@ -1623,7 +1672,7 @@ def test_reviewed_phrasings_r26(formal: bool) -> None:
     assert ("Süre bitiminde yarım kalan işlerin" if formal else "Süre dolduğunda yarım kalan işlerin son hâlini de") in plain  # r37b W1
     dated = ending("capacity", end_date="2026-12-31")
     # round 54 item 7 (r53b-tr I1): the date goes with the verb
-    assert ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek," if formal  # round 58 item 7
+    assert ("Yarım kalan işlerin son hâlini de en geç bu tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri aynı tarihte iade edecek," if formal  # round 58 item 7
             else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.") in dated  # r44a-tr F4: no de/da chain  # r39a I8, r39b F1; r34-tr I11, r37b W1; r38a I4, r38b I3: no third date
     if not formal:
         assert ("yarım kalan işlerin son hâlini de "
@@ -1776,7 +1825,7 @@ def test_nonpayment_carries_on_and_pauses_only_if_the_date_passes_unpaid(formal:
         if rel != "client":
             continue
         for explain in (True, False):
-            if reason == "nonpayment" and explain:
+            if reason == "nonpayment":
                 continue
             ending = draft(reason, record, lang="tr", explain=explain, today=TODAY).parts["ending"]
             assert "koşuluyla" not in ending.replace("bilgi ve belgelerin zamanında elime ulaşması koşuluyla", "")
@@ -1804,7 +1853,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
             ending = _spaced(letter.parts["ending"])
             for notice in ("fesih", "bildirim süre", "bildirimi", "feshed", "sona erecek"):
                 assert notice not in text, (reason, notice)
-            assert ending.startswith(PROJECT_PAID_R48[formal] if explain and reason == "nonpayment"
+            assert ending.startswith(PROJECT_PAID_R48[formal] if reason == "nonpayment"
                                      else "Projeyi"), ending  # round 48 item 1
             # r43b F5 (round 44 brief item 5, over r38b I12): no "sizden … iş almak" (spoken, pointed)
             cannot = explain and reason == "capacity"
@@ -1820,7 +1869,7 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                 assert "e-ticaret sitesi" not in refusal and "e-ticaret sitesi" in letter.parts["thanks"]
                 assert ("29 Ocak 2027 tarihine kadar tamamlayacağım" if formal else
                         "29 Ocak 2027'ye kadar bitireceğim") in ending
-                if explain and reason == "nonpayment":
+                if reason == "nonpayment":
                     assert ("bu tutarın tamamını 15 Aralık 2026 tarihine kadar" if formal
                             else "bunun tamamını 15 Aralık 2026'ya kadar") in ending  # r29 A34
                 else:
@@ -1831,16 +1880,19 @@ def test_a_project_is_completed_not_given_notice(formal: bool, explain: bool) ->
                     assert ("ödenmesini rica ederim. Son faturamı proje tamamlandığında düzenleyip sözleşmemizdeki vadede"
                             if formal else "ödemeni rica ediyorum. Son faturayı proje bitince göndereceğim; ödemesi "
                             "sözleşmedeki vadeye göre olacak.") in ending
-            if not (explain and reason in ("nonpayment", "unresponsive")):
+            if not ((reason == "nonpayment" or (explain and reason == "unresponsive"))):
                 # r38a I2, r38b I12: a project's deliverables are handed over ("teslim"), all of them
                 assert ("Proje tamamlandığında tüm çıktıları sözleşmemizdeki koşullara uygun olarak size teslim"
                         if formal else "Proje bitince tüm dosyaları sözleşmeye uygun şekilde sana teslim"
                         ) in ending  # r28-tr I1, A38; r34-tr W2; r37b W1
     # D1: not stated, one project letter for every reason
     for record in (PROJECT_TR, {**PROJECT_TR, "request": "Logo", "end_date": "2027-01-29"}):
-        letters = {draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown
-                   for reason, rel in every_reason() if rel == "client"}
-        assert len(letters) == 1
+        letters: dict[str, set[str]] = {}
+        for reason, rel in every_reason():
+            if rel == "client":  # round 64: one letter per no_explain_group
+                letters.setdefault(no_explain_group(reason), set()).add(
+                    draft(reason, {**record, "formal": formal}, lang="tr", explain=False, today=TODAY).markdown)
+        assert all(len(same) == 1 for same in letters.values()) and len(letters) == 3
 
 
 # ---- round r28: the r27-tr review (W1–W6, I1–I14) and decisions A29–A33 ----
@@ -2234,9 +2286,9 @@ def test_the_neutral_handover_never_promises_delivery_unconditionally(formal: bo
         if rel != "client":
             continue
         for explain in (True, False):
-            if explain and reason in ("nonpayment", "unresponsive") and record is PROJECT_TR:
+            if (reason == "nonpayment" or (explain and reason == "unresponsive")) and record is PROJECT_TR:
                 continue  # their own project handover (A17, A40; the inputs' condition)
-            if explain and reason == "nonpayment":
+            if reason == "nonpayment":
                 continue  # A17: paid work freely, the rest once paid (the withholding clause)
             ending = _spaced(draft(reason, {**base, "relationship": "client", "formal": formal}, lang="tr",
                                    explain=explain, today=TODAY).parts["ending"])
@@ -2274,9 +2326,14 @@ def test_every_reason_gives_the_same_no_explain_letter_with_one_neutral_bridge(f
     for record in (PLAIN_TR, RICH_TR):
         base = {**{k: v for k, v in record.items() if k != "name"}, **({"name": name} if name else {})}
         for rel in ("prospect", "client"):
-            letters = {draft(reason, {**base, "relationship": rel, "formal": formal}, lang="tr", explain=False,
-                             today=TODAY).markdown for reason, fits in every_reason() if fits == rel}
-            assert len(letters) == 1, (rel, record is RICH_TR)
+            groups: dict[str, set[str]] = {}
+            for reason, fits in every_reason():
+                if fits == rel:  # round 64: one letter per no_explain_group
+                    groups.setdefault(no_explain_group(reason, rel), set()).add(
+                        draft(reason, {**base, "relationship": rel, "formal": formal}, lang="tr", explain=False,
+                              today=TODAY).markdown)
+            assert all(len(same) == 1 for same in groups.values()), (rel, record is RICH_TR)
+            letters = set().union(*groups.values()) if rel == "prospect" else set()
             if rel == "prospect":
                 quiet = _spaced(letters.pop())
                 assert bridge in quiet and "okudum" not in quiet
@@ -2316,7 +2373,7 @@ def test_reviewed_phrasings_r34(formal: bool) -> None:
         assert "çalışmamız bildirim süresi dolduğunda" in plain["ending"]  # r39b F3
         rich = parts("capacity", "client", RICH_TR)["ending"]
         # round 54 item 7 (r53b-tr I1): the date goes with the verb
-        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek" in _spaced(rich)  # round 58 item 7  # round 57 item 4 (r58a-tr F4)  # r38a I4, r38b I3, r39a I8
+        assert "O tarihte" not in rich and "Yarım kalan işlerin son hâlini de en geç bu tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim." in _spaced(rich)  # round 64 (r63a-tr I1, r63b-tr I3)  # round 58 item 7  # round 57 item 4 (r58a-tr F4)  # r38a I4, r38b I3, r39a I8
         assert "Bundan sonraki çalışmalarınızda başarılar dilerim." in plain["encouragement"] and " hep " not in plain["all"]
     for reason in ("shifting-requirements",):  # r37a F12: unresponsive no longer "for now"
         refusal = parts(reason)["refusal"]
@@ -2374,7 +2431,7 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                    explain=explain, today=TODAY).parts["ending"])
             assert "teslim ve ödeme" not in ending, (reason, explain)
-            if explain and reason == "nonpayment":  # A47: paid work as finished, the rest on payment
+            if reason == "nonpayment":  # A47: paid work as finished, the rest on payment
                 assert PAID_WORK_HANDED_OVER[formal] in ending
                 continue
             # RULE44 N3: without the reason, on the contract's terms; round 49 item 3 (r48a-tr I1):
@@ -2390,7 +2447,7 @@ def test_completed_work_is_delivered_as_usual_and_the_rest_as_the_contract_says(
             # r44a-tr F4, r44b-tr I3 (round 45 brief item 4): the sen letter "Süre dolduğunda", no de/da chain
             # round 49 item 2 (r48a-tr I3, r48b-tr F3): "yarım kalan işlerin"
             # round 54 item 7 (r53b-tr I1): with a date, the date goes with the verb
-            assert (("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek," if formal  # round 58 item 7
+            assert (("Yarım kalan işlerin son hâlini de en geç bu tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri aynı tarihte iade edecek," if formal  # round 58 item 7
                      else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
                     if record.get("end_date") else
                     ("Süre bitiminde yarım kalan" if formal else "Süre dolduğunda yarım kalan işlerin")) in ending
@@ -2591,7 +2648,7 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
     paragraph."""
     for reason, explain, text in client_letters(record, name):
         assert "konuştuğumuz" not in text, (reason, explain, text)
-        if not (explain and reason in ("nonpayment", "unresponsive")):
+        if not ((reason == "nonpayment" or (explain and reason == "unresponsive"))):
             # r44b-tr I3 (round 45 brief item 4): the retainer handover says "anlaştığımız
             # gibi" (one "sözleşme" fewer); RULE45 M3: without the reason the one hedge is on
             # the delivery; a project keeps its handover
@@ -2602,7 +2659,7 @@ def test_r40_the_informal_letters_agree_in_the_contract_they_do_not_talk_in_it(n
         for paragraph in text.split("\n\n"):
             # round 47 brief item 1 (r46a-tr W1, I15): the nonpayment letter's
             # "süre dolunca da" after the notice's "dolunca", as the brief words it
-            most = 2 if explain and reason == "nonpayment" and not record.get("end_date") else 1
+            most = 2 if reason == "nonpayment" and not record.get("end_date") else 1
             assert paragraph.count("dolunca") <= most, (reason, explain, paragraph)
 
 
@@ -2751,6 +2808,8 @@ def test_r44_no_explain_ending_ties_the_work_to_the_contract(formal: bool, recor
     for reason, rel in every_reason():
         if rel != "client":
             continue
+        if reason == "nonpayment":  # round 64 (r63b-tr W3): keeps its payment position
+            continue
         ending = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                explain=False, today=TODAY).parts["ending"])
         # round 49 item 3 (r48a-tr I1): completed work "her zamanki gibi" once, the hedge on the rest
@@ -2854,7 +2913,7 @@ def test_r45_the_no_explain_client_letter_reads_like_the_warm_ones(formal: bool,
     assert notice.replace("Sözleşme", "sözleşme").count("sözleşme") == (2 if formal else 1), notice  # round 56 item 9  # the notice's legal basis and the one hedge
     assert "çerçevesinde" not in ending and "koşullarla" not in ending
     for reason, rel in every_reason():
-        if rel == "client":
+        if rel == "client" and no_explain_group(reason) == "warm":  # round 64: the others thank plainly
             assert quiet(reason).markdown == letter.markdown, reason
 
 
@@ -2896,7 +2955,7 @@ def test_r46_the_project_payment_paragraph_stands_on_its_own(formal: bool, name)
               "currency": "EUR", "name": name, "formal": formal}
     paragraphs = _spaced(draft("nonpayment", record, lang="tr", today=TODAY).markdown).split("\n\n")
     # round 47 brief item 4 (r46a-tr I2, r46b-tr I-5)
-    start = ("Vadesi geçmiş faturalarımın toplamı 1.234,50 €;" if formal
+    start = ("Vadesi geçmiş faturalarımın toplamı 1.234,50 € olup" if formal  # round 64 (r63b-tr I9)
              else "Vadesi geçmiş faturalardan toplam 1.234,50 € açık kalıyor;")
     money = [i for i, p in enumerate(paragraphs) if "1.234,50 €" in p]
     assert len(money) == 1 and paragraphs[money[0]].startswith(start), paragraphs
@@ -2924,7 +2983,7 @@ def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_
             if rel != "client":
                 continue
             for explain in (True, False):
-                if reason == "nonpayment" and explain:
+                if reason == "nonpayment":
                     continue  # overdue by definition: its own wording (item 1)
                 text = _spaced(draft(reason, {**record, "relationship": "client", "formal": formal}, lang="tr",
                                      explain=explain, today=TODAY).markdown)
@@ -2934,7 +2993,7 @@ def test_r46_an_open_amount_is_due_asked_for_in_its_own_sentence_then_the_final_
                 sentences = re.split(r"(?<=\.)\s+", money)
                 assert len(sentences) == 2, (reason, explain, sentences)
                 assert sentences[0].endswith("rica ederim." if formal else "rica ediyorum."), sentences
-                assert "fatura" not in sentences[0].split(";", 1)[1], sentences  # the request names no invoice
+                assert "fatura" not in re.split(r"; | olup ", sentences[0], maxsplit=1)[1], sentences  # the request names no invoice (round 64: "olup")
                 assert sentences[1].startswith("Son faturamı" if siz else "Son faturayı"), sentences
                 if record is not RICH_TR:
                     assert money.endswith(
@@ -2959,21 +3018,14 @@ def test_r46_the_informal_handover_has_two_finite_verbs(record, name) -> None:
             "saklamam gerekenler dışındaki kopyalarını da sileceğim.")
     for reason, explain, text in client_letters(record, name):
         assert "geri verecek," not in text, (reason, explain, text)
-        if not (reason == "nonpayment" and explain):  # the withholding letter: its own handover
+        if not (reason == "nonpayment"):  # the withholding letter: its own handover
             assert text.count(want) == 1, (reason, explain, text)
 
 
 # ---- round 47: the r46a-tr and r46b-tr reviews (brief items 1–4) ----
 
 #: round 47 brief item 1 (r46a-tr W1, r46b-tr I-4): the nonpayment retainer letter says that
-#: finished work not tied to the overdue invoices is still delivered (formal: plain / dated)
-#: round 54 item 1 (r53a-tr W1, I4): with an amount the carry-on names the payment ("{until}"
-#: starts with it), and the formal sentence is split in two
-R47_DELIVERED = {
-    "formal": "{until} üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalarla ilgisi "
-              "olmayan işleri tamamlandıkça teslim edecek, {day}",  # round 58 item 9 (r59b-tr I3); round 59 item 1
-    "informal": "{until} elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
-                "olmayan işleri bitirdikçe {to_you} göndereceğim, {day}"}
+#: finished work not tied to the overdue invoices is still delivered: carry_on() (round 64)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2988,15 +3040,9 @@ def test_r47_nonpayment_retainer_delivers_finished_work_outside_the_overdue_invo
     dated = bool(record.get("end_date"))
     ending = _spaced(draft("nonpayment", {**record, "relationship": "client", "formal": formal, "name": name},
                            lang="tr", today=TODAY).parts["ending"])
-    if formal:
-        # round 55 item 3 (r55a-tr I6, r55b-tr 10): no condition here (only in the pause)
-        want = R47_DELIVERED["formal"].format(until="O tarihe kadar" if dated else "Bu süre boyunca",
-                                              day=unfinished_delivery(True, record.get("amount_due"), dated))  # round 59 item 1
-    else:
-        # round 56 item 1 (r57a-tr W2, r57b-tr W1): no payment condition before the carry-on
-        want = R47_DELIVERED["informal"].format(until="O güne kadar" if dated else "O zamana kadar",
-                                                to_you="sana" if name else "size",
-                                                day=unfinished_delivery(False, record.get("amount_due"), dated))  # round 59 item 1
+    # round 64 (r63a-tr W2, W3): with an amount the payment condition opens the carry-on
+    want = carry_on(formal, record.get("amount_due"), dated, "sana" if name else "size")
+    if not formal:
         assert "bildirim süresinin son gününde" not in ending, ending
     assert ending.count(want) == 1, ending
     # the work under the overdue invoices still waits for payment (TBK 97), in its own paragraph
@@ -3094,6 +3140,8 @@ def test_r49_no_explain_client_letters_raise_no_payment(formal: bool, name, reco
     about the rest)."""
     endings = set()
     for reason, _, ending in client_letters(record, name, "ending", formal=formal, explains=(False,)):
+        if reason == "nonpayment":  # round 64 (r63b-tr W3): it keeps its payment position
+            continue
         money = ending.split("\n\n")[-1]
         assert money.startswith("Son faturamı" if formal or not name else "Son fatura"), (reason, money)
         for hint in ("varsa", "vadesi gelmiş", "ödenmemiş", "rica ed", "15 Aralık", "bekletece", "bende kalacak",
@@ -3188,7 +3236,7 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
     # without the formal phrase (its one hedge is the carry-on's "anlaştığımız gibi")
     if formal:
         want = ("tamamlananları her zamanki gibi teslim edeceğim. "
-                + ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek,"  # round 57 item 4 (r58a-tr F4), round 58 item 7
+                + ("Yarım kalan işlerin son hâlini de en geç bu tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri aynı tarihte iade edecek,"  # round 57 item 4 (r58a-tr F4), round 58 item 7
                    if dated else "Süre bitiminde" + R49_NEUTRAL_REST[True]))
     else:
         want = (R49_CARRY_ON.format(to_you=to_you) + " "
@@ -3196,6 +3244,8 @@ def test_r49_no_explain_handover_is_warm_with_one_hedge_on_the_unfinished_work(f
                    else "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim."))
     endings = set()
     for reason, _, ending in client_letters(record, name, "ending", formal=formal, explains=(False,)):
+        if reason == "nonpayment":  # round 64 (r63b-tr W3): it keeps its payment position
+            continue
         assert ending.count(want) == 1, (reason, ending)
         notice = ending.split("\n\n")[0]
         assert "aynı şekilde" not in notice and notice.count("sözleşmemizdeki koşullara uygun") == (1 if formal else 0), (reason, notice)
@@ -3247,7 +3297,7 @@ def test_r50_informal_thanks_for_trusting_me(record) -> None:
     for reason, explain, thanks in client_letters({**record, "name": "Ayşe"}, "Ayşe", "thanks"):
         # round 59 item 3 (over round 54 item 8): the verb again, "bana güvendiğin için"
         assert "duyduğun güven" not in thanks, (reason, thanks)
-        if not explain:
+        if not explain and no_explain_group(reason) == "warm":  # round 64: the others thank plainly
             assert "ve bana güvendiğin için" in thanks, (reason, thanks)
 
 
@@ -3287,15 +3337,10 @@ def test_r54_nonpayment_carry_on_names_the_payment_where_it_is_promised(formal: 
                                                                              explains=(True,))}
     ending = letters["nonpayment"]
     notice, money = ending.split("\n\n")[0], ending.split("\n\n")[-1]
-    if formal:  # round 55 item 3 (r55a-tr I6, r55b-tr 10): the condition only in the pause
-        cond = "koşuluyla"
-        want = (("O tarihe kadar" if record.get("end_date") else "Bu süre boyunca")
-                + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi geçmiş faturalarla ilgisi "
-                  "olmayan işleri tamamlandıkça teslim edecek, "  # round 58 item 9 (r59b-tr I3)
-                + unfinished_delivery(True, record.get("amount_due"), record.get("end_date")))  # round 59 item 1
-    else:  # round 56 item 1 (r57a-tr W2, r57b-tr W1; over round 54 item 1): no condition, as the formal letter
-        cond = "Aşağıda yazdığım"
-        want = ("O güne kadar" if record.get("end_date") else "O zamana kadar") + " elimdeki işlere anlaştığımız gibi devam edeceğim;"
+    # round 64 (r63a-tr W2, W3): with an amount the condition opens the carry-on (not "koşuluyla", no
+    # "Aşağıda yazdığım … saklı kalmak üzere")
+    cond = "koşuluyla" if formal else "Aşağıda yazdığım"
+    want = carry_on(formal, record.get("amount_due"), record.get("end_date"), "sana" if name else "size")
     assert notice.count(want) == 1, notice
     assert cond not in ending, ending
     if record.get("amount_due"):  # the pause stays in the payment paragraph
@@ -3343,7 +3388,7 @@ def test_r54_informal_closings_are_said_not_wished() -> None:
                                     "İşlerinde başarılar dilerim.", "Kolay gelsin, görüşmek üzere!") or (
                     reason == "already-helped" and rel == "prospect") or (
                     # round 55 item 6 (r55b-tr 2): the informal nonpayment letter closes calmly
-                    wish == "İşlerinde başarılar dilerim." and reason == "nonpayment" and explain) or (
+                    wish == "İşlerinde başarılar dilerim." and reason == "nonpayment") or (
                     # round 56 item 4 (r57a-tr I3, r57b-tr I2): so do the other conflict reasons to a client
                     reason in CONFLICT_CLIENT and rel == "client" and explain and wish in (
                         "İşlerinde başarılar dilerim.", "Bundan sonraki işlerinde başarılar dilerim.")), (
@@ -3382,6 +3427,8 @@ def test_r54_informal_no_explain_handover_has_no_formal_phrase() -> None:
     sentence, identical across reasons."""
     endings = set()
     for reason, explain, ending in client_letters(PLAIN_TR, "Ayşe Yılmaz", "ending", explains=(False,)):
+        if reason == "nonpayment":  # round 64 (r63b-tr W3): it keeps its payment position
+            continue
         assert "Süre dolduğunda yarım kalan işlerin son hâlini de göndereceğim." in ending, (reason, ending)
         assert "sözleşmemizdeki koşullara" not in ending, (reason, ending)
         endings.add(ending)
@@ -3393,10 +3440,10 @@ def test_r54_the_date_goes_with_the_verb(formal: bool) -> None:
     """Round 54 item 7 (r53b-tr I1, r53a-tr I3 order): "Aynı tarihte / O gün yarım kalan
     işlerin …" read as "the work left unfinished on that day": the date attaches to the verb."""
     # round 57 item 4 (r58a-tr F4): the formal letter says the date once for the work and the documents
-    want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, size ait belge ve verileri de aynı tarihte iade edecek,"  # round 58 item 7
+    want = ("Yarım kalan işlerin son hâlini de en geç bu tarihte, sözleşmemizdeki koşullara uygun olarak size ileteceğim. Size ait belge ve verileri aynı tarihte iade edecek,"  # round 58 item 7
             if formal else "Yarım kalan işlerin son hâlini de en geç o gün göndereceğim.")
     for reason, explain, ending in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=formal):
-        if explain and reason in ("nonpayment", "unresponsive"):
+        if (reason == "nonpayment" or (explain and reason == "unresponsive")):
             continue  # their own handover (the withholding; the inputs)
         assert ending.count(want) == 1, (reason, explain, ending)
         assert "Aynı tarihte yarım" not in ending and "O gün yarım" not in ending, (reason, explain, ending)
@@ -3426,11 +3473,9 @@ def test_r56_informal_nonpayment_carries_on_without_a_condition(record, name) ->
     payment paragraph."""
     letters = dict((reason, ending) for reason, _, ending in client_letters(record, name, "ending", explains=(True,)))
     ending = letters["nonpayment"]
-    want = ("O güne kadar elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
-            "olmayan işleri bitirdikçe sana göndereceğim, " + unfinished_delivery(False, True, True)
-            if name else
-            "O zamana kadar elimdeki işlere anlaştığımız gibi devam edeceğim; ödemesi geciken faturalarla ilgisi "
-            "olmayan işleri bitirdikçe size göndereceğim, " + unfinished_delivery(False, True, False))  # round 59 item 1
+    # round 64 (r63a-tr W3, r63b-tr W2): no payment condition either, but the pause announced before the
+    # carry-on ("Ödeme gelmezse ne olacağını aşağıda yazdım; onun dışında …"), so it governs all of it
+    want = carry_on(False, True, bool(name), "sana" if name else "size")
     assert ending.count(want) == 1 and "ödenirse" not in ending and "öderseniz" not in ending, ending
     money = ending.split("\n\n")[-1]
     assert "toplam" in money and "Bu tarihe kadar ödeme gelmezse" in money, money  # the pause sentence stays
@@ -3444,7 +3489,9 @@ def test_r55_formal_nonpayment_states_the_condition_once(record, name) -> None:
     ending = dict((reason, ending) for reason, _, ending in client_letters(record, name, "ending", formal=True,
                                                                             explains=(True,)))["nonpayment"]
     carry = "O tarihe kadar" if record.get("end_date") else "Bu süre boyunca"
-    assert ending.count(carry + " üstlendiğim işleri kararlaştırdığımız kapsamda sürdüreceğim. Vadesi") == 1, ending
+    # round 64 (r63a-tr W2, r63b-tr I8): the condition once more, where the promise opens, as "ödeme koşuluna
+    # bağlı olarak" (the pause names it); never "koşuluyla"
+    assert ending.count(CARRY_ON_R64[True].format(until=carry) + " Vadesi") == 1, ending
     assert "koşuluyla" not in ending and "bakiyenin" not in ending, ending
     assert ending.count(PAUSE[True]) == 1, ending
 
@@ -3699,9 +3746,9 @@ def test_r58_boundaries_client_states_the_limit(formal: bool) -> None:
     """Round 58 item 2 (r59a-tr W2, r59b-tr W3): no "zamanımı kapsam dışında tutuyorum", no "çalışıyorum"
     that weakens the limit, no confession ("koruyamaz hâle geldim")."""
     want = {True: "Mesai saatlerim dışında çalışmıyor, önceden konuşulmamış ek işleri de üstlenmiyorum; son dönemde "
-                  "iş birliğimizi bu çerçevede sürdürmek mümkün olmadı.",
+                  "çalışmamızı bu çerçevede sürdürmek mümkün olmadı.",  # round 64 (r63b-tr I4)
             False: "Mesai dışında çalışmıyorum, önceden konuşmadığımız ek işleri de almıyorum; son zamanlarda bu "
-                   "dengeyi koruyamadık."}[formal]  # round 59 item 5
+                   "sınırları koruyamadık."}[formal]  # round 59 item 5; round 64 (r63a-tr I4, r63b-tr I5)
     for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "reason", formal=formal, explains=(True,)):
         if reason == "boundaries":
             assert text.strip() == want, text
@@ -3743,7 +3790,7 @@ def test_r58_free_work_states_a_policy(formal: bool, record) -> None:
 def test_r58_unresponsive_prospect_plans_by_a_schedule(formal: bool) -> None:
     """Round 58 item 6 (r59a-tr I6, r59b-tr I6): no "üstlenemeyeceğim. Üstlendiğim", no calque
     "aktığı düzen"; the sen letter "belli tarihlerde geldiği bir takvime göre"."""
-    want = {True: "İşlerimi, gerekli bilgi ve geri bildirimlerin belirli bir takvimle geldiği bir plana göre "
+    want = {True: "İşlerimi, gerekli bilgi ve geri bildirimlerin önceden belirlenen tarihlerde geldiği bir plana göre "
                   "yürütüyorum; bu iş için böyle bir düzen kurabileceğimizi düşünmüyorum.",
             False: "İşlerimi, bilgi ve geri dönüşlerin belli tarihlerde geldiği bir takvime göre planlıyorum; bu işte "
                    "böyle bir düzeni kurabileceğimizi sanmıyorum."}[formal]
@@ -3755,12 +3802,12 @@ def test_r58_unresponsive_prospect_plans_by_a_schedule(formal: bool) -> None:
 def test_r58_formal_dated_handover_returns_the_documents(explain: bool) -> None:
     """Round 58 item 7 (r59a-tr I2, r59b-tr I2): no "… ve size ait belge ve verileri de … size ileteceğim":
     the unfinished work is delivered, the client's documents returned ("iade"), the date once."""
-    want = ("Yarım kalan işlerin son hâlini en geç bu tarihte sözleşmemizdeki koşullara uygun olarak teslim edecek, "
-            "size ait belge ve verileri de aynı tarihte iade edecek, yasal olarak saklamam gerekenler dışındaki "
-            "kopyalarını sileceğim.")  # round 59 item 2
+    want = ("Yarım kalan işlerin son hâlini de en geç bu tarihte, sözleşmemizdeki koşullara uygun olarak size "
+            "ileteceğim. Size ait belge ve verileri aynı tarihte iade edecek, yasal olarak saklamam gerekenler "
+            "dışındaki kopyalarını sileceğim.")  # round 59 item 2; round 64 (r63a-tr I1, r63b-tr I3): two sentences
     seen = 0
     for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=True, explains=(explain,)):
-        if explain and reason in ("nonpayment", "unresponsive"):
+        if (reason == "nonpayment" or (explain and reason == "unresponsive")):
             continue  # their own handover (the withholding; the inputs)
         seen += 1
         assert text.count(want) == 1, (reason, text)
@@ -3778,7 +3825,7 @@ def test_r58_informal_handover_has_no_gibi_gibi(record, name) -> None:
     want = (f"{until} elimdeki işlere anlaştığımız şekilde devam edeceğim, bitenleri de her zamanki gibi {to_you} "
             "teslim edeceğim.")
     for reason, explain, text in client_letters(record, name, "ending"):
-        if explain and reason in ("nonpayment", "unresponsive"):
+        if (reason == "nonpayment" or (explain and reason == "unresponsive")):
             continue  # their own carry-on (the withholding; the inputs)
         assert text.count(want) == 1, (reason, explain, text)
         assert "anlaştığımız gibi devam edeceğim, bitenleri" not in text, (reason, explain, text)
@@ -3802,14 +3849,17 @@ def test_r59_nonpayment_retainer_promise_keeps_the_payment_condition(formal: boo
     if formal:
         want = ("Vadesi geçmiş faturalarla ilgisi olmayan işleri tamamlandıkça teslim edecek, bunlardan yarım "
                 "kalanların son hâlini de"
-                + (", aşağıda belirttiğim ödeme koşulu saklı kalmak üzere," if record.get("amount_due") else "")
                 + (" en geç aynı tarihte ileteceğim." if dated else " en geç bildirim süresinin son günü ileteceğim."))
-    elif record.get("amount_due"):
-        want = ("göndereceğim, yarım kalanların son hâlini de, aşağıda yazdığım ödeme koşulu saklı kalmak üzere, "
-                + ("en geç o gün" if dated else "süre dolunca") + " ileteceğim.")
     else:
-        want = "göndereceğim, süre dolunca da yarım kalanların son hâlini ileteceğim."
+        want = ("göndereceğim, yarım kalanların son hâlini de en geç o gün ileteceğim." if dated
+                else "göndereceğim, süre dolunca da yarım kalanların son hâlini ileteceğim.")
     assert ending.count(want) == 1, ending
+    # Round 64 (r63a-tr W2/W3, r63b-tr W2/I8): with an amount the condition governs the whole promise,
+    # in the first sentence of it; "ödeme koşuluna bağlı olarak" (formal), no "saklı kalmak üzere"
+    assert "saklı kalmak" not in ending, ending
+    if record.get("amount_due"):
+        assert ending.count(CARRY_ON_R64[formal].format(until=("O tarihe kadar" if dated else "Bu süre boyunca") if formal
+                                                        else ("o güne kadar" if dated else "o zamana kadar"))) == 1, ending
     assert "bu faturalara konu olmayan" not in ending and "yarım kalmış" not in ending, ending
 
 
@@ -3818,11 +3868,11 @@ def test_r59_formal_dated_handover_deletes_the_copies_of_the_documents(explain: 
     """Round 59 item 2 (r60a-tr I2, r60b-tr I7): one sentence, "kopyalarını" (whose copies)."""
     seen = 0
     for reason, _, text in client_letters(RICH_TR, "Ayşe Yılmaz", "ending", formal=True, explains=(explain,)):
-        if explain and reason in ("nonpayment", "unresponsive"):
+        if (reason == "nonpayment" or (explain and reason == "unresponsive")):
             continue
         seen += 1
-        assert ("size ait belge ve verileri de aynı tarihte iade edecek, yasal olarak saklamam gerekenler "
-                "dışındaki kopyalarını sileceğim.") in text, (reason, text)
+        assert ("Size ait belge ve verileri aynı tarihte iade edecek, yasal olarak saklamam gerekenler "
+                "dışındaki kopyalarını sileceğim.") in text, (reason, text)  # round 64: a sentence of its own
         assert "kopyaları sileceğim" not in text, (reason, text)
     assert seen
 
@@ -3833,6 +3883,9 @@ def test_r59_informal_thanks_with_the_verb(name) -> None:
     you = "güvendiğin" if name else "güvendiğiniz"
     seen = 0
     for reason, explain, thanks in client_letters(PLAIN_TR, name, "thanks", formal=False, explains=(False,)):
+        if no_explain_group(reason) != "warm":  # round 64 (r63a-tr I3, r63b-tr W3): the plain thanks
+            assert "güven" not in thanks and "çok teşekkür" not in thanks, (reason, thanks)
+            continue
         seen += 1
         assert f"Bugüne kadar birlikte yaptığımız işler ve bana {you} için çok teşekkür ederim." in thanks, (reason, thanks)
         assert "duyduğun" not in thanks and "duyduğunuz" not in thanks, thanks
@@ -3848,7 +3901,7 @@ def test_r59_emergencies_and_boundaries_client_wording(record) -> None:
     assert _spaced(formal["emergencies"]).strip() == (
         "Çalışmalarımı haftalar önceden planlıyorum; son dönemde taleplerin çoğu acil olarak geldiğinden bu planı "
         "sürdüremiyorum."), formal["emergencies"]
-    assert _spaced(informal["boundaries"]).strip().endswith("; son zamanlarda bu dengeyi koruyamadık."), informal["boundaries"]
+    assert _spaced(informal["boundaries"]).strip().endswith("; son zamanlarda bu sınırları koruyamadık."), informal["boundaries"]
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3877,3 +3930,18 @@ def test_r59_single_reviewer_wordings() -> None:
                 "ödeme gelene kadar bekleteceğim") in text and "faturalara giren" not in text, text
     micro = _spaced(draft("micromanagement", {**PLAIN_TR, "formal": False}, lang="tr", today=TODAY).markdown)
     assert "bana göre bir çalışma şekli değil." in micro, micro
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r64_already_helped_bridges_to_its_list(formal: bool) -> None:
+    """Round 64 (r63a-tr I8, r63b-tr I10): after "you can carry on on your own" the list of
+    people and links is introduced with "Yine de gerekirse …", so it does not undercut it (not
+    "ihtiyaç duyarsanız" again: the prospect's reason has just said it)."""
+    intro = {True: "Yine de gerekirse aşağıdakiler işinize yarayabilir:",
+             False: "Yine de gerekirse şunlar işine yarayabilir:"}[formal]
+    for rel in ("prospect", "client"):
+        record = {**RICH_TR, "relationship": rel, "formal": formal}
+        stated = _spaced(draft("already-helped", record, lang="tr", today=TODAY).markdown)
+        assert stated.count(intro) == 1 and stated.count("ihtiyaç duy") <= 1, stated
+        quiet = _spaced(draft("already-helped", record, lang="tr", explain=False, today=TODAY).markdown)
+        assert "Yine de" not in quiet, quiet  # without the reason nothing to bridge from

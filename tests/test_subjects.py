@@ -208,3 +208,23 @@ def test_a_project_letter_is_not_titled_as_ending_the_project(lang: str, formal:
     assert bare and "Relaunch" not in bare and bare != ongoing
     assert subject("capacity", lang, formal, relationship="prospect", contract="project") == \
         subject("capacity", lang, formal, relationship="prospect")
+
+
+@pytest.mark.parametrize("lang", sorted(LOCALES))
+def test_an_informal_letter_without_a_name_has_its_body_s_register_in_the_subject(lang: str) -> None:
+    """Round 64 (r63a-tr W1, r63b-tr W1): the subject of an informal prospect letter without a
+    name is in the register its body is written in. Turkish writes that letter in siz
+    ("Merhaba," and siz forms, r18-tr W5), so its subject is the siz one, never "Mesajın
+    hakkında" over "Mesajınız … için"; German and English write it as every informal letter,
+    so its subject is the named informal letter's ("Deine Anfrage")."""
+    for record in ({}, {"request": "Logo"}):
+        unnamed = draft("capacity", {"name": "", "formal": False, **record}, lang=lang, engine=ENGINE)
+        named = draft("capacity", {"name": "Kim Kaya", "formal": False, **record}, lang=lang, engine=ENGINE)
+        formal = draft("capacity", {"name": "", "formal": True, **record}, lang=lang, engine=ENGINE)
+        if lang == "tr":
+            assert unnamed.subject == formal.subject != named.subject, unnamed.subject
+            assert "Mesajınız" in unnamed.markdown and "Mesajın " not in unnamed.markdown
+        else:
+            assert unnamed.subject == named.subject, unnamed.subject
+    assert draft("capacity", {"name": "", "formal": False}, lang="de", engine=ENGINE).subject == "Deine Anfrage"
+    assert draft("capacity", {"name": "", "formal": False}, lang="tr", engine=ENGINE).subject == "Talebiniz hakkında"
