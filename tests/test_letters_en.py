@@ -64,7 +64,7 @@ QUIET_HANDOVER = {
     True: "Until then, I will carry on with the current work. Before our agreement ends, I will hand over everything "
           "completed, together with any work in progress as it stands, in line with the delivery "
           "and payment terms of our agreement.",
-    False: "Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL}
+    False: "Until then, I'll keep going with the work that's under way. " + HANDOVER_INFORMAL}
 
 
 def neutral_handover(formal: bool, explain: bool) -> str:
@@ -334,11 +334,10 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
         if notice:
             # r26-en F12: informally "my notice", then "the period set out in our agreement"
             # r52b-en W1: a dated notice names the day, with no "when the notice period expires"
-            end = ("our agreement will end on 31 December 2026." if formal  # ROUND55-en item 3
-                   else "we'll finish on 31 December 2026.")
-            if explain or formal:
-                end = ("Please accept this letter as formal notice that " if formal
-                       else "Please take this as my notice ending our agreement – ") + end
+            # Round 64 (r63a-en I1, r63b-en I1): informally "notice that our agreement will end on", not
+            # "my notice ending our agreement – we'll finish on"
+            end = ("Please accept this letter as formal notice that " if formal  # ROUND55-en item 3
+                   else "Please take this as notice that ") + "our agreement will end on 31 December 2026."
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
             # opening a paragraph; r23-en W7: still the notice, without the agreed notice period
@@ -347,20 +346,18 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r37a F19: the informal notice names the agreement too
             end = ("Please accept this letter as formal notice that our agreement will end on "
                    "31 December 2026." if formal
-                   else "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.")
+                   else "Please take this as notice that our agreement will end on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
             if formal:
                 end = "I have decided to end our working relationship. " + end
             else:
-                end = ("I've decided it's time to draw things to a close, so p" + end[1:] if not notice else
-                       "I've decided it's time to draw things to a close, so please take this as my notice ending "
-                       "our agreement – " + end)
+                end = "I've decided it's time to draw things to a close, so p" + end[1:]
         assert text.count("31 December 2026") == 1
         assert end in text and text.index(end) < text.index("Until then,"), (reason, explain)
         assert "notice period" not in text, (reason, explain)  # r52b-en W1: dated, no claim either way
         assert "period set out" not in text, (reason, explain)
-        # r37a F19, r37b F8; ROUND55-en item 3: formally "that our agreement will end on", informally dated unchanged
-        assert ("that our agreement will end on" if formal else "my notice ending our agreement") in text, (reason, explain)
+        # r37a F19, r37b F8; ROUND55-en item 3: formally "that our agreement will end on"; Round 64: informally too
+        assert "that our agreement will end on" in text and "my notice ending" not in text, (reason, explain)
         # r26-en F5: one time reference for the end after the date (never "On that date")
         # ROUND54-en item 2: the one "at that point" is the formal handover's ("as it stands at that point")
         # ROUND57-en item 4 (r58a-en 5, r58b-en I5): no "at that point" at all after "On the final day"
@@ -392,9 +389,10 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
         # r26-en F6: not three commas in a row ("Any outstanding invoices, and my final invoice, which …")
         ask = (("Any invoices still outstanding remain payable on our agreed terms. "
                 "My final invoice will follow separately, payable " if style else
-                # ROUND54-en item 7 (r53a-en I11, r53b-en I-7): two plain sentences, not "as is …, which"
-                "Any outstanding invoices remain payable on our agreed terms. My final invoice will follow "
-                "separately, on the same terms.") if formal else
+                # ROUND54-en item 7 (r53a-en I11, r53b-en I-7): not "as is …, which"; Round 64 (r63a-en I2): one
+                # sentence, "terms" once
+                "Any outstanding invoices remain payable on our agreed terms, which will also apply to my final "
+                "invoice when I send it.") if formal else
                "Any invoices still outstanding are due on the terms we agreed" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
@@ -438,7 +436,8 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
         # amount overdue; every other letter says "the balance outstanding", with or without pay_by alike
         # r39 A58 (replaces A34 for English): without pay_by and payment_days, no invented date
         if by == IN_14_DAYS and not record.get("pay_by") and not style:
-            money = ("The balance outstanding is £1,234.50, payable on our agreed terms." if formal
+            # Round 64 (r63a-en I2): the terms once, the final invoice in the same sentence
+            money = ("The balance outstanding is £1,234.50, payable on our agreed terms, which will also apply to my final invoice when I send it." if formal
                      else "There's £1,234.50 still outstanding, due on the terms we agreed.")
         else:
             money = (f"The balance outstanding is £1,234.50; please settle it {by}." if formal
@@ -527,7 +526,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     copies = ((" both the login details you gave me and any copies of your material" + keep +
                ". I recommend that you change the passwords for any accounts I have had access to as soon as our agreement ends") if record else " any copies I hold" + keep  # ROUND60-en item 2
               ) if formal else ((" the login details you gave me, along with my own copies of your material" + keep +
-                                 ". Once that's done, it's worth changing the passwords for any accounts I've had access to") if record else " my copies" + keep)  # ROUND60-en item 1
+                                 ". Please do change the passwords for any accounts I've had access to as soon as we've finished") if record else " my copies" + keep)  # ROUND60-en item 1
     # r36 A47 (replaces A29/A40; r35-en F2/F3): the work goes on with no unhedged condition; one hedged
     # sentence about pausing; the handover said positively (paid work as agreed, the rest once paid for)
     # r37 item 3 (r37a F7, r37b F4): ONE "Where our agreement allows" governs the pause AND the holding
@@ -632,10 +631,10 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             (reason, explain)
         assert "original brief" not in text, (reason, explain)
         # r35-en F15: emergencies stated keeps to the agreed timescales until the end
-        # r38b I1: "within the agreed timescales" / "working to the timescales we agreed", not "my usual"
+        # r38b I1: "within the agreed timescales" / "sticking to the timescales we agreed", not "my usual"
         paced = explain and reason == "emergencies"
         assert "usual timescales" not in text, (reason, explain)
-        assert ((("within the agreed timescales" if formal else "working to the timescales we agreed") in text)
+        assert ((("within the agreed timescales" if formal else "sticking to the timescales we agreed") in text)
                 == paced), (reason, explain)
         assert scoped or reason == "unresponsive" and explain or not explain or (
             # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "I will hand over"
@@ -646,10 +645,10 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
              if paced else "the current work under the terms of our agreement, which include payment of each invoice "
              "when it falls due. Before our agreement ends, I will hand over everything completed" if urgent else
              "the current work. Before our agreement ends, I will hand over everything completed") if formal else
-            ("everything that's under way, working to the timescales we agreed. Before we wrap up, I'll hand over everything that's done" if paced else
+            ("the work that's under way, sticking to the timescales we agreed. Before we wrap up, I'll hand over everything that's done" if paced else
              "the current work on the terms we agreed, including payment of invoices as they fall due. Before we "
              "wrap up, I'll hand over everything that's done" if urgent else  # ROUND56-en item 1
-             "everything that's under way. Before we wrap up, I'll hand over everything that's done")) in text, (  # r23-en I8, r30-en I8, r34-en W4
+             "the work that's under way. Before we wrap up, I'll hand over everything that's done")) in text, (  # r23-en I8, r30-en I8, r34-en W4
             reason, explain)
         # r40 (r40a F16): the informal handover says "the delivery and payment terms we agreed", one more "agreed"
         assert text.count("agreed") <= (4 if formal else 5), (reason, explain)
@@ -678,8 +677,8 @@ def test_login_details_only_for_clients_who_gave_them(formal: bool, explain: boo
                     if formal else
                     ("delete the login details you gave me, along with my own copies of your material, apart from anything I "
                      "have to keep for tax "
-                     "or legal reasons. " + "Once that's done, it's worth changing the passwords for any "  # ROUND60-en item 1
-                     "accounts I've had access to.")) in text \
+                     "or legal reasons. " + "Please do change the passwords for any accounts I've had access "  # Round 64
+                     "to as soon as we've finished.")) in text \
                 if access else "login" not in text
             # ROUND54-en item 2: the one "at that point" is the formal handover's, on the final day
             # ROUND57-en item 4: none at all
@@ -702,7 +701,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 "leave it in your hands", "arranged on someone else's behalf", "At the end,",
                 "give this one a miss", "careful thought",  # "paid basis" is back (r40 item 2)
                 "hard to stick to", "taking on less", "such short notice", "earliest date",
-                "as soon as our agreement allows", "colleague below", "remaining",
+                "as soon as our agreement allows", "My colleague below", "remaining",  # Round 64: "the colleague below" (r63a/b)
                 # ("pause further work" is back: the r39 brief's own wording for nonpayment, item 1)
                 "right person for this", "reducing my", "cutting back", "workload", "will be payable by",
                 "stop using any", "relevant passwords", "feel free to change", "outside my field", "step back",
@@ -1225,7 +1224,10 @@ def test_free_work_offers_a_quote_for_the_paid_job(formal: bool) -> None:
     # r38 item 4 (r38b W4): the unpaid work is refused, not "this" (the whole job) free of charge;
     # r39 (r39a F10, overrides r38 item 4 formally): "only on paid engagements … this … as proposed"
     # r40 item 2 (r40a F5/F6, r40b F3): "on a paid basis"; informally a clear no first ("as it stands")
-    assert "I charge for all my work" in letter.parts["refusal"]  # ROUND54-en item 8 (replaces "paid basis")
+    # Round 64 (r63b-en I8; replaces ROUND54-en item 8's "I charge for all my work"): samples and other
+    # preliminary work free of charge, with no claim that every first meeting is charged
+    assert ("samples or other preliminary work free of charge" if formal else "samples or trial work for free") \
+        in letter.parts["refusal"]
     assert "this" not in letter.parts["refusal"] or "this on as " in letter.parts["refusal"]
     reason = letter.parts["reason"].strip()
     assert "quote" in reason and reason.count(".") == 1 and "small" not in reason and "size" not in reason
@@ -1281,8 +1283,7 @@ def test_the_informal_access_sentence_joins_no_false_cause(explain: bool) -> Non
         # r23-en I15: not "it'd" on the page
         # r30 A39: the advice in a sentence of its own, after the copies and what is kept by law
         # r39 (r39a F4, r39b I2): the time first, no "It'd"
-        assert ("for tax or legal reasons. Once that's done, it's worth changing the passwords for any "  # ROUND60-en item 1
-                "accounts I've had access to.") in text, reason
+        assert ("for tax or legal reasons. Please do change the passwords for any accounts I've had access to as soon as we've finished.") in text, reason  # Round 64 (r63a-en I3, r63b-en I5)
         assert "gave me, so" not in text and "so you might" not in text, reason
 
 
@@ -1321,8 +1322,8 @@ def test_free_work_says_no_once_and_leaves_the_quote_open(formal: bool) -> None:
     # the unpaid work of any kind, including before an engagement, is refused
     # r39 (r39a F10, r39b I8): formally a plain statement and a clear no, not "I do not do … of any kind"
     # r40 item 2 (r40a F5/F6, r40b F3/F4; this brief overrides r24-en I16's ban on "paid basis")
-    assert ("I charge for all my work, including initial meetings and sample work, so I am not able to take this on as proposed." if formal
-            else "I'm afraid I can't take this on as it stands. I charge for all my work – first meetings and samples included.") \
+    assert ("I do not provide samples or other preliminary work free of charge, so I am not able to take this on as proposed." if formal
+            else "I'm afraid I can't take this on as it stands. I don't do samples or trial work for free.") \
         == " ".join(letter.parts["refusal"].split()) and "paid" not in letter.parts["reason"]
     assert "rule" not in letter.markdown and "anything" not in letter.parts["refusal"]
     assert letter.parts["encouragement"].strip().splitlines()[-1].startswith("Either way, ")
@@ -1441,8 +1442,8 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             # r39 A58 (replaces A34 for English): no pay_by, no payment_days: no date the tool invents,
             # except for nonpayment stated
             if not style and not (reason == "nonpayment" and explain):
-                assert ("The balance outstanding is £1,234.50, payable on our agreed terms. My final invoice will "
-                        "follow separately, on the same terms." if formal else "There's £1,234.50 still "
+                assert ("The balance outstanding is £1,234.50, payable on our agreed terms, which will also apply to "
+                        "my final invoice when I send it." if formal else  # Round 64 (r63a-en I2) "There's £1,234.50 still "
                         "outstanding, due on the terms we agreed. I'll send my final invoice separately – the same terms "
                         "apply.") in text, (reason, explain)  # r44 (r42b I6): not "sent on the terms"
                 assert date not in text and "please" not in text.split("£1,234.50")[1][:40], (reason, explain)
@@ -1676,7 +1677,7 @@ def test_a_project_is_completed_as_agreed_and_gets_no_notice(formal: bool, recor
             if explain and reason == "unresponsive":  # completion depends on the client's input
                 until = by.rstrip(',').replace(',', '').replace(' by ', ' until ')  # ROUND60-en item 4: the date kept
                 assert (f"I will carry on with {work}{until} on the basis of the material and feedback I have." if formal
-                        else f"I'll keep going with {work}{until}, working from what I've got.") in text  # ROUND60-en item 4
+                        else f"I'll carry on with {work}{until}, using what I already have.") in text  # Round 64 (r63a-en I8)
                 continue
             scope = explain and reason in ("boundaries", "scope-creep")
             # r48 item 2: scope-creep says "within the original brief"
@@ -1750,7 +1751,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
     notice = ("Please accept this letter as formal notice that our agreement will end on 31 December "
               "2026.\n\nUntil then," if formal else
-              "Please take this as my notice ending our agreement – we'll finish on 31 December 2026.\n\nUntil then,")
+              "Please take this as notice that our agreement will end on 31 December 2026.\n\nUntil then,")
     assert notice in capacity
     plain = flat("nonpayment", {**PLAIN, "relationship": "client", "formal": formal})
     # r27-en I5: the final invoice is not "on the same terms" after the sentence about what is owed (the
@@ -1764,7 +1765,8 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     # (read as the whole job for free): unpaid work is refused
     assert "anything" not in free.parts["refusal"]
     # r39 (r39a F10): formally "paid engagements … take this on as proposed"
-    assert "I charge for all my work" in free.parts["refusal"]  # r40 item 2; ROUND54-en item 8
+    assert ("samples or other preliminary work free of charge" if formal else "samples or trial work for free") \
+        in free.parts["refusal"]  # r40 item 2; Round 64 (r63b-en I8)
     assert "this" not in free.parts["refusal"] or "this on as " in free.parts["refusal"]
 
 
@@ -1790,7 +1792,7 @@ def test_r28_en_wording_fixes(formal: bool) -> None:
     emergencies = flat("emergencies", {**PLAIN, "formal": formal})
     assert not ("won't be able" in emergencies and "not able" in emergencies.split("won't be able")[1])
     free = draft("free-work", {**PLAIN, "formal": formal}, lang="en").parts["refusal"]
-    assert "start on" not in free and "I charge for all my work" in free  # r40 item 2; ROUND54-en item 8
+    assert "start on" not in free and ("free of charge" if formal else "for free") in free  # r40 item 2; Round 64
     assert "do this" not in free  # r38 item 4
     for relationship in ("client", "prospect"):
         unresponsive = draft("unresponsive", {**PLAIN, "relationship": relationship, "formal": formal},
@@ -1931,8 +1933,8 @@ def test_r32_en_pay_by_opener_and_project_refusal(formal: bool) -> None:
         # r35-en F11: not the unclear "those passwords then"
         # r39 (r39a F4): the time first ("accounts I have had access to once our work has ended" was ambiguous)
         assert ("I recommend that you change the passwords for any accounts I "  # ROUND60-en items 1/2
-                "have had access to as soon as our agreement ends" if formal else "Once that's done, it's worth changing "
-                "the passwords for any accounts I've had access to.") in text and "afterwards" not in text
+                "have had access to as soon as our agreement ends" if formal else  # Round 64 (r63a-en I3, r63b-en I5)
+                "Please do change the passwords for any accounts I've had access to as soon as we've finished.") in text and "afterwards" not in text
         assert "having me on board" not in text
     assert "overdue" in flat("nonpayment", rec) and "overdue" not in flat("capacity", {**CLIENT, "formal": formal})
     assert "notice period is up" not in flat("capacity", {**RICH, "relationship": "client", "notice": True, "end_date": "2026-12-31", "formal": formal})
@@ -1964,7 +1966,7 @@ def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, 
         # r44 N3: without the reason, the work in hand is tied to the agreement's terms too
         # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
         assert ((("Until then, I will carry on with the current work. " + HANDOVER) if formal else
-                 ("Until then, I'll keep going with everything that's under way. " + HANDOVER_INFORMAL)) in text
+                 ("Until then, I'll keep going with the work that's under way. " + HANDOVER_INFORMAL)) in text
                 or reason == "scope-creep") if explain else QUIET_HANDOVER[formal] in text, (reason, explain)
         assert neutral_handover(formal, explain) in text, (reason, explain)
 
@@ -2112,8 +2114,8 @@ def test_r37_improvements(formal: bool) -> None:
         # r39 (r39a F4, r39b I2): the time first, "that you change", no "It'd"; the return before it says no
         # "work ends"/"finished" of its own
         advice = ("I recommend that you change the passwords for any accounts I "  # ROUND60-en items 1/2
-                  "have had access to as soon as our agreement ends." if formal else "Once that's done, it's worth "
-                  "changing the passwords for any accounts I've had access to.")
+                  "have had access to as soon as our agreement ends." if formal else  # Round 64
+                  "Please do change the passwords for any accounts I've had access to as soon as we've finished.")
         assert advice in text and "those passwords" not in text, reason
         before = text.split(advice)[0].rsplit(". ", 2)[-2]
         assert "work ends" not in before and "finish" not in before, (reason, before)
@@ -2122,7 +2124,7 @@ def test_r37_improvements(formal: bool) -> None:
         # r38b I3: not "working … working"; r39 (r39a F8, r39b I3): "go our separate ways", no "it's right"
         assert "I've decided it's time to bring our work to an end. I don't think this is working for either of us any more." in flat("disrespect", client)
         assert "it's working for either" not in flat("disrespect", client)
-        assert "Please take this as my notice ending our agreement – we'll finish on 31 December 2026." in flat(
+        assert "Please take this as notice that our agreement will end on 31 December 2026." in flat(
             "fee-disputes", {**client, **DATED})
 
 
@@ -2201,8 +2203,8 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     assert sentence in text, text
     assert (". I will return your" not in text and ". I'll send back your" not in text), text
     assert ("I recommend that you change the passwords for any accounts I have "  # ROUND60-en items 1/2
-            "had access to as soon as our agreement ends." if formal else "Once that's done, it's worth changing the "
-            "passwords for any accounts I've had access to.") in text, text
+            "had access to as soon as our agreement ends." if formal else  # Round 64
+            "Please do change the passwords for any accounts I've had access to as soon as we've finished.") in text, text
     # every other reason with login details keeps "then" before the return and "once … ended" after it
     other = flat("capacity", {**RICH, "relationship": "client", "formal": formal})
     assert ("Once our agreement has ended, I will return your documents" if formal else "Once the agreement has ended, I'll return your files") in other  # ROUND59-en item 1
@@ -2218,8 +2220,8 @@ def test_r38_4_free_work_refuses_unpaid_work_not_the_job_for_free(formal: bool, 
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     refusal = " ".join(letter.parts["refusal"].split())
     # r40 item 2 (r40a F5/F6, r40b F3): a clear no, "on a paid basis"
-    assert refusal == ("I charge for all my work, including initial meetings and sample work, so I am not able to take this on as proposed."
-                       if formal else "I'm afraid I can't take this on as it stands. I charge for all my work – first meetings and samples included.")
+    assert refusal == ("I do not provide samples or other preliminary work free of charge, so I am not able to take this on as proposed."
+                       if formal else "I'm afraid I can't take this on as it stands. I don't do samples or trial work for free.")
     text = " ".join(letter.markdown.split())
     assert "this free" not in text and "this for free" not in text and "anything" not in refusal
     assert "rule" not in text and "anything free" not in text and "anything for free" not in text
@@ -2279,7 +2281,7 @@ def test_r39_3_an_amount_without_pay_by_or_payment_days_gets_no_invented_date(fo
         if reason == "nonpayment" and explain:
             assert IN_14_DAYS in text and "overdue invoices" in text, text
             continue
-        assert ("The balance outstanding is CHF 1,234.50, payable on our agreed terms." if formal
+        assert ("The balance outstanding is CHF 1,234.50, payable on our agreed terms, which will also apply to my final invoice when I send it." if formal  # Round 64
                 else "There's CHF 1,234.50 still outstanding, due on the terms we agreed.") in text, (reason, text)
         assert "December 2026" not in text.split("1,234.50")[1], (reason, text)
         assert "please settle" not in text and "please pay" not in text, (reason, text)
@@ -2324,9 +2326,9 @@ def test_r40_2_free_work_says_no_and_works_on_a_paid_basis(formal: bool, asked: 
     work" sounded defensive; formally an engagement is not "at" a stage. A clear no, "on a paid basis"."""
     letter = draft("free-work", {**PLAIN, "request": asked, "formal": formal}, lang="en", today=TODAY)
     assert " ".join(letter.parts["refusal"].split()) == (
-        "I charge for all my work, including initial meetings and sample work, so I am not able to take this on "
-        "as proposed." if formal else
-        "I'm afraid I can't take this on as it stands. I charge for all my work – first meetings and samples included.")
+        "I do not provide samples or other preliminary work free of charge, so I am not able to take this on "
+        "as proposed." if formal else  # Round 64 (r63b-en I8)
+        "I'm afraid I can't take this on as it stands. I don't do samples or trial work for free.")
     assert " ".join(letter.parts["reason"].split()) == (
         "If you would like a quote for the work itself, I would be glad to send you one." if formal else
         "If you'd like a quote for the work itself, though, just let me know.")
@@ -2524,7 +2526,7 @@ def test_r44_4_the_informal_hold_final_invoice_and_already_helped_wish(formal: b
         text = flat(reason, rich)
         assert "separately, on the terms we agreed" not in text and "separately, on the same terms" not in text or formal
     chf = flat("fee-disputes", {**CLIENT, "currency": "CHF", "formal": formal})
-    assert ("My final invoice will follow separately, on the same terms." if formal else
+    assert ("payable on our agreed terms, which will also apply to my final invoice when I send it." if formal else  # Round 64
             "I'll send my final invoice separately – the same terms apply.") in chf, chf
     helped = flat("already-helped", rich)
     assert helped.count("from here") <= 1, helped
@@ -2917,11 +2919,13 @@ def test_r50_5_already_helped_informal_prospect_is_going_to_pass() -> None:
 
 @pytest.mark.parametrize("formal", [True, False])
 def test_r50_6_free_work_names_meetings_and_samples(formal: bool) -> None:
-    """r50 item 6 (r48b, r50b): "the early stages" told the reader nothing; the unpaid work is named."""
+    """r50 item 6 (r48b, r50b): "the early stages" told the reader nothing; the unpaid work is named.
+    Round 64 (r63b-en I8): samples and preliminary work, no longer "initial meetings" (many offer a free first call)."""
     text = flat("free-work", {**PLAIN, "formal": formal})
-    assert ("I charge for all my work, including initial meetings and sample work, so I am not able to take "
+    assert ("I do not provide samples or other preliminary work free of charge, so I am not able to take "
             "this on as proposed." if formal else
-            "I charge for all my work – first meetings and samples included.") in text, text
+            "I don't do samples or trial work for free.") in text, text
+    assert "meeting" not in text
     assert "early stages" not in text
 
 
@@ -3053,8 +3057,8 @@ def test_r54_7_invoices_without_an_amount_in_two_plain_sentences(explain: bool) 
             assert ("Please settle the overdue invoices by 15 December 2026. Any other invoices are due on our "
                     "agreed terms, and my final invoice will follow separately.") in text, text
         else:
-            assert ("Any outstanding invoices remain payable on our agreed terms. My final invoice will follow "
-                    "separately, on the same terms.") in text, (reason, text)
+            assert ("Any outstanding invoices remain payable on our agreed terms, which will also apply to my final "
+                    "invoice when I send it.") in text, (reason, text)  # Round 64 (r63a-en I2)
     rich = flat("nonpayment", {**RICH, "relationship": "client"})
     assert "as is my final invoice" not in rich, rich
 
@@ -3065,9 +3069,9 @@ def test_r54_8_free_work_charges_for_all_the_work(request_: str | None) -> None:
     record = {**PLAIN, "request": request_} if request_ else PLAIN
     formal = " ".join(draft("free-work", record, lang="en").parts["refusal"].split())
     informal = " ".join(draft("free-work", {**record, "formal": False}, lang="en").parts["refusal"].split())
-    assert formal == ("I charge for all my work, including initial meetings and sample work, so I am not able to "
-                      "take this on as proposed."), formal
-    assert informal.endswith("I charge for all my work – first meetings and samples included."), informal
+    assert formal == ("I do not provide samples or other preliminary work free of charge, so I am not able to "
+                      "take this on as proposed."), formal  # Round 64 (r63b-en I8)
+    assert informal.endswith("I don't do samples or trial work for free."), informal
     assert "paid basis" not in formal + informal
 
 
@@ -3171,14 +3175,14 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
     """ROUND55-en item 3 (r55a-en I1, r55b-en I2; replaces ROUND54-en item 3): "formal notice ending our
     agreement at the end of the notice period" named no period: formally "formal notice that our agreement will
     end" on the date or "when the notice period it sets out expires"; informally undated "my notice – we'll
-    finish when the notice period in our agreement runs out", dated as before; a date computed from
+    finish when the notice period in our agreement runs out", dated (Round 64) "notice that our agreement will end on …"; a date computed from
     notice_period is a dated notice (the day, never the "notice period … expires" claim)."""
     undated = ("Please accept this letter as formal notice that our agreement will end when its notice period "
                "expires." if formal else  # ROUND57-en items 2/3 (replace ROUND56-en item 2)
                "take this as my notice – we'll finish when the notice period in our agreement runs out.")
     cases = [({}, undated)] + [
         (record, f"Please accept this letter as formal notice that our agreement will end {end}." if formal else
-         f"take this as my notice ending our agreement – we'll finish {end}.")
+         f"take this as notice that our agreement will end {end}.")  # Round 64 (r63a-en I1, r63b-en I1)
         for record, end in ((DATED, "on 31 December 2026"), ({**DATED, "notice": True}, "on 31 December 2026"),
                             ({"notice_period": "1 month"}, "on 1 January 2027"))]
     for reason in reasons_for("client"):
@@ -3192,7 +3196,7 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
     chf = flat("fee-disputes", {**PLAIN, "relationship": "client", "formal": formal, "amount_due": "1234.50",
                                 "currency": "CHF", "end_date": "2026-12-31"}, explain=explain)
     assert ("Please accept this letter as formal notice that our agreement will end on 31 December 2026." if formal else
-            "take this as my notice ending our agreement – we'll finish on 31 December 2026.") in chf, chf
+            "take this as notice that our agreement will end on 31 December 2026.") in chf, chf
 
 
 @pytest.mark.parametrize("record", [{}, RICH, {"amount_due": "1234.50", "currency": "CHF", "end_date": "2026-12-31"}])
@@ -3514,7 +3518,7 @@ def test_r58_1_the_handover_is_before_the_end_not_on_the_last_day(formal: bool, 
                                 ("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), after
         if not explain:
             assert ("Until then, I will carry on with the current work. " if formal else
-                    "Until then, I'll keep going with everything that's under way. ") + opening + ending in text, text
+                    "Until then, I'll keep going with the work that's under way. ") + opening + ending in text, text
 
 
 @pytest.mark.parametrize("end_date", [True, False])
@@ -3563,8 +3567,7 @@ def test_r59_1_the_return_and_deletion_come_once_the_agreement_has_ended(formal:
         if access:
             # ROUND60-en items 1/2 (r61b-en W1/W2)
             assert (" I recommend that you change the passwords for any accounts I have had access to as soon as our "
-                    "agreement ends." if formal else " Once that's done, it's worth changing the passwords for any accounts "
-                    "I've had access to.") in text, (reason, text)
+                    "agreement ends." if formal else " Please do change the passwords for any accounts I've had access to as soon as we've finished.") in text, (reason, text)  # Round 64
         assert text.count("ended") == 1, (reason, text)
 
 
@@ -3579,7 +3582,8 @@ def test_r59_2_informal_handover_says_finish_once_at_most(explain: bool, record:
         assert text.count("Before we wrap up, I'll hand over everything that's done, plus anything still in progress "
                           "as it stands, " + ("in line with those terms." if urgent else
                                               "in line with the delivery and payment terms we agreed.")) == 1, text
-        assert "finished" not in text and "Before we finish" not in text, (reason, text)
+        # Round 64 (r63a-en I3, r63b-en I5): the password sentence's "as soon as we've finished" is the one "finish"
+        assert text.count("finish") <= 1 and "Before we finish" not in text, (reason, text)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3629,14 +3633,15 @@ def test_r59_5_formal_client_opener_is_appreciated_not_very_much_valued() -> Non
 @pytest.mark.parametrize("formal", [True, False])
 def test_r60_1_2_password_advice_is_plain_and_timed(formal: bool) -> None:
     """ROUND60-en items 1/2 (r61b-en W1/W2, r61a-en I3): the rich record's password sentence: "I recommend that you
-    change the passwords … as soon as our agreement ends." / "Once that's done, it's worth changing the passwords …"
-    (not the hedged "I would then recommend", not the dangling "at that point")."""
+    change the passwords … as soon as our agreement ends." (not the hedged "I would then recommend", not the dangling
+    "at that point"). Round 64 (r63a-en I3, r63b-en I5; replaces "Once that's done, it's worth changing …"): informally
+    "Please do change the passwords … as soon as we've finished.", no "Once … Once" in a row."""
     for reason in ("capacity", "nonpayment", "unresponsive"):
         text = flat(reason, {**RICH, "relationship": "client", "formal": formal})
         assert (" I recommend that you change the passwords for any accounts I have had access to as soon as our "
-                "agreement ends." if formal else " Once that's done, it's worth changing the passwords for any "
-                "accounts I've had access to.") in text, (reason, text)
+                "agreement ends." if formal else " Please do change the passwords for any accounts I've had access to as soon as we've finished.") in text, (reason, text)  # Round 64
         assert "would then recommend" not in text and "at that point" not in text, (reason, text)
+        assert "Once that's done" not in text and "worth changing" not in text, (reason, text)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -3662,11 +3667,11 @@ def test_r60_4_unresponsive_carries_on_from_what_it_has(formal: bool, project: b
         if project:
             expected = ("I will carry on with the project until 29 January 2027 on the basis of the material and "
                         "feedback I have." if formal else
-                        "I'll keep going with the project until 29 January 2027, working from what I've got.")
+                        "I'll carry on with the project until 29 January 2027, using what I already have.")  # Round 64
         else:
             expected = ("Until then, I will carry on with the current work on the basis of the material and feedback I "
                         "have." if formal else
-                        "Until then, I'll keep going with the current work, working from what I've got.")
+                        "Until then, I'll carry on with the current work, using what I already have.")
         assert expected in text, text
         assert "as far as I can" not in text and "as far along" not in text, text
 
@@ -3677,3 +3682,74 @@ def test_r60_5_already_helped_informal_prospect_is_well_placed() -> None:
         text = flat("already-helped", {**record, "relationship": "prospect", "formal": False})
         assert "I think you're well placed to run with it yourself." in text, text
         assert "well set" not in text, text
+
+
+# --- Round 64 (r63a-en, r63b-en) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("referrals,resources,formal_intro,informal_intro", [
+    (1, 1, "the colleague below may be able to {verb}, and you might find the link useful too:",
+     "this colleague might be able to help, and this link might be useful too:"),
+    (2, 2, "the colleagues below may be able to {verb}, and you might find the links useful too:",
+     "these colleagues might be able to help, and these links might be useful too:"),
+    (1, 0, "the colleague below may be able to {verb}:", "this colleague might be able to help:"),
+])
+def test_r64_a_listed_colleague_is_an_alternative_in_already_helped_and_third_party(
+        formal: bool, referrals: int, resources: int, formal_intro: str, informal_intro: str) -> None:
+    """Round 64 (r63a-en I5/I6, r63b-en I6/I7): already-helped says the reader can take it forward alone, and
+    third-party invites the person concerned to write, so a listed colleague comes with a bridge ("Should you want
+    some outside help after all," / "Alternatively,"), not as a second offer run on after the first; "the colleague
+    below" (not r8's "My colleague below"), and not "may … may"."""
+    record = {**PLAIN, "formal": formal,
+              "referrals": [{"name": n, "contact": f"{n.lower()}@example.com"} for n in ("Sam", "Kim")][:referrals],
+              "resources": [{"title": t, "url": f"https://example.org/{t.lower()}"} for t in ("Guide", "FAQ")][:resources]}
+    for reason, lead_f, lead_i, verb in (
+            ("already-helped", "Should you want some outside help after all, ", "If you'd like a hand after all, ",
+             "assist"),
+            ("third-party", "Alternatively, ", "Otherwise, ", "help")):
+        text = flat(reason, record)
+        intro = lead_f + formal_intro.format(verb=verb) if formal else lead_i + informal_intro
+        assert intro in text, (reason, text)
+        assert "Below are the details" not in text and "I've put" not in text, (reason, text)
+        # without the reason, the frame's neutral intro
+        assert lead_f not in flat(reason, record, explain=False) and lead_i not in flat(reason, record, explain=False)
+    # the other reasons keep the frame's intro
+    assert "after all" not in flat("capacity", record) and "Alternatively" not in flat("out-of-scope", record)
+
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("contract", [None, "project"])
+def test_r64_dear_sir_or_madam_closes_yours_faithfully_in_every_client_letter(explain: bool,
+                                                                              contract: str | None) -> None:
+    """Round 64 (r63a-en W2, r63b-en "please check"): "Dear Sir or Madam," (a client letter with no name, as issue 14
+    prescribes) closes "Yours faithfully,", never "Yours sincerely,", for every reason, with and without the reason,
+    retainer and project; a named client keeps "Yours sincerely,", informal letters "Best wishes,"."""
+    for reason in reasons_for("client"):
+        record: dict[str, object] = {"relationship": "client", "end_date": "2026-12-31"}
+        if contract:
+            record["contract"] = contract
+        nameless = draft(reason, record, lang="en", explain=explain, today=TODAY)
+        assert nameless.parts["greeting"].strip() == "Dear Sir or Madam,", reason
+        assert nameless.parts["closing"].strip() == "Yours faithfully,", (reason, nameless.parts["closing"])
+        assert "Yours sincerely" not in nameless.markdown, reason
+        named = draft(reason, {**record, **PLAIN}, lang="en", explain=explain, today=TODAY)
+        assert named.parts["closing"].strip() == "Yours sincerely,", reason
+        informal = draft(reason, {**record, "formal": False}, lang="en", explain=explain, today=TODAY)
+        assert informal.parts["greeting"].strip() == "Hello," and informal.parts["closing"].strip() == "Best wishes,"
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r64_client_wording(formal: bool) -> None:
+    """Round 64: the informal dated notice is "notice that our agreement will end on …" (r63a-en I1, r63b-en I1);
+    formally "terms" once in the invoice sentence (r63a-en I2); informally "the work that's under way", not
+    "everything" twice running (r63b-en I3)."""
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            text = flat(reason, {**PLAIN, **DATED, "relationship": "client", "formal": formal}, explain=explain)
+            assert "my notice ending" not in text and "we'll finish on" not in text, (reason, text)
+            if not formal:
+                assert "take this as notice that our agreement will end on 31 December 2026." in text, (reason, text)
+                assert "everything that's under way" not in text, (reason, text)
+            assert "on the same terms" not in text, (reason, text)
+            assert text.count("which will also apply to my final invoice") == (
+                1 if formal and not (reason == "nonpayment" and explain) else 0), (reason, text)

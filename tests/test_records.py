@@ -81,7 +81,7 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
     # ROUND54-en item 3: one formal notice sentence, saying the agreement ends
     # ROUND55-en item 3: formally "that our agreement will end on <date>" (a computed date is a dated notice)
     ("en", True, "as formal notice that our agreement will end on 31 December 2026."),
-    ("en", False, "my notice ending our agreement – we'll finish on 31 December 2026."),
+    ("en", False, "notice that our agreement will end on 31 December 2026."),
     ("de", True, "Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Dezember 2026, hilfsweise"),
     # round 48 (r47a-de 1, r47b-de W2; reverting round 47): the du letter keeps the fallback
     # ROUND54-de item 3 (r54a I1): shortened to „, sonst …“
