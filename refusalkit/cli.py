@@ -354,6 +354,11 @@ def check_to_drafts(fmt: str | None, output: str | None, edit: bool, copy_: bool
         raise UsageError("--to-drafts and --edit: edit the draft in your mail client instead")
 
 
+# Languages whose nonpayment notice asks for the invoices already due with --no-explain too
+# (round 64: only the reason sentence is left out).
+ASKS_WITHOUT_ITS_REASON = frozenset({"de"})
+
+
 def _record_notes(letter: Any, client: Any, explain: bool) -> None:
     """One stderr note for each thing the record leaves the letter without: a client's name,
     the end of a notice or project, the sum of a nonpayment notice (the letter is as it is)."""
@@ -364,8 +369,12 @@ def _record_notes(letter: Any, client: Any, explain: bool) -> None:
         # Without its reason the letter is the same for every reason (no hint), so it asks for
         # no overdue payment; with it, it asks for "the overdue invoices" without a sum. Native
         # reviewers (r45b-tr I8, r49b-de F1; r49a-tr I6, r50a-de 13) want the user told.
+        # Round 64 (r63a-de W3, the integrator's decision for every language): --no-explain drops
+        # the reason sentence only; a language whose letter keeps the payment request without
+        # it is listed in ASKS_WITHOUT_ITS_REASON and gets the reason-given note.
+        asks = explain or letter.lang in ASKS_WITHOUT_ITS_REASON
         click.echo("refusalkit: note: " + ("without its reason this notice asks for no overdue payment and hands "
-                   "over as for any reason" if not explain else "this notice asks for the overdue invoices "
+                   "over as for any reason" if not asks else "this notice asks for the overdue invoices "
                    "without naming the sum") + "; give the record amount_due (and pay_by) to ask for it", err=True)
     if letter.leaves_the_end_open:
         click.echo("refusalkit: note: " + ('this notice names no end date, only the end of the agreed notice period; '

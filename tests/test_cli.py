@@ -163,7 +163,13 @@ def test_a_nonpayment_notice_without_its_reason_and_amount_notes_it(lang: str, t
     record.write_text('name = "Kim Mayer"\nrelationship = "client"\nend_date = 2026-12-31\n', encoding="utf-8")
     args = ("draft", "-l", lang, "--client", str(record), "--date", "2026-12-01")
     result = run(*args, "-r", "nonpayment", "--no-explain")
-    assert result.exit_code == 0 and result.stderr.splitlines().count(UNPAID_HIDDEN) == 1, result.stderr
+    if lang == "de":
+        # round 64 (r63a-de W3, the integrator's decision): the German --no-explain letter drops the
+        # reason sentence only and asks for the overdue invoices, so it gets the reason-given note
+        assert result.exit_code == 0 and UNPAID_HIDDEN not in result.stderr and result.stderr.count(
+            "this notice asks for the overdue invoices without naming the sum") == 1, result.stderr
+    else:
+        assert result.exit_code == 0 and result.stderr.splitlines().count(UNPAID_HIDDEN) == 1, result.stderr
     for more in (("-r", "nonpayment"), ("-r", "capacity", "--no-explain")):
         result = run(*args, *more)
         assert result.exit_code == 0 and "asks for no overdue payment" not in result.stderr, more

@@ -69,7 +69,7 @@ def test_every_termination_asks_for_open_invoices_and_announces_the_final_invoic
         assert "alle noch offenen" not in t and "bis zum Vertragsende" not in t, (reason, explain)
         neutral = conditional in t
         pressed = due in t
-        assert (neutral or pressed) and pressed == (reason == "nonpayment" and explain), (reason, explain)
+        assert (neutral or pressed) and pressed == (reason == "nonpayment"), (reason, explain)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -244,14 +244,25 @@ RICH_CLIENT = {**RICH, "amount_due": "1234.50", "currency": "EUR", "end_date": "
 def test_d1_without_the_reason_every_reason_writes_the_same_letter(formal: bool, rel: str, rich: bool) -> None:
     """D1: „reason not stated“ means the same letter whatever the reason:
     opening, refusal, ending, help offer and wish (r17-en W3: tiered openers
-    are a hint). No reason is exempt in German."""
+    are a hint). Round 64 (r63a-de W3, the integrator's decision for every
+    language): the one exception is a nonpayment client letter, whose
+    --no-explain drops the reason sentence only and keeps the payment request
+    and the handover on payment; its subject, thanks, notice and wish are
+    still every reason's."""
     record = {"name": "Kim Mayer", "relationship": rel, "formal": formal,
               **((RICH_CLIENT if rel == "client" else RICH) if rich else {})}
     for style in (None, Style(payment_days=14)):
-        bodies = {reason: draft(reason, record, lang="de", explain=False, style=style).markdown
-                  for reason in REASONS[rel]}
+        letters = {reason: draft(reason, record, lang="de", explain=False, style=style)
+                   for reason in REASONS[rel]}
+        bodies = {reason: made.markdown for reason, made in letters.items()}
         first = bodies[REASONS[rel][0]]
-        assert [r for r, body in bodies.items() if body != first] == []
+        assert [r for r, body in bodies.items() if body != first] == ([] if rel == "prospect" else ["nonpayment"])
+        if rel == "client":
+            unpaid, other = letters["nonpayment"], letters[REASONS[rel][0]]
+            assert unpaid.subject == other.subject
+            assert {k: v for k, v in unpaid.parts.items() if k != "ending"} == \
+                {k: v for k, v in other.parts.items() if k != "ending"}
+            assert "beglichen sind" in unpaid.parts["ending"] and "beglichen" not in other.parts["ending"]
 
 
 def letter(reason: str, record: dict[str, object], formal: bool = True, explain: bool = True):
@@ -288,8 +299,8 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
     else:
         # round 38 (r38b W5): a period does not „run longer“; it may not allow the date
         stated = {"plain": "Ich kündige unseren Vertrag zum nächstmöglichen Termin.",
-                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin.",
-                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin."}
+                  "dated": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin.",
+                  "notice": "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin."}
         until = {"plain": "Bis die Kündigungsfrist um ist, arbeite ich ", "dated": "Bis unser Vertrag endet, arbeite ich "}
     until["notice"] = until["dated"]
     records = {"plain": {}, "dated": {"end_date": "2026-12-31"}, "notice": {"end_date": "2026-12-31", "notice": True}}
@@ -299,12 +310,10 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
             refusal, end = flat(made.parts["refusal"]), ending(reason, record, formal, explain)
             assert refusal == stated[case], (reason, case, refusal)
             # round 45 (M1): nonpayment stated asks for the money first; the work until the end follows
-            work = end.split("\n\n", 1)[1] if reason == "nonpayment" and explain else end
-            # round 58 item 2 (r59a I6, r59b F4): after the dated notice „Bis dahin“, not a second
-            # „Vertragsende“ before the results'; nonpayment stated keeps it (its money paragraph between)
+            work = end.split("\n\n", 1)[1] if reason == "nonpayment" else end
+            # round 64 (r63a W1/I1, r63b I1; reverting round 58 item 2's „Bis dahin“): „Bis zum
+            # Vertragsende“ after the dated notice, with or without the reason sentence between
             opening = until[case]
-            if formal and case != "plain" and not (reason == "nonpayment" and explain):
-                opening = "Bis dahin führe ich "
             assert work.startswith(opening), (reason, case, end)
             body = flat(made.markdown)
             # review r20 W2: a date alone is a notice too, with the fallback to the next possible date
@@ -312,8 +321,8 @@ def test_d2_a_termination_without_end_date_is_the_notice(formal: bool, explain: 
             assert "doch später" not in body and "beende ich unsere Zusammenarbeit" not in body, (reason, case)
             assert "Bis zum 31." not in body and "danach endet" not in body, reason
             # round 37: the reason stands between the notice and the ending, so no „Bis dahin“
-            # round 58 item 2: except the dated formal work, after the paragraph that names the date
-            assert "Bis dahin" not in body or opening == "Bis dahin führe ich ", (reason, case)
+            # (round 64: not after the dated notice either)
+            assert "Bis dahin" not in body, (reason, case)
             assert formal or "fristgerecht" not in body, (reason, case)
 
 
@@ -358,7 +367,7 @@ def test_d3_money_always_with_a_by_when(formal: bool, explain: bool, days) -> No
         return (" – er bleibt unabhängig von der Kündigung fällig." if owed
                 else " – daran ändert die Kündigung nichts.")
     for reason in REASONS["client"]:
-        pressed = reason == "nonpayment" and explain
+        pressed = reason == "nonpayment"
         for extra in ({}, {"pay_by": "2026-12-22"}, {"end_date": "2026-12-31"}):
             for owed in ({}, {"amount_due": "1234.5", "currency": "EUR"}):
                 text = ending(reason, {**owed, **extra}, formal, explain, style)
@@ -432,7 +441,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
     back regardless, and logins deleted when the work ends (not held until
     payment)."""
     for reason in REASONS["client"]:
-        lien = reason == "nonpayment" and explain
+        lien = reason == "nonpayment"
         if not lien:
             # A18: the one neutral handover keeps the writer's position without a condition
             # review r23 I2, W3: „wie vertraglich vereinbart“; du in everyday words
@@ -446,7 +455,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # round 47 (r46a I1, r46b I4): „bei … den bis dahin erreichten Stand“, no ellipsis
             agreed = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand." if formal
                       # review r25 I4: not „halb fertig“
-                      else "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
+                      else "Alles, was bis dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
             back = ("Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." if formal
                     else "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
         # A17 (review r21 W1): work already paid for comes without condition; only
@@ -503,7 +512,7 @@ def test_d4_one_handover_for_every_reason(formal: bool, explain: bool) -> None:
             # review r23 W3: no Sie sentence with „du“ put in
             assert "Unfertiges" not in text and "Zwischenstand" not in text, reason
             # review r21 I17: not „im dann erreichten Stand“
-            assert ("bis dahin erreichten Stand" if reason == "nonpayment" and explain else "zuletzt erreichten Stand") in text or not formal, reason  # session 11 (not „bis dahin“ 3×)
+            assert ("bis dahin erreichten Stand" if reason == "nonpayment" else "zuletzt erreichten Stand") in text or not formal, reason  # session 11 (not „bis dahin“ 3×)
             assert "im dann erreichten Stand" not in text, reason
             assert (not formal or "aktuellen Stand" not in text), reason
             assert "Stand zum Vertragsende" not in text, reason  # round 45 (r44a I1): ambiguous
@@ -534,7 +543,7 @@ def test_d5_logins_only_when_the_client_gave_them(formal: bool, explain: bool) -
         # round 50 (brief item 6): the du logins „sobald alles übergeben ist, spätestens zum Vertragsende“
         # round 47 (r46a I2, r46b I5): after „Bis zum Vertragsende“ „zu diesem Termin“; the du
         # letter deletes them in the sentence that returns the client's documents „bis dahin“
-        lien = reason == "nonpayment" and explain
+        lien = reason == "nonpayment"
         # session 11: the du nonpayment logins „dann ebenfalls“ (after „spätestens zum Vertragsende“)
         when = (("spätestens zum Vertragsende" if formal else "dann ebenfalls")
                 if lien
@@ -652,7 +661,8 @@ def test_r18_review_wording() -> None:
         assert "selbst beauftragen" not in third
         # I7: what is refused is unpaid preliminary work, offered only in a paid engagement
         # (du, review r21 I5: in everyday words)
-        assert ("nur im Rahmen eines bezahlten Auftrags" if formal
+        # round 64 (r63a I4, r63b I2): the Sie letter without a second „biete … an“
+        assert ("sind bei mir immer Teil eines bezahlten Auftrags" if formal
                 else "gibt es bei mir nur als Teil eines bezahlten Auftrags") in text("free-work", formal=formal)
         # I5: a „not now“ before the invitation to come back; no „In Ihrem Fall“, no vague „Da“
         shifting = text("shifting-requirements", formal=formal)
@@ -670,7 +680,7 @@ def test_r18_review_wording() -> None:
     assert text("unresponsive", formal=False).count("klapp") <= 1
     # I6: goals that shift are not „clear goals“
     # (review r20 I13: one „Ziele“, the shifting ones „die“)
-    assert "Die haben sich bei uns aber immer wieder verschoben." in text(  # round 54 item 3
+    assert "Bei uns haben sich die Ziele aber immer wieder verschoben." in text(  # round 54 item 3
        "shifting-requirements", "client", False)
     # I10: no „die die“
     assert "die die" not in text("capacity", "client", False)
@@ -878,7 +888,7 @@ def test_r20_review_wording() -> None:
             # review r22 I1: one sentence for the final and earlier invoices
             # (review r25 I5: in plain words)
             assert ("Die Schlussrechnung schicke ich dir separat. Dafür gilt die vereinbarte Zahlungsfrist."
-                    in text(reason, "client", False, explain) or reason == "nonpayment" and explain), reason
+                    in text(reason, "client", False, explain) or reason == "nonpayment"), reason
     # I6: already-helped promises no „alles Nötige“ while unfinished work is handed over as it stands
     for formal in (True, False):
         helped = text("already-helped", "client", formal)
@@ -942,8 +952,8 @@ def test_r21_review_wording() -> None:
     for reason in REASONS["client"]:
         du = text(reason, "client", False, end_date="2026-12-31", notice=True)
         # round 38 (r38b W5): a period does not „run longer“
-        # round 54 item 3 (r54a I1): „ – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin“
-        assert " – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin" in du and "mit der vereinbarten Frist" not in du, reason
+        # round 54 item 3 (r54a I1); round 64 (r63b W1): „ – oder, falls die Kündigungsfrist das nicht zulässt, …“
+        assert " – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin" in du and "mit der vereinbarten Frist" not in du, reason
         assert "länger läuft" not in du, reason
         # I15, I16: money is paid, not invoices transferred; one „Arbeit“ less in the opening
         assert "überweise sie" not in text(reason, "client", False), reason
@@ -1102,7 +1112,7 @@ def test_a21_every_deadline_the_letter_sets_is_a_date(formal: bool) -> None:
                                   lang="de", explain=explain, today=TODAY).markdown)
                 assert "Erhalt dieses" not in text and "nachdem du diese" not in text and "14 Tag" not in text
                 # A30: an open amount's overdue part by TODAY + 14 days, for every reason
-                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" and explain or bool(owed)), \
+                assert ("15. Dezember 2026" in text) == (reason == "nonpayment" or bool(owed)), \
                     (reason, explain)
 
 
@@ -1141,7 +1151,8 @@ def test_r24_w3_du_prospect_refusals_are_real_du_letters() -> None:
     # round 47 (r46b W1, r46a I10, r46b I11): no Sie letter with du — the brief's wording
     # round 54 item 9 (r54a I13, r54b 14; replacing round 45's „no muss“): a du „no“ of its own
     # round 56 item 1 (r56a W2, r56b W1; replacing round 54's): no „Diesmal“, one „no“
-    assert "danke, dass du an mich gedacht hast! Den Auftrag kann ich leider nicht übernehmen." in letter
+    # round 64 (r63b I6, r63a I8): a full stop after the thanks; the wish keeps the one „!“
+    assert "danke, dass du an mich gedacht hast. Den Auftrag kann ich leider nicht übernehmen." in letter
     assert "Ich wünsche dir alles Gute!" in letter and "dafür, dass du" not in letter
     for record in ({}, RICH):
         rude = text("disrespect", **record)
@@ -1214,7 +1225,7 @@ def test_a25_every_letter_opens_with_appreciation(formal: bool) -> None:
                 assert thanks.startswith(("vielen Dank", "danke")), (reason, rel, thanks)
     quiet = flat(draft("third-party", {"name": "Kim Mayer", "formal": formal}, lang="de", explain=False).parts["thanks"])
     assert quiet == ("vielen Dank für Ihre Anfrage und dafür, dass Sie an mich gedacht haben." if formal
-                     else "danke, dass du an mich gedacht hast!")  # r28 I7; round 47 (r46b W1)
+                     else "danke, dass du an mich gedacht hast.")  # r28 I7; round 47 (r46b W1); round 64 (r63b I6)
 
 
 def test_r25_review_wording() -> None:
@@ -1286,7 +1297,7 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     # (out-of-scope and already-helped say it in their own words: the next steps, my work after it)
                     assert "keine weiteren Aufträge" in body or (
                         explain and reason in ("out-of-scope", "already-helped")), reason
-                    lien = reason == "nonpayment" and explain
+                    lien = reason == "nonpayment"
                     # round 38 (r38a W4, r38b W4): the one neutral handover, a project's too, follows the
                     # contract's delivery and payment terms (A18), no firm promise; the client's own
                     # documents come back with the completion (r38a I8)
@@ -1308,7 +1319,7 @@ def test_a24_a_project_is_completed_not_terminated(formal: bool) -> None:
                     # nonpayment project letter, which sets a payment deadline, asks for receipt
                     assert flat(made.parts["ending"]).endswith(receipt) == lien, (reason, explain)
                     assert "bestätig" not in body.lower() or lien, (reason, explain)
-                    if not explain:
+                    if not explain and reason != "nonpayment":  # round 64 (r63a W3): nonpayment keeps its ending
                         quiet.add(made.markdown)
             assert len(quiet) == 1, (record, quiet)
     # an ongoing contract is still terminated with notice
@@ -1369,7 +1380,7 @@ def test_a29_nonpayment_goes_on_if_new_invoices_are_paid_and_dates_the_arrears_o
             assert "Ihre Zahlung" not in whole and "deine Zahlung" not in whole
         for reason in REASONS["client"]:
             for explain in (True, False):
-                if not (reason == "nonpayment" and explain):
+                if reason != "nonpayment":
                     text = paragraphs(reason, record, explain)[0]
                     assert "sofern" not in text and "vorausgesetzt" not in text, (reason, explain)
 
@@ -1435,7 +1446,7 @@ def test_r28_a30_an_open_amount_without_a_date_dates_its_overdue_part(formal: bo
     record's currency."""
     for reason in REASONS["client"]:
         for explain in (True, False):
-            if reason == "nonpayment" and explain:
+            if reason == "nonpayment":
                 continue
             text = ending(reason, {"amount_due": "1234.5", "currency": "CHF", "end_date": "2026-12-31"},
                           formal, explain)
@@ -1643,7 +1654,7 @@ def test_r36_w1_project_nonpayment_hands_over_with_the_completion_if_invoices_du
         assert "zurück, bis" not in owed and "Rahmen unserer Vereinbarung" not in owed, owed
         for reason in REASONS["client"]:
             for explain in (True, False):
-                if reason == "nonpayment" and explain:
+                if reason == "nonpayment":
                     continue
                 assert "fälligen Rechnungen" not in ending(reason, record, formal, explain), (reason, explain)
 
@@ -1711,14 +1722,14 @@ def test_round37_the_notice_is_the_refusal_and_is_given_once(formal: bool) -> No
                     assert twice not in body, (reason, explain, twice)
                 assert body.count("kündige") == 1, (reason, explain)
                 end = ending(reason, record, formal, explain)
-                if reason == "nonpayment" and explain:  # round 45 (M1): the money paragraph first
+                if reason == "nonpayment":  # round 45 (M1): the money paragraph first
                     end = end.split("\n\n", 1)[1]
                 assert end.startswith(carry_on if not record else (
-                    ("Bis zum Vertragsende " if reason == "nonpayment" and explain else "Bis dahin ") if formal
-                    else "Bis unser Vertrag endet, ")), (reason, explain, end)  # round 58 item 2
+                    "Bis zum Vertragsende " if formal
+                    else "Bis unser Vertrag endet, ")), (reason, explain, end)  # round 64 (r63a W1, r63b I1)
                 if explain:
                     assert flat(made.parts["reason"]), reason
-                else:
+                elif reason != "nonpayment":  # round 64 (r63a W3): nonpayment keeps its ending
                     quiet.add(flat(made.markdown))
         assert len(quiet) == 1, record
 
@@ -1789,7 +1800,7 @@ def test_round38_3_du_notice_to_a_date_asks_no_confirmation_of_that_date() -> No
             for record in (RICH_CLIENT, {"end_date": "2026-12-31"},
                            {"end_date": "2026-12-31", "amount_due": "1234.5", "currency": "CHF"}):
                 body = flat(letter(reason, record, False, explain).markdown)
-                assert " – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin." in body
+                assert " – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin." in body
                 assert "länger läuft" not in body, (reason, explain)
                 assert "dass unser Vertrag zum" not in body, (reason, explain)
                 # round 40 (r39a W4, r39b F11): no „ob es beim … bleibt“ either (it invites a negotiation)
@@ -1808,7 +1819,7 @@ def neutral_handover(formal: bool, project: bool) -> str:
                 "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand.")  # round 47 (r46a I1, r46b I4)
     # round 45 (r44a I1, r44b I5): not „bei allem … schicke ich dir den Stand zum Vertragsende“
     return ("Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht." if project else
-            "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
+            "Alles, was bis dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. Deine eigenen Unterlagen und Daten ")
     # round 47 (r46a I2, r46b I5): with an end date they come back „bis dahin“, without one „spätestens
     # zum Vertragsende“ (test_d4)
 
@@ -1828,13 +1839,13 @@ def test_round38_4_the_neutral_handover_follows_the_delivery_and_payment_terms(f
         quiet = set()
         for reason in REASONS["client"]:
             for explain in (True, False):
-                if reason == "nonpayment" and explain:
+                if reason == "nonpayment":
                     continue
                 text = ending(reason, record, formal, explain)
                 assert terms in text, (reason, explain, record, text)
                 assert "Liefer" not in text and "Zahlungsbedingungen in unserem Vertrag" not in text, text
                 handover = next(s for s in re.split(r"(?<=[.!?;])\s+(?=[A-Za-zÄÖÜäöü])", text.replace("\n\n", " "))
-                                if "Arbeitsergebnisse übergebe" in s or "Ihnen alle Arbeitsergebnisse" in s or "bekommst du wie im Vertrag" in s
+                                if "Arbeitsergebnisse übergebe" in s or "Ihnen alle Arbeitsergebnisse" in s or "bekommst du, wie im Vertrag" in s
                                 or "Ergebnisse bekommst du" in s)
                 # r38: no firm date for the results; round 56 item 7 (r56b W2, replacing r38 in the
                 # neutral Sie handover): the results „spätestens zum Vertragsende“
@@ -1866,7 +1877,7 @@ def test_round40_1_the_neutral_handover_has_no_goods_trade_terms_and_the_du_one_
             for explain in (True, False):
                 body = flat(letter(reason, record, formal, explain).markdown)
                 assert "Liefer" not in body, (reason, explain, record)
-                if reason == "nonpayment" and explain:
+                if reason == "nonpayment":
                     continue
                 text = ending(reason, record, formal, explain)
                 assert want in text, (reason, explain, record, text)
@@ -2021,12 +2032,19 @@ def test_r41_no_explain_letters_carry_no_payment_line_of_their_own(formal: bool)
     reserving the invoices already due, in the no-explain letter only, hinted at
     money to a client who always paid. Every no-explain termination is the same
     for every reason, with or without an amount or house-style days, and says
-    nothing about invoices beyond the final one and any amount given."""
+    nothing about invoices beyond the final one and any amount given.
+    Round 64 (r63a W3, the integrator's decision): except nonpayment, whose
+    --no-explain drops the reason sentence only; its letter keeps the
+    request to pay what is already due, with the reason-given letter's date."""
     for style in (None, Style(payment_days=30)):
         for record in ({}, {"amount_due": "1234.5", "currency": "EUR"}, RICH_CLIENT):
             letters = set()
             for reason in REASONS["client"]:
                 text = ending(reason, record, formal, False, style)
+                if reason == "nonpayment":
+                    assert text == ending(reason, record, formal, True, style), (record, text)
+                    assert "unberührt" in text if formal else "Kündigung" in text, (record, text)
+                    continue
                 assert "Bereits fällige" not in text and "unberührt" not in text, (reason, record, text)
                 letters.add(text)
             assert len(letters) == 1, (record, letters)
@@ -2107,12 +2125,14 @@ def test_round44_2_the_neutral_ending_ties_work_and_handover_to_the_contract_wit
         project_terms = "gemäß unserem Vertrag."  # round 58 (r59b F10): with or without „dann“
     else:
         terms = ("arbeite ich wie vereinbart an den laufenden Aufgaben weiter. Alles, was bis "  # round 47 (r46a I3)
-                 "dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
+                 "dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.")
         project_terms = "Alle Ergebnisse bekommst du dann so, wie es im Vertrag steht."
     for record in ({}, RICH_CLIENT, PROJECT, RICH_PROJECT):
         want = project_terms if "contract" in record else terms
         quiet = set()
         for reason in REASONS["client"]:
+            if reason == "nonpayment":  # round 64 (r63a W3): --no-explain keeps the payment request
+                continue
             text = ending(reason, record, formal, explain=False)
             assert want in text, (reason, record, text)
             assert "im vereinbarten Umfang" not in text and "wie vertraglich vereinbart" not in text, text
@@ -2297,7 +2317,7 @@ def test_round48_1_a_notice_period_end_keeps_the_fallback_in_the_du_letter(forma
                                 explain).parts["refusal"])
             sure = ("Hiermit kündige ich unseren Vertrag fristgerecht zum 31. Januar 2027, hilfsweise zum "
                     "nächstmöglichen Zeitpunkt." if formal else
-                    "Ich kündige unseren Vertrag zum 31. Januar 2027 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin.")
+                    "Ich kündige unseren Vertrag zum 31. Januar 2027 – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin.")
             assert given.startswith(sure) and typed.startswith(sure), (reason, explain, given, typed)
             if not formal:
                 assert "fristgerecht" not in given, given
@@ -2323,7 +2343,7 @@ def test_round48_3_du_final_invoice_names_the_agreed_term() -> None:
             for record in ({}, PROJECT, {"notice_period": "1 month to the end of the month"}):
                 body = flat(letter(reason, record, False, explain).markdown)
                 assert "üblich" not in body, (reason, explain, record, body)
-                if not (reason == "nonpayment" and explain):
+                if reason != "nonpayment":
                     assert final in body, (reason, explain, record, body)
 
 
@@ -2346,8 +2366,9 @@ def test_round48_4_every_no_explain_prospect_letter_wishes_alles_gute(request_: 
                                  "alles Gute. "
                                  "Mit freundlichen Grüßen"), body
         else:
-            assert ("danke, dass du an mich gedacht hast!" if not request_ else
-                    "danke, dass du beim Projekt „Relaunch der Firmenwebsite“ an mich gedacht hast!") in body, body
+            # round 64 (r63b I6, r63a I8): a full stop after the thanks, one „!“ (the wish's)
+            assert ("danke, dass du an mich gedacht hast." if not request_ else
+                    "danke, dass du beim Projekt „Relaunch der Firmenwebsite“ an mich gedacht hast.") in body, body
             assert body.endswith("Den Auftrag kann ich leider nicht übernehmen. "
                                  "Ich wünsche dir alles Gute! Viele Grüße"), body  # round 56 items 1, 8
             assert "dafür, dass du" not in body, body
@@ -2419,7 +2440,9 @@ def test_round49_a_dated_du_notice_does_not_have_its_open_date_confirmed(explain
         text = " ".join(draft(reason, {**RICH_CLIENT, "name": "Anna Schmidt", "relationship": "client",
                                        "formal": False}, lang="de", explain=explain, today=TODAY).markdown.split())
         if "falls die Kündigungsfrist das nicht zulässt" in text:
-            assert "und zu welchem Datum unser Vertrag damit endet." in text, (reason, text)
+            # round 54 (r54b 2) asks to confirm the end, as the Sie letter with „hilfsweise“ does;
+            # round 64 (r63b W1) brings this fallback wording back, so the request is checked again
+            assert "und bestätige mir das Vertragsende." in text, (reason, text)
             assert "damit zum 31." not in text, (reason, text)
 
 
@@ -2501,7 +2524,7 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  "gegeben hast, lösche ich, sobald alles übergeben ist.",
                  id="2-du-logins"),  # round 56 item 7
     pytest.param("emergencies", RICH_CLIENT, False, True,
-                 "zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin. Meine Arbeit plane ich mit längerem "
+                 "zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin. Meine Arbeit plane ich mit längerem "
                  "Vorlauf, und so oft kurzfristig einzuspringen wie zuletzt, schaffe ich auf Dauer nicht.", id="3-emergencies"),
     pytest.param("out-of-scope", RICH_CLIENT, False, True,
                  "zum nächstmöglichen Termin. Was bei dir künftig ansteht, ist nicht mein Fachgebiet. Bis",
@@ -2509,7 +2532,7 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
     pytest.param("scope-creep", RICH_CLIENT, False, True,
                  "zu oft kurzfristig geändert. So kann ich nicht verlässlich planen.", id="3-scope-creep"),
     pytest.param("shifting-requirements", RICH_CLIENT, False, True,
-                 "Ich brauche klare Ziele, an denen ich mich orientieren kann. Die haben sich bei uns aber immer "
+                 "Ich brauche klare Ziele, an denen ich mich orientieren kann. Bei uns haben sich die Ziele aber immer "
                  "wieder verschoben.", id="3-shifting-requirements"),
     pytest.param("guarantee", {}, True, True,
                  "erwartet. Solche Zusagen kann ich nicht geben, denn", id="4-guarantee"),
@@ -2531,7 +2554,7 @@ def test_round54_1_the_project_subject_with_a_request_names_the_completion_once(
                  "Die Schlussrechnung schicke ich dir separat. Dafür gilt die vereinbarte Zahlungsfrist.",
                  id="7-du-final-invoice"),
     pytest.param("capacity", {}, False, False,
-                 "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum Vertragsende. "
+                 "Alles, was bis dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum Vertragsende. "
                  "Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand.",
                  id="7-du-handover"),  # round 56 item 7, round 57 item 3
     pytest.param("capacity", {}, True, True,
@@ -2564,7 +2587,7 @@ def test_round54_9_the_no_explain_prospect_letter_wishes_for_the_plans(request_:
         (body,) = quiet
         # round 56 items 1, 8 (replacing round 54's „Diesmal …“ and „viel Erfolg“)
         assert ("Diesen Auftrag kann ich leider nicht übernehmen. Ich wünsche Ihnen alles Gute." if formal else
-                "an mich gedacht hast! Den Auftrag kann ich leider nicht "
+                "an mich gedacht hast. Den Auftrag kann ich leider nicht "  # round 64 (r63b I6)
                 "übernehmen. Ich wünsche dir alles Gute!") in body, body
 
 
@@ -2680,7 +2703,7 @@ def test_round56_3_4_the_du_notice_falls_back_with_a_dash_and_asks_to_confirm_th
             assert flat(made.parts["ending"]).endswith(
                 "Gib mir bitte kurz Bescheid, dass die Kündigung angekommen ist, und bestätige mir das Vertragsende.")
             notice = flat(made.parts["refusal"] + " " + made.parts.get("reason", ""))
-            assert " – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin." in notice, (reason, notice)
+            assert " – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin." in notice, (reason, notice)
             assert "sonst" not in notice and notice.count(" – ") == 1, (reason, notice)
 
 
@@ -2720,11 +2743,11 @@ def test_round56_7_the_handover_says_when_without_repeating_itself(formal: bool,
     handover = ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum Vertragsende. "
                 "Von noch nicht abgeschlossenen Arbeiten erhalten Sie den zuletzt erreichten Stand. Ihre "
                 "eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." if formal else  # round 58 item 2, session 11
-                "Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "  # round 57 item 3
+                "Alles, was bis dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum "  # round 57 item 3
                 "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
                 "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
     for reason in REASONS["client"]:
-        if reason == "nonpayment" and explain:
+        if reason == "nonpayment":
             continue
         for record in ({}, {"access": True}, RICH_CLIENT):
             text = ending(reason, record, formal, explain)
@@ -2764,11 +2787,11 @@ def test_round57_3_du_handover_dates_the_results_and_returns_documents_at_the_sa
     """Item 3 (r58a F10, r58b F4): the du results „spätestens zum Vertragsende“, „Bei
     allem, was dann noch nicht fertig ist“, the documents „zum selben Termin“ (no second
     date); with and without the reason, the same for every reason."""
-    want = ("Alles, was bis dahin fertig ist, bekommst du wie im Vertrag festgelegt, spätestens zum "
+    want = ("Alles, was bis dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum "
             "Vertragsende. Bei allem, was dann noch nicht fertig ist, schicke ich dir den aktuellen Stand. "
             "Deine eigenen Unterlagen und Daten bekommst du dann ebenfalls zurück.")
     for reason in REASONS["client"]:
-        if reason == "nonpayment" and explain:
+        if reason == "nonpayment":
             continue
         for record in ({}, RICH_CLIENT):
             text = flat(ending(reason, record, False, explain))
@@ -2801,18 +2824,19 @@ def test_round57_6_formal_handover_refers_back_to_the_end(explain: bool) -> None
     Kündigungsfrist führe ich …“ the results „spätestens zu diesem Termin“ and the
     documents „zum selben Termin“ (not „ebenfalls zurück“)."""
     for reason in REASONS["client"]:
-        if reason == "nonpayment" and explain:
+        if reason == "nonpayment":
             continue
         for record in ({}, RICH_CLIENT):
             work = flat(ending(reason, record, True, explain).split("\n\n")[0])
-            # round 58 item 2 (r59a I6, r59b F4): „Bis dahin führe ich“ after the dated notice, the results
-            # „spätestens zum Vertragsende“, the documents „ebenfalls bis dahin“ (no „Termin“ never named)
-            assert work.startswith("Bis dahin führe ich" if record else
+            # round 58 item 2 (r59a I6, r59b F4): the results „spätestens zum Vertragsende“, the
+            # documents „zum selben Zeitpunkt“ (no „Termin“ never named); round 64 (r63a W1/I1, r63b
+            # I1; replacing round 58's „Bis dahin“): the work „Bis zum Vertragsende“ after a dated notice
+            assert work.startswith("Bis zum Vertragsende führe ich" if record else
                                    "Bis zum Ende der Kündigungsfrist führe ich"), work
             assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum "
                     "Vertragsende.") in work, work
             assert "Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." in work, work
-            assert "Termin" not in work and work.count("Vertragsende") <= 1, work
+            assert "Termin" not in work and work.count("Vertragsende") <= (2 if record else 1), work
 
 
 @pytest.mark.parametrize("explain", [True, False])
@@ -2887,9 +2911,11 @@ def test_round58_1_undated_du_notice_asks_to_confirm_the_end_the_notice_period_g
 def test_round58_2_handover_names_no_termin_and_says_vertragsende_once_in_a_row(formal: bool, explain: bool) -> None:
     """Item 2 (r59a I6, r59b F4): no „zu diesem / zum selben Termin“ for a date nobody
     named; the documents „ebenfalls bis dahin“ / du „dann ebenfalls“; after the dated
-    notice the work opens „Bis dahin führe ich“, not a second „Vertragsende“ in a row."""
+    notice the work opens „Bis dahin führe ich“, not a second „Vertragsende“ in a row.
+    Round 64 (r63a W1/I1, r63b I1, both): „Bis zum Vertragsende führe ich“ after all:
+    „dahin“ pointed at the reason sentence between, and the named end is the clearer one."""
     for reason in REASONS["client"]:
-        if reason == "nonpayment" and explain:
+        if reason == "nonpayment":
             continue
         for record in ({}, {"end_date": "2026-12-31"}):
             text = ending(reason, record, formal, explain)
@@ -2898,7 +2924,7 @@ def test_round58_2_handover_names_no_termin_and_says_vertragsende_once_in_a_row(
                 assert ("Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens zum "
                         "Vertragsende.") in text, text
                 assert "Ihre eigenen Unterlagen und Daten gebe ich Ihnen zum selben Zeitpunkt zurück." in text, text
-                assert text.startswith("Bis dahin führe ich" if record else
+                assert text.startswith("Bis zum Vertragsende führe ich" if record else
                                        "Bis zum Ende der Kündigungsfrist führe ich"), text
                 notice = flat(letter(reason, record, formal, explain).parts["refusal"])
                 assert not record or "31. Dezember 2026" in notice, notice
@@ -2966,7 +2992,8 @@ def test_round59_4_free_work_refusal_without_grundsaetzlich(formal: bool) -> Non
     the paid-engagement sentence follows unchanged."""
     text = flat(letter("free-work", {"relationship": "prospect"}, formal).markdown)
     refusal = "Unentgeltliche Vorarbeiten biete ich nicht an." if formal else "Kostenlose Vorarbeiten mache ich nicht."
-    after = ("Entwürfe, Konzepte oder ausführliche Vorgespräche biete ich nur im Rahmen eines bezahlten Auftrags an."
+    # round 64 (r63a I4, r63b I2): not „biete … an“ twice in a row
+    after = ("Entwürfe, Konzepte und ausführliche Vorgespräche sind bei mir immer Teil eines bezahlten Auftrags."
              if formal else
              "Entwürfe, Konzepte oder längere Vorgespräche gibt es bei mir nur als Teil eines bezahlten Auftrags.")
     assert refusal + " " + after in text, text
@@ -2986,3 +3013,97 @@ def test_round59_5_nonpayment_du_reason_first_mentions_and_handover_comma() -> N
                          ("nonpayment", "Diesen Auftrag kann ich nicht übernehmen.")):
         text = flat(letter(reason, {"relationship": "prospect"}, True).markdown)
         assert said in text and "Den Auftrag" not in text, (reason, text)
+
+
+# Letter round 64 (reviews r63a-de, r63b-de); each fails on main before it.
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("formal", [True, False])
+def test_round64_dated_work_until_the_end_and_the_du_notice_and_handover(formal: bool, explain: bool) -> None:
+    """r63a W1/I1, r63b I1: „Bis zum Vertragsende“, not „Bis dahin“ after the reason sentence;
+    r63b W1: the du fallback „oder, falls die Kündigungsfrist das nicht zulässt, …“ (a notice
+    period does not „reach“); r63a W2, r63b W2: „bekommst du, wie im Vertrag festgelegt, …“."""
+    for reason in REASONS["client"]:
+        made = letter(reason, {"end_date": "2026-12-31"}, formal, explain)
+        body = flat(made.markdown)
+        assert "Bis dahin" not in body and "nicht reichen" not in body, (reason, body)
+        if formal:
+            assert "Bis zum Vertragsende führe ich die laufenden Arbeiten" in body, (reason, body)
+        else:
+            assert ("Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das "
+                    "nicht zulässt, zum nächstmöglichen Termin.") in body, (reason, body)
+            assert reason == "nonpayment" or (
+                "Alles, was bis dahin fertig ist, bekommst du, wie im Vertrag festgelegt, spätestens zum "
+                "Vertragsende.") in body, (reason, body)
+    unresponsive = flat(letter("unresponsive", {"end_date": "2026-12-31"}, True, explain).markdown)
+    assert ("Bis zum Vertragsende führe ich die laufenden Arbeiten zu den vereinbarten Bedingungen fort"
+            + (", soweit mir die dafür nötigen Unterlagen und Rückmeldungen vorliegen." if explain else ".")
+            ) in unresponsive, unresponsive
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round64_nonpayment_without_its_reason_still_asks_to_be_paid(formal: bool) -> None:
+    """r63a W3 (the integrator's decision for every language): --no-explain drops the reason
+    sentence only; the request to pay what is already due (the same date as with the reason)
+    and the handover of unpaid work once it is paid stay. Subject, thanks and wish stay neutral."""
+    for record in ({"end_date": "2026-12-31"}, {}, RICH_CLIENT, PROJECT, RICH_PROJECT):
+        stated, quiet = letter("nonpayment", record, formal), letter("nonpayment", record, formal, explain=False)
+        other = letter("capacity", record, formal, explain=False)
+        assert "reason" not in quiet.parts
+        assert quiet.parts["ending"] == stated.parts["ending"], record
+        assert quiet.subject == other.subject and quiet.parts["thanks"] == other.parts["thanks"], record
+        assert quiet.parts["refusal"] == other.parts["refusal"], record
+        text = flat(quiet.parts["ending"])
+        assert "fälligen Rechnungen beglichen sind" in text or "offenen Rechnungen beglichen sind" in text, text
+        assert "pünktlich" not in flat(quiet.markdown), record
+        assert "Alle Arbeitsergebnisse übergebe ich Ihnen gemäß unserem Vertrag spätestens" not in text, text
+    text = flat(letter("nonpayment", {"end_date": "2026-12-31"}, formal, explain=False).markdown)
+    assert ("Bitte gleichen Sie alle bereits fälligen Rechnungen bis zum 15. Dezember 2026 aus" if formal else
+            "Bitte überweise alle schon fälligen Beträge bis zum 15. Dezember 2026") in text, text
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round64_project_decision_without_es_ist_an_der_zeit(formal: bool) -> None:
+    """r63a W4, r63b W3 (both): not „Für mich ist es an der Zeit, … keine … anzunehmen“."""
+    for reason in ("never-satisfied", "micromanagement", "shifting-requirements"):
+        for record, project in (({**PROJECT, "request": "Relaunch der Firmenwebsite"}, "dieses Projekts"),
+                                (PROJECT, "des laufenden Projekts")):
+            refusal = flat(letter(reason, record, formal).parts["refusal"])
+            assert refusal.startswith(f"Nach Abschluss {project} werde ich keine weiteren Aufträge von Ihnen annehmen."
+                                      if formal else
+                                      f"Nach Abschluss {project} nehme ich keine weiteren Aufträge von dir an."), refusal
+            assert "an der Zeit" not in refusal and "Zeit," not in refusal, refusal
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_round64_list_intros_bridge_and_no_tipps(formal: bool) -> None:
+    """r63a I9, r63b I4 (both): after an invitation to write or come back, a list with
+    other people in it gets a bridge; r63a I7, r63b I3: no „Tipps“ for a studio's address."""
+    lists = {"referrals": [{"name": "Studio Nord", "contact": "hallo@studio-nord.example"}],
+             "resources": [{"title": "Leitfaden", "url": "https://example.org/leitfaden"}]}
+    bridge = ("Falls Sie sich lieber anderweitig umsehen möchten, ist vielleicht Folgendes für Sie hilfreich:"
+              if formal else "Falls du dich lieber anderweitig umsehen möchtest, hilft dir vielleicht das weiter:")
+    plain = "Vielleicht ist Folgendes für Sie hilfreich:" if formal else "Vielleicht hilft dir das weiter:"
+    for reason in ("third-party", "already-helped", "shifting-requirements", "free-work"):
+        text = flat(letter(reason, {"relationship": "prospect", **lists}, formal).markdown)
+        assert bridge in text, (reason, text)
+        quiet = flat(letter(reason, {"relationship": "prospect", **lists}, formal, explain=False).markdown)
+        assert bridge not in quiet and plain in quiet, (reason, quiet)
+    # links only: nobody to look at instead, the plain intro
+    text = flat(letter("third-party", {"relationship": "prospect", "resources": lists["resources"]}, formal).markdown)
+    assert bridge not in text and plain in text, text
+    for reason in ("nonpayment", "never-satisfied"):
+        for one in ({"referrals": lists["referrals"]}, lists):
+            text = flat(letter(reason, {"end_date": "2026-12-31", **one}, formal).markdown)
+            assert "Tipp" not in text and plain in text and bridge not in text, (reason, text)
+
+
+def test_round64_small_wording() -> None:
+    """r63a I6: the clear goals did not shift, the goals did; r63b I6, r63a I8: one „!“ in the
+    du no-explain prospect letter."""
+    text = flat(letter("shifting-requirements", {"end_date": "2026-12-31"}, False).markdown)
+    assert ("Ich brauche klare Ziele, an denen ich mich orientieren kann. Bei uns haben sich die Ziele aber "
+            "immer wieder verschoben.") in text, text
+    for reason in REASONS["prospect"]:
+        quiet = flat(letter(reason, {"relationship": "prospect"}, False, explain=False).markdown)
+        assert quiet.count("!") == 1 and quiet.endswith("Ich wünsche dir alles Gute! Viele Grüße"), (reason, quiet)

@@ -86,7 +86,8 @@ def test_the_end_is_the_letters_date_plus_the_period_in_calendar_months() -> Non
     # round 48 (r47a-de 1, r47b-de W2; reverting round 47): the du letter keeps the fallback
     # ROUND54-de item 3 (r54a I1): shortened to „, sonst …“
     # ROUND56-de item 4, ROUND58-de (r59a I7): „– sollte die Kündigungsfrist dafür nicht reichen, …“, not „sonst“
-    ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026 – sollte die Kündigungsfrist dafür nicht reichen, zum nächstmöglichen Termin."),
+    # ROUND64-de (r63b-de W1): a notice period does not fall short: „– oder, falls die Kündigungsfrist das nicht zulässt, …“
+    ("de", False, "Ich kündige unseren Vertrag zum 31. Dezember 2026 – oder, falls die Kündigungsfrist das nicht zulässt, zum nächstmöglichen Termin."),
     # r51a-tr W2, r51b-tr W2: the Turkish notice names the day without a compliance claim
     ("tr", True, "bu yazıyla fesih bildirimimi iletiyorum; çalışmamız 31 Aralık 2026 tarihinde sona erecek"),  # round 56 item 9
     ("tr", False, "fesih bildirimimi iletiyorum; çalışmamız 31 Aralık 2026'da sona erecek"),
