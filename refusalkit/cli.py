@@ -356,7 +356,7 @@ def check_to_drafts(fmt: str | None, output: str | None, edit: bool, copy_: bool
 
 # Languages whose nonpayment notice asks for the invoices already due with --no-explain too
 # (round 64: only the reason sentence is left out).
-ASKS_WITHOUT_ITS_REASON = frozenset({"de"})
+ASKS_WITHOUT_ITS_REASON = frozenset({"de", "tr"})
 
 
 def _record_notes(letter: Any, client: Any, explain: bool) -> None:

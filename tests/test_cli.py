@@ -163,9 +163,12 @@ def test_a_nonpayment_notice_without_its_reason_and_amount_notes_it(lang: str, t
     record.write_text('name = "Kim Mayer"\nrelationship = "client"\nend_date = 2026-12-31\n', encoding="utf-8")
     args = ("draft", "-l", lang, "--client", str(record), "--date", "2026-12-01")
     result = run(*args, "-r", "nonpayment", "--no-explain")
-    if lang == "de":
-        # round 64 (r63a-de W3, the integrator's decision): the German --no-explain letter drops the
-        # reason sentence only and asks for the overdue invoices, so it gets the reason-given note
+    if lang in ("de", "tr"):
+        # round 64 (r63a-de W3, r63b-tr W3, the integrator's decision): the German and Turkish
+        # --no-explain letters drop the reason sentence only and ask for the overdue invoices by the
+        # date the reason-given letter names, so they get the reason-given note
+        assert {"de": "bis zum 15. Dezember 2026", "tr": "15 Aralık 2026 tarihine kadar ödenmesini"}[lang] \
+            in result.stdout.replace("\u00a0", " "), result.stdout
         assert result.exit_code == 0 and UNPAID_HIDDEN not in result.stderr and result.stderr.count(
             "this notice asks for the overdue invoices without naming the sum") == 1, result.stderr
     else:
