@@ -810,8 +810,6 @@ def _context(client: Client, cctx: dict[str, Any], placed: dict[str, Any], lang:
 _AS_THEY_ARE = ("salutation", "formal", "language", "relationship", "amount_due", "currency", "end_date",
                 "pay_by", "notice", "access", "contract", "title", "name_parts")
 _as_they_are = operator.attrgetter(*_AS_THEY_ARE)
-_NO_HOUSE_STYLE = {"sender": None, "signature": [], "given_name": None, "resources": [], "referrals": [],
-                   "payment_days": None}  # _placed() without a house style
 _PLACEHOLDERS = ("name", "first_name", "surname", "title", "email", "company", "request")
 
 
@@ -829,7 +827,8 @@ def _memo_key(name: str, subject: str, client: Client, cctx: dict[str, Any], pla
     return (name, subject, lang.code, lang.locale, extra, lists,
             tuple(cctx[k] for k in _PLACEHOLDERS),
             values, tuple(map(type, values)), repr(client.amount_due),
-            "" if placed == _NO_HOUSE_STYLE else repr(placed))
+            # without a house style (each value of _placed() is None or a list then: no repr)
+            "" if placed["payment_days"] is None and not any(placed.values()) else repr(placed))
 
 
 def _run(env: jinja2.Environment, name: str, context: dict[str, Any], time_limit: float | None, reason_id: str,
