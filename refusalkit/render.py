@@ -11,6 +11,7 @@ Markdown or as HTML, whatever it contains.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import os
 import re
 from typing import Any, Callable, Mapping, MutableMapping
@@ -769,14 +770,27 @@ def subject_line(client: Client, trans: Any, subject_msgid: str, lines: Mapping[
     return subject
 
 
-def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language, trans: Any,
-             style: dict[str, Any], explain: bool) -> dict[str, Any]:
-    """What a template sees: the client (placeholders), the house style (placeholders),
-    the language's gettext functions, greeting and closing."""
-    gettext_fns = i18n.newstyle(trans)
-    gettext: Callable[[str], str] = gettext_fns["gettext"]  # type: ignore[assignment]
+def _placed(client: Client, cctx: dict[str, Any], slots: Slots, style: Mapping[str, Any]) -> dict[str, Any]:
+    """What a template sees of the house style, its text as placeholders (added to `slots`
+    in this order, after the client's)."""
     sender = slots.wrap(style["sender"]) if style.get("sender") else None
     given = None if client.formal else given_name(style.get("sender"))  # parsed only where it is shown
+    return {
+        "sender": sender,
+        "signature": slots.wrap(style.get("signature") or []),
+        # the sender's given name, under an informal letter's closing ("Viele Grüße / Katrin")
+        "given_name": slots.add(given) if given else None,
+        "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
+        "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
+        "payment_days": style.get("payment_days"),
+    }
+
+
+def _context(client: Client, cctx: dict[str, Any], placed: dict[str, Any], lang: Language, trans: Any,
+             explain: bool, today: _dt.date) -> dict[str, Any]:
+    """What a template sees: the client (placeholders), the house style (_placed), the
+    language's gettext functions, greeting and closing."""
+    gettext_fns = i18n.newstyle(trans)
     return {
         **gettext_fns,
         "client": cctx,
@@ -787,14 +801,35 @@ def _context(client: Client, cctx: dict[str, Any], slots: Slots, lang: Language,
         "locale": lang.locale,
         "greeting": _greeting(client, cctx, trans.gettext, lang.code),
         "closing": _closing(client, trans.gettext),
-        "sender": sender,
-        "signature": slots.wrap(style.get("signature") or []),
-        # the sender's given name, under an informal letter's closing ("Viele Grüße / Katrin")
-        "given_name": slots.add(given) if given else None,
-        "resources": cctx["resources"] or slots.wrap(style.get("resources") or []),
-        "referrals": cctx["referrals"] or slots.wrap(style.get("referrals") or []),
-        "payment_days": style.get("payment_days"),
+        **placed,
+        "today": today,
     }
+
+
+# The client fields a template sees as they are (not as placeholders), and `title`, whose
+# text the greeting shows ("Sehr geehrte Frau Dr. …"); name_parts chooses the greeting.
+_AS_THEY_ARE = ("salutation", "formal", "language", "relationship", "amount_due", "currency", "end_date",
+                "pay_by", "notice", "access", "contract", "title", "name_parts")
+_as_they_are = operator.attrgetter(*_AS_THEY_ARE)
+_PLACEHOLDERS = ("name", "first_name", "surname", "title", "email", "company", "request")
+
+
+def _memo_key(name: str, subject: str, client: Client, cctx: dict[str, Any], placed: dict[str, Any],
+              lang: Language, explain: bool, today: _dt.date) -> tuple[Any, ...]:
+    """The render memo's key: what _context() makes a letter's template context from (the
+    engine's catalogs aside, which an Engine reads once). Two letters with equal keys have
+    equal contexts: the client's text is in it only as placeholders, whose numbers follow
+    from which fields are given; the values a template sees as they are go in with their
+    types, so that True and 1 stay apart, and the amount by repr(), so that 1.50 and 1.5
+    do. (It replaces repr() of the whole context: 17-22 us a letter.)"""
+    values = (*_as_they_are(client), explain, today)
+    extra = repr([(k, cctx[k]) for k in client.extra]) if client.extra else ""
+    lists = repr((cctx["referrals"], cctx["resources"])) if client.referrals or client.resources else ""
+    return (name, subject, lang.code, lang.locale, extra, lists,
+            tuple(cctx[k] for k in _PLACEHOLDERS),
+            values, tuple(map(type, values)), repr(client.amount_due),
+            # without a house style (each value of _placed() is None or a list then: no repr)
+            "" if placed["payment_days"] is None and not any(placed.values()) else repr(placed))
 
 
 def _run(env: jinja2.Environment, name: str, context: dict[str, Any], time_limit: float | None, reason_id: str,
@@ -861,19 +896,20 @@ def render(env: jinja2.Environment, lang: Language, reason_id: str, subject_msgi
     trans = i18n.translations(lang, catalogs)
     slots = Slots(pieces)
     cctx = _client_context(client, slots, lang.code)
-    context = _context(client, cctx, slots, lang, trans, dict(style or {}), explain)
-    context["today"] = today if today is not None else _dt.date.today()  # in the memo's key below
-    # The subject first: it may add a placeholder (the request), as the memo's letter did.
+    placed = _placed(client, cctx, slots, style or {})
+    today = today if today is not None else _dt.date.today()  # the template's `today`, in the memo's key
+    # The subject after the context's placeholders: it may add one (the request), as the memo's letter did.
     lines = dict(subject_lines or {})
     if request_subject:
         lines["request"] = request_subject
     subject = subject_line(client, trans, subject_msgid, lines, slots, lang.code, lang.locale)
     key = None
     if memo is not None:
-        key = (name, subject, repr([(k, v) for k, v in context.items() if not callable(v)]))
+        key = _memo_key(name, subject, client, cctx, placed, lang, explain, today)
         known = memo.get(key)
         if known is not None:
             return Rendered(known[0], known[1], subject, slots, lang, name)
+    context = _context(client, cctx, placed, lang, trans, explain, today)
     output = _run(env, name, context, time_limit, reason_id, lang.code)
     parts = split_parts(output, tidied)
     body = join_parts(parts)
