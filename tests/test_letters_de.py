@@ -1619,9 +1619,11 @@ def own_documents(formal: bool, dated: bool) -> str:
     of payment at the latest with the completion, on request any time
     earlier — no date (a fixed one could fall before the moved completion),
     with or without the record's end_date."""
-    return ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens mit dem Projektabschluss "
-            "zurück." if formal else  # session 11 (r59b-de F2): no „jederzeit früher“ beside the completion
-            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens zum Projektende zurück.")
+    return ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon auf Wunsch jederzeit zurück, "
+            "spätestens mit dem Projektabschluss." if formal else  # round 66 (r65b-de W1): a pause moves the
+            # completion, so only „auf Wunsch jederzeit“ makes the return independent of payment
+            # (session 11, r59b-de F2, had dropped a „jederzeit früher“ beside the completion)
+            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon auf Wunsch jederzeit zurück, spätestens zum Projektende.")
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2287,9 +2289,11 @@ def test_round47_1_project_nonpayment_returns_own_documents_with_the_completion_
     of payment at the latest with the completion, on request any time
     earlier — no date, with or without end_date; r46a I9: the results
     „sobald“ (not „sofern“) the invoices due by then are paid."""
-    back = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon spätestens mit dem Projektabschluss "
-            "zurück." if formal else  # session 11 (r59b-de F2): no „jederzeit früher“ beside the completion
-            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon spätestens zum Projektende zurück.")
+    back = ("Ihre eigenen Unterlagen und Daten erhalten Sie unabhängig davon auf Wunsch jederzeit zurück, "
+            "spätestens mit dem Projektabschluss." if formal else  # round 66 (r65b-de W1): a pause moves the
+            # completion, so only „auf Wunsch jederzeit“ makes the return independent of payment
+            # (session 11, r59b-de F2, had dropped a „jederzeit früher“ beside the completion)
+            "Deine eigenen Unterlagen und Daten bekommst du unabhängig davon auf Wunsch jederzeit zurück, spätestens zum Projektende.")
     for record in (RICH_PROJECT, {"contract": "project", "end_date": "2027-01-29"}, PROJECT,
                    {**PROJECT, "amount_due": "500", "currency": "EUR"}):
         text = flat(ending("nonpayment", record, formal))
