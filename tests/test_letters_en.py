@@ -42,7 +42,9 @@ RICH = {**PLAIN, "request": "a new company website", "amount_due": "1234.5", "cu
 #: ROUND57-en item 4 (r58a-en 5, r58b-en I5): "together with any work in progress as it stands" (no "at that point")
 #: ROUND58-en item 1 (r59a-en F2, r59b-en W2; replaces ROUND54-en item 2): "Before our agreement ends", not "On the
 #: final day" (a computed end date can be a Sunday or New Year's Eve)
-HANDOVER = ("Before our agreement ends, I will hand over everything completed, together with any work in progress as it "
+#: Round 66 (r65a-en I1, r65b-en I3; replaces ROUND58-en item 1): one time phrase, the carrying on and the handover in
+#: one sentence ("Until then, I will carry on with the current work[, qualifier], and by that date I will hand over …")
+HANDOVER = ("and by that date I will hand over everything completed, together with any work in progress as it "
             "stands, in line with the delivery and payment terms of our agreement.")
 #: r34-en W4: informal word order, not the formal sentence with contractions
 #: ROUND54-en item 1 (r53a-en I4, r53b-en I-1): the day first, no "on … on"
@@ -61,7 +63,8 @@ QUIET_HANDOVER = {
     # ROUND56-en item 8 (r57a-en I6): two sentences, as with the reason stated
     # ROUND57-en item 4: "any work in progress as it stands"
     # ROUND58-en item 1: "Before our agreement ends" / "Before we finish"
-    True: "Until then, I will carry on with the current work. Before our agreement ends, I will hand over everything "
+    # Round 66 (r65a-en I1, r65b-en I3): ", and by that date I will hand over" (one time phrase)
+    True: "Until then, I will carry on with the current work, and by that date I will hand over everything "
           "completed, together with any work in progress as it stands, in line with the delivery "
           "and payment terms of our agreement.",
     False: "Until then, I'll keep going with the work that's under way. " + HANDOVER_INFORMAL}
@@ -102,8 +105,9 @@ PAUSE_WORDS = ("pause", "suspend", "put back", "pushed back", "move back", "post
 #: ROUND57-en item 4: formally "any work in progress as it stands"
 #: ROUND58-en item 1 (r59a-en F2, r59b-en W2): "Before our agreement ends" / "Before we finish, I'll hand over
 #: whatever is finished" (the informal handover of every other letter, with its own ending)
+#: Round 66 (r65a-en I1, r65b-en I3): "By that date", not "Before our agreement ends" after "Until then"
 NONPAYMENT_RELEASE = {
-    True: "Before our agreement ends, I will hand over everything completed, together with any work in progress as it "
+    True: "By that date, I will hand over everything completed, together with any work in progress as it "
           "stands, in accordance with those terms.",
     False: "Before we wrap up, I'll hand over everything that's done, plus anything still in progress as it stands, "
            "in line with those terms."}
@@ -120,9 +124,10 @@ def nonpayment_hold(formal: bool, date: str = "") -> str:
 def nonpayment_request(formal: bool, amount: str, date: str, project: bool = False, end_date: bool = True) -> str:
     """r45 M1, r46 item 1: the request to pay the overdue amount by the date, and nothing about pausing (a
     project's completion date stays as agreed)."""
+    # Round 66 (r65b-en W1): number-neutral (the record never says how many invoices are overdue)
     if formal:
-        return f"The overdue invoices total {amount}; please settle them by {date}."
-    return f"The overdue invoices come to {amount} – please pay them by {date}."
+        return f"The overdue balance is {amount}; please settle it by {date}."
+    return f"There's {amount} overdue – please pay it by {date}."
 
 
 def project_done(formal: bool, date: str = "15 December 2026", end_date: bool = True) -> str:
@@ -291,7 +296,7 @@ def test_a_termination_without_an_end_date_is_the_notice(formal: bool, explain: 
         # letter); informally "the period set out in our agreement" (not "notice" twice; overrides r27-en I1)
         # ROUND57-en items 2/3 (r58a-en 1/4, r58b-en I1/I2; replace ROUND56-en item 2): formally "its notice period"
         # (not "agreement … the agreement"); informally "the notice period in our agreement runs out"
-        end = ("Please accept this letter as formal notice that our agreement will end when its notice period "
+        end = ("Please treat this as formal notice that our agreement will end when its notice period "
                "expires." if formal else
                "please take this as my notice – we'll finish when the notice period in our agreement runs out.")
         if explain:
@@ -336,7 +341,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r52b-en W1: a dated notice names the day, with no "when the notice period expires"
             # Round 64 (r63a-en I1, r63b-en I1): informally "notice that our agreement will end on", not
             # "my notice ending our agreement – we'll finish on"
-            end = ("Please accept this letter as formal notice that " if formal  # ROUND55-en item 3
+            end = ("Please treat this as formal notice that " if formal  # ROUND55-en item 3
                    else "Please take this as notice that ") + "our agreement will end on 31 December 2026."
         else:  # r21-en F15: the date follows from the reason just given
             # r22-en W4/W5: no "therefore" (the date does not follow from the reason), no "So"
@@ -344,7 +349,7 @@ def test_with_an_end_date_the_work_ends_first_then_what_is_done_until_then(forma
             # r24-en I17: every formal notice names the agreement
             # r37 (r37b F8): commas, so it does not read as "our agreement that our work will end";
             # r37a F19: the informal notice names the agreement too
-            end = ("Please accept this letter as formal notice that our agreement will end on "
+            end = ("Please treat this as formal notice that our agreement will end on "
                    "31 December 2026." if formal
                    else "Please take this as notice that our agreement will end on 31 December 2026.")
         if not explain:  # r18 A10: the decision, then the notice (r21-en F8: no "so" formally)
@@ -391,8 +396,8 @@ def test_no_amount_on_record_means_one_conditional_request_with_no_new_deadline_
                 "My final invoice will follow separately, payable " if style else
                 # ROUND54-en item 7 (r53a-en I11, r53b-en I-7): not "as is …, which"; Round 64 (r63a-en I2): one
                 # sentence, "terms" once
-                "Any outstanding invoices remain payable on our agreed terms, which will also apply to my final "
-                "invoice when I send it.") if formal else
+                # Round 66 (r65a-en I2, r65b-en I2): the two named together, not the "which will also apply" tail
+                "Any outstanding invoices, and my final invoice when I send it, are payable on our agreed terms.") if formal else
                "Any invoices still outstanding are due on the terms we agreed" + (  # r23-en W5: not "Anything"
                    ". I'll send my final invoice separately, " if style else
                    ", and I'll send my final invoice separately."))  # r35-en F13: not the formal "as is … which"
@@ -437,7 +442,8 @@ def test_an_amount_is_always_asked_for_with_a_by_when(formal: bool, explain: boo
         # r39 A58 (replaces A34 for English): without pay_by and payment_days, no invented date
         if by == IN_14_DAYS and not record.get("pay_by") and not style:
             # Round 64 (r63a-en I2): the terms once, the final invoice in the same sentence
-            money = ("The balance outstanding is £1,234.50, payable on our agreed terms, which will also apply to my final invoice when I send it." if formal
+            # Round 66 (r65a-en I2): two short sentences
+            money = ("The balance outstanding is £1,234.50. This and my final invoice are payable on our agreed terms." if formal
                      else "There's £1,234.50 still outstanding, due on the terms we agreed.")
         else:
             money = (f"The balance outstanding is £1,234.50; please settle it {by}." if formal
@@ -471,7 +477,7 @@ def test_nonpayment_with_its_reason_asks_within_14_days_of_this_letter(formal: b
     assert "14 days" not in text and "receiving" not in text and "getting this" not in text
     if not amount:  # r24-en W4: the overdue ones by then; any others on the agreed terms
         # r37 (r37a F8, r37b F11): "the overdue invoices", not "any"/"anything overdue"
-        assert ("Please settle the overdue invoices " if formal else "Please pay the overdue invoices ") in text
+        assert ("Please settle the overdue amount " if formal else "Please pay what's overdue ") in text
         # r39 (r39b I4): "due" here, as the rights sentence now says "remain payable in full"
         # ROUND54-en item 7: "Please settle … by …. Any other invoices are due on our agreed terms, and …"
         assert (". Any other invoices are due on our agreed terms, and my final invoice will follow "
@@ -545,7 +551,7 @@ def test_nonpayment_with_its_reason_hands_over_the_work_once_the_invoices_are_pa
     # time of its own: the password sentence after it opens "Once our work has ended" (r39a F4, r39b I2).
     # r40 item 1 (replaces the r39 wording) and r40a F7: "On the final day" / "On the last day", not "our"
     # r47 item 2 (replaces r40 item 1): with the standard handover, the return of every other letter
-    back = (("Once our agreement has ended, I will return" if record else "Once our agreement has ended, I will return") if formal else
+    back = (("Once the agreement has ended, I will return" if record else "Once the agreement has ended, I will return") if formal else
             ("Once the agreement has ended, I'll return" if record else "Once the agreement has ended, I'll return"))
     # r44 N1: the pause only after the letter's own deadline (pay_by, else today + 14)
     handover = (nonpayment_hold(formal, "22 December 2026" if record else "15 December 2026") + " " + back +
@@ -609,8 +615,8 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
         assert text.count("as agreed") <= 1, (reason, explain)  # r20-en I6: not "agreed" twice
         # r37 (r37a F16, r37b F10): with login details, "then" (the final day), as the password
         # sentence says "once our work has ended"
-        assert (("Once our agreement has ended, I will return your documents and data, and delete " if record  # r50 item 1; ROUND56-en item 3
-                 else "Once our agreement has ended, I will return your documents and data and delete ")
+        assert (("Once the agreement has ended, I will return your documents and data, and delete " if record  # r50 item 1; ROUND56-en item 3
+                 else "Once the agreement has ended, I will return your documents and data and delete ")
                 if formal else ("Once the agreement has ended, I'll return" if record else "Once the agreement has ended, I'll return")
                 + " your files and data and delete ") in text
         assert "When we finish" not in text and "finished work" not in text, (reason, explain)
@@ -641,10 +647,10 @@ def test_one_handover_for_every_reason(formal: bool, record: dict[str, object]) 
             # r50 item 1: "By the final day I will hand over everything completed", not "completed work"
             # ROUND54-en items 1/2/9: "On the final/last day I will/I'll hand over"; nonpayment on the agreed terms
             # ROUND58-en item 1: "Before our agreement ends, I will" / "Before we finish, I'll hand over"
-            ("the current work within the agreed timescales. Before our agreement ends, I will hand over everything completed"
+            ("the current work within the agreed timescales, and by that date I will hand over everything completed"
              if paced else "the current work under the terms of our agreement, which include payment of each invoice "
-             "when it falls due. Before our agreement ends, I will hand over everything completed" if urgent else
-             "the current work. Before our agreement ends, I will hand over everything completed") if formal else
+             "when it falls due. By that date, I will hand over everything completed" if urgent else
+             "the current work, and by that date I will hand over everything completed") if formal else
             ("the work that's under way, sticking to the timescales we agreed. Before we wrap up, I'll hand over everything that's done" if paced else
              "the current work on the terms we agreed, including payment of invoices as they fall due. Before we "
              "wrap up, I'll hand over everything that's done" if urgent else  # ROUND56-en item 1
@@ -782,7 +788,7 @@ def test_reviewed_phrasings_do_not_return() -> None:
                 # only accept work" are back: r27 A25 and r26-en F8 overrule r21-en F2 and r14.)
                 "drop you a line about", "our arrangement.", "When we finish, I'll hand over the finished",
                 "When the notice period ends", "On that date", "When we have finished", "at that point",
-                "end of the notice period in our agreement", "Any outstanding invoices, and my final invoice",
+                "end of the notice period in our agreement", "Any outstanding invoices, and my final invoice, which",
                 "partner, relative or friend", "need me for it", "You have asked for guarantees",
                 "You've been looking for guarantees",
                 # r38: the failed condition in a project (item 2), "this" free (item 4), "those accounts"
@@ -932,14 +938,18 @@ def test_informal_list_intro_fits_what_follows(referrals: list[object], resource
 
 @pytest.mark.parametrize("formal", [True, False])
 @pytest.mark.parametrize("lists,intro", [
-    ({"referrals": [REFERRAL]}, ("You may find the following useful:", "You might find this useful:")),
+    # Round 66 (r65a-en I9, r65b-en I4): the intro says what the list holds (a contact, a link), still neutral
+    ({"referrals": [REFERRAL]}, ("You may find the following contact useful:", "You might find this contact useful:")),
     ({"referrals": [REFERRAL], "resources": [RESOURCE]},
-     ("You may find the following useful:", "You might find these useful:")),
+     ("You may find the following contact and link useful:", "You might find this contact and this link useful:")),
+    ({"referrals": [REFERRAL, REFERRAL], "resources": [RESOURCE, RESOURCE]},
+     ("You may find the following contacts and links useful:", "You might find these contacts and these links useful:")),
+    ({"resources": [RESOURCE]}, ("You may find the following link useful:", "You might find this link useful:")),
 ])
 def test_without_the_reason_listed_help_gets_one_intro_for_people_and_links(formal: bool, lists: dict[str, object],
                                                                              intro: tuple[str, str]) -> None:
     text = flat("capacity", {**PLAIN, "formal": formal, **lists}, explain=False)
-    assert intro[0 if formal else 1] in text and "Sam Patel" in text
+    assert intro[0 if formal else 1] in text and ("Sam Patel" in text or "referrals" not in lists)
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -1442,8 +1452,8 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             # r39 A58 (replaces A34 for English): no pay_by, no payment_days: no date the tool invents,
             # except for nonpayment stated
             if not style and not (reason == "nonpayment" and explain):
-                assert ("The balance outstanding is £1,234.50, payable on our agreed terms, which will also apply to "
-                        "my final invoice when I send it." if formal else  # Round 64 (r63a-en I2) "There's £1,234.50 still "
+                assert ("The balance outstanding is £1,234.50. This and my final invoice are payable on our agreed "
+                        "terms." if formal else  # Round 66 (r65a-en I2)  # Round 64 (r63a-en I2) "There's £1,234.50 still "
                         "outstanding, due on the terms we agreed. I'll send my final invoice separately – the same terms "
                         "apply.") in text, (reason, explain)  # r44 (r42b I6): not "sent on the terms"
                 assert date not in text and "please" not in text.split("£1,234.50")[1][:40], (reason, explain)
@@ -1451,8 +1461,8 @@ def test_an_amount_due_is_asked_for_whole_by_one_date(formal: bool, style: int |
             assert (f"The balance outstanding is £1,234.50; please settle it by {date}."
                     if formal else f"There's £1,234.50 still outstanding – please pay it by {date}."
                     ) in text or (reason == "nonpayment" and explain and (
-                        f"The overdue invoices total £1,234.50; please settle them by {date}." if formal
-                        else f"The overdue invoices come to £1,234.50 – please pay them by {date}.")
+                        f"The overdue balance is £1,234.50; please settle it by {date}." if formal
+                        else f"There's £1,234.50 overdue – please pay it by {date}.")
                         in text), (reason, explain, text)
             assert "already overdue" not in text and "the rest remain" not in text, (reason, explain)
             assert "the rest are due" not in text and "the rest is due" not in text, (reason, explain)
@@ -1749,7 +1759,7 @@ def test_r27_en_wording_fixes(formal: bool) -> None:
     rich = {**RICH, "relationship": "client", "formal": formal}
     capacity = body("capacity", rich)
     assert "completed work as it is finished" not in capacity and "at the same time" not in capacity
-    notice = ("Please accept this letter as formal notice that our agreement will end on 31 December "
+    notice = ("Please treat this as formal notice that our agreement will end on 31 December "
               "2026.\n\nUntil then," if formal else
               "Please take this as notice that our agreement will end on 31 December 2026.\n\nUntil then,")
     assert notice in capacity
@@ -1812,7 +1822,8 @@ def test_nonpayment_names_terms_once_per_sentence_pair(formal: bool) -> None:
         # which include paying invoices when due, then the handover "in accordance with those terms" / "on the
         # same basis"
         # ROUND58-en item 1: the handover now opens "Before our agreement ends" / "Before we finish"
-        if first.startswith("Until then,") and second.startswith("Before "):
+        # Round 66 (r65a-en I1, r65b-en I3): formally "By that date, I will hand over"
+        if first.startswith("Until then,") and second.startswith(("Before ", "By that date")):
             assert ("which include payment of each invoice" in first and "in accordance with those terms" in second
                     if formal else "including payment of invoices" in first and "in line with those terms" in second)
             continue
@@ -1872,7 +1883,7 @@ def test_only_nonpayment_calls_an_amount_overdue_and_the_logins_and_copies_are_t
         for explain in (True, False):
             text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
             if reason == "nonpayment" and explain:
-                assert ("The overdue invoices total " if formal else "The overdue invoices come to ") in text, \
+                assert ("The overdue balance is " if formal else " overdue – please pay it by ") in text, \
                     (reason, explain)
             else:
                 assert "overdue" not in text, (reason, explain)
@@ -1965,7 +1976,7 @@ def test_r33_w3_unstated_reason_ties_completed_work_to_the_agreed_terms(reason, 
         assert "as it is completed" not in text and "as they're ready" not in text, (reason, explain)
         # r44 N3: without the reason, the work in hand is tied to the agreement's terms too
         # r47 item 4 (r46a I2): "the current work", not "the work in hand" before "hand over"
-        assert ((("Until then, I will carry on with the current work. " + HANDOVER) if formal else
+        assert ((("Until then, I will carry on with the current work, " + HANDOVER) if formal else
                  ("Until then, I'll keep going with the work that's under way. " + HANDOVER_INFORMAL)) in text
                 or reason == "scope-creep") if explain else QUIET_HANDOVER[formal] in text, (reason, explain)
         assert neutral_handover(formal, explain) in text, (reason, explain)
@@ -2101,8 +2112,8 @@ def test_r37_improvements(formal: bool) -> None:
     "it's working" (r37b F14); the informal notice names the agreement (r37a F19)."""
     client = {**PLAIN, "relationship": "client", "formal": formal}
     plain = flat("nonpayment", client)
-    assert ("Please settle the overdue invoices by 15 December 2026." if formal  # ROUND54-en item 7
-            else "Please pay the overdue invoices by 15 December 2026.") in plain
+    assert ("Please settle the overdue amount by 15 December 2026." if formal  # ROUND54-en item 7
+            else "Please pay what's overdue by 15 December 2026.") in plain
     assert "any overdue" not in plain and "anything overdue" not in plain
     rich = flat("nonpayment", {**RICH, "relationship": "client", "formal": formal})
     assert ("Any other invoices are due on our agreed terms" if formal  # ROUND54-en item 7
@@ -2158,8 +2169,8 @@ def test_r38_1_nonpayment_retainer_has_no_bare_carry_on_then_pause(formal: bool,
     # r40a F7: "the final day" / "the last day", not "our"; r47 item 2: the return of every other letter
     # r50 item 1: "After that", not "When our work ends"
     # ROUND59-en item 1: "Once our agreement has ended" / "Once the agreement has ended", with or without logins
-    assert after.startswith(("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return") if not
-                            record.get("access") else ("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), text
+    assert after.startswith(("Once the agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return") if not
+                            record.get("access") else ("Once the agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), text
     # r45 M2: the pause only with an amount on record; r46 item 1: no pause at all
     assert "pause" not in text and "will follow once" not in text, text
 
@@ -2197,7 +2208,7 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
     # time of its own in other words
     # r40 (r40a F7): "the final day" / "the last day" ("our last day" sounded like a leaving do)
     # r47 item 2: after the standard handover (which names the final day), "then", as every other letter
-    sentence = ("Once our agreement has ended, I will return your documents and data, and delete both the login details you gave me"  # ROUND56-en 3
+    sentence = ("Once the agreement has ended, I will return your documents and data, and delete both the login details you gave me"  # ROUND56-en 3
                 if formal else "Once the agreement has ended, I'll return your files and data and delete the login "
                 "details you gave me")
     assert sentence in text, text
@@ -2207,7 +2218,7 @@ def test_r38_3_nonpayment_says_when_data_comes_back_and_logins_go(formal: bool) 
             "Please do change the passwords for any accounts I've had access to as soon as we've finished.") in text, text
     # every other reason with login details keeps "then" before the return and "once … ended" after it
     other = flat("capacity", {**RICH, "relationship": "client", "formal": formal})
-    assert ("Once our agreement has ended, I will return your documents" if formal else "Once the agreement has ended, I'll return your files") in other  # ROUND59-en item 1
+    assert ("Once the agreement has ended, I will return your documents" if formal else "Once the agreement has ended, I'll return your files") in other  # ROUND59-en item 1
 
 
 @pytest.mark.parametrize("formal", [True, False])
@@ -2279,9 +2290,9 @@ def test_r39_3_an_amount_without_pay_by_or_payment_days_gets_no_invented_date(fo
     for reason in reasons_for("client"):
         text = flat(reason, record, explain=explain, today=TODAY)
         if reason == "nonpayment" and explain:
-            assert IN_14_DAYS in text and "overdue invoices" in text, text
+            assert IN_14_DAYS in text and "overdue" in text and "overdue invoices" not in text, text  # Round 66
             continue
-        assert ("The balance outstanding is CHF 1,234.50, payable on our agreed terms, which will also apply to my final invoice when I send it." if formal  # Round 64
+        assert ("The balance outstanding is CHF 1,234.50. This and my final invoice are payable on our agreed terms." if formal  # Round 66
                 else "There's CHF 1,234.50 still outstanding, due on the terms we agreed.") in text, (reason, text)
         assert "December 2026" not in text.split("1,234.50")[1], (reason, text)
         assert "please settle" not in text and "please pay" not in text, (reason, text)
@@ -2526,7 +2537,7 @@ def test_r44_4_the_informal_hold_final_invoice_and_already_helped_wish(formal: b
         text = flat(reason, rich)
         assert "separately, on the terms we agreed" not in text and "separately, on the same terms" not in text or formal
     chf = flat("fee-disputes", {**CLIENT, "currency": "CHF", "formal": formal})
-    assert ("payable on our agreed terms, which will also apply to my final invoice when I send it." if formal else  # Round 64
+    assert ("This and my final invoice are payable on our agreed terms." if formal else  # Round 66 (r65a-en I2)
             "I'll send my final invoice separately – the same terms apply.") in chf, chf
     helped = flat("already-helped", rich)
     assert helped.count("from here") <= 1, helped
@@ -2563,13 +2574,13 @@ def test_r45_1_nonpayment_asks_for_payment_first_and_claims_no_right_to_pause(
     assert not [word for word in PAUSE_WORDS if word in text], text
     if date is None:  # M2: without an amount the letter threatens nothing
         # ROUND54-en item 7: a full stop after the date, then "Any other invoices remain payable …"
-        assert ("Please settle the overdue invoices by 15 December 2026." if formal else
-                "Please pay the overdue invoices by 15 December 2026.") in text, text
+        assert ("Please settle the overdue amount by 15 December 2026." if formal else
+                "Please pay what's overdue by 15 December 2026.") in text, text
         return
     amount = {"EUR": "€1,234.50", "USD": "US$980.00"}[str(record["currency"])]
-    asked = (f"The overdue invoices total {amount}; please settle them by {date}. Any other invoices are due "
+    asked = (f"The overdue balance is {amount}; please settle it by {date}. Any other invoices are due "
              "on our agreed terms" if formal else  # ROUND54-en item 7; session 11: "are due" (see below)
-             f"The overdue invoices come to {amount} – please pay them by {date}. Any other invoices are due on "
+             f"There's {amount} overdue – please pay it by {date}. Any other invoices are due on "
              "the terms we agreed")
     assert asked in text and text.count(date) == 1, text
 
@@ -2629,7 +2640,7 @@ def test_r45_4_5_the_formal_no_explain_termination_opens_and_hands_over_smoothly
     # ROUND57-en items 7/8 (r58b-en I4/I15; the brief overrides r45 item 5): the work done together, and the bare
     # decision (no "I am writing to let you know that")
     assert ("Thank you for the opportunity to work with you. I have decided to end "
-            "our working relationship. Please accept") in text, text
+            "our working relationship. Please treat this as formal notice") in text, text  # Round 66
     assert "I am writing to let you know" not in text, text
     assert QUIET_HANDOVER[True] in text and "on those terms" not in text, text
 
@@ -2772,11 +2783,11 @@ def test_r49_1_nonpayment_promises_the_work_unconditionally_and_dates_the_reques
         work = NONPAYMENT_CARRY[formal]
     assert work in text, text  # ROUND57-en item 1: the informal project completion is two sentences
     if amount:
-        paid = (f"The overdue invoices total {amount}; please settle them by {date}." if formal else
-                f"The overdue invoices come to {amount} – please pay them by {date}.")
+        paid = (f"The overdue balance is {amount}; please settle it by {date}." if formal else
+                f"There's {amount} overdue – please pay it by {date}.")
     else:
-        paid = (f"Please settle the overdue invoices by {date}. Any other" if formal else  # ROUND54-en item 7
-                f"Please pay the overdue invoices by {date}. Any other")
+        paid = (f"Please settle the overdue amount by {date}. Any other" if formal else  # ROUND54-en item 7
+                f"Please pay what's overdue by {date}. Any other")
     assert paid in text and text.index(work) < text.index(paid) and text.count(date) == 1, text
     low = text.lower()
     assert "provided" not in low and "as long as" not in low, text
@@ -2805,7 +2816,7 @@ def test_r48_2_scope_creep_works_to_a_fixed_scope_and_the_original_brief(formal:
     if formal:
         assert ("I will complete the project within the agreed scope by 29 January 2027."
                 if record.get("contract") else
-                "Until then, I will carry on with the current work within the agreed scope.") in text, text
+                "Until then, I will carry on with the current work within the agreed scope, and by that date") in text, text
     # boundaries says the same
     other = flat("boundaries", {**PLAIN, **record, "relationship": "client", "formal": formal})
     assert "original brief" not in other, other
@@ -2879,13 +2890,13 @@ def test_r50_1_formal_handover_says_work_once(reason: str, explain: bool) -> Non
             assert QUIET_HANDOVER[True] in text, text  # ROUND54-en item 2
         else:
             assert (NONPAYMENT_RELEASE[True] if reason == "nonpayment" else HANDOVER) in text  # ROUND54-en item 2
-        assert "Once our agreement has ended, I will return your documents and data" in text, text  # ROUND59-en item 1
+        assert "Once the agreement has ended, I will return your documents and data" in text, text  # ROUND59-en item 1
         # ROUND57-en item 4 (r58a-en 5, r58b-en I5; the brief overrides r50 item 1 here): "any work in progress
         # as it stands" (one time phrase, "On the final day", not "at that point" too)
         for echo in ("completed work", "When our work ends", "at that point"):
             assert echo not in text, (echo, text)
         assert text.count("any work in progress as it stands") == 1, text
-    assert "Once our agreement has ended, I will return" in flat(reason, {**RICH, "relationship": "client"}, explain=explain)
+    assert "Once the agreement has ended, I will return" in flat(reason, {**RICH, "relationship": "client"}, explain=explain)
 
 
 def test_r50_2_guarantee_client_formal_one_clause_at_a_time() -> None:
@@ -3054,11 +3065,11 @@ def test_r54_7_invoices_without_an_amount_in_two_plain_sentences(explain: bool) 
         text = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
         assert "as is my final invoice" not in text and "any others" not in text, (reason, text)
         if reason == "nonpayment" and explain:
-            assert ("Please settle the overdue invoices by 15 December 2026. Any other invoices are due on our "
+            assert ("Please settle the overdue amount by 15 December 2026. Any other invoices are due on our "
                     "agreed terms, and my final invoice will follow separately.") in text, text
         else:
-            assert ("Any outstanding invoices remain payable on our agreed terms, which will also apply to my final "
-                    "invoice when I send it.") in text, (reason, text)  # Round 64 (r63a-en I2)
+            assert ("Any outstanding invoices, and my final invoice when I send it, are payable on our agreed "
+                    "terms.") in text, (reason, text)  # Round 66 (r65a-en I2, r65b-en I2)
     rich = flat("nonpayment", {**RICH, "relationship": "client"})
     assert "as is my final invoice" not in rich, rich
 
@@ -3122,7 +3133,7 @@ def test_r55_1_nonpayment_names_the_terms_and_what_they_include(formal: bool, re
         assert ("I will also return" if formal else "I'll also return") in text, text
     else:
         work = ("Until then, I will continue the current work under the terms of our agreement, which include "
-                "payment of each invoice when it falls due. Before our agreement ends, I will hand over everything "
+                "payment of each invoice when it falls due. By that date, I will hand over everything "
                 "completed, together with any work in progress as it stands, in accordance with those terms."
                 if formal else  # ROUND57-en 4, ROUND58-en item 1
                 "Until then, I'll carry on with the current work on the terms we agreed, including payment of invoices "
@@ -3177,11 +3188,11 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
     end" on the date or "when the notice period it sets out expires"; informally undated "my notice – we'll
     finish when the notice period in our agreement runs out", dated (Round 64) "notice that our agreement will end on …"; a date computed from
     notice_period is a dated notice (the day, never the "notice period … expires" claim)."""
-    undated = ("Please accept this letter as formal notice that our agreement will end when its notice period "
+    undated = ("Please treat this as formal notice that our agreement will end when its notice period "
                "expires." if formal else  # ROUND57-en items 2/3 (replace ROUND56-en item 2)
                "take this as my notice – we'll finish when the notice period in our agreement runs out.")
     cases = [({}, undated)] + [
-        (record, f"Please accept this letter as formal notice that our agreement will end {end}." if formal else
+        (record, f"Please treat this as formal notice that our agreement will end {end}." if formal else
          f"take this as notice that our agreement will end {end}.")  # Round 64 (r63a-en I1, r63b-en I1)
         for record, end in ((DATED, "on 31 December 2026"), ({**DATED, "notice": True}, "on 31 December 2026"),
                             ({"notice_period": "1 month"}, "on 1 January 2027"))]
@@ -3195,7 +3206,7 @@ def test_r55_3_the_notice_sentence_says_when_the_agreement_ends(formal: bool, ex
                 assert "notice period" not in text and "expires" not in text and "set out" not in text, (reason, text)
     chf = flat("fee-disputes", {**PLAIN, "relationship": "client", "formal": formal, "amount_due": "1234.50",
                                 "currency": "CHF", "end_date": "2026-12-31"}, explain=explain)
-    assert ("Please accept this letter as formal notice that our agreement will end on 31 December 2026." if formal else
+    assert ("Please treat this as formal notice that our agreement will end on 31 December 2026." if formal else
             "take this as notice that our agreement will end on 31 December 2026.") in chf, chf
 
 
@@ -3273,7 +3284,7 @@ def test_r56_2_the_undated_notice_names_where_the_period_is_set_out(reason: str,
     # ROUND57-en items 2/3 (r58a-en 1/4, r58b-en I1/I2) replace this wording: formally "its notice period" (not
     # "agreement … the agreement"), informally "the notice period in our agreement runs out" (not "the period",
     # which could be the contract term)
-    assert ("Please accept this letter as formal notice that our agreement will end when its notice period "
+    assert ("Please treat this as formal notice that our agreement will end when its notice period "
             "expires.") in formal_text, formal_text
     informal = flat(reason, {**PLAIN, "relationship": "client", "formal": False}, explain=explain)
     assert ("lease take this as my notice – we'll finish when the notice period in our agreement runs out."
@@ -3346,7 +3357,7 @@ def test_r56_8_single_reviewer_wording(formal: bool, end_date: bool) -> None:
     nonpayment project completed under the terms, which include payment when due), r57b-en F10 ("just yet")."""
     if formal and end_date:
         text = flat("capacity", {**PLAIN, "relationship": "client"}, explain=False)
-        assert ("Until then, I will carry on with the current work. Before our agreement ends, I will hand over "
+        assert ("Until then, I will carry on with the current work, and by that date I will hand over "
                 "everything completed, together with any work in progress as it stands, in line with the "  # ROUND58-en 1
                 "delivery and payment terms of our agreement.") in text, text
     record = {**PLAIN, "relationship": "client", "contract": "project", "formal": formal, "amount_due": "1234.50",
@@ -3399,7 +3410,7 @@ def test_r57_2_3_the_undated_notice_names_the_notice_period(reason: str, explain
         assert ("I've decided it's time to draw things to a close, so please take this as my notice – we'll finish "
                 "when the notice period in our agreement runs out.") in informal, informal
     formal = flat(reason, {**PLAIN, "relationship": "client"}, explain=explain)
-    assert ("Please accept this letter as formal notice that our agreement will end when its notice period expires."
+    assert ("Please treat this as formal notice that our agreement will end when its notice period expires."
             in formal), formal
     assert "period set out" not in informal + formal and formal.count("agreement") >= 1, formal
 
@@ -3410,9 +3421,11 @@ def test_r57_2_3_the_undated_notice_names_the_notice_period(reason: str, explain
 def test_r57_4_the_formal_handover_has_one_time_phrase(reason: str, explain: bool, record: dict[str, object]) -> None:
     """ROUND57-en item 4 (r58a-en 5, r58b-en I5): "On the final day … as it stands at that point" said the time twice."""
     text = flat(reason, {**record, "relationship": "client"}, explain=explain)
-    # ROUND58-en item 1: "Before our agreement ends", not "On the final day"
-    assert ("Before our agreement ends, I will hand over everything completed, together with any work in progress as "
-            "it stands, in ") in text, text
+    # ROUND58-en item 1: "Before our agreement ends", not "On the final day"; Round 66: "by that date" (one time phrase)
+    assert ("by that date I will hand over everything completed, together with any work in progress as "
+            "it stands, in " if not (reason == "nonpayment" and explain) else "By that date, I will hand over everything "
+            "completed, together with any work in progress as it stands, in ") in text, text
+    assert "Before our agreement ends" not in text, text
     assert "at that point" not in text and "anything still in progress" not in text, text
 
 
@@ -3465,7 +3478,8 @@ def test_r57_8_single_reviewer_wording(formal: bool) -> None:
     if formal:
         assert ("I do not believe that working together beyond it would be right for either of us."
                 in flat("disrespect", project))
-        assert "Until then, I will carry on with the current work within the agreed scope." in flat("scope-creep", client)
+        assert "Until then, I will carry on with the current work within the agreed scope, and by that date" in flat(
+            "scope-creep", client)  # Round 66
         assert "am not able to offer the short-notice availability the work now calls for." in emergencies, emergencies
         for reason in reasons_for("client"):
             for explain in (True, False):
@@ -3504,7 +3518,9 @@ def test_r58_1_the_handover_is_before_the_end_not_on_the_last_day(formal: bool, 
     for reason in ("capacity", "nonpayment", "boundaries"):
         text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
         urgent = reason == "nonpayment" and explain
-        opening = "Before our agreement ends, I will hand over everything completed, together with any work in " \
+        # Round 66 (r65a-en I1, r65b-en I3): "…, and by that date I will hand over" / nonpayment "By that date, I will"
+        opening = ("By that date, I will hand over everything completed, together with any work in " if urgent else
+                   "and by that date I will hand over everything completed, together with any work in ") + \
                   "progress as it stands, " if formal else "Before we wrap up, I'll hand over everything that's done, " \
                   "plus anything still in progress as it stands, "
         ending = ("in accordance with those terms." if formal else "in line with those terms.") if urgent else (
@@ -3514,10 +3530,10 @@ def test_r58_1_the_handover_is_before_the_end_not_on_the_last_day(formal: bool, 
         for day in ("final day", "last day", "On the day", "on the day"):
             assert day not in text, (reason, day, text)
         after = text.split(opening + ending + " ")[1]
-        assert after.startswith(("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return") if record.get("access") else
-                                ("Once our agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), after
+        assert after.startswith(("Once the agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return") if record.get("access") else
+                                ("Once the agreement has ended, I will return" if formal else "Once the agreement has ended, I'll return")), after
         if not explain:
-            assert ("Until then, I will carry on with the current work. " if formal else
+            assert ("Until then, I will carry on with the current work, " if formal else
                     "Until then, I'll keep going with the work that's under way. ") + opening + ending in text, text
 
 
@@ -3555,7 +3571,7 @@ def test_r59_1_the_return_and_deletion_come_once_the_agreement_has_ended(formal:
     for reason in ("capacity", "nonpayment", "boundaries"):
         text = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
         access = bool(record.get("access"))
-        back = ("Once our agreement has ended, I will return your documents and data" + (", and delete both the login "
+        back = ("Once the agreement has ended, I will return your documents and data" + (", and delete both the login "
                 "details you gave me and any copies of your material, other than records" if access else
                 " and delete any copies I hold,")) if formal else (
                 "Once the agreement has ended, I'll return your files and data and delete " +
@@ -3670,7 +3686,7 @@ def test_r60_4_unresponsive_carries_on_from_what_it_has(formal: bool, project: b
                         "I'll carry on with the project until 29 January 2027, using what I already have.")  # Round 64
         else:
             expected = ("Until then, I will carry on with the current work on the basis of the material and feedback I "
-                        "have." if formal else
+                        "have, and by that date" if formal else
                         "Until then, I'll carry on with the current work, using what I already have.")
         assert expected in text, text
         assert "as far as I can" not in text and "as far along" not in text, text
@@ -3751,5 +3767,99 @@ def test_r64_client_wording(formal: bool) -> None:
                 assert "take this as notice that our agreement will end on 31 December 2026." in text, (reason, text)
                 assert "everything that's under way" not in text, (reason, text)
             assert "on the same terms" not in text, (reason, text)
-            assert text.count("which will also apply to my final invoice") == (
+            # Round 66 (r65a-en I2, r65b-en I2): the final invoice named with the outstanding ones
+            assert text.count("which will also apply to my final invoice") == 0, (reason, text)
+            assert text.count("and my final invoice when I send it, are payable") == (
                 1 if formal and not (reason == "nonpayment" and explain) else 0), (reason, text)
+
+
+# --- Round 66 (after the r65-en review) ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**RICH, "pay_by": "2026-12-15"}, {**PLAIN, "contract": "project",
+                                    "amount_due": "980", "currency": "USD", "end_date": "2027-01-15"}])
+def test_r66_nonpayment_never_assumes_several_overdue_invoices(formal: bool, record: dict[str, object]) -> None:
+    """Round 66 (r65b-en W1): the record gives a sum or none, never how many invoices are overdue, so the payment
+    request is number-neutral: "the overdue amount" / "what's overdue", "The overdue balance is …; please settle it" /
+    "There's … overdue – please pay it"; no letter of any reason says "the overdue invoices" or "them"."""
+    text = flat("nonpayment", {**record, "relationship": "client", "formal": formal})
+    amount = record.get("amount_due")
+    if not amount:
+        assert ("Please settle the overdue amount by " if formal else "Please pay what's overdue by ") in text, text
+    else:
+        assert ("The overdue balance is " if formal else "There's ") in text, text
+        assert ("; please settle it by " if formal else " overdue – please pay it by ") in text, text
+    for reason in reasons_for("client"):
+        for explain in (True, False):
+            other = flat(reason, {**record, "relationship": "client", "formal": formal}, explain=explain)
+            assert "overdue invoices" not in other and "settle them" not in other and "pay them" not in other, (
+                reason, explain, other)
+
+
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("record", [PLAIN, {**PLAIN, "end_date": "2026-12-31"}, {**RICH, "access": True}])
+def test_r66_formal_notice_and_handover_name_the_end_once(explain: bool, record: dict[str, object]) -> None:
+    """Round 66 (r65a-en I1/I5, r65b-en I1/I3): "Please treat this as formal notice" (the letters go out as email);
+    "Until then, I will carry on …, and by that date I will hand over …" (not "Until then" and "Before our agreement
+    ends" for one day), each reason's qualifier kept; "Once the agreement has ended"."""
+    for reason in reasons_for("client"):
+        text = flat(reason, {**record, "relationship": "client"}, explain=explain)
+        assert "accept this letter" not in text and "Before our agreement ends" not in text, (reason, text)
+        assert "Once our agreement has ended" not in text, (reason, text)
+        assert "Please treat this as formal notice that our agreement will end " in text, (reason, text)
+        if reason == "nonpayment" and explain:
+            assert "when it falls due. By that date, I will hand over everything completed" in text, text
+        else:
+            qualifier = {"scope-creep": " within the agreed scope", "boundaries": " within the agreed scope",
+                         "emergencies": " within the agreed timescales",
+                         "unresponsive": " on the basis of the material and feedback I have"}.get(reason, "") \
+                if explain else ""
+            assert (f"Until then, I will carry on with the current work{qualifier}, and by that date I will hand over "
+                    "everything completed") in text, (reason, explain, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+@pytest.mark.parametrize("explain", [True, False])
+@pytest.mark.parametrize("lists,intro", [
+    ({"referrals": [REFERRAL]}, ("the following contact useful:", "You might find this contact useful:")),
+    ({"referrals": [REFERRAL, REFERRAL]}, ("the following contacts useful:", "You might find these contacts useful:")),
+    ({"resources": [RESOURCE]}, ("the following link useful:", "You might find this link useful:")),
+    ({"referrals": [REFERRAL], "resources": [RESOURCE, RESOURCE]},
+     ("the following contact and links useful:", "You might find this contact and these links useful:")),
+])
+def test_r66_neutral_list_intro_says_what_it_lists(formal: bool, explain: bool, lists: dict[str, object],
+                                                   intro: tuple[str, str]) -> None:
+    """Round 66 (r65a-en I9, r65b-en I4): the neutral intro of the reasons that pass nobody on (nonpayment,
+    never-satisfied, …) says whether it lists contacts, links or both, one or several, and still endorses nobody
+    ("You may find the following contact and link useful:", not "useful:" alone before a firm's address)."""
+    for reason in ("nonpayment", "never-satisfied"):
+        text = flat(reason, {**PLAIN, "relationship": "client", "formal": formal, **lists}, explain=explain)
+        assert intro[0 if formal else 1] in text, (reason, text)
+        assert "find the following useful" not in text and "find these useful" not in text, (reason, text)
+        assert "may be able to help" not in text and "might be able to help" not in text, (reason, text)
+
+
+@pytest.mark.parametrize("formal", [True, False])
+def test_r66_single_reviewer_wording(formal: bool) -> None:
+    """Round 66: never-satisfied to a project client says someone else is better "for any future work" (r65b-en I6:
+    the letter goes on to finish the project); scope-creep to a prospect says "what you have in mind", not "the terms
+    you have proposed" (r65b-en I7: an enquiry need not propose terms); already-helped with a listed colleague leaves
+    out the door back to me (r65a-en I6, r65b-en I5: two routes in a row), and keeps it without one; the formal
+    balance on the agreed terms is two short sentences (r65a-en I2)."""
+    project = flat("never-satisfied", {**PLAIN, "relationship": "client", "contract": "project", "formal": formal})
+    assert ("and for any future work I believe you would be better served by someone" if formal else
+            "and for future work I think someone else might be a better fit") in project, project
+    retainer = flat("never-satisfied", {**PLAIN, "relationship": "client", "formal": formal})
+    assert "future work" not in retainer, retainer
+    scope = flat("scope-creep", {**PLAIN, "relationship": "prospect", "formal": formal})
+    assert "what you have in mind do" in scope and "proposed" not in scope, scope
+    door = ("If your needs change, I would be glad to hear from you." if formal else
+            "If anything changes, do get in touch.")
+    helped = flat("already-helped", {**PLAIN, "formal": formal, "referrals": [REFERRAL]})
+    assert door not in helped and "Sam Patel" in helped, helped
+    assert door in flat("already-helped", {**PLAIN, "formal": formal, "resources": [RESOURCE]})
+    balance = flat("capacity", {**PLAIN, "relationship": "client", "contract": "project", "formal": formal,
+                                "amount_due": "980", "currency": "USD"})
+    if formal:
+        assert "The balance outstanding is US$980.00. This and my final invoice are payable on our agreed terms." in \
+            balance, balance
