@@ -828,8 +828,8 @@ def _memo_key(name: str, subject: str, client: Client, cctx: dict[str, Any], pla
     return (name, subject, lang.code, lang.locale, extra, lists,
             tuple(cctx[k] for k in _PLACEHOLDERS),
             values, tuple(map(type, values)), repr(client.amount_due),
-            # without a house style (each value of _placed() is None or a list then: no repr)
-            "" if placed["payment_days"] is None and not any(placed.values()) else repr(placed))
+            # without a house style (each value of _placed() is None or empty then: no repr)
+            repr(placed) if any(placed.values()) else "")
 
 
 def _run(env: jinja2.Environment, name: str, context: dict[str, Any], time_limit: float | None, reason_id: str,
